@@ -1,0 +1,68 @@
+"""ctxbus's wire: messages, subjects, connections, the clients and the error hierarchy.
+
+Knows nothing of actors. The public surface is ``__all__``.
+"""
+
+from bus._client import DEFAULT_MODEL, AsyncSharedContext, ClientStatistics, ContextWatch
+from bus._errors import (
+    AgentError,
+    CompressionFailed,
+    CompressionTimeout,
+    CtxbusError,
+    InternalError,
+    InvalidContent,
+    InvalidKey,
+    InvalidNamespace,
+    MalformedFrame,
+    NoAgent,
+    NoKeeper,
+    NotConnected,
+    NoWorker,
+    OmissionNotFound,
+    PayloadTooLarge,
+    ProtocolError,
+    RequestTimeout,
+    ServiceError,
+    TransportError,
+    UnsupportedVersion,
+    ValidationError,
+)
+from bus._sync import SharedContext
+from bus.connection import connect, resolve_servers
+from bus.messages import ChangeEvent, ContextEntry, ContextStats
+from bus.server import EmbeddedServer
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "AgentError",
+    "AsyncSharedContext",
+    "ChangeEvent",
+    "ClientStatistics",
+    "CompressionFailed",
+    "CompressionTimeout",
+    "ContextEntry",
+    "ContextStats",
+    "ContextWatch",
+    "CtxbusError",
+    "EmbeddedServer",
+    "InternalError",
+    "InvalidContent",
+    "InvalidKey",
+    "InvalidNamespace",
+    "MalformedFrame",
+    "NoAgent",
+    "NoKeeper",
+    "NoWorker",
+    "NotConnected",
+    "OmissionNotFound",
+    "PayloadTooLarge",
+    "ProtocolError",
+    "RequestTimeout",
+    "ServiceError",
+    "SharedContext",
+    "TransportError",
+    "UnsupportedVersion",
+    "ValidationError",
+    "connect",
+    "resolve_servers",
+]

@@ -1,0 +1,372 @@
+"""``AsyncSharedContext``: the asyncio client of a ContextKeeper."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import enum
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, TypeVar
+
+import nats.errors
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+
+from bus._errors import (
+    InvalidContent,
+    NoKeeper,
+    NotConnected,
+    PayloadTooLarge,
+    RequestTimeout,
+    ValidationError,
+    error_for_code,
+)
+from bus.connection import connect
+from bus.messages import (
+    ChangeEvent,
+    ClearReply,
+    ContextEntry,
+    ContextStats,
+    DeleteReply,
+    EntryReply,
+    KeyRequest,
+    KeysReply,
+    Message,
+    NamespaceRequest,
+    OmittedRequest,
+    PutRequest,
+    TextReply,
+    decode,
+    encode,
+)
+from bus.subjects import (
+    event_subject,
+    events_wildcard,
+    request_subject,
+    validate_key,
+    validate_namespace,
+)
+
+__all__ = ["DEFAULT_MODEL", "AsyncSharedContext", "ClientStatistics", "ContextWatch"]
+
+DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
+ERROR_CODE_HEADER = "Nats-Service-Error-Code"
+ERROR_HEADER = "Nats-Service-Error"
+#: Room left in a frame for the reply's metadata (token counts, omission records).
+FRAME_OVERHEAD = 64 * 1024
+
+R = TypeVar("R", bound=Message)
+
+
+class _Unset(enum.Enum):
+    UNSET = 0
+
+
+#: "Use the client's default" for per-call options where None has its own meaning.
+UNSET = _Unset.UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class ClientStatistics:
+    requests: int
+    errors: int
+    connected: bool
+
+
+def max_content_bytes(max_payload: int) -> int:
+    """Largest UTF-8 content a put accepts on a server with ``max_payload``.
+
+    An entry reply carries the original and the compressed text (never longer than
+    the original), so the content may use at most half a frame.
+    """
+    return max(0, (max_payload - FRAME_OVERHEAD) // 2)
+
+
+class AsyncSharedContext:
+    """Shared, compressed context on a NATS bus; the asyncio twin of ``SharedContext``.
+
+    ``servers`` falls back to ``$CTXBUS_SERVERS``. Pass ``nc`` to reuse an existing
+    connection (the client then never closes it). ``ttl`` (seconds) and
+    ``max_entries`` apply to the puts this client makes; see docs/architecture.md for
+    how clients with different limits on one namespace are reconciled.
+    """
+
+    def __init__(
+        self,
+        servers: str | Sequence[str] | None = None,
+        namespace: str = "default",
+        model: str = DEFAULT_MODEL,
+        ttl: float | None = 3600,
+        max_entries: int | None = 100,
+        *,
+        agent: str | None = None,
+        timeout: float = 5.0,
+        put_timeout: float = 60.0,
+        nc: NATS | None = None,
+        name: str = "ctxbus-client",
+    ) -> None:
+        self.namespace = validate_namespace(namespace)
+        if ttl is not None and not ttl > 0:
+            raise ValidationError(f"ttl must be > 0 seconds or None, got {ttl!r}")
+        if max_entries is not None and (not isinstance(max_entries, int) or max_entries < 1):
+            raise ValidationError(f"max_entries must be an int >= 1 or None, got {max_entries!r}")
+        self.servers = servers
+        self.model = model
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self.agent = agent
+        self.timeout = timeout
+        self.put_timeout = put_timeout
+        self._name = name
+        self._nc = nc
+        self._owns_nc = nc is None
+        self._connect_lock = asyncio.Lock()
+        self._requests = 0
+        self._errors = 0
+
+    # -- lifecycle -------------------------------------------------------------------
+
+    async def connect(self) -> AsyncSharedContext:
+        async with self._connect_lock:
+            if self._nc is None or self._nc.is_closed:
+                self._nc = await connect(self.servers, name=self._name)
+                self._owns_nc = True
+        return self
+
+    async def close(self) -> None:
+        nc, self._nc = self._nc, None
+        if nc is not None and self._owns_nc and not nc.is_closed:
+            try:
+                await nc.drain()
+            except Exception:  # already closing/closed: nothing left to flush
+                await nc.close()
+
+    async def __aenter__(self) -> AsyncSharedContext:
+        return await self.connect()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def nc(self) -> NATS:
+        if self._nc is None or self._nc.is_closed:
+            raise NotConnected("client is not connected: use 'async with' or await connect()")
+        return self._nc
+
+    def statistics(self) -> ClientStatistics:
+        return ClientStatistics(
+            requests=self._requests,
+            errors=self._errors,
+            connected=self._nc is not None and self._nc.is_connected,
+        )
+
+    # -- the SharedContext API -------------------------------------------------------
+
+    async def put(
+        self,
+        key: str,
+        content: str,
+        agent: str | None = None,
+        *,
+        ttl: float | None | _Unset = UNSET,
+        content_type: str | None = None,
+        timeout: float | None = None,
+    ) -> ContextEntry:
+        """Store ``content`` under ``key``; returns the entry once it is compressed."""
+        validate_key(key)
+        if not isinstance(content, str):
+            raise InvalidContent(f"content must be str, got {type(content).__name__}")
+        entry_ttl = self.ttl if isinstance(ttl, _Unset) else ttl
+        if entry_ttl is not None and not entry_ttl > 0:
+            raise ValidationError(f"ttl must be > 0 seconds or None, got {entry_ttl!r}")
+        nc = await self._connected()
+        size = len(content.encode("utf-8", errors="surrogatepass"))
+        limit = max_content_bytes(nc.max_payload)
+        if size > limit:
+            raise PayloadTooLarge(
+                f"content is {size} bytes; this server allows {limit} bytes per entry "
+                f"(max_payload {nc.max_payload}; an entry holds original and compressed text)"
+            )
+        try:
+            content.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise InvalidContent(f"content is not valid UTF-8 text: {exc.reason}") from None
+        wait = timeout if timeout is not None else self.put_timeout
+        request = PutRequest(
+            key=key,
+            content=content,
+            agent=agent if agent is not None else self.agent,
+            ttl=entry_ttl,
+            max_entries=self.max_entries,
+            model=self.model,
+            content_type=content_type,
+            # The keeper gives up a little before we do, so its error reaches us.
+            timeout=max(0.1, wait - min(1.0, wait * 0.1)),
+        )
+        reply = await self._request("put", request, EntryReply, wait)
+        if reply.entry is None:  # pragma: no cover - the keeper always returns the entry
+            raise ValidationError("keeper returned no entry for put")
+        # The keeper does not echo the original back: we have it.
+        return dataclasses.replace(reply.entry, original=content)
+
+    async def get(self, key: str, full: bool = False) -> str | None:
+        """The compressed text (or the exact original with ``full=True``); None if missing."""
+        validate_key(key)
+        reply = await self._request("get", KeyRequest(key=key, full=full), TextReply)
+        return reply.text
+
+    async def get_entry(self, key: str) -> ContextEntry | None:
+        validate_key(key)
+        reply = await self._request("entry", KeyRequest(key=key), EntryReply)
+        return reply.entry
+
+    async def get_omitted(self, key: str, omission_id: str) -> str | None:
+        """Just one omitted part of the original, by the id its marker names."""
+        validate_key(key)
+        reply = await self._request(
+            "omitted", OmittedRequest(key=key, omission_id=omission_id), TextReply
+        )
+        return reply.text
+
+    async def keys(self) -> list[str]:
+        reply = await self._request("keys", NamespaceRequest(), KeysReply)
+        return reply.keys
+
+    async def stats(self) -> ContextStats:
+        return await self._request("stats", NamespaceRequest(), ContextStats)
+
+    async def clear(self) -> int:
+        """Delete every entry of the namespace; returns how many there were."""
+        reply = await self._request("clear", NamespaceRequest(), ClearReply)
+        return reply.cleared
+
+    async def delete(self, key: str) -> bool:
+        validate_key(key)
+        reply = await self._request("delete", KeyRequest(key=key), DeleteReply)
+        return reply.deleted
+
+    def watch(self, key: str | None = None) -> ContextWatch:
+        """Change events for ``key`` (or the whole namespace) as an async iterator.
+
+        Use as ``async with ctx.watch("k") as events: async for event in events: ...``;
+        the subscription is live when the ``async with`` body starts.
+        """
+        if key is not None:
+            validate_key(key)
+        subject = event_subject(self.namespace, key) if key else events_wildcard(self.namespace)
+        return ContextWatch(self, subject)
+
+    # -- plumbing --------------------------------------------------------------------
+
+    async def _connected(self) -> NATS:
+        if self._nc is None or self._nc.is_closed:
+            await self.connect()
+        return self.nc
+
+    async def _request(
+        self, op: str, message: Message, expected: type[R], timeout: float | None = None
+    ) -> R:
+        nc = await self._connected()
+        subject = request_subject(self.namespace, op)
+        payload = encode(message)
+        if len(payload) > nc.max_payload:
+            raise PayloadTooLarge(
+                f"request is {len(payload)} bytes; server max_payload is {nc.max_payload}"
+            )
+        wait = timeout if timeout is not None else self.timeout
+        self._requests += 1
+        try:
+            msg = await nc.request(subject, payload, timeout=wait)
+        except nats.errors.NoRespondersError:
+            self._errors += 1
+            raise NoKeeper(
+                f"no ContextKeeper serves namespace {self.namespace!r} ({subject})"
+            ) from None
+        except nats.errors.TimeoutError:
+            self._errors += 1
+            raise RequestTimeout(f"{op} got no reply within {wait:g}s") from None
+        except (nats.errors.ConnectionClosedError, nats.errors.ConnectionDrainingError) as exc:
+            self._errors += 1
+            raise NotConnected(f"connection closed during {op}: {exc!r}") from None
+        return self._unwrap(msg, expected)
+
+    def _unwrap(self, msg: Msg, expected: type[R]) -> R:
+        headers = msg.headers
+        if headers and ERROR_CODE_HEADER in headers:
+            self._errors += 1
+            try:
+                code = int(headers[ERROR_CODE_HEADER])
+            except ValueError:
+                code = 500
+            raise error_for_code(code, headers.get(ERROR_HEADER, ""))
+        return decode(msg.data, expected)
+
+
+class ContextWatch:
+    """An async iterator of :class:`ChangeEvent` over one subscription."""
+
+    def __init__(self, client: AsyncSharedContext, subject: str) -> None:
+        self._client = client
+        self._subject = subject
+        self._queue: asyncio.Queue[ChangeEvent] = asyncio.Queue()
+        self._sub: Any = None
+
+    async def start(self) -> ContextWatch:
+        nc = await self._client._connected()
+
+        async def on_event(msg: Msg) -> None:
+            try:
+                event = decode(msg.data, ChangeEvent)
+            except Exception:  # a bad frame on an event subject is not our consumer's problem
+                return
+            self._queue.put_nowait(event)
+
+        self._sub = await nc.subscribe(self._subject, cb=on_event)
+        # Without a flush, events published right after this returns could be missed.
+        await nc.flush()
+        return self
+
+    async def aclose(self) -> None:
+        sub, self._sub = self._sub, None
+        if sub is not None:
+            try:
+                await sub.unsubscribe()
+            except Exception:  # connection already gone
+                pass
+
+    async def get(self, timeout: float | None = None) -> ChangeEvent:
+        """The next event; raises :class:`RequestTimeout` after ``timeout`` seconds."""
+        if self._sub is None:
+            await self.start()
+        try:
+            return await asyncio.wait_for(self._queue.get(), timeout)
+        except TimeoutError:
+            raise RequestTimeout(f"no change event within {timeout}s") from None
+
+    def get_nowait(self) -> ChangeEvent | None:
+        try:
+            return self._queue.get_nowait()
+        except asyncio.QueueEmpty:
+            return None
+
+    async def __aenter__(self) -> ContextWatch:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __aiter__(self) -> AsyncIterator[ChangeEvent]:
+        return self._iterate()
+
+    async def _iterate(self) -> AsyncIterator[ChangeEvent]:
+        if self._sub is None:
+            await self.start()
+        while True:
+            yield await self._queue.get()

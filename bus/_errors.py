@@ -1,0 +1,238 @@
+"""The ctxbus exception hierarchy.
+
+    CtxbusError
+    ├── ValidationError                bad input, rejected before anything is sent
+    │   ├── InvalidKey
+    │   ├── InvalidNamespace
+    │   ├── InvalidContent
+    │   └── PayloadTooLarge
+    ├── TransportError                 the bus itself
+    │   ├── NotConnected
+    │   ├── NoKeeper                   nobody serves the request subject
+    │   └── RequestTimeout
+    ├── ProtocolError                  a frame that cannot be understood
+    │   ├── MalformedFrame
+    │   └── UnsupportedVersion
+    └── ServiceError                   the keeper / worker said no
+        ├── CompressionFailed          a worker failed the job for good
+        ├── NoWorker                   no worker is consuming the job queue
+        ├── CompressionTimeout         workers exist but did not finish in time
+        ├── OmissionNotFound
+        ├── AgentError                 an agent task failed (see .code)
+        └── InternalError
+
+Errors cross the wire as NATS service error headers (``Nats-Service-Error-Code`` and
+``Nats-Service-Error``); :func:`error_for_code` maps a code back to its exception.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AgentError",
+    "CompressionFailed",
+    "CompressionTimeout",
+    "CtxbusError",
+    "InternalError",
+    "InvalidContent",
+    "InvalidKey",
+    "InvalidNamespace",
+    "MalformedFrame",
+    "NoAgent",
+    "NoKeeper",
+    "NoWorker",
+    "NotConnected",
+    "OmissionNotFound",
+    "PayloadTooLarge",
+    "ProtocolError",
+    "RequestTimeout",
+    "ServiceError",
+    "TransportError",
+    "UnsupportedVersion",
+    "ValidationError",
+    "error_for_code",
+]
+
+
+class CtxbusError(Exception):
+    """Base of every error ctxbus raises."""
+
+    #: Stable wire code (HTTP-like) used in the ``Nats-Service-Error-Code`` header.
+    code: int = 500
+    #: Short machine-readable name, sent along with the code.
+    name: str = "internal"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or self.__class__.__doc__ or self.name)
+        self.message = str(self.args[0])
+
+
+class ValidationError(CtxbusError, ValueError):
+    """The request is invalid."""
+
+    code, name = 400, "invalid"
+
+
+class InvalidKey(ValidationError):
+    """Keys are UTF-8 strings of 1-256 bytes without control characters."""
+
+    code, name = 400, "invalid_key"
+
+
+class InvalidNamespace(ValidationError):
+    """Namespaces match [A-Za-z0-9_-]{1,64}."""
+
+    code, name = 400, "invalid_namespace"
+
+
+class InvalidContent(ValidationError, TypeError):
+    """Content must be a str."""
+
+    code, name = 400, "invalid_content"
+
+
+class PayloadTooLarge(ValidationError):
+    """The payload does not fit in one NATS message."""
+
+    code, name = 413, "payload_too_large"
+
+
+class TransportError(CtxbusError):
+    """The bus could not carry the request."""
+
+    code, name = 502, "transport"
+
+
+class NotConnected(TransportError):
+    """Not connected to any NATS server."""
+
+    code, name = 502, "not_connected"
+
+
+class NoKeeper(TransportError):
+    """No ContextKeeper is serving this namespace."""
+
+    code, name = 503, "no_keeper"
+
+
+class RequestTimeout(TransportError, TimeoutError):
+    """No reply arrived within the timeout."""
+
+    code, name = 504, "timeout"
+
+
+class ProtocolError(CtxbusError):
+    """A frame could not be understood."""
+
+    code, name = 400, "protocol"
+
+
+class MalformedFrame(ProtocolError):
+    """The frame is not a valid ctxbus message."""
+
+    code, name = 400, "malformed_frame"
+
+
+class UnsupportedVersion(ProtocolError):
+    """The frame's schema version is not supported."""
+
+    code, name = 426, "unsupported_version"
+
+
+class ServiceError(CtxbusError):
+    """The service refused or failed the request."""
+
+    code, name = 500, "service"
+
+
+class CompressionFailed(ServiceError):
+    """A compression worker failed the job after all its deliveries."""
+
+    code, name = 422, "compression_failed"
+
+
+class NoWorker(ServiceError):
+    """No compression worker is consuming the job queue."""
+
+    code, name = 503, "no_worker"
+
+
+class CompressionTimeout(ServiceError, TimeoutError):
+    """Workers are running but none finished the job in time."""
+
+    code, name = 504, "compression_timeout"
+
+
+class OmissionNotFound(ServiceError, LookupError):
+    """The entry has no omitted part with that id."""
+
+    code, name = 404, "omission_not_found"
+
+
+class AgentError(ServiceError):
+    """An agent task failed."""
+
+    code, name = 502, "agent_error"
+
+
+class NoAgent(ServiceError):
+    """No agent is serving that role."""
+
+    code, name = 503, "no_agent"
+
+
+class InternalError(ServiceError):
+    """The service hit an unexpected error; the request was not applied."""
+
+    code, name = 500, "internal"
+
+
+_BY_NAME: dict[str, type[CtxbusError]] = {
+    cls.name: cls
+    for cls in (
+        InvalidKey,
+        InvalidNamespace,
+        InvalidContent,
+        PayloadTooLarge,
+        ValidationError,
+        NotConnected,
+        NoKeeper,
+        RequestTimeout,
+        MalformedFrame,
+        UnsupportedVersion,
+        ProtocolError,
+        CompressionFailed,
+        NoWorker,
+        CompressionTimeout,
+        OmissionNotFound,
+        AgentError,
+        NoAgent,
+        InternalError,
+    )
+}
+
+
+def error_for_code(code: int, description: str) -> CtxbusError:
+    """Rebuild an exception from a service error header pair.
+
+    The description is ``"<name>: <message>"``; the name picks the exact class, the
+    numeric code is the fallback for names this version does not know.
+    """
+    name, _, message = description.partition(": ")
+    cls = _BY_NAME.get(name)
+    if cls is None:
+        message = description
+        cls = {
+            400: ValidationError,
+            404: OmissionNotFound,
+            413: PayloadTooLarge,
+            422: CompressionFailed,
+            426: UnsupportedVersion,
+            503: NoWorker,
+            504: CompressionTimeout,
+        }.get(code, ServiceError)
+    return cls(message)
+
+
+def describe(error: CtxbusError) -> str:
+    """The ``Nats-Service-Error`` header value for ``error``."""
+    return f"{error.name}: {error.message}"

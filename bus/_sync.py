@@ -1,0 +1,169 @@
+"""``SharedContext``: the blocking client, for plain scripts.
+
+nats-py is asyncio-only, so the sync client runs an :class:`AsyncSharedContext` on a
+private event loop in a daemon thread and waits on each call.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Coroutine, Iterator, Sequence
+from concurrent.futures import Future
+from types import TracebackType
+from typing import Any, TypeVar
+
+from bus._client import DEFAULT_MODEL, UNSET, AsyncSharedContext, ClientStatistics, _Unset
+from bus._errors import NotConnected, RequestTimeout
+from bus.messages import ChangeEvent, ContextEntry, ContextStats
+
+__all__ = ["SharedContext"]
+
+T = TypeVar("T")
+
+
+class _LoopThread:
+    def __init__(self, name: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_forever()
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        if not self._thread.is_alive():
+            coro.close()
+            raise NotConnected("client is closed")
+        future: Future[T] = asyncio.run_coroutine_threadsafe(coro, self.loop)
+        return future.result(timeout)
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self._thread.join(timeout=5)
+        if not self.loop.is_running():
+            self.loop.close()
+
+
+class SharedContext:
+    """Shared, compressed context on a NATS bus (blocking API; see ``AsyncSharedContext``).
+
+    Connects on construction::
+
+        ctx = SharedContext(servers="nats://127.0.0.1:4222", namespace="default")
+        entry = ctx.put("research", report, agent="agent_a")
+        ctx.get("research")              # compressed
+        ctx.get("research", full=True)   # the exact original
+    """
+
+    def __init__(
+        self,
+        servers: str | Sequence[str] | None = None,
+        namespace: str = "default",
+        model: str = DEFAULT_MODEL,
+        ttl: float | None = 3600,
+        max_entries: int | None = 100,
+        *,
+        agent: str | None = None,
+        timeout: float = 5.0,
+        put_timeout: float = 60.0,
+        name: str = "ctxbus-client",
+    ) -> None:
+        self._async = AsyncSharedContext(
+            servers,
+            namespace,
+            model,
+            ttl,
+            max_entries,
+            agent=agent,
+            timeout=timeout,
+            put_timeout=put_timeout,
+            name=name,
+        )
+        self._thread = _LoopThread(f"ctxbus-{namespace}")
+        try:
+            self._thread.run(self._async.connect())
+        except BaseException:
+            self._thread.stop()
+            raise
+
+    @property
+    def namespace(self) -> str:
+        return self._async.namespace
+
+    def put(
+        self,
+        key: str,
+        content: str,
+        agent: str | None = None,
+        *,
+        ttl: float | None | _Unset = UNSET,
+        content_type: str | None = None,
+        timeout: float | None = None,
+    ) -> ContextEntry:
+        return self._thread.run(
+            self._async.put(key, content, agent, ttl=ttl, content_type=content_type, timeout=timeout)
+        )
+
+    def get(self, key: str, full: bool = False) -> str | None:
+        return self._thread.run(self._async.get(key, full=full))
+
+    def get_entry(self, key: str) -> ContextEntry | None:
+        return self._thread.run(self._async.get_entry(key))
+
+    def get_omitted(self, key: str, omission_id: str) -> str | None:
+        return self._thread.run(self._async.get_omitted(key, omission_id))
+
+    def keys(self) -> list[str]:
+        return self._thread.run(self._async.keys())
+
+    def stats(self) -> ContextStats:
+        return self._thread.run(self._async.stats())
+
+    def clear(self) -> int:
+        return self._thread.run(self._async.clear())
+
+    def delete(self, key: str) -> bool:
+        return self._thread.run(self._async.delete(key))
+
+    def statistics(self) -> ClientStatistics:
+        return self._async.statistics()
+
+    def watch(self, key: str | None = None, timeout: float | None = None) -> Iterator[ChangeEvent]:
+        """Yield change events for ``key`` (or the namespace) until the generator is closed.
+
+        With ``timeout``, stops after that many seconds without an event.
+        """
+        watch = self._thread.run(self._async.watch(key).start())
+        try:
+            while True:
+                try:
+                    yield self._thread.run(watch.get(timeout))
+                except RequestTimeout:
+                    return
+        finally:
+            try:
+                self._thread.run(watch.aclose(), timeout=5)
+            except Exception:  # closing a client that is already gone
+                pass
+
+    def close(self) -> None:
+        try:
+            self._thread.run(self._async.close(), timeout=10)
+        except Exception:  # the loop may already be stopped
+            pass
+        finally:
+            self._thread.stop()
+
+    def __enter__(self) -> SharedContext:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

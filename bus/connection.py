@@ -1,0 +1,87 @@
+"""Connecting to NATS: several server URLs, reconnect forever, logged callbacks."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from typing import Any
+
+import nats
+import structlog
+from nats.aio.client import Client as NATS
+
+from bus._errors import NotConnected
+
+__all__ = ["DEFAULT_SERVERS", "SERVERS_ENV", "connect", "resolve_servers"]
+
+SERVERS_ENV = "CTXBUS_SERVERS"
+DEFAULT_SERVERS = "nats://127.0.0.1:4222"
+
+
+def resolve_servers(servers: str | Sequence[str] | None = None) -> list[str]:
+    """The argument if given, else ``$CTXBUS_SERVERS``, else the local default.
+
+    A string may hold several comma-separated URLs.
+    """
+    if servers is None:
+        servers = os.environ.get(SERVERS_ENV) or DEFAULT_SERVERS
+    if isinstance(servers, str):
+        servers = servers.split(",")
+    urls = [s.strip() for s in servers if s.strip()]
+    if not urls:
+        raise NotConnected("no NATS server URL given")
+    return urls
+
+
+async def connect(
+    servers: str | Sequence[str] | None = None,
+    *,
+    name: str = "ctxbus",
+    connect_timeout: float = 2.0,
+    initial_attempts: int = 1,
+    **options: Any,
+) -> NATS:
+    """Connect to the first reachable server; once connected, reconnect forever.
+
+    ``initial_attempts`` bounds only the first connection: a client started against a
+    server that does not exist should fail fast with :class:`NotConnected`.
+    """
+    urls = resolve_servers(servers)
+    log = structlog.get_logger("ctxbus.connection").bind(client=name)
+
+    async def on_error(exc: Exception) -> None:
+        log.warning("nats error", error=repr(exc))
+
+    async def on_disconnected() -> None:
+        log.warning("nats disconnected")
+
+    async def on_reconnected() -> None:
+        log.info("nats reconnected", url=str(nc.connected_url.geturl() if nc.connected_url else ""))
+
+    async def on_closed() -> None:
+        log.debug("nats connection closed")
+
+    nc = NATS()
+    try:
+        await nc.connect(
+            servers=urls,
+            name=name,
+            connect_timeout=connect_timeout,
+            allow_reconnect=True,
+            # Bounded for the first connection only (see below).
+            max_reconnect_attempts=initial_attempts,
+            reconnect_time_wait=0.5,
+            error_cb=on_error,
+            disconnected_cb=on_disconnected,
+            reconnected_cb=on_reconnected,
+            closed_cb=on_closed,
+            **options,
+        )
+    except Exception as exc:
+        # nats-py raises NoServersError / OSError / TimeoutError depending on the failure.
+        raise NotConnected(f"cannot connect to NATS at {', '.join(urls)}: {exc!r}") from exc
+    # nats-py reads this option on every reconnect: from now on, never give up.
+    nc.options["max_reconnect_attempts"] = -1
+    log.debug("nats connected", servers=urls)
+    return nc
+

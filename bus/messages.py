@@ -1,0 +1,426 @@
+"""Every message that crosses the wire, in one place.
+
+A frame is a msgpack map ``{"v": SCHEMA_VERSION, "t": <type tag>, <fields>...}``.
+:func:`encode` is the only way ctxbus builds a payload and :func:`decode` the only way
+it reads one: a frame that is not msgpack, has an unknown tag, misses a field or has a
+field of the wrong type raises :class:`~bus.MalformedFrame`; a frame from another
+schema version raises :class:`~bus.UnsupportedVersion`. Neither ever crashes a reader.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
+
+import msgpack
+
+from bus._errors import MalformedFrame, UnsupportedVersion
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AgentTask",
+    "ChangeEvent",
+    "ClearReply",
+    "ContextEntry",
+    "ContextStats",
+    "DeleteReply",
+    "EntryReply",
+    "ErrorReply",
+    "JobResult",
+    "KeyRequest",
+    "KeysReply",
+    "Message",
+    "NamespaceRequest",
+    "OmissionInfo",
+    "OmittedRequest",
+    "PutRequest",
+    "TaskDone",
+    "TaskInput",
+    "TextReply",
+    "CompressionJob",
+    "decode",
+    "encode",
+]
+
+SCHEMA_VERSION = 1
+
+M = TypeVar("M", bound="Message")
+
+
+class Message:
+    """Base of every wire message. Subclasses are dataclasses with a unique ``TAG``."""
+
+    TAG: ClassVar[str] = ""
+    _registry: ClassVar[dict[str, type[Message]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if cls.TAG:
+            known = Message._registry.get(cls.TAG)
+            # dataclass(slots=True) rebuilds the class, so the same class registers twice.
+            if known is not None and known.__qualname__ != cls.__qualname__:
+                raise RuntimeError(f"duplicate message tag {cls.TAG!r}")
+            Message._registry[cls.TAG] = cls
+
+    def to_wire(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            out[f.name] = _to_wire(getattr(self, f.name))
+        return out
+
+    @classmethod
+    def from_wire(cls: type[M], data: dict[str, Any]) -> M:
+        hints = _hints(cls)
+        kwargs: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in data:
+                kwargs[f.name] = _from_wire(data[f.name], hints[f.name], f"{cls.TAG}.{f.name}")
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise MalformedFrame(f"{cls.TAG} frame lacks field {f.name!r}")
+        return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _to_wire(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value.to_wire()
+    if isinstance(value, list | tuple):
+        return [_to_wire(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_wire(v) for k, v in value.items()}
+    return value
+
+
+def _from_wire(value: Any, hint: Any, where: str) -> Any:
+    """Check ``value`` against the annotation ``hint`` and build nested messages."""
+    origin = get_origin(hint)
+    if origin in (Union, types.UnionType):
+        for option in get_args(hint):
+            try:
+                return _from_wire(value, option, where)
+            except MalformedFrame:
+                continue
+        raise MalformedFrame(f"{where}: unexpected {type(value).__name__}")
+    if hint is type(None):
+        if value is None:
+            return None
+    elif hint is Any:
+        return value
+    elif origin is list:
+        if isinstance(value, list):
+            (item,) = get_args(hint)
+            return [_from_wire(v, item, where) for v in value]
+    elif origin is dict:
+        if isinstance(value, dict):
+            kt, vt = get_args(hint)
+            return {
+                _from_wire(k, kt, where): _from_wire(v, vt, where) for k, v in value.items()
+            }
+    elif isinstance(hint, type) and issubclass(hint, Message):
+        if isinstance(value, dict):
+            return hint.from_wire(value)
+    elif hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(hint, type) and isinstance(value, hint):
+        return value
+    raise MalformedFrame(f"{where}: expected {hint}, got {type(value).__name__}")
+
+
+def encode(message: Message) -> bytes:
+    body = message.to_wire()
+    body["v"] = SCHEMA_VERSION
+    body["t"] = message.TAG
+    return msgpack.packb(body, use_bin_type=True)
+
+
+def decode(data: bytes, expected: type[M] | tuple[type[Message], ...] | None = None) -> M:
+    """Decode one frame; ``expected`` restricts which message types are acceptable."""
+    try:
+        body = msgpack.unpackb(data, raw=False, strict_map_key=True)
+    except Exception as exc:  # msgpack raises several unrelated types
+        raise MalformedFrame(f"not a msgpack frame: {exc.__class__.__name__}") from None
+    if not isinstance(body, dict):
+        raise MalformedFrame("frame is not a map")
+    version = body.pop("v", None)
+    if version != SCHEMA_VERSION:
+        if isinstance(version, int) and not isinstance(version, bool):
+            raise UnsupportedVersion(
+                f"schema version {version} not supported (this side speaks {SCHEMA_VERSION})"
+            )
+        raise MalformedFrame("frame has no schema version")
+    tag = body.pop("t", None)
+    cls = Message._registry.get(tag) if isinstance(tag, str) else None
+    if cls is None:
+        raise MalformedFrame(f"unknown message type {tag!r:.40}")
+    if expected is not None:
+        allowed = expected if isinstance(expected, tuple) else (expected,)
+        if cls not in allowed:
+            names = ", ".join(c.TAG for c in allowed)
+            raise MalformedFrame(f"expected {names}, got {tag}")
+    return typing.cast(M, cls.from_wire(body))
+
+
+# --- context entries ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OmissionInfo(Message):
+    """Where one omitted part of the original lies (see ``transforms.Omission``)."""
+
+    TAG: ClassVar[str] = "omission"
+    id: str
+    kind: str
+    spans: list[list[int]]
+    count: int
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContextEntry(Message):
+    """One stored context entry: the original, its compressed form and metadata."""
+
+    TAG: ClassVar[str] = "entry"
+    key: str
+    original: str
+    compressed: str
+    original_tokens: int
+    compressed_tokens: int
+    agent: str | None
+    timestamp: float
+    transforms: list[str]
+    namespace: str = "default"
+    content_type: str = "text"
+    model: str = ""
+    token_counts_exact: bool = False
+    expires_at: float | None = None
+    content_hash: str = ""
+    omitted: list[OmissionInfo] = field(default_factory=list)
+    #: model family -> [original_tokens, compressed_tokens] as that family counts.
+    tokens_by_family: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def tokens_saved(self) -> int:
+        return max(0, self.original_tokens - self.compressed_tokens)
+
+    @property
+    def savings_percent(self) -> float:
+        if self.original_tokens <= 0:
+            return 0.0
+        return round(100.0 * self.tokens_saved / self.original_tokens, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class ContextStats(Message):
+    """Statistics of one namespace, with headroom's names."""
+
+    TAG: ClassVar[str] = "stats"
+    entries: int
+    total_original_tokens: int
+    total_compressed_tokens: int
+    total_tokens_saved: int
+    savings_percent: float
+    namespace: str = "default"
+    max_entries: int | None = None
+
+
+# --- client -> keeper requests -----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PutRequest(Message):
+    TAG: ClassVar[str] = "put"
+    key: str
+    content: str
+    agent: str | None = None
+    ttl: float | None = None
+    max_entries: int | None = None
+    model: str = ""
+    content_type: str | None = None
+    #: Seconds the keeper may wait for a worker before failing the put.
+    timeout: float = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRequest(Message):
+    """get (compressed or full text), get_entry and delete all name one key."""
+
+    TAG: ClassVar[str] = "key"
+    key: str
+    full: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class OmittedRequest(Message):
+    """Ask for just one omitted part of an entry's original."""
+
+    TAG: ClassVar[str] = "omitted_req"
+    key: str
+    omission_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamespaceRequest(Message):
+    """keys, stats and clear need nothing but the namespace (in the subject)."""
+
+    TAG: ClassVar[str] = "ns"
+
+
+# --- keeper -> client replies ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TextReply(Message):
+    TAG: ClassVar[str] = "text"
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntryReply(Message):
+    TAG: ClassVar[str] = "entry_reply"
+    entry: ContextEntry | None
+
+
+@dataclass(frozen=True, slots=True)
+class KeysReply(Message):
+    TAG: ClassVar[str] = "keys"
+    keys: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteReply(Message):
+    TAG: ClassVar[str] = "deleted"
+    deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClearReply(Message):
+    TAG: ClassVar[str] = "cleared"
+    cleared: int
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorReply(Message):
+    """Body of an error reply; the same code and text also travel as service headers."""
+
+    TAG: ClassVar[str] = "error"
+    code: int
+    name: str
+    message: str
+
+
+# --- keeper <-> workers ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CompressionJob(Message):
+    """Published to the work-queue stream; the message id is ``job_id``."""
+
+    TAG: ClassVar[str] = "job"
+    job_id: str
+    namespace: str
+    model: str
+    content: str
+    content_type: str | None = None
+    enqueued_at: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class JobResult(Message):
+    """A worker's outcome for one job, broadcast on ``ctxbus.done`` to every keeper."""
+
+    TAG: ClassVar[str] = "job_result"
+    job_id: str
+    ok: bool
+    worker: str
+    deliveries: int = 1
+    seconds: float = 0.0
+    compressed: str = ""
+    original_tokens: int = 0
+    compressed_tokens: int = 0
+    transforms: list[str] = field(default_factory=list)
+    content_type: str = "text"
+    model: str = ""
+    token_counts_exact: bool = False
+    omitted: list[OmissionInfo] = field(default_factory=list)
+    tokens_by_family: dict[str, list[int]] = field(default_factory=dict)
+    error: str = ""
+
+
+# --- change events -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEvent(Message):
+    """Published by the keeper on ``ctxbus.evt.<ns>.<key-token>`` for every change."""
+
+    TAG: ClassVar[str] = "event"
+    namespace: str
+    key: str
+    kind: str  # stored | evicted | expired | deleted
+    timestamp: float
+    agent: str | None = None
+    original_tokens: int = 0
+    compressed_tokens: int = 0
+
+    KINDS: ClassVar[tuple[str, ...]] = ("stored", "evicted", "expired", "deleted")
+
+
+# --- agent tasks -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TaskInput(Message):
+    TAG: ClassVar[str] = "task_input"
+    key: str
+    full: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AgentTask(Message):
+    """A unit of work for an agent role, sent on ``ctxbus.task.<role>``."""
+
+    TAG: ClassVar[str] = "task"
+    task_id: str
+    role: str
+    instruction: str
+    inputs: list[TaskInput]
+    output_key: str
+    namespace: str = "default"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class TaskDone(Message):
+    """Outcome of an :class:`AgentTask`, published on ``ctxbus.taskdone.<task_id>``."""
+
+    TAG: ClassVar[str] = "task_done"
+    task_id: str
+    role: str
+    agent: str
+    ok: bool
+    output_key: str = ""
+    backend: str = ""
+    model: str = ""
+    offline: bool = False
+    input_tokens: int = 0
+    output_tokens: int = 0
+    #: per input: {"key": ..., "full": bool, "tokens": int}
+    inputs_used: list[dict[str, Any]] = field(default_factory=list)
+    entry_original_tokens: int = 0
+    entry_compressed_tokens: int = 0
+    seconds: float = 0.0
+    error_code: int = 0
+    error_name: str = ""
+    error: str = ""

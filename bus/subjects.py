@@ -1,0 +1,113 @@
+"""Every NATS subject, stream and consumer name ctxbus uses, built in one place.
+
+Keys may hold any UTF-8 text (dots, spaces, ``*``, ``>``), so wherever a key appears
+in a subject it is carried as an unpadded base64url token, which uses only
+``[A-Za-z0-9_-]`` and is therefore always a single safe subject token.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+from bus._errors import InvalidKey, InvalidNamespace
+
+__all__ = [
+    "AGENT_QUEUE_PREFIX",
+    "DONE_SUBJECT",
+    "JOBS_CONSUMER",
+    "JOBS_STREAM",
+    "JOBS_SUBJECTS",
+    "KEEPER_QUEUE",
+    "MAX_KEY_BYTES",
+    "OPS",
+    "PREFIX",
+    "decode_key_token",
+    "event_subject",
+    "events_wildcard",
+    "job_subject",
+    "key_token",
+    "request_subject",
+    "request_wildcard",
+    "task_done_subject",
+    "task_subject",
+    "validate_key",
+    "validate_namespace",
+    "validate_role",
+]
+
+PREFIX = "ctxbus"
+KEEPER_QUEUE = "ctxbus-keepers"
+AGENT_QUEUE_PREFIX = "ctxbus-agents-"
+JOBS_STREAM = "CTXBUS_JOBS"
+JOBS_SUBJECTS = f"{PREFIX}.job.>"
+JOBS_CONSUMER = "ctxbus-workers"
+DONE_SUBJECT = f"{PREFIX}.done"
+MAX_KEY_BYTES = 256
+OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted")
+
+_NAMESPACE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def validate_namespace(namespace: object) -> str:
+    if not isinstance(namespace, str) or not _NAMESPACE_RE.fullmatch(namespace):
+        raise InvalidNamespace(f"namespace must match [A-Za-z0-9_-]{{1,64}}, got {namespace!r:.80}")
+    return namespace
+
+
+def validate_role(role: object) -> str:
+    """Agent roles follow the namespace rule (they are subject tokens too)."""
+    if not isinstance(role, str) or not _NAMESPACE_RE.fullmatch(role):
+        raise InvalidNamespace(f"agent role must match [A-Za-z0-9_-]{{1,64}}, got {role!r:.80}")
+    return role
+
+
+def validate_key(key: object) -> str:
+    if not isinstance(key, str):
+        raise InvalidKey(f"key must be str, got {type(key).__name__}")
+    try:
+        size = len(key.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # lone surrogates
+        raise InvalidKey(f"key is not valid UTF-8: {exc.reason}") from None
+    if not 1 <= size <= MAX_KEY_BYTES:
+        raise InvalidKey(f"key must be 1-{MAX_KEY_BYTES} bytes of UTF-8, got {size} bytes")
+    if _CONTROL_RE.search(key):
+        raise InvalidKey(f"key must not contain control characters: {key!r:.80}")
+    return key
+
+
+def key_token(key: str) -> str:
+    return base64.urlsafe_b64encode(key.encode("utf-8")).rstrip(b"=").decode("ascii")
+
+
+def decode_key_token(token: str) -> str:
+    return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("utf-8")
+
+
+def request_subject(namespace: str, op: str) -> str:
+    return f"{PREFIX}.req.{namespace}.{op}"
+
+
+def request_wildcard() -> str:
+    return f"{PREFIX}.req.*.*"
+
+
+def event_subject(namespace: str, key: str) -> str:
+    return f"{PREFIX}.evt.{namespace}.{key_token(key)}"
+
+
+def events_wildcard(namespace: str) -> str:
+    return f"{PREFIX}.evt.{namespace}.*"
+
+
+def job_subject(namespace: str) -> str:
+    return f"{PREFIX}.job.{namespace}"
+
+
+def task_subject(role: str) -> str:
+    return f"{PREFIX}.task.{role}"
+
+
+def task_done_subject(task_id: str) -> str:
+    return f"{PREFIX}.taskdone.{task_id}"
