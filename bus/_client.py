@@ -175,7 +175,7 @@ class AsyncSharedContext:
         content: str,
         agent: str | None = None,
         *,
-        ttl: float | None | _Unset = UNSET,
+        ttl: float | _Unset | None = UNSET,
         content_type: str | None = None,
         timeout: float | None = None,
     ) -> ContextEntry:

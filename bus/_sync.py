@@ -99,12 +99,14 @@ class SharedContext:
         content: str,
         agent: str | None = None,
         *,
-        ttl: float | None | _Unset = UNSET,
+        ttl: float | _Unset | None = UNSET,
         content_type: str | None = None,
         timeout: float | None = None,
     ) -> ContextEntry:
         return self._thread.run(
-            self._async.put(key, content, agent, ttl=ttl, content_type=content_type, timeout=timeout)
+            self._async.put(
+                key, content, agent, ttl=ttl, content_type=content_type, timeout=timeout
+            )
         )
 
     def get(self, key: str, full: bool = False) -> str | None:

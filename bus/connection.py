@@ -6,7 +6,6 @@ import os
 from collections.abc import Sequence
 from typing import Any
 
-import nats
 import structlog
 from nats.aio.client import Client as NATS
 
@@ -53,7 +52,11 @@ async def connect(
         log.warning("nats error", error=repr(exc))
 
     async def on_disconnected() -> None:
-        log.warning("nats disconnected")
+        # Closing and draining disconnect too; only an unexpected loss is worth a warning.
+        if nc.is_closed or nc.is_draining:
+            log.debug("nats disconnected")
+        else:
+            log.warning("nats disconnected")
 
     async def on_reconnected() -> None:
         log.info("nats reconnected", url=str(nc.connected_url.geturl() if nc.connected_url else ""))
@@ -84,4 +87,3 @@ async def connect(
     nc.options["max_reconnect_attempts"] = -1
     log.debug("nats connected", servers=urls)
     return nc
-

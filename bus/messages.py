@@ -25,6 +25,7 @@ __all__ = [
     "AgentTask",
     "ChangeEvent",
     "ClearReply",
+    "CompressionJob",
     "ContextEntry",
     "ContextStats",
     "DeleteReply",
@@ -41,7 +42,6 @@ __all__ = [
     "TaskDone",
     "TaskInput",
     "TextReply",
-    "CompressionJob",
     "decode",
     "encode",
 ]
@@ -121,9 +121,7 @@ def _from_wire(value: Any, hint: Any, where: str) -> Any:
     elif origin is dict:
         if isinstance(value, dict):
             kt, vt = get_args(hint)
-            return {
-                _from_wire(k, kt, where): _from_wire(v, vt, where) for k, v in value.items()
-            }
+            return {_from_wire(k, kt, where): _from_wire(v, vt, where) for k, v in value.items()}
     elif isinstance(hint, type) and issubclass(hint, Message):
         if isinstance(value, dict):
             return hint.from_wire(value)

@@ -111,9 +111,10 @@ class EmbeddedServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 return False
-            with contextlib.suppress(OSError), socket.create_connection(
-                ("127.0.0.1", self.port), timeout=0.5
-            ) as s:
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as s,
+            ):
                 s.settimeout(1.0)
                 if s.recv(4).startswith(b"INFO"):
                     # Ready also means JetStream is up: the log says so once it is.

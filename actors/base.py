@@ -1,0 +1,219 @@
+"""The actor base: lifecycle, bounded concurrent handlers, logging, never dying on input.
+
+A nats-py subscription callback handles one message at a time, so :meth:`Actor.subscribe`
+spawns a task per message, at most ``max_concurrency`` at once (the callback waits for a
+free slot, which pushes back on the subscription instead of growing without bound).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import structlog
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.aio.subscription import Subscription
+
+from bus import CtxbusError, InternalError, connect
+from bus._client import ERROR_CODE_HEADER, ERROR_HEADER
+from bus._errors import describe
+from bus.messages import ErrorReply, Message, encode
+
+__all__ = ["Actor", "ActorStatistics", "Handler", "run_until_signalled"]
+
+Handler = Callable[[Msg, Any], Awaitable[Message | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class ActorStatistics:
+    handled: int
+    failed: int
+    in_flight: int
+    max_concurrency: int
+
+
+class Actor:
+    """Base of every running part. Subclasses override :meth:`setup` and :meth:`cleanup`.
+
+    A handler receives ``(msg, log)`` and returns the reply message (or None for no
+    reply). A :class:`CtxbusError` it raises becomes an error reply with service error
+    headers; anything else becomes an :class:`InternalError` reply and is logged. Either
+    way the actor keeps serving.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        servers: str | Sequence[str] | None = None,
+        nc: NATS | None = None,
+        max_concurrency: int = 256,
+    ) -> None:
+        self.name = name
+        self.servers = servers
+        self.max_concurrency = max_concurrency
+        self.log = structlog.get_logger("ctxbus.actor").bind(actor=name)
+        self._nc = nc
+        self._owns_nc = nc is None
+        self._subs: list[Subscription] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._stopped = asyncio.Event()
+        self._started = False
+        self._handled = 0
+        self._failed = 0
+
+    @property
+    def nc(self) -> NATS:
+        if self._nc is None:
+            raise RuntimeError(f"actor {self.name} is not started")
+        return self._nc
+
+    async def start(self) -> None:
+        if self._started:
+            return
+        if self._nc is None:
+            self._nc = await connect(self.servers, name=self.name)
+        await self.setup()
+        # Subscriptions only count once the server has them.
+        await self.nc.flush()
+        self._started = True
+        self.log.info("actor started")
+
+    async def setup(self) -> None:
+        """Subscribe and prepare; called by :meth:`start`."""
+
+    async def stopping(self) -> None:
+        """Called first by :meth:`stop`: interrupt long waits (a pending fetch, say)."""
+
+    async def cleanup(self) -> None:
+        """Release what :meth:`setup` took; called by :meth:`stop` after handlers finish."""
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Stop taking messages, let in-flight handlers finish, then drain the connection."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        await self.stopping()
+        for sub in self._subs:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+        self._subs.clear()
+        if self._tasks:
+            _done, pending = await asyncio.wait(set(self._tasks), timeout=timeout)
+            for task in pending:
+                task.cancel()
+        await self.cleanup()
+        if self._nc is not None and self._owns_nc and not self._nc.is_closed:
+            try:
+                await asyncio.wait_for(self._nc.drain(), timeout)
+            except Exception:
+                await self._nc.close()
+        self.log.info("actor stopped", handled=self._handled, failed=self._failed)
+
+    async def wait_stopped(self) -> None:
+        await self._stopped.wait()
+
+    def statistics(self) -> ActorStatistics:
+        return ActorStatistics(
+            handled=self._handled,
+            failed=self._failed,
+            in_flight=len(self._tasks),
+            max_concurrency=self.max_concurrency,
+        )
+
+    async def __aenter__(self) -> Actor:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    # -- message handling ------------------------------------------------------------
+
+    async def subscribe(
+        self,
+        subject: str,
+        handler: Handler,
+        queue: str = "",
+        max_concurrency: int | None = None,
+    ) -> Subscription:
+        """Handle each message of ``subject`` in its own task.
+
+        Every subscription has its own bound (default: the actor's), so slow handlers on
+        one subject (puts waiting for workers) never starve another (gets, job results).
+        """
+        slots = asyncio.Semaphore(max_concurrency or self.max_concurrency)
+
+        async def on_message(msg: Msg) -> None:
+            await slots.acquire()
+            task = asyncio.create_task(self._handle(msg, handler, slots))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        sub = await self.nc.subscribe(subject, queue=queue, cb=on_message)
+        self._subs.append(sub)
+        return sub
+
+    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
+        """Run a background task that :meth:`stop` waits for."""
+
+        async def run() -> None:
+            await coro
+
+        task = asyncio.create_task(run())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _handle(self, msg: Msg, handler: Handler, slots: asyncio.Semaphore) -> None:
+        # The reply inbox is unique per request: a free request id.
+        request_id = msg.reply.rsplit(".", 1)[-1] if msg.reply else ""
+        log = self.log.bind(subject=msg.subject, request_id=request_id)
+        try:
+            reply = await handler(msg, log)
+            if reply is not None and msg.reply:
+                await self.nc.publish(msg.reply, encode(reply))
+            self._handled += 1
+        except CtxbusError as exc:
+            self._failed += 1
+            log.info("request refused", error=exc.name, detail=exc.message[:200])
+            await self._reply_error(msg, exc)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            self._failed += 1
+            log.exception("handler failed")
+            await self._reply_error(msg, InternalError(f"{type(exc).__name__}: {exc}"))
+        finally:
+            slots.release()
+
+    async def _reply_error(self, msg: Msg, error: CtxbusError) -> None:
+        if not msg.reply:
+            return
+        with contextlib.suppress(Exception):
+            await self.nc.publish(
+                msg.reply,
+                encode(ErrorReply(code=error.code, name=error.name, message=error.message)),
+                headers={ERROR_CODE_HEADER: str(error.code), ERROR_HEADER: describe(error)},
+            )
+
+
+async def run_until_signalled(*actors: Actor) -> None:
+    """Start the actors, serve until SIGINT/SIGTERM, then stop them in reverse order."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    for actor in actors:
+        await actor.start()
+    try:
+        await stop.wait()
+    finally:
+        for actor in reversed(actors):
+            await actor.stop()

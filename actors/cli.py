@@ -1,0 +1,395 @@
+"""The ``ctxbus`` command line.
+
+Every command takes ``--servers URL[,URL...]`` (default ``$CTXBUS_SERVERS``, then
+``nats://127.0.0.1:4222``) and ``--namespace``. ``up`` and ``demo`` start an embedded
+nats-server when no server is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+from actors.logs import configure_logging
+from bus import AsyncSharedContext, CtxbusError, EmbeddedServer
+from bus.connection import SERVERS_ENV
+from bus.jobs import QueueSettings
+from bus.messages import ContextEntry
+
+__all__ = ["main", "spawn_worker_processes", "stop_processes"]
+
+Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--servers",
+        default=None,
+        help=f"NATS server URL(s), comma-separated (default: ${SERVERS_ENV} or local)",
+    )
+    common.add_argument("--namespace", "-n", default="default", help="context namespace")
+    common.add_argument("--log-level", default=None, help="debug, info, warning (default)")
+    return common
+
+
+def _queue_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ack-wait", type=float, default=30.0, help="seconds before an unacked job is redelivered"
+    )
+    parser.add_argument(
+        "--max-deliver", type=int, default=3, help="deliveries before a job fails for good"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="ctxbus", description="Shared, compressed context for LLM agents over NATS."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    up = sub.add_parser("up", parents=[common], help="embedded server + keeper + N workers")
+    up.add_argument("--workers", type=int, default=2)
+    up.add_argument("--port", type=int, default=4222, help="port for the embedded server")
+    up.add_argument("--data-dir", default=None, help="JetStream dir (default: a temp dir)")
+    _queue_options(up)
+    up.set_defaults(run=cmd_up, default_level="info")
+
+    keeper = sub.add_parser("keeper", parents=[common], help="run a ContextKeeper")
+    keeper.add_argument("--name", default="keeper")
+    keeper.set_defaults(run=cmd_keeper, default_level="info")
+
+    worker = sub.add_parser("worker", parents=[common], help="run a CompressionWorker")
+    worker.add_argument("--name", default=None)
+    worker.add_argument("--batch", type=int, default=8, help="jobs fetched per pull")
+    worker.add_argument(
+        "--job-delay", type=float, default=0.0, help="extra seconds per job (demos, chaos tests)"
+    )
+    _queue_options(worker)
+    worker.set_defaults(run=cmd_worker, default_level="info")
+
+    put = sub.add_parser("put", parents=[common], help="store a file (or stdin) under KEY")
+    put.add_argument("key")
+    put.add_argument("file", nargs="?", default="-", help="file to read, or - for stdin")
+    put.add_argument("--agent", default=None)
+    put.add_argument("--ttl", type=float, default=3600.0)
+    put.add_argument("--max-entries", type=int, default=100)
+    put.add_argument("--model", default="claude-sonnet-4-5-20250929")
+    put.add_argument("--content-type", default=None)
+    put.add_argument("--timeout", type=float, default=60.0)
+    put.add_argument("--json", action="store_true", help="print the entry as JSON")
+    put.set_defaults(run=cmd_put)
+
+    get = sub.add_parser("get", parents=[common], help="print an entry (compressed by default)")
+    get.add_argument("key")
+    mode = get.add_mutually_exclusive_group()
+    mode.add_argument("--full", action="store_true", help="the exact original")
+    mode.add_argument("--entry", action="store_true", help="the whole entry with metadata")
+    mode.add_argument("--omitted", metavar="ID", help="just one omitted part, by marker id")
+    get.add_argument("--json", action="store_true")
+    get.set_defaults(run=cmd_get)
+
+    keys = sub.add_parser("keys", parents=[common], help="list live keys")
+    keys.add_argument("--json", action="store_true")
+    keys.set_defaults(run=cmd_keys)
+
+    stats = sub.add_parser("stats", parents=[common], help="namespace statistics")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(run=cmd_stats)
+
+    watch = sub.add_parser("watch", parents=[common], help="print change events")
+    watch.add_argument("key", nargs="?", default=None)
+    watch.add_argument("--count", type=int, default=None, help="exit after N events")
+    watch.set_defaults(run=cmd_watch)
+
+    delete = sub.add_parser("delete", parents=[common], help="delete KEY")
+    delete.add_argument("key")
+    delete.set_defaults(run=cmd_delete)
+
+    clear = sub.add_parser("clear", parents=[common], help="delete every entry of the namespace")
+    clear.set_defaults(run=cmd_clear)
+
+    comp = sub.add_parser("compress", parents=[common], help="compress a file locally (no bus)")
+    comp.add_argument("file")
+    comp.add_argument("--model", default="claude-sonnet-4-5-20250929")
+    comp.add_argument("--content-type", default=None)
+    comp.add_argument("--json", action="store_true")
+    comp.set_defaults(run=cmd_compress)
+
+    demo = sub.add_parser("demo", parents=[common], help="agents sharing context end to end")
+    demo.add_argument("--workers", type=int, default=2)
+    demo.set_defaults(run=cmd_demo)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    configure_logging(
+        args.log_level
+        or os.environ.get("CTXBUS_LOG_LEVEL")
+        or getattr(args, "default_level", "warning")
+    )
+    run: Command = args.run
+    try:
+        return asyncio.run(run(args))
+    except CtxbusError as exc:
+        print(f"ctxbus: {exc.name}: {exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
+        print(f"ctxbus: {exc}", file=sys.stderr)
+        return 2
+
+
+# -- helpers ------------------------------------------------------------------------
+
+
+def _client(args: argparse.Namespace, **options: Any) -> AsyncSharedContext:
+    return AsyncSharedContext(args.servers, args.namespace, **options)
+
+
+def _entry_dict(entry: ContextEntry, with_texts: bool = True) -> dict[str, Any]:
+    data = entry.to_wire()
+    data["savings_percent"] = entry.savings_percent
+    if not with_texts:
+        data.pop("original")
+        data.pop("compressed")
+    return data
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")
+
+
+def spawn_worker_processes(
+    servers: str, count: int, extra: Sequence[str] = (), log_level: str = "warning"
+) -> list[subprocess.Popen[bytes]]:
+    """Start ``count`` worker processes (``python -m actors worker``)."""
+    return [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "actors",
+                "worker",
+                "--servers",
+                servers,
+                "--name",
+                f"worker-{i + 1}",
+                "--log-level",
+                log_level,
+                *extra,
+            ],
+            stdin=subprocess.DEVNULL,
+        )
+        for i in range(count)
+    ]
+
+
+def stop_processes(procs: Sequence[subprocess.Popen[bytes]], timeout: float = 10.0) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        try:
+            proc.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# -- services -----------------------------------------------------------------------
+
+
+async def cmd_keeper(args: argparse.Namespace) -> int:
+    from actors.base import run_until_signalled
+    from actors.keeper import ContextKeeper
+
+    await run_until_signalled(ContextKeeper(args.name, servers=args.servers))
+    return 0
+
+
+async def cmd_worker(args: argparse.Namespace) -> int:
+    from actors.base import run_until_signalled
+    from actors.worker import CompressionWorker
+
+    settings = QueueSettings(ack_wait=args.ack_wait, max_deliver=args.max_deliver)
+    worker = CompressionWorker(
+        args.name,
+        servers=args.servers,
+        settings=settings,
+        batch=args.batch,
+        job_delay=args.job_delay,
+    )
+    await run_until_signalled(worker)
+    return 0
+
+
+async def cmd_up(args: argparse.Namespace) -> int:
+    from actors.base import run_until_signalled
+    from actors.keeper import ContextKeeper
+
+    server: EmbeddedServer | None = None
+    servers = args.servers
+    if servers is None:
+        server = EmbeddedServer(port=args.port, data_dir=args.data_dir).start()
+        servers = server.url
+    workers: list[subprocess.Popen[bytes]] = []
+    try:
+        keeper = ContextKeeper(servers=servers)
+        extra = ["--ack-wait", str(args.ack_wait), "--max-deliver", str(args.max_deliver)]
+        workers = spawn_worker_processes(servers, args.workers, extra, args.log_level or "info")
+        print(f"ctxbus up: {servers} (keeper + {args.workers} workers)", flush=True)
+        print(f"  export {SERVERS_ENV}={servers}", flush=True)
+        await run_until_signalled(keeper)
+    finally:
+        stop_processes(workers)
+        if server is not None:
+            server.stop()
+    return 0
+
+
+# -- client commands ----------------------------------------------------------------
+
+
+async def cmd_put(args: argparse.Namespace) -> int:
+    content = _read_input(args.file)
+    async with _client(args, ttl=args.ttl, max_entries=args.max_entries, model=args.model) as ctx:
+        entry = await ctx.put(
+            args.key, content, args.agent, content_type=args.content_type, timeout=args.timeout
+        )
+    if args.json:
+        print(json.dumps(_entry_dict(entry, with_texts=False), indent=2))
+    else:
+        print(
+            f"{entry.key}: {entry.original_tokens} -> {entry.compressed_tokens} tokens "
+            f"({entry.savings_percent}% saved; {entry.content_type}; "
+            f"{', '.join(entry.transforms) or 'unchanged'})"
+        )
+    return 0
+
+
+async def cmd_get(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        if args.entry or args.json:
+            entry = await ctx.get_entry(args.key)
+            if entry is None:
+                print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
+                return 1
+            if args.json:
+                data = _entry_dict(entry, with_texts=True)
+                if not args.entry:
+                    data = {
+                        "key": entry.key,
+                        "text": entry.original if args.full else entry.compressed,
+                    }
+                print(json.dumps(data, indent=2, ensure_ascii=False))
+            else:
+                print(json.dumps(_entry_dict(entry, with_texts=False), indent=2))
+                print("--- compressed ---")
+                print(entry.compressed)
+            return 0
+        if args.omitted:
+            text = await ctx.get_omitted(args.key, args.omitted)
+        else:
+            text = await ctx.get(args.key, full=args.full)
+    if text is None:
+        print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
+        return 1
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+async def cmd_keys(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        keys = await ctx.keys()
+    print(json.dumps(keys) if args.json else "\n".join(keys))
+    return 0
+
+
+async def cmd_stats(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        stats = await ctx.stats()
+    if args.json:
+        print(json.dumps(dataclasses.asdict(stats), indent=2))
+    else:
+        for name, value in dataclasses.asdict(stats).items():
+            print(f"{name:24} {value}")
+    return 0
+
+
+async def cmd_watch(args: argparse.Namespace) -> int:
+    seen = 0
+    async with _client(args) as ctx, ctx.watch(args.key) as events:
+        print("watching", args.key or f"namespace {args.namespace}", file=sys.stderr, flush=True)
+        async for event in events:
+            print(json.dumps(event.to_wire()), flush=True)
+            seen += 1
+            if args.count is not None and seen >= args.count:
+                break
+    return 0
+
+
+async def cmd_delete(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        deleted = await ctx.delete(args.key)
+    print("deleted" if deleted else f"no entry {args.key!r}")
+    return 0 if deleted else 1
+
+
+async def cmd_clear(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        count = await ctx.clear()
+    print(f"cleared {count} entries")
+    return 0
+
+
+async def cmd_compress(args: argparse.Namespace) -> int:
+    import transforms
+
+    text = _read_input(args.file)
+    started = time.perf_counter()
+    result = transforms.compress(text, model=args.model, content_type=args.content_type)
+    seconds = time.perf_counter() - started
+    if args.json:
+        data = {
+            f.name: getattr(result, f.name)
+            for f in dataclasses.fields(result)
+            if f.name != "original"
+        }
+        data["omitted"] = [dataclasses.asdict(o) for o in result.omitted]
+        data["savings_percent"] = result.savings_percent
+        data["seconds"] = round(seconds, 6)
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(
+            result.compressed if result.compressed.endswith("\n") else result.compressed + "\n"
+        )
+        print(
+            f"# {result.original_tokens} -> {result.compressed_tokens} tokens "
+            f"({result.savings_percent}% saved, {result.content_type}, {seconds:.3f}s)",
+            file=sys.stderr,
+        )
+    return 0
+
+
+async def cmd_demo(args: argparse.Namespace) -> int:
+    from actors.demo import run_demo
+
+    return await run_demo(args.servers, workers=args.workers, namespace=args.namespace)

@@ -1,0 +1,432 @@
+"""ContextKeeper: owns the entries of every namespace and answers the clients.
+
+Requests arrive on ``ctxbus.req.<ns>.<op>`` in the ``ctxbus-keepers`` queue group. A put
+publishes a compression job (message id = hash of model, content type and content) to
+the work-queue stream and waits for a worker's :class:`JobResult` on ``ctxbus.done``;
+results are cached by that hash, so a payload put again is never compressed twice.
+
+Limits: ``ttl`` is per entry (the putting client's). ``max_entries`` is enforced per put
+with the putting client's value: a put of a NEW key first evicts the oldest entries
+until the namespace holds fewer than that client's ``max_entries``. Two clients that
+declare different limits on one namespace therefore each get their own limit applied
+to their own puts; the namespace never exceeds the limit of whoever put last.
+The store is in memory: one keeper process serves a deployment (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import hashlib
+import heapq
+import time
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
+from nats.js import JetStreamContext
+from nats.js.api import ConsumerInfo
+
+from actors.base import Actor
+from bus import (
+    CompressionFailed,
+    CompressionTimeout,
+    InvalidContent,
+    MalformedFrame,
+    NoWorker,
+    OmissionNotFound,
+    ValidationError,
+)
+from bus.jobs import QueueSettings, consumer_info, ensure_stream
+from bus.messages import (
+    ChangeEvent,
+    ClearReply,
+    CompressionJob,
+    ContextEntry,
+    ContextStats,
+    DeleteReply,
+    EntryReply,
+    JobResult,
+    KeyRequest,
+    KeysReply,
+    Message,
+    NamespaceRequest,
+    OmittedRequest,
+    PutRequest,
+    TextReply,
+    decode,
+    encode,
+)
+from bus.subjects import (
+    DONE_SUBJECT,
+    KEEPER_QUEUE,
+    event_subject,
+    job_subject,
+    request_subject,
+    validate_key,
+    validate_namespace,
+)
+
+__all__ = ["ContextKeeper", "job_id_for"]
+
+
+def job_id_for(model: str, content_type: str | None, content: str) -> str:
+    digest = hashlib.sha256(f"{model}\x00{content_type or ''}\x00".encode())
+    digest.update(content.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@dataclass
+class _Namespace:
+    #: Put order, oldest first: eviction pops from the front.
+    entries: OrderedDict[str, ContextEntry] = field(default_factory=OrderedDict)
+    max_entries: int | None = None
+
+
+@dataclass
+class _Pending:
+    future: asyncio.Future[JobResult]
+    waiters: int = 0
+
+
+class ContextKeeper(Actor):
+    def __init__(
+        self,
+        name: str = "keeper",
+        *,
+        servers: str | Sequence[str] | None = None,
+        nc: NATS | None = None,
+        settings: QueueSettings | None = None,
+        sweep_interval: float = 0.25,
+        worker_check_interval: float = 1.0,
+        result_cache_bytes: int = 64 * 1024 * 1024,
+        max_concurrency: int = 1024,
+    ) -> None:
+        super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
+        self.settings = settings or QueueSettings()
+        self.sweep_interval = sweep_interval
+        self.worker_check_interval = worker_check_interval
+        self.result_cache_bytes = result_cache_bytes
+        self._namespaces: dict[str, _Namespace] = {}
+        self._expiry: list[tuple[float, int, str, str, ContextEntry]] = []
+        self._seq = 0
+        self._pending: dict[str, _Pending] = {}
+        self._results: OrderedDict[str, JobResult] = OrderedDict()
+        self._results_bytes = 0
+        self._js: JetStreamContext | None = None
+        self._ops = {
+            "put": self._put,
+            "get": self._get,
+            "entry": self._get_entry,
+            "omitted": self._get_omitted,
+            "keys": self._keys,
+            "stats": self._stats,
+            "clear": self._clear,
+            "delete": self._delete,
+        }
+
+    async def setup(self) -> None:
+        self._js = self.nc.jetstream()
+        await ensure_stream(self._js, self.settings)
+        await self.subscribe(DONE_SUBJECT, self._on_job_result)
+        for op in self._ops:
+            await self.subscribe(request_subject("*", op), self._on_request, queue=KEEPER_QUEUE)
+        self.spawn(self._sweep_forever())
+
+    # -- requests --------------------------------------------------------------------
+
+    async def _on_request(self, msg: Msg, log: Any) -> Message:
+        _prefix, _req, namespace, op = msg.subject.split(".", 3)
+        validate_namespace(namespace)
+        handler = self._ops.get(op)
+        if handler is None:
+            raise MalformedFrame(f"unknown operation {op!r}")
+        return await handler(namespace, msg.data, log)
+
+    async def _put(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, PutRequest)
+        validate_key(req.key)
+        if req.ttl is not None and not req.ttl > 0:
+            raise ValidationError(f"ttl must be > 0 seconds or None, got {req.ttl!r}")
+        if req.max_entries is not None and req.max_entries < 1:
+            raise ValidationError(f"max_entries must be >= 1 or None, got {req.max_entries!r}")
+        try:
+            req.content.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidContent("content is not valid UTF-8 text") from None
+        job_id = job_id_for(req.model, req.content_type, req.content)
+        result = self._results.get(job_id)
+        if result is not None:
+            self._results.move_to_end(job_id)
+            log.debug("put served from result cache", key=req.key, job_id=job_id[:12])
+        else:
+            result = await self._compress(namespace, req, job_id, log)
+        entry = self._store(namespace, req, result, job_id)
+        log.info(
+            "stored",
+            key=req.key,
+            original_tokens=entry.original_tokens,
+            compressed_tokens=entry.compressed_tokens,
+        )
+        # The client has the original already: do not send it back.
+        return EntryReply(dataclasses.replace(entry, original=""))
+
+    async def _get(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, KeyRequest)
+        entry = self._live(namespace, req.key)
+        if entry is None:
+            return TextReply(None)
+        return TextReply(entry.original if req.full else entry.compressed)
+
+    async def _get_entry(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, KeyRequest)
+        return EntryReply(self._live(namespace, req.key))
+
+    async def _get_omitted(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, OmittedRequest)
+        entry = self._live(namespace, req.key)
+        if entry is None:
+            return TextReply(None)
+        for omission in entry.omitted:
+            if omission.id == req.omission_id:
+                return TextReply("".join(entry.original[s:e] for s, e in omission.spans))
+        raise OmissionNotFound(f"entry {req.key!r} has no omitted part {req.omission_id!r}")
+
+    async def _keys(self, namespace: str, data: bytes, log: Any) -> Message:
+        decode(data, NamespaceRequest)
+        await self._expire_due()
+        ns = self._namespaces.get(namespace)
+        return KeysReply(list(ns.entries) if ns else [])
+
+    async def _stats(self, namespace: str, data: bytes, log: Any) -> Message:
+        decode(data, NamespaceRequest)
+        await self._expire_due()
+        ns = self._namespaces.get(namespace) or _Namespace()
+        original = sum(e.original_tokens for e in ns.entries.values())
+        compressed = sum(e.compressed_tokens for e in ns.entries.values())
+        saved = max(0, original - compressed)
+        return ContextStats(
+            entries=len(ns.entries),
+            total_original_tokens=original,
+            total_compressed_tokens=compressed,
+            total_tokens_saved=saved,
+            savings_percent=round(100.0 * saved / original, 1) if original else 0.0,
+            namespace=namespace,
+            max_entries=ns.max_entries,
+        )
+
+    async def _clear(self, namespace: str, data: bytes, log: Any) -> Message:
+        decode(data, NamespaceRequest)
+        ns = self._namespaces.pop(namespace, None)
+        if ns is None:
+            return ClearReply(0)
+        for entry in ns.entries.values():
+            await self._publish_event(entry, "deleted")
+        log.info("cleared", entries=len(ns.entries))
+        return ClearReply(len(ns.entries))
+
+    async def _delete(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, KeyRequest)
+        validate_key(req.key)
+        ns = self._namespaces.get(namespace)
+        entry = ns.entries.pop(req.key, None) if ns else None
+        if entry is None:
+            return DeleteReply(False)
+        await self._publish_event(entry, "deleted")
+        return DeleteReply(True)
+
+    # -- the store -------------------------------------------------------------------
+
+    def _live(self, namespace: str, key: str) -> ContextEntry | None:
+        ns = self._namespaces.get(namespace)
+        entry = ns.entries.get(key) if ns else None
+        if entry is None:
+            return None
+        if entry.expires_at is not None and entry.expires_at <= time.time():
+            # Expired before the sweeper got to it: remove now, announce soon.
+            assert ns is not None
+            del ns.entries[key]
+            self.spawn(self._publish_event(entry, "expired"))
+            return None
+        return entry
+
+    def _store(
+        self, namespace: str, req: PutRequest, result: JobResult, job_id: str
+    ) -> ContextEntry:
+        now = time.time()
+        entry = ContextEntry(
+            key=req.key,
+            original=req.content,
+            compressed=result.compressed,
+            original_tokens=result.original_tokens,
+            compressed_tokens=result.compressed_tokens,
+            agent=req.agent,
+            timestamp=now,
+            transforms=list(result.transforms),
+            namespace=namespace,
+            content_type=result.content_type,
+            model=result.model,
+            token_counts_exact=result.token_counts_exact,
+            expires_at=now + req.ttl if req.ttl is not None else None,
+            content_hash=job_id,
+            omitted=list(result.omitted),
+            tokens_by_family=dict(result.tokens_by_family),
+        )
+        ns = self._namespaces.setdefault(namespace, _Namespace())
+        ns.max_entries = req.max_entries
+        evicted: list[ContextEntry] = []
+        if req.key in ns.entries:
+            del ns.entries[req.key]  # an overwrite evicts nothing and counts as newest
+        elif req.max_entries is not None:
+            self._drop_expired(ns, now)
+            while len(ns.entries) >= req.max_entries:
+                _key, oldest = ns.entries.popitem(last=False)
+                evicted.append(oldest)
+        ns.entries[req.key] = entry
+        if entry.expires_at is not None:
+            self._seq += 1
+            heapq.heappush(self._expiry, (entry.expires_at, self._seq, namespace, req.key, entry))
+        for old in evicted:
+            self.spawn(self._publish_event(old, "evicted"))
+        self.spawn(self._publish_event(entry, "stored"))
+        return entry
+
+    def _drop_expired(self, ns: _Namespace, now: float) -> None:
+        for key in [k for k, e in ns.entries.items() if e.expires_at and e.expires_at <= now]:
+            self.spawn(self._publish_event(ns.entries.pop(key), "expired"))
+
+    async def _expire_due(self) -> None:
+        now = time.time()
+        while self._expiry and self._expiry[0][0] <= now:
+            _at, _seq, namespace, key, entry = heapq.heappop(self._expiry)
+            ns = self._namespaces.get(namespace)
+            # Skip heap records of entries since overwritten, deleted or evicted.
+            if ns is not None and ns.entries.get(key) is entry:
+                del ns.entries[key]
+                await self._publish_event(entry, "expired")
+
+    async def _sweep_forever(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                await self._expire_due()
+            except Exception:
+                self.log.exception("sweep failed")
+            try:
+                await asyncio.wait_for(self._stopped.wait(), self.sweep_interval)
+            except TimeoutError:
+                pass
+
+    async def _publish_event(self, entry: ContextEntry, kind: str) -> None:
+        event = ChangeEvent(
+            namespace=entry.namespace,
+            key=entry.key,
+            kind=kind,
+            timestamp=time.time(),
+            agent=entry.agent,
+            original_tokens=entry.original_tokens,
+            compressed_tokens=entry.compressed_tokens,
+        )
+        try:
+            await self.nc.publish(event_subject(entry.namespace, entry.key), encode(event))
+        except Exception:
+            self.log.warning("event not published", key=entry.key, kind=kind)
+
+    # -- compression jobs ------------------------------------------------------------
+
+    async def _compress(self, namespace: str, req: PutRequest, job_id: str, log: Any) -> JobResult:
+        pending = self._pending.get(job_id)
+        if pending is None:
+            pending = _Pending(asyncio.get_running_loop().create_future())
+            self._pending[job_id] = pending
+            await self._enqueue(namespace, req, job_id, log)
+        pending.waiters += 1
+        try:
+            return await self._await_result(pending.future, req.timeout)
+        finally:
+            pending.waiters -= 1
+            # Nobody waits any more: forget it, so a later put enqueues afresh.
+            if pending.waiters == 0 and self._pending.get(job_id) is pending:
+                del self._pending[job_id]
+
+    async def _enqueue(self, namespace: str, req: PutRequest, job_id: str, log: Any) -> None:
+        assert self._js is not None
+        job = CompressionJob(
+            job_id=job_id,
+            namespace=namespace,
+            model=req.model,
+            content=req.content,
+            content_type=req.content_type,
+            enqueued_at=time.time(),
+        )
+        payload = encode(job)
+        ack = await self._js.publish(
+            job_subject(namespace), payload, headers={"Nats-Msg-Id": job_id}
+        )
+        if ack.duplicate:
+            # Queued or done within the duplicate window, but no result reached this
+            # keeper (it started later, or its cache dropped it): queue it under a
+            # fresh message id rather than wait for a result that may never come.
+            await self._js.publish(
+                job_subject(namespace),
+                payload,
+                headers={"Nats-Msg-Id": f"{job_id}.{time.time_ns()}"},
+            )
+        log.debug("job queued", job_id=job_id[:12], bytes=len(payload))
+
+    async def _await_result(self, future: asyncio.Future[JobResult], timeout: float) -> JobResult:
+        deadline = time.monotonic() + timeout
+        idle_checks = 0
+        info: ConsumerInfo | None = None
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                # shield: one waiter timing out must not cancel the shared future.
+                return await asyncio.wait_for(
+                    asyncio.shield(future), min(remaining, self.worker_check_interval)
+                )
+            except TimeoutError:
+                pass
+            assert self._js is not None
+            info = await consumer_info(self._js)
+            if info is None or (not info.num_waiting and not info.num_ack_pending):
+                idle_checks += 1
+                if idle_checks >= 2:
+                    raise NoWorker(
+                        "no compression worker is consuming the job queue "
+                        "(start one with `ctxbus worker`); nothing was stored"
+                    )
+            else:
+                idle_checks = 0
+        queued = f"{info.num_pending} queued, {info.num_ack_pending} in progress" if info else ""
+        raise CompressionTimeout(
+            f"no worker finished the job within {timeout:g}s ({queued}); nothing was stored"
+        )
+
+    async def _on_job_result(self, msg: Msg, log: Any) -> None:
+        result = decode(msg.data, JobResult)
+        pending = self._pending.pop(result.job_id, None)
+        if not result.ok:
+            log.warning("job failed", job_id=result.job_id[:12], error=result.error[:200])
+            if pending is not None and not pending.future.done():
+                pending.future.set_exception(
+                    CompressionFailed(f"compression failed: {result.error}")
+                )
+            return None
+        self._cache_result(result)
+        if pending is not None and not pending.future.done():
+            pending.future.set_result(result)
+        return None
+
+    def _cache_result(self, result: JobResult) -> None:
+        if result.job_id in self._results:
+            return
+        self._results[result.job_id] = result
+        self._results_bytes += len(result.compressed)
+        while self._results_bytes > self.result_cache_bytes and len(self._results) > 1:
+            _id, old = self._results.popitem(last=False)
+            self._results_bytes -= len(old.compressed)
