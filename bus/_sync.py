@@ -7,17 +7,25 @@ private event loop in a daemon thread and waits on each call.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Coroutine, Iterator, Sequence
 from concurrent.futures import Future
 from types import TracebackType
 from typing import Any, TypeVar
 
-from bus._client import DEFAULT_MODEL, UNSET, AsyncSharedContext, ClientStatistics, _Unset
+from bus._client import (
+    DEFAULT_MODEL,
+    UNSET,
+    AsyncSharedContext,
+    ClientStatistics,
+    ContextWatch,
+    _Unset,
+)
 from bus._errors import NotConnected, RequestTimeout
 from bus.messages import ChangeEvent, ContextEntry, ContextStats
 
-__all__ = ["SharedContext"]
+__all__ = ["SharedContext", "Watch"]
 
 T = TypeVar("T")
 
@@ -45,6 +53,38 @@ class _LoopThread:
             self._thread.join(timeout=5)
         if not self.loop.is_running():
             self.loop.close()
+
+
+class Watch:
+    """Blocking iterator over a :class:`~bus.ContextWatch`."""
+
+    def __init__(self, thread: _LoopThread, watch: ContextWatch, timeout: float | None) -> None:
+        self._thread = thread
+        self._watch = thread.run(watch.start())
+        self.timeout = timeout
+
+    def __iter__(self) -> Iterator[ChangeEvent]:
+        return self
+
+    def __next__(self) -> ChangeEvent:
+        try:
+            return self._thread.run(self._watch.get(self.timeout))
+        except RequestTimeout:
+            raise StopIteration from None
+
+    def get(self, timeout: float | None = None) -> ChangeEvent:
+        """The next event; raises :class:`~bus.RequestTimeout` after ``timeout`` seconds."""
+        return self._thread.run(self._watch.get(timeout))
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):  # the client may be closed already
+            self._thread.run(self._watch.aclose(), timeout=5)
+
+    def __enter__(self) -> Watch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 class SharedContext:
@@ -133,23 +173,13 @@ class SharedContext:
     def statistics(self) -> ClientStatistics:
         return self._async.statistics()
 
-    def watch(self, key: str | None = None, timeout: float | None = None) -> Iterator[ChangeEvent]:
-        """Yield change events for ``key`` (or the namespace) until the generator is closed.
+    def watch(self, key: str | None = None, timeout: float | None = None) -> Watch:
+        """Change events for ``key`` (or the namespace); subscribed when this returns.
 
-        With ``timeout``, stops after that many seconds without an event.
+        Iterate it; with ``timeout``, iteration stops after that many quiet seconds.
+        Close it (or use ``with``) to unsubscribe.
         """
-        watch = self._thread.run(self._async.watch(key).start())
-        try:
-            while True:
-                try:
-                    yield self._thread.run(watch.get(timeout))
-                except RequestTimeout:
-                    return
-        finally:
-            try:
-                self._thread.run(watch.aclose(), timeout=5)
-            except Exception:  # closing a client that is already gone
-                pass
+        return Watch(self._thread, self._async.watch(key), timeout)
 
     def close(self) -> None:
         try:

@@ -65,6 +65,7 @@ class EmbeddedServer:
         self.port = port or 0
         self._own_dir = data_dir is None
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="ctxbus-nats-"))
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.max_payload = max_payload
         self.start_timeout = start_timeout
         self.process: subprocess.Popen[bytes] | None = None

@@ -1,0 +1,160 @@
+"""Shared fixtures: a real nats-server per test, keeper and workers in-process or as processes."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from actors.keeper import ContextKeeper
+from actors.logs import configure_logging
+from actors.worker import CompressionWorker
+from bus import AsyncSharedContext, EmbeddedServer
+from bus.jobs import QueueSettings
+
+configure_logging("warning")
+
+#: Short ack_wait so redelivery tests finish quickly.
+FAST_QUEUE = QueueSettings(ack_wait=2.0, max_deliver=3)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[EmbeddedServer]:
+    """A real nats-server with JetStream on a free loopback port; stopped by pid."""
+    with EmbeddedServer(data_dir=tmp_path / "nats") as server:
+        yield server
+
+
+@pytest.fixture
+async def keeper(nats_server: EmbeddedServer) -> AsyncIterator[ContextKeeper]:
+    k = ContextKeeper(
+        servers=nats_server.url,
+        settings=FAST_QUEUE,
+        sweep_interval=0.05,
+        worker_check_interval=0.3,
+    )
+    await k.start()
+    yield k
+    await k.stop()
+
+
+@pytest.fixture
+async def worker(nats_server: EmbeddedServer) -> AsyncIterator[CompressionWorker]:
+    w = CompressionWorker("worker-test", servers=nats_server.url, settings=FAST_QUEUE)
+    await w.start()
+    yield w
+    await w.stop()
+
+
+@pytest.fixture
+async def ctx(
+    nats_server: EmbeddedServer, keeper: ContextKeeper, worker: CompressionWorker
+) -> AsyncIterator[AsyncSharedContext]:
+    async with AsyncSharedContext(nats_server.url, put_timeout=20) as client:
+        yield client
+
+
+async def wait_until(
+    predicate: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0, what: str = ""
+) -> None:
+    """Poll ``predicate`` until true or fail after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if not isinstance(value, bool):
+            value = await value
+        if value:
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what or predicate}")
+        await asyncio.sleep(0.02)
+
+
+def ctxbus_process(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    """``ctxbus ARGS...`` as a separate OS process (``python -m actors``)."""
+    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning")
+    return subprocess.Popen(
+        [sys.executable, "-m", "actors", *args],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        env=env,
+    )
+
+
+def run_ctxbus(*args: str, input_text: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning")
+    return subprocess.run(
+        [sys.executable, "-m", "actors", *args],
+        input=input_text,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+
+
+async def _stack_ready(url: str, workers: int) -> bool:
+    from bus import NoKeeper, connect
+    from bus.jobs import consumer_info
+
+    nc = await connect(url, name="probe")
+    try:
+        info = await consumer_info(nc.jetstream())
+        if info is None or (info.num_waiting or 0) < workers:
+            return False
+        async with AsyncSharedContext(url, nc=nc) as probe:
+            try:
+                await probe.keys()
+            except NoKeeper:
+                return False
+        return True
+    finally:
+        await nc.close()
+
+
+def wait_for_stack(url: str, workers: int = 1, timeout: float = 30.0) -> None:
+    """Block until a keeper answers and ``workers`` workers are pulling jobs."""
+    deadline = time.monotonic() + timeout
+    while not asyncio.run(_stack_ready(url, workers)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"keeper + {workers} workers not ready after {timeout}s")
+        time.sleep(0.05)
+
+
+def stop_all(procs: list[subprocess.Popen[bytes]]) -> None:
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def process_stack(nats_server: EmbeddedServer) -> Iterator[str]:
+    """A keeper and a worker as separate OS processes; yields the server URL."""
+    url = nats_server.url
+    procs = [
+        ctxbus_process("keeper", "--servers", url, stdout=subprocess.DEVNULL),
+        ctxbus_process("worker", "--servers", url, "--ack-wait", "2", stdout=subprocess.DEVNULL),
+    ]
+    try:
+        wait_for_stack(url, workers=1)
+        yield url
+    finally:
+        stop_all(procs)
