@@ -1,0 +1,142 @@
+"""Compression workers: sharing the queue, redelivery after a crash, giving up for good."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+from collections.abc import AsyncIterator
+
+import pytest
+
+import transforms
+from actors.keeper import ContextKeeper
+from actors.worker import CompressionWorker
+from bus import AsyncSharedContext, CompressionFailed, EmbeddedServer, NoWorker, connect
+from bus.jobs import QueueSettings, consumer_info
+from tests.conftest import FAST_QUEUE, ctxbus_process, stop_all, wait_until
+
+pytestmark = pytest.mark.anyio
+
+
+async def _consumer(url: str) -> tuple[int, int]:
+    nc = await connect(url)
+    try:
+        info = await consumer_info(nc.jetstream())
+        return (info.num_waiting or 0, info.num_ack_pending or 0) if info else (0, 0)
+    finally:
+        await nc.close()
+
+
+async def test_two_workers_share_the_queue(nats_server: EmbeddedServer, keeper: object) -> None:
+    workers = [
+        CompressionWorker(f"w{i}", servers=nats_server.url, settings=FAST_QUEUE, batch=1)
+        for i in range(2)
+    ]
+    for w in workers:
+        await w.start()
+    try:
+        async with AsyncSharedContext(nats_server.url, max_entries=None) as ctx:
+            # Large enough that each job runs in a thread, so both workers get some.
+            payloads = [f"document {i}\n" + f"line {i}   \n\n\n" * 6000 for i in range(12)]
+            entries = await asyncio.gather(
+                *(ctx.put(f"doc{i}", p) for i, p in enumerate(payloads))
+            )
+            assert [e.key for e in entries] == [f"doc{i}" for i in range(12)]
+            assert sum(w.jobs_done for w in workers) == 12
+            assert all(w.jobs_done > 0 for w in workers), [w.jobs_done for w in workers]
+    finally:
+        for w in workers:
+            await w.stop()
+
+
+async def test_killed_worker_job_is_redelivered(
+    nats_server: EmbeddedServer, keeper: ContextKeeper
+) -> None:
+    url = nats_server.url
+    # A worker that takes 60 s per job: it will be holding the job when we kill it.
+    slow = ctxbus_process(
+        "worker", "--servers", url, "--ack-wait", "2", "--job-delay", "60", "--name", "slow",
+        stdout=subprocess.DEVNULL,
+    )
+    procs = [slow]
+    try:
+        await wait_until(lambda: _consumer_has(url, waiting=1), timeout=30, what="slow worker")
+        async with AsyncSharedContext(url, put_timeout=30) as ctx:
+            put = asyncio.create_task(ctx.put("survivor", "precious " * 500))
+            await wait_until(lambda: _consumer_has(url, ack_pending=1), what="job taken")
+            fast = ctxbus_process("worker", "--servers", url, "--ack-wait", "2", "--name", "fast",
+                                  stdout=subprocess.DEVNULL)
+            procs.append(fast)
+            os.kill(slow.pid, signal.SIGKILL)
+            slow.wait(10)
+            entry = await asyncio.wait_for(put, 30)
+            assert entry.key == "survivor"
+            assert await ctx.get("survivor", full=True) == "precious " * 500
+            assert keeper.statistics().failed == 0
+    finally:
+        stop_all(procs)
+
+
+async def _consumer_has(url: str, waiting: int = 0, ack_pending: int = 0) -> bool:
+    w, a = await _consumer(url)
+    return w >= waiting and a >= ack_pending
+
+
+def _always_fails(text: str, model: str = "", content_type: str | None = None) -> transforms.CompressResult:
+    raise RuntimeError("tokenizer exploded")
+
+
+@pytest.fixture
+async def failing_worker(nats_server: EmbeddedServer) -> AsyncIterator[CompressionWorker]:
+    w = CompressionWorker(
+        "failing",
+        servers=nats_server.url,
+        settings=QueueSettings(ack_wait=2.0, max_deliver=2),
+        compress_fn=_always_fails,
+    )
+    await w.start()
+    yield w
+    await w.stop()
+
+
+async def test_job_failing_every_delivery_fails_the_put(
+    nats_server: EmbeddedServer, keeper: ContextKeeper, failing_worker: CompressionWorker
+) -> None:
+    async with AsyncSharedContext(nats_server.url, put_timeout=20) as ctx:
+        with pytest.raises(CompressionFailed, match="tokenizer exploded"):
+            await ctx.put("doomed", "content " * 10)
+        assert await ctx.get("doomed") is None
+        assert failing_worker.jobs_failed == 2
+        # terminated, not left in the work queue
+        nc = await connect(nats_server.url)
+        try:
+            info = await consumer_info(nc.jetstream())
+            assert info is not None and info.num_pending == 0 and info.num_ack_pending == 0
+        finally:
+            await nc.close()
+        # the keeper still serves
+        assert await ctx.keys() == []
+
+
+async def test_no_worker_running(nats_server: EmbeddedServer, keeper: ContextKeeper) -> None:
+    async with AsyncSharedContext(nats_server.url, put_timeout=15) as ctx:
+        with pytest.raises(NoWorker, match="no compression worker"):
+            await ctx.put("k", "v " * 10)
+        assert await ctx.get("k") is None
+        assert await ctx.keys() == []
+
+
+async def test_worker_survives_a_malformed_job(
+    nats_server: EmbeddedServer, keeper: object, worker: CompressionWorker
+) -> None:
+    nc = await connect(nats_server.url)
+    try:
+        await nc.jetstream().publish("ctxbus.job.default", b"\xc1 not msgpack")
+    finally:
+        await nc.close()
+    await wait_until(lambda: worker.jobs_failed == 1, what="bad job terminated")
+    async with AsyncSharedContext(nats_server.url) as ctx:
+        entry = await ctx.put("after", "still working " * 10)
+        assert entry.key == "after"
