@@ -141,15 +141,22 @@ class Actor:
         handler: Handler,
         queue: str = "",
         max_concurrency: int | None = None,
+        inline: bool = False,
     ) -> Subscription:
         """Handle each message of ``subject`` in its own task.
 
         Every subscription has its own bound (default: the actor's), so slow handlers on
         one subject (puts waiting for workers) never starve another (gets, job results).
+        ``inline=True`` runs the handler in the subscription callback itself, one message
+        at a time: for handlers that never wait, a task per message is pure overhead.
         """
         slots = asyncio.Semaphore(max_concurrency or self.max_concurrency)
 
         async def on_message(msg: Msg) -> None:
+            if inline:
+                await slots.acquire()
+                await self._handle(msg, handler, slots)
+                return
             await slots.acquire()
             task = asyncio.create_task(self._handle(msg, handler, slots))
             self._tasks.add(task)

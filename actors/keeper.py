@@ -133,7 +133,10 @@ class ContextKeeper(Actor):
         await ensure_stream(self._js, self.settings)
         await self.subscribe(DONE_SUBJECT, self._on_job_result)
         for op in self._ops:
-            await self.subscribe(request_subject("*", op), self._on_request, queue=KEEPER_QUEUE)
+            # Only put waits (for a worker); every other operation answers from memory.
+            await self.subscribe(
+                request_subject("*", op), self._on_request, queue=KEEPER_QUEUE, inline=op != "put"
+            )
         self.spawn(self._sweep_forever())
 
     # -- requests --------------------------------------------------------------------
