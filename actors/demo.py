@@ -175,13 +175,15 @@ async def run_demo(servers: str | None, workers: int = 2, namespace: str = "demo
         stop_processes(procs)
         if server:
             server.stop()
+    header = ("op", "agent", "key", "full", "tokens before", "after", "saved")
     print(
-        f"{'op':4} {'agent':8} {'key':20} {'full':5} {'tokens before':>13} {'after':>7} {'saved':>7}"
+        f"{header[0]:4} {header[1]:8} {header[2]:20} {header[3]:5} "
+        + "{:>13} {:>7} {:>7}".format(*header[4:])
     )
     for r in rows:
         saved = 100.0 * (r["before"] - r["after"]) / r["before"] if r["before"] else 0.0
         print(
-            f"{r['op']:4} {r['agent']:8} {r['key']:20} {r['full'] if 'full' in r else ''!s:5} "
+            f"{r['op']:4} {r['agent']:8} {r['key']:20} {r.get('full', '')!s:5} "
             f"{r['before']:>13} {r['after']:>7} {saved:>6.1f}%"
         )
     gets = [r for r in rows if r["op"] == "get"]

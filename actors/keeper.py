@@ -16,6 +16,7 @@ The store is in memory: one keeper process serves a deployment (see docs/archite
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import hashlib
 import heapq
@@ -317,10 +318,8 @@ class ContextKeeper(Actor):
                 await self._expire_due()
             except Exception:
                 self.log.exception("sweep failed")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopped.wait(), self.sweep_interval)
-            except TimeoutError:
-                pass
 
     async def _publish_event(self, entry: ContextEntry, kind: str) -> None:
         event = ChangeEvent(

@@ -9,6 +9,7 @@ Long jobs send "in progress" so they are not redelivered while still running.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import socket
 import time
@@ -110,10 +111,8 @@ class CompressionWorker(Actor):
     async def cleanup(self) -> None:
         # drain() hangs while a pull subscription has fetches pending: unsubscribe first.
         if self._psub is not None:
-            try:
+            with contextlib.suppress(Exception):
                 await self._psub.unsubscribe()
-            except Exception:
-                pass
             self._psub = None
 
     async def _consume_forever(self) -> None:

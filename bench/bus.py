@@ -182,8 +182,10 @@ async def run(args: argparse.Namespace) -> None:
         print(f"{label:40} {value:6.2f}   target {target}")
     print(f"{'small puts/s, 1 worker':40} {r['put1'].rate:8,.0f}   target >= 1,000")
     print(f"{'small puts/s, 2 workers':40} {r['put2'].rate:8,.0f}")
-    print(f"\n(p50 medians over {statistics.median([len(x.latencies) for x in r.values()]):.0f} "
-          "requests per row)")
+    print(
+        f"\n(p50 medians over {statistics.median([len(x.latencies) for x in r.values()]):.0f} "
+        "requests per row)"
+    )
 
 
 def main() -> None:

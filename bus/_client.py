@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import enum
 from collections.abc import AsyncIterator, Sequence
@@ -336,10 +337,8 @@ class ContextWatch:
     async def aclose(self) -> None:
         sub, self._sub = self._sub, None
         if sub is not None:
-            try:
+            with contextlib.suppress(Exception):  # connection already gone
                 await sub.unsubscribe()
-            except Exception:  # connection already gone
-                pass
 
     async def get(self, timeout: float | None = None) -> ChangeEvent:
         """The next event; raises :class:`RequestTimeout` after ``timeout`` seconds."""

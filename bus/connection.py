@@ -69,11 +69,11 @@ async def connect(
         await nc.connect(
             servers=urls,
             name=name,
-            connect_timeout=connect_timeout,
+            connect_timeout=connect_timeout,  # type: ignore[arg-type]  # floats work
             allow_reconnect=True,
             # Bounded for the first connection only (see below).
             max_reconnect_attempts=initial_attempts,
-            reconnect_time_wait=0.5,
+            reconnect_time_wait=0.5,  # type: ignore[arg-type]
             error_cb=on_error,
             disconnected_cb=on_disconnected,
             reconnected_cb=on_reconnected,

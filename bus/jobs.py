@@ -86,6 +86,7 @@ async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None =
 
 async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:
     try:
-        return await js.consumer_info(JOBS_STREAM, JOBS_CONSUMER, timeout=2.0)
+        info: ConsumerInfo = await js.consumer_info(JOBS_STREAM, JOBS_CONSUMER, timeout=2.0)
+        return info
     except NotFoundError:
         return None

@@ -74,7 +74,7 @@ class Message:
 
     @classmethod
     def from_wire(cls: type[M], data: dict[str, Any]) -> M:
-        hints = _hints(cls)
+        hints = _hints(cls)  # type: ignore[arg-type]
         kwargs: dict[str, Any] = {}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if f.name in data:

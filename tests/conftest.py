@@ -93,7 +93,9 @@ def ctxbus_process(*args: str, stdout: int | None = subprocess.PIPE) -> subproce
     )
 
 
-def run_ctxbus(*args: str, input_text: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+def run_ctxbus(
+    *args: str, input_text: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, CTXBUS_LOG_LEVEL="warning")
     return subprocess.run(
         [sys.executable, "-m", "actors", *args],

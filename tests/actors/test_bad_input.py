@@ -37,7 +37,18 @@ async def test_non_str_content(ctx: AsyncSharedContext) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["", "x" * 257, "é" * 129, "line\nbreak", "tab\there", "nul\x00", "del\x7f", "\x9b", "\ud800", 7],
+    [
+        "",
+        "x" * 257,
+        "é" * 129,
+        "line\nbreak",
+        "tab\there",
+        "nul\x00",
+        "del\x7f",
+        "\x9b",
+        "\ud800",
+        7,
+    ],
 )
 async def test_invalid_keys(ctx: AsyncSharedContext, key: object) -> None:
     with pytest.raises(InvalidKey):
@@ -185,7 +196,9 @@ async def test_not_connected() -> None:
         SharedContext(f"nats://127.0.0.1:{free_port()}")
 
 
-async def test_keeper_survives_handler_crash(ctx: AsyncSharedContext, keeper: ContextKeeper) -> None:
+async def test_keeper_survives_handler_crash(
+    ctx: AsyncSharedContext, keeper: ContextKeeper
+) -> None:
     original = keeper._ops["keys"]
 
     async def broken(namespace: str, data: bytes, log: object) -> object:

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.anyio
 TEXT = "keep this.\n" + "".join(f"drop line {i}\n" for i in range(50)) + "keep that.\n"
 
 
-def _drop_middle(text: str, model: str = "", content_type: str | None = None) -> transforms.CompressResult:
+def _drop_middle(
+    text: str, model: str = "", content_type: str | None = None
+) -> transforms.CompressResult:
     start = text.index("drop line 0")
     end = text.index("keep that.")
     marker = "[... 50 lines omitted: id=o1 ...]\n"

@@ -12,8 +12,9 @@ REPORT = "# Report\n\n" + "Line with trailing spaces   \n\n\n\n" * 200 + "END-77
 
 def test_one_process_puts_another_gets(process_stack: str, tmp_path: object) -> None:
     url = process_stack
-    put = run_ctxbus("put", "research", "-", "--agent", "agent_a", "--json", "--servers", url,
-                     input_text=REPORT)
+    put = run_ctxbus(
+        "put", "research", "-", "--agent", "agent_a", "--json", "--servers", url, input_text=REPORT
+    )
     assert put.returncode == 0, put.stderr
     meta = json.loads(put.stdout)
     assert meta["key"] == "research" and meta["agent"] == "agent_a"
@@ -59,7 +60,10 @@ def test_env_var_names_the_server(process_stack: str) -> None:
     env = dict(os.environ, CTXBUS_SERVERS=process_stack, CTXBUS_LOG_LEVEL="warning")
     result = subprocess.run(
         [sys.executable, "-m", "actors", "stats", "--json"],
-        capture_output=True, text=True, env=env, timeout=30,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["entries"] == 0
@@ -83,7 +87,16 @@ def test_compress_json_is_local(tmp_path: object) -> None:
     result = run_ctxbus("compress", str(path), "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    for field in ("compressed", "original_tokens", "compressed_tokens", "transforms",
-                  "content_type", "savings_percent", "token_counts_exact", "omitted", "seconds"):
+    for field in (
+        "compressed",
+        "original_tokens",
+        "compressed_tokens",
+        "transforms",
+        "content_type",
+        "savings_percent",
+        "token_counts_exact",
+        "omitted",
+        "seconds",
+    ):
         assert field in data
     assert data["original_tokens"] > data["compressed_tokens"]

@@ -88,6 +88,7 @@ async def test_ttl_expiry_in_get_entry_and_keys(
         assert await short.get("brief") is not None
         assert await short.keys() == ["brief", "other"]
         async with short.watch() as events:
+
             async def expired() -> bool:
                 return (await short.get("brief")) is None
 
@@ -113,19 +114,21 @@ async def test_ttl_per_put_overrides_client_default(ctx: AsyncSharedContext) -> 
 async def test_max_entries_evicts_oldest(
     nats_server: EmbeddedServer, keeper: object, worker: object
 ) -> None:
-    async with AsyncSharedContext(nats_server.url, max_entries=2) as small:
-        async with small.watch() as events:
-            for key in ("one", "two", "three"):
-                await small.put(key, f"content of {key} " * 5)
-            assert await small.keys() == ["two", "three"]
-            assert await small.get("one") is None
-            seen = [await events.get(timeout=5) for _ in range(4)]
-            assert [(e.key, e.kind) for e in seen] == [
-                ("one", "stored"),
-                ("two", "stored"),
-                ("one", "evicted"),
-                ("three", "stored"),
-            ]
+    async with (
+        AsyncSharedContext(nats_server.url, max_entries=2) as small,
+        small.watch() as events,
+    ):
+        for key in ("one", "two", "three"):
+            await small.put(key, f"content of {key} " * 5)
+        assert await small.keys() == ["two", "three"]
+        assert await small.get("one") is None
+        seen = [await events.get(timeout=5) for _ in range(4)]
+        assert [(e.key, e.kind) for e in seen] == [
+            ("one", "stored"),
+            ("two", "stored"),
+            ("one", "evicted"),
+            ("three", "stored"),
+        ]
 
 
 async def test_overwrite_at_capacity_evicts_nothing(

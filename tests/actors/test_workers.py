@@ -40,9 +40,7 @@ async def test_two_workers_share_the_queue(nats_server: EmbeddedServer, keeper: 
         async with AsyncSharedContext(nats_server.url, max_entries=None) as ctx:
             # Large enough that each job runs in a thread, so both workers get some.
             payloads = [f"document {i}\n" + f"line {i}   \n\n\n" * 6000 for i in range(12)]
-            entries = await asyncio.gather(
-                *(ctx.put(f"doc{i}", p) for i, p in enumerate(payloads))
-            )
+            entries = await asyncio.gather(*(ctx.put(f"doc{i}", p) for i, p in enumerate(payloads)))
             assert [e.key for e in entries] == [f"doc{i}" for i in range(12)]
             assert sum(w.jobs_done for w in workers) == 12
             assert all(w.jobs_done > 0 for w in workers), [w.jobs_done for w in workers]
@@ -57,7 +55,15 @@ async def test_killed_worker_job_is_redelivered(
     url = nats_server.url
     # A worker that takes 60 s per job: it will be holding the job when we kill it.
     slow = ctxbus_process(
-        "worker", "--servers", url, "--ack-wait", "2", "--job-delay", "60", "--name", "slow",
+        "worker",
+        "--servers",
+        url,
+        "--ack-wait",
+        "2",
+        "--job-delay",
+        "60",
+        "--name",
+        "slow",
         stdout=subprocess.DEVNULL,
     )
     procs = [slow]
@@ -66,8 +72,16 @@ async def test_killed_worker_job_is_redelivered(
         async with AsyncSharedContext(url, put_timeout=30) as ctx:
             put = asyncio.create_task(ctx.put("survivor", "precious " * 500))
             await wait_until(lambda: _consumer_has(url, ack_pending=1), what="job taken")
-            fast = ctxbus_process("worker", "--servers", url, "--ack-wait", "2", "--name", "fast",
-                                  stdout=subprocess.DEVNULL)
+            fast = ctxbus_process(
+                "worker",
+                "--servers",
+                url,
+                "--ack-wait",
+                "2",
+                "--name",
+                "fast",
+                stdout=subprocess.DEVNULL,
+            )
             procs.append(fast)
             os.kill(slow.pid, signal.SIGKILL)
             slow.wait(10)
@@ -84,7 +98,9 @@ async def _consumer_has(url: str, waiting: int = 0, ack_pending: int = 0) -> boo
     return w >= waiting and a >= ack_pending
 
 
-def _always_fails(text: str, model: str = "", content_type: str | None = None) -> transforms.CompressResult:
+def _always_fails(
+    text: str, model: str = "", content_type: str | None = None
+) -> transforms.CompressResult:
     raise RuntimeError("tokenizer exploded")
 
 
