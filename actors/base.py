@@ -153,9 +153,8 @@ class Actor:
         slots = asyncio.Semaphore(max_concurrency or self.max_concurrency)
 
         async def on_message(msg: Msg) -> None:
-            if inline:
-                await slots.acquire()
-                await self._handle(msg, handler, slots)
+            if inline:  # already one at a time: no slot needed
+                await self._handle(msg, handler, None)
                 return
             await slots.acquire()
             task = asyncio.create_task(self._handle(msg, handler, slots))
@@ -177,10 +176,14 @@ class Actor:
         task.add_done_callback(self._tasks.discard)
         return task
 
-    async def _handle(self, msg: Msg, handler: Handler, slots: asyncio.Semaphore) -> None:
+    def _request_log(self, msg: Msg) -> Any:
         # The reply inbox is unique per request: a free request id.
         request_id = msg.reply.rsplit(".", 1)[-1] if msg.reply else ""
-        log = self.log.bind(subject=msg.subject, request_id=request_id)
+        return self.log.bind(subject=msg.subject, request_id=request_id)
+
+    async def _handle(self, msg: Msg, handler: Handler, slots: asyncio.Semaphore | None) -> None:
+        # Inline handlers are the hot path (gets): bind the request logger only on errors.
+        log = self.log if slots is None else self._request_log(msg)
         try:
             reply = await handler(msg, log)
             if reply is not None and msg.reply:
@@ -188,16 +191,18 @@ class Actor:
             self._handled += 1
         except CtxbusError as exc:
             self._failed += 1
+            log = self._request_log(msg)
             log.info("request refused", error=exc.name, detail=exc.message[:200])
             await self._reply_error(msg, exc)
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             self._failed += 1
-            log.exception("handler failed")
+            self._request_log(msg).exception("handler failed")
             await self._reply_error(msg, InternalError(f"{type(exc).__name__}: {exc}"))
         finally:
-            slots.release()
+            if slots is not None:
+                slots.release()
 
     async def _reply_error(self, msg: Msg, error: CtxbusError) -> None:
         if not msg.reply:

@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     keeper = sub.add_parser("keeper", parents=[common], help="run a ContextKeeper")
     keeper.add_argument("--name", default="keeper")
+    keeper.add_argument(
+        "--memory-only", action="store_true", help="do not persist entries in JetStream"
+    )
     keeper.set_defaults(run=cmd_keeper, default_level="info")
 
     worker = sub.add_parser("worker", parents=[common], help="run a CompressionWorker")
@@ -221,7 +224,8 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
     from actors.base import run_until_signalled
     from actors.keeper import ContextKeeper
 
-    await run_until_signalled(ContextKeeper(args.name, servers=args.servers))
+    keeper = ContextKeeper(args.name, servers=args.servers, persist=not args.memory_only)
+    await run_until_signalled(keeper)
     return 0
 
 

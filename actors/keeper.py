@@ -10,7 +10,9 @@ with the putting client's value: a put of a NEW key first evicts the oldest entr
 until the namespace holds fewer than that client's ``max_entries``. Two clients that
 declare different limits on one namespace therefore each get their own limit applied
 to their own puts; the namespace never exceeds the limit of whoever put last.
-The store is in memory: one keeper process serves a deployment (see docs/architecture.md).
+The store is served from memory and written through to a JetStream key-value bucket, so
+a restarted keeper comes back with every live entry. One keeper serves a bus: a second
+one refuses to start (:class:`~bus.KeeperConflict`), see docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -28,14 +30,18 @@ from typing import Any
 
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
+import nats.errors
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerInfo
+from nats.js.kv import KeyValue
 
 from actors.base import Actor
 from bus import (
     CompressionFailed,
     CompressionTimeout,
+    InternalError,
     InvalidContent,
+    KeeperConflict,
     MalformedFrame,
     NoWorker,
     OmissionNotFound,
@@ -61,8 +67,10 @@ from bus.messages import (
     decode,
     encode,
 )
+from bus.store import ensure_entry_store, read_entries, record_key
 from bus.subjects import (
     DONE_SUBJECT,
+    KEEPER_PING,
     KEEPER_QUEUE,
     event_subject,
     job_subject,
@@ -105,8 +113,12 @@ class ContextKeeper(Actor):
         worker_check_interval: float = 1.0,
         result_cache_bytes: int = 64 * 1024 * 1024,
         max_concurrency: int = 1024,
+        persist: bool = True,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
+        #: Write entries through to the JetStream bucket (and restore them at start).
+        self.persist = persist
+        self._kv: KeyValue | None = None
         self.settings = settings or QueueSettings()
         self.sweep_interval = sweep_interval
         self.worker_check_interval = worker_check_interval
@@ -130,8 +142,13 @@ class ContextKeeper(Actor):
         }
 
     async def setup(self) -> None:
+        await self._refuse_if_another_keeper()
+        await self.subscribe(KEEPER_PING, self._on_ping)
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
+        if self.persist:
+            self._kv = await ensure_entry_store(self._js)
+            await self._restore()
         await self.subscribe(DONE_SUBJECT, self._on_job_result)
         for op in self._ops:
             # Only put waits (for a worker); every other operation answers from memory.
@@ -139,6 +156,35 @@ class ContextKeeper(Actor):
                 request_subject("*", op), self._on_request, queue=KEEPER_QUEUE, inline=op != "put"
             )
         self.spawn(self._sweep_forever())
+
+    async def _refuse_if_another_keeper(self) -> None:
+        try:
+            reply = await self.nc.request(KEEPER_PING, b"", timeout=0.5)
+        except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
+            return
+        other = reply.data.decode(errors="replace")
+        raise KeeperConflict(
+            f"keeper {other!r} already serves this bus; the store is not shared between "
+            "keepers, so run one (restart it instead: its entries are persisted)"
+        )
+
+    async def _on_ping(self, msg: Msg, log: Any) -> None:
+        if msg.reply:
+            await self.nc.publish(msg.reply, self.name.encode())
+
+    async def _restore(self) -> None:
+        assert self._kv is not None
+        now = time.time()
+        restored: list[ContextEntry] = []
+        async for record, entry in read_entries(self._kv):
+            if entry is None or (entry.expires_at is not None and entry.expires_at <= now):
+                await self._kv.delete(record)
+                continue
+            restored.append(entry)
+        for entry in sorted(restored, key=lambda e: e.timestamp):
+            self._insert(entry, None)
+        if restored:
+            self.log.info("entries restored", entries=len(restored))
 
     # -- requests --------------------------------------------------------------------
 
@@ -168,7 +214,17 @@ class ContextKeeper(Actor):
             log.debug("put served from result cache", key=req.key, job_id=job_id[:12])
         else:
             result = await self._compress(namespace, req, job_id, log)
-        entry = self._store(namespace, req, result, job_id)
+        entry = self._entry(namespace, req, result, job_id)
+        if self._kv is not None:
+            # Written through before the put is answered: an acknowledged put survives a
+            # keeper restart.
+            try:
+                await self._kv.put(record_key(namespace, req.key), encode(entry))
+            except Exception as exc:
+                raise InternalError(f"could not persist the entry: {exc!r}") from exc
+        for old in self._insert(entry, req.max_entries):
+            await self._forget(old, "evicted")
+        await self._publish_event(entry, "stored")
         log.info(
             "stored",
             key=req.key,
@@ -228,7 +284,7 @@ class ContextKeeper(Actor):
         if ns is None:
             return ClearReply(0)
         for entry in ns.entries.values():
-            await self._publish_event(entry, "deleted")
+            await self._forget(entry, "deleted")
         log.info("cleared", entries=len(ns.entries))
         return ClearReply(len(ns.entries))
 
@@ -239,7 +295,7 @@ class ContextKeeper(Actor):
         entry = ns.entries.pop(req.key, None) if ns else None
         if entry is None:
             return DeleteReply(False)
-        await self._publish_event(entry, "deleted")
+        await self._forget(entry, "deleted")
         return DeleteReply(True)
 
     # -- the store -------------------------------------------------------------------
@@ -253,15 +309,15 @@ class ContextKeeper(Actor):
             # Expired before the sweeper got to it: remove now, announce soon.
             assert ns is not None
             del ns.entries[key]
-            self.spawn(self._publish_event(entry, "expired"))
+            self.spawn(self._forget(entry, "expired"))
             return None
         return entry
 
-    def _store(
+    def _entry(
         self, namespace: str, req: PutRequest, result: JobResult, job_id: str
     ) -> ContextEntry:
         now = time.time()
-        entry = ContextEntry(
+        return ContextEntry(
             key=req.key,
             original=req.content,
             compressed=result.compressed,
@@ -279,28 +335,31 @@ class ContextKeeper(Actor):
             omitted=list(result.omitted),
             tokens_by_family=dict(result.tokens_by_family),
         )
-        ns = self._namespaces.setdefault(namespace, _Namespace())
-        ns.max_entries = req.max_entries
+
+    def _insert(self, entry: ContextEntry, max_entries: int | None) -> list[ContextEntry]:
+        """Put ``entry`` in memory; returns the entries evicted to make room."""
+        ns = self._namespaces.setdefault(entry.namespace, _Namespace())
+        if max_entries is not None:
+            ns.max_entries = max_entries
         evicted: list[ContextEntry] = []
-        if req.key in ns.entries:
-            del ns.entries[req.key]  # an overwrite evicts nothing and counts as newest
-        elif req.max_entries is not None:
-            self._drop_expired(ns, now)
-            while len(ns.entries) >= req.max_entries:
+        if entry.key in ns.entries:
+            del ns.entries[entry.key]  # an overwrite evicts nothing and counts as newest
+        elif max_entries is not None:
+            self._drop_expired(ns, entry.timestamp)
+            while len(ns.entries) >= max_entries:
                 _key, oldest = ns.entries.popitem(last=False)
                 evicted.append(oldest)
-        ns.entries[req.key] = entry
+        ns.entries[entry.key] = entry
         if entry.expires_at is not None:
             self._seq += 1
-            heapq.heappush(self._expiry, (entry.expires_at, self._seq, namespace, req.key, entry))
-        for old in evicted:
-            self.spawn(self._publish_event(old, "evicted"))
-        self.spawn(self._publish_event(entry, "stored"))
-        return entry
+            heapq.heappush(
+                self._expiry, (entry.expires_at, self._seq, entry.namespace, entry.key, entry)
+            )
+        return evicted
 
     def _drop_expired(self, ns: _Namespace, now: float) -> None:
         for key in [k for k, e in ns.entries.items() if e.expires_at and e.expires_at <= now]:
-            self.spawn(self._publish_event(ns.entries.pop(key), "expired"))
+            self.spawn(self._forget(ns.entries.pop(key), "expired"))
 
     async def _expire_due(self) -> None:
         now = time.time()
@@ -310,7 +369,7 @@ class ContextKeeper(Actor):
             # Skip heap records of entries since overwritten, deleted or evicted.
             if ns is not None and ns.entries.get(key) is entry:
                 del ns.entries[key]
-                await self._publish_event(entry, "expired")
+                await self._forget(entry, "expired")
 
     async def _sweep_forever(self) -> None:
         while not self._stopped.is_set():
@@ -320,6 +379,15 @@ class ContextKeeper(Actor):
                 self.log.exception("sweep failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopped.wait(), self.sweep_interval)
+
+    async def _forget(self, entry: ContextEntry, kind: str) -> None:
+        """An entry left the store (``kind``): drop its record and announce it."""
+        if self._kv is not None:
+            try:
+                await self._kv.delete(record_key(entry.namespace, entry.key))
+            except Exception:
+                self.log.warning("record not deleted", key=entry.key, kind=kind)
+        await self._publish_event(entry, kind)
 
     async def _publish_event(self, entry: ContextEntry, kind: str) -> None:
         event = ChangeEvent(

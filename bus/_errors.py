@@ -19,6 +19,8 @@
         ├── CompressionTimeout         workers exist but did not finish in time
         ├── OmissionNotFound
         ├── AgentError                 an agent task failed (see .code)
+        ├── NoAgent                    no agent serves the role
+        ├── KeeperConflict             a second keeper tried to start
         └── InternalError
 
 Errors cross the wire as NATS service error headers (``Nats-Service-Error-Code`` and
@@ -36,6 +38,7 @@ __all__ = [
     "InvalidContent",
     "InvalidKey",
     "InvalidNamespace",
+    "KeeperConflict",
     "MalformedFrame",
     "NoAgent",
     "NoKeeper",
@@ -180,6 +183,12 @@ class NoAgent(ServiceError):
     code, name = 503, "no_agent"
 
 
+class KeeperConflict(ServiceError):
+    """Another ContextKeeper already serves this bus (the store is not shared)."""
+
+    code, name = 409, "keeper_conflict"
+
+
 class InternalError(ServiceError):
     """The service hit an unexpected error; the request was not applied."""
 
@@ -206,6 +215,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         OmissionNotFound,
         AgentError,
         NoAgent,
+        KeeperConflict,
         InternalError,
     )
 }

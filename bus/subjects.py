@@ -15,9 +15,11 @@ from bus._errors import InvalidKey, InvalidNamespace
 __all__ = [
     "AGENT_QUEUE_PREFIX",
     "DONE_SUBJECT",
+    "ENTRIES_BUCKET",
     "JOBS_CONSUMER",
     "JOBS_STREAM",
     "JOBS_SUBJECTS",
+    "KEEPER_PING",
     "KEEPER_QUEUE",
     "MAX_KEY_BYTES",
     "OPS",
@@ -42,6 +44,8 @@ AGENT_QUEUE_PREFIX = "ctxbus-agents-"
 JOBS_STREAM = "CTXBUS_JOBS"
 JOBS_SUBJECTS = f"{PREFIX}.job.>"
 JOBS_CONSUMER = "ctxbus-workers"
+ENTRIES_BUCKET = "ctxbus_entries"
+KEEPER_PING = f"{PREFIX}.keeper.ping"
 DONE_SUBJECT = f"{PREFIX}.done"
 MAX_KEY_BYTES = 256
 OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted")
