@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
-import nats.errors
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerInfo
 from nats.js.kv import KeyValue

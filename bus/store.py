@@ -42,7 +42,7 @@ async def read_entries(kv: KeyValue) -> AsyncIterator[tuple[str, ContextEntry | 
     watcher = await kv.watchall(ignore_deletes=True)
     try:
         while True:
-            update = await watcher.updates(timeout=10)
+            update = await watcher.updates(timeout=10)  # type: ignore[no-untyped-call]
             if update is None:  # end of the initial values
                 return
             if not update.value:
@@ -52,4 +52,4 @@ async def read_entries(kv: KeyValue) -> AsyncIterator[tuple[str, ContextEntry | 
             except Exception:
                 yield update.key, None
     finally:
-        await watcher.stop()
+        await watcher.stop()  # type: ignore[no-untyped-call]
