@@ -77,7 +77,7 @@ class Actor:
         if self._started:
             return
         if self._nc is None:
-            self._nc = await connect(self.servers, name=self.name)
+            self._nc = await connect(self.servers, name=self.name, on_reconnected=self.reconnected)
         await self.setup()
         # Subscriptions only count once the server has them.
         await self.nc.flush()
@@ -86,6 +86,9 @@ class Actor:
 
     async def setup(self) -> None:
         """Subscribe and prepare; called by :meth:`start`."""
+
+    async def reconnected(self) -> None:
+        """Called after the connection to NATS is re-established (subscriptions are back)."""
 
     async def stopping(self) -> None:
         """Called first by :meth:`stop`: interrupt long waits (a pending fetch, say)."""

@@ -111,6 +111,7 @@ class ContextKeeper(Actor):
         settings: QueueSettings | None = None,
         sweep_interval: float = 0.25,
         worker_check_interval: float = 1.0,
+        no_worker_after: float = 3.0,
         result_cache_bytes: int = 64 * 1024 * 1024,
         max_concurrency: int = 1024,
         persist: bool = True,
@@ -122,6 +123,8 @@ class ContextKeeper(Actor):
         self.settings = settings or QueueSettings()
         self.sweep_interval = sweep_interval
         self.worker_check_interval = worker_check_interval
+        #: A put fails with NoWorker once the queue has had no worker for this long.
+        self.no_worker_after = no_worker_after
         self.result_cache_bytes = result_cache_bytes
         self._namespaces: dict[str, _Namespace] = {}
         self._expiry: list[tuple[float, int, str, str, ContextEntry]] = []
@@ -448,7 +451,7 @@ class ContextKeeper(Actor):
 
     async def _await_result(self, future: asyncio.Future[JobResult], timeout: float) -> JobResult:
         deadline = time.monotonic() + timeout
-        idle_checks = 0
+        idle_since: float | None = None
         info: ConsumerInfo | None = None
         while True:
             remaining = deadline - time.monotonic()
@@ -464,14 +467,15 @@ class ContextKeeper(Actor):
             assert self._js is not None
             info = await consumer_info(self._js)
             if info is None or (not info.num_waiting and not info.num_ack_pending):
-                idle_checks += 1
-                if idle_checks >= 2:
+                now = time.monotonic()
+                idle_since = now if idle_since is None else idle_since
+                if now - idle_since >= self.no_worker_after:
                     raise NoWorker(
                         "no compression worker is consuming the job queue "
                         "(start one with `ctxbus worker`); nothing was stored"
                     )
             else:
-                idle_checks = 0
+                idle_since = None
         queued = f"{info.num_pending} queued, {info.num_ack_pending} in progress" if info else ""
         raise CompressionTimeout(
             f"no worker finished the job within {timeout:g}s ({queued}); nothing was stored"

@@ -103,6 +103,12 @@ class CompressionWorker(Actor):
         )
         self.spawn(self._consume_forever())
 
+    async def reconnected(self) -> None:
+        # A pull request sent before the connection dropped is gone: pull again now rather
+        # than after fetch_timeout, or the keeper sees no worker waiting.
+        if self._fetch is not None:
+            self._fetch.cancel()
+
     async def stopping(self) -> None:
         # A pending fetch would hold stop() for up to fetch_timeout: cut it short.
         if self._fetch is not None:
@@ -128,7 +134,10 @@ class CompressionWorker(Actor):
             except asyncio.CancelledError:
                 if self._stopped.is_set():
                     return
-                raise
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise  # we are being cancelled, not just the fetch
+                continue
             except Exception as exc:  # connection trouble: back off, keep consuming
                 self.log.warning("fetch failed", error=repr(exc))
                 await asyncio.sleep(0.5)

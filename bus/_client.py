@@ -55,6 +55,8 @@ __all__ = ["DEFAULT_MODEL", "AsyncSharedContext", "ClientStatistics", "ContextWa
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 ERROR_CODE_HEADER = "Nats-Service-Error-Code"
 ERROR_HEADER = "Nats-Service-Error"
+#: Seconds after a reconnect during which "no responders" is retried, not raised.
+RECONNECT_GRACE = 2.0
 #: Room left in a frame for the reply's metadata (token counts, omission records).
 FRAME_OVERHEAD = 64 * 1024
 
@@ -73,6 +75,8 @@ UNSET = _Unset.UNSET
 class ClientStatistics:
     requests: int
     errors: int
+    #: Requests sent again because the connection was re-established while they waited.
+    retries: int
     connected: bool
 
 
@@ -126,13 +130,19 @@ class AsyncSharedContext:
         self._connect_lock = asyncio.Lock()
         self._requests = 0
         self._errors = 0
+        self._retries = 0
+        #: Tasks waiting on a reply -> "interrupted by a reconnect" (see _send).
+        self._in_flight: dict[asyncio.Task[Any], bool] = {}
+        self._last_reconnect = -RECONNECT_GRACE
 
     # -- lifecycle -------------------------------------------------------------------
 
     async def connect(self) -> AsyncSharedContext:
         async with self._connect_lock:
             if self._nc is None or self._nc.is_closed:
-                self._nc = await connect(self.servers, name=self._name)
+                self._nc = await connect(
+                    self.servers, name=self._name, on_reconnected=self._on_reconnected
+                )
                 self._owns_nc = True
         return self
 
@@ -155,6 +165,12 @@ class AsyncSharedContext:
     ) -> None:
         await self.close()
 
+    async def _on_reconnected(self) -> None:
+        self._last_reconnect = asyncio.get_running_loop().time()
+        for task in list(self._in_flight):
+            self._in_flight[task] = True
+            task.cancel()
+
     @property
     def nc(self) -> NATS:
         if self._nc is None or self._nc.is_closed:
@@ -165,6 +181,7 @@ class AsyncSharedContext:
         return ClientStatistics(
             requests=self._requests,
             errors=self._errors,
+            retries=self._retries,
             connected=self._nc is not None and self._nc.is_connected,
         )
 
@@ -284,7 +301,7 @@ class AsyncSharedContext:
         wait = timeout if timeout is not None else self.timeout
         self._requests += 1
         try:
-            msg = await nc.request(subject, payload, timeout=wait)
+            msg = await self._send(nc, subject, payload, wait)
         except nats.errors.NoRespondersError:
             self._errors += 1
             raise NoKeeper(
@@ -297,6 +314,41 @@ class AsyncSharedContext:
             self._errors += 1
             raise NotConnected(f"connection closed during {op}: {exc!r}") from None
         return self._unwrap(msg, expected)
+
+    async def _send(self, nc: NATS, subject: str, payload: bytes, wait: float) -> Msg:
+        """``nc.request`` that sends again when the connection is re-established meanwhile.
+
+        A request written just before a connection dies is lost, and nats-py would wait
+        out the whole timeout: on reconnect, :meth:`_on_reconnected` interrupts every
+        request in flight and it is sent again. Every operation is safe to repeat (a
+        repeated put stores the same entry again; a repeated delete finds nothing more to
+        remove). Right after a reconnect the keeper may not have re-subscribed yet, so
+        "no responders" is retried briefly too.
+        """
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        task = asyncio.current_task()
+        assert task is not None
+        while True:
+            self._in_flight[task] = False
+            try:
+                return await nc.request(
+                    subject, payload, timeout=max(0.001, deadline - loop.time())
+                )
+            except asyncio.CancelledError:
+                if not self._in_flight.get(task):
+                    raise  # a cancellation that is not ours
+                task.uncancel()
+            except nats.errors.NoRespondersError:
+                recent = loop.time() - self._last_reconnect < RECONNECT_GRACE
+                if not recent or loop.time() >= deadline:
+                    raise
+                await asyncio.sleep(0.05)
+            finally:
+                self._in_flight.pop(task, None)
+            if loop.time() >= deadline:
+                raise nats.errors.TimeoutError
+            self._retries += 1
 
     def _unwrap(self, msg: Msg, expected: type[R]) -> R:
         headers = msg.headers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
@@ -38,6 +38,7 @@ async def connect(
     name: str = "ctxbus",
     connect_timeout: float = 2.0,
     initial_attempts: int = 1,
+    on_reconnected: Callable[[], Awaitable[None]] | None = None,
     **options: Any,
 ) -> NATS:
     """Connect to the first reachable server; once connected, reconnect forever.
@@ -58,8 +59,10 @@ async def connect(
         else:
             log.warning("nats disconnected")
 
-    async def on_reconnected() -> None:
+    async def reconnected() -> None:
         log.info("nats reconnected", url=str(nc.connected_url.geturl() if nc.connected_url else ""))
+        if on_reconnected is not None:
+            await on_reconnected()
 
     async def on_closed() -> None:
         log.debug("nats connection closed")
@@ -76,7 +79,7 @@ async def connect(
             reconnect_time_wait=0.5,  # type: ignore[arg-type]
             error_cb=on_error,
             disconnected_cb=on_disconnected,
-            reconnected_cb=on_reconnected,
+            reconnected_cb=reconnected,
             closed_cb=on_closed,
             **options,
         )
