@@ -17,7 +17,7 @@ from typing import Any
 from actors.logs import configure_logging
 from bus import AsyncSharedContext, EmbeddedServer
 from bus.connection import connect
-from bus.jobs import consumer_info
+from bus.jobs import wait_for_workers
 
 __all__ = ["demo_inputs", "run_demo"]
 
@@ -139,18 +139,10 @@ async def _run_agent(servers: str, namespace: str, which: str) -> list[dict[str,
     return [json.loads(line) for line in out.decode().splitlines() if line.strip()]
 
 
-async def _wait_for_workers(servers: str, count: int, timeout: float = 30.0) -> None:
+async def _wait_for_workers(servers: str, count: int) -> None:
     nc = await connect(servers, name="demo-probe")
     try:
-        js = nc.jetstream()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while loop.time() < deadline:
-            info = await consumer_info(js)
-            if info is not None and (info.num_waiting or 0) >= count:
-                return
-            await asyncio.sleep(0.1)
-        raise RuntimeError(f"{count} workers did not start within {timeout:g}s")
+        await wait_for_workers(nc.jetstream(), count)
     finally:
         await nc.close()
 

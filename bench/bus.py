@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 from bus import AsyncSharedContext, EmbeddedServer, connect  # noqa: E402
-from bus.jobs import consumer_info  # noqa: E402
+from bus.jobs import wait_for_workers  # noqa: E402
 
 ECHO_SUBJECT = "bench.echo"
 REPLY = b"x" * 2048
@@ -97,13 +97,7 @@ def spawn(args: list[str]) -> subprocess.Popen[bytes]:
 async def wait_workers(url: str, count: int) -> None:
     nc = await connect(url)
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            info = await consumer_info(nc.jetstream())
-            if info is not None and (info.num_waiting or 0) >= count:
-                return
-            await asyncio.sleep(0.05)
-        raise RuntimeError(f"{count} workers not ready")
+        await wait_for_workers(nc.jetstream(), count)
     finally:
         await nc.close()
 

@@ -7,6 +7,7 @@ second publish of the same payload: a payload put twice is compressed once.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ __all__ = [
     "consumer_info",
     "ensure_consumer",
     "ensure_stream",
+    "wait_for_workers",
 ]
 
 
@@ -90,3 +92,16 @@ async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:
         return info
     except NotFoundError:
         return None
+
+
+async def wait_for_workers(js: JetStreamContext, count: int = 1, timeout: float = 30.0) -> None:
+    """Wait until ``count`` workers have pull requests waiting on the job consumer."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        info = await consumer_info(js)
+        if info is not None and (info.num_waiting or 0) >= count:
+            return
+        if loop.time() >= deadline:
+            raise TimeoutError(f"{count} compression workers not ready after {timeout:g}s")
+        await asyncio.sleep(0.05)
