@@ -145,3 +145,33 @@ def test_embedded_server_runs_jetstream_and_stops_by_pid(tmp_path: object) -> No
         asyncio.run(check())
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_connect_takes_several_urls_and_skips_dead_ones(tmp_path: object) -> None:
+    import asyncio
+
+    from bus import connect, resolve_servers
+    from bus.server import free_port
+
+    dead = f"nats://127.0.0.1:{free_port()}"
+    with EmbeddedServer(data_dir=str(tmp_path)) as server:
+        assert resolve_servers(f"{dead}, {server.url}") == [dead, server.url]
+
+        async def check() -> None:
+            nc = await connect(f"{dead},{server.url}")
+            assert nc.is_connected
+            assert nc.connected_url is not None
+            assert nc.connected_url.port == server.port
+            await nc.close()
+
+        asyncio.run(check())
+
+
+def test_servers_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bus import resolve_servers
+
+    monkeypatch.setenv("CTXBUS_SERVERS", "nats://a:1,nats://b:2")
+    assert resolve_servers(None) == ["nats://a:1", "nats://b:2"]
+    assert resolve_servers("nats://c:3") == ["nats://c:3"]
+    monkeypatch.delenv("CTXBUS_SERVERS")
+    assert resolve_servers(None) == ["nats://127.0.0.1:4222"]
