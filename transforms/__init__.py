@@ -1,38 +1,86 @@
 """Pure, synchronous compression of LLM context. Knows nothing of the bus.
 
-Placeholder implementation: collapses runs of blank lines. The full
-content-aware transforms replace this module body (same public surface).
+:func:`compress` detects what ``text`` is (JSON/NDJSON, source code by language, logs,
+prose/markdown or a mixed document), runs the compressor for that kind and reports token
+counts for the target model: exact for OpenAI ids, calibrated estimates otherwise (see
+:mod:`transforms.tokens`). Whatever is left out is listed in ``CompressResult.omitted`` with
+its spans in the original, and a marker ``[omitted …; id=oN]`` stands in its place. The result
+is never larger than the input: if compression does not save tokens the original is returned.
+Deterministic: the same input gives the same output. No I/O beyond loading bundled data once.
 """
 
 from __future__ import annotations
 
-import re
-
+from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
-from transforms.tokens import count_tokens
+from transforms._route import compress_as, resolve_kind
+from transforms.tokens import TokenCount, count_tokens, resolve_model
 
-__all__ = ["CompressResult", "Omission", "compress", "count_tokens"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "MARKER_RE",
+    "CompressResult",
+    "Omission",
+    "TokenCount",
+    "compress",
+    "count_tokens",
+    "detect_content_type",
+    "resolve_model",
+]
 
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
+
+
+def detect_content_type(text: str) -> str:
+    """What :func:`compress` would treat ``text`` as (json, ndjson, python, …, log, prose)."""
+    return resolve_kind(text, None)
 
 
 def compress(
     text: str, model: str = DEFAULT_MODEL, content_type: str | None = None
 ) -> CompressResult:
+    """Compress ``text`` for ``model``; ``content_type`` is an optional hint (e.g. "json")."""
     if not isinstance(text, str):
         raise TypeError(f"compress() needs str, got {type(text).__name__}")
-    original = count_tokens(text, model)
-    squeezed = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text))
-    after = count_tokens(squeezed, model)
-    if after.tokens >= original.tokens:
-        squeezed, after = text, original
+    if content_type is not None and not isinstance(content_type, str):
+        raise TypeError(f"content_type must be str or None, got {type(content_type).__name__}")
+    kind = resolve_kind(text, content_type)
+    original = count_tokens(text, model, kind)
+    omitter = Omitter()
+    done = compress_as(kind, text, omitter, 0) if text.strip() else None
+    if done is None and content_type is not None:
+        # A wrong hint must not cost the compression: fall back to detection.
+        detected = resolve_kind(text, None)
+        if detected != kind:
+            omitter = Omitter()
+            done = compress_as(detected, text, omitter, 0)
+            if done is not None:
+                kind = detected
+                original = count_tokens(text, model, kind)
+    if done is not None:
+        compressed, name = done
+        after = count_tokens(compressed, model, kind)
+        if after.tokens < original.tokens:
+            return CompressResult(
+                compressed=compressed,
+                original_tokens=original.tokens,
+                compressed_tokens=after.tokens,
+                transforms=(name,),
+                content_type=kind,
+                model=model,
+                token_counts_exact=original.exact,
+                omitted=tuple(omitter.omissions),
+                original=text,
+            )
+    # Never inflate: nothing saved means the original, unchanged.
     return CompressResult(
-        compressed=squeezed,
+        compressed=text,
         original_tokens=original.tokens,
-        compressed_tokens=after.tokens,
-        transforms=("whitespace",) if squeezed != text else (),
-        content_type=content_type or "text",
+        compressed_tokens=original.tokens,
+        transforms=(),
+        content_type=kind,
         model=model,
         token_counts_exact=original.exact,
+        omitted=(),
         original=text,
     )

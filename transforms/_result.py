@@ -35,12 +35,17 @@ class CompressResult:
     original: str = field(default="", repr=False)
 
     def tokens_for(self, model: str) -> tuple[int, int]:
-        """``(original_tokens, compressed_tokens)`` as ``model`` would count them."""
+        """``(original_tokens, compressed_tokens)`` as ``model`` would count them.
+
+        Lets an entry put for one model family tell a consumer on another what it costs.
+        """
         from transforms.tokens import count_tokens
 
-        return count_tokens(self.original, model).tokens, count_tokens(
-            self.compressed, model
-        ).tokens
+        kind = self.content_type
+        return (
+            count_tokens(self.original, model, kind).tokens,
+            count_tokens(self.compressed, model, kind).tokens,
+        )
 
     @property
     def tokens_saved(self) -> int:

@@ -1,0 +1,250 @@
+"""Content detection: JSON/NDJSON, source code by language, logs, markdown/prose, mixed.
+
+Detection only looks at a bounded sample (first 400 lines plus a few from the end), so it
+costs the same on 1 KB and on 10 MB. Misdetection is made harmless where it matters: code
+is recognised by its statements, not by its first lines (a licence header is still code).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+__all__ = ["LANGUAGES", "detect", "normalize_content_type"]
+
+LANGUAGES = ("python", "javascript", "typescript", "go", "rust", "java")
+
+_ALIASES = {
+    "py": "python",
+    "python3": "python",
+    "js": "javascript",
+    "jsx": "javascript",
+    "node": "javascript",
+    "mjs": "javascript",
+    "ts": "typescript",
+    "tsx": "typescript",
+    "golang": "go",
+    "rs": "rust",
+    "jsonl": "ndjson",
+    "json-lines": "ndjson",
+    "logs": "log",
+    "text": "prose",
+    "txt": "prose",
+    "plain": "prose",
+    "md": "markdown",
+    "rst": "markdown",
+}
+_KNOWN = {"json", "ndjson", "log", "prose", "markdown", "mixed", "code", *LANGUAGES}
+
+
+def normalize_content_type(content_type: str) -> str | None:
+    """Map a caller's content type hint to ours; None if unknown (then we detect)."""
+    ct = content_type.strip().lower()
+    ct = ct.removeprefix("code/").removeprefix("code:").removeprefix("text/")
+    ct = ct.removeprefix("application/").removeprefix("x-")
+    ct = _ALIASES.get(ct, ct)
+    return ct if ct in _KNOWN else None
+
+
+# --- code ---------------------------------------------------------------------------------
+
+# Per language: line patterns that are strong evidence (weight 1 per matching line).
+_CODE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "python": re.compile(
+        r"^\s*(?:(?:async\s+)?def\s+\w+\s*\(.*|class\s+\w+.*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*$"
+        r"|@\w[\w.]*(?:\(.*\))?\s*$|if\s+__name__\s*==|elif\s.*:\s*$|(?:try|else|finally):\s*$"
+        r"|except\b.*:\s*$|return\b|self\.\w+\s*=|with\s.+:\s*$|for\s+\w+(?:,\s*\w+)*\s+in\s.+:\s*$)"
+    ),
+    "javascript": re.compile(
+        r"^\s*(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*\w*\s*\(|(?:const|let|var)\s+[\w{}\[\],\s]+=|module\.exports\b"
+        r"|exports\.\w+\s*=|(?:export\s+)?class\s+\w+(?:\s+extends\s+[\w.]+)?\s*\{|import\s+.+\s+from\s+['\"]|"
+        r"require\(['\"]|\}\);?\s*$|.*=>\s*\{?\s*$|'use strict'|\"use strict\")"
+    ),
+    "typescript": re.compile(
+        r"^\s*(?:(?:export\s+)?(?:declare\s+)?(?:interface|type|enum|namespace|module)\s+\w+"
+        r"|(?:public|private|protected|readonly)\s+\w+\s*[:(?]|.*\)\s*:\s*[\w<>\[\]|. ]+\s*\{\s*$"
+        r"|(?:const|let|var)\s+\w+\s*:\s*[\w<>\[\]|. ]+\s*=|import\s+type\s"
+        r"|.*\bas\s+(?:const|string|number|any)\b"
+        r"|\w+\??\s*:\s*(?:string|number|boolean|any|unknown|void|never)\b)"
+    ),
+    "go": re.compile(
+        r"^\s*(?:package\s+\w+\s*$|func\s+(?:\([^)]*\)\s*)?\w+\s*\(|import\s+(?:\(|\")|type\s+\w+\s+(?:struct|interface)\s*\{"
+        r"|\w+(?:,\s*\w+)*\s*:=|if\s+err\s*!=\s*nil|defer\s|go\s+func|var\s+\w+\s+[\w*\[\]]+)"
+    ),
+    "rust": re.compile(
+        r"^\s*(?:(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+\w+"
+        r"|use\s+[\w:{}, *]+;\s*$|impl\b|(?:pub\s+)?struct\s+\w+"
+        r"|(?:pub\s+)?enum\s+\w+|(?:pub\s+)?trait\s+\w+|let\s+(?:mut\s+)?\w+|#!?\[[\w:]+|mod\s+\w+|match\s.+\{\s*$"
+        r"|(?:pub\s+)?(?:const|static)\s+[A-Z_]+\s*:)"
+    ),
+    "java": re.compile(
+        r"^\s*(?:package\s+[\w.]+;\s*$|import\s+(?:static\s+)?[\w.*]+;\s*$"
+        r"|(?:(?:public|private|protected|static|final|abstract|synchronized)\s+)+"
+        r"[\w<>\[\],.? ]+\s+\w+\s*[(;=]"
+        r"|(?:public\s+|abstract\s+|final\s+)*(?:class|interface|enum|record)\s+\w+.*\{"
+        r"|@Override\b|@\w+(?:\(.*\))?\s*$|throw\s+new\s+\w+|System\.out\.)"
+    ),
+}
+
+_COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|\*/|--|<!--)")
+
+
+def _code_scores(lines: list[str]) -> dict[str, float]:
+    scores = dict.fromkeys(LANGUAGES, 0.0)
+    for line in lines:
+        if not line.strip() or _COMMENT_LINE.match(line):
+            continue
+        for lang, pat in _CODE_PATTERNS.items():
+            if pat.match(line):
+                scores[lang] += 1
+    # TypeScript is JavaScript plus types: only its own evidence decides between them.
+    scores["typescript"] += scores["javascript"] * 0.5 if scores["typescript"] >= 3 else 0
+    return scores
+
+
+def code_language(text: str, lines: list[str] | None = None) -> str | None:
+    """The language ``text`` is written in, or None if it is not mostly code."""
+    if lines is None:
+        lines = _sample_lines(text)
+    meaningful = [
+        ln for ln in lines if ln.strip() and not _COMMENT_LINE.match(ln) and ln.strip() != "}"
+    ]
+    if not meaningful:
+        return None
+    scores = _code_scores(lines)
+    lang = max(LANGUAGES, key=lambda k: scores[k])
+    best = scores[lang]
+    # Code has many statement-like lines; prose and logs have few.
+    if best < 2 or best / len(meaningful) < 0.12:
+        return None
+    if lang == "javascript" and scores["typescript"] >= max(3.0, 0.25 * best):
+        lang = "typescript"
+    if lang == "python":
+        # Indentation + colons is the Python tell; braces/semicolons say otherwise.
+        braces = sum(1 for ln in meaningful if ln.rstrip().endswith(("{", ";")))
+        if braces > 0.3 * len(meaningful):
+            others = {k: v for k, v in scores.items() if k != "python"}
+            alt = max(others, key=lambda k: others[k])
+            lang = alt if others[alt] >= 2 else lang
+    return lang
+
+
+# --- logs ---------------------------------------------------------------------------------
+
+# A log line starts with a timestamp, a level, a bracketed source or a syslog header.
+_LOG_LINE = re.compile(
+    r"^\s*(?:"
+    r"\[?\d{4}[-/]\d{2}[-/]\d{2}[T _]\d{1,2}:\d{2}"  # ISO-ish date time
+    r"|\[?\d{1,2}[-/ ](?:\d{2}|[A-Z][a-z]{2})[-/ ]\d{2,4}[ :T]\d{1,2}:\d{2}"  # 01/Jan/2024:10:00
+    r"|[A-Z][a-z]{2}\s+\d{1,2}\s\d{2}:\d{2}:\d{2}"  # syslog "Jan  3 10:00:00"
+    r"|(?:[A-Z][a-z]{2},?\s+)?[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4}"  # "Mon Jan 3 2024"
+    r"|\[?\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\]?\s"  # time only
+    r"|\[?\d{10}(?:\.\d+)?\]?\s"  # epoch seconds
+    r"|[IWEF]\d{4}\s\d{2}:\d{2}"  # glog
+    r"|\[\d+\]\s"  # nats-server "[1234] "
+    r"|\[?(?:TRACE|DEBUG|DBG|INFO|INF|NOTICE|WARN|WARNING|WRN|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|FINE|PANIC)\]?[\s:|]"
+    r"|(?:\d{1,3}\.){3}\d{1,3}\s.*\[\d"  # access log
+    r"|\w+(?:\[\d+\])?:\s+(?:\[|\w+=)"  # "sshd[123]: " / "proc: key=value"
+    r"|time=\S+\s+level="  # logfmt
+    r"|\S{1,40}\s\[?\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"  # "prog 2024-01-02 10:00"
+    r")"
+)
+_LEVEL = re.compile(r"\b(?:TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|CRITICAL)\b")
+
+
+def _is_logs(lines: list[str]) -> bool:
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 4:
+        return False
+    hits = sum(1 for ln in nonblank if _LOG_LINE.match(ln))
+    if hits >= 0.5 * len(nonblank):
+        return True
+    # Logs without a recognised prefix still carry levels on most lines.
+    levels = sum(1 for ln in nonblank if _LEVEL.search(ln))
+    if levels >= 0.6 * len(nonblank):
+        return True
+    return _is_repetitive_output(nonblank)
+
+
+_LEAD = re.compile(r"^\W*(\w+)\W+(\w+)")
+
+
+def _is_repetitive_output(nonblank: list[str]) -> bool:
+    """Program output (installer, build, test runner): short lines, few distinct openings."""
+    if len(nonblank) < 20:
+        return False
+    if sum(len(ln) for ln in nonblank) / len(nonblank) > 200:
+        return False
+    leads: dict[str, int] = {}
+    for ln in nonblank:
+        m = _LEAD.match(ln)
+        key = re.sub(r"\d+", "0", f"{m.group(1)} {m.group(2)}") if m else ln[:8]
+        leads[key] = leads.get(key, 0) + 1
+    shared = sum(c for c in leads.values() if c >= 3)
+    # Sentences rarely end program output lines; wrapped prose lines often do not either,
+    # but their openings differ line to line.
+    return shared >= 0.6 * len(nonblank)
+
+
+# --- json ---------------------------------------------------------------------------------
+
+
+def _json_kind(text: str, lines: list[str]) -> str | None:
+    s = text.lstrip()
+    if not s or s[0] not in "[{":
+        return None
+    try:
+        json.loads(text)
+        return "json"
+    except ValueError:
+        pass
+    # NDJSON: every non-blank sampled line is a JSON object or array on its own.
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 2:
+        return None
+    dec = json.JSONDecoder()
+    for ln in nonblank[:50]:
+        st = ln.strip()
+        if st[0] not in "[{":
+            return None
+        try:
+            _, end = dec.raw_decode(st)
+        except ValueError:
+            return None
+        if end != len(st):
+            return None
+    return "ndjson"
+
+
+# --- markdown / mixed ---------------------------------------------------------------------
+
+_FENCE = re.compile(r"^ {0,3}(```+|~~~+)", re.MULTILINE)
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}\s+\S", re.MULTILINE)
+
+
+def _sample_lines(text: str) -> list[str]:
+    head = text[:40000].split("\n")[:400]
+    if len(text) > 40000:
+        head += text[-4000:].split("\n")[1:]
+    return head
+
+
+def detect(text: str) -> str:
+    """Content type of ``text``: one of json, ndjson, a language, log, markdown, mixed, prose."""
+    lines = _sample_lines(text)
+    kind = _json_kind(text, lines)
+    if kind:
+        return kind
+    fences = len(_FENCE.findall(text, 0, 200_000))
+    if fences >= 2:
+        return "mixed"
+    if _is_logs(lines):
+        return "log"
+    lang = code_language(text, lines)
+    if lang:
+        return lang
+    if _MD_HEADING.search(text, 0, 200_000) or re.search(
+        r"^(?:[-*+] |\d+\. |={3,}\s*$|-{3,}\s*$)", text[:200_000], re.MULTILINE
+    ):
+        return "markdown"
+    return "prose"

@@ -1,0 +1,360 @@
+"""JSON and NDJSON: arrays of records rendered compactly, anomalies kept verbatim.
+
+Output shape for an array of records (``$`` is the document root)::
+
+    $.items: 500 records, 7 fields; constant in all: {"region":"eu-1","ok":true}
+    columns: ["id","user","status","ms"]
+    [1,"ann","done",12]
+    [omitted 97 records #2-#98 (status: done×97; ms 3..88); id=o1]
+    [99,"bob","error",15]
+    ...
+
+Rows are JSON arrays aligned with ``columns``; a record whose field set differs from the
+columns is shown as a whole compact JSON object. Every record shown is the source record
+exactly: ``{**constant, **dict(zip(columns, row))}`` (or the object itself). Kept records are
+the first, the last, and every anomaly: rare field sets, rare categorical values, error-like
+records and numeric outliers (median ± 6·MAD). Arrays small enough are shown in full
+(lossless), with only the constant fields factored out.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from transforms._omit import Omitter, plural
+
+__all__ = ["compress_json", "compress_ndjson"]
+
+_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+# Containers at depth <= this are walked with positions; deeper values are parsed whole.
+_MAX_DEPTH = 4
+# An array shown in full if its compact form is at most this many characters.
+_LOSSLESS_CHARS = 1600
+# Minimum array length worth sampling.
+_MIN_RECORDS = 8
+_ERRORISH = re.compile(
+    r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
+    r"|traceback|unavailable|abort|warn",
+    re.IGNORECASE,
+)
+_STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
+_LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
+_BAD_LEVELS = {"warn", "warning", "error", "err", "fatal", "critical", "alert", "emergency"}
+_ERROR_KEYS = {"error", "errors", "exception", "err", "failure", "traceback", "stack", "stacktrace"}
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(slots=True)
+class Node:
+    """A JSON value with its span in the source text; children only for walked containers."""
+
+    value: Any
+    start: int
+    end: int
+    items: list[Node] | None = None  # array elements
+    members: list[tuple[str, Node]] | None = field(default=None)  # object members
+
+
+def _parse(text: str, idx: int, depth: int) -> Node:
+    ch = text[idx] if idx < len(text) else ""
+    if depth > _MAX_DEPTH or ch not in "[{":
+        value, end = _DECODER.raw_decode(text, idx)
+        return Node(value, idx, end)
+    start = idx
+    idx += 1
+    if ch == "[":
+        items: list[Node] = []
+        idx = _WS.match(text, idx).end()  # type: ignore[union-attr]
+        if text[idx] == "]":
+            return Node([], start, idx + 1, items=items)
+        while True:
+            node = _parse(text, idx, depth + 1)
+            items.append(node)
+            idx = _WS.match(text, node.end).end()  # type: ignore[union-attr]
+            if text[idx] == ",":
+                idx = _WS.match(text, idx + 1).end()  # type: ignore[union-attr]
+                continue
+            if text[idx] == "]":
+                return Node([n.value for n in items], start, idx + 1, items=items)
+            raise ValueError(f"bad JSON array at {idx}")
+    members: list[tuple[str, Node]] = []
+    idx = _WS.match(text, idx).end()  # type: ignore[union-attr]
+    if text[idx] == "}":
+        return Node({}, start, idx + 1, members=members)
+    while True:
+        key, idx = _DECODER.raw_decode(text, idx)
+        if not isinstance(key, str):
+            raise ValueError("bad JSON key")
+        idx = _WS.match(text, idx).end()  # type: ignore[union-attr]
+        if text[idx] != ":":
+            raise ValueError(f"bad JSON object at {idx}")
+        idx = _WS.match(text, idx + 1).end()  # type: ignore[union-attr]
+        node = _parse(text, idx, depth + 1)
+        members.append((key, node))
+        idx = _WS.match(text, node.end).end()  # type: ignore[union-attr]
+        if text[idx] == ",":
+            idx = _WS.match(text, idx + 1).end()  # type: ignore[union-attr]
+            continue
+        if text[idx] == "}":
+            return Node(dict((k, n.value) for k, n in members), start, idx + 1, members=members)
+        raise ValueError(f"bad JSON object at {idx}")
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _errorish(rec: dict[str, Any]) -> bool:
+    for k, v in rec.items():
+        if k.lower() in _ERROR_KEYS and v not in (None, "", [], {}, False, 0):
+            return True
+        if isinstance(v, str) and len(v) < 2000 and _ERRORISH.search(v):
+            return True
+        key = k.lower()
+        if key in _STATUS_KEYS and _is_number(v) and 400 <= v < 600:
+            return True
+        if key in _LEVEL_KEYS and isinstance(v, str) and v.lower() in _BAD_LEVELS:
+            return True
+        if k.lower() in ("ok", "success") and v is False:
+            return True
+    return False
+
+
+def _anomalies(records: list[dict[str, Any]]) -> tuple[set[int], dict[int, str]]:
+    """Indices of records worth keeping verbatim, with the reason for each."""
+    n = len(records)
+    why: dict[int, str] = {}
+    shapes = Counter(tuple(r) for r in records)
+    rare_shape = max(1, n // 20)
+    for i, r in enumerate(records):
+        if shapes[tuple(r)] <= rare_shape and len(shapes) > 1:
+            why.setdefault(i, "rare field set")
+    # Error-like records are anomalies while they are a minority; when they are a large
+    # share they are a group of their own and are sampled like any other group.
+    errs = [i for i, r in enumerate(records) if _errorish(r)]
+    if len(errs) <= max(20, n // 4):
+        for i in errs:
+            why.setdefault(i, "error-like")
+    columns: dict[str, list[tuple[int, Any]]] = {}
+    for i, r in enumerate(records):
+        for k, v in r.items():
+            columns.setdefault(k, []).append((i, v))
+    for key, vals in columns.items():
+        scalars = [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
+        if len(scalars) >= max(8, len(vals) // 2):
+            counts = Counter(_dump(v) for _, v in scalars)
+            # Categorical: few distinct values, most of them repeated.
+            if 1 < len(counts) <= max(12, int(math.sqrt(n)) + 2):
+                limit = max(1, n // 50)
+                for i, v in scalars:
+                    if counts[_dump(v)] <= limit:
+                        why.setdefault(i, f"rare {key}")
+        nums = [(i, float(v)) for i, v in vals if _is_number(v)]
+        if len(nums) >= 8:
+            xs = sorted(x for _, x in nums)
+            med = xs[len(xs) // 2]
+            dev = sorted(abs(x - med) for x in xs)
+            mad = dev[len(dev) // 2]
+            if mad > 0:
+                for i, x in nums:
+                    if abs(x - med) > 6 * 1.4826 * mad:
+                        why.setdefault(i, f"outlier {key}")
+            else:
+                odd = [i for i, x in nums if x != med]
+                if len(odd) <= max(1, n // 50):
+                    for i in odd:
+                        why.setdefault(i, f"outlier {key}")
+    return set(why), why
+
+
+def _group_summary(records: list[dict[str, Any]], columns: list[str]) -> str:
+    """A few words on what omitted records held: categorical counts and numeric ranges."""
+    parts: list[str] = []
+    for key in columns:
+        vals = [r[key] for r in records if key in r]
+        if not vals:
+            continue
+        nums = [v for v in vals if _is_number(v)]
+        if len(nums) == len(vals) and len(set(nums)) > 1:
+            parts.append(f"{key} {_dump(min(nums))}..{_dump(max(nums))}")
+            continue
+        if all(isinstance(v, str | bool) or v is None for v in vals):
+            counts = Counter(_dump(v) for v in vals)
+            if len(counts) <= 3 and len(counts) < len(vals):
+                parts.append(f"{key}: " + ", ".join(f"{v}×{c}" for v, c in counts.most_common()))
+        if len(parts) >= 4:
+            break
+    return "; ".join(parts)
+
+
+def _render_records(
+    path: str, node: Node, records: list[dict[str, Any]], omitter: Omitter, base: int
+) -> str:
+    assert node.items is not None
+    n = len(records)
+    # Constant fields: same value in every record.
+    first = records[0]
+    constant: dict[str, Any] = {}
+    for k, v in first.items():
+        dv = _dump(v)
+        if all(k in r and (r[k] is v or _dump(r[k]) == dv) for r in records):
+            constant[k] = v
+    col_counts: Counter[str] = Counter()
+    for r in records:
+        col_counts.update(k for k in r if k not in constant)
+    # Columns: the most common field set's order; keys only a few records have stay in objects.
+    shape = Counter(tuple(k for k in r if k not in constant) for r in records).most_common(1)[0][0]
+    columns = list(shape)
+    colset = set(columns)
+
+    def row(r: dict[str, Any]) -> str:
+        rest = [k for k in r if k not in constant]
+        if set(rest) == colset and len(rest) == len(columns):
+            return _dump([r[k] for k in columns])
+        return _dump({k: r[k] for k in rest})
+
+    head = [
+        f"{path}: {plural(n, 'record')}, {plural(len(col_counts) + len(constant), 'field')}"
+        + (f"; constant in all: {_dump(constant)}" if constant else ""),
+    ]
+    if columns:
+        head.append(f"columns: {_dump(columns)}")
+    rows = [row(r) for r in records]
+    if sum(len(x) + 1 for x in rows) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
+        return "\n".join(head + rows)
+    keep, _ = _anomalies(records)
+    keep.update((0, 1, n - 1))
+    # One example of every field set, so the reader sees each shape once.
+    seen_shapes: set[tuple[str, ...]] = set()
+    for i, r in enumerate(records):
+        sh = tuple(r)
+        if sh not in seen_shapes:
+            seen_shapes.add(sh)
+            keep.add(i)
+    out = list(head)
+    i = 0
+    while i < n:
+        if i in keep:
+            out.append(rows[i])
+            i += 1
+            continue
+        j = i
+        while j < n and j not in keep:
+            j += 1
+        group = records[i:j]
+        summary = _group_summary(group, list(col_counts))
+        spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
+        desc = f"{plural(j - i, 'record')} #{i + 1}-#{j}" if j - i > 1 else f"record #{i + 1}"
+        out.append(
+            omitter.mark("records", spans, j - i, desc + (f" ({summary})" if summary else ""))
+        )
+        i = j
+    return "\n".join(out)
+
+
+def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
+    """A long array of scalars or mixed values: head, tail and a marker."""
+    assert node.items is not None
+    n = len(node.items)
+    vals = node.value
+    if n <= 24 or len(_dump(vals)) <= _LOSSLESS_CHARS:
+        return f"{path}: {_dump(vals)}"
+    nums = [v for v in vals if _is_number(v)]
+    stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}" if len(nums) == n else ""
+    spans = [(base + it.start, base + it.end) for it in node.items[8:-4]]
+    marker = omitter.mark("items", spans, n - 12, f"{plural(n - 12, 'item')} #9-#{n - 4}{stats}")
+    head = ",".join(_dump(v) for v in vals[:8])
+    tail = ",".join(_dump(v) for v in vals[-4:])
+    return f"{path}: array of {n}: [{head}, {marker}, {tail}]"
+
+
+def _path(parent: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    if re.fullmatch(r"[A-Za-z_]\w*", key):
+        return f"{parent}.{key}"
+    return f"{parent}[{_dump(key)}]"
+
+
+def _is_records(node: Node) -> bool:
+    return (
+        node.items is not None
+        and len(node.items) >= 2
+        and all(isinstance(v, dict) and v for v in node.value)
+    )
+
+
+class _Walker:
+    def __init__(self, omitter: Omitter, base: int) -> None:
+        self.omitter = omitter
+        self.base = base
+        self.sections: list[str] = []
+
+    def skeleton(self, node: Node, path: str) -> Any:
+        """The document with big arrays replaced by references to their own sections."""
+        if node.items is not None:
+            if len(_dump(node.value)) <= 300:
+                return node.value
+            if _is_records(node):
+                self.sections.append(
+                    _render_records(path, node, node.value, self.omitter, self.base)
+                )
+                return f"<{path}: see below>"
+            if len(node.items) > 24:
+                self.sections.append(_render_scalars(path, node, self.omitter, self.base))
+                return f"<{path}: see below>"
+            return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
+        if node.members is not None:
+            return {k: self.skeleton(v, _path(path, k)) for k, v in node.members}
+        return node.value
+
+
+def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """Compact rendering of a JSON document, or None if it does not parse."""
+    start = _WS.match(text).end()  # type: ignore[union-attr]
+    try:
+        node = _parse(text, start, 0)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    if text[node.end :].strip():
+        return None
+    walker = _Walker(omitter, base)
+    if _is_records(node):
+        return _render_records("$", node, node.value, omitter, base)
+    skel = walker.skeleton(node, "$")
+    if not walker.sections:
+        return _dump(node.value)
+    return "\n".join([f"$ = {_dump(skel)}", *walker.sections])
+
+
+def compress_ndjson(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """NDJSON: each line a value; objects are treated as one array of records."""
+    items: list[Node] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        st = line.strip()
+        if st:
+            off = pos + line.index(st[0])
+            try:
+                value, end = _DECODER.raw_decode(text, off)
+            except ValueError:
+                return None
+            if text[end : pos + len(line)].strip():
+                return None
+            items.append(Node(value, off, end))
+        pos += len(line)
+    if not items:
+        return None
+    node = Node([n.value for n in items], 0, len(text), items=items)
+    if _is_records(node):
+        return _render_records("lines", node, node.value, omitter, base)
+    return _render_scalars("lines", node, omitter, base)

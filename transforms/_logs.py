@@ -1,0 +1,218 @@
+"""Logs: template mining with counts; what matters stays verbatim.
+
+Every line is masked (timestamps, numbers, hex, ids, paths' variable parts) and clustered by
+drain3's Drain (in memory, configured here in code: no ini file, no persistence). Kept verbatim:
+
+* the first and last ``EDGE_LINES`` lines (the time range);
+* error, warning and exception lines with their stack traces. Bound: for each error/warning
+  template the first ``MAX_PER_ERROR_TEMPLATE`` occurrences and the last one; a trace block
+  keeps at most ``MAX_TRACE_LINES`` lines (its head and its tail, the middle marked);
+* every line of a rare template (at most ``RARE_COUNT`` occurrences in the log);
+* the first line of every other template, as its example.
+
+Everything else (the repeats) collapses into markers counting lines per template, with a
+template table (count × pattern) at the top. Progress-bar updates separated by carriage
+returns collapse to their final state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from drain3.drain import Drain
+
+from transforms._omit import Omitter, plural
+
+__all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "compress_logs"]
+
+EDGE_LINES = 3
+MAX_PER_ERROR_TEMPLATE = 5
+MAX_TRACE_LINES = 40
+RARE_COUNT = 2
+_TRACE_HEAD = 28  # of MAX_TRACE_LINES: lines kept from the start of a long trace; rest from the end
+
+_SEVERE = re.compile(
+    r"\b(?:ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC|EMERG|ALERT|WARN|WARNING|WRN|E\d{4}|W\d{4}"
+    r"|[Ee]rror|[Ee]xception|Traceback|[Ff]ailed|[Ff]ailure|panic|[Ff]atal|[Ww]arning|[Dd]enied"
+    r"|[Rr]efused|[Tt]imed out|[Tt]imeout|[Ss]egmentation fault|[Kk]illed|OOM|[Aa]borted)\b"
+)
+# Continuation of a stack trace or multi-line error message.
+_TRACE = re.compile(
+    r"^(?:\s+\S|Traceback \(most recent call last\)|Caused by:|\s*at\s[\w$.<>]+\("
+    r"|\s*\.\.\. \d+ more"
+    r"|goroutine \d+ \[|panic:|\w+(?:\.\w+)*(?:Error|Exception|Exit|Interrupt)\b:?"
+    r"|During handling of the above exception|The above exception was|stack backtrace:"
+    r"|\s*\d+:\s+0x[0-9a-f]+|note: run with)"
+)
+_MASK = re.compile(
+    r"(?P<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)"
+    r"|(?P<hex>\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{12,}\b)"
+    r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b)"
+    r"|(?P<num>[-+]?\d+(?:[.:,/_-]\d+)*)"
+)
+_WS = re.compile(r"\s+")
+
+
+def _mask(line: str) -> str:
+    return _MASK.sub("#", line)
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # offset of the line in the text
+    end: int  # offset past the line's content (before its newline)
+    shown: str  # what is shown if the line is kept (final state of a \r progress line)
+    cid: int = 0  # template cluster id
+    severe: bool = False
+
+
+def _split(text: str) -> list[_Line]:
+    out: list[_Line] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        content_end = end - 1 if end > pos and text[end - 1] == "\r" else end
+        line = text[pos:content_end]
+        if "\r" in line:
+            line = line.rstrip("\r").rsplit("\r", 1)[-1]
+        out.append(_Line(pos, content_end, line))
+        pos = end + 1
+    return out
+
+
+def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    lines = _split(text)
+    n = len(lines)
+    if n < 2 * EDGE_LINES + 4:
+        return None
+    drain = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
+    key_cluster: dict[str, int] = {}
+    templates: dict[int, str] = {}
+    for ln in lines:
+        key = _WS.sub(" ", _mask(ln.shown)).strip()
+        cid = key_cluster.get(key)
+        if cid is None:
+            cluster, _ = drain.add_log_message(key or "<blank>")
+            cid = cluster.cluster_id
+            key_cluster[key] = cid
+        ln.cid = cid
+        ln.severe = _SEVERE.search(ln.shown) is not None
+    for cluster in drain.clusters:
+        templates[cluster.cluster_id] = cluster.get_template().replace("#", "<*>")
+    counts = Counter(ln.cid for ln in lines)
+
+    keep = bytearray(n)  # 1 = kept verbatim
+    for i in range(min(EDGE_LINES, n)):
+        keep[i] = 1
+    for i in range(max(0, n - EDGE_LINES), n):
+        keep[i] = 1
+    seen: set[int] = set()
+    severe_seen: Counter[int] = Counter()
+    last_severe: dict[int, int] = {}
+    trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.cid not in seen:
+            seen.add(ln.cid)
+            keep[i] = 1
+        if counts[ln.cid] <= RARE_COUNT:
+            keep[i] = 1
+        if ln.severe:
+            # The error line and its trace: following lines that continue it.
+            j = i + 1
+            while j < n and (_TRACE.match(lines[j].shown) or not lines[j].shown.strip()):
+                if not lines[j].shown.strip() and (
+                    j + 1 >= n or not _TRACE.match(lines[j + 1].shown)
+                ):
+                    break
+                j += 1
+            severe_seen[ln.cid] += 1
+            if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE:
+                _keep_block(keep, i, j, trace_cut)
+            else:
+                last_severe[ln.cid] = i
+            i = j if j > i + 1 else i + 1
+            continue
+        i += 1
+    for i in last_severe.values():
+        j = i + 1
+        while j < n and _TRACE.match(lines[j].shown):
+            j += 1
+        _keep_block(keep, i, j, trace_cut)
+
+    cut = bytearray(n)
+    for a, b in trace_cut:
+        for k in range(a, b + 1):
+            cut[k] = 1
+            keep[k] = 0
+
+    out: list[str] = []
+    listed = [cid for cid, c in counts.most_common() if c > RARE_COUNT]
+    tid = {cid: f"T{k + 1}" for k, cid in enumerate(listed)}
+    if listed:
+        out.append(
+            f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}. Verbatim: first/last"
+            f" {EDGE_LINES} lines, errors/warnings (first {MAX_PER_ERROR_TEMPLATE} + last per"
+            f" template, traces ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
+            " one example per template]"
+        )
+        out.append("templates:")
+        for cid in listed[:60]:
+            out.append(f"{tid[cid]} {counts[cid]}× {templates[cid][:300]}")
+        if len(listed) > 60:
+            out.append(f"... {len(listed) - 60} more templates")
+        out.append("---")
+    i = 0
+    while i < n:
+        if keep[i]:
+            ln = lines[i]
+            full = text[ln.start : ln.end]
+            if ln.shown != full:
+                # Progress-bar line: show its final state, mark the overwritten updates.
+                s, e = ln.start, ln.end - len(ln.shown)
+                updates = full.count("\r")
+                out.append(
+                    ln.shown
+                    + " "
+                    + omitter.mark(
+                        "progress",
+                        [(base + s, base + e)],
+                        updates,
+                        plural(updates, "progress update"),
+                    )
+                )
+            else:
+                out.append(full)
+            i += 1
+            continue
+        j = i
+        while j < n and not keep[j] and cut[j] == cut[i]:
+            j += 1
+        s = lines[i].start
+        e = lines[j].start if j < n else len(text)
+        if cut[i]:
+            desc = f"{plural(j - i, 'trace line')}"
+        else:
+            run = Counter(lines[k].cid for k in range(i, j))
+            top = ", ".join(f"{tid.get(cid, 'rare')}×{c}" for cid, c in run.most_common(3))
+            more = f", +{len(run) - 3} templates" if len(run) > 3 else ""
+            desc = f"{plural(j - i, 'line')}: {top}{more}"
+        out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
+        i = j
+    result = "\n".join(out)
+    if text.endswith("\n"):
+        result += "\n"
+    return result
+
+
+def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:
+    """Keep lines i..j-1 (an error line and its trace), eliding the middle of long traces."""
+    for k in range(i, j):
+        keep[k] = 1
+    if j - i > MAX_TRACE_LINES:
+        trace_cut.append((i + _TRACE_HEAD, j - (MAX_TRACE_LINES - _TRACE_HEAD) - 1))

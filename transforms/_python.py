@@ -1,0 +1,241 @@
+"""Python source: an ``ast`` skeleton that still parses.
+
+Kept verbatim: the module docstring's first line, imports, decorators, class headers (bases,
+keywords), function signatures with annotations and defaults, module/class-level constants
+and annotated attributes (long values elided), ``__all__``, ``if __name__ == "__main__"`` heads
+and everything inside class bodies that is not a function body. Function bodies become their
+docstring's first line plus ``...  # [omitted N lines; id=oK]``. Nested functions and classes
+inside a body go with the body (they are implementation detail); every top-level and
+class-level definition name survives.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from transforms._omit import Omitter, plural
+
+__all__ = ["compress_python"]
+
+# A value longer than this (characters) in an assignment is elided.
+_MAX_VALUE = 120
+# Comment runs between definitions longer than this are elided.
+_MAX_COMMENT_LINES = 3
+
+
+class _Lines:
+    """Offsets of line starts so (lineno, col) can become absolute character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        for m in re.finditer("\n", text):
+            self.starts.append(m.end())
+        # ast's col_offset is in UTF-8 bytes; convert per line only when needed.
+        self.ascii = text.isascii()
+
+    def offset(self, lineno: int, col: int) -> int:
+        start = self.starts[lineno - 1]
+        if self.ascii:
+            return start + col
+        line_end = self.starts[lineno] if lineno < len(self.starts) else len(self.text)
+        raw = self.text[start:line_end].encode("utf-8")
+        return start + len(raw[:col].decode("utf-8", errors="ignore"))
+
+    def line_start(self, lineno: int) -> int:
+        return self.starts[lineno - 1] if lineno <= len(self.starts) else len(self.text)
+
+    def line_end(self, lineno: int) -> int:
+        """Offset just past the newline of ``lineno`` (or end of text)."""
+        return self.starts[lineno] if lineno < len(self.starts) else len(self.text)
+
+
+def _doc_first_line(body: list[ast.stmt]) -> str | None:
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    ):
+        lines = body[0].value.value.strip().splitlines()
+        return lines[0].strip() if lines else ""
+    return None
+
+
+class _Skeleton:
+    def __init__(self, text: str, omitter: Omitter, base: int) -> None:
+        self.text = text
+        self.lines = _Lines(text)
+        self.omitter = omitter
+        self.base = base
+        self.out: list[str] = []
+        self.cursor = 1  # first source line not yet emitted or elided
+
+    def emit_range(self, first: int, last: int) -> None:
+        """Copy source lines first..last verbatim."""
+        s, e = self.lines.line_start(first), self.lines.line_end(last)
+        chunk = self.text[s:e]
+        self.out.append(chunk if chunk.endswith("\n") else chunk + "\n")
+        self.cursor = last + 1
+
+    def elide(self, first: int, last: int, indent: str, what: str, count: int) -> None:
+        s, e = self.lines.line_start(first), self.lines.line_end(last)
+        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], count, what)
+        self.out.append(f"{indent}...  # {marker}\n")
+        self.cursor = last + 1
+
+    def gap(self, upto: int) -> None:
+        """Lines between statements (comments, blanks) up to line ``upto`` exclusive."""
+        if upto <= self.cursor:
+            return
+        s, e = self.lines.line_start(self.cursor), self.lines.line_start(upto)
+        chunk = self.text[s:e]
+        if not chunk.strip():
+            self.out.append("\n")
+        elif chunk.count("\n") <= _MAX_COMMENT_LINES:
+            self.out.append(chunk)
+        else:
+            n = chunk.count("\n")
+            indent = re.match(r"[ \t]*", chunk.lstrip("\n")).group(0)  # type: ignore[union-attr]
+            marker = self.omitter.mark(
+                "comments", [(self.base + s, self.base + e)], n, f"{plural(n, 'comment line')}"
+            )
+            self.out.append(f"{indent}# {marker}\n")
+        self.cursor = upto
+
+    def stmt(self, node: ast.stmt, indent: str) -> None:
+        end = node.end_lineno or node.lineno
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        self.gap(first)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            self.function(node, indent, first)
+        elif isinstance(node, ast.ClassDef):
+            self.klass(node, indent, first)
+        elif isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign) and node.value:
+            self.assign(node, node.value, first, end)
+        elif isinstance(node, ast.If) and indent == "" and _is_main(node) and end > node.lineno:
+            self.emit_range(first, node.body[0].lineno - 1)
+            n = end - node.body[0].lineno + 1
+            self.elide(node.body[0].lineno, end, "    ", f"main block, {plural(n, 'line')}", n)
+        else:
+            self.emit_range(first, end)
+
+    def assign(self, node: ast.stmt, value: ast.expr, first: int, end: int) -> None:
+        s = self.lines.offset(value.lineno, value.col_offset)
+        vend = value.end_lineno or value.lineno
+        e = self.lines.offset(vend, value.end_col_offset or 0)
+        tail = self.text[e : self.lines.line_end(end)].strip()
+        # Elide only long values that end their line (nothing after them but a comment).
+        if e - s <= _MAX_VALUE or vend != end or (tail and not tail.startswith("#")):
+            self.emit_range(first, end)
+            return
+        head = self.text[self.lines.line_start(first) : s]
+        n = vend - value.lineno + 1
+        kind = type(value).__name__.lower()
+        marker = self.omitter.mark(
+            "value", [(self.base + s, self.base + e)], n, f"{kind} value, {plural(n, 'line')}"
+        )
+        self.out.append(f"{head.rstrip()} ...  # {marker}\n")
+        self.cursor = end + 1
+
+    def function(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef, indent: str, first: int
+    ) -> None:
+        body = node.body
+        end = node.end_lineno or node.lineno
+        # A body on the header line (``def f(): return 1``) stays as it is.
+        if body[0].lineno == node.lineno:
+            self.emit_range(first, end)
+            return
+        self.emit_range(first, body[0].lineno - 1)
+        inner = _indent_of(self.text, self.lines, body[0].lineno)
+        doc = _doc_first_line(body)
+        rest = body
+        if doc is not None:
+            self.out.append(f"{inner}{_quote(doc)}\n")
+            self.cursor = (body[0].end_lineno or body[0].lineno) + 1
+            rest = body[1:]
+        if not rest:
+            return
+        start = self.cursor
+        n = end - start + 1
+        if n <= 1 and doc is None:
+            self.emit_range(start, end)
+            return
+        self.elide(start, end, inner, plural(n, "line"), n)
+
+    def klass(self, node: ast.ClassDef, indent: str, first: int) -> None:
+        body = node.body
+        end = node.end_lineno or node.lineno
+        if body[0].lineno == node.lineno:
+            self.emit_range(first, end)
+            return
+        self.emit_range(first, body[0].lineno - 1)
+        inner = _indent_of(self.text, self.lines, body[0].lineno)
+        doc = _doc_first_line(body)
+        rest = body
+        if doc is not None:
+            self.out.append(f"{inner}{_quote(doc)}\n")
+            self.cursor = (body[0].end_lineno or body[0].lineno) + 1
+            rest = body[1:]
+            if not rest:
+                return
+        for child in rest:
+            self.stmt(child, inner)
+
+
+def _indent_of(text: str, lines: _Lines, lineno: int) -> str:
+    s = lines.line_start(lineno)
+    return re.match(r"[ \t]*", text[s : s + 200]).group(0)  # type: ignore[union-attr]
+
+
+def _quote(doc: str) -> str:
+    if '"""' in doc or doc.endswith('"') or "\\" in doc:
+        return repr(doc)
+    return f'"""{doc}"""'
+
+
+def _is_main(node: ast.If) -> bool:
+    t = node.test
+    return (
+        isinstance(t, ast.Compare)
+        and isinstance(t.left, ast.Name)
+        and t.left.id == "__name__"
+        and len(t.comparators) == 1
+        and isinstance(t.comparators[0], ast.Constant)
+        and t.comparators[0].value == "__main__"
+    )
+
+
+def compress_python(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """Skeleton of a Python module, or None if it does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if not tree.body:
+        return None
+    sk = _Skeleton(text, omitter, base)
+    body = tree.body
+    doc = _doc_first_line(body)
+    if doc is not None:
+        d = body[0]
+        d_end = d.end_lineno or d.lineno
+        # What precedes the docstring (shebang, encoding, licence) is a gap like any other.
+        sk.gap(d.lineno)
+        if d_end > d.lineno:
+            s, e = sk.lines.line_start(d.lineno), sk.lines.line_end(d_end)
+            n = d_end - d.lineno + 1
+            marker = omitter.mark(
+                "docstring", [(base + s, base + e)], n, f"module docstring, {plural(n, 'line')}"
+            )
+            sk.out.append(f"{_quote(doc)}  # {marker}\n")
+            sk.cursor = d_end + 1
+        else:
+            sk.emit_range(d.lineno, d_end)
+        body = body[1:]
+    for node in body:
+        sk.stmt(node, "")
+    sk.gap(len(sk.lines.starts) + 1)
+    return re.sub(r"\n{3,}", "\n\n", "".join(sk.out))
