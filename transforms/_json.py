@@ -28,7 +28,7 @@ from typing import Any
 
 from transforms._omit import Omitter, plural
 
-__all__ = ["compress_json", "compress_ndjson"]
+__all__ = ["MISSING", "cell", "compress_json", "compress_ndjson", "parse_row"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -196,6 +196,83 @@ def _group_summary(records: list[dict[str, Any]], columns: list[str]) -> str:
     return "; ".join(parts)
 
 
+_BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")
+_LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# Strings longer than this inside a shown (sampled) record are cut, the rest marked.
+_LONG_STRING = 240
+_STRING_HEAD = 80
+
+
+def cell(value: Any) -> str:
+    """One value in a row: bare when unambiguous, JSON otherwise."""
+    if (
+        isinstance(value, str)
+        and _BARE.fullmatch(value)
+        and not _LITERAL.fullmatch(value)
+        and value == value.strip()
+    ):
+        return value
+    return _dump(value)
+
+
+def parse_row(line: str) -> list[Any]:
+    """Inverse of the row rendering (used by tests and consumers): cells, MISSING for empty."""
+    out: list[Any] = []
+    idx = 0
+    n = len(line)
+    while True:
+        if idx < n and line[idx] in '"[{':
+            value, idx = _DECODER.raw_decode(line, idx)
+            out.append(value)
+        else:
+            end = line.find(",", idx)
+            end = n if end < 0 else end
+            raw = line[idx:end]
+            if raw == "":
+                out.append(MISSING)
+            elif _LITERAL.fullmatch(raw):
+                out.append(json.loads(raw))
+            else:
+                out.append(raw)
+            idx = end
+        if idx >= n:
+            return out
+        if line[idx] != ",":
+            raise ValueError(f"bad row at {idx}: {line!r}")
+        idx += 1
+        if idx == n:
+            out.append(MISSING)
+            return out
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+def _shown(node: Node, omitter: Omitter, base: int) -> Any:
+    """The value of ``node`` with very long strings cut and marked (for sampled rows)."""
+    v = node.value
+    if isinstance(v, str):
+        if len(v) > _LONG_STRING:
+            marker = omitter.mark(
+                "string",
+                [(base + node.start, base + node.end)],
+                len(v),
+                f"{len(v) - _STRING_HEAD} more chars of a string",
+            )
+            return v[:_STRING_HEAD] + "… " + marker
+        return v
+    if node.items is not None:
+        return [_shown(it, omitter, base) for it in node.items]
+    if node.members is not None:
+        return {k: _shown(m, omitter, base) for k, m in node.members}
+    return v
+
+
 def _render_records(
     path: str, node: Node, records: list[dict[str, Any]], omitter: Omitter, base: int
 ) -> str:
@@ -205,34 +282,36 @@ def _render_records(
     first = records[0]
     constant: dict[str, Any] = {}
     for k, v in first.items():
-        dv = _dump(v)
-        if all(k in r and (r[k] is v or _dump(r[k]) == dv) for r in records):
+        if isinstance(v, dict | list):
+            dv = _dump(v)
+            same = all(k in r and _dump(r[k]) == dv for r in records)
+        else:
+            t = type(v)
+            same = all(k in r and type(r[k]) is t and r[k] == v for r in records)
+        if same:
             constant[k] = v
-    col_counts: Counter[str] = Counter()
+    columns: list[str] = []
+    colset: set[str] = set()
     for r in records:
-        col_counts.update(k for k in r if k not in constant)
-    # Columns: the most common field set's order; keys only a few records have stay in objects.
-    shape = Counter(tuple(k for k in r if k not in constant) for r in records).most_common(1)[0][0]
-    columns = list(shape)
-    colset = set(columns)
+        for k in r:
+            if k not in colset and k not in constant:
+                colset.add(k)
+                columns.append(k)
 
-    def row(r: dict[str, Any]) -> str:
-        rest = [k for k in r if k not in constant]
-        if set(rest) == colset and len(rest) == len(columns):
-            return _dump([r[k] for k in columns])
-        return _dump({k: r[k] for k in rest})
+    def row(values: dict[str, Any]) -> str:
+        return ",".join(cell(values[k]) if k in values else "" for k in columns)
 
-    head = [
-        f"{path}: {plural(n, 'record')}, {plural(len(col_counts) + len(constant), 'field')}"
-        + (f"; constant in all: {_dump(constant)}" if constant else ""),
-    ]
+    fields = len(columns) + len(constant)
+    head = [f"{path}: {plural(n, 'record')}, {plural(fields, 'field')}"]
+    if constant:
+        head[0] += f"; constant in all: {_dump(constant)}"
     if columns:
-        head.append(f"columns: {_dump(columns)}")
+        head.append(f"columns: {','.join(cell(c) for c in columns)}")
     rows = [row(r) for r in records]
     if sum(len(x) + 1 for x in rows) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
         return "\n".join(head + rows)
     keep, _ = _anomalies(records)
-    keep.update((0, 1, n - 1))
+    keep.update((0, n - 1))
     # One example of every field set, so the reader sees each shape once.
     seen_shapes: set[tuple[str, ...]] = set()
     for i, r in enumerate(records):
@@ -244,19 +323,23 @@ def _render_records(
     i = 0
     while i < n:
         if i in keep:
-            out.append(rows[i])
+            if len(rows[i]) > _LONG_STRING:
+                shown = _shown(node.items[i], omitter, base)
+                out.append(row({k: v for k, v in shown.items() if k not in constant}))
+            else:
+                out.append(rows[i])
             i += 1
             continue
         j = i
         while j < n and j not in keep:
             j += 1
         group = records[i:j]
-        summary = _group_summary(group, list(col_counts))
+        summary = _group_summary(group, columns)
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}-#{j}" if j - i > 1 else f"record #{i + 1}"
-        out.append(
-            omitter.mark("records", spans, j - i, desc + (f" ({summary})" if summary else ""))
-        )
+        if summary:
+            desc += f" ({summary})"
+        out.append(omitter.mark("records", spans, j - i, desc))
         i = j
     return "\n".join(out)
 

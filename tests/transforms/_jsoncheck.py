@@ -1,0 +1,66 @@
+"""Read the JSON records rendering back, to check that every record shown is faithful."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from transforms import MARKER_RE
+from transforms._json import MISSING, parse_row
+
+_RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
+_HEAD = re.compile(r"^(\S+): (\d+) records?, \d+ fields?(?:; constant in all: (.*))?$")
+
+
+def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
+    """path -> {index: record as shown (constants merged back)}."""
+    out: dict[str, dict[int, dict[str, Any]]] = {}
+    lines = compressed.split("\n")
+    k = 0
+    while k < len(lines):
+        m = _HEAD.match(lines[k])
+        if not m:
+            k += 1
+            continue
+        path, n = m.group(1), int(m.group(2))
+        constant = json.loads(m.group(3)) if m.group(3) else {}
+        k += 1
+        columns: list[str] = []
+        if k < len(lines) and lines[k].startswith("columns: "):
+            columns = [str(c) for c in parse_row(lines[k][len("columns: ") :])]
+            k += 1
+        recs: dict[int, dict[str, Any]] = {}
+        idx = 0
+        while idx < n:
+            line = lines[k]
+            k += 1
+            mk = MARKER_RE.fullmatch(line)
+            if mk:
+                rm = _RANGE.match(mk.group(1))
+                assert rm, line
+                assert int(rm.group(2)) == idx + 1, (line, idx)
+                idx += int(rm.group(1))
+                continue
+            cells = parse_row(line)
+            assert len(cells) == len(columns), line
+            rec = dict(constant)
+            rec.update({c: v for c, v in zip(columns, cells, strict=True) if v is not MISSING})
+            recs[idx] = rec
+            idx += 1
+        out[path] = recs
+    return out
+
+
+def same(shown: Any, source: Any) -> bool:
+    """Equal, except that long strings may be cut and end with a marker."""
+    if isinstance(shown, str) and isinstance(source, str) and shown != source:
+        m = re.fullmatch(r"(.*)… \[omitted \d+ more chars of a string; id=o\d+\]", shown, re.S)
+        return bool(m) and source.startswith(m.group(1))
+    if isinstance(shown, dict) and isinstance(source, dict):
+        return shown.keys() == source.keys() and all(same(shown[k], source[k]) for k in shown)
+    if isinstance(shown, list) and isinstance(source, list):
+        return len(shown) == len(source) and all(
+            same(a, b) for a, b in zip(shown, source, strict=False)
+        )
+    return type(shown) is type(source) and shown == source

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+from tests.transforms import _samples as s
+from tests.transforms._check import compress, omitted_text
+
+
+def _python_names(src: str) -> set[str]:
+    tree = ast.parse(src)
+    names = set()
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+            if isinstance(node, ast.ClassDef):
+                for sub in node.body:
+                    if isinstance(sub, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                        names.add(sub.name)
+                    elif isinstance(sub, ast.AnnAssign) and isinstance(sub.target, ast.Name):
+                        names.add(sub.target.id)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return names
+
+
+def test_python_skeleton_keeps_structure_and_parses() -> None:
+    r = compress(s.PYTHON_SOURCE)
+    assert r.content_type == "python" and r.transforms == ("python_ast_skeleton",)
+    out = r.compressed
+    ast.parse(out)
+    for name in _python_names(s.PYTHON_SOURCE):
+        assert name in out, name
+    for kept in (
+        "from collections.abc import Iterable",
+        "@dataclasses.dataclass(frozen=True)",
+        "class Reservation:",
+        "class StockError(RuntimeError):",
+        "async def reserve(self, sku: str, quantity: int, *, order_id: str) -> Reservation:",
+        '"""Hold ``quantity`` units of ``sku`` for ``order_id``."""',
+        "@staticmethod",
+        "ttl_minutes: int = MAX_RESERVATION_MINUTES",
+        "MAX_RESERVATION_MINUTES = 45",
+        '"""Inventory service: reservations, stock levels and the HTTP handlers."""',
+        'if __name__ == "__main__":',
+    ):
+        assert kept in out, kept
+    assert "raise StockError" not in out  # bodies are gone
+    assert r.savings_percent > 30
+    bodies = [o for o in r.omitted if o.kind == "body"]
+    assert bodies
+    # The body omission is exactly the source lines of a function body.
+    reserve = [o for o in bodies if "raise StockError" in omitted_text(r, o.id)]
+    assert len(reserve) == 1
+
+
+def test_python_skeleton_of_real_module_parses() -> None:
+    import inspect
+
+    import transforms._json as mod
+
+    src = inspect.getsource(mod)
+    r = compress(src)
+    ast.parse(r.compressed)
+    for name in _python_names(src):
+        assert name in r.compressed
+    assert r.savings_percent > 40
+
+
+LANG_CASES = [
+    (
+        s.TYPESCRIPT_SOURCE,
+        "typescript",
+        [
+            "PaymentGateway",
+            "OrderState",
+            "Priority",
+            "OrderPipeline",
+            "pay",
+            "cancel",
+            "totalCents",
+            "formatCents",
+            "MAX_RETRIES",
+            'import { EventEmitter } from "events";',
+        ],
+        'this.emit("retry"',
+    ),
+    (
+        s.JAVASCRIPT_SOURCE,
+        "javascript",
+        ["Router", "get", "handle", "listen", "DEFAULT_PORT", "module.exports", "require('http')"],
+        "res.statusCode = 404",
+    ),
+    (
+        s.GO_SOURCE,
+        "go",
+        ["package cache", "DefaultTTL", "entry", "Cache", "New", "Get", "Put", '"container/list"'],
+        "c.ll.MoveToFront(el)",
+    ),
+    (
+        s.RUST_SOURCE,
+        "rust",
+        [
+            "DEFAULT_RATE",
+            "Bucket",
+            "Clock",
+            "Decision",
+            "Limiter",
+            "fn new",
+            "fn check",
+            "helper_refill",
+            "#[derive(Debug, Clone)]",
+            "use std::collections::HashMap;",
+        ],
+        "bucket.tokens -= 1.0",
+    ),
+    (
+        s.JAVA_SOURCE,
+        "java",
+        [
+            "package com.example.billing;",
+            "InvoiceService",
+            "MAX_LINES",
+            "total",
+            "toString",
+            "TaxTable",
+            "Line",
+            "@Override",
+            "import java.util.List;",
+        ],
+        "sum = sum.add",
+    ),
+]
+
+
+@pytest.mark.parametrize(("src", "lang", "names", "body_line"), LANG_CASES)
+def test_tree_sitter_skeletons(src: str, lang: str, names: list[str], body_line: str) -> None:
+    r = compress(src)
+    assert r.content_type == lang
+    assert r.transforms == (f"tree_sitter_skeleton:{lang}",)
+    for name in names:
+        assert name in r.compressed, name
+    assert body_line not in r.compressed
+    assert any(body_line in omitted_text(r, o.id) for o in r.omitted)
+    assert re.search(r"\{ /\* \[omitted \d+ lines; id=o\d+\] \*/ \}", r.compressed)
+
+
+def test_tree_sitter_skeleton_still_parses() -> None:
+    from transforms._treesitter import _parser
+
+    for src, lang, *_ in LANG_CASES:
+        out = compress(src).compressed
+        tree = _parser(lang).parse(out.encode())
+        assert not tree.root_node.has_error, lang
+
+
+def test_iife_module_pattern_is_walked_into() -> None:
+    inner = "\n".join(
+        f"  function step{i}(x) {{\n    const y = x + {i};\n    return y * 2;\n  }}"
+        for i in range(5)
+    )
+    src = f"(function () {{\n  'use strict';\n{inner}\n  window.api = {{ step0, step1 }};\n}})();\n"
+    r = compress(src, content_type="javascript")
+    for i in range(5):
+        assert f"function step{i}(x)" in r.compressed

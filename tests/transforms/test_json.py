@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import json
+
+from tests.transforms import _samples as s
+from tests.transforms._check import compress, omitted_text
+from tests.transforms._jsoncheck import same, shown_records
+
+
+def test_api_response_keeps_anomalies_first_last_and_counts() -> None:
+    text, planted = s.api_records(400)
+    r = compress(text)
+    assert r.content_type == "json"
+    assert r.savings_percent > 80
+    doc = json.loads(text)
+    items = doc["items"]
+    shown = shown_records(r.compressed)["$.items"]
+    for name, idx in planted.items():
+        assert idx in shown, f"{name} record #{idx} dropped"
+        assert items[idx]["id"] in r.compressed
+    assert 0 in shown and 399 in shown
+    assert "upstream timeout after 3000ms" in r.compressed
+    assert (
+        "98765" in r.compressed
+        and "degraded" in r.compressed
+        and "cache-miss:shard-7" in r.compressed
+    )
+    assert "400 records" in r.compressed
+    # Constant fields are stated once; the rest of the document survives.
+    assert '"service":"checkout"' in r.compressed
+    assert '"page":1' in r.compressed and '"total":400' in r.compressed
+    for idx, rec in shown.items():
+        assert same(rec, items[idx]), idx
+
+
+def test_omitted_records_are_exact_source_text() -> None:
+    text, _ = s.api_records(400)
+    r = compress(text)
+    assert r.omitted
+    items = json.loads(text)["items"]
+    shown = shown_records(r.compressed)["$.items"]
+    got = []
+    for o in r.omitted:
+        assert o.kind == "records"
+        got.extend(json.loads(text[a:b]) for a, b in o.spans)
+        assert f"{o.count} record" in o.description
+    assert len(got) + len(shown) == len(items)
+    for rec in got:
+        assert rec in items
+    assert omitted_text(r, r.omitted[0].id).startswith("{")
+
+
+def test_small_arrays_are_lossless() -> None:
+    recs = [{"name": f"pkg{i}", "version": f"1.{i}.0", "kind": "lib"} for i in range(12)]
+    r = compress(json.dumps(recs, indent=2))
+    assert r.omitted == ()
+    shown = shown_records(r.compressed)["$"]
+    assert [shown[i] for i in range(12)] == recs
+
+
+def test_nested_arrays_and_scalars() -> None:
+    doc = {
+        "meta": {"query": "x", "took_ms": 12},
+        "data": {
+            "hits": [
+                {"id": i, "score": round(1 / (i + 1), 4), "tags": ["a", "b"]} for i in range(200)
+            ],
+            "histogram": list(range(1000)),
+        },
+    }
+    r = compress(json.dumps(doc))
+    assert "$.data.hits: 200 records" in r.compressed
+    assert "$.data.histogram: array of 1000" in r.compressed and "0..999" in r.compressed
+    shown = shown_records(r.compressed)["$.data.hits"]
+    for idx, rec in shown.items():
+        assert rec == doc["data"]["hits"][idx]  # type: ignore[index]
+
+
+def test_error_like_records_kept_when_minority() -> None:
+    recs = [{"job": i, "state": "done", "msg": "ok"} for i in range(300)]
+    for i in (10, 150, 290):
+        recs[i] = {"job": i, "state": "done", "msg": f"Exception: disk full on node-{i}"}
+    r = compress(json.dumps(recs))
+    for i in (10, 150, 290):
+        assert f"disk full on node-{i}" in r.compressed
+
+
+def test_ndjson() -> None:
+    lines = [json.dumps({"ts": 1700000000 + i, "level": "info", "msg": "tick"}) for i in range(500)]
+    lines[321] = json.dumps({"ts": 1700000321, "level": "error", "msg": "db connection refused"})
+    r = compress("\n".join(lines) + "\n")
+    assert r.content_type == "ndjson"
+    assert "db connection refused" in r.compressed
+    assert "1700000000" in r.compressed and "1700000499" in r.compressed
+    shown = shown_records(r.compressed)["lines"]
+    assert 321 in shown and shown[321]["msg"] == "db connection refused"
+
+
+def test_long_strings_in_shown_records_are_cut_and_marked() -> None:
+    recs = [
+        {"name": f"p{i}", "description": f"Package {i}. " + "lorem ipsum " * 100} for i in range(50)
+    ]
+    r = compress(json.dumps(recs))
+    cut = [o for o in r.omitted if o.kind == "string"]
+    assert cut
+    for o in cut:
+        ((a, b),) = o.spans
+        assert json.loads(r.original[a:b]).startswith("Package ")
+    for idx, rec in shown_records(r.compressed)["$"].items():
+        assert same(rec, recs[idx])

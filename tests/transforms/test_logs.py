@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import re
+
+from tests.transforms import _samples as s
+from tests.transforms._check import compress, omitted_text
+from transforms._logs import MAX_PER_ERROR_TEMPLATE, MAX_TRACE_LINES
+
+
+def test_app_log_keeps_errors_traces_rare_lines_and_edges() -> None:
+    text = s.app_log(3000)
+    lines = text.splitlines()
+    r = compress(text)
+    assert r.content_type == "log" and r.transforms == ("log_templates",)
+    out = r.compressed
+    for line in lines[:3] + lines[-3:]:
+        assert line in out
+    for needle in (
+        "payment failed for order ord-88412: card declined",
+        "Traceback (most recent call last):",
+        '  File "/srv/app/pay.py", line 88, in charge',
+        "gateway.CardDeclined: card declined (code 51)",
+        "queue depth 9182 exceeds soft limit 5000",
+        "config reloaded from /etc/app/config.yaml by admin",
+    ):
+        assert needle in out, needle
+    # Templates with counts are listed; the bound on what stays verbatim is stated.
+    assert re.search(r"^T1 \d+× .*<\*>", out, re.M)
+    assert f"first {MAX_PER_ERROR_TEMPLATE} + last per template" in out
+    assert f"traces ≤{MAX_TRACE_LINES} lines" in out
+    assert r.savings_percent > 85
+    # Omitted runs are exactly whole source lines.
+    for o in r.omitted:
+        part = omitted_text(r, o.id)
+        assert part.endswith("\n")
+        assert all(ln in lines for ln in part.splitlines())
+
+
+def test_error_storm_is_bounded_and_last_occurrence_kept() -> None:
+    lines = [f"2024-01-01 10:00:{i % 60:02d} INFO tick {i}" for i in range(50)]
+    lines += [f"2024-01-01 10:01:{i % 60:02d} ERROR db timeout after {i}ms" for i in range(200)]
+    lines += [f"2024-01-01 10:02:{i % 60:02d} INFO tick {i}" for i in range(50)]
+    r = compress("\n".join(lines) + "\n")
+    body = r.compressed.split("\n---\n", 1)[1]
+    errors = [ln for ln in body.splitlines() if "ERROR" in ln and "omitted" not in ln]
+    assert len(errors) == MAX_PER_ERROR_TEMPLATE + 1
+    assert "db timeout after 199ms" in r.compressed
+
+
+def test_long_stack_trace_is_cut_in_the_middle() -> None:
+    head = [f"2024-01-01 10:00:{i:02d} INFO start {i}" for i in range(20)]
+    trace = [
+        "2024-01-01 10:00:30 ERROR unhandled exception",
+        "java.lang.IllegalStateException: boom",
+    ]
+    trace += [f"\tat com.example.Frame{i}.run(Frame{i}.java:{i + 10})" for i in range(100)]
+    tail = [f"2024-01-01 10:01:{i:02d} INFO later {i}" for i in range(20)]
+    r = compress("\n".join(head + trace + tail) + "\n")
+    out = r.compressed
+    assert "java.lang.IllegalStateException: boom" in out
+    assert "Frame0.run" in out and "Frame99.run" in out
+    assert "Frame50.run" not in out
+    assert re.search(r"\[omitted \d+ trace lines; id=o\d+\]", out)
+
+
+def test_progress_bars_collapse() -> None:
+    bar = "\r".join(f"Downloading model {p}%" for p in range(0, 101, 5))
+    lines = [f"2024-01-01 10:00:{i:02d} INFO step {i}" for i in range(30)]
+    lines.insert(10, bar)
+    r = compress("\n".join(lines) + "\n")
+    assert "Downloading model 100%" in r.compressed
+    assert "Downloading model 50%" not in r.compressed
+    assert any(o.kind == "progress" for o in r.omitted)
+
+
+def test_program_output_without_timestamps_is_a_log() -> None:
+    out = []
+    for i in range(300):
+        out += [
+            f"Preparing to unpack .../lib{i}_1.{i}-1_amd64.deb ...",
+            f"Unpacking lib{i}:amd64 (1.{i}-1) ...",
+            f"Setting up lib{i}:amd64 (1.{i}-1) ...",
+        ]
+    out.insert(500, "dpkg: error processing package lib166 (--configure): dependency problems")
+    r = compress("\n".join(out) + "\n")
+    assert r.content_type == "log"
+    assert "dpkg: error processing package lib166" in r.compressed
+    assert r.savings_percent > 80

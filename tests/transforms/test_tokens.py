@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+
+import transforms
+from transforms.tokens import CALIBRATION, count_tokens, raw_count, resolve_model
+
+TEXT = "The quick brown fox jumps over the lazy dog. 12345 tokens, please!\n" * 20
+
+
+@pytest.mark.parametrize(
+    ("model", "family", "encoding", "exact"),
+    [
+        ("gpt-4o", "openai", "o200k_base", True),
+        ("openai/gpt-4o-mini", "openai", "o200k_base", True),
+        ("azure/gpt-4.1", "openai", "o200k_base", True),
+        ("o3-mini", "openai", "o200k_base", True),
+        ("gpt-5", "openai", "o200k_base", True),
+        ("gpt-4-turbo", "openai", "cl100k_base", True),
+        ("gpt-3.5-turbo", "openai", "cl100k_base", True),
+        ("text-embedding-3-small", "openai", "cl100k_base", True),
+        ("ft:gpt-4o-mini:acme::abc", "openai", "o200k_base", True),
+        ("claude-sonnet-4-5-20250929", "anthropic", "o200k_base", False),
+        ("anthropic/claude-3-5-haiku-latest", "anthropic", "o200k_base", False),
+        ("bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0", "anthropic", "o200k_base", False),
+        ("bedrock/us.anthropic.claude-opus-4-1-20250805-v1:0", "anthropic", "o200k_base", False),
+        ("vertex_ai/claude-opus-4@20250514", "anthropic", "o200k_base", False),
+        ("vertex_ai/gemini-2.5-pro", "google", "o200k_base", False),
+        ("gemini/gemini-2.0-flash", "google", "o200k_base", False),
+        ("models/gemini-1.5-flash", "google", "o200k_base", False),
+        ("llama-3.1-70b", "other", "o200k_base", False),
+    ],
+)
+def test_registry(model: str, family: str, encoding: str, exact: bool) -> None:
+    info = resolve_model(model)
+    assert (info.family, info.encoding, info.exact) == (family, encoding, exact)
+
+
+def test_openai_counts_are_exact_and_differ_by_encoding() -> None:
+    o200k = count_tokens(TEXT, "gpt-4o")
+    cl100k = count_tokens(TEXT, "gpt-4")
+    assert o200k.exact and cl100k.exact
+    assert o200k.tokens == raw_count(TEXT, "o200k_base")
+    assert cl100k.tokens == raw_count(TEXT, "cl100k_base")
+    # Known exact counts (tiktoken reference values for these strings).
+    assert count_tokens("hello world", "gpt-4o").tokens == 2
+    assert count_tokens("tiktoken is great!", "gpt-4").tokens == 6
+
+
+def test_estimates_are_flagged_and_calibrated_per_kind() -> None:
+    base = raw_count(TEXT)
+    claude = count_tokens(TEXT, "claude-sonnet-4-5-20250929", "prose")
+    gemini_json = count_tokens(TEXT, "vertex_ai/gemini-2.5-pro", "json")
+    assert not claude.exact and not gemini_json.exact
+    # o200k undercounts Claude by ~8-21% and Gemini by ~5-27%: estimates stay in those ranges.
+    assert base * 1.08 <= claude.tokens <= base * 1.21 + 1
+    assert base * 1.05 <= gemini_json.tokens <= base * 1.27 + 1
+    for family in ("anthropic", "google"):
+        lo, hi = (1.08, 1.21) if family == "anthropic" else (1.05, 1.27)
+        assert all(lo <= f <= hi for f in CALIBRATION[family].values())
+
+
+def test_count_tokens_rejects_non_str() -> None:
+    with pytest.raises(TypeError):
+        count_tokens(b"bytes", "gpt-4o")  # type: ignore[arg-type]
+
+
+def test_tokens_for_other_families() -> None:
+    r = transforms.compress(TEXT * 10, model="claude-sonnet-4-5-20250929")
+    orig, comp = r.tokens_for("gpt-4o")
+    assert orig == raw_count(r.original) and comp == raw_count(r.compressed)
+    g_orig, _ = r.tokens_for("vertex_ai/gemini-2.5-flash")
+    assert g_orig > orig
+    assert r.tokens_for(r.model) == (r.original_tokens, r.compressed_tokens)
+
+
+def test_exact_flag_follows_model() -> None:
+    assert transforms.compress(TEXT, model="gpt-4o").token_counts_exact
+    assert not transforms.compress(TEXT).token_counts_exact
+
+
+def test_compress_rejects_non_str() -> None:
+    with pytest.raises(TypeError):
+        transforms.compress(None)  # type: ignore[arg-type]
