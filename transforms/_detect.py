@@ -161,9 +161,27 @@ def _is_logs(lines: list[str]) -> bool:
         return True
     # Logs without a recognised prefix still carry levels on most lines.
     levels = sum(1 for ln in nonblank if _LEVEL.search(ln))
-    if levels >= 0.6 * len(nonblank):
-        return True
-    return _is_repetitive_output(nonblank)
+    return levels >= 0.6 * len(nonblank)
+
+
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]+\d{1,2}:\d{2}")
+
+
+def _timestamped(lines: list[str]) -> bool:
+    """Record-style logs ("Start-Date: 2024-01-02 10:00"): timestamps on many lines."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 8:
+        return False
+    return sum(1 for ln in nonblank if _TIMESTAMP.search(ln[:80])) >= 0.3 * len(nonblank)
+
+
+def _minified_js(text: str) -> str | None:
+    """Minified JavaScript: few, very long lines full of JS punctuation and keywords."""
+    head = text[:20000]
+    if head.count("\n") > 40 or len(head) < 2000:
+        return None
+    hits = len(re.findall(r"\bfunction\b|=>|\bconst\b|\blet\b|\bvar\b|\breturn\b", head))
+    return "javascript" if hits >= 20 and head.count(";") >= 20 else None
 
 
 _LEAD = re.compile(r"^\W*(\w+)\W+(\w+)")
@@ -240,9 +258,11 @@ def detect(text: str) -> str:
         return "mixed"
     if _is_logs(lines):
         return "log"
-    lang = code_language(text, lines)
+    lang = code_language(text, lines) or _minified_js(text)
     if lang:
         return lang
+    if _is_repetitive_output([ln for ln in lines if ln.strip()]) or _timestamped(lines):
+        return "log"
     if _MD_HEADING.search(text, 0, 200_000) or re.search(
         r"^(?:[-*+] |\d+\. |={3,}\s*$|-{3,}\s*$)", text[:200_000], re.MULTILINE
     ):

@@ -27,6 +27,9 @@ __all__ = ["compress_code"]
 
 _MAX_LITERAL = 400
 _MAX_COMMENT_LINES = 6
+# A run of line comments longer than this keeps only its first line.
+_MAX_LINE_COMMENTS = 3
+_COMMENTS = {"comment", "block_comment", "line_comment"}
 
 _FUNCTIONS = {
     "function_declaration",
@@ -172,22 +175,46 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
             marker = omitter.mark("value", [(base + s, base + e)], items, what)
             edits.append((s, e, f" /* {marker} */ "))
             return
-        elif t in ("comment", "block_comment") and node.end_byte - node.start_byte > 200:
+        elif t in _COMMENTS and node.end_byte - node.start_byte > 200:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
-            n = lines_of(s, e)
-            if n > _MAX_COMMENT_LINES and text.startswith("/*", s):
-                first_nl = text.index("\n", s)
-                marker = omitter.mark(
-                    "comment",
-                    [(base + first_nl, base + e - 2)],
-                    n - 1,
-                    plural(n - 1, "comment line"),
-                )
-                edits.append((first_nl, e - 2, f" {marker} "))
-                return
-        for child in node.children:
+            if text.startswith("/*", s) and lines_of(s, e) > _MAX_COMMENT_LINES:
+                # Keep the opening line, and the summary line if the opening is bare ("/**").
+                cut = text.index("\n", s)
+                if not re.search(r"\w", text[s:cut]):
+                    cut = text.find("\n", cut + 1)
+                if 0 < cut < e - 2:
+                    n = text.count("\n", cut, e - 2)
+                    if n > 0:
+                        what = plural(n, "comment line")
+                        marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
+                        edits.append((cut, e - 2, f" {marker} "))
+                        return
+        children = node.children
+        k = 0
+        while k < len(children):
+            child = children[k]
+            if child.type in _COMMENTS and _line_comment(text, offsets, child):
+                # A run of // comments on consecutive lines: keep its first line.
+                j = k + 1
+                while (
+                    j < len(children)
+                    and children[j].type in _COMMENTS
+                    and children[j].start_point[0] == _end_row(children[j - 1]) + 1
+                    and _line_comment(text, offsets, children[j])
+                ):
+                    j += 1
+                if j - k > _MAX_LINE_COMMENTS:
+                    s = offsets.char(children[k + 1].start_byte)
+                    e = offsets.char(children[j - 1].end_byte)
+                    prefix = re.match(r"//[/!]?", text[offsets.char(child.start_byte) :])
+                    what = plural(j - k - 1, "comment line")
+                    marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
+                    edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
+                    k = j
+                    continue
             visit(child)
+            k += 1
 
     visit(root)
     if not edits:
@@ -200,6 +227,18 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+def _end_row(node: Any) -> int:
+    """Last row a node covers (some grammars end line comments at column 0 of the next)."""
+    row, col = node.end_point
+    return int(row) - (1 if col == 0 else 0)
+
+
+def _line_comment(text: str, offsets: _Offsets, node: Any) -> bool:
+    return text.startswith("//", offsets.char(node.start_byte)) and bool(
+        node.start_point[0] == _end_row(node)
+    )
 
 
 def _error_share(root: Any) -> float:
