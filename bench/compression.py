@@ -66,7 +66,9 @@ for i, path in enumerate(sys.argv[1:]):
 
 # --- facts derived by rule from the original ------------------------------------------------
 
-_SEVERE = re.compile(r"error|fail|warn|exception|fatal|panic|traceback|denied", re.I)
+_SEVERE = re.compile(
+    r"\b(?:errors?|fail(?:ed|ure)?|warn(?:ing)?|exception|fatal|panic|traceback|denied)\b", re.I
+)
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:/-]\d+)*(?![\w])")
 
 
@@ -110,9 +112,16 @@ def json_facts(text: str) -> list[str]:
         facts.extend(keys)
         for r in (records[0], records[-1]):
             facts.extend(_scalar_texts(r))
-        for r in records:
-            if any(_SEVERE.search(s) for s in _scalar_texts(r)):
+        # Error-like records, while they are the exception (at most a quarter of the records).
+        errorish = [r for r in records if any(_SEVERE.search(s) for s in _scalar_texts(r))]
+        if len(errorish) * 4 <= len(records):
+            for r in errorish:
                 facts.extend(_scalar_texts(r))
+        # Every value of a categorical string field (at most 20 distinct values, repeated).
+        for key in keys:
+            values = {r[key] for r in records if isinstance(r.get(key), str)}
+            if 1 < len(values) <= 20 and len(values) * 2 < len(records):
+                facts.extend(sorted(values))
     if not facts and isinstance(doc, dict):
         facts.extend(doc)
     return facts
@@ -130,7 +139,7 @@ _DEF_RULES = {
         r"^(?:export\s+)?(?:interface|type|enum)\s+(\w+)",
         r"^\s{2}(?:public\s+|private\s+|protected\s+|static\s+|async\s+|readonly\s+)*#?(\w+)\s*(?:<[^>]*>)?\(",
     ],
-    "go": [r"^func\s+(?:\([^)]*\)\s*)?(\w+)", r"^type\s+(\w+)", r"^\t(\w+)\s+\w"],
+    "go": [r"^func\s+(?:\([^)]*\)\s*)?(\w+)", r"^type\s+(\w+)"],
     "rust": [
         r"^\s{0,4}(?:pub(?:\([\w:]+\))?\s+)?(?:const\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+(\w+)",
         r"^\s{0,4}(?:pub(?:\([\w:]+\))?\s+)?(?:struct|enum|trait|type|mod)\s+(\w+)",
@@ -138,7 +147,7 @@ _DEF_RULES = {
     ],
     "java": [
         r"^\s{0,4}(?:public|protected|private|static|final|abstract|\s)*(?:class|interface|enum|record)\s+(\w+)",
-        r"^\s{4}(?:public|protected|private|static|final|abstract|synchronized|default|\s)+"
+        r"^\s{4}(?:(?:public|protected|private|static|final|abstract|synchronized|default)\s+)+"
         r"[\w<>\[\],.? ]+\s(\w+)\s*\(",
     ],
 }
@@ -164,6 +173,22 @@ def code_facts(text: str, lang: str) -> list[str]:
                 names.append(node.module)
         return names
     out: list[str] = []
+    if lang == "rust":
+        # Top-level items, and items directly inside impl/trait/mod blocks (not fns nested
+        # inside function bodies, which are implementation detail).
+        container = False
+        for line in text.splitlines():
+            if re.match(r"^(?:pub(?:\([\w:]+\))?\s+)?(?:unsafe\s+)?(?:impl|trait|mod)\b", line):
+                container = True
+            elif line.startswith("}"):
+                container = False
+            if line.startswith((" " * 4,)) and not container:
+                continue
+            for rule in _DEF_RULES[lang]:
+                m = re.match(rule, line)
+                if m:
+                    out.append(m.group(1))
+        return out
     for rule in _DEF_RULES[lang]:
         out.extend(m.group(1) for m in re.finditer(rule, text, re.M))
     keywords = {"if", "for", "while", "switch", "catch", "return", "function", "new", "else"}
@@ -270,8 +295,6 @@ def one_mb(kind_dir: Path, subdir: str) -> str:
     i = 0
     while size < target:
         t = texts[i % len(texts)]
-        if subdir == "python" and i >= len(texts):
-            pass
         if subdir == "python":
             t = re.sub(r"^from __future__ import .*$", "", t, flags=re.M)
         parts.append(t if t.endswith("\n") else t + "\n")
@@ -398,7 +421,7 @@ def _print_table(rows: list[dict[str, Any]], with_peer: bool) -> None:
             )
         print(line)
     print()
-    kinds = sorted({r["kind"] for r in rows}) + ["ALL"]
+    kinds = [*sorted({r["kind"] for r in rows}), "ALL"]
     print(
         f"{'kind':8} {'files':>5} {'tokens':>9} {'ours saved%':>12} {'ours ret%':>10}"
         + (f" {'peer saved%':>12} {'peer ret%':>10}" if with_peer else "")

@@ -151,13 +151,19 @@ def _anomalies(records: list[dict[str, Any]]) -> tuple[set[int], dict[int, str]]
     for key, vals in columns.items():
         scalars = [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
         if len(scalars) >= max(8, len(vals) // 2):
-            counts = Counter(_dump(v) for _, v in scalars)
-            # Categorical: few distinct values, most of them repeated.
-            if 1 < len(counts) <= max(12, int(math.sqrt(n)) + 2):
+            counts = Counter((type(v), v) for _, v in scalars)
+            # Categorical: few distinct values, most of them repeated. Every value is shown
+            # at least once (its first record); rare values in every record that has them.
+            if 1 < len(counts) <= max(24, 2 * int(math.sqrt(n))) and len(counts) * 2 < n:
                 limit = max(1, n // 50)
+                first: set[tuple[type, Any]] = set()
                 for i, v in scalars:
-                    if counts[_dump(v)] <= limit:
+                    tv = (type(v), v)
+                    if counts[tv] <= limit:
                         why.setdefault(i, f"rare {key}")
+                    elif tv not in first:
+                        why.setdefault(i, f"first {key}")
+                    first.add(tv)
         nums = [(i, float(v)) for i, v in vals if _is_number(v)]
         if len(nums) >= 8:
             xs = sorted(x for _, x in nums)

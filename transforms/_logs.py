@@ -5,9 +5,12 @@ drain3's Drain (in memory, configured here in code: no ini file, no persistence)
 
 * the first and last ``EDGE_LINES`` lines (the time range);
 * error, warning and exception lines with their stack traces. Bound: for each error/warning
-  template the first ``MAX_PER_ERROR_TEMPLATE`` occurrences and the last one; a trace block
-  keeps at most ``MAX_TRACE_LINES`` lines (its head and its tail, the middle marked);
+  template the first ``MAX_PER_ERROR_TEMPLATE`` occurrences and the last one, plus the first
+  occurrence of every distinct message (numbers masked) up to ``MAX_DISTINCT_SEVERE`` in all;
+  a trace block keeps at most ``MAX_TRACE_LINES`` lines (its head and its tail, the middle
+  marked);
 * every line of a rare template (at most ``RARE_COUNT`` occurrences in the log);
+  such a line longer than ``MAX_LINE_CHARS`` (a data dump) keeps its head, the tail marked;
 * the first line of every other template, as its example.
 
 Everything else (the repeats) collapses into markers counting lines per template, with a
@@ -29,14 +32,18 @@ __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "compress_logs"]
 
 EDGE_LINES = 3
 MAX_PER_ERROR_TEMPLATE = 5
+MAX_DISTINCT_SEVERE = 300
 MAX_TRACE_LINES = 40
 RARE_COUNT = 2
+# Kept lines longer than this (not errors, not first/last) keep their first _LINE_HEAD chars.
+MAX_LINE_CHARS = 400
+_LINE_HEAD = 240
 _TRACE_HEAD = 28  # of MAX_TRACE_LINES: lines kept from the start of a long trace; rest from the end
 
 _SEVERE = re.compile(
-    r"\b(?:ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|PANIC|EMERG|ALERT|WARN|WARNING|WRN|E\d{4}|W\d{4}"
-    r"|[Ee]rror|[Ee]xception|Traceback|[Ff]ailed|[Ff]ailure|panic|[Ff]atal|[Ww]arning|[Dd]enied"
-    r"|[Rr]efused|[Tt]imed out|[Tt]imeout|[Ss]egmentation fault|[Kk]illed|OOM|[Aa]borted)\b"
+    r"\b(?:ERR|CRIT|SEVERE|EMERG|ALERT|WRN|E\d{4}|W\d{4}|OOM)\b"
+    r"|(?i:\b(?:errors?|exceptions?|traceback|fail(?:ed|ure|s)?|fatal|panic(?:ked)?|warn(?:ing)?s?"
+    r"|critical|denied|refused|timed out|timeout|segmentation fault|killed|abort(?:ed)?)\b)"
 )
 # Continuation of a stack trace or multi-line error message.
 _TRACE = re.compile(
@@ -92,8 +99,10 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     drain = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     key_cluster: dict[str, int] = {}
     templates: dict[int, str] = {}
+    keys: list[str] = []
     for ln in lines:
         key = _WS.sub(" ", _mask(ln.shown)).strip()
+        keys.append(key)
         cid = key_cluster.get(key)
         if cid is None:
             cluster, _ = drain.add_log_message(key or "<blank>")
@@ -112,6 +121,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         keep[i] = 1
     seen: set[int] = set()
     severe_seen: Counter[int] = Counter()
+    severe_keys: set[str] = set()
     last_severe: dict[int, int] = {}
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
     i = 0
@@ -132,7 +142,12 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     break
                 j += 1
             severe_seen[ln.cid] += 1
-            if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE:
+            # Drain may merge different error messages into one template: each distinct
+            # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them.
+            fresh = keys[i] not in severe_keys and len(severe_keys) < MAX_DISTINCT_SEVERE
+            if fresh:
+                severe_keys.add(keys[i])
+            if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
                 _keep_block(keep, i, j, trace_cut)
             else:
                 last_severe[ln.cid] = i
@@ -158,7 +173,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         out.append(
             f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}. Verbatim: first/last"
             f" {EDGE_LINES} lines, errors/warnings (first {MAX_PER_ERROR_TEMPLATE} + last per"
-            f" template, traces ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
+            f" template, each distinct message once up to {MAX_DISTINCT_SEVERE}, traces"
+            f" ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
             " one example per template]"
         )
         out.append("templates:")
@@ -186,6 +202,14 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                         plural(updates, "progress update"),
                     )
                 )
+            elif len(full) > MAX_LINE_CHARS and not ln.severe and EDGE_LINES <= i < n - EDGE_LINES:
+                # A data dump on one line (package lists, payloads): its head says what it is.
+                s = ln.start + _LINE_HEAD
+                more = ln.end - s
+                marker = omitter.mark(
+                    "line tail", [(base + s, base + ln.end)], more, f"{more} more chars"
+                )
+                out.append(f"{full[:_LINE_HEAD]}… {marker}")
             else:
                 out.append(full)
             i += 1

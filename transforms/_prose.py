@@ -1,10 +1,11 @@
 """Prose and markdown: keep the sentences that carry facts, fill the rest by centrality.
 
 Blocks are found line by line (headings, tables, indented code, list items, paragraphs) and
-paragraphs/items are split into sentences. Always kept: headings, table rows, indented code
-and literal blocks, sentences carrying numbers or dates, code spans, identifiers
-(snake_case, camelCase, dotted.names, paths, URLs) and sentences naming a proper name not yet
-named by a kept sentence. Dropped first: exact and near duplicates (same set of content words
+paragraphs/items are split into sentences. Always kept: headings, table rows, fenced/indented
+code and literal blocks, every sentence carrying a number or date, and every sentence that
+carries a code span, identifier (snake_case, camelCase, dotted.names, paths, URLs, --flags) or
+proper name not already carried by an earlier kept sentence (so each of them survives at least
+once, while a doc that names `npm install` in every sentence is not kept whole for it). Dropped first: exact and near duplicates (same set of content words
 and numbers). The remaining budget (``TARGET`` of the prose characters) goes to the most
 central sentences (sharing the document's frequent words), with a bonus for the first
 sentence of a paragraph. Original order is kept; each paragraph's dropped sentences become one
@@ -163,10 +164,9 @@ def compress_prose(
         para += 1
         for k, (a, b) in enumerate(_sentences(text, s, e)):
             sent = text[a:b]
-            must = bool(_DIGIT.search(sent) or _IDENT.search(sent))
-            units.append(
-                _Unit(a, b, para, k == 0, must, _norm_words(sent), tuple(_NAME.findall(sent)))
-            )
+            must = _DIGIT.search(sent) is not None
+            tokens = tuple(_IDENT.findall(sent)) + tuple(_NAME.findall(sent))
+            units.append(_Unit(a, b, para, k == 0, must, _norm_words(sent), tokens))
     if len(units) < 4:
         return None
     # Duplicates: a sentence whose content words were all said by an earlier one goes.

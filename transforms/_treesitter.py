@@ -163,8 +163,10 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
                 s = offsets.char(body.start_byte) + 1
                 e = offsets.char(body.end_byte) - 1
                 n = lines_of(s, e) - 2
-                if n >= 2:
-                    marker = omitter.mark("body", [(base + s, base + e)], n, plural(n, "line"))
+                # Minified code has long bodies on one line: measure those in characters.
+                if n >= 2 or e - s > _MAX_LITERAL:
+                    count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
+                    marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edits.append((s, e, f" /* {marker} */ "))
                     return
         elif t in _LITERALS and node.end_byte - node.start_byte > _MAX_LITERAL:

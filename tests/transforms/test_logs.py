@@ -4,7 +4,7 @@ import re
 
 from tests.transforms import _samples as s
 from tests.transforms._check import compress, omitted_text
-from transforms._logs import MAX_PER_ERROR_TEMPLATE, MAX_TRACE_LINES
+from transforms._logs import MAX_DISTINCT_SEVERE, MAX_PER_ERROR_TEMPLATE, MAX_TRACE_LINES
 
 
 def test_app_log_keeps_errors_traces_rare_lines_and_edges() -> None:
@@ -28,6 +28,7 @@ def test_app_log_keeps_errors_traces_rare_lines_and_edges() -> None:
     assert re.search(r"^T1 \d+× .*<\*>", out, re.M)
     assert f"first {MAX_PER_ERROR_TEMPLATE} + last per template" in out
     assert f"traces ≤{MAX_TRACE_LINES} lines" in out
+    assert f"each distinct message once up to {MAX_DISTINCT_SEVERE}" in out
     assert r.savings_percent > 85
     # Omitted runs are exactly whole source lines.
     for o in r.omitted:
