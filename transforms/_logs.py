@@ -205,9 +205,9 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             elif len(full) > MAX_LINE_CHARS and not ln.severe and EDGE_LINES <= i < n - EDGE_LINES:
                 # A data dump on one line (package lists, payloads): its head says what it is.
                 s = ln.start + _LINE_HEAD
-                more = ln.end - s
+                tail_chars = ln.end - s
                 marker = omitter.mark(
-                    "line tail", [(base + s, base + ln.end)], more, f"{more} more chars"
+                    "line tail", [(base + s, base + ln.end)], tail_chars, f"{tail_chars} more chars"
                 )
                 out.append(f"{full[:_LINE_HEAD]}… {marker}")
             else:

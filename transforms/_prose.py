@@ -5,11 +5,12 @@ paragraphs/items are split into sentences. Always kept: headings, table rows, fe
 code and literal blocks, every sentence carrying a number or date, and every sentence that
 carries a code span, identifier (snake_case, camelCase, dotted.names, paths, URLs, --flags) or
 proper name not already carried by an earlier kept sentence (so each of them survives at least
-once, while a doc that names `npm install` in every sentence is not kept whole for it). Dropped first: exact and near duplicates (same set of content words
-and numbers). The remaining budget (``TARGET`` of the prose characters) goes to the most
-central sentences (sharing the document's frequent words), with a bonus for the first
-sentence of a paragraph. Original order is kept; each paragraph's dropped sentences become one
-omission whose marker stands where the first of them stood.
+once, while a doc that names `npm install` in every sentence is not kept whole for it).
+Dropped first: exact and near duplicates (same set of content words and numbers). The
+remaining budget (``TARGET`` of the prose characters) goes to the most central sentences
+(sharing the document's frequent words), with a bonus for the first sentence of a paragraph.
+Original order is kept; each run of dropped sentences becomes one omission whose marker stands
+where the run stood.
 """
 
 from __future__ import annotations
