@@ -77,7 +77,8 @@ def _parse(text: str, idx: int, depth: int) -> Node:
         if text[idx] == "]":
             return Node([], start, idx + 1, items=items)
         while True:
-            node = _parse(text, idx, depth + 1)
+            # Elements are decoded whole (C speed); _expand() walks one when needed.
+            node = _parse(text, idx, _MAX_DEPTH + 1)
             items.append(node)
             idx = _WS.match(text, node.end).end()  # type: ignore[union-attr]
             if text[idx] == ",":
@@ -107,6 +108,13 @@ def _parse(text: str, idx: int, depth: int) -> Node:
         if text[idx] == "}":
             return Node(dict((k, n.value) for k, n in members), start, idx + 1, members=members)
         raise ValueError(f"bad JSON object at {idx}")
+
+
+def _expand(text: str, node: Node) -> Node:
+    """``node`` with its children located, if it is a container decoded whole."""
+    if node.items is None and node.members is None and isinstance(node.value, dict | list):
+        return _parse(text, node.start, 1)
+    return node
 
 
 def _is_number(v: Any) -> bool:
@@ -259,8 +267,9 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
-def _shown(node: Node, omitter: Omitter, base: int) -> Any:
+def _shown(text: str, node: Node, omitter: Omitter, base: int) -> Any:
     """The value of ``node`` with very long strings cut and marked (for sampled rows)."""
+    node = _expand(text, node)
     v = node.value
     if isinstance(v, str):
         if len(v) > _LONG_STRING:
@@ -273,14 +282,19 @@ def _shown(node: Node, omitter: Omitter, base: int) -> Any:
             return v[:_STRING_HEAD] + "… " + marker
         return v
     if node.items is not None:
-        return [_shown(it, omitter, base) for it in node.items]
+        return [_shown(text, it, omitter, base) for it in node.items]
     if node.members is not None:
-        return {k: _shown(m, omitter, base) for k, m in node.members}
+        return {k: _shown(text, m, omitter, base) for k, m in node.members}
     return v
 
 
 def _render_records(
-    path: str, node: Node, records: list[dict[str, Any]], omitter: Omitter, base: int
+    text: str,
+    path: str,
+    node: Node,
+    records: list[dict[str, Any]],
+    omitter: Omitter,
+    base: int,
 ) -> str:
     assert node.items is not None
     n = len(records)
@@ -313,6 +327,9 @@ def _render_records(
         head[0] += f"; constant in all: {_dump(constant)}"
     if columns:
         head.append(f"columns: {','.join(cell(c) for c in columns)}")
+    if not columns:
+        # Every field is constant: the records are identical and the head says it all.
+        return head[0].replace("constant in all", "all identical")
     rows = [row(r) for r in records]
     if sum(len(x) + 1 for x in rows) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
         return "\n".join(head + rows)
@@ -330,7 +347,7 @@ def _render_records(
     while i < n:
         if i in keep:
             if len(rows[i]) > _LONG_STRING:
-                shown = _shown(node.items[i], omitter, base)
+                shown = _shown(text, node.items[i], omitter, base)
                 out.append(row({k: v for k, v in shown.items() if k not in constant}))
             else:
                 out.append(rows[i])
@@ -342,7 +359,7 @@ def _render_records(
         group = records[i:j]
         summary = _group_summary(group, columns)
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
-        desc = f"{plural(j - i, 'record')} #{i + 1}-#{j}" if j - i > 1 else f"record #{i + 1}"
+        desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:
             desc += f" ({summary})"
         out.append(omitter.mark("records", spans, j - i, desc))
@@ -383,19 +400,24 @@ def _is_records(node: Node) -> bool:
 
 
 class _Walker:
-    def __init__(self, omitter: Omitter, base: int) -> None:
+    def __init__(self, text: str, omitter: Omitter, base: int) -> None:
+        self.text = text
         self.omitter = omitter
         self.base = base
         self.sections: list[str] = []
 
     def skeleton(self, node: Node, path: str) -> Any:
         """The document with big arrays replaced by references to their own sections."""
+        if node.items is None and node.members is None:
+            if not isinstance(node.value, dict | list) or len(_dump(node.value)) <= 300:
+                return node.value
+            node = _expand(self.text, node)
         if node.items is not None:
             if len(_dump(node.value)) <= 300:
                 return node.value
             if _is_records(node):
                 self.sections.append(
-                    _render_records(path, node, node.value, self.omitter, self.base)
+                    _render_records(self.text, path, node, node.value, self.omitter, self.base)
                 )
                 return f"<{path}: see below>"
             if len(node.items) > 24:
@@ -416,9 +438,9 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return None
     if text[node.end :].strip():
         return None
-    walker = _Walker(omitter, base)
+    walker = _Walker(text, omitter, base)
     if _is_records(node):
-        return _render_records("$", node, node.value, omitter, base)
+        return _render_records(text, "$", node, node.value, omitter, base)
     skel = walker.skeleton(node, "$")
     if not walker.sections:
         return _dump(node.value)
@@ -445,5 +467,5 @@ def compress_ndjson(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return None
     node = Node([n.value for n in items], 0, len(text), items=items)
     if _is_records(node):
-        return _render_records("lines", node, node.value, omitter, base)
+        return _render_records(text, "lines", node, node.value, omitter, base)
     return _render_scalars("lines", node, omitter, base)

@@ -10,7 +10,9 @@ from transforms import MARKER_RE
 from transforms._json import MISSING, parse_row
 
 _RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
-_HEAD = re.compile(r"^(\S+): (\d+) records?, \d+ fields?(?:; constant in all: (.*))?$")
+_HEAD = re.compile(
+    r"^(\S+): (\d+) records?, \d+ fields?(?:; (constant in all|all identical): (.*))?$"
+)
 
 
 def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
@@ -24,8 +26,11 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             k += 1
             continue
         path, n = m.group(1), int(m.group(2))
-        constant = json.loads(m.group(3)) if m.group(3) else {}
+        constant = json.loads(m.group(4)) if m.group(4) else {}
         k += 1
+        if m.group(3) == "all identical":
+            out[path] = {i: dict(constant) for i in range(n)}
+            continue
         columns: list[str] = []
         if k < len(lines) and lines[k].startswith("columns: "):
             columns = [str(c) for c in parse_row(lines[k][len("columns: ") :])]
