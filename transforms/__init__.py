@@ -11,6 +11,8 @@ Deterministic: the same input gives the same output. No I/O beyond loading bundl
 
 from __future__ import annotations
 
+import re
+
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
 from transforms._route import compress_as, resolve_kind
@@ -29,6 +31,9 @@ __all__ = [
 ]
 
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
+
+_TRAILING_WS = re.compile(r"[ \t]+\n")
+_BLANK_RUNS = re.compile(r"\n{3,}")
 
 
 def detect_content_type(text: str) -> str:
@@ -57,6 +62,11 @@ def compress(
             if done is not None:
                 kind = detected
                 original = count_tokens(text, model, kind)
+    if done is None and text.strip():
+        # Nothing kind-specific applied: trailing blanks and blank-line runs still go.
+        squeezed = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("\n", text))
+        if squeezed != text:
+            done = (squeezed, "whitespace")
     if done is not None:
         compressed, name = done
         after = count_tokens(compressed, model, kind)
