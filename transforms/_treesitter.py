@@ -80,10 +80,15 @@ _GRAMMARS = {
 
 
 @functools.cache
-def _parser(lang: str) -> tree_sitter.Parser:
+def _language(lang: str) -> tree_sitter.Language:
     module, func = _GRAMMARS[lang]
-    ptr = getattr(importlib.import_module(module), func)()
-    return tree_sitter.Parser(tree_sitter.Language(ptr))
+    return tree_sitter.Language(getattr(importlib.import_module(module), func)())
+
+
+def _parser(lang: str) -> tree_sitter.Parser:
+    # A Parser is not safe to share between threads (the worker compresses in threads), and
+    # making one is cheap; the Language is what is worth caching.
+    return tree_sitter.Parser(_language(lang))
 
 
 class _Offsets:

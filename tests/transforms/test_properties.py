@@ -172,3 +172,15 @@ def test_markdown_keeps_headings_and_numbers(parts: list[str]) -> None:
     for p in parts:
         if p.startswith("#") or p.startswith("Version 3.2") or p.startswith("|"):
             assert p in r.compressed
+
+
+def test_threads_get_the_same_results() -> None:
+    """The worker compresses in threads: shared caches must not change any result."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.transforms import _samples as s
+
+    inputs = [s.GO_SOURCE, s.RUST_SOURCE, s.JAVA_SOURCE, s.PYTHON_SOURCE, s.app_log(300)] * 6
+    expected = [transforms.compress(x) for x in inputs]
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(transforms.compress, inputs)) == expected
