@@ -15,6 +15,7 @@ from bus._errors import (
     InvalidNamespace,
     KeeperConflict,
     MalformedFrame,
+    MissingInput,
     NoAgent,
     NoKeeper,
     NotConnected,
@@ -29,8 +30,9 @@ from bus._errors import (
     ValidationError,
 )
 from bus._sync import SharedContext
+from bus._tasks import TaskSpec
 from bus.connection import connect, resolve_servers
-from bus.messages import ChangeEvent, ContextEntry, ContextStats
+from bus.messages import ChangeEvent, ContextEntry, ContextStats, TaskDone, TaskInput
 from bus.server import EmbeddedServer
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "InvalidNamespace",
     "KeeperConflict",
     "MalformedFrame",
+    "MissingInput",
     "NoAgent",
     "NoKeeper",
     "NoWorker",
@@ -62,6 +65,9 @@ __all__ = [
     "RequestTimeout",
     "ServiceError",
     "SharedContext",
+    "TaskDone",
+    "TaskInput",
+    "TaskSpec",
     "TransportError",
     "UnsupportedVersion",
     "ValidationError",

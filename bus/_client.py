@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import enum
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -16,6 +16,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 
 from bus._errors import (
+    CtxbusError,
     InvalidContent,
     NoKeeper,
     NotConnected,
@@ -24,6 +25,7 @@ from bus._errors import (
     ValidationError,
     error_for_code,
 )
+from bus._tasks import TaskSpec, build_task, request_task, task_error
 from bus.connection import connect
 from bus.messages import (
     ChangeEvent,
@@ -38,6 +40,8 @@ from bus.messages import (
     NamespaceRequest,
     OmittedRequest,
     PutRequest,
+    TaskDone,
+    TaskInput,
     TextReply,
     decode,
     encode,
@@ -281,6 +285,53 @@ class AsyncSharedContext:
         subject = event_subject(self.namespace, key) if key else events_wildcard(self.namespace)
         return ContextWatch(self, subject)
 
+    # -- agent tasks -----------------------------------------------------------------
+
+    async def run_task(
+        self,
+        role: str,
+        instruction: str,
+        inputs: Sequence[str | TaskInput],
+        output_key: str,
+        *,
+        options: Mapping[str, Any] | None = None,
+        timeout: float = 300.0,
+        accept_timeout: float = 5.0,
+        check: bool = True,
+    ) -> TaskDone:
+        """Have an agent of ``role`` do a task in this namespace; returns its outcome.
+
+        ``inputs`` are keys the agent reads (compressed) or ``TaskInput(key, full=True)``
+        (the original). The agent puts its answer under ``output_key``. With ``check``
+        (default) a failed task raises: :class:`MissingInput`, :class:`AgentError` (the
+        model call failed), ...; the exception's ``task_done`` holds the outcome.
+        :class:`NoAgent` when no agent serves the role.
+        """
+        spec = TaskSpec(role, instruction, inputs, output_key, options or {})
+        task = build_task(spec, self.namespace)
+        nc = await self._connected()
+        self._requests += 1
+        try:
+            done = await request_task(nc, task, accept_timeout=accept_timeout, timeout=timeout)
+        except CtxbusError:
+            self._errors += 1
+            raise
+        if check and not done.ok:
+            self._errors += 1
+            raise task_error(done)
+        return done
+
+    async def run_pipeline(
+        self, steps: Sequence[TaskSpec], *, timeout: float = 300.0
+    ) -> list[TaskDone]:
+        """Run tasks one after another (a later step may read an earlier one's output)."""
+        return [
+            await self.run_task(
+                s.role, s.instruction, s.inputs, s.output_key, options=s.options, timeout=timeout
+            )
+            for s in steps
+        ]
+
     # -- plumbing --------------------------------------------------------------------
 
     async def _connected(self) -> NATS:
@@ -351,15 +402,23 @@ class AsyncSharedContext:
             self._retries += 1
 
     def _unwrap(self, msg: Msg, expected: type[R]) -> R:
-        headers = msg.headers
-        if headers and ERROR_CODE_HEADER in headers:
+        try:
+            return unwrap_reply(msg, expected)
+        except CtxbusError:
             self._errors += 1
-            try:
-                code = int(headers[ERROR_CODE_HEADER])
-            except ValueError:
-                code = 500
-            raise error_for_code(code, headers.get(ERROR_HEADER, ""))
-        return decode(msg.data, expected)
+            raise
+
+
+def unwrap_reply(msg: Msg, expected: type[R]) -> R:
+    """Decode a reply, raising the exception its service error headers name."""
+    headers = msg.headers
+    if headers and ERROR_CODE_HEADER in headers:
+        try:
+            code = int(headers[ERROR_CODE_HEADER])
+        except ValueError:
+            code = 500
+        raise error_for_code(code, headers.get(ERROR_HEADER, ""))
+    return decode(msg.data, expected)
 
 
 class ContextWatch:

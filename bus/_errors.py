@@ -18,7 +18,8 @@
         ├── NoWorker                   no worker is consuming the job queue
         ├── CompressionTimeout         workers exist but did not finish in time
         ├── OmissionNotFound
-        ├── AgentError                 an agent task failed (see .code)
+        ├── AgentError                 an agent task failed (its model call, say)
+        │   └── MissingInput           a task named an input key that has no entry
         ├── NoAgent                    no agent serves the role
         ├── KeeperConflict             a second keeper tried to start
         └── InternalError
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidNamespace",
     "KeeperConflict",
     "MalformedFrame",
+    "MissingInput",
     "NoAgent",
     "NoKeeper",
     "NoWorker",
@@ -177,6 +179,12 @@ class AgentError(ServiceError):
     code, name = 502, "agent_error"
 
 
+class MissingInput(AgentError, LookupError):
+    """A task input key has no live entry (missing or expired)."""
+
+    code, name = 424, "missing_input"
+
+
 class NoAgent(ServiceError):
     """No agent is serving that role."""
 
@@ -214,6 +222,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         CompressionTimeout,
         OmissionNotFound,
         AgentError,
+        MissingInput,
         NoAgent,
         KeeperConflict,
         InternalError,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import threading
-from collections.abc import Coroutine, Iterator, Sequence
+from collections.abc import Coroutine, Iterator, Mapping, Sequence
 from concurrent.futures import Future
 from types import TracebackType
 from typing import Any, TypeVar
@@ -23,7 +23,8 @@ from bus._client import (
     _Unset,
 )
 from bus._errors import NotConnected, RequestTimeout
-from bus.messages import ChangeEvent, ContextEntry, ContextStats
+from bus._tasks import TaskSpec
+from bus.messages import ChangeEvent, ContextEntry, ContextStats, TaskDone, TaskInput
 
 __all__ = ["SharedContext", "Watch"]
 
@@ -172,6 +173,35 @@ class SharedContext:
 
     def statistics(self) -> ClientStatistics:
         return self._async.statistics()
+
+    def run_task(
+        self,
+        role: str,
+        instruction: str,
+        inputs: Sequence[str | TaskInput],
+        output_key: str,
+        *,
+        options: Mapping[str, Any] | None = None,
+        timeout: float = 300.0,
+        accept_timeout: float = 5.0,
+        check: bool = True,
+    ) -> TaskDone:
+        """See :meth:`AsyncSharedContext.run_task`."""
+        return self._thread.run(
+            self._async.run_task(
+                role,
+                instruction,
+                inputs,
+                output_key,
+                options=options,
+                timeout=timeout,
+                accept_timeout=accept_timeout,
+                check=check,
+            )
+        )
+
+    def run_pipeline(self, steps: Sequence[TaskSpec], *, timeout: float = 300.0) -> list[TaskDone]:
+        return self._thread.run(self._async.run_pipeline(steps, timeout=timeout))
 
     def watch(self, key: str | None = None, timeout: float | None = None) -> Watch:
         """Change events for ``key`` (or the namespace); subscribed when this returns.

@@ -39,6 +39,7 @@ __all__ = [
     "OmissionInfo",
     "OmittedRequest",
     "PutRequest",
+    "TaskAccepted",
     "TaskDone",
     "TaskInput",
     "TextReply",
@@ -400,6 +401,15 @@ class AgentTask(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class TaskAccepted(Message):
+    """An agent's immediate reply to an :class:`AgentTask` request: it has the task."""
+
+    TAG: ClassVar[str] = "task_accepted"
+    task_id: str
+    agent: str
+
+
+@dataclass(frozen=True, slots=True)
 class TaskDone(Message):
     """Outcome of an :class:`AgentTask`, published on ``ctxbus.taskdone.<task_id>``."""
 
@@ -414,11 +424,14 @@ class TaskDone(Message):
     offline: bool = False
     input_tokens: int = 0
     output_tokens: int = 0
-    #: per input: {"key": ..., "full": bool, "tokens": int}
+    #: per input: {"key", "full", "tokens" (sent to the model), "original_tokens",
+    #: "compressed_tokens", "by_family": {family: [original, compressed]}}
     inputs_used: list[dict[str, Any]] = field(default_factory=list)
     entry_original_tokens: int = 0
     entry_compressed_tokens: int = 0
     seconds: float = 0.0
+    #: Model calls made (1 + retries after 429/5xx).
+    attempts: int = 0
     error_code: int = 0
     error_name: str = ""
     error: str = ""

@@ -14,6 +14,7 @@ from bus._errors import InvalidKey, InvalidNamespace
 
 __all__ = [
     "AGENT_QUEUE_PREFIX",
+    "agent_ping_subject",
     "DONE_SUBJECT",
     "ENTRIES_BUCKET",
     "JOBS_CONSUMER",
@@ -111,6 +112,11 @@ def job_subject(namespace: str) -> str:
 
 def task_subject(role: str) -> str:
     return f"{PREFIX}.task.{role}"
+
+
+def agent_ping_subject(role: str) -> str:
+    """Every agent of ``role`` answers here with its name (readiness, discovery)."""
+    return f"{PREFIX}.agent.ping.{role}"
 
 
 def task_done_subject(task_id: str) -> str:
