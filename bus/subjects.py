@@ -14,7 +14,6 @@ from bus._errors import InvalidKey, InvalidNamespace
 
 __all__ = [
     "AGENT_QUEUE_PREFIX",
-    "agent_ping_subject",
     "DONE_SUBJECT",
     "ENTRIES_BUCKET",
     "JOBS_CONSUMER",
@@ -25,6 +24,7 @@ __all__ = [
     "MAX_KEY_BYTES",
     "OPS",
     "PREFIX",
+    "agent_ping_subject",
     "decode_key_token",
     "event_subject",
     "events_wildcard",
