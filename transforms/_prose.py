@@ -1,20 +1,24 @@
 """Prose and markdown: keep the sentences that carry facts, fill the rest by centrality.
 
-Blocks are found line by line (headings, tables, indented code, list items, paragraphs) and
-paragraphs/items are split into sentences. Always kept: headings, table rows, fenced/indented
-code and literal blocks, every sentence carrying a number or date, and every sentence that
-carries a code span, identifier (snake_case, camelCase, dotted.names, paths, URLs, --flags) or
-proper name not already carried by an earlier kept sentence (so each of them survives at least
-once, while a doc that names `npm install` in every sentence is not kept whole for it).
-Dropped first: exact and near duplicates (same set of content words and numbers). The
-remaining budget (``TARGET`` of the prose characters) goes to the most central sentences
-(sharing the document's frequent words), with a bonus for the first sentence of a paragraph.
-Original order is kept; each run of dropped sentences becomes one omission whose marker stands
-where the run stood.
+Blocks are found line by line (headings, tables, indented code, list items, paragraphs; text
+indented under a list item continues the item) and paragraphs/items are split into sentences;
+"Key: value" header lines and parenthesised trailer lines are units of their own. Always kept:
+headings, title lines, table rows, fenced/indented code and literal blocks; every sentence
+carrying a number or date (in a long text, over about 800 tokens: a number not shown yet, so
+each number survives at least once); every sentence carrying an identifier (snake_case,
+camelCase, dotted.names, paths, --flags) not shown yet, and in a short text also a code span,
+URL or proper name not shown yet. Dropped first: exact and near duplicates (same set of content
+words and numbers). Then the least central sentences (sharing few of the document's frequent
+words; bonuses for leading a section or paragraph and for the first mention of a code span,
+URL or name) are dropped until the prose, markers counted, fits ``TARGET`` of its characters;
+dropping next to a dropped sentence is preferred, as it needs no new marker. Original order is
+kept; each run of dropped sentences becomes one omission whose marker stands where the run
+stood, and a run too short to pay for its marker is kept.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -26,6 +30,18 @@ __all__ = ["compress_prose"]
 
 TARGET = 0.5
 _MIN_CHARS = 600
+# Prose (characters) from which numbers and names count once: about 800 tokens.
+_LONG_CHARS = 3200
+# A dropped run shorter than this costs about as many tokens as its marker.
+_MIN_RUN_CHARS = 90
+# Selection bonuses (centrality scores run about 1 to 6).
+_SECTION_LEAD = 2.5
+_PARA_LEAD = 1.0
+_FRESH_BONUS = 2.0
+# Dropping a sentence next to a dropped one adds no marker: preferred by this much.
+_ADJ_BONUS = 1.0
+# What a marker costs, in characters of prose.
+_MARKER_CHARS = 45
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
@@ -35,6 +51,14 @@ _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
 _SENT_END = re.compile(r"""(?<=[.!?])["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
 _DIGIT = re.compile(r"\d")
+# A paragraph that is one short line without sentence punctuation: a title, kept like one.
+_TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
+# A number as a reader sees it: digits standing alone (with . , : / - inside, a version "v"
+# or a "#"/"$" before, a "%" after), not the digits inside identifiers or commit hashes.
+_NUMBER = re.compile(r"(?<![\w.])[v#$]?\d+(?:[.,:/-]\d+)*%?(?!\w)")
+# Lines that are records of their own even without sentence punctuation between them:
+# "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
+_RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|\()")
 _IDENT = re.compile(
     r"`[^`]+`|\b[a-z]+_[a-z0-9_]+\b|\b[a-z]+[A-Z]\w*\b|\b[A-Z][a-z]+[A-Z]\w*\b|\b[A-Z]{2,}_[A-Z_]+\b"
     r"|\b\w+(?:\.\w+)+\(|\b\w+\(\)|https?://\S+|(?:^|\s)[~.]?/[\w.-]+/[\w./-]*|--[a-z][\w-]+"
@@ -54,9 +78,10 @@ class _Unit:
     start: int
     end: int
     para: int
-    first: bool  # first sentence of its paragraph
-    must: bool
+    lead: float  # bonus: first sentence of a section, or of a paragraph
+    numbers: frozenset[str]
     words: frozenset[str] = field(default_factory=frozenset)
+    idents: tuple[str, ...] = ()
     names: tuple[str, ...] = ()
     keep: bool = False
     score: float = 0.0
@@ -72,6 +97,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     literal_indent = 0
     prev_blank = True
     fence: str | None = None
+    in_list = False  # indented text after a list item continues the item, it is not code
+    fences = [i for i, ln in enumerate(lines) if ln.lstrip().startswith(("```", "~~~"))]
+    # A section cut out of a larger document may open on the closing fence of a code block
+    # routed elsewhere: with an odd number of fences, a bare first one closes, not opens.
+    lone_close = bool(fences) and fences[0] == 0 and len(fences) % 2 == 1
+    lone_close = lone_close and lines[0].strip().strip("`~") == ""
 
     def close(at: int) -> None:
         nonlocal para_start
@@ -85,6 +116,9 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         stripped = line.strip()
         indent = len(line) - len(line.lstrip(" \t"))
         nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
+        if idx == 0 and lone_close:
+            out.append((s, e, False))
+            continue
         if fence is not None or stripped.startswith(("```", "~~~")):
             # Fenced code stays verbatim, fences included.
             close(s)
@@ -105,13 +139,17 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 continue
             in_literal = False
         list_m = _LIST.match(line)
+        if list_m and indent < 4:
+            in_list = True
+        elif indent == 0:
+            in_list = False
         verbatim = (
             _HEADING.match(line)
             or _UNDERLINE.match(line)
             or _UNDERLINE.match(nxt)
             or _TABLE.match(line)
             or _FENCE_OR_DIRECTIVE.match(line)
-            or (indent >= 4 and prev_blank and para_start is None and not list_m)
+            or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
         )
         if verbatim:
             close(s)
@@ -139,12 +177,41 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     m = _LIST.match(text, start, end)
     if m:
         s = m.end()
-    for m in _SENT_END.finditer(text, s, end):
-        out.append((s, m.start()))
-        s = m.end()
-    tail = text[s:end].rstrip()
-    if tail:
-        out.append((s, s + len(tail)))
+    while s < end and text[s] in " \t":
+        s += 1
+    for piece_start, piece_end in _record_pieces(text, s, end):
+        p = piece_start
+        for m in _SENT_END.finditer(text, piece_start, piece_end):
+            out.append((p, m.start()))
+            p = m.end()
+        tail = text[p:piece_end].rstrip()
+        if tail:
+            out.append((p, p + len(tail)))
+    return out
+
+
+def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a paragraph before each record line (a header line after a header line, or a
+    parenthesised line after a line that ended a sentence); otherwise one piece."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    piece = start
+    prev_start = start
+    pos = text.find("\n", start, end)
+    while 0 <= pos < end - 1:
+        line_start = pos + 1
+        prev = text[prev_start:pos].rstrip()
+        header = _RECORD_LINE.match(text, line_start, end)
+        if header and (
+            (text[line_start:end].lstrip().startswith("(") and prev.endswith((".", ")", ":")))
+            or (header.group(0).strip()[:1] != "(" and _RECORD_LINE.match(text, prev_start, pos))
+        ):
+            out.append((piece, pos))
+            piece = line_start + header.end() - header.start() - len(header.group(0).lstrip())
+        prev_start = line_start
+        pos = text.find("\n", line_start, end)
+    out.append((piece, end))
     return out
 
 
@@ -158,18 +225,34 @@ def compress_prose(
     if len(text) < _MIN_CHARS:
         return None
     units: list[_Unit] = []
+    shown_numbers: set[str] = set()  # numbers in blocks kept verbatim (headings, code, tables)
     para = 0
+    paras: list[tuple[int, int]] = []
+    after_heading = True
     for s, e, is_prose in _blocks(text):
         if not is_prose:
+            shown_numbers.update(_NUMBER.findall(text, s, e))
+            after_heading = after_heading or bool(
+                _HEADING.match(text, s) or _UNDERLINE.match(text, s)
+            )
             continue
         para += 1
+        paras.append((s, e))
         for k, (a, b) in enumerate(_sentences(text, s, e)):
-            sent = text[a:b]
-            must = _DIGIT.search(sent) is not None
-            tokens = tuple(_IDENT.findall(sent)) + tuple(_NAME.findall(sent))
-            units.append(_Unit(a, b, para, k == 0, must, _norm_words(sent), tokens))
+            lead = (_SECTION_LEAD if after_heading else _PARA_LEAD) if k == 0 else 0.0
+            units.append(_Unit(a, b, para, lead, frozenset(), _norm_words(text[a:b])))
+        after_heading = False
     if len(units) < 4:
         return None
+    # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
+    for u, numbers, idents, names in zip(
+        units,
+        _per_unit(_NUMBER, text, paras, units),
+        _per_unit(_IDENT, text, paras, units),
+        _per_unit(_NAME, text, paras, units),
+        strict=True,
+    ):
+        u.numbers, u.idents, u.names = frozenset(numbers), tuple(idents), tuple(names)
     # Duplicates: a sentence whose content words were all said by an earlier one goes.
     seen_exact: set[str] = set()
     seen_words: set[frozenset[str]] = set()
@@ -181,34 +264,91 @@ def compress_prose(
         seen_exact.add(norm)
         if len(u.words) >= 3:
             seen_words.add(u.words)
-    names_seen: set[str] = set()
+    total = sum(u.end - u.start for u in units)
+    long_text = total >= _LONG_CHARS
+    # Kept by rule, in reading order: every sentence with a number (in a long text: with a
+    # number not shown yet, so each number survives at least once) and every sentence with
+    # an identifier not shown yet (in a short text also a code span, URL or proper name).
+    shown: set[str] = set()
     for i, u in enumerate(units):
         if dup[i]:
             continue
-        fresh = [n for n in u.names if n not in names_seen]
-        if u.must or fresh:
+        fresh_numbers = u.numbers - shown_numbers if long_text else u.numbers
+        title = (
+            u.lead > 0
+            and _TITLE.match(text, u.start, u.end) is not None
+            and not text.endswith(".", u.start, u.end)
+            and (i + 1 == len(units) or units[i + 1].para != u.para)
+        )
+        if long_text:
+            rule_idents = [n for n in u.idents if not n.startswith(("`", "http"))]
+        else:
+            rule_idents = [*u.idents, *u.names]
+        if title or fresh_numbers or any(n not in shown for n in rule_idents):
             u.keep = True
-            names_seen.update(u.names)
-    # Centrality: how much of the document's recurring vocabulary a sentence carries.
+            shown_numbers.update(u.numbers)
+            shown.update(u.idents)
+            shown.update(u.names)
+    # Centrality: how much of the document's recurring vocabulary a sentence carries, plus
+    # a bonus for leading a section or paragraph and for the first mention of a code span,
+    # URL or name that no kept sentence shows.
     df: Counter[str] = Counter()
     for u in units:
         df.update(u.words)
     for u in units:
+        fresh = {n for n in (*u.idents, *u.names) if n not in shown}
+        shown.update(fresh)
         if not u.words:
             continue
         weight = sum(math.log1p(df[w] - 1) for w in u.words)
-        u.score = weight / math.sqrt(len(u.words)) + (1.0 if u.first else 0.0)
-    total = sum(u.end - u.start for u in units)
-    used = sum(u.end - u.start for u in units if u.keep)
+        u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * min(2, len(fresh))
+    # Fill: drop the least central sentences until the text, markers counted, fits the
+    # budget. Dropping next to a dropped neighbour costs no new marker, so it is preferred.
+    n = len(units)
+    linked = [i > 0 and _adjacent(text, units[i - 1], units[i]) for i in range(n)] + [False]
+    dropped = list(dup)
+
+    def dropped_neighbours(i: int) -> int:
+        return (linked[i] and dropped[i - 1]) + (linked[i + 1] and dropped[i + 1])
+
+    runs = sum(1 for i in range(n) if dropped[i] and not (linked[i] and dropped[i - 1]))
+    length = sum(u.end - u.start for i, u in enumerate(units) if not dropped[i])
     budget = target * total
-    for i in sorted(range(len(units)), key=lambda k: (-units[k].score, k)):
-        u = units[i]
-        if u.keep or dup[i]:
+    heap = [
+        (u.score - _ADJ_BONUS * dropped_neighbours(i), i)
+        for i, u in enumerate(units)
+        if not u.keep and not dropped[i]
+    ]
+    heapq.heapify(heap)
+    while heap and length + runs * _MARKER_CHARS > budget:
+        prio, i = heapq.heappop(heap)
+        if dropped[i]:
             continue
-        if used + (u.end - u.start) > budget:
+        nb = dropped_neighbours(i)
+        current = units[i].score - _ADJ_BONUS * nb
+        if current < prio:  # a neighbour was dropped since this entry was pushed
+            heapq.heappush(heap, (current, i))
             continue
-        u.keep = True
-        used += u.end - u.start
+        dropped[i] = True
+        length -= units[i].end - units[i].start
+        runs += 1 - nb
+        for k in (i - 1, i + 1):
+            if 0 <= k < n and not dropped[k] and not units[k].keep:
+                heapq.heappush(heap, (units[k].score - _ADJ_BONUS * dropped_neighbours(k), k))
+    for i, u in enumerate(units):
+        u.keep = not dropped[i]
+    # A run of dropped sentences too short to pay for its marker is kept (duplicates still go).
+    i = 0
+    while i < len(units):
+        if units[i].keep:
+            i += 1
+            continue
+        j = _run_end(text, units, i)
+        if sum(u.end - u.start for u in units[i:j]) < _MIN_RUN_CHARS:
+            for k in range(i, j):
+                if not dup[k]:
+                    units[k].keep = True
+        i = j
     if all(u.keep for u in units):
         return None
     # Splice: drop each dropped sentence with the whitespace after it; one marker per run of
@@ -219,25 +359,25 @@ def compress_prose(
         if units[i].keep:
             i += 1
             continue
-        j = i
-        while (
-            j < len(units)
-            and not units[j].keep
-            and _adjacent(text, units[j - 1 if j > i else j], units[j])
-        ):
-            j += 1
+        j = _run_end(text, units, i)
         run = units[i:j]
-        spans = [(base + u.start, base + u.end) for u in run]
-        paras = len({u.para for u in run})
-        desc = plural(len(run), "sentence") + (f" in {paras} paragraphs" if paras > 1 else "")
+        # One span from the first sentence to the end of the last: bullets and blank lines
+        # between the dropped paragraphs are omitted material too.
+        spans = [(base + run[0].start, base + run[-1].end)]
+        n_paras = len({u.para for u in run})
+        desc = plural(len(run), "sentence") + (f" in {n_paras} paragraphs" if n_paras > 1 else "")
         marker = omitter.mark("sentences", spans, len(run), desc)
         last = run[-1]
         end = last.end
-        # Swallow whitespace after the run unless that would join two paragraphs.
-        ws = re.match(r"[ \t]*(?:\n(?=[ \t]*\S))?", text[end : end + 200])
-        end += ws.end() if ws else 0
-        whole_para = run[0].first and (j >= len(units) or units[j].para != last.para)
-        edits.append((run[0].start, end, marker + ("" if whole_para else " ")))
+        whole_para = run[0].lead > 0 and (j >= len(units) or units[j].para != last.para)
+        sep = ""
+        if not whole_para:
+            # Swallow the spaces after the run; a line break stays (the next sentence may
+            # be a record line of its own), otherwise one space separates marker and text.
+            ws = re.match(r"[ \t]*", text[end : end + 200])
+            end += ws.end() if ws else 0
+            sep = "" if text.startswith("\n", end) else " "
+        edits.append((run[0].start, end, marker + sep))
         i = j
     out: list[str] = []
     pos = 0
@@ -247,6 +387,38 @@ def compress_prose(
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+def _per_unit(
+    rx: re.Pattern[str], text: str, paras: list[tuple[int, int]], units: list[_Unit]
+) -> list[list[str]]:
+    """The matches of ``rx`` (within one paragraph) that start inside each unit, in order."""
+    out: list[list[str]] = [[] for _ in units]
+    k, n = 0, len(units)
+    for s, e in paras:
+        for m in rx.finditer(text, s, e):
+            p = m.start()
+            while k < n and units[k].end <= p:
+                k += 1
+            if k < n and p >= units[k].start:
+                out[k].append(m.group())
+    return out
+
+
+def _run_end(text: str, units: list[_Unit], i: int) -> int:
+    """End (exclusive) of the run of dropped, adjacent units starting at ``i``. A run goes
+    on into the next paragraph only if that whole paragraph is dropped, so a marker never
+    swallows the bullet or indentation of a paragraph that keeps some of its text."""
+    j = i + 1
+    while j < len(units) and not units[j].keep and _adjacent(text, units[j - 1], units[j]):
+        if units[j].para != units[j - 1].para:
+            k = j
+            while k < len(units) and units[k].para == units[j].para:
+                if units[k].keep:
+                    return j
+                k += 1
+        j += 1
+    return j
 
 
 def _adjacent(text: str, a: _Unit, b: _Unit) -> bool:

@@ -471,3 +471,52 @@ We will also run a game day. The game day will exercise the rollback path.
 Communication during incidents can always improve. Teams should talk to each other more.
 Good communication helps everyone. It makes incidents shorter and less stressful.
 """
+
+
+def tech_doc(sections: int = 10) -> str:
+    """Package documentation where nearly every sentence carries an identifier or a number."""
+    topics = [
+        "cache",
+        "queue",
+        "retry",
+        "shard",
+        "index",
+        "lease",
+        "batch",
+        "proxy",
+        "token",
+        "audit",
+    ]
+    out = ["Metadata-Version: 2.4", "Name: widgetkit", "Version: 3.8.1"]
+    out += [f"Requires-Dist: {t}lib>=1.{k}.0" for k, t in enumerate(topics[:5])]
+    out += [f"Provides-Extra: {t}" for t in topics]
+    out += ["", "# widgetkit", ""]
+    for n in range(sections):
+        t = topics[n % len(topics)]
+        out += [
+            f"## The `{t}` module",
+            "",
+            f"The `{t}_manager` object owns every `{t}` handle and exposes `{t}.open()` and "
+            f"`{t}.close()`. Call `{t}_manager.start()` before the first request, otherwise "
+            f"`WidgetError` is raised. The `{t}_manager` keeps its handles in a `{t}_pool` that "
+            f"grows on demand. Each handle in the `{t}_pool` is reused by `{t}.open()` when it is "
+            f"idle. The `{t}_pool` is shared by all threads that call `{t}.open()`.",
+            "",
+            f"Set `{t}.max_size` to {64 * (n + 1)} to bound the `{t}_pool`; the default is "
+            f"{32 + n}. The `--{t}-verbose` flag logs every `{t}.open()` call. When "
+            f"`{t}.max_size` is reached, `{t}.open()` waits for a handle to be released. "
+            f"Handles that stay idle are closed by the `{t}_reaper` thread. The `{t}_reaper` "
+            f"runs every few seconds and logs what it closed with `--{t}-verbose`.",
+            "",
+            f"- `{t}.timeout`: seconds to wait in `{t}.open()` (default {5 + n})",
+            f"- `{t}.retries`: how often `{t}.open()` tries again",
+            f"- `{t}.backoff`: how `{t}.open()` waits between tries",
+            f"- `{t}.on_error`: callback for `{t}.open()` failures",
+            "",
+            "```python",
+            f"mgr = {t}_manager(max_size={64 * (n + 1)})",
+            "mgr.start()",
+            "```",
+            "",
+        ]
+    return "\n".join(out)

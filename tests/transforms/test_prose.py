@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+import transforms
 from tests.transforms import _samples as s
 from tests.transforms._check import compress
 
@@ -94,3 +95,93 @@ def test_mixed_document_routes_sections() -> None:
     body = next(o for o in r.omitted if o.kind == "body")
     a, b = body.spans[0]
     assert doc[a:b] in s.PYTHON_SOURCE
+
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,:/-]\d+)*(?![\w])")  # as bench/compression.py
+
+
+def headings(doc: str) -> list[str]:
+    return re.findall(r"^#+ .*$", doc, re.M)
+
+
+def test_technical_doc_with_identifiers_everywhere_still_halves() -> None:
+    doc = s.tech_doc()
+    r = compress(doc)
+    out = r.compressed
+    assert r.compressed_tokens <= 0.6 * r.original_tokens, r.savings_percent
+    for heading in headings(doc):
+        assert heading in out, heading
+    for number in NUMBER.findall(doc):
+        assert number in out, number
+    # Code blocks stay verbatim; the original order is kept.
+    for block in re.findall(r"```python\n.*?```", doc, re.S):
+        assert block in out
+    positions = [out.index(h) for h in headings(doc)]
+    assert positions == sorted(positions)
+    # Every omitted span is prose the marker stands for, and the omissions cover exactly
+    # what is missing: putting them back restores the document.
+    rebuilt = out
+    for o in r.omitted:
+        assert o.kind == "sentences"
+        (span,) = o.spans
+        marker = next(m for m in transforms.MARKER_RE.finditer(rebuilt) if m.group(2) == o.id)
+        rebuilt = rebuilt[: marker.start()] + doc[span[0] : span[1]] + rebuilt[marker.end() :]
+    assert _squash(rebuilt) == _squash(doc)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_metadata_records_keep_each_number_once_and_their_lines() -> None:
+    doc = s.tech_doc()
+    out = compress(doc).compressed
+    header = out[: out.index("# widgetkit")]
+    assert "Version: 3.8.1" in header and "Requires-Dist: cachelib>=1.0.0" in header
+    # Records without a number are dropped in a run; each kept record keeps its own line.
+    assert "Provides-Extra: audit" not in header
+    for line in header.splitlines():
+        assert line.count("Requires-Dist:") <= 1, line
+
+
+def test_short_runs_are_not_worth_a_marker() -> None:
+    r = compress(s.tech_doc())
+    for o in r.omitted:
+        (span,) = o.spans
+        assert span[1] - span[0] >= 90, o
+
+
+def test_first_sentence_of_a_section_is_preferred() -> None:
+    doc = long_doc()
+    out = compress(doc).compressed
+    # Each section opens with a filler sentence that would lose on centrality alone.
+    leads = [m.group(1) for m in re.finditer(r"^## .*\n(.*?\.)", doc, re.M)]
+    assert sum(lead in out for lead in leads) >= len(leads) * 3 // 4
+
+
+def test_prose_after_a_routed_code_block_is_still_prose() -> None:
+    """A section cut out after a big code block opens on its closing fence: the fences that
+    follow must still pair up, so prose stays prose and code stays code."""
+    code = "\n".join(f"print('line {k} of the example output')" for k in range(30))
+    tail_code = "```\nrun --fast\n```\n"
+    doc = "# Guide\n\n```\n" + code + "\n```\n\n" + long_doc() + "\n" + tail_code
+    r = compress(doc)
+    out = r.compressed
+    assert tail_code in out
+    assert r.compressed_tokens < 0.7 * r.original_tokens
+    assert any(o.kind == "sentences" for o in r.omitted)
+
+
+def test_indented_list_continuation_is_prose_not_code() -> None:
+    items = []
+    for k in range(8):
+        items.append(
+            f"* `tool run job{k}`:\n\n"
+            f"    {FILLER[k % 6]} {FILLER[(k + 1) % 6]} {FILLER[(k + 2) % 6]}\n\n"
+            f"    {FILLER[(k + 3) % 6]} {FILLER[(k + 4) % 6]}\n"
+        )
+    doc = "# Commands\n\n" + "\n".join(items)
+    r = compress(doc, content_type="markdown")
+    assert r.omitted and r.savings_percent > 25, r.savings_percent
+    for k in range(8):
+        assert f"`tool run job{k}`" in r.compressed
