@@ -77,7 +77,8 @@ __all__ = [
 
 BACKEND_KINDS = ("anthropic", "gemini", "offline")
 
-DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-5-20250929"
+# claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns): use its successor.
+DEFAULT_ANTHROPIC_MODEL = "claude-sonnet-4-6"
 DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
 DEFAULT_MODELS: Mapping[str, str] = {
     "anthropic": DEFAULT_ANTHROPIC_MODEL,

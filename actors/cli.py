@@ -129,8 +129,42 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--json", action="store_true")
     comp.set_defaults(run=cmd_compress)
 
+    agent = sub.add_parser("agent", parents=[common], help="run an LLM agent for a role")
+    agent.add_argument("--role", required=True, help="the role it serves (ctxbus.task.<role>)")
+    agent.add_argument(
+        "--backend",
+        choices=["anthropic", "gemini", "offline"],
+        default="offline",
+        help="model backend; anthropic/gemini fall back to offline when no API key is set",
+    )
+    agent.add_argument("--model", default=None, help="model id (default: the backend's)")
+    agent.add_argument("--name", default=None, help="agent name (default: <role>-<backend>)")
+    agent.add_argument("--base-url", default=None, help="API base URL (proxies, tests)")
+    agent.add_argument("--max-tokens", type=int, default=1024, help="answer length limit")
+    agent.add_argument("--timeout", type=float, default=60.0, help="seconds per model call")
+    agent.add_argument("--retries", type=int, default=3, help="retries on 429/5xx")
+    agent.add_argument("--backoff", type=float, default=0.5, help="first retry delay (s)")
+    agent.add_argument("--concurrency", type=int, default=4, help="tasks at once")
+    agent.set_defaults(run=cmd_agent, default_level="info")
+
+    task = sub.add_parser("task", parents=[common], help="send a task to an agent role, wait")
+    task.add_argument("role")
+    task.add_argument("instruction")
+    task.add_argument("--input", action="append", default=[], metavar="KEY", help="compressed")
+    task.add_argument(
+        "--full-input", action="append", default=[], metavar="KEY", help="the exact original"
+    )
+    task.add_argument("--output", required=True, metavar="KEY", help="key for the answer")
+    task.add_argument("--max-tokens", type=int, default=None)
+    task.add_argument("--timeout", type=float, default=300.0)
+    task.add_argument("--json", action="store_true", help="print the TaskDone as JSON")
+    task.set_defaults(run=cmd_task)
+
     demo = sub.add_parser("demo", parents=[common], help="agents sharing context end to end")
     demo.add_argument("--workers", type=int, default=2)
+    demo.add_argument(
+        "--offline", action="store_true", help="offline agents even when API keys are set"
+    )
     demo.set_defaults(run=cmd_demo)
 
     return parser
@@ -242,6 +276,32 @@ async def cmd_worker(args: argparse.Namespace) -> int:
         job_delay=args.job_delay,
     )
     await run_until_signalled(worker)
+    return 0
+
+
+async def cmd_agent(args: argparse.Namespace) -> int:
+    from actors.agent import AgentActor
+    from actors.backends import make_backend
+    from actors.base import run_until_signalled
+
+    backend = make_backend(
+        args.backend,
+        args.model,
+        base_url=args.base_url,
+        max_tokens=args.max_tokens,
+        timeout=args.timeout,
+        max_retries=args.retries,
+        backoff=args.backoff,
+    )
+    agent = AgentActor(
+        args.role,
+        backend,
+        name=args.name,
+        servers=args.servers,
+        max_concurrency=args.concurrency,
+    )
+    print(f"ctxbus agent {agent.name}: role {args.role}, {backend.describe()}", flush=True)
+    await run_until_signalled(agent)
     return 0
 
 
@@ -364,6 +424,39 @@ async def cmd_clear(args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_task(args: argparse.Namespace) -> int:
+    from bus import TaskInput
+
+    inputs = [TaskInput(key) for key in args.input]
+    inputs += [TaskInput(key, full=True) for key in args.full_input]
+    options = {"max_tokens": args.max_tokens} if args.max_tokens else {}
+    async with _client(args) as ctx:
+        done = await ctx.run_task(
+            args.role,
+            args.instruction,
+            inputs,
+            args.output,
+            options=options,
+            timeout=args.timeout,
+            check=False,
+        )
+        answer = await ctx.get(args.output) if done.ok else None
+    if args.json:
+        print(json.dumps(done.to_wire(), indent=2, ensure_ascii=False))
+    elif done.ok:
+        offline = " (offline backend)" if done.offline else ""
+        print(
+            f"{done.agent}{offline}: {done.input_tokens} tokens in, {done.output_tokens} out, "
+            f"{done.seconds:.2f}s; answer stored under {done.output_key!r}"
+        )
+        if answer is not None:
+            print(answer)
+    if not done.ok:
+        print(f"ctxbus: {done.error_name}: {done.error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 async def cmd_compress(args: argparse.Namespace) -> int:
     import transforms
 
@@ -396,4 +489,6 @@ async def cmd_compress(args: argparse.Namespace) -> int:
 async def cmd_demo(args: argparse.Namespace) -> int:
     from actors.demo import run_demo
 
-    return await run_demo(args.servers, workers=args.workers, namespace=args.namespace)
+    return await run_demo(
+        args.servers, workers=args.workers, namespace=args.namespace, offline=args.offline
+    )

@@ -1,203 +1,256 @@
-"""``ctxbus demo``: two agents in two processes share compressed context over the bus.
+"""``ctxbus demo``: a Claude agent and a Gemini agent work together only through the bus.
 
-Agent A puts a research report, a JSON tool output and a service log; agent B, another
-OS process, reads them compressed, then fetches one original with ``full=True``. The
-parent runs the embedded server, the keeper and the worker processes, and prints a table.
+Every part is its own OS process: an embedded nats-server, the keeper, N compression
+workers, a ``researcher`` agent on the Anthropic backend and an ``analyst`` agent on the
+Gemini backend. This process only plays the tools (it puts the bundled inputs) and the
+requester (it sends three tasks and waits for each):
+
+1. researcher: reads a large JSON tool output, a service log and a long report, all
+   compressed, and writes a reliability brief to the bus;
+2. analyst: reads that brief compressed and says which incident needs follow-up;
+3. analyst: fetches the original review with ``full=True`` for the exact action items.
+
+Then it prints every put and get with tokens before/after per model family. Without API
+keys the agents use the offline backend, and the demo says so.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
-import json
-import random
+import os
+import subprocess
 import sys
-from typing import Any
+import time
+from dataclasses import dataclass
+from importlib import resources
 
-from actors.logs import configure_logging
-from bus import AsyncSharedContext, EmbeddedServer
-from bus.connection import connect
+from actors.backends import DEFAULT_MODELS
+from actors.cli import spawn_worker_processes, stop_processes
+from bus import AsyncSharedContext, EmbeddedServer, TaskDone, TaskInput, TaskSpec, connect
+from bus._tasks import wait_for_agents
 from bus.jobs import wait_for_workers
+from bus.messages import ContextEntry
 
-__all__ = ["demo_inputs", "run_demo"]
+__all__ = ["DEMO_AGENTS", "demo_inputs", "demo_steps", "run_demo"]
+
+#: role -> (backend, model family its tokens are counted in)
+DEMO_AGENTS = {"researcher": ("anthropic", "claude"), "analyst": ("gemini", "gemini")}
+KEY_ENV = {"anthropic": ("ANTHROPIC_API_KEY",), "gemini": ("GEMINI_API_KEY", "GOOGLE_API_KEY")}
+INPUT_FILES = {
+    "inputs/trace_query.json": "trace_query.json",
+    "inputs/gateway.log": "gateway.log",
+    "inputs/q3_review.md": "q3_review.md",
+}
 
 
-def demo_inputs(seed: int = 7) -> dict[str, str]:
-    """Deterministic, realistic inputs: a report, a JSON tool output and a service log."""
-    rng = random.Random(seed)
-    services = ["auth", "billing", "search", "gateway", "ledger"]
-    sections = []
-    for i, svc in enumerate(services, 1):
-        p99 = rng.randint(120, 900)
-        sections.append(
-            f"## {i}. The {svc} service\n\n"
-            f"The {svc} service handled {rng.randint(10, 90)} million requests in Q3 2026 "
-            f"with a p99 latency of {p99} ms. "
-            + " ".join(
-                f"Engineers reviewed the {svc} dashboards and found the behaviour consistent "
-                f"with previous quarters, with no change in the overall trend."
-                for _ in range(6)
-            )
-            + f"\n\nIncident INC-{4000 + i * 17} was traced to a stale cache in {svc}.\n"
+def demo_inputs() -> dict[str, str]:
+    """The bundled inputs (package data in ``actors/data``), by the key they are put under."""
+    data = resources.files("actors") / "data"
+    return {key: (data / name).read_text(encoding="utf-8") for key, name in INPUT_FILES.items()}
+
+
+def demo_steps() -> list[TaskSpec]:
+    return [
+        TaskSpec(
+            "researcher",
+            "Write a reliability brief for the architecture council from these inputs: each "
+            "incident with its ID, date, duration and impact, and the evidence for it in the "
+            "request traces and the gateway log (trace IDs, transaction IDs, log lines).",
+            list(INPUT_FILES),
+            "reports/reliability-brief",
+            {"max_tokens": 900},
+        ),
+        TaskSpec(
+            "analyst",
+            "Which incident most needs follow-up in Q4, and why? Five sentences at most.",
+            ["reports/reliability-brief"],
+            "analysis/priority",
+            {"max_tokens": 400},
+        ),
+        TaskSpec(
+            "analyst",
+            "Quote the proposed Q4 work items exactly as the review words them, with owners "
+            "and due dates.",
+            [TaskInput("inputs/q3_review.md", full=True)],
+            "analysis/q4-actions",
+            {"max_tokens": 400},
+        ),
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    op: str
+    agent: str
+    key: str
+    form: str  # compressed | original
+    #: family -> (tokens of the original, tokens moved: stored compressed / sent to the model)
+    tokens: dict[str, tuple[int, int]]
+
+
+def _put_row(entry: ContextEntry) -> Row:
+    tokens = {f: (o, c) for f, (o, c) in entry.tokens_by_family.items()}
+    return Row("put", entry.agent or "", entry.key, "compressed", tokens)
+
+
+def _get_rows(done: TaskDone) -> list[Row]:
+    rows = []
+    for used in done.inputs_used:
+        full = bool(used["full"])
+        tokens = {f: (o, o if full else c) for f, (o, c) in used["by_family"].items()}
+        rows.append(
+            Row("get", done.agent, used["key"], "original" if full else "compressed", tokens)
         )
-    report = "# Q3 2026 reliability review\n\n" + "\n".join(sections)
-    records = []
-    for i in range(400):
-        records.append(
-            {
-                "id": f"req-{i:05d}",
-                "service": rng.choice(services),
-                "status": 200,
-                "region": "eu-west-1",
-                "latency_ms": rng.randint(5, 60),
-            }
-        )
-    records[137].update(status=503, error="upstream timeout from ledger")
-    tool_output = json.dumps(records, indent=2)
-    lines = []
-    for i in range(3000):
-        ts = f"2026-11-24T10:{(i // 60) % 60:02d}:{i % 60:02d}Z"
-        lines.append(f"{ts} INFO gateway request handled path=/api/v1/items status=200 ms={i % 40}")
-        if i == 2100:
-            lines.append(f"{ts} ERROR ledger write failed: deadlock detected txn=tx-88121")
-    log = "\n".join(lines) + "\n"
-    return {"research/report": report, "tools/search.json": tool_output, "logs/gateway": log}
+    return rows
 
 
-async def _agent_a(servers: str, namespace: str) -> None:
-    async with AsyncSharedContext(servers, namespace, agent="agent_a") as ctx:
-        for key, text in demo_inputs().items():
-            entry = await ctx.put(key, text)
-            print(
-                json.dumps(
-                    {
-                        "op": "put",
-                        "agent": "agent_a",
-                        "key": key,
-                        "before": entry.original_tokens,
-                        "after": entry.compressed_tokens,
-                        "by_family": entry.tokens_by_family,
-                        "transforms": entry.transforms,
-                    }
-                ),
-                flush=True,
-            )
-
-
-async def _agent_b(servers: str, namespace: str) -> None:
-    async with AsyncSharedContext(servers, namespace, agent="agent_b") as ctx:
-        for key in await ctx.keys():
-            entry = await ctx.get_entry(key)
-            text = await ctx.get(key)
-            assert entry is not None and text == entry.compressed
-            print(
-                json.dumps(
-                    {
-                        "op": "get",
-                        "agent": "agent_b",
-                        "key": key,
-                        "full": False,
-                        "before": entry.original_tokens,
-                        "after": entry.compressed_tokens,
-                    }
-                ),
-                flush=True,
-            )
-        original = await ctx.get("logs/gateway", full=True)
-        entry = await ctx.get_entry("logs/gateway")
-        assert entry is not None and original == entry.original
-        print(
-            json.dumps(
-                {
-                    "op": "get",
-                    "agent": "agent_b",
-                    "key": "logs/gateway",
-                    "full": True,
-                    "before": entry.original_tokens,
-                    "after": entry.original_tokens,
-                }
+def _agent_process(
+    url: str, role: str, backend: str, force_offline: bool
+) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "actors",
+            "agent",
+            "--role",
+            role,
+            # Without a key the agent falls back to offline by itself, and says why.
+            *(
+                ("--backend", "offline", "--model", DEFAULT_MODELS[backend])
+                if force_offline
+                else ("--backend", backend)
             ),
-            flush=True,
-        )
-
-
-async def _run_agent(servers: str, namespace: str, which: str) -> list[dict[str, Any]]:
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "actors.demo",
-        which,
-        "--servers",
-        servers,
-        "--namespace",
-        namespace,
-        stdout=asyncio.subprocess.PIPE,
+            "--name",
+            f"{role}-{backend}",
+            "--servers",
+            url,
+            "--log-level",
+            "warning",
+        ],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
     )
-    out, _ = await proc.communicate()
-    if proc.returncode != 0:
-        raise RuntimeError(f"{which} exited with {proc.returncode}")
-    return [json.loads(line) for line in out.decode().splitlines() if line.strip()]
 
 
-async def _wait_for_workers(servers: str, count: int) -> None:
-    nc = await connect(servers, name="demo-probe")
+def _spawn_stack(url: str, workers: int, force_offline: bool) -> list[subprocess.Popen[bytes]]:
+    """The keeper, the workers and one process per agent."""
+    procs = [
+        subprocess.Popen(
+            [
+                *(sys.executable, "-m", "actors", "keeper", "--servers", url),
+                *("--memory-only", "--log-level", "warning"),
+            ],
+            stdin=subprocess.DEVNULL,
+        )
+    ]
+    procs += spawn_worker_processes(url, workers)
+    for role, (backend, _family) in DEMO_AGENTS.items():
+        procs.append(_agent_process(url, role, backend, force_offline))
+    return procs
+
+
+def _backend_note(backend: str, offline: bool) -> str:
+    if not offline:
+        return f"{backend} (real API)"
+    names = KEY_ENV[backend]
+    if any(os.environ.get(n) for n in names):
+        return f"offline stand-in for {backend} (--offline)"
+    return f"offline stand-in for {backend} ({' / '.join(names)} not set)"
+
+
+async def _ready(url: str, workers: int) -> None:
+    nc = await connect(url, name="demo-probe")
     try:
-        await wait_for_workers(nc.jetstream(), count)
+        await wait_for_workers(nc.jetstream(), workers)
+        await wait_for_agents(nc, list(DEMO_AGENTS))
     finally:
         await nc.close()
 
 
-async def run_demo(servers: str | None, workers: int = 2, namespace: str = "demo") -> int:
-    from actors.cli import spawn_worker_processes, stop_processes
-    from actors.keeper import ContextKeeper
-
+async def run_demo(
+    servers: str | None,
+    workers: int = 2,
+    namespace: str = "demo",
+    offline: bool = False,
+) -> int:
     server = EmbeddedServer().start() if servers is None else None
     url = server.url if server else str(servers)
-    procs = []
-    keeper = ContextKeeper(servers=url)
+    procs: list[subprocess.Popen[bytes]] = []
+    offline_by_role = {
+        role: offline or not any(os.environ.get(n) for n in KEY_ENV[backend])
+        for role, (backend, _family) in DEMO_AGENTS.items()
+    }
+    started = time.perf_counter()
     try:
-        await keeper.start()
-        procs = spawn_worker_processes(url, workers)
-        await _wait_for_workers(url, workers)
-        print(f"ctxbus demo on {url}: keeper + {workers} worker processes\n")
-        rows = await _run_agent(url, namespace, "agent-a")
-        rows += await _run_agent(url, namespace, "agent-b")
+        procs = _spawn_stack(url, workers, offline)
+        await _ready(url, workers)
+        print(f"ctxbus demo on {url}: keeper, {workers} workers and 2 agents, one process each")
+        for role, (backend, _family) in DEMO_AGENTS.items():
+            print(f"  {role:10} -> {_backend_note(backend, offline_by_role[role])}")
+        print()
+        rows: list[Row] = []
+        answers: dict[str, str] = {}
+        async with AsyncSharedContext(url, namespace, agent="tools", put_timeout=120) as ctx:
+            await ctx.keys()  # the keeper answers: it is up
+            for key, text in demo_inputs().items():
+                rows.append(_put_row(await ctx.put(key, text)))
+            for step in demo_steps():
+                done = await ctx.run_task(
+                    step.role,
+                    step.instruction,
+                    step.inputs,
+                    step.output_key,
+                    options=step.options,
+                    timeout=300,
+                )
+                rows += _get_rows(done)
+                stored = await ctx.get_entry(done.output_key)
+                if stored is not None:
+                    rows.append(_put_row(stored))
+                    answers[f"{done.agent} -> {done.output_key}"] = stored.original
     finally:
-        await keeper.stop()
         stop_processes(procs)
         if server:
             server.stop()
-    header = ("op", "agent", "key", "full", "tokens before", "after", "saved")
-    print(
-        f"{header[0]:4} {header[1]:8} {header[2]:20} {header[3]:5} "
-        + "{:>13} {:>7} {:>7}".format(*header[4:])
-    )
-    for r in rows:
-        saved = 100.0 * (r["before"] - r["after"]) / r["before"] if r["before"] else 0.0
-        print(
-            f"{r['op']:4} {r['agent']:8} {r['key']:20} {r.get('full', '')!s:5} "
-            f"{r['before']:>13} {r['after']:>7} {saved:>6.1f}%"
-        )
-    gets = [r for r in rows if r["op"] == "get"]
-    before = sum(r["before"] for r in gets)
-    after = sum(r["after"] for r in gets)
-    print(
-        f"\nagent_b read {after} tokens instead of {before}: {before - after} saved "
-        f"({100.0 * (before - after) / max(1, before):.1f}%)."
-    )
+    _print_table(rows)
+    for title, answer in answers.items():
+        lines = answer.strip().splitlines()
+        shown = "\n  ".join(line[:160] for line in lines[:8])
+        more = f"\n  ... ({len(lines) - 8} more lines)" if len(lines) > 8 else ""
+        print(f"\n{title}:\n  {shown}{more}")
+    print(f"\ndone in {time.perf_counter() - started:.1f}s")
     return 0
 
 
-def _main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m actors.demo")
-    parser.add_argument("agent", choices=["agent-a", "agent-b"])
-    parser.add_argument("--servers", required=True)
-    parser.add_argument("--namespace", default="demo")
-    args = parser.parse_args()
-    configure_logging("warning")
-    run = _agent_a if args.agent == "agent-a" else _agent_b
-    asyncio.run(run(args.servers, args.namespace))
-
-
-if __name__ == "__main__":
-    _main()
+def _print_table(rows: list[Row]) -> None:
+    families = ("claude", "gemini")
+    header = f"{'op':4} {'agent':20} {'key':27} {'form':10} " + " ".join(
+        f"{f + ' before→after':>22}" for f in families
+    )
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        cells = []
+        for f in families:
+            before, after = r.tokens.get(f, (0, 0))
+            cells.append(f"{before:>9} → {after:<9} ".rjust(22))
+        print(f"{r.op:4} {r.agent:20} {r.key:27} {r.form:10} " + " ".join(cells))
+    # What the agents read, in their own model family's tokens.
+    family_of = {f"{role}-{backend}": fam for role, (backend, fam) in DEMO_AGENTS.items()}
+    read = before_total = 0
+    full_keys = []
+    for r in rows:
+        if r.op != "get":
+            continue
+        before, after = r.tokens.get(family_of.get(r.agent, "claude"), (0, 0))
+        before_total += before
+        read += after
+        if r.form == "original":
+            full_keys.append(f"{r.agent} read {r.key} in full")
+    saved = before_total - read
+    print(
+        f"\nagents read {read} tokens instead of {before_total} (each in its own model's "
+        f"tokens): {saved} saved ({100.0 * saved / max(1, before_total):.1f}%)."
+    )
+    if full_keys:
+        print("full=True used where the exact wording mattered: " + "; ".join(full_keys) + ".")

@@ -302,9 +302,9 @@ def test_make_backend_without_keys_is_offline(monkeypatch: pytest.MonkeyPatch) -
     claude = make_backend("anthropic", env={})
     assert isinstance(claude, OfflineBackend) and claude.offline
     assert claude.reason == "ANTHROPIC_API_KEY not set"
-    assert claude.stands_in_for == "claude-sonnet-4-5-20250929"
+    assert claude.stands_in_for == "claude-sonnet-4-6"
     assert claude.describe() == (
-        "offline (stand-in for anthropic claude-sonnet-4-5-20250929: ANTHROPIC_API_KEY not set)"
+        "offline (stand-in for anthropic claude-sonnet-4-6: ANTHROPIC_API_KEY not set)"
     )
     gemini = make_backend("gemini", "gemini-2.5-pro", env={})
     assert isinstance(gemini, OfflineBackend)
@@ -327,7 +327,7 @@ async def test_make_backend_kinds_and_defaults() -> None:
     claude = make_backend("anthropic", env={"ANTHROPIC_API_KEY": "k"})
     assert isinstance(claude, AnthropicBackend)
     assert (claude.model, claude.base_url) == (
-        "claude-sonnet-4-5-20250929",
+        "claude-sonnet-4-6",
         "https://api.anthropic.com",
     )
     gemini = make_backend("gemini", env={"GOOGLE_API_KEY": "k"})

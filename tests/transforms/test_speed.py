@@ -1,4 +1,8 @@
-"""1 MB of each kind compresses quickly (the bench measures the 0.5 s target precisely)."""
+"""1 MB of each kind compresses and shrinks.
+
+Tests never fail on timing: ``bench/compression.py`` measures the 0.5 s target. The time is
+printed here (``pytest -s``) for a quick look.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,6 @@ from tests.transforms import _samples as s
 from tests.transforms._check import compress
 
 MB = 1_000_000
-# Generous bound so a busy CI machine does not flake; bench/compression.py reports the real
-# figure against the 0.5 s target.
-LIMIT_S = 1.5
 
 
 def _mb(unit: str) -> str:
@@ -37,5 +38,6 @@ def test_one_megabyte(kind: str) -> None:
     t0 = time.perf_counter()
     r = compress(text)
     elapsed = time.perf_counter() - t0
-    assert elapsed < LIMIT_S, f"{kind}: {elapsed:.2f}s"
+    print(f"{kind}: 1 MB in {elapsed:.2f}s")
     assert r.compressed_tokens < r.original_tokens
+    assert r.omitted and len(r.compressed) < len(text)
