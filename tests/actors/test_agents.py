@@ -265,3 +265,63 @@ async def test_offline_backend_is_labelled(
     answer = await ctx.get("out", full=True)
     assert answer is not None and "offline" in answer.lower()
     assert "deadlock detected txn=tx-88121" in answer
+
+
+async def test_pipeline_passes_outputs_along(
+    nats_server: EmbeddedServer, ctx: AsyncSharedContext
+) -> None:
+    url = nats_server.url
+    researcher = AgentActor("researcher", OfflineBackend(), servers=url, name="r1")
+    analyst = AgentActor("analyst", OfflineBackend(stands_in_for="gemini-2.5-flash"), servers=url)
+    async with researcher, analyst:
+        await ctx.put("logs", LOG, agent="tools")
+        steps = [
+            TaskSpec("researcher", "List the errors.", ["logs"], "brief"),
+            TaskSpec("analyst", "Which error matters?", ["brief"], "answer"),
+        ]
+        first, second = await ctx.run_pipeline(steps)
+    assert first.ok and second.ok
+    assert second.inputs_used[0]["key"] == "brief" and second.inputs_used[0]["agent"] == "r1"
+    answer = await ctx.get("answer", full=True)
+    assert answer is not None and "Which error matters?" in answer
+    assert "deadlock detected txn=tx-88121" in answer  # carried through both agents
+    assert researcher.statistics().tasks == 1 and analyst.statistics().tasks == 1
+
+
+def test_sync_client_and_cli_send_tasks(process_stack: str) -> None:
+    from bus import SharedContext
+    from tests.conftest import run_ctxbus
+
+    url = process_stack
+    procs = [_agent_process(url, "researcher", "offline", "http://127.0.0.1:9")]
+    try:
+        with SharedContext(url, put_timeout=30) as sync_ctx:
+            sync_ctx.put("logs", LOG)
+            asyncio.run(_wait_agents(url, ["researcher"]))
+            done = sync_ctx.run_task("researcher", "List the errors.", ["logs"], "brief")
+            assert done.ok and done.offline and done.inputs_used[0]["key"] == "logs"
+            with pytest.raises(MissingInput):
+                sync_ctx.run_task("researcher", "List the errors.", ["nope"], "brief2")
+        result = run_ctxbus(
+            *("task", "researcher", "List the errors.", "--input", "logs"),
+            *("--output", "cli-brief", "--servers", url),
+        )
+        assert result.returncode == 0, result.stderr
+        assert "(offline backend)" in result.stdout and "deadlock detected" in result.stdout
+        failed = run_ctxbus(
+            *("task", "researcher", "List.", "--input", "missing", "--output", "x"),
+            *("--servers", url),
+        )
+        assert failed.returncode == 2 and "missing_input" in failed.stderr
+        nobody = run_ctxbus("task", "nobody", "Hi.", "--output", "x", "--servers", url)
+        assert nobody.returncode == 2 and "no_agent" in nobody.stderr
+    finally:
+        stop_all(procs)
+
+
+async def _wait_agents(url: str, roles: list[str]) -> None:
+    nc = await connect(url)
+    try:
+        await wait_for_agents(nc, roles, timeout=30)
+    finally:
+        await nc.close()
