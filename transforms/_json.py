@@ -343,14 +343,19 @@ def _render_records(
             seen_shapes.add(sh)
             keep.add(i)
     out = list(head)
+    items = node.items
+
+    def show(k: int) -> None:
+        if len(rows[k]) > _LONG_STRING:
+            shown = _shown(text, items[k], omitter, base)
+            out.append(row({c: v for c, v in shown.items() if c not in constant}))
+        else:
+            out.append(rows[k])
+
     i = 0
     while i < n:
         if i in keep:
-            if len(rows[i]) > _LONG_STRING:
-                shown = _shown(text, node.items[i], omitter, base)
-                out.append(row({k: v for k, v in shown.items() if k not in constant}))
-            else:
-                out.append(rows[i])
+            show(i)
             i += 1
             continue
         j = i
@@ -362,7 +367,11 @@ def _render_records(
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:
             desc += f" ({summary})"
-        out.append(omitter.mark("records", spans, j - i, desc))
+        if omitter.pays("\n".join(rows[i:j]), desc):
+            out.append(omitter.mark("records", spans, j - i, desc))
+        else:
+            for m in range(i, j):  # the rows are shorter than their marker: shown
+                show(m)
         i = j
     return "\n".join(out)
 
@@ -377,7 +386,10 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
     nums = [v for v in vals if _is_number(v)]
     stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}" if len(nums) == n else ""
     spans = [(base + it.start, base + it.end) for it in node.items[8:-4]]
-    marker = omitter.mark("items", spans, n - 12, f"{plural(n - 12, 'item')} #9-#{n - 4}{stats}")
+    desc = f"{plural(n - 12, 'item')} #9-#{n - 4}{stats}"
+    if not omitter.pays(_dump(vals[8:-4])[1:-1], desc):
+        return f"{path}: {_dump(vals)}"
+    marker = omitter.mark("items", spans, n - 12, desc)
     head = ",".join(_dump(v) for v in vals[:8])
     tail = ",".join(_dump(v) for v in vals[-4:])
     return f"{path}: array of {n}: [{head}, {marker}, {tail}]"

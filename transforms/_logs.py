@@ -188,19 +188,13 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if keep[i]:
             ln = lines[i]
             full = text[ln.start : ln.end]
-            if ln.shown != full:
+            updates = full.count("\r")
+            what = plural(updates, "progress update")
+            if ln.shown != full and omitter.pays(full[: len(full) - len(ln.shown)], what):
                 # Progress-bar line: show its final state, mark the overwritten updates.
                 s, e = ln.start, ln.end - len(ln.shown)
-                updates = full.count("\r")
                 out.append(
-                    ln.shown
-                    + " "
-                    + omitter.mark(
-                        "progress",
-                        [(base + s, base + e)],
-                        updates,
-                        plural(updates, "progress update"),
-                    )
+                    ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
             elif len(full) > MAX_LINE_CHARS and not ln.severe and EDGE_LINES <= i < n - EDGE_LINES:
                 # A data dump on one line (package lists, payloads): its head says what it is.
@@ -226,7 +220,11 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             top = ", ".join(f"{tid.get(cid, 'rare')}×{c}" for cid, c in run.most_common(3))
             more = f", +{len(run) - 3} templates" if len(run) > 3 else ""
             desc = f"{plural(j - i, 'line')}: {top}{more}"
-        out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
+        if omitter.pays(text[s:e], desc):
+            out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
+        else:
+            # A run shorter than its marker (a blank line, a short line): shown as it is.
+            out.extend(text[lines[k].start : lines[k].end] for k in range(i, j))
         i = j
     result = "\n".join(out)
     if text.endswith("\n"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from transforms._result import Omission
+from transforms.tokens import raw_count
 
 #: Matches every marker this package writes; group 1 is the description, group 2 the id.
 MARKER_RE = re.compile(r"\[omitted ([^\[\]\n]+?); id=(o\d+)\]")
@@ -33,6 +34,15 @@ def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+def _clean(description: str) -> str:
+    # Marker text must not contain brackets or newlines so MARKER_RE stays unambiguous.
+    return re.sub(r"[\[\]\n]+", " ", description).strip()
+
+
+def _marker(description: str, oid: str) -> str:
+    return f"[omitted {description}; id={oid}]"
+
+
 class Omitter:
     """Allocates omission ids and records what each marker stands for."""
 
@@ -40,12 +50,34 @@ class Omitter:
         self.omissions: list[Omission] = []
 
     def mark(self, kind: str, spans: list[tuple[int, int]], count: int, description: str) -> str:
-        """Record an omission (spans absolute in the original) and return its marker."""
+        """Record an omission (spans absolute in the original) and return its marker.
+
+        Callers first ask :meth:`pays`: an omission is only made if it saves more than its
+        marker costs; otherwise the material stays in the text.
+        """
         oid = f"o{len(self.omissions) + 1}"
-        # Marker text must not contain brackets or newlines so MARKER_RE stays unambiguous.
-        description = re.sub(r"[\[\]\n]+", " ", description).strip()
+        description = _clean(description)
         self.omissions.append(Omission(oid, kind, merge_spans(spans), count, description))
-        return f"[omitted {description}; id={oid}]"
+        return _marker(description, oid)
+
+    def pays(self, omitted: str, description: str) -> bool:
+        """Whether omitting ``omitted`` behind a marker with ``description`` saves tokens: the
+        material must count more tokens than the marker that would stand for it (id included).
+
+        Counted with o200k: every model's count is o200k's exactly (OpenAI) or o200k's times
+        one factor per content kind (estimates), so what pays under o200k pays for all of them
+        and the output does not depend on the model. Only a bounded prefix is encoded unless
+        the material is whitespace-heavy.
+        """
+        marker = _marker(_clean(description), f"o{len(self.omissions) + 1}")
+        if len(omitted) <= len(marker):
+            return False  # a token spans at least one character
+        need = raw_count(marker)
+        limit = 4 * len(marker)
+        if len(omitted) <= limit:
+            return raw_count(omitted) > need
+        # A cut can split a token in two: the prefix may count one token more than its share.
+        return raw_count(omitted[:limit]) > need + 1 or raw_count(omitted) > need
 
     def checkpoint(self) -> int:
         return len(self.omissions)

@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from transforms._fence import fences
 from transforms._omit import Omitter, plural
 
 __all__ = ["compress_prose"]
@@ -98,13 +99,17 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     in_literal = False
     literal_indent = 0
     prev_blank = True
-    fence: str | None = None
     in_list = False  # indented text after a list item continues the item, it is not code
-    fences = [i for i, ln in enumerate(lines) if ln.lstrip().startswith(("```", "~~~"))]
+    fence_lines = [i for i, ln in enumerate(lines) if ln.lstrip().startswith(("```", "~~~"))]
     # A section cut out of a larger document may open on the closing fence of a code block
     # routed elsewhere: with an odd number of fences, a bare first one closes, not opens.
-    lone_close = bool(fences) and fences[0] == 0 and len(fences) % 2 == 1
+    lone_close = bool(fence_lines) and fence_lines[0] == 0 and len(fence_lines) % 2 == 1
     lone_close = lone_close and lines[0].strip().strip("`~") == ""
+    # Lines inside closed fenced blocks, fences included (an unclosed fence is a text line).
+    fenced = bytearray(len(lines))
+    for f in fences(lines[1:] if lone_close else lines):
+        for k in range(f.open_line + lone_close, f.close_line + lone_close + 1):
+            fenced[k] = 1
 
     def close(at: int) -> None:
         nonlocal para_start
@@ -121,14 +126,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if idx == 0 and lone_close:
             out.append((s, e, False))
             continue
-        if fence is not None or stripped.startswith(("```", "~~~")):
+        if fenced[idx]:
             # Fenced code stays verbatim, fences included.
             close(s)
             out.append((s, e, False))
-            if fence is None:
-                fence = stripped[:3]
-            elif stripped.startswith(fence) and stripped.strip("`~") == "":
-                fence = None
             continue
         if not stripped:
             close(s)
@@ -339,7 +340,8 @@ def compress_prose(
                 heapq.heappush(heap, (units[k].score - _ADJ_BONUS * dropped_neighbours(k), k))
     for i, u in enumerate(units):
         u.keep = not dropped[i]
-    # A run of dropped sentences too short to pay for its marker is kept (duplicates still go).
+    # A run of dropped sentences too short to pay for its marker is kept (duplicates still go,
+    # unless their run is shorter than the marker itself: see the splice).
     i = 0
     while i < len(units):
         if units[i].keep:
@@ -368,6 +370,9 @@ def compress_prose(
         spans = [(base + run[0].start, base + run[-1].end)]
         n_paras = len({u.para for u in run})
         desc = plural(len(run), "sentence") + (f" in {n_paras} paragraphs" if n_paras > 1 else "")
+        if not omitter.pays(text[run[0].start : run[-1].end], desc):
+            i = j  # shorter than its marker (a short duplicate): it stays
+            continue
         marker = omitter.mark("sentences", spans, len(run), desc)
         last = run[-1]
         end = last.end
@@ -381,6 +386,8 @@ def compress_prose(
             sep = "" if text.startswith("\n", end) else " "
         edits.append((run[0].start, end, marker + sep))
         i = j
+    if not edits:
+        return None
     out: list[str] = []
     pos = 0
     for s, e, rep in edits:

@@ -81,6 +81,9 @@ class _Skeleton:
 
     def elide(self, first: int, last: int, indent: str, what: str, count: int) -> None:
         s, e = self.lines.line_start(first), self.lines.line_end(last)
+        if not self.omitter.pays(self.text[s:e].strip(), what):
+            self.emit_range(first, last)  # shorter than its marker: it stays
+            return
         marker = self.omitter.mark("body", [(self.base + s, self.base + e)], count, what)
         self.out.append(f"{indent}...  # {marker}\n")
         self.cursor = last + 1
@@ -93,7 +96,9 @@ class _Skeleton:
         chunk = self.text[s:e]
         if not chunk.strip():
             self.out.append("\n")
-        elif chunk.count("\n") <= _MAX_COMMENT_LINES:
+        elif chunk.count("\n") <= _MAX_COMMENT_LINES or not self.omitter.pays(
+            chunk.strip(), plural(chunk.count("\n"), "comment line")
+        ):
             self.out.append(chunk)
         else:
             n = chunk.count("\n")
@@ -132,10 +137,11 @@ class _Skeleton:
             return
         head = self.text[self.lines.line_start(first) : s]
         n = vend - value.lineno + 1
-        kind = type(value).__name__.lower()
-        marker = self.omitter.mark(
-            "value", [(self.base + s, self.base + e)], n, f"{kind} value, {plural(n, 'line')}"
-        )
+        what = f"{type(value).__name__.lower()} value, {plural(n, 'line')}"
+        if not self.omitter.pays(self.text[s:e], what):
+            self.emit_range(first, end)
+            return
+        marker = self.omitter.mark("value", [(self.base + s, self.base + e)], n, what)
         self.out.append(f"{head.rstrip()} ...  # {marker}\n")
         self.cursor = end + 1
 
@@ -224,12 +230,11 @@ def compress_python(text: str, omitter: Omitter, base: int = 0) -> str | None:
         d_end = d.end_lineno or d.lineno
         # What precedes the docstring (shebang, encoding, licence) is a gap like any other.
         sk.gap(d.lineno)
-        if d_end > d.lineno:
-            s, e = sk.lines.line_start(d.lineno), sk.lines.line_end(d_end)
-            n = d_end - d.lineno + 1
-            marker = omitter.mark(
-                "docstring", [(base + s, base + e)], n, f"module docstring, {plural(n, 'line')}"
-            )
+        s, e = sk.lines.line_start(d.lineno), sk.lines.line_end(d_end)
+        n = d_end - d.lineno + 1
+        what = f"module docstring, {plural(n, 'line')}"
+        if d_end > d.lineno and omitter.pays(text[s:e].strip()[len(doc) :], what):
+            marker = omitter.mark("docstring", [(base + s, base + e)], n, what)
             sk.out.append(f"{_quote(doc)}  # {marker}\n")
             sk.cursor = d_end + 1
         else:

@@ -11,6 +11,7 @@ import json
 import re
 
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
+from transforms._fence import fences
 from transforms._json import compress_json, compress_ndjson
 from transforms._logs import compress_logs
 from transforms._omit import Omitter
@@ -20,7 +21,6 @@ from transforms._treesitter import compress_code
 
 __all__ = ["compress_as", "resolve_kind"]
 
-_FENCE_OPEN = re.compile(r"^( {0,3})(`{3,}|~{3,})[ \t]*([\w+#.-]*)[^\n]*\n", re.MULTILINE)
 _JSON_START = re.compile(r"^[\[{]", re.MULTILINE)
 _DECODER = json.JSONDecoder()
 # Sections shorter than this are not worth a compressor (or a marker).
@@ -65,15 +65,24 @@ def compress_as(kind: str, text: str, omitter: Omitter, base: int = 0) -> tuple[
 def _sections(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, kind) sections; kind None for prose."""
     out: list[tuple[int, int, str | None]] = []
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for ln in lines:
+        starts.append(starts[-1] + len(ln))
+    # Closed fences only (CommonMark pairing, see _fence). Fences indented 4+ spaces sit in
+    # list items: they are skipped here and kept verbatim by the prose compressor.
+    blocks = [f for f in fences(lines) if f.indent <= 3]
     pos = 0
     prose_start = 0
     n = len(text)
+    k = 0
     while pos < n:
-        fence = _FENCE_OPEN.search(text, pos)
-        js = _JSON_START.search(text, pos)
-        if fence is None and js is None:
-            break
-        if js is not None and (fence is None or js.start() < fence.start()):
+        while k < len(blocks) and starts[blocks[k].open_line] < pos:
+            k += 1
+        fence = blocks[k] if k < len(blocks) else None
+        fence_start = starts[fence.open_line] if fence else n
+        js = _JSON_START.search(text, pos, fence_start)
+        if js is not None:
             try:
                 _, end = _DECODER.raw_decode(text, js.start())
             except ValueError:
@@ -82,33 +91,36 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
             if end - js.start() >= _MIN_SECTION:
                 out.append((prose_start, js.start(), None))
                 out.append((js.start(), end, "json"))
-                prose_start = pos = end
-            else:
-                pos = end
+                prose_start = end
+            pos = end
             continue
-        assert fence is not None
-        marker = fence.group(2)
-        close = re.compile(
-            rf"^ {{0,3}}{re.escape(marker[0])}{{{len(marker)},}}[ \t]*$", re.MULTILINE
-        )
-        body_start = fence.end()
-        m = close.search(text, body_start)
-        body_end = m.start() if m else n
-        lang = normalize_content_type(fence.group(3)) if fence.group(3) else None
+        if fence is None:
+            break
+        body_start = starts[fence.open_line + 1]
+        body_end = starts[fence.close_line]
+        close_end = starts[fence.close_line + 1]
         if body_end - body_start >= _MIN_SECTION:
-            body = text[body_start:body_end]
-            kind = lang if lang and lang not in ("prose", "markdown", "mixed") else None
-            if kind == "code" or kind is None:
-                kind = detect(body)
-                if kind in ("prose", "markdown", "mixed"):
-                    kind = "verbatim"
-            out.append((prose_start, fence.start(), None))
-            out.append((fence.start(), body_start, "verbatim"))
+            kind = _fenced_kind(text[body_start:body_end], fence.info)
+            out.append((prose_start, fence_start, None))
+            out.append((fence_start, body_start, "verbatim"))
             out.append((body_start, body_end, kind))
-            prose_start = body_end
-        pos = m.end() if m else n
+            out.append((body_end, close_end, "verbatim"))
+            prose_start = close_end
+        pos = close_end
     out.append((prose_start, n, None))
     return [s for s in out if s[1] > s[0]]
+
+
+def _fenced_kind(body: str, info: str) -> str:
+    """The kind a fenced block's body is compressed as; "verbatim" keeps it as it is."""
+    word = re.match(r"[\w+#.-]*", info)
+    lang = normalize_content_type(word.group(0)) if word and word.group(0) else None
+    kind = lang if lang and lang not in ("prose", "markdown", "mixed") else None
+    if kind == "code" or kind is None:
+        kind = detect(body)
+        if kind in ("prose", "markdown", "mixed"):
+            kind = "verbatim"
+    return kind
 
 
 def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:

@@ -169,8 +169,8 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
                 e = offsets.char(body.end_byte) - 1
                 n = lines_of(s, e) - 2
                 # Minified code has long bodies on one line: measure those in characters.
-                if n >= 2 or e - s > _MAX_LITERAL:
-                    count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
+                count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
+                if (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e].strip(), what):
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edits.append((s, e, f" /* {marker} */ "))
                     return
@@ -179,9 +179,10 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
             e = offsets.char(node.end_byte) - 1
             items = node.named_child_count
             what = f"{t.replace('_', ' ')} of {plural(items, 'item')}"
-            marker = omitter.mark("value", [(base + s, base + e)], items, what)
-            edits.append((s, e, f" /* {marker} */ "))
-            return
+            if omitter.pays(text[s:e], what):
+                marker = omitter.mark("value", [(base + s, base + e)], items, what)
+                edits.append((s, e, f" /* {marker} */ "))
+                return
         elif t in _COMMENTS and node.end_byte - node.start_byte > 200:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
@@ -192,8 +193,8 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
                     cut = text.find("\n", cut + 1)
                 if 0 < cut < e - 2:
                     n = text.count("\n", cut, e - 2)
-                    if n > 0:
-                        what = plural(n, "comment line")
+                    what = plural(n, "comment line")
+                    if n > 0 and omitter.pays(text[cut : e - 2], what):
                         marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
                         edits.append((cut, e - 2, f" {marker} "))
                         return
@@ -211,11 +212,13 @@ def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str 
                     and _line_comment(text, offsets, children[j])
                 ):
                     j += 1
+                s = e = 0
+                what = plural(j - k - 1, "comment line")
                 if j - k > _MAX_LINE_COMMENTS:
                     s = offsets.char(children[k + 1].start_byte)
                     e = offsets.char(children[j - 1].end_byte)
+                if e > s and omitter.pays(text[s:e], what):
                     prefix = re.match(r"//[/!]?", text[offsets.char(child.start_byte) :])
-                    what = plural(j - k - 1, "comment line")
                     marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
                     edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
                     k = j

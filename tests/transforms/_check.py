@@ -6,6 +6,7 @@ import itertools
 
 import transforms
 from transforms import MARKER_RE, CompressResult
+from transforms.tokens import raw_count
 
 
 def check_result(r: CompressResult) -> None:
@@ -28,6 +29,7 @@ def check_result(r: CompressResult) -> None:
         for s, e in o.spans:
             assert 0 <= s < e <= len(r.original)
         covered.extend(o.spans)
+    check_markers_pay(r)
     covered.sort()
     for (_, e1), (s2, _) in itertools.pairwise(covered):
         assert e1 <= s2, "omissions overlap"
@@ -42,3 +44,15 @@ def compress(text: str, **kw: object) -> CompressResult:
     r = transforms.compress(text, **kw)  # type: ignore[arg-type]
     check_result(r)
     return r
+
+
+def check_markers_pay(r: CompressResult) -> None:
+    """Every omission saves more than its marker costs: the omitted text is longer than the
+    marker, in characters and in o200k tokens (every model's count is o200k's, exactly or
+    times one factor per content kind)."""
+    markers = {(m.group(2), m.group(1)): m.group(0) for m in MARKER_RE.finditer(r.compressed)}
+    for o in r.omitted:
+        marker = markers[o.id, o.description]
+        omitted = "".join(r.original[s:e] for s, e in o.spans)
+        assert len(omitted) > len(marker), (o, marker)
+        assert raw_count(omitted) > raw_count(marker), (o, marker, omitted[:200])
