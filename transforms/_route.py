@@ -18,6 +18,7 @@ from transforms._omit import Omitter
 from transforms._prose import compress_prose
 from transforms._python import compress_python
 from transforms._treesitter import compress_code
+from transforms.tokens import raw_count
 
 __all__ = ["compress_as", "resolve_kind"]
 
@@ -114,13 +115,33 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
 def _fenced_kind(body: str, info: str) -> str:
     """The kind a fenced block's body is compressed as; "verbatim" keeps it as it is."""
     word = re.match(r"[\w+#.-]*", info)
-    lang = normalize_content_type(word.group(0)) if word and word.group(0) else None
+    tag = word.group(0).lower() if word else ""
+    lang = normalize_content_type(tag) if tag else None
     kind = lang if lang and lang not in ("prose", "markdown", "mixed") else None
     if kind == "code" or kind is None:
         kind = detect(body)
         if kind in ("prose", "markdown", "mixed"):
-            kind = "verbatim"
+            # Program output too short or too varied for log detection (a README's "sample
+            # output") is still lines, not sentences: the log compressor gets to try it (the
+            # block stays verbatim if that does not shrink it).
+            kind = "log" if tag in _OUTPUT_TAGS and _line_output(body) else "verbatim"
     return kind
+
+
+# Info strings of fenced blocks that may hold program output.
+_OUTPUT_TAGS = frozenset(
+    ("", "text", "txt", "plain", "plaintext", "console", "output", "terminal", "shell-session")
+)
+_SENTENCE_LINE = re.compile(r"^\s*[A-Z][\w'-]*(?: [\w'(),;:-]+){4,}[.!?]\s*$")
+
+
+def _line_output(body: str) -> bool:
+    """Ten or more lines, hardly any of them a sentence: output, not text."""
+    nonblank = [ln for ln in body.splitlines() if ln.strip()]
+    if len(nonblank) < 10:
+        return False
+    sentences = sum(1 for ln in nonblank if _SENTENCE_LINE.match(ln))
+    return sentences <= 0.2 * len(nonblank)
 
 
 def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
@@ -139,10 +160,20 @@ def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
             out = res[0] if res else None
             if out is not None and chunk.endswith("\n") and not out.endswith("\n"):
                 out += "\n"
-        if out is None or len(out) >= len(chunk):
+        if out is None or not _shrinks(chunk, out):
             omitter.rollback(mark)
             parts.append(chunk)
         else:
             parts.append(out)
             changed = True
     return "".join(parts) if changed else None
+
+
+def _shrinks(chunk: str, out: str) -> bool:
+    """Whether ``out`` is fewer tokens than ``chunk`` (o200k, which every model's count
+    scales). Only a near miss in characters is worth counting."""
+    if len(out) >= len(chunk):
+        return False
+    if len(out) < 0.7 * len(chunk):
+        return True
+    return raw_count(out) < raw_count(chunk)

@@ -84,3 +84,29 @@ def test_fenced_block_sections_include_both_fences() -> None:
     sections = _sections(doc)
     fenced = [(doc[s:e], kind) for s, e, kind in sections if kind is not None]
     assert fenced == [("````text\n", "verbatim"), (body, "log"), ("````\n", "verbatim")]
+
+
+FETCH = "Fetching https://mirror.example.org/pool/main/p/pkg{k}/pkg{k}_1.{k}.0_amd64.deb ({s} kB)"
+
+
+@pytest.mark.parametrize("info", ["", "text", "console", "output"])
+def test_program_output_in_a_fence_goes_to_the_log_compressor(info: str) -> None:
+    """Too few lines for log detection (which says prose), but lines, not sentences."""
+    out = "".join(FETCH.format(k=k, s=100 + 7 * k) + " ... done\n" for k in range(18))
+    doc = long_doc() + f"\nSample output:\n\n```{info}\n" + out + "```\n"
+    assert [kind for _, _, kind in _sections(doc) if kind] == ["verbatim", "log", "verbatim"]
+    r = compress(doc)
+    assert "[omitted 12 lines: T1×12" in r.compressed
+    assert f"\n```{info}\n[log: 18 lines" in r.compressed
+    assert FETCH.format(k=0, s=100) in r.compressed and r.compressed.endswith(" done\n```\n")
+
+
+def test_fenced_sentences_and_unshrinkable_output_stay_verbatim() -> None:
+    prose = "".join(f"{FILLER[k % 6]}\n" for k in range(12))  # sentences, one per line
+    assert [kind for _, _, kind in _sections("```\n" + prose + "```\n")] == ["verbatim"] * 3
+    # Output whose lines are nearly all distinct: the log compressor cannot shrink it in
+    # tokens, so the block is kept as it was (no markers in it).
+    varied = "".join(f"step {k}: {w} ready in {k * 13} ms\n" for k, w in enumerate(FILLER * 2))
+    doc = long_doc() + "\n```\n" + varied + "```\n"
+    r = compress(doc)
+    assert varied in r.compressed
