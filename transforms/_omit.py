@@ -66,12 +66,17 @@ class Omitter:
 
         Counted with o200k: every model's count is o200k's exactly (OpenAI) or o200k's times
         one factor per content kind (estimates), so what pays under o200k pays for all of them
-        and the output does not depend on the model. Only a bounded prefix is encoded unless
-        the material is whitespace-heavy.
+        and the output does not depend on the model. Long material is not encoded at all, and
+        otherwise only a bounded prefix unless the material is whitespace-heavy.
         """
         marker = _marker(_clean(description), f"o{len(self.omissions) + 1}")
         if len(omitted) <= len(marker):
             return False  # a token spans at least one character
+        blank = omitted.count(" ") + omitted.count("\n") + omitted.count("\t")
+        if len(omitted) - blank > 8 * len(marker):
+            # A marker costs at most about one token per 2 characters; to cost as much, this
+            # material would need tokens of 16 visible characters on average.
+            return True
         need = raw_count(marker)
         limit = 4 * len(marker)
         if len(omitted) <= limit:

@@ -219,7 +219,8 @@ def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _norm_words(sentence: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(sentence) if w.lower() not in _STOP)
+    # _WORD matches the same spans in either case, so lowering the sentence first is the same.
+    return frozenset(_WORD.findall(sentence.lower())) - _STOP
 
 
 def compress_prose(
@@ -298,12 +299,13 @@ def compress_prose(
     df: Counter[str] = Counter()
     for u in units:
         df.update(u.words)
+    log_df = {w: math.log1p(c - 1) for w, c in df.items()}
     for u in units:
         fresh = {n for n in (*u.idents, *u.names) if n not in shown}
         shown.update(fresh)
         if not u.words:
             continue
-        weight = sum(math.log1p(df[w] - 1) for w in u.words)
+        weight = sum(map(log_df.__getitem__, u.words))
         u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * min(2, len(fresh))
     # Fill: drop the least central sentences until the text, markers counted, fits the
     # budget. Dropping next to a dropped neighbour costs no new marker, so it is preferred.
