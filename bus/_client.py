@@ -342,7 +342,9 @@ class AsyncSharedContext:
     async def _request(
         self, op: str, message: Message, expected: type[R], timeout: float | None = None
     ) -> R:
-        nc = await self._connected()
+        nc = self._nc
+        if nc is None or nc.is_closed:  # the common case skips a coroutine hop
+            nc = await self._connected()
         subject = request_subject(self.namespace, op)
         payload = encode(message)
         if len(payload) > nc.max_payload:

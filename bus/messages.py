@@ -10,9 +10,9 @@ schema version raises :class:`~bus.UnsupportedVersion`. Neither ever crashes a r
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
@@ -68,29 +68,53 @@ class Message:
             Message._registry[cls.TAG] = cls
 
     def to_wire(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            out[f.name] = _to_wire(getattr(self, f.name))
-        return out
+        return {name: _to_wire(getattr(self, name)) for name, _c, _r in _plan(type(self))}
 
     @classmethod
     def from_wire(cls: type[M], data: dict[str, Any]) -> M:
-        hints = _hints(cls)  # type: ignore[arg-type]
         kwargs: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in data:
-                kwargs[f.name] = _from_wire(data[f.name], hints[f.name], f"{cls.TAG}.{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise MalformedFrame(f"{cls.TAG} frame lacks field {f.name!r}")
+        for name, convert, required in _plan(cls):
+            if name in data:
+                kwargs[name] = convert(data[name])
+            elif required:
+                raise MalformedFrame(f"{cls.TAG} frame lacks field {name!r}")
         return cls(**kwargs)
 
 
-@functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+Converter = Callable[[Any], Any]
+
+
+Plan = tuple[tuple[str, Converter, bool], ...]
+_PLANS: dict[type, Plan] = {}
+
+
+def _plan(cls: type[Message]) -> Plan:
+    """Per message class, once: each field's name, its checking converter, and if required.
+
+    Building the converters from the annotations once keeps decoding off the typing
+    machinery on the hot path (every get decodes two frames).
+    """
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _build_plan(cls)
+    return plan
+
+
+def _build_plan(cls: type[Message]) -> Plan:
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (
+            f.name,
+            _converter(hints[f.name], f"{cls.TAG}.{f.name}"),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    )
 
 
 def _to_wire(value: Any) -> Any:
+    if isinstance(value, str | int | float | bool | bytes) or value is None:
+        return value
     if isinstance(value, Message):
         return value.to_wire()
     if isinstance(value, list | tuple):
@@ -100,41 +124,95 @@ def _to_wire(value: Any) -> Any:
     return value
 
 
-def _from_wire(value: Any, hint: Any, where: str) -> Any:
-    """Check ``value`` against the annotation ``hint`` and build nested messages."""
+def _wrong(value: Any, expected: object, where: str) -> MalformedFrame:
+    return MalformedFrame(f"{where}: expected {expected}, got {type(value).__name__}")
+
+
+def _converter(hint: Any, where: str) -> Converter:
+    """A function that checks a decoded value against ``hint`` (building nested messages)."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
-        for option in get_args(hint):
-            try:
-                return _from_wire(value, option, where)
-            except MalformedFrame:
-                continue
-        raise MalformedFrame(f"{where}: unexpected {type(value).__name__}")
+        options = get_args(hint)
+        nullable = type(None) in options
+        converters = [_converter(o, where) for o in options if o is not type(None)]
+
+        def union(value: Any) -> Any:
+            if value is None and nullable:
+                return None
+            for convert in converters:
+                try:
+                    return convert(value)
+                except MalformedFrame:
+                    continue
+            raise MalformedFrame(f"{where}: unexpected {type(value).__name__}")
+
+        return union
+    if hint is Any:
+        return lambda value: value
     if hint is type(None):
-        if value is None:
-            return None
-    elif hint is Any:
-        return value
-    elif origin is list:
-        if isinstance(value, list):
-            (item,) = get_args(hint)
-            return [_from_wire(v, item, where) for v in value]
-    elif origin is dict:
-        if isinstance(value, dict):
-            kt, vt = get_args(hint)
-            return {_from_wire(k, kt, where): _from_wire(v, vt, where) for k, v in value.items()}
-    elif isinstance(hint, type) and issubclass(hint, Message):
-        if isinstance(value, dict):
-            return hint.from_wire(value)
-    elif hint is float:
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-    elif hint is int:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-    elif isinstance(hint, type) and isinstance(value, hint):
-        return value
-    raise MalformedFrame(f"{where}: expected {hint}, got {type(value).__name__}")
+
+        def none(value: Any) -> None:
+            if value is not None:
+                raise _wrong(value, hint, where)
+
+        return none
+    if origin is list:
+        (item_hint,) = get_args(hint)
+        item = _converter(item_hint, where)
+
+        def as_list(value: Any) -> list[Any]:
+            if not isinstance(value, list):
+                raise _wrong(value, hint, where)
+            return [item(v) for v in value]
+
+        return as_list
+    if origin is dict:
+        key_hint, value_hint = get_args(hint)
+        key, val = _converter(key_hint, where), _converter(value_hint, where)
+
+        def as_dict(value: Any) -> dict[Any, Any]:
+            if not isinstance(value, dict):
+                raise _wrong(value, hint, where)
+            return {key(k): val(v) for k, v in value.items()}
+
+        return as_dict
+    if isinstance(hint, type) and issubclass(hint, Message):
+        message_cls = hint
+
+        def as_message(value: Any) -> Message:
+            if not isinstance(value, dict):
+                raise _wrong(value, hint, where)
+            return message_cls.from_wire(value)
+
+        return as_message
+    if hint is float:
+
+        def as_float(value: Any) -> float:
+            if type(value) is float:
+                return value
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+            raise _wrong(value, hint, where)
+
+        return as_float
+    if hint is int:
+
+        def as_int(value: Any) -> int:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            raise _wrong(value, hint, where)
+
+        return as_int
+    if isinstance(hint, type):
+        exact = hint
+
+        def of_type(value: Any) -> Any:
+            if isinstance(value, exact):
+                return value
+            raise _wrong(value, hint, where)
+
+        return of_type
+    raise TypeError(f"{where}: annotation {hint!r} is not supported on the wire")
 
 
 def encode(message: Message) -> bytes:
