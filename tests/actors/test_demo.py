@@ -44,3 +44,36 @@ def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
     assert "analyst-gemini read inputs/q3_review.md in full" in out
     # The analyst answered from the original: the exact action items reached it.
     assert "1. Enforce lock ordering in ledger batch jobs" in out
+
+
+def test_demo_with_keys_calls_the_apis() -> None:
+    from tests.fake_llm import FakeAnthropic, FakeGemini
+
+    with (
+        FakeAnthropic(reply_text="Brief: INC-4117, ledger deadlock tx-88121.") as claude,
+        FakeGemini(reply_text="Follow up INC-4117 first.") as gemini,
+    ):
+        env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+        env.update(
+            CTXBUS_LOG_LEVEL="warning",
+            ANTHROPIC_API_KEY="demo-key",
+            ANTHROPIC_BASE_URL=claude.url,
+            GEMINI_API_KEY="demo-key",
+            GOOGLE_GEMINI_BASE_URL=gemini.url,
+        )
+        proc = subprocess.run(
+            [sys.executable, "-m", "actors", "demo", "--workers", "1"],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=env,
+        )
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        assert "researcher -> anthropic (real API)" in proc.stdout
+        assert "analyst    -> gemini (real API)" in proc.stdout
+        assert "Brief: INC-4117, ledger deadlock tx-88121." in proc.stdout
+        assert len(claude.requests) == 1 and len(gemini.requests) == 2
+        # The researcher got compressed inputs; the analyst the original review once.
+        review = demo_inputs()["inputs/q3_review.md"]
+        assert review.strip() not in claude.last_prompt()
+        assert review.strip() in gemini.last_prompt()
