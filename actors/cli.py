@@ -2,7 +2,9 @@
 
 Every command takes ``--servers URL[,URL...]`` (default ``$CTXBUS_SERVERS``, then
 ``nats://127.0.0.1:4222``) and ``--namespace``. ``up`` and ``demo`` start an embedded
-nats-server when no server is given.
+nats-server when no server is given. ``keeper``, ``worker`` and ``up`` take ``--replicas N``
+(default ``$CTXBUS_REPLICAS``, then 1): the copies of the job stream and the entry bucket
+on a NATS cluster.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from actors.logs import configure_logging
-from bus import AsyncSharedContext, CtxbusError, EmbeddedServer
+from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError
 from bus.connection import SERVERS_ENV
-from bus.jobs import QueueSettings
+from bus.jobs import MAX_REPLICAS, QueueSettings
 from bus.messages import ContextEntry
 
-__all__ = ["main", "spawn_worker_processes", "stop_processes"]
+__all__ = ["REPLICAS_ENV", "main", "spawn_worker_processes", "stop_processes"]
+
+#: Default of ``--replicas`` (keeper, worker, up) when the flag is not given.
+REPLICAS_ENV = "CTXBUS_REPLICAS"
 
 Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -51,6 +56,36 @@ def _queue_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _replicas_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=None,
+        choices=range(1, MAX_REPLICAS + 1),
+        metavar="N",
+        help=(
+            "copies of the job stream and the entry bucket on a NATS cluster, 1 to "
+            f"{MAX_REPLICAS} (default: ${REPLICAS_ENV} or 1; a single server allows only 1)"
+        ),
+    )
+
+
+def _replicas(args: argparse.Namespace) -> int:
+    """``--replicas``, else ``$CTXBUS_REPLICAS``, else 1."""
+    if args.replicas is not None:
+        return int(args.replicas)
+    value = os.environ.get(REPLICAS_ENV, "").strip()
+    if not value:
+        return 1
+    try:
+        replicas = int(value)
+    except ValueError:
+        replicas = 0
+    if not 1 <= replicas <= MAX_REPLICAS:
+        raise ValidationError(f"${REPLICAS_ENV} must be 1 to {MAX_REPLICAS}, got {value!r}")
+    return replicas
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
@@ -63,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--port", type=int, default=4222, help="port for the embedded server")
     up.add_argument("--data-dir", default=None, help="JetStream dir (default: a temp dir)")
     _queue_options(up)
+    _replicas_option(up)
     up.set_defaults(run=cmd_up, default_level="info")
 
     keeper = sub.add_parser("keeper", parents=[common], help="run a ContextKeeper")
@@ -70,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     keeper.add_argument(
         "--memory-only", action="store_true", help="do not persist entries in JetStream"
     )
+    _replicas_option(keeper)
     keeper.set_defaults(run=cmd_keeper, default_level="info")
 
     worker = sub.add_parser("worker", parents=[common], help="run a CompressionWorker")
@@ -79,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--job-delay", type=float, default=0.0, help="extra seconds per job (demos, chaos tests)"
     )
     _queue_options(worker)
+    _replicas_option(worker)
     worker.set_defaults(run=cmd_worker, default_level="info")
 
     put = sub.add_parser("put", parents=[common], help="store a file (or stdin) under KEY")
@@ -258,7 +296,12 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
     from actors.base import run_until_signalled
     from actors.keeper import ContextKeeper
 
-    keeper = ContextKeeper(args.name, servers=args.servers, persist=not args.memory_only)
+    keeper = ContextKeeper(
+        args.name,
+        servers=args.servers,
+        settings=QueueSettings(replicas=_replicas(args)),
+        persist=not args.memory_only,
+    )
     await run_until_signalled(keeper)
     return 0
 
@@ -267,7 +310,9 @@ async def cmd_worker(args: argparse.Namespace) -> int:
     from actors.base import run_until_signalled
     from actors.worker import CompressionWorker
 
-    settings = QueueSettings(ack_wait=args.ack_wait, max_deliver=args.max_deliver)
+    settings = QueueSettings(
+        ack_wait=args.ack_wait, max_deliver=args.max_deliver, replicas=_replicas(args)
+    )
     worker = CompressionWorker(
         args.name,
         servers=args.servers,
@@ -311,13 +356,26 @@ async def cmd_up(args: argparse.Namespace) -> int:
 
     server: EmbeddedServer | None = None
     servers = args.servers
+    replicas = _replicas(args)
+    if servers is None and replicas > 1:
+        raise ValidationError(
+            f"--replicas {replicas} needs a NATS cluster; the embedded server is a single "
+            "node: give --servers, or use --replicas 1"
+        )
     if servers is None:
         server = EmbeddedServer(port=args.port, data_dir=args.data_dir).start()
         servers = server.url
     workers: list[subprocess.Popen[bytes]] = []
     try:
-        keeper = ContextKeeper(servers=servers)
-        extra = ["--ack-wait", str(args.ack_wait), "--max-deliver", str(args.max_deliver)]
+        keeper = ContextKeeper(servers=servers, settings=QueueSettings(replicas=replicas))
+        extra = [
+            "--ack-wait",
+            str(args.ack_wait),
+            "--max-deliver",
+            str(args.max_deliver),
+            "--replicas",
+            str(replicas),
+        ]
         workers = spawn_worker_processes(servers, args.workers, extra, args.log_level or "info")
         print(f"ctxbus up: {servers} (keeper + {args.workers} workers)", flush=True)
         print(f"  export {SERVERS_ENV}={servers}", flush=True)

@@ -150,7 +150,8 @@ class ContextKeeper(Actor):
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
         if self.persist:
-            self._kv = await ensure_entry_store(self._js)
+            # The bucket gets as many copies as the job stream (settings.replicas).
+            self._kv = await ensure_entry_store(self._js, self.settings.replicas)
             await self._restore()
         await self.subscribe(DONE_SUBJECT, self._on_job_result)
         for op in self._ops:

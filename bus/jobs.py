@@ -3,14 +3,24 @@
 Work-queue retention hands each job to exactly one worker and removes it once acked.
 The job's message id is its content hash, so JetStream's duplicate window drops a
 second publish of the same payload: a payload put twice is compressed once.
+
+On a NATS cluster the stream (and the keeper's entry bucket, :mod:`bus.store`) should
+have more than one replica, or losing the node that holds it stops every put:
+:attr:`QueueSettings.replicas`. Creating an existing stream or bucket never fails: a
+replica count above the existing one is applied (JetStream scales a stream in place),
+any other difference is logged and the existing settings are kept.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
+import structlog
 from nats.js import JetStreamContext
 from nats.js.api import (
     AckPolicy,
@@ -20,18 +30,44 @@ from nats.js.api import (
     RetentionPolicy,
     StorageType,
     StreamConfig,
+    StreamInfo,
 )
-from nats.js.errors import BadRequestError, NotFoundError
+from nats.js.errors import APIError, BadRequestError, NotFoundError, ServiceUnavailableError
 
+from bus._errors import ValidationError
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 
 __all__ = [
+    "MAX_REPLICAS",
     "QueueSettings",
+    "check_replicas",
     "consumer_info",
     "ensure_consumer",
     "ensure_stream",
+    "ensure_stream_exists",
     "wait_for_workers",
 ]
+
+#: JetStream keeps at most 5 copies of a stream.
+MAX_REPLICAS = 5
+
+# JetStream API error codes (nats-server's server/errors.json).
+#: "stream name already in use with a different configuration"
+_STREAM_NAME_IN_USE = 10058
+#: "replicas > 1 not supported in non-clustered mode"
+_REPLICAS_NOT_CLUSTERED = 10074
+#: "no suitable peers for placement" (more replicas than the cluster has nodes)
+_NO_SUITABLE_PEERS = 10005
+
+_log = structlog.get_logger("ctxbus.jobs")
+
+
+def check_replicas(replicas: int) -> int:
+    if isinstance(replicas, bool) or not isinstance(replicas, int):
+        raise ValidationError(f"replicas must be an integer, got {replicas!r}")
+    if not 1 <= replicas <= MAX_REPLICAS:
+        raise ValidationError(f"replicas must be 1 to {MAX_REPLICAS}, got {replicas}")
+    return replicas
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,26 +81,185 @@ class QueueSettings:
     duplicate_window: float = 120.0
     #: Jobs nobody takes are dropped after this long (a put waits far less).
     max_age: float = 3600.0
+    #: Copies of the job stream (and of the keeper's entry bucket) on a NATS cluster:
+    #: 3 on a 3-node cluster survives losing a node. A single server allows only 1.
+    replicas: int = 1
+
+    def __post_init__(self) -> None:
+        check_replicas(self.replicas)
+
+
+def _setup_error(exc: APIError, what: str, replicas: int) -> Exception:
+    """A clear error for a stream JetStream refuses to create or scale, else ``exc``."""
+    if exc.err_code == _REPLICAS_NOT_CLUSTERED:
+        return ValidationError(
+            f"the {what} cannot have {replicas} replicas: this NATS server runs JetStream "
+            "without a cluster (a single server keeps one copy); use --replicas 1 with a "
+            "single server"
+        )
+    if exc.err_code == _NO_SUITABLE_PEERS:
+        return ValidationError(
+            f"the {what} cannot have {replicas} replicas: {exc.description} "
+            "(the NATS cluster has fewer JetStream nodes than replicas)"
+        )
+    return exc
+
+
+def _differences(config: StreamConfig, wanted: Mapping[str, Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name, want in wanted.items():
+        have = getattr(config, name)
+        if isinstance(want, float) and isinstance(have, int | float):
+            same = math.isclose(have, want, rel_tol=1e-6)
+        else:
+            same = have == want
+        if not same:
+            found[name] = {"existing": have, "wanted": want}
+    return found
+
+
+async def ensure_stream_exists(
+    js: JetStreamContext,
+    name: str,
+    create: Callable[[], Awaitable[object]],
+    *,
+    what: str,
+    replicas: int,
+    wanted: Mapping[str, Any],
+) -> None:
+    """Create stream ``name`` with ``create()`` unless it exists; reconcile it if it does.
+
+    Safe from many processes at once. An existing stream with fewer replicas than asked
+    is scaled up in place; one with more keeps them (so a process started without
+    ``replicas`` never shrinks a replicated stream); any other difference from
+    ``wanted`` (StreamConfig field -> value) is logged and the existing setting kept.
+    Asking a single server for more than one replica raises :class:`ValidationError`.
+    Returns once the stream has a leader and all its peers (a scale-up takes a moment, and
+    creating a consumer meanwhile fails with "insufficient resources").
+    """
+    try:
+        info: StreamInfo | None = await js.stream_info(name)
+    except NotFoundError:
+        info = None
+    if info is None:
+        try:
+            await create()
+        except BadRequestError as exc:
+            if exc.err_code != _STREAM_NAME_IN_USE:
+                raise _setup_error(exc, what, replicas) from exc
+            # Created meanwhile by another process, with other settings: reconcile.
+            info = await js.stream_info(name)
+        except APIError as exc:
+            raise _setup_error(exc, what, replicas) from exc
+    if info is not None and await _reconcile(js, info, what=what, replicas=replicas, wanted=wanted):
+        info = None  # scaled: look again
+    await _wait_until_placed(js, name, info, what=what)
+
+
+def _placed(info: StreamInfo) -> bool:
+    cluster = info.cluster
+    if cluster is None:  # a single server
+        return True
+    # A follower on a node that is down still counts: it is placed, the stream has quorum.
+    followers = len(cluster.replicas or [])
+    return bool(cluster.leader) and followers >= (info.config.num_replicas or 1) - 1
+
+
+async def _wait_until_placed(
+    js: JetStreamContext,
+    name: str,
+    info: StreamInfo | None,
+    *,
+    what: str,
+    timeout: float = 10.0,
+) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        if info is None:
+            info = await js.stream_info(name)
+        if _placed(info):
+            return
+        if loop.time() >= deadline:
+            _log.warning(
+                f"the {what} has no leader or not all its replicas yet; going on",
+                stream=name,
+                waited=timeout,
+            )
+            return
+        await asyncio.sleep(0.05)
+        info = None
+
+
+async def _reconcile(
+    js: JetStreamContext,
+    info: StreamInfo,
+    *,
+    what: str,
+    replicas: int,
+    wanted: Mapping[str, Any],
+) -> bool:
+    """Log differences, raise the replicas if asked for more; True if the stream changed."""
+    config = info.config
+    log = _log.bind(stream=config.name)
+    differences = _differences(config, wanted)
+    if differences:
+        log.warning(
+            f"the {what} exists with other settings; keeping the existing ones",
+            differences=differences,
+        )
+    existing = config.num_replicas or 1
+    if existing < replicas:
+        try:
+            await js.update_stream(config.evolve(num_replicas=replicas))
+        except APIError as exc:
+            error = _setup_error(exc, what, replicas)
+            if error is not exc:
+                raise error from exc
+            log.warning(
+                f"could not raise the {what}'s replicas; keeping the existing ones",
+                existing_replicas=existing,
+                wanted_replicas=replicas,
+                error=repr(exc),
+            )
+            return False
+        log.info(f"{what} replicas raised", replicas=replicas, was=existing)
+        return True
+    if existing > replicas:
+        # Never shrink: a process started with the default of 1 (an old worker, a
+        # forgotten flag) must not undo the replication another one set up.
+        log.warning(
+            f"the {what} has more replicas than asked; keeping them",
+            existing_replicas=existing,
+            wanted_replicas=replicas,
+        )
+    return False
 
 
 async def ensure_stream(js: JetStreamContext, settings: QueueSettings | None = None) -> None:
-    """Create the job stream if it does not exist (idempotent, safe from many processes)."""
+    """Create the job stream if it does not exist (idempotent, safe from many processes).
+
+    An existing stream is kept; see :func:`ensure_stream_exists` for how its replicas and
+    other settings are reconciled with ``settings``.
+    """
     settings = settings or QueueSettings()
-    config = StreamConfig(
-        name=JOBS_STREAM,
-        subjects=[JOBS_SUBJECTS],
-        retention=RetentionPolicy.WORK_QUEUE,
-        storage=StorageType.FILE,
-        discard=DiscardPolicy.OLD,
-        duplicate_window=settings.duplicate_window,
-        max_age=settings.max_age,
+    wanted: dict[str, Any] = {
+        "subjects": [JOBS_SUBJECTS],
+        "retention": RetentionPolicy.WORK_QUEUE,
+        "storage": StorageType.FILE,
+        "discard": DiscardPolicy.OLD,
+        "duplicate_window": settings.duplicate_window,
+        "max_age": settings.max_age,
+    }
+    config = StreamConfig(name=JOBS_STREAM, num_replicas=settings.replicas, **wanted)
+    await ensure_stream_exists(
+        js,
+        JOBS_STREAM,
+        lambda: js.add_stream(config),
+        what="job stream",
+        replicas=settings.replicas,
+        wanted=wanted,
     )
-    try:
-        await js.stream_info(JOBS_STREAM)
-    except NotFoundError:
-        # Another process may create it between our check and our add.
-        with contextlib.suppress(BadRequestError):
-            await js.add_stream(config)
 
 
 async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None = None) -> None:
@@ -82,8 +277,21 @@ async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None =
     await ensure_stream(js, settings)
     # add_consumer with the same durable name updates the editable fields (ack_wait,
     # max_deliver), so the last worker to start decides them; all workers normally agree.
-    with contextlib.suppress(BadRequestError):
-        await js.add_consumer(JOBS_STREAM, config)
+    # No num_replicas: the consumer has as many as the stream, and follows it when
+    # ensure_stream scales the stream up.
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + 10.0
+    while True:
+        try:
+            with contextlib.suppress(BadRequestError):
+                await js.add_consumer(JOBS_STREAM, config)
+            return
+        except ServiceUnavailableError:
+            # "insufficient resources" while another process scales the stream up, or no
+            # stream leader for a moment (a node restarting): try again shortly.
+            if loop.time() >= deadline:
+                raise
+            await asyncio.sleep(0.1)
 
 
 async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:

@@ -3,37 +3,49 @@
 Each live entry is one KV record (history 1) under ``<namespace>.<key-token>``; deleting,
 evicting or expiring an entry deletes its record. A keeper that restarts reads the bucket
 back, so a crash or an upgrade loses no context.
+
+The bucket is the JetStream stream ``KV_ctxbus_entries``: on a NATS cluster give it as
+many replicas as the job stream (``replicas``), so losing a node loses no entry and stops
+no put. An existing bucket is reconciled like the job stream (:mod:`bus.jobs`).
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import AsyncIterator
 
 from nats.js import JetStreamContext
 from nats.js.api import KeyValueConfig, StorageType
-from nats.js.errors import BadRequestError, BucketNotFoundError, NotFoundError
 from nats.js.kv import KeyValue
 
+from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import ContextEntry, decode
 from bus.subjects import ENTRIES_BUCKET, key_token
 
-__all__ = ["ensure_entry_store", "read_entries", "record_key"]
+__all__ = ["ENTRIES_STREAM", "ensure_entry_store", "read_entries", "record_key"]
 
 
 def record_key(namespace: str, key: str) -> str:
     return f"{namespace}.{key_token(key)}"
 
 
-async def ensure_entry_store(js: JetStreamContext) -> KeyValue:
-    try:
-        return await js.key_value(ENTRIES_BUCKET)
-    except (BucketNotFoundError, NotFoundError):
-        pass
-    with contextlib.suppress(BadRequestError):  # created by another keeper meanwhile
-        return await js.create_key_value(
-            KeyValueConfig(bucket=ENTRIES_BUCKET, history=1, storage=StorageType.FILE)
-        )
+#: The stream nats-py keeps a key-value bucket in.
+ENTRIES_STREAM = f"KV_{ENTRIES_BUCKET}"
+
+
+async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValue:
+    """The entry bucket, created (history 1, file storage, ``replicas`` copies) if missing."""
+    check_replicas(replicas)
+    config = KeyValueConfig(
+        bucket=ENTRIES_BUCKET, history=1, storage=StorageType.FILE, replicas=replicas
+    )
+    await ensure_stream_exists(
+        js,
+        ENTRIES_STREAM,
+        lambda: js.create_key_value(config),
+        what="entry bucket",
+        replicas=replicas,
+        wanted={"max_msgs_per_subject": 1, "storage": StorageType.FILE},
+    )
     return await js.key_value(ENTRIES_BUCKET)
 
 

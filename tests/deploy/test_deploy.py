@@ -2,7 +2,8 @@
 
 Checked against the code (stream and consumer names, CLI flags, sizes, stop timeouts) and
 against a real 3-node nats-server cluster started on loopback from deploy/nats/nats.conf,
-with a keeper and a worker run with the compose file's own commands.
+with a keeper and a worker run with the compose file's own commands: the job stream and the
+entry bucket get a replica on every node, and a put still works with one node gone.
 
 No YAML library is a dependency, so the manifests keep to a small YAML subset that
 ``load_yaml`` below reads (block mappings and sequences, JSON flow lists, ``|`` blocks).
@@ -10,6 +11,7 @@ No YAML library is a dependency, so the manifests keep to a small YAML subset th
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import inspect
 import json
@@ -30,8 +32,10 @@ import pytest
 
 from actors.base import Actor
 from actors.cli import build_parser
-from bus import SharedContext
+from bus import SharedContext, connect
+from bus.jobs import ensure_stream
 from bus.server import find_nats_server, free_port
+from bus.store import ENTRIES_STREAM
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM
 
 REPO = Path(__file__).resolve().parents[2]
@@ -587,6 +591,21 @@ def test_every_ctxbus_command_line_parses(
     assert by_where["compose keeper healthcheck"] == by_where["k8s ctxbus-keeper readinessProbe"]
 
 
+def test_stream_and_bucket_replicated_on_every_nats_node(
+    compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
+) -> None:
+    # The keeper creates the job stream and the entry bucket, workers the job stream: both
+    # ask for one replica per NATS node, so losing a node loses no entry and stops no put.
+    nodes = {
+        "compose": len(nats_services(compose)),
+        "k8s": k8s[("StatefulSet", "nats")]["spec"]["replicas"],
+    }
+    for where, argv in ctxbus_command_lines(compose, k8s):
+        args = parse_ctxbus(argv, where)
+        if args.command in ("keeper", "worker"):
+            assert args.replicas == nodes[where.split()[0]] == 3, where
+
+
 def test_compose_ctxbus_services(compose: dict[str, Any]) -> None:
     conf = read_conf(NATS_CONF.read_text())
     nodes = nats_services(compose)
@@ -696,6 +715,50 @@ def _stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> int:
     return int(proc.returncode)
 
 
+async def _replicas(url: str) -> dict[str, tuple[int, int, str | None]]:
+    """For the job stream, its consumer and the entry bucket: (configured replicas, 0 for
+    "as many as the stream"; followers that are current; the leader's name)."""
+    nc = await connect(url)
+    try:
+        js = nc.jetstream()
+        found: dict[str, tuple[int, int, str | None]] = {}
+        for name in (JOBS_STREAM, ENTRIES_STREAM):
+            stream = await js.stream_info(name)
+            assert stream.cluster is not None
+            found[name] = (
+                stream.config.num_replicas or 0,
+                sum(bool(peer.current) for peer in stream.cluster.replicas or []),
+                stream.cluster.leader,
+            )
+        consumer = await js.consumer_info(JOBS_STREAM, JOBS_CONSUMER)
+        assert consumer.cluster is not None
+        found[JOBS_CONSUMER] = (
+            consumer.config.num_replicas or 0,
+            sum(bool(peer.current) for peer in consumer.cluster.replicas or []),
+            consumer.cluster.leader,
+        )
+        return found
+    finally:
+        await nc.close()
+
+
+async def _replicas_of_stream(url: str) -> int:
+    nc = await connect(url)
+    try:
+        return int((await nc.jetstream().stream_info(JOBS_STREAM)).config.num_replicas or 0)
+    finally:
+        await nc.close()
+
+
+async def _ensure_job_stream(url: str) -> None:
+    """ensure_stream with the defaults (one replica), as ctxbus did before --replicas."""
+    nc = await connect(url)
+    try:
+        await ensure_stream(nc.jetstream())
+    finally:
+        await nc.close()
+
+
 @pytest.fixture
 def processes() -> Iterator[list[subprocess.Popen[Any]]]:
     procs: list[subprocess.Popen[Any]] = []
@@ -719,6 +782,7 @@ def test_cluster_from_the_deploy_conf(
     ports = {name: (free_port(), free_port(), free_port()) for name in nodes}
     routes = {name: p[1] for name, p in ports.items()}
     logs: dict[str, Path] = {}
+    node_procs: dict[str, subprocess.Popen[Any]] = {}
     for name, (client, cluster, monitor) in ports.items():
         path = tmp_path / f"{name}.conf"
         path.write_text(
@@ -727,15 +791,14 @@ def test_cluster_from_the_deploy_conf(
         logs[name] = tmp_path / f"{name}.log"
         env = {**os.environ, **{k: str(v) for k, v in nodes[name]["environment"].items()}}
         with logs[name].open("wb") as log:
-            processes.append(
-                subprocess.Popen(
-                    [find_nats_server(), "-c", str(path)],
-                    env=env,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                )
+            node_procs[name] = subprocess.Popen(
+                [find_nats_server(), "-c", str(path)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
             )
+            processes.append(node_procs[name])
     mon = {name: f"http://127.0.0.1:{p[2]}" for name, p in ports.items()}
     url = {name: f"nats://127.0.0.1:{p[0]}" for name, p in ports.items()}
 
@@ -806,6 +869,10 @@ def test_cluster_from_the_deploy_conf(
         return proc.wait(15) == 0
 
     assert not probe_ok(), "the keeper probe passes without a keeper"
+    # A bus set up before --replicas existed: the job stream has one replica. The keeper and
+    # the worker scale it up in place; the entry bucket the keeper creates afresh.
+    asyncio.run(_ensure_job_stream(url[third]))
+    assert asyncio.run(_replicas_of_stream(url[third])) == 1
     # Logs go to files (a pipe nobody reads could fill up and block the process).
     with (
         (tmp_path / "keeper.log").open("wb") as k_log,
@@ -857,6 +924,29 @@ def test_cluster_from_the_deploy_conf(
     with SharedContext(servers=url[third], namespace="deploytest", put_timeout=30) as ctx:
         entry = ctx.put("big", content, agent="test")
         assert entry.original_tokens > entry.compressed_tokens
+        assert ctx.get("big", full=True) == content
+
+    # --replicas 3 (compose and k8s): the stream, its consumer and the bucket have a leader
+    # and two current followers, one on each node.
+    replicas: dict[str, tuple[int, int, str | None]] = {}
+
+    def replicated() -> bool:
+        replicas.update(asyncio.run(_replicas(url[third])))
+        return all(followers == 2 and leader for _, followers, leader in replicas.values())
+
+    _wait_for("three current replicas of everything", replicated, 15, lambda: str(replicas))
+    assert replicas[JOBS_STREAM][0] == replicas[ENTRIES_STREAM][0] == 3
+    assert replicas[JOBS_CONSUMER][0] == 0  # as many as its stream
+    # A process that asks for one replica (the default) never shrinks them.
+    asyncio.run(_ensure_job_stream(url[third]))
+    assert asyncio.run(_replicas_of_stream(url[third])) == 3
+
+    # The node leading the job stream goes away: another node takes over, puts go on.
+    gone = str(replicas[JOBS_STREAM][2])
+    assert _stop(node_procs[gone]) == 0
+    survivor = next(name for name in nodes if name != gone)
+    with SharedContext(servers=url[survivor], namespace="deploytest", put_timeout=30) as ctx:
+        assert ctx.put("after", "one node down\n" * 100, agent="test").key == "after"
         assert ctx.get("big", full=True) == content
 
     # Both stop cleanly on SIGTERM within the grace period the manifests give them.
