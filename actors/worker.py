@@ -4,6 +4,12 @@ Every worker binds to the one durable pull consumer, so starting N worker proces
 spreads the jobs over N. A job is acked only after its result is published; a worker
 that dies mid-job leaves it unacked and JetStream redelivers it after ``ack_wait``.
 Long jobs send "in progress" so they are not redelivered while still running.
+
+Stopping (SIGTERM, a scale-down) releases the jobs fetched but not started at once
+(``nak``: JetStream redelivers them to another worker immediately instead of after
+``ack_wait``), finishes the job in progress and acks it. A release counts as a delivery
+towards ``max_deliver``, so a fetched job on its last delivery is not released (JetStream
+would never deliver it again): the stopping worker runs it too.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import contextlib
 import os
 import socket
 import time
+from collections import deque
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -92,8 +99,13 @@ class CompressionWorker(Actor):
         self._js: JetStreamContext | None = None
         self._psub: JetStreamContext.PullSubscription | None = None
         self._fetch: asyncio.Task[list[Msg]] | None = None
+        self._consumer: asyncio.Task[None] | None = None
+        #: Fetched and not started yet: released (nak) when the worker stops.
+        self._held: deque[Msg] = deque()
         self.jobs_done = 0
         self.jobs_failed = 0
+        #: Jobs handed back to the queue unstarted because the worker stopped.
+        self.jobs_released = 0
 
     async def setup(self) -> None:
         self._js = self.nc.jetstream()
@@ -101,7 +113,7 @@ class CompressionWorker(Actor):
         self._psub = await self._js.pull_subscribe(
             JOBS_SUBJECTS, durable=JOBS_CONSUMER, stream=JOBS_STREAM
         )
-        self.spawn(self._consume_forever())
+        self._consumer = self.spawn(self._consume_forever())
 
     async def reconnected(self) -> None:
         # A pull request sent before the connection dropped is gone: pull again now rather
@@ -113,20 +125,53 @@ class CompressionWorker(Actor):
         # A pending fetch would hold stop() for up to fetch_timeout: cut it short.
         if self._fetch is not None:
             self._fetch.cancel()
+        # No more deliveries to this worker (acks and in_progress need no subscription;
+        # drain() hangs while a pull subscription has fetches pending).
+        await self._unsubscribe()
+        # Hand back what we hold but have not started, so other workers take it now
+        # rather than after ack_wait. The job in progress finishes (stop() waits for it).
+        await self._release_held()
 
     async def cleanup(self) -> None:
-        # drain() hangs while a pull subscription has fetches pending: unsubscribe first.
+        await self._unsubscribe()
+        # stop() cancelled a job that outlived its timeout: let it hand the job back.
+        if self._consumer is not None and not self._consumer.done():
+            await asyncio.wait({self._consumer}, timeout=2.0)
+
+    async def _unsubscribe(self) -> None:
         if self._psub is not None:
+            psub, self._psub = self._psub, None
             with contextlib.suppress(Exception):
-                await self._psub.unsubscribe()
-            self._psub = None
+                await psub.unsubscribe()
+
+    async def _release_held(self) -> None:
+        """nak every held job (immediate redelivery), except those on their last delivery."""
+        held = list(self._held)
+        self._held.clear()
+        release: list[Msg] = []
+        for msg in held:
+            if (msg.metadata.num_delivered or 1) >= self.settings.max_deliver:
+                self._held.append(msg)  # a nak would lose it: run it before stopping
+            else:
+                release.append(msg)
+        if not release:
+            return
+        results = await asyncio.gather(*(msg.nak() for msg in release), return_exceptions=True)
+        failed = [r for r in results if isinstance(r, BaseException)]
+        self.jobs_released += len(release) - len(failed)
+        self.log.info(
+            "unstarted jobs released",
+            released=len(release) - len(failed),
+            failed=len(failed),
+            kept=len(self._held),
+        )
 
     async def _consume_forever(self) -> None:
-        assert self._psub is not None
         while not self._stopped.is_set():
-            self._fetch = asyncio.ensure_future(
-                self._psub.fetch(self.batch, timeout=self.fetch_timeout)
-            )
+            psub = self._psub
+            if psub is None:
+                return
+            self._fetch = asyncio.ensure_future(psub.fetch(self.batch, timeout=self.fetch_timeout))
             try:
                 msgs = await self._fetch
             except TimeoutError:
@@ -144,8 +189,17 @@ class CompressionWorker(Actor):
                 continue
             finally:
                 self._fetch = None
-            for msg in msgs:
-                await self._process(msg)
+            self._held.extend(msgs)
+            try:
+                if self._stopped.is_set():  # stop() came while the fetch was returning
+                    await self._release_held()
+                while self._held:
+                    await self._process(self._held.popleft())
+            finally:
+                if self._held:  # cancelled by stop() with jobs still held
+                    held, self._held = list(self._held), deque()
+                    with contextlib.suppress(Exception):
+                        await asyncio.gather(*(m.nak() for m in held))
 
     async def _process(self, msg: Msg) -> None:
         deliveries = msg.metadata.num_delivered or 1
@@ -161,6 +215,13 @@ class CompressionWorker(Actor):
         started = time.perf_counter()
         try:
             result = await self._run_with_progress(msg, job)
+        except asyncio.CancelledError:
+            # stop() gave up waiting for this job: hand it back now rather than after
+            # ack_wait (a nak counts as a delivery, as the redelivery would).
+            log.warning("job cut short by stop, released")
+            with contextlib.suppress(Exception):
+                await msg.nak()
+            raise
         except Exception as exc:
             self.jobs_failed += 1
             if deliveries >= self.settings.max_deliver:
@@ -203,11 +264,15 @@ class CompressionWorker(Actor):
         task = asyncio.ensure_future(self._delayed(work))
         # Tell JetStream we are alive well before ack_wait runs out.
         beat = max(0.2, self.settings.ack_wait / 3)
-        while True:
-            done, _ = await asyncio.wait({task}, timeout=beat)
-            if done:
-                return task.result()
-            await msg.in_progress()
+        try:
+            while True:
+                done, _ = await asyncio.wait({task}, timeout=beat)
+                if done:
+                    return task.result()
+                await msg.in_progress()
+        except asyncio.CancelledError:
+            task.cancel()  # a compression already in its thread runs on, unused
+            raise
 
     async def _delayed(self, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         if self.job_delay > 0:

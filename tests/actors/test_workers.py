@@ -1,4 +1,5 @@
-"""Compression workers: sharing the queue, redelivery after a crash, giving up for good."""
+"""Compression workers: sharing the queue, redelivery after a crash, giving up for good,
+handing fetched jobs back when stopped."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import asyncio
 import os
 import signal
 import subprocess
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -15,6 +17,8 @@ from actors.keeper import ContextKeeper
 from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, CompressionFailed, EmbeddedServer, NoWorker, connect
 from bus.jobs import QueueSettings, consumer_info
+from bus.messages import ContextEntry
+from bus.subjects import JOBS_STREAM
 from tests.conftest import FAST_QUEUE, ctxbus_process, stop_all, wait_until
 
 pytestmark = pytest.mark.anyio
@@ -156,3 +160,119 @@ async def test_worker_survives_a_malformed_job(
     async with AsyncSharedContext(nats_server.url) as ctx:
         entry = await ctx.put("after", "still working " * 10)
         assert entry.key == "after"
+
+
+# -- stopping: fetched jobs go back to the queue at once ------------------------------
+
+#: A long ack_wait: a job a stopped worker kept would wait this long for another worker.
+SLOW_QUEUE = QueueSettings(ack_wait=30.0, max_deliver=3)
+
+
+async def _jobs_queued(url: str, count: int) -> bool:
+    nc = await connect(url)
+    try:
+        state = (await nc.jetstream().stream_info(JOBS_STREAM)).state
+        return state.messages >= count
+    finally:
+        await nc.close()
+
+
+async def _hold_jobs(
+    url: str, ctx: AsyncSharedContext, holder: CompressionWorker, count: int
+) -> list[asyncio.Task[ContextEntry]]:
+    """Queue ``count`` puts, then start ``holder``: its first fetch takes all of them."""
+    puts = [
+        asyncio.create_task(ctx.put(f"doc{i}", f"document {i}: " + "some words " * 200))
+        for i in range(count)
+    ]
+    await wait_until(lambda: _jobs_queued(url, count), what="jobs queued")
+    await holder.start()
+    await wait_until(lambda: _consumer_has(url, ack_pending=count), what="holder has every job")
+    return puts
+
+
+async def test_stopping_worker_releases_unstarted_jobs(
+    nats_server: EmbeddedServer, keeper: ContextKeeper
+) -> None:
+    url = nats_server.url
+    count = 6
+    # Each job takes 2 s: the holder is on its first one and holds five more when stopped.
+    holder = CompressionWorker("holder", servers=url, settings=SLOW_QUEUE, batch=16, job_delay=2)
+    helper = CompressionWorker("helper", servers=url, settings=SLOW_QUEUE, batch=16)
+    stop: asyncio.Task[None] | None = None
+    try:
+        async with AsyncSharedContext(url, max_entries=None, put_timeout=25) as ctx:
+            puts = await _hold_jobs(url, ctx, holder, count)
+            await helper.start()
+            await wait_until(lambda: _consumer_has(url, waiting=1), what="helper pulling")
+            started = time.monotonic()
+            stop = asyncio.create_task(holder.stop())
+            # Released at once: the helper does the five while the holder still finishes
+            # its job in progress.
+            await wait_until(lambda: helper.jobs_done == count - 1, what="released jobs done")
+            assert not stop.done(), "the holder stopped before its job in progress finished"
+            entries = await asyncio.wait_for(asyncio.gather(*puts), timeout=10)
+            await asyncio.wait_for(stop, timeout=10)
+            elapsed = time.monotonic() - started
+            assert sorted(e.key for e in entries) == [f"doc{i}" for i in range(count)]
+            # The job in progress was finished and acked by the holder, not redelivered.
+            assert (holder.jobs_done, holder.jobs_released) == (1, count - 1)
+            assert helper.jobs_done == count - 1
+            assert holder.jobs_failed == helper.jobs_failed == 0
+            await wait_until(lambda: _consumer_idle(url), what="nothing pending or unacked")
+            # Without the release the helper would have waited ack_wait (30 s).
+            assert elapsed < SLOW_QUEUE.ack_wait / 6, elapsed
+    finally:
+        if stop is None:
+            await holder.stop()
+        await helper.stop()
+
+
+async def test_stopping_worker_runs_jobs_on_their_last_delivery(
+    nats_server: EmbeddedServer, keeper: ContextKeeper
+) -> None:
+    # max_deliver=1: a nak would end every job for good, so the stopping worker runs them.
+    settings = QueueSettings(ack_wait=30.0, max_deliver=1)
+    url = nats_server.url
+    holder = CompressionWorker("holder", servers=url, settings=settings, batch=8, job_delay=0.3)
+    try:
+        async with AsyncSharedContext(url, max_entries=None, put_timeout=20) as ctx:
+            puts = await _hold_jobs(url, ctx, holder, 3)
+            await holder.stop()
+            entries = await asyncio.wait_for(asyncio.gather(*puts), timeout=10)
+            assert len(entries) == 3
+            assert (holder.jobs_done, holder.jobs_released) == (3, 0)
+    finally:
+        await holder.stop()
+
+
+async def test_job_cut_short_by_stop_is_released(
+    nats_server: EmbeddedServer, keeper: ContextKeeper
+) -> None:
+    url = nats_server.url
+    holder = CompressionWorker("holder", servers=url, settings=SLOW_QUEUE, job_delay=60)
+    helper = CompressionWorker("helper", servers=url, settings=SLOW_QUEUE)
+    try:
+        async with AsyncSharedContext(url, put_timeout=20) as ctx:
+            (put,) = await _hold_jobs(url, ctx, holder, 1)
+            await helper.start()
+            await wait_until(lambda: _consumer_has(url, waiting=1), what="helper pulling")
+            started = time.monotonic()
+            # stop() waits only 0.5 s for the 60 s job, cancels it, and it is handed back.
+            await holder.stop(timeout=0.5)
+            entry = await asyncio.wait_for(put, timeout=10)
+            assert entry.key == "doc0"
+            assert time.monotonic() - started < SLOW_QUEUE.ack_wait / 6
+            assert (holder.jobs_done, helper.jobs_done) == (0, 1)
+    finally:
+        await holder.stop()
+        await helper.stop()
+
+
+async def _consumer_idle(url: str) -> bool:
+    nc = await connect(url)
+    try:
+        info = await consumer_info(nc.jetstream())
+        return info is not None and info.num_pending == 0 and info.num_ack_pending == 0
+    finally:
+        await nc.close()
