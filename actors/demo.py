@@ -191,7 +191,7 @@ async def run_demo(
         rows: list[Row] = []
         answers: dict[str, str] = {}
         async with AsyncSharedContext(url, namespace, agent="tools", put_timeout=120) as ctx:
-            await ctx.keys()  # the keeper answers: it is up
+            await ctx.wait_for_keeper()
             for key, text in demo_inputs().items():
                 rows.append(_put_row(await ctx.put(key, text)))
             for step in demo_steps():

@@ -26,7 +26,7 @@ from bus._errors import (
     error_for_code,
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
-from bus.connection import connect
+from bus.connection import NO_RESPONDERS_GRACE, connect
 from bus.messages import (
     ChangeEvent,
     ClearReply,
@@ -47,6 +47,7 @@ from bus.messages import (
     encode,
 )
 from bus.subjects import (
+    KEEPER_PING,
     event_subject,
     events_wildcard,
     request_subject,
@@ -285,6 +286,20 @@ class AsyncSharedContext:
         subject = event_subject(self.namespace, key) if key else events_wildcard(self.namespace)
         return ContextWatch(self, subject)
 
+    async def wait_for_keeper(self, timeout: float = 30.0) -> str:
+        """Wait until a keeper answers (for scripts that start one); returns its name."""
+        nc = await self._connected()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            try:
+                reply = await nc.request(KEEPER_PING, b"", timeout=0.5)
+                return reply.data.decode(errors="replace")
+            except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
+                if loop.time() >= deadline:
+                    raise NoKeeper(f"no ContextKeeper answered within {timeout:g}s") from None
+                await asyncio.sleep(0.05)
+
     # -- agent tasks -----------------------------------------------------------------
 
     async def run_task(
@@ -376,10 +391,11 @@ class AsyncSharedContext:
         request in flight and it is sent again. Every operation is safe to repeat (a
         repeated put stores the same entry again; a repeated delete finds nothing more to
         remove). Right after a reconnect the keeper may not have re-subscribed yet, so
-        "no responders" is retried briefly too.
+        "no responders" is retried for a while then, and for a moment always.
         """
         loop = asyncio.get_running_loop()
-        deadline = loop.time() + wait
+        started = loop.time()
+        deadline = started + wait
         task = asyncio.current_task()
         assert task is not None
         while True:
@@ -393,10 +409,11 @@ class AsyncSharedContext:
                     raise  # a cancellation that is not ours
                 task.uncancel()
             except nats.errors.NoRespondersError:
-                recent = loop.time() - self._last_reconnect < RECONNECT_GRACE
-                if not recent or loop.time() >= deadline:
+                now = loop.time()
+                recent = now - self._last_reconnect < RECONNECT_GRACE
+                if (not recent and now - started >= NO_RESPONDERS_GRACE) or now >= deadline:
                     raise
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.02)
             finally:
                 self._in_flight.pop(task, None)
             if loop.time() >= deadline:

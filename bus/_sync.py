@@ -174,6 +174,10 @@ class SharedContext:
     def statistics(self) -> ClientStatistics:
         return self._async.statistics()
 
+    def wait_for_keeper(self, timeout: float = 30.0) -> str:
+        """See :meth:`AsyncSharedContext.wait_for_keeper`."""
+        return self._thread.run(self._async.wait_for_keeper(timeout))
+
     def run_task(
         self,
         role: str,

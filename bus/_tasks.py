@@ -23,8 +23,10 @@ from typing import Any
 
 import nats.errors
 from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
 
 from bus._errors import CtxbusError, NoAgent, RequestTimeout, error_for_code
+from bus.connection import NO_RESPONDERS_GRACE
 from bus.messages import AgentTask, TaskAccepted, TaskDone, TaskInput, decode, encode
 from bus.subjects import (
     agent_ping_subject,
@@ -106,9 +108,7 @@ async def request_task(
     try:
         await nc.flush()
         try:
-            reply = await nc.request(
-                task_subject(task.role), encode(task), timeout=min(accept_timeout, timeout)
-            )
+            reply = await _request_accept(nc, task, min(accept_timeout, timeout))
         except nats.errors.NoRespondersError:
             raise NoAgent(f"no agent serves role {task.role!r}") from None
         except nats.errors.TimeoutError:
@@ -127,6 +127,19 @@ async def request_task(
         # max_msgs=1 may have removed it already, or the connection is gone.
         with contextlib.suppress(Exception):
             await done_sub.unsubscribe()
+
+
+async def _request_accept(nc: NATS, task: AgentTask, timeout: float) -> Msg:
+    """Request the task; "no responders" only counts once it lasts (NO_RESPONDERS_GRACE)."""
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    while True:
+        try:
+            return await nc.request(task_subject(task.role), encode(task), timeout=timeout)
+        except nats.errors.NoRespondersError:
+            if loop.time() - started >= NO_RESPONDERS_GRACE:
+                raise
+            await asyncio.sleep(0.02)
 
 
 async def wait_for_agents(nc: NATS, roles: Sequence[str], timeout: float = 30.0) -> None:

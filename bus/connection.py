@@ -11,9 +11,19 @@ from nats.aio.client import Client as NATS
 
 from bus._errors import NotConnected
 
-__all__ = ["DEFAULT_SERVERS", "SERVERS_ENV", "connect", "resolve_servers"]
+__all__ = [
+    "DEFAULT_SERVERS",
+    "NO_RESPONDERS_GRACE",
+    "SERVERS_ENV",
+    "connect",
+    "resolve_servers",
+]
 
 SERVERS_ENV = "CTXBUS_SERVERS"
+#: Requests retry "no responders" this long before it counts: a responder that has just
+#: started (or restarted) was seen getting NoResponders for a moment after its
+#: subscriptions were flushed (about 1 start in 30 here), then serving.
+NO_RESPONDERS_GRACE = 0.25
 DEFAULT_SERVERS = "nats://127.0.0.1:4222"
 
 

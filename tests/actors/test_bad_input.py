@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from actors.keeper import ContextKeeper
@@ -169,6 +171,20 @@ async def test_no_keeper_running(nats_server: EmbeddedServer) -> None:
             await ctx.get("k")
         with pytest.raises(NoKeeper):
             await ctx.put("k", "v")
+        with pytest.raises(NoKeeper, match=r"within 0\.3s"):
+            await ctx.wait_for_keeper(timeout=0.3)
+
+
+async def test_wait_for_keeper_returns_once_one_serves(nats_server: EmbeddedServer) -> None:
+    async with AsyncSharedContext(nats_server.url) as ctx:
+        waiting = asyncio.create_task(ctx.wait_for_keeper(timeout=30))
+        keeper = ContextKeeper("late-keeper", servers=nats_server.url, persist=False)
+        await keeper.start()
+        try:
+            assert await waiting == "late-keeper"
+            assert await ctx.keys() == []
+        finally:
+            await keeper.stop()
 
 
 async def test_keeper_timeout(nats_server: EmbeddedServer) -> None:
