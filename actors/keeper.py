@@ -24,11 +24,12 @@ import hashlib
 import heapq
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import nats.errors
+import nats.js.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
@@ -81,6 +82,8 @@ from bus.subjects import (
 
 __all__ = ["ContextKeeper", "job_id_for"]
 
+T = TypeVar("T")
+
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
     digest = hashlib.sha256(f"{model}\x00{content_type or ''}\x00".encode())
@@ -99,6 +102,32 @@ class _Namespace:
 class _Pending:
     future: asyncio.Future[JobResult]
     waiters: int = 0
+
+
+#: JetStream answers these while a stream has no leader (its node was lost and the
+#: cluster is electing another, a few seconds): worth retrying within the put's time.
+_RECOVERABLE = (
+    nats.js.errors.NoStreamResponseError,
+    nats.js.errors.ServiceUnavailableError,
+    nats.errors.TimeoutError,
+    nats.errors.NoRespondersError,
+)
+
+
+async def _while_jetstream_recovers(
+    call: Callable[[], Awaitable[T]], deadline: float, log: Any
+) -> T:
+    """``call()``, retried with backoff on leaderless-stream errors until ``deadline``."""
+    delay = 0.05
+    while True:
+        try:
+            return await call()
+        except _RECOVERABLE as exc:
+            if time.monotonic() + delay >= deadline:
+                raise
+            log.warning("jetstream unavailable, retrying", error=repr(exc), delay=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 class ContextKeeper(Actor):
@@ -222,8 +251,11 @@ class ContextKeeper(Actor):
         if self._kv is not None:
             # Written through before the put is answered: an acknowledged put survives a
             # keeper restart.
+            kv, record, frame = self._kv, record_key(namespace, req.key), encode(entry)
             try:
-                await self._kv.put(record_key(namespace, req.key), encode(entry))
+                await _while_jetstream_recovers(
+                    lambda: kv.put(record, frame), time.monotonic() + req.timeout, log
+                )
             except Exception as exc:
                 raise InternalError(f"could not persist the entry: {exc!r}") from exc
         for old in self._insert(entry, req.max_entries):
@@ -415,7 +447,12 @@ class ContextKeeper(Actor):
         if pending is None:
             pending = _Pending(asyncio.get_running_loop().create_future())
             self._pending[job_id] = pending
-            await self._enqueue(namespace, req, job_id, log)
+            try:
+                await self._enqueue(namespace, req, job_id, log)
+            except BaseException:
+                # Not queued: a later put of the same payload must try again, not wait here.
+                del self._pending[job_id]
+                raise
         pending.waiters += 1
         try:
             return await self._await_result(pending.future, req.timeout)
@@ -436,17 +473,21 @@ class ContextKeeper(Actor):
             enqueued_at=time.time(),
         )
         payload = encode(job)
-        ack = await self._js.publish(
-            job_subject(namespace), payload, headers={"Nats-Msg-Id": job_id}
+        js, subject = self._js, job_subject(namespace)
+        deadline = time.monotonic() + req.timeout
+        # Publishing again is safe: the message id makes JetStream drop a second copy.
+        ack = await _while_jetstream_recovers(
+            lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": job_id}), deadline, log
         )
         if ack.duplicate:
             # Queued or done within the duplicate window, but no result reached this
             # keeper (it started later, or its cache dropped it): queue it under a
             # fresh message id rather than wait for a result that may never come.
-            await self._js.publish(
-                job_subject(namespace),
-                payload,
-                headers={"Nats-Msg-Id": f"{job_id}.{time.time_ns()}"},
+            fresh = f"{job_id}.{time.time_ns()}"
+            await _while_jetstream_recovers(
+                lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": fresh}),
+                deadline,
+                log,
             )
         log.debug("job queued", job_id=job_id[:12], bytes=len(payload))
 
@@ -466,7 +507,13 @@ class ContextKeeper(Actor):
             except TimeoutError:
                 pass
             assert self._js is not None
-            info = await consumer_info(self._js)
+            try:
+                info = await consumer_info(self._js)
+            except _RECOVERABLE:
+                # The consumer has no leader right now (a node was lost): not a sign that
+                # workers are gone. Keep waiting; the job is safe in the stream.
+                idle_since = None
+                continue
             if info is None or (not info.num_waiting and not info.num_ack_pending):
                 now = time.monotonic()
                 idle_since = now if idle_since is None else idle_since
