@@ -12,6 +12,8 @@ Deterministic: the same input gives the same output. No I/O beyond loading bundl
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable
 
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
@@ -34,6 +36,29 @@ DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 
 _TRAILING_WS = re.compile(r"[ \t]+\n")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+# From this many characters on, the original is counted on a second thread while it is being
+# compressed: the tokenizer releases the GIL, so on two cores the count costs no wall time.
+_COUNT_ASIDE_CHARS = 100_000
+
+
+def _count_aside(text: str, model: str, kind: str) -> Callable[[], TokenCount]:
+    """``count_tokens(text, model, kind)``, on a second thread if ``text`` is long: call the
+    returned function for the count (it waits for the thread)."""
+    if len(text) < _COUNT_ASIDE_CHARS:
+        done = count_tokens(text, model, kind)
+        return lambda: done
+    count_tokens("", model, kind)  # the encoder is built here, once, not in two threads at once
+    box: list[TokenCount] = []
+    worker = threading.Thread(
+        target=lambda: box.append(count_tokens(text, model, kind)), name="count", daemon=True
+    )
+    worker.start()
+
+    def result() -> TokenCount:
+        worker.join()
+        return box[0] if box else count_tokens(text, model, kind)
+
+    return result
 
 
 def detect_content_type(text: str) -> str:
@@ -50,7 +75,8 @@ def compress(
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be str or None, got {type(content_type).__name__}")
     kind = resolve_kind(text, content_type)
-    original = count_tokens(text, model, kind)
+    counted = _count_aside(text, model, kind)
+    original: TokenCount | None = None
     omitter = Omitter()
     done = compress_as(kind, text, omitter, 0) if text.strip() else None
     if done is None and content_type is not None:
@@ -67,6 +93,8 @@ def compress(
         squeezed = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("\n", text))
         if squeezed != text:
             done = (squeezed, "whitespace")
+    if original is None:
+        original = counted()
     if done is not None:
         compressed, name = done
         after = count_tokens(compressed, model, kind)

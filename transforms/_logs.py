@@ -59,11 +59,8 @@ _MASK = re.compile(
     r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b)"
     r"|(?P<num>[-+]?\d+(?:[.:,/_-]\d+)*)"
 )
-_WS = re.compile(r"\s+")
-
-
-def _mask(line: str) -> str:
-    return _MASK.sub("#", line)
+# A token that may end the first word of a two-word _SEVERE phrase ("timed out").
+_PHRASE_HEAD = re.compile(r"(?i:\b(?:timed|segmentation))\Z")
 
 
 @dataclass(slots=True)
@@ -91,6 +88,32 @@ def _split(text: str) -> list[_Line]:
     return out
 
 
+def _scan(lines: list[_Line]) -> list[str]:
+    """Each line's clustering key (masked, whitespace runs collapsed); sets ``severe``.
+
+    Neither _MASK nor _SEVERE's one-word alternatives match whitespace, and whitespace is
+    not a word character, so both give per whitespace-separated token what they give on the
+    whole line (``\\b`` at a token's edge holds as at the string's). Log lines repeat their
+    tokens (hosts, package names, dates), so each distinct token is masked and searched once.
+    Only a line with a token ending like the head of a two-word phrase is searched whole.
+    """
+    seen: dict[str, tuple[str, int]] = {}  # token -> (masked, 1 severe / 2 phrase head / 0)
+    keys: list[str] = []
+    for ln in lines:
+        masked: list[str] = []
+        flag = 0
+        for tok in ln.shown.split():
+            hit = seen.get(tok)
+            if hit is None:
+                sev = 1 if _SEVERE.search(tok) else 2 if _PHRASE_HEAD.search(tok) else 0
+                hit = seen[tok] = (_MASK.sub("#", tok), sev)
+            masked.append(hit[0])
+            flag |= hit[1]
+        keys.append(" ".join(masked))
+        ln.severe = bool(flag & 1) or (flag == 2 and _SEVERE.search(ln.shown) is not None)
+    return keys
+
+
 def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     lines = _split(text)
     n = len(lines)
@@ -99,17 +122,14 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     drain = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     key_cluster: dict[str, int] = {}
     templates: dict[int, str] = {}
-    keys: list[str] = []
-    for ln in lines:
-        key = _WS.sub(" ", _mask(ln.shown)).strip()
-        keys.append(key)
+    keys = _scan(lines)
+    for ln, key in zip(lines, keys, strict=True):
         cid = key_cluster.get(key)
         if cid is None:
             cluster, _ = drain.add_log_message(key or "<blank>")
             cid = cluster.cluster_id
             key_cluster[key] = cid
         ln.cid = cid
-        ln.severe = _SEVERE.search(ln.shown) is not None
     for cluster in drain.clusters:
         templates[cluster.cluster_id] = cluster.get_template().replace("#", "<*>")
     counts = Counter(ln.cid for ln in lines)

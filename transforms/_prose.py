@@ -23,6 +23,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from transforms._fence import fences
 from transforms._omit import Omitter, plural
@@ -49,6 +50,8 @@ _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=+]+\+\s*$")
 _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+")
 _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
+# The first non-blank character of every line the four patterns above match is one of these.
+_VERBATIM_OPENERS = frozenset("#=-~^\"'`*+<>:_.|")
 _SENT_END = re.compile(r"""(?<=[.!?])["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
 _DIGIT = re.compile(r"\d")
@@ -56,7 +59,10 @@ _DIGIT = re.compile(r"\d")
 _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
 # A number as a reader sees it: digits standing alone (with . , : / - inside, a version "v"
 # or a "#"/"$" before, a "%" after), not the digits inside identifiers or commit hashes.
-_NUMBER = re.compile(r"(?<![\w.])[v#$]?\d+(?:[.,:/-]\d+)*%?(?!\w)")
+# Written to open with a character class (the lookbehind checks the character before it),
+# which lets the regex engine skip to candidate characters: the same matches as
+# ``(?<![\w.])[v#$]?\d+(?:[.,:/-]\d+)*%?(?!\w)``, a few times faster.
+_NUMBER = re.compile(r"[v#$\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\w)")
 # Lines that are records of their own even without sentence punctuation between them:
 # "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
 _RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|\()")
@@ -67,7 +73,9 @@ _IDENT = re.compile(
     r"|[A-Z][a-z]+[A-Z]\w*\b|[A-Z]{2,}_[A-Z_]+\b|\w+(?:\.\w+)+\(|\w+\(\)|[a-z]+(?:\.[a-z_]+){2,}\b)"
     r"|https?://\S+|(?:^|\s)[~.]?/[\w.-]+/[\w./-]*|--[a-z][\w-]+"
 )
-_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*")
+# A capitalised word after a lowercase word or a comma: ``(?<=[a-z,;:] )[A-Z]…``, written to
+# open with a character class (see _NUMBER).
+_NAME = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])[a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*")
 _STOP_WORDS = """a an the and or but if then else of to in on at by for with from as is are was
 were be been being it its this that these those there here we you they he she i not no can
 will would should could may might must do does did done have has had so such than too very
@@ -147,11 +155,16 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         elif indent == 0:
             in_list = False
         verbatim = (
-            _HEADING.match(line)
-            or _UNDERLINE.match(line)
-            or _UNDERLINE.match(nxt)
-            or _TABLE.match(line)
-            or _FENCE_OR_DIRECTIVE.match(line)
+            (
+                stripped[0] in _VERBATIM_OPENERS
+                and (
+                    _HEADING.match(line)
+                    or _UNDERLINE.match(line)
+                    or _TABLE.match(line)
+                    or _FENCE_OR_DIRECTIVE.match(line)
+                )
+            )
+            or (nxt.lstrip()[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(nxt))
             or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
         )
         if verbatim:
@@ -296,9 +309,7 @@ def compress_prose(
     # Centrality: how much of the document's recurring vocabulary a sentence carries, plus
     # a bonus for leading a section or paragraph and for the first mention of a code span,
     # URL or name that no kept sentence shows.
-    df: Counter[str] = Counter()
-    for u in units:
-        df.update(u.words)
+    df = Counter(chain.from_iterable(u.words for u in units))
     log_df = {w: math.log1p(c - 1) for w, c in df.items()}
     for u in units:
         fresh = {n for n in (*u.idents, *u.names) if n not in shown}

@@ -2,9 +2,20 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.transforms import _samples as s
 from tests.transforms._check import compress, omitted_text
-from transforms._logs import MAX_DISTINCT_SEVERE, MAX_PER_ERROR_TEMPLATE, MAX_TRACE_LINES
+from transforms._logs import (
+    _MASK,
+    _SEVERE,
+    MAX_DISTINCT_SEVERE,
+    MAX_PER_ERROR_TEMPLATE,
+    MAX_TRACE_LINES,
+    _Line,
+    _scan,
+)
 
 
 def test_app_log_keeps_errors_traces_rare_lines_and_edges() -> None:
@@ -87,3 +98,22 @@ def test_program_output_without_timestamps_is_a_log() -> None:
     assert r.content_type == "log"
     assert "dpkg: error processing package lib166" in r.compressed
     assert r.savings_percent > 80
+
+
+_WORDS = st.sampled_from(
+    ["timed", "out", "Timed", "OUT", "segmentation", "fault", "ERR", "error", "E1234", "warn",
+     "ſevere", "Kılled", "fatal:", "x-error", "0x1f", "deadbeefcafe12", "1.2.3.4:80", "-12",
+     "+3.5", "a_b", "é", "ı", " ", "  ", "\t", "\u00a0", "\x1c", "-", "_"]
+)  # fmt: skip
+
+
+@given(st.lists(st.lists(_WORDS, max_size=8).map("".join), max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_token_scan_matches_whole_line_patterns(texts: list[str]) -> None:
+    # _scan masks and searches token by token, each distinct token once: the same keys and
+    # severities as the patterns applied to whole lines.
+    lines = [_Line(0, 0, t) for t in texts]
+    keys = _scan(lines)
+    for t, ln, key in zip(texts, lines, keys, strict=True):
+        assert key == re.sub(r"\s+", " ", _MASK.sub("#", t)).strip()
+        assert ln.severe == (_SEVERE.search(t) is not None)
