@@ -54,6 +54,8 @@ _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
 _VERBATIM_OPENERS = frozenset("#=-~^\"'`*+<>:_.|")
 _SENT_END = re.compile(r"""(?<=[.!?])["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
+# _WORD on lowered text.
+_WORD_LOWER = re.compile(r"[a-z][a-z'-]+|\d+(?:[.,:/-]\d+)*")
 _DIGIT = re.compile(r"\d")
 # A paragraph that is one short line without sentence punctuation: a title, kept like one.
 _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
@@ -82,6 +84,7 @@ will would should could may might must do does did done have has had so such tha
 just also into over under about more most some any all each other which who whom what when
 where why how our your their them his her us my me"""
 _STOP = frozenset(_STOP_WORDS.split())
+_NO_NUMBERS: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -236,12 +239,20 @@ def _norm_words(sentence: str) -> frozenset[str]:
     return frozenset(_WORD.findall(sentence.lower())) - _STOP
 
 
+def _norm_words_lower(lowered: str) -> frozenset[str]:
+    """``_norm_words`` of a sentence already lowered (no A-Z left for ``_WORD``'s letters)."""
+    return frozenset(_WORD_LOWER.findall(lowered)) - _STOP
+
+
 def compress_prose(
     text: str, omitter: Omitter, base: int = 0, target: float = TARGET
 ) -> str | None:
     if len(text) < _MIN_CHARS:
         return None
     units: list[_Unit] = []
+    # Lowered once for the whole text when that is the same as lowering each sentence: ASCII
+    # (elsewhere lowering can depend on context, e.g. a Greek final sigma).
+    low = text.lower() if text.isascii() else None
     shown_numbers: set[str] = set()  # numbers in blocks kept verbatim (headings, code, tables)
     para = 0
     paras: list[tuple[int, int]] = []
@@ -257,7 +268,8 @@ def compress_prose(
         paras.append((s, e))
         for k, (a, b) in enumerate(_sentences(text, s, e)):
             lead = (_SECTION_LEAD if after_heading else _PARA_LEAD) if k == 0 else 0.0
-            units.append(_Unit(a, b, para, lead, frozenset(), _norm_words(text[a:b])))
+            words = _norm_words_lower(low[a:b]) if low is not None else _norm_words(text[a:b])
+            units.append(_Unit(a, b, para, lead, _NO_NUMBERS, words))
         after_heading = False
     if len(units) < 4:
         return None
@@ -275,7 +287,9 @@ def compress_prose(
     seen_words: set[frozenset[str]] = set()
     dup = [False] * len(units)
     for i, u in enumerate(units):
-        norm = " ".join(text[u.start : u.end].lower().split())
+        norm = " ".join(
+            (low[u.start : u.end] if low is not None else text[u.start : u.end].lower()).split()
+        )
         if norm in seen_exact or (len(u.words) >= 3 and u.words in seen_words):
             dup[i] = True
         seen_exact.add(norm)
@@ -312,12 +326,15 @@ def compress_prose(
     df = Counter(chain.from_iterable(u.words for u in units))
     log_df = {w: math.log1p(c - 1) for w, c in df.items()}
     for u in units:
-        fresh = {n for n in (*u.idents, *u.names) if n not in shown}
-        shown.update(fresh)
+        n_fresh = 0
+        if u.idents or u.names:
+            fresh = {n for n in (*u.idents, *u.names) if n not in shown}
+            shown.update(fresh)
+            n_fresh = min(2, len(fresh))
         if not u.words:
             continue
         weight = sum(map(log_df.__getitem__, u.words))
-        u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * min(2, len(fresh))
+        u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * n_fresh
     # Fill: drop the least central sentences until the text, markers counted, fits the
     # budget. Dropping next to a dropped neighbour costs no new marker, so it is preferred.
     n = len(units)
