@@ -10,9 +10,10 @@ import sys
 from actors.demo import demo_inputs
 
 
-def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
+def _run_demo(**env_vars: str) -> str:
+    """``ctxbus demo`` with no API keys from our environment, plus ``env_vars``; its stdout."""
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env["CTXBUS_LOG_LEVEL"] = "warning"
+    env.update(CTXBUS_LOG_LEVEL="warning", **env_vars)
     proc = subprocess.run(
         [sys.executable, "-m", "actors", "demo", "--workers", "1"],
         capture_output=True,
@@ -21,7 +22,11 @@ def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
         env=env,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    return proc.stdout
+
+
+def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
+    out = _run_demo()
     # Says which backends were offline, and why.
     assert "researcher -> offline stand-in for anthropic (ANTHROPIC_API_KEY not set)" in out
     assert "analyst    -> offline stand-in for gemini" in out
@@ -53,25 +58,15 @@ def test_demo_with_keys_calls_the_apis() -> None:
         FakeAnthropic(reply_text="Brief: INC-4117, ledger deadlock tx-88121.") as claude,
         FakeGemini(reply_text="Follow up INC-4117 first.") as gemini,
     ):
-        env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-        env.update(
-            CTXBUS_LOG_LEVEL="warning",
+        out = _run_demo(
             ANTHROPIC_API_KEY="demo-key",
             ANTHROPIC_BASE_URL=claude.url,
             GEMINI_API_KEY="demo-key",
             GOOGLE_GEMINI_BASE_URL=gemini.url,
         )
-        proc = subprocess.run(
-            [sys.executable, "-m", "actors", "demo", "--workers", "1"],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            env=env,
-        )
-        assert proc.returncode == 0, proc.stderr[-3000:]
-        assert "researcher -> anthropic (real API)" in proc.stdout
-        assert "analyst    -> gemini (real API)" in proc.stdout
-        assert "Brief: INC-4117, ledger deadlock tx-88121." in proc.stdout
+        assert "researcher -> anthropic (real API)" in out
+        assert "analyst    -> gemini (real API)" in out
+        assert "Brief: INC-4117, ledger deadlock tx-88121." in out
         assert len(claude.requests) == 1 and len(gemini.requests) == 2
         # The researcher got compressed inputs; the analyst the original review once.
         review = demo_inputs()["inputs/q3_review.md"]
