@@ -20,9 +20,10 @@ __all__ = [
 ]
 
 SERVERS_ENV = "CTXBUS_SERVERS"
-#: Requests retry "no responders" this long before it counts: a responder that has just
-#: started (or restarted) was seen getting NoResponders for a moment after its
-#: subscriptions were flushed (about 1 start in 30 here), then serving.
+#: Requests retry "no responders" this long before it counts. nats-server can answer
+#: "no responders" for a moment after a responder subscribed and flushed, when another
+#: connection serving the same subject has just gone (1-5 % of restarts in a loop here;
+#: compare nats-io/nats-server#2876): a keeper restart must look like a short wait.
 NO_RESPONDERS_GRACE = 0.25
 DEFAULT_SERVERS = "nats://127.0.0.1:4222"
 
