@@ -8,6 +8,7 @@ omission id and what/how much was dropped, e.g. ``[omitted 120 lines; id=o3]``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from transforms._result import Omission
 from transforms.tokens import raw_count
@@ -37,6 +38,11 @@ def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def _clean(description: str) -> str:
     # Marker text must not contain brackets or newlines so MARKER_RE stays unambiguous.
     return re.sub(r"[\[\]\n]+", " ", description).strip()
+
+
+@lru_cache(maxsize=4096)
+def _head_tokens(head: str) -> int:
+    return raw_count(head)
 
 
 def _marker(description: str, oid: str) -> str:
@@ -76,6 +82,14 @@ class Omitter:
         if len(omitted) - blank > 8 * len(marker):
             # A marker costs at most about one token per 2 characters; to cost as much, this
             # material would need tokens of 16 visible characters on average.
+            return True
+        # Every token lies within one whitespace-separated word (o200k's pre-split never joins
+        # text across whitespace), so the material counts at least as many tokens as words.
+        # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
+        # one token per character of the rest ("=o12]"), where o200k's pre-split cuts.
+        words = len(omitted.split())
+        head = marker.rindex("; id") + 4
+        if words > _head_tokens(marker[:head]) + len(marker) - head:
             return True
         need = raw_count(marker)
         limit = 4 * len(marker)

@@ -52,10 +52,13 @@ _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+")
 _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
 # The first non-blank character of every line the four patterns above match is one of these.
 _VERBATIM_OPENERS = frozenset("#=-~^\"'`*+<>:_.|")
-_SENT_END = re.compile(r"""(?<=[.!?])["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
+# A sentence end: its punctuation (which stays with the sentence: the match starts one
+# character before the cut), closing quotes or brackets, whitespace, and a capital or digit
+# next. Opening with a character class lets the regex engine skip to candidates.
+_SENT_END = re.compile(r"""[.!?]["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
-# _WORD on lowered text.
-_WORD_LOWER = re.compile(r"[a-z][a-z'-]+|\d+(?:[.,:/-]\d+)*")
+# _WORD on lowered text, written to open with a character class (see _NUMBER).
+_WORD_LOWER = re.compile(r"[a-z\d](?:(?<=[a-z])[a-z'-]+|(?<=\d)\d*(?:[.,:/-]\d+)*)")
 _DIGIT = re.compile(r"\d")
 # A paragraph that is one short line without sentence punctuation: a title, kept like one.
 _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
@@ -68,13 +71,23 @@ _NUMBER = re.compile(r"[v#$\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\
 # Lines that are records of their own even without sentence punctuation between them:
 # "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
 _RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|\()")
-# Word-shaped alternatives sit behind one lookahead (a word with "_", an inner capital, "." or
-# "("), so plain words cost one check instead of seven.
-_IDENT = re.compile(
-    r"`[^`]+`|\b(?=[A-Za-z]\w*[_A-Z.(])(?:[a-z]+_[a-z0-9_]+\b|[a-z]+[A-Z]\w*\b"
-    r"|[A-Z][a-z]+[A-Z]\w*\b|[A-Z]{2,}_[A-Z_]+\b|\w+(?:\.\w+)+\(|\w+\(\)|[a-z]+(?:\.[a-z_]+){2,}\b)"
-    r"|https?://\S+|(?:^|\s)[~.]?/[\w.-]+/[\w./-]*|--[a-z][\w-]+"
+# Identifiers. Plain words are never looked at: one scan finds the signs of an identifier
+# (``_`` or an inner capital or "(" or "." inside a word) and the forms that carry their own
+# opening character (a code span, URL, path or --flag), each opening with a character class so
+# the regex engine skips straight to candidate characters (see _NUMBER). A sign matches one
+# character; the word around it is then read with _IDENT_WORD from its start.
+_IDENT_HIT = re.compile(
+    r"[_A-Z(.`h/~-](?:(?<=`)[^`]+`|(?<=h)ttps?://\S+|(?<=-)-[a-z][\w-]+"
+    r"|(?<=[~.])(?<!\S[~.])/[\w.-]+/[\w./-]*|(?<=/)(?<!\S/)[\w.-]+/[\w./-]*"
+    r"|(?<=[A-Za-z]_)|(?<=[a-z][A-Z])|(?<=\w\()|(?<=[a-z]\.)(?=[a-z_]))"
 )
+_IDENT_WORD = re.compile(
+    r"[a-z]+_[a-z0-9_]+\b|[a-z]+[A-Z]\w*\b|[A-Z][a-z]+[A-Z]\w*\b|[A-Z]{2,}_[A-Z_]+\b"
+    r"|\w+(?:\.\w+)+\(|\w+\(\)|[a-z]+(?:\.[a-z_]+){2,}\b"
+)
+# Run on the reversed text: how far a word (with dots) reaches back from a sign.
+_BACK_DOTTED = re.compile(r"[\w.]*")
+_BACK_WORD = re.compile(r"\w*")
 # A capitalised word after a lowercase word or a comma: ``(?<=[a-z,;:] )[A-Z]…``, written to
 # open with a character class (see _NUMBER).
 _NAME = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])[a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*")
@@ -111,11 +124,14 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     literal_indent = 0
     prev_blank = True
     in_list = False  # indented text after a list item continues the item, it is not code
-    fence_lines = [i for i, ln in enumerate(lines) if ln.lstrip().startswith(("```", "~~~"))]
     # A section cut out of a larger document may open on the closing fence of a code block
     # routed elsewhere: with an odd number of fences, a bare first one closes, not opens.
-    lone_close = bool(fence_lines) and fence_lines[0] == 0 and len(fence_lines) % 2 == 1
-    lone_close = lone_close and lines[0].strip().strip("`~") == ""
+    lone_close = (
+        bool(lines)
+        and lines[0].lstrip().startswith(("```", "~~~"))
+        and lines[0].strip().strip("`~") == ""
+        and sum(1 for ln in lines if ln.lstrip().startswith(("```", "~~~"))) % 2 == 1
+    )
     # Lines inside closed fenced blocks, fences included (an unclosed fence is a text line).
     fenced = bytearray(len(lines))
     for f in fences(lines[1:] if lone_close else lines):
@@ -128,12 +144,15 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             out.append((para_start, at, True))
         para_start = None
 
+    # Whether each line is a setext underline (one look per line, not two).
+    underline = [
+        ln.lstrip()[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(ln) is not None for ln in lines
+    ]
+    underline.append(False)
     for idx, line in enumerate(lines):
-        s, e = pos, pos + len(line)
-        pos = e
+        s = pos
+        pos = e = s + len(line)
         stripped = line.strip()
-        indent = len(line) - len(line.lstrip(" \t"))
-        nxt = lines[idx + 1] if idx + 1 < len(lines) else ""
         if idx == 0 and lone_close:
             out.append((s, e, False))
             continue
@@ -146,6 +165,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             close(s)
             prev_blank = True
             continue
+        indent = len(line) - len(line.lstrip(" \t"))
         if in_literal:
             if indent > literal_indent:
                 out.append((s, e, False))
@@ -167,7 +187,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                     or _FENCE_OR_DIRECTIVE.match(line)
                 )
             )
-            or (nxt.lstrip()[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(nxt))
+            or underline[idx + 1]
             or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
         )
         if verbatim:
@@ -191,17 +211,18 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    s = start
-    # Skip leading whitespace and list bullets: they stay with the paragraph.
-    m = _LIST.match(text, start, end)
-    if m:
-        s = m.end()
+    # Skip leading whitespace and list bullets: they stay with the paragraph. (_LIST opens
+    # with "^", which matches at the start of the text only.)
+    m = _LIST.match(text, start, end) if start == 0 else None
+    s = m.end() if m else start
     while s < end and text[s] in " \t":
         s += 1
-    for piece_start, piece_end in _record_pieces(text, s, end):
+    # A paragraph on one line (its line end aside) is one piece.
+    pieces = [(s, end)] if text.find("\n", s, end - 1) < 0 else _record_pieces(text, s, end)
+    for piece_start, piece_end in pieces:
         p = piece_start
         for m in _SENT_END.finditer(text, piece_start, piece_end):
-            out.append((p, m.start()))
+            out.append((p, m.start() + 1))
             p = m.end()
         tail = text[p:piece_end].rstrip()
         if tail:
@@ -239,24 +260,21 @@ def _norm_words(sentence: str) -> frozenset[str]:
     return frozenset(_WORD.findall(sentence.lower())) - _STOP
 
 
-def _norm_words_lower(lowered: str) -> frozenset[str]:
-    """``_norm_words`` of a sentence already lowered (no A-Z left for ``_WORD``'s letters)."""
-    return frozenset(_WORD_LOWER.findall(lowered)) - _STOP
-
-
 def compress_prose(
     text: str, omitter: Omitter, base: int = 0, target: float = TARGET
 ) -> str | None:
     if len(text) < _MIN_CHARS:
         return None
     units: list[_Unit] = []
-    # Lowered once for the whole text when that is the same as lowering each sentence: ASCII
-    # (elsewhere lowering can depend on context, e.g. a Greek final sigma).
-    low = text.lower() if text.isascii() else None
+    # Lowered once for the whole text, unless lowering changes its length (a few non-ASCII
+    # letters do), which would move the offsets.
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else None
     shown_numbers: set[str] = set()  # numbers in blocks kept verbatim (headings, code, tables)
     para = 0
     paras: list[tuple[int, int]] = []
     after_heading = True
+    words_in = _WORD_LOWER.findall
     for s, e, is_prose in _blocks(text):
         if not is_prose:
             shown_numbers.update(_NUMBER.findall(text, s, e))
@@ -268,20 +286,23 @@ def compress_prose(
         paras.append((s, e))
         for k, (a, b) in enumerate(_sentences(text, s, e)):
             lead = (_SECTION_LEAD if after_heading else _PARA_LEAD) if k == 0 else 0.0
-            words = _norm_words_lower(low[a:b]) if low is not None else _norm_words(text[a:b])
+            # (_WORD_LOWER, like _WORD, has no lookbehind: scanning in place is the same.)
+            words = (
+                frozenset(words_in(low, a, b)) - _STOP
+                if low is not None
+                else _norm_words(text[a:b])
+            )
             units.append(_Unit(a, b, para, lead, _NO_NUMBERS, words))
         after_heading = False
     if len(units) < 4:
         return None
     # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
-    for u, numbers, idents, names in zip(
-        units,
-        _per_unit(_NUMBER, text, paras, units),
-        _per_unit(_IDENT, text, paras, units),
-        _per_unit(_NAME, text, paras, units),
-        strict=True,
-    ):
-        u.numbers, u.idents, u.names = frozenset(numbers), tuple(idents), tuple(names)
+    for k, found in _per_unit(_NUMBER, text, paras, units):
+        units[k].numbers = frozenset(found)
+    for k, found in _idents_per_unit(text, paras, units):
+        units[k].idents = tuple(found)
+    for k, found in _per_unit(_NAME, text, paras, units):
+        units[k].names = tuple(found)
     # Duplicates: a sentence whose content words were all said by an earlier one goes.
     seen_exact: set[str] = set()
     seen_words: set[frozenset[str]] = set()
@@ -304,14 +325,16 @@ def compress_prose(
     for i, u in enumerate(units):
         if dup[i]:
             continue
-        fresh_numbers = u.numbers - shown_numbers if long_text else u.numbers
+        fresh_numbers = u.numbers - shown_numbers if long_text and u.numbers else u.numbers
         title = (
             u.lead > 0
             and _TITLE.match(text, u.start, u.end) is not None
             and not text.endswith(".", u.start, u.end)
             and (i + 1 == len(units) or units[i + 1].para != u.para)
         )
-        if long_text:
+        if not u.idents and (long_text or not u.names):
+            rule_idents = []
+        elif long_text:
             rule_idents = [n for n in u.idents if not n.startswith(("`", "http"))]
         else:
             rule_idents = [*u.idents, *u.names]
@@ -377,7 +400,7 @@ def compress_prose(
         if units[i].keep:
             i += 1
             continue
-        j = _run_end(text, units, i)
+        j = _run_end(units, linked, i)
         if sum(u.end - u.start for u in units[i:j]) < _MIN_RUN_CHARS:
             for k in range(i, j):
                 if not dup[k]:
@@ -393,7 +416,7 @@ def compress_prose(
         if units[i].keep:
             i += 1
             continue
-        j = _run_end(text, units, i)
+        j = _run_end(units, linked, i)
         run = units[i:j]
         # One span from the first sentence to the end of the last: bullets and blank lines
         # between the dropped paragraphs are omitted material too.
@@ -430,9 +453,10 @@ def compress_prose(
 
 def _per_unit(
     rx: re.Pattern[str], text: str, paras: list[tuple[int, int]], units: list[_Unit]
-) -> list[list[str]]:
-    """The matches of ``rx`` (within one paragraph) that start inside each unit, in order."""
-    out: list[list[str]] = [[] for _ in units]
+) -> list[tuple[int, list[str]]]:
+    """The matches of ``rx`` (within one paragraph) that start inside each unit, in order:
+    (unit index, matches) for the units with any."""
+    out: list[tuple[int, list[str]]] = []
     k, n = 0, len(units)
     for s, e in paras:
         for m in rx.finditer(text, s, e):
@@ -440,16 +464,60 @@ def _per_unit(
             while k < n and units[k].end <= p:
                 k += 1
             if k < n and p >= units[k].start:
-                out[k].append(m.group())
+                if out and out[-1][0] == k:
+                    out[-1][1].append(m.group())
+                else:
+                    out.append((k, [m.group()]))
     return out
 
 
-def _run_end(text: str, units: list[_Unit], i: int) -> int:
-    """End (exclusive) of the run of dropped, adjacent units starting at ``i``. A run goes
+def _idents_per_unit(
+    text: str, paras: list[tuple[int, int]], units: list[_Unit]
+) -> list[tuple[int, list[str]]]:
+    """The identifiers (within one paragraph) that start inside each unit, in order, as
+    ``_per_unit`` gives them."""
+    out: list[tuple[int, list[str]]] = []
+    rev = text[::-1]
+    n_text = len(text)
+    k, n = 0, len(units)
+    for s, e in paras:
+        last = s
+        for m in _IDENT_HIT.finditer(text, s, e):
+            p = m.start()
+            if p < last:
+                continue  # a sign inside the identifier just read
+            if m.end() - p > 1:
+                found, last = m.group(), m.end()
+            else:
+                r = n_text - p
+                w = None
+                for back in (_BACK_DOTTED, _BACK_WORD):
+                    reach = back.match(rev, r)
+                    st = p - (reach.end() - r) if reach else p
+                    w = _IDENT_WORD.match(text, max(st, s), e)
+                    if w is not None and w.end() > p:
+                        break
+                    w = None
+                if w is None:
+                    continue
+                found, p, last = w.group(), w.start(), w.end()
+            while k < n and units[k].end <= p:
+                k += 1
+            if k < n and p >= units[k].start:
+                if out and out[-1][0] == k:
+                    out[-1][1].append(found)
+                else:
+                    out.append((k, [found]))
+    return out
+
+
+def _run_end(units: list[_Unit], linked: list[bool], i: int) -> int:
+    """End (exclusive) of the run of dropped, adjacent units starting at ``i`` (``linked[j]``:
+    unit ``j`` follows unit ``j - 1`` with only whitespace between them). A run goes
     on into the next paragraph only if that whole paragraph is dropped, so a marker never
     swallows the bullet or indentation of a paragraph that keeps some of its text."""
     j = i + 1
-    while j < len(units) and not units[j].keep and _adjacent(text, units[j - 1], units[j]):
+    while j < len(units) and not units[j].keep and linked[j]:
         if units[j].para != units[j - 1].para:
             k = j
             while k < len(units) and units[k].para == units[j].para:

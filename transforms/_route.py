@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
 from transforms._fence import fences
@@ -22,7 +24,8 @@ from transforms.tokens import raw_count
 
 __all__ = ["compress_as", "resolve_kind"]
 
-_JSON_START = re.compile(r"^[\[{]", re.MULTILINE)
+# A line opening with one of these may start a bare JSON section.
+_JSON_OPENERS = frozenset("[{")
 _DECODER = json.JSONDecoder()
 # Sections shorter than this are not worth a compressor (or a marker).
 _MIN_SECTION = 400
@@ -67,9 +70,13 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
     """(start, end, kind) sections; kind None for prose."""
     out: list[tuple[int, int, str | None]] = []
     lines = text.splitlines(keepends=True)
-    starts = [0]
-    for ln in lines:
-        starts.append(starts[-1] + len(ln))
+    starts = [0, *accumulate(map(len, lines))]
+    # Where a line (after a "\n") opens with "[" or "{", found once for the whole text.
+    json_starts = [
+        starts[i]
+        for i, ln in enumerate(lines)
+        if ln[:1] in _JSON_OPENERS and (i == 0 or lines[i - 1].endswith("\n"))
+    ]
     # Closed fences only (CommonMark pairing, see _fence). Fences indented 4+ spaces sit in
     # list items: they are skipped here and kept verbatim by the prose compressor.
     blocks = [f for f in fences(lines) if f.indent <= 3]
@@ -82,16 +89,17 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
             k += 1
         fence = blocks[k] if k < len(blocks) else None
         fence_start = starts[fence.open_line] if fence else n
-        js = _JSON_START.search(text, pos, fence_start)
+        j = bisect_left(json_starts, pos)
+        js = json_starts[j] if j < len(json_starts) and json_starts[j] < fence_start else None
         if js is not None:
             try:
-                _, end = _DECODER.raw_decode(text, js.start())
+                _, end = _DECODER.raw_decode(text, js)
             except ValueError:
-                pos = js.start() + 1
+                pos = js + 1
                 continue
-            if end - js.start() >= _MIN_SECTION:
-                out.append((prose_start, js.start(), None))
-                out.append((js.start(), end, "json"))
+            if end - js >= _MIN_SECTION:
+                out.append((prose_start, js, None))
+                out.append((js, end, "json"))
                 prose_start = end
             pos = end
             continue
@@ -147,9 +155,11 @@ def _line_output(body: str) -> bool:
 def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
     parts: list[str] = []
     changed = False
+    # Sections that stayed as they were: the same text of the same kind stays again.
+    unchanged: set[tuple[str | None, str]] = set()
     for s, e, kind in _sections(text):
         chunk = text[s:e]
-        if kind == "verbatim":
+        if kind == "verbatim" or (kind, chunk) in unchanged:
             parts.append(chunk)
             continue
         mark = omitter.checkpoint()
@@ -163,6 +173,7 @@ def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
         if out is None or not _shrinks(chunk, out):
             omitter.rollback(mark)
             parts.append(chunk)
+            unchanged.add((kind, chunk))
         else:
             parts.append(out)
             changed = True

@@ -185,3 +185,33 @@ def test_indented_list_continuation_is_prose_not_code() -> None:
     assert r.omitted and r.savings_percent > 25, r.savings_percent
     for k in range(8):
         assert f"`tool run job{k}`" in r.compressed
+
+
+def test_pays_word_bound_agrees_with_counting() -> None:
+    # ``Omitter.pays`` skips counting when the material has more words than the marker can
+    # have tokens; its answer must be the counted one (material under 8 marker lengths).
+    from transforms._omit import Omitter, _marker
+    from transforms.tokens import raw_count
+
+    omitter = Omitter()
+    samples = [
+        *FILLER,
+        " ".join(FILLER[:2]),
+        "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 2,
+        "internationalization " * 6,
+        "x",
+    ]
+    for text in samples:
+        for desc in ("1 sentence", "3 sentences in 2 paragraphs"):
+            expected = raw_count(text) > raw_count(_marker(desc, "o1"))
+            assert omitter.pays(text, desc) == expected, (text, desc)
+
+
+def test_sentence_ends_keep_their_punctuation() -> None:
+    # The punctuation stays with the sentence; closing quotes and brackets after it stay in
+    # the gap (as before _SENT_END opened with its character class).
+    from transforms._prose import _sentences
+
+    text = 'It works (really.) Then "quoted!" Next? 3 more. Done.\n'
+    got = [text[a:b] for a, b in _sentences(text, 0, len(text))]
+    assert got == ["It works (really.", 'Then "quoted!', "Next?", "3 more.", "Done."]
