@@ -72,17 +72,12 @@ class Omitter:
 
         Counted with o200k: every model's count is o200k's exactly (OpenAI) or o200k's times
         one factor per content kind (estimates), so what pays under o200k pays for all of them
-        and the output does not depend on the model. Long material is not encoded at all, and
-        otherwise only a bounded prefix unless the material is whitespace-heavy.
+        and the output does not depend on the model. Material with more words than the marker
+        has tokens is not encoded at all, and otherwise only a bounded prefix.
         """
         marker = _marker(_clean(description), f"o{len(self.omissions) + 1}")
         if len(omitted) <= len(marker):
             return False  # a token spans at least one character
-        blank = omitted.count(" ") + omitted.count("\n") + omitted.count("\t")
-        if len(omitted) - blank > 8 * len(marker):
-            # A marker costs at most about one token per 2 characters; to cost as much, this
-            # material would need tokens of 16 visible characters on average.
-            return True
         # Every token lies within one whitespace-separated word (o200k's pre-split never joins
         # text across whitespace), so the material counts at least as many tokens as words.
         # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most

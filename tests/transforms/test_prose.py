@@ -189,7 +189,7 @@ def test_indented_list_continuation_is_prose_not_code() -> None:
 
 def test_pays_word_bound_agrees_with_counting() -> None:
     # ``Omitter.pays`` skips counting when the material has more words than the marker can
-    # have tokens; its answer must be the counted one (material under 8 marker lengths).
+    # have tokens; its answer must be the counted one, token-sparse runs included.
     from transforms._omit import Omitter, _marker
     from transforms.tokens import raw_count
 
@@ -200,6 +200,9 @@ def test_pays_word_bound_agrees_with_counting() -> None:
         "a b c d e f g h i j k l m n o p q r s t u v w x y z " * 2,
         "internationalization " * 6,
         "x",
+        "." * 300,
+        "=" * 2000,
+        "-" * 120 + "\n" + "-" * 120,
     ]
     for text in samples:
         for desc in ("1 sentence", "3 sentences in 2 paragraphs"):
