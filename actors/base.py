@@ -20,9 +20,7 @@ from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 
 from bus import CtxbusError, InternalError, connect
-from bus._client import ERROR_CODE_HEADER, ERROR_HEADER
-from bus._errors import describe
-from bus.messages import ErrorReply, Message, encode
+from bus.messages import Message, encode, encode_error
 
 __all__ = ["Actor", "ActorStatistics", "Handler", "run_until_signalled"]
 
@@ -210,12 +208,9 @@ class Actor:
     async def _reply_error(self, msg: Msg, error: CtxbusError) -> None:
         if not msg.reply:
             return
+        body, headers = encode_error(error)
         with contextlib.suppress(Exception):
-            await self.nc.publish(
-                msg.reply,
-                encode(ErrorReply(code=error.code, name=error.name, message=error.message)),
-                headers={ERROR_CODE_HEADER: str(error.code), ERROR_HEADER: describe(error)},
-            )
+            await self.nc.publish(msg.reply, body, headers=headers)
 
 
 async def run_until_signalled(*actors: Actor) -> None:

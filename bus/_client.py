@@ -23,7 +23,6 @@ from bus._errors import (
     PayloadTooLarge,
     RequestTimeout,
     ValidationError,
-    error_for_code,
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
 from bus.connection import NO_RESPONDERS_GRACE, connect
@@ -44,6 +43,7 @@ from bus.messages import (
     TaskInput,
     TextReply,
     decode,
+    decode_reply,
     encode,
 )
 from bus.subjects import (
@@ -58,8 +58,6 @@ from bus.subjects import (
 __all__ = ["DEFAULT_MODEL", "AsyncSharedContext", "ClientStatistics", "ContextWatch"]
 
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
-ERROR_CODE_HEADER = "Nats-Service-Error-Code"
-ERROR_HEADER = "Nats-Service-Error"
 #: Seconds after a reconnect during which "no responders" is retried, not raised.
 RECONNECT_GRACE = 2.0
 #: Room left in a frame for the reply's metadata (token counts, omission records).
@@ -422,22 +420,10 @@ class AsyncSharedContext:
 
     def _unwrap(self, msg: Msg, expected: type[R]) -> R:
         try:
-            return unwrap_reply(msg, expected)
+            return decode_reply(msg.data, msg.headers, expected)
         except CtxbusError:
             self._errors += 1
             raise
-
-
-def unwrap_reply(msg: Msg, expected: type[R]) -> R:
-    """Decode a reply, raising the exception its service error headers name."""
-    headers = msg.headers
-    if headers and ERROR_CODE_HEADER in headers:
-        try:
-            code = int(headers[ERROR_CODE_HEADER])
-        except ValueError:
-            code = 500
-        raise error_for_code(code, headers.get(ERROR_HEADER, ""))
-    return decode(msg.data, expected)
 
 
 class ContextWatch:

@@ -27,7 +27,15 @@ from nats.aio.msg import Msg
 
 from bus._errors import CtxbusError, NoAgent, RequestTimeout, error_for_code
 from bus.connection import NO_RESPONDERS_GRACE
-from bus.messages import AgentTask, TaskAccepted, TaskDone, TaskInput, decode, encode
+from bus.messages import (
+    AgentTask,
+    TaskAccepted,
+    TaskDone,
+    TaskInput,
+    decode,
+    decode_reply,
+    encode,
+)
 from bus.subjects import (
     agent_ping_subject,
     task_done_subject,
@@ -100,8 +108,6 @@ async def request_task(
     Raises :class:`NoAgent` when no agent serves the role and :class:`RequestTimeout` when
     none accepts within ``accept_timeout`` or the outcome takes longer than ``timeout``.
     """
-    from bus._client import unwrap_reply  # the client module imports this one
-
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     done_sub = await nc.subscribe(task_done_subject(task.task_id), max_msgs=1)
@@ -115,7 +121,7 @@ async def request_task(
             raise RequestTimeout(
                 f"no {task.role!r} agent accepted task {task.task_id} within {accept_timeout:g}s"
             ) from None
-        unwrap_reply(reply, TaskAccepted)
+        decode_reply(reply.data, reply.headers, TaskAccepted)
         try:
             msg = await done_sub.next_msg(timeout=max(0.001, deadline - loop.time()))
         except nats.errors.TimeoutError:

@@ -18,9 +18,17 @@ from typing import Any, ClassVar, TypeVar, Union, get_args, get_origin
 
 import msgpack
 
-from bus._errors import MalformedFrame, UnsupportedVersion
+from bus._errors import (
+    CtxbusError,
+    MalformedFrame,
+    UnsupportedVersion,
+    describe,
+    error_for_code,
+)
 
 __all__ = [
+    "ERROR_CODE_HEADER",
+    "ERROR_HEADER",
     "SCHEMA_VERSION",
     "AgentTask",
     "ChangeEvent",
@@ -44,10 +52,15 @@ __all__ = [
     "TaskInput",
     "TextReply",
     "decode",
+    "decode_reply",
     "encode",
+    "encode_error",
 ]
 
 SCHEMA_VERSION = 1
+#: An error reply carries these NATS service error headers (and an ErrorReply body).
+ERROR_CODE_HEADER = "Nats-Service-Error-Code"
+ERROR_HEADER = "Nats-Service-Error"
 
 M = TypeVar("M", bound="Message")
 
@@ -247,6 +260,23 @@ def decode(data: bytes, expected: type[M] | tuple[type[Message], ...] | None = N
             names = ", ".join(c.TAG for c in allowed)
             raise MalformedFrame(f"expected {names}, got {tag}")
     return typing.cast(M, cls.from_wire(body))
+
+
+def encode_error(error: CtxbusError) -> tuple[bytes, dict[str, str]]:
+    """The body and the service error headers of an error reply."""
+    body = encode(ErrorReply(code=error.code, name=error.name, message=error.message))
+    return body, {ERROR_CODE_HEADER: str(error.code), ERROR_HEADER: describe(error)}
+
+
+def decode_reply(data: bytes, headers: typing.Mapping[str, str] | None, expected: type[M]) -> M:
+    """Decode a reply, raising the exception its service error headers name."""
+    if headers and ERROR_CODE_HEADER in headers:
+        try:
+            code = int(headers[ERROR_CODE_HEADER])
+        except ValueError:
+            code = 500
+        raise error_for_code(code, headers.get(ERROR_HEADER, ""))
+    return decode(data, expected)
 
 
 # --- context entries ---------------------------------------------------------------

@@ -23,8 +23,8 @@ from bus import (
     ValidationError,
     connect,
 )
-from bus._client import ERROR_CODE_HEADER, ERROR_HEADER, max_content_bytes
-from bus.messages import ErrorReply, KeyRequest, decode, encode
+from bus._client import max_content_bytes
+from bus.messages import ERROR_CODE_HEADER, ERROR_HEADER, ErrorReply, KeyRequest, decode, encode
 from bus.server import free_port
 
 pytestmark = pytest.mark.anyio
