@@ -25,7 +25,7 @@ from bus._errors import (
     ValidationError,
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
-from bus.connection import NO_RESPONDERS_GRACE, connect
+from bus.connection import NO_RESPONDERS_GRACE, connect, wait_for_responder
 from bus.messages import (
     ChangeEvent,
     ClearReply,
@@ -286,17 +286,10 @@ class AsyncSharedContext:
 
     async def wait_for_keeper(self, timeout: float = 30.0) -> str:
         """Wait until a keeper answers (for scripts that start one); returns its name."""
-        nc = await self._connected()
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            try:
-                reply = await nc.request(KEEPER_PING, b"", timeout=0.5)
-                return reply.data.decode(errors="replace")
-            except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
-                if loop.time() >= deadline:
-                    raise NoKeeper(f"no ContextKeeper answered within {timeout:g}s") from None
-                await asyncio.sleep(0.05)
+        answer = await wait_for_responder(await self._connected(), KEEPER_PING, timeout)
+        if answer is None:
+            raise NoKeeper(f"no ContextKeeper answered within {timeout:g}s")
+        return answer.decode(errors="replace")
 
     # -- agent tasks -----------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 
 from bus._errors import CtxbusError, NoAgent, RequestTimeout, error_for_code
-from bus.connection import NO_RESPONDERS_GRACE
+from bus.connection import NO_RESPONDERS_GRACE, wait_for_responder
 from bus.messages import (
     AgentTask,
     TaskAccepted,
@@ -154,11 +154,5 @@ async def wait_for_agents(nc: NATS, roles: Sequence[str], timeout: float = 30.0)
     deadline = loop.time() + timeout
     for role in roles:
         subject = agent_ping_subject(validate_role(role))
-        while True:
-            try:
-                await nc.request(subject, b"", timeout=0.5)
-                break
-            except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
-                if loop.time() > deadline:
-                    raise NoAgent(f"no agent for role {role!r} after {timeout:g}s") from None
-                await asyncio.sleep(0.05)
+        if await wait_for_responder(nc, subject, max(0.0, deadline - loop.time())) is None:
+            raise NoAgent(f"no agent for role {role!r} after {timeout:g}s")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
+import nats.errors
 import structlog
 from nats.aio.client import Client as NATS
 
@@ -17,6 +19,7 @@ __all__ = [
     "SERVERS_ENV",
     "connect",
     "resolve_servers",
+    "wait_for_responder",
 ]
 
 SERVERS_ENV = "CTXBUS_SERVERS"
@@ -101,3 +104,18 @@ async def connect(
     nc.options["max_reconnect_attempts"] = -1
     log.debug("nats connected", servers=urls)
     return nc
+
+
+async def wait_for_responder(nc: NATS, subject: str, timeout: float) -> bytes | None:
+    """Request ``subject`` (empty body) until something answers; its reply, or None once
+    ``timeout`` seconds have passed. For readiness pings (keeper, agents)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        try:
+            reply = await nc.request(subject, b"", timeout=0.5)
+            return reply.data
+        except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
+            if loop.time() >= deadline:
+                return None
+            await asyncio.sleep(0.05)
