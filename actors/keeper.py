@@ -24,12 +24,11 @@ import hashlib
 import heapq
 import time
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 import nats.errors
-import nats.js.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
@@ -48,7 +47,13 @@ from bus import (
     OmissionNotFound,
     ValidationError,
 )
-from bus.jobs import QueueSettings, consumer_info, ensure_stream
+from bus.jobs import (
+    JETSTREAM_RECOVERABLE,
+    QueueSettings,
+    consumer_info,
+    ensure_stream,
+    retry_while_jetstream_recovers,
+)
 from bus.messages import (
     ChangeEvent,
     ClearReply,
@@ -82,8 +87,6 @@ from bus.subjects import (
 
 __all__ = ["ContextKeeper", "job_id_for"]
 
-T = TypeVar("T")
-
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
     digest = hashlib.sha256(f"{model}\x00{content_type or ''}\x00".encode())
@@ -102,32 +105,6 @@ class _Namespace:
 class _Pending:
     future: asyncio.Future[JobResult]
     waiters: int = 0
-
-
-#: JetStream answers these while a stream has no leader (its node was lost and the
-#: cluster is electing another, a few seconds): worth retrying within the put's time.
-_RECOVERABLE = (
-    nats.js.errors.NoStreamResponseError,
-    nats.js.errors.ServiceUnavailableError,
-    nats.errors.TimeoutError,
-    nats.errors.NoRespondersError,
-)
-
-
-async def _while_jetstream_recovers(
-    call: Callable[[], Awaitable[T]], deadline: float, log: Any
-) -> T:
-    """``call()``, retried with backoff on leaderless-stream errors until ``deadline``."""
-    delay = 0.05
-    while True:
-        try:
-            return await call()
-        except _RECOVERABLE as exc:
-            if time.monotonic() + delay >= deadline:
-                raise
-            log.warning("jetstream unavailable, retrying", error=repr(exc), delay=delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 1.0)
 
 
 class ContextKeeper(Actor):
@@ -253,7 +230,7 @@ class ContextKeeper(Actor):
             # keeper restart.
             kv, record, frame = self._kv, record_key(namespace, req.key), encode(entry)
             try:
-                await _while_jetstream_recovers(
+                await retry_while_jetstream_recovers(
                     lambda: kv.put(record, frame), time.monotonic() + req.timeout, log
                 )
             except Exception as exc:
@@ -476,7 +453,7 @@ class ContextKeeper(Actor):
         js, subject = self._js, job_subject(namespace)
         deadline = time.monotonic() + req.timeout
         # Publishing again is safe: the message id makes JetStream drop a second copy.
-        ack = await _while_jetstream_recovers(
+        ack = await retry_while_jetstream_recovers(
             lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": job_id}), deadline, log
         )
         if ack.duplicate:
@@ -484,7 +461,7 @@ class ContextKeeper(Actor):
             # keeper (it started later, or its cache dropped it): queue it under a
             # fresh message id rather than wait for a result that may never come.
             fresh = f"{job_id}.{time.time_ns()}"
-            await _while_jetstream_recovers(
+            await retry_while_jetstream_recovers(
                 lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": fresh}),
                 deadline,
                 log,
@@ -509,7 +486,7 @@ class ContextKeeper(Actor):
             assert self._js is not None
             try:
                 info = await consumer_info(self._js)
-            except _RECOVERABLE:
+            except JETSTREAM_RECOVERABLE:
                 # The consumer has no leader right now (a node was lost): not a sign that
                 # workers are gone. Keep waiting; the job is safe in the stream.
                 idle_since = None

@@ -16,10 +16,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import nats.errors
 import structlog
 from nats.js import JetStreamContext
 from nats.js.api import (
@@ -32,12 +34,19 @@ from nats.js.api import (
     StreamConfig,
     StreamInfo,
 )
-from nats.js.errors import APIError, BadRequestError, NotFoundError, ServiceUnavailableError
+from nats.js.errors import (
+    APIError,
+    BadRequestError,
+    NoStreamResponseError,
+    NotFoundError,
+    ServiceUnavailableError,
+)
 
 from bus._errors import ValidationError
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 
 __all__ = [
+    "JETSTREAM_RECOVERABLE",
     "MAX_REPLICAS",
     "QueueSettings",
     "check_replicas",
@@ -45,6 +54,7 @@ __all__ = [
     "ensure_consumer",
     "ensure_stream",
     "ensure_stream_exists",
+    "retry_while_jetstream_recovers",
     "wait_for_workers",
 ]
 
@@ -60,6 +70,34 @@ _REPLICAS_NOT_CLUSTERED = 10074
 _NO_SUITABLE_PEERS = 10005
 
 _log = structlog.get_logger("ctxbus.jobs")
+
+T = TypeVar("T")
+
+#: JetStream answers these while a stream has no leader (its node was lost and the cluster
+#: is electing another, a few seconds) or is being scaled: worth retrying for a while.
+JETSTREAM_RECOVERABLE: tuple[type[Exception], ...] = (
+    NoStreamResponseError,
+    ServiceUnavailableError,
+    nats.errors.TimeoutError,
+    nats.errors.NoRespondersError,
+)
+
+
+async def retry_while_jetstream_recovers(
+    call: Callable[[], Awaitable[T]], deadline: float, log: Any = None
+) -> T:
+    """``call()``, retried with backoff on :data:`JETSTREAM_RECOVERABLE` errors until
+    ``deadline`` (``time.monotonic()``); the last error is raised after that."""
+    delay = 0.05
+    while True:
+        try:
+            return await call()
+        except JETSTREAM_RECOVERABLE as exc:
+            if time.monotonic() + delay >= deadline:
+                raise
+            (log or _log).warning("jetstream unavailable, retrying", error=repr(exc), delay=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 1.0)
 
 
 def check_replicas(replicas: int) -> int:
@@ -275,23 +313,18 @@ async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None =
         max_waiting=512,
     )
     await ensure_stream(js, settings)
+
     # add_consumer with the same durable name updates the editable fields (ack_wait,
     # max_deliver), so the last worker to start decides them; all workers normally agree.
     # No num_replicas: the consumer has as many as the stream, and follows it when
     # ensure_stream scales the stream up.
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + 10.0
-    while True:
-        try:
-            with contextlib.suppress(BadRequestError):
-                await js.add_consumer(JOBS_STREAM, config)
-            return
-        except ServiceUnavailableError:
-            # "insufficient resources" while another process scales the stream up, or no
-            # stream leader for a moment (a node restarting): try again shortly.
-            if loop.time() >= deadline:
-                raise
-            await asyncio.sleep(0.1)
+    # "Insufficient resources" while another process scales the stream up, or no stream
+    # leader for a moment (a node restarting): try again shortly.
+    async def add() -> None:
+        with contextlib.suppress(BadRequestError):
+            await js.add_consumer(JOBS_STREAM, config)
+
+    await retry_while_jetstream_recovers(add, time.monotonic() + 10.0)
 
 
 async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:
