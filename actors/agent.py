@@ -30,7 +30,6 @@ from nats.aio.msg import Msg
 from actors.backends import Backend, BackendError
 from actors.base import Actor
 from bus import (
-    DEFAULT_MODEL,
     AgentError,
     AsyncSharedContext,
     CtxbusError,
@@ -84,14 +83,6 @@ def build_prompt(instruction: str, inputs: Sequence[tuple[ContextEntry, bool]]) 
             f'tokens="{tokens}" from="{entry.agent or "unknown"}">\n{text.rstrip()}\n</context>'
         )
     return "\n".join(parts) + "\n"
-
-
-def _counting_model(backend: Backend) -> str:
-    """The model whose tokenizer counts this agent's puts (offline: the one it stands in for)."""
-    stands_in_for = getattr(backend, "stands_in_for", None)
-    if isinstance(stands_in_for, str) and stands_in_for:
-        return stands_in_for
-    return DEFAULT_MODEL if backend.model == "offline" else backend.model
 
 
 class AgentActor(Actor):
@@ -299,7 +290,7 @@ class AgentActor(Actor):
             # One connection for everything; the agent declares no max_entries of its own.
             ctx = AsyncSharedContext(
                 namespace=namespace,
-                model=_counting_model(self.backend),
+                model=self.backend.counting_model,
                 ttl=self.ttl,
                 max_entries=None,
                 agent=self.name,

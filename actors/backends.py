@@ -164,6 +164,11 @@ class Backend(abc.ABC):
     async def aclose(self) -> None:  # noqa: B027 - a no-op by default, on purpose
         """Release network resources (no-op unless the backend holds any)."""
 
+    @property
+    def counting_model(self) -> str:
+        """The model id whose token counts describe this backend's text."""
+        return self.model
+
     def describe(self) -> str:
         return f"{self.kind} {self.model}"
 
@@ -782,6 +787,11 @@ class OfflineBackend(Backend):
         self.reason = reason
         self.max_tokens = _check_max_tokens(max_tokens)
         self._count_model = stands_in_for or DEFAULT_ANTHROPIC_MODEL
+
+    @property
+    def counting_model(self) -> str:
+        """The model it stands in for (a Claude model when it stands in for none)."""
+        return self._count_model
 
     def describe(self) -> str:
         detail = []

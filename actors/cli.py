@@ -24,7 +24,7 @@ from typing import Any
 from actors.logs import configure_logging
 from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError
 from bus.connection import SERVERS_ENV
-from bus.jobs import MAX_REPLICAS, QueueSettings
+from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
 
 __all__ = ["REPLICAS_ENV", "main", "spawn_worker_processes", "stop_processes"]
@@ -78,12 +78,11 @@ def _replicas(args: argparse.Namespace) -> int:
     if not value:
         return 1
     try:
-        replicas = int(value)
-    except ValueError:
-        replicas = 0
-    if not 1 <= replicas <= MAX_REPLICAS:
-        raise ValidationError(f"${REPLICAS_ENV} must be 1 to {MAX_REPLICAS}, got {value!r}")
-    return replicas
+        return check_replicas(int(value))
+    except ValueError:  # not a number, or out of range (ValidationError is a ValueError)
+        raise ValidationError(
+            f"${REPLICAS_ENV} must be 1 to {MAX_REPLICAS}, got {value!r}"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
