@@ -183,10 +183,10 @@ class ContextKeeper(Actor):
             await self.nc.publish(msg.reply, self.name.encode())
 
     async def _restore(self) -> None:
-        assert self._kv is not None
+        assert self._js is not None and self._kv is not None
         now = time.time()
         restored: list[ContextEntry] = []
-        async for record, entry in read_entries(self._kv):
+        async for record, entry in read_entries(self._js, self._kv):
             if entry is None or (entry.expires_at is not None and entry.expires_at <= now):
                 await self._kv.delete(record)
                 continue

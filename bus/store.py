@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 
 from nats.js import JetStreamContext
 from nats.js.api import KeyValueConfig, StorageType
+from nats.js.errors import NotFoundError
 from nats.js.kv import KeyValue
 
 from bus.jobs import check_replicas, ensure_stream_exists
@@ -49,19 +50,27 @@ async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValu
     return await js.key_value(ENTRIES_BUCKET)
 
 
-async def read_entries(kv: KeyValue) -> AsyncIterator[tuple[str, ContextEntry | None]]:
-    """Every stored record as ``(record key, entry)``; entry is None for unreadable records."""
-    watcher = await kv.watchall(ignore_deletes=True)
-    try:
-        while True:
-            update = await watcher.updates(timeout=10)  # type: ignore[no-untyped-call]
-            if update is None:  # end of the initial values
-                return
-            if not update.value:
-                continue
-            try:
-                yield update.key, decode(update.value, ContextEntry)
-            except Exception:
-                yield update.key, None
-    finally:
-        await watcher.stop()  # type: ignore[no-untyped-call]
+async def read_entries(
+    js: JetStreamContext, kv: KeyValue
+) -> AsyncIterator[tuple[str, ContextEntry | None]]:
+    """Every stored record as ``(record key, entry)``; entry is None for unreadable records.
+
+    The records are listed from the bucket stream's subjects and read one by one, not with
+    a key-value watcher: nats-py's watcher can signal "no more initial values" before it has
+    delivered them (its end marker races the first messages), and a keeper restoring from
+    it then starts empty.
+    """
+    prefix = f"$KV.{ENTRIES_BUCKET}."
+    info = await js.stream_info(ENTRIES_STREAM, subjects_filter=f"{prefix}>")
+    for subject in sorted((info.state.subjects or {}).keys()):
+        record = subject[len(prefix) :]
+        try:
+            found = await kv.get(record)
+        except NotFoundError:  # deleted (a delete marker) or purged meanwhile
+            continue
+        if not found.value:
+            continue
+        try:
+            yield record, decode(found.value, ContextEntry)
+        except Exception:
+            yield record, None
