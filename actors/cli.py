@@ -49,7 +49,7 @@ def _common() -> argparse.ArgumentParser:
 
 def _queue_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--ack-wait", type=float, default=30.0, help="seconds before an unacked job is redelivered"
+        "--ack-wait", type=float, default=3.0, help="seconds before an unacked job is redelivered"
     )
     parser.add_argument(
         "--max-deliver", type=int, default=3, help="deliveries before a job fails for good"

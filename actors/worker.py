@@ -2,8 +2,10 @@
 
 Every worker binds to the one durable pull consumer, so starting N worker processes
 spreads the jobs over N. A job is acked only after its result is published; a worker
-that dies mid-job leaves it unacked and JetStream redelivers it after ``ack_wait``.
-Long jobs send "in progress" so they are not redelivered while still running.
+that dies mid-job leaves it unacked and JetStream redelivers it after ``ack_wait`` (a few
+seconds). While alive, a worker sends "in progress" for every job it holds (the one
+running and those fetched but waiting their turn) every third of ``ack_wait``, so a long
+job is never redelivered while still running and a dead worker's jobs move within seconds.
 
 Stopping (SIGTERM, a scale-down) releases the jobs fetched but not started at once
 (``nak``: JetStream redelivers them to another worker immediately instead of after
@@ -102,6 +104,8 @@ class CompressionWorker(Actor):
         self._consumer: asyncio.Task[None] | None = None
         #: Fetched and not started yet: released (nak) when the worker stops.
         self._held: deque[Msg] = deque()
+        #: The job being compressed right now.
+        self._running: Msg | None = None
         self.jobs_done = 0
         self.jobs_failed = 0
         #: Jobs handed back to the queue unstarted because the worker stopped.
@@ -114,6 +118,20 @@ class CompressionWorker(Actor):
             JOBS_SUBJECTS, durable=JOBS_CONSUMER, stream=JOBS_STREAM
         )
         self._consumer = self.spawn(self._consume_forever())
+        self.spawn(self._heartbeat_forever())
+
+    async def _heartbeat_forever(self) -> None:
+        """Keep every held job ours: "in progress" well before ack_wait runs out."""
+        beat = max(0.1, self.settings.ack_wait / 3)
+        while not self._stopped.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopped.wait(), beat)
+            msgs = [*self._held, *([self._running] if self._running is not None else [])]
+            for msg in msgs:
+                try:
+                    await msg.in_progress()
+                except Exception as exc:  # connection trouble: the next beat tries again
+                    self.log.debug("in_progress failed", error=repr(exc))
 
     async def reconnected(self) -> None:
         # A pull request sent before the connection dropped is gone: pull again now rather
@@ -194,7 +212,11 @@ class CompressionWorker(Actor):
                 if self._stopped.is_set():  # stop() came while the fetch was returning
                     await self._release_held()
                 while self._held:
-                    await self._process(self._held.popleft())
+                    self._running = self._held.popleft()
+                    try:
+                        await self._process(self._running)
+                    finally:
+                        self._running = None
             finally:
                 if self._held:  # cancelled by stop() with jobs still held
                     held, self._held = list(self._held), deque()
@@ -261,15 +283,10 @@ class CompressionWorker(Actor):
 
         if self.job_delay <= 0 and len(job.content) < INLINE_BYTES:
             return work()
+        # In a thread so the event loop stays free for the heartbeat (_heartbeat_forever).
         task = asyncio.ensure_future(self._delayed(work))
-        # Tell JetStream we are alive well before ack_wait runs out.
-        beat = max(0.2, self.settings.ack_wait / 3)
         try:
-            while True:
-                done, _ = await asyncio.wait({task}, timeout=beat)
-                if done:
-                    return task.result()
-                await msg.in_progress()
+            return await task
         except asyncio.CancelledError:
             task.cancel()  # a compression already in its thread runs on, unused
             raise

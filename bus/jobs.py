@@ -48,6 +48,7 @@ from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 __all__ = [
     "JETSTREAM_RECOVERABLE",
     "MAX_REPLICAS",
+    "PLACEMENT_TIMEOUT",
     "QueueSettings",
     "check_replicas",
     "consumer_info",
@@ -68,6 +69,9 @@ _STREAM_NAME_IN_USE = 10058
 _REPLICAS_NOT_CLUSTERED = 10074
 #: "no suitable peers for placement" (more replicas than the cluster has nodes)
 _NO_SUITABLE_PEERS = 10005
+#: Seconds a stream that cannot be placed yet (a fresh cluster still forming, a node
+#: restarting) is retried before the error counts as permanent (too many replicas).
+PLACEMENT_TIMEOUT = 15.0
 
 _log = structlog.get_logger("ctxbus.jobs")
 
@@ -111,8 +115,9 @@ def check_replicas(replicas: int) -> int:
 @dataclass(frozen=True, slots=True)
 class QueueSettings:
     #: Seconds a worker may hold a job without acking or signalling progress
-    #: before JetStream redelivers it to another worker.
-    ack_wait: float = 30.0
+    #: before JetStream redelivers it to another worker. Workers signal progress every
+    #: third of it, so it only bounds how long a dead worker's jobs wait.
+    ack_wait: float = 3.0
     #: Deliveries before a job is given up (terminated, the put gets an error).
     max_deliver: int = 3
     #: A repeated payload within this window is not queued again.
@@ -181,7 +186,7 @@ async def ensure_stream_exists(
         info = None
     if info is None:
         try:
-            await create()
+            await _retry_placement(create, what)
         except BadRequestError as exc:
             if exc.err_code != _STREAM_NAME_IN_USE:
                 raise _setup_error(exc, what, replicas) from exc
@@ -192,6 +197,35 @@ async def ensure_stream_exists(
     if info is not None and await _reconcile(js, info, what=what, replicas=replicas, wanted=wanted):
         info = None  # scaled: look again
     await _wait_until_placed(js, name, info, what=what)
+
+
+def _placement_pending(exc: APIError) -> bool:
+    """JetStream could not place the stream *yet*: a node of a fresh cluster is still
+    joining ("peer offline", "no suitable peers for placement")."""
+    text = (exc.description or "").lower()
+    return exc.err_code == _NO_SUITABLE_PEERS or "peer offline" in text or "no suitable" in text
+
+
+async def _retry_placement(
+    call: Callable[[], Awaitable[T]], what: str, timeout: float = PLACEMENT_TIMEOUT
+) -> T:
+    """``call()``, retried while JetStream cannot place a stream yet (see
+    :func:`_placement_pending`) or has no quorum; the last error after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    delay = 0.1
+    while True:
+        try:
+            return await call()
+        except APIError as exc:
+            if not _placement_pending(exc) or time.monotonic() + delay >= deadline:
+                raise
+            _log.warning(f"the {what} cannot be placed yet, retrying", error=exc.description)
+        except JETSTREAM_RECOVERABLE as exc:
+            if time.monotonic() + delay >= deadline:
+                raise
+            _log.warning(f"the {what} cannot be placed yet, retrying", error=repr(exc))
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 1.0)
 
 
 def _placed(info: StreamInfo) -> bool:
@@ -249,7 +283,9 @@ async def _reconcile(
     existing = config.num_replicas or 1
     if existing < replicas:
         try:
-            await js.update_stream(config.evolve(num_replicas=replicas))
+            await _retry_placement(
+                lambda: js.update_stream(config.evolve(num_replicas=replicas)), what
+            )
         except APIError as exc:
             error = _setup_error(exc, what, replicas)
             if error is not exc:
