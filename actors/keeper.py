@@ -209,10 +209,11 @@ class ContextKeeper(Actor):
     async def _put(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, PutRequest)
         validate_key(req.key)
-        if req.ttl is not None and not req.ttl > 0:
-            raise ValidationError(f"ttl must be > 0 seconds or None, got {req.ttl!r}")
-        if req.max_entries is not None and req.max_entries < 1:
-            raise ValidationError(f"max_entries must be >= 1 or None, got {req.max_entries!r}")
+        # ttl 0 (expires at once) and max_entries 0 (keeps nothing) are headroom's values too.
+        if req.ttl is not None and not req.ttl >= 0:
+            raise ValidationError(f"ttl must be >= 0 seconds or None, got {req.ttl!r}")
+        if req.max_entries is not None and req.max_entries < 0:
+            raise ValidationError(f"max_entries must be >= 0 or None, got {req.max_entries!r}")
         try:
             req.content.encode("utf-8")
         except UnicodeEncodeError:
@@ -225,7 +226,8 @@ class ContextKeeper(Actor):
         else:
             result = await self._compress(namespace, req, job_id, log)
         entry = self._entry(namespace, req, result, job_id)
-        if self._kv is not None:
+        kept = req.max_entries != 0 and req.ttl != 0
+        if self._kv is not None and kept:
             # Written through before the put is answered: an acknowledged put survives a
             # keeper restart.
             kv, record, frame = self._kv, record_key(namespace, req.key), encode(entry)
@@ -235,9 +237,13 @@ class ContextKeeper(Actor):
                 )
             except Exception as exc:
                 raise InternalError(f"could not persist the entry: {exc!r}") from exc
-        for old in self._insert(entry, req.max_entries):
-            await self._forget(old, "evicted")
+        evicted = self._insert(entry, req.max_entries)
+        for old in evicted:
+            if old is not entry:
+                await self._forget(old, "evicted")
         await self._publish_event(entry, "stored")
+        if req.max_entries == 0:  # _insert kept nothing, this entry included
+            await self._forget(entry, "evicted")
         log.info(
             "stored",
             key=req.key,
@@ -355,6 +361,12 @@ class ContextKeeper(Actor):
         if max_entries is not None:
             ns.max_entries = max_entries
         evicted: list[ContextEntry] = []
+        if max_entries == 0:
+            # A limit of 0 keeps nothing: every entry goes, this one included.
+            evicted.extend(ns.entries.values())
+            ns.entries.clear()
+            evicted.append(entry)
+            return evicted
         if entry.key in ns.entries:
             del ns.entries[entry.key]  # an overwrite evicts nothing and counts as newest
         elif max_entries is not None:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import dataclasses
 import enum
+import math
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -92,6 +93,35 @@ def max_content_bytes(max_payload: int) -> int:
     return max(0, (max_payload - FRAME_OVERHEAD) // 2)
 
 
+def entry_ttl(ttl: object) -> float | None:
+    """``ttl`` as the keeper takes it: seconds >= 0, or None for "never expires".
+
+    As in headroom, any number is accepted and 0 or less means the entry expires at once
+    (headroom's ``SharedContext(ttl=0)`` reads every entry as expired).
+    """
+    if ttl is None:
+        return None
+    if not isinstance(ttl, int | float) or math.isnan(ttl):
+        raise ValidationError(f"ttl must be a number of seconds or None, got {ttl!r:.40}")
+    return max(0.0, float(ttl))
+
+
+def entry_limit(max_entries: object) -> int | None:
+    """``max_entries`` as the keeper takes it: an int >= 0, or None for "no limit".
+
+    headroom evicts while the store holds ``>= max_entries`` and then adds, so a fraction
+    acts like the next integer; 0 or less keeps nothing (headroom's put then fails on an
+    empty ``min()``; ours returns the entry and stores none).
+    """
+    if max_entries is None:
+        return None
+    if not isinstance(max_entries, int | float) or math.isnan(max_entries):
+        raise ValidationError(f"max_entries must be a number or None, got {max_entries!r:.40}")
+    if math.isinf(max_entries):
+        return None if max_entries > 0 else 0
+    return max(0, math.ceil(max_entries))
+
+
 class AsyncSharedContext:
     """Shared, compressed context on a NATS bus; the asyncio twin of ``SharedContext``.
 
@@ -107,7 +137,7 @@ class AsyncSharedContext:
         namespace: str = "default",
         model: str = DEFAULT_MODEL,
         ttl: float | None = 3600,
-        max_entries: int | None = 100,
+        max_entries: float | None = 100,
         *,
         agent: str | None = None,
         timeout: float = 5.0,
@@ -116,14 +146,10 @@ class AsyncSharedContext:
         name: str = "ctxbus-client",
     ) -> None:
         self.namespace = validate_namespace(namespace)
-        if ttl is not None and not ttl > 0:
-            raise ValidationError(f"ttl must be > 0 seconds or None, got {ttl!r}")
-        if max_entries is not None and (not isinstance(max_entries, int) or max_entries < 1):
-            raise ValidationError(f"max_entries must be an int >= 1 or None, got {max_entries!r}")
         self.servers = servers
         self.model = model
-        self.ttl = ttl
-        self.max_entries = max_entries
+        self.ttl = entry_ttl(ttl)
+        self.max_entries = entry_limit(max_entries)
         self.agent = agent
         self.timeout = timeout
         self.put_timeout = put_timeout
@@ -204,9 +230,7 @@ class AsyncSharedContext:
         validate_key(key)
         if not isinstance(content, str):
             raise InvalidContent(f"content must be str, got {type(content).__name__}")
-        entry_ttl = self.ttl if isinstance(ttl, _Unset) else ttl
-        if entry_ttl is not None and not entry_ttl > 0:
-            raise ValidationError(f"ttl must be > 0 seconds or None, got {entry_ttl!r}")
+        put_ttl = self.ttl if isinstance(ttl, _Unset) else entry_ttl(ttl)
         nc = await self._connected()
         size = len(content.encode("utf-8", errors="surrogatepass"))
         limit = max_content_bytes(nc.max_payload)
@@ -224,7 +248,7 @@ class AsyncSharedContext:
             key=key,
             content=content,
             agent=agent if agent is not None else self.agent,
-            ttl=entry_ttl,
+            ttl=put_ttl,
             max_entries=self.max_entries,
             model=self.model,
             content_type=content_type,

@@ -105,7 +105,7 @@ class SharedContext:
         namespace: str = "default",
         model: str = DEFAULT_MODEL,
         ttl: float | None = 3600,
-        max_entries: int | None = 100,
+        max_entries: float | None = 100,
         *,
         agent: str | None = None,
         timeout: float = 5.0,
