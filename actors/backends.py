@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import abc
 import email.utils
+import importlib.util
 import math
 import os
 import random
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACKEND_KINDS",
+    "SDK_EXTRAS",
     "AnthropicBackend",
     "Backend",
     "BackendError",
@@ -73,6 +75,7 @@ __all__ = [
     "GeminiBackend",
     "OfflineBackend",
     "make_backend",
+    "sdk_missing",
 ]
 
 BACKEND_KINDS = ("anthropic", "gemini", "offline")
@@ -83,6 +86,11 @@ DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
 DEFAULT_MODELS: Mapping[str, str] = {
     "anthropic": DEFAULT_ANTHROPIC_MODEL,
     "gemini": DEFAULT_GEMINI_MODEL,
+}
+#: kind -> (the SDK's module, the ctxbus extra that installs it).
+SDK_EXTRAS: Mapping[str, tuple[str, str]] = {
+    "anthropic": ("anthropic", "anthropic"),
+    "gemini": ("google.genai", "gemini"),
 }
 ANTHROPIC_BASE_URL = "https://api.anthropic.com"
 GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/"
@@ -337,6 +345,24 @@ class _RemoteBackend(Backend):
 
     def _max(self, max_tokens: int | None) -> int:
         return self.max_tokens if max_tokens is None else _check_max_tokens(max_tokens)
+
+
+def sdk_missing(kind: str) -> str | None:
+    """Why ``kind``'s SDK cannot be used (and the extra that installs it), or None if it can."""
+    if kind not in SDK_EXTRAS:
+        return None
+    module, extra = SDK_EXTRAS[kind]
+    try:
+        found = importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:  # a parent package ("google") is missing
+        found = False
+    if found:
+        return None
+    return f"{module} SDK not installed: pip install 'ctxbus[{extra}]'"
+
+
+def _reasons(*reasons: str | None) -> str:
+    return "; ".join(r for r in reasons if r)
 
 
 def _present(value: str | None) -> str | None:
@@ -865,6 +891,7 @@ def make_backend(
             stands_in_for=model, reason="offline backend chosen", max_tokens=max_tokens
         )
     chosen = model or DEFAULT_MODELS[name]
+    missing = sdk_missing(name)
     common: dict[str, Any] = {
         "max_tokens": max_tokens,
         "timeout": timeout,
@@ -873,10 +900,9 @@ def make_backend(
     }
     if name == "anthropic":
         key = _present(api_key) or _present(environ.get("ANTHROPIC_API_KEY"))
-        if key is None:
-            return OfflineBackend(
-                stands_in_for=chosen, reason="ANTHROPIC_API_KEY not set", max_tokens=max_tokens
-            )
+        if key is None or missing:
+            why = _reasons("ANTHROPIC_API_KEY not set" if key is None else None, missing)
+            return OfflineBackend(stands_in_for=chosen, reason=why, max_tokens=max_tokens)
         url = _present(base_url) or _present(environ.get("ANTHROPIC_BASE_URL"))
         return AnthropicBackend(chosen, api_key=key, base_url=url or ANTHROPIC_BASE_URL, **common)
     key = (
@@ -884,11 +910,8 @@ def make_backend(
         or _present(environ.get("GEMINI_API_KEY"))
         or _present(environ.get("GOOGLE_API_KEY"))
     )
-    if key is None:
-        return OfflineBackend(
-            stands_in_for=chosen,
-            reason="GEMINI_API_KEY/GOOGLE_API_KEY not set",
-            max_tokens=max_tokens,
-        )
+    if key is None or missing:
+        why = _reasons("GEMINI_API_KEY/GOOGLE_API_KEY not set" if key is None else None, missing)
+        return OfflineBackend(stands_in_for=chosen, reason=why, max_tokens=max_tokens)
     url = _present(base_url) or _present(environ.get("GOOGLE_GEMINI_BASE_URL"))
     return GeminiBackend(chosen, api_key=key, base_url=url or GEMINI_BASE_URL, **common)

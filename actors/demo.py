@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 
-from actors.backends import DEFAULT_MODELS
+from actors.backends import DEFAULT_MODELS, sdk_missing
 from actors.cli import spawn_worker_processes, stop_processes
 from bus import AsyncSharedContext, EmbeddedServer, TaskDone, TaskInput, TaskSpec, connect
 from bus._tasks import wait_for_agents
@@ -153,9 +153,11 @@ def _backend_note(backend: str, offline: bool) -> str:
     if not offline:
         return f"{backend} (real API)"
     names = KEY_ENV[backend]
+    missing = sdk_missing(backend)
     if any(os.environ.get(n) for n in names):
-        return f"offline stand-in for {backend} (--offline)"
-    return f"offline stand-in for {backend} ({' / '.join(names)} not set)"
+        return f"offline stand-in for {backend} ({missing or '--offline'})"
+    note = f"offline stand-in for {backend} ({' / '.join(names)} not set)"
+    return f"{note}; for the real API: {missing}" if missing else note
 
 
 async def _ready(url: str, workers: int) -> None:
@@ -177,7 +179,9 @@ async def run_demo(
     url = server.url if server else str(servers)
     procs: list[subprocess.Popen[bytes]] = []
     offline_by_role = {
-        role: offline or not any(os.environ.get(n) for n in KEY_ENV[backend])
+        role: offline
+        or sdk_missing(backend) is not None
+        or not any(os.environ.get(n) for n in KEY_ENV[backend])
         for role, (backend, _family) in DEMO_AGENTS.items()
     }
     started = time.perf_counter()

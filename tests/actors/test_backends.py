@@ -7,6 +7,7 @@ no key at all, which makes it offline).
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from actors.backends import (
     OfflineBackend,
     _retry_after,
     make_backend,
+    sdk_missing,
 )
 from tests.fake_llm import FakeAnthropic, FakeGemini, FakeServer, Reply, closed_port_url
 from transforms import count_tokens
@@ -315,6 +317,27 @@ def test_make_backend_without_keys_is_offline(monkeypatch: pytest.MonkeyPatch) -
     # A base URL alone is not a key.
     assert make_backend("anthropic", base_url="http://127.0.0.1:9", env={}).offline
     assert make_backend("gemini", env={"GEMINI_API_KEY": "  "}).offline
+
+
+def test_make_backend_without_the_sdk_is_offline_and_names_the_extra(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A None in sys.modules makes the import machinery report the module as absent.
+    monkeypatch.setitem(sys.modules, "anthropic", None)
+    monkeypatch.setitem(sys.modules, "google.genai", None)
+    assert sdk_missing("anthropic") == (
+        "anthropic SDK not installed: pip install 'ctxbus[anthropic]'"
+    )
+    assert sdk_missing("offline") is None
+    claude = make_backend("anthropic", env={"ANTHROPIC_API_KEY": "k"})
+    assert isinstance(claude, OfflineBackend)
+    assert claude.reason == "anthropic SDK not installed: pip install 'ctxbus[anthropic]'"
+    gemini = make_backend("gemini", env={})
+    assert isinstance(gemini, OfflineBackend)
+    assert gemini.reason == (
+        "GEMINI_API_KEY/GOOGLE_API_KEY not set; "
+        "google.genai SDK not installed: pip install 'ctxbus[gemini]'"
+    )
 
 
 @pytest.mark.anyio
