@@ -232,7 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _client(args: argparse.Namespace, **options: Any) -> AsyncSharedContext:
-    return AsyncSharedContext(args.servers, args.namespace, **options)
+    # The CLI talks to a bus that runs (`ctxbus up`); only library clients embed one.
+    return AsyncSharedContext(args.servers, args.namespace, embedded=False, **options)
 
 
 def _entry_dict(entry: ContextEntry, with_texts: bool = True) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from bus._errors import (
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
 from bus.connection import NO_RESPONDERS_GRACE, connect, wait_for_responder
+from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     ChangeEvent,
     ClearReply,
@@ -125,7 +126,10 @@ def entry_limit(max_entries: object) -> int | None:
 class AsyncSharedContext:
     """Shared, compressed context on a NATS bus; the asyncio twin of ``SharedContext``.
 
-    ``servers`` falls back to ``$CTXBUS_SERVERS``. Pass ``nc`` to reuse an existing
+    ``servers`` falls back to ``$CTXBUS_SERVERS``, then ``$NATS_URL``; with none of them,
+    the client starts or joins this user's local stack for ``data_dir`` (default
+    ``$CTXBUS_DATA_DIR`` or ``~/.local/share/ctxbus``; see :mod:`bus.local`) unless
+    ``embedded=False`` or ``$CTXBUS_NO_EMBEDDED=1``. Pass ``nc`` to reuse an existing
     connection (the client then never closes it). ``ttl`` (seconds) and
     ``max_entries`` apply to the puts this client makes; see docs/architecture.md for
     how clients with different limits on one namespace are reconciled.
@@ -144,6 +148,8 @@ class AsyncSharedContext:
         put_timeout: float = 60.0,
         nc: NATS | None = None,
         name: str = "ctxbus-client",
+        embedded: bool = True,
+        data_dir: str | None = None,
     ) -> None:
         self.namespace = validate_namespace(namespace)
         self.servers = servers
@@ -154,6 +160,11 @@ class AsyncSharedContext:
         self.timeout = timeout
         self.put_timeout = put_timeout
         self._name = name
+        #: Start or join the local stack when no server is configured (see bus.local).
+        self.embedded = embedded_wanted(servers, embedded) and nc is None
+        self.data_dir = data_dir
+        self._lease: ClientLease | None = None
+        self._local_url = ""
         self._nc = nc
         self._owns_nc = nc is None
         self._connect_lock = asyncio.Lock()
@@ -169,19 +180,38 @@ class AsyncSharedContext:
     async def connect(self) -> AsyncSharedContext:
         async with self._connect_lock:
             if self._nc is None or self._nc.is_closed:
-                self._nc = await connect(
-                    self.servers, name=self._name, on_reconnected=self._on_reconnected
-                )
+                servers = self.servers
+                if self.embedded:
+                    if self._lease is None:
+                        self._local_url, self._lease = await asyncio.to_thread(
+                            join_local_stack, self.data_dir
+                        )
+                    servers = self._local_url
+                try:
+                    self._nc = await connect(
+                        servers, name=self._name, on_reconnected=self._on_reconnected
+                    )
+                except BaseException:
+                    self._release_lease()
+                    raise
                 self._owns_nc = True
         return self
 
     async def close(self) -> None:
         nc, self._nc = self._nc, None
-        if nc is not None and self._owns_nc and not nc.is_closed:
-            try:
-                await nc.drain()
-            except Exception:  # already closing/closed: nothing left to flush
-                await nc.close()
+        try:
+            if nc is not None and self._owns_nc and not nc.is_closed:
+                try:
+                    await nc.drain()
+                except Exception:  # already closing/closed: nothing left to flush
+                    await nc.close()
+        finally:
+            self._release_lease()
+
+    def _release_lease(self) -> None:
+        lease, self._lease = self._lease, None
+        if lease is not None:
+            lease.release()  # the last client out lets the local stack stop
 
     async def __aenter__(self) -> AsyncSharedContext:
         return await self.connect()

@@ -111,6 +111,8 @@ class SharedContext:
         timeout: float = 5.0,
         put_timeout: float = 60.0,
         name: str = "ctxbus-client",
+        embedded: bool = True,
+        data_dir: str | None = None,
     ) -> None:
         self._async = AsyncSharedContext(
             servers,
@@ -122,6 +124,8 @@ class SharedContext:
             timeout=timeout,
             put_timeout=put_timeout,
             name=name,
+            embedded=embedded,
+            data_dir=data_dir,
         )
         self._thread = _LoopThread(f"ctxbus-{namespace}")
         try:

@@ -32,12 +32,13 @@ DEFAULT_SERVERS = "nats://127.0.0.1:4222"
 
 
 def resolve_servers(servers: str | Sequence[str] | None = None) -> list[str]:
-    """The argument if given, else ``$CTXBUS_SERVERS``, else the local default.
+    """The argument if given, else ``$CTXBUS_SERVERS``, else ``$NATS_URL``, else the local
+    default.
 
     A string may hold several comma-separated URLs.
     """
     if servers is None:
-        servers = os.environ.get(SERVERS_ENV) or DEFAULT_SERVERS
+        servers = os.environ.get(SERVERS_ENV) or os.environ.get("NATS_URL") or DEFAULT_SERVERS
     if isinstance(servers, str):
         servers = servers.split(",")
     urls = [s.strip() for s in servers if s.strip()]
