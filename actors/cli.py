@@ -21,13 +21,22 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+import platformdirs
+
 from actors.logs import configure_logging
 from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError
 from bus.connection import SERVERS_ENV
 from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
+from bus.server import child_process_options
 
-__all__ = ["REPLICAS_ENV", "main", "spawn_worker_processes", "stop_processes"]
+__all__ = [
+    "REPLICAS_ENV",
+    "default_data_dir",
+    "main",
+    "spawn_worker_processes",
+    "stop_processes",
+]
 
 #: Default of ``--replicas`` (keeper, worker, up) when the flag is not given.
 REPLICAS_ENV = "CTXBUS_REPLICAS"
@@ -95,7 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", parents=[common], help="embedded server + keeper + N workers")
     up.add_argument("--workers", type=int, default=2)
     up.add_argument("--port", type=int, default=4222, help="port for the embedded server")
-    up.add_argument("--data-dir", default=None, help="JetStream dir (default: a temp dir)")
+    storage = up.add_mutually_exclusive_group()
+    storage.add_argument(
+        "--data-dir",
+        default=None,
+        help=f"JetStream dir of the embedded server (default: {default_data_dir()})",
+    )
+    storage.add_argument(
+        "--memory",
+        action="store_true",
+        help="keep nothing: a temporary JetStream dir, removed on exit",
+    )
     _queue_options(up)
     _replicas_option(up)
     up.set_defaults(run=cmd_up, default_level="info")
@@ -251,6 +270,11 @@ def _read_input(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
 
 
+def default_data_dir() -> Path:
+    """Where ``ctxbus up`` keeps its JetStream data: the platform's user data dir."""
+    return Path(platformdirs.user_data_dir("ctxbus", appauthor=False)) / "nats"
+
+
 def spawn_worker_processes(
     servers: str, count: int, extra: Sequence[str] = (), log_level: str = "warning"
 ) -> list[subprocess.Popen[bytes]]:
@@ -271,6 +295,8 @@ def spawn_worker_processes(
                 *extra,
             ],
             stdin=subprocess.DEVNULL,
+            # Workers go when their parent goes, even when it is SIGKILLed.
+            **child_process_options(),
         )
         for i in range(count)
     ]
@@ -362,8 +388,12 @@ async def cmd_up(args: argparse.Namespace) -> int:
             f"--replicas {replicas} needs a NATS cluster; the embedded server is a single "
             "node: give --servers, or use --replicas 1"
         )
+    data_dir: Path | None = None
     if servers is None:
-        server = EmbeddedServer(port=args.port, data_dir=args.data_dir).start()
+        if not args.memory:
+            data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        # A busy port or a data dir in use raises here, before anything else starts.
+        server = EmbeddedServer(port=args.port, data_dir=data_dir).start()
         servers = server.url
     workers: list[subprocess.Popen[bytes]] = []
     try:
@@ -378,6 +408,9 @@ async def cmd_up(args: argparse.Namespace) -> int:
         ]
         workers = spawn_worker_processes(servers, args.workers, extra, args.log_level or "info")
         print(f"ctxbus up: {servers} (keeper + {args.workers} workers)", flush=True)
+        if server is not None:
+            kept = f"data in {data_dir}" if data_dir else "in memory: nothing is kept on exit"
+            print(f"  {kept}", flush=True)
         print(f"  export {SERVERS_ENV}={servers}", flush=True)
         await run_until_signalled(keeper)
     finally:

@@ -5,7 +5,9 @@
     │   ├── InvalidKey
     │   ├── InvalidNamespace
     │   ├── InvalidContent
-    │   └── PayloadTooLarge
+    │   ├── PayloadTooLarge
+    │   ├── PortInUse                  an embedded server's port is taken
+    │   └── DataDirInUse               another server holds the data directory
     ├── TransportError                 the bus itself
     │   ├── NotConnected
     │   ├── NoKeeper                   nobody serves the request subject
@@ -35,6 +37,7 @@ __all__ = [
     "CompressionFailed",
     "CompressionTimeout",
     "CtxbusError",
+    "DataDirInUse",
     "InternalError",
     "InvalidContent",
     "InvalidKey",
@@ -48,6 +51,7 @@ __all__ = [
     "NotConnected",
     "OmissionNotFound",
     "PayloadTooLarge",
+    "PortInUse",
     "ProtocolError",
     "RequestTimeout",
     "ServiceError",
@@ -99,6 +103,22 @@ class PayloadTooLarge(ValidationError):
     """The payload does not fit in one NATS message."""
 
     code, name = 413, "payload_too_large"
+
+
+class PortInUse(ValidationError):
+    """The port asked for is already taken (by another server, say)."""
+
+    code, name = 409, "port_in_use"
+
+    def __init__(self, message: str = "", port: int | None = None) -> None:
+        super().__init__(message)
+        self.port = port
+
+
+class DataDirInUse(ValidationError):
+    """Another running server holds this data directory."""
+
+    code, name = 409, "data_dir_in_use"
 
 
 class TransportError(CtxbusError):
@@ -210,6 +230,8 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         InvalidNamespace,
         InvalidContent,
         PayloadTooLarge,
+        PortInUse,
+        DataDirInUse,
         ValidationError,
         NotConnected,
         NoKeeper,

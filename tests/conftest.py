@@ -81,9 +81,12 @@ async def wait_until(
         await asyncio.sleep(0.02)
 
 
-def ctxbus_process(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.Popen[bytes]:
-    """``ctxbus ARGS...`` as a separate OS process (``python -m actors``)."""
-    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning")
+def ctxbus_process(
+    *args: str, stdout: int | None = subprocess.PIPE, env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """``ctxbus ARGS...`` as a separate OS process (``python -m actors``); ``env`` is added
+    to this process's environment."""
+    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning", **(env or {}))
     return subprocess.Popen(
         [sys.executable, "-m", "actors", *args],
         stdout=stdout,
@@ -94,9 +97,12 @@ def ctxbus_process(*args: str, stdout: int | None = subprocess.PIPE) -> subproce
 
 
 def run_ctxbus(
-    *args: str, input_text: str | None = None, timeout: float = 60
+    *args: str,
+    input_text: str | None = None,
+    timeout: float = 60,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning")
+    env = dict(os.environ, CTXBUS_LOG_LEVEL="warning", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "actors", *args],
         input=input_text,
