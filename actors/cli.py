@@ -21,10 +21,8 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from actors.logs import configure_logging
-from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError
+from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError, local
 from bus.connection import SERVERS_ENV
 from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
@@ -271,8 +269,9 @@ def _read_input(path: str) -> str:
 
 
 def default_data_dir() -> Path:
-    """Where ``ctxbus up`` keeps its JetStream data: the platform's user data dir."""
-    return Path(platformdirs.user_data_dir("ctxbus", appauthor=False)) / "nats"
+    """Where ``ctxbus up`` keeps its JetStream data: in the user data dir, where the local
+    stack keeps it (one store: the data dir lock keeps the two from running on it at once)."""
+    return local.default_data_dir() / "nats"
 
 
 def spawn_worker_processes(

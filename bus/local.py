@@ -45,6 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
+import platformdirs
 import structlog
 
 from bus._errors import NotConnected
@@ -99,12 +100,12 @@ def stack_grace() -> float:
 
 
 def default_data_dir() -> Path:
-    """``$CTXBUS_DATA_DIR``, else ``$XDG_DATA_HOME/ctxbus``, else ``~/.local/share/ctxbus``."""
+    """``$CTXBUS_DATA_DIR``, else the platform's user data dir (``platformdirs``; on Linux
+    ``$XDG_DATA_HOME/ctxbus``, else ``~/.local/share/ctxbus``). ``ctxbus up`` uses it too."""
     given = os.environ.get(DATA_DIR_ENV)
     if given:
         return Path(given).expanduser()
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "ctxbus"
+    return Path(platformdirs.user_data_dir("ctxbus", appauthor=False))
 
 
 def runtime_dir() -> Path:

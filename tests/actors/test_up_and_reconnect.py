@@ -139,7 +139,7 @@ def test_up_on_a_busy_port_fails_naming_the_port(tmp_path: Path) -> None:
 
 
 def test_up_keeps_data_in_the_user_data_dir_across_restarts(tmp_path: Path) -> None:
-    env = {"XDG_DATA_HOME": str(tmp_path / "xdg")}
+    env = {"XDG_DATA_HOME": str(tmp_path / "xdg"), "CTXBUS_DATA_DIR": ""}
     port = free_port()
     url = f"nats://127.0.0.1:{port}"
     text = "kept across restarts\n" * 40
