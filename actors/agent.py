@@ -37,7 +37,15 @@ from bus import (
     MissingInput,
     ValidationError,
 )
-from bus.messages import AgentTask, ContextEntry, TaskAccepted, TaskDone, decode, encode
+from bus.messages import (
+    AgentTask,
+    ContextEntry,
+    InputUsed,
+    TaskAccepted,
+    TaskDone,
+    decode,
+    encode,
+)
 from bus.subjects import (
     AGENT_QUEUE_PREFIX,
     agent_ping_subject,
@@ -183,21 +191,21 @@ class AgentActor(Actor):
             "model": self.backend.model,
             "offline": self.backend.offline,
         }
-        inputs_used: list[dict[str, Any]] = []
+        inputs_used: list[InputUsed] = []
         try:
             ctx = self._context(task.namespace)
             entries = await self._read_inputs(ctx, task)
             for entry, full in entries:
                 inputs_used.append(
-                    {
-                        "key": entry.key,
-                        "full": full,
-                        "tokens": entry.original_tokens if full else entry.compressed_tokens,
-                        "original_tokens": entry.original_tokens,
-                        "compressed_tokens": entry.compressed_tokens,
-                        "by_family": entry.tokens_by_family,
-                        "agent": entry.agent,
-                    }
+                    InputUsed(
+                        key=entry.key,
+                        full=full,
+                        tokens=entry.original_tokens if full else entry.compressed_tokens,
+                        original_tokens=entry.original_tokens,
+                        compressed_tokens=entry.compressed_tokens,
+                        by_family=entry.tokens_by_family,
+                        agent=entry.agent,
+                    )
                 )
             system = str(task.options.get("system") or self.system_prompt).format(
                 role=self.role, name=self.name
@@ -268,7 +276,7 @@ class AgentActor(Actor):
         self,
         base: dict[str, Any],
         error: CtxbusError,
-        inputs_used: list[dict[str, Any]],
+        inputs_used: list[InputUsed],
         started: float,
         attempts: int = 0,
     ) -> TaskDone:

@@ -22,19 +22,20 @@ from pathlib import Path
 from typing import Any
 
 from actors.logs import configure_logging
-from bus import AsyncSharedContext, CtxbusError, EmbeddedServer, ValidationError, local
+from actors.processes import spawn_worker_processes, stop_processes
+from bus import (
+    DEFAULT_MODEL,
+    AsyncSharedContext,
+    CtxbusError,
+    EmbeddedServer,
+    ValidationError,
+    local,
+)
 from bus.connection import SERVERS_ENV
 from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
-from bus.server import child_process_options
 
-__all__ = [
-    "REPLICAS_ENV",
-    "default_data_dir",
-    "main",
-    "spawn_worker_processes",
-    "stop_processes",
-]
+__all__ = ["REPLICAS_ENV", "default_data_dir", "main"]
 
 #: Default of ``--replicas`` (keeper, worker, up) when the flag is not given.
 REPLICAS_ENV = "CTXBUS_REPLICAS"
@@ -141,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("--agent", default=None)
     put.add_argument("--ttl", type=float, default=3600.0)
     put.add_argument("--max-entries", type=int, default=100)
-    put.add_argument("--model", default="claude-sonnet-4-5-20250929")
+    put.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     put.add_argument("--content-type", default=None)
     put.add_argument("--timeout", type=float, default=60.0)
     put.add_argument("--json", action="store_true", help="print the entry as JSON")
@@ -178,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     comp = sub.add_parser("compress", parents=[common], help="compress a file locally (no bus)")
     comp.add_argument("file")
-    comp.add_argument("--model", default="claude-sonnet-4-5-20250929")
+    comp.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     comp.add_argument("--content-type", default=None)
     comp.add_argument("--json", action="store_true")
     comp.set_defaults(run=cmd_compress)
@@ -272,46 +273,6 @@ def default_data_dir() -> Path:
     """Where ``ctxbus up`` keeps its JetStream data: in the user data dir, where the local
     stack keeps it (one store: the data dir lock keeps the two from running on it at once)."""
     return local.default_data_dir() / "nats"
-
-
-def spawn_worker_processes(
-    servers: str, count: int, extra: Sequence[str] = (), log_level: str = "warning"
-) -> list[subprocess.Popen[bytes]]:
-    """Start ``count`` worker processes (``python -m actors worker``)."""
-    return [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "actors",
-                "worker",
-                "--servers",
-                servers,
-                "--name",
-                f"worker-{i + 1}",
-                "--log-level",
-                log_level,
-                *extra,
-            ],
-            stdin=subprocess.DEVNULL,
-            # Workers go when their parent goes, even when it is SIGKILLed.
-            **child_process_options(),
-        )
-        for i in range(count)
-    ]
-
-
-def stop_processes(procs: Sequence[subprocess.Popen[bytes]], timeout: float = 10.0) -> None:
-    for proc in procs:
-        if proc.poll() is None:
-            proc.terminate()
-    deadline = time.monotonic() + timeout
-    for proc in procs:
-        try:
-            proc.wait(max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 # -- services -----------------------------------------------------------------------

@@ -18,15 +18,28 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from importlib import resources
 
-from actors.backends import DEFAULT_MODELS, sdk_missing
-from actors.cli import spawn_worker_processes, stop_processes
-from bus import AsyncSharedContext, EmbeddedServer, TaskDone, TaskInput, TaskSpec, connect
-from bus._tasks import wait_for_agents
+from actors.backends import DEFAULT_MODELS, KEY_VARS, sdk_missing
+from actors.processes import (
+    Process,
+    agent_command,
+    keeper_command,
+    spawn,
+    spawn_worker_processes,
+    stop_processes,
+)
+from bus import (
+    AsyncSharedContext,
+    EmbeddedServer,
+    TaskDone,
+    TaskInput,
+    TaskSpec,
+    connect,
+    wait_for_agents,
+)
 from bus.jobs import wait_for_workers
 from bus.messages import ContextEntry
 
@@ -34,7 +47,6 @@ __all__ = ["DEMO_AGENTS", "demo_inputs", "demo_steps", "run_demo"]
 
 #: role -> (backend, model family its tokens are counted in)
 DEMO_AGENTS = {"researcher": ("anthropic", "claude"), "analyst": ("gemini", "gemini")}
-KEY_ENV = {"anthropic": ("ANTHROPIC_API_KEY",), "gemini": ("GEMINI_API_KEY", "GOOGLE_API_KEY")}
 INPUT_FILES = {
     "inputs/trace_query.json": "trace_query.json",
     "inputs/gateway.log": "gateway.log",
@@ -95,64 +107,28 @@ def _put_row(entry: ContextEntry) -> Row:
 def _get_rows(done: TaskDone) -> list[Row]:
     rows = []
     for used in done.inputs_used:
-        full = bool(used["full"])
-        tokens = {f: (o, o if full else c) for f, (o, c) in used["by_family"].items()}
-        rows.append(
-            Row("get", done.agent, used["key"], "original" if full else "compressed", tokens)
-        )
+        full = used.full
+        tokens = {f: (o, o if full else c) for f, (o, c) in used.by_family.items()}
+        rows.append(Row("get", done.agent, used.key, "original" if full else "compressed", tokens))
     return rows
 
 
-def _agent_process(
-    url: str, role: str, backend: str, force_offline: bool
-) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "actors",
-            "agent",
-            "--role",
-            role,
-            # Without a key the agent falls back to offline by itself, and says why.
-            *(
-                ("--backend", "offline", "--model", DEFAULT_MODELS[backend])
-                if force_offline
-                else ("--backend", backend)
-            ),
-            "--name",
-            f"{role}-{backend}",
-            "--servers",
-            url,
-            "--log-level",
-            "warning",
-        ],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-    )
-
-
-def _spawn_stack(url: str, workers: int, force_offline: bool) -> list[subprocess.Popen[bytes]]:
+def _spawn_stack(url: str, workers: int, force_offline: bool) -> list[Process]:
     """The keeper, the workers and one process per agent."""
-    procs = [
-        subprocess.Popen(
-            [
-                *(sys.executable, "-m", "actors", "keeper", "--servers", url),
-                *("--memory-only", "--log-level", "warning"),
-            ],
-            stdin=subprocess.DEVNULL,
-        )
-    ]
+    procs = [spawn(keeper_command(url, memory_only=True))]
     procs += spawn_worker_processes(url, workers)
     for role, (backend, _family) in DEMO_AGENTS.items():
-        procs.append(_agent_process(url, role, backend, force_offline))
+        # Without a key (or SDK) the agent falls back to offline by itself, and says why.
+        kind, model = ("offline", DEFAULT_MODELS[backend]) if force_offline else (backend, None)
+        command = agent_command(url, role, kind, model=model, name=f"{role}-{backend}")
+        procs.append(spawn(command, stdout=subprocess.DEVNULL))
     return procs
 
 
 def _backend_note(backend: str, offline: bool) -> str:
     if not offline:
         return f"{backend} (real API)"
-    names = KEY_ENV[backend]
+    names = KEY_VARS[backend]
     missing = sdk_missing(backend)
     if any(os.environ.get(n) for n in names):
         return f"offline stand-in for {backend} ({missing or '--offline'})"
@@ -177,11 +153,11 @@ async def run_demo(
 ) -> int:
     server = EmbeddedServer().start() if servers is None else None
     url = server.url if server else str(servers)
-    procs: list[subprocess.Popen[bytes]] = []
+    procs: list[Process] = []
     offline_by_role = {
         role: offline
         or sdk_missing(backend) is not None
-        or not any(os.environ.get(n) for n in KEY_ENV[backend])
+        or not any(os.environ.get(n) for n in KEY_VARS[backend])
         for role, (backend, _family) in DEMO_AGENTS.items()
     }
     started = time.perf_counter()

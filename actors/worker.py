@@ -42,7 +42,7 @@ CompressFn = Callable[..., transforms.CompressResult]
 
 #: One representative model per family, for the per-family token counts of an entry.
 FAMILY_MODELS = {
-    "claude": "claude-sonnet-4-5-20250929",
+    "claude": transforms.DEFAULT_MODEL,
     "gemini": "gemini-2.5-pro",
     "openai": "gpt-4o",
 }

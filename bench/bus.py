@@ -27,6 +27,7 @@ import time  # noqa: E402
 from collections.abc import Awaitable, Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
+from actors.processes import keeper_command, worker_command  # noqa: E402
 from bus import AsyncSharedContext, EmbeddedServer, connect  # noqa: E402
 from bus.jobs import wait_for_workers  # noqa: E402
 
@@ -109,15 +110,14 @@ async def wait_workers(url: str, count: int) -> None:
 
 async def run(args: argparse.Namespace) -> None:
     procs: list[subprocess.Popen[bytes]] = []
-    ctxbus = [sys.executable, "-m", "actors"]
     with EmbeddedServer() as server:
         url = server.url
         try:
             echo = spawn([sys.executable, "-c", ECHO_RESPONDER.format(url=url)])
             procs.append(echo)
             assert echo.stdout is not None and echo.stdout.readline().strip() == b"ready"
-            procs.append(spawn([*ctxbus, "keeper", "--servers", url]))
-            procs.append(spawn([*ctxbus, "worker", "--servers", url, "--name", "w1"]))
+            procs.append(spawn(keeper_command(url)))
+            procs.append(spawn(worker_command(url, "w1")))
             await wait_workers(url, 1)
 
             nc = await connect(url)
@@ -163,7 +163,7 @@ async def run(args: argparse.Namespace) -> None:
                     return await ctx.put(f"{prefix}a{i}", f"small payload number {i} for w1")
 
                 results["put1"] = await measure("put end to end, 1 worker", put1, args.puts, 64)
-                procs.append(spawn([*ctxbus, "worker", "--servers", url, "--name", "w2"]))
+                procs.append(spawn(worker_command(url, "w2")))
                 await wait_workers(url, 2)
 
                 async def put2(i: int) -> object:

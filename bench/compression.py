@@ -315,7 +315,7 @@ def _time(fn: Callable[[], object], repeat: int = 3) -> list[float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", default=str(ROOT / "bench" / "corpus"))
-    ap.add_argument("--model", default="claude-sonnet-4-5-20250929")
+    ap.add_argument("--model", default=transforms.DEFAULT_MODEL)
     ap.add_argument("--peer-python", default="/work/headroom-venv/bin/python")
     ap.add_argument("--setup-peer", action="store_true", help="create the peer's virtualenv")
     ap.add_argument("--no-peer", action="store_true")

@@ -20,6 +20,7 @@ from bus._errors import (
     NoAgent,
     NoKeeper,
     NotConnected,
+    NotReady,
     NoWorker,
     OmissionNotFound,
     PayloadTooLarge,
@@ -32,7 +33,7 @@ from bus._errors import (
     ValidationError,
 )
 from bus._sync import SharedContext
-from bus._tasks import TaskSpec
+from bus._tasks import TaskSpec, wait_for_agents
 from bus.connection import connect, resolve_servers
 from bus.messages import ChangeEvent, ContextEntry, ContextStats, TaskDone, TaskInput
 from bus.server import EmbeddedServer
@@ -62,6 +63,7 @@ __all__ = [
     "NoKeeper",
     "NoWorker",
     "NotConnected",
+    "NotReady",
     "OmissionNotFound",
     "PayloadTooLarge",
     "PortInUse",
@@ -77,4 +79,5 @@ __all__ = [
     "ValidationError",
     "connect",
     "resolve_servers",
+    "wait_for_agents",
 ]

@@ -59,6 +59,8 @@ from bus.subjects import (
 
 __all__ = ["DEFAULT_MODEL", "AsyncSharedContext", "ClientStatistics", "ContextWatch"]
 
+#: headroom's default, the same as ``transforms.DEFAULT_MODEL`` (a test keeps them equal: bus
+#: does not import transforms, which would cost every client its 0.16 s import).
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 #: Seconds after a reconnect during which "no responders" is retried, not raised.
 RECONNECT_GRACE = 2.0

@@ -11,7 +11,8 @@
     ├── TransportError                 the bus itself
     │   ├── NotConnected
     │   ├── NoKeeper                   nobody serves the request subject
-    │   └── RequestTimeout
+    │   ├── RequestTimeout
+    │   └── NotReady                   a wait for a service (workers, a server) timed out
     ├── ProtocolError                  a frame that cannot be understood
     │   ├── MalformedFrame
     │   └── UnsupportedVersion
@@ -49,6 +50,7 @@ __all__ = [
     "NoKeeper",
     "NoWorker",
     "NotConnected",
+    "NotReady",
     "OmissionNotFound",
     "PayloadTooLarge",
     "PortInUse",
@@ -145,6 +147,12 @@ class RequestTimeout(TransportError, TimeoutError):
     code, name = 504, "timeout"
 
 
+class NotReady(TransportError, TimeoutError):
+    """What was waited for (workers, agents, an embedded server) is not ready in time."""
+
+    code, name = 503, "not_ready"
+
+
 class ProtocolError(CtxbusError):
     """A frame could not be understood."""
 
@@ -236,6 +244,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         NotConnected,
         NoKeeper,
         RequestTimeout,
+        NotReady,
         MalformedFrame,
         UnsupportedVersion,
         ProtocolError,

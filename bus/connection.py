@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -12,6 +11,7 @@ import structlog
 from nats.aio.client import Client as NATS
 
 from bus._errors import NotConnected
+from bus._poll import poll_until
 
 __all__ = [
     "DEFAULT_SERVERS",
@@ -110,13 +110,12 @@ async def connect(
 async def wait_for_responder(nc: NATS, subject: str, timeout: float) -> bytes | None:
     """Request ``subject`` (empty body) until something answers; its reply, or None once
     ``timeout`` seconds have passed. For readiness pings (keeper, agents)."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
+
+    async def ask() -> bytes | None:
         try:
             reply = await nc.request(subject, b"", timeout=0.5)
-            return reply.data
         except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
-            if loop.time() >= deadline:
-                return None
-            await asyncio.sleep(0.05)
+            return None
+        return reply.data
+
+    return await poll_until(ask, timeout)

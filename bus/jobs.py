@@ -13,7 +13,6 @@ any other difference is logged and the existing settings are kept.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import math
 import time
@@ -42,7 +41,8 @@ from nats.js.errors import (
     ServiceUnavailableError,
 )
 
-from bus._errors import ValidationError
+from bus._errors import NotReady, ValidationError
+from bus._poll import poll_until, retry_until
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 
 __all__ = [
@@ -92,16 +92,14 @@ async def retry_while_jetstream_recovers(
 ) -> T:
     """``call()``, retried with backoff on :data:`JETSTREAM_RECOVERABLE` errors until
     ``deadline`` (``time.monotonic()``); the last error is raised after that."""
-    delay = 0.05
-    while True:
-        try:
-            return await call()
-        except JETSTREAM_RECOVERABLE as exc:
-            if time.monotonic() + delay >= deadline:
-                raise
-            (log or _log).warning("jetstream unavailable, retrying", error=repr(exc), delay=delay)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, 1.0)
+    return await retry_until(
+        call,
+        deadline,
+        lambda exc: isinstance(exc, JETSTREAM_RECOVERABLE),
+        on_retry=lambda exc, delay: (log or _log).warning(
+            "jetstream unavailable, retrying", error=repr(exc), delay=delay
+        ),
+    )
 
 
 def check_replicas(replicas: int) -> int:
@@ -211,21 +209,19 @@ async def _retry_placement(
 ) -> T:
     """``call()``, retried while JetStream cannot place a stream yet (see
     :func:`_placement_pending`) or has no quorum; the last error after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    delay = 0.1
-    while True:
-        try:
-            return await call()
-        except APIError as exc:
-            if not _placement_pending(exc) or time.monotonic() + delay >= deadline:
-                raise
-            _log.warning(f"the {what} cannot be placed yet, retrying", error=exc.description)
-        except JETSTREAM_RECOVERABLE as exc:
-            if time.monotonic() + delay >= deadline:
-                raise
-            _log.warning(f"the {what} cannot be placed yet, retrying", error=repr(exc))
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, 1.0)
+
+    def pending(exc: Exception) -> bool:
+        if isinstance(exc, APIError) and not isinstance(exc, JETSTREAM_RECOVERABLE):
+            return _placement_pending(exc)
+        return isinstance(exc, JETSTREAM_RECOVERABLE)
+
+    def report(exc: Exception, delay: float) -> None:
+        error = exc.description if isinstance(exc, APIError) else repr(exc)
+        _log.warning(f"the {what} cannot be placed yet, retrying", error=error)
+
+    return await retry_until(
+        call, time.monotonic() + timeout, pending, first_delay=0.1, on_retry=report
+    )
 
 
 def _placed(info: StreamInfo) -> bool:
@@ -245,22 +241,19 @@ async def _wait_until_placed(
     what: str,
     timeout: float = 10.0,
 ) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
-        if info is None:
-            info = await js.stream_info(name)
-        if _placed(info):
-            return
-        if loop.time() >= deadline:
-            _log.warning(
-                f"the {what} has no leader or not all its replicas yet; going on",
-                stream=name,
-                waited=timeout,
-            )
-            return
-        await asyncio.sleep(0.05)
-        info = None
+    first = info
+
+    async def placed() -> bool | None:
+        nonlocal first
+        current, first = first or await js.stream_info(name), None
+        return True if _placed(current) else None
+
+    if await poll_until(placed, timeout) is None:
+        _log.warning(
+            f"the {what} has no leader or not all its replicas yet; going on",
+            stream=name,
+            waited=timeout,
+        )
 
 
 async def _reconcile(
@@ -372,13 +365,13 @@ async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:
 
 
 async def wait_for_workers(js: JetStreamContext, count: int = 1, timeout: float = 30.0) -> None:
-    """Wait until ``count`` workers have pull requests waiting on the job consumer."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    while True:
+    """Wait until ``count`` workers have pull requests waiting on the job consumer;
+    :class:`~bus.NotReady` after ``timeout`` seconds."""
+
+    async def ready() -> bool | None:
         info = await consumer_info(js)
-        if info is not None and (info.num_waiting or 0) >= count:
-            return
-        if loop.time() >= deadline:
-            raise TimeoutError(f"{count} compression workers not ready after {timeout:g}s")
-        await asyncio.sleep(0.05)
+        return True if info is not None and (info.num_waiting or 0) >= count else None
+
+    if await poll_until(ready, timeout) is None:
+        noun = "worker" if count == 1 else "workers"
+        raise NotReady(f"{count} compression {noun} not ready after {timeout:g}s")

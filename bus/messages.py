@@ -39,6 +39,7 @@ __all__ = [
     "DeleteReply",
     "EntryReply",
     "ErrorReply",
+    "InputUsed",
     "JobResult",
     "KeyRequest",
     "KeysReply",
@@ -518,6 +519,24 @@ class TaskAccepted(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class InputUsed(Message):
+    """How one input of a task reached the model (an item of ``TaskDone.inputs_used``)."""
+
+    TAG: ClassVar[str] = "input_used"
+    key: str
+    #: True when the original was sent, False for the compressed text.
+    full: bool
+    #: Tokens of what was sent (the original's or the compressed text's count).
+    tokens: int
+    original_tokens: int
+    compressed_tokens: int
+    #: model family -> [original, compressed] tokens as that family counts them.
+    by_family: dict[str, list[int]] = field(default_factory=dict)
+    #: Who put the entry.
+    agent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class TaskDone(Message):
     """Outcome of an :class:`AgentTask`, published on ``ctxbus.taskdone.<task_id>``."""
 
@@ -532,9 +551,7 @@ class TaskDone(Message):
     offline: bool = False
     input_tokens: int = 0
     output_tokens: int = 0
-    #: per input: {"key", "full", "tokens" (sent to the model), "original_tokens",
-    #: "compressed_tokens", "by_family": {family: [original, compressed]}}
-    inputs_used: list[dict[str, Any]] = field(default_factory=list)
+    inputs_used: list[InputUsed] = field(default_factory=list)
     entry_original_tokens: int = 0
     entry_compressed_tokens: int = 0
     seconds: float = 0.0

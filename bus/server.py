@@ -31,7 +31,7 @@ from typing import Any
 
 import structlog
 
-from bus._errors import DataDirInUse, PortInUse
+from bus._errors import DataDirInUse, NotReady, PortInUse
 
 __all__ = [
     "DEFAULT_MAX_PAYLOAD",
@@ -198,7 +198,7 @@ class EmbeddedServer:
                 break
         tail = self._log_text()[-2000:]
         self._release_lock()
-        raise RuntimeError(f"nats-server did not start on {self.url}:\n{tail}")
+        raise NotReady(f"nats-server did not start on {self.url}:\n{tail}")
 
     def _refuse_port(self) -> None:
         self._release_lock()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 
 from actors.keeper import ContextKeeper
 from actors.logs import configure_logging
+from actors.processes import ctxbus_command
 from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, EmbeddedServer
 from bus.jobs import QueueSettings
@@ -88,7 +88,7 @@ def ctxbus_process(
     to this process's environment."""
     env = dict(os.environ, CTXBUS_LOG_LEVEL="warning", **(env or {}))
     return subprocess.Popen(
-        [sys.executable, "-m", "actors", *args],
+        ctxbus_command(*args),
         stdout=stdout,
         stderr=subprocess.PIPE,
         stdin=subprocess.PIPE,
@@ -104,7 +104,7 @@ def run_ctxbus(
 ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, CTXBUS_LOG_LEVEL="warning", **(env or {}))
     return subprocess.run(
-        [sys.executable, "-m", "actors", *args],
+        ctxbus_command(*args),
         input=input_text,
         capture_output=True,
         text=True,

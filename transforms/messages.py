@@ -21,12 +21,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from transforms import compress
+from transforms import DEFAULT_MODEL, compress
 from transforms.tokens import count_tokens
 
 __all__ = ["MESSAGE_OPTIONS", "MessagesResult", "compress_messages"]
-
-DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 
 #: headroom's ``CompressConfig`` fields this function understands, with headroom's defaults.
 MESSAGE_OPTIONS: dict[str, Any] = {

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
-import sys
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
 from actors.agent import AgentActor
 from actors.backends import AnthropicBackend, GeminiBackend, OfflineBackend
+from actors.processes import agent_command
 from bus import (
     AgentError,
     AsyncSharedContext,
@@ -22,7 +22,7 @@ from bus import (
     connect,
 )
 from bus._tasks import TaskSpec, build_task, request_task, wait_for_agents
-from bus.messages import ErrorReply, decode
+from bus.messages import ErrorReply, InputUsed, decode
 from bus.subjects import task_subject
 from tests.conftest import stop_all
 from tests.fake_llm import FakeAnthropic, FakeGemini
@@ -70,10 +70,7 @@ def _agent_process(url: str, role: str, backend: str, base_url: str) -> subproce
     env.update(ANTHROPIC_API_KEY="test-anthropic", GEMINI_API_KEY="test-gemini")
     env["CTXBUS_LOG_LEVEL"] = "warning"
     return subprocess.Popen(
-        [
-            *(sys.executable, "-m", "actors", "agent", "--role", role, "--backend", backend),
-            *("--base-url", base_url, "--servers", url, "--backoff", "0.01"),
-        ],
+        agent_command(url, role, backend, extra=("--base-url", base_url, "--backoff", "0.01")),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -122,15 +119,15 @@ async def test_claude_and_gemini_agents_in_two_processes_share_only_the_bus(
         assert done.agent == "researcher-anthropic" and done.attempts == 1
         assert done.input_tokens > 0 and done.output_tokens > 0
         assert done.inputs_used == [
-            {
-                "key": "inputs/gateway.log",
-                "full": False,
-                "tokens": log_entry.compressed_tokens,
-                "original_tokens": log_entry.original_tokens,
-                "compressed_tokens": log_entry.compressed_tokens,
-                "by_family": log_entry.tokens_by_family,
-                "agent": "tools",
-            }
+            InputUsed(
+                key="inputs/gateway.log",
+                full=False,
+                tokens=log_entry.compressed_tokens,
+                original_tokens=log_entry.original_tokens,
+                compressed_tokens=log_entry.compressed_tokens,
+                by_family=log_entry.tokens_by_family,
+                agent="tools",
+            )
         ]
         brief = await ctx.get_entry("reports/brief")
         assert brief is not None
@@ -150,8 +147,8 @@ async def test_claude_and_gemini_agents_in_two_processes_share_only_the_bus(
         assert LOG.rstrip() in prompt
         assert fake_gemini.last_request().headers["x-goog-api-key"] == "test-gemini"
         assert done.ok and done.backend == "gemini" and done.agent == "analyst-gemini"
-        assert [u["full"] for u in done.inputs_used] == [False, True]
-        assert done.inputs_used[1]["tokens"] == log_entry.original_tokens
+        assert [u.full for u in done.inputs_used] == [False, True]
+        assert done.inputs_used[1].tokens == log_entry.original_tokens
         answer = await ctx.get_entry("analysis/priority")
         assert answer is not None and answer.agent == "analyst-gemini"
         assert answer.original == "Priority: INC-4117, because the deadlock recurs."
@@ -281,7 +278,7 @@ async def test_pipeline_passes_outputs_along(
         ]
         first, second = await ctx.run_pipeline(steps)
     assert first.ok and second.ok
-    assert second.inputs_used[0]["key"] == "brief" and second.inputs_used[0]["agent"] == "r1"
+    assert second.inputs_used[0].key == "brief" and second.inputs_used[0].agent == "r1"
     answer = await ctx.get("answer", full=True)
     assert answer is not None and "Which error matters?" in answer
     assert "deadlock detected txn=tx-88121" in answer  # carried through both agents
@@ -299,7 +296,7 @@ def test_sync_client_and_cli_send_tasks(process_stack: str) -> None:
             sync_ctx.put("logs", LOG)
             asyncio.run(_wait_agents(url, ["researcher"]))
             done = sync_ctx.run_task("researcher", "List the errors.", ["logs"], "brief")
-            assert done.ok and done.offline and done.inputs_used[0]["key"] == "logs"
+            assert done.ok and done.offline and done.inputs_used[0].key == "logs"
             with pytest.raises(MissingInput):
                 sync_ctx.run_task("researcher", "List the errors.", ["nope"], "brief2")
         result = run_ctxbus(

@@ -25,8 +25,8 @@ from actors.backends import (
     Completion,
     GeminiBackend,
     OfflineBackend,
-    _retry_after,
     make_backend,
+    retry_after,
     sdk_missing,
 )
 from tests.fake_llm import FakeAnthropic, FakeGemini, FakeServer, Reply, closed_port_url
@@ -150,7 +150,7 @@ async def test_gemini_success(fake_gemini: FakeGemini) -> None:
 
 
 @pytest.mark.anyio
-async def test_429_then_success_honours_retry_after(vendor: tuple[str, FakeServer]) -> None:
+async def test_429_then_success_honoursretry_after(vendor: tuple[str, FakeServer]) -> None:
     kind, fake = vendor
     fake.script([fake.error(429, "slow down", headers={"Retry-After": "0"})])
     backend = backend_for(kind, fake.url, backoff=0.01, max_retries=3)
@@ -272,14 +272,14 @@ async def test_timeout_is_retryable(vendor: tuple[str, FakeServer]) -> None:
 
 
 def test_retry_after_parsing() -> None:
-    assert _retry_after({"retry-after": "2.5"}) == 2.5
-    assert _retry_after({"retry-after": "120"}) == 30.0  # capped
-    assert _retry_after({"retry-after": "-3"}) == 0.0
-    assert _retry_after({"retry-after": "soon"}) is None
-    assert _retry_after({}) is None
-    assert _retry_after(None) is None
+    assert retry_after({"retry-after": "2.5"}) == 2.5
+    assert retry_after({"retry-after": "120"}) == 30.0  # capped
+    assert retry_after({"retry-after": "-3"}) == 0.0
+    assert retry_after({"retry-after": "soon"}) is None
+    assert retry_after({}) is None
+    assert retry_after(None) is None
     later = format_datetime(datetime.now(UTC) + timedelta(seconds=10), usegmt=True)
-    seconds = _retry_after({"retry-after": later})
+    seconds = retry_after({"retry-after": later})
     assert seconds is not None and 8 <= seconds <= 10
 
 

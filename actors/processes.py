@@ -1,0 +1,128 @@
+"""The ``python -m actors ...`` command lines of the ctxbus processes, built in one place.
+
+``ctxbus up``, ``ctxbus demo``, the tests and the benchmarks start keepers, workers and
+agents as OS processes; they all build the command here, so a flag renamed in the CLI is
+renamed for every launcher at once.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+
+from bus.server import child_process_options
+
+__all__ = [
+    "agent_command",
+    "ctxbus_command",
+    "keeper_command",
+    "spawn",
+    "spawn_worker_processes",
+    "stop_processes",
+    "worker_command",
+]
+
+Process = subprocess.Popen[bytes]
+
+
+def ctxbus_command(*args: str) -> list[str]:
+    """``ctxbus ARGS...`` run by this interpreter (no reliance on the script being on PATH)."""
+    return [sys.executable, "-m", "actors", *args]
+
+
+def keeper_command(
+    servers: str,
+    *,
+    memory_only: bool = False,
+    log_level: str = "warning",
+    extra: Sequence[str] = (),
+) -> list[str]:
+    return ctxbus_command(
+        "keeper",
+        "--servers",
+        servers,
+        *(("--memory-only",) if memory_only else ()),
+        "--log-level",
+        log_level,
+        *extra,
+    )
+
+
+def worker_command(
+    servers: str, name: str, *, log_level: str = "warning", extra: Sequence[str] = ()
+) -> list[str]:
+    return ctxbus_command(
+        "worker", "--servers", servers, "--name", name, "--log-level", log_level, *extra
+    )
+
+
+def agent_command(
+    servers: str,
+    role: str,
+    backend: str,
+    *,
+    model: str | None = None,
+    name: str | None = None,
+    log_level: str = "warning",
+    extra: Sequence[str] = (),
+) -> list[str]:
+    return ctxbus_command(
+        "agent",
+        "--role",
+        role,
+        "--backend",
+        backend,
+        *(("--model", model) if model else ()),
+        *(("--name", name) if name else ()),
+        "--servers",
+        servers,
+        "--log-level",
+        log_level,
+        *extra,
+    )
+
+
+def spawn(
+    command: Sequence[str],
+    *,
+    stdout: int | None = None,
+    stderr: int | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Process:
+    """Start ``command`` with no stdin (a child must never wait on our terminal), in its own
+    process group and, on Linux, signalled when its parent dies, even by SIGKILL (see
+    :func:`bus.server.child_process_options`)."""
+    return subprocess.Popen(
+        list(command),
+        stdin=subprocess.DEVNULL,
+        stdout=stdout,
+        stderr=stderr,
+        env=env,
+        **child_process_options(),
+    )
+
+
+def spawn_worker_processes(
+    servers: str, count: int, extra: Sequence[str] = (), log_level: str = "warning"
+) -> list[Process]:
+    """Start ``count`` worker processes named ``worker-1`` ... ``worker-N``."""
+    return [
+        spawn(worker_command(servers, f"worker-{i + 1}", log_level=log_level, extra=extra))
+        for i in range(count)
+    ]
+
+
+def stop_processes(procs: Sequence[Process], timeout: float = 10.0) -> None:
+    """SIGTERM every process, wait for all within ``timeout`` together, then SIGKILL the rest."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.terminate()
+    deadline = time.monotonic() + timeout
+    for proc in procs:
+        try:
+            proc.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
