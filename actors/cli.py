@@ -154,6 +154,15 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--full", action="store_true", help="the exact original")
     mode.add_argument("--entry", action="store_true", help="the whole entry with metadata")
     mode.add_argument("--omitted", metavar="ID", help="just one omitted part, by marker id")
+    mode.add_argument(
+        "--max-tokens",
+        type=int,
+        metavar="N",
+        help="the most faithful form within N tokens of --model (level reported on stderr)",
+    )
+    get.add_argument(
+        "--model", default=None, help="the reader's model for --max-tokens (default: Claude)"
+    )
     get.add_argument("--json", action="store_true")
     get.set_defaults(run=cmd_get)
 
@@ -401,6 +410,8 @@ async def cmd_put(args: argparse.Namespace) -> int:
 
 
 async def cmd_get(args: argparse.Namespace) -> int:
+    if args.max_tokens is not None:
+        return await _get_fitted(args)
     async with _client(args) as ctx:
         if args.entry or args.json:
             entry = await ctx.get_entry(args.key)
@@ -427,6 +438,28 @@ async def cmd_get(args: argparse.Namespace) -> int:
     if text is None:
         print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
         return 1
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+async def _get_fitted(args: argparse.Namespace) -> int:
+    async with _client(args) as ctx:
+        fitted = await ctx.get_fitted(args.key, args.max_tokens, model=args.model)
+    if fitted is None:
+        print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
+        return 1
+    if args.json:
+        data = fitted.to_wire()
+        data["key"] = args.key
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return 0
+    approx = "" if fitted.exact else "~"
+    print(
+        f"ctxbus: {args.key}: {fitted.level}, {approx}{fitted.tokens} of {approx}"
+        f"{fitted.original_tokens} tokens ({fitted.model})",
+        file=sys.stderr,
+    )
+    text = fitted.text or ""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 

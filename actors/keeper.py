@@ -62,6 +62,8 @@ from bus.messages import (
     ContextStats,
     DeleteReply,
     EntryReply,
+    FitReply,
+    FitRequest,
     JobResult,
     KeyRequest,
     KeysReply,
@@ -84,6 +86,7 @@ from bus.subjects import (
     validate_key,
     validate_namespace,
 )
+from transforms.budget import Ladder
 
 __all__ = ["ContextKeeper", "job_id_for"]
 
@@ -121,6 +124,7 @@ class ContextKeeper(Actor):
         result_cache_bytes: int = 64 * 1024 * 1024,
         max_concurrency: int = 1024,
         persist: bool = True,
+        max_ladders: int = 64,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
         #: Write entries through to the JetStream bucket (and restore them at start).
@@ -148,7 +152,12 @@ class ContextKeeper(Actor):
             "stats": self._stats,
             "clear": self._clear,
             "delete": self._delete,
+            "fit": self._fit,
         }
+        #: Budget ladders by content hash, least recently used first (each level of an
+        #: entry is computed once, on the first read that needs it).
+        self._ladders: OrderedDict[str, Ladder] = OrderedDict()
+        self.max_ladders = max_ladders
 
     async def setup(self) -> None:
         await self._refuse_if_another_keeper()
@@ -161,9 +170,13 @@ class ContextKeeper(Actor):
             await self._restore()
         await self.subscribe(DONE_SUBJECT, self._on_job_result)
         for op in self._ops:
-            # Only put waits (for a worker); every other operation answers from memory.
+            # Only put waits (for a worker) and fit computes (in a thread); every other
+            # operation answers from memory.
             await self.subscribe(
-                request_subject("*", op), self._on_request, queue=KEEPER_QUEUE, inline=op != "put"
+                request_subject("*", op),
+                self._on_request,
+                queue=KEEPER_QUEUE,
+                inline=op not in ("put", "fit"),
             )
         self.spawn(self._sweep_forever())
 
@@ -259,6 +272,33 @@ class ContextKeeper(Actor):
         if entry is None:
             return TextReply(None)
         return TextReply(entry.original if req.full else entry.compressed)
+
+    async def _fit(self, namespace: str, data: bytes, log: Any) -> Message:
+        req = decode(data, FitRequest)
+        if req.max_tokens is not None and req.max_tokens < 0:
+            raise ValidationError(f"max_tokens must be >= 0 or None, got {req.max_tokens}")
+        entry = self._live(namespace, req.key)
+        if entry is None:
+            return FitReply(None)
+        ladder = self._ladders.get(entry.content_hash)
+        if ladder is None or ladder.original != entry.original:
+            ladder = Ladder(entry.original, entry.compressed, entry.content_type)
+            self._ladders[entry.content_hash] = ladder
+            while len(self._ladders) > self.max_ladders:
+                self._ladders.popitem(last=False)
+        self._ladders.move_to_end(entry.content_hash)
+        model = req.model or entry.model
+        # Forms of a large entry take a while the first time: off the event loop.
+        fitted = await asyncio.to_thread(ladder.fit, req.max_tokens, model)
+        log.debug("fit", key=req.key, level=fitted.level, tokens=fitted.tokens)
+        return FitReply(
+            text=fitted.text,
+            level=fitted.level,
+            tokens=fitted.tokens,
+            exact=fitted.exact,
+            original_tokens=fitted.original_tokens,
+            model=model,
+        )
 
     async def _get_entry(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, KeyRequest)

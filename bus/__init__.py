@@ -35,7 +35,7 @@ from bus._errors import (
 from bus._sync import SharedContext
 from bus._tasks import TaskSpec, wait_for_agents
 from bus.connection import connect, resolve_servers
-from bus.messages import ChangeEvent, ContextEntry, ContextStats, TaskDone, TaskInput
+from bus.messages import ChangeEvent, ContextEntry, ContextStats, FitReply, TaskDone, TaskInput
 from bus.server import EmbeddedServer
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "CtxbusError",
     "DataDirInUse",
     "EmbeddedServer",
+    "FitReply",
     "InternalError",
     "InvalidContent",
     "InvalidKey",

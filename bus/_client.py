@@ -35,6 +35,8 @@ from bus.messages import (
     ContextStats,
     DeleteReply,
     EntryReply,
+    FitReply,
+    FitRequest,
     KeyRequest,
     KeysReply,
     Message,
@@ -293,11 +295,46 @@ class AsyncSharedContext:
         # The keeper does not echo the original back: we have it.
         return dataclasses.replace(reply.entry, original=content)
 
-    async def get(self, key: str, full: bool = False) -> str | None:
-        """The compressed text (or the exact original with ``full=True``); None if missing."""
+    async def get(
+        self,
+        key: str,
+        full: bool = False,
+        *,
+        max_tokens: int | None = None,
+        model: str | None = None,
+    ) -> str | None:
+        """The compressed text (or the exact original with ``full=True``); None if missing.
+
+        With ``max_tokens``, the most faithful form that fits that many tokens of
+        ``model`` (default: this client's model): the original if it fits, else the
+        compressed text, else tighter forms, never more tokens than asked. See
+        :meth:`get_fitted` for which form was served.
+        """
+        if max_tokens is not None:
+            fitted = await self.get_fitted(key, max_tokens, model=model)
+            return fitted.text if fitted is not None else None
         validate_key(key)
         reply = await self._request("get", KeyRequest(key=key, full=full), TextReply)
         return reply.text
+
+    async def get_fitted(
+        self, key: str, max_tokens: int | None = None, *, model: str | None = None
+    ) -> FitReply | None:
+        """A read within ``max_tokens`` tokens of ``model``, saying what it served.
+
+        The reply's ``level`` is ``original``, ``compressed``, ``short_markers``,
+        ``fewer_examples``, ``outline`` or ``cut`` (see ``transforms.budget``); ``tokens``
+        is its count for ``model`` (``exact`` False for calibrated estimates) and
+        ``original_tokens`` the original's. None if the key is missing or expired.
+        """
+        validate_key(key)
+        if max_tokens is not None and (
+            not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 0
+        ):
+            raise ValidationError(f"max_tokens must be an int >= 0 or None, got {max_tokens!r}")
+        request = FitRequest(key=key, max_tokens=max_tokens, model=model or self.model)
+        reply = await self._request("fit", request, FitReply)
+        return reply if reply.text is not None else None
 
     async def get_entry(self, key: str) -> ContextEntry | None:
         validate_key(key)

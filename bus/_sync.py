@@ -24,7 +24,14 @@ from bus._client import (
 )
 from bus._errors import NotConnected, RequestTimeout
 from bus._tasks import TaskSpec
-from bus.messages import ChangeEvent, ContextEntry, ContextStats, TaskDone, TaskInput
+from bus.messages import (
+    ChangeEvent,
+    ContextEntry,
+    ContextStats,
+    FitReply,
+    TaskDone,
+    TaskInput,
+)
 
 __all__ = ["SharedContext", "Watch"]
 
@@ -154,8 +161,22 @@ class SharedContext:
             )
         )
 
-    def get(self, key: str, full: bool = False) -> str | None:
-        return self._thread.run(self._async.get(key, full=full))
+    def get(
+        self,
+        key: str,
+        full: bool = False,
+        *,
+        max_tokens: int | None = None,
+        model: str | None = None,
+    ) -> str | None:
+        """See :meth:`AsyncSharedContext.get`."""
+        return self._thread.run(self._async.get(key, full=full, max_tokens=max_tokens, model=model))
+
+    def get_fitted(
+        self, key: str, max_tokens: int | None = None, *, model: str | None = None
+    ) -> FitReply | None:
+        """See :meth:`AsyncSharedContext.get_fitted`."""
+        return self._thread.run(self._async.get_fitted(key, max_tokens, model=model))
 
     def get_entry(self, key: str) -> ContextEntry | None:
         return self._thread.run(self._async.get_entry(key))

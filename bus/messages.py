@@ -39,6 +39,8 @@ __all__ = [
     "DeleteReply",
     "EntryReply",
     "ErrorReply",
+    "FitReply",
+    "FitRequest",
     "InputUsed",
     "JobResult",
     "KeyRequest",
@@ -385,6 +387,17 @@ class NamespaceRequest(Message):
     TAG: ClassVar[str] = "ns"
 
 
+@dataclass(frozen=True, slots=True)
+class FitRequest(Message):
+    """A read that must fit ``max_tokens`` of ``model`` (see ``transforms.budget``)."""
+
+    TAG: ClassVar[str] = "fit_req"
+    key: str
+    max_tokens: int | None = None
+    #: The reader's model ("" = the entry's); its family decides how tokens are counted.
+    model: str = ""
+
+
 # --- keeper -> client replies ------------------------------------------------------
 
 
@@ -392,6 +405,26 @@ class NamespaceRequest(Message):
 class TextReply(Message):
     TAG: ClassVar[str] = "text"
     text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FitReply(Message):
+    """What a budgeted read served: the text, its level and its count for the reader."""
+
+    TAG: ClassVar[str] = "fit"
+    text: str | None
+    #: original | compressed | short_markers | fewer_examples | outline | cut
+    level: str = ""
+    tokens: int = 0
+    #: False when ``tokens`` is a calibrated estimate (Claude, Gemini, unknown models).
+    exact: bool = False
+    #: The original's count for the same model: ``original_tokens - tokens`` were saved.
+    original_tokens: int = 0
+    model: str = ""
+
+    @property
+    def tokens_saved(self) -> int:
+        return max(0, self.original_tokens - self.tokens)
 
 
 @dataclass(frozen=True, slots=True)

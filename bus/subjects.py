@@ -49,7 +49,7 @@ ENTRIES_BUCKET = "ctxbus_entries"
 KEEPER_PING = f"{PREFIX}.keeper.ping"
 DONE_SUBJECT = f"{PREFIX}.done"
 MAX_KEY_BYTES = 256
-OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted")
+OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted", "fit")
 
 _NAMESPACE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

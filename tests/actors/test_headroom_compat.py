@@ -111,3 +111,8 @@ def test_sync_client_ttl_zero(process_stack: str) -> None:
         assert ctx.get("k") is None
         assert ctx.get_entry("k") is None
         assert ctx.keys() == []
+    with SharedContext(servers=process_stack, namespace="sync-budget") as ctx:
+        entry = ctx.put("k", "line of a report with 42 numbers and 7 names.\n" * 200)
+        fitted = ctx.get_fitted("k", entry.compressed_tokens // 2)
+        assert fitted is not None and fitted.tokens <= entry.compressed_tokens // 2
+        assert ctx.get("k", max_tokens=entry.compressed_tokens // 2) == fitted.text

@@ -1,0 +1,87 @@
+"""Budgeted reads: the most faithful form within N tokens of the reader's model, never more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from transforms import compress, count_tokens
+from transforms.budget import LEVELS, Ladder, fewer_examples, fit, outline, short_markers
+
+CORPUS = Path(__file__).parents[2] / "bench" / "corpus"
+MODELS = ("claude-sonnet-4-5-20250929", "gemini-2.5-pro", "gpt-4o", "gpt-4")
+PERCENTS = (5, 10, 15, 25, 35, 50, 75, 100, 120)
+
+
+def _smallest_per_kind() -> list[Path]:
+    kinds = sorted(p for p in CORPUS.iterdir() if p.is_dir())
+    return [min(kind.iterdir(), key=lambda f: f.stat().st_size) for kind in kinds]
+
+
+@pytest.mark.parametrize("path", _smallest_per_kind(), ids=lambda p: p.parent.name)
+def test_never_over_budget_for_every_kind_and_family(path: Path) -> None:
+    text = path.read_text()
+    result = compress(text)
+    ladder = Ladder(text, result.compressed, result.content_type)
+    for model in MODELS:
+        original = count_tokens(text, model, result.content_type).tokens
+        served = []
+        for percent in PERCENTS:
+            budget = original * percent // 100
+            got = ladder.fit(budget, model)
+            recount = count_tokens(got.text, model, result.content_type).tokens
+            assert recount == got.tokens <= budget, (model, percent, got.level)
+            assert got.original_tokens == original
+            served.append(LEVELS.index(got.level))
+            if percent >= 100:
+                assert got.level == "original" and got.text == text
+        # A larger budget never gets a less faithful level.
+        assert served == sorted(served, reverse=True), (model, served)
+
+
+def test_levels_in_order_and_computed_once() -> None:
+    text = (CORPUS / "log" / "apt-history.log").read_text()
+    result = compress(text)
+    ladder = Ladder(text, result.compressed, result.content_type)
+    model = "gpt-4o"
+    got = ladder.fit(result.compressed_tokens, model)
+    assert (got.level, got.text) == ("compressed", result.compressed)
+    counts = [ladder.count(level, model)[0] for level in LEVELS[:-1]]
+    assert counts == sorted(counts, reverse=True) and counts[-1] < counts[1]
+    assert ladder.text("outline") is ladder.text("outline")  # kept, not recomputed
+    tight = ladder.fit(counts[-1], model)
+    assert tight.level == "outline" and tight.tokens == counts[-1]
+    assert ladder.fit(counts[-1] - 1, model).level == "cut"
+
+
+@pytest.mark.parametrize("budget", [0, 1, 2, 5, 12, 40])
+def test_tiny_budgets(budget: int) -> None:
+    text = "alpha beta gamma delta. " * 200
+    got = fit(text, text, budget, "claude-sonnet-4-5")
+    assert got.level == "cut"
+    assert count_tokens(got.text, "claude-sonnet-4-5").tokens == got.tokens <= budget
+    if budget >= 40:
+        assert "[cut:" in got.text and got.text.startswith("alpha")
+
+
+def test_default_read_is_the_compressed_form() -> None:
+    got = fit("a b c " * 50, "a b c", None, "gpt-4o")  # type: ignore[arg-type]
+    assert (got.level, got.text) == ("compressed", "a b c")
+
+
+@pytest.mark.parametrize("bad", [-1, 2.5, "10", True])
+def test_bad_budget(bad: object) -> None:
+    with pytest.raises(ValueError, match="max_tokens"):
+        fit("text", "text", bad, "gpt-4o")  # type: ignore[arg-type]
+
+
+def test_the_tighter_forms() -> None:
+    assert short_markers("x [omitted 120 lines: T1×80, T2×40; id=o3] y") == (
+        "x [omitted 120 lines; id=o3] y"
+    )
+    assert short_markers("[omitted the middle part; id=o1]") == "[omitted …; id=o1]"
+    rows = "name,size\n" + "\n".join(f"pkg{i},{i * 10}" for i in range(6)) + "\n}"
+    assert fewer_examples(rows) == "name,size\npkg0,0\n[… 5 similar lines]\n}"
+    doc = "# Title\n\nFirst sentence here. Second one here.\nmore\nlines\n\n## Next\ntext"
+    assert outline(doc) == "# Title\n\nFirst sentence here. […]\n[… 2 lines]\n\n## Next\n[… 1 line]"
