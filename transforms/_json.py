@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transforms._omit import Omitter, plural
+from transforms._rarity import Population, describe_run, flatten
 
 __all__ = ["MISSING", "cell", "compress_json", "compress_ndjson", "parse_row"]
 
@@ -137,10 +138,23 @@ def _errorish(rec: dict[str, Any]) -> bool:
     return False
 
 
-def _anomalies(records: list[dict[str, Any]]) -> tuple[set[int], dict[int, str]]:
+def _anomalies(
+    records: list[dict[str, Any]],
+    population: Population | None = None,
+    sizes: list[int] | None = None,
+) -> tuple[set[int], dict[int, str]]:
     """Indices of records worth keeping verbatim, with the reason for each."""
     n = len(records)
     why: dict[int, str] = {}
+    if population is not None:
+        # The retention contract (transforms/_rarity.py): a record holding a value rare for
+        # its field (nested fields included) is shown, up to a bound; past it, the markers
+        # of the runs that hide them name rare values first. A record much bigger than the
+        # typical one costs more than naming its rare value in a marker: it is not shown.
+        big = 2 * sorted(sizes)[len(sizes) // 2] + 200 if sizes else None
+        for i, name in population.rare_units(max_units=max(24, n // 25)).items():
+            if big is None or sizes is None or sizes[i] <= big:
+                why.setdefault(i, f"rare {name}")
     shapes = Counter(tuple(r) for r in records)
     rare_shape = max(1, n // 20)
     for i, r in enumerate(records):
@@ -188,26 +202,6 @@ def _anomalies(records: list[dict[str, Any]]) -> tuple[set[int], dict[int, str]]
                     for i in odd:
                         why.setdefault(i, f"outlier {key}")
     return set(why), why
-
-
-def _group_summary(records: list[dict[str, Any]], columns: list[str]) -> str:
-    """A few words on what omitted records held: categorical counts and numeric ranges."""
-    parts: list[str] = []
-    for key in columns:
-        vals = [r[key] for r in records if key in r]
-        if not vals:
-            continue
-        nums = [v for v in vals if _is_number(v)]
-        if len(nums) == len(vals) and len(set(nums)) > 1:
-            parts.append(f"{key} {_dump(min(nums))}..{_dump(max(nums))}")
-            continue
-        if all(isinstance(v, str | bool) or v is None for v in vals):
-            counts = Counter(_dump(v) for v in vals)
-            if len(counts) <= 3 and len(counts) < len(vals):
-                parts.append(f"{key}: " + ", ".join(f"{v}×{c}" for v, c in counts.most_common()))
-        if len(parts) >= 4:
-            break
-    return "; ".join(parts)
 
 
 _BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")
@@ -333,7 +327,11 @@ def _render_records(
     rows = [row(r) for r in records]
     if sum(len(x) + 1 for x in rows) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
         return "\n".join(head + rows)
-    keep, _ = _anomalies(records)
+    # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
+    population = Population.of(
+        flatten({k: v for k, v in r.items() if k not in constant}) for r in records
+    )
+    keep, _ = _anomalies(records, population, [len(x) for x in rows])
     keep.update((0, n - 1))
     # One example of every field set, so the reader sees each shape once.
     seen_shapes: set[tuple[str, ...]] = set()
@@ -361,8 +359,7 @@ def _render_records(
         j = i
         while j < n and j not in keep:
             j += 1
-        group = records[i:j]
-        summary = _group_summary(group, columns)
+        summary = describe_run(population.units[i:j], population)
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:

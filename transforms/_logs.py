@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from drain3.drain import Drain
 
 from transforms._omit import Omitter, plural
+from transforms._rarity import Population, describe_run
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "compress_logs"]
 
@@ -35,6 +37,8 @@ MAX_PER_ERROR_TEMPLATE = 5
 MAX_DISTINCT_SEVERE = 300
 MAX_TRACE_LINES = 40
 RARE_COUNT = 2
+# Lines kept per template because a slot value is rare (the rest are named in markers).
+MAX_RARE_PER_TEMPLATE = 20
 # Kept lines longer than this (not errors, not first/last) keep their first _LINE_HEAD chars.
 MAX_LINE_CHARS = 400
 _LINE_HEAD = 240
@@ -130,9 +134,29 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             cid = cluster.cluster_id
             key_cluster[key] = cid
         ln.cid = cid
+    slots: dict[int, list[int]] = {}  # template -> token positions drain made wildcards
     for cluster in drain.clusters:
         templates[cluster.cluster_id] = cluster.get_template().replace("#", "<*>")
+        slots[cluster.cluster_id] = [
+            k for k, tok in enumerate(cluster.log_template_tokens) if tok == "<*>"
+        ]
     counts = Counter(ln.cid for ln in lines)
+    members: dict[int, list[int]] = {}
+    for k, ln in enumerate(lines):
+        members.setdefault(ln.cid, []).append(k)
+    populations: dict[int, tuple[Population, dict[int, int]]] = {}
+
+    def population(cid: int) -> tuple[Population, dict[int, int]]:
+        """The slot values of every line of template ``cid`` (slot ``*1``, ``*2``… is the
+        n-th wildcard of the template), and each line's index in it."""
+        if cid not in populations:
+            pos = slots[cid]
+            units: list[dict[str, str | int | float | bool | None]] = []
+            for k in members[cid]:
+                toks = lines[k].shown.split()
+                units.append({f"*{m + 1}": toks[p] for m, p in enumerate(pos) if p < len(toks)})
+            populations[cid] = (Population.of(units), {k: m for m, k in enumerate(members[cid])})
+        return populations[cid]
 
     keep = bytearray(n)  # 1 = kept verbatim
     for i in range(min(EDGE_LINES, n)):
@@ -174,6 +198,13 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             i = j if j > i + 1 else i + 1
             continue
         i += 1
+    # The retention contract (transforms/_rarity.py): a line whose slot value is rare for its
+    # template (a one-off package, subject or frontend) is shown, a bounded number per
+    # template; past the bound, the marker of its run names the rare values first.
+    for cid, idx in members.items():
+        if counts[cid] > RARE_COUNT and slots[cid]:
+            for m in population(cid)[0].rare_units(max_units=MAX_RARE_PER_TEMPLATE):
+                keep[idx[m]] = 1
     for i in last_severe.values():
         j = i + 1
         while j < n and _TRACE.match(lines[j].shown):
@@ -203,6 +234,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if len(listed) > 60:
             out.append(f"... {len(listed) - 60} more templates")
         out.append("---")
+    named: set[tuple[str, str | int | float | bool | None]] = set()
     i = 0
     while i < n:
         if keep[i]:
@@ -237,9 +269,12 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             desc = f"{plural(j - i, 'trace line')}"
         else:
             run = Counter(lines[k].cid for k in range(i, j))
-            top = ", ".join(f"{tid.get(cid, 'rare')}×{c}" for cid, c in run.most_common(3))
-            more = f", +{len(run) - 3} templates" if len(run) > 3 else ""
-            desc = f"{plural(j - i, 'line')}: {top}{more}"
+            desc = f"{plural(j - i, 'line')}: " + "; ".join(
+                _run_part(cid, c, tid, population, range(i, j), lines, named)
+                for cid, c in run.most_common(_MAX_TEMPLATES_NAMED)
+            )
+            if len(run) > _MAX_TEMPLATES_NAMED:
+                desc += f"; +{len(run) - _MAX_TEMPLATES_NAMED} templates"
         if omitter.pays(text[s:e], desc):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
         else:
@@ -250,6 +285,33 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     if text.endswith("\n"):
         result += "\n"
     return result
+
+
+# Templates whose slot values a marker lists (the rest are counted).
+_MAX_TEMPLATES_NAMED = 4
+_LOG_FIELD_BUDGET = 1200
+
+
+def _run_part(
+    cid: int,
+    count: int,
+    tid: dict[int, str],
+    population: Callable[[int], tuple[Population, dict[int, int]]],
+    run: range,
+    lines: list[_Line],
+    named: set[tuple[str, str | int | float | bool | None]],
+) -> str:
+    """``T3×40 (*1: a, b +2 more)``: one template's lines in an omitted run and the values of
+    its slots there, rarest first (see transforms/_rarity.py)."""
+    head = f"{tid.get(cid, 'rare')}×{count}"
+    pop, index = population(cid)
+    units = [pop.units[index[k]] for k in run if lines[k].cid == cid]
+    if not units or not units[0]:
+        return head
+    # Values are named once per output (later markers say "+N named above"), so the budget
+    # can be larger than for records: a value list is paid for once.
+    values = describe_run(units, pop, named=named, field_budget=_LOG_FIELD_BUDGET)
+    return f"{head} ({values})" if values else head
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

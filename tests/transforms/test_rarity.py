@@ -1,0 +1,156 @@
+"""The retention contract (transforms/README.md): a value rare for its field or slot, in any run
+of similar units, is shown or named in the marker of the omission that hides it."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+from transforms._rarity import Population, describe_run, flatten, heading_line, rare_limit
+
+SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# --- the shared API ----------------------------------------------------------------------------
+
+
+def test_rare_limit_is_two_percent_and_at_least_one() -> None:
+    assert rare_limit(10) == 1
+    assert rare_limit(1000) == 20
+
+
+def test_describe_run_names_rarest_first_and_counts_the_rest() -> None:
+    units = [{"code": "E501", "file": f"f{i % 3}.py"} for i in range(40)]
+    units[17]["code"] = "B006"
+    pop = Population.of(units)
+    text = describe_run(units, pop)
+    assert text.startswith("code: B006, E501×39"), text
+    # the digits of a name are part of it
+    assert "file: f1.py×13, f2.py×13, f0.py×14" in text
+    many = [{"name": f"pkg-{chr(97 + i % 26)}{chr(97 + i // 26)}x"} for i in range(200)]
+    out = describe_run(many, field_budget=60)
+    assert "+" in out and "more" in out and len(out) < 120
+
+
+def test_describe_run_numbers_are_ranges() -> None:
+    units = [{"ms": i * 3, "ok": True} for i in range(10)]
+    assert describe_run(units) == "ok=true; ms 0..27"
+
+
+def test_describe_run_names_a_value_once_per_output_when_asked() -> None:
+    named: set[tuple[str, str | int | float | bool | None]] = set()
+    a = describe_run([{"pkg": "libfoo"}, {"pkg": "libbar"}], named=named)
+    b = describe_run([{"pkg": "libfoo"}, {"pkg": "libbaz"}], named=named)
+    assert "libfoo" in a and "libfoo" not in b and "libbaz" in b and "+1 named above" in b
+
+
+def test_a_string_among_distinct_numbers_is_ranked_first() -> None:
+    units: list[dict[str, str | int | float | bool | None]] = [{"id": i} for i in range(300)]
+    units[250] = {"id": "n/a"}
+    assert describe_run(units, field_budget=40).startswith("id: n/a, ")
+
+
+def test_rare_units_only_in_categorical_fields() -> None:
+    units = [{"level": "info", "id": str(i)} for i in range(100)]
+    units[42]["level"] = "notice"
+    assert Population.of(units).rare_units() == {42: "level"}
+
+
+def test_flatten_nested_fields() -> None:
+    rec = {"a": {"b": 1, "c": {"d": 2}}, "tags": ["x", "y"], "deep": [{"k": 1}]}
+    assert flatten(rec) == {"a.b": 1, "tags": "x|y"}
+
+
+def test_heading_lines() -> None:
+    assert heading_line("0. Definitions.")
+    assert heading_line("  1.2 Scope of this licence")
+    assert heading_line("TERMS AND CONDITIONS")
+    assert heading_line("Title", "=====")
+    assert heading_line("## Usage")
+    assert not heading_line("This is a sentence that runs on and on, and is not a title.")
+    assert not heading_line("0. Definitions.", prev_blank=False)
+    assert not heading_line("I")
+
+
+# --- the contract, end to end ----------------------------------------------------------------
+
+
+POOL = ["alpha", "bravo", "charlie", "delta"]
+
+
+@SETTINGS
+@given(
+    n=st.integers(30, 300),
+    where=st.floats(0, 1),
+    field=st.sampled_from(["status", "region", "id", "note"]),
+    ndjson=st.booleans(),
+    rare=st.sampled_from(["zulu", "XRAY-9", "Protocol Violation"]),
+)
+def test_records_rare_value_is_shown_or_named(
+    n: int, where: float, field: str, ndjson: bool, rare: str
+) -> None:
+    recs: list[dict[str, object]] = [
+        {
+            "id": 1000 + i,
+            "status": POOL[i % 2],
+            "region": POOL[(i // 3) % 4],
+            "note": f"item {i} done",
+            "ms": (i * 37) % 101,
+        }
+        for i in range(n)
+    ]
+    at = min(n - 1, int(where * n))
+    recs[at][field] = rare
+    text = "\n".join(map(json.dumps, recs)) if ndjson else json.dumps(recs, indent=1)
+    r = compress(text)
+    assert rare in r.compressed, (field, at, r.compressed[:3000])
+
+
+SLOT_POOL = ["nginx", "redis", "postgres"]
+
+
+@SETTINGS
+@given(
+    n=st.integers(40, 400),
+    where=st.floats(0, 1),
+    rare=st.sampled_from(["memcached", "kafka-broker-7", "Protocol-Violation"]),
+    slot=st.sampled_from(["service", "user"]),
+)
+def test_log_rare_slot_value_is_shown_or_named(n: int, where: float, rare: str, slot: str) -> None:
+    at = min(n - 1, int(where * n))
+    lines = []
+    for i in range(n):
+        service = SLOT_POOL[i % 3]
+        user = ["ann", "bob"][i % 2]
+        if i == at:
+            service, user = (rare, user) if slot == "service" else (service, rare)
+        lines.append(
+            f"2024-05-01 10:{i // 60 % 60:02d}:{i % 60:02d} INFO {service} served {user}"
+            f" request {i * 7} in {i % 90}ms"
+        )
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    assert rare in r.compressed, r.compressed[:3000]
+
+
+@SETTINGS
+@given(n=st.integers(12, 43), where=st.floats(0, 1))
+def test_log_slot_of_distinct_values_is_named_in_full(n: int, where: float) -> None:
+    """43 lines of one apt "upgrade" template: every package name is in the output, and a
+    one-off line of another template too."""
+    names = [f"lib{w}{k}" for k, w in enumerate(["foo", "bar", "baz", "qux"] * 11)][:n]
+    lines = [
+        f"Preparing to unpack .../{p}_1.{k}-1_amd64.deb ...\nUnpacking {p}:amd64 (1.{k}-1)"
+        f" over (1.{k}-0) ..."
+        for k, p in enumerate(names)
+    ]
+    lines.insert(
+        min(len(lines), int(where * len(lines))),
+        "debconf: falling back to frontend: Readline",
+    )
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="log")
+    for p in names:
+        assert p in r.compressed, (p, r.compressed[:3000])
+    assert "falling back to frontend" in r.compressed

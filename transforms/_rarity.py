@@ -1,0 +1,352 @@
+"""The retention contract's shared part: rare values and what a marker says it hides.
+
+Every compressor that omits a run of *similar units* (JSON/CSV records, log lines of one
+template, rows, list items, search hits of one file, passing test lines) describes the run
+with :func:`describe_run`, so a reader learns from the marker alone what it hides:
+
+* how many units (the caller's head, e.g. ``40 records #2-#41``);
+* for every field/slot that varies in the run: numbers as ``min..max``, other values as the
+  distinct values, **rarest first** (rarity counted over the whole population of similar units,
+  not only the run), each with ``×count`` when it repeats in the run, cut at a bounded budget
+  with ``+N more``;
+* fields are ordered rarest value first, so a value rare for its field is the first thing
+  named, whatever the field order in the records;
+* the omission id (the :class:`~transforms._omit.Omitter` adds it).
+
+A value is *rare* (:func:`rare_limit`) when it occurs in at most 2 % of the population's units
+(at least once). Callers either show every unit holding a rare value or, where that would not
+compress, rely on the marker naming it. :class:`Population` counts values per field; use
+:meth:`Population.rare_units` to find the units to show and :func:`describe_run` for markers.
+
+Usage (records; CSV rows and log slots work the same with string fields)::
+
+    pop = Population.of([flatten(r) for r in records])
+    keep |= pop.rare_units(max_units=50)        # show units carrying rare values (bounded)
+    desc = f"{plural(j - i, 'record')} #{i + 1}-#{j}"
+    summary = describe_run(pop.units[i:j], pop)
+    if summary:
+        desc += f" ({summary})"
+    marker = omitter.mark("records", spans, j - i, desc)
+
+Structure helpers (:func:`heading_line`) are shared by the prose and document compressors.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+__all__ = [
+    "FIELD_BUDGET",
+    "RUN_BUDGET",
+    "VALUE_CHARS",
+    "Population",
+    "describe_run",
+    "flatten",
+    "heading_line",
+    "rare_limit",
+    "render_value",
+]
+
+#: A value longer than this is cut (with "…") in a marker.
+VALUE_CHARS = 48
+#: Characters of values listed per field in one marker (then ``+N more``).
+FIELD_BUDGET = 320
+#: Characters of values listed per marker over all fields (then ``+N more fields``).
+RUN_BUDGET = 900
+#: Share of a population's units a value may occur in and still be rare.
+RARE_SHARE = 0.02
+
+Scalar = str | int | float | bool | None
+# Rank of fields without a list of values (ranges, constants): after every listed field.
+_LAST = 1 << 62
+# Numeric fields summarised as ranges per marker (they come after the listed fields).
+_MAX_RANGES = 3
+# A field constant in a run is named (``name=value``) if its value is this short.
+_CONSTANT_CHARS = 32
+
+
+def rare_limit(n: int) -> int:
+    """Occurrences (out of ``n`` similar units) up to which a value counts as rare."""
+    return max(1, int(n * RARE_SHARE))
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def render_value(v: object) -> str:
+    """A value as a marker shows it: bare when unambiguous, JSON-quoted otherwise, cut at
+    ``VALUE_CHARS``. Brackets are replaced by the Omitter (markers stay parseable)."""
+    if isinstance(v, str):
+        s = v if v and re.fullmatch(r"[^\s,;\"×][^,;\"×\n]*", v) and v == v.strip() else None
+        if s is None:
+            s = json.dumps(v, ensure_ascii=False)
+    else:
+        s = json.dumps(v, ensure_ascii=False)
+    if len(s) > VALUE_CHARS:
+        s = s[: VALUE_CHARS - 1] + "…"
+    return s
+
+
+def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar]:
+    """Scalar leaves of a record as ``{"a.b": v}``, down to ``depth`` levels. A short list of
+    scalars is one value (``a|b|c``); other deeper containers are left
+    out (they are shown, or counted in a marker's record count, never summarised)."""
+    out: dict[str, Scalar] = {}
+    if isinstance(value, dict):
+        if depth > 0:
+            for k, v in value.items():
+                out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k), depth - 1))
+    elif isinstance(value, list):
+        if all(isinstance(v, str | int | float) for v in value):
+            text = "|".join(map(str, value))
+            if len(text) <= VALUE_CHARS:
+                out[prefix or "$"] = text
+    else:
+        out[prefix or "$"] = value  # type: ignore[assignment]
+    return out
+
+
+# Numbers standing alone (not the digits of a name such as libssl3 or amd64).
+_DIGITS = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
+
+
+def _key(v: Scalar) -> tuple[str, Scalar]:
+    """What makes two values the same value: type and value; strings by their shape, numbers
+    masked ("Line too long (98 > 88)" and "(94 > 88)" are one message), so numbers inside text
+    neither make every value rare nor flood a marker. Digits inside a name (``libssl3``,
+    ``amd64``) are part of it."""
+    if isinstance(v, str):
+        return ("str", _shape(v))
+    return (type(v).__name__, v)  # 1, True and "1" are different values
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _kind(key: tuple[str, Scalar]) -> str:
+    if key[0] != "str":
+        return key[0]
+    return _LETTERS.sub("a", str(key[1]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape(v: str) -> str:
+    return _DIGITS.sub("#", v)
+
+
+@dataclass(slots=True)
+class Population:
+    """All units of one shape (an array's records, one log template's lines, a table's rows)
+    with the count of every value per field, over the whole population."""
+
+    units: list[Mapping[str, Scalar]]
+    counts: dict[str, Counter[tuple[str, Scalar]]] = field(default_factory=dict)
+    _kinds: dict[str, Counter[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, units: Iterable[Mapping[str, Scalar]]) -> Population:
+        pop = cls(list(units))
+        for u in pop.units:
+            for k, v in u.items():
+                pop.counts.setdefault(k, Counter())[_key(v)] += 1
+        return pop
+
+    def kind_counts(self, name: str) -> Counter[str]:
+        """How many distinct values of field ``name`` have each kind (type, or for strings
+        their letter/digit pattern): in a field of distinct values (ids, names) a value of
+        another kind (a string among numbers, ``ERR-7`` among words) is the rare one."""
+        if name not in self._kinds:
+            c = self.counts.get(name)
+            self._kinds[name] = Counter(_kind(k) for k in c) if c else Counter()
+        return self._kinds[name]
+
+    def is_rare(self, name: str, v: Scalar, *, categorical: bool = False) -> bool:
+        """``v`` occurs in at most :func:`rare_limit` units of a field whose values repeat.
+
+        A field of all-distinct values (ids, line numbers) has no rare value: each is as rare
+        as the next (markers still list them within their budget). ``categorical`` asks for
+        the strict sense used to pick units to show: the field also has few distinct values
+        (at most ``max(24, 2·√n)``), so its rare values stand out from a few common ones."""
+        c = self.counts.get(name)
+        if not c or (_is_number(v) and len(c) > 24):
+            return False  # measurements (sizes, line numbers) are ranges, not categories
+        n = len(self.units)
+        if len(c) < 2 or len(c) * 2 > n:
+            return False
+        if categorical and len(c) > max(24, 2 * math.isqrt(n)):
+            return False
+        return c[_key(v)] <= rare_limit(n)
+
+    def rare_units(self, max_units: int | None = None) -> dict[int, str]:
+        """Units (index -> field) holding a value rare for a categorical field (see
+        :meth:`is_rare`), the first unit of each rare value; at most ``max_units`` (None: all).
+        Rare values past the bound, and those of fields with many distinct values, are left to
+        the markers, which name them first."""
+        out: dict[int, str] = {}
+        rare: dict[str, set[tuple[str, Scalar]]] = {}
+        n = len(self.units)
+        limit = rare_limit(n)
+        for name, c in self.counts.items():
+            if 2 <= len(c) <= max(24, 2 * math.isqrt(n)) and len(c) * 2 <= n:
+                keys = {k for k, m in c.items() if m <= limit and (k[0] == "str" or len(c) <= 24)}
+                if keys:
+                    rare[name] = keys
+        if not rare:
+            return out
+        seen: set[tuple[str, tuple[str, Scalar]]] = set()
+        for i, u in enumerate(self.units):
+            for name, v in u.items():
+                wanted = rare.get(name)
+                if wanted is None:
+                    continue
+                k = _key(v)
+                if k not in wanted or (name, k) in seen:
+                    continue
+                seen.add((name, k))
+                if max_units is not None and len(out) >= max_units:
+                    return out
+                out.setdefault(i, name)
+        return out
+
+
+def describe_run(
+    units: Sequence[Mapping[str, Scalar]],
+    population: Population | None = None,
+    *,
+    fields: Sequence[str] | None = None,
+    field_budget: int = FIELD_BUDGET,
+    run_budget: int = RUN_BUDGET,
+    named: set[tuple[str, Scalar]] | None = None,
+) -> str:
+    """What a run of similar units holds, for its marker: per varying field, numbers as a
+    range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
+    strings differing only in their digits count as one value, shown with ``#`` for digits.
+    A field the same in every unit of the run is named as ``name=value`` when short.
+    ``population`` counts rarity (default: the run itself); ``fields`` restricts and orders
+    the fields looked at (default: all, in first-seen order). ``named``, if given, holds the
+    values earlier markers of the same output listed (in any field): those are not listed
+    again (counted as ``+N named above``), and this call adds the ones it lists."""
+    if not units:
+        return ""
+    pop = population or Population.of(units)
+    names: list[str] = list(fields) if fields is not None else []
+    if fields is None:
+        seen_names: set[str] = set()
+        for u in units:
+            for name in u:
+                if name not in seen_names:
+                    seen_names.add(name)
+                    names.append(name)
+    # (rank, order, text): fields holding a rare value first, then by their rarest value.
+    parts: list[tuple[int, int, str]] = []
+    ranges = 0
+    for order, name in enumerate(names):
+        vals = [u[name] for u in units if name in u]
+        if not vals:
+            continue
+        nums = [v for v in vals if _is_number(v)]
+        if len(nums) == len(vals):
+            lo, hi = min(nums), max(nums)  # type: ignore[type-var]
+            if lo != hi and ranges < _MAX_RANGES:
+                ranges += 1
+                parts.append((_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}"))
+            continue
+        run_counts: Counter[tuple[str, Scalar]] = Counter()
+        firsts: dict[tuple[str, Scalar], int] = {}
+        originals: dict[tuple[str, Scalar], Scalar] = {}
+        for i, v in enumerate(vals):
+            k = _key(v)
+            run_counts[k] += 1
+            if k not in firsts:
+                firsts[k], originals[k] = i, v
+            elif originals[k] != v and isinstance(v, str):
+                originals[k] = k[1]  # several values of one shape: shown as the shape
+        counts = pop.counts.get(name) or run_counts
+        has_rare = any(pop.is_rare(name, originals[k]) for k in run_counts)
+        if len(run_counts) == 1 and not has_rare:
+            # The same in the whole run: named when short (a long one is shown elsewhere).
+            (only,) = run_counts
+            text = render_value(originals[only])
+            if len(text) <= _CONSTANT_CHARS:
+                parts.append((_LAST - 1, order, f"{name}={text}"))
+            continue
+        kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
+        ranked = sorted(run_counts, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
+        above = 0
+        if named is not None:
+            fresh = [k for k in ranked if k not in named]
+            above = len(ranked) - len(fresh)
+            ranked = fresh
+        shown: list[str] = []
+        used = 0
+        for k in ranked:
+            c = run_counts[k]
+            text = render_value(originals[k]) + (f"×{c}" if c > 1 else "")
+            if shown and used + len(text) + 2 > field_budget:
+                break
+            shown.append(text)
+            used += len(text) + 2
+        rest = len(ranked) - len(shown)
+        if named is not None:
+            named.update(ranked[: len(shown)])
+        if rest:
+            shown.append(f"+{rest} more")
+        if above:
+            shown.append(f"+{above} named above")
+        if not ranked:
+            continue
+        rank = 0 if has_rare else counts[ranked[0]] + 1
+        parts.append((rank, order, f"{name}: " + ", ".join(shown)))
+    parts.sort()
+    out: list[str] = []
+    used = 0
+    for idx, (_, _, text) in enumerate(parts):
+        if out and used + len(text) + 2 > run_budget:
+            out.append(f"+{len(parts) - idx} more fields")
+            break
+        out.append(text)
+        used += len(text) + 2
+    return "; ".join(out)
+
+
+# --- structure -------------------------------------------------------------------------------
+
+_MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
+# "0. Definitions.", "1.2 Scope", "Section 3. Terms", "IV. REMEDIES": a short numbered title.
+_NUMBERED_TITLE = re.compile(
+    r"^ {0,3}(?:(?:Section|SECTION|Article|ARTICLE|Part|PART|Chapter|CHAPTER)\s+)?"
+    r"(?:\d{1,2}(?:\.\d{1,2}){0,3}|[IVX]{1,5}|[A-Z])[.)]?\s+"
+    r"[A-Z][^\n.!?:;]{0,70}[.:]?\s*$"
+)
+# "TERMS AND CONDITIONS", "NO WARRANTY": an all-caps line of at most 10 words.
+_CAPS_TITLE = re.compile(r"^ {0,3}[A-Z][A-Z0-9'&,/() -]{2,78}[A-Z0-9):.]\s*$")
+
+
+def heading_line(line: str, next_line: str = "", prev_blank: bool = True) -> bool:
+    """Whether ``line`` is a section heading: Markdown ``#``, setext/RST (underlined by
+    ``next_line``), a numbered section title (``0. Definitions.``, ``1.2 Scope``) or an
+    all-caps title (``TERMS AND CONDITIONS``) standing on its own line after a blank."""
+    if _MD_HEADING.match(line):
+        return True
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if next_line and _UNDERLINE.match(next_line) and not _UNDERLINE.match(line):
+        return len(next_line.strip()) >= min(3, len(stripped))
+    if not prev_blank:
+        return False
+    if _NUMBERED_TITLE.match(line) and len(stripped.split()) <= 10:
+        return True
+    return bool(
+        _CAPS_TITLE.match(line)
+        and 1 <= len(stripped.split()) <= 10
+        and sum(c.isalpha() for c in stripped) >= 3
+    )
