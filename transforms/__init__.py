@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
-from transforms._route import compress_as, resolve_kind
+from transforms._route import Routed, compress_as, resolve_kind
 from transforms.tokens import TokenCount, count_tokens, resolve_model
 
 __all__ = [
@@ -78,44 +78,45 @@ def compress(
     counted = _count_aside(text, model, kind)
     original: TokenCount | None = None
     omitter = Omitter()
-    done = compress_as(kind, text, omitter, 0) if text.strip() else None
-    if done is None and content_type is not None:
+    done = compress_as(kind, text, omitter, 0) if text.strip() else Routed(None, ())
+    if done.out is None and content_type is not None:
         # A wrong hint must not cost the compression: fall back to detection.
         detected = resolve_kind(text, None)
         if detected != kind:
             omitter = Omitter()
-            done = compress_as(detected, text, omitter, 0)
-            if done is not None:
-                kind = detected
+            retry = compress_as(detected, text, omitter, 0)
+            if retry.out is not None:
+                done, kind = retry, detected
                 original = count_tokens(text, model, kind)
-    if done is None and text.strip():
+    if done.out is None and text.strip() and kind != "binary":
         # Nothing kind-specific applied: trailing blanks and blank-line runs still go.
         squeezed = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("\n", text))
         if squeezed != text:
-            done = (squeezed, "whitespace")
+            done = Routed(squeezed, (*done.names, "whitespace"))
     if original is None:
         original = counted()
-    if done is not None:
-        compressed, name = done
-        after = count_tokens(compressed, model, kind)
+    if done.out is not None:
+        after = count_tokens(done.out, model, kind)
         if after.tokens < original.tokens:
             return CompressResult(
-                compressed=compressed,
+                compressed=done.out,
                 original_tokens=original.tokens,
                 compressed_tokens=after.tokens,
-                transforms=(name,),
+                transforms=done.names,
                 content_type=kind,
                 model=model,
                 token_counts_exact=original.exact,
                 omitted=tuple(omitter.omissions),
                 original=text,
             )
-    # Never inflate: nothing saved means the original, unchanged.
+    # Never inflate: nothing saved means the original, unchanged (with the reason, if a
+    # compressor could not read the input).
+    notes = tuple(n for n in done.names if n.startswith(("fallback:", "unchanged:")))
     return CompressResult(
         compressed=text,
         original_tokens=original.tokens,
         compressed_tokens=original.tokens,
-        transforms=(),
+        transforms=notes,
         content_type=kind,
         model=model,
         token_counts_exact=original.exact,

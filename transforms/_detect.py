@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import re
 
+from transforms._table import sniff_delimiter
+
 __all__ = ["LANGUAGES", "detect", "normalize_content_type"]
 
-LANGUAGES = ("python", "javascript", "typescript", "go", "rust", "java")
+LANGUAGES = ("python", "javascript", "typescript", "go", "rust", "java", "c", "cpp")
 
 _ALIASES = {
     "py": "python",
@@ -33,8 +35,32 @@ _ALIASES = {
     "plain": "prose",
     "md": "markdown",
     "rst": "markdown",
+    "h": "c",
+    "c++": "cpp",
+    "cc": "cpp",
+    "cxx": "cpp",
+    "hpp": "cpp",
+    "hh": "cpp",
+    "tsv": "csv",
+    "tab-separated-values": "csv",
+    "comma-separated-values": "csv",
+    "patch": "diff",
+    "git-diff": "diff",
+    "octet-stream": "binary",
 }
-_KNOWN = {"json", "ndjson", "log", "prose", "markdown", "mixed", "code", *LANGUAGES}
+_KNOWN = {
+    "json",
+    "ndjson",
+    "log",
+    "prose",
+    "markdown",
+    "mixed",
+    "code",
+    "csv",
+    "diff",
+    "binary",
+    *LANGUAGES,
+}
 
 
 def normalize_content_type(content_type: str) -> str | None:
@@ -84,16 +110,56 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:public\s+|abstract\s+|final\s+)*(?:class|interface|enum|record)\s+\w+.*\{"
         r"|@Override\b|@\w+(?:\(.*\))?\s*$|throw\s+new\s+\w+|System\.out\.)"
     ),
+    "c": re.compile(
+        r"^\s*(?:#\s*(?:include\s*[<\"]|define\s+\w|ifn?def\s+\w|endif\b|pragma\s|undef\s"
+        r"|(?:el)?if\s+(?:defined|!|\d|[A-Z_(])|else\b|error\s+\")"
+        r"|typedef\s|(?:struct|union|enum)\s+\w+\s*\{"
+        r"|\w+\s*\((?:void|(?:const\s+)?\w+(?:\s+|\s*\*+\s*)\w+(?:\[\])?(?:,.*)?)\)\s*$"
+        r"|(?:static|extern)\s+(?:inline\s+)?\w+(?:\s*\*+)?\s*$"
+        r"|\w+\([\w\s*]+\)\s+\**\w+\s*\(|\w+\s+\*+\w+\s*[;=,)\[]"
+        r"|(?:(?:static|extern|inline|const|unsigned|signed|volatile|register)\s+)*"
+        r"(?:void|int|char|long|short|float|double|bool|size_t|ssize_t|u?int\d+_t|\w+_t"
+        r"|struct\s+\w+|enum\s+\w+)\s*\**\s*\w+\s*(?:\(|\[|=|;)"
+        r"|.*->\w+|.*\bNULL\b|goto\s+\w+;)"
+    ),
+    "cpp": re.compile(
+        r"^\s*(?:namespace\s+[\w:]+\s*\{?|template\s*<|using\s+namespace\s|using\s+\w+\s*="
+        r"|(?:class|struct)\s+\w+(?:\s+final)?\s*:\s*(?:public|private|protected)\s"
+        r"|(?:public|private|protected):\s*$|#\s*include\s*<(?:iostream|vector|string|memory|map"
+        r"|unordered_map|algorithm|utility|functional|optional|cstdint|cstdio|cstdlib)>"
+        r"|.*\bstd::|.*\w::~?\w+\s*\(|.*\b(?:nullptr|constexpr|noexcept|override)\b)"
+    ),
 }
 
-_COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*|\*/|--|<!--)")
+# Comment lines carry no evidence; C preprocessor lines open with "#" but are code.
+_COMMENT_LINE = re.compile(
+    r"^\s*(?:#(?!\s*(?:include|define|ifn?def|endif|pragma|undef)\b"
+    r"|\s*(?:el)?if\s+(?:defined|!|\d|[A-Z_(])|\s*else\b|\s*error\s+\")"
+    r"|//|/\*|\*|\*/|--|<!--)"
+)
+
+
+def _code_lines(lines: list[str]) -> list[str]:
+    """Non-blank lines that are not comments, block comments' inner lines included (a licence
+    block without leading asterisks is not code, nor is it evidence against code)."""
+    out: list[str] = []
+    in_block = False
+    for line in lines:
+        if in_block:
+            if "*/" in line:
+                in_block = False
+            continue
+        if not line.strip() or _COMMENT_LINE.match(line):
+            if "/*" in line and "*/" not in line[line.index("/*") :]:
+                in_block = True
+            continue
+        out.append(line)
+    return out
 
 
 def _code_scores(lines: list[str]) -> dict[str, float]:
     scores = dict.fromkeys(LANGUAGES, 0.0)
     for line in lines:
-        if not line.strip() or _COMMENT_LINE.match(line):
-            continue
         for lang, pat in _CODE_PATTERNS.items():
             if pat.match(line):
                 scores[lang] += 1
@@ -106,12 +172,11 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     """The language ``text`` is written in, or None if it is not mostly code."""
     if lines is None:
         lines = _sample_lines(text)
-    meaningful = [
-        ln for ln in lines if ln.strip() and not _COMMENT_LINE.match(ln) and ln.strip() != "}"
-    ]
+    code = _code_lines(lines)
+    meaningful = [ln for ln in code if ln.strip() != "}"]
     if not meaningful:
         return None
-    scores = _code_scores(lines)
+    scores = _code_scores(code)
     lang = max(LANGUAGES, key=lambda k: scores[k])
     best = scores[lang]
     # Code has many statement-like lines; prose and logs have few.
@@ -119,6 +184,10 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
         return None
     if lang == "javascript" and scores["typescript"] >= max(3.0, 0.25 * best):
         lang = "typescript"
+    if lang in ("c", "java") and scores["cpp"] >= max(2.0, 0.15 * best):
+        lang = "cpp"
+    elif lang == "java" and scores["c"] >= best and scores["c"] > 0:
+        lang = "c"
     if lang == "python":
         # Indentation + colons is the Python tell; braces/semicolons say otherwise.
         braces = sum(1 for ln in meaningful if ln.rstrip().endswith(("{", ";")))
@@ -247,12 +316,48 @@ def _sample_lines(text: str) -> list[str]:
     return head
 
 
-def detect(text: str) -> str:
-    """Content type of ``text``: one of json, ndjson, a language, log, markdown, mixed, prose."""
+# --- kinds with a shape of their own --------------------------------------------------------
+
+# Control characters other than tab, line feed, carriage return, form feed and escape.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f\ufffd]")
+
+
+def _is_binary(text: str) -> bool:
+    """Undecodable or binary content: NUL bytes, or many control/replacement characters."""
+    head = text[:8000]
+    if "\x00" in head:
+        return True
+    return len(_CONTROL.findall(head)) > max(8, len(head) // 20)
+
+
+_DIFF_LINE = re.compile(
+    r"^(?:diff --git |diff -\w|--- \S|\+\+\+ \S|@@@? -\d+(?:,\d+)? \+\d+(?:,\d+)? @@@?"
+    r"|index [0-9a-f]{7,}\.\.[0-9a-f]{7,}|commit [0-9a-f]{40}\b)"
+)
+_HUNK_HEAD = re.compile(r"^@@@? -\d+(?:,\d+)? \+\d+(?:,\d+)? @@", re.MULTILINE)
+
+
+def _is_diff(lines: list[str]) -> bool:
+    heads = sum(1 for ln in lines if _DIFF_LINE.match(ln))
+    hunks = sum(1 for ln in lines if ln.startswith("@@"))
+    return hunks >= 1 and heads >= 3
+
+
+def detect(text: str, special: bool = True) -> str:
+    """Content type of ``text``: json, ndjson, csv, diff, a language, log, markdown, mixed,
+    prose (or binary). ``special=False`` leaves out the kinds with a shape of their own
+    (binary, csv, diff): what a text is when its own kind's compressor could not read it."""
     lines = _sample_lines(text)
+    if special and _is_binary(text):
+        return "binary"
     kind = _json_kind(text, lines)
     if kind:
         return kind
+    if special:
+        if _is_diff(lines):
+            return "diff"
+        if sniff_delimiter(lines):
+            return "csv"
     fences = len(_FENCE.findall(text, 0, 200_000))
     if fences >= 2:
         return "mixed"

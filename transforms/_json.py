@@ -23,13 +23,22 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from transforms._omit import Omitter, plural
 from transforms._rarity import Population, describe_run, flatten
 
-__all__ = ["MISSING", "cell", "compress_json", "compress_ndjson", "parse_row"]
+__all__ = [
+    "MISSING",
+    "Node",
+    "cell",
+    "compress_json",
+    "compress_ndjson",
+    "parse_row",
+    "render_records",
+]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
@@ -289,7 +298,10 @@ def _render_records(
     records: list[dict[str, Any]],
     omitter: Omitter,
     base: int,
+    also_keep: Iterable[int] = (),
 ) -> str:
+    """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
+    records shown whatever the anomaly rules say (other kinds' own must-keeps)."""
     assert node.items is not None
     n = len(records)
     # Constant fields: same value in every record.
@@ -333,6 +345,7 @@ def _render_records(
     )
     keep, _ = _anomalies(records, population, [len(x) for x in rows])
     keep.update((0, n - 1))
+    keep.update(also_keep)
     # One example of every field set, so the reader sees each shape once.
     seen_shapes: set[tuple[str, ...]] = set()
     for i, r in enumerate(records):
@@ -436,6 +449,10 @@ class _Walker:
         if node.members is not None:
             return {k: self.skeleton(v, _path(path, k)) for k, v in node.members}
         return node.value
+
+
+#: The record renderer, for other record-like kinds (CSV rows, ...).
+render_records = _render_records
 
 
 def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:

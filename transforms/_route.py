@@ -7,22 +7,26 @@ prose compressor. A section whose compressed form is not shorter is kept as it w
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from bisect import bisect_left
 from itertools import accumulate
+from typing import NamedTuple
 
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
+from transforms._diff import compress_diff
 from transforms._fence import fences
 from transforms._json import compress_json, compress_ndjson
 from transforms._logs import compress_logs
 from transforms._omit import Omitter
 from transforms._prose import compress_prose
 from transforms._python import compress_python
+from transforms._table import RaggedTable, compress_table
 from transforms._treesitter import compress_code
 from transforms.tokens import raw_count
 
-__all__ = ["compress_as", "resolve_kind"]
+__all__ = ["Routed", "compress_as", "resolve_kind"]
 
 # A line opening with one of these may start a bare JSON section.
 _JSON_OPENERS = frozenset("[{")
@@ -42,15 +46,61 @@ def resolve_kind(text: str, content_type: str | None) -> str:
     return detect(text)
 
 
-def compress_as(kind: str, text: str, omitter: Omitter, base: int = 0) -> tuple[str, str] | None:
-    """Compress ``text`` as ``kind``: (compressed, transform name), or None if not applicable."""
+class Routed(NamedTuple):
+    """What :func:`compress_as` made: the compressed text (None if nothing applied) and the
+    names of what ran, or why nothing did (``fallback:…``, ``unchanged:…``)."""
+
     out: str | None
+    names: tuple[str, ...]
+
+
+def compress_as(kind: str, text: str, omitter: Omitter, base: int = 0) -> Routed:
+    """Compress ``text`` as ``kind``. Never raises on bad input: a kind whose compressor
+    cannot read ``text`` falls back to the generic kinds (code, log, markdown, prose), and
+    the reason is named first in ``names``."""
+    mark = omitter.checkpoint()
+    try:
+        return _compress_kind(kind, text, omitter, base)
+    except _NotThisKind as exc:
+        reason = str(exc)
+    except (ValueError, RecursionError, MemoryError, IndexError, KeyError, TypeError) as exc:
+        # A compressor that trips over input it was not written for: the input is still
+        # served (generic compressor or unchanged), and the reason says what happened.
+        reason = type(exc).__name__
+    omitter.rollback(mark)
+    note = f"fallback:{kind}:{reason}"
+    generic = detect(text, special=False)
+    if generic == kind:
+        return Routed(None, (note,))
+    done = compress_as(generic, text, omitter, base)
+    return Routed(done.out, (note, *done.names))
+
+
+class _NotThisKind(Exception):
+    """``text`` turned out not to be of the kind it was routed as (the message says why)."""
+
+
+def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
+    out: str | None
+    if kind == "binary":
+        return Routed(None, ("unchanged:binary",))
     if kind == "json":
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:
             out, name = compress_ndjson(text, omitter, base), "ndjson_records"
     elif kind == "ndjson":
         out, name = compress_ndjson(text, omitter, base), "ndjson_records"
+    elif kind == "csv":
+        try:
+            out, name = compress_table(text, omitter, base), "table_records"
+        except RaggedTable as exc:
+            raise _NotThisKind("ragged") from exc
+        except csv.Error as exc:
+            raise _NotThisKind("unparsable") from exc
+    elif kind == "diff":
+        out, name = compress_diff(text, omitter, base), "diff_hunks"
+        if out is None:
+            raise _NotThisKind("no hunks")
     elif kind == "python":
         out, name = compress_python(text, omitter, base), "python_ast_skeleton"
     elif kind in LANGUAGES:
@@ -61,9 +111,7 @@ def compress_as(kind: str, text: str, omitter: Omitter, base: int = 0) -> tuple[
         out, name = _compress_document(text, omitter, base), "sections"
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
-    if out is None:
-        return None
-    return out, name
+    return Routed(out, (name,) if out is not None else ())
 
 
 def _sections(text: str) -> list[tuple[int, int, str | None]]:
@@ -166,8 +214,7 @@ def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
         if kind is None:
             out = compress_prose(chunk, omitter, base + s)
         else:
-            res = compress_as(kind, chunk, omitter, base + s)
-            out = res[0] if res else None
+            out = compress_as(kind, chunk, omitter, base + s).out
             if out is not None and chunk.endswith("\n") and not out.endswith("\n"):
                 out += "\n"
         if out is None or not _shrinks(chunk, out):

@@ -1,4 +1,4 @@
-"""JavaScript, TypeScript, Go, Rust and Java skeletons via tree-sitter grammar wheels.
+"""JavaScript, TypeScript, Go, Rust, Java, C and C++ skeletons via tree-sitter grammar wheels.
 
 The grammars are compiled into their wheels, so nothing is fetched. Kept verbatim: imports,
 package/use lines, type/struct/interface/enum/trait declarations, class headers and fields,
@@ -44,6 +44,8 @@ _FUNCTIONS = {
     "compact_constructor_declaration",
     "func_literal",
     "function_item",
+    "function_definition",  # C, C++
+    "lambda_expression",  # C++
 }
 _DECLARATIONS = {
     "class_declaration",
@@ -65,6 +67,7 @@ _LITERALS = {
     "array_expression",
     "array_initializer",
     "literal_value",
+    "initializer_list",  # C, C++ tables
 }
 
 
@@ -76,6 +79,8 @@ _GRAMMARS = {
     "go": ("tree_sitter_go", "language"),
     "rust": ("tree_sitter_rust", "language"),
     "java": ("tree_sitter_java", "language"),
+    "c": ("tree_sitter_c", "language"),
+    "cpp": ("tree_sitter_cpp", "language"),
 }
 
 

@@ -156,7 +156,7 @@ def token_kind(content_type: str | None) -> str:
     if not content_type:
         return "prose"
     ct = content_type.lower()
-    if ct in ("json", "ndjson"):
+    if ct in ("json", "ndjson", "csv"):
         return "json"
     if ct in ("log", "logs"):
         return "log"

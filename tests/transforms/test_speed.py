@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from tests.transforms import _data
 from tests.transforms import _samples as s
 from tests.transforms._check import compress
 
@@ -28,7 +29,16 @@ CASES = {
     "go": lambda: s.GO_SOURCE + _mb(s.GO_SOURCE.split("\n", 2)[2]),
     # (MARKDOWN_DOC repeated 400 times reads as program output, i.e. a log: not prose.)
     "prose": lambda: s.tech_doc(900),
+    "csv": lambda: _csv_mb(),
+    "diff": lambda: _mb(_data.read("git-log-p.txt")),
+    "c": lambda: _mb(_data.read("pngtest.c")),
+    "cpp": lambda: _mb(_data.read("generate_umath_validation_data.cpp")),
 }
+
+
+def _csv_mb() -> str:
+    head, _, rows = _data.read("umath-log10.csv").partition("\n")
+    return head + "\n" + _mb(rows)
 
 
 @pytest.mark.parametrize("kind", sorted(CASES))

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import re
+
+import tree_sitter
+import tree_sitter_cpp
+
+from tests.transforms._check import compress, omitted_text
+from tests.transforms._data import read
+from transforms import detect_content_type
+
+CPP_CLASS = """#include <memory>
+#include <string>
+#include <vector>
+
+namespace store {
+
+class Cache final : public Base {
+ public:
+  explicit Cache(std::size_t capacity) : capacity_(capacity) {
+    entries_.reserve(capacity);
+    hits_ = 0;
+  }
+  ~Cache() override = default;
+
+  std::shared_ptr<Entry> lookup(const std::string& key) const {
+    for (const auto& e : entries_) {
+      if (e->key == key) {
+        return e;
+      }
+    }
+    return nullptr;
+  }
+
+ private:
+  std::size_t capacity_;
+  std::vector<std::shared_ptr<Entry>> entries_;
+  mutable int hits_;
+};
+
+template <typename T>
+T clamp_to(T value, T lo, T hi) {
+  if (value < lo) {
+    return lo;
+  }
+  return value > hi ? hi : value;
+}
+
+}  // namespace store
+"""
+
+
+def _function_names(src: str) -> list[str]:
+    """Names of functions defined at column 0 in GNU style (name on its own line)."""
+    return re.findall(r"^([A-Za-z_]\w*)\(", src, re.MULTILINE)
+
+
+def test_c_source_is_c_with_every_function_name() -> None:
+    src = read("pngtest.c")
+    assert detect_content_type(src) == "c"
+    r = compress(src)
+    assert r.transforms == ("tree_sitter_skeleton:c",) and r.savings_percent > 65
+    names = _function_names(src)
+    assert len(names) > 20
+    for name in names:
+        assert f"\n{name}(" in r.compressed, name
+    body = [o for o in r.omitted if o.kind == "body"]
+    assert body and all(omitted_text(r, o.id).count("\n") >= o.count for o in body)
+
+
+def test_cpp_source_keeps_classes_methods_and_templates() -> None:
+    for src in (read("generate_umath_validation_data.cpp"), CPP_CLASS * 3):
+        assert detect_content_type(src) == "cpp"
+        r = compress(src)
+        assert r.transforms == ("tree_sitter_skeleton:cpp",)
+        tree = tree_sitter.Parser(tree_sitter.Language(tree_sitter_cpp.language())).parse(
+            r.compressed.encode()
+        )
+        assert not tree.root_node.has_error, "the skeleton still parses"
+    for kept in (
+        "class Cache final : public Base",
+        "lookup(const std::string& key) const",
+        "T clamp_to(T value, T lo, T hi)",
+        "std::size_t capacity_;",
+        "~Cache()",
+    ):
+        assert kept in r.compressed, kept
+    assert "return nullptr" not in r.compressed

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import csv
+import io
+import random
+
+from tests.transforms._check import compress
+from tests.transforms._data import read
+from transforms import detect_content_type
+
+
+def test_real_csv_with_short_rows_is_a_table() -> None:
+    text = read("ubuntu.csv")
+    assert detect_content_type(text) == "csv"
+    r = compress(text)
+    assert r.transforms == ("table_records",) and r.savings_percent > 30
+    rows = list(csv.reader(io.StringIO(text)))
+    assert "columns: " + ",".join(rows[0]) in r.compressed
+    assert f"{len(rows) - 1} records" in r.compressed
+    # First and last rows are shown; every omitted run is whole source lines.
+    assert "Warty Warthog" in r.compressed and rows[-1][1] in r.compressed
+    lines = set(text.splitlines())
+    for o in r.omitted:
+        assert o.kind == "records" and len(o.spans) == o.count
+        assert all(text[s:e] in lines for s, e in o.spans)
+
+
+def _metrics(n: int, seed: int = 7) -> tuple[str, int, int]:
+    """A metrics export: one latency spike (row ``hot``), one rare region (row ``rare``)."""
+    rnd = random.Random(seed)
+    hot = rnd.randrange(10, n - 10)
+    rare = rnd.randrange(10, n - 10)
+    out = ["ts,host,region,status,latency_ms,bytes"]
+    for i in range(n):
+        region = "eu-west-1" if i != rare else "ap-south-2"
+        latency = 41 + rnd.randrange(9) if i != hot else 9731
+        out.append(
+            f"2024-05-01T10:{i // 60 % 60:02d}:{i % 60:02d}Z,web-{i % 4},{region},ok,"
+            f"{latency},{rnd.randrange(1000, 2000)}"
+        )
+    return "\n".join(out) + "\n", hot, rare
+
+
+def test_numeric_extremes_and_rare_values_are_shown() -> None:
+    text, _, _ = _metrics(3000)
+    assert detect_content_type(text) == "csv"
+    r = compress(text)
+    assert r.savings_percent > 85
+    assert "9731" in r.compressed, "maximum of latency_ms"
+    assert "ap-south-2" in r.compressed, "rare region"
+    byte_rows = [ln.split(",") for ln in text.splitlines()[1:]]
+    lo = min(int(row[5]) for row in byte_rows)
+    hi = max(int(row[5]) for row in byte_rows)
+    assert f",{lo}\n" in r.compressed + "\n" or f",{lo}" in r.compressed
+    assert str(hi) in r.compressed
+    # Constant columns are said once, with the others' names.
+    assert '"status":"ok"' in r.compressed
+
+
+def test_tsv_and_semicolons() -> None:
+    text, _, _ = _metrics(400, seed=3)
+    tsv = text.replace(",", "\t")
+    r = compress(tsv)
+    assert r.content_type == "csv" and r.transforms == ("table_records",)
+    assert r.compressed.startswith("tsv: 400 records")
+    assert "ap-south-2" in r.compressed
+    r = compress(text.replace(",", ";"))
+    assert r.content_type == "csv" and "ap-south-2" in r.compressed
+
+
+def test_quoted_cells_with_line_breaks_keep_exact_spans() -> None:
+    rows = ["id,name,note"]
+    for i in range(300):
+        note = f'"multi\nline, {i}"' if i % 50 == 7 else "plain"
+        rows.append(f"{i},item-{i},{note}")
+    text = "\n".join(rows) + "\n"
+    r = compress(text, content_type="csv")
+    assert r.transforms == ("table_records",)
+    assert r.omitted
+    for o in r.omitted:
+        got = [row for s, e in o.spans for row in csv.reader(io.StringIO(text[s:e]))]
+        assert len(got) == o.count and all(len(g) == 3 for g in got)
+
+
+def test_ragged_csv_falls_back_and_says_why() -> None:
+    rnd = random.Random(1)
+    lines = [",".join(f"v{k}" for k in range(rnd.randrange(1, 9))) for _ in range(200)]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="csv")
+    assert r.transforms[0] == "fallback:csv:ragged"

@@ -1,0 +1,220 @@
+"""CSV and TSV tables: rows become records and go through the JSON record machinery.
+
+The delimiter is found on a sample (the one that splits most lines into the same number of
+fields). A first row of distinct, non-empty, non-numeric cells is the header; otherwise the
+columns are named ``c1`` … ``cN``. Cells that read as numbers become numbers, so numeric
+outliers are found; every other cell stays the string it was. The rows are then rendered by
+:func:`transforms._json.render_records` (rare rows, first/last, error-like rows, rare
+categorical values and numeric outliers kept; omitted runs summarised per column in their
+markers), with the rows holding the minimum and the maximum of every numeric column kept as
+well. Every omission's spans are the exact source lines of the rows it hides.
+
+A table whose rows mostly disagree on their field count (ragged) is not a table: the caller
+falls back to another compressor and says so.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from typing import Any
+
+from transforms._json import Node, render_records
+from transforms._omit import Omitter
+
+__all__ = ["RaggedTable", "compress_table", "sniff_delimiter"]
+
+_DELIMITERS = (",", "\t", ";", "|")
+_INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")
+_FLOAT = re.compile(r"-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+# Rows whose field count is the table's own must be at least this share of all rows.
+_MIN_REGULAR = 0.8
+# A row longer than this gets its cells located, so long cells can be cut in shown rows.
+_CELL_SPANS_FROM = 120
+
+
+class RaggedTable(ValueError):
+    """The rows do not agree on a field count: not a table."""
+
+
+def _split_sample(lines: list[str], delim: str) -> list[int]:
+    # Markdown tables ("| a | b |") are prose with a table in it, not a data file.
+    if delim == "|" and sum(1 for ln in lines if ln.lstrip().startswith("|")) > len(lines) // 2:
+        return []
+    try:
+        return [len(row) for row in csv.reader(lines, delimiter=delim)]
+    except csv.Error:
+        return []
+
+
+def sniff_delimiter(lines: list[str]) -> str | None:
+    """The delimiter that cuts (nearly) every sampled line into the same 2+ fields, or None."""
+    lines = [ln for ln in lines if ln.strip()]
+    if len(lines) < 4:
+        return None
+    best: tuple[float, str] | None = None
+    for delim in _DELIMITERS:
+        if not any(delim in ln for ln in lines[:5]):
+            continue
+        widths = _split_sample(lines, delim)
+        if not widths:
+            continue
+        # A comma per line is common in prose: a comma table needs 3+ columns. Rows may
+        # leave trailing cells out (fewer fields than the header), never add any.
+        least = 3 if delim in ",;" else 2
+        head = widths[0]
+        fit = sum(1 for w in widths if least <= w <= head)
+        width, count = Counter(widths).most_common(1)[0]
+        if width < least or head < least:
+            continue
+        share = max(count, fit) / len(widths)
+        if share >= 0.9 and (best is None or share > best[0]):
+            best = (share, delim)
+    return best[1] if best else None
+
+
+@functools.lru_cache(maxsize=65536)
+def _value(raw: str) -> Any:
+    """The cell as a number where it reads as one exactly, else the string (cells repeat:
+    cached)."""
+    if raw and raw[0] in "-.0123456789" and len(raw) < 40:
+        if _INT.fullmatch(raw):
+            return int(raw)
+        if _FLOAT.fullmatch(raw):
+            x = float(raw)
+            # Only where the float prints back as written (no "1.50" -> 1.5 surprises).
+            if repr(x) == raw:
+                return x
+    return raw
+
+
+def _is_header(cells: list[str]) -> bool:
+    return (
+        len(set(cells)) == len(cells)
+        and all(c.strip() for c in cells)
+        and not any(isinstance(_value(c.strip()), int | float) for c in cells)
+    )
+
+
+def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
+    """(cells, start, end) per non-blank row; end excludes the line break."""
+    out: list[tuple[list[str], int, int]] = []
+    lines = text.splitlines(keepends=True)
+    starts = [0] * (len(lines) + 1)
+    pos = 0
+    for i, ln in enumerate(lines):
+        starts[i] = pos
+        pos += len(ln)
+    starts[len(lines)] = pos
+    if '"' not in text:
+        for i, ln in enumerate(lines):
+            body = ln.rstrip("\r\n")
+            if body.strip():
+                out.append((body.split(delim), starts[i], starts[i] + len(body)))
+        return out
+    # Quoted cells may hold line breaks: csv reads the lines, we note which ones each row took.
+    consumed = 0
+
+    def feed() -> Any:
+        nonlocal consumed
+        for ln in lines:
+            consumed += 1
+            yield ln
+
+    first = 0
+    for row in csv.reader(feed(), delimiter=delim):
+        last_line = lines[consumed - 1]
+        end = starts[consumed - 1] + len(last_line.rstrip("\r\n"))
+        if row and any(c.strip() for c in row):
+            out.append((row, starts[first], end))
+        first = consumed
+    return out
+
+
+def compress_table(text: str, omitter: Omitter, base: int = 0, delim: str | None = None) -> str:
+    """The table as records (see the module docstring). Raises :class:`RaggedTable` if the
+    rows do not agree on a field count, ``csv.Error`` if the text does not parse."""
+    if delim is None:
+        delim = sniff_delimiter(text[:40000].splitlines()[:200])
+        if delim is None:
+            raise RaggedTable("no delimiter splits the lines evenly")
+    rows = _rows(text, delim)
+    if len(rows) < 3:
+        raise RaggedTable("fewer than 3 rows")
+    widths = Counter(len(cells) for cells, _, _ in rows)
+    width, regular = widths.most_common(1)[0]
+    header = [c.strip() for c in rows[0][0]]
+    if len(header) >= width:
+        # Rows that leave trailing cells out are regular too (spreadsheet exports).
+        width = len(header)
+        regular = sum(c for w, c in widths.items() if 2 <= w <= width)
+    if width < 2 or regular < _MIN_REGULAR * len(rows):
+        raise RaggedTable(f"{len(rows) - regular} of {len(rows)} rows are ragged")
+    if _is_header(header) and len(header) == width:
+        rows = rows[1:]
+        names = header
+    else:
+        names = [f"c{k + 1}" for k in range(width)]
+    seen: set[str] = set()
+    for k, name in enumerate(names):
+        while name in seen:
+            name += "_"
+        names[k] = name
+        seen.add(name)
+
+    records: list[dict[str, Any]] = []
+    items: list[Node] = []
+    for cells, start, end in rows:
+        keys = (
+            names
+            if len(cells) <= len(names)
+            else names + [f"c{k + 1}" for k in range(len(names), len(cells))]
+        )
+        rec = {k: _value(c) for k, c in zip(keys, cells, strict=False)}
+        records.append(rec)
+        members = None
+        if end - start > _CELL_SPANS_FROM:
+            members = _cell_nodes(text, start, end, delim, keys, rec)
+        items.append(Node(rec, start, end, members=members))
+    node = Node(records, 0, len(text), items=items)
+    path = "tsv" if delim == "\t" else "csv"
+    return render_records(text, path, node, records, omitter, base, also_keep=_extremes(records))
+
+
+def _cell_nodes(
+    text: str, start: int, end: int, delim: str, keys: list[str], rec: dict[str, Any]
+) -> list[tuple[str, Node]] | None:
+    """Each cell's value with its span, when the row splits plainly (no quotes)."""
+    line = text[start:end]
+    if '"' in line:
+        return None  # quoted cells: the row is shown or omitted whole
+    out: list[tuple[str, Node]] = []
+    pos = start
+    for key, raw in zip(keys, line.split(delim), strict=False):
+        out.append((key, Node(rec[key], pos, pos + len(raw))))
+        pos += len(raw) + 1
+    return out
+
+
+def _extremes(records: list[dict[str, Any]]) -> set[int]:
+    """Rows holding the minimum or maximum of a numeric column (first such row each)."""
+    keep: set[int] = set()
+    if not records:
+        return keep
+    for key in records[0]:
+        lo = hi = None
+        lo_i = hi_i = -1
+        numeric = 0
+        for i, r in enumerate(records):
+            v = r.get(key)
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                numeric += 1
+                if lo is None or v < lo:
+                    lo, lo_i = v, i
+                if hi is None or v > hi:
+                    hi, hi_i = v, i
+        if numeric >= 0.5 * len(records) and lo != hi:
+            keep.update((lo_i, hi_i))
+    return keep
