@@ -213,8 +213,9 @@ class Actor:
             await self.nc.publish(msg.reply, body, headers=headers)
 
 
-async def run_until_signalled(*actors: Actor) -> None:
-    """Start the actors, serve until SIGINT/SIGTERM, then stop them in reverse order."""
+async def run_until_signalled(*actors: Actor, on_started: Callable[[], None] | None = None) -> None:
+    """Start the actors, call ``on_started`` (announce readiness), serve until SIGINT/SIGTERM,
+    then stop them in reverse order."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -222,6 +223,8 @@ async def run_until_signalled(*actors: Actor) -> None:
             loop.add_signal_handler(sig, stop.set)
     for actor in actors:
         await actor.start()
+    if on_started is not None:
+        on_started()
     try:
         await stop.wait()
     finally:

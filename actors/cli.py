@@ -1,7 +1,12 @@
 """The ``ctxbus`` command line.
 
-Every command takes ``--servers URL[,URL...]`` (default ``$CTXBUS_SERVERS``, then
-``nats://127.0.0.1:4222``) and ``--namespace``. ``up`` and ``demo`` start an embedded
+Every command that talks to the bus takes ``-s/--servers URL[,URL...]`` (default
+``$CTXBUS_SERVERS``, then ``$NATS_URL``, then ``nats://127.0.0.1:4222``); the commands that
+read or write entries take ``-n/--namespace`` (the services serve every namespace and
+``compress`` uses no bus, so they refuse both flags rather than ignore them). Every command
+takes ``--json`` (its output, and its errors, as JSON objects on stdout), ``--log-level`` and
+``--log-format``. Exit codes: 0 done, 1 no such entry, 2 failed (an error object or line
+says why), 130 interrupted. ``up`` and ``demo`` start an embedded
 nats-server when no server is given. ``keeper``, ``worker`` and ``up`` take ``--replicas N``
 (default ``$CTXBUS_REPLICAS``, then 1): the copies of the job stream and the entry bucket
 on a NATS cluster.
@@ -19,15 +24,17 @@ import sys
 import time
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from actors.logs import configure_logging
+from actors import __version__
+from actors.logs import LOG_FORMATS, configure_logging
 from actors.processes import spawn_worker_processes, stop_processes
 from bus import (
     DEFAULT_MODEL,
     AsyncSharedContext,
     CtxbusError,
     EmbeddedServer,
+    NotConnected,
     ValidationError,
     local,
 )
@@ -35,7 +42,18 @@ from bus.connection import SERVERS_ENV
 from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
 
-__all__ = ["REPLICAS_ENV", "default_data_dir", "main"]
+__all__ = [
+    "CONNECT_HINT",
+    "EXIT_FAILED",
+    "EXIT_INTERRUPTED",
+    "EXIT_NOT_FOUND",
+    "EXIT_OK",
+    "REPLICAS_ENV",
+    "NotFound",
+    "build_parser",
+    "default_data_dir",
+    "main",
+]
 
 #: Default of ``--replicas`` (keeper, worker, up) when the flag is not given.
 REPLICAS_ENV = "CTXBUS_REPLICAS"
@@ -43,16 +61,61 @@ REPLICAS_ENV = "CTXBUS_REPLICAS"
 Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
+#: Exit codes (README "Exit codes").
+EXIT_OK, EXIT_NOT_FOUND, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The next step printed with a connection failure.
+CONNECT_HINT = "start one with `ctxbus up`, or point -s/--servers at a running one"
+
+
+class NotFound(Exception):
+    """The key names no live entry (get, delete): exit code 1, not an error of the bus."""
+
+
+class _Parser(argparse.ArgumentParser):
+    #: Set by main() when the command line asks for JSON, so usage errors are JSON too.
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            _print_error({"code": 400, "name": "usage", "message": message})
+            sys.exit(EXIT_FAILED)
+        super().error(message)
+
+
+def _bus_options() -> _Parser:
+    bus = _Parser(add_help=False)
+    bus.add_argument(
+        "-s",
         "--servers",
+        "--server",
+        dest="servers",
         default=None,
-        help=f"NATS server URL(s), comma-separated (default: ${SERVERS_ENV} or local)",
+        help=f"NATS server URL(s), comma-separated (default: ${SERVERS_ENV}, $NATS_URL, local)",
     )
-    common.add_argument("--namespace", "-n", default="default", help="context namespace")
-    common.add_argument("--log-level", default=None, help="debug, info, warning (default)")
-    return common
+    return bus
+
+
+def _namespace_option() -> _Parser:
+    ns = _Parser(add_help=False)
+    ns.add_argument("-n", "--namespace", default="default", help="context namespace")
+    return ns
+
+
+def _output_options() -> _Parser:
+    out = _Parser(add_help=False)
+    out.add_argument(
+        "--json", action="store_true", help="output and errors as JSON objects on stdout"
+    )
+    out.add_argument(
+        "--log-level", default=None, help="debug, info, warning (default: $CTXBUS_LOG_LEVEL)"
+    )
+    out.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default=None,
+        help="stderr log lines as console text or JSON (default: $CTXBUS_LOG_FORMAT, console)",
+    )
+    return out
 
 
 def _queue_options(parser: argparse.ArgumentParser) -> None:
@@ -94,13 +157,16 @@ def _replicas(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    common = _common()
-    parser = argparse.ArgumentParser(
+    out, bus, ns = _output_options(), _bus_options(), _namespace_option()
+    service = [out, bus]  # serve every namespace: -n is refused
+    client = [out, bus, ns]
+    parser = _Parser(
         prog="ctxbus", description="Shared, compressed context for LLM agents over NATS."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    up = sub.add_parser("up", parents=[common], help="embedded server + keeper + N workers")
+    up = sub.add_parser("up", parents=service, help="embedded server + keeper + N workers")
     up.add_argument("--workers", type=int, default=2)
     up.add_argument("--port", type=int, default=4222, help="port for the embedded server")
     storage = up.add_mutually_exclusive_group()
@@ -118,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     _replicas_option(up)
     up.set_defaults(run=cmd_up, default_level="info")
 
-    keeper = sub.add_parser("keeper", parents=[common], help="run a ContextKeeper")
+    keeper = sub.add_parser("keeper", parents=service, help="run a ContextKeeper")
     keeper.add_argument("--name", default="keeper")
     keeper.add_argument(
         "--memory-only", action="store_true", help="do not persist entries in JetStream"
@@ -126,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     _replicas_option(keeper)
     keeper.set_defaults(run=cmd_keeper, default_level="info")
 
-    worker = sub.add_parser("worker", parents=[common], help="run a CompressionWorker")
+    worker = sub.add_parser("worker", parents=service, help="run a CompressionWorker")
     worker.add_argument("--name", default=None)
     worker.add_argument("--batch", type=int, default=8, help="jobs fetched per pull")
     worker.add_argument(
@@ -136,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     _replicas_option(worker)
     worker.set_defaults(run=cmd_worker, default_level="info")
 
-    put = sub.add_parser("put", parents=[common], help="store a file (or stdin) under KEY")
+    put = sub.add_parser("put", parents=client, help="store a file (or stdin) under KEY")
     put.add_argument("key")
     put.add_argument("file", nargs="?", default="-", help="file to read, or - for stdin")
     put.add_argument("--agent", default=None)
@@ -145,10 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     put.add_argument("--content-type", default=None)
     put.add_argument("--timeout", type=float, default=60.0)
-    put.add_argument("--json", action="store_true", help="print the entry as JSON")
     put.set_defaults(run=cmd_put)
 
-    get = sub.add_parser("get", parents=[common], help="print an entry (compressed by default)")
+    get = sub.add_parser("get", parents=client, help="print an entry (compressed by default)")
     get.add_argument("key")
     mode = get.add_mutually_exclusive_group()
     mode.add_argument("--full", action="store_true", help="the exact original")
@@ -163,37 +228,33 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument(
         "--model", default=None, help="the reader's model for --max-tokens (default: Claude)"
     )
-    get.add_argument("--json", action="store_true")
     get.set_defaults(run=cmd_get)
 
-    keys = sub.add_parser("keys", parents=[common], help="list live keys")
-    keys.add_argument("--json", action="store_true")
+    keys = sub.add_parser("keys", parents=client, help="list live keys")
     keys.set_defaults(run=cmd_keys)
 
-    stats = sub.add_parser("stats", parents=[common], help="namespace statistics")
-    stats.add_argument("--json", action="store_true")
+    stats = sub.add_parser("stats", parents=client, help="namespace statistics")
     stats.set_defaults(run=cmd_stats)
 
-    watch = sub.add_parser("watch", parents=[common], help="print change events")
+    watch = sub.add_parser("watch", parents=client, help="print change events")
     watch.add_argument("key", nargs="?", default=None)
     watch.add_argument("--count", type=int, default=None, help="exit after N events")
     watch.set_defaults(run=cmd_watch)
 
-    delete = sub.add_parser("delete", parents=[common], help="delete KEY")
+    delete = sub.add_parser("delete", parents=client, help="delete KEY")
     delete.add_argument("key")
     delete.set_defaults(run=cmd_delete)
 
-    clear = sub.add_parser("clear", parents=[common], help="delete every entry of the namespace")
+    clear = sub.add_parser("clear", parents=client, help="delete every entry of the namespace")
     clear.set_defaults(run=cmd_clear)
 
-    comp = sub.add_parser("compress", parents=[common], help="compress a file locally (no bus)")
+    comp = sub.add_parser("compress", parents=[out], help="compress a file locally (no bus)")
     comp.add_argument("file")
     comp.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     comp.add_argument("--content-type", default=None)
-    comp.add_argument("--json", action="store_true")
     comp.set_defaults(run=cmd_compress)
 
-    agent = sub.add_parser("agent", parents=[common], help="run an LLM agent for a role")
+    agent = sub.add_parser("agent", parents=service, help="run an LLM agent for a role")
     agent.add_argument("--role", required=True, help="the role it serves (ctxbus.task.<role>)")
     agent.add_argument(
         "--backend",
@@ -211,7 +272,7 @@ def build_parser() -> argparse.ArgumentParser:
     agent.add_argument("--concurrency", type=int, default=4, help="tasks at once")
     agent.set_defaults(run=cmd_agent, default_level="info")
 
-    task = sub.add_parser("task", parents=[common], help="send a task to an agent role, wait")
+    task = sub.add_parser("task", parents=client, help="send a task to an agent role, wait")
     task.add_argument("role")
     task.add_argument("instruction")
     task.add_argument("--input", action="append", default=[], metavar="KEY", help="compressed")
@@ -221,10 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
     task.add_argument("--output", required=True, metavar="KEY", help="key for the answer")
     task.add_argument("--max-tokens", type=int, default=None)
     task.add_argument("--timeout", type=float, default=300.0)
-    task.add_argument("--json", action="store_true", help="print the TaskDone as JSON")
     task.set_defaults(run=cmd_task)
 
-    demo = sub.add_parser("demo", parents=[common], help="agents sharing context end to end")
+    demo = sub.add_parser("demo", parents=client, help="agents sharing context end to end")
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument(
         "--offline", action="store_true", help="offline agents even when API keys are set"
@@ -235,24 +295,55 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = "--json" in argv
+    args = build_parser().parse_args(argv)
     configure_logging(
         args.log_level
         or os.environ.get("CTXBUS_LOG_LEVEL")
-        or getattr(args, "default_level", "warning")
+        or getattr(args, "default_level", "warning"),
+        args.log_format,
     )
     run: Command = args.run
     try:
         return asyncio.run(run(args))
+    except NotFound as exc:
+        return _fail(args, EXIT_NOT_FOUND, 404, "not_found", str(exc))
+    except NotConnected as exc:
+        return _fail(args, EXIT_FAILED, exc.code, exc.name, exc.message, hint=CONNECT_HINT)
     except CtxbusError as exc:
-        print(f"ctxbus: {exc.name}: {exc.message}", file=sys.stderr)
-        return 2
+        return _fail(args, EXIT_FAILED, exc.code, exc.name, exc.message)
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        print(f"ctxbus: {exc}", file=sys.stderr)
-        return 2
+        return _fail(args, EXIT_FAILED, 400, "file", str(exc))
+
+
+def _fail(
+    args: argparse.Namespace, exit_code: int, code: int, name: str, message: str, hint: str = ""
+) -> int:
+    """Report a failure: one line on stderr, or with --json an error object on stdout."""
+    if args.json:
+        error: dict[str, Any] = {"code": code, "name": name, "message": message}
+        if hint:
+            error["hint"] = hint
+        _print_error(error)
+    else:
+        print(f"ctxbus: {name}: {message}" + (f"; {hint}" if hint else ""), file=sys.stderr)
+    return exit_code
+
+
+def _print_error(error: dict[str, Any]) -> None:
+    print(json.dumps({"error": error}), flush=True)
+
+
+def _print_json_line(data: Any) -> None:
+    """One compact JSON object per line (announcements of long-running commands)."""
+    print(json.dumps(data, ensure_ascii=False), flush=True)
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False), flush=True)
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -298,7 +389,7 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
         persist=not args.memory_only,
     )
     await run_until_signalled(keeper)
-    return 0
+    return EXIT_OK
 
 
 async def cmd_worker(args: argparse.Namespace) -> int:
@@ -316,7 +407,7 @@ async def cmd_worker(args: argparse.Namespace) -> int:
         job_delay=args.job_delay,
     )
     await run_until_signalled(worker)
-    return 0
+    return EXIT_OK
 
 
 async def cmd_agent(args: argparse.Namespace) -> int:
@@ -340,9 +431,24 @@ async def cmd_agent(args: argparse.Namespace) -> int:
         servers=args.servers,
         max_concurrency=args.concurrency,
     )
-    print(f"ctxbus agent {agent.name}: role {args.role}, {backend.describe()}", flush=True)
-    await run_until_signalled(agent)
-    return 0
+
+    def announce() -> None:
+        if args.json:
+            _print_json_line(
+                {
+                    "agent": agent.name,
+                    "role": args.role,
+                    "backend": backend.kind,
+                    "model": backend.model,
+                    "offline": backend.offline,
+                    "describe": backend.describe(),
+                }
+            )
+        else:
+            print(f"ctxbus agent {agent.name}: role {args.role}, {backend.describe()}", flush=True)
+
+    await run_until_signalled(agent, on_started=announce)
+    return EXIT_OK
 
 
 async def cmd_up(args: argparse.Namespace) -> int:
@@ -376,17 +482,32 @@ async def cmd_up(args: argparse.Namespace) -> int:
             str(replicas),
         ]
         workers = spawn_worker_processes(servers, args.workers, extra, args.log_level or "info")
-        print(f"ctxbus up: {servers} (keeper + {args.workers} workers)", flush=True)
-        if server is not None:
-            kept = f"data in {data_dir}" if data_dir else "in memory: nothing is kept on exit"
-            print(f"  {kept}", flush=True)
-        print(f"  export {SERVERS_ENV}={servers}", flush=True)
-        await run_until_signalled(keeper)
+        url = servers
+
+        def announce() -> None:
+            if args.json:
+                _print_json_line(
+                    {
+                        "servers": url,
+                        "workers": args.workers,
+                        "embedded": server is not None,
+                        "data_dir": str(data_dir) if data_dir else None,
+                    }
+                )
+                return
+            workers_text = _plural(args.workers, "worker", "workers")
+            print(f"ctxbus up: {url} (keeper + {workers_text})", flush=True)
+            if server is not None:
+                kept = f"data in {data_dir}" if data_dir else "in memory: nothing is kept on exit"
+                print(f"  {kept}", flush=True)
+            print(f"  export {SERVERS_ENV}={url}", flush=True)
+
+        await run_until_signalled(keeper, on_started=announce)
     finally:
         stop_processes(workers)
         if server is not None:
             server.stop()
-    return 0
+    return EXIT_OK
 
 
 # -- client commands ----------------------------------------------------------------
@@ -399,60 +520,60 @@ async def cmd_put(args: argparse.Namespace) -> int:
             args.key, content, args.agent, content_type=args.content_type, timeout=args.timeout
         )
     if args.json:
-        print(json.dumps(_entry_dict(entry, with_texts=False), indent=2))
+        _print_json(_entry_dict(entry, with_texts=False))
     else:
         print(
             f"{entry.key}: {entry.original_tokens} -> {entry.compressed_tokens} tokens "
             f"({entry.savings_percent}% saved; {entry.content_type}; "
             f"{', '.join(entry.transforms) or 'unchanged'})"
         )
-    return 0
+    return EXIT_OK
 
 
 async def cmd_get(args: argparse.Namespace) -> int:
     if args.max_tokens is not None:
         return await _get_fitted(args)
+    missing = f"no entry {args.key!r} in namespace {args.namespace!r}"
     async with _client(args) as ctx:
         if args.entry or args.json:
             entry = await ctx.get_entry(args.key)
             if entry is None:
-                print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
-                return 1
-            if args.json:
-                data = _entry_dict(entry, with_texts=True)
-                if not args.entry:
-                    data = {
-                        "key": entry.key,
-                        "text": entry.original if args.full else entry.compressed,
-                    }
-                print(json.dumps(data, indent=2, ensure_ascii=False))
+                raise NotFound(missing)
+            if args.json and args.entry:
+                _print_json(_entry_dict(entry, with_texts=True))
+            elif args.json and args.omitted:
+                text = await ctx.get_omitted(args.key, args.omitted)
+                if text is None:
+                    raise NotFound(missing)
+                _print_json({"key": entry.key, "omitted": args.omitted, "text": text})
+            elif args.json:
+                text = entry.original if args.full else entry.compressed
+                _print_json({"key": entry.key, "full": args.full, "text": text})
             else:
-                print(json.dumps(_entry_dict(entry, with_texts=False), indent=2))
+                _print_json(_entry_dict(entry, with_texts=False))
                 print("--- compressed ---")
                 print(entry.compressed)
-            return 0
+            return EXIT_OK
         if args.omitted:
             text = await ctx.get_omitted(args.key, args.omitted)
         else:
             text = await ctx.get(args.key, full=args.full)
     if text is None:
-        print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
-        return 1
+        raise NotFound(missing)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+    return EXIT_OK
 
 
 async def _get_fitted(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
         fitted = await ctx.get_fitted(args.key, args.max_tokens, model=args.model)
     if fitted is None:
-        print(f"ctxbus: no entry {args.key!r}", file=sys.stderr)
-        return 1
+        raise NotFound(f"no entry {args.key!r} in namespace {args.namespace!r}")
     if args.json:
         data = fitted.to_wire()
         data["key"] = args.key
-        print(json.dumps(data, indent=2, ensure_ascii=False))
-        return 0
+        _print_json(data)
+        return EXIT_OK
     approx = "" if fitted.exact else "~"
     print(
         f"ctxbus: {args.key}: {fitted.level}, {approx}{fitted.tokens} of {approx}"
@@ -461,25 +582,28 @@ async def _get_fitted(args: argparse.Namespace) -> int:
     )
     text = fitted.text or ""
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    return 0
+    return EXIT_OK
 
 
 async def cmd_keys(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
         keys = await ctx.keys()
-    print(json.dumps(keys) if args.json else "\n".join(keys))
-    return 0
+    if args.json:
+        print(json.dumps(keys, ensure_ascii=False))
+    elif keys:
+        print("\n".join(keys))
+    return EXIT_OK
 
 
 async def cmd_stats(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
         stats = await ctx.stats()
     if args.json:
-        print(json.dumps(dataclasses.asdict(stats), indent=2))
+        _print_json(dataclasses.asdict(stats))
     else:
         for name, value in dataclasses.asdict(stats).items():
             print(f"{name:24} {value}")
-    return 0
+    return EXIT_OK
 
 
 async def cmd_watch(args: argparse.Namespace) -> int:
@@ -491,21 +615,33 @@ async def cmd_watch(args: argparse.Namespace) -> int:
             seen += 1
             if args.count is not None and seen >= args.count:
                 break
-    return 0
+    return EXIT_OK
 
 
 async def cmd_delete(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
         deleted = await ctx.delete(args.key)
-    print("deleted" if deleted else f"no entry {args.key!r}")
-    return 0 if deleted else 1
+    if not deleted:
+        raise NotFound(f"no entry {args.key!r} in namespace {args.namespace!r}")
+    if args.json:
+        _print_json({"key": args.key, "namespace": args.namespace, "deleted": True})
+    else:
+        print(f"deleted {args.key}")
+    return EXIT_OK
 
 
 async def cmd_clear(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
         count = await ctx.clear()
-    print(f"cleared {count} entries")
-    return 0
+    if args.json:
+        _print_json({"namespace": args.namespace, "cleared": count})
+    else:
+        print(f"cleared {_plural(count, 'entry', 'entries')}")
+    return EXIT_OK
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 async def cmd_task(args: argparse.Namespace) -> int:
@@ -526,7 +662,7 @@ async def cmd_task(args: argparse.Namespace) -> int:
         )
         answer = await ctx.get(args.output) if done.ok else None
     if args.json:
-        print(json.dumps(done.to_wire(), indent=2, ensure_ascii=False))
+        _print_json(done.to_wire())
     elif done.ok:
         offline = " (offline backend)" if done.offline else ""
         print(
@@ -536,9 +672,10 @@ async def cmd_task(args: argparse.Namespace) -> int:
         if answer is not None:
             print(answer)
     if not done.ok:
-        print(f"ctxbus: {done.error_name}: {done.error}", file=sys.stderr)
-        return 2
-    return 0
+        if not args.json:  # with --json the TaskDone above carries the error
+            print(f"ctxbus: {done.error_name}: {done.error}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 async def cmd_compress(args: argparse.Namespace) -> int:
@@ -557,7 +694,7 @@ async def cmd_compress(args: argparse.Namespace) -> int:
         data["omitted"] = [dataclasses.asdict(o) for o in result.omitted]
         data["savings_percent"] = result.savings_percent
         data["seconds"] = round(seconds, 6)
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        _print_json(data)
     else:
         sys.stdout.write(
             result.compressed if result.compressed.endswith("\n") else result.compressed + "\n"
@@ -567,12 +704,16 @@ async def cmd_compress(args: argparse.Namespace) -> int:
             f"({result.savings_percent}% saved, {result.content_type}, {seconds:.3f}s)",
             file=sys.stderr,
         )
-    return 0
+    return EXIT_OK
 
 
 async def cmd_demo(args: argparse.Namespace) -> int:
     from actors.demo import run_demo
 
     return await run_demo(
-        args.servers, workers=args.workers, namespace=args.namespace, offline=args.offline
+        args.servers,
+        workers=args.workers,
+        namespace=args.namespace,
+        offline=args.offline,
+        json_output=args.json,
     )

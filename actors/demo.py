@@ -16,11 +16,13 @@ keys the agents use the offline backend, and the demo says so.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from actors.backends import DEFAULT_MODELS, KEY_VARS, sdk_missing
 from actors.processes import (
@@ -150,7 +152,9 @@ async def run_demo(
     workers: int = 2,
     namespace: str = "demo",
     offline: bool = False,
+    json_output: bool = False,
 ) -> int:
+    """Run the demo; prints a report (``json_output``: one JSON object) and returns 0."""
     server = EmbeddedServer().start() if servers is None else None
     url = server.url if server else str(servers)
     procs: list[Process] = []
@@ -164,10 +168,16 @@ async def run_demo(
     try:
         procs = _spawn_stack(url, workers, offline)
         await _ready(url, workers)
-        print(f"ctxbus demo on {url}: keeper, {workers} workers and 2 agents, one process each")
-        for role, (backend, _family) in DEMO_AGENTS.items():
-            print(f"  {role:10} -> {_backend_note(backend, offline_by_role[role])}")
-        print()
+        notes = {
+            role: _backend_note(backend, offline_by_role[role])
+            for role, (backend, _family) in DEMO_AGENTS.items()
+        }
+        if not json_output:
+            noun = "worker" if workers == 1 else "workers"
+            print(f"ctxbus demo on {url}: keeper, {workers} {noun} and 2 agents, one process each")
+            for role, note in notes.items():
+                print(f"  {role:10} -> {note}")
+            print()
         rows: list[Row] = []
         answers: dict[str, str] = {}
         async with AsyncSharedContext(url, namespace, agent="tools", put_timeout=120) as ctx:
@@ -192,6 +202,9 @@ async def run_demo(
         stop_processes(procs)
         if server:
             server.stop()
+    if json_output:
+        print(json.dumps(_report(url, notes, rows, answers, started), indent=2, ensure_ascii=False))
+        return 0
     _print_table(rows)
     for title, answer in answers.items():
         lines = answer.strip().splitlines()
@@ -202,20 +215,16 @@ async def run_demo(
     return 0
 
 
-def _print_table(rows: list[Row]) -> None:
-    families = ("claude", "gemini")
-    header = f"{'op':4} {'agent':20} {'key':27} {'form':10} " + " ".join(
-        f"{f + ' before→after':>22}" for f in families
-    )
-    print(header)
-    print("-" * len(header))
-    for r in rows:
-        cells = []
-        for f in families:
-            before, after = r.tokens.get(f, (0, 0))
-            cells.append(f"{before:>9} → {after:<9} ".rjust(22))
-        print(f"{r.op:4} {r.agent:20} {r.key:27} {r.form:10} " + " ".join(cells))
-    # What the agents read, in their own model family's tokens.
+#: Claude and Gemini publish no local tokenizer: their counts are estimates.
+ESTIMATE_NOTE = (
+    "* Claude and Gemini token counts are calibrated estimates (o200k_base scaled per model "
+    "family and content kind; neither vendor publishes a local tokenizer), not measurements."
+)
+
+
+def _read_totals(rows: list[Row]) -> tuple[int, int, list[str]]:
+    """Tokens the agents read, what the originals would have cost, and the full reads; each
+    agent in its own model family's tokens."""
     family_of = {f"{role}-{backend}": fam for role, (backend, fam) in DEMO_AGENTS.items()}
     read = before_total = 0
     full_keys = []
@@ -227,10 +236,54 @@ def _print_table(rows: list[Row]) -> None:
         read += after
         if r.form == "original":
             full_keys.append(f"{r.agent} read {r.key} in full")
+    return read, before_total, full_keys
+
+
+def _report(
+    url: str, notes: dict[str, str], rows: list[Row], answers: dict[str, str], started: float
+) -> dict[str, Any]:
+    read, before_total, _full = _read_totals(rows)
+    return {
+        "servers": url,
+        "agents": notes,
+        "token_counts": "calibrated estimates",
+        "rows": [
+            {
+                "op": r.op,
+                "agent": r.agent,
+                "key": r.key,
+                "form": r.form,
+                "tokens": {f: {"before": b, "after": a} for f, (b, a) in r.tokens.items()},
+            }
+            for r in rows
+        ],
+        "agents_read_tokens": read,
+        "originals_tokens": before_total,
+        "answers": answers,
+        "seconds": round(time.perf_counter() - started, 3),
+    }
+
+
+def _print_table(rows: list[Row]) -> None:
+    families = ("claude", "gemini")
+    header = f"{'op':4} {'agent':20} {'key':27} {'form':10} " + " ".join(
+        f"{f + '* before→after':>22}" for f in families
+    )
+    print(header)
+    print("-" * len(header))
+    for r in rows:
+        cells = []
+        for f in families:
+            before, after = r.tokens.get(f, (0, 0))
+            cells.append(f"{before:>9} → {after:<9} ".rjust(22))
+        print(f"{r.op:4} {r.agent:20} {r.key:27} {r.form:10} " + " ".join(cells))
+    print(ESTIMATE_NOTE)
+    read, before_total, full_keys = _read_totals(rows)
     saved = before_total - read
     print(
-        f"\nagents read {read} tokens instead of {before_total} (each in its own model's "
-        f"tokens): {saved} saved ({100.0 * saved / max(1, before_total):.1f}%)."
+        f"\nagents read {read} tokens instead of {before_total} (each in its own model "
+        f"family's tokens, estimated*): {saved} saved "
+        f"({100.0 * saved / max(1, before_total):.1f}%)."
     )
     if full_keys:
         print("full=True used where the exact wording mattered: " + "; ".join(full_keys) + ".")

@@ -8,7 +8,9 @@ import sys
 
 import structlog
 
-__all__ = ["configure_logging"]
+__all__ = ["LOG_FORMATS", "configure_logging"]
+
+LOG_FORMATS = ("console", "json")
 
 
 def configure_logging(level: str | None = None, fmt: str | None = None) -> None:

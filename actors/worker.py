@@ -106,10 +106,18 @@ class CompressionWorker(Actor):
         self._held: deque[Msg] = deque()
         #: The job being compressed right now.
         self._running: Msg | None = None
-        self.jobs_done = 0
-        self.jobs_failed = 0
         #: Jobs handed back to the queue unstarted because the worker stopped.
         self.jobs_released = 0
+
+    @property
+    def jobs_done(self) -> int:
+        """Jobs compressed and acked (the actor's ``handled`` count: its log says so too)."""
+        return self._handled
+
+    @property
+    def jobs_failed(self) -> int:
+        """Failed attempts (bad frames, compressions that raised)."""
+        return self._failed
 
     async def setup(self) -> None:
         self._js = self.nc.jetstream()
@@ -230,7 +238,7 @@ class CompressionWorker(Actor):
         except CtxbusError as exc:
             # Nobody can use a frame we cannot read: drop it for good, keep working.
             self.log.error("bad job frame terminated", error=exc.message)
-            self.jobs_failed += 1
+            self._failed += 1
             await msg.term()
             return
         log = self.log.bind(job_id=job.job_id[:12], namespace=job.namespace, delivery=deliveries)
@@ -245,7 +253,7 @@ class CompressionWorker(Actor):
                 await msg.nak()
             raise
         except Exception as exc:
-            self.jobs_failed += 1
+            self._failed += 1
             if deliveries >= self.settings.max_deliver:
                 log.error("job failed for good", error=repr(exc))
                 await msg.term()
@@ -273,7 +281,7 @@ class CompressionWorker(Actor):
         # Publish first, ack second: a crash in between means a redelivery, never a loss.
         await self.nc.publish(DONE_SUBJECT, encode(done))
         await msg.ack()
-        self.jobs_done += 1
+        self._handled += 1
         log.info("job done", seconds=round(seconds, 4), tokens=done.compressed_tokens)
 
     async def _run_with_progress(self, msg: Msg, job: CompressionJob) -> dict[str, Any]:

@@ -65,7 +65,13 @@ async def connect(
     log = structlog.get_logger("ctxbus.connection").bind(client=name)
 
     async def on_error(exc: Exception) -> None:
-        log.warning("nats error", error=repr(exc))
+        # Before the first connection every failed attempt lands here, and the caller gets
+        # NotConnected saying the same: one message, not one per attempt.
+        if nc.is_connected or nc.is_reconnecting:
+            log.warning("nats error", error=repr(exc))
+        else:
+            first_errors.append(exc)
+            log.debug("nats error", error=repr(exc))
 
     async def on_disconnected() -> None:
         # Closing and draining disconnect too; only an unexpected loss is worth a warning.
@@ -82,6 +88,7 @@ async def connect(
     async def on_closed() -> None:
         log.debug("nats connection closed")
 
+    first_errors: list[Exception] = []
     nc = NATS()
     try:
         await nc.connect(
@@ -99,8 +106,11 @@ async def connect(
             **options,
         )
     except Exception as exc:
-        # nats-py raises NoServersError / OSError / TimeoutError depending on the failure.
-        raise NotConnected(f"cannot connect to NATS at {', '.join(urls)}: {exc!r}") from exc
+        # nats-py raises NoServersError / OSError / TimeoutError depending on the failure;
+        # the error callback saw the cause (connection refused, say).
+        cause = first_errors[-1] if first_errors else exc
+        why = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
+        raise NotConnected(f"cannot connect to NATS at {', '.join(urls)} ({why})") from exc
     # nats-py reads this option on every reconnect: from now on, never give up.
     nc.options["max_reconnect_attempts"] = -1
     log.debug("nats connected", servers=urls)

@@ -48,6 +48,8 @@ async def test_two_workers_share_the_queue(nats_server: EmbeddedServer, keeper: 
             assert [e.key for e in entries] == [f"doc{i}" for i in range(12)]
             assert sum(w.jobs_done for w in workers) == 12
             assert all(w.jobs_done > 0 for w in workers), [w.jobs_done for w in workers]
+            # The actor statistics (and the "actor stopped" log) count the jobs too.
+            assert sum(w.statistics().handled for w in workers) == 12
     finally:
         for w in workers:
             await w.stop()
