@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
 
 from actors import __version__
 from actors.cli import CONNECT_HINT, EXIT_FAILED, EXIT_NOT_FOUND, EXIT_OK, main
@@ -24,6 +25,15 @@ DOWN = "nats://127.0.0.1:1"  # nothing listens on port 1
 LOG = "".join(
     f"2024-05-01T10:00:{i % 60:02d}Z INFO request {i} served in 12ms\n" for i in range(300)
 )
+
+
+@pytest.fixture(autouse=True)
+def restore_logging() -> Iterator[None]:
+    """main() configures structlog to print to the stderr it sees (capsys's, closed after
+    the test): put the session's configuration back."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
 
 
 @dataclass
@@ -95,6 +105,15 @@ CASES = {
         EXIT_FAILED,
         _error("omission_not_found"),
         setup=(("put", "logs/app", "{files}/app.log"),),
+    ),
+    "get-within-budget": Case(
+        ("get", "logs/app", "--max-tokens", "40"),
+        EXIT_OK,
+        lambda out: out["key"] == "logs/app" and out["tokens"] <= 40,
+        setup=(("put", "logs/app", "{files}/app.log"),),
+    ),
+    "get-within-budget-missing": Case(
+        ("get", "never-put", "--max-tokens", "40"), EXIT_NOT_FOUND, _error("not_found")
     ),
     "get-missing": Case(("get", "never-put"), EXIT_NOT_FOUND, _error("not_found")),
     "keys": Case(
