@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
 
 __all__ = ["LANGUAGES", "detect", "normalize_content_type"]
@@ -47,6 +48,9 @@ _ALIASES = {
     "patch": "diff",
     "git-diff": "diff",
     "octet-stream": "binary",
+    "grep": "search",
+    "ripgrep": "search",
+    "rg": "search",
 }
 _KNOWN = {
     "json",
@@ -58,6 +62,7 @@ _KNOWN = {
     "code",
     "csv",
     "diff",
+    "search",
     "binary",
     *LANGUAGES,
 }
@@ -344,9 +349,9 @@ def _is_diff(lines: list[str]) -> bool:
 
 
 def detect(text: str, special: bool = True) -> str:
-    """Content type of ``text``: json, ndjson, csv, diff, a language, log, markdown, mixed,
-    prose (or binary). ``special=False`` leaves out the kinds with a shape of their own
-    (binary, csv, diff): what a text is when its own kind's compressor could not read it."""
+    """Content type of ``text``: json, ndjson, csv, diff, search, a language, log, markdown,
+    mixed, prose (or binary). ``special=False`` leaves out the kinds with a shape of their own
+    (binary, csv, diff, search, …): what a text is when its own compressor could not read it."""
     lines = _sample_lines(text)
     if special and _is_binary(text):
         return "binary"
@@ -356,6 +361,8 @@ def detect(text: str, special: bool = True) -> str:
     if special:
         if _is_diff(lines):
             return "diff"
+        if is_search_output(lines):
+            return "search"
         if sniff_delimiter(lines):
             return "csv"
     fences = len(_FENCE.findall(text, 0, 200_000))

@@ -22,6 +22,7 @@ from transforms._logs import compress_logs
 from transforms._omit import Omitter
 from transforms._prose import compress_prose
 from transforms._python import compress_python
+from transforms._search import compress_search
 from transforms._table import RaggedTable, compress_table
 from transforms._treesitter import compress_code
 from transforms.tokens import raw_count
@@ -101,6 +102,10 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         out, name = compress_diff(text, omitter, base), "diff_hunks"
         if out is None:
             raise _NotThisKind("no hunks")
+    elif kind == "search":
+        out, name = compress_search(text, omitter, base), "search_by_file"
+        if out is None:
+            raise _NotThisKind("no hits")
     elif kind == "python":
         out, name = compress_python(text, omitter, base), "python_ast_skeleton"
     elif kind in LANGUAGES:

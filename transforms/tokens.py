@@ -158,7 +158,7 @@ def token_kind(content_type: str | None) -> str:
     ct = content_type.lower()
     if ct in ("json", "ndjson", "csv"):
         return "json"
-    if ct in ("log", "logs"):
+    if ct in ("log", "logs", "search"):
         return "log"
     if ct in ("markdown", "mixed"):
         return "markdown"

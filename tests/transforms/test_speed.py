@@ -31,6 +31,7 @@ CASES = {
     "prose": lambda: s.tech_doc(900),
     "csv": lambda: _csv_mb(),
     "diff": lambda: _mb(_data.read("git-log-p.txt")),
+    "search": lambda: _mb(_data.read("grep-rn.txt")),
     "c": lambda: _mb(_data.read("pngtest.c")),
     "cpp": lambda: _mb(_data.read("generate_umath_validation_data.cpp")),
 }
