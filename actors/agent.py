@@ -18,6 +18,7 @@ run twice.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -194,17 +195,19 @@ class AgentActor(Actor):
         inputs_used: list[InputUsed] = []
         try:
             ctx = self._context(task.namespace)
-            entries = await self._read_inputs(ctx, task)
-            for entry, full in entries:
+            read = await self._read_inputs(ctx, task)
+            entries = [(entry, full) for entry, full, _level, _sent in read]
+            for entry, full, level, sent in read:
                 inputs_used.append(
                     InputUsed(
                         key=entry.key,
                         full=full,
-                        tokens=entry.original_tokens if full else entry.compressed_tokens,
+                        tokens=sent,
                         original_tokens=entry.original_tokens,
                         compressed_tokens=entry.compressed_tokens,
                         by_family=entry.tokens_by_family,
                         agent=entry.agent,
+                        level=level,
                     )
                 )
             system = str(task.options.get("system") or self.system_prompt).format(
@@ -260,16 +263,37 @@ class AgentActor(Actor):
 
     async def _read_inputs(
         self, ctx: AsyncSharedContext, task: AgentTask
-    ) -> list[tuple[ContextEntry, bool]]:
+    ) -> list[tuple[ContextEntry, bool, str, int]]:
+        """Per input: the entry (its compressed text replaced by what a query or budget
+        chose), whether the original goes to the model, the level chosen ("" when neither
+        was asked for) and the tokens sent."""
         entries = []
         for task_input in task.inputs:
             entry = await ctx.get_entry(task_input.key)
-            if entry is None:
+            fitted = None
+            if (
+                entry is not None
+                and not task_input.full
+                and (task_input.query or task_input.max_tokens is not None)
+            ):
+                # The instruction is the query: what it asks about comes back in place.
+                fitted = await ctx.get_fitted(
+                    task_input.key,
+                    task_input.max_tokens,
+                    model=self.backend.counting_model,
+                    query=task.instruction if task_input.query else None,
+                )
+            if entry is None or (fitted is None and task_input.query):
                 raise MissingInput(
                     f"input {task_input.key!r} has no entry in namespace {task.namespace!r} "
                     "(never put, deleted, evicted or expired)"
                 )
-            entries.append((entry, task_input.full))
+            level = ""
+            sent = entry.original_tokens if task_input.full else entry.compressed_tokens
+            if fitted is not None and fitted.text is not None:
+                entry = dataclasses.replace(entry, compressed=fitted.text)
+                level, sent = fitted.level, fitted.tokens
+            entries.append((entry, task_input.full, level, sent))
         return entries
 
     def _failure(

@@ -226,6 +226,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="the most faithful form within N tokens of --model (level reported on stderr)",
     )
     get.add_argument(
+        "--query",
+        metavar="TEXT",
+        help="put back the omitted parts that match TEXT (within --max-tokens if given)",
+    )
+    get.add_argument(
         "--model", default=None, help="the reader's model for --max-tokens (default: Claude)"
     )
     get.set_defaults(run=cmd_get)
@@ -278,6 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     task.add_argument("--input", action="append", default=[], metavar="KEY", help="compressed")
     task.add_argument(
         "--full-input", action="append", default=[], metavar="KEY", help="the exact original"
+    )
+    task.add_argument(
+        "--query-input",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="compressed, with the parts that match the instruction put back",
     )
     task.add_argument("--output", required=True, metavar="KEY", help="key for the answer")
     task.add_argument("--max-tokens", type=int, default=None)
@@ -531,7 +543,7 @@ async def cmd_put(args: argparse.Namespace) -> int:
 
 
 async def cmd_get(args: argparse.Namespace) -> int:
-    if args.max_tokens is not None:
+    if args.max_tokens is not None or args.query:
         return await _get_fitted(args)
     missing = f"no entry {args.key!r} in namespace {args.namespace!r}"
     async with _client(args) as ctx:
@@ -566,7 +578,7 @@ async def cmd_get(args: argparse.Namespace) -> int:
 
 async def _get_fitted(args: argparse.Namespace) -> int:
     async with _client(args) as ctx:
-        fitted = await ctx.get_fitted(args.key, args.max_tokens, model=args.model)
+        fitted = await ctx.get_fitted(args.key, args.max_tokens, model=args.model, query=args.query)
     if fitted is None:
         raise NotFound(f"no entry {args.key!r} in namespace {args.namespace!r}")
     if args.json:
@@ -649,6 +661,7 @@ async def cmd_task(args: argparse.Namespace) -> int:
 
     inputs = [TaskInput(key) for key in args.input]
     inputs += [TaskInput(key, full=True) for key in args.full_input]
+    inputs += [TaskInput(key, query=True) for key in args.query_input]
     options = {"max_tokens": args.max_tokens} if args.max_tokens else {}
     async with _client(args) as ctx:
         done = await ctx.run_task(

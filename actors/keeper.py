@@ -282,14 +282,14 @@ class ContextKeeper(Actor):
             return FitReply(None)
         ladder = self._ladders.get(entry.content_hash)
         if ladder is None or ladder.original != entry.original:
-            ladder = Ladder(entry.original, entry.compressed, entry.content_type)
+            ladder = Ladder(entry.original, entry.compressed, entry.content_type, entry.omitted)
             self._ladders[entry.content_hash] = ladder
             while len(self._ladders) > self.max_ladders:
                 self._ladders.popitem(last=False)
         self._ladders.move_to_end(entry.content_hash)
         model = req.model or entry.model
         # Forms of a large entry take a while the first time: off the event loop.
-        fitted = await asyncio.to_thread(ladder.fit, req.max_tokens, model)
+        fitted = await asyncio.to_thread(ladder.fit, req.max_tokens, model, req.query or None)
         log.debug("fit", key=req.key, level=fitted.level, tokens=fitted.tokens)
         return FitReply(
             text=fitted.text,
@@ -298,6 +298,7 @@ class ContextKeeper(Actor):
             exact=fitted.exact,
             original_tokens=fitted.original_tokens,
             model=model,
+            expanded=list(fitted.expanded),
         )
 
     async def _get_entry(self, namespace: str, data: bytes, log: Any) -> Message:

@@ -302,37 +302,52 @@ class AsyncSharedContext:
         *,
         max_tokens: int | None = None,
         model: str | None = None,
+        query: str | None = None,
     ) -> str | None:
         """The compressed text (or the exact original with ``full=True``); None if missing.
 
         With ``max_tokens``, the most faithful form that fits that many tokens of
         ``model`` (default: this client's model): the original if it fits, else the
         compressed text, else tighter forms, never more tokens than asked. See
-        :meth:`get_fitted` for which form was served.
+        :meth:`get_fitted` for which form was served. With ``query``, the compressed text
+        with the omitted parts that match the query put back in place (BM25), within
+        ``max_tokens`` if given.
         """
-        if max_tokens is not None:
-            fitted = await self.get_fitted(key, max_tokens, model=model)
+        if max_tokens is not None or query:
+            fitted = await self.get_fitted(key, max_tokens, model=model, query=query)
             return fitted.text if fitted is not None else None
         validate_key(key)
         reply = await self._request("get", KeyRequest(key=key, full=full), TextReply)
         return reply.text
 
     async def get_fitted(
-        self, key: str, max_tokens: int | None = None, *, model: str | None = None
+        self,
+        key: str,
+        max_tokens: int | None = None,
+        *,
+        model: str | None = None,
+        query: str | None = None,
     ) -> FitReply | None:
         """A read within ``max_tokens`` tokens of ``model``, saying what it served.
 
         The reply's ``level`` is ``original``, ``compressed``, ``short_markers``,
         ``fewer_examples``, ``outline`` or ``cut`` (see ``transforms.budget``); ``tokens``
         is its count for ``model`` (``exact`` False for calibrated estimates) and
-        ``original_tokens`` the original's. None if the key is missing or expired.
+        ``original_tokens`` the original's. A ``query`` puts the omitted pieces that match
+        it back into the compressed text (level ``expanded``; ``expanded`` lists the
+        omission ids), best matches first, as many as ``max_tokens`` allows (no budget:
+        up to 40 pieces scoring at least 30 % of the best). None if the key is missing.
         """
         validate_key(key)
         if max_tokens is not None and (
             not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 0
         ):
             raise ValidationError(f"max_tokens must be an int >= 0 or None, got {max_tokens!r}")
-        request = FitRequest(key=key, max_tokens=max_tokens, model=model or self.model)
+        if query is not None and not isinstance(query, str):
+            raise ValidationError(f"query must be str or None, got {type(query).__name__}")
+        request = FitRequest(
+            key=key, max_tokens=max_tokens, model=model or self.model, query=query or ""
+        )
         reply = await self._request("fit", request, FitReply)
         return reply if reply.text is not None else None
 

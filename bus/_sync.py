@@ -168,15 +168,23 @@ class SharedContext:
         *,
         max_tokens: int | None = None,
         model: str | None = None,
+        query: str | None = None,
     ) -> str | None:
         """See :meth:`AsyncSharedContext.get`."""
-        return self._thread.run(self._async.get(key, full=full, max_tokens=max_tokens, model=model))
+        return self._thread.run(
+            self._async.get(key, full=full, max_tokens=max_tokens, model=model, query=query)
+        )
 
     def get_fitted(
-        self, key: str, max_tokens: int | None = None, *, model: str | None = None
+        self,
+        key: str,
+        max_tokens: int | None = None,
+        *,
+        model: str | None = None,
+        query: str | None = None,
     ) -> FitReply | None:
         """See :meth:`AsyncSharedContext.get_fitted`."""
-        return self._thread.run(self._async.get_fitted(key, max_tokens, model=model))
+        return self._thread.run(self._async.get_fitted(key, max_tokens, model=model, query=query))
 
     def get_entry(self, key: str) -> ContextEntry | None:
         return self._thread.run(self._async.get_entry(key))

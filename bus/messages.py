@@ -396,6 +396,8 @@ class FitRequest(Message):
     max_tokens: int | None = None
     #: The reader's model ("" = the entry's); its family decides how tokens are counted.
     model: str = ""
+    #: Omitted parts that match this query are put back in place ("" = none).
+    query: str = ""
 
 
 # --- keeper -> client replies ------------------------------------------------------
@@ -421,6 +423,8 @@ class FitReply(Message):
     #: The original's count for the same model: ``original_tokens - tokens`` were saved.
     original_tokens: int = 0
     model: str = ""
+    #: Omission ids whose matching pieces a query put back (level "expanded").
+    expanded: list[str] = field(default_factory=list)
 
     @property
     def tokens_saved(self) -> int:
@@ -526,6 +530,11 @@ class TaskInput(Message):
     TAG: ClassVar[str] = "task_input"
     key: str
     full: bool = False
+    #: Read with the task's instruction as the query: the compressed text with the
+    #: omitted parts that match the instruction put back (see ``get(query=...)``).
+    query: bool = False
+    #: A token budget for this input, counted for the agent's model (None: no budget).
+    max_tokens: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -567,6 +576,8 @@ class InputUsed(Message):
     by_family: dict[str, list[int]] = field(default_factory=dict)
     #: Who put the entry.
     agent: str | None = None
+    #: The form sent when a query or budget chose it (see ``FitReply.level``); "" otherwise.
+    level: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,14 +31,19 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from transforms._omit import MARKER_RE
+from transforms._query import MAX_PIECES, QueryIndex, Spanned, render
 from transforms.tokens import _encoding, count_tokens, resolve_model, token_kind
 
-__all__ = ["LEVELS", "Fitted", "Ladder", "fit"]
+__all__ = ["EXPANDED", "LEVELS", "Fitted", "Ladder", "fit"]
 
 LEVELS = ("original", "compressed", "short_markers", "fewer_examples", "outline", "cut")
+#: A compressed read with the omitted pieces that match a query put back (between
+#: ``original`` and ``compressed`` in faithfulness).
+EXPANDED = "expanded"
 
 _COUNT_HEAD = re.compile(r"^\d[\d,]*(?:\.\d+)?\s+[A-Za-z][\w-]*")
 _SHAPE_MASKS = (
@@ -180,10 +185,18 @@ def cut(text: str, max_tokens: int, model: str, content_type: str | None) -> tup
 class Ladder:
     """One entry's forms, each computed once, and their counts per model."""
 
-    def __init__(self, original: str, compressed: str, content_type: str | None = None) -> None:
+    def __init__(
+        self,
+        original: str,
+        compressed: str,
+        content_type: str | None = None,
+        omissions: Sequence[Spanned] = (),
+    ) -> None:
         self.content_type = content_type
+        self.omissions = tuple(omissions)
         self._texts: dict[str, str] = {"original": original, "compressed": compressed}
         self._counts: dict[tuple[str, str], tuple[int, bool]] = {}
+        self._index: QueryIndex | None = None
         self._lock = threading.Lock()
 
     @property
@@ -219,14 +232,23 @@ class Ladder:
             found = self._counts[key] = (counted.tokens, counted.exact)
         return found
 
-    def fit(self, max_tokens: int | None, model: str) -> Fitted:
+    def fit(self, max_tokens: int | None, model: str, query: str | None = None) -> Fitted:
         """The most faithful form within ``max_tokens`` for ``model`` (None: the compressed
-        form, the default read)."""
+        form, the default read).
+
+        With a ``query``, a compressed read gets the omitted pieces that match it back in
+        place (level ``expanded``, ``Fitted.expanded`` naming the omissions), as many as
+        the budget allows, best matches first; the original still wins when it fits.
+        """
         if max_tokens is not None and (
             not isinstance(max_tokens, int) or isinstance(max_tokens, bool) or max_tokens < 0
         ):
             raise ValueError(f"max_tokens must be an int >= 0 or None, got {max_tokens!r:.40}")
         original_tokens, exact = self.count("original", model)
+        if query and query.strip() and self.omissions:
+            fitted = self._expanded(query, max_tokens, model, original_tokens)
+            if fitted is not None:
+                return fitted
         levels = LEVELS[:-1] if max_tokens is not None else ("compressed",)
         previous = ""
         for level in levels:
@@ -241,6 +263,44 @@ class Ladder:
         text, tokens = cut(self.text("outline"), max_tokens, model, token_kind(self.content_type))
         return Fitted(text, "cut", tokens, exact, original_tokens)
 
+    def _query_index(self) -> QueryIndex:
+        index = self._index
+        if index is None:
+            prose = token_kind(self.content_type) in ("prose", "markdown")
+            index = QueryIndex(self.original, self.omissions, prose)
+            with self._lock:
+                self._index = index
+        return index
+
+    def _expanded(
+        self, query: str, max_tokens: int | None, model: str, original_tokens: int
+    ) -> Fitted | None:
+        kind = token_kind(self.content_type)
+        if max_tokens is not None and original_tokens <= max_tokens:
+            return None  # the original fits: nothing is left out at all
+        base, _exact = self.count("compressed", model)
+        if max_tokens is not None and base > max_tokens:
+            return None  # not even the compressed form fits: the ladder decides
+        ranked = self._query_index().ranked(query)
+        if max_tokens is None:
+            chosen = ranked[:MAX_PIECES]
+        else:
+            chosen, room = [], max_tokens - base
+            for piece in ranked:
+                cost = count_tokens(piece.text + "\n", model, kind).tokens
+                if cost <= room:
+                    chosen.append(piece)
+                    room -= cost
+        while chosen:
+            text, expanded = render(self.compressed, chosen)
+            counted = count_tokens(text, model, kind)
+            if max_tokens is None or counted.tokens <= max_tokens:
+                return Fitted(
+                    text, EXPANDED, counted.tokens, counted.exact, original_tokens, expanded
+                )
+            chosen.pop()  # merged pieces counted more than their sum: drop the weakest
+        return None
+
 
 def fit(
     original: str,
@@ -248,6 +308,8 @@ def fit(
     max_tokens: int,
     model: str,
     content_type: str | None = None,
+    omissions: Sequence[Spanned] = (),
+    query: str | None = None,
 ) -> Fitted:
     """One-shot :meth:`Ladder.fit` (keep a :class:`Ladder` to reuse the forms)."""
-    return Ladder(original, compressed, content_type).fit(max_tokens, model)
+    return Ladder(original, compressed, content_type, omissions).fit(max_tokens, model, query)

@@ -85,3 +85,63 @@ def test_the_tighter_forms() -> None:
     assert fewer_examples(rows) == "name,size\npkg0,0\n[… 5 similar lines]\n}"
     doc = "# Title\n\nFirst sentence here. Second one here.\nmore\nlines\n\n## Next\ntext"
     assert outline(doc) == "# Title\n\nFirst sentence here. […]\n[… 2 lines]\n\n## Next\n[… 1 line]"
+
+
+RELNOTES = (CORPUS / "prose" / "git-relnotes-2.36.0.txt").read_text()
+FACT = "include the value of the limit in the error message"
+QUERY = "what does index-pack report when the input size exceeds the maximum?"
+
+
+def _relnotes_ladder() -> tuple[Ladder, int]:
+    result = compress(RELNOTES)
+    assert FACT not in " ".join(result.compressed.split())  # left out by default
+    return Ladder(RELNOTES, result.compressed, result.content_type, result.omitted), len(
+        result.omitted
+    )
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "claude-sonnet-4-5-20250929"])
+def test_query_puts_the_matching_omitted_fact_back(model: str) -> None:
+    ladder, _ = _relnotes_ladder()
+    got = ladder.fit(None, model, QUERY)
+    assert got.level == "expanded" and got.expanded
+    assert FACT in " ".join(got.text.split())
+    assert got.tokens == count_tokens(got.text, model, ladder.content_type).tokens
+    # The marker stays: the whole omitted part is still one get_omitted away.
+    for oid in got.expanded:
+        assert f"id={oid}]" in got.text
+    base = ladder.count("compressed", model)[0]
+    assert base < got.tokens < got.original_tokens
+
+
+def test_query_within_a_budget() -> None:
+    ladder, _ = _relnotes_ladder()
+    base = ladder.count("compressed", "gpt-4o")[0]
+    roomy = ladder.fit(base + 80, "gpt-4o", QUERY)
+    assert roomy.level == "expanded" and roomy.tokens <= base + 80
+    assert FACT in " ".join(roomy.text.split())
+    # No room beyond the compressed text: nothing can come back.
+    tight = ladder.fit(base, "gpt-4o", QUERY)
+    assert (tight.level, tight.expanded) == ("compressed", ())
+    # Below the compressed size the budget ladder decides, as without a query.
+    assert ladder.fit(base // 2, "gpt-4o", QUERY).level == ladder.fit(base // 2, "gpt-4o").level
+    # The original fits: it has everything.
+    assert ladder.fit(10**6, "gpt-4o", QUERY).level == "original"
+
+
+@pytest.mark.parametrize("query", ["", "   ", "zzqx unrelated wibble", "the and of"])
+def test_query_without_matches_is_the_compressed_read(query: str) -> None:
+    ladder, _ = _relnotes_ladder()
+    got = ladder.fit(None, "gpt-4o", query)
+    assert (got.level, got.text) == ("compressed", ladder.compressed)
+
+
+def test_query_on_a_log_brings_back_matching_lines() -> None:
+    lines = [f"2026-11-24T10:00:{i % 60:02d}Z INFO request ok req=r-{i:05d}" for i in range(400)]
+    text = "\n".join(lines) + "\n"
+    result = compress(text)
+    assert "r-00123" not in result.compressed
+    got = fit(text, result.compressed, None, "gpt-4o", "log", result.omitted, "what did r-00123 do")
+    assert got.level == "expanded" and got.expanded == ("o1",)
+    assert lines[123] in got.text.splitlines()
+    assert "r-00124" not in got.text  # only what matches
