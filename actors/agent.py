@@ -33,6 +33,7 @@ from actors.base import Actor
 from bus import (
     AgentError,
     AsyncSharedContext,
+    ConnectOptions,
     CtxbusError,
     InternalError,
     MissingInput,
@@ -101,7 +102,7 @@ class AgentActor(Actor):
         backend: Backend,
         *,
         name: str | None = None,
-        servers: str | Sequence[str] | None = None,
+        servers: str | Sequence[str] | ConnectOptions | None = None,
         nc: NATS | None = None,
         max_concurrency: int = 4,
         system_prompt: str | None = None,

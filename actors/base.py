@@ -19,7 +19,8 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 
-from bus import CtxbusError, InternalError, connect
+from bus import ConnectOptions, CtxbusError, InternalError, PermissionDenied, connect
+from bus.connection import guard, permissions, settle
 from bus.messages import Message, encode, encode_error
 
 __all__ = ["Actor", "ActorStatistics", "Handler", "run_until_signalled"]
@@ -38,22 +39,31 @@ class ActorStatistics:
 class Actor:
     """Base of every running part. Subclasses override :meth:`setup` and :meth:`cleanup`.
 
+    An actor whose credentials lack a permission it needs (a subscription, a JetStream
+    API call) fails to start with :class:`~bus.PermissionDenied` instead of serving half.
+
     A handler receives ``(msg, log)`` and returns the reply message (or None for no
     reply). A :class:`CtxbusError` it raises becomes an error reply with service error
     headers; anything else becomes an :class:`InternalError` reply and is logged. Either
     way the actor keeps serving.
     """
 
+    #: Which credentials of a local ``ctxbus up`` this actor uses (see bus.options).
+    credential_role = "agent"
+
     def __init__(
         self,
         name: str,
         *,
-        servers: str | Sequence[str] | None = None,
+        servers: str | Sequence[str] | ConnectOptions | None = None,
         nc: NATS | None = None,
         max_concurrency: int = 256,
     ) -> None:
         self.name = name
         self.servers = servers
+        options = servers if isinstance(servers, ConnectOptions) else ConnectOptions(servers)
+        #: How this actor connects; a local ``ctxbus up``'s credentials for its own role.
+        self.options = options.replace(role=self.credential_role)
         self.max_concurrency = max_concurrency
         self.log = structlog.get_logger("ctxbus.actor").bind(actor=name)
         self._nc = nc
@@ -75,12 +85,45 @@ class Actor:
         if self._started:
             return
         if self._nc is None:
-            self._nc = await connect(self.servers, name=self.name, on_reconnected=self.reconnected)
-        await self.setup()
-        # Subscriptions only count once the server has them.
-        await self.nc.flush()
+            self._nc = await connect(self.options, name=self.name, on_reconnected=self.reconnected)
+        tracker = permissions(self.nc)
+        seen = tracker.count if tracker else 0
+
+        async def set_up() -> None:
+            await self.setup()
+            # Subscriptions only count once the server has them (and a refused one has
+            # been reported by then).
+            await settle(self.nc)
+
+        try:
+            await guard(self.nc, set_up(), any_violation=True)
+            refused = tracker.since(seen) if tracker else []
+            if refused:
+                operation, subject = refused[0]
+                raise PermissionDenied(
+                    f"{self.name} may not {operation} {subject!r}: its credentials lack the "
+                    "permission (see `ctxbus auth init` for the roles)",
+                    operation=operation,
+                    subject=subject,
+                )
+        except PermissionDenied as exc:
+            self.log.error("permission denied", operation=exc.operation, subject=exc.subject)
+            await self._abort()
+            raise
         self._started = True
         self.log.info("actor started")
+
+    async def _abort(self) -> None:
+        """Undo a start that failed: drop the subscriptions and our own connection."""
+        self._stopped.set()
+        for sub in self._subs:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+        self._subs.clear()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._nc is not None and self._owns_nc and not self._nc.is_closed:
+            await self._nc.close()
 
     async def setup(self) -> None:
         """Subscribe and prepare; called by :meth:`start`."""

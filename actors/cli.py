@@ -32,6 +32,7 @@ from actors.processes import spawn_worker_processes, stop_processes
 from bus import (
     DEFAULT_MODEL,
     AsyncSharedContext,
+    ConnectOptions,
     CtxbusError,
     EmbeddedServer,
     NotConnected,
@@ -41,6 +42,7 @@ from bus import (
 from bus.connection import SERVERS_ENV
 from bus.jobs import MAX_REPLICAS, QueueSettings, check_replicas
 from bus.messages import ContextEntry
+from bus.options import redact_urls
 
 __all__ = [
     "CONNECT_HINT",
@@ -51,6 +53,7 @@ __all__ = [
     "REPLICAS_ENV",
     "NotFound",
     "build_parser",
+    "connect_options",
     "default_data_dir",
     "main",
 ]
@@ -90,8 +93,25 @@ def _bus_options() -> _Parser:
         "--server",
         dest="servers",
         default=None,
-        help=f"NATS server URL(s), comma-separated (default: ${SERVERS_ENV}, $NATS_URL, local)",
+        help=(
+            f"NATS server URL(s), comma-separated (default: ${SERVERS_ENV}, $NATS_URL, the "
+            "nats context, a local `ctxbus up`, nats://127.0.0.1:4222)"
+        ),
     )
+    auth = bus.add_argument_group(
+        "authentication",
+        "secrets come from files or the environment ($CTXBUS_PASSWORD, $CTXBUS_TOKEN, "
+        "or nats's $NATS_*), never from the command line",
+    )
+    auth.add_argument("--context", default=None, help="a nats CLI context, by name")
+    auth.add_argument("--creds", default=None, metavar="FILE", help="JWT credentials file")
+    auth.add_argument("--nkey", default=None, metavar="FILE", help="nkey seed file")
+    auth.add_argument("--user", default=None, help="user name (password: --password-file)")
+    auth.add_argument("--password-file", default=None, metavar="FILE")
+    auth.add_argument("--token-file", default=None, metavar="FILE")
+    auth.add_argument("--tls-ca", default=None, metavar="FILE", help="CA to verify the server")
+    auth.add_argument("--tls-cert", default=None, metavar="FILE", help="client certificate")
+    auth.add_argument("--tls-key", default=None, metavar="FILE", help="client certificate key")
     return bus
 
 
@@ -361,9 +381,27 @@ def _print_json(data: Any) -> None:
 # -- helpers ------------------------------------------------------------------------
 
 
+def connect_options(args: argparse.Namespace, role: str = "agent") -> ConnectOptions:
+    """The connection options of a command's flags (``role``: which credentials of a
+    local ``ctxbus up`` to fall back on)."""
+    return ConnectOptions.from_args(
+        servers=args.servers,
+        user=args.user,
+        password_file=args.password_file,
+        token_file=args.token_file,
+        creds=args.creds,
+        nkey=args.nkey,
+        tls_ca=args.tls_ca,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        context=args.context,
+        role=role,
+    )
+
+
 def _client(args: argparse.Namespace, **options: Any) -> AsyncSharedContext:
     # The CLI talks to a bus that runs (`ctxbus up`); only library clients embed one.
-    return AsyncSharedContext(args.servers, args.namespace, embedded=False, **options)
+    return AsyncSharedContext(connect_options(args), args.namespace, embedded=False, **options)
 
 
 def _entry_dict(entry: ContextEntry, with_texts: bool = True) -> dict[str, Any]:
@@ -396,7 +434,7 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
 
     keeper = ContextKeeper(
         args.name,
-        servers=args.servers,
+        servers=connect_options(args, "keeper"),
         settings=QueueSettings(replicas=_replicas(args)),
         persist=not args.memory_only,
     )
@@ -413,7 +451,7 @@ async def cmd_worker(args: argparse.Namespace) -> int:
     )
     worker = CompressionWorker(
         args.name,
-        servers=args.servers,
+        servers=connect_options(args, "worker"),
         settings=settings,
         batch=args.batch,
         job_delay=args.job_delay,
@@ -440,7 +478,7 @@ async def cmd_agent(args: argparse.Namespace) -> int:
         args.role,
         backend,
         name=args.name,
-        servers=args.servers,
+        servers=connect_options(args),
         max_concurrency=args.concurrency,
     )
 
@@ -468,23 +506,24 @@ async def cmd_up(args: argparse.Namespace) -> int:
     from actors.keeper import ContextKeeper
 
     server: EmbeddedServer | None = None
-    servers = args.servers
+    options = connect_options(args, "keeper")
     replicas = _replicas(args)
-    if servers is None and replicas > 1:
+    if args.servers is None and replicas > 1:
         raise ValidationError(
             f"--replicas {replicas} needs a NATS cluster; the embedded server is a single "
             "node: give --servers, or use --replicas 1"
         )
     data_dir: Path | None = None
-    if servers is None:
+    if args.servers is None:
         if not args.memory:
             data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
         # A busy port or a data dir in use raises here, before anything else starts.
         server = EmbeddedServer(port=args.port, data_dir=data_dir).start()
-        servers = server.url
+        options = options.replace(servers=server.url)
+    options = options.resolved()
     workers: list[subprocess.Popen[bytes]] = []
     try:
-        keeper = ContextKeeper(servers=servers, settings=QueueSettings(replicas=replicas))
+        keeper = ContextKeeper(servers=options, settings=QueueSettings(replicas=replicas))
         extra = [
             "--ack-wait",
             str(args.ack_wait),
@@ -493,8 +532,10 @@ async def cmd_up(args: argparse.Namespace) -> int:
             "--replicas",
             str(replicas),
         ]
-        workers = spawn_worker_processes(servers, args.workers, extra, args.log_level or "info")
-        url = servers
+        workers = spawn_worker_processes(
+            options.replace(role="worker"), args.workers, extra, args.log_level or "info"
+        )
+        url = redact_urls(options.server_list())
 
         def announce() -> None:
             if args.json:
@@ -508,7 +549,7 @@ async def cmd_up(args: argparse.Namespace) -> int:
                 )
                 return
             workers_text = _plural(args.workers, "worker", "workers")
-            print(f"ctxbus up: {url} (keeper + {workers_text})", flush=True)
+            print(f"ctxbus up: {options.describe()} (keeper + {workers_text})", flush=True)
             if server is not None:
                 kept = f"data in {data_dir}" if data_dir else "in memory: nothing is kept on exit"
                 print(f"  {kept}", flush=True)

@@ -39,6 +39,7 @@ from actors.base import Actor
 from bus import (
     CompressionFailed,
     CompressionTimeout,
+    ConnectOptions,
     InternalError,
     InvalidContent,
     KeeperConflict,
@@ -111,11 +112,13 @@ class _Pending:
 
 
 class ContextKeeper(Actor):
+    credential_role = "keeper"
+
     def __init__(
         self,
         name: str = "keeper",
         *,
-        servers: str | Sequence[str] | None = None,
+        servers: str | Sequence[str] | ConnectOptions | None = None,
         nc: NATS | None = None,
         settings: QueueSettings | None = None,
         sweep_interval: float = 0.25,

@@ -7,15 +7,18 @@ renamed for every launcher at once.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from collections.abc import Mapping, Sequence
 
+from bus.options import CREDENTIAL_ENV, ConnectOptions
 from bus.server import child_process_options
 
 __all__ = [
     "agent_command",
+    "child_env",
     "ctxbus_command",
     "keeper_command",
     "spawn",
@@ -25,6 +28,23 @@ __all__ = [
 ]
 
 Process = subprocess.Popen[bytes]
+#: URLs, or how to connect: credentials then travel in the child's environment.
+Servers = str | ConnectOptions | None
+
+
+def _servers_flag(servers: Servers) -> tuple[str, ...]:
+    """``--servers URL`` for a plain URL; nothing for options (they go in the environment:
+    a URL may carry a password, and anyone on the machine can list process arguments)."""
+    return ("--servers", servers) if isinstance(servers, str) else ()
+
+
+def child_env(options: ConnectOptions, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: our environment) with exactly ``options``' servers and credentials."""
+    env = {k: v for k, v in (base if base is not None else os.environ).items()}
+    for name in CREDENTIAL_ENV:
+        env.pop(name, None)
+    env.update(options.child_env())
+    return env
 
 
 def ctxbus_command(*args: str) -> list[str]:
@@ -33,7 +53,7 @@ def ctxbus_command(*args: str) -> list[str]:
 
 
 def keeper_command(
-    servers: str,
+    servers: Servers,
     *,
     memory_only: bool = False,
     log_level: str = "warning",
@@ -41,8 +61,7 @@ def keeper_command(
 ) -> list[str]:
     return ctxbus_command(
         "keeper",
-        "--servers",
-        servers,
+        *_servers_flag(servers),
         *(("--memory-only",) if memory_only else ()),
         "--log-level",
         log_level,
@@ -51,15 +70,15 @@ def keeper_command(
 
 
 def worker_command(
-    servers: str, name: str, *, log_level: str = "warning", extra: Sequence[str] = ()
+    servers: Servers, name: str, *, log_level: str = "warning", extra: Sequence[str] = ()
 ) -> list[str]:
     return ctxbus_command(
-        "worker", "--servers", servers, "--name", name, "--log-level", log_level, *extra
+        "worker", *_servers_flag(servers), "--name", name, "--log-level", log_level, *extra
     )
 
 
 def agent_command(
-    servers: str,
+    servers: Servers,
     role: str,
     backend: str,
     *,
@@ -76,8 +95,7 @@ def agent_command(
         backend,
         *(("--model", model) if model else ()),
         *(("--name", name) if name else ()),
-        "--servers",
-        servers,
+        *_servers_flag(servers),
         "--log-level",
         log_level,
         *extra,
@@ -90,10 +108,14 @@ def spawn(
     stdout: int | None = None,
     stderr: int | None = None,
     env: Mapping[str, str] | None = None,
+    options: ConnectOptions | None = None,
 ) -> Process:
     """Start ``command`` with no stdin (a child must never wait on our terminal), in its own
     process group and, on Linux, signalled when its parent dies, even by SIGKILL (see
-    :func:`bus.server.child_process_options`)."""
+    :func:`bus.server.child_process_options`). ``options``: how the child connects, given
+    in its environment (see :func:`child_env`)."""
+    if options is not None:
+        env = child_env(options, env)
     return subprocess.Popen(
         list(command),
         stdin=subprocess.DEVNULL,
@@ -105,11 +127,18 @@ def spawn(
 
 
 def spawn_worker_processes(
-    servers: str, count: int, extra: Sequence[str] = (), log_level: str = "warning"
+    servers: str | ConnectOptions,
+    count: int,
+    extra: Sequence[str] = (),
+    log_level: str = "warning",
 ) -> list[Process]:
     """Start ``count`` worker processes named ``worker-1`` ... ``worker-N``."""
+    options = servers if isinstance(servers, ConnectOptions) else None
     return [
-        spawn(worker_command(servers, f"worker-{i + 1}", log_level=log_level, extra=extra))
+        spawn(
+            worker_command(servers, f"worker-{i + 1}", log_level=log_level, extra=extra),
+            options=options,
+        )
         for i in range(count)
     ]
 

@@ -31,7 +31,7 @@ from nats.js import JetStreamContext
 
 import transforms
 from actors.base import Actor
-from bus import CtxbusError
+from bus import ConnectOptions, CtxbusError
 from bus.jobs import QueueSettings, ensure_consumer
 from bus.messages import CompressionJob, JobResult, OmissionInfo, decode, encode
 from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
@@ -77,11 +77,13 @@ def result_for(job: CompressionJob, result: transforms.CompressResult) -> dict[s
 
 
 class CompressionWorker(Actor):
+    credential_role = "worker"
+
     def __init__(
         self,
         name: str | None = None,
         *,
-        servers: str | Sequence[str] | None = None,
+        servers: str | Sequence[str] | ConnectOptions | None = None,
         nc: NATS | None = None,
         settings: QueueSettings | None = None,
         batch: int = 8,

@@ -6,6 +6,7 @@ Knows nothing of actors. The public surface is ``__all__``.
 from bus._client import DEFAULT_MODEL, AsyncSharedContext, ClientStatistics, ContextWatch
 from bus._errors import (
     AgentError,
+    AuthenticationFailed,
     CompressionFailed,
     CompressionTimeout,
     CtxbusError,
@@ -24,6 +25,7 @@ from bus._errors import (
     NoWorker,
     OmissionNotFound,
     PayloadTooLarge,
+    PermissionDenied,
     PortInUse,
     ProtocolError,
     RequestTimeout,
@@ -36,16 +38,19 @@ from bus._sync import SharedContext
 from bus._tasks import TaskSpec, wait_for_agents
 from bus.connection import connect, resolve_servers
 from bus.messages import ChangeEvent, ContextEntry, ContextStats, FitReply, TaskDone, TaskInput
+from bus.options import ConnectOptions
 from bus.server import EmbeddedServer
 
 __all__ = [
     "DEFAULT_MODEL",
     "AgentError",
     "AsyncSharedContext",
+    "AuthenticationFailed",
     "ChangeEvent",
     "ClientStatistics",
     "CompressionFailed",
     "CompressionTimeout",
+    "ConnectOptions",
     "ContextEntry",
     "ContextStats",
     "ContextWatch",
@@ -67,6 +72,7 @@ __all__ = [
     "NotReady",
     "OmissionNotFound",
     "PayloadTooLarge",
+    "PermissionDenied",
     "PortInUse",
     "ProtocolError",
     "RequestTimeout",

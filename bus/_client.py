@@ -26,7 +26,13 @@ from bus._errors import (
     ValidationError,
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
-from bus.connection import NO_RESPONDERS_GRACE, connect, wait_for_responder
+from bus.connection import (
+    NO_RESPONDERS_GRACE,
+    connect,
+    guard,
+    subscribe_checked,
+    wait_for_responder,
+)
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     ChangeEvent,
@@ -50,6 +56,7 @@ from bus.messages import (
     decode_reply,
     encode,
 )
+from bus.options import ConnectOptions, connect_options
 from bus.subjects import (
     KEEPER_PING,
     event_subject,
@@ -130,10 +137,14 @@ def entry_limit(max_entries: object) -> int | None:
 class AsyncSharedContext:
     """Shared, compressed context on a NATS bus; the asyncio twin of ``SharedContext``.
 
-    ``servers`` falls back to ``$CTXBUS_SERVERS``, then ``$NATS_URL``; with none of them,
-    the client starts or joins this user's local stack for ``data_dir`` (default
+    ``servers`` (URLs or a :class:`ConnectOptions`) falls back to ``$CTXBUS_SERVERS``,
+    then ``$NATS_URL``, then a nats CLI context (see :mod:`bus.options`); with none of
+    them, the client starts or joins this user's local stack for ``data_dir`` (default
     ``$CTXBUS_DATA_DIR`` or ``~/.local/share/ctxbus``; see :mod:`bus.local`) unless
-    ``embedded=False`` or ``$CTXBUS_NO_EMBEDDED=1``. Pass ``nc`` to reuse an existing
+    ``embedded=False`` or ``$CTXBUS_NO_EMBEDDED=1``. Credentials:
+    ``options=ConnectOptions(...)`` or the same names as keywords (``creds=``, ``nkey=``,
+    ``user=``/``password=``, ``token=``, ``tls_ca=``, ``tls_cert=``/``tls_key=``,
+    ``context=``). Pass ``nc`` to reuse an existing
     connection (the client then never closes it). ``ttl`` (seconds) and
     ``max_entries`` apply to the puts this client makes; see docs/architecture.md for
     how clients with different limits on one namespace are reconciled.
@@ -141,7 +152,7 @@ class AsyncSharedContext:
 
     def __init__(
         self,
-        servers: str | Sequence[str] | None = None,
+        servers: str | Sequence[str] | ConnectOptions | None = None,
         namespace: str = "default",
         model: str = DEFAULT_MODEL,
         ttl: float | None = 3600,
@@ -154,8 +165,11 @@ class AsyncSharedContext:
         name: str = "ctxbus-client",
         embedded: bool = True,
         data_dir: str | None = None,
+        options: ConnectOptions | None = None,
+        **auth: str | None,
     ) -> None:
         self.namespace = validate_namespace(namespace)
+        self.options = connect_options(servers, options, auth)
         self.servers = servers
         self.model = model
         self.ttl = entry_ttl(ttl)
@@ -165,7 +179,11 @@ class AsyncSharedContext:
         self.put_timeout = put_timeout
         self._name = name
         #: Start or join the local stack when no server is configured (see bus.local).
-        self.embedded = embedded_wanted(servers, embedded) and nc is None
+        self.embedded = (
+            embedded_wanted(self.options.servers, embedded)
+            and nc is None
+            and not self.options.context
+        )
         self.data_dir = data_dir
         self._lease: ClientLease | None = None
         self._local_url = ""
@@ -184,16 +202,16 @@ class AsyncSharedContext:
     async def connect(self) -> AsyncSharedContext:
         async with self._connect_lock:
             if self._nc is None or self._nc.is_closed:
-                servers = self.servers
+                options = self.options
                 if self.embedded:
                     if self._lease is None:
                         self._local_url, self._lease = await asyncio.to_thread(
                             join_local_stack, self.data_dir
                         )
-                    servers = self._local_url
+                    options = options.replace(servers=self._local_url)
                 try:
                     self._nc = await connect(
-                        servers, name=self._name, on_reconnected=self._on_reconnected
+                        options, name=self._name, on_reconnected=self._on_reconnected
                     )
                 except BaseException:
                     self._release_lease()
@@ -500,8 +518,10 @@ class AsyncSharedContext:
         while True:
             self._in_flight[task] = False
             try:
-                return await nc.request(
-                    subject, payload, timeout=max(0.001, deadline - loop.time())
+                return await guard(
+                    nc,
+                    nc.request(subject, payload, timeout=max(0.001, deadline - loop.time())),
+                    publish=(subject,),
                 )
             except asyncio.CancelledError:
                 if not self._in_flight.get(task):
@@ -546,9 +566,9 @@ class ContextWatch:
                 return
             self._queue.put_nowait(event)
 
-        self._sub = await nc.subscribe(self._subject, cb=on_event)
-        # Without a flush, events published right after this returns could be missed.
-        await nc.flush()
+        # Without a flush, events published right after this returns could be missed; it
+        # also lets a refused subscription (PermissionDenied) surface here.
+        self._sub = await subscribe_checked(nc, self._subject, cb=on_event)
         return self
 
     async def aclose(self) -> None:

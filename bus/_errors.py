@@ -10,6 +10,8 @@
     │   └── DataDirInUse               another server holds the data directory
     ├── TransportError                 the bus itself
     │   ├── NotConnected
+    │   │   └── AuthenticationFailed   the server refused our credentials
+    │   ├── PermissionDenied           NATS refused a publish or subscribe (its permissions)
     │   ├── NoKeeper                   nobody serves the request subject
     │   ├── RequestTimeout
     │   └── NotReady                   a wait for a service (workers, a server) timed out
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 __all__ = [
     "AgentError",
+    "AuthenticationFailed",
     "CompressionFailed",
     "CompressionTimeout",
     "CtxbusError",
@@ -53,6 +56,7 @@ __all__ = [
     "NotReady",
     "OmissionNotFound",
     "PayloadTooLarge",
+    "PermissionDenied",
     "PortInUse",
     "ProtocolError",
     "RequestTimeout",
@@ -133,6 +137,26 @@ class NotConnected(TransportError):
     """Not connected to any NATS server."""
 
     code, name = 502, "not_connected"
+
+
+class AuthenticationFailed(NotConnected):
+    """The NATS server refused the credentials (or none were given and it wants some)."""
+
+    code, name = 401, "authentication_failed"
+
+
+class PermissionDenied(TransportError, PermissionError):
+    """NATS refused a publish or subscribe: these credentials lack the permission.
+
+    ``operation`` is ``publish`` or ``subscribe``, ``subject`` the subject refused.
+    """
+
+    code, name = 403, "permission_denied"
+
+    def __init__(self, message: str = "", operation: str = "", subject: str = "") -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.subject = subject
 
 
 class NoKeeper(TransportError):
@@ -242,6 +266,8 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         DataDirInUse,
         ValidationError,
         NotConnected,
+        AuthenticationFailed,
+        PermissionDenied,
         NoKeeper,
         RequestTimeout,
         NotReady,

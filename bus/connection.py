@@ -1,54 +1,227 @@
-"""Connecting to NATS: several server URLs, reconnect forever, logged callbacks."""
+"""Connecting to NATS: several server URLs, every auth method, reconnect forever, logged
+callbacks, and NATS permission violations turned into :class:`PermissionDenied`.
+
+NATS reports a refused publish or subscribe asynchronously, on the connection's error
+callback, and keeps the connection open. :func:`connect` records each violation in the
+connection's :class:`PermissionTracker`; :func:`guard` (and the checked helpers built on
+it) interrupts the call waiting on that subject and raises :class:`PermissionDenied`.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Awaitable, Callable, Sequence
-from typing import Any
+import asyncio
+import re
+import weakref
+from collections import deque
+from collections.abc import Awaitable, Callable, Collection, Sequence
+from typing import Any, TypeVar
 
 import nats.errors
 import structlog
 from nats.aio.client import Client as NATS
+from nats.aio.subscription import Subscription
 
-from bus._errors import NotConnected
+from bus._errors import AuthenticationFailed, NotConnected, PermissionDenied
 from bus._poll import poll_until
+from bus.options import DEFAULT_SERVERS, SERVERS_ENV, ConnectOptions, redact_url, redact_urls
 
 __all__ = [
     "DEFAULT_SERVERS",
     "NO_RESPONDERS_GRACE",
     "SERVERS_ENV",
+    "PermissionTracker",
     "connect",
+    "guard",
+    "permissions",
+    "publish_checked",
+    "request_checked",
+    "resolve_options",
     "resolve_servers",
+    "settle",
+    "subscribe_checked",
     "wait_for_responder",
 ]
 
-SERVERS_ENV = "CTXBUS_SERVERS"
 #: Requests retry "no responders" this long before it counts. nats-server can answer
 #: "no responders" for a moment after a responder subscribed and flushed, when another
 #: connection serving the same subject has just gone (1-5 % of restarts in a loop here;
 #: compare nats-io/nats-server#2876): a keeper restart must look like a short wait.
 NO_RESPONDERS_GRACE = 0.25
-DEFAULT_SERVERS = "nats://127.0.0.1:4222"
+
+T = TypeVar("T")
+Servers = str | Sequence[str] | ConnectOptions | None
+
+_VIOLATION = re.compile(
+    r'permissions violation for (publish|subscription) to "([^"]+)"', re.IGNORECASE
+)
 
 
-def resolve_servers(servers: str | Sequence[str] | None = None) -> list[str]:
-    """The argument if given, else ``$CTXBUS_SERVERS``, else ``$NATS_URL``, else the local
-    default.
+class PermissionTracker:
+    """The permission violations NATS reported on one connection, and who waits on them."""
+
+    def __init__(self) -> None:
+        self.violations: deque[tuple[str, str]] = deque(maxlen=256)
+        self.count = 0
+        self._listeners: set[Callable[[str, str], None]] = set()
+
+    def record(self, operation: str, subject: str) -> None:
+        self.violations.append((operation, subject))
+        self.count += 1
+        for listener in list(self._listeners):
+            listener(operation, subject)
+
+    def since(self, count: int) -> list[tuple[str, str]]:
+        """Violations recorded after :attr:`count` was ``count``."""
+        new = self.count - count
+        return list(self.violations)[-new:] if new > 0 else []
+
+    def add(self, listener: Callable[[str, str], None]) -> None:
+        self._listeners.add(listener)
+
+    def discard(self, listener: Callable[[str, str], None]) -> None:
+        self._listeners.discard(listener)
+
+
+_trackers: weakref.WeakKeyDictionary[NATS, PermissionTracker] = weakref.WeakKeyDictionary()
+
+
+def permissions(nc: NATS) -> PermissionTracker | None:
+    """The tracker of a connection made by :func:`connect` (None for other connections)."""
+    return _trackers.get(nc)
+
+
+def parse_violation(error: BaseException) -> tuple[str, str] | None:
+    """``(publish|subscribe, subject)`` if ``error`` is a NATS permissions violation."""
+    found = _VIOLATION.search(str(error))
+    if found is None:
+        return None
+    operation = "publish" if found.group(1).lower() == "publish" else "subscribe"
+    return operation, found.group(2)
+
+
+def denied(operation: str, subject: str) -> PermissionDenied:
+    verb = "publish to" if operation == "publish" else "subscribe to"
+    return PermissionDenied(
+        f"NATS refused to {verb} {subject!r}: these credentials do not allow it",
+        operation=operation,
+        subject=subject,
+    )
+
+
+async def guard(
+    nc: NATS,
+    call: Awaitable[T],
+    *,
+    publish: Collection[str] = (),
+    subscribe: Collection[str] = (),
+    any_violation: bool = False,
+    interrupt: bool = True,
+) -> T:
+    """Await ``call``; if NATS refuses a publish to one of ``publish`` or a subscription to
+    one of ``subscribe`` (or to this connection's inboxes, where replies would come, or any
+    violation with ``any_violation``) meanwhile, interrupt it and raise
+    :class:`PermissionDenied`. With ``interrupt=False`` the call runs to its end first
+    (for calls that end by themselves, such as a flush: cancelling a flush leaves nats-py
+    matching later PONGs to the wrong flush)."""
+    tracker = _trackers.get(nc)
+    if tracker is None:
+        return await call
+    task = asyncio.current_task()
+    assert task is not None
+    inbox = f"{nc._inbox_prefix.decode()}."
+    refused: list[PermissionDenied] = []
+
+    def on_violation(operation: str, subject: str) -> None:
+        if refused:
+            return
+        if (
+            any_violation
+            or (operation == "publish" and subject in publish)
+            or (operation == "subscribe" and (subject in subscribe or subject.startswith(inbox)))
+        ):
+            refused.append(denied(operation, subject))
+            if interrupt:
+                task.cancel()
+
+    tracker.add(on_violation)
+    try:
+        result = await call
+    except asyncio.CancelledError:
+        if not refused:
+            raise
+        task.uncancel()
+        raise refused[0] from None
+    finally:
+        tracker.discard(on_violation)
+    if refused:
+        # The call finished in the same instant (asyncio.wait_for in Python 3.11 can
+        # swallow the cancellation then): the refusal still counts.
+        if task.cancelling():
+            task.uncancel()
+        raise refused[0]
+    return result
+
+
+async def settle(nc: NATS) -> None:
+    """Return once the server has processed everything sent so far (and reported any
+    refusal). nats-py writes a flush's PING ahead of commands still queued for its
+    flusher, so one flush can come back before the server saw them: flush twice."""
+    await nc.flush()
+    await nc.flush()
+
+
+async def publish_checked(
+    nc: NATS, subject: str, payload: bytes = b"", headers: dict[str, str] | None = None
+) -> None:
+    """Publish and flush: :class:`PermissionDenied` if NATS refused the publish."""
+
+    async def send() -> None:
+        await nc.publish(subject, payload, headers=headers)
+        await settle(nc)
+
+    await guard(nc, send(), publish=[subject], interrupt=False)
+
+
+async def subscribe_checked(nc: NATS, subject: str, **options: Any) -> Subscription:
+    """Subscribe and flush: :class:`PermissionDenied` if NATS refused the subscription."""
+    sub: Subscription | None = None
+
+    async def add() -> Subscription:
+        nonlocal sub
+        sub = await nc.subscribe(subject, **options)
+        await settle(nc)
+        return sub
+
+    try:
+        return await guard(nc, add(), subscribe=[subject], interrupt=False)
+    except PermissionDenied:
+        if sub is not None:
+            await sub.unsubscribe()
+        raise
+
+
+async def request_checked(nc: NATS, subject: str, payload: bytes, timeout: float) -> Any:
+    """``nc.request`` that raises :class:`PermissionDenied` at once when NATS refuses it."""
+    return await guard(nc, nc.request(subject, payload, timeout=timeout), publish=[subject])
+
+
+def resolve_options(servers: Servers = None) -> ConnectOptions:
+    """``ConnectOptions`` for ``servers`` (URLs or options), with discovery applied."""
+    options = servers if isinstance(servers, ConnectOptions) else ConnectOptions(servers=servers)
+    return options.resolved()
+
+
+def resolve_servers(servers: Servers = None) -> list[str]:
+    """The server URLs: the argument if given, else ``$CTXBUS_SERVERS``, ``$NATS_URL``, a
+    nats context, a local ``ctxbus up``, the local default (see :mod:`bus.options`).
 
     A string may hold several comma-separated URLs.
     """
-    if servers is None:
-        servers = os.environ.get(SERVERS_ENV) or os.environ.get("NATS_URL") or DEFAULT_SERVERS
-    if isinstance(servers, str):
-        servers = servers.split(",")
-    urls = [s.strip() for s in servers if s.strip()]
-    if not urls:
-        raise NotConnected("no NATS server URL given")
-    return urls
+    return resolve_options(servers).server_list()
 
 
 async def connect(
-    servers: str | Sequence[str] | None = None,
+    servers: Servers = None,
     *,
     name: str = "ctxbus",
     connect_timeout: float = 2.0,
@@ -58,20 +231,33 @@ async def connect(
 ) -> NATS:
     """Connect to the first reachable server; once connected, reconnect forever.
 
+    ``servers`` is URLs or a :class:`ConnectOptions` (credentials, TLS, context...).
     ``initial_attempts`` bounds only the first connection: a client started against a
-    server that does not exist should fail fast with :class:`NotConnected`.
+    server that does not exist should fail fast with :class:`NotConnected`; wrong
+    credentials raise :class:`AuthenticationFailed`.
     """
-    urls = resolve_servers(servers)
+    resolved = resolve_options(servers)
+    urls = resolved.server_list()
+    shown = redact_urls(urls)
     log = structlog.get_logger("ctxbus.connection").bind(client=name)
+    tracker = PermissionTracker()
+    auth_refused: list[bool] = []
 
     async def on_error(exc: Exception) -> None:
+        if _is_auth_error(exc):
+            auth_refused.append(True)
+        violation = parse_violation(exc)
+        if violation is not None:
+            log.warning("nats permission violation", operation=violation[0], subject=violation[1])
+            tracker.record(*violation)
+            return
         # Before the first connection every failed attempt lands here, and the caller gets
         # NotConnected saying the same: one message, not one per attempt.
         if nc.is_connected or nc.is_reconnecting:
-            log.warning("nats error", error=repr(exc))
+            log.warning("nats error", error=_safe(repr(exc), resolved))
         else:
             first_errors.append(exc)
-            log.debug("nats error", error=repr(exc))
+            log.debug("nats error", error=_safe(repr(exc), resolved))
 
     async def on_disconnected() -> None:
         # Closing and draining disconnect too; only an unexpected loss is worth a warning.
@@ -81,7 +267,8 @@ async def connect(
             log.warning("nats disconnected")
 
     async def reconnected() -> None:
-        log.info("nats reconnected", url=str(nc.connected_url.geturl() if nc.connected_url else ""))
+        url = nc.connected_url.geturl() if nc.connected_url else ""
+        log.info("nats reconnected", url=redact_url(url))
         if on_reconnected is not None:
             await on_reconnected()
 
@@ -103,29 +290,55 @@ async def connect(
             disconnected_cb=on_disconnected,
             reconnected_cb=reconnected,
             closed_cb=on_closed,
-            **options,
+            **{**resolved.nats_options(), **options},
         )
     except Exception as exc:
         # nats-py raises NoServersError / OSError / TimeoutError depending on the failure;
-        # the error callback saw the cause (connection refused, say).
+        # the error callback saw the cause (connection refused, say), and an authorization
+        # violation.
+        if auth_refused or _is_auth_error(exc) or _is_auth_error(nc.last_error):
+            raise AuthenticationFailed(
+                f"NATS at {resolved.describe()} refused the credentials "
+                "(authorization violation); give --creds, --nkey, --user with a password "
+                "file, or a token file that this server accepts"
+            ) from None
         cause = first_errors[-1] if first_errors else exc
         why = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
-        raise NotConnected(f"cannot connect to NATS at {', '.join(urls)} ({why})") from exc
+        raise NotConnected(f"cannot connect to NATS at {shown} ({_safe(why, resolved)})") from None
     # nats-py reads this option on every reconnect: from now on, never give up.
     nc.options["max_reconnect_attempts"] = -1
-    log.debug("nats connected", servers=urls)
+    _trackers[nc] = tracker
+    log.debug("nats connected", servers=shown)
     return nc
+
+
+def _is_auth_error(exc: BaseException | None) -> bool:
+    return isinstance(exc, nats.errors.AuthorizationError) or (
+        exc is not None and "authorization violation" in str(exc).lower()
+    )
+
+
+def _safe(text: str, options: ConnectOptions) -> str:
+    """``text`` with any secret of ``options`` (and URL passwords) blanked out."""
+    for url in options.server_list():
+        if url != redact_url(url):
+            text = text.replace(url, redact_url(url))
+    for secret in (options.password, options.token):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 async def wait_for_responder(nc: NATS, subject: str, timeout: float) -> bytes | None:
     """Request ``subject`` (empty body) until something answers; its reply, or None once
-    ``timeout`` seconds have passed. For readiness pings (keeper, agents)."""
+    ``timeout`` seconds have passed. For readiness pings (keeper, agents).
+    :class:`PermissionDenied` if these credentials may not send it."""
 
     async def ask() -> bytes | None:
         try:
-            reply = await nc.request(subject, b"", timeout=0.5)
+            reply = await request_checked(nc, subject, b"", timeout=0.5)
         except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
             return None
-        return reply.data
+        return bytes(reply.data)
 
     return await poll_until(ask, timeout)

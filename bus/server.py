@@ -138,6 +138,7 @@ class EmbeddedServer:
         data_dir: str | Path | None = None,
         max_payload: int = DEFAULT_MAX_PAYLOAD,
         start_timeout: float = 10.0,
+        config: str = "",
     ) -> None:
         self._requested_port = port
         self.port = port or 0
@@ -146,6 +147,8 @@ class EmbeddedServer:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.max_payload = max_payload
         self.start_timeout = start_timeout
+        #: More nats-server configuration (authorization, TLS...), appended as is.
+        self.config = config
         self.process: subprocess.Popen[bytes] | None = None
         self._lock_fd: int | None = None
         self._log_offset = 0
@@ -171,7 +174,9 @@ class EmbeddedServer:
                 f"listen: 127.0.0.1:{self.port}\n"
                 f"max_payload: {self.max_payload}\n"
                 f"jetstream {{ store_dir: {str(self.data_dir / 'js')!r} }}\n"
+                f"{self.config}\n"
             )
+            conf.chmod(0o600)  # it may name credentials
             log_path = self.data_dir / "nats.log"
             with log_path.open("ab") as log_file:
                 # Only what this process writes counts (a kept data dir has older runs).
@@ -251,6 +256,11 @@ class EmbeddedServer:
                         return True
             time.sleep(0.02)
         return False
+
+    def reload(self) -> None:
+        """Have the server read its configuration again (new users, permissions)."""
+        if self.process is not None and self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGHUP)
 
     def stop(self, remove_data: bool | None = None, *, unlock: bool = True) -> None:
         proc, self.process = self.process, None

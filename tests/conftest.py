@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import subprocess
+import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,8 @@ from bus import AsyncSharedContext, EmbeddedServer
 from bus.jobs import QueueSettings
 
 configure_logging("warning")
+# No test may find a developer's own `ctxbus up` (its URL and credentials) by discovery.
+os.environ.setdefault("CTXBUS_DATA_DIR", tempfile.mkdtemp(prefix="ctxbus-test-data-"))
 
 #: Short ack_wait so redelivery tests finish quickly.
 FAST_QUEUE = QueueSettings(ack_wait=2.0, max_deliver=3)
