@@ -123,25 +123,29 @@ def _first_sentence(line: str) -> str:
     return parts[0] + (" […]" if len(parts) > 1 else "")
 
 
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 def outline(text: str) -> str:
     """Every block reduced to its first line (prose: first sentence); headings kept."""
-    out: list[str] = []
-    for block in re.split(r"\n[ \t]*\n", text):
-        lines = block.split("\n")
-        kept: list[str] = []
-        dropped = 0
-        for i, line in enumerate(lines):
-            if i == 0 or _HEADING.match(line) or not line.strip():
-                if dropped:
-                    kept.append(f"[… {dropped} line{'s' if dropped != 1 else ''}]")
-                    dropped = 0
-                kept.append(_first_sentence(line) if i == 0 else line)
-            else:
-                dropped += 1
-        if dropped:
-            kept.append(f"[… {dropped} line{'s' if dropped != 1 else ''}]")
-        out.append("\n".join(kept))
-    return "\n\n".join(out)
+    return "\n\n".join(outline_block(block) for block in _BLOCK_BREAK.split(text))
+
+
+def outline_block(block: str) -> str:
+    """One block (lines between blank lines) reduced to its first line and headings."""
+    kept: list[str] = []
+    dropped = 0
+    for i, line in enumerate(block.split("\n")):
+        if i == 0 or _HEADING.match(line) or not line.strip():
+            if dropped:
+                kept.append(f"[… {dropped} line{'s' if dropped != 1 else ''}]")
+                dropped = 0
+            kept.append(_first_sentence(line) if i == 0 else line)
+        else:
+            dropped += 1
+    if dropped:
+        kept.append(f"[… {dropped} line{'s' if dropped != 1 else ''}]")
+    return "\n".join(kept)
 
 
 def _cut_marker(shown: int, total: int) -> str:
@@ -197,6 +201,8 @@ class Ladder:
         self._texts: dict[str, str] = {"original": original, "compressed": compressed}
         self._counts: dict[tuple[str, str], tuple[int, bool]] = {}
         self._index: QueryIndex | None = None
+        self._block_forms: list[tuple[str, str]] | None = None
+        self._block_costs: dict[str, list[tuple[int, int]]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -257,11 +263,64 @@ class Ladder:
                 continue  # a level that changed nothing is not a new form
             previous = text
             tokens, exact = self.count(level, model)
+            if level == "outline" and max_tokens is not None and tokens < max_tokens // 2:
+                break  # an outline this far below the budget wastes it: cut instead
             if max_tokens is None or tokens <= max_tokens:
                 return Fitted(text, level, tokens, exact, original_tokens)
+            if level == "fewer_examples":
+                partial = self._partial_outline(max_tokens, model)
+                if partial is not None and partial[1] >= max_tokens // 2:
+                    return Fitted(partial[0], "outline", partial[1], exact, original_tokens)
         assert max_tokens is not None
-        text, tokens = cut(self.text("outline"), max_tokens, model, token_kind(self.content_type))
+        kind = token_kind(self.content_type)
+        # The outline when it is over the budget too, else the fuller form's head.
+        source = "outline" if self.count("outline", model)[0] > max_tokens else "fewer_examples"
+        text, tokens = cut(self.text(source), max_tokens, model, kind)
         return Fitted(text, "cut", tokens, exact, original_tokens)
+
+    def _blocks(self) -> list[tuple[str, str]]:
+        """The ``fewer_examples`` form's blocks, each whole and outlined (kept)."""
+        blocks = self._block_forms
+        if blocks is None:
+            blocks = [
+                (b, outline_block(b)) for b in _BLOCK_BREAK.split(self.text("fewer_examples"))
+            ]
+            self._block_forms = blocks
+        return blocks
+
+    def _partial_outline(self, max_tokens: int, model: str) -> tuple[str, int] | None:
+        """Outline only as many blocks as the budget needs, those saving most first; None
+        when even every block outlined is over (the full outline then decides)."""
+        blocks = self._blocks()
+        if len(blocks) < 2:
+            return None
+        kind = token_kind(self.content_type)
+        costs = self._block_costs.get(model)
+        if costs is None:
+            costs = [
+                (count_tokens(whole, model, kind).tokens, count_tokens(short, model, kind).tokens)
+                for whole, short in blocks
+            ]
+            self._block_costs[model] = costs
+        order = sorted(range(len(blocks)), key=lambda i: costs[i][1] - costs[i][0])
+        estimate = self.count("fewer_examples", model)[0]
+        reduced: set[int] = set()
+        for i in order:
+            saving = costs[i][0] - costs[i][1]
+            if saving <= 0:
+                break
+            reduced.add(i)
+            estimate -= saving
+            if estimate > max_tokens:
+                continue
+            # Block counts do not add up exactly (joins): count the text itself.
+            text = "\n\n".join(
+                short if j in reduced else whole for j, (whole, short) in enumerate(blocks)
+            )
+            tokens = count_tokens(text, model, kind).tokens
+            if tokens <= max_tokens:
+                return (text, tokens) if len(reduced) < len(blocks) else None
+        return None
 
     def _query_index(self) -> QueryIndex:
         index = self._index
