@@ -12,6 +12,8 @@ import re
 
 from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
+from transforms._testout import is_test_output
+from transforms._trace import is_stack_trace
 
 __all__ = ["LANGUAGES", "detect", "normalize_content_type"]
 
@@ -51,6 +53,11 @@ _ALIASES = {
     "grep": "search",
     "ripgrep": "search",
     "rg": "search",
+    "traceback": "stacktrace",
+    "pytest": "test_output",
+    "tests": "test_output",
+    "test-output": "test_output",
+    "stack": "stacktrace",
 }
 _KNOWN = {
     "json",
@@ -63,6 +70,8 @@ _KNOWN = {
     "csv",
     "diff",
     "search",
+    "stacktrace",
+    "test_output",
     "binary",
     *LANGUAGES,
 }
@@ -226,6 +235,12 @@ _LOG_LINE = re.compile(
 _LEVEL = re.compile(r"\b(?:TRACE|DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|CRITICAL)\b")
 
 
+def _log_lines(lines: list[str], share: float) -> bool:
+    """At least ``share`` of the non-blank lines open like log lines."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    return sum(1 for ln in nonblank if _LOG_LINE.match(ln)) >= share * max(1, len(nonblank))
+
+
 def _is_logs(lines: list[str]) -> bool:
     nonblank = [ln for ln in lines if ln.strip()]
     if len(nonblank) < 4:
@@ -361,8 +376,13 @@ def detect(text: str, special: bool = True) -> str:
     if special:
         if _is_diff(lines):
             return "diff"
+        if is_test_output(lines):
+            return "test_output"
         if is_search_output(lines):
             return "search"
+        if is_stack_trace(lines) and not _log_lines(lines, 0.2):
+            # (A log with traces in it stays a log: its lines, not the frames, are the units.)
+            return "stacktrace"
         if sniff_delimiter(lines):
             return "csv"
     fences = len(_FENCE.findall(text, 0, 200_000))

@@ -24,6 +24,8 @@ from transforms._prose import compress_prose
 from transforms._python import compress_python
 from transforms._search import compress_search
 from transforms._table import RaggedTable, compress_table
+from transforms._testout import compress_test_output
+from transforms._trace import compress_trace
 from transforms._treesitter import compress_code
 from transforms.tokens import raw_count
 
@@ -106,6 +108,14 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         out, name = compress_search(text, omitter, base), "search_by_file"
         if out is None:
             raise _NotThisKind("no hits")
+    elif kind == "test_output":
+        # None: nothing to count or collapse; every line stays (no generic fallback, which
+        # could drop a failure line).
+        out, name = compress_test_output(text, omitter, base), "test_results"
+    elif kind == "stacktrace":
+        # Nothing to collapse (only the caller's own frames): every line matters, so the
+        # trace stays as it is rather than going to a generic compressor.
+        out, name = compress_trace(text, omitter, base), "stack_frames"
     elif kind == "python":
         out, name = compress_python(text, omitter, base), "python_ast_skeleton"
     elif kind in LANGUAGES:

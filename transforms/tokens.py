@@ -158,7 +158,7 @@ def token_kind(content_type: str | None) -> str:
     ct = content_type.lower()
     if ct in ("json", "ndjson", "csv"):
         return "json"
-    if ct in ("log", "logs", "search"):
+    if ct in ("log", "logs", "search", "stacktrace", "test_output"):
         return "log"
     if ct in ("markdown", "mixed"):
         return "markdown"

@@ -1,0 +1,252 @@
+"""Stack traces (Python, Java/JVM, Go, JavaScript/Node, Rust): the caller's own frames kept,
+library frames collapsed.
+
+A frame is one or two lines: Python ``File "…", line N, in f`` with its source and caret lines;
+Java ``at pkg.Cls.m(File.java:12)``; Go ``pkg.f(…)`` with its ``/path/file.go:12 +0x1d`` line;
+Node ``at f (/path/file.js:1:2)``; Rust ``N: path::f`` with its ``at src/x.rs:1:2`` line. A
+frame is a *library* frame when its file or function belongs to the runtime or to installed
+packages (``site-packages``, the Python standard library, ``java.*``/``jdk.*``/``sun.*``,
+``node_modules``, ``node:internal``, Go's ``runtime/`` and module cache, Rust's ``core::`` /
+``std::`` / ``/rustc/``). Kept: every line that is not a frame (the exception line, ``Caused
+by:``, ``panic:``, ``goroutine N [running]:``, messages) and every own frame; a run of library
+frames becomes one marker naming how many frames of which packages it hides. A run of two or
+fewer library frames stays (a marker would cost as much).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from transforms._omit import Omitter, plural
+
+__all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
+
+_PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line \d+(?:, in (?P<func>\S+))?')
+_JAVA_FRAME = re.compile(r"^\s*at (?P<func>[\w$.<>/]+)\((?P<file>[^)]*)\)\s*$")
+_JS_FRAME = re.compile(
+    r"^\s*at (?:(?P<func>(?:async )?[^\s(]+(?: \[as [^\]]+\])?) \((?P<file>[^)]*)\)"
+    r"|(?P<file2>\S+:\d+:\d+))\s*\{?\s*$"
+)
+_GO_FUNC = re.compile(r"^(?P<func>[\w./*()-]+(?:\.[\w*()$-]+)+)\((?:[^()]*)\)$")
+_GO_FILE = re.compile(r"^\t(?P<file>/\S+\.go|\S+\.go):\d+(?: \+0x[0-9a-f]+)?$")
+_RUST_FRAME = re.compile(r"^\s+\d+: (?P<func>\S.*)$")
+_RUST_AT = re.compile(r"^\s+at (?P<file>\S+):\d+(?::\d+)?$")
+# pytest's long traceback: "path/to/file.py:346: in loads" closes each frame's listing.
+_PYTEST_FRAME = re.compile(r"^(?P<file>\S+\.py):\d+: in (?P<func>\S+)\s*$")
+_JAVA_MORE = re.compile(r"^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$")
+
+_LIB_FILE = re.compile(
+    r"site-packages|dist-packages|/lib/python\d|<frozen |\.pyenv/versions/|/usr/lib/python"
+    r"|node_modules|^node:|\(node:|node:internal|^internal/"
+    r"|/usr/local/go/src/|/go/pkg/mod/|/goroot/|/rustc/|/\.cargo/registry/|/\.rustup/"
+)
+_LIB_FUNC = re.compile(
+    r"^(?:java\.|javax\.|jdk\.|sun\.|com\.sun\.|kotlin\.|kotlinx\.|scala\.|org\.junit\."
+    r"|org\.apache\.|org\.springframework\.|io\.netty\.|reactor\.|org\.gradle\."
+    r"|runtime\.|testing\.|net/http\.|reflect\.|sync\."
+    r"|core::|std::|alloc::|__rustc::|test::|<core::|<alloc::|<std::|<fn\()"
+)
+
+
+@dataclass(slots=True)
+class _Frame:
+    first: int  # line index of its first line
+    last: int  # line index of its last line
+    library: bool
+    package: str  # what a marker names: top-level package or runtime
+
+
+_PACKAGE_DIRS = (
+    r"site-packages/([\w.-]+)",
+    r"dist-packages/([\w.-]+)",
+    r"node_modules/(@?[\w.-]+)",
+)
+
+
+def _package(file: str, func: str) -> str:
+    """A short name for where a library frame lives (for the marker)."""
+    for pat in _PACKAGE_DIRS:
+        m = re.search(pat, file)
+        if m:
+            return m.group(1)
+    if "/lib/python" in file or "<frozen" in file:
+        return "python stdlib"
+    if file.startswith("node:") or "node:internal" in file or file.startswith("internal/"):
+        return "node internals"
+    if "/go/src/" in file:
+        return file.split("/go/src/", 1)[1].rsplit("/", 1)[0]  # the Go package: "net/http"
+    if func.startswith(("runtime.", "testing.")):
+        return func.split(".", 1)[0]
+    if func:
+        m = re.match(r"<?([A-Za-z_][\w]*(?:[.:]{1,2}[A-Za-z_]\w*)?)", func)
+        if m:
+            return m.group(1)
+    return file.rsplit("/", 1)[-1] or "library"
+
+
+def frame_lines(lines: list[str]) -> list[_Frame]:
+    """The frames among ``lines`` (each line without its line break), in order."""
+    frames: list[_Frame] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        ln = lines[i]
+        m = _PY_FRAME.match(ln)
+        if m:
+            indent = len(ln) - len(ln.lstrip())
+            j = i + 1
+            # The source line and caret lines are indented deeper than "File".
+            while j < n and lines[j].strip() and len(lines[j]) - len(lines[j].lstrip()) > indent:
+                if _PY_FRAME.match(lines[j]):
+                    break
+                j += 1
+            file, func = m.group("file"), m.group("func") or ""
+            lib = bool(_LIB_FILE.search(file))
+            frames.append(_Frame(i, j - 1, lib, _package(file, func)))
+            i = j
+            continue
+        m = _PYTEST_FRAME.match(ln)
+        if m:
+            file, func = m.group("file"), m.group("func")
+            frames.append(_Frame(i, i, bool(_LIB_FILE.search(file)), _package(file, func)))
+            i += 1
+            continue
+        m = _JAVA_FRAME.match(ln)
+        if m and ("." in m.group("func") or "/" in m.group("func")) and not _JS_FRAME.match(ln):
+            func, file = m.group("func"), m.group("file")
+            func = func.rsplit("/", 1)[-1]  # "java.base/java.lang.Integer.parseInt": the module
+            lib = bool(_LIB_FUNC.match(func))
+            frames.append(_Frame(i, i, lib, _package(file, func) if not lib else _java_pkg(func)))
+            i += 1
+            continue
+        m = _JS_FRAME.match(ln)
+        if m:
+            file = m.group("file") or m.group("file2") or ""
+            func = m.group("func") or ""
+            lib = bool(_LIB_FILE.search(file))
+            frames.append(_Frame(i, i, lib, _package(file, func)))
+            i += 1
+            continue
+        m = _GO_FUNC.match(ln)
+        if m and i + 1 < n:
+            f = _GO_FILE.match(lines[i + 1])
+            if f:
+                func, file = m.group("func"), f.group("file")
+                lib = bool(_LIB_FILE.search(file) or _LIB_FUNC.match(func))
+                frames.append(_Frame(i, i + 1, lib, _package(file, func)))
+                i += 2
+                continue
+        m = _RUST_FRAME.match(ln)
+        if m:
+            func = m.group("func")
+            j = i + 1
+            file = ""
+            if j < n:
+                at = _RUST_AT.match(lines[j])
+                if at:
+                    file = at.group("file")
+                    j += 1
+            lib = bool(_LIB_FUNC.match(func) or (file and _LIB_FILE.search(file)))
+            pkg = _rust_pkg(func) if lib else _package(file, func)
+            frames.append(_Frame(i, j - 1, lib, pkg))
+            i = j
+            continue
+        if _JAVA_MORE.match(ln):
+            frames.append(_Frame(i, i, True, "(elided by the JVM)"))
+        i += 1
+    return frames
+
+
+def _java_pkg(func: str) -> str:
+    parts = func.split(".")
+    return ".".join(parts[:2]) if len(parts) > 2 else parts[0]
+
+
+def _rust_pkg(func: str) -> str:
+    m = re.match(r"<?(?:fn\(\) -> )?([A-Za-z_]\w*)", func)
+    return m.group(1) if m else "rust runtime"
+
+
+def is_stack_trace(lines: list[str]) -> bool:
+    """Half or more of the sampled lines belong to frames, and there are several frames."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 4:
+        return False
+    frames = frame_lines(lines)
+    covered = sum(f.last - f.first + 1 for f in frames)
+    return len(frames) >= 3 and covered >= 0.5 * len(nonblank)
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def collapse_library_frames(
+    text: str, spans: list[tuple[int, int]], omitter: Omitter, base: int
+) -> tuple[list[str], int]:
+    """Every line of ``text`` (``spans`` are its lines) with runs of library frames replaced by
+    markers; and how many frames were collapsed."""
+    lines = [text[s:e] for s, e in spans]
+    frames = frame_lines(lines)
+    out: list[str] = []
+    collapsed = 0
+    i = 0
+    k = 0
+    while i < len(lines):
+        if k < len(frames) and frames[k].first == i and frames[k].library:
+            j = k
+            while (
+                j < len(frames)
+                and frames[j].library
+                and (j == k or frames[j].first == frames[j - 1].last + 1)
+            ):
+                j += 1
+            run = frames[k:j]
+            first, last = run[0].first, run[-1].last
+            if len(run) > 2:
+                pkgs = Counter(f.package for f in run)
+                named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in pkgs.most_common(4))
+                more = f", +{len(pkgs) - 4} more" if len(pkgs) > 4 else ""
+                desc = f"{plural(len(run), 'library frame')}: {named}{more}"
+                s, e = spans[first][0], spans[last][1]
+                if omitter.pays(text[s:e], desc):
+                    indent = re.match(r"\s*", lines[first])
+                    lead = indent.group(0) if indent else ""
+                    span = [(base + s, base + e)]
+                    out.append(lead + omitter.mark("frames", span, len(run), desc))
+                    collapsed += len(run)
+                    i = last + 1
+                    k = j
+                    continue
+            out.extend(lines[first : last + 1])
+            i = last + 1
+            k = j
+            continue
+        if k < len(frames) and frames[k].first == i:
+            f = frames[k]
+            out.extend(lines[f.first : f.last + 1])
+            i = f.last + 1
+            k += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return out, collapsed
+
+
+def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """The trace with library frame runs collapsed; None if there were none to collapse."""
+    out, collapsed = collapse_library_frames(text, _spans(text), omitter, base)
+    if not collapsed:
+        return None
+    result = "\n".join(out)
+    return result + "\n" if text.endswith("\n") else result
