@@ -61,6 +61,8 @@ __all__ = [
 #: Default of ``--replicas`` (keeper, worker, up) when the flag is not given.
 REPLICAS_ENV = "CTXBUS_REPLICAS"
 
+MIB = 1024 * 1024
+
 Command = Callable[[argparse.Namespace], Coroutine[Any, Any, int]]
 
 
@@ -147,6 +149,42 @@ def _queue_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _progress_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show transfer progress of large texts on stderr (default: when it is a terminal)",
+    )
+
+
+class ProgressLine:
+    """``progress(done, total)`` that redraws one stderr line, at most every 1 %."""
+
+    def __init__(self, label: str, stream: Any = None) -> None:
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self._shown = -1
+        self.calls = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.calls += 1
+        percent = 100 * done // total if total else 100
+        if percent == self._shown:
+            return
+        self._shown = percent
+        end = "\n" if done >= total else ""
+        self.stream.write(
+            f"\r{self.label}: {done / MIB:.1f} / {total / MIB:.1f} MiB ({percent}%){end}"
+        )
+        self.stream.flush()
+
+
+def _progress(args: argparse.Namespace, label: str) -> ProgressLine | None:
+    wanted = args.progress if args.progress is not None else sys.stderr.isatty()
+    return ProgressLine(label) if wanted else None
+
+
 def _replicas_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--replicas",
@@ -231,6 +269,7 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     put.add_argument("--content-type", default=None)
     put.add_argument("--timeout", type=float, default=60.0)
+    _progress_option(put)
     put.set_defaults(run=cmd_put)
 
     get = sub.add_parser("get", parents=client, help="print an entry (compressed by default)")
@@ -253,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
     get.add_argument(
         "--model", default=None, help="the reader's model for --max-tokens (default: Claude)"
     )
+    _progress_option(get)
     get.set_defaults(run=cmd_get)
 
     keys = sub.add_parser("keys", parents=client, help="list live keys")
@@ -570,7 +610,12 @@ async def cmd_put(args: argparse.Namespace) -> int:
     content = _read_input(args.file)
     async with _client(args, ttl=args.ttl, max_entries=args.max_entries, model=args.model) as ctx:
         entry = await ctx.put(
-            args.key, content, args.agent, content_type=args.content_type, timeout=args.timeout
+            args.key,
+            content,
+            args.agent,
+            content_type=args.content_type,
+            timeout=args.timeout,
+            progress=_progress(args, f"uploading {args.key}"),
         )
     if args.json:
         _print_json(_entry_dict(entry, with_texts=False))
@@ -589,7 +634,7 @@ async def cmd_get(args: argparse.Namespace) -> int:
     missing = f"no entry {args.key!r} in namespace {args.namespace!r}"
     async with _client(args) as ctx:
         if args.entry or args.json:
-            entry = await ctx.get_entry(args.key)
+            entry = await ctx.get_entry(args.key, progress=_progress(args, f"reading {args.key}"))
             if entry is None:
                 raise NotFound(missing)
             if args.json and args.entry:
@@ -610,7 +655,9 @@ async def cmd_get(args: argparse.Namespace) -> int:
         if args.omitted:
             text = await ctx.get_omitted(args.key, args.omitted)
         else:
-            text = await ctx.get(args.key, full=args.full)
+            text = await ctx.get(
+                args.key, full=args.full, progress=_progress(args, f"reading {args.key}")
+            )
     if text is None:
         raise NotFound(missing)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")

@@ -34,6 +34,7 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerInfo
 from nats.js.kv import KeyValue
+from nats.js.object_store import ObjectStore
 
 from actors.base import Actor
 from bus import (
@@ -48,6 +49,7 @@ from bus import (
     OmissionNotFound,
     ValidationError,
 )
+from bus.blobs import delete_blob, download, ensure_blob_store
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
     QueueSettings,
@@ -56,6 +58,7 @@ from bus.jobs import (
     retry_while_jetstream_recovers,
 )
 from bus.messages import (
+    BlobRef,
     ChangeEvent,
     ClearReply,
     CompressionJob,
@@ -96,6 +99,13 @@ def job_id_for(model: str, content_type: str | None, content: str) -> str:
     digest = hashlib.sha256(f"{model}\x00{content_type or ''}\x00".encode())
     digest.update(content.encode("utf-8"))
     return digest.hexdigest()
+
+
+def blob_job_id(model: str, content_type: str | None, ref: BlobRef) -> str:
+    """The job id of a content in the object store: from its digest (which the store checks
+    against the bytes on every read), so the keeper never reads the content itself."""
+    key = f"{model}\x00{content_type or ''}\x00blob\x00{ref.size}\x00{ref.digest}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 @dataclass
@@ -146,6 +156,7 @@ class ContextKeeper(Actor):
         self._results: OrderedDict[str, JobResult] = OrderedDict()
         self._results_bytes = 0
         self._js: JetStreamContext | None = None
+        self._blobs: ObjectStore | None = None
         self._ops = {
             "put": self._put,
             "get": self._get,
@@ -167,6 +178,8 @@ class ContextKeeper(Actor):
         await self.subscribe(KEEPER_PING, self._on_ping)
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
+        # Large texts (claim check): created here so clients and workers only bind to it.
+        self._blobs = await ensure_blob_store(self._js, self.settings.replicas)
         if self.persist:
             # The bucket gets as many copies as the job stream (settings.replicas).
             self._kv = await ensure_entry_store(self._js, self.settings.replicas)
@@ -224,17 +237,32 @@ class ContextKeeper(Actor):
 
     async def _put(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, PutRequest)
+        try:
+            return await self._apply_put(namespace, req, log)
+        except BaseException:
+            # The uploaded original is ours once the put arrived: a failed put drops it
+            # (unless a live entry holds it: this was a put sent again that already won).
+            if req.original_ref is not None:
+                self.spawn(self._release_blobs([req.original_ref.name]))
+            raise
+
+    async def _apply_put(self, namespace: str, req: PutRequest, log: Any) -> Message:
         validate_key(req.key)
         # ttl 0 (expires at once) and max_entries 0 (keeps nothing) are headroom's values too.
         if req.ttl is not None and not req.ttl >= 0:
             raise ValidationError(f"ttl must be >= 0 seconds or None, got {req.ttl!r}")
         if req.max_entries is not None and req.max_entries < 0:
             raise ValidationError(f"max_entries must be >= 0 or None, got {req.max_entries!r}")
-        try:
-            req.content.encode("utf-8")
-        except UnicodeEncodeError:
-            raise InvalidContent("content is not valid UTF-8 text") from None
-        job_id = job_id_for(req.model, req.content_type, req.content)
+        if req.original_ref is not None:
+            if req.content:
+                raise MalformedFrame("a put carries its content inline or by reference, not both")
+            job_id = blob_job_id(req.model, req.content_type, req.original_ref)
+        else:
+            try:
+                req.content.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InvalidContent("content is not valid UTF-8 text") from None
+            job_id = job_id_for(req.model, req.content_type, req.content)
         result = self._results.get(job_id)
         if result is not None:
             self._results.move_to_end(job_id)
@@ -253,7 +281,11 @@ class ContextKeeper(Actor):
                 )
             except Exception as exc:
                 raise InternalError(f"could not persist the entry: {exc!r}") from exc
+        ns = self._namespaces.get(namespace)
+        replaced = ns.entries.get(req.key) if ns else None
         evicted = self._insert(entry, req.max_entries)
+        if replaced is not None and replaced is not entry and replaced.blob_names:
+            await self._release_blobs(replaced.blob_names)  # an overwrite frees the old texts
         for old in evicted:
             if old is not entry:
                 await self._forget(old, "evicted")
@@ -274,6 +306,9 @@ class ContextKeeper(Actor):
         entry = self._live(namespace, req.key)
         if entry is None:
             return TextReply(None)
+        ref = entry.original_ref if req.full else entry.compressed_ref
+        if ref is not None:  # the client reads it from the object store
+            return TextReply("", ref=ref)
         return TextReply(entry.original if req.full else entry.compressed)
 
     async def _fit(self, namespace: str, data: bytes, log: Any) -> Message:
@@ -284,7 +319,12 @@ class ContextKeeper(Actor):
         if entry is None:
             return FitReply(None)
         ladder = self._ladders.get(entry.content_hash)
-        if ladder is None or ladder.original != entry.original:
+        large = entry.original_ref is not None or entry.compressed_ref is not None
+        if ladder is None or (not large and ladder.original != entry.original):
+            if large:
+                # Large texts live in the object store (content_hash names them exactly):
+                # the ladder needs them here, read once per payload.
+                entry = await self._with_texts(entry)
             ladder = Ladder(entry.original, entry.compressed, entry.content_type, entry.omitted)
             self._ladders[entry.content_hash] = ladder
             while len(self._ladders) > self.max_ladders:
@@ -294,8 +334,10 @@ class ContextKeeper(Actor):
         # Forms of a large entry take a while the first time: off the event loop.
         fitted = await asyncio.to_thread(ladder.fit, req.max_tokens, model, req.query or None)
         log.debug("fit", key=req.key, level=fitted.level, tokens=fitted.tokens)
+        ref = {"original": entry.original_ref, "compressed": entry.compressed_ref}.get(fitted.level)
         return FitReply(
-            text=fitted.text,
+            text="" if ref is not None else fitted.text,
+            ref=ref,
             level=fitted.level,
             tokens=fitted.tokens,
             exact=fitted.exact,
@@ -303,6 +345,18 @@ class ContextKeeper(Actor):
             model=model,
             expanded=list(fitted.expanded),
         )
+
+    async def _with_texts(self, entry: ContextEntry) -> ContextEntry:
+        """``entry`` with its large texts read from the object store."""
+        assert self._js is not None and self._blobs is not None
+        original, compressed = entry.original, entry.compressed
+        if entry.original_ref is not None:
+            data = await download(self._js, self._blobs, entry.original_ref)
+            original = await asyncio.to_thread(data.decode, "utf-8")
+        if entry.compressed_ref is not None:
+            data = await download(self._js, self._blobs, entry.compressed_ref)
+            compressed = await asyncio.to_thread(data.decode, "utf-8")
+        return dataclasses.replace(entry, original=original, compressed=compressed)
 
     async def _get_entry(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, KeyRequest)
@@ -315,6 +369,8 @@ class ContextKeeper(Actor):
             return TextReply(None)
         for omission in entry.omitted:
             if omission.id == req.omission_id:
+                if entry.original_ref is not None:
+                    return TextReply("", ref=entry.original_ref, spans=omission.spans)
                 return TextReply("".join(entry.original[s:e] for s, e in omission.spans))
         raise OmissionNotFound(f"entry {req.key!r} has no omitted part {req.omission_id!r}")
 
@@ -397,6 +453,8 @@ class ContextKeeper(Actor):
             content_hash=job_id,
             omitted=list(result.omitted),
             tokens_by_family=dict(result.tokens_by_family),
+            original_ref=req.original_ref,
+            compressed_ref=result.compressed_ref,
         )
 
     def _insert(self, entry: ContextEntry, max_entries: int | None) -> list[ContextEntry]:
@@ -456,7 +514,32 @@ class ContextKeeper(Actor):
                 await self._kv.delete(record_key(entry.namespace, entry.key))
             except Exception:
                 self.log.warning("record not deleted", key=entry.key, kind=kind)
+        if entry.blob_names:
+            await self._release_blobs(entry.blob_names)
         await self._publish_event(entry, kind)
+
+    def _blobs_in_use(self) -> set[str]:
+        # A scan, but only for entries with large texts; they are few and big by nature.
+        return {
+            name
+            for ns in self._namespaces.values()
+            for entry in ns.entries.values()
+            for name in entry.blob_names
+        }
+
+    async def _release_blobs(self, names: Sequence[str]) -> None:
+        """Delete the objects ``names`` unless a live entry still refers to one of them
+        (a compressed text shared by two puts of one payload, an original put again)."""
+        if self._blobs is None or self._js is None:
+            return
+        in_use = self._blobs_in_use()
+        for name in names:
+            if name in in_use:
+                continue
+            try:
+                await delete_blob(self._js, self._blobs, name)
+            except Exception as exc:  # a leftover object costs space, not correctness
+                self.log.warning("blob not deleted", blob=name, error=repr(exc))
 
     async def _publish_event(self, entry: ContextEntry, kind: str) -> None:
         event = ChangeEvent(
@@ -504,6 +587,7 @@ class ContextKeeper(Actor):
             content=req.content,
             content_type=req.content_type,
             enqueued_at=time.time(),
+            content_ref=req.original_ref,
         )
         payload = encode(job)
         js, subject = self._js, job_subject(namespace)
@@ -578,7 +662,8 @@ class ContextKeeper(Actor):
         return None
 
     def _cache_result(self, result: JobResult) -> None:
-        if result.job_id in self._results:
+        if result.job_id in self._results or result.compressed_ref is not None:
+            # A result whose text is an object lives only as long as the entries using it.
             return
         self._results[result.job_id] = result
         self._results_bytes += len(result.compressed)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import os
 import socket
 import time
@@ -28,15 +29,18 @@ from typing import Any
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
+from nats.js.object_store import ObjectStore
 
 import transforms
 from actors.base import Actor
-from bus import ConnectOptions, CtxbusError
+from bus import BlobMissing, ConnectOptions, CtxbusError
+from bus.blobs import blob_store, download, inline_limit, upload
 from bus.jobs import QueueSettings, ensure_consumer
 from bus.messages import CompressionJob, JobResult, OmissionInfo, decode, encode
 from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
+from transforms.tokens import CALIBRATION, ModelInfo, resolve_model, token_kind
 
-__all__ = ["FAMILY_MODELS", "CompressionWorker", "result_for"]
+__all__ = ["FAMILY_MODELS", "CompressionWorker", "family_tokens", "result_for"]
 
 CompressFn = Callable[..., transforms.CompressResult]
 
@@ -48,6 +52,38 @@ FAMILY_MODELS = {
 }
 #: Below this size compressing inline is cheaper than a thread hop.
 INLINE_BYTES = 32 * 1024
+
+
+#: Above this many characters, the other families' counts are derived from the job model's
+#: count instead of tokenizing the text again (see family_tokens).
+DERIVE_COUNTS_CHARS = 256 * 1024
+
+
+def _factor(info: ModelInfo, kind: str) -> float:
+    return 1.0 if info.exact else CALIBRATION[info.family][token_kind(kind)]
+
+
+def family_tokens(result: transforms.CompressResult) -> dict[str, list[int]]:
+    """``[original_tokens, compressed_tokens]`` per family (:data:`FAMILY_MODELS`).
+
+    A family counted with the same encoding as the job's model shares its raw token count,
+    which only differs by the calibration factor: for long texts that count is derived
+    (at most a token off) rather than tokenized again, which for 64 MB would take seconds
+    per family.
+    """
+    info = resolve_model(result.model)
+    counts: dict[str, list[int]] = {}
+    for family, model in FAMILY_MODELS.items():
+        other = resolve_model(model)
+        if other.encoding == info.encoding and len(result.original) > DERIVE_COUNTS_CHARS:
+            ratio = _factor(other, result.content_type) / _factor(info, result.content_type)
+            counts[family] = [
+                math.ceil(result.original_tokens * ratio),
+                math.ceil(result.compressed_tokens * ratio),
+            ]
+        else:
+            counts[family] = list(result.tokens_for(model))
+    return counts
 
 
 def result_for(job: CompressionJob, result: transforms.CompressResult) -> dict[str, Any]:
@@ -70,9 +106,7 @@ def result_for(job: CompressionJob, result: transforms.CompressResult) -> dict[s
             )
             for o in result.omitted
         ],
-        "tokens_by_family": {
-            family: list(result.tokens_for(model)) for family, model in FAMILY_MODELS.items()
-        },
+        "tokens_by_family": family_tokens(result),
     }
 
 
@@ -101,6 +135,7 @@ class CompressionWorker(Actor):
         #: Extra seconds per job, to simulate slow jobs in demos and chaos tests.
         self.job_delay = job_delay
         self._js: JetStreamContext | None = None
+        self._blobs: ObjectStore | None = None
         self._psub: JetStreamContext.PullSubscription | None = None
         self._fetch: asyncio.Task[list[Msg]] | None = None
         self._consumer: asyncio.Task[None] | None = None
@@ -256,7 +291,8 @@ class CompressionWorker(Actor):
             raise
         except Exception as exc:
             self._failed += 1
-            if deliveries >= self.settings.max_deliver:
+            # A job whose original is gone from the blob store cannot succeed later either.
+            if deliveries >= self.settings.max_deliver or isinstance(exc, BlobMissing):
                 log.error("job failed for good", error=repr(exc))
                 await msg.term()
                 failure = JobResult(
@@ -286,13 +322,43 @@ class CompressionWorker(Actor):
         self._handled += 1
         log.info("job done", seconds=round(seconds, 4), tokens=done.compressed_tokens)
 
+    async def _blob_store(self) -> ObjectStore:
+        if self._blobs is None:
+            assert self._js is not None
+            self._blobs = await blob_store(self._js)
+        return self._blobs
+
+    async def _content(self, job: CompressionJob) -> str:
+        """The job's text: inline, or read from the object store (claim check)."""
+        if job.content_ref is None:
+            return job.content
+        assert self._js is not None
+        data = await download(self._js, await self._blob_store(), job.content_ref)
+        return await asyncio.to_thread(data.decode, "utf-8")
+
     async def _run_with_progress(self, msg: Msg, job: CompressionJob) -> dict[str, Any]:
+        content = await self._content(job)
+
         def work() -> dict[str, Any]:
-            result = self.compress_fn(job.content, model=job.model, content_type=job.content_type)
+            result = self.compress_fn(content, model=job.model, content_type=job.content_type)
             return result_for(job, result)
 
-        if self.job_delay <= 0 and len(job.content) < INLINE_BYTES:
-            return work()
+        if self.job_delay <= 0 and len(content) < INLINE_BYTES:
+            fields = work()
+        else:
+            fields = await self._in_thread(work)
+        compressed: str = fields["compressed"]
+        if len(compressed) > inline_limit(self.nc.max_payload) // 4 and (
+            len(data := compressed.encode("utf-8")) > inline_limit(self.nc.max_payload)
+        ):
+            # Too large to ride in the result and the entry: the object store carries it.
+            fields["compressed_ref"] = await upload(
+                await self._blob_store(), data, prefix="c", max_payload=self.nc.max_payload
+            )
+            fields["compressed"] = ""
+        return fields
+
+    async def _in_thread(self, work: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         # In a thread so the event loop stays free for the heartbeat (_heartbeat_forever).
         task = asyncio.ensure_future(self._delayed(work))
         try:

@@ -7,6 +7,7 @@ from bus._client import DEFAULT_MODEL, AsyncSharedContext, ClientStatistics, Con
 from bus._errors import (
     AgentError,
     AuthenticationFailed,
+    BlobMissing,
     CompressionFailed,
     CompressionTimeout,
     CtxbusError,
@@ -46,6 +47,7 @@ __all__ = [
     "AgentError",
     "AsyncSharedContext",
     "AuthenticationFailed",
+    "BlobMissing",
     "ChangeEvent",
     "ClientStatistics",
     "CompressionFailed",

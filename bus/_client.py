@@ -15,17 +15,29 @@ from typing import Any, TypeVar
 import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
+from nats.js.object_store import ObjectStore
 
 from bus._errors import (
+    BlobMissing,
     CtxbusError,
     InvalidContent,
     NoKeeper,
     NotConnected,
     PayloadTooLarge,
+    ProtocolError,
     RequestTimeout,
     ValidationError,
 )
 from bus._tasks import TaskSpec, build_task, request_task, task_error
+from bus.blobs import (
+    DEFAULT_MAX_PUT_BYTES,
+    Progress,
+    blob_store,
+    delete_blob,
+    download,
+    inline_limit,
+    upload,
+)
 from bus.connection import (
     NO_RESPONDERS_GRACE,
     connect,
@@ -35,6 +47,7 @@ from bus.connection import (
 )
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
+    BlobRef,
     ChangeEvent,
     ClearReply,
     ContextEntry,
@@ -73,8 +86,8 @@ __all__ = ["DEFAULT_MODEL", "AsyncSharedContext", "ClientStatistics", "ContextWa
 DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 #: Seconds after a reconnect during which "no responders" is retried, not raised.
 RECONNECT_GRACE = 2.0
-#: Room left in a frame for the reply's metadata (token counts, omission records).
-FRAME_OVERHEAD = 64 * 1024
+#: Reads of a large text that found its object gone (overwritten meanwhile) ask again.
+_BLOB_ATTEMPTS = 3
 
 R = TypeVar("R", bound=Message)
 
@@ -94,15 +107,6 @@ class ClientStatistics:
     #: Requests sent again because the connection was re-established while they waited.
     retries: int
     connected: bool
-
-
-def max_content_bytes(max_payload: int) -> int:
-    """Largest UTF-8 content a put accepts on a server with ``max_payload``.
-
-    An entry reply carries the original and the compressed text (never longer than
-    the original), so the content may use at most half a frame.
-    """
-    return max(0, (max_payload - FRAME_OVERHEAD) // 2)
 
 
 def entry_ttl(ttl: object) -> float | None:
@@ -166,10 +170,18 @@ class AsyncSharedContext:
         embedded: bool = True,
         data_dir: str | None = None,
         options: ConnectOptions | None = None,
+        max_put_bytes: int = DEFAULT_MAX_PUT_BYTES,
         **auth: str | None,
     ) -> None:
         self.namespace = validate_namespace(namespace)
         self.options = connect_options(servers, options, auth)
+        if isinstance(max_put_bytes, bool) or not isinstance(max_put_bytes, int):
+            raise ValidationError(f"max_put_bytes must be an int, got {max_put_bytes!r:.40}")
+        if max_put_bytes < 1:
+            raise ValidationError(f"max_put_bytes must be >= 1, got {max_put_bytes}")
+        #: A put above this many UTF-8 bytes is refused before anything is sent.
+        self.max_put_bytes = max_put_bytes
+        self._blobs: tuple[NATS, ObjectStore] | None = None
         self.servers = servers
         self.model = model
         self.ttl = entry_ttl(ttl)
@@ -277,28 +289,43 @@ class AsyncSharedContext:
         ttl: float | _Unset | None = UNSET,
         content_type: str | None = None,
         timeout: float | None = None,
+        progress: Progress | None = None,
     ) -> ContextEntry:
-        """Store ``content`` under ``key``; returns the entry once it is compressed."""
+        """Store ``content`` under ``key``; returns the entry once it is compressed.
+
+        Content above ``max_put_bytes`` (UTF-8) raises :class:`PayloadTooLarge` before
+        anything is sent. Content above :data:`bus.blobs.INLINE_MAX_BYTES` is uploaded once
+        to the object store and the put carries a reference; ``progress(sent, total)`` is
+        called as it uploads (possibly from a helper thread).
+        """
         validate_key(key)
         if not isinstance(content, str):
             raise InvalidContent(f"content must be str, got {type(content).__name__}")
         put_ttl = self.ttl if isinstance(ttl, _Unset) else entry_ttl(ttl)
-        nc = await self._connected()
-        size = len(content.encode("utf-8", errors="surrogatepass"))
-        limit = max_content_bytes(nc.max_payload)
-        if size > limit:
-            raise PayloadTooLarge(
-                f"content is {size} bytes; this server allows {limit} bytes per entry "
-                f"(max_payload {nc.max_payload}; an entry holds original and compressed text)"
-            )
+        if len(content) > self.max_put_bytes:  # at least one byte per character
+            raise self._too_large(len(content), at_least=True)
         try:
-            content.encode("utf-8")
+            data = content.encode("utf-8")
         except UnicodeEncodeError as exc:
             raise InvalidContent(f"content is not valid UTF-8 text: {exc.reason}") from None
+        if len(data) > self.max_put_bytes:
+            raise self._too_large(len(data))
+        nc = await self._connected()
         wait = timeout if timeout is not None else self.put_timeout
+        ref: BlobRef | None = None
+        if len(data) > inline_limit(nc.max_payload):
+            ref = await upload(
+                await self._blob_store(),
+                data,
+                prefix="o",
+                max_payload=nc.max_payload,
+                progress=progress,
+            )
+        del data
         request = PutRequest(
             key=key,
-            content=content,
+            content="" if ref is not None else content,
+            original_ref=ref,
             agent=agent if agent is not None else self.agent,
             ttl=put_ttl,
             max_entries=self.max_entries,
@@ -307,11 +334,22 @@ class AsyncSharedContext:
             # The keeper gives up a little before we do, so its error reaches us.
             timeout=max(0.1, wait - min(1.0, wait * 0.1)),
         )
-        reply = await self._request("put", request, EntryReply, wait)
-        if reply.entry is None:  # pragma: no cover - the keeper always returns the entry
+        try:
+            reply = await self._request("put", request, EntryReply, wait)
+        except (NoKeeper, NotConnected):
+            # No keeper took the put, so nobody else will remove the upload.
+            if ref is not None:
+                with contextlib.suppress(Exception):
+                    await delete_blob(self.nc.jetstream(), await self._blob_store(), ref.name)
+            raise
+        entry = reply.entry
+        if entry is None:  # pragma: no cover - the keeper always returns the entry
             raise ValidationError("keeper returned no entry for put")
+        compressed = entry.compressed
+        if entry.compressed_ref is not None:
+            compressed = await self._read_blob(entry.compressed_ref)
         # The keeper does not echo the original back: we have it.
-        return dataclasses.replace(reply.entry, original=content)
+        return dataclasses.replace(entry, original=content, compressed=compressed)
 
     async def get(
         self,
@@ -321,6 +359,7 @@ class AsyncSharedContext:
         max_tokens: int | None = None,
         model: str | None = None,
         query: str | None = None,
+        progress: Progress | None = None,
     ) -> str | None:
         """The compressed text (or the exact original with ``full=True``); None if missing.
 
@@ -329,14 +368,24 @@ class AsyncSharedContext:
         compressed text, else tighter forms, never more tokens than asked. See
         :meth:`get_fitted` for which form was served. With ``query``, the compressed text
         with the omitted parts that match the query put back in place (BM25), within
-        ``max_tokens`` if given.
+        ``max_tokens`` if given. A large text is read from the object store;
+        ``progress(received, total)`` is called as it arrives.
         """
         if max_tokens is not None or query:
             fitted = await self.get_fitted(key, max_tokens, model=model, query=query)
             return fitted.text if fitted is not None else None
         validate_key(key)
-        reply = await self._request("get", KeyRequest(key=key, full=full), TextReply)
-        return reply.text
+        for attempt in range(_BLOB_ATTEMPTS):
+            reply = await self._request("get", KeyRequest(key=key, full=full), TextReply)
+            if reply.ref is None:
+                return reply.text
+            try:
+                return await self._read_blob(reply.ref, progress)
+            except BlobMissing:
+                # Overwritten or deleted between the reply and the read: ask again.
+                if attempt == _BLOB_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     async def get_fitted(
         self,
@@ -366,21 +415,80 @@ class AsyncSharedContext:
         request = FitRequest(
             key=key, max_tokens=max_tokens, model=model or self.model, query=query or ""
         )
-        reply = await self._request("fit", request, FitReply)
-        return reply if reply.text is not None else None
+        for attempt in range(_BLOB_ATTEMPTS):
+            reply = await self._request("fit", request, FitReply)
+            if reply.ref is None:
+                return reply if reply.text is not None else None
+            try:
+                return dataclasses.replace(reply, text=await self._read_blob(reply.ref))
+            except BlobMissing:
+                if attempt == _BLOB_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
-    async def get_entry(self, key: str) -> ContextEntry | None:
+    async def get_entry(self, key: str, *, progress: Progress | None = None) -> ContextEntry | None:
+        """The whole entry, both texts filled in (large ones read from the object store)."""
         validate_key(key)
-        reply = await self._request("entry", KeyRequest(key=key), EntryReply)
-        return reply.entry
+        for attempt in range(_BLOB_ATTEMPTS):
+            reply = await self._request("entry", KeyRequest(key=key), EntryReply)
+            entry = reply.entry
+            if entry is None or (entry.original_ref is None and entry.compressed_ref is None):
+                return entry
+            try:
+                return await self._fill_in(entry, progress)
+            except BlobMissing:
+                if attempt == _BLOB_ATTEMPTS - 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _fill_in(self, entry: ContextEntry, progress: Progress | None) -> ContextEntry:
+        original, compressed = entry.original, entry.compressed
+        if entry.original_ref is not None:
+            original = await self._read_blob(entry.original_ref, progress)
+        if entry.compressed_ref is not None:
+            compressed = await self._read_blob(entry.compressed_ref)
+        return dataclasses.replace(entry, original=original, compressed=compressed)
 
     async def get_omitted(self, key: str, omission_id: str) -> str | None:
         """Just one omitted part of the original, by the id its marker names."""
         validate_key(key)
-        reply = await self._request(
-            "omitted", OmittedRequest(key=key, omission_id=omission_id), TextReply
+        for attempt in range(_BLOB_ATTEMPTS):
+            reply = await self._request(
+                "omitted", OmittedRequest(key=key, omission_id=omission_id), TextReply
+            )
+            if reply.ref is None:
+                return reply.text
+            try:
+                original = await self._read_blob(reply.ref)
+            except BlobMissing:
+                if attempt == _BLOB_ATTEMPTS - 1:
+                    raise
+                continue
+            return "".join(original[s:e] for s, e in reply.spans or [])
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- large texts (the object store) ------------------------------------------------
+
+    def _too_large(self, size: int, at_least: bool = False) -> PayloadTooLarge:
+        return PayloadTooLarge(
+            f"content is {'at least ' if at_least else ''}{size} bytes of UTF-8; this client "
+            f"allows {self.max_put_bytes} bytes per put (max_put_bytes); nothing was sent"
         )
-        return reply.text
+
+    async def _blob_store(self) -> ObjectStore:
+        nc = await self._connected()
+        if self._blobs is None or self._blobs[0] is not nc:
+            self._blobs = (nc, await blob_store(nc.jetstream()))
+        return self._blobs[1]
+
+    async def _read_blob(self, ref: BlobRef, progress: Progress | None = None) -> str:
+        store = await self._blob_store()
+        data = await download(self.nc.jetstream(), store, ref, progress)
+        try:
+            # Decoding 64 MB takes a moment: off the event loop.
+            return await asyncio.to_thread(data.decode, "utf-8")
+        except UnicodeDecodeError:
+            raise ProtocolError(f"blob {ref.name!r} is not UTF-8 text") from None
 
     async def keys(self) -> list[str]:
         reply = await self._request("keys", NamespaceRequest(), KeysReply)

@@ -23,6 +23,7 @@
         ├── NoWorker                   no worker is consuming the job queue
         ├── CompressionTimeout         workers exist but did not finish in time
         ├── OmissionNotFound
+        ├── BlobMissing                a large text's object is gone (entry deleted meanwhile)
         ├── AgentError                 an agent task failed (its model call, say)
         │   └── MissingInput           a task named an input key that has no entry
         ├── NoAgent                    no agent serves the role
@@ -38,6 +39,7 @@ from __future__ import annotations
 __all__ = [
     "AgentError",
     "AuthenticationFailed",
+    "BlobMissing",
     "CompressionFailed",
     "CompressionTimeout",
     "CtxbusError",
@@ -249,6 +251,12 @@ class KeeperConflict(ServiceError):
     code, name = 409, "keeper_conflict"
 
 
+class BlobMissing(ServiceError):
+    """A large text's object is no longer in the blob store (its entry was deleted)."""
+
+    code, name = 410, "blob_missing"
+
+
 class InternalError(ServiceError):
     """The service hit an unexpected error; the request was not applied."""
 
@@ -278,6 +286,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         NoWorker,
         CompressionTimeout,
         OmissionNotFound,
+        BlobMissing,
         AgentError,
         MissingInput,
         NoAgent,

@@ -24,6 +24,7 @@ from bus._client import (
 )
 from bus._errors import NotConnected, RequestTimeout
 from bus._tasks import TaskSpec
+from bus.blobs import DEFAULT_MAX_PUT_BYTES, Progress
 from bus.messages import (
     ChangeEvent,
     ContextEntry,
@@ -118,6 +119,7 @@ class SharedContext:
         timeout: float = 5.0,
         put_timeout: float = 60.0,
         name: str = "ctxbus-client",
+        max_put_bytes: int = DEFAULT_MAX_PUT_BYTES,
         embedded: bool = True,
         data_dir: str | None = None,
     ) -> None:
@@ -131,6 +133,7 @@ class SharedContext:
             timeout=timeout,
             put_timeout=put_timeout,
             name=name,
+            max_put_bytes=max_put_bytes,
             embedded=embedded,
             data_dir=data_dir,
         )
@@ -154,10 +157,18 @@ class SharedContext:
         ttl: float | _Unset | None = UNSET,
         content_type: str | None = None,
         timeout: float | None = None,
+        progress: Progress | None = None,
     ) -> ContextEntry:
+        """See :meth:`AsyncSharedContext.put` (``progress`` runs on the client's thread)."""
         return self._thread.run(
             self._async.put(
-                key, content, agent, ttl=ttl, content_type=content_type, timeout=timeout
+                key,
+                content,
+                agent,
+                ttl=ttl,
+                content_type=content_type,
+                timeout=timeout,
+                progress=progress,
             )
         )
 
@@ -169,10 +180,18 @@ class SharedContext:
         max_tokens: int | None = None,
         model: str | None = None,
         query: str | None = None,
+        progress: Progress | None = None,
     ) -> str | None:
         """See :meth:`AsyncSharedContext.get`."""
         return self._thread.run(
-            self._async.get(key, full=full, max_tokens=max_tokens, model=model, query=query)
+            self._async.get(
+                key,
+                full=full,
+                max_tokens=max_tokens,
+                model=model,
+                query=query,
+                progress=progress,
+            )
         )
 
     def get_fitted(
@@ -186,8 +205,8 @@ class SharedContext:
         """See :meth:`AsyncSharedContext.get_fitted`."""
         return self._thread.run(self._async.get_fitted(key, max_tokens, model=model, query=query))
 
-    def get_entry(self, key: str) -> ContextEntry | None:
-        return self._thread.run(self._async.get_entry(key))
+    def get_entry(self, key: str, *, progress: Progress | None = None) -> ContextEntry | None:
+        return self._thread.run(self._async.get_entry(key, progress=progress))
 
     def get_omitted(self, key: str, omission_id: str) -> str | None:
         return self._thread.run(self._async.get_omitted(key, omission_id))

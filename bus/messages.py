@@ -31,6 +31,7 @@ __all__ = [
     "ERROR_HEADER",
     "SCHEMA_VERSION",
     "AgentTask",
+    "BlobRef",
     "ChangeEvent",
     "ClearReply",
     "CompressionJob",
@@ -60,7 +61,8 @@ __all__ = [
     "encode_error",
 ]
 
-SCHEMA_VERSION = 1
+#: 2: large texts travel as BlobRef (claim check) with an empty inline text.
+SCHEMA_VERSION = 2
 #: An error reply carries these NATS service error headers (and an ErrorReply body).
 ERROR_CODE_HEADER = "Nats-Service-Error-Code"
 ERROR_HEADER = "Nats-Service-Error"
@@ -286,6 +288,22 @@ def decode_reply(data: bytes, headers: typing.Mapping[str, str] | None, expected
 
 
 @dataclass(frozen=True, slots=True)
+class BlobRef(Message):
+    """A text kept in the object store instead of inline (see bus/blobs.py).
+
+    Where a message has a ``*_ref`` set, the matching inline text is empty.
+    """
+
+    TAG: ClassVar[str] = "blob"
+    bucket: str
+    name: str
+    #: UTF-8 bytes of the text.
+    size: int
+    #: The object store's digest of those bytes (``SHA-256=<base64url>``).
+    digest: str
+
+
+@dataclass(frozen=True, slots=True)
 class OmissionInfo(Message):
     """Where one omitted part of the original lies (see ``transforms.Omission``)."""
 
@@ -319,6 +337,14 @@ class ContextEntry(Message):
     omitted: list[OmissionInfo] = field(default_factory=list)
     #: model family -> [original_tokens, compressed_tokens] as that family counts.
     tokens_by_family: dict[str, list[int]] = field(default_factory=dict)
+    #: Set when the original (or compressed text) lives in the object store; the clients
+    #: read it from there and fill in ``original`` (``compressed``) before returning.
+    original_ref: BlobRef | None = None
+    compressed_ref: BlobRef | None = None
+
+    @property
+    def blob_names(self) -> list[str]:
+        return [r.name for r in (self.original_ref, self.compressed_ref) if r is not None]
 
     @property
     def tokens_saved(self) -> int:
@@ -360,6 +386,8 @@ class PutRequest(Message):
     content_type: str | None = None
     #: Seconds the keeper may wait for a worker before failing the put.
     timeout: float = 30.0
+    #: A large original, uploaded to the object store (``content`` is then empty).
+    original_ref: BlobRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,6 +435,10 @@ class FitRequest(Message):
 class TextReply(Message):
     TAG: ClassVar[str] = "text"
     text: str | None
+    #: The text is in the object store (``text`` is then empty) ...
+    ref: BlobRef | None = None
+    #: ... and only these character spans of it are meant (an omitted part).
+    spans: list[list[int]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +457,9 @@ class FitReply(Message):
     model: str = ""
     #: Omission ids whose matching pieces a query put back (level "expanded").
     expanded: list[str] = field(default_factory=list)
+    #: The served text is the entry's large original or compressed text: read it from the
+    #: object store (``text`` is then empty).
+    ref: BlobRef | None = None
 
     @property
     def tokens_saved(self) -> int:
@@ -479,6 +514,8 @@ class CompressionJob(Message):
     content: str
     content_type: str | None = None
     enqueued_at: float = 0.0
+    #: A large content in the object store (``content`` is then empty).
+    content_ref: BlobRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,6 +538,8 @@ class JobResult(Message):
     omitted: list[OmissionInfo] = field(default_factory=list)
     tokens_by_family: dict[str, list[int]] = field(default_factory=dict)
     error: str = ""
+    #: A large compressed text in the object store (``compressed`` is then empty).
+    compressed_ref: BlobRef | None = None
 
 
 # --- change events -----------------------------------------------------------------

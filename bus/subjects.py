@@ -14,6 +14,7 @@ from bus._errors import InvalidKey, InvalidNamespace
 
 __all__ = [
     "AGENT_QUEUE_PREFIX",
+    "BLOBS_BUCKET",
     "DONE_SUBJECT",
     "ENTRIES_BUCKET",
     "JOBS_CONSUMER",
@@ -46,6 +47,8 @@ JOBS_STREAM = "CTXBUS_JOBS"
 JOBS_SUBJECTS = f"{PREFIX}.job.>"
 JOBS_CONSUMER = "ctxbus-workers"
 ENTRIES_BUCKET = "ctxbus_entries"
+#: Object store bucket for texts too large to travel inline (see bus/blobs.py).
+BLOBS_BUCKET = "ctxbus_blobs"
 KEEPER_PING = f"{PREFIX}.keeper.ping"
 DONE_SUBJECT = f"{PREFIX}.done"
 MAX_KEY_BYTES = 256

@@ -23,8 +23,15 @@ from bus import (
     ValidationError,
     connect,
 )
-from bus._client import max_content_bytes
-from bus.messages import ERROR_CODE_HEADER, ERROR_HEADER, ErrorReply, KeyRequest, decode, encode
+from bus.messages import (
+    ERROR_CODE_HEADER,
+    ERROR_HEADER,
+    SCHEMA_VERSION,
+    ErrorReply,
+    KeyRequest,
+    decode,
+    encode,
+)
 from bus.server import free_port
 
 pytestmark = pytest.mark.anyio
@@ -77,26 +84,16 @@ def test_invalid_limits(limits: dict[str, object]) -> None:
         AsyncSharedContext("nats://127.0.0.1:1", **limits)  # type: ignore[arg-type]
 
 
-async def test_payload_over_the_server_limit(ctx: AsyncSharedContext) -> None:
-    limit = max_content_bytes(ctx.nc.max_payload)
+async def test_payload_over_the_client_limit(ctx: AsyncSharedContext) -> None:
+    small = AsyncSharedContext(ctx.servers, nc=ctx.nc, max_put_bytes=10_000)
     before = ctx.statistics().requests
     with pytest.raises(PayloadTooLarge, match="bytes"):
-        await ctx.put("big", "x" * (limit + 1))
-    assert ctx.statistics().requests == before  # nothing was sent
+        await small.put("big", "x" * 10_001)
+    assert small.statistics().requests == 0  # nothing was sent
+    assert ctx.statistics().requests == before
     assert ctx.nc.is_connected  # and the connection is intact
-    entry = await ctx.put("big", "x" * 1000)
+    entry = await small.put("big", "x" * 1000)
     assert entry.key == "big"
-
-
-async def test_payload_over_a_small_server_limit(tmp_path: object) -> None:
-    from pathlib import Path
-
-    assert isinstance(tmp_path, Path)
-    with EmbeddedServer(data_dir=tmp_path / "n", max_payload=128 * 1024) as server:
-        async with AsyncSharedContext(server.url) as ctx:
-            with pytest.raises(PayloadTooLarge):
-                await ctx.put("k", "y" * 40_000)
-            assert ctx.nc.is_connected
 
 
 async def _raw_request(url: str, subject: str, payload: bytes) -> tuple[dict[str, str], bytes]:
@@ -139,7 +136,7 @@ async def test_wrong_message_type_and_version(ctx: AsyncSharedContext) -> None:
     future = msgpack.packb({"v": 99, "t": "key", "key": "k", "full": False})
     headers, _ = await _raw_request(url, "ctxbus.req.default.get", future)
     assert headers[ERROR_CODE_HEADER] == "426"
-    wrong_field = msgpack.packb({"v": 1, "t": "key", "key": 5})
+    wrong_field = msgpack.packb({"v": SCHEMA_VERSION, "t": "key", "key": 5})
     headers, _ = await _raw_request(url, "ctxbus.req.default.get", wrong_field)
     assert "key.key" in headers[ERROR_HEADER]
     assert await ctx.keys() == []
@@ -160,11 +157,11 @@ def test_decode_raises_typed_errors() -> None:
     with pytest.raises(MalformedFrame):
         decode(msgpack.packb({"t": "key"}))
     with pytest.raises(UnsupportedVersion):
-        decode(msgpack.packb({"v": 2, "t": "key", "key": "k"}))
+        decode(msgpack.packb({"v": SCHEMA_VERSION + 1, "t": "key", "key": "k"}))
     with pytest.raises(MalformedFrame, match="unknown message type"):
-        decode(msgpack.packb({"v": 1, "t": "nope"}))
+        decode(msgpack.packb({"v": SCHEMA_VERSION, "t": "nope"}))
     with pytest.raises(MalformedFrame, match="lacks field"):
-        decode(msgpack.packb({"v": 1, "t": "key"}))
+        decode(msgpack.packb({"v": SCHEMA_VERSION, "t": "key"}))
 
 
 async def test_no_keeper_running(nats_server: EmbeddedServer) -> None:
