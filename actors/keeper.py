@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import datetime
 import hashlib
 import heapq
 import time
@@ -33,6 +34,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerInfo
+from nats.js.errors import NotFoundError
 from nats.js.kv import KeyValue
 from nats.js.object_store import ObjectStore
 
@@ -138,10 +140,14 @@ class ContextKeeper(Actor):
         max_concurrency: int = 1024,
         persist: bool = True,
         max_ladders: int = 64,
+        blob_grace: float = 600.0,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
         #: Write entries through to the JetStream bucket (and restore them at start).
         self.persist = persist
+        #: Objects older than this that no entry refers to are removed when the keeper
+        #: starts (uploads of crashed clients, results of puts that timed out).
+        self.blob_grace = blob_grace
         self._kv: KeyValue | None = None
         self.settings = settings or QueueSettings()
         self.sweep_interval = sweep_interval
@@ -184,6 +190,8 @@ class ContextKeeper(Actor):
             # The bucket gets as many copies as the job stream (settings.replicas).
             self._kv = await ensure_entry_store(self._js, self.settings.replicas)
             await self._restore()
+        # In the background: readiness does not wait for it.
+        self.spawn(self._collect_orphan_blobs())
         await self.subscribe(DONE_SUBJECT, self._on_job_result)
         for op in self._ops:
             # Only put waits (for a worker) and fit computes (in a thread); every other
@@ -517,6 +525,38 @@ class ContextKeeper(Actor):
         if entry.blob_names:
             await self._release_blobs(entry.blob_names)
         await self._publish_event(entry, kind)
+
+    async def _collect_orphan_blobs(self) -> None:
+        """Delete objects no entry refers to, once older than ``blob_grace``.
+
+        Run at start only, from the entries just restored from the bucket: an object older
+        than the grace belongs to a put that finished (or failed) long before the restore,
+        so if its entry lives, the restore saw it. (A periodic run on a keeper whose memory
+        lags the bucket could delete a live entry's texts.)
+        """
+        assert self._blobs is not None and self._js is not None
+        try:
+            infos = await self._blobs.list(ignore_deletes=True)
+        except NotFoundError:
+            return  # an empty store
+        except Exception as exc:
+            self.log.warning("blob store not listed", error=repr(exc))
+            return
+        in_use = self._blobs_in_use()
+        cutoff = time.time() - self.blob_grace
+        removed = 0
+        for info in infos:
+            if info.deleted or not info.name or info.name in in_use:
+                continue
+            try:
+                mtime = datetime.datetime.fromisoformat(info.mtime or "").timestamp()
+            except ValueError:
+                continue
+            if mtime <= cutoff:
+                with contextlib.suppress(Exception):
+                    removed += await delete_blob(self._js, self._blobs, info.name)
+        if removed:
+            self.log.info("orphaned blobs removed", blobs=removed)
 
     def _blobs_in_use(self) -> set[str]:
         # A scan, but only for entries with large texts; they are few and big by nature.

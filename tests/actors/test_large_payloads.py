@@ -309,3 +309,39 @@ def test_cli_shows_progress_for_large_texts(process_stack: str, tmp_path: Path) 
     # Not a terminal and not asked for: stderr stays quiet.
     quiet = run_ctxbus("get", "big", "--full", "--servers", url)
     assert quiet.stdout == text and "reading" not in quiet.stderr
+
+
+async def test_a_starting_keeper_removes_orphaned_objects(
+    nats_server: EmbeddedServer, halving_worker: CompressionWorker
+) -> None:
+    from bus.blobs import upload
+    from tests.conftest import wait_until
+
+    url = nats_server.url
+    first = ContextKeeper(servers=url, settings=FAST_QUEUE)
+    await first.start()
+    async with AsyncSharedContext(url, put_timeout=60) as ctx:
+        text = text_of(2 * INLINE_MAX_BYTES + 1000)
+        await ctx.put("kept", text)
+        js = ctx.nc.jetstream()
+        # What a client that crashed after its upload leaves behind.
+        await upload(
+            await js.object_store("ctxbus_blobs"),
+            b"nobody refers to this",
+            prefix="o",
+            max_payload=ctx.nc.max_payload,
+        )
+        assert await blob_objects(ctx) == 3
+        await first.stop()
+        second = ContextKeeper(servers=url, settings=FAST_QUEUE, blob_grace=0.0)
+        await second.start()
+        try:
+
+            async def only_live_ones() -> bool:
+                return await blob_objects(ctx) == 2
+
+            await wait_until(only_live_ones, what="the orphaned object removed")
+            assert await ctx.get("kept", full=True) == text
+            assert await ctx.get("kept") == text[: len(text) // 2]
+        finally:
+            await second.stop()
