@@ -9,6 +9,6 @@ from importlib import metadata as _metadata
 try:
     __version__ = _metadata.version("ctxbus")
 except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
+    __version__ = "0.0.0+unknown"
 
 __all__ = ["__version__"]

@@ -29,7 +29,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 
 from actors.backends import Backend, BackendError
-from actors.base import Actor
+from actors.base import Actor, ReportedFailure
 from bus import (
     AgentError,
     AsyncSharedContext,
@@ -40,6 +40,7 @@ from bus import (
     ValidationError,
 )
 from bus.messages import (
+    SCHEMA_VERSION,
     AgentTask,
     ContextEntry,
     InputUsed,
@@ -96,6 +97,12 @@ def build_prompt(instruction: str, inputs: Sequence[tuple[ContextEntry, bool]]) 
 
 
 class AgentActor(Actor):
+    service_name = "ctxbus-agent"
+    service_description = (
+        "ctxbus agent: takes tasks on ctxbus.task.<role>, reads its inputs from the keeper, "
+        "calls its model, puts the answer and publishes a TaskDone"
+    )
+
     def __init__(
         self,
         role: str,
@@ -130,11 +137,27 @@ class AgentActor(Actor):
         self._output_tokens = 0
         self._model_calls = 0
 
+    def service_metadata(self) -> dict[str, str]:
+        return {
+            **super().service_metadata(),
+            "role": self.role,
+            "backend": self.backend.kind,
+            "model": self.backend.model,
+            "offline": str(self.backend.offline).lower(),
+        }
+
     async def setup(self) -> None:
         await self.subscribe(
             task_subject(self.role),
             self._on_task,
             queue=AGENT_QUEUE_PREFIX + self.role,
+            endpoint="task",
+            metadata={
+                "request": AgentTask.TAG,
+                "reply": TaskAccepted.TAG,
+                "result": f"{TaskDone.TAG} on ctxbus.taskdone.<task_id>",
+                "schema": str(SCHEMA_VERSION),
+            },
         )
         await self.subscribe(agent_ping_subject(self.role), self._on_ping, inline=True)
         self.log.info("agent serving", describe=self.backend.describe())
@@ -181,6 +204,8 @@ class AgentActor(Actor):
         done = await self._perform(task, log)
         self._outcomes[task.task_id] = done
         await self.nc.publish(task_done_subject(task.task_id), encode(done))
+        if not done.ok:  # answered by the TaskDone; counted as the endpoint's error
+            raise ReportedFailure(done.error_code, done.error_name)
 
     async def _perform(self, task: AgentTask, log: Any) -> TaskDone:
         started = time.perf_counter()

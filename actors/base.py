@@ -3,6 +3,11 @@
 A nats-py subscription callback handles one message at a time, so :meth:`Actor.subscribe`
 spawns a task per message, at most ``max_concurrency`` at once (the callback waits for a
 free slot, which pushes back on the subscription instead of growing without bound).
+
+Every actor is a NATS service (``nats.micro``, see :mod:`actors._service`): it answers
+``$SRV.PING``, ``$SRV.INFO`` and ``$SRV.STATS`` under :attr:`Actor.service_name`, and the
+subscriptions made with ``endpoint=`` are its endpoints, with their subject, queue group,
+metadata and the count of requests, errors and processing time.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,14 +24,33 @@ import structlog
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
+from nats.micro.service import ServiceConfig
 
+from actors import __version__
+from actors._service import ActorEndpoint, ActorService, service_version
 from bus import ConnectOptions, CtxbusError, InternalError, PermissionDenied, connect
 from bus.connection import guard, permissions, settle
 from bus.messages import Message, encode, encode_error
 
-__all__ = ["Actor", "ActorStatistics", "Handler", "run_until_signalled"]
+__all__ = [
+    "Actor",
+    "ActorStatistics",
+    "Handler",
+    "ReportedFailure",
+    "run_until_signalled",
+]
 
 Handler = Callable[[Msg, Any], Awaitable[Message | None]]
+
+
+class ReportedFailure(Exception):
+    """Raised by a handler whose request failed but was already answered (an agent task
+    reports its failure in a TaskDone): counted as an endpoint error, nothing replied."""
+
+    def __init__(self, code: int, name: str) -> None:
+        super().__init__(f"{code}:{name}")
+        self.code = code
+        self.name = name
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +76,10 @@ class Actor:
     #: Which credentials of a local ``ctxbus up`` this actor uses (see bus.options).
     credential_role = "agent"
 
+    #: The NATS service name (``nats micro ls``); one per kind of actor.
+    service_name = "ctxbus-actor"
+    service_description = "a ctxbus actor"
+
     def __init__(
         self,
         name: str,
@@ -74,6 +103,7 @@ class Actor:
         self._started = False
         self._handled = 0
         self._failed = 0
+        self._service: ActorService | None = None
 
     @property
     def nc(self) -> NATS:
@@ -90,6 +120,7 @@ class Actor:
         seen = tracker.count if tracker else 0
 
         async def set_up() -> None:
+            await self._start_service()
             await self.setup()
             # Subscriptions only count once the server has them (and a refused one has
             # been reported by then).
@@ -125,6 +156,26 @@ class Actor:
         if self._nc is not None and self._owns_nc and not self._nc.is_closed:
             await self._nc.close()
 
+    def service_metadata(self) -> dict[str, str]:
+        """What ``$SRV.INFO`` says about this actor besides name and version."""
+        return {"actor": self.name}
+
+    @property
+    def service(self) -> ActorService:
+        if self._service is None:
+            raise RuntimeError(f"actor {self.name} is not started")
+        return self._service
+
+    async def _start_service(self) -> None:
+        config = ServiceConfig(
+            name=self.service_name,
+            version=service_version(__version__),
+            description=self.service_description,
+            metadata=self.service_metadata(),
+        )
+        self._service = ActorService(self.nc, config)
+        await self._service.start()
+
     async def setup(self) -> None:
         """Subscribe and prepare; called by :meth:`start`."""
 
@@ -143,6 +194,10 @@ class Actor:
             return
         self._stopped.set()
         await self.stopping()
+        if self._service is not None:
+            # Unsubscribes the endpoints and leaves $SRV: a stopping actor is not found.
+            with contextlib.suppress(Exception):
+                await self._service.stop()
         for sub in self._subs:
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
@@ -186,6 +241,8 @@ class Actor:
         queue: str = "",
         max_concurrency: int | None = None,
         inline: bool = False,
+        endpoint: str | None = None,
+        metadata: dict[str, str] | None = None,
     ) -> Subscription:
         """Handle each message of ``subject`` in its own task.
 
@@ -193,21 +250,43 @@ class Actor:
         one subject (puts waiting for workers) never starve another (gets, job results).
         ``inline=True`` runs the handler in the subscription callback itself, one message
         at a time: for handlers that never wait, a task per message is pure overhead.
+        ``endpoint`` names the service endpoint this subscription is (``$SRV.INFO`` lists
+        it with ``metadata``; ``$SRV.STATS`` counts its requests and errors); without it the
+        subscription is internal (pings, broadcasts).
         """
-        slots = asyncio.Semaphore(max_concurrency or self.max_concurrency)
+        limit = max_concurrency or self.max_concurrency
+        slots = asyncio.Semaphore(limit)
+        counted: ActorEndpoint | None = None
+
+        async def handle(msg: Msg, slot: asyncio.Semaphore | None) -> None:
+            started = time.perf_counter_ns()
+            error = await self._handle(msg, handler, slot)
+            if counted is not None:
+                counted.record(started, error)
 
         async def on_message(msg: Msg) -> None:
             if inline:  # already one at a time: no slot needed
-                await self._handle(msg, handler, None)
+                await handle(msg, None)
                 return
             await slots.acquire()
-            task = asyncio.create_task(self._handle(msg, handler, slots))
+            task = asyncio.create_task(handle(msg, slots))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-        sub = await self.nc.subscribe(subject, queue=queue, cb=on_message)
-        self._subs.append(sub)
-        return sub
+        if endpoint is None:
+            sub = await self.nc.subscribe(subject, queue=queue, cb=on_message)
+            self._subs.append(sub)
+            return sub
+        info = {**(metadata or {}), "concurrency": "1" if inline else str(limit)}
+        counted = await self.service.add_actor_endpoint(endpoint, subject, queue, info, on_message)
+        assert counted.subscription is not None
+        return counted.subscription
+
+    async def add_endpoint(
+        self, name: str, subject: str, queue: str, metadata: dict[str, str]
+    ) -> ActorEndpoint:
+        """A service endpoint that is not a subscription (the actor calls ``record``)."""
+        return await self.service.add_actor_endpoint(name, subject, queue, metadata, None)
 
     def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
         """Run a background task that :meth:`stop` waits for."""
@@ -225,7 +304,10 @@ class Actor:
         request_id = msg.reply.rsplit(".", 1)[-1] if msg.reply else ""
         return self.log.bind(subject=msg.subject, request_id=request_id)
 
-    async def _handle(self, msg: Msg, handler: Handler, slots: asyncio.Semaphore | None) -> None:
+    async def _handle(
+        self, msg: Msg, handler: Handler, slots: asyncio.Semaphore | None
+    ) -> str | None:
+        """Run ``handler`` and reply; never raises. The error it replied (or None)."""
         # Inline handlers are the hot path (gets): bind the request logger only on errors.
         log = self.log if slots is None else self._request_log(msg)
         try:
@@ -233,17 +315,23 @@ class Actor:
             if reply is not None and msg.reply:
                 await self.nc.publish(msg.reply, encode(reply))
             self._handled += 1
+            return None
+        except ReportedFailure as failure:
+            self._failed += 1
+            return f"{failure.code}:{failure.name}"
         except CtxbusError as exc:
             self._failed += 1
             log = self._request_log(msg)
             log.info("request refused", error=exc.name, detail=exc.message[:200])
             await self._reply_error(msg, exc)
+            return f"{exc.code}:{exc.name}"
         except asyncio.CancelledError:
             raise
         except Exception as exc:
             self._failed += 1
             self._request_log(msg).exception("handler failed")
             await self._reply_error(msg, InternalError(f"{type(exc).__name__}: {exc}"))
+            return f"{InternalError.code}:{InternalError.name}"
         finally:
             if slots is not None:
                 slots.release()

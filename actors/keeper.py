@@ -60,6 +60,7 @@ from bus.jobs import (
     retry_while_jetstream_recovers,
 )
 from bus.messages import (
+    SCHEMA_VERSION,
     BlobRef,
     ChangeEvent,
     ClearReply,
@@ -94,7 +95,7 @@ from bus.subjects import (
 )
 from transforms.budget import Ladder
 
-__all__ = ["ContextKeeper", "job_id_for"]
+__all__ = ["OP_FRAMES", "ContextKeeper", "job_id_for"]
 
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
@@ -123,8 +124,28 @@ class _Pending:
     waiters: int = 0
 
 
+#: op -> (request frame tag, reply frame tag), for the endpoints' metadata in $SRV.INFO
+#: (docs/protocol.md gives the layouts).
+OP_FRAMES: dict[str, tuple[str, str]] = {
+    "put": (PutRequest.TAG, EntryReply.TAG),
+    "get": (KeyRequest.TAG, TextReply.TAG),
+    "entry": (KeyRequest.TAG, EntryReply.TAG),
+    "omitted": (OmittedRequest.TAG, TextReply.TAG),
+    "keys": (NamespaceRequest.TAG, KeysReply.TAG),
+    "stats": (NamespaceRequest.TAG, ContextStats.TAG),
+    "clear": (NamespaceRequest.TAG, ClearReply.TAG),
+    "delete": (KeyRequest.TAG, DeleteReply.TAG),
+    "fit": (FitRequest.TAG, FitReply.TAG),
+}
+
+
 class ContextKeeper(Actor):
     credential_role = "keeper"
+    service_name = "ctxbus-keeper"
+    service_description = (
+        "ctxbus context keeper: stores entries per namespace, queues their compression, "
+        "answers ctxbus.req.<namespace>.<op>"
+    )
 
     def __init__(
         self,
@@ -196,11 +217,14 @@ class ContextKeeper(Actor):
         for op in self._ops:
             # Only put waits (for a worker) and fit computes (in a thread); every other
             # operation answers from memory.
+            request, reply = OP_FRAMES.get(op, ("", ""))
             await self.subscribe(
                 request_subject("*", op),
                 self._on_request,
                 queue=KEEPER_QUEUE,
                 inline=op not in ("put", "fit"),
+                endpoint=op,
+                metadata={"request": request, "reply": reply, "schema": str(SCHEMA_VERSION)},
             )
         self.spawn(self._sweep_forever())
 

@@ -32,11 +32,12 @@ from nats.js import JetStreamContext
 from nats.js.object_store import ObjectStore
 
 import transforms
+from actors._service import ActorEndpoint
 from actors.base import Actor
 from bus import BlobMissing, ConnectOptions, CtxbusError
 from bus.blobs import blob_store, download, inline_limit, upload
 from bus.jobs import QueueSettings, ensure_consumer
-from bus.messages import CompressionJob, JobResult, OmissionInfo, decode, encode
+from bus.messages import SCHEMA_VERSION, CompressionJob, JobResult, OmissionInfo, decode, encode
 from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 from transforms.tokens import CALIBRATION, ModelInfo, resolve_model, token_kind
 
@@ -112,6 +113,11 @@ def result_for(job: CompressionJob, result: transforms.CompressResult) -> dict[s
 
 class CompressionWorker(Actor):
     credential_role = "worker"
+    service_name = "ctxbus-worker"
+    service_description = (
+        "ctxbus compression worker: takes jobs from the JetStream work queue, publishes "
+        "the compressed entry on ctxbus.done"
+    )
 
     def __init__(
         self,
@@ -141,6 +147,7 @@ class CompressionWorker(Actor):
         self._consumer: asyncio.Task[None] | None = None
         #: Fetched and not started yet: released (nak) when the worker stops.
         self._held: deque[Msg] = deque()
+        self._jobs: ActorEndpoint | None = None
         #: The job being compressed right now.
         self._running: Msg | None = None
         #: Jobs handed back to the queue unstarted because the worker stopped.
@@ -157,6 +164,21 @@ class CompressionWorker(Actor):
         return self._failed
 
     async def setup(self) -> None:
+        # The jobs come from a JetStream pull consumer, not a subscription: the endpoint
+        # describes where they come from, and counts them.
+        self._jobs = await self.add_endpoint(
+            "jobs",
+            JOBS_SUBJECTS,
+            JOBS_CONSUMER,
+            {
+                "transport": "jetstream-pull",
+                "stream": JOBS_STREAM,
+                "consumer": JOBS_CONSUMER,
+                "request": CompressionJob.TAG,
+                "result": f"{JobResult.TAG} on {DONE_SUBJECT}",
+                "schema": str(SCHEMA_VERSION),
+            },
+        )
         self._js = self.nc.jetstream()
         await ensure_consumer(self._js, self.settings)
         self._psub = await self._js.pull_subscribe(
@@ -269,6 +291,14 @@ class CompressionWorker(Actor):
                         await asyncio.gather(*(m.nak() for m in held))
 
     async def _process(self, msg: Msg) -> None:
+        """Run one job and count it on the ``jobs`` endpoint (a cut-short job is not)."""
+        started = time.perf_counter_ns()
+        error = await self._run_job(msg)
+        if self._jobs is not None:
+            self._jobs.record(started, error)
+
+    async def _run_job(self, msg: Msg) -> str | None:
+        """The job's outcome: None when done, else what went wrong."""
         deliveries = msg.metadata.num_delivered or 1
         try:
             job = decode(msg.data, CompressionJob)
@@ -277,7 +307,7 @@ class CompressionWorker(Actor):
             self.log.error("bad job frame terminated", error=exc.message)
             self._failed += 1
             await msg.term()
-            return
+            return f"{exc.code}:{exc.name}"
         log = self.log.bind(job_id=job.job_id[:12], namespace=job.namespace, delivery=deliveries)
         started = time.perf_counter()
         try:
@@ -306,7 +336,7 @@ class CompressionWorker(Actor):
             else:
                 log.warning("job failed, will be retried", error=repr(exc))
                 await msg.nak(delay=min(5.0, 0.25 * deliveries))
-            return
+            return f"{type(exc).__name__}: {exc}"[:200]
         seconds = time.perf_counter() - started
         done = JobResult(
             job_id=job.job_id,
@@ -321,6 +351,7 @@ class CompressionWorker(Actor):
         await msg.ack()
         self._handled += 1
         log.info("job done", seconds=round(seconds, 4), tokens=done.compressed_tokens)
+        return None
 
     async def _blob_store(self) -> ObjectStore:
         if self._blobs is None:
