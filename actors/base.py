@@ -265,8 +265,11 @@ class Actor:
                 counted.record(started, error)
 
         async def on_message(msg: Msg) -> None:
-            if inline:  # already one at a time: no slot needed
-                await handle(msg, None)
+            if inline:  # already one at a time: no slot needed (the get hot path)
+                started = time.perf_counter_ns()
+                error = await self._handle(msg, handler, None)
+                if counted is not None:
+                    counted.record(started, error)
                 return
             await slots.acquire()
             task = asyncio.create_task(handle(msg, slots))
