@@ -7,6 +7,7 @@ import os
 import subprocess
 from collections.abc import AsyncIterator, Iterator
 
+import msgpack
 import pytest
 
 from actors.agent import AgentActor
@@ -22,7 +23,7 @@ from bus import (
     connect,
 )
 from bus._tasks import TaskSpec, build_task, request_task, wait_for_agents
-from bus.messages import ErrorReply, InputUsed, decode
+from bus.messages import SCHEMA_VERSION, ErrorReply, InputUsed, decode
 from bus.subjects import task_subject
 from tests.conftest import stop_all
 from tests.fake_llm import FakeAnthropic, FakeGemini
@@ -207,7 +208,8 @@ async def test_bad_task_frames_get_error_replies_and_the_agent_keeps_serving(
 ) -> None:
     nc = await connect(nats_server.url)
     try:
-        for payload in (b"\x00garbage", b"\x81\xa1v\x01"):
+        # Not msgpack; and a current-version frame without a type tag.
+        for payload in (b"\x00garbage", msgpack.packb({"v": SCHEMA_VERSION})):
             reply = await nc.request(task_subject("researcher"), payload, timeout=5)
             assert reply.headers and reply.headers["Nats-Service-Error-Code"] == "400"
             assert decode(reply.data, ErrorReply).name == "malformed_frame"
