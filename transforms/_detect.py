@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+from transforms._html import is_html
 from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
 from transforms._testout import is_test_output
@@ -55,6 +56,9 @@ _ALIASES = {
     "rg": "search",
     "traceback": "stacktrace",
     "pytest": "test_output",
+    "htm": "html",
+    "xhtml": "html",
+    "xhtml+xml": "html",
     "tests": "test_output",
     "test-output": "test_output",
     "stack": "stacktrace",
@@ -72,6 +76,7 @@ _KNOWN = {
     "search",
     "stacktrace",
     "test_output",
+    "html",
     "binary",
     *LANGUAGES,
 }
@@ -370,6 +375,8 @@ def detect(text: str, special: bool = True) -> str:
     lines = _sample_lines(text)
     if special and _is_binary(text):
         return "binary"
+    if special and is_html(text):
+        return "html"
     kind = _json_kind(text, lines)
     if kind:
         return kind

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
 from transforms._diff import compress_diff
 from transforms._fence import fences
+from transforms._html import compress_html
 from transforms._json import compress_json, compress_ndjson
 from transforms._logs import compress_logs
 from transforms._omit import Omitter
@@ -108,6 +109,12 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         out, name = compress_search(text, omitter, base), "search_by_file"
         if out is None:
             raise _NotThisKind("no hits")
+    elif kind == "html":
+        try:
+            out = compress_html(text, omitter, base, _compress_for_derived)
+        except ValueError as exc:
+            raise _NotThisKind(str(exc).replace(" ", "-")) from exc
+        name = "html_markdown"
     elif kind == "test_output":
         # None: nothing to count or collapse; every line stays (no generic fallback, which
         # could drop a failure line).
@@ -127,6 +134,10 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
     return Routed(out, (name,) if out is not None else ())
+
+
+def _compress_for_derived(kind: str, text: str, omitter: Omitter) -> str | None:
+    return compress_as(kind, text, omitter, 0).out
 
 
 def _sections(text: str) -> list[tuple[int, int, str | None]]:

@@ -32,6 +32,7 @@ CASES = {
     "csv": lambda: _csv_mb(),
     "diff": lambda: _mb(_data.read("git-log-p.txt")),
     "search": lambda: _mb(_data.read("grep-rn.txt")),
+    "html": lambda: _mb(_data.read("idle-help.html")),
     "test_output": lambda: _mb(_data.read("pytest-v.txt")),
     "stacktrace": lambda: _mb(_data.read("java-trace.txt") + "\n"),
     "c": lambda: _mb(_data.read("pngtest.c")),

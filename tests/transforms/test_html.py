@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import html
+import re
+
+from tests.transforms._check import compress, omitted_text
+from tests.transforms._data import read
+from transforms import detect_content_type
+
+_HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.DOTALL)
+
+
+def _plain(fragment: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", fragment))).strip()
+
+
+def test_sphinx_page_keeps_every_heading() -> None:
+    page = read("idle-help.html")
+    assert detect_content_type(page) == "html"
+    r = compress(page)
+    assert r.transforms == ("html_markdown",) and r.savings_percent > 60
+    headings = [(int(m.group(1)), _plain(m.group(2)).rstrip("¶")) for m in _HEADING.finditer(page)]
+    assert len(headings) > 30
+    lines = set(r.compressed.splitlines())
+    for level, title in headings:
+        assert f"{'#' * level} {title}" in lines, title
+    # No markup left, scripts and styles named in one marker with their exact source.
+    assert "<div" not in r.compressed and "<script" not in r.compressed
+    (markup,) = [o for o in r.omitted if o.kind == "markup"]
+    assert "script" in markup.description and "style" in markup.description
+    assert all(page[s:e].startswith(("<script", "<style", "<nav", "<!--")) for s, e in markup.spans)
+
+
+def test_omitted_sentences_point_at_their_html() -> None:
+    page = read("idle-help.html")
+    r = compress(page)
+    prose = [o for o in r.omitted if "sentence" in o.description]
+    assert prose
+    for o in prose:
+        assert _plain(omitted_text(r, o.id)), o
+
+
+def test_code_blocks_and_inline_code() -> None:
+    body = "".join(
+        f"<h2>Section {i}</h2><p>Call <code>client.fetch_{i}()</code> to read it. "
+        f"It returns a <code>Result</code> object that holds the rows.</p>"
+        f"<pre>result = client.fetch_{i}(timeout=3)\nprint(result.rows)</pre>"
+        for i in range(30)
+    )
+    page = f"<!DOCTYPE html><html><head><title>API</title></head><body>{body}</body></html>"
+    r = compress(page)
+    assert "Title: API" in r.compressed
+    for i in range(30):
+        assert f"## Section {i}" in r.compressed
+        assert f"client.fetch_{i}" in r.compressed
+    assert "```\nresult = client.fetch_0(timeout=3)" in r.compressed
+
+
+def test_page_that_is_mostly_script() -> None:
+    script = "<script>" + "var x = function(a){return a+1};" * 3000 + "</script>"
+    page = f"<html><head>{script}</head><body><p>Loading the app, please wait.</p></body></html>"
+    r = compress(page)
+    assert r.content_type == "html" and r.savings_percent > 95
+    assert "Loading the app, please wait." in r.compressed
+    assert "1 script element" in r.compressed
+
+
+def test_html_without_text_falls_back() -> None:
+    page = "<html><body>" + "<div><span></span></div>" * 500 + "</body></html>"
+    r = compress(page)
+    assert r.transforms[0].startswith("fallback:html:")

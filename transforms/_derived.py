@@ -1,0 +1,150 @@
+"""Compressing a text derived from the original (HTML turned into Markdown, a notebook's cells).
+
+Kinds such as HTML and notebooks are first turned into a readable text, which is then
+compressed by another kind's compressor. Omissions must still point into the *original*, so the
+derived text is built from segments that remember where in the original they came from
+(:class:`Derived`); offsets inside a segment are mapped linearly (exactly where the segment is a
+verbatim copy, proportionally where it is not, e.g. decoded entities or collapsed whitespace).
+The mapping never goes backwards, so omissions that do not overlap in the derived text do not
+overlap in the original.
+
+Omissions made while deriving (scripts, images: :meth:`Derived.omit`) are real omissions with
+exact spans. If a later omission swallows one's marker, the earlier one is forgotten (the later
+one's spans then include its material); the spans of those that stay are cut out of the later
+omissions' spans.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import itertools
+from collections.abc import Callable
+
+from transforms._omit import MARKER_RE, Omitter
+from transforms._result import Omission
+
+__all__ = ["Derived", "compress_derived"]
+
+#: (kind, text, omitter) -> compressed text or None: the router's compressor for a kind.
+CompressFn = Callable[[str, str, Omitter], str | None]
+
+
+class Derived:
+    """A text built piece by piece, each piece tied to a span of the original."""
+
+    def __init__(self, original: str, base: int, omitter: Omitter) -> None:
+        self.original = original
+        self.base = base
+        self.omitter = omitter
+        self.parts: list[str] = []
+        self.d_starts: list[int] = []
+        self.segs: list[tuple[int, int, int, int]] = []  # (d_start, d_end, o_start, o_end)
+        self.length = 0
+        self.cursor = 0  # original position the last piece ended at
+        self.made: list[Omission] = []  # omissions made while deriving
+
+    def add(self, piece: str, start: int | None = None, end: int | None = None) -> None:
+        """Append ``piece``, standing for ``original[start:end]`` (None: inserted text, tied to
+        where the previous piece ended)."""
+        if not piece:
+            return
+        if start is None or end is None or start < self.cursor:
+            start = end = self.cursor
+        end = max(start, min(end, len(self.original)))
+        self.d_starts.append(self.length)
+        self.segs.append((self.length, self.length + len(piece), start, end))
+        self.parts.append(piece)
+        self.length += len(piece)
+        self.cursor = end
+
+    def omit(self, spans: list[tuple[int, int]], count: int, kind: str, what: str) -> bool:
+        """Leave ``spans`` of the original out behind a marker (added as a piece of its own);
+        False if the marker would cost more than the material (nothing is added then)."""
+        material = "".join(self.original[s:e] for s, e in spans)
+        if not spans or not self.omitter.pays(material, what):
+            return False
+        absolute = [(self.base + s, self.base + e) for s, e in spans]
+        marker = self.omitter.mark(kind, absolute, count, what)
+        self.made.append(self.omitter.omissions[-1])
+        self.add(marker)
+        return True
+
+    def ends_with(self, suffix: str | tuple[str, ...]) -> bool:
+        tail = "".join(self.parts[-3:])
+        return tail.endswith(suffix)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def to_original(self, off: int, end: bool = False) -> int:
+        """The original offset for derived offset ``off`` (``end``: an exclusive end)."""
+        if not self.segs:
+            return 0
+        k = bisect.bisect_right(self.d_starts, off - (1 if end else 0)) - 1
+        k = max(0, min(k, len(self.segs) - 1))
+        d_s, d_e, o_s, o_e = self.segs[k]
+        if off <= d_s:
+            return o_s
+        if off >= d_e:
+            return o_e
+        if o_e - o_s == d_e - d_s:
+            return o_s + (off - d_s)
+        return o_s + (off - d_s) * (o_e - o_s) // (d_e - d_s)
+
+
+def _cut(spans: tuple[tuple[int, int], ...], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` minus ``holes`` (both sorted, absolute)."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        k = bisect.bisect_left(holes, (s, s))
+        if k > 0 and holes[k - 1][1] > s:
+            k -= 1
+        while k < len(holes) and holes[k][0] < e:
+            hs, he = holes[k]
+            if hs > s:
+                out.append((s, hs))
+            s = max(s, he)
+            k += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> str:
+    """Compress the derived text as ``kind`` and move its omissions onto the original. The
+    derived text as it is when ``kind``'s compressor does not shrink it. Raises ValueError if
+    the omissions cannot be placed in the original without overlapping."""
+    text = derived.text()
+    real = derived.omitter
+    first_new = len(real.omissions)
+    scratch = Omitter()
+    scratch.omissions = list(real.omissions)  # so new ids continue after the real ones
+    out = compress_fn(kind, text, scratch)
+    if out is None or len(out) >= len(text):
+        out = text
+        scratch.omissions = list(real.omissions)
+    shown = {m.group(2) for m in MARKER_RE.finditer(out)}
+    made_ids = {o.id for o in derived.made}
+    kept_made = [o for o in derived.made if o.id in shown]
+    holes = sorted(sp for o in kept_made for sp in o.spans)
+    mapped: list[Omission] = []
+    for o in scratch.omissions[first_new:]:
+        if o.id in made_ids:
+            continue
+        spans = [
+            (derived.base + derived.to_original(s), derived.base + derived.to_original(e, end=True))
+            for s, e in o.spans
+        ]
+        spans = _cut(tuple((s, e) for s, e in spans if e > s), holes)
+        if not spans:
+            raise ValueError(f"omission {o.id} has no place in the original")
+        mapped.append(dataclasses.replace(o, spans=tuple(spans)))
+    keep = real.omissions[:first_new]
+    keep = [o for o in keep if o.id not in made_ids or o.id in shown]
+    everything = sorted(sp for o in [*kept_made, *mapped] for sp in o.spans)
+    for (_, e1), (s2, _) in itertools.pairwise(everything):
+        if s2 < e1:
+            raise ValueError("omissions overlap in the original")
+    real.omissions[:] = [*keep, *mapped]
+    return out

@@ -1,0 +1,259 @@
+"""HTML pages: parsed with selectolax (lexbor), turned into Markdown-like text, then compressed
+by the markdown/prose rules.
+
+Dropped (one omission with the exact source spans, its marker at the top): ``script``,
+``style``, ``noscript``, ``template``, ``svg``, ``nav``, ``iframe`` and comments. Turned into
+Markdown: ``h1``-``h6`` into ``#`` headings (so the document compressor keeps them), ``pre``
+into fenced code blocks (kept verbatim, or compressed as their language when long), inline
+``code``/``kbd``/``samp``/``tt`` into backticks (API names stay visible), list items into
+``-``/``1.`` items, tables into ``|`` rows, ``dt``/``dd`` into terms and indented definitions,
+``blockquote`` into ``>`` lines; ``title`` becomes the first line. Every text piece remembers
+where in the source it came from (found by search, see :mod:`transforms._derived`), so the
+markdown compressor's omissions point at the HTML they hide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from transforms._derived import CompressFn, Derived, compress_derived
+from transforms._omit import Omitter
+
+__all__ = ["compress_html", "is_html"]
+
+_DROPPED = ("script", "style", "noscript", "template", "svg", "nav", "iframe")
+_DROPPED_RE = re.compile(
+    r"<(script|style|noscript|template|svg|nav|iframe)\b[^>]*>.*?</\1\s*>|<!--.*?-->",
+    re.DOTALL | re.IGNORECASE,
+)
+_BLOCKS = frozenset(
+    (
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "footer",
+        "aside",
+        "ul",
+        "ol",
+        "table",
+        "form",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "address",
+        "center",
+        "body",
+        "html",
+        "dl",
+        "fieldset",
+        "caption",
+    )
+)
+_INLINE_CODE = frozenset(("code", "kbd", "samp", "tt", "var"))
+_WS = re.compile(r"\s+")
+_HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:div|p|a|span|h[1-6]|table|tr|td|li|ul|script|link|meta|img|br)\b", re.I)
+# Characters the parser may have decoded from an entity: a located key stops before them.
+_KEY_END = re.compile(r"[&<>\"'\u00a0-\uffff]")
+
+
+def is_html(text: str) -> bool:
+    """An HTML document (doctype/html/head/body first), or text that is mostly tags."""
+    head = text[:4000]
+    if _HTML_START.match(head):
+        return True
+    tags = len(_TAG.findall(head))
+    return tags >= 10 and tags * 12 >= len(head.split())
+
+
+class _Renderer:
+    def __init__(self, d: Derived, source: str) -> None:
+        self.d = d
+        self.src = source
+        self.pre = 0
+        self.lists: list[str] = []  # "ul"/"ol" nesting
+        self.counters: list[int] = []
+        self.item_open = False  # a list item's "- " was just written: no break before its text
+
+    # --- output helpers -------------------------------------------------------------------
+    def blank(self) -> None:
+        if self.item_open:
+            return
+        if self.d.length and not self.d.ends_with("\n\n"):
+            self.d.add("\n" if self.d.ends_with("\n") else "\n\n")
+
+    def newline(self) -> None:
+        if self.item_open:
+            return
+        if self.d.length and not self.d.ends_with("\n"):
+            self.d.add("\n")
+
+    def locate(self, text: str) -> tuple[int, int] | None:
+        """Where ``text`` (a text node, entities decoded) stands in the source."""
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if not body:
+            return None
+        m = _KEY_END.search(body, 0, 48)
+        key = body[: m.start()] if m else body[:48]
+        if len(key) < 3:
+            return None
+        pos = self.src.find(key, self.d.cursor)
+        if pos < 0 or (len(key) < 8 and pos - self.d.cursor > 20000):
+            return None
+        return max(self.d.cursor, pos - lead), pos + len(body)
+
+    def text(self, raw: str) -> None:
+        if self.pre:
+            where = self.locate(raw)
+            self.d.add(raw, *(where or (None, None)))
+            return
+        piece = _WS.sub(" ", raw)
+        if piece == "¶" or not piece.strip():
+            if piece and self.d.length and not self.d.ends_with((" ", "\n")):
+                self.d.add(" ")
+            return
+        if self.d.ends_with("\n") or not self.d.length:
+            piece = piece.lstrip()
+        where = self.locate(raw)
+        self.d.add(piece, *(where or (None, None)))
+        self.item_open = False
+
+    # --- the walk ---------------------------------------------------------------------------
+    def walk(self, node: Any) -> None:
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag == "-text":
+                self.text(child.text_content or "")
+                continue
+            if tag in _DROPPED or tag == "head" or tag == "-comment":
+                continue
+            self.element(child, tag)
+
+    def element(self, node: Any, tag: str) -> None:
+        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self.blank()
+            self.d.add("#" * int(tag[1]) + " ")
+            self.walk(node)
+            self.blank()
+        elif tag == "pre":
+            self.blank()
+            self.d.add("```\n")
+            self.pre += 1
+            self.walk(node)
+            self.pre -= 1
+            self.newline()
+            self.d.add("```")
+            self.blank()
+        elif tag in _INLINE_CODE and not self.pre:
+            self.d.add("`")
+            self.walk(node)
+            self.d.add("`")
+        elif tag in ("ul", "ol", "menu"):
+            self.blank() if not self.lists else self.newline()
+            self.lists.append(tag)
+            self.counters.append(0)
+            self.walk(node)
+            self.lists.pop()
+            self.counters.pop()
+            self.blank() if not self.lists else self.newline()
+        elif tag == "li":
+            self.newline()
+            indent = "  " * max(0, len(self.lists) - 1)
+            if self.lists and self.lists[-1] == "ol":
+                self.counters[-1] += 1
+                self.d.add(f"{indent}{self.counters[-1]}. ")
+            else:
+                self.d.add(f"{indent}- ")
+            self.item_open = True
+            self.walk(node)
+            self.item_open = False
+            self.newline()
+        elif tag == "tr":
+            self.newline()
+            self.d.add("| ")
+            first = True
+            for cell in node.iter(include_text=False):
+                if cell.tag in ("td", "th"):
+                    if not first:
+                        self.d.add(" | ")
+                    first = False
+                    self.walk(cell)
+            self.d.add(" |\n")
+        elif tag in ("thead", "tbody", "tfoot"):
+            self.walk(node)
+        elif tag == "br":
+            self.d.add("\n")
+        elif tag == "hr":
+            self.blank()
+            self.d.add("---")
+            self.blank()
+        elif tag == "blockquote":
+            self.blank()
+            self.d.add("> ")
+            self.walk(node)
+            self.blank()
+        elif tag == "dt":
+            self.blank()
+            self.walk(node)
+            self.newline()
+        elif tag == "dd":
+            self.newline()
+            self.d.add(": ")
+            self.item_open = True
+            self.walk(node)
+            self.item_open = False
+            self.blank()
+        elif tag == "img":
+            alt = (node.attributes.get("alt") or "").strip()
+            if alt:
+                self.d.add(f"[image: {alt}]")
+        elif tag == "a" and "headerlink" in (node.attributes.get("class") or ""):
+            return  # Sphinx's "¶" permalink
+        elif tag in _BLOCKS:
+            self.blank()
+            self.walk(node)
+            self.blank()
+        else:
+            self.walk(node)
+
+
+def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressFn) -> str:
+    """The page as Markdown-like text, compressed by the document rules (see the module
+    docstring). Raises ValueError when the page has no text at all to show."""
+    tree = LexborHTMLParser(text)
+    d = Derived(text, base, omitter)
+    dropped = [
+        (m.start(), m.end(), (m.group(1) or "comment").lower()) for m in _DROPPED_RE.finditer(text)
+    ]
+    if dropped:
+        kinds = Counter(k for _, _, k in dropped)
+        named = ", ".join(f"{c} {k}" for k, c in kinds.most_common())
+        what = f"{named} {'element' if len(dropped) == 1 else 'elements'} of the HTML"
+        if d.omit([(s, e) for s, e, _ in dropped], len(dropped), "markup", what):
+            d.add("\n\n")
+        d.cursor = 0  # the marker stands first; the text pieces follow in source order
+    title = tree.css_first("title")
+    if title is not None and (title.text() or "").strip():
+        t = _WS.sub(" ", title.text()).strip()
+        r = _Renderer(d, text)
+        where = r.locate(title.text())
+        d.add(f"Title: {t}", *(where or (None, None)))
+        d.add("\n\n")
+    root = tree.body if tree.body is not None else tree.root
+    if root is None:
+        raise ValueError("no HTML body")
+    renderer = _Renderer(d, text)
+    renderer.walk(root)
+    if not d.text().strip():
+        raise ValueError("no text in the page")
+    body = compress_derived(d, "markdown", compress_fn)
+    return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
