@@ -119,6 +119,11 @@ async def run(args: argparse.Namespace) -> None:
             await wait_workers(url, 1)
             async with AsyncSharedContext(url, "bench", max_entries=None, put_timeout=300) as ctx:
                 await ctx.wait_for_keeper(60)
+                # Warm both sides alike (encoders, grammars, connections) on other texts.
+                for kind, text in texts.items():
+                    warm = text[len(text) // 2 :] + text[: len(text) // 2]
+                    transforms.compress(warm)
+                    await ctx.put(f"warm-{kind}", warm)
                 print(
                     f"server {url}\n\n1 MB put end to end vs local compress (median of "
                     f"{args.repeat}):"

@@ -223,7 +223,8 @@ class EmbeddedServer:
             os.close(fd)
             raise DataDirInUse(
                 f"data directory {self.data_dir} is used by another running nats-server "
-                "(another `ctxbus up`?): stop it, or give another --data-dir"
+                "(another `ctxbus up`, or the local stack a SharedContext() without servers "
+                "started?): stop it, or give another --data-dir"
             ) from None
         self._lock_fd = fd
 
