@@ -38,8 +38,10 @@ from nats.js.errors import NotFoundError
 from nats.js.kv import KeyValue
 from nats.js.object_store import ObjectStore
 
+from actors._append import append_result, appendable, sha256_text
 from actors.base import Actor
 from bus import (
+    BaseMismatch,
     CompressionFailed,
     CompressionTimeout,
     ConnectOptions,
@@ -51,7 +53,7 @@ from bus import (
     OmissionNotFound,
     ValidationError,
 )
-from bus.blobs import delete_blob, download, ensure_blob_store
+from bus.blobs import delete_blob, download, ensure_blob_store, inline_limit
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
     QueueSettings,
@@ -285,22 +287,29 @@ class ContextKeeper(Actor):
             raise ValidationError(f"ttl must be >= 0 seconds or None, got {req.ttl!r}")
         if req.max_entries is not None and req.max_entries < 0:
             raise ValidationError(f"max_entries must be >= 0 or None, got {req.max_entries!r}")
+        base: ContextEntry | None = None
+        new_part = ""
         if req.original_ref is not None:
-            if req.content:
-                raise MalformedFrame("a put carries its content inline or by reference, not both")
+            if req.content or req.base_key:
+                raise MalformedFrame(
+                    "a put carries its content inline, by reference or as a delta: one of them"
+                )
             job_id = blob_job_id(req.model, req.content_type, req.original_ref)
         else:
             try:
                 req.content.encode("utf-8")
             except UnicodeEncodeError:
                 raise InvalidContent("content is not valid UTF-8 text") from None
+            if req.base_key:
+                req, base, new_part = self._rebuild(namespace, req)
             job_id = job_id_for(req.model, req.content_type, req.content)
-        result = self._results.get(job_id)
-        if result is not None:
-            self._results.move_to_end(job_id)
-            log.debug("put served from result cache", key=req.key, job_id=job_id[:12])
+        if base is not None and appendable(base, req, new_part):
+            # Only the appended part is compressed; the base's compressed text is reused.
+            part = dataclasses.replace(req, content=new_part, content_type=base.content_type)
+            result = append_result(base, await self._result_for(namespace, part, job_id, log))
+            log.debug("put appended to its base", key=req.key, base=base.key, chars=len(new_part))
         else:
-            result = await self._compress(namespace, req, job_id, log)
+            result = await self._result_for(namespace, req, job_id, log)
         entry = self._entry(namespace, req, result, job_id)
         kept = req.max_entries != 0 and req.ttl != 0
         if self._kv is not None and kept:
@@ -332,6 +341,46 @@ class ContextKeeper(Actor):
         )
         # The client has the original already: do not send it back.
         return EntryReply(dataclasses.replace(entry, original=""))
+
+    async def _result_for(
+        self, namespace: str, req: PutRequest, whole_id: str, log: Any
+    ) -> JobResult:
+        """The compression of ``req`` (its content, or its uploaded original): cached, or a
+        worker's. ``whole_id`` is the job id of the whole put (a part gets its own)."""
+        job_id = whole_id
+        if req.original_ref is None:
+            job_id = job_id_for(req.model, req.content_type, req.content)
+        result = self._results.get(job_id)
+        if result is not None:
+            self._results.move_to_end(job_id)
+            log.debug("put served from result cache", key=req.key, job_id=job_id[:12])
+            return result
+        return await self._compress(namespace, req, job_id, log)
+
+    def _rebuild(self, namespace: str, req: PutRequest) -> tuple[PutRequest, ContextEntry, str]:
+        """A delta put made whole: the request with the full text, its base, the new part."""
+        validate_key(req.base_key)
+        base = self._live(namespace, req.base_key)
+        if base is None or sha256_text(base.original) != req.base_sha256:
+            raise BaseMismatch(
+                f"entry {req.base_key!r} is gone or changed since this client put it"
+            )
+        size = len(base.original)
+        if req.keep_head < 0 or req.keep_tail < 0 or req.keep_head + req.keep_tail > size:
+            raise ValidationError(
+                f"keep_head {req.keep_head} + keep_tail {req.keep_tail} exceed the base's "
+                f"{size} characters"
+            )
+        whole = base.original[: req.keep_head] + req.content + base.original[size - req.keep_tail :]
+        if len(whole.encode("utf-8")) > inline_limit(self.nc.max_payload):
+            # A whole text this large belongs in the object store: have it sent that way.
+            raise BaseMismatch("the rebuilt text is too large to keep inline; send it whole")
+        if sha256_text(whole) != req.content_sha256:
+            raise ValidationError("the rebuilt text does not match content_sha256")
+        rebuilt = dataclasses.replace(
+            req, content=whole, base_key="", base_sha256="", keep_head=0, keep_tail=0
+        )
+        return rebuilt, base, req.content
 
     async def _get(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, KeyRequest)

@@ -7,6 +7,7 @@ from bus._client import DEFAULT_MODEL, AsyncSharedContext, ClientStatistics, Con
 from bus._errors import (
     AgentError,
     AuthenticationFailed,
+    BaseMismatch,
     BlobMissing,
     CompressionFailed,
     CompressionTimeout,
@@ -47,6 +48,7 @@ __all__ = [
     "AgentError",
     "AsyncSharedContext",
     "AuthenticationFailed",
+    "BaseMismatch",
     "BlobMissing",
     "ChangeEvent",
     "ClientStatistics",

@@ -17,7 +17,9 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.object_store import ObjectStore
 
+from bus._dedupe import SentMemory, sha256
 from bus._errors import (
+    BaseMismatch,
     BlobMissing,
     CtxbusError,
     InvalidContent,
@@ -169,6 +171,7 @@ class AsyncSharedContext:
         name: str = "ctxbus-client",
         embedded: bool = True,
         data_dir: str | None = None,
+        dedupe: bool = True,
         options: ConnectOptions | None = None,
         max_put_bytes: int = DEFAULT_MAX_PUT_BYTES,
         **auth: str | None,
@@ -198,6 +201,8 @@ class AsyncSharedContext:
         )
         self.data_dir = data_dir
         self._lease: ClientLease | None = None
+        #: What this client put, so a text that repeats one travels as a delta.
+        self._sent = SentMemory() if dedupe else None
         self._local_url = ""
         self._nc = nc
         self._owns_nc = nc is None
@@ -312,20 +317,9 @@ class AsyncSharedContext:
             raise self._too_large(len(data))
         nc = await self._connected()
         wait = timeout if timeout is not None else self.put_timeout
-        ref: BlobRef | None = None
-        if len(data) > inline_limit(nc.max_payload):
-            ref = await upload(
-                await self._blob_store(),
-                data,
-                prefix="o",
-                max_payload=nc.max_payload,
-                progress=progress,
-            )
-        del data
         request = PutRequest(
             key=key,
-            content="" if ref is not None else content,
-            original_ref=ref,
+            content=content,
             agent=agent if agent is not None else self.agent,
             ttl=put_ttl,
             max_entries=self.max_entries,
@@ -334,20 +328,56 @@ class AsyncSharedContext:
             # The keeper gives up a little before we do, so its error reaches us.
             timeout=max(0.1, wait - min(1.0, wait * 0.1)),
         )
-        try:
-            reply = await self._request("put", request, EntryReply, wait)
-        except (NoKeeper, NotConnected):
-            # No keeper took the put, so nobody else will remove the upload.
-            if ref is not None:
-                with contextlib.suppress(Exception):
-                    await delete_blob(self.nc.jetstream(), await self._blob_store(), ref.name)
-            raise
+        reply: EntryReply | None = None
+        delta = self._sent.delta(key, content) if self._sent is not None else None
+        if delta is not None and len(delta.middle.encode("utf-8")) <= inline_limit(nc.max_payload):
+            try:
+                # Only the new part travels, with the earlier entry it extends.
+                reply = await self._request(
+                    "put",
+                    dataclasses.replace(
+                        request,
+                        content=delta.middle,
+                        base_key=delta.base_key,
+                        base_sha256=delta.base_sha256,
+                        keep_head=delta.keep_head,
+                        keep_tail=delta.keep_tail,
+                        content_sha256=sha256(content),
+                    ),
+                    EntryReply,
+                    wait,
+                )
+            except BaseMismatch:  # the keeper cannot rebuild it: send it whole below
+                if self._sent is not None:
+                    self._sent.forget(delta.base_key)
+        if reply is None:
+            ref: BlobRef | None = None
+            if len(data) > inline_limit(nc.max_payload):
+                ref = await upload(
+                    await self._blob_store(),
+                    data,
+                    prefix="o",
+                    max_payload=nc.max_payload,
+                    progress=progress,
+                )
+                request = dataclasses.replace(request, content="", original_ref=ref)
+            try:
+                reply = await self._request("put", request, EntryReply, wait)
+            except (NoKeeper, NotConnected):
+                # No keeper took the put, so nobody else will remove the upload.
+                if ref is not None:
+                    with contextlib.suppress(Exception):
+                        await delete_blob(self.nc.jetstream(), await self._blob_store(), ref.name)
+                raise
+        del data
         entry = reply.entry
         if entry is None:  # pragma: no cover - the keeper always returns the entry
             raise ValidationError("keeper returned no entry for put")
         compressed = entry.compressed
         if entry.compressed_ref is not None:
             compressed = await self._read_blob(entry.compressed_ref)
+        if self._sent is not None:
+            self._sent.remember(key, content)
         # The keeper does not echo the original back: we have it.
         return dataclasses.replace(entry, original=content, compressed=compressed)
 
@@ -500,11 +530,15 @@ class AsyncSharedContext:
     async def clear(self) -> int:
         """Delete every entry of the namespace; returns how many there were."""
         reply = await self._request("clear", NamespaceRequest(), ClearReply)
+        if self._sent is not None:
+            self._sent.clear()
         return reply.cleared
 
     async def delete(self, key: str) -> bool:
         validate_key(key)
         reply = await self._request("delete", KeyRequest(key=key), DeleteReply)
+        if self._sent is not None:
+            self._sent.forget(key)
         return reply.deleted
 
     def watch(self, key: str | None = None) -> ContextWatch:

@@ -28,6 +28,7 @@
         │   └── MissingInput           a task named an input key that has no entry
         ├── NoAgent                    no agent serves the role
         ├── KeeperConflict             a second keeper tried to start
+        ├── BaseMismatch               a deduplicated put's earlier entry is gone or changed
         └── InternalError
 
 Errors cross the wire as NATS service error headers (``Nats-Service-Error-Code`` and
@@ -39,6 +40,7 @@ from __future__ import annotations
 __all__ = [
     "AgentError",
     "AuthenticationFailed",
+    "BaseMismatch",
     "BlobMissing",
     "CompressionFailed",
     "CompressionTimeout",
@@ -251,6 +253,13 @@ class KeeperConflict(ServiceError):
     code, name = 409, "keeper_conflict"
 
 
+class BaseMismatch(ServiceError, LookupError):
+    """A put sent as a delta names an earlier entry the keeper no longer has as the client
+    knew it (deleted, evicted, expired or overwritten); the client sends it whole instead."""
+
+    code, name = 428, "base_mismatch"
+
+
 class BlobMissing(ServiceError):
     """A large text's object is no longer in the blob store (its entry was deleted)."""
 
@@ -291,6 +300,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         MissingInput,
         NoAgent,
         KeeperConflict,
+        BaseMismatch,
         InternalError,
     )
 }

@@ -122,6 +122,7 @@ class SharedContext:
         max_put_bytes: int = DEFAULT_MAX_PUT_BYTES,
         embedded: bool = True,
         data_dir: str | None = None,
+        dedupe: bool = True,
     ) -> None:
         self._async = AsyncSharedContext(
             servers,
@@ -136,6 +137,7 @@ class SharedContext:
             max_put_bytes=max_put_bytes,
             embedded=embedded,
             data_dir=data_dir,
+            dedupe=dedupe,
         )
         self._thread = _LoopThread(f"ctxbus-{namespace}")
         try:

@@ -388,6 +388,15 @@ class PutRequest(Message):
     timeout: float = 30.0
     #: A large original, uploaded to the object store (``content`` is then empty).
     original_ref: BlobRef | None = None
+    #: Cross-entry dedupe: when ``base_key`` is set, ``content`` holds only the new part;
+    #: the whole text is the base entry's original's first ``keep_head`` and last
+    #: ``keep_tail`` characters (code points) around it. ``base_sha256`` is the base
+    #: original's SHA-256 as the client knows it, ``content_sha256`` the whole text's.
+    base_key: str = ""
+    base_sha256: str = ""
+    keep_head: int = 0
+    keep_tail: int = 0
+    content_sha256: str = ""
 
 
 @dataclass(frozen=True, slots=True)
