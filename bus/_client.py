@@ -329,8 +329,11 @@ class AsyncSharedContext:
             timeout=max(0.1, wait - min(1.0, wait * 0.1)),
         )
         reply: EntryReply | None = None
-        delta = self._sent.delta(key, content) if self._sent is not None else None
-        if delta is not None and len(delta.middle.encode("utf-8")) <= inline_limit(nc.max_payload):
+        delta = None
+        # A text for the object store is rebuilt nowhere: only inline texts go as deltas.
+        if self._sent is not None and len(data) <= inline_limit(nc.max_payload):
+            delta = self._sent.delta(key, content)
+        if delta is not None:
             try:
                 # Only the new part travels, with the earlier entry it extends.
                 reply = await self._request(
