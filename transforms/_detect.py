@@ -11,6 +11,7 @@ import json
 import re
 
 from transforms._html import is_html
+from transforms._notebook import is_notebook
 from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
 from transforms._testout import is_test_output
@@ -57,6 +58,9 @@ _ALIASES = {
     "traceback": "stacktrace",
     "pytest": "test_output",
     "htm": "html",
+    "ipynb": "notebook",
+    "ipynb+json": "notebook",
+    "jupyter": "notebook",
     "xhtml": "html",
     "xhtml+xml": "html",
     "tests": "test_output",
@@ -77,6 +81,7 @@ _KNOWN = {
     "stacktrace",
     "test_output",
     "html",
+    "notebook",
     "binary",
     *LANGUAGES,
 }
@@ -377,6 +382,8 @@ def detect(text: str, special: bool = True) -> str:
         return "binary"
     if special and is_html(text):
         return "html"
+    if special and is_notebook(text):
+        return "notebook"
     kind = _json_kind(text, lines)
     if kind:
         return kind

@@ -20,6 +20,7 @@ from transforms._fence import fences
 from transforms._html import compress_html
 from transforms._json import compress_json, compress_ndjson
 from transforms._logs import compress_logs
+from transforms._notebook import compress_notebook
 from transforms._omit import Omitter
 from transforms._prose import compress_prose
 from transforms._python import compress_python
@@ -115,6 +116,12 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         except ValueError as exc:
             raise _NotThisKind(str(exc).replace(" ", "-")) from exc
         name = "html_markdown"
+    elif kind == "notebook":
+        try:
+            out = compress_notebook(text, omitter, base, _compress_for_derived)
+        except (ValueError, IndexError, KeyError, RecursionError) as exc:
+            raise _NotThisKind("unparsable") from exc
+        name = "notebook_cells"
     elif kind == "test_output":
         # None: nothing to count or collapse; every line stays (no generic fallback, which
         # could drop a failure line).

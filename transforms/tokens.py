@@ -160,7 +160,7 @@ def token_kind(content_type: str | None) -> str:
         return "json"
     if ct in ("log", "logs", "search", "stacktrace", "test_output"):
         return "log"
-    if ct in ("markdown", "mixed", "html"):
+    if ct in ("markdown", "mixed", "html", "notebook"):
         return "markdown"
     if ct in ("prose", "text"):
         return "prose"

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from tests.transforms import _data
+from tests.transforms import _data, _notebooks
 from tests.transforms import _samples as s
 from tests.transforms._check import compress
 
@@ -33,6 +33,7 @@ CASES = {
     "diff": lambda: _mb(_data.read("git-log-p.txt")),
     "search": lambda: _mb(_data.read("grep-rn.txt")),
     "html": lambda: _mb(_data.read("idle-help.html")),
+    "notebook": lambda: _notebooks.notebook(sections=30)[0],
     "test_output": lambda: _mb(_data.read("pytest-v.txt")),
     "stacktrace": lambda: _mb(_data.read("java-trace.txt") + "\n"),
     "c": lambda: _mb(_data.read("pngtest.c")),
