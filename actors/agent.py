@@ -57,6 +57,7 @@ from bus.subjects import (
     validate_key,
     validate_namespace,
     validate_role,
+    validate_task_id,
 )
 
 __all__ = ["AgentActor", "AgentStatistics", "build_prompt"]
@@ -115,8 +116,12 @@ class AgentActor(Actor):
         system_prompt: str | None = None,
         ttl: float | None = 3600.0,
         put_timeout: float = 120.0,
+        namespaces: Sequence[str] | None = None,
     ) -> None:
         self.role = validate_role(role)
+        #: The namespaces whose tasks this agent takes (None: every namespace; credentials
+        #: limited to some namespaces need them listed, or NATS refuses the subscription).
+        self.namespaces = [validate_namespace(ns) for ns in namespaces] if namespaces else ["*"]
         super().__init__(
             name or f"{role}-{backend.kind}",
             servers=servers,
@@ -147,19 +152,22 @@ class AgentActor(Actor):
         }
 
     async def setup(self) -> None:
-        await self.subscribe(
-            task_subject(self.role),
-            self._on_task,
-            queue=AGENT_QUEUE_PREFIX + self.role,
-            endpoint="task",
-            metadata={
-                "request": AgentTask.TAG,
-                "reply": TaskAccepted.TAG,
-                "result": f"{TaskDone.TAG} on ctxbus.taskdone.<task_id>",
-                "schema": str(SCHEMA_VERSION),
-            },
-        )
-        await self.subscribe(agent_ping_subject(self.role), self._on_ping, inline=True)
+        for namespace in self.namespaces:
+            await self.subscribe(
+                task_subject(namespace, self.role),
+                self._on_task,
+                queue=AGENT_QUEUE_PREFIX + self.role,
+                endpoint="task" if namespace == "*" else f"task-{namespace}",
+                metadata={
+                    "request": AgentTask.TAG,
+                    "reply": TaskAccepted.TAG,
+                    "result": f"{TaskDone.TAG} on ctxbus.taskdone.<namespace>.<task_id>",
+                    "schema": str(SCHEMA_VERSION),
+                },
+            )
+            await self.subscribe(
+                agent_ping_subject(namespace, self.role), self._on_ping, inline=True
+            )
         self.log.info("agent serving", describe=self.backend.describe())
 
     async def _on_ping(self, msg: Msg, log: Any) -> None:
@@ -186,6 +194,13 @@ class AgentActor(Actor):
         if task.role != self.role:
             raise ValidationError(f"task for role {task.role!r} sent to {self.role!r}")
         validate_namespace(task.namespace)
+        validate_task_id(task.task_id)
+        if msg.subject != task_subject(task.namespace, self.role):
+            # The subject is what NATS permissions checked: a task must not reach into a
+            # namespace its sender may not use.
+            raise ValidationError(
+                f"task for namespace {task.namespace!r} arrived on {msg.subject!r}"
+            )
         validate_key(task.output_key)
         for task_input in task.inputs:
             validate_key(task_input.key)
@@ -196,14 +211,16 @@ class AgentActor(Actor):
             previous = self._outcomes[task.task_id]
             log.info("repeated task", running=previous is None)
             if previous is not None:  # finished: say it again; running: it will be said
-                await self.nc.publish(task_done_subject(task.task_id), encode(previous))
+                await self.nc.publish(
+                    task_done_subject(task.namespace, task.task_id), encode(previous)
+                )
             return
         self._outcomes[task.task_id] = None
         while len(self._outcomes) > REMEMBERED_TASKS:
             self._outcomes.popitem(last=False)
         done = await self._perform(task, log)
         self._outcomes[task.task_id] = done
-        await self.nc.publish(task_done_subject(task.task_id), encode(done))
+        await self.nc.publish(task_done_subject(task.namespace, task.task_id), encode(done))
         if not done.ok:  # answered by the TaskDone; counted as the endpoint's error
             raise ReportedFailure(done.error_code, done.error_name)
 

@@ -320,7 +320,16 @@ def build_parser() -> argparse.ArgumentParser:
     comp.set_defaults(run=cmd_compress)
 
     agent = sub.add_parser("agent", parents=service, help="run an LLM agent for a role")
-    agent.add_argument("--role", required=True, help="the role it serves (ctxbus.task.<role>)")
+    agent.add_argument(
+        "--role", required=True, help="the role it serves (ctxbus.task.<namespace>.<role>)"
+    )
+    agent.add_argument(
+        "--namespaces",
+        default=None,
+        metavar="NS[,NS...]",
+        help="namespaces whose tasks it takes (default: all; credentials of an agent "
+        "limited to some namespaces need them listed)",
+    )
     agent.add_argument(
         "--backend",
         choices=["anthropic", "gemini", "offline"],
@@ -520,6 +529,7 @@ async def cmd_agent(args: argparse.Namespace) -> int:
         name=args.name,
         servers=connect_options(args),
         max_concurrency=args.concurrency,
+        namespaces=[n.strip() for n in args.namespaces.split(",")] if args.namespaces else None,
     )
 
     def announce() -> None:

@@ -23,10 +23,13 @@ import dataclasses
 import datetime
 import hashlib
 import heapq
+import hmac
+import secrets
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import nats.errors
@@ -53,6 +56,7 @@ from bus import (
     OmissionNotFound,
     ValidationError,
 )
+from bus.auth import NamespaceLimits, load_limits
 from bus.blobs import delete_blob, download, ensure_blob_store, inline_limit
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
@@ -123,6 +127,8 @@ class _Namespace:
 @dataclass
 class _Pending:
     future: asyncio.Future[JobResult]
+    #: Sent with the job; a result must carry it back (see _on_job_result).
+    nonce: str = field(default_factory=lambda: secrets.token_hex(16))
     waiters: int = 0
 
 
@@ -164,8 +170,17 @@ class ContextKeeper(Actor):
         persist: bool = True,
         max_ladders: int = 64,
         blob_grace: float = 600.0,
+        limits: str | Path | Mapping[str, NamespaceLimits] | None = None,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
+        #: The admin's namespace limits (a file, re-read when it changes): when set, a put's
+        #: own max_entries is ignored and its ttl clamped (see bus.auth.NamespaceLimits).
+        self._limits_file = Path(limits) if isinstance(limits, str | Path) else None
+        self._limits: dict[str, NamespaceLimits] = (
+            dict(limits) if limits is not None and not isinstance(limits, str | Path) else {}
+        )
+        self._limits_mtime: float | None = None
+        self._reload_limits()
         #: Write entries through to the JetStream bucket (and restore them at start).
         self.persist = persist
         #: Objects older than this that no entry refers to are removed when the keeper
@@ -230,6 +245,29 @@ class ContextKeeper(Actor):
             )
         self.spawn(self._sweep_forever())
 
+    def _reload_limits(self) -> None:
+        """Read the limits file again if it changed (a bad file keeps the old limits)."""
+        if self._limits_file is None:
+            return
+        try:
+            mtime = self._limits_file.stat().st_mtime
+        except OSError:
+            if self._limits_mtime is None:
+                raise ValidationError(f"limits file {self._limits_file} not found") from None
+            return
+        if mtime == self._limits_mtime:
+            return
+        try:
+            self._limits = load_limits(self._limits_file)
+        except ValidationError as exc:
+            if self._limits_mtime is None:
+                raise
+            self.log.error("limits file not reloaded", error=exc.message)
+            return
+        if self._limits_mtime is not None:
+            self.log.info("namespace limits reloaded", namespaces=sorted(self._limits))
+        self._limits_mtime = mtime
+
     async def _refuse_if_another_keeper(self) -> None:
         try:
             reply = await self.nc.request(KEEPER_PING, b"", timeout=0.5)
@@ -282,6 +320,10 @@ class ContextKeeper(Actor):
 
     async def _apply_put(self, namespace: str, req: PutRequest, log: Any) -> Message:
         validate_key(req.key)
+        limits = self._limits.get(namespace) or self._limits.get("*")
+        if limits is not None:
+            # The admin decides the namespace's size and ttl bounds, not the putting client.
+            req = dataclasses.replace(req, max_entries=limits.max_entries, ttl=limits.ttl(req.ttl))
         # ttl 0 (expires at once) and max_entries 0 (keeps nothing) are headroom's values too.
         if req.ttl is not None and not req.ttl >= 0:
             raise ValidationError(f"ttl must be >= 0 seconds or None, got {req.ttl!r}")
@@ -583,6 +625,7 @@ class ContextKeeper(Actor):
         while not self._stopped.is_set():
             try:
                 await self._expire_due()
+                self._reload_limits()
             except Exception:
                 self.log.exception("sweep failed")
             with contextlib.suppress(TimeoutError):
@@ -677,7 +720,7 @@ class ContextKeeper(Actor):
             pending = _Pending(asyncio.get_running_loop().create_future())
             self._pending[job_id] = pending
             try:
-                await self._enqueue(namespace, req, job_id, log)
+                await self._enqueue(namespace, req, job_id, pending.nonce, log)
             except BaseException:
                 # Not queued: a later put of the same payload must try again, not wait here.
                 del self._pending[job_id]
@@ -691,7 +734,9 @@ class ContextKeeper(Actor):
             if pending.waiters == 0 and self._pending.get(job_id) is pending:
                 del self._pending[job_id]
 
-    async def _enqueue(self, namespace: str, req: PutRequest, job_id: str, log: Any) -> None:
+    async def _enqueue(
+        self, namespace: str, req: PutRequest, job_id: str, nonce: str, log: Any
+    ) -> None:
         assert self._js is not None
         job = CompressionJob(
             job_id=job_id,
@@ -701,6 +746,7 @@ class ContextKeeper(Actor):
             content_type=req.content_type,
             enqueued_at=time.time(),
             content_ref=req.original_ref,
+            nonce=nonce,
         )
         payload = encode(job)
         js, subject = self._js, job_subject(namespace)
@@ -761,7 +807,17 @@ class ContextKeeper(Actor):
 
     async def _on_job_result(self, msg: Msg, log: Any) -> None:
         result = decode(msg.data, JobResult)
-        pending = self._pending.pop(result.job_id, None)
+        pending = self._pending.get(result.job_id)
+        if pending is None or not hmac.compare_digest(pending.nonce, result.nonce):
+            # Not the answer to a job this keeper queued and waits for (a forged result,
+            # or one for a job given up on): it must never reach the result cache.
+            log.warning(
+                "job result ignored: no job of this keeper has that id and nonce",
+                job_id=result.job_id[:12],
+                worker=result.worker[:64],
+            )
+            return None
+        del self._pending[result.job_id]
         if not result.ok:
             log.warning("job failed", job_id=result.job_id[:12], error=result.error[:200])
             if pending is not None and not pending.future.done():

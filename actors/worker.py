@@ -327,6 +327,7 @@ class CompressionWorker(Actor):
                 await msg.term()
                 failure = JobResult(
                     job_id=job.job_id,
+                    nonce=job.nonce,
                     ok=False,
                     worker=self.name,
                     deliveries=deliveries,
@@ -340,6 +341,7 @@ class CompressionWorker(Actor):
         seconds = time.perf_counter() - started
         done = JobResult(
             job_id=job.job_id,
+            nonce=job.nonce,
             ok=True,
             worker=self.name,
             deliveries=deliveries,

@@ -26,7 +26,12 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 
 from bus._errors import CtxbusError, NoAgent, RequestTimeout, error_for_code
-from bus.connection import NO_RESPONDERS_GRACE, wait_for_responder
+from bus.connection import (
+    NO_RESPONDERS_GRACE,
+    request_checked,
+    subscribe_checked,
+    wait_for_responder,
+)
 from bus.messages import (
     AgentTask,
     TaskAccepted,
@@ -41,6 +46,7 @@ from bus.subjects import (
     task_done_subject,
     task_subject,
     validate_key,
+    validate_namespace,
     validate_role,
 )
 
@@ -110,9 +116,12 @@ async def request_task(
     """
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    done_sub = await nc.subscribe(task_done_subject(task.task_id), max_msgs=1)
+    # Flushed (twice, see settle) before the task goes out, so its outcome cannot be missed;
+    # PermissionDenied if these credentials may not watch this namespace's tasks.
+    done_sub = await subscribe_checked(
+        nc, task_done_subject(task.namespace, task.task_id), max_msgs=1
+    )
     try:
-        await nc.flush()
         try:
             reply = await _request_accept(nc, task, min(accept_timeout, timeout))
         except nats.errors.NoRespondersError:
@@ -141,18 +150,24 @@ async def _request_accept(nc: NATS, task: AgentTask, timeout: float) -> Msg:
     started = loop.time()
     while True:
         try:
-            return await nc.request(task_subject(task.role), encode(task), timeout=timeout)
+            reply: Msg = await request_checked(
+                nc, task_subject(task.namespace, task.role), encode(task), timeout=timeout
+            )
+            return reply
         except nats.errors.NoRespondersError:
             if loop.time() - started >= NO_RESPONDERS_GRACE:
                 raise
             await asyncio.sleep(0.02)
 
 
-async def wait_for_agents(nc: NATS, roles: Sequence[str], timeout: float = 30.0) -> None:
-    """Return once an agent answers the ping of every role; :class:`NoAgent` after ``timeout``."""
+async def wait_for_agents(
+    nc: NATS, roles: Sequence[str], timeout: float = 30.0, namespace: str = "default"
+) -> None:
+    """Return once an agent answers the ping of every role in ``namespace``;
+    :class:`NoAgent` after ``timeout``."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     for role in roles:
-        subject = agent_ping_subject(validate_role(role))
+        subject = agent_ping_subject(validate_namespace(namespace), validate_role(role))
         if await wait_for_responder(nc, subject, max(0.0, deadline - loop.time())) is None:
             raise NoAgent(f"no agent for role {role!r} after {timeout:g}s")

@@ -57,7 +57,9 @@ _VIOLATION = re.compile(
 
 
 class PermissionTracker:
-    """The permission violations NATS reported on one connection, and who waits on them."""
+    """The permission violations NATS reported on one connection, and who waits on them.
+
+    Subjects are lowercase: nats-py lowercases the server's error text."""
 
     def __init__(self) -> None:
         self.violations: deque[tuple[str, str]] = deque(maxlen=256)
@@ -128,18 +130,23 @@ async def guard(
         return await call
     task = asyncio.current_task()
     assert task is not None
-    inbox = f"{nc._inbox_prefix.decode()}."
+    # nats-py lowercases server errors, so subjects are compared lowercased (and the
+    # refusal names the subject as we spelled it).
+    inbox = f"{nc._inbox_prefix.decode()}.".lower()
+    ours = {("publish", s.lower()): s for s in publish}
+    ours.update({("subscribe", s.lower()): s for s in subscribe})
     refused: list[PermissionDenied] = []
 
     def on_violation(operation: str, subject: str) -> None:
         if refused:
             return
+        asked = ours.get((operation, subject))
         if (
-            any_violation
-            or (operation == "publish" and subject in publish)
-            or (operation == "subscribe" and (subject in subscribe or subject.startswith(inbox)))
+            asked is not None
+            or any_violation
+            or (operation == "subscribe" and subject.startswith(inbox))
         ):
-            refused.append(denied(operation, subject))
+            refused.append(denied(operation, asked or subject))
             if interrupt:
                 task.cancel()
 

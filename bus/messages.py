@@ -525,6 +525,9 @@ class CompressionJob(Message):
     enqueued_at: float = 0.0
     #: A large content in the object store (``content`` is then empty).
     content_ref: BlobRef | None = None
+    #: Random, per queued job: a result counts only if it carries the nonce of a job the
+    #: keeper is waiting for, so nobody can fill the hash-keyed result cache from outside.
+    nonce: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,6 +552,8 @@ class JobResult(Message):
     error: str = ""
     #: A large compressed text in the object store (``compressed`` is then empty).
     compressed_ref: BlobRef | None = None
+    #: The nonce of the job this answers (see CompressionJob.nonce).
+    nonce: str = ""
 
 
 # --- change events -----------------------------------------------------------------

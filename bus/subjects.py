@@ -38,6 +38,7 @@ __all__ = [
     "validate_key",
     "validate_namespace",
     "validate_role",
+    "validate_task_id",
 ]
 
 PREFIX = "ctxbus"
@@ -113,14 +114,25 @@ def job_subject(namespace: str) -> str:
     return f"{PREFIX}.job.{namespace}"
 
 
-def task_subject(role: str) -> str:
-    return f"{PREFIX}.task.{role}"
+def task_subject(namespace: str, role: str) -> str:
+    """Tasks for ``role`` in ``namespace`` (``*``: an agent serving every namespace).
+
+    Tasks are namespaced like requests, so NATS permissions keep one tenant's tasks (their
+    instructions, inputs and outcomes) from another's agents."""
+    return f"{PREFIX}.task.{namespace}.{role}"
 
 
-def agent_ping_subject(role: str) -> str:
+def agent_ping_subject(namespace: str, role: str) -> str:
     """Every agent of ``role`` answers here with its name (readiness, discovery)."""
-    return f"{PREFIX}.agent.ping.{role}"
+    return f"{PREFIX}.agent.ping.{namespace}.{role}"
 
 
-def task_done_subject(task_id: str) -> str:
-    return f"{PREFIX}.taskdone.{task_id}"
+def task_done_subject(namespace: str, task_id: str) -> str:
+    return f"{PREFIX}.taskdone.{namespace}.{task_id}"
+
+
+def validate_task_id(task_id: object) -> str:
+    """Task ids are subject tokens too (the done subject carries them)."""
+    if not isinstance(task_id, str) or not _NAMESPACE_RE.fullmatch(task_id):
+        raise InvalidKey(f"task id must match [A-Za-z0-9_-]{{1,64}}, got {task_id!r:.80}")
+    return task_id

@@ -210,7 +210,7 @@ async def test_bad_task_frames_get_error_replies_and_the_agent_keeps_serving(
     try:
         # Not msgpack; and a current-version frame without a type tag.
         for payload in (b"\x00garbage", msgpack.packb({"v": SCHEMA_VERSION})):
-            reply = await nc.request(task_subject("researcher"), payload, timeout=5)
+            reply = await nc.request(task_subject("default", "researcher"), payload, timeout=5)
             assert reply.headers and reply.headers["Nats-Service-Error-Code"] == "400"
             assert decode(reply.data, ErrorReply).name == "malformed_frame"
     finally:
