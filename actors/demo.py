@@ -10,14 +10,17 @@ requester (it sends three tasks and waits for each):
 2. analyst: reads that brief compressed and says which incident needs follow-up;
 3. analyst: fetches the original review with ``full=True`` for the exact action items.
 
-Then it prints every put and get with tokens before/after per model family. Without API
-keys the agents use the offline backend, and the demo says so.
+Then it prints every put and get with tokens before/after per model family, and two reads
+that fit the reader: the gateway log within a small token budget of the Gemini model, and
+the Q3 review with a question as the query (the omitted sentence that answers it comes
+back). Without API keys the agents use the offline backend, and the demo says so.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -49,6 +52,17 @@ __all__ = ["DEMO_AGENTS", "demo_inputs", "demo_steps", "run_demo"]
 
 #: role -> (backend, model family its tokens are counted in)
 DEMO_AGENTS = {"researcher": ("anthropic", "claude"), "analyst": ("gemini", "gemini")}
+#: (key, max_tokens, model, query): reads that fit the reader, shown after the tasks.
+FITTED_READS = (
+    ("inputs/gateway.log", 1000, "gemini-2.5-pro", None),
+    ("inputs/trace_query.json", 1500, "claude-sonnet-4-5-20250929", None),
+    (
+        "inputs/q3_review.md",
+        None,
+        "claude-sonnet-4-5-20250929",
+        "How many times was an on-call engineer paged in one night?",
+    ),
+)
 INPUT_FILES = {
     "inputs/trace_query.json": "trace_query.json",
     "inputs/gateway.log": "gateway.log",
@@ -198,14 +212,18 @@ async def run_demo(
                 if stored is not None:
                     rows.append(_put_row(stored))
                     answers[f"{done.agent} -> {done.output_key}"] = stored.original
+            fitted = await _fitted_reads(ctx)
     finally:
         stop_processes(procs)
         if server:
             server.stop()
     if json_output:
-        print(json.dumps(_report(url, notes, rows, answers, started), indent=2, ensure_ascii=False))
+        report = _report(url, notes, rows, answers, started)
+        report["fitted_reads"] = fitted
+        print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
     _print_table(rows)
+    _print_fitted(fitted)
     for title, answer in answers.items():
         lines = answer.strip().splitlines()
         shown = "\n  ".join(line[:160] for line in lines[:8])
@@ -213,6 +231,51 @@ async def run_demo(
         print(f"\n{title}:\n  {shown}{more}")
     print(f"\ndone in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+async def _fitted_reads(ctx: AsyncSharedContext) -> list[dict[str, Any]]:
+    """The :data:`FITTED_READS`, each with what it served and the tokens it saved."""
+    reads = []
+    for key, max_tokens, model, query in FITTED_READS:
+        fitted = await ctx.get_fitted(key, max_tokens, model=model, query=query)
+        plain = await ctx.get_fitted(key, None, model=model)  # the default read, same model
+        if fitted is None or plain is None:
+            continue
+        reads.append(
+            {
+                "key": key,
+                "max_tokens": max_tokens,
+                "model": model,
+                "query": query,
+                "level": fitted.level,
+                "tokens": fitted.tokens,
+                "compressed_tokens": plain.tokens,
+                "original_tokens": fitted.original_tokens,
+                "expanded": fitted.expanded,
+                "text": fitted.text,
+            }
+        )
+    return reads
+
+
+def _print_fitted(reads: list[dict[str, Any]]) -> None:
+    print("\nreads that fit the reader (forms computed once by the keeper, counted per family*):")
+    for r in reads:
+        saved = r["original_tokens"] - r["tokens"]
+        ask = f"max_tokens={r['max_tokens']}" if r["max_tokens"] else f"query={r['query']!r}"
+        print(
+            f"get  {r['key']:25} {ask} ({r['model']}) -> {r['level']}: {r['tokens']} tokens "
+            f"(compressed {r['compressed_tokens']}, original {r['original_tokens']}): "
+            f"{saved} saved ({100.0 * saved / max(1, r['original_tokens']):.1f}%)"
+        )
+        if r["query"]:
+            extra = r["tokens"] - r["compressed_tokens"]
+            back = ", ".join(r["expanded"]) or "nothing matched"
+            print(f"     {extra} tokens more than the compressed read bring back {back}, e.g.:")
+            # The sentence that answers the demo's question, left out of the compressed read.
+            found = re.search(r"[^.\n\]]*\bpaged\b[^.\n]*\.", r["text"])
+            if found:
+                print(f"       {found.group(0).strip()}")
 
 
 #: Claude and Gemini publish no local tokenizer: their counts are estimates.

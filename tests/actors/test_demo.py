@@ -51,6 +51,13 @@ def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
     assert "claude* before→after" in out and "calibrated estimates" in out
     # The analyst answered from the original: the exact action items reached it.
     assert "1. Enforce lock ordering in ledger batch jobs" in out
+    # Reads that fit the reader: a budget never exceeded, a query bringing a fact back.
+    budget = re.search(
+        r"gateway\.log +max_tokens=1000 \(gemini-2\.5-pro\) -> \w+: (\d+) tokens", out
+    )
+    assert budget is not None and int(budget.group(1)) <= 1000
+    assert re.search(r"q3_review\.md +query=.* -> expanded: ", out)
+    assert "no engineer was paged more than twice in one night." in out
 
 
 def test_demo_with_keys_calls_the_apis() -> None:
