@@ -26,7 +26,7 @@ import heapq
 import hmac
 import secrets
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,6 +201,8 @@ class ContextKeeper(Actor):
         self._results_bytes = 0
         self._js: JetStreamContext | None = None
         self._blobs: ObjectStore | None = None
+        #: Objects of puts on their way into the store: never deleted meanwhile.
+        self._held: Counter[str] = Counter()
         self._ops = {
             "put": self._put,
             "get": self._get,
@@ -358,12 +360,18 @@ class ContextKeeper(Actor):
             # Written through before the put is answered: an acknowledged put survives a
             # keeper restart.
             kv, record, frame = self._kv, record_key(namespace, req.key), encode(entry)
+            # Until the entry is in the store nothing may delete its objects (a compressed
+            # object shared with another put of the same payload, whose entry goes now).
+            self._held.update(entry.blob_names)
             try:
                 await retry_while_jetstream_recovers(
                     lambda: kv.put(record, frame), time.monotonic() + req.timeout, log
                 )
             except Exception as exc:
                 raise InternalError(f"could not persist the entry: {exc!r}") from exc
+            finally:
+                self._held.subtract(entry.blob_names)
+                self._held += Counter()  # drops the names no put holds any more
         ns = self._namespaces.get(namespace)
         replaced = ns.entries.get(req.key) if ns else None
         evicted = self._insert(entry, req.max_entries)
@@ -681,7 +689,7 @@ class ContextKeeper(Actor):
             for ns in self._namespaces.values()
             for entry in ns.entries.values()
             for name in entry.blob_names
-        }
+        } | set(self._held)
 
     async def _release_blobs(self, names: Sequence[str]) -> None:
         """Delete the objects ``names`` unless a live entry still refers to one of them

@@ -125,20 +125,18 @@ class _ProgressReader(io.RawIOBase):
         return True
 
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        # nats-py asks for the next chunk once the last one is acknowledged: what was
+        # read so far is sent (and the final, empty read means everything is).
+        if self._progress is not None and (self._pos or not len(self._view)):
+            self._progress(self._pos, len(self._view))
         n = min(len(buffer), len(self._view) - self._pos)
         buffer[:n] = self._view[self._pos : self._pos + n]
         self._pos += n
-        # Reported as the chunk is handed over; the last call (n == 0) means all sent.
-        if self._progress is not None and n:
-            self._progress(self._pos, len(self._view))
         return n
 
 
 class _Sink:
-    """Collects a download into one preallocated buffer (no re-concatenation).
-
-    No attribute named ``buffer``: nats-py would write to that instead.
-    """
+    """Collects a download into one preallocated buffer (no re-concatenation)."""
 
     def __init__(self, size: int, progress: Progress | None) -> None:
         self.data = bytearray(size)

@@ -167,6 +167,10 @@ async def test_objects_go_with_their_entries(big: AsyncSharedContext) -> None:
         assert time.monotonic() < deadline, "expired entry's objects still there"
         await big.get("d")  # reads also expire
     assert await big.get("d") is None
+    # A client that keeps nothing (max_entries 0): nothing stays behind either.
+    async with AsyncSharedContext(big.servers, max_entries=0, put_timeout=60) as none:
+        await none.put("e", text_of(size))
+    assert await blob_objects(big) == 0
 
 
 async def test_same_large_payload_under_two_keys(big: AsyncSharedContext) -> None:
