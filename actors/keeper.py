@@ -26,7 +26,7 @@ import heapq
 import hmac
 import secrets
 import time
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +101,11 @@ from bus.subjects import (
 )
 from transforms.budget import Ladder
 
-__all__ = ["OP_FRAMES", "ContextKeeper", "job_id_for"]
+__all__ = ["OP_FRAMES", "READ_HOLD_SECONDS", "ContextKeeper", "job_id_for"]
+
+#: Seconds a put's large compressed object is kept for its client to read, whatever
+#: happens to the entry meanwhile.
+READ_HOLD_SECONDS = 30.0
 
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
@@ -170,6 +174,7 @@ class ContextKeeper(Actor):
         persist: bool = True,
         max_ladders: int = 64,
         blob_grace: float = 600.0,
+        read_hold: float = READ_HOLD_SECONDS,
         limits: str | Path | Mapping[str, NamespaceLimits] | None = None,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
@@ -186,6 +191,8 @@ class ContextKeeper(Actor):
         #: Objects older than this that no entry refers to are removed when the keeper
         #: starts (uploads of crashed clients, results of puts that timed out).
         self.blob_grace = blob_grace
+        #: Seconds a put's large compressed object outlives an entry that is not kept.
+        self.read_hold = read_hold
         self._kv: KeyValue | None = None
         self.settings = settings or QueueSettings()
         self.sweep_interval = sweep_interval
@@ -203,6 +210,8 @@ class ContextKeeper(Actor):
         self._blobs: ObjectStore | None = None
         #: Objects of puts on their way into the store: never deleted meanwhile.
         self._held: Counter[str] = Counter()
+        #: (monotonic deadline, object) held for a put's reader; released by the sweeper.
+        self._read_holds: deque[tuple[float, str]] = deque()
         self._ops = {
             "put": self._put,
             "get": self._get,
@@ -381,6 +390,12 @@ class ContextKeeper(Actor):
             if old is not entry:
                 await self._forget(old, "evicted")
         await self._publish_event(entry, "stored")
+        if entry.compressed_ref is not None and not kept:
+            # The client reads the large compressed text after this reply, but the entry
+            # goes at once (max_entries 0, ttl 0): keep the object a while for it.
+            name = entry.compressed_ref.name
+            self._held[name] += 1
+            self._read_holds.append((time.monotonic() + self.read_hold, name))
         if req.max_entries == 0:  # _insert kept nothing, this entry included
             await self._forget(entry, "evicted")
         log.info(
@@ -633,11 +648,20 @@ class ContextKeeper(Actor):
         while not self._stopped.is_set():
             try:
                 await self._expire_due()
+                await self._end_read_holds()
                 self._reload_limits()
             except Exception:
                 self.log.exception("sweep failed")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stopped.wait(), self.sweep_interval)
+
+    async def _end_read_holds(self) -> None:
+        now = time.monotonic()
+        while self._read_holds and self._read_holds[0][0] <= now:
+            _deadline, name = self._read_holds.popleft()
+            self._held[name] -= 1
+            self._held += Counter()  # drops names nobody holds any more
+            await self._release_blobs([name])  # deleted only if no live entry uses it
 
     async def _forget(self, entry: ContextEntry, kind: str) -> None:
         """An entry left the store (``kind``): drop its record and announce it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -142,7 +143,9 @@ async def test_over_the_limit_is_refused_before_anything_is_uploaded(
         AsyncSharedContext(big.servers, max_put_bytes=0)
 
 
-async def test_objects_go_with_their_entries(big: AsyncSharedContext) -> None:
+async def test_objects_go_with_their_entries(
+    big: AsyncSharedContext, keeper: ContextKeeper
+) -> None:
     size = 2 * INLINE_MAX_BYTES + 1000
     await big.put("a", text_of(size))
     assert await blob_objects(big) == 2  # original and (half as long, still large) compressed
@@ -167,10 +170,16 @@ async def test_objects_go_with_their_entries(big: AsyncSharedContext) -> None:
         assert time.monotonic() < deadline, "expired entry's objects still there"
         await big.get("d")  # reads also expire
     assert await big.get("d") is None
-    # A client that keeps nothing (max_entries 0): nothing stays behind either.
+    # A client that keeps nothing (max_entries 0) still gets the compressed text of its
+    # put (its object outlives the entry for read_hold seconds), then nothing stays.
+    keeper.read_hold = 0.5
     async with AsyncSharedContext(big.servers, max_entries=0, put_timeout=60) as none:
-        await none.put("e", text_of(size))
-    assert await blob_objects(big) == 0
+        entry = await none.put("e", text_of(size))
+        assert entry.compressed == kept(text_of(size))
+    deadline = time.monotonic() + 10
+    while await blob_objects(big):
+        assert time.monotonic() < deadline, "objects of an entry not kept still there"
+        await asyncio.sleep(0.05)
 
 
 async def test_same_large_payload_under_two_keys(big: AsyncSharedContext) -> None:
