@@ -378,7 +378,13 @@ class AsyncSharedContext:
             raise ValidationError("keeper returned no entry for put")
         compressed = entry.compressed
         if entry.compressed_ref is not None:
-            compressed = await self._read_blob(entry.compressed_ref)
+            try:
+                compressed = await self._read_blob(entry.compressed_ref)
+            except BlobMissing:
+                raise BlobMissing(
+                    f"{key!r} was stored, but deleted or overwritten before its large "
+                    "compressed text could be read back"
+                ) from None
         if self._sent is not None:
             self._sent.remember(key, content)
         # The keeper does not echo the original back: we have it.
