@@ -25,6 +25,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import importlib.util  # noqa: E402
+import json  # noqa: E402
 import os  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
@@ -94,6 +95,21 @@ def timed(fn: Callable[[str], object], text: str) -> float:
     return time.perf_counter() - started
 
 
+def json_mb() -> str:
+    """About 1 MB of JSON: an array of the corpus's JSON documents, repeated."""
+    docs = [
+        json.dumps(json.loads(p.read_text(encoding="utf-8")), indent=1)
+        for p in sorted((HERE / "corpus" / "json").glob("*.json"))
+    ]
+    out: list[str] = []
+    size = i = 0
+    while size < 1_000_000:
+        out.append(docs[i % len(docs)])
+        size += len(out[-1]) + 2
+        i += 1
+    return "[\n" + ",\n".join(out) + "\n]\n"
+
+
 def big_log(size: int) -> str:
     line = "2026-01-01T00:00:{:02d}Z INFO request {} served in {} ms by node {} path=/api/v{}\n"
     parts: list[str] = []
@@ -108,7 +124,8 @@ def big_log(size: int) -> str:
 async def run(args: argparse.Namespace) -> None:
     comp = _compression_bench()
     kinds = ["prose", "log", "json"]
-    texts = {k: comp.one_mb(HERE / "corpus" / k, k) for k in kinds}  # type: ignore[attr-defined]
+    texts = {k: comp.one_mb(HERE / "corpus" / k, k) for k in kinds if k != "json"}  # type: ignore[attr-defined]
+    texts["json"] = json_mb()
     ratios: list[tuple[str, float, float]] = []
     with EmbeddedServer() as server:
         url = server.url
