@@ -1,6 +1,6 @@
 """AgentActor: an LLM agent that works only through the bus.
 
-It takes :class:`~bus.messages.AgentTask`s from ``ctxbus.task.<role>`` (queue group
+It takes :class:`~bus.messages.AgentTask`s from ``ctxbus.task.<namespace>.<role>`` (queue group
 ``ctxbus-agents-<role>``: start several agents of a role and they share the work), replies
 :class:`~bus.messages.TaskAccepted` at once, then:
 
@@ -8,7 +8,7 @@ It takes :class:`~bus.messages.AgentTask`s from ``ctxbus.task.<role>`` (queue gr
    default, the exact original where the task asks for ``full``);
 2. builds the prompt and calls its model backend (Claude, Gemini or offline);
 3. puts the answer under the task's output key with ``agent=<its name>``;
-4. publishes one :class:`~bus.messages.TaskDone` on ``ctxbus.taskdone.<task_id>``: ok with
+4. publishes one :class:`~bus.messages.TaskDone` on ``ctxbus.taskdone.<namespace>.<task_id>``: ok with
    the model's usage and the tokens of every input, or the error. A failed task stores
    nothing.
 
@@ -100,7 +100,7 @@ def build_prompt(instruction: str, inputs: Sequence[tuple[ContextEntry, bool]]) 
 class AgentActor(Actor):
     service_name = "ctxbus-agent"
     service_description = (
-        "ctxbus agent: takes tasks on ctxbus.task.<role>, reads its inputs from the keeper, "
+        "ctxbus agent: takes tasks on ctxbus.task.<namespace>.<role>, reads its inputs from the keeper, "
         "calls its model, puts the answer and publishes a TaskDone"
     )
 

@@ -592,7 +592,7 @@ class TaskInput(Message):
 
 @dataclass(frozen=True, slots=True)
 class AgentTask(Message):
-    """A unit of work for an agent role, sent on ``ctxbus.task.<role>``."""
+    """A unit of work for an agent role, sent on ``ctxbus.task.<namespace>.<role>``."""
 
     TAG: ClassVar[str] = "task"
     task_id: str
@@ -635,7 +635,7 @@ class InputUsed(Message):
 
 @dataclass(frozen=True, slots=True)
 class TaskDone(Message):
-    """Outcome of an :class:`AgentTask`, published on ``ctxbus.taskdone.<task_id>``."""
+    """Outcome of an :class:`AgentTask`, published on ``ctxbus.taskdone.<namespace>.<task_id>``."""
 
     TAG: ClassVar[str] = "task_done"
     task_id: str

@@ -81,7 +81,7 @@ async def test_every_actor_answers_srv_ping_info_and_stats(
         agent_info = await _ask(nc, "$SRV.INFO.ctxbus-agent")
         assert agent_info["metadata"]["role"] == "analyst"
         assert agent_info["metadata"]["offline"] == "true"
-        assert agent_info["endpoints"][0]["subject"] == "ctxbus.task.analyst"
+        assert agent_info["endpoints"][0]["subject"] == "ctxbus.task.*.analyst"
 
         # Known traffic: 2 puts, 3 gets, 1 unreadable get, 1 task done, 1 task failed.
         await ctx.put("a", "alpha " * 50)
