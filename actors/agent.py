@@ -8,9 +8,9 @@ It takes :class:`~bus.messages.AgentTask`s from ``ctxbus.task.<namespace>.<role>
    default, the exact original where the task asks for ``full``);
 2. builds the prompt and calls its model backend (Claude, Gemini or offline);
 3. puts the answer under the task's output key with ``agent=<its name>``;
-4. publishes one :class:`~bus.messages.TaskDone` on ``ctxbus.taskdone.<namespace>.<task_id>``: ok with
-   the model's usage and the tokens of every input, or the error. A failed task stores
-   nothing.
+4. publishes one :class:`~bus.messages.TaskDone` on
+   ``ctxbus.taskdone.<namespace>.<task_id>``: ok with the model's usage and the tokens of
+   every input, or the error. A failed task stores nothing.
 
 A task delivered twice (a request replayed after a reconnect) is answered from memory, not
 run twice.
@@ -100,8 +100,8 @@ def build_prompt(instruction: str, inputs: Sequence[tuple[ContextEntry, bool]]) 
 class AgentActor(Actor):
     service_name = "ctxbus-agent"
     service_description = (
-        "ctxbus agent: takes tasks on ctxbus.task.<namespace>.<role>, reads its inputs from the keeper, "
-        "calls its model, puts the answer and publishes a TaskDone"
+        "ctxbus agent: takes tasks on ctxbus.task.<namespace>.<role>, reads its inputs from "
+        "the keeper, calls its model, puts the answer and publishes a TaskDone"
     )
 
     def __init__(

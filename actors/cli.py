@@ -247,6 +247,13 @@ def build_parser() -> argparse.ArgumentParser:
     keeper.add_argument(
         "--memory-only", action="store_true", help="do not persist entries in JetStream"
     )
+    keeper.add_argument(
+        "--limits",
+        default=None,
+        metavar="FILE",
+        help="the admin's namespace limits (`ctxbus auth limits`; re-read when it changes): "
+        "they replace each put's own max_entries and bound its ttl",
+    )
     _replicas_option(keeper)
     keeper.set_defaults(run=cmd_keeper, default_level="info")
 
@@ -372,6 +379,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(run=cmd_demo)
 
+    from actors.auth_cli import add_auth_parser
+
+    add_auth_parser(sub, [out])
+
     return parser
 
 
@@ -486,6 +497,7 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
         servers=connect_options(args, "keeper"),
         settings=QueueSettings(replicas=_replicas(args)),
         persist=not args.memory_only,
+        limits=args.limits,
     )
     await run_until_signalled(keeper)
     return EXIT_OK

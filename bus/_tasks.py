@@ -2,10 +2,10 @@
 
 The protocol, in two steps so that a missing or busy role is told apart from a slow model:
 
-1. The requester subscribes to ``ctxbus.taskdone.<namespace>.<task_id>`` (and flushes, so the outcome
-   cannot be missed), then *requests* ``ctxbus.task.<namespace>.<role>``. An agent of that role (queue
-   group ``ctxbus-agents-<role>``) replies at once with :class:`TaskAccepted`. No
-   responders means no agent serves the role: :class:`NoAgent`.
+1. The requester subscribes to ``ctxbus.taskdone.<namespace>.<task_id>`` (and flushes, so
+   the outcome cannot be missed), then *requests* ``ctxbus.task.<namespace>.<role>``. An
+   agent of that role (queue group ``ctxbus-agents-<role>``) replies at once with
+   :class:`TaskAccepted`. No responders means no agent serves the role: :class:`NoAgent`.
 2. The agent works (reads its inputs, calls its model, puts its answer) and publishes one
    :class:`TaskDone` on the task's done subject, whether it succeeded or not.
 

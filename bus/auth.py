@@ -67,6 +67,8 @@ __all__ = [
     "AuthDirectory",
     "NamespaceLimits",
     "Principal",
+    "default_auth_dir",
+    "dump_limits",
     "load_limits",
     "new_seed",
     "permissions_for",
@@ -328,6 +330,14 @@ def dump_limits(limits: Mapping[str, NamespaceLimits]) -> str:
     return json.dumps(data, indent=2) + "\n"
 
 
+def default_auth_dir() -> Path:
+    """Where ``ctxbus up``, the local stack and ``ctxbus auth`` keep the auth files by
+    default: ``<data dir>/nats/auth`` (next to the local server's JetStream store)."""
+    from bus.options import ctxbus_home
+
+    return ctxbus_home() / "auth"
+
+
 def _write_private(path: Path, text: str) -> None:
     """Write a file only its owner can read (created that way: never readable meanwhile)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -403,10 +413,71 @@ class AuthDirectory:
         self.principals[name] = principal
         return principal
 
+    @classmethod
+    def ensure(cls, path: str | Path) -> tuple[AuthDirectory, bool]:
+        """The auth directory at ``path``, created with the default principals if it holds
+        none yet; and whether it was created now."""
+        if cls.exists(path):
+            return cls.load(path), False
+        return cls.init(path), True
+
     def add_agent(self, name: str, namespaces: Sequence[str]) -> Principal:
         principal = self._add(name, "agent", tuple(namespaces))
         self.save()
         return principal
+
+    def add(self, name: str, role: str, namespaces: Sequence[str] = ()) -> Principal:
+        """A new principal of any role (a second keeper for a standby, more workers...)."""
+        if role not in ROLES:
+            raise ValidationError(f"unknown role {role!r}; roles are {', '.join(ROLES)}")
+        if role != "agent" and namespaces:
+            raise ValidationError("only agents have namespaces")
+        principal = self._add(name, role, tuple(namespaces))
+        self.save()
+        return principal
+
+    def remove(self, name: str) -> Principal:
+        """Drop a principal: its credentials file goes and the server refuses it once the
+        configuration is reloaded."""
+        principal = self._get(name)
+        del self.principals[name]
+        self.seed_file(name).unlink(missing_ok=True)
+        self.save()
+        return principal
+
+    def rotate(self, name: str) -> Principal:
+        """A new nkey for ``name`` (same role and namespaces): the old seed stops working
+        once the server reloads the configuration."""
+        old = self._get(name)
+        seed, public_key = new_seed()
+        _write_private(self.seed_file(name), seed + "\n")
+        principal = dataclasses.replace(old, public_key=public_key)
+        self.principals[name] = principal
+        self.save()
+        return principal
+
+    def _get(self, name: str) -> Principal:
+        try:
+            return self.principals[name]
+        except KeyError:
+            raise ValidationError(f"no principal {name!r} in {self.path}") from None
+
+    def limits(self) -> dict[str, NamespaceLimits]:
+        """The namespace limits (``"*"``: namespaces not listed); none if no file."""
+        if not self.limits_file.is_file():
+            return {}
+        return load_limits(self.limits_file)
+
+    def set_limits(self, namespace: str, limits: NamespaceLimits | None) -> None:
+        """Set (or with None remove) the limits of ``namespace`` (``"*"``: the default).
+        A running keeper reads the file again on its next sweep."""
+        current = self.limits()
+        key = "*" if namespace == "*" else validate_namespace(namespace)
+        if limits is None:
+            current.pop(key, None)
+        else:
+            current[key] = limits
+        _write_private(self.limits_file, dump_limits(current))
 
     def seed_file(self, name: str) -> Path:
         return self.path / f"{name}.nk"

@@ -63,12 +63,15 @@ __all__ = [
     "embedded_wanted",
     "join_local_stack",
     "live_clients",
+    "local_servers",
     "process_alive",
     "read_state",
+    "register_server",
     "remove_state",
     "runtime_dir",
     "stack_grace",
     "stack_paths",
+    "unregister_server",
     "write_state",
 ]
 
@@ -388,3 +391,79 @@ def _start(paths: StackPaths, timeout: float) -> str:
         proc.terminate()
     tail = paths.log.read_text(errors="replace")[-1500:] if paths.log.exists() else ""
     raise NotConnected(f"the local stack did not start (log {paths.log}):\n{tail}")
+
+
+# -- local servers and their credentials ----------------------------------------------
+#
+# Every server ``ctxbus up``, ``ctxbus demo`` or the local stack runs writes a record in
+# ``<runtime dir>/servers/<port>.json`` (private to the user): its URL, pids, data and
+# auth directories and the credentials file of each role. A client on this machine that
+# is pointed at that URL (or at nothing) finds the credentials there without flags.
+
+
+def _servers_dir() -> Path:
+    path = runtime_dir() / "servers"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def register_server(
+    url: str,
+    *,
+    server_pid: int,
+    data_dir: str | Path | None,
+    auth_dir: str | Path | None,
+    credentials: dict[str, str] | None,
+    kind: str,
+) -> Path:
+    """Record a local server (see above); returns the record's path."""
+    port = urlsplit(url).port or 4222
+    record = {
+        "servers": url,
+        "pid": os.getpid(),
+        "server_pid": server_pid,
+        "data_dir": str(Path(data_dir).resolve()) if data_dir is not None else None,
+        "auth_dir": str(Path(auth_dir).resolve()) if auth_dir is not None else None,
+        "credentials": credentials or {},
+        "kind": kind,
+        "started_at": time.time(),
+    }
+    path = _servers_dir() / f"{port}.json"
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        json.dump(record, f)
+    tmp.replace(path)
+    return path
+
+
+def unregister_server(path: Path) -> None:
+    """Remove a record this process wrote (another's, written since, is kept)."""
+    try:
+        record = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return
+    if record.get("pid") == os.getpid():
+        path.unlink(missing_ok=True)
+
+
+def local_servers() -> list[dict[str, object]]:
+    """The records of local servers still running (records of dead ones are removed)."""
+    found = []
+    try:
+        folder = _servers_dir()
+    except (OSError, NotConnected):
+        return []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            record = json.loads(path.read_text())
+            alive = process_alive(int(record["server_pid"])) and process_alive(int(record["pid"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+        if not alive:
+            with contextlib.suppress(OSError):
+                path.unlink()
+            continue
+        if isinstance(record, dict) and isinstance(record.get("servers"), str):
+            found.append(record)
+    return found

@@ -8,15 +8,17 @@ Where each setting comes from, first match wins:
 
 - servers: the explicit option, then the url of an explicitly named ``context``, then
   ``$CTXBUS_SERVERS``, then ``$NATS_URL``, then the selected nats CLI context
-  (``$NATS_CONTEXT`` or ``~/.config/nats/context.txt``), then a local ``ctxbus up``
-  (``<data dir>/nats/up.json``; data dir ``$CTXBUS_DATA_DIR`` or
-  ``~/.local/share/ctxbus``), then ``nats://127.0.0.1:4222``.
+  (``$NATS_CONTEXT`` or ``~/.config/nats/context.txt``), then a running local server
+  (``ctxbus up`` or the local stack) of this data directory (``<data dir>/nats``; data
+  dir ``$CTXBUS_DATA_DIR`` or ``~/.local/share/ctxbus``), then ``nats://127.0.0.1:4222``.
 - credentials: the explicit options, then ``$CTXBUS_*`` (``CTXBUS_USER``,
   ``CTXBUS_PASSWORD``, ``CTXBUS_TOKEN``, ``CTXBUS_CREDS``, ``CTXBUS_NKEY``,
   ``CTXBUS_TLS_CA``/``_CERT``/``_KEY``), then the nats CLI's ``$NATS_*`` (``NATS_USER``,
   ``NATS_PASSWORD``, ``NATS_TOKEN``, ``NATS_CREDS``, ``NATS_NKEY``, ``NATS_CA``,
-  ``NATS_CERT``, ``NATS_KEY``), then the context. A local ``ctxbus up``'s credentials are
-  used only when its own URL was picked (never sent to another server).
+  ``NATS_CERT``, ``NATS_KEY``), then the context, then the credentials of a local server
+  this user runs at exactly those URLs (``ctxbus up``, ``ctxbus demo`` and the local stack
+  record theirs in the private runtime directory, see :func:`bus.local.register_server`):
+  they are never sent to another server.
 
 Secrets (passwords, tokens) are never put in a ``repr``, a log line or an error: URLs are
 shown through :func:`redact_url`, and files or environment variables carry secrets
@@ -45,6 +47,7 @@ __all__ = [
     "connect_options",
     "ctxbus_home",
     "inbox_prefix_for",
+    "local_server_for",
     "local_stack",
     "nats_context",
     "nkey_inbox_prefix",
@@ -55,8 +58,6 @@ __all__ = [
 
 SERVERS_ENV = "CTXBUS_SERVERS"
 DEFAULT_SERVERS = "nats://127.0.0.1:4222"
-#: What a running ``ctxbus up`` writes in its home: its URL and the credentials per role.
-LOCAL_STACK_FILE = "up.json"
 
 #: option -> (ctxbus variable, nats CLI variable)
 _ENV = {
@@ -111,7 +112,7 @@ def redact_urls(urls: Sequence[str]) -> str:
 def ctxbus_home(home: str | Path | None = None) -> Path:
     """The local server's directory: ``home``, else ``<data dir>/nats`` (the data dir is
     ``$CTXBUS_DATA_DIR`` or the platform's, see :func:`bus.local.default_data_dir`), where
-    ``ctxbus up`` and the embedded stack keep JetStream, credentials and ``up.json``."""
+    ``ctxbus up`` and the embedded stack keep JetStream and the auth files."""
     if home is not None:
         return Path(home).expanduser()
     from bus.local import default_data_dir
@@ -120,13 +121,25 @@ def ctxbus_home(home: str | Path | None = None) -> Path:
 
 
 def local_stack(home: str | Path | None = None) -> dict[str, Any] | None:
-    """What a local ``ctxbus up`` left in ``home`` (servers, credentials per role), if any."""
-    path = ctxbus_home(home) / LOCAL_STACK_FILE
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) and isinstance(data.get("servers"), str) else None
+    """The running local server (``ctxbus up``, the local stack) whose data directory is
+    ``home`` (default :func:`ctxbus_home`): servers, credentials per role; None if none runs."""
+    from bus.local import local_servers
+
+    wanted = str(ctxbus_home(home).resolve())
+    for record in local_servers():
+        if record.get("data_dir") == wanted:
+            return record
+    return None
+
+
+def local_server_for(servers: str | Sequence[str]) -> dict[str, Any] | None:
+    """The running local server at ``servers`` (same URLs), if this user started one."""
+    from bus.local import local_servers
+
+    for record in local_servers():
+        if _same_servers(servers, str(record["servers"])):
+            return record
+    return None
 
 
 def _nats_config_dir() -> Path:
@@ -277,9 +290,11 @@ class ConnectOptions:
             servers = os.environ.get(SERVERS_ENV) or os.environ.get("NATS_URL") or None
         if servers is None and context.get("url"):
             servers = str(context["url"])
-        local = local_stack(self.home)
+        local = local_stack(self.home) if servers is None else None
         if servers is None:
             servers = local["servers"] if local else DEFAULT_SERVERS
+        if local is None:
+            local = local_server_for(servers)
         values["servers"] = servers
         if not self.has_credentials:
             from_env = {
@@ -292,8 +307,8 @@ class ConnectOptions:
                 for name in _CREDENTIALS:
                     if context.get(_CONTEXT_FIELDS[name]):
                         values[name] = str(context[_CONTEXT_FIELDS[name]])
-            elif local is not None and _same_servers(servers, local["servers"]):
-                # A local `ctxbus up`'s credentials go to that server only.
+            elif local is not None:
+                # A local server's credentials go to that server only.
                 values.update(_local_credentials(local, self.role))
         if not values.get("tls_ca"):
             values["tls_ca"] = (

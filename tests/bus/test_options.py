@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bus import (
     connect,
 )
 from bus.connection import publish_checked, request_checked, subscribe_checked
+from bus.local import register_server, unregister_server
 from bus.options import redact_url
 
 pytestmark = pytest.mark.anyio
@@ -70,7 +72,32 @@ def test_servers_order(monkeypatch: pytest.MonkeyPatch, clean_env: Path) -> None
     assert ConnectOptions().resolved().server_list() == ["nats://127.0.0.1:4222"]
     home = tmp_path / "data" / "nats"
     home.mkdir(parents=True)
-    (home / "up.json").write_text(json.dumps({"servers": "nats://127.0.0.1:7"}))
+    # A local server of this data dir (ours: its pids are alive) is found by discovery.
+    monkeypatch.setenv("CTXBUS_RUNTIME_DIR", str(tmp_path / "run"))
+    seed = tmp_path / "agent.nk"
+    record = register_server(
+        "nats://127.0.0.1:7",
+        server_pid=os.getpid(),
+        data_dir=home,
+        auth_dir=None,
+        credentials={"agent": str(seed)},
+        kind="up",
+    )
+    found = ConnectOptions().resolved()
+    assert (found.server_list(), found.nkey) == (["nats://127.0.0.1:7"], str(seed))
+    # ... and its credentials go with its URL given explicitly, never to another server.
+    assert ConnectOptions("nats://localhost:7").resolved().nkey == str(seed)
+    assert ConnectOptions("nats://127.0.0.1:8").resolved().nkey is None
+    unregister_server(record)
+    assert ConnectOptions().resolved().server_list() == ["nats://127.0.0.1:4222"]
+    register_server(
+        "nats://127.0.0.1:7",
+        server_pid=os.getpid(),
+        data_dir=home,
+        auth_dir=None,
+        credentials=None,
+        kind="up",
+    )
     assert ConnectOptions().resolved().server_list() == ["nats://127.0.0.1:7"]
     _context(tmp_path, "sel", {"url": "nats://selected:1"}, select=True)
     assert ConnectOptions().resolved().server_list() == ["nats://selected:1"]
