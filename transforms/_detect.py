@@ -7,6 +7,7 @@ is recognised by its statements, not by its first lines (a licence header is sti
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -192,12 +193,19 @@ def _code_scores(lines: list[str]) -> dict[str, float]:
     return scores
 
 
+_TRAILING_COMMENT = re.compile(r"\s*(?://.*|/\*.*\*/\s*|#.*)?$")
+
+
 def code_language(text: str, lines: list[str] | None = None) -> str | None:
     """The language ``text`` is written in, or None if it is not mostly code."""
     if lines is None:
         lines = _sample_lines(text)
     code = _code_lines(lines)
-    meaningful = [ln for ln in code if ln.strip() != "}"]
+    # Entries of an initializer, enum or argument list (a line ending in ",") are data inside
+    # code: a long colour table or lookup array is not evidence against code.
+    meaningful = [
+        ln for ln in code if ln.strip() != "}" and not _TRAILING_COMMENT.sub("", ln).endswith(",")
+    ]
     if not meaningful:
         return None
     scores = _code_scores(code)
@@ -301,6 +309,23 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     # Sentences rarely end program output lines; wrapped prose lines often do not either,
     # but their openings differ line to line.
     return shared >= 0.6 * len(nonblank)
+
+
+_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
+
+
+def _underlined_headings(lines: list[str], at_least: int = 2) -> bool:
+    """Setext/RST section titles (a text line over a line of one repeated punctuation character
+    at least as long): a document's structure, which program output does not have. (A
+    towncrier changelog's items open alike, "- `#556 <https://…>`_:", as output lines do.)"""
+    found = 0
+    for a, b in itertools.pairwise(lines):
+        text = a.strip()
+        if text and not _UNDERLINE.match(a) and _UNDERLINE.match(b) and len(b.strip()) >= len(text):
+            found += 1
+            if found >= at_least:
+                return True
+    return False
 
 
 # --- json ---------------------------------------------------------------------------------
@@ -407,7 +432,9 @@ def detect(text: str, special: bool = True) -> str:
     lang = code_language(text, lines) or _minified_js(text)
     if lang:
         return lang
-    if _is_repetitive_output([ln for ln in lines if ln.strip()]) or _timestamped(lines):
+    if not _underlined_headings(lines) and (
+        _is_repetitive_output([ln for ln in lines if ln.strip()]) or _timestamped(lines)
+    ):
         return "log"
     if _MD_HEADING.search(text, 0, 200_000) or re.search(
         r"^(?:[-*+] |\d+\. |={3,}\s*$|-{3,}\s*$)", text[:200_000], re.MULTILINE

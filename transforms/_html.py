@@ -79,6 +79,7 @@ class _Renderer:
         self.d = d
         self.src = source
         self.pre = 0
+        self.heading = 0  # inside h1-h6: inline code is shown as plain text (the title's words)
         self.lists: list[str] = []  # "ul"/"ol" nesting
         self.counters: list[int] = []
         self.item_open = False  # a list item's "- " was just written: no break before its text
@@ -102,14 +103,26 @@ class _Renderer:
         body = text.strip()
         if not body:
             return None
-        m = _KEY_END.search(body, 0, 48)
-        key = body[: m.start()] if m else body[:48]
+        # The key: the first run of characters the source spells as the text does (a text
+        # opening with a curly quote or an entity is found by the words after it).
+        k = 0
+        while True:
+            m = _KEY_END.search(body, k, k + 48)
+            key = body[k : m.start()] if m else body[k : k + 48]
+            if len(key) >= 3 or m is None or k > 96:
+                break
+            k = m.end()
         if len(key) < 3:
             return None
         pos = self.src.find(key, self.d.cursor)
         if pos < 0 or (len(key) < 8 and pos - self.d.cursor > 20000):
             return None
-        return max(self.d.cursor, pos - lead), pos + len(body)
+        # Characters before the key may be entities in the source: the piece starts where it
+        # can, never before the cursor.
+        start = pos - k - lead
+        if k:
+            start = max(self.d.cursor, self.src.rfind(">", self.d.cursor, pos) + 1, start - 8 * k)
+        return max(self.d.cursor, start), pos + len(body) - k
 
     def text(self, raw: str) -> None:
         if self.pre:
@@ -142,7 +155,9 @@ class _Renderer:
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self.blank()
             self.d.add("#" * int(tag[1]) + " ")
+            self.heading += 1
             self.walk(node)
+            self.heading -= 1
             self.blank()
         elif tag == "pre":
             self.blank()
@@ -153,7 +168,7 @@ class _Renderer:
             self.newline()
             self.d.add("```")
             self.blank()
-        elif tag in _INLINE_CODE and not self.pre:
+        elif tag in _INLINE_CODE and not self.pre and not self.heading:
             self.d.add("`")
             self.walk(node)
             self.d.add("`")

@@ -27,6 +27,7 @@ from itertools import chain
 
 from transforms._fence import fences
 from transforms._omit import Omitter, plural
+from transforms._rarity import heading_line
 
 __all__ = ["compress_prose"]
 
@@ -189,6 +190,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             )
             or underline[idx + 1]
             or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
+            or _term(lines, idx, stripped)
+            or (
+                prev_blank
+                and para_start is None
+                and (idx + 1 == len(lines) or not lines[idx + 1].strip())
+                and heading_line(line)
+            )
         )
         if verbatim:
             close(s)
@@ -207,6 +215,17 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         prev_blank = False
     close(pos)
     return out
+
+
+def _term(lines: list[str], idx: int, stripped: str) -> bool:
+    """A definition list's term: a line followed by its definition (``: …``, as HTML ``dt`` /
+    ``dd`` are rendered), the name of what is defined (an API member, an option)."""
+    return (
+        idx + 1 < len(lines)
+        and lines[idx + 1].lstrip().startswith(": ")
+        and not stripped.startswith(":")
+        and len(stripped) <= 240
+    )
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -31,7 +31,10 @@ _JS_FRAME = re.compile(
 )
 _GO_FUNC = re.compile(r"^(?P<func>[\w./*()-]+(?:\.[\w*()$-]+)+)\((?:[^()]*)\)$")
 _GO_FILE = re.compile(r"^\t(?P<file>/\S+\.go|\S+\.go):\d+(?: \+0x[0-9a-f]+)?$")
-_RUST_FRAME = re.compile(r"^\s+\d+: (?P<func>\S.*)$")
+# "  3: main::f" or, with RUST_BACKTRACE=full, "  3:     0x55f21c3afd1a - main::f".
+_RUST_FRAME = re.compile(r"^\s+\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>\S.*)$")
+# Symbol hashes of full backtraces ("std[e28293b1aa0f68bd]::", "::h8da7fa642d137fc6").
+_RUST_HASH = re.compile(r"\[[0-9a-f]{8,}\]")
 _RUST_AT = re.compile(r"^\s+at (?P<file>\S+):\d+(?::\d+)?$")
 # pytest's long traceback: "path/to/file.py:346: in loads" closes each frame's listing.
 _PYTEST_FRAME = re.compile(r"^(?P<file>\S+\.py):\d+: in (?P<func>\S+)\s*$")
@@ -46,7 +49,8 @@ _LIB_FUNC = re.compile(
     r"^(?:java\.|javax\.|jdk\.|sun\.|com\.sun\.|kotlin\.|kotlinx\.|scala\.|org\.junit\."
     r"|org\.apache\.|org\.springframework\.|io\.netty\.|reactor\.|org\.gradle\."
     r"|runtime\.|testing\.|net/http\.|reflect\.|sync\."
-    r"|core::|std::|alloc::|__rustc::|test::|<core::|<alloc::|<std::|<fn\()"
+    r"|core::|std::|alloc::|__rustc::|test::|<core::|<alloc::|<std::|<fn\("
+    r"|__libc_|_start$|<unknown>$)"
 )
 
 
@@ -148,7 +152,12 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
                 if at:
                     file = at.group("file")
                     j += 1
-            lib = bool(_LIB_FUNC.match(func) or (file and _LIB_FILE.search(file)))
+            func = _RUST_HASH.sub("", func)
+            lib = bool(
+                _LIB_FUNC.match(func)
+                or _LIB_FUNC.match(func.lstrip("<"))
+                or (file and _LIB_FILE.search(file))
+            )
             pkg = _rust_pkg(func) if lib else _package(file, func)
             frames.append(_Frame(i, j - 1, lib, pkg))
             i = j
