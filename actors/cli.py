@@ -26,6 +26,8 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+import structlog
+
 from actors import __version__
 from actors.logs import LOG_FORMATS, configure_logging
 from actors.processes import spawn_worker_processes, stop_processes
@@ -238,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep nothing: a temporary JetStream dir, removed on exit",
     )
+    up.add_argument(
+        "--insecure",
+        action="store_true",
+        help="no authentication (default: every part connects with its role's credentials, "
+        "generated in the data dir)",
+    )
     _queue_options(up)
     _replicas_option(up)
     up.set_defaults(run=cmd_up, default_level="info")
@@ -376,6 +384,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, default=2)
     demo.add_argument(
         "--offline", action="store_true", help="offline agents even when API keys are set"
+    )
+    demo.add_argument(
+        "--insecure",
+        action="store_true",
+        help="its own server without authentication (default: each part has its role's "
+        "credentials)",
     )
     demo.set_defaults(run=cmd_demo)
 
@@ -566,6 +580,16 @@ async def cmd_agent(args: argparse.Namespace) -> int:
 async def cmd_up(args: argparse.Namespace) -> int:
     from actors.base import run_until_signalled
     from actors.keeper import ContextKeeper
+    from actors.secure import (
+        auth_dict,
+        auth_lines,
+        insecure_line,
+        record_server,
+        role_options,
+        secure_server,
+    )
+    from bus.auth import AuthDirectory
+    from bus.local import unregister_server
 
     server: EmbeddedServer | None = None
     options = connect_options(args, "keeper")
@@ -575,17 +599,35 @@ async def cmd_up(args: argparse.Namespace) -> int:
             f"--replicas {replicas} needs a NATS cluster; the embedded server is a single "
             "node: give --servers, or use --replicas 1"
         )
+    if args.servers is not None and args.insecure:
+        raise ValidationError(
+            "--insecure is for the embedded server; a server given with --servers has its "
+            "own configuration"
+        )
     data_dir: Path | None = None
+    auth: AuthDirectory | None = None
+    record: Path | None = None
+    worker_options = options.replace(role="worker")
     if args.servers is None:
         if not args.memory:
             data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
+        server = EmbeddedServer(port=args.port, data_dir=data_dir)
+        # Credentials live next to the data (with --memory: in the temporary dir, gone
+        # on exit); an existing auth directory is kept, with its principals and limits.
+        auth = secure_server(server, insecure=args.insecure)
         # A busy port or a data dir in use raises here, before anything else starts.
-        server = EmbeddedServer(port=args.port, data_dir=data_dir).start()
-        options = options.replace(servers=server.url)
+        server.start()
+        record = record_server(server, auth, "up")
+        options = role_options(options, server.url, auth, "keeper")
+        worker_options = role_options(worker_options, server.url, auth, "worker")
     options = options.resolved()
     workers: list[subprocess.Popen[bytes]] = []
     try:
-        keeper = ContextKeeper(servers=options, settings=QueueSettings(replicas=replicas))
+        keeper = ContextKeeper(
+            servers=options,
+            settings=QueueSettings(replicas=replicas),
+            limits=auth.limits_file if auth else None,
+        )
         extra = [
             "--ack-wait",
             str(args.ack_wait),
@@ -595,7 +637,7 @@ async def cmd_up(args: argparse.Namespace) -> int:
             str(replicas),
         ]
         workers = spawn_worker_processes(
-            options.replace(role="worker"), args.workers, extra, args.log_level or "info"
+            worker_options, args.workers, extra, args.log_level or "info"
         )
         url = redact_urls(options.server_list())
 
@@ -607,21 +649,29 @@ async def cmd_up(args: argparse.Namespace) -> int:
                         "workers": args.workers,
                         "embedded": server is not None,
                         "data_dir": str(data_dir) if data_dir else None,
+                        "auth": auth_dict(auth),
+                        "insecure": server is not None and auth is None,
                     }
                 )
                 return
             workers_text = _plural(args.workers, "worker", "workers")
-            print(f"ctxbus up: {options.describe()} (keeper + {workers_text})", flush=True)
+            print(f"ctxbus up: {url} (keeper + {workers_text})", flush=True)
             if server is not None:
                 kept = f"data in {data_dir}" if data_dir else "in memory: nothing is kept on exit"
                 print(f"  {kept}", flush=True)
+                lines = auth_lines(auth) if auth else [insecure_line(url)]
+                print("\n".join(f"  {line}" for line in lines), flush=True)
             print(f"  export {SERVERS_ENV}={url}", flush=True)
 
+        if server is not None and auth is None:
+            structlog.get_logger("ctxbus.up").warning(insecure_line(url))
         await run_until_signalled(keeper, on_started=announce)
     finally:
         stop_processes(workers)
         if server is not None:
             server.stop()
+        if record is not None:
+            unregister_server(record)
     return EXIT_OK
 
 
@@ -839,4 +889,5 @@ async def cmd_demo(args: argparse.Namespace) -> int:
         namespace=args.namespace,
         offline=args.offline,
         json_output=args.json,
+        insecure=args.insecure,
     )

@@ -25,6 +25,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from actors.backends import DEFAULT_MODELS, KEY_VARS, sdk_missing
@@ -36,16 +37,21 @@ from actors.processes import (
     spawn_worker_processes,
     stop_processes,
 )
+from actors.secure import insecure_line, record_server, role_options, secure_server
 from bus import (
     AsyncSharedContext,
+    ConnectOptions,
     EmbeddedServer,
     TaskDone,
     TaskInput,
     TaskSpec,
+    ValidationError,
     connect,
     wait_for_agents,
 )
+from bus.auth import AuthDirectory
 from bus.jobs import wait_for_workers
+from bus.local import unregister_server
 from bus.messages import ContextEntry
 
 __all__ = ["DEMO_AGENTS", "demo_inputs", "demo_steps", "run_demo"]
@@ -129,15 +135,30 @@ def _get_rows(done: TaskDone) -> list[Row]:
     return rows
 
 
-def _spawn_stack(url: str, workers: int, force_offline: bool) -> list[Process]:
-    """The keeper, the workers and one process per agent."""
-    procs = [spawn(keeper_command(url, memory_only=True))]
-    procs += spawn_worker_processes(url, workers)
+def _for(url: str, auth: AuthDirectory | None, role: str) -> str | ConnectOptions:
+    """How a part of the demo connects: the URL, or with its role's credentials."""
+    return url if auth is None else role_options(ConnectOptions(), url, auth, role)
+
+
+def _spawn_stack(
+    url: str, workers: int, force_offline: bool, auth: AuthDirectory | None = None
+) -> list[Process]:
+    """The keeper, the workers and one process per agent (each with its role's
+    credentials, given in its environment, when the demo's server has auth on)."""
+
+    def options(role: str) -> ConnectOptions | None:
+        chosen = _for(url, auth, role)
+        return chosen if isinstance(chosen, ConnectOptions) else None
+
+    keeper = _for(url, auth, "keeper")
+    procs = [spawn(keeper_command(keeper, memory_only=True), options=options("keeper"))]
+    procs += spawn_worker_processes(_for(url, auth, "worker"), workers)
     for role, (backend, _family) in DEMO_AGENTS.items():
         # Without a key (or SDK) the agent falls back to offline by itself, and says why.
         kind, model = ("offline", DEFAULT_MODELS[backend]) if force_offline else (backend, None)
-        command = agent_command(url, role, kind, model=model, name=f"{role}-{backend}")
-        procs.append(spawn(command, stdout=subprocess.DEVNULL))
+        agent = _for(url, auth, "agent")
+        command = agent_command(agent, role, kind, model=model, name=f"{role}-{backend}")
+        procs.append(spawn(command, stdout=subprocess.DEVNULL, options=options("agent")))
     return procs
 
 
@@ -152,7 +173,7 @@ def _backend_note(backend: str, offline: bool) -> str:
     return f"{note}; for the real API: {missing}" if missing else note
 
 
-async def _ready(url: str, workers: int) -> None:
+async def _ready(url: str | ConnectOptions, workers: int) -> None:
     nc = await connect(url, name="demo-probe")
     try:
         await wait_for_workers(nc.jetstream(), workers)
@@ -167,10 +188,24 @@ async def run_demo(
     namespace: str = "demo",
     offline: bool = False,
     json_output: bool = False,
+    insecure: bool = False,
 ) -> int:
-    """Run the demo; prints a report (``json_output``: one JSON object) and returns 0."""
-    server = EmbeddedServer().start() if servers is None else None
+    """Run the demo; prints a report (``json_output``: one JSON object) and returns 0.
+
+    Without ``servers`` it runs its own server, with auth on unless ``insecure``: each
+    part gets its role's credentials, generated in the server's temporary directory."""
+    if servers is not None and insecure:
+        raise ValidationError("--insecure is for the demo's own server, not one given with -s")
+    server: EmbeddedServer | None = None
+    auth: AuthDirectory | None = None
+    record: Path | None = None
+    if servers is None:
+        server = EmbeddedServer()
+        auth = secure_server(server, insecure=insecure)
+        server.start()
+        record = record_server(server, auth, "demo")
     url = server.url if server else str(servers)
+    client = _for(url, auth, "agent")
     procs: list[Process] = []
     offline_by_role = {
         role: offline
@@ -180,8 +215,8 @@ async def run_demo(
     }
     started = time.perf_counter()
     try:
-        procs = _spawn_stack(url, workers, offline)
-        await _ready(url, workers)
+        procs = _spawn_stack(url, workers, offline, auth)
+        await _ready(client, workers)
         notes = {
             role: _backend_note(backend, offline_by_role[role])
             for role, (backend, _family) in DEMO_AGENTS.items()
@@ -191,10 +226,15 @@ async def run_demo(
             print(f"ctxbus demo on {url}: keeper, {workers} {noun} and 2 agents, one process each")
             for role, note in notes.items():
                 print(f"  {role:10} -> {note}")
+            if auth is not None:
+                print(f"  auth on: each part has its role's credentials, in {auth.path}")
+                print("           (removed with the demo's server; --insecure turns auth off)")
+            elif server is not None:
+                print(f"  {insecure_line(url)}")
             print()
         rows: list[Row] = []
         answers: dict[str, str] = {}
-        async with AsyncSharedContext(url, namespace, agent="tools", put_timeout=120) as ctx:
+        async with AsyncSharedContext(client, namespace, agent="tools", put_timeout=120) as ctx:
             await ctx.wait_for_keeper()
             for key, text in demo_inputs().items():
                 rows.append(_put_row(await ctx.put(key, text)))
@@ -217,9 +257,12 @@ async def run_demo(
         stop_processes(procs)
         if server:
             server.stop()
+        if record is not None:
+            unregister_server(record)
     if json_output:
         report = _report(url, notes, rows, answers, started)
         report["fitted_reads"] = fitted
+        report["auth"] = "nkey roles" if auth else ("off" if server else "given")
         print(json.dumps(report, indent=2, ensure_ascii=False))
         return 0
     _print_table(rows)

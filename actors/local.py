@@ -23,8 +23,15 @@ import structlog
 
 from actors.keeper import ContextKeeper
 from actors.logs import configure_logging
+from actors.secure import (
+    insecure_line,
+    insecure_wanted,
+    record_server,
+    role_options,
+    secure_server,
+)
 from actors.worker import CompressionWorker
-from bus import EmbeddedServer
+from bus import ConnectOptions, EmbeddedServer
 from bus.local import (
     StackLock,
     StackPaths,
@@ -32,6 +39,7 @@ from bus.local import (
     live_clients,
     remove_state,
     stack_paths,
+    unregister_server,
     write_state,
 )
 
@@ -48,24 +56,50 @@ async def serve_local_stack(paths: StackPaths, grace: float) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    server = EmbeddedServer(data_dir=paths.data_dir / "nats").start()
+    server = EmbeddedServer(data_dir=paths.data_dir / "nats")
+    # Auth on unless $CTXBUS_INSECURE: the same auth directory as a `ctxbus up` of this
+    # data dir (the two never run at once: the data dir lock). No namespace limits: every
+    # client is this user, and each put's own max_entries and ttl apply as in headroom.
+    auth = secure_server(server, insecure=insecure_wanted())
+    server.start()
+    if auth is None:
+        log.warning(insecure_line(server.url))
+    record = record_server(server, auth, "local-stack")
     keeper: ContextKeeper | None = None
     lock: StackLock | None = None
     worker: CompressionWorker | None = None
+    base = ConnectOptions()
     try:
-        keeper = ContextKeeper("local-keeper", servers=server.url)
+        keeper = ContextKeeper(
+            "local-keeper", servers=role_options(base, server.url, auth, "keeper")
+        )
         await keeper.start()
-        worker = CompressionWorker("local-worker", servers=server.url)
+        worker = CompressionWorker(
+            "local-worker", servers=role_options(base, server.url, auth, "worker")
+        )
         await worker.start()
         assert server.pid is not None
         write_state(
             paths,
-            StackState(server.url, os.getpid(), server.pid, str(paths.data_dir), time.time()),
+            StackState(
+                server.url,
+                os.getpid(),
+                server.pid,
+                str(paths.data_dir),
+                time.time(),
+                str(auth.path) if auth else None,
+            ),
         )
-        log.info("local stack serving", url=server.url, data_dir=str(paths.data_dir))
+        log.info(
+            "local stack serving",
+            url=server.url,
+            data_dir=str(paths.data_dir),
+            auth=str(auth.path) if auth else "off",
+        )
         lock = await _until_unused(paths, grace, stop, server, log)
     finally:
         remove_state(paths, os.getpid())
+        unregister_server(record)
         if worker is not None:
             await worker.stop()
         if keeper is not None:

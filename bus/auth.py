@@ -193,7 +193,12 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
         }
     if role == "agent":
         tokens = [_namespace_token(ns) for ns in namespaces] or ["*"]
-        publish = [KEEPER_PING, *_blob_access()]
+        # Reading the job consumer's counts (are workers pulling?) reveals no content.
+        publish = [
+            KEEPER_PING,
+            f"$JS.API.CONSUMER.INFO.{JOBS_STREAM}.{JOBS_CONSUMER}",
+            *_blob_access(),
+        ]
         subscribe = [own_inbox, *_SERVICE]
         for ns in tokens:
             publish += [

@@ -170,6 +170,8 @@ class StackState:
     server_pid: int
     data_dir: str
     started_at: float
+    #: The auth directory whose credentials its clients use (None: auth off).
+    auth_dir: str | None = None
 
 
 def read_state(paths: StackPaths) -> StackState | None:
@@ -341,7 +343,13 @@ def join_local_stack(
             state = read_state(paths)
             if state is not None:
                 if process_alive(state.pid) and _port_open(state.url):
-                    log.info("joined local stack", url=state.url, pid=state.pid, log=str(paths.log))
+                    log.info(
+                        "joined local stack",
+                        url=state.url,
+                        pid=state.pid,
+                        log=str(paths.log),
+                        auth=state.auth_dir or "off",
+                    )
                     return state.url, lease
                 log.warning("local stack state is stale; starting afresh", pid=state.pid)
                 _clear_stale(paths, state)
@@ -382,6 +390,8 @@ def _start(paths: StackPaths, timeout: float) -> str:
                 pid=proc.pid,
                 data_dir=str(paths.data_dir),
                 log=str(paths.log),
+                # The credentials its clients use (paths; --insecure: "off").
+                auth=state.auth_dir or "off",
             )
             return state.url
         if proc.poll() is not None:

@@ -30,6 +30,8 @@ def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
     # Says which backends were offline, and why.
     assert "researcher -> offline stand-in for anthropic (ANTHROPIC_API_KEY not set)" in out
     assert "analyst    -> offline stand-in for gemini" in out
+    # Secure by default: every part connected with its own role's credentials.
+    assert "auth on: each part has its role's credentials" in out
     rows = [line.split() for line in out.splitlines() if re.match(r"(put|get) ", line)]
     keys = {(r[0], r[1], r[2], r[3]) for r in rows}
     for key in demo_inputs():
