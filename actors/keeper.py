@@ -42,6 +42,7 @@ from nats.js.kv import KeyValue
 from nats.js.object_store import ObjectStore
 
 from actors._append import append_result, appendable, sha256_text
+from actors._replay import ReplayCache
 from actors.base import Actor
 from bus import (
     BaseMismatch,
@@ -66,6 +67,7 @@ from bus.jobs import (
     retry_while_jetstream_recovers,
 )
 from bus.messages import (
+    KEEPER_INSTANCE_HEADER,
     SCHEMA_VERSION,
     BlobRef,
     ChangeEvent,
@@ -135,6 +137,14 @@ class _Pending:
     nonce: str = field(default_factory=lambda: secrets.token_hex(16))
     waiters: int = 0
 
+
+#: The operations that change the store: a copy sent again (same request id) is answered
+#: from the replay cache, never applied twice (see actors/_replay.py).
+REPLAYED_OPS: dict[str, type[PutRequest | KeyRequest | NamespaceRequest]] = {
+    "put": PutRequest,
+    "delete": KeyRequest,
+    "clear": NamespaceRequest,
+}
 
 #: op -> (request frame tag, reply frame tag), for the endpoints' metadata in $SRV.INFO
 #: (docs/protocol.md gives the layouts).
@@ -227,10 +237,13 @@ class ContextKeeper(Actor):
         #: entry is computed once, on the first read that needs it).
         self._ladders: OrderedDict[str, Ladder] = OrderedDict()
         self.max_ladders = max_ladders
+        #: Random per start: the readiness ping says it, so clients notice a new keeper.
+        self.instance = secrets.token_hex(8)
+        #: Outcomes of recent puts, deletes and clears by request id.
+        self._replays = ReplayCache()
 
     async def setup(self) -> None:
         await self._refuse_if_another_keeper()
-        await self.subscribe(KEEPER_PING, self._on_ping)
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
         # Large texts (claim check): created here so clients and workers only bind to it.
@@ -255,6 +268,9 @@ class ContextKeeper(Actor):
                 metadata={"request": request, "reply": reply, "schema": str(SCHEMA_VERSION)},
             )
         self.spawn(self._sweep_forever())
+        # Last: a keeper answers the readiness ping only once it serves (restored, every
+        # endpoint subscribed; one connection, so the server has those subscriptions first).
+        await self.subscribe(KEEPER_PING, self._on_ping)
 
     def _reload_limits(self) -> None:
         """Read the limits file again if it changed (a bad file keeps the old limits)."""
@@ -292,7 +308,9 @@ class ContextKeeper(Actor):
 
     async def _on_ping(self, msg: Msg, log: Any) -> None:
         if msg.reply:
-            await self.nc.publish(msg.reply, self.name.encode())
+            await self.nc.publish(
+                msg.reply, self.name.encode(), headers={KEEPER_INSTANCE_HEADER: self.instance}
+            )
 
     async def _restore(self) -> None:
         assert self._js is not None and self._kv is not None
@@ -316,7 +334,34 @@ class ContextKeeper(Actor):
         handler = self._ops.get(op)
         if handler is None:
             raise MalformedFrame(f"unknown operation {op!r}")
-        return await handler(namespace, msg.data, log)
+        frame = REPLAYED_OPS.get(op)
+        if frame is None:
+            return await handler(namespace, msg.data, log)
+        # A change: applied once per request id, however often the request arrives.
+        req: PutRequest | KeyRequest | NamespaceRequest = decode(msg.data, (frame,))
+        log = log.bind(request_id=req.request_id)
+        data = msg.data
+
+        async def once() -> Message:
+            if isinstance(req, PutRequest):
+                stored = self._stored_by(namespace, req)
+                if stored is not None:
+                    # Stored by this very request (before a keeper restart or failover),
+                    # whose reply was lost: the same entry again, nothing re-applied.
+                    log.info("put already stored: replayed", key=req.key)
+                    return EntryReply(dataclasses.replace(stored, original=""))
+            return await handler(namespace, data, log)
+
+        reply = await self._replays.run(f"{namespace}/{op}/{req.request_id}", once)
+        assert reply is not None
+        return reply
+
+    def _stored_by(self, namespace: str, req: PutRequest) -> ContextEntry | None:
+        """The live entry ``req`` itself stored, if it is the key's current version."""
+        entry = self._live(namespace, req.key)
+        if entry is not None and entry.request_id and entry.request_id == req.request_id:
+            return entry
+        return None
 
     async def _put(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, PutRequest)
@@ -601,6 +646,7 @@ class ContextKeeper(Actor):
             tokens_by_family=dict(result.tokens_by_family),
             original_ref=req.original_ref,
             compressed_ref=result.compressed_ref,
+            request_id=req.request_id,
         )
 
     def _insert(self, entry: ContextEntry, max_entries: int | None) -> list[ContextEntry]:

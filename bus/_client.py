@@ -30,6 +30,7 @@ from bus._errors import (
     RequestTimeout,
     ValidationError,
 )
+from bus._replies import ReplyMux, is_no_responders
 from bus._tasks import TaskSpec, build_task, request_task, task_error
 from bus.blobs import (
     DEFAULT_MAX_PUT_BYTES,
@@ -49,6 +50,7 @@ from bus.connection import (
 )
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
+    KEEPER_INSTANCE_HEADER,
     BlobRef,
     ChangeEvent,
     ClearReply,
@@ -70,6 +72,7 @@ from bus.messages import (
     decode,
     decode_reply,
     encode,
+    new_request_id,
 )
 from bus.options import ConnectOptions, connect_options
 from bus.subjects import (
@@ -90,6 +93,15 @@ DEFAULT_MODEL = "claude-sonnet-4-5-20250929"
 RECONNECT_GRACE = 2.0
 #: Reads of a large text that found its object gone (overwritten meanwhile) ask again.
 _BLOB_ATTEMPTS = 3
+#: A copy of a request unanswered this long makes the client ask (the readiness ping,
+#: which names the serving keeper's instance) whether the keeper that got it still serves;
+#: if another one does, or none, the request is sent again with the same request id.
+ATTEMPT_TIMEOUT = 0.5
+#: A copy unanswered this long is sent again even to the same keeper (it may have been
+#: dropped on the way); the keeper answers a copy of a request it has from its replay cache.
+RESEND_AFTER = 8.0
+#: Between copies while no keeper answers (a failover in progress).
+RETRY_DELAY = 0.02
 
 R = TypeVar("R", bound=Message)
 
@@ -213,6 +225,17 @@ class AsyncSharedContext:
         #: Tasks waiting on a reply -> "interrupted by a reconnect" (see _send).
         self._in_flight: dict[asyncio.Task[Any], bool] = {}
         self._last_reconnect = -RECONNECT_GRACE
+        #: The reply inbox of the current connection (see bus/_replies.py).
+        self._mux: ReplyMux | None = None
+        self._mux_lock = asyncio.Lock()
+        #: A keeper has answered this client: "no responders" then means it vanished (a
+        #: restart, a failover) and is waited out until the call's timeout.
+        self._keeper_seen = False
+        #: The instance of the keeper that answered the last readiness ping ("" for one
+        #: that does not say), None when none answered.
+        self._keeper_instance: str | None = None
+        self._keeper_checked = -1.0
+        self._keeper_check: asyncio.Future[str | None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -238,6 +261,9 @@ class AsyncSharedContext:
 
     async def close(self) -> None:
         nc, self._nc = self._nc, None
+        mux, self._mux = self._mux, None
+        if mux is not None and not self._owns_nc:
+            await mux.stop()  # a borrowed connection outlives us: leave no subscription
         try:
             if nc is not None and self._owns_nc and not nc.is_closed:
                 try:
@@ -353,6 +379,8 @@ class AsyncSharedContext:
             except BaseMismatch:  # the keeper cannot rebuild it: send it whole below
                 if self._sent is not None:
                     self._sent.forget(delta.base_key)
+                # Another request (the refused delta's id has its answer: BaseMismatch).
+                request = dataclasses.replace(request, request_id=new_request_id())
         if reply is None:
             ref: BlobRef | None = None
             if len(data) > inline_limit(nc.max_payload):
@@ -566,6 +594,7 @@ class AsyncSharedContext:
         answer = await wait_for_responder(await self._connected(), KEEPER_PING, timeout)
         if answer is None:
             raise NoKeeper(f"no ContextKeeper answered within {timeout:g}s")
+        self._keeper_seen = True
         return answer.decode(errors="replace")
 
     # -- agent tasks -----------------------------------------------------------------
@@ -652,43 +681,114 @@ class AsyncSharedContext:
         return self._unwrap(msg, expected)
 
     async def _send(self, nc: NATS, subject: str, payload: bytes, wait: float) -> Msg:
-        """``nc.request`` that sends again when the connection is re-established meanwhile.
+        """Request ``subject`` and return the reply, sending the same request again (the
+        same bytes, so the same request id) until ``wait`` seconds are up whenever it may
+        have been lost:
 
-        A request written just before a connection dies is lost, and nats-py would wait
-        out the whole timeout: on reconnect, :meth:`_on_reconnected` interrupts every
-        request in flight and it is sent again. Every operation is safe to repeat (a
-        repeated put stores the same entry again; a repeated delete finds nothing more to
-        remove). Right after a reconnect the keeper may not have re-subscribed yet, so
-        "no responders" is retried for a while then, and for a moment always.
+        - the connection was re-established while it waited (:meth:`_on_reconnected`
+          interrupts every request in flight): a request written just before a connection
+          dies is lost;
+        - it is unanswered after :data:`ATTEMPT_TIMEOUT` and the readiness ping finds
+          another keeper instance serving, or none (the keeper that had it died: a
+          failover, a restart), or it is unanswered after :data:`RESEND_AFTER`;
+        - "no responders": once a keeper has answered this client (or right after a
+          reconnect) this means it vanished, and is retried until the new one serves;
+          before that it is raised after :data:`NO_RESPONDERS_GRACE` (nats-server says "no
+          responders" for a moment after a responder's restart).
+
+        A keeper applies a put, delete or clear once per request id (its replay cache, and
+        the request id a stored entry records), so a copy is never applied twice. A reply
+        to any copy ends the call.
         """
+        return await guard(nc, self._send_copies(nc, subject, payload, wait), publish=(subject,))
+
+    async def _reply_mux(self, nc: NATS) -> ReplyMux:
+        async with self._mux_lock:
+            if self._mux is None or self._mux.nc is not nc:
+                self._mux = await ReplyMux(nc).start()
+            return self._mux
+
+    async def _send_copies(self, nc: NATS, subject: str, payload: bytes, wait: float) -> Msg:
         loop = asyncio.get_running_loop()
         started = loop.time()
         deadline = started + wait
+        mux = self._mux
+        if mux is None or mux.nc is not nc:
+            mux = await self._reply_mux(nc)
+        call = mux.open()
         task = asyncio.current_task()
         assert task is not None
-        while True:
-            self._in_flight[task] = False
-            try:
-                return await guard(
-                    nc,
-                    nc.request(subject, payload, timeout=max(0.001, deadline - loop.time())),
-                    publish=(subject,),
-                )
-            except asyncio.CancelledError:
-                if not self._in_flight.get(task):
-                    raise  # a cancellation that is not ours
-                task.uncancel()
-            except nats.errors.NoRespondersError:
-                now = loop.time()
-                recent = now - self._last_reconnect < RECONNECT_GRACE
-                if (not recent and now - started >= NO_RESPONDERS_GRACE) or now >= deadline:
-                    raise
-                await asyncio.sleep(0.02)
-            finally:
-                self._in_flight.pop(task, None)
-            if loop.time() >= deadline:
-                raise nats.errors.TimeoutError
-            self._retries += 1
+        # A copy that drew no "no responders" reached a keeper: this call's keeper exists.
+        reached = False
+        try:
+            while True:  # one copy per turn
+                self._in_flight[task] = False
+                keeper = self._keeper_instance
+                try:
+                    await nc.publish(subject, payload, reply=mux.reply_subject(call))
+                    sent = loop.time()
+                    check_at = sent + ATTEMPT_TIMEOUT
+                    while True:
+                        msg = await call.wait(min(check_at, deadline) - loop.time())
+                        if msg is not None:
+                            if not is_no_responders(msg):
+                                self._keeper_seen = True
+                                return msg
+                            now = loop.time()
+                            vanished = (
+                                reached
+                                or self._keeper_seen
+                                or now - self._last_reconnect < RECONNECT_GRACE
+                            )
+                            if now >= deadline or (
+                                not vanished and now - started >= NO_RESPONDERS_GRACE
+                            ):
+                                raise nats.errors.NoRespondersError
+                            call.again()
+                            await asyncio.sleep(RETRY_DELAY)
+                            break  # send again
+                        now = loop.time()
+                        if now >= deadline:
+                            raise nats.errors.TimeoutError
+                        # Unanswered for a while: does the keeper that got it still serve?
+                        reached = True
+                        serving = await self._serving_keeper(nc)
+                        if serving is not None and serving == keeper and now - sent < RESEND_AFTER:
+                            check_at = loop.time() + ATTEMPT_TIMEOUT
+                            continue
+                        break  # another keeper, or none: send again
+                except asyncio.CancelledError:
+                    if not self._in_flight.get(task):
+                        raise  # a cancellation that is not ours
+                    task.uncancel()
+                if loop.time() >= deadline:
+                    raise nats.errors.TimeoutError
+                self._retries += 1
+        finally:
+            self._in_flight.pop(task, None)
+            mux.close(call)
+
+    async def _serving_keeper(self, nc: NATS) -> str | None:
+        """The instance of the keeper serving now (None: none answers), asked at most every
+        0.1 s however many requests wait."""
+        loop = asyncio.get_running_loop()
+        check = self._keeper_check
+        if check is None or (check.done() and loop.time() - self._keeper_checked > 0.1):
+            check = self._keeper_check = asyncio.ensure_future(self._ping_keeper(nc))
+        return await asyncio.shield(check)
+
+    async def _ping_keeper(self, nc: NATS) -> str | None:
+        try:
+            reply = await nc.request(KEEPER_PING, b"", timeout=ATTEMPT_TIMEOUT)
+        except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
+            instance = None
+        except Exception:  # closed, draining, refused: nothing to learn here
+            instance = None
+        else:
+            instance = (reply.headers or {}).get(KEEPER_INSTANCE_HEADER, "")
+        self._keeper_instance = instance
+        self._keeper_checked = asyncio.get_running_loop().time()
+        return instance
 
     def _unwrap(self, msg: Msg, expected: type[R]) -> R:
         try:

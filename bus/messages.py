@@ -10,6 +10,9 @@ schema version raises :class:`~bus.UnsupportedVersion`. Neither ever crashes a r
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import os
+import secrets
 import types
 import typing
 from collections.abc import Callable
@@ -59,13 +62,40 @@ __all__ = [
     "decode_reply",
     "encode",
     "encode_error",
+    "new_request_id",
 ]
 
 #: 2: large texts travel as BlobRef (claim check) with an empty inline text.
-SCHEMA_VERSION = 2
+#: 3: every client request carries a ``request_id`` (a re-sent request is applied once).
+SCHEMA_VERSION = 3
+#: The oldest version any frame is read in (a class may ask for more: ``MIN_VERSION``).
+OLDEST_VERSION = 2
 #: An error reply carries these NATS service error headers (and an ErrorReply body).
 ERROR_CODE_HEADER = "Nats-Service-Error-Code"
 ERROR_HEADER = "Nats-Service-Error"
+#: A serving keeper's readiness ping reply carries its instance id (random per start) here,
+#: so a client can tell "my keeper is busy" from "my keeper was replaced".
+KEEPER_INSTANCE_HEADER = "Ctxbus-Keeper-Instance"
+
+_REQUEST_PREFIX = ""
+_REQUEST_COUNTER = itertools.count()
+
+
+def _new_request_prefix() -> None:
+    global _REQUEST_PREFIX, _REQUEST_COUNTER
+    _REQUEST_PREFIX = secrets.token_hex(8)
+    _REQUEST_COUNTER = itertools.count()
+
+
+_new_request_prefix()
+# A forked child must not hand out its parent's ids.
+os.register_at_fork(after_in_child=_new_request_prefix)
+
+
+def new_request_id() -> str:
+    """A request id unique across processes: a random per-process prefix and a counter."""
+    return f"{_REQUEST_PREFIX}{next(_REQUEST_COUNTER):x}"
+
 
 M = TypeVar("M", bound="Message")
 
@@ -74,6 +104,8 @@ class Message:
     """Base of every wire message. Subclasses are dataclasses with a unique ``TAG``."""
 
     TAG: ClassVar[str] = ""
+    #: Frames of an older schema version than this are refused (UnsupportedVersion).
+    MIN_VERSION: ClassVar[int] = OLDEST_VERSION
     _registry: ClassVar[dict[str, type[Message]]] = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -250,15 +282,22 @@ def decode(data: bytes, expected: type[M] | tuple[type[Message], ...] | None = N
         raise MalformedFrame("frame is not a map")
     version = body.pop("v", None)
     if version != SCHEMA_VERSION:
-        if isinstance(version, int) and not isinstance(version, bool):
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise MalformedFrame("frame has no schema version")
+        if not OLDEST_VERSION <= version <= SCHEMA_VERSION:
             raise UnsupportedVersion(
                 f"schema version {version} not supported (this side speaks {SCHEMA_VERSION})"
             )
-        raise MalformedFrame("frame has no schema version")
     tag = body.pop("t", None)
     cls = Message._registry.get(tag) if isinstance(tag, str) else None
     if cls is None:
         raise MalformedFrame(f"unknown message type {tag!r:.40}")
+    if version < cls.MIN_VERSION:
+        raise UnsupportedVersion(
+            f"a schema version {version} {tag} frame is no longer accepted (version "
+            f"{cls.MIN_VERSION} added what it lacks; this side speaks {SCHEMA_VERSION}): "
+            "upgrade the sender"
+        )
     if expected is not None:
         allowed = expected if isinstance(expected, tuple) else (expected,)
         if cls not in allowed:
@@ -341,6 +380,9 @@ class ContextEntry(Message):
     #: read it from there and fill in ``original`` (``compressed``) before returning.
     original_ref: BlobRef | None = None
     compressed_ref: BlobRef | None = None
+    #: The request id of the put that stored this version of the entry: a put sent again
+    #: (its keeper died before the reply) is recognised by any keeper and not re-applied.
+    request_id: str = ""
 
     @property
     def blob_names(self) -> list[str]:
@@ -374,9 +416,14 @@ class ContextStats(Message):
 # --- client -> keeper requests -----------------------------------------------------
 
 
+# Every request a client sends carries ``request_id``: the same id on every re-send of one
+# call (after a reconnect or a keeper failover), so a keeper applies a put, delete or clear
+# once however often it arrives (see docs/architecture.md, "Failover"). Version 2 frames
+# lack it and are refused with UnsupportedVersion.
 @dataclass(frozen=True, slots=True)
 class PutRequest(Message):
     TAG: ClassVar[str] = "put"
+    MIN_VERSION: ClassVar[int] = 3
     key: str
     content: str
     agent: str | None = None
@@ -397,6 +444,7 @@ class PutRequest(Message):
     keep_head: int = 0
     keep_tail: int = 0
     content_sha256: str = ""
+    request_id: str = field(default_factory=new_request_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,8 +452,10 @@ class KeyRequest(Message):
     """get (compressed or full text), get_entry and delete all name one key."""
 
     TAG: ClassVar[str] = "key"
+    MIN_VERSION: ClassVar[int] = 3
     key: str
     full: bool = False
+    request_id: str = field(default_factory=new_request_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,8 +463,10 @@ class OmittedRequest(Message):
     """Ask for just one omitted part of an entry's original."""
 
     TAG: ClassVar[str] = "omitted_req"
+    MIN_VERSION: ClassVar[int] = 3
     key: str
     omission_id: str
+    request_id: str = field(default_factory=new_request_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,6 +474,8 @@ class NamespaceRequest(Message):
     """keys, stats and clear need nothing but the namespace (in the subject)."""
 
     TAG: ClassVar[str] = "ns"
+    MIN_VERSION: ClassVar[int] = 3
+    request_id: str = field(default_factory=new_request_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -429,12 +483,14 @@ class FitRequest(Message):
     """A read that must fit ``max_tokens`` of ``model`` (see ``transforms.budget``)."""
 
     TAG: ClassVar[str] = "fit_req"
+    MIN_VERSION: ClassVar[int] = 3
     key: str
     max_tokens: int | None = None
     #: The reader's model ("" = the entry's); its family decides how tokens are counted.
     model: str = ""
     #: Omitted parts that match this query are put back in place ("" = none).
     query: str = ""
+    request_id: str = field(default_factory=new_request_id)
 
 
 # --- keeper -> client replies ------------------------------------------------------

@@ -13,6 +13,7 @@ from nats.aio.msg import Msg
 from bus import AsyncSharedContext, BaseMismatch, EmbeddedServer, ValidationError, connect
 from bus._dedupe import SentMemory, common_prefix, common_suffix, sha256
 from bus.messages import CompressionJob, EntryReply, PutRequest, decode
+from bus.messages import new_request_id as new_id
 from transforms import MARKER_RE, compress
 
 pytestmark = pytest.mark.anyio
@@ -137,8 +138,9 @@ async def test_base_mismatch_and_bad_deltas_are_typed_errors(ctx: AsyncSharedCon
         (dataclasses.replace(good, keep_head=len(text) + 5), ValidationError),
         (dataclasses.replace(good, content_sha256="f" * 64), ValidationError),
     ):
+        # Each is another request: a copy of one request id would get the first's answer.
         with pytest.raises(error):
-            await ctx._request("put", request, EntryReply)
+            await ctx._request("put", dataclasses.replace(request, request_id=new_id()), EntryReply)
     reply = await ctx._request("put", good, EntryReply)
     assert reply.entry is not None and await ctx.get("new", full=True) == text + "tail\n"
 

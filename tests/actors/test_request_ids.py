@@ -1,0 +1,141 @@
+"""Request ids: a request sent again is applied once, by the same keeper or a new one; a
+client whose keeper vanished sends its request again once a keeper serves."""
+
+from __future__ import annotations
+
+import asyncio
+
+import msgpack
+import pytest
+
+from actors.keeper import ContextKeeper
+from actors.worker import CompressionWorker
+from bus import AsyncSharedContext, EmbeddedServer, UnsupportedVersion, connect
+from bus.messages import (
+    ClearReply,
+    DeleteReply,
+    EntryReply,
+    KeyRequest,
+    NamespaceRequest,
+    PutRequest,
+    decode_reply,
+    encode,
+)
+from bus.subjects import request_subject
+from tests.conftest import FAST_QUEUE, wait_until
+
+pytestmark = pytest.mark.anyio
+
+
+async def _entry(nc: object, namespace: str, payload: bytes) -> EntryReply:
+    msg = await nc.request(request_subject(namespace, "put"), payload, timeout=10)  # type: ignore[attr-defined]
+    return decode_reply(msg.data, msg.headers, EntryReply)
+
+
+async def test_a_version_2_request_is_refused(nats_server: EmbeddedServer, keeper: object) -> None:
+    nc = await connect(nats_server.url)
+    try:
+        old = msgpack.packb({"v": 2, "t": "put", "key": "k", "content": "text"})
+        msg = await nc.request(request_subject("default", "put"), old, timeout=5)
+        with pytest.raises(UnsupportedVersion, match="upgrade the sender"):
+            decode_reply(msg.data, msg.headers, EntryReply)
+    finally:
+        await nc.close()
+
+
+async def test_a_put_sent_again_is_applied_once(
+    nats_server: EmbeddedServer, keeper: ContextKeeper, worker: object
+) -> None:
+    nc = await connect(nats_server.url)
+    async with AsyncSharedContext(nats_server.url, "once") as ctx, ctx.watch() as events:
+        try:
+            await ctx.put("old", "the oldest entry " * 5)
+            assert (await events.get(5)).kind == "stored"
+            put = PutRequest(key="k", content="payload " * 40, model="m")
+            frame = encode(put)
+            # Two copies at once (the second attaches to the first), then one more later.
+            first, second = await asyncio.gather(
+                _entry(nc, "once", frame), _entry(nc, "once", frame)
+            )
+            await ctx.put("between", "put between the copies " * 5)
+            third = await _entry(nc, "once", frame)
+            assert first.entry is not None and second.entry is not None
+            assert third.entry is not None
+            assert first.entry.timestamp == second.entry.timestamp == third.entry.timestamp
+            assert first.entry.request_id == put.request_id
+            # Applied again, "k" would be the newest entry, with a new timestamp.
+            assert await ctx.keys() == ["old", "k", "between"]
+            kinds = [(await events.get(5)) for _ in range(2)]
+            assert [(e.key, e.kind) for e in kinds] == [("k", "stored"), ("between", "stored")]
+            assert events.get_nowait() is None  # the copies stored nothing more
+
+            # delete and clear too: a copy is answered as the first was, nothing redone.
+            delete = encode(KeyRequest(key="k"))
+            for _ in range(2):
+                msg = await nc.request(request_subject("once", "delete"), delete, timeout=5)
+                assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is True
+            clear = encode(NamespaceRequest())
+            msg = await nc.request(request_subject("once", "clear"), clear, timeout=5)
+            assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+            await ctx.put("after", "put after the clear " * 5)
+            msg = await nc.request(request_subject("once", "clear"), clear, timeout=5)
+            assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+            assert await ctx.keys() == ["after"]  # the copy of the clear removed nothing
+        finally:
+            await nc.close()
+
+
+async def test_a_new_keeper_recognises_a_put_stored_before(
+    nats_server: EmbeddedServer, worker: object
+) -> None:
+    url = nats_server.url
+    nc = await connect(url)
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    try:
+        put = PutRequest(key="k", content="stored before the restart " * 5, model="m")
+        frame = encode(put)
+        stored = (await _entry(nc, "default", frame)).entry
+        await first.stop()
+        second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+        await second.start()
+        try:
+            async with AsyncSharedContext(url) as ctx, ctx.watch() as events:
+                await ctx.wait_for_keeper(10)
+                again = (await _entry(nc, "default", frame)).entry
+                assert stored is not None and again is not None
+                assert again.timestamp == stored.timestamp  # the same put, not a new one
+                assert await ctx.keys() == ["k"]
+                assert events.get_nowait() is None  # nothing was stored again
+        finally:
+            await second.stop()
+    finally:
+        await nc.close()
+
+
+async def test_a_client_sends_again_when_its_keeper_vanishes(
+    nats_server: EmbeddedServer,
+) -> None:
+    """The keeper dies holding a put (no reply will come): the client sends it again once
+    a new keeper serves, and it is stored once."""
+    url = nats_server.url
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    async with AsyncSharedContext(url, "vanish", put_timeout=30) as ctx:
+        put = asyncio.create_task(ctx.put("k", "waits for a worker that is not there " * 5))
+        # No worker yet: the put waits in the keeper for its compression.
+        await wait_until(lambda: bool(first._pending), what="the first keeper holding the put")
+        await first._abort()  # gone without a word, like a SIGKILL: no reply, no release
+        second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+        worker = CompressionWorker("w", servers=url, settings=FAST_QUEUE)
+        await second.start()
+        await worker.start()
+        try:
+            entry = await asyncio.wait_for(put, 20)
+            assert entry.original == "waits for a worker that is not there " * 5
+            assert await ctx.keys() == ["k"]
+            assert ctx.statistics().retries >= 1
+            assert ctx.statistics().errors == 0
+        finally:
+            await worker.stop()
+            await second.stop()
