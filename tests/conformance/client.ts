@@ -11,7 +11,7 @@ import { Svcm } from "@nats-io/services";
 import { connect, type Msg, type NatsConnection } from "@nats-io/transport-node";
 import { createHash } from "node:crypto";
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 const BLOBS_BUCKET = "ctxbus_blobs";
 const ERROR_CODE_HEADER = "Nats-Service-Error-Code";
 const ERROR_HEADER = "Nats-Service-Error";
@@ -55,9 +55,13 @@ function report(name: string, details: Record<string, unknown> = {}): void {
   console.log(JSON.stringify({ check: name, ok: true, ...details }));
 }
 
-// §1 Frames: a msgpack map {v, t, fields...}.
+// §1 Frames: a msgpack map {v, t, fields...}; §3.2 every request has its own request id.
+let requests = 0;
+const requestPrefix = createHash("sha256").update(`${process.pid}:${Date.now()}`).digest("hex").slice(0, 16);
 function frame(tag: string, fields: Frame): Uint8Array {
-  return encode({ v: SCHEMA_VERSION, t: tag, ...fields }, { ignoreUndefined: true });
+  requests += 1;
+  const request_id = `${requestPrefix}${requests.toString(16)}`;
+  return encode({ v: SCHEMA_VERSION, t: tag, request_id, ...fields }, { ignoreUndefined: true });
 }
 
 function readFrame<T>(data: Uint8Array, tag: string): T {
@@ -362,7 +366,9 @@ async function main(): Promise<void> {
     check(error.code === 400 && error.errorName === "malformed_frame", `not msgpack: ${error.message}`);
     error = readError(await ctx.raw("get", encode({ v: 1, t: "key", key })));
     check(error.code === 426 && error.errorName === "unsupported_version", `old version: ${error.message}`);
-    error = readError(await ctx.raw("get", encode({ v: 2, t: "key" })));
+    error = readError(await ctx.raw("get", encode({ v: 2, t: "key", key })));
+    check(error.code === 426 && error.errorName === "unsupported_version", `v2 request: ${error.message}`);
+    error = readError(await ctx.raw("get", encode({ v: SCHEMA_VERSION, t: "key" })));
     check(error.code === 400 && error.errorName === "malformed_frame", `missing field: ${error.message}`);
     error = await ctx.omitted(key, "o999").then(
       () => new ServiceError(0, "", "no error"),
