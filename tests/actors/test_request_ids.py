@@ -4,8 +4,10 @@ client whose keeper vanished sends its request again once a keeper serves."""
 from __future__ import annotations
 
 import asyncio
+import time
 
 import msgpack
+import nats.errors
 import pytest
 
 from actors.keeper import ContextKeeper
@@ -13,15 +15,18 @@ from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, EmbeddedServer, UnsupportedVersion, connect
 from bus.messages import (
     ClearReply,
+    ContextEntry,
     DeleteReply,
     EntryReply,
     KeyRequest,
+    KeysReply,
     NamespaceRequest,
     PutRequest,
     decode_reply,
     encode,
 )
-from bus.subjects import request_subject
+from bus.store import ensure_entry_store, record_key
+from bus.subjects import KEEPER_PING, request_subject
 from tests.conftest import FAST_QUEUE, wait_until
 
 pytestmark = pytest.mark.anyio
@@ -139,3 +144,53 @@ async def test_a_client_sends_again_when_its_keeper_vanishes(
         finally:
             await worker.stop()
             await second.stop()
+
+
+async def test_a_keeper_answers_ping_only_once_it_serves(
+    nats_server: EmbeddedServer,
+) -> None:
+    """The readiness ping is answered only when every operation is: a restore that takes a
+    while (2,000 records) is never mistaken for readiness. Raw requests, no client retry."""
+    url = nats_server.url
+    nc = await connect(url)
+    try:
+        kv = await ensure_entry_store(nc.jetstream())
+        for i in range(2000):
+            entry = ContextEntry(
+                key=f"k{i}",
+                original="o",
+                compressed="c",
+                original_tokens=1,
+                compressed_tokens=1,
+                agent=None,
+                timestamp=time.time(),
+                transforms=[],
+                namespace="ready",
+            )
+            await kv.put(record_key("ready", entry.key), encode(entry))
+        for round_ in range(2):
+            keeper = ContextKeeper(f"keeper-{round_}", servers=url, settings=FAST_QUEUE)
+            starting = asyncio.create_task(keeper.start())
+            try:
+                while True:  # ping as fast as a client would
+                    try:
+                        await nc.request(KEEPER_PING, b"", timeout=1)
+                        break
+                    except nats.errors.NoRespondersError:
+                        assert not starting.done() or starting.exception() is None
+                        await asyncio.sleep(0.005)
+                assert not starting.done() or starting.exception() is None
+                # Answered the ping: it serves, at once.
+                msg = await nc.request(
+                    request_subject("ready", "keys"), encode(NamespaceRequest()), timeout=5
+                )
+                assert len(decode_reply(msg.data, msg.headers, KeysReply).keys) == 2000
+                await starting
+                async with AsyncSharedContext(url, "ready") as ctx:
+                    await ctx.wait_for_keeper(5)
+                    assert len(await ctx.keys()) == 2000
+            finally:
+                await starting
+                await keeper.stop()
+    finally:
+        await nc.close()
