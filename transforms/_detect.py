@@ -196,6 +196,24 @@ def _code_scores(lines: list[str]) -> dict[str, float]:
 _TRAILING_COMMENT = re.compile(r"\s*(?://.*|/\*.*\*/\s*|#.*)?$")
 
 
+_TRIPLE = re.compile(r'"""|\'\'\'')
+
+
+def _outside_triple_quotes(lines: list[str]) -> int:
+    """Lines outside triple-quoted strings, under whichever reading (the text starting
+    outside a string or inside one) leaves fewer: a slice may start inside a docstring."""
+    counts = [0, 0]
+    inside = [False, True]
+    for ln in lines:
+        flips = len(_TRIPLE.findall(ln))
+        for k in (0, 1):
+            if not inside[k] and not flips:
+                counts[k] += 1
+            if flips % 2:
+                inside[k] = not inside[k]
+    return min(counts)
+
+
 def code_language(text: str, lines: list[str] | None = None) -> str | None:
     """The language ``text`` is written in, or None if it is not mostly code."""
     if lines is None:
@@ -212,8 +230,13 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     lang = max(LANGUAGES, key=lambda k: scores[k])
     best = scores[lang]
     # Code has many statement-like lines; prose and logs have few.
-    if best < 2 or best / len(meaningful) < 0.12:
+    if best < 2:
         return None
+    if best / len(meaningful) < 0.12:
+        # Docstrings are not evidence against Python (a slice may start inside one).
+        outside = _outside_triple_quotes(meaningful) if lang == "python" else 0
+        if not outside or best / outside < 0.12:
+            return None
     if lang == "javascript" and scores["typescript"] >= max(3.0, 0.25 * best):
         lang = "typescript"
     if lang in ("c", "java") and scores["cpp"] >= max(2.0, 0.15 * best):

@@ -157,19 +157,42 @@ class _Skeleton:
         self.emit_range(first, body[0].lineno - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
         doc = _doc_first_line(body)
-        rest = body
-        if doc is not None:
-            self.out.append(f"{inner}{_quote(doc)}\n")
-            self.cursor = (body[0].end_lineno or body[0].lineno) + 1
-            rest = body[1:]
-        if not rest:
-            return
-        start = self.cursor
+        start = body[0].lineno
         n = end - start + 1
-        if n <= 1 and doc is None:
+        if n <= 1:
             self.emit_range(start, end)
             return
-        self.elide(start, end, inner, plural(n, "line"), n)
+        # The docstring's first line is shown; the whole body (docstring included) is what
+        # the marker stands for, so nothing is left out without one.
+        s, e = self.lines.line_start(start), self.lines.line_end(end)
+        what = plural(n, "line")
+        if not self.omitter.pays(self.text[s:e].strip(), what):
+            self.emit_range(start, end)
+            return
+        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
+        if doc is not None:
+            self.out.append(f"{inner}{_quote(doc)}\n")
+        self.out.append(f"{inner}...  # {marker}\n")
+        self.cursor = end + 1
+
+    def docstring(self, body: list[ast.stmt], indent: str) -> bool:
+        """A class's docstring of several lines: its first line and a marker for the whole.
+        True if it was shown so (the caller goes on after it)."""
+        doc = _doc_first_line(body)
+        if doc is None:
+            return False
+        d = body[0]
+        d_end = d.end_lineno or d.lineno
+        s, e = self.lines.line_start(d.lineno), self.lines.line_end(d_end)
+        n = d_end - d.lineno + 1
+        what = f"docstring, {plural(n, 'line')}"
+        if d_end == d.lineno or not self.omitter.pays(self.text[s:e].strip()[len(doc) :], what):
+            return False
+        self.gap(d.lineno)
+        marker = self.omitter.mark("docstring", [(self.base + s, self.base + e)], n, what)
+        self.out.append(f"{indent}{_quote(doc)}  # {marker}\n")
+        self.cursor = d_end + 1
+        return True
 
     def klass(self, node: ast.ClassDef, indent: str, first: int) -> None:
         body = node.body
@@ -179,14 +202,9 @@ class _Skeleton:
             return
         self.emit_range(first, body[0].lineno - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
-        doc = _doc_first_line(body)
         rest = body
-        if doc is not None:
-            self.out.append(f"{inner}{_quote(doc)}\n")
-            self.cursor = (body[0].end_lineno or body[0].lineno) + 1
+        if self.docstring(body, inner):
             rest = body[1:]
-            if not rest:
-                return
         for child in rest:
             self.stmt(child, inner)
 
@@ -214,11 +232,21 @@ def _is_main(node: ast.If) -> bool:
     )
 
 
-def compress_python(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """Skeleton of a Python module, or None if it does not parse."""
+def compress_python(
+    text: str, omitter: Omitter, base: int = 0, notes: list[str] | None = None
+) -> str | None:
+    """Skeleton of a Python module, or None if it does not parse (then ``notes`` gets why:
+    ``SyntaxError line 12: …``)."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    except SyntaxError as exc:
+        if notes is not None:
+            msg = re.sub(r"\s+", " ", str(exc.msg or "invalid syntax"))[:80]
+            notes.append(f"{type(exc).__name__} line {exc.lineno}: {msg}")
+        return None
+    except (ValueError, RecursionError, MemoryError) as exc:
+        if notes is not None:
+            notes.append(type(exc).__name__)
         return None
     if not tree.body:
         return None

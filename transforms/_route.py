@@ -23,6 +23,7 @@ from transforms._logs import compress_logs
 from transforms._notebook import compress_notebook
 from transforms._omit import Omitter
 from transforms._prose import compress_prose
+from transforms._pypartial import compress_python_partial
 from transforms._python import compress_python
 from transforms._search import compress_search
 from transforms._table import RaggedTable, compress_table
@@ -131,9 +132,16 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         # trace stays as it is rather than going to a generic compressor.
         out, name = compress_trace(text, omitter, base), "stack_frames"
     elif kind == "python":
-        out, name = compress_python(text, omitter, base), "python_ast_skeleton"
+        notes: list[str] = []
+        out, name = compress_python(text, omitter, base, notes), "python_ast_skeleton"
+        if out is None and notes:
+            # ast could not read it (a slice, a cut, a syntax error): the tolerant grammar.
+            out, name = compress_python_partial(text, omitter, base, notes), "python_tolerant"
+        return _with_notes(out, name, kind, notes)
     elif kind in LANGUAGES:
-        out, name = compress_code(text, kind, omitter, base), f"tree_sitter_skeleton:{kind}"
+        notes = []
+        out = compress_code(text, kind, omitter, base, notes)
+        return _with_notes(out, f"tree_sitter_skeleton:{kind}", kind, notes)
     elif kind == "log":
         out, name = compress_logs(text, omitter, base), "log_templates"
     elif kind in ("markdown", "mixed"):
@@ -141,6 +149,13 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
     return Routed(out, (name,) if out is not None else ())
+
+
+def _with_notes(out: str | None, name: str, kind: str, notes: list[str]) -> Routed:
+    """``partial:<kind>:<what>`` notes first (what the parser could not read), then the name
+    of what ran."""
+    names = tuple(f"partial:{kind}:{n}" for n in notes)
+    return Routed(out, (*names, name) if out is not None else names)
 
 
 def _compress_for_derived(kind: str, text: str, omitter: Omitter) -> str | None:

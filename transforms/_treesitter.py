@@ -23,7 +23,7 @@ import tree_sitter
 
 from transforms._omit import Omitter, plural
 
-__all__ = ["compress_code"]
+__all__ = ["Offsets", "compress_code", "error_regions", "load_grammars", "parser"]
 
 _MAX_LITERAL = 400
 _MAX_COMMENT_LINES = 6
@@ -81,6 +81,7 @@ _GRAMMARS = {
     "java": ("tree_sitter_java", "language"),
     "c": ("tree_sitter_c", "language"),
     "cpp": ("tree_sitter_cpp", "language"),
+    "python": ("tree_sitter_python", "language"),  # for Python that ast cannot parse
 }
 
 
@@ -90,13 +91,19 @@ def _language(lang: str) -> tree_sitter.Language:
     return tree_sitter.Language(getattr(importlib.import_module(module), func)())
 
 
-def _parser(lang: str) -> tree_sitter.Parser:
+def load_grammars() -> None:
+    """Load every grammar now (once per process; later calls are free)."""
+    for lang in _GRAMMARS:
+        _language(lang)
+
+
+def parser(lang: str) -> tree_sitter.Parser:
     # A Parser is not safe to share between threads (the worker compresses in threads), and
     # making one is cheap; the Language is what is worth caching.
     return tree_sitter.Parser(_language(lang))
 
 
-class _Offsets:
+class Offsets:
     """Byte offsets (tree-sitter) to character offsets (Python str)."""
 
     def __init__(self, text: str) -> None:
@@ -150,16 +157,26 @@ def _walk_shallow(node: Any, depth: int = 3) -> Iterator[Any]:
         yield from _walk_shallow(c, depth - 1)
 
 
-def compress_code(text: str, lang: str, omitter: Omitter, base: int = 0) -> str | None:
-    """Skeleton of a source file in ``lang``, or None if the grammar cannot make sense of it."""
+def compress_code(
+    text: str, lang: str, omitter: Omitter, base: int = 0, notes: list[str] | None = None
+) -> str | None:
+    """Skeleton of a source file in ``lang``, or None if the grammar cannot make sense of it.
+    Input the grammar cannot fully place (a slice, a text cut inside a comment, a syntax
+    error) is still shortened where it has structure; the rest stays verbatim, and ``notes``
+    gets ``unparsed lines a-b, … kept verbatim``."""
     data = text.encode("utf-8")
     if lang == "typescript" and re.search(r"<\w+[^>]*/>|</\w+>", text[:50000]):
         lang = "tsx"
-    tree = _parser(lang).parse(data)
+    tree = parser(lang).parse(data)
     root = tree.root_node
-    if root.has_error and _error_share(root) > 0.2:
-        return None
-    offsets = _Offsets(text)
+    offsets = Offsets(text)
+    if root.has_error:
+        regions = error_regions(root)
+        if sum(e - s for s, e in regions) > 0.2 * max(1, len(data)):
+            return None
+        if notes is not None:
+            chars = [(offsets.char(s), offsets.char(e)) for s, e in regions]
+            notes.append(unparsed_note(text, chars))
     edits: list[tuple[int, int, str]] = []  # (char start, char end, replacement)
 
     def lines_of(start: int, end: int) -> int:
@@ -250,20 +267,64 @@ def _end_row(node: Any) -> int:
     return int(row) - (1 if col == 0 else 0)
 
 
-def _line_comment(text: str, offsets: _Offsets, node: Any) -> bool:
+def _line_comment(text: str, offsets: Offsets, node: Any) -> bool:
     return text.startswith("//", offsets.char(node.start_byte)) and bool(
         node.start_point[0] == _end_row(node)
     )
 
 
-def _error_share(root: Any) -> float:
-    bad = 0
+def error_regions(root: Any) -> list[tuple[int, int]]:
+    """Byte ranges the grammar could not place: the tokens directly inside ``ERROR`` nodes
+    (structured children of an ERROR node, such as a whole function the parser recovered,
+    are walked into, not counted), joined when on touching lines."""
+    found: list[tuple[int, int, int, int]] = []
     stack = [root]
     while stack:
         n = stack.pop()
-        if n.type == "ERROR" or n.is_missing:
-            bad += int(n.end_byte - n.start_byte)
+        if n.type == "ERROR":
+            for c in n.children:
+                if c.type != "ERROR" and c.is_named and c.child_count > 0:
+                    if c.has_error:
+                        stack.append(c)
+                elif c.type == "ERROR":
+                    stack.append(c)
+                elif c.end_byte > c.start_byte and c.type not in _COMMENTS:
+                    found.append((c.start_byte, c.end_byte, c.start_point[0], c.end_point[0]))
+            continue
+        if n.is_missing:
+            found.append((n.start_byte, n.end_byte, n.start_point[0], n.end_point[0]))
             continue
         if n.has_error:
             stack.extend(n.children)
+    found.sort()
+    merged: list[list[int]] = []
+    for s, e, r0, r1 in found:
+        if merged and r0 <= merged[-1][3] + 1:
+            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1][3] = max(merged[-1][3], r1)
+        else:
+            merged.append([s, e, r0, r1])
+    return [(m[0], m[1]) for m in merged]
+
+
+def unparsed_note(text: str, regions: list[tuple[int, int]]) -> str:
+    """``unparsed lines 3, 40-52 +2 more kept verbatim`` for character ranges of ``text``
+    (sorted); the text is scanned once, up to the fourth region."""
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    row = 1
+    for s, e in regions[:4]:
+        row += text.count("\n", pos, s)
+        first = row
+        row += text.count("\n", s, max(s, e - 1))
+        pos = max(s, e - 1)
+        lines.append((first, row))
+    shown = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in lines)
+    more = f" +{len(regions) - 4} more" if len(regions) > 4 else ""
+    return f"unparsed lines {shown}{more} kept verbatim"
+
+
+def _error_share(root: Any) -> float:
+    """Share of the text the grammar could not place (see :func:`error_regions`)."""
+    bad = sum(e - s for s, e in error_regions(root))
     return bad / max(1, int(root.end_byte - root.start_byte))

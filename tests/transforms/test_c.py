@@ -59,7 +59,9 @@ def test_c_source_is_c_with_every_function_name() -> None:
     src = read("pngtest.c")
     assert detect_content_type(src) == "c"
     r = compress(src)
-    assert r.transforms == ("tree_sitter_skeleton:c",) and r.savings_percent > 65
+    # Macro-heavy lines the C grammar cannot place stay verbatim, and the result says so.
+    assert r.transforms[-1] == "tree_sitter_skeleton:c" and r.savings_percent > 65
+    assert all(t.startswith("partial:c:unparsed lines") for t in r.transforms[:-1])
     names = _function_names(src)
     assert len(names) > 20
     for name in names:

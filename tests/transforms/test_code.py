@@ -149,11 +149,11 @@ def test_tree_sitter_skeletons(src: str, lang: str, names: list[str], body_line:
 
 
 def test_tree_sitter_skeleton_still_parses() -> None:
-    from transforms._treesitter import _parser
+    from transforms._treesitter import parser
 
     for src, lang, *_ in LANG_CASES:
         out = compress(src).compressed
-        tree = _parser(lang).parse(out.encode())
+        tree = parser(lang).parse(out.encode())
         assert not tree.root_node.has_error, lang
 
 
