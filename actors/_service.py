@@ -8,7 +8,8 @@ replies built by ``bus.messages`` and logged, and endpoints that are not subscri
 all (a worker's jobs arrive from a JetStream pull consumer). So the actor does the
 dispatch and the service keeps the books: :class:`ActorEndpoint` is a micro ``Endpoint``
 whose requests, errors and processing time are counted by :meth:`ActorEndpoint.record`, and
-which nats.micro's own ``$SRV.INFO``/``$SRV.STATS`` handlers then report.
+which nats.micro's own ``$SRV.INFO``/``$SRV.STATS`` handlers then report, and which the
+actor's Prometheus metrics (:mod:`actors.metrics`) count too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
 from nats.micro.service import Endpoint, EndpointConfig, Service, ServiceConfig
+
+from actors.metrics import ActorMetrics, EndpointMetrics
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -53,6 +56,7 @@ class ActorEndpoint(Endpoint):
         queue: str,
         metadata: dict[str, str],
         on_message: Callable[[Msg], Awaitable[None]] | None,
+        metrics: EndpointMetrics | None = None,
     ) -> None:
         config = EndpointConfig(
             name=name,
@@ -63,6 +67,7 @@ class ActorEndpoint(Endpoint):
         )
         super().__init__(service, config)
         self._on_message = on_message
+        self._metrics = metrics
 
     @property
     def subscription(self) -> Subscription | None:
@@ -82,19 +87,25 @@ class ActorEndpoint(Endpoint):
 
     def record(self, started_ns: int, error: str | None) -> None:
         """Count one request that began at ``started_ns`` (``perf_counter_ns``)."""
+        elapsed = time.perf_counter_ns() - started_ns
         self._num_requests += 1
         if error is not None:
             self._num_errors += 1
             self._last_error = error  # type: ignore[assignment]  # nats-py types it None
-        self._processing_time += time.perf_counter_ns() - started_ns
+        self._processing_time += elapsed
         self._average_processing_time = self._processing_time // self._num_requests
+        if self._metrics is not None:
+            self._metrics.observe(elapsed / 1e9, error)
 
 
 class ActorService(Service):
     """A ``nats.micro`` service whose endpoints are :class:`ActorEndpoint`\\ s."""
 
-    def __init__(self, nc: NATS, config: ServiceConfig) -> None:
+    def __init__(
+        self, nc: NATS, config: ServiceConfig, metrics: ActorMetrics | None = None
+    ) -> None:
         super().__init__(nc, config)
+        self.metrics = metrics
 
     async def add_actor_endpoint(
         self,
@@ -104,7 +115,8 @@ class ActorService(Service):
         metadata: dict[str, str],
         on_message: Callable[[Msg], Awaitable[None]] | None,
     ) -> ActorEndpoint:
-        endpoint = ActorEndpoint(self, name, subject, queue, metadata, on_message)
+        counted = self.metrics.endpoint(name) if self.metrics is not None else None
+        endpoint = ActorEndpoint(self, name, subject, queue, metadata, on_message, counted)
         await endpoint._start()
         self._endpoints.append(endpoint)
         return endpoint

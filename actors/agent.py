@@ -264,6 +264,8 @@ class AgentActor(Actor):
             self._model_calls += completion.attempts
             self._input_tokens += completion.input_tokens
             self._output_tokens += completion.output_tokens
+            self.metrics.model_tokens.labels(self.role, "input").inc(completion.input_tokens)
+            self.metrics.model_tokens.labels(self.role, "output").inc(completion.output_tokens)
             ttl = task.options.get("ttl", self.ttl)
             stored = await ctx.put(
                 task.output_key,

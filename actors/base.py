@@ -7,13 +7,16 @@ free slot, which pushes back on the subscription instead of growing without boun
 Every actor is a NATS service (``nats.micro``, see :mod:`actors._service`): it answers
 ``$SRV.PING``, ``$SRV.INFO`` and ``$SRV.STATS`` under :attr:`Actor.service_name`, and the
 subscriptions made with ``endpoint=`` are its endpoints, with their subject, queue group,
-metadata and the count of requests, errors and processing time.
+metadata and the count of requests, errors and processing time. The same counts, with
+latency histograms and what each kind of actor adds, are Prometheus metrics
+(:attr:`Actor.metrics`), served over HTTP when :attr:`Actor.metrics_port` is set.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
 import time
 from collections.abc import Awaitable, Callable, Sequence
@@ -28,7 +31,8 @@ from nats.micro.service import ServiceConfig
 
 from actors import __version__
 from actors._service import ActorEndpoint, ActorService, service_version
-from bus import ConnectOptions, CtxbusError, InternalError, PermissionDenied, connect
+from actors.metrics import ActorMetrics
+from bus import ConnectOptions, CtxbusError, InternalError, PermissionDenied, PortInUse, connect
 from bus.connection import guard, permissions, settle
 from bus.messages import Message, encode, encode_error
 
@@ -80,6 +84,11 @@ class Actor:
     service_name = "ctxbus-actor"
     service_description = "a ctxbus actor"
 
+    #: Serve Prometheus metrics on this port from :meth:`start` (0: a free one; None: no).
+    metrics_port: int | None = None
+    #: The address the metrics endpoint binds (all interfaces: Prometheus scrapes it).
+    metrics_host = "0.0.0.0"
+
     def __init__(
         self,
         name: str,
@@ -104,6 +113,8 @@ class Actor:
         self._handled = 0
         self._failed = 0
         self._service: ActorService | None = None
+        #: This actor's Prometheus metrics (its own registry).
+        self.metrics = ActorMetrics(self.service_name)
 
     @property
     def nc(self) -> NATS:
@@ -114,8 +125,16 @@ class Actor:
     async def start(self) -> None:
         if self._started:
             return
+        if self.metrics_port is not None:
+            await self._serve_metrics(self.metrics_port)
         if self._nc is None:
-            self._nc = await connect(self.options, name=self.name, on_reconnected=self.reconnected)
+            try:
+                self._nc = await connect(
+                    self.options, name=self.name, on_reconnected=self.reconnected
+                )
+            except BaseException:
+                await self.metrics.close()
+                raise
         tracker = permissions(self.nc)
         seen = tracker.count if tracker else 0
 
@@ -144,9 +163,23 @@ class Actor:
         self._started = True
         self.log.info("actor started")
 
+    async def _serve_metrics(self, port: int) -> None:
+        try:
+            bound = await self.metrics.serve(port, self.metrics_host)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                raise PortInUse(
+                    f"metrics port {port} is already in use (another actor's "
+                    "--metrics-port?): pick another",
+                    port=port,
+                ) from None
+            raise
+        self.log.info("metrics served", url=f"http://{self.metrics_host}:{bound}/metrics")
+
     async def _abort(self) -> None:
         """Undo a start that failed: drop the subscriptions and our own connection."""
         self._stopped.set()
+        await self.metrics.close()
         for sub in self._subs:
             with contextlib.suppress(Exception):
                 await sub.unsubscribe()
@@ -173,7 +206,7 @@ class Actor:
             description=self.service_description,
             metadata=self.service_metadata(),
         )
-        self._service = ActorService(self.nc, config)
+        self._service = ActorService(self.nc, config, self.metrics)
         await self._service.start()
 
     async def setup(self) -> None:
@@ -212,6 +245,7 @@ class Actor:
                 await asyncio.wait_for(self._nc.drain(), timeout)
             except Exception:
                 await self._nc.close()
+        await self.metrics.close()
         self.log.info("actor stopped", handled=self._handled, failed=self._failed)
 
     async def wait_stopped(self) -> None:

@@ -201,6 +201,16 @@ def _replicas_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _metrics_option(parser: argparse.ArgumentParser, also: str = "") -> None:
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        default=None,
+        metavar="PORT",
+        help="serve Prometheus metrics on http://0.0.0.0:PORT/metrics (0: a free port)" + also,
+    )
+
+
 def _replicas(args: argparse.Namespace) -> int:
     """``--replicas``, else ``$CTXBUS_REPLICAS``, else 1."""
     if args.replicas is not None:
@@ -248,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _queue_options(up)
     _replicas_option(up)
+    _metrics_option(up, "; the keeper there, worker i on PORT+i")
     up.set_defaults(run=cmd_up, default_level="info")
 
     keeper = sub.add_parser("keeper", parents=service, help="run a ContextKeeper")
@@ -263,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         "they replace each put's own max_entries and bound its ttl",
     )
     _replicas_option(keeper)
+    _metrics_option(keeper)
     keeper.set_defaults(run=cmd_keeper, default_level="info")
 
     worker = sub.add_parser("worker", parents=service, help="run a CompressionWorker")
@@ -273,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _queue_options(worker)
     _replicas_option(worker)
+    _metrics_option(worker)
     worker.set_defaults(run=cmd_worker, default_level="info")
 
     put = sub.add_parser("put", parents=client, help="store a file (or stdin) under KEY")
@@ -359,6 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     agent.add_argument("--retries", type=int, default=3, help="retries on 429/5xx")
     agent.add_argument("--backoff", type=float, default=0.5, help="first retry delay (s)")
     agent.add_argument("--concurrency", type=int, default=4, help="tasks at once")
+    _metrics_option(agent)
     agent.set_defaults(run=cmd_agent, default_level="info")
 
     task = sub.add_parser("task", parents=client, help="send a task to an agent role, wait")
@@ -513,6 +527,7 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
         persist=not args.memory_only,
         limits=args.limits,
     )
+    keeper.metrics_port = args.metrics_port
     await run_until_signalled(keeper)
     return EXIT_OK
 
@@ -531,6 +546,7 @@ async def cmd_worker(args: argparse.Namespace) -> int:
         batch=args.batch,
         job_delay=args.job_delay,
     )
+    worker.metrics_port = args.metrics_port
     await run_until_signalled(worker)
     return EXIT_OK
 
@@ -557,6 +573,7 @@ async def cmd_agent(args: argparse.Namespace) -> int:
         max_concurrency=args.concurrency,
         namespaces=[n.strip() for n in args.namespaces.split(",")] if args.namespaces else None,
     )
+    agent.metrics_port = args.metrics_port
 
     def announce() -> None:
         if args.json:
@@ -628,6 +645,7 @@ async def cmd_up(args: argparse.Namespace) -> int:
             settings=QueueSettings(replicas=replicas),
             limits=auth.limits_file if auth else None,
         )
+        keeper.metrics_port = args.metrics_port
         extra = [
             "--ack-wait",
             str(args.ack_wait),
@@ -637,7 +655,11 @@ async def cmd_up(args: argparse.Namespace) -> int:
             str(replicas),
         ]
         workers = spawn_worker_processes(
-            worker_options, args.workers, extra, args.log_level or "info"
+            worker_options,
+            args.workers,
+            extra,
+            args.log_level or "info",
+            metrics_port=args.metrics_port,
         )
         url = redact_urls(options.server_list())
 
@@ -651,6 +673,8 @@ async def cmd_up(args: argparse.Namespace) -> int:
                         "data_dir": str(data_dir) if data_dir else None,
                         "auth": auth_dict(auth),
                         "insecure": server is not None and auth is None,
+                        "metrics": _metrics_urls(keeper, args),
+                        "monitoring": server.monitor_url if server is not None else None,
                     }
                 )
                 return
@@ -662,6 +686,11 @@ async def cmd_up(args: argparse.Namespace) -> int:
                 lines = auth_lines(auth) if auth else [insecure_line(url)]
                 print("\n".join(f"  {line}" for line in lines), flush=True)
             print(f"  export {SERVERS_ENV}={url}", flush=True)
+            if server is not None:
+                print(f"  nats-server monitoring: {server.monitor_url}", flush=True)
+            metrics = _metrics_urls(keeper, args)
+            if metrics:
+                print(f"  metrics: {', '.join(metrics)}", flush=True)
 
         if server is not None and auth is None:
             structlog.get_logger("ctxbus.up").warning(insecure_line(url))
@@ -673,6 +702,16 @@ async def cmd_up(args: argparse.Namespace) -> int:
         if record is not None:
             unregister_server(record)
     return EXIT_OK
+
+
+def _metrics_urls(keeper: Any, args: argparse.Namespace) -> list[str]:
+    """The metrics endpoints ``up`` started: the keeper's, then each worker's."""
+    port = keeper.metrics.port
+    if port is None:
+        return []
+    base = args.metrics_port
+    ports = [port] + [base + i if base else 0 for i in range(1, args.workers + 1)]
+    return [f"http://127.0.0.1:{p}/metrics" if p else "a free port (see its log)" for p in ports]
 
 
 # -- client commands ----------------------------------------------------------------

@@ -44,6 +44,7 @@ from nats.js.object_store import ObjectStore
 from actors._append import append_result, appendable, sha256_text
 from actors._replay import ReplayCache
 from actors.base import Actor
+from actors.metrics import StoreSnapshot
 from bus import (
     BaseMismatch,
     CompressionFailed,
@@ -243,6 +244,7 @@ class ContextKeeper(Actor):
         self._replays = ReplayCache()
 
     async def setup(self) -> None:
+        self.metrics.watch_store(self._store_snapshot)
         await self._refuse_if_another_keeper()
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
@@ -271,6 +273,18 @@ class ContextKeeper(Actor):
         # Last: a keeper answers the readiness ping only once it serves (restored, every
         # endpoint subscribed; one connection, so the server has those subscriptions first).
         await self.subscribe(KEEPER_PING, self._on_ping)
+
+    def _store_snapshot(self) -> list[StoreSnapshot]:
+        """Entries and tokens saved per namespace and model family (read at each scrape)."""
+        snapshot = []
+        for namespace, ns in self._namespaces.items():
+            saved: Counter[str] = Counter()
+            for entry in ns.entries.values():
+                for family, counts in entry.tokens_by_family.items():
+                    if len(counts) == 2:  # [original, compressed]
+                        saved[family] += max(0, counts[0] - counts[1])
+            snapshot.append(StoreSnapshot(namespace, len(ns.entries), dict(saved)))
+        return snapshot
 
     def _reload_limits(self) -> None:
         """Read the limits file again if it changed (a bad file keeps the old limits)."""

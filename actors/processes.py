@@ -131,12 +131,26 @@ def spawn_worker_processes(
     count: int,
     extra: Sequence[str] = (),
     log_level: str = "warning",
+    *,
+    metrics_port: int | None = None,
 ) -> list[Process]:
-    """Start ``count`` worker processes named ``worker-1`` ... ``worker-N``."""
+    """Start ``count`` worker processes named ``worker-1`` ... ``worker-N``; with
+    ``metrics_port``, worker i serves its metrics on ``metrics_port + i`` (0: free ports)."""
     options = servers if isinstance(servers, ConnectOptions) else None
+
+    def metrics(i: int) -> list[str]:
+        if metrics_port is None:
+            return []
+        return ["--metrics-port", str(metrics_port + i if metrics_port else 0)]
+
     return [
         spawn(
-            worker_command(servers, f"worker-{i + 1}", log_level=log_level, extra=extra),
+            worker_command(
+                servers,
+                f"worker-{i + 1}",
+                log_level=log_level,
+                extra=[*extra, *metrics(i + 1)],
+            ),
             options=options,
         )
         for i in range(count)

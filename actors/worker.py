@@ -309,6 +309,9 @@ class CompressionWorker(Actor):
             await msg.term()
             return f"{exc.code}:{exc.name}"
         log = self.log.bind(job_id=job.job_id[:12], namespace=job.namespace, delivery=deliveries)
+        if job.enqueued_at > 0:
+            self.metrics.queue_lag.observe(max(0.0, time.time() - job.enqueued_at))
+        self.metrics.jobs_pending.set(msg.metadata.num_pending or 0)
         started = time.perf_counter()
         try:
             result = await self._run_with_progress(msg, job)
@@ -373,7 +376,10 @@ class CompressionWorker(Actor):
         content = await self._content(job)
 
         def work() -> dict[str, Any]:
+            began = time.perf_counter()
             result = self.compress_fn(content, model=job.model, content_type=job.content_type)
+            seconds = time.perf_counter() - began
+            self.metrics.compression.labels(result.content_type).observe(seconds)
             return result_for(job, result)
 
         if self.job_delay <= 0 and len(content) < INLINE_BYTES:

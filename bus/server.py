@@ -139,9 +139,14 @@ class EmbeddedServer:
         max_payload: int = DEFAULT_MAX_PAYLOAD,
         start_timeout: float = 10.0,
         config: str = "",
+        monitoring: bool = True,
     ) -> None:
         self._requested_port = port
         self.port = port or 0
+        #: Serve nats-server's HTTP monitoring (/healthz, /varz, /jsz...) on a free
+        #: loopback port (:attr:`monitor_url`).
+        self.monitoring = monitoring
+        self.monitor_port: int | None = None
         self._own_dir = data_dir is None
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="ctxbus-nats-"))
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -158,6 +163,11 @@ class EmbeddedServer:
         return f"nats://127.0.0.1:{self.port}"
 
     @property
+    def monitor_url(self) -> str | None:
+        """nats-server's monitoring endpoint (``/healthz``, ``/varz``, ``/jsz``), if served."""
+        return f"http://127.0.0.1:{self.monitor_port}" if self.monitor_port else None
+
+    @property
     def pid(self) -> int | None:
         return self.process.pid if self.process else None
 
@@ -167,11 +177,14 @@ class EmbeddedServer:
         # A free port can be taken between probing and binding: retry a few times.
         for _attempt in range(5):
             self.port = self._requested_port or free_port()
+            self.monitor_port = free_port() if self.monitoring else None
+            monitor = f"http: 127.0.0.1:{self.monitor_port}\n" if self.monitor_port else ""
             if self._requested_port and port_in_use(self.port):
                 self._refuse_port()
             conf = self.data_dir / "nats.conf"
             conf.write_text(
                 f"listen: 127.0.0.1:{self.port}\n"
+                f"{monitor}"
                 f"max_payload: {self.max_payload}\n"
                 f"jetstream {{ store_dir: {str(self.data_dir / 'js')!r} }}\n"
                 f"{self.config}\n"
@@ -194,8 +207,14 @@ class EmbeddedServer:
             if self._wait_ready():
                 log.info("nats-server started", url=self.url, pid=self.process.pid)
                 return self
-            busy = "address already in use" in self._log_text()
+            text = self._log_text()
+            # The monitoring port (a free one) was taken meanwhile: try again, whatever
+            # the client port.
+            monitor_busy = "monitor port" in text and "address already in use" in text
+            busy = not monitor_busy and "address already in use" in text
             self.stop(remove_data=False, unlock=False)
+            if monitor_busy:
+                continue
             if busy and self._requested_port:
                 self._release_lock()
                 self._refuse_port()
