@@ -52,7 +52,10 @@ def render_default(f: dataclasses.Field[Any]) -> str:
             return f'"{value}"'
         return repr(value)
     if f.default_factory is not dataclasses.MISSING:
-        return "[]" if isinstance(f.default_factory(), list) else "{}"
+        made = f.default_factory()
+        if isinstance(made, list | dict):
+            return "[]" if isinstance(made, list) else "{}"
+        return "a new one"  # generated per message (a request id)
     return "required"
 
 
