@@ -266,6 +266,7 @@ _LOG_LINE = re.compile(
     r"|\[?\d{10}(?:\.\d+)?\]?\s"  # epoch seconds
     r"|[IWEF]\d{4}\s\d{2}:\d{2}"  # glog
     r"|\[\d+\]\s"  # nats-server "[1234] "
+    r"|\[\d+(?:\.\d+)?(?:s|ms|ns)\]\["  # JVM unified logging "[0.003s][info][gc]"
     r"|\[?(?:TRACE|DEBUG|DBG|INFO|INF|NOTICE|WARN|WARNING|WRN|ERROR|ERR|FATAL|CRITICAL|CRIT|SEVERE|FINE|PANIC)\]?[\s:|]"
     r"|(?:\d{1,3}\.){3}\d{1,3}\s.*\[\d"  # access log
     r"|\w+(?:\[\d+\])?:\s+(?:\[|\w+=)"  # "sshd[123]: " / "proc: key=value"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from drain3.drain import Drain
 
 from transforms._omit import Omitter, plural
-from transforms._rarity import Population, describe_run
+from transforms._rarity import ID_LIKE, Population, describe_run, rare_limit, value_key
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "compress_logs"]
 
@@ -92,7 +92,7 @@ def _split(text: str) -> list[_Line]:
     return out
 
 
-def _scan(lines: list[_Line]) -> list[str]:
+def _scan(lines: list[_Line], freq: dict[str, int] | None = None) -> list[str]:
     """Each line's clustering key (masked, whitespace runs collapsed); sets ``severe``.
 
     Neither _MASK nor _SEVERE's one-word alternatives match whitespace, and whitespace is
@@ -100,13 +100,17 @@ def _scan(lines: list[_Line]) -> list[str]:
     whole line (``\\b`` at a token's edge holds as at the string's). Log lines repeat their
     tokens (hosts, package names, dates), so each distinct token is masked and searched once.
     Only a line with a token ending like the head of a two-word phrase is searched whole.
+    ``freq`` gets how often each token occurs (what is rare in the log).
     """
+    if freq is None:
+        freq = {}
     seen: dict[str, tuple[str, int]] = {}  # token -> (masked, 1 severe / 2 phrase head / 0)
     keys: list[str] = []
     for ln in lines:
         masked: list[str] = []
         flag = 0
         for tok in ln.shown.split():
+            freq[tok] = freq.get(tok, 0) + 1
             hit = seen.get(tok)
             if hit is None:
                 sev = 1 if _SEVERE.search(tok) else 2 if _PHRASE_HEAD.search(tok) else 0
@@ -126,7 +130,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     drain = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     key_cluster: dict[str, int] = {}
     templates: dict[int, str] = {}
-    keys = _scan(lines)
+    freq: dict[str, int] = {}
+    keys = _scan(lines, freq)
     for ln, key in zip(lines, keys, strict=True):
         cid = key_cluster.get(key)
         if cid is None:
@@ -154,7 +159,11 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             units: list[dict[str, str | int | float | bool | None]] = []
             for k in members[cid]:
                 toks = lines[k].shown.split()
-                units.append({f"*{m + 1}": toks[p] for m, p in enumerate(pos) if p < len(toks)})
+                # A word ending a sentence ("package libfoo:amd64.") is the same value as
+                # elsewhere ("Setting up libfoo:amd64 (…)"): named once.
+                units.append(
+                    {f"*{m + 1}": _unpunct(toks[p]) for m, p in enumerate(pos) if p < len(toks)}
+                )
             populations[cid] = (Population.of(units), {k: m for m, k in enumerate(members[cid])})
         return populations[cid]
 
@@ -203,8 +212,19 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     # template; past the bound, the marker of its run names the rare values first.
     for cid, idx in members.items():
         if counts[cid] > RARE_COUNT and slots[cid]:
-            for m in population(cid)[0].rare_units(max_units=MAX_RARE_PER_TEMPLATE):
+            pop = population(cid)[0]
+            for m in pop.rare_units(max_units=MAX_RARE_PER_TEMPLATE):
                 keep[idx[m]] = 1
+            # A rare value too long for a marker to name (a payload) is shown with its line.
+            always = max(RARE_COUNT, rare_limit(len(pop.units)))
+            for name, c in pop.counts.items():
+                long_rare = {
+                    k for k, m in c.items() if m <= always and len(str(k[1])) > _RARE_VALUE_CHARS
+                }
+                if long_rare:
+                    for m, u in enumerate(pop.units):
+                        if name in u and value_key(u[name]) in long_rare:
+                            keep[members[cid][m]] = 1
     for i in last_severe.values():
         j = i + 1
         while j < n and _TRACE.match(lines[j].shown):
@@ -249,13 +269,20 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
             elif len(full) > MAX_LINE_CHARS and not ln.severe and EDGE_LINES <= i < n - EDGE_LINES:
-                # A data dump on one line (package lists, payloads): its head says what it is.
+                # A data dump on one line (package lists, payloads): its head says what it is,
+                # the marker names the words of the tail (every one rare in the log).
                 s = ln.start + _LINE_HEAD
                 tail_chars = ln.end - s
-                marker = omitter.mark(
-                    "line tail", [(base + s, base + ln.end)], tail_chars, f"{tail_chars} more chars"
-                )
-                out.append(f"{full[:_LINE_HEAD]}… {marker}")
+                what = f"{tail_chars} more chars"
+                words = _tail_words(full, _LINE_HEAD, freq, named)
+                if words:
+                    what += f" naming {words}"
+                if omitter.pays(text[s : ln.end], what):
+                    span = [(base + s, base + ln.end)]
+                    marker = omitter.mark("line tail", span, tail_chars, what)
+                    out.append(f"{full[:_LINE_HEAD]}… {marker}")
+                else:
+                    out.append(full)
             else:
                 out.append(full)
             i += 1
@@ -268,13 +295,21 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if cut[i]:
             desc = f"{plural(j - i, 'trace line')}"
         else:
-            run = Counter(lines[k].cid for k in range(i, j))
+            groups: dict[int, list[int]] = {}
+            for k in range(i, j):
+                groups.setdefault(lines[k].cid, []).append(k)
+            ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
             desc = f"{plural(j - i, 'line')}: " + "; ".join(
-                _run_part(cid, c, tid, population, range(i, j), lines, named)
-                for cid, c in run.most_common(_MAX_TEMPLATES_NAMED)
+                _run_part(
+                    cid,
+                    tid,
+                    population,
+                    ks,
+                    named,
+                    _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                )
+                for r, (cid, ks) in enumerate(ranked)
             )
-            if len(run) > _MAX_TEMPLATES_NAMED:
-                desc += f"; +{len(run) - _MAX_TEMPLATES_NAMED} templates"
         if omitter.pays(text[s:e], desc):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
         else:
@@ -287,6 +322,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     return result
 
 
+# A rare slot value longer than this is shown with its line rather than named in a marker.
+_RARE_VALUE_CHARS = 150
 # Templates whose slot values a marker lists (the rest are counted).
 _MAX_TEMPLATES_NAMED = 4
 _LOG_FIELD_BUDGET = 1200
@@ -294,24 +331,74 @@ _LOG_FIELD_BUDGET = 1200
 
 def _run_part(
     cid: int,
-    count: int,
     tid: dict[int, str],
     population: Callable[[int], tuple[Population, dict[int, int]]],
-    run: range,
-    lines: list[_Line],
+    run: list[int],
     named: set[tuple[str, str | int | float | bool | None]],
+    budget: int = 0,
 ) -> str:
     """``T3×40 (*1: a, b +2 more)``: one template's lines in an omitted run and the values of
-    its slots there, rarest first (see transforms/_rarity.py)."""
-    head = f"{tid.get(cid, 'rare')}×{count}"
+    its slots there, rarest first (see transforms/_rarity.py). A value found on at most
+    ``RARE_COUNT`` lines of its template (or 2 % of them) is always named; ``budget`` bounds
+    the others (0: a template past the first few names only those)."""
+    head = f"{tid.get(cid, 'rare')}×{len(run)}"
     pop, index = population(cid)
-    units = [pop.units[index[k]] for k in run if lines[k].cid == cid]
+    units = [pop.units[index[k]] for k in run]
     if not units or not units[0]:
         return head
     # Values are named once per output (later markers say "+N named above"), so the budget
     # can be larger than for records: a value list is paid for once.
-    values = describe_run(units, pop, named=named, field_budget=_LOG_FIELD_BUDGET)
+    always = max(RARE_COUNT, rare_limit(len(pop.units)))
+    if not budget and all(min(c.values()) > always for c in pop.counts.values()):
+        return head  # nothing rare to name
+    values = describe_run(
+        units, pop, named=named, field_budget=budget, run_budget=budget, always=always
+    )
     return f"{head} ({values})" if values else head
+
+
+def _unpunct(tok: str) -> str:
+    return tok[:-1] if len(tok) > 2 and tok[-1] in ".,;" and tok[-2] not in ".,;" else tok
+
+
+# A word in a data dump: a name, key or path (punctuation and quotes around it dropped).
+_WORD = re.compile(r"[/~]?[A-Za-z][\w.:/+@~-]*[A-Za-z0-9_]")
+_TAIL_BUDGET = 160
+
+
+def _tail_words(
+    line: str,
+    cut: int,
+    freq: dict[str, int],
+    named: set[tuple[str, str | int | float | bool | None]],
+) -> str:
+    """The words of a line's tail from ``cut`` on (the token cut through included) a reader may
+    look for: every one whose token is rare
+    in the log (at most ``RARE_COUNT`` times), then others while they fit a small budget; each
+    once per output (``named``), ids left out."""
+    rare: list[str] = []
+    other: list[str] = []
+    seen: set[str] = set()
+    for tok in line[line.rfind(" ", 0, cut) + 1 :].split():
+        for m in _WORD.finditer(tok):
+            w = m.group()
+            if w in seen or ID_LIKE.search(w):
+                continue
+            seen.add(w)
+            key = value_key(w)
+            if key in named:
+                continue
+            (rare if freq.get(tok, 0) <= RARE_COUNT else other).append(w)
+    shown = list(rare)
+    used = 0
+    for w in other:
+        if used + len(w) + 2 > _TAIL_BUDGET:
+            break
+        shown.append(w)
+        used += len(w) + 2
+    named.update(value_key(w) for w in shown)
+    more = len(other) - (len(shown) - len(rare))
+    return ", ".join(shown) + (f" +{more} more" if more else "")
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -43,6 +43,7 @@ from functools import lru_cache
 
 __all__ = [
     "FIELD_BUDGET",
+    "ID_LIKE",
     "RUN_BUDGET",
     "VALUE_CHARS",
     "Population",
@@ -51,10 +52,13 @@ __all__ = [
     "heading_line",
     "rare_limit",
     "render_value",
+    "value_key",
 ]
 
 #: A value longer than this is cut (with "…") in a marker.
 VALUE_CHARS = 48
+#: A value always listed (rare, see ``describe_run(always=…)``) is cut only past this.
+_RARE_CHARS = 160
 #: Characters of values listed per field in one marker (then ``+N more``).
 FIELD_BUDGET = 320
 #: Characters of values listed per marker over all fields (then ``+N more fields``).
@@ -80,7 +84,7 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def render_value(v: object) -> str:
+def render_value(v: object, limit: int = VALUE_CHARS) -> str:
     """A value as a marker shows it: bare when unambiguous, JSON-quoted otherwise, cut at
     ``VALUE_CHARS``. Brackets are replaced by the Omitter (markers stay parseable)."""
     if isinstance(v, str):
@@ -89,8 +93,8 @@ def render_value(v: object) -> str:
             s = json.dumps(v, ensure_ascii=False)
     else:
         s = json.dumps(v, ensure_ascii=False)
-    if len(s) > VALUE_CHARS:
-        s = s[: VALUE_CHARS - 1] + "…"
+    if len(s) > limit:
+        s = s[: limit - 1] + "…"
     return s
 
 
@@ -113,11 +117,14 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
     return out
 
 
+# Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
+ID_LIKE = re.compile(r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}")
+
 # Numbers standing alone (not the digits of a name such as libssl3 or amd64).
 _DIGITS = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
 
 
-def _key(v: Scalar) -> tuple[str, Scalar]:
+def value_key(v: Scalar) -> tuple[str, Scalar]:
     """What makes two values the same value: type and value; strings by their shape, numbers
     masked ("Line too long (98 > 88)" and "(94 > 88)" are one message), so numbers inside text
     neither make every value rare nor flood a marker. Digits inside a name (``libssl3``,
@@ -155,7 +162,7 @@ class Population:
         pop = cls(list(units))
         for u in pop.units:
             for k, v in u.items():
-                pop.counts.setdefault(k, Counter())[_key(v)] += 1
+                pop.counts.setdefault(k, Counter())[value_key(v)] += 1
         return pop
 
     def kind_counts(self, name: str) -> Counter[str]:
@@ -182,7 +189,7 @@ class Population:
             return False
         if categorical and len(c) > max(24, 2 * math.isqrt(n)):
             return False
-        return c[_key(v)] <= rare_limit(n)
+        return c[value_key(v)] <= rare_limit(n)
 
     def rare_units(self, max_units: int | None = None) -> dict[int, str]:
         """Units (index -> field) holding a value rare for a categorical field (see
@@ -206,7 +213,7 @@ class Population:
                 wanted = rare.get(name)
                 if wanted is None:
                     continue
-                k = _key(v)
+                k = value_key(v)
                 if k not in wanted or (name, k) in seen:
                     continue
                 seen.add((name, k))
@@ -224,6 +231,7 @@ def describe_run(
     field_budget: int = FIELD_BUDGET,
     run_budget: int = RUN_BUDGET,
     named: set[tuple[str, Scalar]] | None = None,
+    always: int = 0,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -232,7 +240,12 @@ def describe_run(
     ``population`` counts rarity (default: the run itself); ``fields`` restricts and orders
     the fields looked at (default: all, in first-seen order). ``named``, if given, holds the
     values earlier markers of the same output listed (in any field): those are not listed
-    again (counted as ``+N named above``), and this call adds the ones it lists."""
+    again (counted as ``+N named above``), and this call adds the ones it lists.
+
+    ``always``: a value found in at most this many units of the population (in any field,
+    also where most values are distinct: a one-off package or subject) is listed whatever the
+    budgets, and a field listing one is never cut (``+N more fields`` counts only the others);
+    ids (hex runs, long digit runs) excepted, which the budgets bound as before."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -245,7 +258,7 @@ def describe_run(
                     seen_names.add(name)
                     names.append(name)
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
-    parts: list[tuple[int, int, str]] = []
+    parts: list[tuple[int, int, str, bool]] = []
     ranges = 0
     for order, name in enumerate(names):
         vals = [u[name] for u in units if name in u]
@@ -256,13 +269,15 @@ def describe_run(
             lo, hi = min(nums), max(nums)  # type: ignore[type-var]
             if lo != hi and ranges < _MAX_RANGES:
                 ranges += 1
-                parts.append((_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}"))
+                parts.append(
+                    (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False)
+                )
             continue
         run_counts: Counter[tuple[str, Scalar]] = Counter()
         firsts: dict[tuple[str, Scalar], int] = {}
         originals: dict[tuple[str, Scalar], Scalar] = {}
         for i, v in enumerate(vals):
-            k = _key(v)
+            k = value_key(v)
             run_counts[k] += 1
             if k not in firsts:
                 firsts[k], originals[k] = i, v
@@ -271,11 +286,17 @@ def describe_run(
         counts = pop.counts.get(name) or run_counts
         has_rare = any(pop.is_rare(name, originals[k]) for k in run_counts)
         if len(run_counts) == 1 and not has_rare:
-            # The same in the whole run: named when short (a long one is shown elsewhere).
+            # The same in the whole run: named when short (a long one is shown elsewhere),
+            # or when rare (``always``), once per output.
             (only,) = run_counts
-            text = render_value(originals[only])
-            if len(text) <= _CONSTANT_CHARS:
-                parts.append((_LAST - 1, order, f"{name}={text}"))
+            must = counts[only] <= always and not ID_LIKE.search(str(originals[only]))
+            if named is not None and only in named:
+                continue
+            text = render_value(originals[only], _RARE_CHARS if must else VALUE_CHARS)
+            if len(text) <= _CONSTANT_CHARS or must:
+                parts.append((_LAST - 1, order, f"{name}={text}", must))
+                if named is not None and must:
+                    named.add(only)
             continue
         kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
         ranked = sorted(run_counts, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
@@ -286,11 +307,19 @@ def describe_run(
             ranked = fresh
         shown: list[str] = []
         used = 0
+        guaranteed = False
         for k in ranked:
             c = run_counts[k]
-            text = render_value(originals[k]) + (f"×{c}" if c > 1 else "")
+            rare_value = counts[k] <= always
+            text = render_value(originals[k], _RARE_CHARS if rare_value else VALUE_CHARS)
+            text += f"×{c}" if c > 1 else ""
             if shown and used + len(text) + 2 > field_budget:
-                break
+                # Ranked rarest first: past the budget only the guaranteed rare values go on.
+                if not rare_value or ID_LIKE.search(str(originals[k])):
+                    break
+                guaranteed = True
+            elif rare_value:
+                guaranteed = True
             shown.append(text)
             used += len(text) + 2
         rest = len(ranked) - len(shown)
@@ -303,16 +332,19 @@ def describe_run(
         if not ranked:
             continue
         rank = 0 if has_rare else counts[ranked[0]] + 1
-        parts.append((rank, order, f"{name}: " + ", ".join(shown)))
+        parts.append((rank, order, f"{name}: " + ", ".join(shown), guaranteed))
     parts.sort()
     out: list[str] = []
     used = 0
-    for idx, (_, _, text) in enumerate(parts):
-        if out and used + len(text) + 2 > run_budget:
-            out.append(f"+{len(parts) - idx} more fields")
-            break
+    cut = 0
+    for _, _, text, must in parts:
+        if out and used + len(text) + 2 > run_budget and not must:
+            cut += 1
+            continue
         out.append(text)
         used += len(text) + 2
+    if cut:
+        out.append(f"+{cut} more fields")
     return "; ".join(out)
 
 

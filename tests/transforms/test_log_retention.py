@@ -1,0 +1,129 @@
+"""Logs keep what a reader looks for: every one-off name (a package, a path, a payload key) is
+shown or named in a marker, also in fields where every value is distinct, in long list lines
+and in payloads; and JVM unified-logging output is recognised as a log."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+from tests.transforms.test_rarity import SETTINGS
+from transforms import detect_content_type
+from transforms._rarity import Population, describe_run
+
+_SYLLABLES = ["lib", "gtk", "xcb", "dri", "perl", "python3", "ssl", "avahi", "pango", "cairo"]
+
+
+def _names(rng: random.Random, n: int) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        name = "-".join(rng.sample(_SYLLABLES, 3)) + rng.choice(["", "-dev", "-common", "-data"])
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _term_log(rng: random.Random, packages: list[str]) -> str:
+    lines = ["Log started: 2025-06-24  14:36:25"]
+    for k, p in enumerate(packages):
+        ver = f"{rng.randint(1, 9)}.{rng.randint(0, 20)}-{rng.randint(1, 5)}"
+        lines.append(f"Selecting previously unselected package {p}:amd64.")
+        lines.append(f"Preparing to unpack .../{k:03d}-{p}_{ver}_amd64.deb ...")
+        lines.append(f"Unpacking {p}:amd64 ({ver}) ...")
+    for p in packages:
+        lines.append(f"Setting up {p}:amd64 (1.0-1) ...")
+    lines.append("Processing triggers for libc-bin (2.36-9+deb12u10) ...")
+    lines.append("Log ended: 2025-06-24  14:37:01")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(st.integers(min_value=40, max_value=160), st.integers(min_value=0, max_value=10**6))
+def test_every_one_off_package_is_shown_or_named(n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    packages = _names(rng, n)
+    text = _term_log(rng, packages)
+    # One odd line in the middle: a one-off frontend fallback.
+    cut = text.index("Setting up")
+    text = text[:cut] + "debconf: falling back to frontend: Readline\n" + text[cut:]
+    r = compress(text)
+    assert r.savings_percent > 30
+    assert "debconf: falling back to frontend: Readline" in r.compressed
+    for p in packages:
+        assert p in r.compressed, p
+
+
+def test_long_list_line_names_every_item_of_its_tail() -> None:
+    rng = random.Random(4)
+    packages = _names(rng, 120)
+    items = [f"{p}:amd64 ({rng.randint(1, 9)}.0-1, automatic)" for p in packages]
+    install = "Install: " + ", ".join(items)
+    blocks = []
+    for day in range(1, 9):
+        blocks += [
+            f"Start-Date: 2025-06-{day:02d}  14:36:25",
+            "Commandline: apt-get install -y curl",
+            "Upgrade: libudev1:amd64 (252.36-1~deb12u1, 252.38-1~deb12u1)",
+            f"End-Date: 2025-06-{day:02d}  14:36:29",
+            "",
+        ]
+    text = "\n".join([*blocks[:10], install, *blocks[10:]]) + "\n"
+    r = compress(text)
+    assert r.compressed_tokens < r.original_tokens
+    for p in packages:
+        assert p in r.compressed, p
+    (tail,) = [o for o in r.omitted if o.kind == "line tail"]
+    assert "naming" in tail.description
+
+
+def test_payload_keys_in_long_trace_lines_are_named() -> None:
+    keys = ["max_msgs_per_subject", "max_msg_size", "max_consumers", "deny_purge", "did_create"]
+    lines = [
+        f"[672] 2026/12/01 11:25:23.{k:06d} [TRC] 127.0.0.1:40468 - cid:5 - <<- [PING]"
+        for k in range(30)
+    ]
+    for n, key in enumerate(keys):
+        filler = {f"field_{m}": "x" * 12 for m in range(24)}
+        body = json.dumps({"type": "io.nats.jetstream.api.v1.info", **filler, key: -1})
+        head = f"[672] 2026/12/01 11:25:23.1210{n}5 [TRC] cid:5 - ->> MSG_PAYLOAD: "
+        line = f"{head}[{json.dumps(body)}]"
+        assert len(line) > 500
+        lines.insert(5 + 5 * n, line)
+    r = compress("\n".join(lines) + "\n")
+    assert r.savings_percent > 20
+    for key in keys:
+        assert key in r.compressed, key
+
+
+def test_describe_run_lists_every_rare_value_past_its_budget_but_not_ids() -> None:
+    units: list[dict[str, str | int | float | bool | None]] = [
+        {"pkg": f"pkg-{chr(97 + i % 26)}{chr(97 + i // 26)}", "id": f"{i:04x}deadbeefcafe"}
+        for i in range(200)
+    ]
+    pop = Population.of(units)
+    text = describe_run(units, pop, field_budget=60, run_budget=80, always=1)
+    for u in units:
+        assert f"{u['pkg']}," in text + "," or f"{u['pkg']};" in text, u["pkg"]
+    assert re.search(r"id: [^;]*\+\d+ more", text)
+    # Without ``always`` the budget holds.
+    assert len(describe_run(units, pop, field_budget=60, run_budget=80)) < 200
+
+
+def test_jvm_unified_logging_is_a_log() -> None:
+    lines = [
+        "[0.003s][info ][gc     ] Using Serial",
+        "[0.003s][info ][gc,init] Version: 17.0.15+6-Debian-1deb12u1 (release)",
+    ]
+    for k in range(60):
+        up = f"[{0.05 + k * 0.013:.3f}s]"
+        lines.append(f"{up}[info ][gc,start    ] GC({k}) Pause Young (Allocation Failure)")
+        lines.append(f"{up}[info ][gc,heap     ] GC({k}) DefNew: {k % 9 * 100}K->{k % 5 * 64}K")
+    text = "\n".join(lines) + "\n"
+    assert detect_content_type(text) == "log"
+    r = compress(text)
+    assert r.savings_percent > 50
