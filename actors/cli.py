@@ -116,6 +116,13 @@ def _bus_options() -> _Parser:
     auth.add_argument("--tls-ca", default=None, metavar="FILE", help="CA to verify the server")
     auth.add_argument("--tls-cert", default=None, metavar="FILE", help="client certificate")
     auth.add_argument("--tls-key", default=None, metavar="FILE", help="client certificate key")
+    auth.add_argument(
+        "--inbox-prefix",
+        default=None,
+        metavar="PREFIX",
+        help="replies come to PREFIX.<id> (when permissions grant each user its own inboxes; "
+        "an --nkey user's is derived from its key)",
+    )
     return bus
 
 
@@ -484,7 +491,7 @@ def connect_options(args: argparse.Namespace, role: str = "agent") -> ConnectOpt
         tls_key=args.tls_key,
         context=args.context,
         role=role,
-    )
+    ).replace(inbox_prefix=args.inbox_prefix)
 
 
 def _client(args: argparse.Namespace, **options: Any) -> AsyncSharedContext:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import ssl
 import weakref
 from collections import deque
 from collections.abc import Awaitable, Callable, Collection, Sequence
@@ -303,11 +304,17 @@ async def connect(
         # nats-py raises NoServersError / OSError / TimeoutError depending on the failure;
         # the error callback saw the cause (connection refused, say), and an authorization
         # violation.
-        if auth_refused or _is_auth_error(exc) or _is_auth_error(nc.last_error):
+        if (
+            auth_refused
+            or _is_auth_error(exc)
+            or _is_auth_error(nc.last_error)
+            or any(_is_certificate_refused(e) for e in first_errors)
+        ):
             raise AuthenticationFailed(
                 f"NATS at {resolved.describe()} refused the credentials "
-                "(authorization violation); give --creds, --nkey, --user with a password "
-                "file, or a token file that this server accepts"
+                "(authorization violation or client certificate refused); give --creds, "
+                "--nkey, --user with a password file, a token file or a client certificate "
+                "that this server accepts"
             ) from None
         cause = first_errors[-1] if first_errors else exc
         why = f"{type(cause).__name__}: {cause}" if str(cause) else type(cause).__name__
@@ -323,6 +330,13 @@ def _is_auth_error(exc: BaseException | None) -> bool:
     return isinstance(exc, nats.errors.AuthorizationError) or (
         exc is not None and "authorization violation" in str(exc).lower()
     )
+
+
+def _is_certificate_refused(exc: BaseException) -> bool:
+    """The server refused our client certificate (a TLS alert it sent: unknown CA, bad or
+    missing certificate), as opposed to our refusing its certificate."""
+    text = str(exc).lower()
+    return isinstance(exc, ssl.SSLError) and "alert" in text and "verify failed" not in text
 
 
 def _safe(text: str, options: ConnectOptions) -> str:
