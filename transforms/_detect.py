@@ -196,6 +196,7 @@ def _code_scores(lines: list[str]) -> dict[str, float]:
 _TRAILING_COMMENT = re.compile(r"\s*(?://.*|/\*.*\*/\s*|#.*)?$")
 
 
+_RST_DIRECTIVE = re.compile(r"\.\. [\w:-]+::")
 _TRIPLE = re.compile(r'"""|\'\'\'')
 
 
@@ -234,7 +235,10 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
         return None
     if best / len(meaningful) < 0.12:
         # Docstrings are not evidence against Python (a slice may start inside one).
-        outside = _outside_triple_quotes(meaningful) if lang == "python" else 0
+        # (An RST document with Python examples, its ".. directive::" lines at the margin,
+        # is not a slice of code.)
+        rst = sum(1 for ln in lines if _RST_DIRECTIVE.match(ln))
+        outside = _outside_triple_quotes(meaningful) if lang == "python" and rst < 2 else 0
         if not outside or best / outside < 0.12:
             return None
     if lang == "javascript" and scores["typescript"] >= max(3.0, 0.25 * best):

@@ -50,7 +50,7 @@ _LIB_FUNC = re.compile(
     r"|org\.apache\.|org\.springframework\.|io\.netty\.|reactor\.|org\.gradle\."
     r"|runtime\.|testing\.|net/http\.|reflect\.|sync\."
     r"|core::|std::|alloc::|__rustc::|test::|<core::|<alloc::|<std::|<fn\("
-    r"|__libc_|_start$|<unknown>$)"
+    r"|_start$|<unknown>$)"
 )
 
 

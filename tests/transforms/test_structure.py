@@ -156,3 +156,26 @@ def test_html_text_opening_with_a_curly_quote_is_placed_in_the_source() -> None:
     r = compress(page)
     assert r.transforms == ("html_markdown",), r.transforms
     assert r.savings_percent > 30
+
+
+def test_rst_document_with_python_examples_is_not_code() -> None:
+    rng = random.Random(9)
+    parts = ["Plugin guide", "============", ""]
+    for k in range(12):
+        parts += [f"Hook {k}", "-" * (5 + len(str(k))), ""]
+        for _ in range(3):
+            for _ in range(3):  # a paragraph wrapped over three lines
+                parts.append(" ".join(rng.choices(_WORDS, k=12)).capitalize())
+            parts += ["which the example shows.", ""]
+        parts += [".. code-block:: python", ""]
+        parts += [
+            f"    def hook_{k}(config):",
+            f'        """Called when hook {k} runs.',
+            "",
+            "        The config is returned as it came.",
+            '        """',
+            "        return config",
+            "",
+        ]
+    text = "\n".join(parts)
+    assert detect_content_type(text) == "markdown"
