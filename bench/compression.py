@@ -114,6 +114,7 @@ BASE_DEV = frozenset(
 ADDED_TO_DEV: frozenset[str] = frozenset(
     [
         "html/cargo-reference-unstable.html",  # for html/rustc-lint-levels.html
+        "json/ruff-check-select-all-drain3.json",  # for json/ruff-check-select-all-pluggy.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transforms._omit import Omitter, plural
-from transforms._rarity import Population, describe_run, flatten
+from transforms._rarity import Population, describe_run, flatten, rare_limit
 
 __all__ = [
     "MISSING",
@@ -372,7 +372,9 @@ def _render_records(
         j = i
         while j < n and j not in keep:
             j += 1
-        summary = describe_run(population.units[i:j], population)
+        summary = describe_run(
+            population.units[i:j], population, always=rare_limit(n), always_repeating=True
+        )
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:

@@ -223,6 +223,14 @@ class Population:
         return out
 
 
+def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
+    """Whether a value found ``count`` times is listed past every budget (``describe_run``)."""
+    if count > always:
+        return False
+    text = str(v)
+    return not ID_LIKE.search(text) and not (words_only and (" " in text or "\n" in text))
+
+
 def describe_run(
     units: Sequence[Mapping[str, Scalar]],
     population: Population | None = None,
@@ -232,6 +240,7 @@ def describe_run(
     run_budget: int = RUN_BUDGET,
     named: set[tuple[str, Scalar]] | None = None,
     always: int = 0,
+    always_repeating: bool = False,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -245,7 +254,9 @@ def describe_run(
     ``always``: a value found in at most this many units of the population (in any field,
     also where most values are distinct: a one-off package or subject) is listed whatever the
     budgets, and a field listing one is never cut (``+N more fields`` counts only the others);
-    ids (hex runs, long digit runs) excepted, which the budgets bound as before."""
+    ids (hex runs, long digit runs) excepted, which the budgets bound as before.
+    ``always_repeating`` narrows that to fields whose values repeat (at most half as many
+    distinct values as units) and to values without spaces: codes, names, categories."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -284,12 +295,15 @@ def describe_run(
             elif originals[k] != v and isinstance(v, str):
                 originals[k] = k[1]  # several values of one shape: shown as the shape
         counts = pop.counts.get(name) or run_counts
+        field_always = always
+        if always_repeating and len(counts) * 2 > len(pop.units):
+            field_always = 0
         has_rare = any(pop.is_rare(name, originals[k]) for k in run_counts)
         if len(run_counts) == 1 and not has_rare:
             # The same in the whole run: named when short (a long one is shown elsewhere),
             # or when rare (``always``), once per output.
             (only,) = run_counts
-            must = counts[only] <= always and not ID_LIKE.search(str(originals[only]))
+            must = _guaranteed(originals[only], counts[only], field_always, always_repeating)
             if named is not None and only in named:
                 continue
             text = render_value(originals[only], _RARE_CHARS if must else VALUE_CHARS)
@@ -310,12 +324,12 @@ def describe_run(
         guaranteed = False
         for k in ranked:
             c = run_counts[k]
-            rare_value = counts[k] <= always
+            rare_value = _guaranteed(originals[k], counts[k], field_always, always_repeating)
             text = render_value(originals[k], _RARE_CHARS if rare_value else VALUE_CHARS)
             text += f"×{c}" if c > 1 else ""
             if shown and used + len(text) + 2 > field_budget:
                 # Ranked rarest first: past the budget only the guaranteed rare values go on.
-                if not rare_value or ID_LIKE.search(str(originals[k])):
+                if not rare_value:
                     break
                 guaranteed = True
             elif rare_value:

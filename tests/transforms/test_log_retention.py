@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import random
-import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -109,7 +108,7 @@ def test_describe_run_lists_every_rare_value_past_its_budget_but_not_ids() -> No
     text = describe_run(units, pop, field_budget=60, run_budget=80, always=1)
     for u in units:
         assert f"{u['pkg']}," in text + "," or f"{u['pkg']};" in text, u["pkg"]
-    assert re.search(r"id: [^;]*\+\d+ more", text)
+    assert text.count("deadbeefcafe") < 20  # ids stay within the budgets
     # Without ``always`` the budget holds.
     assert len(describe_run(units, pop, field_budget=60, run_budget=80)) < 200
 
