@@ -419,7 +419,8 @@ def html_facts(text: str) -> list[str]:
 
 
 def notebook_facts(text: str) -> list[str]:
-    """Markdown headings, names defined in code cells, error outputs' exception names."""
+    """Markdown headings (outside fenced code), names defined in code cells, error outputs'
+    exception names."""
     nb = json.loads(text)
     facts: list[str] = []
     cells = nb.get("cells") or [c for ws in nb.get("worksheets", []) for c in ws.get("cells", [])]
@@ -427,7 +428,9 @@ def notebook_facts(text: str) -> list[str]:
         src = cell.get("source", "")
         src = "".join(src) if isinstance(src, list) else src
         if cell.get("cell_type") == "markdown":
-            facts.extend(m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+)$", src, re.M))
+            # Headings outside fenced code (a "# comment" in a code example is not one).
+            prose = re.sub(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", "", src, flags=re.M | re.S)
+            facts.extend(m.group(1).strip() for m in re.finditer(r"^#{1,6}\s+(.+)$", prose, re.M))
         elif cell.get("cell_type") == "code":
             facts.extend(re.findall(r"^\s*(?:async\s+)?(?:def|class)\s+(\w+)", src, re.M))
             for out in cell.get("outputs", []):
