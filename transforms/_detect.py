@@ -11,6 +11,7 @@ import itertools
 import json
 import re
 
+from transforms._api import is_api
 from transforms._html import is_html
 from transforms._notebook import is_notebook
 from transforms._search import is_search_output
@@ -67,6 +68,12 @@ _ALIASES = {
     "tests": "test_output",
     "test-output": "test_output",
     "stack": "stacktrace",
+    "openapi": "api",
+    "swagger": "api",
+    "vnd.oai.openapi+json": "api",
+    "openapi+json": "api",
+    "schema+json": "api",
+    "json-schema": "api",
 }
 _KNOWN = {
     "json",
@@ -84,6 +91,7 @@ _KNOWN = {
     "html",
     "notebook",
     "binary",
+    "api",
     *LANGUAGES,
 }
 
@@ -433,13 +441,14 @@ def detect(text: str, special: bool = True) -> str:
     lines = _sample_lines(text)
     if special and _is_binary(text):
         return "binary"
-    if special and is_html(text):
-        return "html"
     if special and is_notebook(text):
         return "notebook"
     kind = _json_kind(text, lines)
     if kind:
-        return kind
+        # (A JSON document whose strings hold HTML is JSON: HTML is looked for after it.)
+        return "api" if special and kind == "json" and is_api(text) else kind
+    if special and is_html(text):
+        return "html"
     if special:
         if _is_diff(lines):
             return "diff"

@@ -14,6 +14,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import NamedTuple
 
+from transforms._api import compress_api
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
 from transforms._diff import compress_diff
 from transforms._fence import fences
@@ -94,6 +95,11 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:
             out, name = compress_ndjson(text, omitter, base), "ndjson_records"
+    elif kind == "api":
+        try:
+            out, name = compress_api(text, omitter, base), "api_outline"
+        except (ValueError, AttributeError, TypeError, KeyError, RecursionError) as exc:
+            raise _NotThisKind("unparsable") from exc
     elif kind == "ndjson":
         out, name = compress_ndjson(text, omitter, base), "ndjson_records"
     elif kind == "csv":

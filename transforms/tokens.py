@@ -156,7 +156,7 @@ def token_kind(content_type: str | None) -> str:
     if not content_type:
         return "prose"
     ct = content_type.lower()
-    if ct in ("json", "ndjson", "csv"):
+    if ct in ("json", "ndjson", "csv", "api"):
         return "json"
     if ct in ("log", "logs", "search", "stacktrace", "test_output"):
         return "log"

@@ -1,0 +1,152 @@
+"""API descriptions (OpenAPI, JSON Schema, botocore service JSON): detected, every operation
+and type name kept, every other key and short value shown, long documentation and examples
+behind markers that stand for their exact source text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.transforms._check import compress, omitted_text
+from transforms import detect_content_type
+
+CORPUS = Path(__file__).parents[2] / "bench" / "corpus" / "api"
+FILES = sorted(p.name for p in CORPUS.iterdir())
+
+
+def _names(doc: dict[str, Any]) -> list[str]:
+    """Operations and types: botocore operations/shapes, OpenAPI paths/operationIds/schemas,
+    JSON Schema definitions."""
+    out: list[str] = []
+    for key in ("operations", "shapes", "definitions", "$defs"):
+        if isinstance(doc.get(key), dict):
+            out.extend(doc[key])
+    for path, ops in (doc.get("paths") or {}).items():
+        out.append(path)
+        if isinstance(ops, dict):
+            out.extend(
+                o["operationId"] for o in ops.values() if isinstance(o, dict) and "operationId" in o
+            )
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    out.extend(schemas)
+    return out
+
+
+def _strings(value: Any, key: str | None = None) -> list[tuple[str | None, str]]:
+    if isinstance(value, dict):
+        out = [(None, k) for k in value]
+        for k, v in value.items():
+            out.extend(_strings(v, k))
+        return out
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v, key)]
+    return [(key, value)] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_api_file_keeps_every_operation_and_type(name: str) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    doc = json.loads(text)
+    assert detect_content_type(text) == "api"
+    r = compress(text)
+    assert r.transforms == ("api_outline",)
+    assert r.content_type == "api"
+    names = _names(doc)
+    assert names
+    for n in names:
+        assert n in r.compressed or json.dumps(n) in r.compressed, n
+    # Long documentation: its first sentence shown, the whole string behind the marker.
+    for o in r.omitted:
+        if o.kind == "documentation":
+            value = json.loads(omitted_text(r, o.id))
+            assert isinstance(value, str) and len(value) > 160
+    assert r.savings_percent > 30
+
+
+def test_api_outline_shows_every_key_and_short_value() -> None:
+    text = (CORPUS / "botocore-sqs-service-2.json").read_text(encoding="utf-8")
+    r = compress(text)
+    doc = json.loads(text)
+    for key, s in _strings(doc):
+        if key in ("documentation", "description", "summary") and len(s) > 160:
+            continue
+        if len(s) <= 60:
+            assert s in r.compressed or json.dumps(s) in r.compressed, (key, s)
+    docs = [o for o in r.omitted if o.kind == "documentation"]
+    assert len(docs) > 50
+    # Nothing but documentation is left out of this file.
+    assert {o.kind for o in r.omitted} == {"documentation"}
+
+
+def test_openapi_refs_repeats_and_examples() -> None:
+    long_doc = "Returns the pets the caller may see.\n" + "Lorem ipsum dolor sit amet. " * 20
+    error = {
+        "description": "unexpected error",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+    }
+    example = {"pets": [{"id": i, "name": f"pet-{i}", "tag": "dog"} for i in range(12)]}
+    spec = {
+        "openapi": "3.0.0",
+        "info": {"title": "Pets", "version": "1.0.0"},
+        "paths": {
+            f"/pets{i}": {
+                "get": {
+                    "operationId": f"listPets{i}",
+                    "description": long_doc,
+                    "responses": {
+                        "200": {"description": "ok", "example": example},
+                        "default": error,
+                    },
+                }
+            }
+            for i in range(4)
+        },
+        "components": {"schemas": {"Error": {"type": "object", "required": ["code"]}}},
+    }
+    text = json.dumps(spec, indent=2)
+    r = compress(text)
+    assert r.content_type == "api"
+    out = r.compressed
+    assert out.startswith('[api: OpenAPI 3.0.0 "Pets": 4 paths, 4 operations, 1 schema]')
+    assert "^Error" in out and '"#/components/schemas/X"' in out.splitlines()[0]
+    assert "*a1" in out  # the repeated error response
+    assert out.count("Returns the pets the caller may see.") == 4
+    for i in range(4):
+        assert f"listPets{i}" in out
+    # The example is long: behind a marker (once; the responses holding it repeat as aliases).
+    examples = [o for o in r.omitted if o.kind == "example"]
+    assert examples
+    assert json.loads(omitted_text(r, examples[0].id)) == example
+    assert '"pet-3"' not in out and "pet-3" not in out
+
+
+def test_long_enum_keeps_head_and_tail_and_names_the_rest() -> None:
+    values = [f"m{k}.{size}" for k in range(5, 9) for size in ("large", "xlarge", "2xlarge")] * 12
+    values = [f"{v}-{i}" for i, v in enumerate(values)]
+    schema = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "definitions": {"InstanceType": {"type": "string", "enum": values}},
+    }
+    text = json.dumps(schema, indent=1)
+    r = compress(text)
+    out = r.compressed
+    assert values[0] in out and values[-1] in out
+    (items,) = [o for o in r.omitted if o.kind == "items"]
+    assert json.loads("[" + omitted_text(r, items.id) + "]") == values[8:-4]
+    assert f"{len(values) - 12} items #9-#{len(values) - 4}" in items.description
+
+
+def test_json_whose_strings_hold_html_is_json_not_html() -> None:
+    doc = {
+        "items": [{"id": i, "body": f"<p>Item <b>{i}</b> is <i>fine</i></p>"} for i in range(30)]
+    }
+    assert detect_content_type(json.dumps(doc, indent=1)) == "json"
+
+
+def test_broken_api_description_falls_back() -> None:
+    text = (CORPUS / "openapi-uspto.json").read_text(encoding="utf-8")
+    r = compress(text[: len(text) // 2])
+    assert r.content_type != "api" or any(t.startswith("fallback:api") for t in r.transforms)

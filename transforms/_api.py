@@ -1,0 +1,449 @@
+"""API descriptions: OpenAPI/Swagger, JSON Schema, botocore-style service definitions (JSON).
+
+What a reader needs from one is its surface: every operation (path, method, operationId,
+input/output/errors), every type (schema, definition, shape) with its fields and their types,
+and the first sentence of each description. What makes these files big is documentation
+prose and JSON punctuation. The output is an indented outline of the whole document (keys
+bare where unambiguous, small objects and arrays inline as compact JSON), headed by a line
+naming the kind and counts, in which every ``documentation``/``description``/``summary``
+string longer than ``_LONG_DOC`` characters keeps its first sentence (HTML tags removed) and
+a marker whose span is the whole string in the original. Nothing else is left out: every key
+and value other than those long strings is shown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+
+from transforms._json import Node, _expand, _parse
+from transforms._omit import Omitter, plural
+from transforms._rarity import describe_run
+
+__all__ = ["compress_api", "is_api"]
+
+_DOC_KEYS = ("documentation", "description", "summary")
+_DOC_RE = re.compile(r'"(documentation|description|summary)"\s*:\s*(?=")|"(examples?)"\s*:\s*')
+_EXAMPLE_KEYS = ("example", "examples")
+# An example value whose compact JSON is longer than this goes behind a marker.
+_LONG_EXAMPLE = 200
+_DECODER = json.JSONDecoder()
+# A documentation string longer than this keeps its first sentence.
+_LONG_DOC = 160
+_FIRST_MIN, _FIRST_MAX = 30, 110
+# A container whose compact JSON is at most this long is shown inline.
+_INLINE = 200
+# A list of more scalars than this, longer than _LONG_LIST_CHARS, keeps its first and last.
+_LONG_LIST = 24
+_LONG_LIST_CHARS = 1600
+_LIST_HEAD, _LIST_TAIL = 8, 4
+# A container repeated whose compact JSON is at least this long gets an anchor.
+_MIN_ANCHOR = 24
+_BARE_KEY = re.compile(r"[A-Za-z0-9_$/.{}@+\-]+")
+# ("{a: b}" in the outline is flow style: a value that starts with "{" or "[" is JSON-quoted.)
+_BARE_VALUE = re.compile(r"[^\s\"'\[\]{},#:&*!|>%@`-][^\n\"]*")
+_LITERALISH = re.compile(r"-?\d[\d.eE+-]*|true|false|null|~|yes|no|on|off", re.I)
+_TAGS = re.compile(r"<[^>]{0,200}>")
+_SENTENCE = re.compile(r"[.!?](?=\s|$)")
+
+# Sniffed on the opening of the text: which kind of API description it is.
+_OPENAPI = re.compile(r'"(?:openapi|swagger)"\s*:\s*"\d')
+_SCHEMA = re.compile(r'"\$schema"\s*:\s*"')
+_BOTOCORE_META = re.compile(r'"metadata"\s*:\s*\{[^{}]*"(?:apiVersion|protocol|serviceId)"')
+
+
+def is_api(text: str) -> bool:
+    """An OpenAPI/Swagger document, a JSON Schema, or a botocore-style service description
+    (``metadata`` with ``apiVersion``/``protocol`` and ``operations`` and ``shapes``)."""
+    head = text[:4000]
+    if not head.lstrip().startswith("{"):
+        return False
+    if _OPENAPI.search(head) or _SCHEMA.search(head):
+        return True
+    return bool(
+        _BOTOCORE_META.search(head)
+        and re.search(r'"operations"\s*:\s*\{', text)
+        and re.search(r'"shapes"\s*:\s*\{', text)
+    )
+
+
+def _obj(doc: Any, key: str) -> dict[str, Any]:
+    v = doc.get(key) if isinstance(doc, dict) else None
+    return v if isinstance(v, dict) else {}
+
+
+def _describe(doc: dict[str, Any]) -> str:
+    """The head line: kind, title and counts of operations and types."""
+    if isinstance(doc.get("operations"), dict) and isinstance(doc.get("shapes"), dict):
+        meta = _obj(doc, "metadata")
+        title = meta.get("serviceFullName") or meta.get("serviceId") or "service"
+        return (
+            f"[api: service description {json.dumps(title)} {meta.get('apiVersion', '')}: "
+            f"{plural(len(doc['operations']), 'operation')}, "
+            f"{plural(len(doc['shapes']), 'shape')}]"
+        )
+    if "openapi" in doc or "swagger" in doc:
+        version = doc.get("openapi") or doc.get("swagger")
+        paths = _obj(doc, "paths")
+        methods = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+        ops = sum(1 for p in paths.values() if isinstance(p, dict) for m in p if m in methods)
+        schemas = _obj(_obj(doc, "components"), "schemas") or _obj(doc, "definitions")
+        return (
+            f"[api: OpenAPI {version} {json.dumps(_obj(doc, 'info').get('title', ''))}: "
+            f"{plural(len(paths), 'path')}, {plural(ops, 'operation')}, "
+            f"{plural(len(schemas), 'schema')}]"
+        )
+    defs = _obj(doc, "definitions") or _obj(doc, "$defs")
+    return (
+        f"[api: JSON Schema {json.dumps(doc.get('title', doc.get('$id', '')))}: "
+        f"{len(_obj(doc, 'properties'))} properties, {plural(len(defs), 'definition')}]"
+    )
+
+
+_REF_PREFIX = re.compile(r'"\$ref"\s*:\s*"(#/(?:[\w-]+/)+)')
+
+
+def _ref_style(doc: dict[str, Any], text: str) -> _Ref | None:
+    """How references look in this document: botocore ``{"shape": "Name"}``, or the most
+    common ``{"$ref": "#/components/schemas/Name"}`` prefix."""
+    if isinstance(doc.get("operations"), dict) and isinstance(doc.get("shapes"), dict):
+        return ("shape", "")
+    prefixes = Counter(m.group(1) for m in _REF_PREFIX.finditer(text))
+    if not prefixes:
+        return None
+    return ("$ref", prefixes.most_common(1)[0][0])
+
+
+def _big(value: Any) -> bool:
+    """Worth locating the children of (it may hold a long list)."""
+    return isinstance(value, dict | list) and len(_compact(value)) > _LONG_LIST_CHARS
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence (or first line) of a documentation string, HTML tags removed."""
+    plain = _TAGS.sub(" ", text).strip()
+    line = plain.find("\n")
+    if _FIRST_MIN <= line <= _FIRST_MAX:
+        plain = plain[:line]
+    plain = " ".join(plain.split())
+    for m in _SENTENCE.finditer(plain, _FIRST_MIN):
+        if m.end() <= _FIRST_MAX:
+            return plain[: m.end()]
+        break
+    if len(plain) <= _FIRST_MAX:
+        return plain
+    cut = plain.rfind(" ", 0, _FIRST_MAX - 40)
+    return plain[: cut if cut > _FIRST_MIN else _FIRST_MAX - 40] + "…"
+
+
+def _key(k: str) -> str:
+    return k if _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
+
+
+def _scalar(v: Any) -> str:
+    if (
+        isinstance(v, str)
+        and _BARE_VALUE.fullmatch(v)
+        and v == v.strip()
+        and not _LITERALISH.fullmatch(v)
+        and ": " not in v
+        and " #" not in v
+        and not v.endswith(":")
+    ):
+        return v
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _compact(v: Any) -> str:
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+
+_FLOW_BARE = re.compile(r"[^\s\"'\[\]{},#:&*!|>%@`^-][^\n\"\[\]{},]*")
+
+
+def _flow_bare(v: str) -> bool:
+    """A plain scalar in flow style: no flow punctuation, no ": " or " #", not ending in
+    ":", not a number or literal, no surrounding spaces."""
+    return bool(
+        _FLOW_BARE.fullmatch(v)
+        and v == v.strip()
+        and ": " not in v
+        and " #" not in v
+        and not v.endswith(":")
+        and not _LITERALISH.fullmatch(v)
+    )
+
+
+_Ref = tuple[str, str]  # (key, prefix): {key: prefix + NAME} is shown as ^NAME
+
+
+def _ref(v: dict[str, Any], ref: _Ref | None) -> str | None:
+    if ref is None or len(v) != 1:
+        return None
+    target = v.get(ref[0])
+    if isinstance(target, str) and target.startswith(ref[1]):
+        name = target[len(ref[1]) :]
+        if name and _flow_bare(name) and "/" not in name and " " not in name:
+            return "^" + name
+    return None
+
+
+def _flow(v: Any, ref: _Ref | None = None) -> str:
+    """``v`` in YAML-like flow style: ``{type: string, enum: [a, b]}``, strings bare where
+    no flow punctuation makes them ambiguous, JSON-quoted otherwise; references as ``^Name``."""
+    if isinstance(v, dict):
+        short = _ref(v, ref)
+        if short is not None:
+            return short
+        return "{" + ", ".join(f"{_flow_key(k)}: {_flow(x, ref)}" for k, x in v.items()) + "}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_flow(x, ref) for x in v) + "]"
+    if isinstance(v, str) and _flow_bare(v):
+        return v
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _flow_key(k: str) -> str:
+    return k if _flow_bare(k) or _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
+
+
+class _Render:
+    def __init__(self, text: str, omitter: Omitter, base: int) -> None:
+        self.text = text
+        self.omitter = omitter
+        self.base = base
+        self.lines: list[str] = []
+        # Every documentation string in the text, in order: (key, start, end, value).
+        self.docs: list[tuple[str, int, int, str]] = []
+        self.examples: list[tuple[int, int]] = []
+        for m in _DOC_RE.finditer(text):
+            value, end = _DECODER.raw_decode(text, m.end())
+            if m.group(1) and isinstance(value, str):
+                self.docs.append((m.group(1), m.end(), end, value))
+            elif m.group(2):
+                self.examples.append((m.end(), end))
+        self.next_example = 0
+        self.next_doc = 0
+        self.ref: _Ref | None = None
+        # Containers that occur more than once (compared by content): the first occurrence
+        # is shown with an anchor (``&a1``), later ones as its alias (``*a1``).
+        self.repeats: dict[str, int] = {}
+        self.anchors: dict[str, str] = {}
+        self.keys: dict[int, str] = {}  # id of a container -> its content key
+
+    def count_repeats(self, value: Any) -> None:
+        seen: dict[str, int] = {}
+
+        def visit(v: Any) -> str:
+            if isinstance(v, dict):
+                key = "{" + ",".join(f"{json.dumps(k)}:{visit(x)}" for k, x in v.items()) + "}"
+            elif isinstance(v, list):
+                key = "[" + ",".join(visit(x) for x in v) + "]"
+            else:
+                return json.dumps(v)
+            if len(key) >= _MIN_ANCHOR:
+                seen[key] = seen.get(key, 0) + 1
+                self.keys[id(v)] = key
+            return key
+
+        visit(value)
+        self.repeats = {k: c for k, c in seen.items() if c > 1}
+
+    def anchored(self, value: Any) -> tuple[str, bool]:
+        """(``&aN `` / ``*aN``, is an alias) for a repeated container, else ("", False)."""
+        if not self.repeats or not isinstance(value, dict | list) or not value:
+            return "", False
+        key = self.keys.get(id(value))
+        if key is None or key not in self.repeats:
+            return "", False
+        name = self.anchors.get(key)
+        if name is not None:
+            self.skip_docs(value)
+            return f"*{name}", True
+        name = self.anchors[key] = f"a{len(self.anchors) + 1}"
+        return f"&{name} ", False
+
+    def doc(self, key: str, value: str, show: bool = True) -> str:
+        """The rendering of a documentation string (cut when long), consuming its span."""
+        if self.next_doc >= len(self.docs):
+            raise ValueError("documentation strings out of step")
+        k, s, e, v = self.docs[self.next_doc]
+        self.next_doc += 1
+        if k != key or v != value:
+            raise ValueError("documentation strings out of step")
+        if len(value) <= _LONG_DOC or not show:
+            return _scalar(value)
+        first = _first_sentence(value)
+        what = f"{len(value)} chars"
+        if not self.omitter.pays(value[len(first) :], what):
+            return _scalar(value)
+        marker = self.omitter.mark("documentation", [(self.base + s, self.base + e)], 1, what)
+        return f"{_scalar(first)} {marker}"
+
+    def example(self, key: str, value: Any) -> str | None:
+        """Consumes an example's span; a marker standing for it when it is long, else None
+        (the value is then shown like any other)."""
+        if self.next_example >= len(self.examples):
+            raise ValueError("examples out of step")
+        s, e = self.examples[self.next_example]
+        self.next_example += 1
+        size = len(_compact(value))
+        what = f"{key} of {size} chars"
+        if size <= _LONG_EXAMPLE or not self.omitter.pays(self.text[s:e], what):
+            return None
+        self.skip_docs(value)
+        return self.omitter.mark("example", [(self.base + s, self.base + e)], 1, what)
+
+    def skip_docs(self, value: Any) -> None:
+        """Documentation strings and examples inside a value shown inline or not at all:
+        consumed, in document order."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k in _DOC_KEYS and isinstance(v, str):
+                    self.doc(k, v, show=False)
+                    continue
+                if k in _EXAMPLE_KEYS:
+                    self.next_example += 1
+                self.skip_docs(v)
+        elif isinstance(value, list):
+            for v in value:
+                self.skip_docs(v)
+
+    def inline(self, value: Any) -> str | None:
+        if not isinstance(value, dict | list) or not value:
+            return _scalar(value) if not isinstance(value, dict | list) else _flow(value, self.ref)
+        scalars = isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
+        if scalars or len(_flow(value, self.ref)) <= _INLINE:
+            self.skip_docs(value)
+            return self.aflow(value)
+        return None
+
+    def aflow(self, v: Any) -> str:
+        """:func:`_flow` with anchors and aliases for repeated containers."""
+        if isinstance(v, dict | list) and v:
+            key = self.keys.get(id(v))
+            plain = not isinstance(v, dict) or _ref(v, self.ref) is None
+            if key is not None and key in self.repeats and plain:
+                name = self.anchors.get(key)
+                if name is not None:
+                    return f"*{name}"
+                name = self.anchors[key] = f"a{len(self.anchors) + 1}"
+                return f"&{name} " + self.aflow_inner(v)
+        return self.aflow_inner(v)
+
+    def aflow_inner(self, v: Any) -> str:
+        if isinstance(v, dict):
+            short = _ref(v, self.ref)
+            if short is not None:
+                return short
+            return "{" + ", ".join(f"{_flow_key(k)}: {self.aflow(x)}" for k, x in v.items()) + "}"
+        if isinstance(v, list):
+            return "[" + ", ".join(self.aflow(x) for x in v) + "]"
+        return _flow(v)
+
+    def long_list(self, value: list[Any], node: Node) -> str | None:
+        """A long list of scalars (a big enum): its first and last items around a marker
+        naming how many it hides and which (rarest first, ``describe_run``)."""
+        node = _expand(self.text, node)
+        items = node.items
+        if items is None or len(items) != len(value):
+            return None
+        n = len(value)
+        hidden = value[_LIST_HEAD : n - _LIST_TAIL]
+        summary = describe_run([{"value": v} for v in hidden], field_budget=200)
+        what = f"{n - _LIST_HEAD - _LIST_TAIL} items #{_LIST_HEAD + 1}-#{n - _LIST_TAIL}"
+        if summary:
+            what += f" ({summary})"
+        s, e = items[_LIST_HEAD].start, items[n - _LIST_TAIL - 1].end
+        if not self.omitter.pays(self.text[s:e], what):
+            return None
+        self.skip_docs(value)
+        marker = self.omitter.mark("items", [(self.base + s, self.base + e)], len(hidden), what)
+        head = ", ".join(_flow(v) for v in value[:_LIST_HEAD])
+        tail = ", ".join(_flow(v) for v in value[n - _LIST_TAIL :])
+        return f"[{head}, {marker}, {tail}]"
+
+    def member(
+        self, prefix: str, key: str | None, value: Any, indent: str, node: Node | None = None
+    ) -> None:
+        if key in _DOC_KEYS and isinstance(value, str):
+            self.lines.append(f"{indent}{prefix}{self.doc(key, value)}")
+            return
+        if key in _EXAMPLE_KEYS:
+            marker = self.example(key, value)
+            if marker is not None:
+                self.lines.append(f"{indent}{prefix}{marker}")
+                return
+        shown = None
+        if (
+            node is not None
+            and isinstance(value, list)
+            and len(value) > _LONG_LIST
+            and not any(isinstance(v, dict | list) for v in value)
+            and len(_compact(value)) > _LONG_LIST_CHARS
+        ):
+            shown = self.long_list(value, node)
+        if shown is None:
+            shown = self.inline(value)  # (anchors and aliases of inline values: aflow)
+        if shown is not None:
+            self.lines.append(f"{indent}{prefix}{shown}")
+            return
+        anchor, alias = self.anchored(value)
+        if alias:
+            self.lines.append(f"{indent}{prefix}{anchor}")
+            return
+        prefix += anchor
+        if prefix == "- " and isinstance(value, dict):
+            # A list item's first key on its dash line (YAML style).
+            start = len(self.lines)
+            self.walk(value, indent + "  ", node)
+            self.lines[start] = f"{indent}- {self.lines[start][len(indent) + 2 :]}"
+            return
+        self.lines.append(f"{indent}{prefix.rstrip()}")
+        self.walk(value, indent + " ", node)
+
+    def walk(self, value: Any, indent: str, node: Node | None = None) -> None:
+        if node is not None and node.items is None and node.members is None:
+            node = _expand(self.text, node) if _big(value) else None
+        if isinstance(value, dict):
+            members = node.members if node is not None else None
+            nodes = [m for _, m in members] if members and len(members) == len(value) else None
+            for i, (k, v) in enumerate(value.items()):
+                self.member(f"{_key(k)}: ", k, v, indent, nodes[i] if nodes else None)
+        else:
+            items = node.items if node is not None else None
+            ok = items is not None and len(items) == len(value)
+            for i, v in enumerate(value):
+                self.member("- ", None, v, indent, items[i] if ok and items else None)
+
+
+def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """The outline of an API description (see the module docstring); raises ValueError if
+    the text is not one (not JSON, or not an object)."""
+    start = len(text) - len(text.lstrip())
+    root = _parse(text, start, 0)
+    if text[root.end :].strip():
+        raise ValueError("text after the document")
+    doc = root.value
+    if not isinstance(doc, dict):
+        raise ValueError("not an object")
+    r = _Render(text, omitter, base)
+    r.ref = _ref_style(doc, text)
+    r.count_repeats(doc)
+    r.walk(doc, "", root)
+    if r.next_doc != len(r.docs) or r.next_example != len(r.examples):
+        raise ValueError("documentation strings out of step")
+    head = _describe(doc)
+    lines = r.lines
+    if r.anchors:
+        # Anchors of values only repeated inside a repeated parent are never used: dropped.
+        used = set(re.findall(r"\*(a\d+)\b", "\n".join(lines)))
+        unused = re.compile(r"&(a\d+) ")
+        lines = [unused.sub(lambda m: m.group(0) if m.group(1) in used else "", ln) for ln in lines]
+        if used:
+            head += " (&aN: value repeated as *aN)"
+    if r.ref is not None:
+        head += f" (^X: {{{r.ref[0]}: {_scalar(r.ref[1] + 'X')}}})"
+    return "\n".join([head, *lines]) + "\n"
