@@ -262,25 +262,32 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             full = text[ln.start : ln.end]
             updates = full.count("\r")
             what = plural(updates, "progress update")
+            cut_at = 0
             if ln.shown != full and omitter.pays(full[: len(full) - len(ln.shown)], what):
                 # Progress-bar line: show its final state, mark the overwritten updates.
                 s, e = ln.start, ln.end - len(ln.shown)
                 out.append(
                     ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
-            elif len(full) > MAX_LINE_CHARS and not ln.severe and EDGE_LINES <= i < n - EDGE_LINES:
+            elif (
+                not ln.severe
+                and EDGE_LINES <= i < n - EDGE_LINES
+                and (len(full) > MAX_LINE_CHARS or (cut_at := _list_cut(full)))
+            ):
                 # A data dump on one line (package lists, payloads): its head says what it is,
-                # the marker names the words of the tail (every one rare in the log).
-                s = ln.start + _LINE_HEAD
+                # the marker names the words of the tail (every one rare in the log). A list
+                # (key: a, b, c, …) keeps its first items; the marker names the rest.
+                head_chars = min(_LINE_HEAD, cut_at or _LINE_HEAD)
+                s = ln.start + head_chars
                 tail_chars = ln.end - s
                 what = f"{tail_chars} more chars"
-                words = _tail_words(full, _LINE_HEAD, freq, named)
+                words = _tail_words(full, head_chars, freq, named)
                 if words:
                     what += f" naming {words}"
                 if omitter.pays(text[s : ln.end], what):
                     span = [(base + s, base + ln.end)]
                     marker = omitter.mark("line tail", span, tail_chars, what)
-                    out.append(f"{full[:_LINE_HEAD]}… {marker}")
+                    out.append(f"{full[:head_chars]}… {marker}")
                 else:
                     out.append(full)
             else:
@@ -299,8 +306,10 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             for k in range(i, j):
                 groups.setdefault(lines[k].cid, []).append(k)
             ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
-            desc = f"{plural(j - i, 'line')}: " + "; ".join(
-                _run_part(
+            parts: list[str] = []
+            unnamed = 0
+            for r, (cid, ks) in enumerate(ranked):
+                part = _run_part(
                     cid,
                     tid,
                     population,
@@ -308,8 +317,13 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     named,
                     _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
                 )
-                for r, (cid, ks) in enumerate(ranked)
-            )
+                if r < _MAX_TEMPLATES_NAMED or "(" in part:
+                    parts.append(part)
+                else:
+                    unnamed += 1  # nothing rare to name: counted
+            if unnamed:
+                parts.append(f"+{unnamed} templates")
+            desc = f"{plural(j - i, 'line')}: " + "; ".join(parts)
         if omitter.pays(text[s:e], desc):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
         else:
@@ -355,6 +369,32 @@ def _run_part(
         units, pop, named=named, field_budget=budget, run_budget=budget, always=always
     )
     return f"{head} ({values})" if values else head
+
+
+# A list line keeps this many items; it is one from this many items on.
+_LIST_HEAD_ITEMS = 3
+_LIST_MIN_ITEMS = 8
+_LIST_SEP = re.compile(r"[(),]")
+
+
+def _list_cut(line: str) -> int:
+    """Where a list line (``Depends: a (>= 1), b, c, …``: comma-separated items outside
+    brackets, at least ``_LIST_MIN_ITEMS``) is cut after its first items; 0 if not a list."""
+    if line.count(",") < _LIST_MIN_ITEMS - 1:
+        return 0
+    depth = 0
+    cuts: list[int] = []
+    for m in _LIST_SEP.finditer(line):
+        ch = m.group()
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            cuts.append(m.end())
+    if len(cuts) + 1 < _LIST_MIN_ITEMS:
+        return 0
+    return cuts[_LIST_HEAD_ITEMS - 1]
 
 
 def _unpunct(tok: str) -> str:

@@ -120,6 +120,9 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
 # Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
 ID_LIKE = re.compile(r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}")
 
+# A value opening with a digit (a version "1.2-3", a size "4.2K", "(2.36-9)"): a measurement.
+_MEASURE = re.compile(r"[(\[]?[-+~]?\d")
+
 # Numbers standing alone (not the digits of a name such as libssl3 or amd64).
 _DIGITS = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
 
@@ -228,7 +231,9 @@ def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
     if count > always:
         return False
     text = str(v)
-    return not ID_LIKE.search(text) and not (words_only and (" " in text or "\n" in text))
+    if not isinstance(v, str) or _MEASURE.match(text) or ID_LIKE.search(text):
+        return False  # numbers, versions and sizes (ranges or shapes), ids
+    return not (words_only and (" " in text or "\n" in text))
 
 
 def describe_run(

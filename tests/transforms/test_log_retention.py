@@ -126,3 +126,21 @@ def test_jvm_unified_logging_is_a_log() -> None:
     assert detect_content_type(text) == "log"
     r = compress(text)
     assert r.savings_percent > 50
+
+
+def test_stanza_dump_names_every_package_of_its_list_lines() -> None:
+    rng = random.Random(8)
+    names = _names(rng, 600)
+    stanzas = []
+    for k in range(60):
+        deps = ", ".join(f"{d} (>= {rng.randint(1, 9)}.{rng.randint(0, 9)})" for d in names[k::60])
+        stanzas.append(
+            f"Package: {names[k]}\nArchitecture: amd64\nVersion: {rng.randint(1, 9)}.0-{k}\n"
+            f"APT-ID: {1000 + k}\nStatus: installed\nDepends: {deps}\n"
+        )
+    text = "Request: EIPP 0.1\nArchitecture: amd64\nPlanner: internal\n\n" + "\n".join(stanzas)
+    r = compress(text)
+    assert r.savings_percent > 25
+    for name in names:
+        assert name in r.compressed, name
+    assert any(o.kind == "line tail" for o in r.omitted)
