@@ -212,6 +212,22 @@ def collapse_library_frames(
     i = 0
     k = 0
     while i < len(lines):
+        rep = _repeats(lines, i)
+        if rep is not None:
+            # Recursion: the same frames over and over. One cycle stays, the repeats go.
+            period, times = rep
+            s, e = spans[i + period][0], spans[i + period * times - 1][1]
+            desc = f"{plural(times - 1, 'repeat')} of the {plural(period, 'line')} above"
+            if omitter.pays(text[s:e], desc):
+                out.extend(lines[i : i + period])
+                indent = re.match(r"\s*", lines[i])
+                lead = indent.group(0) if indent else ""
+                out.append(lead + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
+                collapsed += times - 1
+                i += period * times
+                while k < len(frames) and frames[k].first < i:
+                    k += 1
+                continue
         if k < len(frames) and frames[k].first == i and frames[k].library:
             j = k
             while (
@@ -250,6 +266,28 @@ def collapse_library_frames(
         out.append(lines[i])
         i += 1
     return out, collapsed
+
+
+# Recursion cycles looked for: up to this many lines, repeated at least _MIN_REPEATS times.
+_MAX_PERIOD = 8
+_MIN_REPEATS = 4
+
+
+def _repeats(lines: list[str], i: int) -> tuple[int, int] | None:
+    """(period, times): lines ``i…`` are a block of ``period`` non-blank lines repeated
+    ``times`` times in a row (a recursion's frames), or None."""
+    if not lines[i].strip() or i + _MIN_REPEATS > len(lines):
+        return None
+    for period in range(1, _MAX_PERIOD + 1):
+        block = lines[i : i + period]
+        if len(block) < period:
+            break
+        times = 1
+        while lines[i + period * times : i + period * (times + 1)] == block:
+            times += 1
+        if times >= _MIN_REPEATS:
+            return period, times
+    return None
 
 
 def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:

@@ -179,3 +179,17 @@ def test_rst_document_with_python_examples_is_not_code() -> None:
         ]
     text = "\n".join(parts)
     assert detect_content_type(text) == "markdown"
+
+
+def test_recursion_in_a_trace_keeps_one_cycle() -> None:
+    lines = ['Exception in thread "main" java.lang.StackOverflowError']
+    lines.append("\tat java.base/java.util.HashMap.getOrDefault(HashMap.java:1139)")
+    lines += ["\tat Walker.visit(Walker.java:12)", "\tat Walker.descend(Walker.java:20)"] * 500
+    lines.append("\tat Walker.main(Walker.java:31)")
+    text = "\n".join(lines) + "\n"
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    assert r.savings_percent > 95
+    for frame in ("Walker.visit(Walker.java:12)", "Walker.descend", "Walker.main(Walker.java:31)"):
+        assert frame in r.compressed
+    assert any("499 repeats of the 2 lines above" in o.description for o in r.omitted)
