@@ -382,8 +382,8 @@ class Actor:
 
 
 async def run_until_signalled(*actors: Actor, on_started: Callable[[], None] | None = None) -> None:
-    """Start the actors, call ``on_started`` (announce readiness), serve until SIGINT/SIGTERM,
-    then stop them in reverse order."""
+    """Start the actors, call ``on_started`` (announce readiness), serve until SIGINT/SIGTERM
+    (or until one of them stops by itself), then stop them in reverse order."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -394,7 +394,14 @@ async def run_until_signalled(*actors: Actor, on_started: Callable[[], None] | N
     if on_started is not None:
         on_started()
     try:
-        await stop.wait()
+        # Until a signal, or until an actor stops by itself (a keeper that lost its lease).
+        waits: list[asyncio.Future[Any]] = [asyncio.ensure_future(stop.wait())]
+        waits += [asyncio.ensure_future(actor.wait_stopped()) for actor in actors]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
     finally:
         for actor in reversed(actors):
             await actor.stop()

@@ -268,7 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     _metrics_option(up, "; the keeper there, worker i on PORT+i")
     up.set_defaults(run=cmd_up, default_level="info")
 
-    keeper = sub.add_parser("keeper", parents=service, help="run a ContextKeeper")
+    keeper = sub.add_parser(
+        "keeper",
+        parents=service,
+        help="run a ContextKeeper (a second one on the same bus stands by and takes over)",
+    )
     keeper.add_argument("--name", default="keeper")
     keeper.add_argument(
         "--memory-only", action="store_true", help="do not persist entries in JetStream"
@@ -536,7 +540,8 @@ async def cmd_keeper(args: argparse.Namespace) -> int:
     )
     keeper.metrics_port = args.metrics_port
     await run_until_signalled(keeper)
-    return EXIT_OK
+    # Replaced by a standby (this one was stalled or cut off): say so in the exit code.
+    return EXIT_FAILED if keeper.lost_lease else EXIT_OK
 
 
 async def cmd_worker(args: argparse.Namespace) -> int:

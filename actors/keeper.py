@@ -11,8 +11,10 @@ until the namespace holds fewer than that client's ``max_entries``. Two clients 
 declare different limits on one namespace therefore each get their own limit applied
 to their own puts; the namespace never exceeds the limit of whoever put last.
 The store is served from memory and written through to a JetStream key-value bucket, so
-a restarted keeper comes back with every live entry. One keeper serves a bus: a second
-one refuses to start (:class:`~bus.KeeperConflict`), see docs/architecture.md.
+a restarted keeper comes back with every live entry. One keeper serves a bus at a time:
+the one holding the lease in the bucket ``ctxbus_keeper``; any other keeper stands by and
+takes over (restoring from the bucket) when the serving one is gone (actors/_standby.py,
+docs/architecture.md "Standby keepers").
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js import JetStreamContext
@@ -43,6 +44,7 @@ from nats.js.object_store import ObjectStore
 
 from actors._append import append_result, appendable, sha256_text
 from actors._replay import ReplayCache
+from actors._standby import Leadership
 from actors.base import Actor
 from actors.metrics import StoreSnapshot
 from bus import (
@@ -52,7 +54,6 @@ from bus import (
     ConnectOptions,
     InternalError,
     InvalidContent,
-    KeeperConflict,
     MalformedFrame,
     NoWorker,
     OmissionNotFound,
@@ -60,6 +61,7 @@ from bus import (
 )
 from bus.auth import NamespaceLimits, load_limits
 from bus.blobs import delete_blob, download, ensure_blob_store, inline_limit
+from bus.connection import settle
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
     QueueSettings,
@@ -67,6 +69,7 @@ from bus.jobs import (
     ensure_stream,
     retry_while_jetstream_recovers,
 )
+from bus.lease import ensure_lease_bucket
 from bus.messages import (
     KEEPER_INSTANCE_HEADER,
     SCHEMA_VERSION,
@@ -187,6 +190,7 @@ class ContextKeeper(Actor):
         blob_grace: float = 600.0,
         read_hold: float = READ_HOLD_SECONDS,
         limits: str | Path | Mapping[str, NamespaceLimits] | None = None,
+        lease_ttl: float = 2.0,
     ) -> None:
         super().__init__(name, servers=servers, nc=nc, max_concurrency=max_concurrency)
         #: The admin's namespace limits (a file, re-read when it changes): when set, a put's
@@ -242,10 +246,18 @@ class ContextKeeper(Actor):
         self.instance = secrets.token_hex(8)
         #: Outcomes of recent puts, deletes and clears by request id.
         self._replays = ReplayCache()
+        #: A stalled holder's lease is taken over after this many seconds (a dead one's
+        #: at once: see actors/_standby.py).
+        self.lease_ttl = lease_ttl
+        self._leadership: Leadership | None = None
+        #: Set once this keeper serves (it held the lease, restored, subscribed).
+        self.serving = asyncio.Event()
+        #: Subscriptions kept until the in-flight requests are done when stopping (the
+        #: readiness ping, job results), unlike the endpoints, which go first.
+        self._late_subs: list[Any] = []
 
     async def setup(self) -> None:
         self.metrics.watch_store(self._store_snapshot)
-        await self._refuse_if_another_keeper()
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
         # Large texts (claim check): created here so clients and workers only bind to it.
@@ -253,10 +265,47 @@ class ContextKeeper(Actor):
         if self.persist:
             # The bucket gets as many copies as the job stream (settings.replicas).
             self._kv = await ensure_entry_store(self._js, self.settings.replicas)
+        lease_kv = await ensure_lease_bucket(self._js, self.settings.replicas)
+        self._leadership = Leadership(
+            self.nc,
+            lease_kv,
+            self.name,
+            self.instance,
+            self.log,
+            lease_ttl=self.lease_ttl,
+            renew_every=min(0.5, self.lease_ttl / 4),
+        )
+        if await self._leadership.claim_at_start():
+            await self._serve()
+        else:
+            self.log.info("another keeper serves: standing by")
+            self.spawn(self._stand_by())
+
+    async def _stand_by(self) -> None:
+        assert self._leadership is not None
+        previous = await self._leadership.wait_for_turn(self._stopped)
+        if previous is None:
+            return  # stopped while standing by
+        started = time.monotonic()
+        await self._serve()
+        self.log.warning(
+            "took over serving",
+            previous=previous,
+            seconds=round(time.monotonic() - started, 3),
+        )
+
+    async def _serve(self) -> None:
+        """Restore, subscribe every operation, renew the lease; the ping comes last."""
+        assert self._leadership is not None
+        # Renewed from now on, while we restore too: a standby sees a live holder.
+        self.spawn(self._hold_lease())
+        if self._kv is not None:
             await self._restore()
         # In the background: readiness does not wait for it.
         self.spawn(self._collect_orphan_blobs())
-        await self.subscribe(DONE_SUBJECT, self._on_job_result)
+        done = await self.subscribe(DONE_SUBJECT, self._on_job_result)
+        self._subs.remove(done)  # in-flight puts still wait for their results when stopping
+        self._late_subs.append(done)
         for op in self._ops:
             # Only put waits (for a worker) and fit computes (in a thread); every other
             # operation answers from memory.
@@ -272,7 +321,35 @@ class ContextKeeper(Actor):
         self.spawn(self._sweep_forever())
         # Last: a keeper answers the readiness ping only once it serves (restored, every
         # endpoint subscribed; one connection, so the server has those subscriptions first).
-        await self.subscribe(KEEPER_PING, self._on_ping)
+        # It stays until the in-flight requests are done (see cleanup), so no standby
+        # takes over from a keeper still finishing puts.
+        self._late_subs.append(await self.nc.subscribe(KEEPER_PING, cb=self._on_ping))
+        await settle(self.nc)
+        await self._leadership.now_serving()
+        self.serving.set()
+
+    async def _hold_lease(self) -> None:
+        assert self._leadership is not None
+        await self._leadership.hold(self._stopped)
+        if self._leadership.lost.is_set() and not self._stopped.is_set():
+            # Another keeper serves now: stop (not awaited here, stop waits for us).
+            self._stepping_down = asyncio.create_task(self.stop())
+
+    async def cleanup(self) -> None:
+        for sub in self._late_subs:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+        self._late_subs.clear()
+        if self._leadership is not None:
+            # Released only now that our in-flight requests are answered: a standby takes
+            # over at once, from a bucket that holds everything we acknowledged.
+            with contextlib.suppress(Exception):
+                await self._leadership.release()
+
+    @property
+    def lost_lease(self) -> bool:
+        """True when another keeper took the lease and this one stepped down."""
+        return self._leadership is not None and self._leadership.lost.is_set()
 
     def _store_snapshot(self) -> list[StoreSnapshot]:
         """Entries and tokens saved per namespace and model family (read at each scrape)."""
@@ -309,22 +386,12 @@ class ContextKeeper(Actor):
             self.log.info("namespace limits reloaded", namespaces=sorted(self._limits))
         self._limits_mtime = mtime
 
-    async def _refuse_if_another_keeper(self) -> None:
-        try:
-            reply = await self.nc.request(KEEPER_PING, b"", timeout=0.5)
-        except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
-            return
-        other = reply.data.decode(errors="replace")
-        raise KeeperConflict(
-            f"keeper {other!r} already serves this bus; the store is not shared between "
-            "keepers, so run one (restart it instead: its entries are persisted)"
-        )
-
-    async def _on_ping(self, msg: Msg, log: Any) -> None:
-        if msg.reply:
-            await self.nc.publish(
-                msg.reply, self.name.encode(), headers={KEEPER_INSTANCE_HEADER: self.instance}
-            )
+    async def _on_ping(self, msg: Msg) -> None:
+        if msg.reply and not self.lost_lease:
+            with contextlib.suppress(Exception):  # closing: nobody to tell
+                await self.nc.publish(
+                    msg.reply, self.name.encode(), headers={KEEPER_INSTANCE_HEADER: self.instance}
+                )
 
     async def _restore(self) -> None:
         assert self._js is not None and self._kv is not None
@@ -342,7 +409,7 @@ class ContextKeeper(Actor):
 
     # -- requests --------------------------------------------------------------------
 
-    async def _on_request(self, msg: Msg, log: Any) -> Message:
+    async def _on_request(self, msg: Msg, log: Any) -> Message | None:
         _prefix, _req, namespace, op = msg.subject.split(".", 3)
         validate_namespace(namespace)
         handler = self._ops.get(op)
@@ -356,7 +423,14 @@ class ContextKeeper(Actor):
         log = log.bind(request_id=req.request_id)
         data = msg.data
 
-        async def once() -> Message:
+        async def once() -> Message | None:
+            leadership = self._leadership
+            if leadership is not None and not await leadership.confirm(
+                max_age=2 * leadership.renew_every
+            ):
+                # Replaced while stalled: apply nothing, answer nothing; the client sends
+                # the request again to the keeper that serves now.
+                return None
             if isinstance(req, PutRequest):
                 stored = self._stored_by(namespace, req)
                 if stored is not None:
@@ -366,9 +440,7 @@ class ContextKeeper(Actor):
                     return EntryReply(dataclasses.replace(stored, original=""))
             return await handler(namespace, data, log)
 
-        reply = await self._replays.run(f"{namespace}/{op}/{req.request_id}", once)
-        assert reply is not None
-        return reply
+        return await self._replays.run(f"{namespace}/{op}/{req.request_id}", once)
 
     def _stored_by(self, namespace: str, req: PutRequest) -> ContextEntry | None:
         """The live entry ``req`` itself stored, if it is the key's current version."""

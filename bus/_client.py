@@ -30,6 +30,7 @@ from bus._errors import (
     RequestTimeout,
     ValidationError,
 )
+from bus._poll import poll_until
 from bus._replies import ReplyMux, is_no_responders
 from bus._tasks import TaskSpec, build_task, request_task, task_error
 from bus.blobs import (
@@ -236,6 +237,8 @@ class AsyncSharedContext:
         self._keeper_instance: str | None = None
         self._keeper_checked = -1.0
         self._keeper_check: asyncio.Future[str | None] | None = None
+        #: One poll for a serving keeper, shared by every call waiting for one.
+        self._keeper_wait: asyncio.Future[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -720,6 +723,10 @@ class AsyncSharedContext:
         assert task is not None
         # A copy that drew no "no responders" reached a keeper: this call's keeper exists.
         reached = False
+        if self._keeper_checked < 0:
+            # Which keeper serves, before the first request: a copy unanswered later is
+            # then sent again only if another one serves by then.
+            await self._serving_keeper(nc)
         try:
             while True:  # one copy per turn
                 self._in_flight[task] = False
@@ -745,7 +752,10 @@ class AsyncSharedContext:
                             ):
                                 raise nats.errors.NoRespondersError
                             call.again()
-                            await asyncio.sleep(RETRY_DELAY)
+                            if vanished:
+                                await self._keeper_ready(nc, deadline)
+                            else:
+                                await asyncio.sleep(RETRY_DELAY)
                             break  # send again
                         now = loop.time()
                         if now >= deadline:
@@ -756,7 +766,9 @@ class AsyncSharedContext:
                         if serving is not None and serving == keeper and now - sent < RESEND_AFTER:
                             check_at = loop.time() + ATTEMPT_TIMEOUT
                             continue
-                        break  # another keeper, or none: send again
+                        if serving is None:
+                            await self._keeper_ready(nc, deadline)
+                        break  # another keeper, or none: send again once one serves
                 except asyncio.CancelledError:
                     if not self._in_flight.get(task):
                         raise  # a cancellation that is not ours
@@ -776,6 +788,20 @@ class AsyncSharedContext:
         if check is None or (check.done() and loop.time() - self._keeper_checked > 0.1):
             check = self._keeper_check = asyncio.ensure_future(self._ping_keeper(nc))
         return await asyncio.shield(check)
+
+    async def _keeper_ready(self, nc: NATS, deadline: float) -> None:
+        """Wait until a keeper answers the readiness ping (or ``deadline``, loop time): one
+        ping every :data:`RETRY_DELAY` for all the calls waiting, not a copy each."""
+        wait = self._keeper_wait
+        if wait is None or wait.done():
+            wait = self._keeper_wait = asyncio.ensure_future(self._poll_keeper(nc))
+        remaining = deadline - asyncio.get_running_loop().time()
+        if remaining > 0:
+            await asyncio.wait((wait,), timeout=remaining)
+
+    async def _poll_keeper(self, nc: NATS, limit: float = 5.0) -> None:
+        # A caller still waiting after ``limit`` starts a new poll.
+        await poll_until(lambda: self._ping_keeper(nc), limit, interval=RETRY_DELAY)
 
     async def _ping_keeper(self, nc: NATS) -> str | None:
         try:

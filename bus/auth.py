@@ -54,6 +54,7 @@ from bus.subjects import (
     ENTRIES_BUCKET,
     JOBS_CONSUMER,
     JOBS_STREAM,
+    KEEPER_LEASE_BUCKET,
     KEEPER_PING,
     PREFIX,
     validate_namespace,
@@ -82,6 +83,8 @@ LIMITS_FILE = "limits.json"
 _NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 _ENTRIES_STREAM = f"KV_{ENTRIES_BUCKET}"
+#: The active keeper's lease (bus/lease.py): keepers only.
+_LEASE_STREAM = f"KV_{KEEPER_LEASE_BUCKET}"
 _BLOBS_STREAM = f"OBJ_{BLOBS_BUCKET}"
 #: Every actor is a nats.micro service: it answers $SRV.PING/INFO/STATS (all, by service
 #: name, by id).
@@ -150,7 +153,7 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     *(
                         f"{api}.STREAM.{op}.{stream}"
                         for op in ("INFO", "CREATE", "UPDATE")
-                        for stream in (JOBS_STREAM, _ENTRIES_STREAM)
+                        for stream in (JOBS_STREAM, _ENTRIES_STREAM, _LEASE_STREAM)
                     ),
                     f"{api}.STREAM.MSG.GET.{_ENTRIES_STREAM}",
                     f"{api}.DIRECT.GET.{_ENTRIES_STREAM}",
@@ -161,6 +164,10 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     f"$KV.{ENTRIES_BUCKET}.>",
                     f"$JS.FC.{_ENTRIES_STREAM}.>",
                     f"$JS.ACK.{_ENTRIES_STREAM}.>",
+                    f"{api}.STREAM.MSG.GET.{_LEASE_STREAM}",
+                    f"{api}.DIRECT.GET.{_LEASE_STREAM}",
+                    f"{api}.DIRECT.GET.{_LEASE_STREAM}.>",
+                    f"$KV.{KEEPER_LEASE_BUCKET}.>",
                     *_blob_access(purge=True),
                 ]
             },

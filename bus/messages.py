@@ -47,6 +47,7 @@ __all__ = [
     "FitRequest",
     "InputUsed",
     "JobResult",
+    "KeeperLease",
     "KeyRequest",
     "KeysReply",
     "Message",
@@ -610,6 +611,28 @@ class JobResult(Message):
     compressed_ref: BlobRef | None = None
     #: The nonce of the job this answers (see CompressionJob.nonce).
     nonce: str = ""
+
+
+# --- keepers ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class KeeperLease(Message):
+    """The record ``active`` in the KV bucket ``ctxbus_keeper``: which keeper serves.
+
+    The serving keeper renews it (a compare-and-set on its revision) every half second; a
+    standby takes it over with a compare-and-set on the revision it read once the holder
+    is gone (see bus/lease.py, docs/architecture.md "Standby keepers")."""
+
+    TAG: ClassVar[str] = "keeper_lease"
+    holder: str
+    #: Random per keeper start (the readiness ping's ``Ctxbus-Keeper-Instance``).
+    instance: str
+    #: Unix seconds the holder took the lease.
+    since: float = 0.0
+    #: False while the holder restores and subscribes (it renews meanwhile, but does not
+    #: answer the readiness ping yet: a standby must not take that for a dead holder).
+    serving: bool = False
 
 
 # --- change events -----------------------------------------------------------------

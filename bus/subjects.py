@@ -20,6 +20,7 @@ __all__ = [
     "JOBS_CONSUMER",
     "JOBS_STREAM",
     "JOBS_SUBJECTS",
+    "KEEPER_LEASE_BUCKET",
     "KEEPER_PING",
     "KEEPER_QUEUE",
     "MAX_KEY_BYTES",
@@ -51,6 +52,8 @@ ENTRIES_BUCKET = "ctxbus_entries"
 #: Object store bucket for texts too large to travel inline (see bus/blobs.py).
 BLOBS_BUCKET = "ctxbus_blobs"
 KEEPER_PING = f"{PREFIX}.keeper.ping"
+#: JetStream KV bucket holding the active keeper's lease (record ``active``; bus/lease.py).
+KEEPER_LEASE_BUCKET = "ctxbus_keeper"
 DONE_SUBJECT = f"{PREFIX}.done"
 MAX_KEY_BYTES = 256
 OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted", "fit")

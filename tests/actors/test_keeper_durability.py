@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
 
 from actors.keeper import ContextKeeper
-from bus import AsyncSharedContext, EmbeddedServer, KeeperConflict, NoKeeper
+from bus import AsyncSharedContext, EmbeddedServer, NoKeeper
 from tests.conftest import FAST_QUEUE, wait_until
 
 pytestmark = pytest.mark.anyio
@@ -80,10 +81,38 @@ async def test_memory_only_keeper_forgets(nats_server: EmbeddedServer, worker: o
             await second.stop()
 
 
-async def test_second_keeper_refuses_to_start(
-    nats_server: EmbeddedServer, keeper: ContextKeeper
+async def test_a_second_keeper_stands_by_and_takes_over(
+    nats_server: EmbeddedServer, worker: object
 ) -> None:
-    other = ContextKeeper("intruder", servers=nats_server.url)
-    with pytest.raises(KeeperConflict, match="keeper"):
-        await other.start()
-    await other.stop()
+    """A second keeper does not serve while the first does; it takes over, with every
+    entry, when the first stops (gracefully: at once) or dies (within about a second)."""
+    url = nats_server.url
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+    third = ContextKeeper("third", servers=url, settings=FAST_QUEUE)
+    try:
+        await second.start()
+        assert first.serving.is_set() and not second.serving.is_set()
+        async with AsyncSharedContext(url, "standby") as ctx:
+            await ctx.put("a", "put while the first keeper serves " * 5)
+            assert await ctx.wait_for_keeper(5) == "first"
+            await first.stop()  # graceful: releases the lease after its in-flight work
+            await asyncio.wait_for(second.serving.wait(), 10)
+            assert await ctx.wait_for_keeper(5) == "second"
+            assert await ctx.keys() == ["a"]  # restored from the bucket
+            await ctx.put("b", "put while the second keeper serves " * 5)
+            await third.start()
+            assert not third.serving.is_set()
+            await second._abort()  # dies without a word: no release, like a SIGKILL
+            died = time.monotonic()
+            await asyncio.wait_for(third.serving.wait(), 10)
+            took = time.monotonic() - died
+            assert await ctx.keys() == ["a", "b"]
+            assert await ctx.wait_for_keeper(5) == "third"
+            # Dead keepers are noticed by their missing subscriptions, not a lease timeout
+            # (not asserted tightly: a loaded machine may be slow).
+            assert took < third.lease_ttl + 5
+    finally:
+        for keeper in (first, second, third):
+            await keeper.stop()
