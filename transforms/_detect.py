@@ -350,10 +350,16 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 
 
+_ATX = re.compile(r"#{1,6} \S")
+
+
 def _underlined_headings(lines: list[str], at_least: int = 2) -> bool:
-    """Setext/RST section titles (a text line over a line of one repeated punctuation character
-    at least as long): a document's structure, which program output does not have. (A
+    """Section titles, Markdown ``## Title`` or setext/RST (a text line over a line of one
+    repeated punctuation character at least as long): a document's structure, which program
+    output does not have. (A
     towncrier changelog's items open alike, "- `#556 <https://…>`_:", as output lines do.)"""
+    if sum(1 for ln in lines if _ATX.match(ln)) >= 2 * at_least - 1:
+        return True  # "## Section" headings
     found = 0
     for a, b in itertools.pairwise(lines):
         text = a.strip()

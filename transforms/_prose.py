@@ -18,6 +18,7 @@ stood, and a run too short to pay for its marker is kept.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -425,11 +426,13 @@ def compress_prose(
                 if not dup[k]:
                     units[k].keep = True
         i = j
-    if all(u.keep for u in units):
+    # Link targets repeating a prefix whose last part the link's text already says
+    # ("`#556 <https://github.com/o/r/issues/556>`_"): dropped behind one marker at the top.
+    edits: list[tuple[int, int, str]] = _link_targets(text, units, omitter, base)
+    if all(u.keep for u in units) and not edits:
         return None
     # Splice: drop each dropped sentence with the whitespace after it; one marker per run of
     # paragraphs whose dropped sentences are adjacent.
-    edits: list[tuple[int, int, str]] = []
     i = 0
     while i < len(units):
         if units[i].keep:
@@ -460,6 +463,7 @@ def compress_prose(
         i = j
     if not edits:
         return None
+    edits.sort(key=lambda ed: (ed[0], ed[1]))
     out: list[str] = []
     pos = 0
     for s, e, rep in edits:
@@ -468,6 +472,46 @@ def compress_prose(
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+# "`text <url>`_" (RST) and "[text](url)" (Markdown): group "url" is the target dropped.
+_RST_LINK = re.compile(r"`([^`<>\n]+?)(\s*<(?P<url>https?://[^>\s]+)>)`__?")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\](\((?P<url>https?://[^)\s]+)\))")
+# Links sharing one prefix, at least this many, have their targets dropped.
+_MIN_LINKS = 3
+
+
+def _link_targets(
+    text: str, units: list[_Unit], omitter: Omitter, base: int
+) -> list[tuple[int, int, str]]:
+    """Edits dropping the targets of links in kept sentences whose URL is a prefix shared by
+    ``_MIN_LINKS``+ links plus a last part the link text shows (an issue number): the reader
+    rebuilds each from the marker (one, at the top, naming the prefixes) and the text."""
+    if "://" not in text:
+        return []
+    starts = [u.start for u in units]
+    found: list[tuple[int, int, str]] = []  # (start, end, prefix) of each droppable target
+    for rx in (_RST_LINK, _MD_LINK):
+        for m in rx.finditer(text):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k < 0 or not units[k].keep or m.end() > units[k].end:
+                continue
+            url = m.group("url").rstrip("/")
+            prefix, _, last = url.rpartition("/")
+            if not last or last not in m.group(1) or "://" not in prefix:
+                continue
+            found.append((m.start(2), m.end(2), prefix + "/"))
+    counts = Counter(p for _, _, p in found)
+    found = [f for f in found if counts[f[2]] >= _MIN_LINKS]
+    if not found:
+        return []
+    named = ", ".join(f"{p}…×{c}" for p, c in counts.most_common() if c >= _MIN_LINKS)
+    desc = f"{plural(len(found), 'link target')}: {named}, each then the id its link text shows"
+    material = "".join(text[s:e] for s, e, _ in found)
+    if not omitter.pays(material, desc):
+        return []
+    marker = omitter.mark("links", [(base + s, base + e) for s, e, _ in found], len(found), desc)
+    return [(0, 0, marker + "\n\n"), *((s, e, "") for s, e, _ in found)]
 
 
 def _per_unit(

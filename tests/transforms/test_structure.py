@@ -5,6 +5,7 @@ and the detection that sends each text to the compressor that keeps them."""
 from __future__ import annotations
 
 import random
+import re
 
 from tests.transforms._check import compress
 from tests.transforms._data import read
@@ -193,3 +194,24 @@ def test_recursion_in_a_trace_keeps_one_cycle() -> None:
     for frame in ("Walker.visit(Walker.java:12)", "Walker.descend", "Walker.main(Walker.java:31)"):
         assert frame in r.compressed
     assert any("499 repeats of the 2 lines above" in o.description for o in r.omitted)
+
+
+def test_repeated_link_targets_go_behind_one_marker() -> None:
+    rng = random.Random(13)
+    parts = ["# Known bugs", ""]
+    numbers = rng.sample(range(1000, 30000), 30)
+    for k, num in enumerate(numbers):
+        parts += [f"## Bug {k}: {' '.join(rng.choices(_WORDS, k=5))}", ""]
+        parts += [" ".join(rng.choices(_WORDS, k=25)).capitalize() + ".", ""]
+        parts += [f"See [curl issue {num}](https://github.com/curl/curl/issues/{num})", ""]
+    parts += ["Also see [the docs](https://curl.se/docs/manual.html) for more.", ""]
+    text = "\n".join(parts)
+    r = compress(text)
+    (links,) = [o for o in r.omitted if o.kind == "links"]
+    assert links.count == 30
+    assert "https://github.com/curl/curl/issues/" in links.description
+    for s, e in links.spans:
+        assert re.fullmatch(r"\(https://github\.com/curl/curl/issues/\d+\)", text[s:e])
+    for num in numbers:
+        assert f"[curl issue {num}]" in r.compressed
+    assert "https://curl.se/docs/manual.html" in r.compressed  # a one-off target stays
