@@ -117,6 +117,13 @@ def _bus_options() -> _Parser:
     auth.add_argument("--tls-cert", default=None, metavar="FILE", help="client certificate")
     auth.add_argument("--tls-key", default=None, metavar="FILE", help="client certificate key")
     auth.add_argument(
+        "--tls-hostname",
+        default=None,
+        metavar="NAME",
+        help="name the server certificate must carry (default: $CTXBUS_TLS_HOSTNAME, else "
+        "the host dialled)",
+    )
+    auth.add_argument(
         "--inbox-prefix",
         default=None,
         metavar="PREFIX",
@@ -279,9 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     keeper.add_argument(
         "--limits",
-        default=None,
+        default=os.environ.get("CTXBUS_LIMITS") or None,
         metavar="FILE",
-        help="the admin's namespace limits (`ctxbus auth limits`; re-read when it changes): "
+        help="the admin's namespace limits (default $CTXBUS_LIMITS; `ctxbus auth limits`; "
+        "re-read when it changes): "
         "they replace each put's own max_entries and bound its ttl",
     )
     _replicas_option(keeper)
@@ -495,7 +503,7 @@ def connect_options(args: argparse.Namespace, role: str = "agent") -> ConnectOpt
         tls_key=args.tls_key,
         context=args.context,
         role=role,
-    ).replace(inbox_prefix=args.inbox_prefix)
+    ).replace(inbox_prefix=args.inbox_prefix, tls_hostname=args.tls_hostname)
 
 
 def _client(args: argparse.Namespace, **options: Any) -> AsyncSharedContext:

@@ -149,6 +149,8 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     f"{PREFIX}.evt.>",
                     f"{PREFIX}.job.>",
                     KEEPER_PING,
+                    # `ctxbus stats` as a readiness probe run with the keeper's credentials.
+                    f"{PREFIX}.req.*.stats",
                     f"{api}.INFO",
                     *(
                         f"{api}.STREAM.{op}.{stream}"

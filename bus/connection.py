@@ -10,6 +10,7 @@ it) interrupts the call waiting on that subject and raises :class:`PermissionDen
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import ssl
 import weakref
@@ -285,8 +286,11 @@ async def connect(
 
     first_errors: list[Exception] = []
     nc = NATS()
+    # nats-py never returns from a first connection whose TLS handshake failed on our side
+    # (the server's certificate not trusted): bound the whole attempt.
+    budget = (initial_attempts + 1) * (connect_timeout + 0.5) * max(1, len(urls)) + 1.0
     try:
-        await nc.connect(
+        connecting = nc.connect(
             servers=urls,
             name=name,
             connect_timeout=connect_timeout,  # type: ignore[arg-type]  # floats work
@@ -300,7 +304,10 @@ async def connect(
             closed_cb=on_closed,
             **{**resolved.nats_options(), **options},
         )
+        await asyncio.wait_for(connecting, budget)
     except Exception as exc:
+        with contextlib.suppress(Exception):
+            await nc.close()
         # nats-py raises NoServersError / OSError / TimeoutError depending on the failure;
         # the error callback saw the cause (connection refused, say), and an authorization
         # violation.

@@ -86,6 +86,7 @@ _CONTEXT_FIELDS = {
 CREDENTIAL_ENV = (
     SERVERS_ENV,
     "CTXBUS_INBOX_PREFIX",
+    "CTXBUS_TLS_HOSTNAME",
     *(name for pair in _ENV.values() for name in pair),
 )
 _CREDENTIALS = ("user", "password", "token", "creds", "nkey", "tls_cert", "tls_key")
@@ -206,6 +207,8 @@ class ConnectOptions:
     tls_ca: str | None = None
     tls_cert: str | None = None
     tls_key: str | None = None
+    #: The name the server's certificate must carry, whatever address is dialled (a
+    #: cluster's nodes are learnt by IP): ``$CTXBUS_TLS_HOSTNAME``.
     tls_hostname: str | None = None
     #: Replies come to ``<inbox_prefix>.<id>``: permissions can then grant each client its
     #: own inboxes only (``ctxbus auth init`` does).
@@ -314,6 +317,8 @@ class ConnectOptions:
             values["tls_ca"] = (
                 os.environ.get("CTXBUS_TLS_CA") or os.environ.get("NATS_CA") or context.get("ca")
             )
+        if not values.get("tls_hostname"):
+            values["tls_hostname"] = os.environ.get("CTXBUS_TLS_HOSTNAME") or None
         if not values.get("inbox_prefix"):
             values["inbox_prefix"] = (
                 os.environ.get("CTXBUS_INBOX_PREFIX") or context.get("inbox_prefix") or None
@@ -399,6 +404,8 @@ class ConnectOptions:
                 env[ours] = str(value)
         if self.inbox_prefix:
             env["CTXBUS_INBOX_PREFIX"] = self.inbox_prefix
+        if self.tls_hostname:
+            env["CTXBUS_TLS_HOSTNAME"] = self.tls_hostname
         return env
 
 

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import datetime
 import hashlib
-import ipaddress
 import json
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +32,7 @@ from bus import AsyncSharedContext, AuthenticationFailed, ConnectOptions, Embedd
 from bus.auth import AuthDirectory, permissions_for
 from bus.options import inbox_prefix_for
 from tests.conftest import FAST_QUEUE, run_ctxbus
+from tests.tls_certs import issue
 
 pytestmark = pytest.mark.anyio
 
@@ -247,95 +246,52 @@ def _creds(folder: Path) -> Method:
 
 
 def _tls(folder: Path) -> Method:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    now = datetime.datetime.now(datetime.UTC)
-
-    def cert(
-        cn: str, issuer: tuple[Any, Any] | None, *, ca: bool = False, server: bool = False
-    ) -> tuple[Any, Any]:
-        key = ec.generate_private_key(ec.SECP256R1())
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
-        signer_cert, signer_key = issuer if issuer else (None, key)
-        builder = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(signer_cert.subject if signer_cert else name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
-        )
-        if server:
-            builder = builder.add_extension(
-                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False,
-            )
-        return builder.sign(signer_key, hashes.SHA256()), key
-
-    def write(stem: str, pair: tuple[Any, Any]) -> tuple[Path, Path]:
-        crt, key = pair
-        crt_path, key_path = folder / f"{stem}.crt", folder / f"{stem}.key"
-        crt_path.write_bytes(crt.public_bytes(serialization.Encoding.PEM))
-        key_path.write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        key_path.chmod(0o600)
-        return crt_path, key_path
-
-    ca = cert("ctxbus test CA", None, ca=True)
-    ca_crt, _ = write("ca", ca)
-    server_crt, server_key = write("server", cert("nats", ca, server=True))
-    clients = {role: write(role, cert(role, ca)) for role in ROLES}
-    rogue_ca = cert("rogue CA", None, ca=True)
-    rogue = write("rogue", cert("agent", rogue_ca))
+    ca = issue(folder, "ca", "ctxbus test CA", ca=True)
+    server = issue(folder, "server", "nats", ca, ips=("127.0.0.1",))
+    clients = {role: issue(folder, role, role, ca) for role in ROLES}
+    rogue = issue(folder, "rogue", "agent", issue(folder, "rogue-ca", "rogue CA", ca=True))
     users = [
         {"user": f"CN={role}", "permissions": permissions_for(role, ns, f"_INBOX_{role}")}
         for role, ns in ROLES.items()
     ]
     config = (
-        f"tls {{ cert_file: {json.dumps(str(server_crt))}, key_file: "
-        f"{json.dumps(str(server_key))}, ca_file: {json.dumps(str(ca_crt))}, "
+        f"tls {{ cert_file: {json.dumps(str(server.cert_file))}, key_file: "
+        f"{json.dumps(str(server.key_file))}, ca_file: {json.dumps(str(ca.cert_file))}, "
         "verify_and_map: true, timeout: 3 }\n"
         f"authorization {{ users = {json.dumps(users)} }}\n"
     )
     secrets = [p.read_text().splitlines()[1] for p in folder.glob("*.key")]
 
     def options(url: str, role: str) -> ConnectOptions:
-        crt, key = clients[role]
         return ConnectOptions(
             url,
-            tls_ca=str(ca_crt),
-            tls_cert=str(crt),
-            tls_key=str(key),
+            tls_ca=str(ca.cert_file),
+            tls_cert=str(clients[role].cert_file),
+            tls_key=str(clients[role].key_file),
             inbox_prefix=f"_INBOX_{role}",
             discover=False,
         )
 
-    agent_crt, agent_key = clients["agent"]
+    agent = clients["agent"]
     return Method(
         config,
         options,
         [
             "--tls-ca",
-            str(ca_crt),
+            str(ca.cert_file),
             "--tls-cert",
-            str(agent_crt),
+            str(agent.cert_file),
             "--tls-key",
-            str(agent_key),
+            str(agent.key_file),
             "--inbox-prefix",
             "_INBOX_agent",
         ],
         lambda url: ConnectOptions(
-            url, tls_ca=str(ca_crt), tls_cert=str(rogue[0]), tls_key=str(rogue[1]), discover=False
+            url,
+            tls_ca=str(ca.cert_file),
+            tls_cert=str(rogue.cert_file),
+            tls_key=str(rogue.key_file),
+            discover=False,
         ),
         secrets,
         tls=True,

@@ -204,6 +204,8 @@ def read_conf(text: str) -> dict[str, Any]:
             continue
         if line == "}":
             path.pop()
+        elif match := re.fullmatch(r"include\s+(.+)", line):
+            settings[".".join([*path, "include"])] = match[1].strip().strip("\"'")
         elif match := re.fullmatch(r"(\w+)\s*[:=]?\s*\{", line):
             path.append(match[1])
         elif match := re.fullmatch(r"(\w+)\s*[:=]\s*\[", line):
@@ -296,6 +298,56 @@ def k8s_conf_text(k8s: dict[tuple[str, str], dict[str, Any]]) -> str:
     return str(text)
 
 
+#: Where the pods mount what (the paths the conf and the env name).
+SECRETS_ROOT = "/etc/"
+
+
+def k8s_secrets(root: Path) -> dict[str, Path]:
+    """The Secrets deploy/README.md tells the admin to create, made the documented way
+    (``ctxbus auth init``; a CA and a server certificate), laid out under ``root`` as the
+    pods mount them: ``root/etc/...``. Returns the auth directory and the CA file."""
+    from bus.auth import AuthDirectory
+    from tests.tls_certs import issue
+
+    auth = AuthDirectory.init(root / "auth", agents={"research": ["research"]})
+    mounted = root / "etc"
+    (mounted / "nats-auth").mkdir(parents=True)
+    (mounted / "nats-auth" / "nats-auth.conf").write_text(auth.config_file.read_text())
+    tls = mounted / "nats-tls"
+    ca = issue(root / "ca", "ca", "ctxbus CA", ca=True)
+    server = issue(
+        root / "ca",
+        "server",
+        "nats",
+        ca,
+        dns=("nats", "nats.ctxbus.svc", "nats.ctxbus.svc.cluster.local"),
+    )
+    tls.mkdir(parents=True)
+    (tls / "tls.crt").write_bytes(server.cert_file.read_bytes())
+    (tls / "tls.key").write_bytes(server.key_file.read_bytes())
+    (tls / "ca.crt").write_bytes(ca.cert_file.read_bytes())
+    for role in ("keeper", "worker"):
+        creds = root / role / "etc" / "ctxbus"
+        (creds / "creds").mkdir(parents=True)
+        (creds / "creds" / f"{role}.nk").write_text(auth.seed_file(role).read_text())
+        (creds / "tls").mkdir()
+        (creds / "tls" / "ca.crt").write_bytes(ca.cert_file.read_bytes())
+        (creds / "limits").mkdir()
+        (creds / "limits" / "limits.json").write_text((K8S / "limits.json").read_text())
+    return {"auth": auth.path, "ca": ca.cert_file}
+
+
+def k8s_conf_with_secrets(k8s: dict[tuple[str, str], dict[str, Any]], root: Path) -> Path:
+    """The k8s nats.conf at ``root/etc/nats/nats.conf`` (where the pod mounts it) with the
+    Secrets in place under ``root/etc``; absolute paths moved under ``root``."""
+    if not (root / "etc" / "nats-auth").exists():
+        k8s_secrets(root)
+    conf = root / "etc" / "nats" / "nats.conf"
+    conf.parent.mkdir(parents=True, exist_ok=True)
+    conf.write_text(k8s_conf_text(k8s).replace('"/etc/', f'"{root}/etc/'))
+    return conf
+
+
 def containers(doc: dict[str, Any]) -> list[dict[str, Any]]:
     return list(doc["spec"]["template"]["spec"]["containers"])
 
@@ -378,8 +430,7 @@ g: '$G'
 def test_nats_confs_pass_the_config_check(
     tmp_path: Path, compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
 ) -> None:
-    k8s_conf = tmp_path / "k8s-nats.conf"
-    k8s_conf.write_text(k8s_conf_text(k8s))
+    k8s_conf = k8s_conf_with_secrets(k8s, tmp_path)
     sts_env = env_of(containers(k8s[("StatefulSet", "nats")])[0])
     for conf, variables in [(NATS_CONF, None), (k8s_conf, sts_env)]:
         used = conf_variables(conf.read_text())
@@ -411,7 +462,10 @@ def test_nats_sizes() -> None:
 def test_k8s_conf_has_the_compose_settings(k8s: dict[tuple[str, str], dict[str, Any]]) -> None:
     compose_conf = read_conf(NATS_CONF.read_text())
     k8s_conf = read_conf(k8s_conf_text(k8s))
-    differ = {"cluster.routes", "pid_file"}
+    # Kubernetes adds authentication and TLS (deploy/README.md, "Credentials and TLS").
+    differ = {"cluster.routes", "pid_file", "include"} | {
+        k for k in k8s_conf if k.startswith("tls.")
+    }
     assert {k: v for k, v in k8s_conf.items() if k not in differ} == {
         k: v for k, v in compose_conf.items() if k not in differ
     }
@@ -955,3 +1009,181 @@ def test_cluster_from_the_deploy_conf(
     stop_timeout = inspect.signature(Actor.stop).parameters["timeout"].default
     for name, proc in (("keeper", keeper), ("worker", worker)):
         assert _stop(proc, 2 * stop_timeout + 5) == 0, f"{name} did not stop cleanly"
+
+
+# -- credentials from Secrets, TLS between clients and servers (Kubernetes) -------------
+
+
+def _mounts(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """volume name -> (mount path, volume source) of a pod's single container."""
+    (container,) = containers(doc)
+    volumes = {v["name"]: v for v in doc["spec"]["template"]["spec"]["volumes"]}
+    # (a StatefulSet's claim templates are no volumes here)
+    return {
+        m["name"]: (m["mountPath"], volumes.get(m["name"], {})) for m in container["volumeMounts"]
+    }
+
+
+def test_k8s_credentials_and_tls_come_from_secrets(
+    k8s: dict[tuple[str, str], dict[str, Any]], kustomization: dict[str, Any]
+) -> None:
+    from bus.auth import AUTH_CONFIG, load_limits
+
+    conf = read_conf(k8s_conf_text(k8s))
+    nats_mounts = _mounts(k8s[("StatefulSet", "nats")])
+    config_dir = nats_mounts["config"][0]
+    # The users come from the Secret holding what `ctxbus auth init` writes.
+    auth_path, auth_volume = nats_mounts["auth"]
+    assert os.path.normpath(os.path.join(config_dir, conf["include"])) == (
+        f"{auth_path}/{AUTH_CONFIG}"
+    )
+    assert auth_volume["secret"]["secretName"] == "ctxbus-nats-auth"
+    tls_path, tls_volume = nats_mounts["tls"]
+    assert tls_volume["secret"]["secretName"] == "ctxbus-nats-tls"
+    assert {conf[f"tls.{k}"] for k in ("cert_file", "key_file", "ca_file")} == {
+        f"{tls_path}/{name}" for name in ("tls.crt", "tls.key", "ca.crt")
+    }
+    for role in ("keeper", "worker"):
+        doc = k8s[("Deployment", f"ctxbus-{role}")]
+        env = env_of(containers(doc)[0])
+        mounts = _mounts(doc)
+        creds_path, creds_volume = mounts["creds"]
+        # The role's own seed, as `ctxbus auth init` names it, from its own Secret,
+        # readable by the pod's group only.
+        assert env["CTXBUS_NKEY"] == f"{creds_path}/{role}.nk"
+        assert creds_volume["secret"]["secretName"] == f"ctxbus-{role}"
+        assert doc["spec"]["template"]["spec"]["securityContext"]["fsGroup"] == 10001
+        ca_path, ca_volume = mounts["ca"]
+        assert env["CTXBUS_TLS_CA"] == f"{ca_path}/ca.crt"
+        assert ca_volume["secret"]["secretName"] == "ctxbus-ca"  # no server key in it
+        assert env["CTXBUS_TLS_HOSTNAME"] == "nats"  # the client Service's name
+        # Secrets travel in files, never in the environment or the command line.
+        assert not {"CTXBUS_PASSWORD", "CTXBUS_TOKEN", "NATS_PASSWORD"} & env.keys()
+    keeper = k8s[("Deployment", "ctxbus-keeper")]
+    limits_path, limits_volume = _mounts(keeper)["limits"]
+    assert env_of(containers(keeper)[0])["CTXBUS_LIMITS"] == f"{limits_path}/limits.json"
+    (generator,) = kustomization["configMapGenerator"]
+    assert limits_volume["configMap"]["name"] == generator["name"]
+    assert generator["files"] == ["limits.json"]
+    assert generator["options"]["disableNameSuffixHash"] is True
+    assert load_limits(K8S / "limits.json")["*"].max_entries == 1000
+
+
+@pytest.mark.timeout(60)
+def test_k8s_auth_and_tls_on_a_real_server(
+    tmp_path: Path,
+    k8s: dict[tuple[str, str], dict[str, Any]],
+    processes: list[subprocess.Popen[Any]],
+) -> None:
+    """One node from the k8s conf (its cluster block left out) with the Secrets made the
+    documented way; keeper and worker with the Deployments' own args and environment
+    (only --replicas 1 on one node, and the mount paths moved under tmp)."""
+    from bus import AsyncSharedContext, AuthenticationFailed, ConnectOptions, NotConnected
+
+    made = k8s_secrets(tmp_path)
+    conf_path = k8s_conf_with_secrets(k8s, tmp_path)
+    text = conf_path.read_text()
+    text = re.sub(r"^\s*cluster \{.*?^\s*\}\n", "", text, flags=re.MULTILINE | re.DOTALL)
+    port, monitor = free_port(), free_port()
+    for pattern, replacement in [
+        (r"^port: 4222$", f"listen: 127.0.0.1:{port}"),
+        (r"^http_port: 8222$", f"http: 127.0.0.1:{monitor}"),
+        (r"^pid_file: .*$", f"pid_file: {json.dumps(str(tmp_path / 'nats.pid'))}"),
+        (r"^(\s+)store_dir: /data$", rf"\g<1>store_dir: {json.dumps(str(tmp_path / 'js'))}"),
+    ]:
+        text, count = re.subn(pattern, replacement, text, flags=re.MULTILINE)
+        assert count == 1, pattern
+    conf_path.write_text(text)
+    log = tmp_path / "nats.log"
+    with log.open("wb") as out:
+        processes.append(
+            subprocess.Popen(
+                [find_nats_server(), "-c", str(conf_path)],
+                env={**os.environ, "SERVER_NAME": "nats-0"},
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        )
+    _wait_for(
+        "the node",
+        lambda: _status(f"http://127.0.0.1:{monitor}/healthz") == 200,
+        15,
+        lambda: log.read_text(errors="replace")[-2000:],
+    )
+    url = f"nats://127.0.0.1:{port}"
+
+    def pod_env(role: str) -> dict[str, str]:
+        (container,) = containers(k8s[("Deployment", f"ctxbus-{role}")])
+        env = {k: str(v) for k, v in env_of(container).items()}
+        env = {k: v.replace("/etc/", f"{tmp_path}/{role}/etc/", 1) for k, v in env.items()}
+        return {**os.environ, **env, "CTXBUS_SERVERS": url}
+
+    def pod_args(role: str) -> list[str]:
+        (container,) = containers(k8s[("Deployment", f"ctxbus-{role}")])
+        args = [str(a) for a in container["args"]]
+        return [
+            ("1" if a == "3" and args[i - 1] == "--replicas" else a) for i, a in enumerate(args)
+        ]
+
+    logs = {role: (tmp_path / f"{role}.log").open("wb") for role in ("keeper", "worker")}
+    for role, out in logs.items():
+        processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "actors", *pod_args(role)],
+                env=pod_env(role),
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        )
+    (keeper_container,) = containers(k8s[("Deployment", "ctxbus-keeper")])
+    probe = list(keeper_container["readinessProbe"]["exec"]["command"])[1:]
+
+    def ready() -> bool:
+        done = subprocess.run(
+            [sys.executable, "-m", "actors", *probe],
+            env=pod_env("keeper"),
+            capture_output=True,
+            timeout=15,
+        )
+        return done.returncode == 0
+
+    def diagnose() -> str:
+        return "\n".join(
+            f"--- {n}\n{(tmp_path / f'{n}.log').read_text(errors='replace')[-1500:]}"
+            for n in ("keeper", "worker", "nats")
+        )
+
+    _wait_for("the keeper's readiness probe, with the keeper's credentials", ready, 30, diagnose)
+
+    ca = str(made["ca"])
+    agent = ConnectOptions(
+        url,
+        nkey=str(made["auth"] / "research.nk"),
+        tls_ca=ca,
+        tls_hostname="nats",
+        discover=False,
+    )
+
+    async def use() -> None:
+        async with AsyncSharedContext(agent, "research", max_entries=1, put_timeout=30) as ctx:
+            await ctx.put("a", "first finding\n" * 50)
+            await ctx.put("b", "second finding\n" * 50)
+            assert await ctx.get("a", full=True) == "first finding\n" * 50
+            # The admin's limits (limits.json) apply, not the put's max_entries=1.
+            assert sorted(await ctx.keys()) == ["a", "b"]
+        anonymous = ConnectOptions(url, tls_ca=ca, tls_hostname="nats", discover=False)
+        with pytest.raises(AuthenticationFailed):
+            await asyncio.wait_for(connect(anonymous), 10)
+        # Without the CA the server's certificate is not trusted: no connection at all.
+        untrusting = ConnectOptions(url, nkey=agent.nkey, tls_hostname="nats", discover=False)
+        with pytest.raises(NotConnected):
+            await asyncio.wait_for(connect(untrusting, connect_timeout=0.5), 10)
+
+    asyncio.run(use())
+    for out in logs.values():
+        out.close()
+    seeds = [p.read_text().strip() for p in made["auth"].glob("*.nk")]
+    text = diagnose()
+    assert not [s for s in seeds if s in text]
