@@ -307,7 +307,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 groups.setdefault(lines[k].cid, []).append(k)
             ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
             parts: list[str] = []
-            unnamed = 0
+            unnamed: list[str] = []
             for r, (cid, ks) in enumerate(ranked):
                 part = _run_part(
                     cid,
@@ -317,12 +317,14 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     named,
                     _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
                 )
-                if r < _MAX_TEMPLATES_NAMED or "(" in part:
+                if "(" in part:
                     parts.append(part)
                 else:
-                    unnamed += 1  # nothing rare to name: counted
+                    unnamed.append(part)  # nothing to name: counted, unless nothing is named
+            if not parts:
+                parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
             if unnamed:
-                parts.append(f"+{unnamed} templates")
+                parts.append(f"+{len(unnamed)} templates")
             desc = f"{plural(j - i, 'line')}: " + "; ".join(parts)
         if omitter.pays(text[s:e], desc):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
@@ -372,9 +374,10 @@ def _run_part(
 
 
 # A list line keeps this many items; it is one from this many items on.
-_LIST_HEAD_ITEMS = 3
-_LIST_MIN_ITEMS = 8
+_LIST_HEAD_ITEMS = 2
+_LIST_MIN_ITEMS = 5
 _LIST_SEP = re.compile(r"[(),]")
+_NAME_ITEM = re.compile(r"\s*[A-Za-z][\w.+:-]*")
 
 
 def _list_cut(line: str) -> int:
@@ -394,6 +397,10 @@ def _list_cut(line: str) -> int:
             cuts.append(m.end())
     if len(cuts) + 1 < _LIST_MIN_ITEMS:
         return 0
+    # Items are names ("libc6 (>= 2.34)", "pkg:amd64"), not measurements ("2.3ms").
+    named = sum(1 for c in cuts if _NAME_ITEM.match(line, c))
+    if named < 0.8 * len(cuts):
+        return 0
     return cuts[_LIST_HEAD_ITEMS - 1]
 
 
@@ -402,7 +409,7 @@ def _unpunct(tok: str) -> str:
 
 
 # A word in a data dump: a name, key or path (punctuation and quotes around it dropped).
-_WORD = re.compile(r"[/~]?[A-Za-z][\w.:/+@~-]*[A-Za-z0-9_]")
+_WORD = re.compile(r"[/~]?[A-Za-z][\w.:/+@~-]*[A-Za-z0-9_+]")
 _TAIL_BUDGET = 160
 
 
