@@ -57,7 +57,7 @@ class Leadership:
         *,
         lease_ttl: float = 2.0,
         renew_every: float = 0.5,
-        poll_every: float = 0.1,
+        poll_every: float = 0.05,
     ) -> None:
         self.nc = nc
         self.kv = kv

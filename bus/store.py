@@ -11,11 +11,12 @@ no put. An existing bucket is reconciled like the job stream (:mod:`bus.jobs`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 
+import nats.errors
 from nats.js import JetStreamContext
-from nats.js.api import KeyValueConfig, StorageType
-from nats.js.errors import NotFoundError
+from nats.js.api import DeliverPolicy, KeyValueConfig, StorageType
 from nats.js.kv import KeyValue
 
 from bus.jobs import check_replicas, ensure_stream_exists
@@ -55,22 +56,39 @@ async def read_entries(
 ) -> AsyncIterator[tuple[str, ContextEntry | None]]:
     """Every stored record as ``(record key, entry)``; entry is None for unreadable records.
 
-    The records are listed from the bucket stream's subjects and read one by one, not with
-    a key-value watcher: nats-py's watcher can signal "no more initial values" before it has
-    delivered them (its end marker races the first messages), and a keeper restoring from
-    it then starts empty.
+    One ordered push consumer delivers the last message of every record (deliver policy
+    "last per subject"), in one pass: about 20,000 records a second instead of one direct
+    get per record (a standby keeper taking over restores with this). The end is the
+    message whose ``num_pending`` is 0, counted by the server for each delivery, not
+    nats-py's key-value watcher's "no more initial values" marker, which can arrive before
+    the values it announces (a keeper restoring from it then starts empty). Delete and
+    purge markers are skipped.
     """
     prefix = f"$KV.{ENTRIES_BUCKET}."
-    info = await js.stream_info(ENTRIES_STREAM, subjects_filter=f"{prefix}>")
-    for subject in sorted((info.state.subjects or {}).keys()):
-        record = subject[len(prefix) :]
-        try:
-            found = await kv.get(record)
-        except NotFoundError:  # deleted (a delete marker) or purged meanwhile
-            continue
-        if not found.value:
-            continue
-        try:
-            yield record, decode(found.value, ContextEntry)
-        except Exception:
-            yield record, None
+    info = await js.stream_info(ENTRIES_STREAM)
+    if not info.state.messages:
+        return
+    sub = await js.subscribe(
+        f"{prefix}>",
+        stream=ENTRIES_STREAM,
+        ordered_consumer=True,
+        deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
+    )
+    try:
+        while True:
+            try:
+                msg = await sub.next_msg(timeout=5.0)
+            except nats.errors.TimeoutError:
+                return  # everything left was deleted meanwhile (nothing more to deliver)
+            record = msg.subject[len(prefix) :]
+            operation = (msg.headers or {}).get("KV-Operation")
+            if operation not in ("DEL", "PURGE") and msg.data:
+                try:
+                    yield record, decode(msg.data, ContextEntry)
+                except Exception:
+                    yield record, None
+            if msg.metadata.num_pending == 0:
+                return
+    finally:
+        with contextlib.suppress(Exception):
+            await sub.unsubscribe()
