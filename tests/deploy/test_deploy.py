@@ -568,17 +568,23 @@ def test_k8s_clients_use_the_client_service(k8s: dict[tuple[str, str], dict[str,
         assert container["image"] == "ctxbus"
 
 
-def test_one_keeper(compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]) -> None:
+def test_a_keeper_and_a_standby(
+    compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
+) -> None:
     keeper = k8s[("Deployment", "ctxbus-keeper")]
-    assert keeper["spec"]["replicas"] == 1
-    assert keeper["spec"]["strategy"] == {"type": "Recreate"}
+    assert keeper["spec"]["replicas"] == 2
+    # A new pod stands by before an old one goes.
+    assert keeper["spec"]["strategy"] == {
+        "type": "RollingUpdate",
+        "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 0},
+    }
     keepers = [
         name
         for name, svc in ctxbus_services(compose).items()
         if parse_ctxbus(list(svc["command"]), name).command == "keeper"
     ]
     assert keepers == ["keeper"]
-    assert compose["services"]["keeper"].get("deploy", {}).get("replicas", 1) == 1
+    assert compose["services"]["keeper"]["deploy"]["replicas"] == 2
     assert not [d for (kind, _), d in k8s.items() if kind == "ScaledObject" and "keeper" in str(d)]
 
 
