@@ -26,6 +26,7 @@ import datetime
 import hashlib
 import heapq
 import hmac
+import itertools
 import secrets
 import time
 from collections import Counter, OrderedDict, deque
@@ -94,7 +95,7 @@ from bus.messages import (
     decode,
     encode,
 )
-from bus.store import ensure_entry_store, read_entries, record_key
+from bus.store import EntryFollower, ensure_entry_store, read_entries, record_key
 from bus.subjects import (
     DONE_SUBJECT,
     KEEPER_PING,
@@ -282,24 +283,78 @@ class ContextKeeper(Actor):
             self.spawn(self._stand_by())
 
     async def _stand_by(self) -> None:
-        assert self._leadership is not None
-        previous = await self._leadership.wait_for_turn(self._stopped)
-        if previous is None:
-            return  # stopped while standing by
-        started = time.monotonic()
-        await self._serve()
+        """Keep memory in step with the bucket (a warm standby) until the lease is ours."""
+        assert self._leadership is not None and self._js is not None
+        follower: EntryFollower | None = None
+        mirror: asyncio.Task[None] | None = None
+        if self._kv is not None:
+            follower = await EntryFollower(self._js).start()
+            mirror = asyncio.create_task(self._mirror(follower))
+        try:
+            previous = await self._leadership.wait_for_turn(self._stopped)
+            if previous is None:
+                return  # stopped while standing by
+            started = time.monotonic()
+            warm = False
+            if follower is not None:
+                try:
+                    # Everything the old keeper wrote, then stop following: we write now.
+                    await asyncio.wait_for(self._caught_up(follower), 5.0)
+                    warm = True
+                except Exception as exc:
+                    self.log.warning("standby copy not caught up: restoring", error=repr(exc))
+        finally:
+            if mirror is not None:
+                mirror.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await mirror
+            if follower is not None:
+                await follower.stop()
+        if not warm:
+            self._namespaces.clear()
+            self._expiry.clear()
+        await self._serve(restore=not warm)
         self.log.warning(
             "took over serving",
             previous=previous,
+            warm=warm,
+            entries=sum(len(ns.entries) for ns in self._namespaces.values()),
             seconds=round(time.monotonic() - started, 3),
         )
 
-    async def _serve(self) -> None:
-        """Restore, subscribe every operation, renew the lease; the ping comes last."""
+    async def _mirror(self, follower: EntryFollower) -> None:
+        """Apply the bucket's changes to memory, as a standby (nothing is written)."""
+        while True:
+            try:
+                change = await follower.next()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # the connection recovering: keep following
+                self.log.warning("standby follow failed", error=repr(exc))
+                await asyncio.sleep(0.1)
+                continue
+            if change is None or not change.key:
+                continue
+            if change.entry is not None:
+                self._insert(change.entry, None)
+            elif change.deleted:
+                ns = self._namespaces.get(change.namespace)
+                if ns is not None:
+                    ns.entries.pop(change.key, None)
+
+    async def _caught_up(self, follower: EntryFollower) -> None:
+        for _check in itertools.count():
+            if await follower.caught_up():
+                return
+            await asyncio.sleep(0.005)  # the mirror task applies what arrives meanwhile
+
+    async def _serve(self, restore: bool = True) -> None:
+        """Restore (unless memory is already in step), subscribe every operation, renew the
+        lease; the ping comes last."""
         assert self._leadership is not None
         # Renewed from now on, while we restore too: a standby sees a live holder.
         self.spawn(self._hold_lease())
-        if self._kv is not None:
+        if self._kv is not None and restore:
             await self._restore()
         # In the background: readiness does not wait for it.
         self.spawn(self._collect_orphan_blobs())

@@ -97,7 +97,9 @@ _BLOB_ATTEMPTS = 3
 #: A copy of a request unanswered this long makes the client ask (the readiness ping,
 #: which names the serving keeper's instance) whether the keeper that got it still serves;
 #: if another one does, or none, the request is sent again with the same request id.
-ATTEMPT_TIMEOUT = 0.5
+ATTEMPT_TIMEOUT = 0.25
+#: How long the readiness ping may take (a loaded keeper answers it late, not never).
+PING_TIMEOUT = 0.5
 #: A copy unanswered this long is sent again even to the same keeper (it may have been
 #: dropped on the way); the keeper answers a copy of a request it has from its replay cache.
 RESEND_AFTER = 8.0
@@ -805,7 +807,7 @@ class AsyncSharedContext:
 
     async def _ping_keeper(self, nc: NATS) -> str | None:
         try:
-            reply = await nc.request(KEEPER_PING, b"", timeout=ATTEMPT_TIMEOUT)
+            reply = await nc.request(KEEPER_PING, b"", timeout=PING_TIMEOUT)
         except (nats.errors.NoRespondersError, nats.errors.TimeoutError):
             instance = None
         except Exception:  # closed, draining, refused: nothing to learn here

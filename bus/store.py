@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
 
 import nats.errors
 from nats.js import JetStreamContext
@@ -21,9 +23,16 @@ from nats.js.kv import KeyValue
 
 from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import ContextEntry, decode
-from bus.subjects import ENTRIES_BUCKET, key_token
+from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 
-__all__ = ["ENTRIES_STREAM", "ensure_entry_store", "read_entries", "record_key"]
+__all__ = [
+    "ENTRIES_STREAM",
+    "EntryChange",
+    "EntryFollower",
+    "ensure_entry_store",
+    "read_entries",
+    "record_key",
+]
 
 
 def record_key(namespace: str, key: str) -> str:
@@ -92,3 +101,71 @@ async def read_entries(
     finally:
         with contextlib.suppress(Exception):
             await sub.unsubscribe()
+
+
+@dataclass(frozen=True, slots=True)
+class EntryChange:
+    """One message of the entry bucket, as :class:`EntryFollower` delivers it."""
+
+    record: str
+    namespace: str
+    key: str
+    #: None for a delete or purge marker, and for an unreadable record.
+    entry: ContextEntry | None
+    deleted: bool
+    #: Its stream sequence.
+    sequence: int
+
+
+class EntryFollower:
+    """Follows the entry bucket: first the last message of every record, then every change
+    as it is written (one ordered push consumer). A standby keeper keeps its memory warm
+    with it, so taking over costs a catch-up, not a restore."""
+
+    def __init__(self, js: JetStreamContext) -> None:
+        self.js = js
+        self._prefix = f"$KV.{ENTRIES_BUCKET}."
+        self._sub: Any = None
+        #: The stream sequence of the last change delivered by :meth:`next`.
+        self.sequence = 0
+
+    async def start(self) -> EntryFollower:
+        self._sub = await self.js.subscribe(
+            f"{self._prefix}>",
+            stream=ENTRIES_STREAM,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
+        )
+        return self
+
+    async def next(self, timeout: float = 1.0) -> EntryChange | None:
+        """The next change, or None if none came within ``timeout`` seconds."""
+        try:
+            msg = await self._sub.next_msg(timeout=timeout)
+        except nats.errors.TimeoutError:
+            return None
+        record = msg.subject[len(self._prefix) :]
+        namespace, _dot, token = record.partition(".")
+        try:
+            key = decode_key_token(token)
+        except Exception:
+            key = ""
+        deleted = (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE")
+        entry: ContextEntry | None = None
+        if not deleted and msg.data:
+            with contextlib.suppress(Exception):
+                entry = decode(msg.data, ContextEntry)
+        self.sequence = msg.metadata.sequence.stream
+        return EntryChange(record, namespace, key, entry, deleted, self.sequence)
+
+    async def caught_up(self) -> bool:
+        """True once every message written so far has been delivered by :meth:`next`."""
+        info = await self._sub.consumer_info()
+        delivered = info.delivered.stream_seq if info.delivered else 0
+        return not info.num_pending and self.sequence >= (delivered or 0)
+
+    async def stop(self) -> None:
+        sub, self._sub = self._sub, None
+        if sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()

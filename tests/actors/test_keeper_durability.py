@@ -95,12 +95,19 @@ async def test_a_second_keeper_stands_by_and_takes_over(
         await second.start()
         assert first.serving.is_set() and not second.serving.is_set()
         async with AsyncSharedContext(url, "standby") as ctx:
+            # The standby follows every change as it happens (a warm copy).
+            await ctx.put("x", "deleted while the second keeper stands by " * 5)
             await ctx.put("a", "put while the first keeper serves " * 5)
+            await ctx.put("z", "overwritten while the second keeper stands by " * 5)
+            assert await ctx.delete("x") is True
+            await ctx.put("z", "the newer text of z " * 5)
             assert await ctx.wait_for_keeper(5) == "first"
             await first.stop()  # graceful: releases the lease after its in-flight work
             await asyncio.wait_for(second.serving.wait(), 10)
             assert await ctx.wait_for_keeper(5) == "second"
-            assert await ctx.keys() == ["a"]  # restored from the bucket
+            assert await ctx.keys() == ["a", "z"]
+            assert await ctx.get("z", full=True) == "the newer text of z " * 5
+            await ctx.delete("z")
             await ctx.put("b", "put while the second keeper serves " * 5)
             await third.start()
             assert not third.serving.is_set()
