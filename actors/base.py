@@ -32,7 +32,15 @@ from nats.micro.service import ServiceConfig
 from actors import __version__
 from actors._service import ActorEndpoint, ActorService, service_version
 from actors.metrics import ActorMetrics
-from bus import ConnectOptions, CtxbusError, InternalError, PermissionDenied, PortInUse, connect
+from bus import (
+    ConnectOptions,
+    CtxbusError,
+    InternalError,
+    PermissionDenied,
+    PortInUse,
+    connect,
+    tracing,
+)
 from bus.connection import guard, permissions, settle
 from bus.messages import Message, encode, encode_error
 
@@ -344,7 +352,22 @@ class Actor:
     async def _handle(
         self, msg: Msg, handler: Handler, slots: asyncio.Semaphore | None
     ) -> str | None:
-        """Run ``handler`` and reply; never raises. The error it replied (or None)."""
+        """Run ``handler`` and reply; never raises. The error it replied (or None).
+
+        A request that carries an OpenTelemetry trace context is handled in a span that
+        continues it (see :mod:`bus.tracing`); one without costs a dict lookup."""
+        received = msg.headers
+        if not received or tracing.TRACEPARENT not in received:
+            return await self._dispatch(msg, handler, slots)
+        with tracing.span(f"{self.service_name} {msg.subject}", received) as current:
+            error = await self._dispatch(msg, handler, slots)
+            if error is not None:
+                tracing.failed(current, error)
+            return error
+
+    async def _dispatch(
+        self, msg: Msg, handler: Handler, slots: asyncio.Semaphore | None
+    ) -> str | None:
         # Inline handlers are the hot path (gets): bind the request logger only on errors.
         log = self.log if slots is None else self._request_log(msg)
         try:

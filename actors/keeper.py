@@ -106,6 +106,7 @@ from bus.subjects import (
     validate_key,
     validate_namespace,
 )
+from bus.tracing import headers as traced
 from transforms.budget import Ladder
 
 __all__ = ["OP_FRAMES", "READ_HOLD_SECONDS", "ContextKeeper", "job_id_for"]
@@ -972,7 +973,9 @@ class ContextKeeper(Actor):
         deadline = time.monotonic() + req.timeout
         # Publishing again is safe: the message id makes JetStream drop a second copy.
         ack = await retry_while_jetstream_recovers(
-            lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": job_id}), deadline, log
+            lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": job_id})),
+            deadline,
+            log,
         )
         if ack.duplicate:
             # Queued or done within the duplicate window, but no result reached this
@@ -980,7 +983,7 @@ class ContextKeeper(Actor):
             # fresh message id rather than wait for a result that may never come.
             fresh = f"{job_id}.{time.time_ns()}"
             await retry_while_jetstream_recovers(
-                lambda: js.publish(subject, payload, headers={"Nats-Msg-Id": fresh}),
+                lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": fresh})),
                 deadline,
                 log,
             )

@@ -34,7 +34,7 @@ from nats.js.object_store import ObjectStore
 import transforms
 from actors._service import ActorEndpoint
 from actors.base import Actor
-from bus import BlobMissing, ConnectOptions, CtxbusError
+from bus import BlobMissing, ConnectOptions, CtxbusError, tracing
 from bus.blobs import blob_store, download, inline_limit, upload
 from bus.jobs import QueueSettings, ensure_consumer
 from bus.messages import SCHEMA_VERSION, CompressionJob, JobResult, OmissionInfo, decode, encode
@@ -293,7 +293,11 @@ class CompressionWorker(Actor):
     async def _process(self, msg: Msg) -> None:
         """Run one job and count it on the ``jobs`` endpoint (a cut-short job is not)."""
         started = time.perf_counter_ns()
-        error = await self._run_job(msg)
+        # A job queued while its put was traced continues that trace.
+        with tracing.span(f"{self.service_name} {msg.subject}", msg.headers) as current:
+            error = await self._run_job(msg)
+            if error is not None:
+                tracing.failed(current, error)
         if self._jobs is not None:
             self._jobs.record(started, error)
 

@@ -17,6 +17,7 @@ from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 from nats.js.object_store import ObjectStore
 
+from bus import tracing
 from bus._dedupe import SentMemory, sha256
 from bus._errors import (
     BaseMismatch,
@@ -729,12 +730,16 @@ class AsyncSharedContext:
             # Which keeper serves, before the first request: a copy unanswered later is
             # then sent again only if another one serves by then.
             await self._serving_keeper(nc)
+        # A caller's OpenTelemetry span goes along (bus/tracing.py); None when untraced.
+        traced = tracing.headers()
         try:
             while True:  # one copy per turn
                 self._in_flight[task] = False
                 keeper = self._keeper_instance
                 try:
-                    await nc.publish(subject, payload, reply=mux.reply_subject(call))
+                    await nc.publish(
+                        subject, payload, reply=mux.reply_subject(call), headers=traced
+                    )
                     sent = loop.time()
                     check_at = sent + ATTEMPT_TIMEOUT
                     while True:

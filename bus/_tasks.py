@@ -25,6 +25,7 @@ import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
 
+from bus import tracing
 from bus._errors import CtxbusError, NoAgent, RequestTimeout, error_for_code
 from bus.connection import (
     NO_RESPONDERS_GRACE,
@@ -151,7 +152,11 @@ async def _request_accept(nc: NATS, task: AgentTask, timeout: float) -> Msg:
     while True:
         try:
             reply: Msg = await request_checked(
-                nc, task_subject(task.namespace, task.role), encode(task), timeout=timeout
+                nc,
+                task_subject(task.namespace, task.role),
+                encode(task),
+                timeout=timeout,
+                headers=tracing.headers(),  # the agent continues a traced caller's trace
             )
             return reply
         except nats.errors.NoRespondersError:

@@ -209,9 +209,16 @@ async def subscribe_checked(nc: NATS, subject: str, **options: Any) -> Subscript
         raise
 
 
-async def request_checked(nc: NATS, subject: str, payload: bytes, timeout: float) -> Any:
+async def request_checked(
+    nc: NATS,
+    subject: str,
+    payload: bytes,
+    timeout: float,
+    headers: dict[str, str] | None = None,
+) -> Any:
     """``nc.request`` that raises :class:`PermissionDenied` at once when NATS refuses it."""
-    return await guard(nc, nc.request(subject, payload, timeout=timeout), publish=[subject])
+    request = nc.request(subject, payload, timeout=timeout, headers=headers)
+    return await guard(nc, request, publish=[subject])
 
 
 def resolve_options(servers: Servers = None) -> ConnectOptions:
