@@ -156,14 +156,19 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         n-th wildcard of the template), and each line's index in it."""
         if cid not in populations:
             pos = slots[cid]
+            names = [(f"*{m + 1}", p) for m, p in enumerate(pos)]
             units: list[dict[str, str | int | float | bool | None]] = []
             for k in members[cid]:
                 toks = lines[k].shown.split()
-                # A word ending a sentence ("package libfoo:amd64.") is the same value as
-                # elsewhere ("Setting up libfoo:amd64 (…)"): named once.
-                units.append(
-                    {f"*{m + 1}": _unpunct(toks[p]) for m, p in enumerate(pos) if p < len(toks)}
-                )
+                n_toks = len(toks)
+                unit: dict[str, str | int | float | bool | None] = {}
+                for name, p in names:
+                    if p < n_toks:
+                        tok = toks[p]
+                        # A word ending a sentence ("package libfoo:amd64.") is the same value
+                        # as elsewhere ("Setting up libfoo:amd64 (…)"): named once.
+                        unit[name] = _unpunct(tok) if tok[-1] in ".,;" else tok
+                units.append(unit)
             populations[cid] = (Population.of(units), {k: m for m, k in enumerate(members[cid])})
         return populations[cid]
 
@@ -255,6 +260,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             out.append(f"... {len(listed) - 60} more templates")
         out.append("---")
     named: set[tuple[str, str | int | float | bool | None]] = set()
+    rare_any: dict[int, bool] = {}  # template -> a value rare enough to name anywhere
     i = 0
     while i < n:
         if keep[i]:
@@ -315,6 +321,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     population,
                     ks,
                     named,
+                    rare_any,
                     _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
                 )
                 if "(" in part:
@@ -351,6 +358,7 @@ def _run_part(
     population: Callable[[int], tuple[Population, dict[int, int]]],
     run: list[int],
     named: set[tuple[str, str | int | float | bool | None]],
+    rare_any: dict[int, bool],
     budget: int = 0,
 ) -> str:
     """``T3×40 (*1: a, b +2 more)``: one template's lines in an omitted run and the values of
@@ -359,14 +367,17 @@ def _run_part(
     the others (0: a template past the first few names only those)."""
     head = f"{tid.get(cid, 'rare')}×{len(run)}"
     pop, index = population(cid)
+    always = max(RARE_COUNT, rare_limit(len(pop.units)))
+    if not budget:
+        if cid not in rare_any:
+            rare_any[cid] = any(min(c.values()) <= always for c in pop.counts.values())
+        if not rare_any[cid]:
+            return head  # nothing rare to name
     units = [pop.units[index[k]] for k in run]
     if not units or not units[0]:
         return head
     # Values are named once per output (later markers say "+N named above"), so the budget
     # can be larger than for records: a value list is paid for once.
-    always = max(RARE_COUNT, rare_limit(len(pop.units)))
-    if not budget and all(min(c.values()) > always for c in pop.counts.values()):
-        return head  # nothing rare to name
     values = describe_run(
         units, pop, named=named, field_budget=budget, run_budget=budget, always=always
     )
