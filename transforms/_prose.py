@@ -218,6 +218,21 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
+# A sentence repeating this much of a verbatim block's lines is a duplicate of it.
+_ECHO_CHARS = 40
+
+
+def _echo_lines(chunk: str) -> set[str]:
+    """The lines of ``chunk`` as compared for echoes: whitespace collapsed, math/code delimiters
+    ($, backticks) stripped, fence lines and short lines left out."""
+    out: set[str] = set()
+    for ln in chunk.splitlines():
+        norm = " ".join(ln.split()).strip("$`")
+        if len(norm) >= 4 and not norm.startswith(("```", "~~~")):
+            out.add(norm)
+    return out
+
+
 def _term(lines: list[str], idx: int, stripped: str) -> bool:
     """A definition list's term: a line followed by its definition (``: …``, as HTML ``dt`` /
     ``dd`` are rendered), the name of what is defined (an API member, an option)."""
@@ -291,6 +306,7 @@ def compress_prose(
     lowered = text.lower()
     low = lowered if len(lowered) == len(text) else None
     shown_numbers: set[str] = set()  # numbers in blocks kept verbatim (headings, code, tables)
+    verbatim_lines: set[str] = set()  # lines of verbatim blocks (code shown as source)
     para = 0
     paras: list[tuple[int, int]] = []
     after_heading = True
@@ -298,6 +314,7 @@ def compress_prose(
     for s, e, is_prose in _blocks(text):
         if not is_prose:
             shown_numbers.update(_NUMBER.findall(text, s, e))
+            verbatim_lines.update(_echo_lines(text[s:e]))
             after_heading = after_heading or bool(
                 _HEADING.match(text, s) or _UNDERLINE.match(text, s)
             )
@@ -333,6 +350,10 @@ def compress_prose(
         )
         if norm in seen_exact or (len(u.words) >= 3 and u.words in seen_words):
             dup[i] = True
+        elif verbatim_lines and u.end - u.start >= _ECHO_CHARS:
+            # The same text as a verbatim block shows (an equation's source, then rendered).
+            echo = _echo_lines(text[u.start : u.end])
+            dup[i] = bool(echo) and echo <= verbatim_lines
         seen_exact.add(norm)
         if len(u.words) >= 3:
             seen_words.add(u.words)

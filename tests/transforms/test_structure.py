@@ -215,3 +215,24 @@ def test_repeated_link_targets_go_behind_one_marker() -> None:
     for num in numbers:
         assert f"[curl issue {num}]" in r.compressed
     assert "https://curl.se/docs/manual.html" in r.compressed  # a one-off target stays
+
+
+def test_text_repeating_a_code_block_is_a_duplicate() -> None:
+    rng = random.Random(21)
+    parts = ["# Equations", "", " ".join(rng.choices(_WORDS, k=40)).capitalize() + ".", ""]
+    for k in range(8):
+        body = [
+            "\\begin{equation*}",
+            f"\\left( \\sum_{{k=1}}^{k + 2} a_k b_k \\right)^2 \\leq \\prod_{{j={k}}} x_j^{k}",
+            "\\end{equation*}",
+        ]
+        parts += [f"## Identity {k}", "### Source", "```", *body, "```", "### Display", ""]
+        parts += ["$" + body[0], body[1], body[2] + "$", ""]
+        parts += [" ".join(rng.choices(_WORDS, k=20)).capitalize() + ".", ""]
+    text = "\n".join(parts)
+    r = compress(text)
+    shown = r.compressed
+    # Each equation is shown once (its source), its rendered copy is omitted as a duplicate.
+    assert shown.count("\\leq") == 8
+    for k in range(8):
+        assert f"## Identity {k}" in shown
