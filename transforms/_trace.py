@@ -217,7 +217,8 @@ def collapse_library_frames(
             # Recursion: the same frames over and over. One cycle stays, the repeats go.
             period, times = rep
             s, e = spans[i + period][0], spans[i + period * times - 1][1]
-            desc = f"{plural(times - 1, 'repeat')} of the {plural(period, 'line')} above"
+            above = "the line" if period == 1 else f"the {period} lines"
+            desc = f"{plural(times - 1, 'repeat')} of {above} above"
             if omitter.pays(text[s:e], desc):
                 out.extend(lines[i : i + period])
                 indent = re.match(r"\s*", lines[i])
