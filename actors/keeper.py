@@ -24,13 +24,12 @@ import contextlib
 import dataclasses
 import datetime
 import hashlib
-import heapq
 import hmac
 import itertools
 import secrets
 import time
 from collections import Counter, OrderedDict, deque
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from nats.js.kv import KeyValue
 from nats.js.object_store import ObjectStore
 
 from actors._append import append_result, appendable, sha256_text
+from actors._entrystore import EntryStore, with_revision
 from actors._replay import ReplayCache
 from actors._standby import Leadership
 from actors.base import Actor
@@ -58,6 +58,7 @@ from bus import (
     MalformedFrame,
     NoWorker,
     OmissionNotFound,
+    RevisionMismatch,
     ValidationError,
 )
 from bus.auth import NamespaceLimits, load_limits
@@ -95,7 +96,16 @@ from bus.messages import (
     decode,
     encode,
 )
-from bus.store import EntryFollower, ensure_entry_store, read_entries, record_key
+from bus.store import (
+    EntryFollower,
+    RecordConflict,
+    ensure_entry_store,
+    publish_change,
+    purge_marker,
+    read_entries,
+    read_record,
+    record_key,
+)
 from bus.subjects import (
     DONE_SUBJECT,
     KEEPER_PING,
@@ -127,13 +137,6 @@ def blob_job_id(model: str, content_type: str | None, ref: BlobRef) -> str:
     against the bytes on every read), so the keeper never reads the content itself."""
     key = f"{model}\x00{content_type or ''}\x00blob\x00{ref.size}\x00{ref.digest}"
     return hashlib.sha256(key.encode()).hexdigest()
-
-
-@dataclass
-class _Namespace:
-    #: Put order, oldest first: eviction pops from the front.
-    entries: OrderedDict[str, ContextEntry] = field(default_factory=OrderedDict)
-    max_entries: int | None = None
 
 
 @dataclass
@@ -217,9 +220,15 @@ class ContextKeeper(Actor):
         #: A put fails with NoWorker once the queue has had no worker for this long.
         self.no_worker_after = no_worker_after
         self.result_cache_bytes = result_cache_bytes
-        self._namespaces: dict[str, _Namespace] = {}
-        self._expiry: list[tuple[float, int, str, str, ContextEntry]] = []
-        self._seq = 0
+        #: The entries in memory: they follow the bucket (see actors/_entrystore.py).
+        self._store = EntryStore()
+        #: Per (namespace, key): the lock every change of that key takes, and its users.
+        self._locks: dict[tuple[str, str], tuple[asyncio.Lock, list[int]]] = {}
+        #: Revisions of recent delete markers by record: a put of a deleted key writes
+        #: over its marker in one step (a wrong guess costs a read of the record).
+        self._markers: OrderedDict[str, int] = OrderedDict()
+        #: Change events not yet handed to the connection, in revision order.
+        self._event_tasks: set[asyncio.Task[None]] = set()
         self._pending: dict[str, _Pending] = {}
         self._results: OrderedDict[str, JobResult] = OrderedDict()
         self._results_bytes = 0
@@ -312,14 +321,13 @@ class ContextKeeper(Actor):
             if follower is not None:
                 await follower.stop()
         if not warm:
-            self._namespaces.clear()
-            self._expiry.clear()
+            self._store = EntryStore()
         await self._serve(restore=not warm)
         self.log.warning(
             "took over serving",
             previous=previous,
             warm=warm,
-            entries=sum(len(ns.entries) for ns in self._namespaces.values()),
+            entries=len(self._store),
             seconds=round(time.monotonic() - started, 3),
         )
 
@@ -337,11 +345,11 @@ class ContextKeeper(Actor):
             if change is None or not change.key:
                 continue
             if change.entry is not None:
-                self._insert(change.entry, None)
+                self._store.stored(with_revision(change.entry, change.sequence))
             elif change.deleted:
-                ns = self._namespaces.get(change.namespace)
-                if ns is not None:
-                    ns.entries.pop(change.key, None)
+                current = self._store.get(change.namespace, change.key)
+                if current is not None and current.revision < change.sequence:
+                    self._store.forget(change.namespace, change.key)
 
     async def _caught_up(self, follower: EntryFollower) -> None:
         for _check in itertools.count():
@@ -410,13 +418,14 @@ class ContextKeeper(Actor):
     def _store_snapshot(self) -> list[StoreSnapshot]:
         """Entries and tokens saved per namespace and model family (read at each scrape)."""
         snapshot = []
-        for namespace, ns in self._namespaces.items():
+        for namespace in self._store.namespaces():
             saved: Counter[str] = Counter()
-            for entry in ns.entries.values():
+            entries = self._store.entries(namespace)
+            for entry in entries:
                 for family, counts in entry.tokens_by_family.items():
                     if len(counts) == 2:  # [original, compressed]
                         saved[family] += max(0, counts[0] - counts[1])
-            snapshot.append(StoreSnapshot(namespace, len(ns.entries), dict(saved)))
+            snapshot.append(StoreSnapshot(namespace, len(entries), dict(saved)))
         return snapshot
 
     def _reload_limits(self) -> None:
@@ -450,18 +459,42 @@ class ContextKeeper(Actor):
                 )
 
     async def _restore(self) -> None:
+        """Memory from the bucket: every live record at its revision. Expired entries are
+        loaded too and leave through the sweeper (a compare-and-set removal, an event);
+        unreadable records are removed, delete markers of older keepers (without a TTL)
+        purged, in the background."""
         assert self._js is not None and self._kv is not None
-        now = time.time()
         restored: list[ContextEntry] = []
-        async for record, entry in read_entries(self._js, self._kv):
-            if entry is None or (entry.expires_at is not None and entry.expires_at <= now):
-                await self._kv.delete(record)
-                continue
-            restored.append(entry)
-        for entry in sorted(restored, key=lambda e: e.timestamp):
-            self._insert(entry, None)
+        unreadable: list[tuple[str, int]] = []
+        markers: list[tuple[str, int]] = []
+        async for change in read_entries(self._js, self._kv):
+            if change.entry is not None:
+                restored.append(with_revision(change.entry, change.sequence))
+            elif change.deleted:
+                if not change.expires:
+                    markers.append((change.record, change.sequence))
+            else:
+                unreadable.append((change.record, change.sequence))
+        self._store = EntryStore()
+        self._store.restore(restored)
         if restored:
             self.log.info("entries restored", entries=len(restored))
+        if unreadable or markers:
+            self.spawn(self._compact(unreadable, markers))
+
+    async def _compact(
+        self, unreadable: list[tuple[str, int]], markers: list[tuple[str, int]]
+    ) -> None:
+        assert self._js is not None
+        js = self._js
+        for record, revision in unreadable:
+            with contextlib.suppress(Exception):
+                revision = await publish_change(js, record, b"", revision, delete=True)
+                await purge_marker(js, record, revision)
+        for record, revision in markers:
+            with contextlib.suppress(Exception):
+                await purge_marker(js, record, revision)
+        self.log.info("bucket compacted", unreadable=len(unreadable), markers=len(markers))
 
     # -- requests --------------------------------------------------------------------
 
@@ -527,6 +560,11 @@ class ContextKeeper(Actor):
             raise ValidationError(f"ttl must be >= 0 seconds or None, got {req.ttl!r}")
         if req.max_entries is not None and req.max_entries < 0:
             raise ValidationError(f"max_entries must be >= 0 or None, got {req.max_entries!r}")
+        if req.if_revision is not None:
+            if req.if_revision < 0:
+                raise ValidationError(f"if_revision must be >= 0 or None, got {req.if_revision}")
+            # Checked before any compression work, and again when the entry is written.
+            self._check_revision(namespace, req.key, req.if_revision)
         base: ContextEntry | None = None
         new_part = ""
         if req.original_ref is not None:
@@ -551,40 +589,23 @@ class ContextKeeper(Actor):
         else:
             result = await self._result_for(namespace, req, job_id, log)
         entry = self._entry(namespace, req, result, job_id)
-        kept = req.max_entries != 0 and req.ttl != 0
-        if self._kv is not None and kept:
-            # Written through before the put is answered: an acknowledged put survives a
-            # keeper restart.
-            kv, record, frame = self._kv, record_key(namespace, req.key), encode(entry)
+        self._store.set_limit(namespace, req.max_entries)
+        if req.max_entries == 0 or req.ttl == 0:
+            await self._not_kept(entry, req)
+        else:
             # Until the entry is in the store nothing may delete its objects (a compressed
             # object shared with another put of the same payload, whose entry goes now).
             self._held.update(entry.blob_names)
             try:
-                await retry_while_jetstream_recovers(
-                    lambda: kv.put(record, frame), time.monotonic() + req.timeout, log
-                )
-            except Exception as exc:
-                raise InternalError(f"could not persist the entry: {exc!r}") from exc
+                # In the bucket (compare-and-set) before the put is answered: an
+                # acknowledged put survives a keeper restart.
+                entry, replaced = await self._write(entry, req, log)
             finally:
                 self._held.subtract(entry.blob_names)
                 self._held += Counter()  # drops the names no put holds any more
-        ns = self._namespaces.get(namespace)
-        replaced = ns.entries.get(req.key) if ns else None
-        evicted = self._insert(entry, req.max_entries)
-        if replaced is not None and replaced is not entry and replaced.blob_names:
-            await self._release_blobs(replaced.blob_names)  # an overwrite frees the old texts
-        for old in evicted:
-            if old is not entry:
-                await self._forget(old, "evicted")
-        await self._publish_event(entry, "stored")
-        if entry.compressed_ref is not None and not kept:
-            # The client reads the large compressed text after this reply, but the entry
-            # goes at once (max_entries 0, ttl 0): keep the object a while for it.
-            name = entry.compressed_ref.name
-            self._held[name] += 1
-            self._read_holds.append((time.monotonic() + self.read_hold, name))
-        if req.max_entries == 0:  # _insert kept nothing, this entry included
-            await self._forget(entry, "evicted")
+            if replaced is not None and replaced.blob_names:
+                await self._release_blobs(replaced.blob_names)  # an overwrite frees them
+            await self._evict(namespace, req.max_entries, keep=req.key)
         log.info(
             "stored",
             key=req.key,
@@ -709,59 +730,59 @@ class ContextKeeper(Actor):
 
     async def _keys(self, namespace: str, data: bytes, log: Any) -> Message:
         decode(data, NamespaceRequest)
-        await self._expire_due()
-        ns = self._namespaces.get(namespace)
-        return KeysReply(list(ns.entries) if ns else [])
+        await self._expire_due(namespace)
+        return KeysReply(self._store.keys(namespace, time.time()))
 
     async def _stats(self, namespace: str, data: bytes, log: Any) -> Message:
         decode(data, NamespaceRequest)
-        await self._expire_due()
-        ns = self._namespaces.get(namespace) or _Namespace()
-        original = sum(e.original_tokens for e in ns.entries.values())
-        compressed = sum(e.compressed_tokens for e in ns.entries.values())
+        await self._expire_due(namespace)
+        stats = self._store.stats(namespace, time.time())
+        original, compressed = stats.original_tokens, stats.compressed_tokens
         saved = max(0, original - compressed)
         return ContextStats(
-            entries=len(ns.entries),
+            entries=stats.entries,
             total_original_tokens=original,
             total_compressed_tokens=compressed,
             total_tokens_saved=saved,
             savings_percent=round(100.0 * saved / original, 1) if original else 0.0,
             namespace=namespace,
-            max_entries=ns.max_entries,
+            max_entries=stats.max_entries,
         )
 
     async def _clear(self, namespace: str, data: bytes, log: Any) -> Message:
         decode(data, NamespaceRequest)
-        ns = self._namespaces.pop(namespace, None)
-        if ns is None:
-            return ClearReply(0)
-        for entry in ns.entries.values():
-            await self._forget(entry, "deleted")
-        log.info("cleared", entries=len(ns.entries))
-        return ClearReply(len(ns.entries))
+        now = time.time()
+        cleared = 0
+        # The entries there now; one put again meanwhile is a newer version and stays.
+        for entry in self._store.entries(namespace):
+            expired = self._store.expired(entry, now)
+            if await self._remove(entry, "expired" if expired else "deleted", claimed=False):
+                cleared += not expired
+        log.info("cleared", entries=cleared)
+        return ClearReply(cleared)
 
     async def _delete(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, KeyRequest)
         validate_key(req.key)
-        ns = self._namespaces.get(namespace)
-        entry = ns.entries.pop(req.key, None) if ns else None
-        if entry is None:
-            return DeleteReply(False)
-        await self._forget(entry, "deleted")
-        return DeleteReply(True)
+        while True:
+            entry = self._store.get(namespace, req.key)
+            if entry is None:
+                return DeleteReply(False)
+            expired = self._store.expired(entry, time.time())
+            if await self._remove(entry, "expired" if expired else "deleted", claimed=False):
+                return DeleteReply(not expired)
+            # Written again meanwhile: delete the version there now.
 
     # -- the store -------------------------------------------------------------------
 
     def _live(self, namespace: str, key: str) -> ContextEntry | None:
-        ns = self._namespaces.get(namespace)
-        entry = ns.entries.get(key) if ns else None
+        entry = self._store.get(namespace, key)
         if entry is None:
             return None
-        if entry.expires_at is not None and entry.expires_at <= time.time():
-            # Expired before the sweeper got to it: remove now, announce soon.
-            assert ns is not None
-            del ns.entries[key]
-            self.spawn(self._forget(entry, "expired"))
+        if self._store.expired(entry, time.time()):
+            # Expired before the sweeper got to it: absent now, removed from the bucket soon.
+            if self._store.claim(entry):
+                self.spawn(self._remove_quietly(entry, "expired", claimed=True))
             return None
         return entry
 
@@ -791,46 +812,199 @@ class ContextKeeper(Actor):
             request_id=req.request_id,
         )
 
-    def _insert(self, entry: ContextEntry, max_entries: int | None) -> list[ContextEntry]:
-        """Put ``entry`` in memory; returns the entries evicted to make room."""
-        ns = self._namespaces.setdefault(entry.namespace, _Namespace())
-        if max_entries is not None:
-            ns.max_entries = max_entries
-        evicted: list[ContextEntry] = []
-        if max_entries == 0:
-            # A limit of 0 keeps nothing: every entry goes, this one included.
-            evicted.extend(ns.entries.values())
-            ns.entries.clear()
-            evicted.append(entry)
-            return evicted
-        if entry.key in ns.entries:
-            del ns.entries[entry.key]  # an overwrite evicts nothing and counts as newest
-        elif max_entries is not None:
-            self._drop_expired(ns, entry.timestamp)
-            while len(ns.entries) >= max_entries:
-                _key, oldest = ns.entries.popitem(last=False)
-                evicted.append(oldest)
-        ns.entries[entry.key] = entry
-        if entry.expires_at is not None:
-            self._seq += 1
-            heapq.heappush(
-                self._expiry, (entry.expires_at, self._seq, entry.namespace, entry.key, entry)
+    def _check_revision(self, namespace: str, key: str, expected: int) -> None:
+        """``put(if_revision=expected)``: the key must be at that revision (0: absent)."""
+        entry = self._store.get(namespace, key)
+        current = 0 if entry is None or self._store.expired(entry, time.time()) else entry.revision
+        if current != expected:
+            raise RevisionMismatch(
+                f"{key!r} is at revision {current}, not {expected}"
+                + (" (absent)" if current == 0 else "")
+                + "; nothing was stored",
+                current=current,
             )
-        return evicted
 
-    def _drop_expired(self, ns: _Namespace, now: float) -> None:
-        for key in [k for k, e in ns.entries.items() if e.expires_at and e.expires_at <= now]:
-            self.spawn(self._forget(ns.entries.pop(key), "expired"))
+    @contextlib.asynccontextmanager
+    async def _key_lock(self, namespace: str, key: str) -> AsyncIterator[None]:
+        """Every change of one key, one at a time: decide from memory, change the bucket
+        (compare-and-set), apply to memory."""
+        name = (namespace, key)
+        held = self._locks.get(name)
+        if held is None:
+            held = self._locks[name] = (asyncio.Lock(), [0])
+        held[1][0] += 1
+        try:
+            async with held[0]:
+                yield
+        finally:
+            held[1][0] -= 1
+            if not held[1][0]:
+                del self._locks[name]
 
-    async def _expire_due(self) -> None:
+    def _busy(self, namespace: str) -> Callable[[str], bool]:
+        return lambda key: (namespace, key) in self._locks
+
+    async def _write(
+        self, entry: ContextEntry, req: PutRequest, log: Any
+    ) -> tuple[ContextEntry, ContextEntry | None]:
+        """Store ``entry``: in the bucket with compare-and-set on the revision memory has
+        (or ``req.if_revision``), then in memory at the bucket's new revision. Returns the
+        stored entry and the one it replaced."""
+        namespace, key = entry.namespace, entry.key
+        record = record_key(namespace, key)
+        deadline = time.monotonic() + req.timeout
+        async with self._key_lock(namespace, key):
+            if req.if_revision is not None:
+                self._check_revision(namespace, key, req.if_revision)
+            current = self._store.get(namespace, key)
+            expected = current.revision if current is not None else self._markers.get(record, 0)
+            if self._kv is None or self._js is None:
+                stored = with_revision(entry, self._store.next_local_revision())
+                replaced = self._store.stored(stored)
+                self._emit(stored, "stored")
+                return stored, replaced
+            js, frame = self._js, encode(entry)  # the record says revision 0: see bus.store
+            outcome: list[tuple[ContextEntry, ContextEntry | None]] = []
+
+            def applied(revision: int) -> None:
+                # In the bucket's acknowledgement order: memory and events keep it.
+                stored = with_revision(entry, revision)
+                outcome.append((stored, self._store.stored(stored)))
+                self._emit(stored, "stored")
+
+            for _attempt in range(16):
+                try:
+                    await retry_while_jetstream_recovers(
+                        lambda last=expected: publish_change(  # type: ignore[misc]
+                            js,
+                            record,
+                            frame,
+                            last,
+                            timeout=max(0.1, deadline - time.monotonic()),
+                            on_done=applied,
+                        ),
+                        deadline,
+                        log,
+                    )
+                except RecordConflict:
+                    # Another writer (or our own write whose acknowledgement was lost):
+                    # memory takes the bucket's version, then decide again.
+                    expected, _found = await self._sync(namespace, key)
+                    if req.if_revision is not None:
+                        self._check_revision(namespace, key, req.if_revision)
+                    continue
+                except Exception as exc:
+                    raise InternalError(f"could not persist the entry: {exc!r}") from exc
+                self._markers.pop(record, None)
+                return outcome[0]
+        raise InternalError(f"could not persist {key!r}: its record kept changing")
+
+    async def _sync(self, namespace: str, key: str) -> tuple[int, ContextEntry | None]:
+        """Memory takes the bucket's version of one key; returns its revision and entry."""
+        assert self._kv is not None
+        record = record_key(namespace, key)
+        revision, found = await read_record(self._kv, record)
+        current = self._store.get(namespace, key)
+        if found is not None:
+            self._store.stored(with_revision(found, revision))
+        elif current is not None and current.revision < revision:
+            self._store.forget(namespace, key)
+        if found is None and revision:
+            self._remember_marker(record, revision)
+        return revision, found
+
+    def _remember_marker(self, record: str, revision: int) -> None:
+        self._markers[record] = revision
+        self._markers.move_to_end(record)
+        while len(self._markers) > 65536:
+            self._markers.popitem(last=False)
+
+    async def _remove(self, entry: ContextEntry, kind: str, *, claimed: bool) -> bool:
+        """Remove exactly ``entry``'s revision (``kind``: evicted, expired, deleted) from the
+        bucket, then from memory; False if the key has another revision by now (written
+        again: that version stays). ``claimed``: chosen through the store (leaving)."""
+        namespace, key = entry.namespace, entry.key
+        record = record_key(namespace, key)
+        try:
+            async with self._key_lock(namespace, key):
+                current = self._store.get(namespace, key)
+                if current is None or current.revision != entry.revision:
+                    return False
+                if self._kv is None or self._js is None:
+                    self._store.removed(namespace, key, entry.revision)
+                    self._emit(entry, kind, self._store.next_local_revision())
+                else:
+                    js = self._js
+
+                    def applied(revision: int) -> None:
+                        if self._store.removed(namespace, key, entry.revision) is not None:
+                            self._emit(entry, kind, revision)
+
+                    try:
+                        marker = await retry_while_jetstream_recovers(
+                            lambda: publish_change(
+                                js, record, b"", entry.revision, delete=True, on_done=applied
+                            ),
+                            time.monotonic() + 10.0,
+                            self.log,
+                        )
+                    except RecordConflict:
+                        await self._sync(namespace, key)
+                        return False
+                    self._remember_marker(record, marker)
+        finally:
+            if claimed:
+                self._store.release(namespace, key)
+        if entry.blob_names:
+            await self._release_blobs(entry.blob_names)
+        return True
+
+    async def _remove_quietly(self, entry: ContextEntry, kind: str, *, claimed: bool) -> None:
+        try:
+            await self._remove(entry, kind, claimed=claimed)
+        except Exception as exc:  # the entry stays; the sweeper or a later read tries again
+            self.log.warning("entry not removed", key=entry.key, kind=kind, error=repr(exc))
+
+    async def _evict(self, namespace: str, max_entries: int | None, keep: str) -> None:
+        """Evict the oldest entries until the namespace holds at most ``max_entries``
+        (expired ones go first, as expired)."""
+        if max_entries is None:
+            return
+        busy = self._busy(namespace)
+        if self._store.over(namespace, max_entries):
+            for entry in self._store.expired_in(namespace, time.time()):
+                await self._remove_quietly(entry, "expired", claimed=True)
+        while (victim := self._store.next_victim(namespace, max_entries, keep, busy)) is not None:
+            await self._remove_quietly(victim, "evicted", claimed=True)
+
+    async def _not_kept(self, entry: ContextEntry, req: PutRequest) -> None:
+        """A put with max_entries 0 (keeps nothing) or ttl 0 (expires at once): announced
+        as stored and gone at once, never written; the key's earlier version goes too."""
+        namespace, key = entry.namespace, entry.key
+        if req.max_entries == 0:
+            await self._evict(namespace, 0, keep="")
+        else:
+            old = self._store.get(namespace, key)
+            if old is not None:
+                await self._remove_quietly(old, "expired", claimed=False)
+            elif req.max_entries is not None:
+                await self._evict(namespace, req.max_entries - 1, keep=key)
+        self._emit(entry, "stored")
+        self._emit(entry, "evicted" if req.max_entries == 0 else "expired")
+        if entry.compressed_ref is not None:
+            # The client reads the large compressed text after this reply, but the entry
+            # is gone: keep the object a while for it.
+            name = entry.compressed_ref.name
+            self._held[name] += 1
+            self._read_holds.append((time.monotonic() + self.read_hold, name))
+        if entry.blob_names:
+            await self._release_blobs(entry.blob_names)  # the held one goes later
+
+    async def _expire_due(self, namespace: str | None = None) -> None:
         now = time.time()
-        while self._expiry and self._expiry[0][0] <= now:
-            _at, _seq, namespace, key, entry = heapq.heappop(self._expiry)
-            ns = self._namespaces.get(namespace)
-            # Skip heap records of entries since overwritten, deleted or evicted.
-            if ns is not None and ns.entries.get(key) is entry:
-                del ns.entries[key]
-                await self._forget(entry, "expired")
+        due = self._store.due(now) if namespace is None else self._store.expired_in(namespace, now)
+        for entry in due:
+            await self._remove_quietly(entry, "expired", claimed=True)
 
     async def _sweep_forever(self) -> None:
         while not self._stopped.is_set():
@@ -850,17 +1024,6 @@ class ContextKeeper(Actor):
             self._held[name] -= 1
             self._held += Counter()  # drops names nobody holds any more
             await self._release_blobs([name])  # deleted only if no live entry uses it
-
-    async def _forget(self, entry: ContextEntry, kind: str) -> None:
-        """An entry left the store (``kind``): drop its record and announce it."""
-        if self._kv is not None:
-            try:
-                await self._kv.delete(record_key(entry.namespace, entry.key))
-            except Exception:
-                self.log.warning("record not deleted", key=entry.key, kind=kind)
-        if entry.blob_names:
-            await self._release_blobs(entry.blob_names)
-        await self._publish_event(entry, kind)
 
     async def _collect_orphan_blobs(self) -> None:
         """Delete objects no entry refers to, once older than ``blob_grace``.
@@ -896,12 +1059,9 @@ class ContextKeeper(Actor):
 
     def _blobs_in_use(self) -> set[str]:
         # A scan, but only for entries with large texts; they are few and big by nature.
-        return {
-            name
-            for ns in self._namespaces.values()
-            for entry in ns.entries.values()
-            for name in entry.blob_names
-        } | set(self._held)
+        return {name for entry in self._store.all_entries() for name in entry.blob_names} | set(
+            self._held
+        )
 
     async def _release_blobs(self, names: Sequence[str]) -> None:
         """Delete the objects ``names`` unless a live entry still refers to one of them
@@ -917,7 +1077,9 @@ class ContextKeeper(Actor):
             except Exception as exc:  # a leftover object costs space, not correctness
                 self.log.warning("blob not deleted", blob=name, error=repr(exc))
 
-    async def _publish_event(self, entry: ContextEntry, kind: str) -> None:
+    def _emit(self, entry: ContextEntry, kind: str, revision: int | None = None) -> None:
+        """Publish a change event; events leave in the order of the calls (each task's
+        first step hands its frame to the connection)."""
         event = ChangeEvent(
             namespace=entry.namespace,
             key=entry.key,
@@ -926,11 +1088,15 @@ class ContextKeeper(Actor):
             agent=entry.agent,
             original_tokens=entry.original_tokens,
             compressed_tokens=entry.compressed_tokens,
+            revision=entry.revision if revision is None else revision,
         )
+        self.spawn(self._send_event(event))
+
+    async def _send_event(self, event: ChangeEvent) -> None:
         try:
-            await self.nc.publish(event_subject(entry.namespace, entry.key), encode(event))
+            await self.nc.publish(event_subject(event.namespace, event.key), encode(event))
         except Exception:
-            self.log.warning("event not published", key=entry.key, kind=kind)
+            self.log.warning("event not published", key=event.key, kind=event.kind)
 
     # -- compression jobs ------------------------------------------------------------
 

@@ -29,6 +29,7 @@
         ├── NoAgent                    no agent serves the role
         ├── KeeperConflict             a second keeper tried to start
         ├── BaseMismatch               a deduplicated put's earlier entry is gone or changed
+        ├── RevisionMismatch           put(if_revision=R): the key is not at revision R
         └── InternalError
 
 Errors cross the wire as NATS service error headers (``Nats-Service-Error-Code`` and
@@ -64,6 +65,7 @@ __all__ = [
     "PortInUse",
     "ProtocolError",
     "RequestTimeout",
+    "RevisionMismatch",
     "ServiceError",
     "TransportError",
     "UnsupportedVersion",
@@ -260,6 +262,18 @@ class BaseMismatch(ServiceError, LookupError):
     code, name = 428, "base_mismatch"
 
 
+class RevisionMismatch(ServiceError):
+    """A compare-and-set put (``if_revision``) found the key at another revision: someone
+    else wrote (or deleted) it in between. Nothing was stored. ``current`` is the key's
+    revision as the keeper knows it (0: absent), when known."""
+
+    code, name = 412, "revision_mismatch"
+
+    def __init__(self, message: str = "", current: int | None = None) -> None:
+        super().__init__(message)
+        self.current = current
+
+
 class BlobMissing(ServiceError):
     """A large text's object is no longer in the blob store (its entry was deleted)."""
 
@@ -301,6 +315,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         NoAgent,
         KeeperConflict,
         BaseMismatch,
+        RevisionMismatch,
         InternalError,
     )
 }

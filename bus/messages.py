@@ -384,6 +384,11 @@ class ContextEntry(Message):
     #: The request id of the put that stored this version of the entry: a put sent again
     #: (its keeper died before the reply) is recognised by any keeper and not re-applied.
     request_id: str = ""
+    #: The entry bucket's revision of this version of the entry (its stream sequence):
+    #: increases with every write of any key; ``put(..., if_revision=...)`` compares it.
+    #: 0 in the bucket record itself (a reader takes the record's revision) and for an
+    #: entry that was never kept (max_entries 0, ttl 0).
+    revision: int = 0
 
     @property
     def blob_names(self) -> list[str]:
@@ -446,6 +451,9 @@ class PutRequest(Message):
     keep_tail: int = 0
     content_sha256: str = ""
     request_id: str = field(default_factory=new_request_id)
+    #: Compare-and-set: store only if the key's current revision is this one (0: only if
+    #: the key is absent); otherwise the put fails with ``RevisionMismatch``. None: always.
+    if_revision: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -650,6 +658,10 @@ class ChangeEvent(Message):
     agent: str | None = None
     original_tokens: int = 0
     compressed_tokens: int = 0
+    #: The bucket revision of the change: the stored version's, or the revision of the
+    #: removal (its delete marker). Events of one keeper go out in revision order;
+    #: ``watch(..., from_revision=R)`` replays those after R (see docs/architecture.md).
+    revision: int = 0
 
     KINDS: ClassVar[tuple[str, ...]] = ("stored", "evicted", "expired", "deleted")
 

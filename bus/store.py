@@ -1,8 +1,12 @@
-"""Durable entries: a JetStream key-value bucket the keeper writes through.
+"""Durable entries: a JetStream key-value bucket, the store's single source of truth.
 
-Each live entry is one KV record (history 1) under ``<namespace>.<key-token>``; deleting,
-evicting or expiring an entry deletes its record. A keeper that restarts reads the bucket
-back, so a crash or an upgrade loses no context.
+Each live entry is one KV record (history 1) under ``<namespace>.<key-token>``. Every
+change is a compare-and-set on the record's revision (its stream sequence): a write
+carries ``Nats-Expected-Last-Subject-Sequence`` (0: the record must not exist), and so
+does a removal, which is a delete marker with a per-message TTL (``Nats-TTL``,
+:data:`MARKER_TTL`): the server drops the marker itself after that, so the bucket holds
+only live entries and a restore reads nothing but them, whatever the history. A keeper
+that restarts reads the bucket back, so a crash or an upgrade loses no context.
 
 The bucket is the JetStream stream ``KV_ctxbus_entries``: on a NATS cluster give it as
 many replicas as the job stream (``replicas``), so losing a node loses no entry and stops
@@ -11,14 +15,17 @@ no put. An existing bucket is reconciled like the job stream (:mod:`bus.jobs`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import nats.errors
+import nats.js.errors
 from nats.js import JetStreamContext
 from nats.js.api import DeliverPolicy, KeyValueConfig, StorageType
+from nats.js.errors import APIError
 from nats.js.kv import KeyValue
 
 from bus.jobs import check_replicas, ensure_stream_exists
@@ -27,16 +34,37 @@ from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 
 __all__ = [
     "ENTRIES_STREAM",
+    "MARKER_TTL",
     "EntryChange",
     "EntryFollower",
+    "RecordConflict",
     "ensure_entry_store",
+    "publish_change",
+    "purge_marker",
     "read_entries",
+    "read_record",
     "record_key",
+    "record_subject",
 ]
+
+#: Seconds a delete marker stays in the bucket before the server drops it (long enough
+#: for a standby following the bucket to see it; short enough that restarts never read
+#: much history).
+MARKER_TTL = 60
+#: JetStream's "wrong last sequence" error code: a compare-and-set that lost.
+WRONG_LAST_SEQUENCE = 10071
+
+
+class RecordConflict(Exception):
+    """A compare-and-set change found the record at another revision."""
 
 
 def record_key(namespace: str, key: str) -> str:
     return f"{namespace}.{key_token(key)}"
+
+
+def record_subject(record: str) -> str:
+    return f"$KV.{ENTRIES_BUCKET}.{record}"
 
 
 #: The stream nats-py keeps a key-value bucket in.
@@ -44,7 +72,8 @@ ENTRIES_STREAM = f"KV_{ENTRIES_BUCKET}"
 
 
 async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValue:
-    """The entry bucket, created (history 1, file storage, ``replicas`` copies) if missing."""
+    """The entry bucket, created (history 1, file storage, ``replicas`` copies) if missing,
+    with per-message TTLs allowed (for its delete markers; turned on in an older bucket)."""
     check_replicas(replicas)
     config = KeyValueConfig(
         bucket=ENTRIES_BUCKET, history=1, storage=StorageType.FILE, replicas=replicas
@@ -57,21 +86,86 @@ async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValu
         replicas=replicas,
         wanted={"max_msgs_per_subject": 1, "storage": StorageType.FILE},
     )
+    info = await js.stream_info(ENTRIES_STREAM)
+    if not info.config.allow_msg_ttl:
+        config_now = info.config
+        config_now.allow_msg_ttl = True
+        await js.update_stream(config_now)
     return await js.key_value(ENTRIES_BUCKET)
 
 
-async def read_entries(
-    js: JetStreamContext, kv: KeyValue
-) -> AsyncIterator[tuple[str, ContextEntry | None]]:
-    """Every stored record as ``(record key, entry)``; entry is None for unreadable records.
+async def publish_change(
+    js: JetStreamContext,
+    record: str,
+    payload: bytes,
+    expected: int,
+    *,
+    delete: bool = False,
+    timeout: float = 5.0,
+    on_done: Callable[[int], None] | None = None,
+) -> int:
+    """Write (or, with ``delete``, remove) ``record`` if its revision is ``expected`` (0:
+    the record must not exist, not even as a marker); returns the new revision.
+
+    Raises :class:`RecordConflict` when the record is at another revision.
+    ``on_done(revision)`` is called from the acknowledgement's done callback: callbacks
+    run in the order JetStream acknowledged the changes (the revision order), so memory
+    and change events that follow them keep that order.
+    """
+    headers = {"Nats-Expected-Last-Subject-Sequence": str(expected)}
+    if delete:
+        headers["KV-Operation"] = "DEL"
+        headers["Nats-TTL"] = f"{MARKER_TTL}s"
+    future = await js.publish_async(record_subject(record), payload, headers=headers)
+    if on_done is not None:
+        callback = on_done
+
+        def done(fut: asyncio.Future[Any]) -> None:
+            if not fut.cancelled() and fut.exception() is None:
+                callback(fut.result().seq)
+
+        future.add_done_callback(done)
+    try:
+        ack = await asyncio.wait_for(future, timeout)
+    except TimeoutError:
+        raise nats.errors.TimeoutError from None
+    except APIError as exc:
+        if exc.err_code == WRONG_LAST_SEQUENCE:
+            raise RecordConflict(record) from None
+        raise
+    return int(ack.seq)
+
+
+async def read_record(kv: KeyValue, record: str) -> tuple[int, ContextEntry | None]:
+    """The record's revision (0: no message at all) and its entry (None: deleted, or
+    unreadable)."""
+    try:
+        found = await kv.get(record)
+    except nats.js.errors.KeyDeletedError as exc:
+        return (exc.entry.revision or 0) if exc.entry is not None else 0, None
+    except nats.js.errors.KeyNotFoundError:
+        return 0, None
+    entry: ContextEntry | None = None
+    with contextlib.suppress(Exception):
+        entry = decode(found.value or b"", ContextEntry)
+    return found.revision or 0, entry
+
+
+async def purge_marker(js: JetStreamContext, record: str, revision: int) -> None:
+    """Remove a delete marker written without a TTL (by an older keeper): every message
+    of the record below ``revision + 1``, so never a newer write."""
+    await js.purge_stream(ENTRIES_STREAM, seq=revision + 1, subject=record_subject(record))
+
+
+async def read_entries(js: JetStreamContext, kv: KeyValue) -> AsyncIterator[EntryChange]:
+    """The last message of every record, as :class:`EntryChange` (markers included).
 
     One ordered push consumer delivers the last message of every record (deliver policy
     "last per subject"), in one pass: about 20,000 records a second instead of one direct
     get per record (a standby keeper taking over restores with this). The end is the
     message whose ``num_pending`` is 0, counted by the server for each delivery, not
     nats-py's key-value watcher's "no more initial values" marker, which can arrive before
-    the values it announces (a keeper restoring from it then starts empty). Delete and
-    purge markers are skipped.
+    the values it announces (a keeper restoring from it then starts empty).
     """
     prefix = f"$KV.{ENTRIES_BUCKET}."
     info = await js.stream_info(ENTRIES_STREAM)
@@ -89,18 +183,36 @@ async def read_entries(
                 msg = await sub.next_msg(timeout=5.0)
             except nats.errors.TimeoutError:
                 return  # everything left was deleted meanwhile (nothing more to deliver)
-            record = msg.subject[len(prefix) :]
-            operation = (msg.headers or {}).get("KV-Operation")
-            if operation not in ("DEL", "PURGE") and msg.data:
-                try:
-                    yield record, decode(msg.data, ContextEntry)
-                except Exception:
-                    yield record, None
+            yield _change(msg, prefix)
             if msg.metadata.num_pending == 0:
                 return
     finally:
         with contextlib.suppress(Exception):
             await sub.unsubscribe()
+
+
+def _change(msg: Any, prefix: str) -> EntryChange:
+    record = msg.subject[len(prefix) :]
+    namespace, _dot, token = record.partition(".")
+    try:
+        key = decode_key_token(token)
+    except Exception:
+        key = ""
+    headers = msg.headers or {}
+    deleted = headers.get("KV-Operation") in ("DEL", "PURGE")
+    entry: ContextEntry | None = None
+    if not deleted and msg.data:
+        with contextlib.suppress(Exception):
+            entry = decode(msg.data, ContextEntry)
+    return EntryChange(
+        record,
+        namespace,
+        key,
+        entry,
+        deleted,
+        msg.metadata.sequence.stream,
+        expires=deleted and "Nats-TTL" in headers,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,8 +225,10 @@ class EntryChange:
     #: None for a delete or purge marker, and for an unreadable record.
     entry: ContextEntry | None
     deleted: bool
-    #: Its stream sequence.
+    #: Its stream sequence (the record's revision).
     sequence: int
+    #: A delete marker that the server drops by itself (it has a TTL).
+    expires: bool = False
 
 
 class EntryFollower:
@@ -144,19 +258,9 @@ class EntryFollower:
             msg = await self._sub.next_msg(timeout=timeout)
         except nats.errors.TimeoutError:
             return None
-        record = msg.subject[len(self._prefix) :]
-        namespace, _dot, token = record.partition(".")
-        try:
-            key = decode_key_token(token)
-        except Exception:
-            key = ""
-        deleted = (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE")
-        entry: ContextEntry | None = None
-        if not deleted and msg.data:
-            with contextlib.suppress(Exception):
-                entry = decode(msg.data, ContextEntry)
-        self.sequence = msg.metadata.sequence.stream
-        return EntryChange(record, namespace, key, entry, deleted, self.sequence)
+        change = _change(msg, self._prefix)
+        self.sequence = change.sequence
+        return change
 
     async def caught_up(self) -> bool:
         """True once every message written so far has been delivered by :meth:`next`."""

@@ -123,12 +123,16 @@ async def test_max_entries_evicts_oldest(
         assert await small.keys() == ["two", "three"]
         assert await small.get("one") is None
         seen = [await events.get(timeout=5) for _ in range(4)]
+        # The new entry is written first, then the oldest removed: events follow the
+        # bucket's revisions, each one higher than the last.
         assert [(e.key, e.kind) for e in seen] == [
             ("one", "stored"),
             ("two", "stored"),
-            ("one", "evicted"),
             ("three", "stored"),
+            ("one", "evicted"),
         ]
+        assert [e.revision for e in seen] == sorted({e.revision for e in seen})
+        assert seen[2].revision == (await small.get_entry("three")).revision  # type: ignore[union-attr]
 
 
 async def test_overwrite_at_capacity_evicts_nothing(

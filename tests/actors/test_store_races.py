@@ -1,0 +1,100 @@
+"""The bucket is the one source of truth: evictions, deletes and clears racing puts lose
+nothing acknowledged and bring nothing deleted back across a keeper restart (issue 8)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import nats
+import pytest
+
+from actors.keeper import ContextKeeper
+from bus import AsyncSharedContext, EmbeddedServer
+from tests.conftest import FAST_QUEUE
+
+pytestmark = pytest.mark.anyio
+
+TRIALS = 200
+#: Trials run at once, each in its own namespace.
+BATCH = 50
+
+Trial = Callable[[AsyncSharedContext], Awaitable[None]]
+
+
+async def evict_race(ctx: AsyncSharedContext) -> None:
+    """max_entries 2: Y, Z, then X (evicts Y) and Y again with new text, concurrently."""
+    await ctx.put("Y", "old text of Y " * 4)
+    await ctx.put("Z", "text of Z " * 4)
+    await asyncio.gather(ctx.put("X", "text of X " * 4), ctx.put("Y", "new text of Y " * 4))
+    assert await ctx.get("Y", full=True) == "new text of Y " * 4
+
+
+async def delete_race(ctx: AsyncSharedContext) -> None:
+    await ctx.put("A", "first A " * 4)
+    await asyncio.gather(ctx.put("A", "second A " * 4), ctx.delete("A"))
+    await ctx.put("B", "B " * 8)
+    assert await ctx.delete("B") is True
+
+
+async def clear_race(ctx: AsyncSharedContext) -> None:
+    await ctx.put("K1", "k one " * 4)
+    await ctx.put("K2", "k two " * 4)
+    await asyncio.gather(ctx.clear(), ctx.put("K3", "k three " * 4), ctx.put("K1", "k1 " * 8))
+
+
+async def view(ctx: AsyncSharedContext) -> dict[str, str | None]:
+    return {key: await ctx.get(key, full=True) for key in await ctx.keys()}
+
+
+async def run_trials(nc: nats.NATS, prefix: str, trial: Trial) -> list[AsyncSharedContext]:
+    clients = [
+        AsyncSharedContext(nc=nc, namespace=f"{prefix}{i}", max_entries=2, dedupe=False)
+        for i in range(TRIALS)
+    ]
+    for start in range(0, TRIALS, BATCH):
+        await asyncio.gather(*(trial(c) for c in clients[start : start + BATCH]))
+    return clients
+
+
+async def test_races_then_restart_lose_nothing(nats_server: EmbeddedServer, worker: object) -> None:
+    url = nats_server.url
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    nc = await nats.connect(url)
+    try:
+        groups = {
+            "evict": await run_trials(nc, "ev", evict_race),
+            "delete": await run_trials(nc, "de", delete_race),
+            "clear": await run_trials(nc, "cl", clear_race),
+        }
+        before = {
+            name: await asyncio.gather(*(view(c) for c in clients))
+            for name, clients in groups.items()
+        }
+        await first.stop()
+        second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+        await second.start()
+        try:
+            after = {
+                name: await asyncio.gather(*(view(c) for c in clients))
+                for name, clients in groups.items()
+            }
+        finally:
+            await second.stop()
+    finally:
+        await nc.close()
+    # Memory and bucket agreed: what was served before the restart is served after it,
+    # so no acknowledged put was lost and nothing deleted came back.
+    for name in groups:
+        lost = [i for i, (b, a) in enumerate(zip(before[name], after[name], strict=True)) if b != a]
+        assert not lost, f"{name}: {len(lost)} of {TRIALS} trials changed across the restart"
+    for state in after["evict"]:
+        assert state["Y"] == "new text of Y " * 4 and len(state) == 2
+    for state in after["delete"]:
+        assert "B" not in state
+        assert state.get("A") in (None, "second A " * 4)
+    for state in after["clear"]:
+        assert state.get("K3") in (None, "k three " * 4)
+        assert set(state) <= {"K1", "K3"}
+        assert state.get("K1") in (None, "k1 " * 8)
