@@ -28,7 +28,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from transforms._omit import Omitter, plural
-from transforms._rarity import Population, describe_run, flatten, rare_limit
+from transforms._rarity import (
+    FIELD_BUDGET,
+    ID_LIKE,
+    RUN_BUDGET,
+    Population,
+    describe_run,
+    flatten,
+    rare_limit,
+    value_key,
+)
 
 __all__ = [
     "MISSING",
@@ -48,6 +57,14 @@ _MAX_DEPTH = 4
 _LOSSLESS_CHARS = 1600
 # Minimum array length worth sampling.
 _MIN_RECORDS = 8
+# Rows of a table shown for holding a rare categorical value, at most (the rest are named).
+_TABLE_RARE_ROWS = 12
+_TABLE_OUTLIERS = 3
+# Markers of table rows: smaller budgets for the values they list (rare values are named
+# whatever the budget: ``always``).
+_TABLE_FIELD_BUDGET, _TABLE_RUN_BUDGET = 100, 400
+# A table cell naming an error counts only up to this length (a status, not a sentence).
+_TABLE_STATUS_CHARS = 24
 _ERRORISH = re.compile(
     r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
     r"|traceback|unavailable|abort|warn",
@@ -131,11 +148,13 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def _errorish(rec: dict[str, Any]) -> bool:
+def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
+    """An error-like record: an error field set, a bad status or level, or a string (up to
+    ``longest`` chars) naming an error."""
     for k, v in rec.items():
         if k.lower() in _ERROR_KEYS and v not in (None, "", [], {}, False, 0):
             return True
-        if isinstance(v, str) and len(v) < 2000 and _ERRORISH.search(v):
+        if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v):
             return True
         key = k.lower()
         if key in _STATUS_KEYS and _is_number(v) and 400 <= v < 600:
@@ -151,8 +170,11 @@ def _anomalies(
     records: list[dict[str, Any]],
     population: Population | None = None,
     sizes: list[int] | None = None,
+    table: bool = False,
 ) -> tuple[set[int], dict[int, str]]:
-    """Indices of records worth keeping verbatim, with the reason for each."""
+    """Indices of records worth keeping verbatim, with the reason for each. ``table``: rows
+    of a table (CSV), whose rare categorical values are named in the markers past a bound
+    of rows shown, and whose columns' values are named there too (no row per value)."""
     n = len(records)
     why: dict[int, str] = {}
     if population is not None:
@@ -161,7 +183,21 @@ def _anomalies(
         # of the runs that hide them name rare values first. A record much bigger than the
         # typical one costs more than naming its rare value in a marker: it is not shown.
         big = 2 * sorted(sizes)[len(sizes) // 2] + 200 if sizes else None
-        for i, name in population.rare_units(max_units=max(24, n // 25)).items():
+        if table:
+            # Rows of a table: the rarest values' rows first, a bounded number of them.
+            found = {
+                i: name
+                for i, name in population.rare_units().items()
+                if not ID_LIKE.search(str(population.units[i][name]))
+            }
+            order = sorted(
+                found,
+                key=lambda i: population.counts[found[i]][value_key(population.units[i][found[i]])],
+            )
+            rare = {i: found[i] for i in sorted(order[:_TABLE_RARE_ROWS])}
+        else:
+            rare = population.rare_units(max_units=max(24, n // 25))
+        for i, name in rare.items():
             if big is None or sizes is None or sizes[i] <= big:
                 why.setdefault(i, f"rare {name}")
     shapes = Counter(tuple(r) for r in records)
@@ -171,7 +207,10 @@ def _anomalies(
             why.setdefault(i, "rare field set")
     # Error-like records are anomalies while they are a minority; when they are a large
     # share they are a group of their own and are sampled like any other group.
-    errs = [i for i, r in enumerate(records) if _errorish(r)]
+    # In a table, a word like "fix error" inside a free-text cell (a commit subject, a
+    # description) does not make the row an error: only short cells (a status, a result).
+    longest = _TABLE_STATUS_CHARS if table else 2000
+    errs = [i for i, r in enumerate(records) if _errorish(r, longest)]
     if len(errs) <= max(20, n // 4):
         for i in errs:
             why.setdefault(i, "error-like")
@@ -191,8 +230,9 @@ def _anomalies(
                 for i, v in scalars:
                     tv = (type(v), v)
                     if counts[tv] <= limit:
-                        why.setdefault(i, f"rare {key}")
-                    elif tv not in first:
+                        if not table or len(why) < _TABLE_RARE_ROWS:
+                            why.setdefault(i, f"rare {key}")
+                    elif tv not in first and not table:
                         why.setdefault(i, f"first {key}")
                     first.add(tv)
         nums = [(i, float(v)) for i, v in vals if _is_number(v)]
@@ -202,9 +242,13 @@ def _anomalies(
             dev = sorted(abs(x - med) for x in xs)
             mad = dev[len(dev) // 2]
             if mad > 0:
-                for i, x in nums:
-                    if abs(x - med) > 6 * 1.4826 * mad:
-                        why.setdefault(i, f"outlier {key}")
+                far = [(abs(x - med), i) for i, x in nums if abs(x - med) > 6 * 1.4826 * mad]
+                if table:
+                    # A table's column range is in its head and each marker gives its run's
+                    # range: the most extreme few rows are shown, not every heavy-tail row.
+                    far = sorted(far, reverse=True)[:_TABLE_OUTLIERS]
+                for _, i in far:
+                    why.setdefault(i, f"outlier {key}")
             else:
                 odd = [i for i, x in nums if x != med]
                 if len(odd) <= max(1, n // 50):
@@ -299,9 +343,13 @@ def _render_records(
     omitter: Omitter,
     base: int,
     also_keep: Iterable[int] = (),
+    head_lines: Iterable[str] = (),
+    table: bool = False,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
-    records shown whatever the anomaly rules say (other kinds' own must-keeps)."""
+    records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
+    follow the ``columns:`` line (a table's column ranges), ``table`` (CSV rows) bounds the
+    rows shown for rare values (see :func:`_anomalies`)."""
     assert node.items is not None
     n = len(records)
     # Constant fields: same value in every record.
@@ -333,6 +381,7 @@ def _render_records(
         head[0] += f"; constant in all: {_dump(constant)}"
     if columns:
         head.append(f"columns: {','.join(cell(c) for c in columns)}")
+        head.extend(head_lines)
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
         return head[0].replace("constant in all", "all identical")
@@ -343,7 +392,7 @@ def _render_records(
     population = Population.of(
         flatten({k: v for k, v in r.items() if k not in constant}) for r in records
     )
-    keep, _ = _anomalies(records, population, [len(x) for x in rows])
+    keep, _ = _anomalies(records, population, [len(x) for x in rows], table=table)
     keep.update((0, n - 1))
     keep.update(also_keep)
     # One example of every field set, so the reader sees each shape once.
@@ -373,13 +422,19 @@ def _render_records(
         while j < n and j not in keep:
             j += 1
         summary = describe_run(
-            population.units[i:j], population, always=rare_limit(n), always_repeating=True
+            population.units[i:j],
+            population,
+            always=rare_limit(n),
+            always_repeating=True,
+            field_budget=_TABLE_FIELD_BUDGET if table else FIELD_BUDGET,
+            run_budget=_TABLE_RUN_BUDGET if table else RUN_BUDGET,
         )
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:
             desc += f" ({summary})"
-        if omitter.pays("\n".join(rows[i:j]), desc):
+        source = "\n".join(text[it.start : it.end] for it in node.items[i:j])
+        if omitter.pays("\n".join(rows[i:j]), desc) and omitter.pays(source, desc):
             out.append(omitter.mark("records", spans, j - i, desc))
         else:
             for m in range(i, j):  # the rows are shorter than their marker: shown

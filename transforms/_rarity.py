@@ -118,7 +118,10 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
 
 
 # Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
-ID_LIKE = re.compile(r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}")
+ID_LIKE = re.compile(
+    r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}"
+    r"|(?:\d{4}|#)-(?:\d{2}|#)-\d{2}[T ][\d#]"  # a timestamp (or its shape): a measurement
+)
 
 # A value opening with a digit (a version "1.2-3", a size "4.2K", "(2.36-9)"): a measurement.
 _MEASURE = re.compile(r"[(\[]?[-+~]?\d")
@@ -333,9 +336,10 @@ def describe_run(
             text = render_value(originals[k], _RARE_CHARS if rare_value else VALUE_CHARS)
             text += f"×{c}" if c > 1 else ""
             if shown and used + len(text) + 2 > field_budget:
-                # Ranked rarest first: past the budget only the guaranteed rare values go on.
+                # Past the budget only the guaranteed rare values go on (one with spaces or an
+                # id among them is skipped, not the end: the ones after it are still listed).
                 if not rare_value:
-                    break
+                    continue
                 guaranteed = True
             elif rare_value:
                 guaranteed = True

@@ -3,8 +3,9 @@ lines ``path-line-text`` and ``--`` separators, or ``--heading`` groups), groupe
 
 Every file is named, with its match count. A file with up to ``_SHOW_ALL`` matches shows them
 all (a file with one match keeps its line exactly as it was); a file with more shows its first
-``_HEAD`` and last match, and the matches between go behind one marker per run, which names
-their line numbers and texts (rarest first, :func:`transforms._rarity.describe_run`). Context
+``_HEAD`` and last match, and the matches between (two or more) go behind one marker per run,
+which names their line numbers and texts (rarest first, :func:`transforms._rarity.describe_run`,
+within ``_TEXT_BUDGET`` characters). Context
 lines go with the matches they surround. A shown line longer than ``_MAX_LINE`` characters
 keeps its head. Lines that are not search hits (``Binary file … matches``, warnings) are kept.
 """
@@ -23,8 +24,10 @@ __all__ = ["compress_search", "is_search_output"]
 _HIT = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<line>\d+):(?:(?P<col>\d+):)?(?P<text>.*)")
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
-_SHOW_ALL = 5
-_HEAD = 3
+_SHOW_ALL = 3
+_HEAD = 2
+# Characters of hidden matches' texts a marker lists (then "+N more").
+_TEXT_BUDGET = 120
 _MAX_LINE = 300
 _LINE_HEAD = 200
 
@@ -229,11 +232,11 @@ def _group(
         desc = f"{_matches(len(hidden_matches))}"
         if len(hidden) > len(hidden_matches):
             desc += f" with {plural(len(hidden) - len(hidden_matches), 'context line')}"
-        summary = describe_run([_unit(ln) for ln in hidden_matches], pop)
+        summary = describe_run([_unit(ln) for ln in hidden_matches], pop, field_budget=_TEXT_BUDGET)
         if summary:
             desc += f" ({summary})"
         s, e = hidden[0].start, hidden[-1].end
-        if omitter.pays(text[s:e], desc):
+        if len(hidden_matches) >= 2 and omitter.pays(text[s:e], desc):
             out.append(omitter.mark("matches", [(base + s, base + e)], len(hidden), desc))
         else:
             out.extend(_shown(text, ln, omitter, base) for ln in hidden)

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from transforms._json import Node, render_records
+from transforms._json import Node, cell, render_records
 from transforms._omit import Omitter
 
 __all__ = ["RaggedTable", "compress_table", "sniff_delimiter"]
@@ -98,6 +98,28 @@ def _is_header(cells: list[str]) -> bool:
     )
 
 
+_SHAPES = (
+    re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][\d:.+Z-]*)?"),  # a date
+    re.compile(r"[0-9a-f]{7,40}"),  # a commit or object id
+    re.compile(r"\d+(?:\.\d+)+"),  # a version
+)
+
+
+def _data_row(first: list[str], rows: list[tuple[list[str], int, int]]) -> bool:
+    """A first row that has a column's own shape (a date, an id, a version) where nearly
+    every other row has it too is data, not a header (a table without one)."""
+    if len(rows) < 5:
+        return False
+    for k, cell_ in enumerate(first):
+        col = [cells[k].strip() for cells, _, _ in rows if k < len(cells)]
+        for shape in _SHAPES:
+            if shape.fullmatch(cell_.strip()) and sum(
+                1 for c in col if shape.fullmatch(c)
+            ) >= 0.9 * len(col):
+                return True
+    return False
+
+
 def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
     """(cells, start, end) per non-blank row; end excludes the line break."""
     out: list[tuple[list[str], int, int]] = []
@@ -152,7 +174,7 @@ def compress_table(text: str, omitter: Omitter, base: int = 0, delim: str | None
         regular = sum(c for w, c in widths.items() if 2 <= w <= width)
     if width < 2 or regular < _MIN_REGULAR * len(rows):
         raise RaggedTable(f"{len(rows) - regular} of {len(rows)} rows are ragged")
-    if _is_header(header) and len(header) == width:
+    if _is_header(header) and len(header) == width and not _data_row(header, rows[1:200]):
         rows = rows[1:]
         names = header
     else:
@@ -180,21 +202,51 @@ def compress_table(text: str, omitter: Omitter, base: int = 0, delim: str | None
         items.append(Node(rec, start, end, members=members))
     node = Node(records, 0, len(text), items=items)
     path = "tsv" if delim == "\t" else "csv"
-    return render_records(text, path, node, records, omitter, base, also_keep=_extremes(records))
+    ranges = _ranges(records, names)
+    head = [f"ranges: {', '.join(ranges)}"] if ranges else []
+    return render_records(text, path, node, records, omitter, base, head_lines=head, table=True)
 
 
 def _cell_nodes(
     text: str, start: int, end: int, delim: str, keys: list[str], rec: dict[str, Any]
 ) -> list[tuple[str, Node]] | None:
-    """Each cell's value with its span, when the row splits plainly (no quotes)."""
-    line = text[start:end]
-    if '"' in line:
-        return None  # quoted cells: the row is shown or omitted whole
+    """Each cell's value with its span (a quoted cell's span includes its quotes); None if
+    the row does not split into as many cells as it has values."""
     out: list[tuple[str, Node]] = []
     pos = start
-    for key, raw in zip(keys, line.split(delim), strict=False):
-        out.append((key, Node(rec[key], pos, pos + len(raw))))
-        pos += len(raw) + 1
+    for key in keys:
+        if pos > end:
+            break
+        if text.startswith('"', pos):
+            q = pos + 1
+            while True:  # the closing quote ("" inside a quoted cell is an escaped quote)
+                q = text.find('"', q, end)
+                if q < 0 or not text.startswith('""', q):
+                    break
+                q += 2
+            if q < 0:
+                return None
+            cell_end = q + 1
+        else:
+            cell_end = text.find(delim, pos, end)
+            cell_end = end if cell_end < 0 else cell_end
+        out.append((key, Node(rec[key], pos, cell_end)))
+        pos = cell_end + 1
+    return out if len(out) == len(rec) else None
+
+
+def _ranges(records: list[dict[str, Any]], names: list[str]) -> list[str]:
+    """``column min..max`` (cells as written) of every numeric column: the per-column
+    extremes, stated once instead of keeping the rows that hold them."""
+    out: list[str] = []
+    for key in names:
+        nums = [
+            v
+            for r in records
+            if isinstance(v := r.get(key), int | float) and not isinstance(v, bool)
+        ]
+        if nums and len(nums) >= 0.5 * len(records) and min(nums) != max(nums):
+            out.append(f"{cell(key)} {cell(min(nums))}..{cell(max(nums))}")
     return out
 
 
