@@ -117,6 +117,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "csv/pytest-git-log.tsv",  # for csv/curl-git-log.tsv
         "csv/find-printf-usr-share-doc.tsv",  # for csv/dpkg-query-packages.tsv
         "html/cargo-reference-unstable.html",  # for html/rustc-lint-levels.html
+        # for html/rustdoc-command-line-arguments.html:
+        "html/edition-guide-rust-2024-rpit-lifetime-capture.html",
         "json/ruff-check-select-all-drain3.json",  # for json/ruff-check-select-all-pluggy.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
