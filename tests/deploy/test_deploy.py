@@ -917,6 +917,9 @@ def test_cluster_from_the_deploy_conf(
 
     def ctxbus(argv: list[str], node: str, **kwargs: Any) -> subprocess.Popen[Any]:
         env = {**base_env, "CTXBUS_SERVERS": url[node]}
+        if "--metrics-port" in argv:  # one host here, not a pod each: any free port
+            argv = list(argv)
+            argv[argv.index("--metrics-port") + 1] = "0"
         return subprocess.Popen(
             [sys.executable, "-m", "actors", *argv], env=env, stdin=subprocess.DEVNULL, **kwargs
         )
@@ -1128,9 +1131,9 @@ def test_k8s_auth_and_tls_on_a_real_server(
     def pod_args(role: str) -> list[str]:
         (container,) = containers(k8s[("Deployment", f"ctxbus-{role}")])
         args = [str(a) for a in container["args"]]
-        return [
-            ("1" if a == "3" and args[i - 1] == "--replicas" else a) for i, a in enumerate(args)
-        ]
+        # One server (one replica) and one host (any free metrics port) here.
+        local = {"--replicas": "1", "--metrics-port": "0"}
+        return [local.get(args[i - 1], a) if i else a for i, a in enumerate(args)]
 
     logs = {role: (tmp_path / f"{role}.log").open("wb") for role in ("keeper", "worker")}
     for role, out in logs.items():
@@ -1193,3 +1196,21 @@ def test_k8s_auth_and_tls_on_a_real_server(
     seeds = [p.read_text().strip() for p in made["auth"].glob("*.nk")]
     text = diagnose()
     assert not [s for s in seeds if s in text]
+
+
+def test_keeper_and_workers_serve_metrics_where_prometheus_looks(
+    compose: dict[str, Any], k8s: dict[tuple[str, str], dict[str, Any]]
+) -> None:
+    for name in ("ctxbus-keeper", "ctxbus-worker"):
+        deployment = k8s[("Deployment", name)]
+        (container,) = containers(deployment)
+        args = parse_ctxbus(list(container["args"]), name)
+        annotations = deployment["spec"]["template"]["metadata"]["annotations"]
+        assert annotations["prometheus.io/scrape"] == "true"
+        assert annotations["prometheus.io/port"] == str(args.metrics_port)
+        assert annotations["prometheus.io/path"] == "/metrics"
+        ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+        assert ports["metrics"] == args.metrics_port
+    for name in ("keeper", "worker"):
+        args = parse_ctxbus(list(compose["services"][name]["command"]), name)
+        assert args.metrics_port == 9100
