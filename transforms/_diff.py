@@ -7,8 +7,11 @@ files … differ``) and every hunk header with its function context
 (``@@ -10,7 +10,8 @@ def handle(request):``). Inside a hunk, changed lines are kept; only a
 run of more than ``_MAX_CHANGED`` added or removed lines (a new or deleted file, a generated
 block) keeps its head and tail, its middle behind a marker that says how many lines of which
-side it hides. Unchanged context keeps the line next to each change; longer context runs are
-marked. ``GIT binary patch`` bodies are marked. Markers stand on their own line.
+side it hides. Unchanged context: the runs before a hunk's first change and after its last go,
+and longer runs between changes keep only the line next to each change; all the context lines
+a hunk leaves out are one omission, whose marker ends the hunk header
+(``@@ -10,7 +10,8 @@ def handle(request): [omitted 5 context lines; id=o2]``). ``GIT binary
+patch`` bodies are marked. Other markers stand on their own line.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ __all__ = ["compress_diff"]
 
 _HUNK = re.compile(r"^@@@? -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@@?")
 _COMMIT = re.compile(r"^commit [0-9a-f]{7,40}\b")
-_MESSAGE_LINES = 12
+_MESSAGE_LINES = 6
 # Context lines shown next to each change.
 _CONTEXT = 1
 # A run of added or removed lines longer than this keeps its head and tail.
@@ -128,7 +131,7 @@ def _commit(text: str, lines: list[tuple[int, int]], i: int, out: _Out) -> int:
     while j > i and not text[lines[j - 1][0] : lines[j - 1][1]].strip():
         j -= 1  # trailing blank lines belong to what follows
     body = lines[i:j]
-    cut = len(body) if len(body) <= _MESSAGE_LINES + 4 else _MESSAGE_LINES
+    cut = len(body) if len(body) <= _MESSAGE_LINES + 2 else _MESSAGE_LINES
     for a, b in body[:cut]:
         out.line(a, b)
     out.run(body[cut:], plural(len(body) - cut, "more commit message line"))
@@ -158,25 +161,42 @@ def _hunk(text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out
     while i < n and text.startswith("\\", lines[i][0]):
         body.append((lines[i][0], lines[i][1], "\\"))
         i += 1
+    # Context lines: the runs before the first change and after the last go, as do the
+    # middle of longer runs between changes (the line next to each change stays, so change
+    # groups stay apart). All of a hunk's are one omission, its marker ending the hunk header.
+    header = len(out.parts) - 1
+    runs: list[tuple[int, int]] = []  # (k, j) runs of one kind in body
     k = 0
     while k < len(body):
         kind = body[k][2]
         j = k
         while j < len(body) and (body[j][2] == kind or (kind != " " and body[j][2] == "\\")):
             j += 1
+        runs.append((k, j))
+        k = j
+    drop: set[int] = set()
+    for k, j in runs:
+        if body[k][2] != " ":
+            continue
+        head = 0 if k == 0 else _CONTEXT
+        tail = 0 if j == len(body) else _CONTEXT
+        if j - k > head + tail:
+            drop.update(range(k + head, j - tail))
+    dropped = [(body[x][0], body[x][1]) for x in sorted(drop)]
+    what = plural(len(dropped), "context line")
+    material = "\n".join(text[a:b] for a, b in dropped)
+    if not dropped or not out.omitter.pays(material, what):
+        drop = set()
+    elif header >= 0:
+        spans = [(out.base + a, out.base + b) for a, b in dropped]
+        out.parts[header] += " " + out.omitter.mark("context", spans, len(dropped), what)
+    for k, j in runs:
+        kind = body[k][2]
         run = [(a, b) for a, b, _ in body[k:j]]
         if kind == " ":
-            head = 0 if k == 0 else _CONTEXT
-            tail = 0 if j == len(body) else _CONTEXT
-            if len(run) > head + tail:
-                for a, b in run[:head]:
-                    out.line(a, b)
-                out.run(run[head : len(run) - tail], plural(len(run) - head - tail, "context line"))
-                for a, b in run[len(run) - tail :]:
-                    out.line(a, b)
-            else:
-                for a, b in run:
-                    out.line(a, b)
+            for x in range(k, j):
+                if x not in drop:
+                    out.line(body[x][0], body[x][1])
         elif len(run) > _MAX_CHANGED:
             side = "added" if kind == "+" else "removed" if kind == "-" else "changed"
             for a, b in run[:_CHANGED_HEAD]:
@@ -188,5 +208,4 @@ def _hunk(text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out
         else:
             for a, b in run:
                 out.line(a, b)
-        k = j
     return i
