@@ -253,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     up = sub.add_parser("up", parents=service, help="embedded server + keeper + N workers")
     up.add_argument("--workers", type=int, default=2)
     up.add_argument("--port", type=int, default=4222, help="port for the embedded server")
+    up.add_argument(
+        "--monitoring",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="the embedded server's HTTP monitoring (/healthz, /varz, /jsz) on a free "
+        "loopback port; unauthenticated: any local user can read it (default: on)",
+    )
     storage = up.add_mutually_exclusive_group()
     storage.add_argument(
         "--data-dir",
@@ -648,7 +655,7 @@ async def cmd_up(args: argparse.Namespace) -> int:
     if args.servers is None:
         if not args.memory:
             data_dir = Path(args.data_dir) if args.data_dir else default_data_dir()
-        server = EmbeddedServer(port=args.port, data_dir=data_dir)
+        server = EmbeddedServer(port=args.port, data_dir=data_dir, monitoring=args.monitoring)
         # Credentials live next to the data (with --memory: in the temporary dir, gone
         # on exit); an existing auth directory is kept, with its principals and limits.
         auth = secure_server(server, insecure=args.insecure)
@@ -706,7 +713,7 @@ async def cmd_up(args: argparse.Namespace) -> int:
                 lines = auth_lines(auth) if auth else [insecure_line(url)]
                 print("\n".join(f"  {line}" for line in lines), flush=True)
             print(f"  export {SERVERS_ENV}={url}", flush=True)
-            if server is not None:
+            if server is not None and server.monitor_url:
                 print(f"  nats-server monitoring: {server.monitor_url}", flush=True)
             metrics = _metrics_urls(keeper, args)
             if metrics:

@@ -56,7 +56,9 @@ async def serve_local_stack(paths: StackPaths, grace: float) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
-    server = EmbeddedServer(data_dir=paths.data_dir / "nats")
+    # No HTTP monitoring: it is unauthenticated, and this stack is private to its user
+    # (its /connz would show any local user the subjects, namespaces and key tokens in use).
+    server = EmbeddedServer(data_dir=paths.data_dir / "nats", monitoring=False)
     # Auth on unless $CTXBUS_INSECURE: the same auth directory as a `ctxbus up` of this
     # data dir (the two never run at once: the data dir lock). No namespace limits: every
     # client is this user, and each put's own max_entries and ttl apply as in headroom.
