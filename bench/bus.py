@@ -7,7 +7,7 @@ Starts one embedded nats-server, then as separate processes: a raw echo responde
 compression workers. The client side runs in this process. Prints throughput, p50/p99
 and the ratios the foundation issue targets:
   get p50 <= 1.3x raw p50; get throughput >= 75% of raw (sequential), >= 60% (64 concurrent);
-  >= 1,000 small puts/s end to end.
+  >= 1,000 small puts/s end to end. Also what the keeper's Prometheus metrics add per request.
 """
 
 from __future__ import annotations
@@ -190,10 +190,27 @@ async def run(args: argparse.Namespace) -> None:
         print(f"{label:40} {value:6.2f}   target {target}")
     print(f"{'small puts/s, 1 worker':40} {r['put1'].rate:8,.0f}   target >= 1,000")
     print(f"{'small puts/s, 2 workers':40} {r['put2'].rate:8,.0f}")
+    per_request = metrics_cost()
+    share = per_request * 1000 / r["raw1"].pct(0.5)  # pct() is in ms
+    print(
+        f"{'metrics per request (keeper)':40} {per_request * 1e6:6.2f} us = "
+        f"{100 * share:.1f} % of raw p50"
+    )
     print(
         f"\n(get/raw rows: median of {args.rounds} alternating rounds of "
         f"{statistics.median([len(x.latencies) for x in r.values()]):.0f} requests)"
     )
+
+
+def metrics_cost(n: int = 100_000) -> float:
+    """Seconds the Prometheus books add to one request (counter, histogram) in the keeper."""
+    from actors.metrics import ActorMetrics
+
+    endpoint = ActorMetrics("ctxbus-keeper").endpoint("get")
+    started = time.perf_counter()
+    for _ in range(n):
+        endpoint.observe(0.0002, None)
+    return (time.perf_counter() - started) / n
 
 
 def main() -> None:
