@@ -265,7 +265,10 @@ async function discover(nc: NatsConnection): Promise<void> {
   const client = svcm.client({ strategy: "stall", maxWait: 5000, stall: 300 });
   const names = new Set<string>();
   for await (const ping of await client.ping()) names.add(ping.name);
-  check(names.has("ctxbus-keeper") && names.has("ctxbus-worker"), `$SRV.PING finds keeper and worker: ${[...names]}`);
+  check(
+    names.has("ctxbus-keeper") && names.has("ctxbus-worker") && names.has("ctxbus-agent"),
+    `$SRV.PING finds keeper, worker and agent: ${[...names]}`,
+  );
   report("srv_ping", { services: [...names].sort() });
 
   const infos = [];
@@ -340,6 +343,19 @@ async function main(): Promise<void> {
     check(part.includes("🚀"), "the omitted part has the astral characters");
     report("entry_and_omitted", { omission: omission.id, chars: part.length });
 
+    // §6.7 agent tasks: subscribe to the outcome, flush, request the task.
+    const done = await runTask(nc, ns, "analyst", "Summarise the records.", [{ key }], "ts/summary");
+    check(done.ok === true && done.role === "analyst" && done.output_key === "ts/summary", "task done");
+    check(done.inputs_used.length === 1 && done.inputs_used[0].key === key, "the input the agent read");
+    check(done.inputs_used[0].full === false && done.inputs_used[0].tokens === entry.compressed_tokens, "read compressed");
+    const answer = await ctx.get("ts/summary");
+    check(answer !== null && answer.length > 0, "the agent put its answer");
+    const failed = await runTask(nc, ns, "analyst", "Summarise.", [{ key: "ts/never put" }], "ts/none");
+    check(failed.ok === false && failed.error_code === 424 && failed.error_name === "missing_input", "missing input");
+    check((await ctx.get("ts/none")) === null, "a failed task stores nothing");
+    check((await ctx.delete("ts/summary")) === true, "delete the answer");
+    report("agent_tasks", { agent: done.agent, offline: done.offline });
+
     // A large put: the original travels through the object store (claim check).
     const lines = Array.from(
       { length: 4000 },
@@ -396,6 +412,55 @@ async function main(): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+type TaskDone = {
+  task_id: string;
+  role: string;
+  agent: string;
+  ok: boolean;
+  output_key: string;
+  offline: boolean;
+  inputs_used: { key: string; full: boolean; tokens: number }[];
+  error_code: number;
+  error_name: string;
+  error: string;
+};
+
+async function runTask(
+  nc: NatsConnection,
+  ns: string,
+  role: string,
+  instruction: string,
+  inputs: { key: string; full?: boolean }[],
+  outputKey: string,
+): Promise<TaskDone> {
+  const taskId = createHash("sha256").update(`${instruction}:${outputKey}:${Date.now()}`).digest("hex").slice(0, 32);
+  const sub = nc.subscribe(`ctxbus.taskdone.${ns}.${taskId}`, { max: 1 });
+  await nc.flush();
+  const task = encode({
+    v: SCHEMA_VERSION,
+    t: "task",
+    task_id: taskId,
+    role,
+    instruction,
+    inputs: inputs.map((i) => ({ key: i.key, full: i.full ?? false })),
+    output_key: outputKey,
+    namespace: ns,
+    options: {},
+  });
+  const accepted = readReply<{ task_id: string; agent: string }>(
+    await nc.request(`ctxbus.task.${ns}.${role}`, task, { timeout: 10_000 }),
+    "task_accepted",
+  );
+  check(accepted.task_id === taskId, "the agent accepted this task");
+  const timer = setTimeout(() => sub.unsubscribe(), 30_000);
+  try {
+    for await (const msg of sub) return readFrame<TaskDone>(msg.data, "task_done");
+  } finally {
+    clearTimeout(timer);
+  }
+  throw new Error(`no task_done for ${taskId} within 30 s`);
 }
 
 function readError(msg: Msg): ServiceError {

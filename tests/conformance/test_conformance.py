@@ -17,11 +17,13 @@ import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from actors.agent import AgentActor
+from actors.backends import OfflineBackend
 from actors.keeper import ContextKeeper
 from actors.worker import CompressionWorker
 from bus import EmbeddedServer
@@ -103,12 +105,21 @@ def compiled_client() -> Path:
     return work / "dist" / "client.js"
 
 
+@pytest.fixture
+async def agent(nats_server: EmbeddedServer) -> AsyncIterator[AgentActor]:
+    actor = AgentActor("analyst", OfflineBackend(reason="conformance"), servers=nats_server.url)
+    await actor.start()
+    yield actor
+    await actor.stop()
+
+
 @pytest.mark.anyio
 async def test_typescript_client_speaks_the_documented_protocol(
     compiled_client: Path,
     nats_server: EmbeddedServer,
     keeper: ContextKeeper,
     worker: CompressionWorker,
+    agent: AgentActor,
 ) -> None:
     node = shutil.which("node")
     assert node is not None
@@ -137,6 +148,7 @@ async def test_typescript_client_speaks_the_documented_protocol(
         "get",
         "watch_stored",
         "entry_and_omitted",
+        "agent_tasks",
         "large_put_and_get",
         "keys_and_stats",
         "errors",
@@ -145,8 +157,10 @@ async def test_typescript_client_speaks_the_documented_protocol(
     }, output
     assert lines[-1] == {"done": True, "subject_token": "dHMvw7xuw69jb2RlIHJlcG9ydA"}
     # What the TypeScript client did is what the keeper saw.
-    assert worker.jobs_done == 2
+    assert worker.jobs_done == 3  # the report, the large log, the agent's answer
     endpoints = {e.name: e for e in keeper.service.stats().endpoints}
-    assert endpoints["put"].num_requests == 2
+    assert endpoints["put"].num_requests == 3
+    stats = agent.statistics()
+    assert (stats.tasks, stats.failed) == (1, 1)
     # not msgpack, another version, a version 2 request, a missing field
     assert endpoints["get"].num_errors == 4
