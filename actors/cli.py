@@ -323,6 +323,13 @@ def build_parser() -> argparse.ArgumentParser:
     put.add_argument("--model", default=DEFAULT_MODEL, help="model the tokens are counted for")
     put.add_argument("--content-type", default=None)
     put.add_argument("--timeout", type=float, default=60.0)
+    put.add_argument(
+        "--if-revision",
+        type=int,
+        default=None,
+        metavar="R",
+        help="store only if KEY is at revision R (0: only if absent); else exit with an error",
+    )
     _progress_option(put)
     put.set_defaults(run=cmd_put)
 
@@ -358,6 +365,13 @@ def build_parser() -> argparse.ArgumentParser:
     watch = sub.add_parser("watch", parents=client, help="print change events")
     watch.add_argument("key", nargs="?", default=None)
     watch.add_argument("--count", type=int, default=None, help="exit after N events")
+    watch.add_argument(
+        "--from-revision",
+        type=int,
+        default=None,
+        metavar="R",
+        help="first replay every event after revision R (from the event history)",
+    )
     watch.set_defaults(run=cmd_watch)
 
     delete = sub.add_parser("delete", parents=client, help="delete KEY")
@@ -754,12 +768,14 @@ async def cmd_put(args: argparse.Namespace) -> int:
             content_type=args.content_type,
             timeout=args.timeout,
             progress=_progress(args, f"uploading {args.key}"),
+            if_revision=args.if_revision,
         )
     if args.json:
         _print_json(_entry_dict(entry, with_texts=False))
     else:
         print(
-            f"{entry.key}: {entry.original_tokens} -> {entry.compressed_tokens} tokens "
+            f"{entry.key}@{entry.revision}: {entry.original_tokens} -> "
+            f"{entry.compressed_tokens} tokens "
             f"({entry.savings_percent}% saved; {entry.content_type}; "
             f"{', '.join(entry.transforms) or 'unchanged'})"
         )
@@ -846,7 +862,10 @@ async def cmd_stats(args: argparse.Namespace) -> int:
 
 async def cmd_watch(args: argparse.Namespace) -> int:
     seen = 0
-    async with _client(args) as ctx, ctx.watch(args.key) as events:
+    async with (
+        _client(args) as ctx,
+        ctx.watch(args.key, from_revision=args.from_revision) as events,
+    ):
         print("watching", args.key or f"namespace {args.namespace}", file=sys.stderr, flush=True)
         async for event in events:
             print(json.dumps(event.to_wire()), flush=True)

@@ -64,6 +64,7 @@ from bus import (
 from bus.auth import NamespaceLimits, load_limits
 from bus.blobs import delete_blob, download, ensure_blob_store, inline_limit
 from bus.connection import settle
+from bus.events import ensure_event_stream
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
     QueueSettings,
@@ -271,6 +272,8 @@ class ContextKeeper(Actor):
         self.metrics.watch_store(self._store_snapshot)
         self._js = self.nc.jetstream()
         await ensure_stream(self._js, self.settings)
+        # Change events are kept a while, so a watch can resume from a revision.
+        await ensure_event_stream(self._js, self.settings.replicas)
         # Large texts (claim check): created here so clients and workers only bind to it.
         self._blobs = await ensure_blob_store(self._js, self.settings.replicas)
         if self.persist:

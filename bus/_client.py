@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
+from nats.js.api import DeliverPolicy
 from nats.js.object_store import ObjectStore
 
 from bus import tracing
@@ -50,6 +51,7 @@ from bus.connection import (
     subscribe_checked,
     wait_for_responder,
 )
+from bus.events import check_history
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     KEEPER_INSTANCE_HEADER,
@@ -78,6 +80,7 @@ from bus.messages import (
 )
 from bus.options import ConnectOptions, connect_options
 from bus.subjects import (
+    EVENTS_STREAM,
     KEEPER_PING,
     event_subject,
     events_wildcard,
@@ -327,8 +330,15 @@ class AsyncSharedContext:
         content_type: str | None = None,
         timeout: float | None = None,
         progress: Progress | None = None,
+        if_revision: int | None = None,
     ) -> ContextEntry:
         """Store ``content`` under ``key``; returns the entry once it is compressed.
+
+        The entry's ``revision`` is the store's revision of this version. With
+        ``if_revision=R`` the put is a compare-and-set: it stores only if the key is still
+        at revision R (``0``: only if the key is absent) and raises
+        :class:`RevisionMismatch` otherwise (someone else wrote or deleted it in between;
+        nothing is stored).
 
         Content above ``max_put_bytes`` (UTF-8) raises :class:`PayloadTooLarge` before
         anything is sent. Content above :data:`bus.blobs.INLINE_MAX_BYTES` is uploaded once
@@ -338,6 +348,10 @@ class AsyncSharedContext:
         validate_key(key)
         if not isinstance(content, str):
             raise InvalidContent(f"content must be str, got {type(content).__name__}")
+        if if_revision is not None and (
+            not isinstance(if_revision, int) or isinstance(if_revision, bool) or if_revision < 0
+        ):
+            raise ValidationError(f"if_revision must be an int >= 0 or None, got {if_revision!r}")
         put_ttl = self.ttl if isinstance(ttl, _Unset) else entry_ttl(ttl)
         if len(content) > self.max_put_bytes:  # at least one byte per character
             raise self._too_large(len(content), at_least=True)
@@ -359,6 +373,7 @@ class AsyncSharedContext:
             content_type=content_type,
             # The keeper gives up a little before we do, so its error reaches us.
             timeout=max(0.1, wait - min(1.0, wait * 0.1)),
+            if_revision=if_revision,
         )
         reply: EntryReply | None = None
         delta = None
@@ -584,16 +599,28 @@ class AsyncSharedContext:
             self._sent.forget(key)
         return reply.deleted
 
-    def watch(self, key: str | None = None) -> ContextWatch:
+    def watch(self, key: str | None = None, *, from_revision: int | None = None) -> ContextWatch:
         """Change events for ``key`` (or the whole namespace) as an async iterator.
 
         Use as ``async with ctx.watch("k") as events: async for event in events: ...``;
-        the subscription is live when the ``async with`` body starts.
+        the subscription is live when the ``async with`` body starts. With
+        ``from_revision=R`` the watch first replays every event after revision R from the
+        bus's event history (an entry's ``revision``, or the last event's, seen before),
+        then goes on live, missing none in between; :class:`RevisionGone` if the history
+        no longer reaches back to R (see docs/architecture.md).
         """
         if key is not None:
             validate_key(key)
+        if from_revision is not None and (
+            not isinstance(from_revision, int)
+            or isinstance(from_revision, bool)
+            or from_revision < 0
+        ):
+            raise ValidationError(
+                f"from_revision must be an int >= 0 or None, got {from_revision!r}"
+            )
         subject = event_subject(self.namespace, key) if key else events_wildcard(self.namespace)
-        return ContextWatch(self, subject)
+        return ContextWatch(self, subject, from_revision)
 
     async def wait_for_keeper(self, timeout: float = 30.0) -> str:
         """Wait until a keeper answers (for scripts that start one); returns its name."""
@@ -834,21 +861,47 @@ class AsyncSharedContext:
 class ContextWatch:
     """An async iterator of :class:`ChangeEvent` over one subscription."""
 
-    def __init__(self, client: AsyncSharedContext, subject: str) -> None:
+    def __init__(
+        self, client: AsyncSharedContext, subject: str, from_revision: int | None = None
+    ) -> None:
         self._client = client
         self._subject = subject
         self._queue: asyncio.Queue[ChangeEvent] = asyncio.Queue()
         self._sub: Any = None
+        #: Resume after this revision (replayed from the event history), or None: live only.
+        self.from_revision = from_revision
 
     async def start(self) -> ContextWatch:
         nc = await self._client._connected()
+        after = self.from_revision
+        #: Past the resume point: events of entries never kept (revision 0) count again.
+        resumed = after is None
 
         async def on_event(msg: Msg) -> None:
+            nonlocal resumed
             try:
                 event = decode(msg.data, ChangeEvent)
             except Exception:  # a bad frame on an event subject is not our consumer's problem
                 return
+            if not resumed:
+                assert after is not None
+                if event.revision <= after:
+                    return  # seen before the resume point
+                resumed = True
             self._queue.put_nowait(event)
+
+        if after is not None:
+            js = nc.jetstream()
+            await check_history(js, after)
+            # One ordered consumer: the history after ``after``, then live, in stream order.
+            self._sub = await js.subscribe(
+                self._subject,
+                stream=EVENTS_STREAM,
+                ordered_consumer=True,
+                deliver_policy=DeliverPolicy.ALL,
+                cb=on_event,
+            )
+            return self
 
         # Without a flush, events published right after this returns could be missed; it
         # also lets a refused subscription (PermissionDenied) surface here.

@@ -30,6 +30,7 @@
         ├── KeeperConflict             a second keeper tried to start
         ├── BaseMismatch               a deduplicated put's earlier entry is gone or changed
         ├── RevisionMismatch           put(if_revision=R): the key is not at revision R
+        ├── RevisionGone               watch(from_revision=R): events after R are no longer kept
         └── InternalError
 
 Errors cross the wire as NATS service error headers (``Nats-Service-Error-Code`` and
@@ -65,6 +66,7 @@ __all__ = [
     "PortInUse",
     "ProtocolError",
     "RequestTimeout",
+    "RevisionGone",
     "RevisionMismatch",
     "ServiceError",
     "TransportError",
@@ -274,6 +276,13 @@ class RevisionMismatch(ServiceError):
         self.current = current
 
 
+class RevisionGone(ServiceError, LookupError):
+    """A watch asked to resume from a revision whose later events the event history no
+    longer holds (older than its retention), or the bus keeps no event history."""
+
+    code, name = 410, "revision_gone"
+
+
 class BlobMissing(ServiceError):
     """A large text's object is no longer in the blob store (its entry was deleted)."""
 
@@ -316,6 +325,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         KeeperConflict,
         BaseMismatch,
         RevisionMismatch,
+        RevisionGone,
         InternalError,
     )
 }

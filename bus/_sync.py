@@ -160,8 +160,10 @@ class SharedContext:
         content_type: str | None = None,
         timeout: float | None = None,
         progress: Progress | None = None,
+        if_revision: int | None = None,
     ) -> ContextEntry:
-        """See :meth:`AsyncSharedContext.put` (``progress`` runs on the client's thread)."""
+        """See :meth:`AsyncSharedContext.put` (``progress`` runs on the client's thread;
+        ``if_revision`` makes it a compare-and-set, :class:`RevisionMismatch` if lost)."""
         return self._thread.run(
             self._async.put(
                 key,
@@ -171,6 +173,7 @@ class SharedContext:
                 content_type=content_type,
                 timeout=timeout,
                 progress=progress,
+                if_revision=if_revision,
             )
         )
 
@@ -261,13 +264,20 @@ class SharedContext:
     def run_pipeline(self, steps: Sequence[TaskSpec], *, timeout: float = 300.0) -> list[TaskDone]:
         return self._thread.run(self._async.run_pipeline(steps, timeout=timeout))
 
-    def watch(self, key: str | None = None, timeout: float | None = None) -> Watch:
+    def watch(
+        self,
+        key: str | None = None,
+        timeout: float | None = None,
+        *,
+        from_revision: int | None = None,
+    ) -> Watch:
         """Change events for ``key`` (or the namespace); subscribed when this returns.
 
         Iterate it; with ``timeout``, iteration stops after that many quiet seconds.
-        Close it (or use ``with``) to unsubscribe.
+        Close it (or use ``with``) to unsubscribe. ``from_revision``: replay every event
+        after that revision first (see :meth:`AsyncSharedContext.watch`).
         """
-        return Watch(self._thread, self._async.watch(key), timeout)
+        return Watch(self._thread, self._async.watch(key, from_revision=from_revision), timeout)
 
     def close(self) -> None:
         try:

@@ -52,6 +52,7 @@ from bus.subjects import (
     BLOBS_BUCKET,
     DONE_SUBJECT,
     ENTRIES_BUCKET,
+    EVENTS_STREAM,
     JOBS_CONSUMER,
     JOBS_STREAM,
     KEEPER_LEASE_BUCKET,
@@ -155,8 +156,10 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     *(
                         f"{api}.STREAM.{op}.{stream}"
                         for op in ("INFO", "CREATE", "UPDATE")
-                        for stream in (JOBS_STREAM, _ENTRIES_STREAM, _LEASE_STREAM)
+                        for stream in (JOBS_STREAM, _ENTRIES_STREAM, _LEASE_STREAM, EVENTS_STREAM)
                     ),
+                    # Delete markers of older keepers are purged at start (bus.store).
+                    f"{api}.STREAM.PURGE.{_ENTRIES_STREAM}",
                     f"{api}.STREAM.MSG.GET.{_ENTRIES_STREAM}",
                     f"{api}.DIRECT.GET.{_ENTRIES_STREAM}",
                     f"{api}.DIRECT.GET.{_ENTRIES_STREAM}.>",

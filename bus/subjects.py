@@ -17,6 +17,8 @@ __all__ = [
     "BLOBS_BUCKET",
     "DONE_SUBJECT",
     "ENTRIES_BUCKET",
+    "EVENTS_STREAM",
+    "EVENTS_SUBJECTS",
     "JOBS_CONSUMER",
     "JOBS_STREAM",
     "JOBS_SUBJECTS",
@@ -49,6 +51,9 @@ JOBS_STREAM = "CTXBUS_JOBS"
 JOBS_SUBJECTS = f"{PREFIX}.job.>"
 JOBS_CONSUMER = "ctxbus-workers"
 ENTRIES_BUCKET = "ctxbus_entries"
+#: JetStream stream keeping the recent change events, for watches that resume (bus/events.py).
+EVENTS_STREAM = "CTXBUS_EVENTS"
+EVENTS_SUBJECTS = f"{PREFIX}.evt.>"
 #: Object store bucket for texts too large to travel inline (see bus/blobs.py).
 BLOBS_BUCKET = "ctxbus_blobs"
 KEEPER_PING = f"{PREFIX}.keeper.ping"

@@ -1,0 +1,88 @@
+"""Change events kept for watches that resume: the JetStream stream ``CTXBUS_EVENTS``.
+
+The keeper publishes every :class:`~bus.messages.ChangeEvent` on
+``ctxbus.evt.<ns>.<key-token>``; this stream captures them (limits retention: the last
+:data:`EVENT_HISTORY_SECONDS`, at most :data:`EVENT_HISTORY_MESSAGES` events). Each event
+carries the entry bucket revision of its change, and one keeper publishes them in
+revision order (see actors/keeper.py ``_emit``), so "every event after revision R" is a
+suffix of the stream: ``watch(key, from_revision=R)`` reads the stream through an ordered
+consumer filtered on the watched subject, skips events up to R, and goes on live from
+the same consumer (no gap, no duplicate between replay and live).
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from nats.js import JetStreamContext
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
+from nats.js.errors import NotFoundError
+
+from bus._errors import RevisionGone
+from bus.jobs import check_replicas, ensure_stream_exists
+from bus.messages import ChangeEvent, decode
+from bus.subjects import EVENTS_STREAM, EVENTS_SUBJECTS
+
+__all__ = [
+    "EVENT_HISTORY_MESSAGES",
+    "EVENT_HISTORY_SECONDS",
+    "check_history",
+    "ensure_event_stream",
+]
+
+#: How long the event history reaches back (a watch can resume from any revision of
+#: this window).
+EVENT_HISTORY_SECONDS = 3600.0
+EVENT_HISTORY_MESSAGES = 1_000_000
+EVENT_HISTORY_BYTES = 512 * 1024 * 1024
+
+
+async def ensure_event_stream(js: JetStreamContext, replicas: int = 1) -> None:
+    """The event history stream, created if missing (file storage, ``replicas`` copies)."""
+    check_replicas(replicas)
+    config = StreamConfig(
+        name=EVENTS_STREAM,
+        subjects=[EVENTS_SUBJECTS],
+        retention=RetentionPolicy.LIMITS,
+        storage=StorageType.FILE,
+        max_age=EVENT_HISTORY_SECONDS,
+        max_msgs=EVENT_HISTORY_MESSAGES,
+        max_bytes=EVENT_HISTORY_BYTES,
+        discard=DiscardPolicy.OLD,
+        num_replicas=replicas,
+    )
+    await ensure_stream_exists(
+        js,
+        EVENTS_STREAM,
+        lambda: js.add_stream(config),
+        what="event stream",
+        replicas=replicas,
+        wanted={"storage": StorageType.FILE, "retention": RetentionPolicy.LIMITS},
+    )
+
+
+async def check_history(js: JetStreamContext, from_revision: int) -> None:
+    """Raise :class:`RevisionGone` unless the history still holds every event after
+    ``from_revision`` (nothing was dropped yet, or the oldest event kept is at most
+    ``from_revision + 1``)."""
+    try:
+        info = await js.stream_info(EVENTS_STREAM)
+    except NotFoundError:
+        raise RevisionGone(
+            "this bus keeps no event history (start a keeper of this version)"
+        ) from None
+    first = info.state.first_seq
+    if first <= 1 or not info.state.messages:
+        return  # nothing dropped yet
+    for seq in range(first, min(first + 64, info.state.last_seq + 1)):
+        revision = 0
+        with contextlib.suppress(Exception):  # a message removed meanwhile, a bad frame
+            msg = await js.get_msg(EVENTS_STREAM, seq)
+            revision = decode(msg.data or b"", ChangeEvent).revision
+        if revision > from_revision + 1:
+            raise RevisionGone(
+                f"events after revision {from_revision} are no longer kept (the oldest "
+                f"kept is {revision}): read the entries afresh"
+            )
+        if revision:
+            return
