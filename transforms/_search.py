@@ -24,10 +24,10 @@ __all__ = ["compress_search", "is_search_output"]
 _HIT = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<line>\d+):(?:(?P<col>\d+):)?(?P<text>.*)")
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
-_SHOW_ALL = 3
-_HEAD = 2
+_SHOW_ALL = 2
+_HEAD = 1
 # Characters of hidden matches' texts a marker lists (then "+N more").
-_TEXT_BUDGET = 120
+_TEXT_BUDGET = 80
 _MAX_LINE = 300
 _LINE_HEAD = 200
 
