@@ -31,9 +31,10 @@ from bus import EmbeddedServer
 HERE = Path(__file__).resolve().parent
 PINNED = ("package.json", "package-lock.json")
 SOURCES = ("client.ts", "tsconfig.json")
-#: Seconds for `npm ci` (a first install downloads ~35 MB) and for the client's run.
-NPM_TIMEOUT = 120.0
-RUN_TIMEOUT = 60.0
+#: Seconds for `npm ci` (a first install downloads ~35 MB; ~5 s here), tsc and the run.
+NPM_TIMEOUT = 60.0
+RUN_TIMEOUT = 45.0
+TSC_TIMEOUT = 30.0
 
 
 def _cache_root() -> Path:
@@ -98,7 +99,7 @@ def compiled_client() -> Path:
             shutil.copy(HERE / name, work / name)
         tsc = work / "node_modules" / ".bin" / "tsc"
         built = subprocess.run(
-            [str(tsc), "-p", "."], cwd=work, capture_output=True, text=True, timeout=120
+            [str(tsc), "-p", "."], cwd=work, capture_output=True, text=True, timeout=TSC_TIMEOUT
         )
         # A type error is a real failure: client.ts must compile against the official types.
         assert built.returncode == 0, built.stdout + built.stderr
@@ -114,6 +115,7 @@ async def agent(nats_server: EmbeddedServer) -> AsyncIterator[AgentActor]:
 
 
 @pytest.mark.anyio
+@pytest.mark.timeout(NPM_TIMEOUT + TSC_TIMEOUT + RUN_TIMEOUT + 30)  # a first npm ci included
 async def test_typescript_client_speaks_the_documented_protocol(
     compiled_client: Path,
     nats_server: EmbeddedServer,
