@@ -555,9 +555,15 @@ def trace_facts(text: str) -> list[str]:
     return list(dict.fromkeys(facts))
 
 
+# A version ("(>= 1:7.0.0~alpha~),", "3.6.1+dfsg+~3.5.14-1"): a measurement, as the retention
+# contract says; the letters inside it ("alpha", "dfsg+") are not identifiers a reader asks for.
+_VERSION_TOKEN = re.compile(r"[(\[<>=~]*\d[\w.:~+-]*[.:~+][\w.:~+-]*[)\],;]*")
+
+
 def log_facts(text: str) -> list[str]:
     """First and last line; one line per distinct error/warning message (digits masked);
-    identifier-like words seen on at most two lines (a one-off subject or package)."""
+    identifier-like words seen on at most two lines (a one-off subject or package), outside
+    version strings."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
     facts = [lines[0], lines[-1]]
     seen: dict[str, list[str]] = {}
@@ -569,10 +575,13 @@ def log_facts(text: str) -> list[str]:
     if len(lines) >= 50:
         where: dict[str, set[int]] = {}
         for k, ln in enumerate(lines):
-            for w in re.findall(r"[A-Za-z][\w.:/+-]{3,}", ln):
-                w = w.rstrip(".:")
-                if not re.search(r"\d", w) and len(w) >= 4:
-                    where.setdefault(w, set()).add(k)
+            for tok in ln.split():
+                if _VERSION_TOKEN.fullmatch(tok):
+                    continue  # a version is a measurement: "alpha" in "1:7.0.0~alpha~" is no name
+                for w in re.findall(r"[A-Za-z][\w.:/+-]{3,}", tok):
+                    w = w.rstrip(".:")
+                    if not re.search(r"\d", w) and len(w) >= 4:
+                        where.setdefault(w, set()).add(k)
         facts.extend(w for w, ks in where.items() if len(ks) <= 2)
     return facts
 

@@ -30,7 +30,7 @@ from drain3.drain import Drain
 from transforms._omit import Omitter, plural
 from transforms._rarity import ID_LIKE, Population, describe_run, rare_limit, value_key
 
-__all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "compress_logs"]
+__all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "MEASURE_TOKEN", "compress_logs"]
 
 EDGE_LINES = 3
 MAX_PER_ERROR_TEMPLATE = 5
@@ -132,14 +132,28 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     templates: dict[int, str] = {}
     freq: dict[str, int] = {}
     keys = _scan(lines, freq)
-    for ln, key in zip(lines, keys, strict=True):
+    # Lines of a stanza field whose values are lists (``Depends: a (>= 1), b``): one template
+    # per field, whatever the list's length; markers name the words of the values they hide.
+    list_lines = _list_fields(text, lines)
+    list_cid: dict[str, int] = {}
+    list_value: dict[int, int] = {}  # template (< 0) -> where its values start in a line
+    for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
+        field_name = list_lines.get(k)
+        if field_name is not None:
+            cid = list_cid.get(field_name)
+            if cid is None:
+                cid = list_cid[field_name] = -1 - len(list_cid)
+                templates[cid] = f"{field_name}: <list>"
+                list_value[cid] = len(field_name) + 2
+            ln.cid = cid
+            continue
         cid = key_cluster.get(key)
         if cid is None:
             cluster, _ = drain.add_log_message(key or "<blank>")
             cid = cluster.cluster_id
             key_cluster[key] = cid
         ln.cid = cid
-    slots: dict[int, list[int]] = {}  # template -> token positions drain made wildcards
+    slots: dict[int, list[int]] = {cid: [] for cid in list_value}  # template -> wildcards
     for cluster in drain.clusters:
         templates[cluster.cluster_id] = cluster.get_template().replace("#", "<*>")
         slots[cluster.cluster_id] = [
@@ -315,6 +329,20 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             parts: list[str] = []
             unnamed: list[str] = []
             for r, (cid, ks) in enumerate(ranked):
+                if cid in list_value:
+                    # A list field: the words of its values, every one rare in the log.
+                    head = f"{tid.get(cid, 'rare')}×{len(ks)}"
+                    words = _value_words(
+                        [lines[k].shown[list_value[cid] :] for k in ks],
+                        freq,
+                        named,
+                        _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                    )
+                    if words:
+                        parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
+                    else:
+                        unnamed.append(head)
+                    continue
                 part = _run_part(
                     cid,
                     tid,
@@ -384,6 +412,47 @@ def _run_part(
     return f"{head} ({values})" if values else head
 
 
+# Characters of a list field's common words a marker names (its rare words are all named).
+_LIST_WORD_BUDGET = 160
+# ``Key: value`` of a stanza (deb822 control data, mail and HTTP headers, apt's history).
+_FIELD = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*): \S")
+_CONTINUATION = re.compile(r"[ \t]\S")
+
+
+def _list_fields(text: str, lines: list[_Line]) -> dict[int, str]:
+    """Lines (index -> field name) of stanza fields whose values are free-length lists.
+
+    A field line is ``Name: value`` (the name capitalised, not all capitals: ``ERROR:`` is a
+    level, not a field; an error or warning line is never one: it keeps its own template)
+    next to another field line or a continuation line (a stanza, not a lone message). A field
+    qualifies when it has at least ``RARE_COUNT + 1`` such lines whose values vary in their
+    number of words (``Depends:``, ``Install:``, ``Commandline:``): template mining would give
+    each length its own rare template, so every line would stay. Fields of a fixed number of
+    words (``Version: 1.2``, ``Start-Date: <date> <time>``) are left to the template miner,
+    whose slots name their values."""
+    n = len(lines)
+    is_field: list[str | None] = [None] * n
+    for k, ln in enumerate(lines):
+        s = ln.shown
+        if s[:1].isupper() and ": " in s and not ln.severe:
+            m = _FIELD.match(s)
+            if m and not m.group(1).isupper():
+                is_field[k] = m.group(1)
+    by_name: dict[str, list[int]] = {}
+    for k, name in enumerate(is_field):
+        if name is None:
+            continue
+        prev = k > 0 and (is_field[k - 1] is not None or _CONTINUATION.match(lines[k - 1].shown))
+        nxt = k + 1 < n and (is_field[k + 1] is not None or _CONTINUATION.match(lines[k + 1].shown))
+        if prev or nxt:
+            by_name.setdefault(name, []).append(k)
+    out: dict[int, str] = {}
+    for name, ks in by_name.items():
+        if len(ks) > RARE_COUNT and len({len(lines[k].shown.split()) for k in ks}) > 1:
+            out.update(dict.fromkeys(ks, name))
+    return out
+
+
 # A list line keeps this many items; it is one from this many items on.
 _LIST_HEAD_ITEMS = 2
 _LIST_MIN_ITEMS = 5
@@ -434,10 +503,29 @@ def _tail_words(
     look for: every one whose token is rare
     in the log (at most ``RARE_COUNT`` times), then others while they fit a small budget; each
     once per output (``named``), ids left out."""
+    return _value_words([line[line.rfind(" ", 0, cut) + 1 :]], freq, named, _TAIL_BUDGET)
+
+
+# A token that is a version ("2.34)," "(1:7.0.0~alpha~)," "3.6.1+dfsg-1"): a measurement (see
+# the contract), not a name; "389-ds-base" and "7zip", with no version separator, are names.
+MEASURE_TOKEN = re.compile(r"[(\[<>=~]*\d[\w.:~+-]*[.:~+][\w.:~+-]*[)\],;]*")
+
+
+def _value_words(
+    texts: list[str],
+    freq: dict[str, int],
+    named: set[tuple[str, str | int | float | bool | None]],
+    budget: int,
+) -> str:
+    """The words of ``texts`` a reader may look for: every one whose token is rare in the log
+    (at most ``RARE_COUNT`` times), then others while they fit ``budget`` characters; each once
+    per output (``named``); ids and measurements (versions, sizes) left out."""
     rare: list[str] = []
     other: list[str] = []
     seen: set[str] = set()
-    for tok in line[line.rfind(" ", 0, cut) + 1 :].split():
+    for tok in (t for text in texts for t in text.split()):
+        if MEASURE_TOKEN.fullmatch(tok):
+            continue
         for m in _WORD.finditer(tok):
             w = m.group()
             if w in seen or ID_LIKE.search(w):
@@ -450,7 +538,7 @@ def _tail_words(
     shown = list(rare)
     used = 0
     for w in other:
-        if used + len(w) + 2 > _TAIL_BUDGET:
+        if used + len(w) + 2 > budget:
             break
         shown.append(w)
         used += len(w) + 2
