@@ -62,7 +62,7 @@ from bus import (
     ValidationError,
 )
 from bus.auth import NamespaceLimits, load_limits
-from bus.blobs import delete_blob, download, ensure_blob_store, inline_limit
+from bus.blobs import blob_buckets, delete_blob, download, ensure_blob_store, inline_limit
 from bus.connection import settle
 from bus.events import ensure_event_stream
 from bus.jobs import (
@@ -111,6 +111,7 @@ from bus.subjects import (
     DONE_SUBJECT,
     KEEPER_PING,
     KEEPER_QUEUE,
+    blobs_bucket,
     event_subject,
     job_subject,
     request_subject,
@@ -136,7 +137,9 @@ def job_id_for(model: str, content_type: str | None, content: str) -> str:
 def blob_job_id(model: str, content_type: str | None, ref: BlobRef) -> str:
     """The job id of a content in the object store: from its digest (which the store checks
     against the bytes on every read), so the keeper never reads the content itself."""
-    key = f"{model}\x00{content_type or ''}\x00blob\x00{ref.size}\x00{ref.digest}"
+    # The bucket too: a large result lives in the bucket of its namespace, where only
+    # that namespace's readers may read it, so namespaces do not share one.
+    key = f"{model}\x00{content_type or ''}\x00blob\x00{ref.bucket}\x00{ref.size}\x00{ref.digest}"
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -234,7 +237,8 @@ class ContextKeeper(Actor):
         self._results: OrderedDict[str, JobResult] = OrderedDict()
         self._results_bytes = 0
         self._js: JetStreamContext | None = None
-        self._blobs: ObjectStore | None = None
+        #: Blob buckets opened so far, by name (one per namespace, see bus.blobs).
+        self._blobs: dict[str, ObjectStore] = {}
         #: Objects of puts on their way into the store: never deleted meanwhile.
         self._held: Counter[str] = Counter()
         #: (monotonic deadline, object) held for a put's reader; released by the sweeper.
@@ -275,7 +279,6 @@ class ContextKeeper(Actor):
         # Change events are kept a while, so a watch can resume from a revision.
         await ensure_event_stream(self._js, self.settings.replicas)
         # Large texts (claim check): created here so clients and workers only bind to it.
-        self._blobs = await ensure_blob_store(self._js, self.settings.replicas)
         if self.persist:
             # The bucket gets as many copies as the job stream (settings.replicas).
             self._kv = await ensure_entry_store(self._js, self.settings.replicas)
@@ -543,13 +546,20 @@ class ContextKeeper(Actor):
 
     async def _put(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, PutRequest)
+        if req.original_ref is not None and req.original_ref.bucket != blobs_bucket(namespace):
+            # Only the namespace's own bucket: a put must not have the worker read (nor a
+            # failure here delete) an object of another namespace.
+            raise ValidationError(
+                f"a put in namespace {namespace!r} refers to an object of bucket "
+                f"{req.original_ref.bucket!r}; its uploads go to {blobs_bucket(namespace)!r}"
+            )
         try:
             return await self._apply_put(namespace, req, log)
         except BaseException:
             # The uploaded original is ours once the put arrived: a failed put drops it
             # (unless a live entry holds it: this was a put sent again that already won).
             if req.original_ref is not None:
-                self.spawn(self._release_blobs([req.original_ref.name]))
+                self.spawn(self._release_blobs([req.original_ref.key]))
             raise
 
     async def _apply_put(self, namespace: str, req: PutRequest, log: Any) -> Message:
@@ -705,13 +715,15 @@ class ContextKeeper(Actor):
 
     async def _with_texts(self, entry: ContextEntry) -> ContextEntry:
         """``entry`` with its large texts read from the object store."""
-        assert self._js is not None and self._blobs is not None
+        assert self._js is not None
         original, compressed = entry.original, entry.compressed
         if entry.original_ref is not None:
-            data = await download(self._js, self._blobs, entry.original_ref)
+            ref = entry.original_ref
+            data = await download(self._js, await self._blob_store(ref.bucket), ref)
             original = await asyncio.to_thread(data.decode, "utf-8")
         if entry.compressed_ref is not None:
-            data = await download(self._js, self._blobs, entry.compressed_ref)
+            ref = entry.compressed_ref
+            data = await download(self._js, await self._blob_store(ref.bucket), ref)
             compressed = await asyncio.to_thread(data.decode, "utf-8")
         return dataclasses.replace(entry, original=original, compressed=compressed)
 
@@ -997,7 +1009,7 @@ class ContextKeeper(Actor):
         if entry.compressed_ref is not None:
             # The client reads the large compressed text after this reply, but the entry
             # is gone: keep the object a while for it.
-            name = entry.compressed_ref.name
+            name = entry.compressed_ref.key
             self._held[name] += 1
             self._read_holds.append((time.monotonic() + self.read_hold, name))
         if entry.blob_names:
@@ -1036,29 +1048,44 @@ class ContextKeeper(Actor):
         so if its entry lives, the restore saw it. (A periodic run on a keeper whose memory
         lags the bucket could delete a live entry's texts.)
         """
-        assert self._blobs is not None and self._js is not None
+        assert self._js is not None
         try:
-            infos = await self._blobs.list(ignore_deletes=True)
-        except NotFoundError:
-            return  # an empty store
+            buckets = await blob_buckets(self._js)
         except Exception as exc:
-            self.log.warning("blob store not listed", error=repr(exc))
+            self.log.warning("blob stores not listed", error=repr(exc))
             return
         in_use = self._blobs_in_use()
         cutoff = time.time() - self.blob_grace
         removed = 0
-        for info in infos:
-            if info.deleted or not info.name or info.name in in_use:
-                continue
+        for bucket in buckets:
             try:
-                mtime = datetime.datetime.fromisoformat(info.mtime or "").timestamp()
-            except ValueError:
+                store = await self._blob_store(bucket)
+                infos = await store.list(ignore_deletes=True)
+            except NotFoundError:
+                continue  # an empty store
+            except Exception as exc:
+                self.log.warning("blob store not listed", bucket=bucket, error=repr(exc))
                 continue
-            if mtime <= cutoff:
-                with contextlib.suppress(Exception):
-                    removed += await delete_blob(self._js, self._blobs, info.name)
+            for info in infos:
+                if info.deleted or not info.name or f"{bucket}:{info.name}" in in_use:
+                    continue
+                try:
+                    mtime = datetime.datetime.fromisoformat(info.mtime or "").timestamp()
+                except ValueError:
+                    continue
+                if mtime <= cutoff:
+                    with contextlib.suppress(Exception):
+                        removed += await delete_blob(self._js, store, info.name)
         if removed:
             self.log.info("orphaned blobs removed", blobs=removed)
+
+    async def _blob_store(self, bucket: str) -> ObjectStore:
+        """A blob bucket, its replicas raised to this keeper's (the first writer of a
+        namespace, a client, created it with one)."""
+        if bucket not in self._blobs:
+            assert self._js is not None
+            self._blobs[bucket] = await ensure_blob_store(self._js, self.settings.replicas, bucket)
+        return self._blobs[bucket]
 
     def _blobs_in_use(self) -> set[str]:
         # A scan, but only for entries with large texts; they are few and big by nature.
@@ -1069,16 +1096,17 @@ class ContextKeeper(Actor):
     async def _release_blobs(self, names: Sequence[str]) -> None:
         """Delete the objects ``names`` unless a live entry still refers to one of them
         (a compressed text shared by two puts of one payload, an original put again)."""
-        if self._blobs is None or self._js is None:
+        if self._js is None:
             return
         in_use = self._blobs_in_use()
-        for name in names:
-            if name in in_use:
+        for key in names:
+            if key in in_use:
                 continue
+            bucket, _, name = key.partition(":")
             try:
-                await delete_blob(self._js, self._blobs, name)
+                await delete_blob(self._js, await self._blob_store(bucket), name)
             except Exception as exc:  # a leftover object costs space, not correctness
-                self.log.warning("blob not deleted", blob=name, error=repr(exc))
+                self.log.warning("blob not deleted", blob=key, error=repr(exc))
 
     def _emit(self, entry: ContextEntry, kind: str, revision: int | None = None) -> None:
         """Publish a change event; events leave in the order of the calls (each task's

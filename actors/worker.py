@@ -38,7 +38,7 @@ from bus import BlobMissing, ConnectOptions, CtxbusError, tracing
 from bus.blobs import blob_store, download, inline_limit, upload
 from bus.jobs import QueueSettings, ensure_consumer
 from bus.messages import SCHEMA_VERSION, CompressionJob, JobResult, OmissionInfo, decode, encode
-from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
+from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS, blobs_bucket
 from transforms.tokens import CALIBRATION, ModelInfo, resolve_model, token_kind
 
 __all__ = ["FAMILY_MODELS", "CompressionWorker", "family_tokens", "result_for"]
@@ -141,7 +141,8 @@ class CompressionWorker(Actor):
         #: Extra seconds per job, to simulate slow jobs in demos and chaos tests.
         self.job_delay = job_delay
         self._js: JetStreamContext | None = None
-        self._blobs: ObjectStore | None = None
+        #: Blob buckets opened so far, by name (one per namespace).
+        self._blobs: dict[str, ObjectStore] = {}
         self._psub: JetStreamContext.PullSubscription | None = None
         self._fetch: asyncio.Task[list[Msg]] | None = None
         self._consumer: asyncio.Task[None] | None = None
@@ -362,18 +363,21 @@ class CompressionWorker(Actor):
         log.info("job done", seconds=round(seconds, 4), tokens=done.compressed_tokens)
         return None
 
-    async def _blob_store(self) -> ObjectStore:
-        if self._blobs is None:
+    async def _blob_store(self, bucket: str, create: bool = False) -> ObjectStore:
+        if bucket not in self._blobs:
             assert self._js is not None
-            self._blobs = await blob_store(self._js)
-        return self._blobs
+            self._blobs[bucket] = await blob_store(
+                self._js, bucket, create=create, replicas=self.settings.replicas
+            )
+        return self._blobs[bucket]
 
     async def _content(self, job: CompressionJob) -> str:
         """The job's text: inline, or read from the object store (claim check)."""
         if job.content_ref is None:
             return job.content
         assert self._js is not None
-        data = await download(self._js, await self._blob_store(), job.content_ref)
+        store = await self._blob_store(job.content_ref.bucket)
+        data = await download(self._js, store, job.content_ref)
         return await asyncio.to_thread(data.decode, "utf-8")
 
     async def _run_with_progress(self, msg: Msg, job: CompressionJob) -> dict[str, Any]:
@@ -395,8 +399,10 @@ class CompressionWorker(Actor):
             len(data := compressed.encode("utf-8")) > inline_limit(self.nc.max_payload)
         ):
             # Too large to ride in the result and the entry: the object store carries it.
+            # Into the bucket of the job's namespace, where its readers may read.
+            store = await self._blob_store(blobs_bucket(job.namespace), create=True)
             fields["compressed_ref"] = await upload(
-                await self._blob_store(), data, prefix="c", max_payload=self.nc.max_payload
+                store, data, prefix="c", max_payload=self.nc.max_payload
             )
             fields["compressed"] = ""
         return fields

@@ -82,6 +82,7 @@ from bus.options import ConnectOptions, connect_options
 from bus.subjects import (
     EVENTS_STREAM,
     KEEPER_PING,
+    blobs_bucket,
     event_subject,
     events_wildcard,
     request_subject,
@@ -203,7 +204,8 @@ class AsyncSharedContext:
             raise ValidationError(f"max_put_bytes must be >= 1, got {max_put_bytes}")
         #: A put above this many UTF-8 bytes is refused before anything is sent.
         self.max_put_bytes = max_put_bytes
-        self._blobs: tuple[NATS, ObjectStore] | None = None
+        #: The blob buckets opened on the current connection, by name.
+        self._blobs: tuple[NATS, dict[str, ObjectStore]] | None = None
         self.servers = servers
         self.model = model
         self.ttl = entry_ttl(ttl)
@@ -419,7 +421,8 @@ class AsyncSharedContext:
                 # No keeper took the put, so nobody else will remove the upload.
                 if ref is not None:
                     with contextlib.suppress(Exception):
-                        await delete_blob(self.nc.jetstream(), await self._blob_store(), ref.name)
+                        store = await self._blob_store(ref.bucket)
+                        await delete_blob(self.nc.jetstream(), store, ref.name)
                 raise
         del data
         entry = reply.entry
@@ -563,14 +566,19 @@ class AsyncSharedContext:
             f"allows {self.max_put_bytes} bytes per put (max_put_bytes); nothing was sent"
         )
 
-    async def _blob_store(self) -> ObjectStore:
+    async def _blob_store(self, bucket: str | None = None) -> ObjectStore:
+        """A blob bucket: by default this namespace's (created by the first upload)."""
         nc = await self._connected()
         if self._blobs is None or self._blobs[0] is not nc:
-            self._blobs = (nc, await blob_store(nc.jetstream()))
-        return self._blobs[1]
+            self._blobs = (nc, {})
+        stores = self._blobs[1]
+        name = bucket or blobs_bucket(self.namespace)
+        if name not in stores:
+            stores[name] = await blob_store(nc.jetstream(), name, create=bucket is None)
+        return stores[name]
 
     async def _read_blob(self, ref: BlobRef, progress: Progress | None = None) -> str:
-        store = await self._blob_store()
+        store = await self._blob_store(ref.bucket)
         data = await download(self.nc.jetstream(), store, ref, progress)
         try:
             # Decoding 64 MB takes a moment: off the event loop.

@@ -19,17 +19,18 @@ Roles (``P`` is ``ctxbus``; every user subscribes only to its own inboxes,
 keeper
     serves ``P.req.*.*`` (queue group), reads completed jobs (``P.done``), publishes jobs
     into the job stream and change events (``P.evt.>``), and is the only one that may use
-    the entry bucket and the job stream's JetStream API.
+    the entry bucket, the lease bucket and the job stream's JetStream API (but it takes no
+    jobs); reads, writes and purges every namespace's object store of large texts.
 worker
-    takes jobs (the job consumer's API and acks only) and publishes completed jobs
-    (``P.done``); may not read them.
+    takes jobs (the job consumer's API and acks only), publishes completed jobs
+    (``P.done``; may not read them), reads and writes every namespace's object store.
 agent (for one or more namespaces)
     requests ``P.req.<ns>.*``, watches ``P.evt.<ns>.*``, sends and serves agent tasks of
-    those namespaces (``P.task.<ns>.*``), and uploads/reads large texts in the object
-    store; nothing else: it cannot answer the keeper's subjects, read jobs or results, or
-    touch the entry bucket or the job stream. (The object store is shared: a large text's
-    digest is checked on every read, so it cannot be swapped, but an agent that learns an
-    object's name could read it; see docs/architecture.md.)
+    those namespaces (``P.task.<ns>.*``), and uses the object store buckets of large texts
+    of those namespaces (``ctxbus_blobs_<ns>``); nothing else: it cannot answer the keeper's
+    subjects, read jobs or results, touch the entry bucket or the job stream, or reach
+    another namespace's large texts. (See docs/architecture.md, "Roles and permissions",
+    for why the object store is one bucket per namespace.)
 admin
     everything (operations, limits).
 """
@@ -49,7 +50,6 @@ from typing import Any
 from bus._errors import ValidationError
 from bus.options import inbox_prefix_for
 from bus.subjects import (
-    BLOBS_BUCKET,
     DONE_SUBJECT,
     ENTRIES_BUCKET,
     EVENTS_STREAM,
@@ -58,6 +58,7 @@ from bus.subjects import (
     KEEPER_LEASE_BUCKET,
     KEEPER_PING,
     PREFIX,
+    blobs_bucket,
     validate_namespace,
 )
 
@@ -86,39 +87,61 @@ _NAME_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _ENTRIES_STREAM = f"KV_{ENTRIES_BUCKET}"
 #: The active keeper's lease (bus/lease.py): keepers only.
 _LEASE_STREAM = f"KV_{KEEPER_LEASE_BUCKET}"
-_BLOBS_STREAM = f"OBJ_{BLOBS_BUCKET}"
 #: Every actor is a nats.micro service: it answers $SRV.PING/INFO/STATS (all, by service
 #: name, by id).
 _SERVICE = [f"$SRV.{verb}{tail}" for verb in ("PING", "INFO", "STATS") for tail in ("", ".>")]
 
 
-def _blob_access(*, purge: bool = False) -> list[str]:
-    """Publish permissions to upload to and read from the object store of large texts
-    (``purge``: delete objects too, the keeper's job)."""
+def _blob_access(buckets: Sequence[str], *, purge: bool = False) -> list[str]:
+    """Publish permissions to create, upload to and read from the object store buckets of
+    large texts, one per namespace (``buckets``: bucket names, or ``"*"`` for all);
+    ``purge``: delete objects and raise replicas too, the keeper's job."""
     api = "$JS.API"
-    allow = [
-        f"$O.{BLOBS_BUCKET}.>",
-        f"{api}.INFO",
-        f"{api}.STREAM.NAMES",
-        f"{api}.STREAM.INFO.{_BLOBS_STREAM}",
-        f"{api}.STREAM.MSG.GET.{_BLOBS_STREAM}",
-        f"{api}.DIRECT.GET.{_BLOBS_STREAM}",
-        f"{api}.DIRECT.GET.{_BLOBS_STREAM}.>",
-        f"{api}.CONSUMER.CREATE.{_BLOBS_STREAM}",
-        f"{api}.CONSUMER.CREATE.{_BLOBS_STREAM}.>",
-        f"{api}.CONSUMER.MSG.NEXT.{_BLOBS_STREAM}.>",
-        f"{api}.CONSUMER.DELETE.{_BLOBS_STREAM}.>",
-        f"{api}.CONSUMER.INFO.{_BLOBS_STREAM}.>",
-        f"$JS.FC.{_BLOBS_STREAM}.>",
-        f"$JS.ACK.{_BLOBS_STREAM}.>",
-    ]
-    if purge:
+    allow = [f"{api}.INFO"]
+    for bucket in buckets:
+        stream = "*" if bucket == "*" else f"OBJ_{bucket}"
         allow += [
-            f"{api}.STREAM.CREATE.{_BLOBS_STREAM}",
-            f"{api}.STREAM.UPDATE.{_BLOBS_STREAM}",
-            f"{api}.STREAM.PURGE.{_BLOBS_STREAM}",
+            f"$O.{bucket}.>",
+            f"{api}.STREAM.INFO.{stream}",
+            f"{api}.STREAM.CREATE.{stream}",
+            f"{api}.STREAM.MSG.GET.{stream}",
+            f"{api}.DIRECT.GET.{stream}",
+            f"{api}.DIRECT.GET.{stream}.>",
+            f"{api}.CONSUMER.CREATE.{stream}",
+            f"{api}.CONSUMER.CREATE.{stream}.>",
+            f"{api}.CONSUMER.MSG.NEXT.{stream}.>",
+            f"{api}.CONSUMER.DELETE.{stream}.>",
+            f"{api}.CONSUMER.INFO.{stream}.>",
+            f"$JS.FC.{stream}.>",
+            f"$JS.ACK.{stream}.>",
         ]
+        if purge:
+            allow += [f"{api}.STREAM.UPDATE.{stream}", f"{api}.STREAM.PURGE.{stream}"]
     return allow
+
+
+def _deny_streams(streams: Sequence[str], *, keep: Sequence[str] = ()) -> list[str]:
+    """What :func:`_blob_access` for every bucket (``*`` stream tokens) would also allow on
+    ``streams``, denied again (deny wins over allow), except the subjects in ``keep``."""
+    api = "$JS.API"
+    deny = []
+    for stream in streams:
+        for op in (
+            "STREAM.INFO",
+            "STREAM.CREATE",
+            "STREAM.MSG.GET",
+            "DIRECT.GET",
+            "CONSUMER.CREATE",
+            "CONSUMER.INFO",
+        ):
+            deny += [f"{api}.{op}.{stream}", f"{api}.{op}.{stream}.>"]
+        deny += [
+            f"{api}.CONSUMER.MSG.NEXT.{stream}.>",
+            f"{api}.CONSUMER.DELETE.{stream}.>",
+            f"$JS.FC.{stream}.>",
+            f"$JS.ACK.{stream}.>",
+        ]
+    return [d for d in deny if not any(k.startswith(d.removesuffix(">")) for k in keep)]
 
 
 def new_seed() -> tuple[str, str]:
@@ -173,8 +196,20 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     f"{api}.DIRECT.GET.{_LEASE_STREAM}",
                     f"{api}.DIRECT.GET.{_LEASE_STREAM}.>",
                     f"$KV.{KEEPER_LEASE_BUCKET}.>",
-                    *_blob_access(purge=True),
-                ]
+                    # Every namespace's bucket of large texts (it cleans them up), and
+                    # their names (orphans are looked for in each).
+                    *_blob_access(["*"], purge=True),
+                    f"{api}.STREAM.NAMES",
+                    f"{api}.STREAM.LIST",
+                ],
+                # Only workers take jobs: not through the wildcards above either.
+                "deny": [
+                    f"{api}.CONSUMER.CREATE.{JOBS_STREAM}",
+                    f"{api}.CONSUMER.CREATE.{JOBS_STREAM}.>",
+                    f"{api}.CONSUMER.MSG.NEXT.{JOBS_STREAM}.>",
+                    f"{api}.CONSUMER.DELETE.{JOBS_STREAM}.>",
+                    f"$JS.ACK.{JOBS_STREAM}.>",
+                ],
             },
             "subscribe": {
                 "allow": [f"{PREFIX}.req.*.*", DONE_SUBJECT, KEEPER_PING, own_inbox, *_SERVICE]
@@ -196,8 +231,12 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                     f"{api}.CONSUMER.INFO.{JOBS_STREAM}.{JOBS_CONSUMER}",
                     f"{api}.CONSUMER.MSG.NEXT.{JOBS_STREAM}.{JOBS_CONSUMER}",
                     f"$JS.ACK.{JOBS_STREAM}.{JOBS_CONSUMER}.>",
-                    *_blob_access(),
-                ]
+                    # Every namespace's bucket: it reads the large texts of jobs and
+                    # writes large compressed texts where the job's namespace reads.
+                    *_blob_access(["*"]),
+                ],
+                # ... but none of the keeper's streams through those wildcards.
+                "deny": _deny_streams([_ENTRIES_STREAM, _LEASE_STREAM]),
             },
             "subscribe": {"allow": [own_inbox, *_SERVICE]},
             # Answers nats.micro's $SRV.PING/INFO/STATS.
@@ -206,11 +245,16 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
     if role == "agent":
         tokens = [_namespace_token(ns) for ns in namespaces] or ["*"]
         # Reading the job consumer's counts (are workers pulling?) reveals no content.
-        publish = [
-            KEEPER_PING,
-            f"$JS.API.CONSUMER.INFO.{JOBS_STREAM}.{JOBS_CONSUMER}",
-            *_blob_access(),
-        ]
+        consumer_info = f"$JS.API.CONSUMER.INFO.{JOBS_STREAM}.{JOBS_CONSUMER}"
+        # Large texts: only the buckets of its namespaces (a shared bucket could not be
+        # protected: a literal "*" token in a subject passes allow-lists).
+        buckets = ["*" if ns == "*" else blobs_bucket(ns) for ns in tokens]
+        publish = [KEEPER_PING, consumer_info, *_blob_access(buckets)]
+        deny: list[str] = []
+        if "*" in buckets:  # every bucket, and so wildcards: not the other streams
+            deny = _deny_streams(
+                [JOBS_STREAM, _ENTRIES_STREAM, _LEASE_STREAM], keep=[consumer_info]
+            )
         subscribe = [own_inbox, *_SERVICE]
         for ns in tokens:
             publish += [
@@ -226,7 +270,7 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                 f"{PREFIX}.taskdone.{ns}.*",
             ]
         return {
-            "publish": {"allow": publish},
+            "publish": {"allow": publish, **({"deny": deny} if deny else {})},
             "subscribe": {"allow": subscribe},
             "allow_responses": True,
         }

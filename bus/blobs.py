@@ -1,7 +1,8 @@
 """Large texts through a JetStream object store (claim check).
 
 A text above :data:`INLINE_MAX_BYTES` never travels inside a request, job or entry: its
-writer uploads it once to the object store bucket ``ctxbus_blobs`` and sends a
+writer uploads it once to the object store bucket of its namespace,
+``ctxbus_blobs_<namespace>`` (created by the first writer), and sends a
 :class:`~bus.messages.BlobRef` (bucket, name, size, digest) instead. The client uploads a
 large original; a worker reads it from there and uploads a large compressed form; readers
 (``get(full=True)``, ``get_entry``) read from there too. The keeper only passes references
@@ -11,7 +12,10 @@ Uploads use chunks of up to 1 MiB (64 publishes for 64 MB); downloads pull the c
 batches and write them into one buffer of the final size as they arrive, never
 concatenated. The digest in a reference is the object store's own
 (``SHA-256=<base64url>``), checked against the data on every download, so a reference
-cannot point at other bytes.
+cannot point at other bytes. One bucket per namespace lets NATS permissions keep a
+tenant's large texts to itself (a shared bucket cannot be protected by subject
+allow-lists: a subject with a literal ``*`` token passes them, so a consumer or a rollup
+on ``$O.<bucket>.M.*`` would reach every object).
 """
 
 from __future__ import annotations
@@ -38,16 +42,17 @@ from nats.js.api import (
 from nats.js.errors import NotFoundError, ObjectNotFoundError
 from nats.js.object_store import ObjectStore
 
-from bus._errors import BlobMissing, NoKeeper, ProtocolError
+from bus._errors import BlobMissing, ProtocolError
 from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import BlobRef
-from bus.subjects import BLOBS_BUCKET
+from bus.subjects import BLOBS_BUCKET, is_blobs_bucket
 
 __all__ = [
     "BLOBS_STREAM",
     "DEFAULT_MAX_PUT_BYTES",
     "INLINE_MAX_BYTES",
     "Progress",
+    "blob_buckets",
     "blob_store",
     "chunk_size",
     "delete_blob",
@@ -88,29 +93,60 @@ def chunk_size(max_payload: int) -> int:
     return max(4096, min(MAX_CHUNK, max_payload - _CHUNK_HEADROOM))
 
 
-async def ensure_blob_store(js: JetStreamContext, replicas: int = 1) -> ObjectStore:
-    """The blob bucket, created (file storage, ``replicas`` copies) if missing."""
+def _stream(bucket: str) -> str:
+    return f"OBJ_{bucket}"
+
+
+def _bucket_of(store: ObjectStore) -> str:
+    return str(store._name)
+
+
+async def ensure_blob_store(
+    js: JetStreamContext, replicas: int = 1, bucket: str = BLOBS_BUCKET
+) -> ObjectStore:
+    """The blob bucket ``bucket``, created (file storage, ``replicas`` copies) if missing,
+    its replicas raised to ``replicas`` if fewer."""
     check_replicas(replicas)
-    config = ObjectStoreConfig(bucket=BLOBS_BUCKET, storage=StorageType.FILE, replicas=replicas)
+    if not is_blobs_bucket(bucket):
+        raise ProtocolError(f"not a ctxbus blob bucket: {bucket!r}")
+    config = ObjectStoreConfig(bucket=bucket, storage=StorageType.FILE, replicas=replicas)
     await ensure_stream_exists(
         js,
-        BLOBS_STREAM,
-        lambda: js.create_object_store(BLOBS_BUCKET, config=config),
+        _stream(bucket),
+        lambda: js.create_object_store(bucket, config=config),
         what="blob store",
         replicas=replicas,
         wanted={"storage": StorageType.FILE},
     )
-    return await js.object_store(BLOBS_BUCKET)
+    return await js.object_store(bucket)
 
 
-async def blob_store(js: JetStreamContext) -> ObjectStore:
-    """The existing blob bucket (a keeper creates it); :class:`NoKeeper` if there is none."""
+async def blob_store(
+    js: JetStreamContext, bucket: str = BLOBS_BUCKET, *, create: bool = False, replicas: int = 1
+) -> ObjectStore:
+    """The blob bucket ``bucket`` (created if missing with ``create``: the first writer of
+    a namespace makes its bucket); else :class:`BlobMissing` if there is none."""
+    if not is_blobs_bucket(bucket):
+        raise ProtocolError(f"not a ctxbus blob bucket: {bucket!r}")
     try:
-        return await js.object_store(BLOBS_BUCKET)
+        return await js.object_store(bucket)
     except NotFoundError:
-        raise NoKeeper(
-            f"the blob store {BLOBS_BUCKET!r} does not exist: no keeper has run on this bus"
+        if create:
+            return await ensure_blob_store(js, replicas, bucket)
+        raise BlobMissing(
+            f"the blob store {bucket!r} does not exist: its objects are gone (or were never "
+            "uploaded)"
         ) from None
+
+
+async def blob_buckets(js: JetStreamContext) -> list[str]:
+    """Every ctxbus blob bucket on the bus (the keeper's clean-up walks them)."""
+    found = []
+    for info in await js.streams_info():
+        name = info.config.name or ""
+        if name.startswith("OBJ_") and is_blobs_bucket(name[4:]):
+            found.append(name[4:])
+    return sorted(found)
 
 
 class _ProgressReader(io.RawIOBase):
@@ -169,7 +205,9 @@ async def upload(
     # from that thread.
     reader = typing.cast(io.BufferedIOBase, _ProgressReader(data, progress))
     info = await store.put(name, reader, meta=meta)
-    return BlobRef(bucket=BLOBS_BUCKET, name=name, size=info.size or 0, digest=info.digest or "")
+    return BlobRef(
+        bucket=_bucket_of(store), name=name, size=info.size or 0, digest=info.digest or ""
+    )
 
 
 async def download(
@@ -182,7 +220,7 @@ async def download(
     (an ordered push consumer held back by flow control: 38 vs 150 MB/s for 64 MB), and
     written into one buffer of the final size.
     """
-    if ref.bucket != BLOBS_BUCKET:
+    if not is_blobs_bucket(ref.bucket) or ref.bucket != _bucket_of(store):
         raise ProtocolError(f"blob reference to unknown bucket {ref.bucket!r}")
     try:
         info = await store.get_info(ref.name)
@@ -194,8 +232,8 @@ async def download(
     digest = hashlib.sha256()
     if ref.size:
         psub = await js.pull_subscribe(
-            f"$O.{BLOBS_BUCKET}.C.{info.nuid}",
-            stream=BLOBS_STREAM,
+            f"$O.{ref.bucket}.C.{info.nuid}",
+            stream=_stream(ref.bucket),
             config=ConsumerConfig(
                 ack_policy=AckPolicy.NONE,
                 deliver_policy=DeliverPolicy.ALL,
@@ -233,8 +271,9 @@ async def delete_blob(js: JetStreamContext, store: ObjectStore, name: str) -> bo
         return False
     # delete() leaves a "deleted" metadata record behind; nothing needs it.
     with contextlib.suppress(NotFoundError):
-        meta_subject = f"$O.{BLOBS_BUCKET}.M.{_b64(name)}"
-        await js.purge_stream(BLOBS_STREAM, subject=meta_subject)
+        bucket = _bucket_of(store)
+        meta_subject = f"$O.{bucket}.M.{_b64(name)}"
+        await js.purge_stream(_stream(bucket), subject=meta_subject)
     return True
 
 

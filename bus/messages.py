@@ -342,6 +342,11 @@ class BlobRef(Message):
     #: The object store's digest of those bytes (``SHA-256=<base64url>``).
     digest: str
 
+    @property
+    def key(self) -> str:
+        """``bucket:name``: one object, whichever bucket it is in."""
+        return f"{self.bucket}:{self.name}"
+
 
 @dataclass(frozen=True, slots=True)
 class OmissionInfo(Message):
@@ -392,7 +397,8 @@ class ContextEntry(Message):
 
     @property
     def blob_names(self) -> list[str]:
-        return [r.name for r in (self.original_ref, self.compressed_ref) if r is not None]
+        """The objects this entry refers to, as ``bucket:name`` (:attr:`BlobRef.key`)."""
+        return [r.key for r in (self.original_ref, self.compressed_ref) if r is not None]
 
     @property
     def tokens_saved(self) -> int:

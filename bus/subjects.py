@@ -29,9 +29,11 @@ __all__ = [
     "OPS",
     "PREFIX",
     "agent_ping_subject",
+    "blobs_bucket",
     "decode_key_token",
     "event_subject",
     "events_wildcard",
+    "is_blobs_bucket",
     "job_subject",
     "key_token",
     "request_subject",
@@ -54,7 +56,10 @@ ENTRIES_BUCKET = "ctxbus_entries"
 #: JetStream stream keeping the recent change events, for watches that resume (bus/events.py).
 EVENTS_STREAM = "CTXBUS_EVENTS"
 EVENTS_SUBJECTS = f"{PREFIX}.evt.>"
-#: Object store bucket for texts too large to travel inline (see bus/blobs.py).
+#: Object store buckets for texts too large to travel inline (see bus/blobs.py): one per
+#: namespace, ``ctxbus_blobs_<namespace>`` (:func:`blobs_bucket`), so NATS permissions can
+#: keep each tenant's large texts to itself; ``ctxbus_blobs`` itself is the one bucket of
+#: earlier versions, still read and cleaned up.
 BLOBS_BUCKET = "ctxbus_blobs"
 KEEPER_PING = f"{PREFIX}.keeper.ping"
 #: JetStream KV bucket holding the active keeper's lease (record ``active``; bus/lease.py).
@@ -71,6 +76,19 @@ def validate_namespace(namespace: object) -> str:
     if not isinstance(namespace, str) or not _NAMESPACE_RE.fullmatch(namespace):
         raise InvalidNamespace(f"namespace must match [A-Za-z0-9_-]{{1,64}}, got {namespace!r:.80}")
     return namespace
+
+
+def blobs_bucket(namespace: str) -> str:
+    """The object store bucket of ``namespace``'s large texts."""
+    return f"{BLOBS_BUCKET}_{validate_namespace(namespace)}"
+
+
+def is_blobs_bucket(bucket: str) -> bool:
+    """Whether ``bucket`` is one of ctxbus's object store buckets."""
+    if bucket == BLOBS_BUCKET:
+        return True
+    prefix = f"{BLOBS_BUCKET}_"
+    return bucket.startswith(prefix) and bool(_NAMESPACE_RE.fullmatch(bucket[len(prefix) :]))
 
 
 def validate_role(role: object) -> str:

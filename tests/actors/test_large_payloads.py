@@ -24,7 +24,7 @@ from bus import (
 )
 from bus.blobs import BLOBS_STREAM, DEFAULT_MAX_PUT_BYTES, INLINE_MAX_BYTES, delete_blob
 from bus.messages import SCHEMA_VERSION
-from bus.subjects import request_subject
+from bus.subjects import blobs_bucket, request_subject
 from tests.conftest import FAST_QUEUE
 
 pytestmark = pytest.mark.anyio
@@ -69,14 +69,22 @@ def text_of(size: int) -> str:
     return text + "x" * (size - len(cut))
 
 
+def blobs_stream(ctx: AsyncSharedContext) -> str:
+    """The stream of the client's namespace's blob bucket (one bucket per namespace)."""
+    return f"OBJ_{blobs_bucket(ctx.namespace)}"
+
+
 async def blob_objects(ctx: AsyncSharedContext) -> int:
     """How many objects the blob store holds (chunk and metadata subjects)."""
-    info = await ctx.nc.jetstream().stream_info(BLOBS_STREAM, subjects_filter="$O.>")
+    info = await ctx.nc.jetstream().stream_info(blobs_stream(ctx), subjects_filter="$O.>")
     return len([s for s, n in (info.state.subjects or {}).items() if n and ".M." in s])
 
 
 async def blob_bytes(ctx: AsyncSharedContext) -> int:
-    info = await ctx.nc.jetstream().stream_info(BLOBS_STREAM)
+    try:
+        info = await ctx.nc.jetstream().stream_info(blobs_stream(ctx))
+    except NotFoundError:
+        return 0  # nothing was ever uploaded in this namespace
     return info.state.bytes
 
 
@@ -127,7 +135,7 @@ async def test_64_mb_put_and_get_byte_exact(big: AsyncSharedContext) -> None:
 async def test_over_the_limit_is_refused_before_anything_is_uploaded(
     big: AsyncSharedContext,
 ) -> None:
-    await big.put("small", "fits")  # the keeper has set up the blob store
+    await big.put("small", "fits")
     before = big.statistics().requests
     with pytest.raises(PayloadTooLarge, match=f"allows {64 * MIB} bytes per put"):
         await big.put("huge", "y" * (65 * MIB))
@@ -224,7 +232,7 @@ async def test_a_missing_blob_is_a_clear_error(big: AsyncSharedContext) -> None:
     assert entry.original_ref is not None
     # Removed behind the keeper's back: readers get BlobMissing, not garbage or a hang.
     js = big.nc.jetstream()
-    await delete_blob(js, await js.object_store("ctxbus_blobs"), entry.original_ref.name)
+    await delete_blob(js, await js.object_store(entry.original_ref.bucket), entry.original_ref.name)
     with pytest.raises(BlobMissing, match="gone"):
         await big.get("k", full=True)
     with pytest.raises(BlobMissing):
@@ -243,7 +251,7 @@ async def test_a_put_naming_a_blob_that_does_not_exist_fails_at_once(
             "key": "ghost",
             "content": "",
             "original_ref": {
-                "bucket": "ctxbus_blobs",
+                "bucket": "ctxbus_blobs_default",
                 "name": "o/nothing-here",
                 "size": 10,
                 "digest": "SHA-256=x",
@@ -261,6 +269,13 @@ async def test_a_put_naming_a_blob_that_does_not_exist_fails_at_once(
     )
     assert time.monotonic() - started < 5  # not retried up to max_deliver with backoff
     assert await big.get("ghost") is None
+    # An object of another namespace's bucket is refused before anything reads it.
+    other = msgpack.unpackb(frame)
+    other["original_ref"]["bucket"] = "ctxbus_blobs_other"
+    msg = await big.nc.request(request_subject("default", "put"), msgpack.packb(other), timeout=5)
+    assert msg.headers is not None
+    assert "invalid" in msg.headers["Nats-Service-Error"]
+    assert "ctxbus_blobs_default" in msg.headers["Nats-Service-Error"]
 
 
 async def test_a_server_with_small_frames_carries_large_puts(tmp_path: Path) -> None:
@@ -299,14 +314,16 @@ async def test_sync_client_large_put_with_progress(big: AsyncSharedContext) -> N
     assert seen[-1] == len(text.encode())
 
 
-async def test_blob_store_missing_is_no_keeper(nats_server: EmbeddedServer) -> None:
-    """Before any keeper ran, a large put cannot go anywhere: NoKeeper, nothing stored."""
+async def test_large_put_without_keeper_is_no_keeper(nats_server: EmbeddedServer) -> None:
+    """Before any keeper ran, a large put cannot go anywhere: NoKeeper, and its upload
+    (into the namespace's bucket, which the first writer creates) is dropped again."""
     from bus import NoKeeper
 
-    async with AsyncSharedContext(nats_server.url) as ctx:
-        with pytest.raises(NoKeeper, match="blob store"):
+    async with AsyncSharedContext(nats_server.url, timeout=1) as ctx:
+        with pytest.raises(NoKeeper):
             await ctx.put("k", text_of(INLINE_MAX_BYTES + 1))
-        with pytest.raises(NotFoundError):
+        assert await blob_objects(ctx) == 0
+        with pytest.raises(NotFoundError):  # the bucket of earlier versions is not made
             await ctx.nc.jetstream().stream_info(BLOBS_STREAM)
 
 
@@ -344,7 +361,7 @@ async def test_a_starting_keeper_removes_orphaned_objects(
         js = ctx.nc.jetstream()
         # What a client that crashed after its upload leaves behind.
         await upload(
-            await js.object_store("ctxbus_blobs"),
+            await js.object_store(blobs_bucket(ctx.namespace)),
             b"nobody refers to this",
             prefix="o",
             max_payload=ctx.nc.max_payload,

@@ -40,7 +40,14 @@ from bus.auth import AuthDirectory
 from bus.connection import guard, publish_checked, request_checked, subscribe_checked
 from bus.messages import ChangeEvent, JobResult, encode
 from bus.server import free_port
-from bus.subjects import BLOBS_BUCKET, DONE_SUBJECT, ENTRIES_BUCKET, JOBS_CONSUMER, JOBS_STREAM
+from bus.subjects import (
+    BLOBS_BUCKET,
+    DONE_SUBJECT,
+    ENTRIES_BUCKET,
+    JOBS_CONSUMER,
+    JOBS_STREAM,
+    KEEPER_LEASE_BUCKET,
+)
 from tests.conftest import run_ctxbus
 
 pytestmark = pytest.mark.anyio
@@ -158,8 +165,13 @@ def _families(own_inbox: str, other_inbox: str) -> list[Family]:
         Family("bucket direct read", f"{api}.DIRECT.GET.KV_{ENTRIES_BUCKET}.$KV.{ENTRIES_BUCKET}.alice.x", f({"keeper", "admin"}), ADMIN),
         Family("job stream API", f"{api}.STREAM.INFO.{JOBS_STREAM}", f({"keeper", "worker", "admin"}), ADMIN),
         Family("job consumer pull", f"{api}.CONSUMER.MSG.NEXT.{JOBS_STREAM}.{JOBS_CONSUMER}", f({"worker", "admin"}), ADMIN, b'{"batch":1,"no_wait":true}'),
-        Family("object store API", f"{api}.STREAM.INFO.OBJ_{BLOBS_BUCKET}", ALL, ADMIN),
-        Family("object store records", f"$O.{BLOBS_BUCKET}.>", frozenset(), ADMIN),
+        Family("object store API, own namespace", f"{api}.STREAM.INFO.OBJ_{BLOBS_BUCKET}_alice", ALL, ADMIN),
+        Family("object store API, other namespace", f"{api}.STREAM.INFO.OBJ_{BLOBS_BUCKET}_bob", ALL - {"alice"}, ADMIN),
+        Family("object store read by sequence, other namespace", f"{api}.STREAM.MSG.GET.OBJ_{BLOBS_BUCKET}_bob", ALL - {"alice"}, ADMIN, b'{"seq":1}'),
+        Family("object records, other namespace", f"$O.{BLOBS_BUCKET}_bob.M.matrix", ALL - {"alice"}, ADMIN),
+        Family("object store records", f"$O.{BLOBS_BUCKET}_alice.>", frozenset(), ADMIN),
+        Family("keeper lease", f"$KV.{KEEPER_LEASE_BUCKET}.matrix", f({"keeper", "admin"}), ADMIN),
+        Family("keeper lease API", f"{api}.STREAM.INFO.KV_{KEEPER_LEASE_BUCKET}", f({"keeper", "admin"}), ADMIN),
         Family("shared inbox", "_INBOX.matrix", ADMIN, ADMIN),
         Family("another client's inbox", f"{other_inbox}.matrix", ADMIN, ADMIN),
         Family("own inbox", f"{own_inbox}.matrix", ADMIN, ALL),
@@ -442,47 +454,47 @@ def test_plain_clients_of_the_same_user_need_no_flags(stack: Stack) -> None:
     assert os.environ.get("CTXBUS_NKEY") is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known hole: large texts (> 256 KiB) share one object store bucket, and NATS "
-    "allow-lists let a publish to a subject with a literal '*' token through, so any role "
-    "with object store access can list it (or filter a consumer on every chunk) and read "
-    "other tenants' large texts; the fix is a bucket per namespace (docs/architecture.md)",
-)
-async def test_another_tenant_cannot_find_or_read_large_texts(
+async def test_another_tenant_cannot_find_read_or_destroy_large_texts(
     stack: Stack, victim: dict[str, Any]
 ) -> None:
-    """Alice's large text lives in the shared object store: mallory may upload and read
-    objects whose name it is given, but cannot list the store or read it by sequence."""
+    """Alice's large text lives in her namespace's object store bucket: mallory can neither
+    list it, read it by sequence or by a wildcard consumer, nor roll its records up (a
+    literal '*' token passes subject allow-lists, so only a bucket per namespace, one
+    stream each, keeps it out). mallory's own large texts work."""
     nc = await connect(stack.options("mallory"), name="mallory-objects")
     js = nc.jetstream()
-    stream = f"OBJ_{BLOBS_BUCKET}"
+    bucket = f"{BLOBS_BUCKET}_alice"
+    stream = f"OBJ_{bucket}"
+    api = "$JS.API"
     try:
         with pytest.raises(PermissionDenied):
-            await guard(nc, _list_objects(js), any_violation=True)
-        for seq in (1, 2, 3):
+            await guard(nc, _list_objects(js, bucket), any_violation=True)
+        for target in (stream, "*"):
+            for subject, body in (
+                (f"{api}.STREAM.MSG.GET.{target}", b'{"seq":1}'),
+                (f"{api}.DIRECT.GET.{target}", b'{"seq":1}'),
+                (f"{api}.DIRECT.GET.{target}.$O.{bucket}.M.*", b""),
+                (f"{api}.STREAM.INFO.{target}", b'{"subjects_filter":">"}'),
+                (f"{api}.CONSUMER.CREATE.{target}", b"{}"),
+                (f"{api}.CONSUMER.CREATE.{target}.c.$O.{bucket}.C.*", b"{}"),
+                (f"{api}.STREAM.PURGE.{target}", b"{}"),
+                (f"{api}.STREAM.DELETE.{target}", b""),
+            ):
+                with pytest.raises(PermissionDenied):
+                    await request_checked(nc, subject, body, 2)
+        for subject in (f"$O.{bucket}.M.*", "$O.*.M.*", f"$O.{bucket}.C.x"):
             with pytest.raises(PermissionDenied):
-                await request_checked(
-                    nc, f"$JS.API.STREAM.MSG.GET.{stream}", f'{{"seq":{seq}}}'.encode(), 2
-                )
-            with pytest.raises(PermissionDenied):
-                await request_checked(
-                    nc, f"$JS.API.DIRECT.GET.{stream}", f'{{"seq":{seq}}}'.encode(), 2
-                )
+                await publish_checked(nc, subject, b"{}", headers={"Nats-Rollup": "sub"})
         with pytest.raises(PermissionDenied):
-            await request_checked(
-                nc, f"$JS.API.STREAM.INFO.{stream}", b'{"subjects_filter":">"}', 2
-            )
-        with pytest.raises(PermissionDenied):
-            await request_checked(nc, f"$JS.API.CONSUMER.CREATE.{stream}", b"{}", 2)
+            await subscribe_checked(nc, f"$O.{bucket}.>")
     finally:
         await nc.close()
-    # mallory's own large texts still work (upload, read back).
+    assert await _snapshot(stack) == victim  # alice's large text is whole
     async with AsyncSharedContext(stack.options("mallory"), "mallory", put_timeout=60) as ctx:
         await ctx.put("large", LARGE.replace("alice", "mallory"))
         assert await ctx.get("large", full=True) == LARGE.replace("alice", "mallory")
 
 
-async def _list_objects(js: Any) -> list[str]:
-    store = await js.object_store(BLOBS_BUCKET)
+async def _list_objects(js: Any, bucket: str) -> list[str]:
+    store = await js.object_store(bucket)
     return [info.name for info in await store.list()]

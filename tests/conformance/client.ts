@@ -119,21 +119,26 @@ class Ctx {
     return await this.nc.request(`ctxbus.req.${this.ns}.${op}`, payload, { timeout: 10_000 });
   }
 
-  private async blobs() {
-    return await this.objm.open(BLOBS_BUCKET);
+  // One bucket per namespace (protocol §5); its first writer creates it.
+  private bucket(): string {
+    return `${BLOBS_BUCKET}_${this.ns}`;
+  }
+
+  private async blobs(create = false) {
+    return create ? await this.objm.create(this.bucket()) : await this.objm.open(this.bucket());
   }
 
   async upload(data: Uint8Array): Promise<BlobRef> {
-    const store = await this.blobs();
+    const store = await this.blobs(true);
     const maxPayload = this.nc.info?.max_payload ?? 1024 * 1024;
     const chunk = Math.max(4096, Math.min(1024 * 1024, maxPayload - 65536));
     const name = `o/${createHash("sha256").update(data).digest("hex").slice(0, 32)}`;
     const info = await store.putBlob({ name, options: { max_chunk_size: chunk } }, data);
-    return { bucket: BLOBS_BUCKET, name, size: info.size, digest: info.digest };
+    return { bucket: this.bucket(), name, size: info.size, digest: info.digest };
   }
 
   async download(ref: BlobRef): Promise<string> {
-    check(ref.bucket === BLOBS_BUCKET, "blob refs name the ctxbus_blobs bucket");
+    check(ref.bucket === this.bucket(), "blob refs name the namespace's bucket");
     const store = await this.blobs();
     const info = await store.info(ref.name);
     check(info !== null && info.digest === ref.digest && info.size === ref.size, "object matches its ref");
@@ -365,7 +370,7 @@ async function main(): Promise<void> {
     check(new TextEncoder().encode(lines).length > inlineLimit(nc.info?.max_payload ?? 0), "large text");
     const bigKey = "ts/large log";
     const big = await ctx.put(bigKey, lines, "ts-agent");
-    check(big.original_ref !== null && big.original_ref.bucket === BLOBS_BUCKET, "the entry refers to the upload");
+    check(big.original_ref !== null && big.original_ref.bucket === `${BLOBS_BUCKET}_${ns}`, "the entry refers to the upload");
     check(big.compressed.length > 0 && big.compressed_tokens < big.original_tokens, "large text compressed");
     check((await ctx.get(bigKey, true)) === lines, "large original read back from the object store");
     check((await ctx.get(bigKey)) === big.compressed, "large entry's compressed text");
