@@ -1,8 +1,11 @@
 """Query-aware reads: omitted parts that match a query, put back where they were left out.
 
 Every omitted part of an entry (its spans in the original) is cut into pieces: lines, and
-long lines into sentences. The pieces are ranked against the query with BM25 (``bm25s``,
-English stop words, built once per entry on its first query). A read then puts the
+long lines into sentences. The pieces are ranked against the query with BM25 (Lucene's
+variant, as ``bm25s`` computes it: k1 1.5, b 0.75, scikit-learn's word pattern, lower case,
+English stop words), built once per entry on its first query. It is written out here rather
+than taken from ``bm25s`` because that library needs numpy, which alone would double the
+size of a plain install (71 of 140 MB) for thirty lines of arithmetic. A read then puts the
 best-ranked pieces back in place of their omission's marker, in the original's order,
 within the read's token budget. The marker stays after them: the whole part is still one
 ``get_omitted`` away.
@@ -10,12 +13,12 @@ within the read's token budget. The marker stays after them: the whole part is s
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
-
-import bm25s
 
 from transforms._omit import MARKER_RE
 
@@ -27,6 +30,51 @@ RELATIVE_FLOOR = 0.3
 MAX_PIECES = 40
 _LONG_LINE = 400
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=\S)")
+_WORD = re.compile(r"(?u)\b\w\w+\b")
+#: bm25s's English stop words.
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "such",
+        "that",
+        "the",
+        "their",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "will",
+        "with",
+    ]
+)
+_K1 = 1.5
+_B = 0.75
+
+
+def _terms(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
 
 
 class Spanned(Protocol):
@@ -87,29 +135,38 @@ class QueryIndex:
 
     def __init__(self, original: str, omissions: Sequence[Spanned], prose: bool = False) -> None:
         self.pieces = _pieces(original, omissions, prose)
-        self._retriever: bm25s.BM25 | None = None
-        if self.pieces:
-            corpus = bm25s.tokenize(
-                [p.text for p in self.pieces], stopwords="en", show_progress=False
-            )
-            retriever = bm25s.BM25()
-            retriever.index(corpus, show_progress=False)
-            self._retriever = retriever
+        self._counts = [Counter(_terms(p.text)) for p in self.pieces]
+        self._lengths = [sum(c.values()) for c in self._counts]
+        self._average = sum(self._lengths) / len(self._lengths) if self._lengths else 0.0
+        documents: Counter[str] = Counter()
+        for counts in self._counts:
+            documents.update(counts.keys())
+        n = len(self.pieces)
+        self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in documents.items()}
+
+    def scores(self, query: str) -> list[float]:
+        """One BM25 score per piece (query terms absent from every piece count nothing)."""
+        terms = [t for t in _terms(query) if t in self._idf]
+        out = [0.0] * len(self.pieces)
+        if not terms or not self._average:
+            return out
+        for i, counts in enumerate(self._counts):
+            norm = _K1 * (1 - _B + _B * self._lengths[i] / self._average)
+            for term in terms:
+                tf = counts.get(term, 0)
+                if tf:
+                    out[i] += self._idf[term] * tf / (tf + norm)
+        return out
 
     def ranked(self, query: str) -> list[Piece]:
         """Pieces that match ``query``, best first (ties: earlier first)."""
-        if self._retriever is None:
-            return []
-        terms = bm25s.tokenize(query, stopwords="en", return_ids=False, show_progress=False)
-        if not terms or not terms[0]:
-            return []
-        scores = self._retriever.get_scores(terms[0])
-        best = float(scores.max()) if len(scores) else 0.0
+        scores = self.scores(query)
+        best = max(scores, default=0.0)
         if best <= 0.0:
             return []
         order = sorted(
             (i for i, s in enumerate(scores) if s >= best * RELATIVE_FLOOR and s > 0),
-            key=lambda i: (-float(scores[i]), i),
+            key=lambda i: (-scores[i], i),
         )
         return [self.pieces[i] for i in order]
 

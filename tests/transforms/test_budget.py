@@ -166,3 +166,22 @@ def test_query_on_a_log_brings_back_matching_lines() -> None:
     assert got.level == "expanded" and got.expanded == ("o1",)
     assert lines[123] in got.text.splitlines()
     assert "r-00124" not in got.text  # only what matches
+
+
+def test_query_ranking_is_bm25_rare_terms_first_and_stop_words_ignored() -> None:
+    from transforms._query import QueryIndex
+
+    lines = [f"worker {i} finished job in {i} ms" for i in range(30)]
+    lines[17] = "worker 17 failed: quota exceeded for tenant acme-prod"
+    original = "\n".join(lines)
+
+    class Omission:
+        id = "o1"
+        spans = ((0, len(original)),)
+
+    index = QueryIndex(original, [Omission()])
+    ranked = index.ranked("which tenant exceeded the quota?")
+    assert ranked and ranked[0].text == lines[17]
+    assert index.ranked("the of and") == []  # stop words only: nothing matches
+    scores = index.scores("worker")  # on every line: positive but equal for equal lengths
+    assert all(s > 0 for s in scores) and scores[0] == scores[1]
