@@ -164,7 +164,8 @@ class Leadership:
             await self.confirm()
 
     async def confirm(self, max_age: float = 0.0) -> bool:
-        """Renew now unless done within ``max_age`` seconds; False if the lease is lost."""
+        """Renew now unless done within ``max_age`` seconds; False if the lease is lost, or
+        could not be renewed for ``lease_ttl`` (a standby may have taken it)."""
         if self.lost.is_set() or self.revision is None:
             return False
         if max_age and time.monotonic() - self._renewed < max_age:
@@ -176,7 +177,9 @@ class Leadership:
                 revision = await renew(self.kv, self.lease, self.revision)
             except Exception as exc:  # JetStream busy or recovering: keep serving, retry
                 self.log.warning("lease not renewed", error=repr(exc))
-                return True
+                # Unconfirmed for longer than a standby waits for a stalled holder: it may
+                # serve now, so this keeper must not write until a renewal succeeds.
+                return time.monotonic() - self._renewed < self.lease_ttl
             if revision is None:
                 holder, _revision = await read_lease(self.kv)
                 self.log.error(

@@ -11,7 +11,8 @@ keeper and two compression workers. The client side runs in this process:
 2. keeper, SIGKILL: the same load, the serving keeper SIGKILLed once a third of it is
    done (the standby takes over); the killed keeper is restarted as the next standby.
 3. workers: ``--worker-puts`` puts (8 concurrent) while a worker is SIGKILLed (and
-   restarted) ``--worker-kills`` times.
+   restarted) ``--worker-kills`` times, each kill once the puts the previous one could hit
+   are done (ack_wait is the default, 3 s).
 
 Prints failed requests, p50/p99/max for each and the added p99 of the kill vs no kill
 (issue 8's targets: no failed request; at most 1 s added; no put delayed > 5 s beyond its
@@ -194,18 +195,28 @@ async def run(args: argparse.Namespace) -> None:
                 for i in range(args.worker_puts):
                     tasks.append(asyncio.create_task(put(i)))
                     if i and i % every == 0 and kills < args.worker_kills:
-                        target = i - 8
+                        # Puts in flight when the worker dies (the pipeline is running).
+                        running = i - 8
+
+                        def running_now(running: int = running) -> bool:
+                            return len(workers.latencies) + len(workers.failed) >= running
+
+                        async with progress:
+                            await progress.wait_for(running_now)
+                        name = f"w{1 + kills % 2}"
+                        os.kill(procs[name].pid, signal.SIGKILL)
+                        procs[name].wait(10)
+                        worker(name)
+                        kills += 1
+                        # The next kill only once the puts this one could hit are done (a
+                        # job caught by two kills in a row waits out ack_wait twice).
+                        target = i + 1
 
                         def reached(target: int = target) -> bool:
                             return len(workers.latencies) + len(workers.failed) >= target
 
                         async with progress:
                             await progress.wait_for(reached)
-                        name = f"w{1 + kills % 2}"
-                        os.kill(procs[name].pid, signal.SIGKILL)
-                        procs[name].wait(10)
-                        worker(name)
-                        kills += 1
                 await asyncio.gather(*tasks)
                 workers.seconds = time.perf_counter() - started
                 stored = len(await ctx.keys())

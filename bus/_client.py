@@ -105,9 +105,10 @@ _BLOB_ATTEMPTS = 3
 ATTEMPT_TIMEOUT = 0.25
 #: How long the readiness ping may take (a loaded keeper answers it late, not never).
 PING_TIMEOUT = 0.5
-#: A copy unanswered this long is sent again even to the same keeper (it may have been
+#: A copy unanswered this long is sent again even to the same keeper (twice; then twice
+#: as long each time, at most 16 s) (it may have been
 #: dropped on the way); the keeper answers a copy of a request it has from its replay cache.
-RESEND_AFTER = 8.0
+RESEND_AFTER = 2.0
 #: Between copies while no keeper answers (a failover in progress).
 RETRY_DELAY = 0.02
 
@@ -761,6 +762,11 @@ class AsyncSharedContext:
         assert task is not None
         # A copy that drew no "no responders" reached a keeper: this call's keeper exists.
         reached = False
+        patience = RESEND_AFTER
+        resent = 0
+        # The serving keeper changed (or vanished) during this call: a replaced keeper that
+        # is stalled still sits in the queue group, so copies go out every RESEND_AFTER / 2.
+        changed = False
         if self._keeper_checked < 0:
             # Which keeper serves, before the first request: a copy unanswered later is
             # then sent again only if another one serves by then.
@@ -805,9 +811,16 @@ class AsyncSharedContext:
                         # Unanswered for a while: does the keeper that got it still serve?
                         reached = True
                         serving = await self._serving_keeper(nc)
-                        if serving is not None and serving == keeper and now - sent < RESEND_AFTER:
-                            check_at = loop.time() + ATTEMPT_TIMEOUT
-                            continue
+                        if serving is not None and serving == keeper:
+                            if now - sent < patience:
+                                check_at = loop.time() + ATTEMPT_TIMEOUT
+                                continue
+                            resent += 1
+                            if resent >= 2 and not changed:
+                                patience = min(2 * patience, 16.0)
+                        else:
+                            changed = True
+                            patience = RESEND_AFTER / 2
                         if serving is None:
                             await self._keeper_ready(nc, deadline)
                         break  # another keeper, or none: send again once one serves
