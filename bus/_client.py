@@ -913,15 +913,21 @@ class ContextWatch:
 
         if after is not None:
             js = nc.jetstream()
-            await check_history(js, after)
-            # One ordered consumer: the history after ``after``, then live, in stream order.
-            self._sub = await js.subscribe(
-                self._subject,
-                stream=EVENTS_STREAM,
-                ordered_consumer=True,
-                deliver_policy=DeliverPolicy.ALL,
-                cb=on_event,
-            )
+
+            async def resume() -> Any:
+                await check_history(js, after)
+                # One ordered consumer: the history after ``after``, then live, in order.
+                return await js.subscribe(
+                    self._subject,
+                    stream=EVENTS_STREAM,
+                    ordered_consumer=True,
+                    deliver_policy=DeliverPolicy.ALL,
+                    cb=on_event,
+                )
+
+            # The event history is one stream for every namespace: credentials limited to
+            # some namespaces may not read it (PermissionDenied at once, not a timeout).
+            self._sub = await guard(nc, resume(), any_violation=True)
             return self
 
         # Without a flush, events published right after this returns could be missed; it

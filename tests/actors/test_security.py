@@ -498,3 +498,24 @@ async def test_another_tenant_cannot_find_read_or_destroy_large_texts(
 async def _list_objects(js: Any, bucket: str) -> list[str]:
     store = await js.object_store(bucket)
     return [info.name for info in await store.list()]
+
+
+async def test_resumed_watches_need_credentials_for_every_namespace(
+    stack: Stack, victim: dict[str, Any]
+) -> None:
+    """The event history is one stream for all namespaces: a watch resuming from a
+    revision reads it, so only an agent of every namespace may (the default local one);
+    a tenant limited to its namespaces gets PermissionDenied at once and can still watch
+    live."""
+    async with AsyncSharedContext(stack.options("alice"), "alice", timeout=5) as ctx:
+        entry = await ctx.get_entry("report")
+        assert entry is not None
+        with pytest.raises(PermissionDenied):
+            async with ctx.watch("report", from_revision=entry.revision):
+                pass
+        async with ctx.watch("report"):
+            pass  # live watches of its own namespace work
+    everyone = AsyncSharedContext(stack.options("agent"), "alice", timeout=5)
+    async with everyone as ctx, ctx.watch("notes", from_revision=0) as events:
+        replayed = await events.get(timeout=10)
+        assert replayed.key == "notes" and replayed.kind == "stored"
