@@ -129,12 +129,18 @@ class EntryStore:
         if old is not None:
             del ns.entries[entry.key]
         ns.leaving.discard(entry.key)
+        # Revision order: a write confirmed after a newer one goes before it (rare; the
+        # walk from the newest end stops at the first older entry).
+        later: list[str] = []
+        for k, e in reversed(ns.entries.items()):
+            if e.revision <= entry.revision:
+                break
+            later.append(k)
         ns.entries[entry.key] = entry
-        self._local_revision = max(self._local_revision, entry.revision)
-        # Revision order: a write confirmed after a newer one goes before it (rare).
-        later = [k for k, e in reversed(ns.entries.items()) if e.revision > entry.revision]
         for k in reversed(later):
             ns.entries.move_to_end(k)
+        if entry.revision > self._local_revision:
+            self._local_revision = entry.revision
         if entry.expires_at is not None:
             heapq.heappush(
                 self._expiry, (entry.expires_at, entry.namespace, entry.key, entry.revision)

@@ -98,14 +98,16 @@ from bus.messages import (
     encode,
 )
 from bus.store import (
+    ChangePublisher,
     EntryFollower,
     RecordConflict,
     ensure_entry_store,
-    publish_change,
     purge_marker,
     read_entries,
     read_record,
     record_key,
+    record_subject,
+    record_subjects,
 )
 from bus.subjects import (
     DONE_SUBJECT,
@@ -231,8 +233,8 @@ class ContextKeeper(Actor):
         #: Revisions of recent delete markers by record: a put of a deleted key writes
         #: over its marker in one step (a wrong guess costs a read of the record).
         self._markers: OrderedDict[str, int] = OrderedDict()
-        #: Change events not yet handed to the connection, in revision order.
-        self._event_tasks: set[asyncio.Task[None]] = set()
+        #: Compare-and-set changes to the bucket, acknowledged in revision order.
+        self._changes: ChangePublisher | None = None
         self._pending: dict[str, _Pending] = {}
         self._results: OrderedDict[str, JobResult] = OrderedDict()
         self._results_bytes = 0
@@ -326,6 +328,8 @@ class ContextKeeper(Actor):
                     await mirror
             if follower is not None:
                 await follower.stop()
+        if warm:
+            warm = await self._drop_ghosts()
         if not warm:
             self._store = EntryStore()
         await self._serve(restore=not warm)
@@ -356,6 +360,21 @@ class ContextKeeper(Actor):
                 current = self._store.get(change.namespace, change.key)
                 if current is not None and current.revision < change.sequence:
                     self._store.forget(change.namespace, change.key)
+
+    async def _drop_ghosts(self) -> bool:
+        """After catching up: forget entries whose record is no longer in the bucket at all
+        (a delete marker the server dropped before this standby's consumer delivered it, a
+        standby that lagged more than the marker TTL). False: could not check (restore)."""
+        assert self._js is not None
+        try:
+            present = await record_subjects(self._js)
+        except Exception as exc:
+            self.log.warning("standby copy not checked: restoring", error=repr(exc))
+            return False
+        for entry in list(self._store.all_entries()):
+            if record_subject(record_key(entry.namespace, entry.key)) not in present:
+                self._store.forget(entry.namespace, entry.key)
+        return True
 
     async def _caught_up(self, follower: EntryFollower) -> None:
         for _check in itertools.count():
@@ -495,7 +514,7 @@ class ContextKeeper(Actor):
         js = self._js
         for record, revision in unreadable:
             with contextlib.suppress(Exception):
-                revision = await publish_change(js, record, b"", revision, delete=True)
+                revision = await self._publisher().publish(record, b"", revision, delete=True)
                 await purge_marker(js, record, revision)
         for record, revision in markers:
             with contextlib.suppress(Exception):
@@ -856,6 +875,12 @@ class ContextKeeper(Actor):
             if not held[1][0]:
                 del self._locks[name]
 
+    def _publisher(self) -> ChangePublisher:
+        if self._changes is None:
+            assert self._js is not None
+            self._changes = ChangePublisher(self._js)
+        return self._changes
+
     def _busy(self, namespace: str) -> Callable[[str], bool]:
         return lambda key: (namespace, key) in self._locks
 
@@ -878,7 +903,7 @@ class ContextKeeper(Actor):
                 replaced = self._store.stored(stored)
                 self._emit(stored, "stored")
                 return stored, replaced
-            js, frame = self._js, encode(entry)  # the record says revision 0: see bus.store
+            publisher, frame = self._publisher(), encode(entry)  # the record keeps revision 0
             outcome: list[tuple[ContextEntry, ContextEntry | None]] = []
 
             def applied(revision: int) -> None:
@@ -890,8 +915,7 @@ class ContextKeeper(Actor):
             for _attempt in range(16):
                 try:
                     await retry_while_jetstream_recovers(
-                        lambda last=expected: publish_change(  # type: ignore[misc]
-                            js,
+                        lambda last=expected: publisher.publish(  # type: ignore[misc]
                             record,
                             frame,
                             last,
@@ -949,7 +973,7 @@ class ContextKeeper(Actor):
                     self._store.removed(namespace, key, entry.revision)
                     self._emit(entry, kind, self._store.next_local_revision())
                 else:
-                    js = self._js
+                    publisher = self._publisher()
 
                     def applied(revision: int) -> None:
                         if self._store.removed(namespace, key, entry.revision) is not None:
@@ -957,8 +981,8 @@ class ContextKeeper(Actor):
 
                     try:
                         marker = await retry_while_jetstream_recovers(
-                            lambda: publish_change(
-                                js, record, b"", entry.revision, delete=True, on_done=applied
+                            lambda: publisher.publish(
+                                record, b"", entry.revision, delete=True, on_done=applied
                             ),
                             time.monotonic() + 10.0,
                             self.log,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,22 +36,24 @@ from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 __all__ = [
     "ENTRIES_STREAM",
     "MARKER_TTL",
+    "ChangePublisher",
     "EntryChange",
     "EntryFollower",
     "RecordConflict",
     "ensure_entry_store",
-    "publish_change",
     "purge_marker",
     "read_entries",
     "read_record",
     "record_key",
     "record_subject",
+    "record_subjects",
 ]
 
-#: Seconds a delete marker stays in the bucket before the server drops it (long enough
-#: for a standby following the bucket to see it; short enough that restarts never read
-#: much history).
-MARKER_TTL = 60
+#: Seconds a delete marker stays in the bucket before the server drops it: restarts read
+#: at most this many seconds of removals besides the live records. (A standby following
+#: the bucket sees markers as they are written; one that lagged longer than this drops, on
+#: taking over, every entry whose record is gone: actors/keeper.py ``_drop_ghosts``.)
+MARKER_TTL = 5
 #: JetStream's "wrong last sequence" error code: a compare-and-set that lost.
 WRONG_LAST_SEQUENCE = 10071
 
@@ -94,46 +97,106 @@ async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValu
     return await js.key_value(ENTRIES_BUCKET)
 
 
-async def publish_change(
-    js: JetStreamContext,
-    record: str,
-    payload: bytes,
-    expected: int,
-    *,
-    delete: bool = False,
-    timeout: float = 5.0,
-    on_done: Callable[[int], None] | None = None,
-) -> int:
-    """Write (or, with ``delete``, remove) ``record`` if its revision is ``expected`` (0:
-    the record must not exist, not even as a marker); returns the new revision.
+class ChangePublisher:
+    """Publishes compare-and-set changes to the bucket and resolves their acknowledgements
+    in the order they arrive (one reply subscription, one message at a time), so the
+    ``on_done`` callbacks of :meth:`publish` run in the bucket's revision order.
 
-    Raises :class:`RecordConflict` when the record is at another revision.
-    ``on_done(revision)`` is called from the acknowledgement's done callback: callbacks
-    run in the order JetStream acknowledged the changes (the revision order), so memory
-    and change events that follow them keep that order.
+    (nats-py's ``publish_async`` would do, but it never resolves a future whose
+    acknowledgement is an error, such as a lost compare-and-set.)
     """
-    headers = {"Nats-Expected-Last-Subject-Sequence": str(expected)}
-    if delete:
-        headers["KV-Operation"] = "DEL"
-        headers["Nats-TTL"] = f"{MARKER_TTL}s"
-    future = await js.publish_async(record_subject(record), payload, headers=headers)
-    if on_done is not None:
-        callback = on_done
 
-        def done(fut: asyncio.Future[Any]) -> None:
-            if not fut.cancelled() and fut.exception() is None:
-                callback(fut.result().seq)
+    def __init__(self, js: JetStreamContext) -> None:
+        self.js = js
+        self._nc = js._nc
+        self._prefix = ""
+        self._sub: Any = None
+        self._futures: dict[str, asyncio.Future[int]] = {}
+        self._next = 0
 
-        future.add_done_callback(done)
-    try:
-        ack = await asyncio.wait_for(future, timeout)
-    except TimeoutError:
-        raise nats.errors.TimeoutError from None
-    except APIError as exc:
-        if exc.err_code == WRONG_LAST_SEQUENCE:
-            raise RecordConflict(record) from None
-        raise
-    return int(ack.seq)
+    async def _ensure(self) -> None:
+        if self._sub is None:
+            self._prefix = self._nc.new_inbox()
+            self._sub = await self._nc.subscribe(f"{self._prefix}.*", cb=self._on_ack)
+
+    async def _on_ack(self, msg: Any) -> None:
+        token = msg.subject[len(self._prefix) + 1 :]
+        future = self._futures.pop(token, None)
+        if future is None or future.done():
+            return
+        try:
+            if msg.headers and msg.headers.get("Status") == "503":
+                future.set_exception(nats.js.errors.NoStreamResponseError())
+                return
+            body = json.loads(msg.data)
+            error = body.get("error")
+            if error:
+                future.set_exception(
+                    APIError(
+                        code=error.get("code"),
+                        err_code=error.get("err_code"),
+                        description=error.get("description"),
+                    )
+                )
+            else:
+                future.set_result(int(body["seq"]))
+        except Exception as exc:  # not an acknowledgement: fail that change, not us
+            future.set_exception(exc)
+
+    async def publish(
+        self,
+        record: str,
+        payload: bytes,
+        expected: int,
+        *,
+        delete: bool = False,
+        timeout: float = 5.0,
+        on_done: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write (or, with ``delete``, remove) ``record`` if its revision is ``expected``
+        (0: the record must not exist, not even as a marker); returns the new revision.
+
+        Raises :class:`RecordConflict` when the record is at another revision.
+        ``on_done(revision)`` is called from the acknowledgement's done callback: callbacks
+        run in the order JetStream acknowledged the changes (the revision order), so memory
+        and change events that follow them keep that order.
+        """
+        await self._ensure()
+        headers = {"Nats-Expected-Last-Subject-Sequence": str(expected)}
+        if delete:
+            headers["KV-Operation"] = "DEL"
+            headers["Nats-TTL"] = f"{MARKER_TTL}s"
+        self._next += 1
+        token = str(self._next)
+        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        if on_done is not None:
+            callback = on_done
+
+            def done(fut: asyncio.Future[int]) -> None:
+                if not fut.cancelled() and fut.exception() is None:
+                    callback(fut.result())
+
+            future.add_done_callback(done)
+        self._futures[token] = future
+        try:
+            await self._nc.publish(
+                record_subject(record), payload, reply=f"{self._prefix}.{token}", headers=headers
+            )
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            raise nats.errors.TimeoutError from None
+        except APIError as exc:
+            if exc.err_code == WRONG_LAST_SEQUENCE:
+                raise RecordConflict(record) from None
+            raise
+        finally:
+            self._futures.pop(token, None)
+
+    async def close(self) -> None:
+        sub, self._sub = self._sub, None
+        if sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
 
 
 async def read_record(kv: KeyValue, record: str) -> tuple[int, ContextEntry | None]:
@@ -141,14 +204,34 @@ async def read_record(kv: KeyValue, record: str) -> tuple[int, ContextEntry | No
     unreadable)."""
     try:
         found = await kv.get(record)
-    except nats.js.errors.KeyDeletedError as exc:
-        return (exc.entry.revision or 0) if exc.entry is not None else 0, None
-    except nats.js.errors.KeyNotFoundError:
-        return 0, None
+    except nats.js.errors.NotFoundError as exc:
+        # A delete marker comes as KeyDeletedError or KeyNotFoundError with its entry.
+        marker = getattr(exc, "entry", None)
+        return (getattr(marker, "revision", 0) or 0), None
     entry: ContextEntry | None = None
     with contextlib.suppress(Exception):
         entry = decode(found.value or b"", ContextEntry)
     return found.revision or 0, entry
+
+
+async def record_subjects(js: JetStreamContext) -> set[str]:
+    """Every record subject that has a message in the bucket (a live record or a marker
+    not yet dropped), page by page."""
+    subjects: set[str] = set()
+    offset = 0
+    while True:
+        request = {"subjects_filter": f"$KV.{ENTRIES_BUCKET}.>", "offset": offset}
+        reply = await js._nc.request(
+            f"{js._prefix}.STREAM.INFO.{ENTRIES_STREAM}", json.dumps(request).encode(), timeout=10
+        )
+        body = json.loads(reply.data)
+        if "error" in body:
+            raise APIError.from_error(body["error"])
+        page = (body.get("state") or {}).get("subjects") or {}
+        subjects.update(page)
+        offset += len(page)
+        if not page or offset >= int(body.get("total") or 0):
+            return subjects
 
 
 async def purge_marker(js: JetStreamContext, record: str, revision: int) -> None:

@@ -11,7 +11,9 @@ import pytest
 
 from actors.keeper import ContextKeeper
 from bus import AsyncSharedContext, EmbeddedServer
-from tests.conftest import FAST_QUEUE
+from bus.store import ENTRIES_STREAM, MARKER_TTL, record_key, record_subject
+from bus.subjects import ENTRIES_BUCKET
+from tests.conftest import FAST_QUEUE, wait_until
 
 pytestmark = pytest.mark.anyio
 
@@ -98,3 +100,50 @@ async def test_races_then_restart_lose_nothing(nats_server: EmbeddedServer, work
         assert state.get("K3") in (None, "k three " * 4)
         assert set(state) <= {"K1", "K3"}
         assert state.get("K1") in (None, "k1 " * 8)
+
+
+async def test_no_delete_marker_outlives_its_ttl_or_a_restart(
+    nats_server: EmbeddedServer, worker: object
+) -> None:
+    """Removals leave markers the server drops by itself (a TTL); markers without one (an
+    older keeper's) are purged by the next keeper's start: restarts read live records only."""
+    url = nats_server.url
+    nc = await nats.connect(url)
+    js = nc.jetstream()
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    try:
+        async with AsyncSharedContext(nc=nc, namespace="markers", dedupe=False) as ctx:
+            await ctx.put("gone", "to be deleted " * 4)
+            await ctx.put("kept", "to be kept " * 4)
+            assert await ctx.delete("gone")
+            kv = await js.key_value(ENTRIES_BUCKET)
+            marker = await js.get_last_msg(
+                ENTRIES_STREAM, record_subject(record_key("markers", "gone"))
+            )
+            assert marker.headers is not None
+            assert marker.headers.get("KV-Operation") == "DEL"
+            assert marker.headers.get("Nats-TTL") == f"{MARKER_TTL}s"
+            # An older keeper's marker: no TTL.
+            await kv.put(record_key("markers", "legacy"), b"x")
+            await kv.delete(record_key("markers", "legacy"))
+    finally:
+        await first.stop()
+    second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+    await second.start()
+    try:
+        legacy = record_subject(record_key("markers", "legacy"))
+
+        async def purged() -> bool:
+            info = await js.stream_info(ENTRIES_STREAM, subjects_filter=legacy)
+            return not info.state.subjects
+
+        await wait_until(purged, what="the legacy marker purged")
+        async with AsyncSharedContext(nc=nc, namespace="markers") as ctx:
+            assert await ctx.keys() == ["kept"]
+            # A key deleted a moment ago can be put again (over its marker).
+            again = await ctx.put("gone", "back again " * 4, if_revision=0)
+            assert again.revision > 0
+    finally:
+        await second.stop()
+        await nc.close()
