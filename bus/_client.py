@@ -575,7 +575,10 @@ class AsyncSharedContext:
         stores = self._blobs[1]
         name = bucket or blobs_bucket(self.namespace)
         if name not in stores:
-            stores[name] = await blob_store(nc.jetstream(), name, create=bucket is None)
+            # A bucket these credentials may not use (another namespace's, or the shared one
+            # of earlier versions for a tenant): PermissionDenied at once, not a timeout.
+            opening = blob_store(nc.jetstream(), name, create=bucket is None)
+            stores[name] = await guard(nc, opening, any_violation=True)
         return stores[name]
 
     async def _read_blob(self, ref: BlobRef, progress: Progress | None = None) -> str:

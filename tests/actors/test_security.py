@@ -18,6 +18,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -491,6 +492,14 @@ async def test_another_tenant_cannot_find_read_or_destroy_large_texts(
         await nc.close()
     assert await _snapshot(stack) == victim  # alice's large text is whole
     async with AsyncSharedContext(stack.options("mallory"), "mallory", put_timeout=60) as ctx:
+        # Even holding alice's reference (as a leaked reply would give it), at once refused.
+        async with AsyncSharedContext(stack.options("alice"), "alice") as alice:
+            entry = await alice.get_entry("big")
+        assert entry is not None and entry.original_ref is not None
+        started = time.monotonic()
+        with pytest.raises(PermissionDenied):
+            await ctx._read_blob(entry.original_ref)
+        assert time.monotonic() - started < 3
         await ctx.put("large", LARGE.replace("alice", "mallory"))
         assert await ctx.get("large", full=True) == LARGE.replace("alice", "mallory")
 
