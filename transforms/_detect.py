@@ -380,6 +380,8 @@ def _json_kind(text: str, lines: list[str]) -> str | None:
     try:
         json.loads(text)
         return "json"
+    except RecursionError:
+        return None  # nested too deep to read as JSON: text
     except ValueError:
         pass
     # NDJSON: every non-blank sampled line is a JSON object or array on its own.

@@ -31,3 +31,18 @@ def test_every_hint_on_the_wrong_input_never_raises(hint: str) -> None:
     for text in ("a,b\n1\n1,2,3,4,5\n" * 40, "{not json" * 300, "@@ broken @@\n" * 200):
         r = compress(text, content_type=hint)
         assert r.compressed_tokens <= r.original_tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"$schema": "x", "a": ' + "[" * 3000 + "]" * 3000 + "}",  # nested past recursion
+        '{"openapi": "3.0.0", "paths": [], "components": 5}',  # API keys of the wrong types
+        '{"metadata": {"apiVersion": "1"}, "operations": {"A": {"http": 1}}, "shapes": []}',
+        '{"openapi": "3.1.0", "info": {"title": "cut',
+    ],
+)
+def test_odd_json_and_api_descriptions_never_raise(text: str) -> None:
+    for hint in (None, "api", "json"):
+        r = compress(text * 3, content_type=hint)  # (compress checks the result's invariants)
+        assert r.compressed_tokens <= r.original_tokens
