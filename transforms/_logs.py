@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import eq as _eq
 
 from drain3.drain import Drain
 
@@ -67,6 +69,56 @@ _MASK = re.compile(
 _PHRASE_HEAD = re.compile(r"(?i:\b(?:timed|segmentation))\Z")
 
 
+class _Drain(Drain):  # type: ignore[misc]
+    """drain3's Drain with its similarity measure computed in C loops (same results): it is
+    called for every cluster a new line is compared with, most of the miner's time."""
+
+    def get_seq_distance(
+        self, seq1: Sequence[str], seq2: Sequence[str], include_params: bool
+    ) -> tuple[float, int]:
+        n = len(seq1)
+        if n == 0:
+            return 1.0, 0
+        param = self.param_str
+        params = seq1.count(param)
+        sim = sum(map(_eq, seq1, seq2))
+        if params and param in seq2:  # a wildcard in the template meeting one in the line
+            sim -= sum(1 for a, b in zip(seq1, seq2, strict=True) if a == param == b)
+        if include_params:
+            sim += params
+        return sim / n, params
+
+    def fast_match(
+        self, cluster_ids: Sequence[int], tokens: list[str], sim_th: float, include_params: bool
+    ) -> object:
+        # drain3's loop with get_seq_distance inlined (the same best cluster, same ties).
+        param = self.param_str
+        get = self.id_to_cluster.get
+        n = len(tokens)
+        wild_line = param in tokens
+        best = None
+        max_sim = -1.0
+        max_params = -1
+        for cid in cluster_ids:
+            cluster = get(cid)
+            if cluster is None:
+                continue
+            seq = cluster.log_template_tokens
+            if n == 0:
+                sim, params = 1.0, 0
+            else:
+                params = seq.count(param)
+                hits = sum(map(_eq, seq, tokens))
+                if params and wild_line:
+                    hits -= sum(1 for a, b in zip(seq, tokens, strict=True) if a == param == b)
+                if include_params:
+                    hits += params
+                sim = hits / n
+            if sim > max_sim or (sim == max_sim and params > max_params):
+                max_sim, max_params, best = sim, params, cluster
+        return best if max_sim >= sim_th else None
+
+
 @dataclass(slots=True)
 class _Line:
     start: int  # offset of the line in the text
@@ -92,7 +144,9 @@ def _split(text: str) -> list[_Line]:
     return out
 
 
-def _scan(lines: list[_Line], freq: dict[str, int] | None = None) -> list[str]:
+def _scan(
+    lines: list[_Line], freq: dict[str, int] | None = None, tokens: list[list[str]] | None = None
+) -> list[str]:
     """Each line's clustering key (masked, whitespace runs collapsed); sets ``severe``.
 
     Neither _MASK nor _SEVERE's one-word alternatives match whitespace, and whitespace is
@@ -100,7 +154,8 @@ def _scan(lines: list[_Line], freq: dict[str, int] | None = None) -> list[str]:
     whole line (``\\b`` at a token's edge holds as at the string's). Log lines repeat their
     tokens (hosts, package names, dates), so each distinct token is masked and searched once.
     Only a line with a token ending like the head of a two-word phrase is searched whole.
-    ``freq`` gets how often each token occurs (what is rare in the log).
+    ``freq`` gets how often each token occurs (what is rare in the log), ``tokens`` each
+    line's tokens.
     """
     if freq is None:
         freq = {}
@@ -109,7 +164,10 @@ def _scan(lines: list[_Line], freq: dict[str, int] | None = None) -> list[str]:
     for ln in lines:
         masked: list[str] = []
         flag = 0
-        for tok in ln.shown.split():
+        toks = ln.shown.split()
+        if tokens is not None:
+            tokens.append(toks)
+        for tok in toks:
             freq[tok] = freq.get(tok, 0) + 1
             hit = seen.get(tok)
             if hit is None:
@@ -127,14 +185,15 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     n = len(lines)
     if n < 2 * EDGE_LINES + 4:
         return None
-    drain = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
+    drain = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     key_cluster: dict[str, int] = {}
     templates: dict[int, str] = {}
     freq: dict[str, int] = {}
-    keys = _scan(lines, freq)
+    tokens: list[list[str]] = []
+    keys = _scan(lines, freq, tokens)
     # Lines of a stanza field whose values are lists (``Depends: a (>= 1), b``): one template
     # per field, whatever the list's length; markers name the words of the values they hide.
-    list_lines = _list_fields(text, lines)
+    list_lines = _list_fields(lines, tokens)
     list_cid: dict[str, int] = {}
     list_value: dict[int, int] = {}  # template (< 0) -> where its values start in a line
     for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
@@ -173,7 +232,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             names = [(f"*{m + 1}", p) for m, p in enumerate(pos)]
             units: list[dict[str, str | int | float | bool | None]] = []
             for k in members[cid]:
-                toks = lines[k].shown.split()
+                toks = tokens[k]
                 n_toks = len(toks)
                 unit: dict[str, str | int | float | bool | None] = {}
                 for name, p in names:
@@ -419,7 +478,7 @@ _FIELD = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*): \S")
 _CONTINUATION = re.compile(r"[ \t]\S")
 
 
-def _list_fields(text: str, lines: list[_Line]) -> dict[int, str]:
+def _list_fields(lines: list[_Line], tokens: list[list[str]]) -> dict[int, str]:
     """Lines (index -> field name) of stanza fields whose values are free-length lists.
 
     A field line is ``Name: value`` (the name capitalised, not all capitals: ``ERROR:`` is a
@@ -448,7 +507,7 @@ def _list_fields(text: str, lines: list[_Line]) -> dict[int, str]:
             by_name.setdefault(name, []).append(k)
     out: dict[int, str] = {}
     for name, ks in by_name.items():
-        if len(ks) > RARE_COUNT and len({len(lines[k].shown.split()) for k in ks}) > 1:
+        if len(ks) > RARE_COUNT and len({len(tokens[k]) for k in ks}) > 1:
             out.update(dict.fromkeys(ks, name))
     return out
 
@@ -511,6 +570,14 @@ def _tail_words(
 MEASURE_TOKEN = re.compile(r"[(\[<>=~]*\d[\w.:~+-]*[.:~+][\w.:~+-]*[)\],;]*")
 
 
+@lru_cache(maxsize=1 << 16)
+def _token_words(tok: str) -> tuple[str, ...]:
+    """The words of a token a marker may name: none in a version; ids left out."""
+    if MEASURE_TOKEN.fullmatch(tok):
+        return ()
+    return tuple(w for m in _WORD.finditer(tok) if not ID_LIKE.search(w := m.group()))
+
+
 def _value_words(
     texts: list[str],
     freq: dict[str, int],
@@ -524,15 +591,11 @@ def _value_words(
     other: list[str] = []
     seen: set[str] = set()
     for tok in (t for text in texts for t in text.split()):
-        if MEASURE_TOKEN.fullmatch(tok):
-            continue
-        for m in _WORD.finditer(tok):
-            w = m.group()
-            if w in seen or ID_LIKE.search(w):
+        for w in _token_words(tok):
+            if w in seen:
                 continue
             seen.add(w)
-            key = value_key(w)
-            if key in named:
+            if value_key(w) in named:
                 continue
             (rare if freq.get(tok, 0) <= RARE_COUNT else other).append(w)
     shown = list(rare)

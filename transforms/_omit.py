@@ -83,6 +83,8 @@ class Omitter:
         # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
         # one token per character of the rest ("=o12]"), where o200k's pre-split cuts.
         words = len(omitted.split())
+        if words > len(marker):
+            return True  # the marker counts at most one token per character
         head = marker.rindex("; id") + 4
         if words > _head_tokens(marker[:head]) + len(marker) - head:
             return True

@@ -32,7 +32,7 @@ from transforms._rarity import heading_line
 
 __all__ = ["compress_prose"]
 
-TARGET = 0.5
+TARGET = 0.42
 _MIN_CHARS = 600
 # Prose (characters) from which numbers and names count once: about 800 tokens.
 _LONG_CHARS = 3200
@@ -379,6 +379,14 @@ def compress_prose(
             rule_idents = [n for n in u.idents if not n.startswith(("`", "http"))]
         else:
             rule_idents = [*u.idents, *u.names]
+        if (
+            not title
+            and i > 0
+            and _numbered_title(text, units[i - 1], u, i == 1 or units[i - 2].para != u.para)
+        ):
+            # "3. Grant of Patent License. Subject to …": a section's number and title opening
+            # its paragraph are a heading, kept with the number (shown before or not).
+            title = units[i - 1].keep = True
         if title or fresh_numbers or any(n not in shown for n in rule_idents):
             u.keep = True
             shown_numbers.update(u.numbers)
@@ -533,6 +541,23 @@ def _link_targets(
         return []
     marker = omitter.mark("links", [(base + s, base + e) for s, e, _ in found], len(found), desc)
     return [(0, 0, marker + "\n\n"), *((s, e, "") for s, e, _ in found)]
+
+
+# A section number opening a paragraph ("3.", "4.2", "(d)", "IV."), a unit of its own, and
+# the short title sentence after it ("Grant of Patent License.", "Definitions.").
+_SECTION_NUMBER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|\([a-z0-9]{1,3}\)|[IVX]{1,5}\.)\s*")
+_SHORT_TITLE = re.compile(r"[A-Z][\w'-]*(?:[ ,/&-]+[\w'-]+){0,7}[.:]?\s*")
+
+
+def _numbered_title(text: str, number: _Unit, unit: _Unit, opens: bool) -> bool:
+    """Whether ``unit`` is a section title after its number, both opening a paragraph."""
+    return (
+        opens
+        and number.para == unit.para
+        and unit.end - unit.start <= 70
+        and _SECTION_NUMBER.fullmatch(text, number.start, number.end) is not None
+        and _SHORT_TITLE.fullmatch(text, unit.start, unit.end) is not None
+    )
 
 
 def _per_unit(

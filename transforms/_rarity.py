@@ -143,6 +143,7 @@ def value_key(v: Scalar) -> tuple[str, Scalar]:
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def _kind(key: tuple[str, Scalar]) -> str:
     if key[0] != "str":
         return key[0]
@@ -163,13 +164,41 @@ class Population:
     counts: dict[str, Counter[tuple[str, Scalar]]] = field(default_factory=dict)
     _kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
+    _rare: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
+
     @classmethod
     def of(cls, units: Iterable[Mapping[str, Scalar]]) -> Population:
         pop = cls(list(units))
+        values: dict[str, list[Scalar]] = {}
         for u in pop.units:
             for k, v in u.items():
-                pop.counts.setdefault(k, Counter())[value_key(v)] += 1
+                got = values.get(k)
+                if got is None:
+                    values[k] = [v]
+                else:
+                    got.append(v)
+        for k, vs in values.items():
+            pop.counts[k] = Counter(map(value_key, vs))
         return pop
+
+    def rare_keys(self, name: str) -> frozenset[tuple[str, Scalar]]:
+        """The value keys of field ``name`` that :meth:`is_rare` calls rare (cached)."""
+        got = self._rare.get(name)
+        if got is None:
+            c = self.counts.get(name)
+            n = len(self.units)
+            if not c or len(c) < 2 or len(c) * 2 > n:
+                got = frozenset()
+            else:
+                limit = rare_limit(n)
+                many = len(c) > 24
+                got = frozenset(
+                    k
+                    for k, m in c.items()
+                    if m <= limit and not (many and _is_number(k[1]) and k[0] != "str")
+                )
+            self._rare[name] = got
+        return got
 
     def kind_counts(self, name: str) -> Counter[str]:
         """How many distinct values of field ``name`` have each kind (type, or for strings
@@ -306,7 +335,7 @@ def describe_run(
         field_always = always
         if always_repeating and len(counts) * 2 > len(pop.units):
             field_always = 0
-        has_rare = any(pop.is_rare(name, originals[k]) for k in run_counts)
+        has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
             # The same in the whole run: named when short (a long one is shown elsewhere),
             # or when rare (``always``), once per output.

@@ -148,6 +148,27 @@ def outline_block(block: str) -> str:
     return "\n".join(kept)
 
 
+def _block_head(block: str, room: int, model: str, kind: str) -> tuple[str, int] | None:
+    """A block's first lines within ``room`` tokens, the rest counted as the outline counts
+    them (``[… N lines]``); None when not even two lines fit (its outline says as much)."""
+    lines = block.split("\n")
+    used = 0
+    k = 0
+    while k < len(lines):
+        cost = count_tokens(lines[k] + "\n", model, kind).tokens
+        if used + cost + 8 > room:  # 8: the "[… N lines]" line
+            break
+        used += cost
+        k += 1
+    if k == len(lines):
+        return None  # the whole block fits: given back whole above, or over by the joins
+    if k < 2:
+        return None
+    rest = len(lines) - k
+    text = "\n".join([*lines[:k], f"[… {rest} line{'s' if rest != 1 else ''}]"])
+    return text, used + 8
+
+
 def _cut_marker(shown: int, total: int) -> str:
     return f"\n[cut: {shown} of {total} tokens shown]"
 
@@ -319,8 +340,48 @@ class Ladder:
             )
             tokens = count_tokens(text, model, kind).tokens
             if tokens <= max_tokens:
-                return (text, tokens) if len(reduced) < len(blocks) else None
+                if len(reduced) == len(blocks):
+                    return None
+                return self._give_back(blocks, costs, reduced, (text, tokens), max_tokens, model)
         return None
+
+    def _give_back(
+        self,
+        blocks: list[tuple[str, str]],
+        costs: list[tuple[int, int]],
+        reduced: set[int],
+        fitted: tuple[str, int],
+        max_tokens: int,
+        model: str,
+    ) -> tuple[str, int]:
+        """Blocks outlined on the way that the budget does not need back whole (biggest
+        first): outlining the block that saves most can overshoot, leaving the budget half
+        used, and a bigger budget must not get less of the text than a smaller one."""
+        tokens = fitted[1]
+        estimate = tokens
+        back = set(reduced)
+        for i in sorted(reduced, key=lambda i: costs[i][1] - costs[i][0]):
+            saving = costs[i][0] - costs[i][1]
+            if estimate + saving <= max_tokens:
+                back.discard(i)
+                estimate += saving
+        kind = token_kind(self.content_type)
+        # The room still left goes to the head of the biggest block still outlined: its first
+        # lines whole, the rest counted ("[… N lines]"), as in an outline.
+        heads: dict[int, str] = {}
+        for i in sorted(back, key=lambda i: costs[i][1] - costs[i][0]):
+            head = _block_head(blocks[i][0], max_tokens - estimate + costs[i][1], model, kind)
+            if head is not None:
+                heads[i] = head[0]
+                estimate += head[1] - costs[i][1]
+                break
+        if back == reduced and not heads:
+            return fitted
+        fuller = "\n\n".join(
+            heads.get(j, short) if j in back else whole for j, (whole, short) in enumerate(blocks)
+        )
+        counted = count_tokens(fuller, model, kind).tokens
+        return (fuller, counted) if tokens < counted <= max_tokens else fitted
 
     def _query_index(self) -> QueryIndex:
         index = self._index

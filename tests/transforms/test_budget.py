@@ -185,3 +185,22 @@ def test_query_ranking_is_bm25_rare_terms_first_and_stop_words_ignored() -> None
     assert index.ranked("the of and") == []  # stop words only: nothing matches
     scores = index.scores("worker")  # on every line: positive but equal for equal lengths
     assert all(s > 0 for s in scores) and scores[0] == scores[1]
+
+
+def test_an_outline_fills_its_budget_rather_than_giving_way_to_a_cut() -> None:
+    # Outlining the block that saves most can overshoot (a metadata header of 60 lines is one
+    # block): what the budget does not need is given back, whole blocks first, then the head of
+    # the biggest one, so a bigger budget never falls back to a cut a smaller one avoided.
+    text = (CORPUS / "prose" / "hypothesis-METADATA.rst").read_text()
+    result = compress(text)
+    ladder = Ladder(text, result.compressed, result.content_type)
+    model = "claude-sonnet-4-5-20250929"
+    outlined = ladder.count("outline", model)[0]
+    fuller = ladder.count("fewer_examples", model)[0]
+    served = []
+    for budget in range(outlined + 10, fuller, max(1, (fuller - outlined) // 12)):
+        got = ladder.fit(budget, model)
+        assert got.level == "outline", (budget, got.level)
+        assert budget // 2 <= got.tokens <= budget
+        served.append(got.tokens)
+    assert served == sorted(served) and len(served) >= 8
