@@ -13,6 +13,7 @@ and value other than those long strings is shown.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import Counter
@@ -163,6 +164,7 @@ def _compact(v: Any) -> str:
 _FLOW_BARE = re.compile(r"[^\s\"'\[\]{},#:&*!|>%@`^-][^\n\"\[\]{},]*")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _flow_bare(v: str) -> bool:
     """A plain scalar in flow style: no flow punctuation, no ": " or " #", not ending in
     ":", not a number or literal, no surrounding spaces."""
@@ -232,6 +234,7 @@ class _Render:
         self.repeats: dict[str, int] = {}
         self.anchors: dict[str, str] = {}
         self.keys: dict[int, str] = {}  # id of a container -> its content key
+        self.long_lists = False  # a list that long_list() may cut: positions needed
 
     def count_repeats(self, value: Any) -> None:
         seen: dict[str, int] = {}
@@ -241,6 +244,12 @@ class _Render:
                 key = "{" + ",".join(f"{json.dumps(k)}:{visit(x)}" for k, x in v.items()) + "}"
             elif isinstance(v, list):
                 key = "[" + ",".join(visit(x) for x in v) + "]"
+                if (
+                    len(v) > _LONG_LIST
+                    and len(key) > _LONG_LIST_CHARS
+                    and not any(isinstance(x, dict | list) for x in v)
+                ):
+                    self.long_lists = True
             else:
                 return json.dumps(v)
             if len(key) >= _MIN_ANCHOR:
@@ -422,16 +431,19 @@ class _Render:
 def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     """The outline of an API description (see the module docstring); raises ValueError if
     the text is not one (not JSON, or not an object)."""
-    start = len(text) - len(text.lstrip())
-    root = _parse(text, start, 0)
-    if text[root.end :].strip():
-        raise ValueError("text after the document")
-    doc = root.value
+    doc = json.loads(text)
     if not isinstance(doc, dict):
         raise ValueError("not an object")
     r = _Render(text, omitter, base)
     r.ref = _ref_style(doc, text)
     r.count_repeats(doc)
+    root: Node | None = None
+    if r.long_lists:
+        # Positions (the spans of list items) only when a long list may be cut.
+        start = len(text) - len(text.lstrip())
+        root = _parse(text, start, 0)
+        doc = root.value
+        r.count_repeats(doc)  # (the containers are new objects)
     r.walk(doc, "", root)
     if r.next_doc != len(r.docs) or r.next_example != len(r.examples):
         raise ValueError("documentation strings out of step")

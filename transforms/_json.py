@@ -385,14 +385,24 @@ def _render_records(
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
         return head[0].replace("constant in all", "all identical")
-    rows = [row(r) for r in records]
-    if sum(len(x) + 1 for x in rows) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
-        return "\n".join(head + rows)
+    items = node.items
+    if table:
+        # A table's rows are rendered only when shown (sizes from the source lines, which
+        # the rows render as nearly char for char).
+        sizes = [it.end - it.start for it in items]
+        if sum(sizes) + n <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
+            return "\n".join(head + [row(r) for r in records])
+        rows: list[str] = []
+    else:
+        rows = [row(r) for r in records]
+        sizes = [len(x) for x in rows]
+        if sum(x + 1 for x in sizes) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
+            return "\n".join(head + rows)
     # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
     population = Population.of(
         flatten({k: v for k, v in r.items() if k not in constant}) for r in records
     )
-    keep, _ = _anomalies(records, population, [len(x) for x in rows], table=table)
+    keep, _ = _anomalies(records, population, sizes, table=table)
     keep.update((0, n - 1))
     keep.update(also_keep)
     # One example of every field set, so the reader sees each shape once.
@@ -403,14 +413,14 @@ def _render_records(
             seen_shapes.add(sh)
             keep.add(i)
     out = list(head)
-    items = node.items
 
     def show(k: int) -> None:
-        if len(rows[k]) > _LONG_STRING:
+        rendered = rows[k] if rows else row(records[k])
+        if len(rendered) > _LONG_STRING:
             shown = _shown(text, items[k], omitter, base)
             out.append(row({c: v for c, v in shown.items() if c not in constant}))
         else:
-            out.append(rows[k])
+            out.append(rendered)
 
     i = 0
     while i < n:
@@ -434,7 +444,8 @@ def _render_records(
         if summary:
             desc += f" ({summary})"
         source = "\n".join(text[it.start : it.end] for it in node.items[i:j])
-        if omitter.pays("\n".join(rows[i:j]), desc) and omitter.pays(source, desc):
+        rendered = "\n".join(rows[i:j]) if rows else source
+        if omitter.pays(rendered, desc) and omitter.pays(source, desc):
             out.append(omitter.mark("records", spans, j - i, desc))
         else:
             for m in range(i, j):  # the rows are shorter than their marker: shown
