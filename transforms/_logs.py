@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from operator import eq as _eq
 
 from drain3.drain import Drain
@@ -65,6 +66,9 @@ _MASK = re.compile(
     r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b)"
     r"|(?P<num>[-+]?\d+(?:[.:,/_-]\d+)*)"
 )
+_DIGIT = re.compile(r"\d")
+# A masked token of a line's head (a timestamp, a counter, a pid): "#", "[#]", "#:", "(#)".
+_MASKED_HEAD = re.compile(r"[\[(<]?#[\])>:,.]?")
 # A token that may end the first word of a two-word _SEVERE phrase ("timed out").
 _PHRASE_HEAD = re.compile(r"(?i:\b(?:timed|segmentation))\Z")
 
@@ -129,6 +133,19 @@ class _Line:
 
 
 def _split(text: str) -> list[_Line]:
+    if "\r" not in text:  # no progress bars, no CRLF: the lines are the text's own
+        if not text:
+            return []
+        parts = text.split("\n")
+        if text.endswith("\n"):
+            parts.pop()
+        lines: list[_Line] = []
+        at = 0
+        for part in parts:
+            end = at + len(part)
+            lines.append(_Line(at, end, part))
+            at = end + 1
+        return lines
     out: list[_Line] = []
     pos = 0
     n = len(text)
@@ -157,26 +174,31 @@ def _scan(
     ``freq`` gets how often each token occurs (what is rare in the log), ``tokens`` each
     line's tokens.
     """
-    if freq is None:
-        freq = {}
-    seen: dict[str, tuple[str, int]] = {}  # token -> (masked, 1 severe / 2 phrase head / 0)
-    keys: list[str] = []
-    for ln in lines:
-        masked: list[str] = []
-        flag = 0
-        toks = ln.shown.split()
-        if tokens is not None:
-            tokens.append(toks)
-        for tok in toks:
-            freq[tok] = freq.get(tok, 0) + 1
-            hit = seen.get(tok)
-            if hit is None:
-                sev = 1 if _SEVERE.search(tok) else 2 if _PHRASE_HEAD.search(tok) else 0
-                hit = seen[tok] = (_MASK.sub("#", tok), sev)
-            masked.append(hit[0])
-            flag |= hit[1]
-        keys.append(" ".join(masked))
-        ln.severe = bool(flag & 1) or (flag == 2 and _SEVERE.search(ln.shown) is not None)
+    all_tokens = [ln.shown.split() for ln in lines]
+    counted = Counter(chain.from_iterable(all_tokens))
+    if freq is not None:
+        freq.update(counted)
+    if tokens is not None:
+        tokens.extend(all_tokens)
+    masked: dict[str, str] = {}
+    severe: set[str] = set()
+    heads: set[str] = set()  # tokens that may open a two-word phrase ("timed out")
+    for tok in counted:
+        # _MASK needs a digit, or 12+ characters (a hex id of letters only, a uuid).
+        masked[tok] = _MASK.sub("#", tok) if len(tok) > 11 or _DIGIT.search(tok) else tok
+        if _SEVERE.search(tok):
+            severe.add(tok)
+        elif _PHRASE_HEAD.search(tok):
+            heads.add(tok)
+    get = masked.__getitem__
+    keys = [" ".join(map(get, toks)) for toks in all_tokens]
+    for ln, toks in zip(lines, all_tokens, strict=True):
+        if severe and not severe.isdisjoint(toks):
+            ln.severe = True
+        elif heads and not heads.isdisjoint(toks):
+            ln.severe = _SEVERE.search(ln.shown) is not None
+        else:
+            ln.severe = False
     return keys
 
 
@@ -186,7 +208,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     if n < 2 * EDGE_LINES + 4:
         return None
     drain = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
-    key_cluster: dict[str, int] = {}
+    key_cluster: dict[str, tuple[int, int]] = {}
     templates: dict[int, str] = {}
     freq: dict[str, int] = {}
     tokens: list[list[str]] = []
@@ -196,6 +218,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     list_lines = _list_fields(lines, tokens)
     list_cid: dict[str, int] = {}
     list_value: dict[int, int] = {}  # template (< 0) -> where its values start in a line
+    skips = [0] * n  # masked head tokens of each line (not seen by the miner)
     for k, (ln, key) in enumerate(zip(lines, keys, strict=True)):
         field_name = list_lines.get(k)
         if field_name is not None:
@@ -206,22 +229,30 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 list_value[cid] = len(field_name) + 2
             ln.cid = cid
             continue
-        cid = key_cluster.get(key)
-        if cid is None:
-            cluster, _ = drain.add_log_message(key or "<blank>")
-            cid = cluster.cluster_id
-            key_cluster[key] = cid
-        ln.cid = cid
+        got = key_cluster.get(key)
+        if got is None:
+            # The miner sees the message after its masked head (timestamps, counters): its
+            # prefix tree then branches on the message's first words, as Drain expects.
+            toks = key.split(" ")
+            skip = 0
+            while skip < len(toks) - 1 and _MASKED_HEAD.fullmatch(toks[skip]):
+                skip += 1
+            cluster, _ = drain.add_log_message(" ".join(toks[skip:]) or "<blank>")
+            got = key_cluster[key] = (cluster.cluster_id, skip)
+        ln.cid = got[0]
+        skips[k] = got[1]
     slots: dict[int, list[int]] = {cid: [] for cid in list_value}  # template -> wildcards
     for cluster in drain.clusters:
-        templates[cluster.cluster_id] = cluster.get_template().replace("#", "<*>")
-        slots[cluster.cluster_id] = [
-            k for k, tok in enumerate(cluster.log_template_tokens) if tok == "<*>"
-        ]
+        cid = cluster.cluster_id
+        templates[cid] = cluster.get_template().replace("#", "<*>")
+        slots[cid] = [k for k, tok in enumerate(cluster.log_template_tokens) if tok == "<*>"]
     counts = Counter(ln.cid for ln in lines)
     members: dict[int, list[int]] = {}
     for k, ln in enumerate(lines):
         members.setdefault(ln.cid, []).append(k)
+    for cid, ks in members.items():
+        if skips[ks[0]] and cid not in list_value:  # the head, as the first line has it
+            templates[cid] = " ".join(["<*>"] * skips[ks[0]] + [templates[cid]])
     populations: dict[int, tuple[Population, dict[int, int]]] = {}
 
     def population(cid: int) -> tuple[Population, dict[int, int]]:
@@ -233,11 +264,12 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             units: list[dict[str, str | int | float | bool | None]] = []
             for k in members[cid]:
                 toks = tokens[k]
-                n_toks = len(toks)
+                skip = skips[k]
+                n_toks = len(toks) - skip
                 unit: dict[str, str | int | float | bool | None] = {}
                 for name, p in names:
                     if p < n_toks:
-                        tok = toks[p]
+                        tok = toks[p + skip]
                         # A word ending a sentence ("package libfoo:amd64.") is the same value
                         # as elsewhere ("Setting up libfoo:amd64 (…)"): named once.
                         unit[name] = _unpunct(tok) if tok[-1] in ".,;" else tok
