@@ -120,6 +120,9 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
 # Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
 ID_LIKE = re.compile(
     r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}"
+    # a short hex id or hash ("r-c1cff22d", "8f2c1ad"): 7+ hex digits mixing digits and
+    # letters, standing alone (words made of a-f letters only, "facade", are not ids)
+    r"|(?<![0-9A-Za-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}(?![0-9A-Za-z])"
     r"|(?:\d{4}|#)-(?:\d{2}|#)-\d{2}[T ][\d#]"  # a timestamp (or its shape): a measurement
 )
 

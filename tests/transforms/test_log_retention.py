@@ -113,6 +113,23 @@ def test_describe_run_lists_every_rare_value_past_its_budget_but_not_ids() -> No
     assert len(describe_run(units, pop, field_budget=60, run_budget=80)) < 200
 
 
+def test_short_hex_request_ids_are_ids_but_a_one_off_path_is_named() -> None:
+    # Every line has its own request id ("r-c1cff22d", a git-style short hash): naming each
+    # one would make the marker as long as the log. A path seen once is still named.
+    rng = random.Random(7)
+    lines = [
+        f"2026-09-15T08:00:{i % 60:02d}.{i:03d}Z INFO request handled method=GET "
+        f"path=/api/v1/{'cart' if i % 2 else 'items'} status=200 ms={rng.randint(3, 90)} "
+        f"req_id=r-{rng.getrandbits(32):08x} commit={rng.getrandbits(28):07x}"
+        for i in range(600)
+    ]
+    lines[311] = lines[311].replace("path=/api/v1/cart", "path=/api/v1/refunds")
+    out = compress("\n".join(lines))
+    assert "/api/v1/refunds" in out.compressed
+    assert out.savings_percent > 80, out.savings_percent
+    assert out.compressed.count("req_id=r-") < 200  # bounded lists with "+N more", not 600
+
+
 def test_jvm_unified_logging_is_a_log() -> None:
     lines = [
         "[0.003s][info ][gc     ] Using Serial",
