@@ -349,7 +349,7 @@ def describe_run(
             text = render_value(originals[only], _RARE_CHARS if must else VALUE_CHARS)
             if len(text) <= _CONSTANT_CHARS or must:
                 parts.append((_LAST - 1, order, f"{name}={text}", must))
-                if named is not None and must:
+                if named is not None:
                     named.add(only)
             continue
         kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))

@@ -222,3 +222,26 @@ def test_level_prefixed_messages_are_not_stanza_fields() -> None:
     for m in msgs:
         assert m in r.compressed, m
     assert "<list>" not in r.compressed
+
+
+def test_a_value_constant_in_runs_is_named_once_per_output() -> None:
+    # A protocol trace: every PUB of client "kv-sample" is followed by its payload line; the
+    # runs between the kept lines repeat the same client name, which a reader needs once.
+    rng = random.Random(5)
+    head = '[18199] 2026/12/02 00:11:23.{:06d} [TRC] 127.0.0.1:54514 - cid:5 - "v2.16.0:python3:{}"'
+    lines = [f"[18199] 2026/12/02 00:11:22.16375{k} [INF] Starting nats-server" for k in range(3)]
+    for k in range(200):
+        client = "kv-sample" if k % 40 else "kv-admin"
+        key = rng.choice(["theme", "lang", "timeout", "mode"])
+        lines.append(head.format(2 * k, client) + f" - <<- [PUB $KV.settings.{key} _INBOX.x 4]")
+        lines.append(
+            head.format(2 * k + 1, client) + f' - <<- MSG_PAYLOAD: ["{rng.randint(0, 99)}"]'
+        )
+        if k % 25 == 0:
+            lines.append(f"[18199] 2026/12/02 00:11:24.{k:06d} [INF] Server checkpoint {k} done")
+    r = compress("\n".join(lines) + "\n")
+    marked = [o.description for o in r.omitted]
+    assert len(marked) >= 4
+    named = sum(d.count("kv-sample") for d in marked)
+    assert named <= 2, marked
+    assert "kv-admin" in r.compressed
