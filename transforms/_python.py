@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 
 from transforms._omit import Omitter, plural
 
@@ -232,13 +233,20 @@ def _is_main(node: ast.If) -> bool:
     )
 
 
+# CPython before 3.12 keeps the AST builder's recursion depth in interpreter state, so two
+# threads parsing at once can fail with "SystemError: AST constructor recursion depth
+# mismatch" (python/cpython#106905); workers compress in threads, so parses take turns.
+_PARSE_LOCK = threading.Lock()
+
+
 def compress_python(
     text: str, omitter: Omitter, base: int = 0, notes: list[str] | None = None
 ) -> str | None:
     """Skeleton of a Python module, or None if it does not parse (then ``notes`` gets why:
     ``SyntaxError line 12: …``)."""
     try:
-        tree = ast.parse(text)
+        with _PARSE_LOCK:
+            tree = ast.parse(text)
     except SyntaxError as exc:
         if notes is not None:
             msg = re.sub(r"\s+", " ", str(exc.msg or "invalid syntax"))[:80]
