@@ -605,6 +605,10 @@ class ContextKeeper(Actor):
                     "a put carries its content inline, by reference or as a delta: one of them"
                 )
             job_id = blob_job_id(req.model, req.content_type, req.original_ref)
+            # The namespace's bucket was created by its first writer (a client) with one
+            # copy: raised to this keeper's replicas (once) before the entry refers to it,
+            # so losing a node loses no large text of a replicated bus.
+            await self._blob_store(req.original_ref.bucket)
         else:
             try:
                 req.content.encode("utf-8")
