@@ -802,7 +802,7 @@ class ContextKeeper(Actor):
     async def _delete(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, KeyRequest)
         validate_key(req.key)
-        while True:
+        for _attempt in range(16):
             entry = self._store.get(namespace, req.key)
             if entry is None:
                 return DeleteReply(False)
@@ -810,6 +810,7 @@ class ContextKeeper(Actor):
             if await self._remove(entry, "expired" if expired else "deleted", claimed=False):
                 return DeleteReply(not expired)
             # Written again meanwhile: delete the version there now.
+        raise InternalError(f"could not delete {req.key!r}: its record kept changing")
 
     # -- the store -------------------------------------------------------------------
 
@@ -950,7 +951,8 @@ class ContextKeeper(Actor):
         current = self._store.get(namespace, key)
         if found is not None:
             self._store.stored(with_revision(found, revision))
-        elif current is not None and current.revision < revision:
+        elif current is not None and (revision == 0 or current.revision < revision):
+            # Deleted since (a marker), or no record at all: memory had a ghost.
             self._store.forget(namespace, key)
         if found is None and revision:
             self._remember_marker(record, revision)
@@ -1017,7 +1019,13 @@ class ContextKeeper(Actor):
         if self._store.over(namespace, max_entries):
             for entry in self._store.expired_in(namespace, time.time()):
                 await self._remove_quietly(entry, "expired", claimed=True)
+        tried: set[tuple[str, int]] = set()
         while (victim := self._store.next_victim(namespace, max_entries, keep, busy)) is not None:
+            if (victim.key, victim.revision) in tried:
+                # Its removal failed (the bucket did not answer): not again in this put.
+                self._store.release(namespace, victim.key)
+                return
+            tried.add((victim.key, victim.revision))
             await self._remove_quietly(victim, "evicted", claimed=True)
 
     async def _not_kept(self, entry: ContextEntry, req: PutRequest) -> None:

@@ -147,3 +147,23 @@ async def test_no_delete_marker_outlives_its_ttl_or_a_restart(
     finally:
         await second.stop()
         await nc.close()
+
+
+async def test_memory_drops_an_entry_whose_record_vanished(
+    nats_server: EmbeddedServer, keeper: ContextKeeper, worker: object
+) -> None:
+    """A record removed behind the keeper's back (purged by hand): the compare-and-set of
+    its eviction fails, memory takes the bucket's word (no record) and the put goes on."""
+    nc = await nats.connect(nats_server.url)
+    try:
+        async with AsyncSharedContext(nc=nc, namespace="ghost", max_entries=2) as ctx:
+            await ctx.put("A", "first " * 5)
+            await nc.jetstream().purge_stream(
+                ENTRIES_STREAM, subject=record_subject(record_key("ghost", "A"))
+            )
+            assert await ctx.keys() == ["A"]  # memory does not know yet
+            await ctx.put("B", "second " * 5)
+            await asyncio.wait_for(ctx.put("C", "third " * 5), 10)  # evicts: finds A gone
+            assert await ctx.keys() == ["B", "C"]
+    finally:
+        await nc.close()
