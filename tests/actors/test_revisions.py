@@ -9,10 +9,12 @@ import pytest
 from bus import (
     AsyncSharedContext,
     ChangeEvent,
+    RevisionGone,
     RevisionMismatch,
     SharedContext,
     ValidationError,
 )
+from bus.subjects import EVENTS_STREAM
 from tests.conftest import run_ctxbus
 
 pytestmark = pytest.mark.anyio
@@ -137,3 +139,23 @@ def test_sync_client_and_cli_compare_and_set_and_resume(process_stack: str) -> N
         input_text="three",
     )
     assert ok.returncode == 0, ok.stderr
+
+
+async def test_resume_from_a_revision_no_longer_kept(ctx: AsyncSharedContext) -> None:
+    js = ctx.nc.jetstream()
+    info = await js.stream_info(EVENTS_STREAM)
+    config = info.config
+    config.max_msgs = 3  # a tiny history: older events are dropped
+    await js.update_stream(config)
+    first = await ctx.put("h0", "zero " * 4)
+    for i in range(1, 6):
+        await ctx.put(f"h{i}", f"text {i} " * 4)
+    with pytest.raises(RevisionGone):
+        async with ctx.watch(from_revision=first.revision):
+            pass
+    # From a revision the history still covers, the rest is replayed.
+    latest = await ctx.get_entry("h4")
+    assert latest is not None
+    async with ctx.watch(from_revision=latest.revision) as events:
+        event = await events.get(timeout=5)
+    assert (event.key, event.kind) == ("h5", "stored")
