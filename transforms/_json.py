@@ -497,7 +497,10 @@ class _Walker:
         self.sections: list[str] = []
 
     def skeleton(self, node: Node, path: str) -> Any:
-        """The document with big arrays replaced by references to their own sections."""
+        """The document with big arrays replaced by references to their own sections, and
+        strings over ``_LONG_STRING`` chars cut to their head and a marker."""
+        if isinstance(node.value, str) and len(node.value) > _LONG_STRING:
+            return _shown(self.text, node, self.omitter, self.base)
         if node.items is None and node.members is None:
             if not isinstance(node.value, dict | list) or len(_dump(node.value)) <= 300:
                 return node.value
@@ -537,7 +540,7 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return _render_records(text, "$", node, node.value, omitter, base)
     skel = walker.skeleton(node, "$")
     if not walker.sections:
-        return _dump(node.value)
+        return _dump(skel)
     return "\n".join([f"$ = {_dump(skel)}", *walker.sections])
 
 

@@ -108,3 +108,14 @@ def test_long_strings_in_shown_records_are_cut_and_marked() -> None:
         assert json.loads(r.original[a:b]).startswith("Package ")
     for idx, rec in shown_records(r.compressed)["$"].items():
         assert same(rec, recs[idx])
+
+
+def test_long_strings_in_a_document_keep_their_head_and_a_marker() -> None:
+    long = "Lists every package of the registry with its owners and licence. " * 20
+    doc = {"name": "registry", "description": long, "tags": ["a", "b"], "meta": {"n": 3}}
+    text = json.dumps(doc, indent=2)
+    r = compress(text)
+    assert long[:80] in r.compressed and long not in r.compressed
+    (o,) = r.omitted
+    assert json.loads(omitted_text(r, o.id)) == long
+    assert '"tags":["a","b"]' in r.compressed and '"meta":{"n":3}' in r.compressed
