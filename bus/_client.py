@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
-from nats.js.api import DeliverPolicy
+from nats.js.api import ConsumerConfig, DeliverPolicy
 from nats.js.object_store import ObjectStore
 
 from bus import tracing
@@ -51,7 +51,7 @@ from bus.connection import (
     subscribe_checked,
     wait_for_responder,
 )
-from bus.events import check_history
+from bus.events import resume_point
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     KEEPER_INSTANCE_HEADER,
@@ -918,13 +918,15 @@ class ContextWatch:
             js = nc.jetstream()
 
             async def resume() -> Any:
-                await check_history(js, after)
+                start = await resume_point(js, after)
                 # One ordered consumer: the history after ``after``, then live, in order.
                 return await js.subscribe(
                     self._subject,
                     stream=EVENTS_STREAM,
                     ordered_consumer=True,
-                    deliver_policy=DeliverPolicy.ALL,
+                    config=ConsumerConfig(
+                        deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=start
+                    ),
                     cb=on_event,
                 )
 

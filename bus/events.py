@@ -5,9 +5,10 @@ The keeper publishes every :class:`~bus.messages.ChangeEvent` on
 :data:`EVENT_HISTORY_SECONDS`, at most :data:`EVENT_HISTORY_MESSAGES` events). Each event
 carries the entry bucket revision of its change, and one keeper publishes them in
 revision order (see actors/keeper.py ``_emit``), so "every event after revision R" is a
-suffix of the stream: ``watch(key, from_revision=R)`` reads the stream through an ordered
-consumer filtered on the watched subject, skips events up to R, and goes on live from
-the same consumer (no gap, no duplicate between replay and live).
+suffix of the stream: ``watch(key, from_revision=R)`` finds where it starts
+(:func:`resume_point`), reads the stream from there through an ordered consumer filtered
+on the watched subject, skips events up to R, and goes on live from the same consumer (no
+gap, no duplicate between replay and live).
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from bus.subjects import EVENTS_STREAM, EVENTS_SUBJECTS
 __all__ = [
     "EVENT_HISTORY_MESSAGES",
     "EVENT_HISTORY_SECONDS",
-    "check_history",
     "ensure_event_stream",
+    "resume_point",
 ]
 
 #: How long the event history reaches back (a watch can resume from any revision of
@@ -61,28 +62,55 @@ async def ensure_event_stream(js: JetStreamContext, replicas: int = 1) -> None:
     )
 
 
-async def check_history(js: JetStreamContext, from_revision: int) -> None:
-    """Raise :class:`RevisionGone` unless the history still holds every event after
+#: A resumed watch starts this many events before the first one past its revision, in case
+#: events of concurrent changes reached the stream slightly out of revision order (events
+#: up to the revision are dropped by the watch itself).
+START_MARGIN = 1024
+
+
+async def _revision_at(js: JetStreamContext, seq: int, last: int) -> tuple[int | None, int]:
+    """The first non-zero event revision at or after ``seq`` (looking at up to 64 events)
+    and where it is; None when none was found."""
+    for at in range(seq, min(seq + 64, last + 1)):
+        with contextlib.suppress(Exception):  # removed meanwhile, a bad frame
+            msg = await js.get_msg(EVENTS_STREAM, at)
+            revision = decode(msg.data or b"", ChangeEvent).revision
+            if revision:
+                return revision, at
+    return None, seq
+
+
+async def resume_point(js: JetStreamContext, from_revision: int) -> int:
+    """The stream sequence a watch resuming after ``from_revision`` reads from.
+
+    Raises :class:`RevisionGone` unless the history still holds every event after
     ``from_revision`` (nothing was dropped yet, or the oldest event kept is at most
-    ``from_revision + 1``)."""
+    ``from_revision + 1``). The first event past the revision is found by bisection over
+    the stream (events are in revision order), so a resume reads about
+    :data:`START_MARGIN` events it does not need, not the whole history.
+    """
     try:
         info = await js.stream_info(EVENTS_STREAM)
     except NotFoundError:
         raise RevisionGone(
             "this bus keeps no event history (start a keeper of this version)"
         ) from None
-    first = info.state.first_seq
-    if first <= 1 or not info.state.messages:
-        return  # nothing dropped yet
-    for seq in range(first, min(first + 64, info.state.last_seq + 1)):
-        revision = 0
-        with contextlib.suppress(Exception):  # a message removed meanwhile, a bad frame
-            msg = await js.get_msg(EVENTS_STREAM, seq)
-            revision = decode(msg.data or b"", ChangeEvent).revision
-        if revision > from_revision + 1:
+    first, last = max(1, info.state.first_seq), info.state.last_seq
+    if not info.state.messages:
+        return last + 1
+    if first > 1:
+        oldest, _at = await _revision_at(js, first, last)
+        if oldest is not None and oldest > from_revision + 1:
             raise RevisionGone(
                 f"events after revision {from_revision} are no longer kept (the oldest "
-                f"kept is {revision}): read the entries afresh"
+                f"kept is {oldest}): read the entries afresh"
             )
-        if revision:
-            return
+    lo, hi = first, last + 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        revision, at = await _revision_at(js, mid, last)
+        if revision is None or revision > from_revision:
+            hi = mid  # (none found: start earlier, which is always safe)
+        else:
+            lo = at + 1
+    return max(first, lo - START_MARGIN)
