@@ -462,7 +462,14 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
     if n <= 24 or len(_dump(vals)) <= _LOSSLESS_CHARS:
         return f"{path}: {_dump(vals)}"
     nums = [v for v in vals if _is_number(v)]
-    stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}" if len(nums) == n else ""
+    if len(nums) == n:
+        stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}"
+    else:
+        # What the marker hides, by value (rarest first, within the budget: the contract).
+        scalars = [{"item": v} for v in vals if v is None or isinstance(v, str | int | float)]
+        hidden = [{"item": v} for v in vals[8:-4] if v is None or isinstance(v, str | int | float)]
+        summary = describe_run(hidden, Population.of(scalars)) if hidden else ""
+        stats = f" ({summary})" if summary else ""
     spans = [(base + it.start, base + it.end) for it in node.items[8:-4]]
     desc = f"{plural(n - 12, 'item')} #9-#{n - 4}{stats}"
     if not omitter.pays(_dump(vals[8:-4])[1:-1], desc):

@@ -119,3 +119,13 @@ def test_long_strings_in_a_document_keep_their_head_and_a_marker() -> None:
     (o,) = r.omitted
     assert json.loads(omitted_text(r, o.id)) == long
     assert '"tags":["a","b"]' in r.compressed and '"meta":{"n":3}' in r.compressed
+
+
+def test_long_array_of_strings_marker_names_what_it_hides() -> None:
+    files = [f"./dist/module-{i}.js" for i in range(120)]
+    files[60] = "./shims/ONE-OFF.ps1"
+    doc = {"name": "pkg", "files": files, "version": "1.0.0"}
+    r = compress(json.dumps(doc, indent=2))
+    (o,) = [o for o in r.omitted if o.kind == "items"]
+    assert o.description.startswith("108 items #9-#116")
+    assert "./shims/ONE-OFF.ps1" in o.description  # the rarest value first, within the budget
