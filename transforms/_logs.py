@@ -627,7 +627,7 @@ def _value_words(
             if w in seen:
                 continue
             seen.add(w)
-            if value_key(w) in named:
+            if ("=", w) in named:  # this very word (not one of its shape) named above
                 continue
             (rare if freq.get(tok, 0) <= RARE_COUNT else other).append(w)
     shown = list(rare)
@@ -637,9 +637,9 @@ def _value_words(
             break
         shown.append(w)
         used += len(w) + 2
-    named.update(value_key(w) for w in shown)
+    named.update(("=", w) for w in shown)
     more = len(other) - (len(shown) - len(rare))
-    return ", ".join(shown) + (f" +{more} more" if more else "")
+    return ", ".join([*shown, f"+{more} more"] if more else shown)
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -271,6 +271,50 @@ def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
     return not (words_only and (" " in text or "\n" in text))
 
 
+def _exact(v: Scalar) -> tuple[str, Scalar]:
+    """The key of one exact value in a ``named`` set (shapes are ``value_key``'s)."""
+    return ("=", v)
+
+
+@dataclass(slots=True)
+class _Values:
+    """One field's values in a run, by shape, for :func:`describe_run`."""
+
+    exacts: dict[tuple[str, Scalar], Counter[Scalar]]
+    originals: dict[tuple[str, Scalar], Scalar]
+    run_counts: Counter[tuple[str, Scalar]]
+    guar: dict[tuple[str, Scalar], bool]
+    named: set[tuple[str, Scalar]] | None
+
+    def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
+        """The exact values of shape ``k`` not named above, with their counts in the run."""
+        named = self.named
+        return [
+            (x, c) for x, c in self.exacts[k].items() if named is None or _exact(x) not in named
+        ]
+
+    def is_named(self, k: tuple[str, Scalar]) -> bool:
+        if self.named is None:
+            return False
+        return not self.fresh(k) if self.guar[k] else k in self.named
+
+    def listing(self, k: tuple[str, Scalar], counted: bool = True) -> str:
+        """The values of shape ``k`` as a marker lists them (``×n`` when ``counted``)."""
+        if not self.guar[k]:
+            n = self.run_counts[k] if counted else 1
+            return render_value(self.originals[k], VALUE_CHARS) + (f"×{n}" if n > 1 else "")
+        return ", ".join(
+            render_value(x, _RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
+            for x, c in self.fresh(k)
+        )
+
+    def mark_named(self, k: tuple[str, Scalar]) -> None:
+        if self.named is not None:
+            self.named.add(k)
+            if self.guar[k]:
+                self.named.update(_exact(x) for x in self.exacts[k])
+
+
 def describe_run(
     units: Sequence[Mapping[str, Scalar]],
     population: Population | None = None,
@@ -327,46 +371,59 @@ def describe_run(
         run_counts: Counter[tuple[str, Scalar]] = Counter()
         firsts: dict[tuple[str, Scalar], int] = {}
         originals: dict[tuple[str, Scalar], Scalar] = {}
+        exacts: dict[tuple[str, Scalar], Counter[Scalar]] = {}  # the values of each shape
         for i, v in enumerate(vals):
             k = value_key(v)
             run_counts[k] += 1
             if k not in firsts:
                 firsts[k], originals[k] = i, v
-            elif originals[k] != v and isinstance(v, str):
-                originals[k] = k[1]  # several values of one shape: shown as the shape
+                exacts[k] = Counter((v,))
+            else:
+                exacts[k][v] += 1
+                if originals[k] != v and isinstance(v, str):
+                    originals[k] = k[1]  # several values of one shape: shown as the shape
         counts = pop.counts.get(name) or run_counts
         field_always = always
         if always_repeating and len(counts) * 2 > len(pop.units):
             field_always = 0
+        # A value listed past every budget is listed as it is, never as its shape
+        # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
+        # above only where that very value was: _exact keys in ``named``.
+        guar = {
+            k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
+            for k in run_counts
+        }
+
+        values = _Values(exacts, originals, run_counts, guar, named)
+
         has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
             # The same in the whole run: named when short (a long one is shown elsewhere),
             # or when rare (``always``), once per output.
             (only,) = run_counts
-            must = _guaranteed(originals[only], counts[only], field_always, always_repeating)
-            if named is not None and only in named:
+            must = guar[only]
+            if values.is_named(only):
                 continue
-            text = render_value(originals[only], _RARE_CHARS if must else VALUE_CHARS)
+            text = values.listing(only, counted=False)
             if len(text) <= _CONSTANT_CHARS or must:
-                parts.append((_LAST - 1, order, f"{name}={text}", must))
-                if named is not None:
-                    named.add(only)
+                sep = ": " if must and len(values.fresh(only)) > 1 else "="
+                parts.append((_LAST - 1, order, f"{name}{sep}{text}", must))
+                values.mark_named(only)
             continue
         kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
         ranked = sorted(run_counts, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
         above = 0
         if named is not None:
-            fresh = [k for k in ranked if k not in named]
+            fresh = [k for k in ranked if not values.is_named(k)]
             above = len(ranked) - len(fresh)
             ranked = fresh
         shown: list[str] = []
+        listed: list[tuple[str, Scalar]] = []
         used = 0
         guaranteed = False
         for k in ranked:
-            c = run_counts[k]
-            rare_value = _guaranteed(originals[k], counts[k], field_always, always_repeating)
-            text = render_value(originals[k], _RARE_CHARS if rare_value else VALUE_CHARS)
-            text += f"×{c}" if c > 1 else ""
+            rare_value = guar[k]
+            text = values.listing(k)
             if shown and used + len(text) + 2 > field_budget:
                 # Past the budget only the guaranteed rare values go on (one with spaces or an
                 # id among them is skipped, not the end: the ones after it are still listed).
@@ -376,10 +433,11 @@ def describe_run(
             elif rare_value:
                 guaranteed = True
             shown.append(text)
+            listed.append(k)
             used += len(text) + 2
         rest = len(ranked) - len(shown)
-        if named is not None:
-            named.update(ranked[: len(shown)])
+        for k in listed:
+            values.mark_named(k)
         if rest:
             shown.append(f"+{rest} more")
         if above:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -245,3 +246,27 @@ def test_a_value_constant_in_runs_is_named_once_per_output() -> None:
     named = sum(d.count("kv-sample") for d in marked)
     assert named <= 2, marked
     assert "kv-admin" in r.compressed
+
+
+def test_names_differing_only_in_digits_are_each_named() -> None:
+    # libpython3.11-dev and libpython3.9-dev share a shape (digits after a dot masked) but are
+    # two packages: each is named as it is, and one named above does not hide the other.
+    rng = random.Random(9)
+    versioned = [
+        f"lib{w}{m}.{n}-dev"
+        for w, m, n in (("python", 3, 9), ("python", 3, 11), ("perl", 5, 32), ("perl", 5, 36))
+    ] + ["libllvm14.0", "libllvm15.0"]
+    stanzas = []
+    for k in range(90):
+        pkg = versioned[k] if k < len(versioned) else f"pkg-{'abcdefghij'[k % 10]}{k}-tools"
+        deps = ", ".join(
+            [f"{rng.choice(versioned)} (>= 1.{k})", "libc6 (>= 2.34)"][: rng.randint(1, 2)]
+        )
+        stanzas.append(
+            f"Package: {pkg}\nStatus: install ok installed\nVersion: 1.{k}-1\nDepends: {deps}\n"
+        )
+    text = "\n".join(stanzas)
+    r = compress(text, content_type="log")
+    for name in versioned:
+        assert name in r.compressed, name
+    assert not any(re.search(r"lib\w*#", o.description) for o in r.omitted)
