@@ -154,3 +154,61 @@ def test_log_slot_of_distinct_values_is_named_in_full(n: int, where: float) -> N
     for p in names:
         assert p in r.compressed, (p, r.compressed[:3000])
     assert "falling back to frontend" in r.compressed
+
+
+@SETTINGS
+@given(
+    n=st.integers(30, 600),
+    where=st.floats(0, 1),
+    field=st.sampled_from(["status", "region", "host", "note"]),
+    tab=st.booleans(),
+    header=st.booleans(),
+    rare=st.sampled_from(["zulu", "XRAY-9", "Protocol Violation"]),
+)
+def test_table_rows_rare_value_is_shown_or_named(
+    n: int, where: float, field: str, tab: bool, header: bool, rare: str
+) -> None:
+    """CSV/TSV rows (table mode: rows shown for rare values are bounded, the rest named)."""
+    names = ["id", "status", "region", "host", "note", "ms"]
+    rows = [
+        {
+            "id": 1000 + i,
+            "status": POOL[i % 2],
+            "region": POOL[(i // 3) % 4],
+            "host": f"web-{i % 5}",
+            "note": f"item {i} done",
+            "ms": (i * 37) % 101,
+        }
+        for i in range(n)
+    ]
+    at = min(n - 1, int(where * n))
+    rows[at][field] = rare
+    sep = "\t" if tab else ","
+    lines = [sep.join(names)] if header else []
+    lines += [sep.join(str(r[k]) for k in names) for r in rows]
+    r = compress("\n".join(lines) + "\n", content_type="csv")
+    assert rare in r.compressed, (field, at, r.compressed[:3000])
+
+
+@SETTINGS
+@given(
+    files=st.integers(3, 30),
+    per_file=st.integers(1, 40),
+    where=st.floats(0, 1),
+    rare=st.sampled_from(["raise ProtocolViolation()", "# XXX one-off"]),
+)
+def test_search_rare_hit_text_is_shown_or_named(
+    files: int, per_file: int, where: float, rare: str
+) -> None:
+    """grep -rn hits: a text found once among repeating ones is shown or named."""
+    hits = [
+        (f"pkg/mod_{f}.py", 10 + k * 7, ["import os", "import sys"][k % 2])
+        for f in range(files)
+        for k in range(per_file)
+    ]
+    at = min(len(hits) - 1, int(where * len(hits)))
+    path, line, _ = hits[at]
+    hits[at] = (path, line, rare)
+    text = "".join(f"{p}:{ln}:{t}\n" for p, ln, t in hits)
+    r = compress(text, content_type="search")
+    assert rare in r.compressed, (at, r.compressed[:3000])
