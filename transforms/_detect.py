@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from collections import Counter
 
 from transforms._api import is_api
 from transforms._html import is_html
@@ -318,6 +319,38 @@ def _timestamped(lines: list[str]) -> bool:
     return sum(1 for ln in nonblank if _TIMESTAMP.search(ln[:80])) >= 0.3 * len(nonblank)
 
 
+_FIELD_LINE = re.compile(r"([A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*):(?:\s|$)")
+
+
+def _is_stanzas(lines: list[str]) -> bool:
+    """Records of ``Field: value`` lines (and indented continuations) in blank-line separated
+    stanzas: dpkg's status file, apt's solver dumps, deb822 indexes. The log compressor reads
+    them (one template per field); as prose, sentence selection would drop whole fields."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if len(nonblank) < 12:
+        return False
+    names: Counter[str] = Counter()
+    continued = 0
+    for ln in nonblank:
+        m = _FIELD_LINE.match(ln)
+        if m:
+            names[m.group(1)] += 1
+        elif ln[:1] in " \t":
+            continued += 1
+    fields = sum(names.values())
+    stanzas = sum(
+        1
+        for i, ln in enumerate(lines)
+        if _FIELD_LINE.match(ln) and (i == 0 or not lines[i - 1].strip())
+    )
+    return (
+        fields >= 0.4 * len(nonblank)
+        and fields + continued >= 0.85 * len(nonblank)
+        and stanzas >= 3
+        and sum(1 for c in names.values() if c >= 3) >= 3
+    )
+
+
 def _minified_js(text: str) -> str | None:
     """Minified JavaScript: few, very long lines full of JS punctuation and keywords."""
     head = text[:20000]
@@ -478,7 +511,9 @@ def detect(text: str, special: bool = True) -> str:
     if lang:
         return lang
     if not _underlined_headings(lines) and (
-        _is_repetitive_output([ln for ln in lines if ln.strip()]) or _timestamped(lines)
+        _is_repetitive_output([ln for ln in lines if ln.strip()])
+        or _timestamped(lines)
+        or _is_stanzas(lines)
     ):
         return "log"
     if _MD_HEADING.search(text, 0, 200_000) or re.search(

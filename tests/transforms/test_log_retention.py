@@ -270,3 +270,74 @@ def test_names_differing_only_in_digits_are_each_named() -> None:
     for name in versioned:
         assert name in r.compressed, name
     assert not any(re.search(r"lib\w*#", o.description) for o in r.omitted)
+
+
+def test_dpkg_status_is_read_as_stanzas_and_names_every_package() -> None:
+    # /var/lib/dpkg/status: deb822 stanzas with folded Description paragraphs. Read as prose,
+    # sentence selection dropped whole "Package:" fields; as stanzas every package is named.
+    rng = random.Random(3)
+    names = _names(rng, 80)
+    words = [
+        "this",
+        "package",
+        "provides",
+        "library",
+        "runtime",
+        "support",
+        "files",
+        "for",
+        "the",
+        "GNU",
+        "system",
+        "tools",
+        "which",
+        "contains",
+        "shared",
+        "objects",
+        "headers",
+        "documentation",
+        "examples",
+        "plugins",
+        "used",
+        "by",
+        "programs",
+        "to",
+        "read",
+        "write",
+        "parse",
+        "render",
+        "encode",
+        "decode",
+        "images",
+        "fonts",
+        "sound",
+        "network",
+        "protocols",
+        "data",
+    ]
+    stanzas = []
+    for k, p in enumerate(names):
+        deps = ", ".join(f"{d} (>= {rng.randint(1, 9)}.{k})" for d in rng.sample(names, 3))
+        desc = [" " + " ".join(rng.sample(words, 11)) for _ in range(rng.randint(3, 7))]
+        stanzas.append(
+            "\n".join(
+                [
+                    f"Package: {p}",
+                    "Status: install ok installed",
+                    f"Priority: {rng.choice(['optional', 'important'])}",
+                    f"Installed-Size: {rng.randint(10, 9999)}",
+                    f"Maintainer: Debian {p.split('-')[0]} Team <team-{k}@lists.debian.org>",
+                    "Architecture: amd64",
+                    f"Version: {rng.randint(1, 9)}.{k}-1",
+                    f"Depends: {deps}",
+                    f"Description: {' '.join(rng.choices(words, k=5))}",
+                    *desc,
+                ]
+            )
+        )
+    text = "\n\n".join(stanzas) + "\n"
+    assert detect_content_type(text) == "log"
+    r = compress(text)
+    assert r.savings_percent > 20
+    for p in names:
+        assert f"{p}" in r.compressed, p
