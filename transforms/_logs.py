@@ -428,6 +428,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                         freq,
                         named,
                         _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                        _token_items,
                     )
                     if words:
                         parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
@@ -610,11 +611,31 @@ def _token_words(tok: str) -> tuple[str, ...]:
     return tuple(w for m in _WORD.finditer(tok) if not ID_LIKE.search(w := m.group()))
 
 
+# Brackets, quotes and separators around a list item ("(libfoo", "<a@b.org>", "GPL-2+,").
+_ITEM_EDGES = "()[]{}<>,;\"'"
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_items(tok: str) -> tuple[str, ...]:
+    """A list value's token as a marker names it: the item whole (``src/foo/*.c``,
+    ``perl:any``, ``GPL-2+``), its brackets and separators dropped; none for a version or an
+    operator (``(>=``, ``|``); a long token (a payload) by its words."""
+    if MEASURE_TOKEN.fullmatch(tok):
+        return ()
+    item = tok.strip(_ITEM_EDGES)
+    if len(item) > 80:
+        return _token_words(tok)
+    if not any(c.isalpha() for c in item) or ID_LIKE.search(item):
+        return ()
+    return (item,)
+
+
 def _value_words(
     texts: list[str],
     freq: dict[str, int],
     named: set[tuple[str, str | int | float | bool | None]],
     budget: int,
+    split: Callable[[str], tuple[str, ...]] = _token_words,
 ) -> str:
     """The words of ``texts`` a reader may look for: every one whose token is rare in the log
     (at most ``RARE_COUNT`` times), then others while they fit ``budget`` characters; each once
@@ -623,7 +644,7 @@ def _value_words(
     other: list[str] = []
     seen: set[str] = set()
     for tok in (t for text in texts for t in text.split()):
-        for w in _token_words(tok):
+        for w in split(tok):
             if w in seen:
                 continue
             seen.add(w)

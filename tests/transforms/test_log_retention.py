@@ -341,3 +341,25 @@ def test_dpkg_status_is_read_as_stanzas_and_names_every_package() -> None:
     assert r.savings_percent > 20
     for p in names:
         assert f"{p}" in r.compressed, p
+
+
+def test_list_fields_name_their_items_whole() -> None:
+    # debian/copyright (DEP-5): "Files:" lists globs and paths, "License:" names licences; a
+    # marker names each item as it is written (src/ext/*.c, GPL-2+), not its word fragments.
+    rng = random.Random(12)
+    dirs = ["src", "lib", "tests", "docs", "tools", "debian", "contrib", "po", "m4", "build"]
+    stanzas = []
+    items: list[str] = []
+    for k in range(60):
+        files = [f"{rng.choice(dirs)}/{w}{k}/*.{rng.choice('ch')}" for w in ("ext", "mod")]
+        files = files[: rng.randint(1, 2)]
+        lic = rng.choice(["GPL-2+", "LGPL-2.1+", "BSD-3-clause", "GPL-2+ or LGPL-3+"])
+        items += files
+        stanzas.append(
+            f"Files: {' '.join(files)}\nCopyright: 20{k % 25:02d} Example Authors\nLicense: {lic}"
+        )
+    text = "\n\n".join(stanzas) + "\n"
+    r = compress(text, content_type="log")
+    for item in [*items, "GPL-2+", "LGPL-2.1+", "BSD-3-clause", "LGPL-3+"]:
+        assert item in r.compressed, item
+    assert any("Files words:" in o.description for o in r.omitted)
