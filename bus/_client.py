@@ -7,7 +7,7 @@ import contextlib
 import dataclasses
 import enum
 import math
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import nats.errors
 from nats.aio.client import Client as NATS
 from nats.aio.msg import Msg
-from nats.js.api import ConsumerConfig, DeliverPolicy
 from nats.js.object_store import ObjectStore
 
 from bus import tracing
@@ -28,8 +27,10 @@ from bus._errors import (
     NoKeeper,
     NotConnected,
     PayloadTooLarge,
+    PermissionDenied,
     ProtocolError,
     RequestTimeout,
+    RevisionGone,
     ValidationError,
 )
 from bus._poll import poll_until
@@ -51,7 +52,7 @@ from bus.connection import (
     subscribe_checked,
     wait_for_responder,
 )
-from bus.events import resume_point
+from bus.events import OrderedEvents, resume_point
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     KEEPER_INSTANCE_HEADER,
@@ -80,7 +81,6 @@ from bus.messages import (
 )
 from bus.options import ConnectOptions, connect_options
 from bus.subjects import (
-    EVENTS_STREAM,
     KEEPER_PING,
     blobs_bucket,
     event_subject,
@@ -231,6 +231,9 @@ class AsyncSharedContext:
         self._connect_lock = asyncio.Lock()
         self._requests = 0
         self._errors = 0
+        #: These credentials may not read the whole event history (a tenant): resumed
+        #: watches read their namespace's events only (ContextWatch._resume).
+        self._history_restricted = False
         self._retries = 0
         #: Tasks waiting on a reply -> "interrupted by a reconnect" (see _send).
         self._in_flight: dict[asyncio.Task[Any], bool] = {}
@@ -915,24 +918,7 @@ class ContextWatch:
             self._queue.put_nowait(event)
 
         if after is not None:
-            js = nc.jetstream()
-
-            async def resume() -> Any:
-                start = await resume_point(js, after)
-                # One ordered consumer: the history after ``after``, then live, in order.
-                return await js.subscribe(
-                    self._subject,
-                    stream=EVENTS_STREAM,
-                    ordered_consumer=True,
-                    config=ConsumerConfig(
-                        deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=start
-                    ),
-                    cb=on_event,
-                )
-
-            # The event history is one stream for every namespace: credentials limited to
-            # some namespaces may not read it (PermissionDenied at once, not a timeout).
-            self._sub = await guard(nc, resume(), any_violation=True)
+            await self._resume(nc, after, on_event)
             return self
 
         # Without a flush, events published right after this returns could be missed; it
@@ -940,8 +926,61 @@ class ContextWatch:
         self._sub = await subscribe_checked(nc, self._subject, cb=on_event)
         return self
 
+    async def _resume(
+        self, nc: NATS, after: int, on_event: Callable[[Msg], Awaitable[None]]
+    ) -> None:
+        """Replay the history after ``after``, then go on live, through one ordered
+        consumer filtered on the watched subject (see docs/protocol.md, "watch")."""
+        client = self._client
+        start: int | None = None
+        if not client._history_restricted:
+            try:
+                # Bisection over the whole stream: credentials limited to some namespaces
+                # may not read it (refused at once), and then read their namespace's part.
+                start = await guard(nc, resume_point(nc.jetstream(), after), any_violation=True)
+            except PermissionDenied:
+                client._history_restricted = True
+        first: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def deliver(msg: Msg) -> None:
+            if not first.done():
+                with contextlib.suppress(Exception):
+                    first.set_result(decode(msg.data, ChangeEvent).revision)
+                if not first.done():
+                    first.set_result(0)
+            await on_event(msg)
+
+        consumer = OrderedEvents(nc, self._subject, deliver, start=start)
+        # PermissionDenied at once for a namespace these credentials may not read.
+        info = await consumer.start()
+        self._sub = consumer
+        if start is not None:
+            return
+        # Every event of the subject still kept: were any after ``after`` dropped? Events
+        # are dropped oldest first, so not if the oldest kept (of those this subject
+        # sees) is at most ``after + 1``, or if nothing was ever dropped. Without reading
+        # the other namespaces' events the rest cannot be told apart: RevisionGone.
+        oldest_kept = int(info.get("delivered", {}).get("stream_seq", 0)) + 1
+        if oldest_kept <= 1:
+            return
+        revision: int | None = None
+        if info.get("num_pending"):
+            with contextlib.suppress(TimeoutError):
+                revision = await asyncio.wait_for(asyncio.shield(first), 10)
+        if revision is None or not 0 < revision <= after + 1:
+            await self.aclose()
+            raise RevisionGone(
+                f"events after revision {after} may no longer all be kept (the oldest "
+                f"kept event this watch may read is "
+                f"{'none' if revision is None else f'at revision {revision}'}): read the "
+                "entries afresh"
+            )
+
     async def aclose(self) -> None:
         sub, self._sub = self._sub, None
+        if isinstance(sub, OrderedEvents):
+            await sub.stop()
+            return
         if sub is not None:
             with contextlib.suppress(Exception):  # connection already gone
                 await sub.unsubscribe()

@@ -243,6 +243,7 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
             "allow_responses": True,
         }
     if role == "agent":
+        api = "$JS.API"
         tokens = [_namespace_token(ns) for ns in namespaces] or ["*"]
         # Reading the job consumer's counts (are workers pulling?) reveals no content.
         consumer_info = f"$JS.API.CONSUMER.INFO.{JOBS_STREAM}.{JOBS_CONSUMER}"
@@ -263,6 +264,13 @@ def permissions_for(role: str, namespaces: Sequence[str], inbox: str) -> dict[st
                 f"{PREFIX}.agent.ping.{ns}.*",
                 f"{PREFIX}.taskdone.{ns}.*",
             ]
+            # A watch resuming from a revision: an ordered consumer on the event history,
+            # created only through the filtered create subject naming this namespace's
+            # events (the server refuses a request whose filter differs from the
+            # subject's); it delivers to the agent's own inbox, and flow control goes back
+            # as a response (allow_responses). No unfiltered create, no stream info or
+            # read by sequence: those would show every namespace's events.
+            publish.append(f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.*.{PREFIX}.evt.{ns}.*")
             subscribe += [
                 f"{PREFIX}.evt.{ns}.*",
                 f"{PREFIX}.task.{ns}.*",

@@ -13,20 +13,30 @@ gap, no duplicate between replay and live).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import json
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
-from bus._errors import RevisionGone
+from bus._errors import RevisionGone, TransportError
+from bus.connection import request_checked
 from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import ChangeEvent, decode
-from bus.subjects import EVENTS_STREAM, EVENTS_SUBJECTS
+from bus.subjects import EVENTS_STREAM, EVENTS_SUBJECTS, PREFIX
 
 __all__ = [
     "EVENT_HISTORY_MESSAGES",
     "EVENT_HISTORY_SECONDS",
+    "OrderedEvents",
+    "consumer_create_subject",
     "ensure_event_stream",
     "resume_point",
 ]
@@ -114,3 +124,179 @@ async def resume_point(js: JetStreamContext, from_revision: int) -> int:
         else:
             lo = at + 1
     return max(first, lo - START_MARGIN)
+
+
+def consumer_create_subject(name: str, filter_subject: str) -> str:
+    """The filtered consumer-create API subject of the event history (NATS 2.10+): the
+    server refuses a request whose filter differs from the subject's, so a permission on
+    ``...CTXBUS_EVENTS.*.ctxbus.evt.<ns>.*`` lets an agent read its namespaces' events
+    only (bus/auth.py)."""
+    if not filter_subject.startswith(f"{PREFIX}.evt."):
+        raise ValueError(f"not an event subject: {filter_subject!r}")
+    return f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.{name}.{filter_subject}"
+
+
+class OrderedEvents:
+    """An ordered push consumer on the event history, filtered to one event subject.
+
+    What nats-py's ``js.subscribe(ordered_consumer=True)`` does (deliveries checked for
+    gaps, flow control answered, idle heartbeats watched, the consumer recreated after the
+    last stream sequence seen when one of those fails), but every consumer is created
+    through :func:`consumer_create_subject` with ``action: create`` (nats-py uses the
+    unfiltered create subject for ordered consumers, which a tenant may not use, and would
+    update a consumer of the same name). Messages reach ``callback`` in stream order, each
+    once.
+    """
+
+    def __init__(
+        self,
+        nc: NATS,
+        subject: str,
+        callback: Callable[[Msg], Awaitable[None]],
+        *,
+        start: int | None = None,
+        heartbeat: float = 5.0,
+        timeout: float = 5.0,
+    ) -> None:
+        self._nc = nc
+        self._subject = subject
+        self._callback = callback
+        #: The stream sequence to (re)start from; None: the whole history.
+        self._next = start
+        self._heartbeat = heartbeat
+        self._timeout = timeout
+        self._generation = 0
+        self._dseq = 0
+        self._sub: Any = None
+        self._seen = 0.0
+        self._watchdog: asyncio.Task[None] | None = None
+        self._recreating: asyncio.Task[None] | None = None
+        self._closed = False
+        #: How many consumers were created (1 + recreations), for tests and logs.
+        self.created = 0
+
+    async def start(self) -> dict[str, Any]:
+        """Create the consumer; returns the server's consumer info (``delivered``,
+        ``num_pending``...). :class:`~bus.PermissionDenied` if these credentials may not
+        read this subject's history, :class:`RevisionGone` if the bus keeps none."""
+        info = await self._create()
+        self._watchdog = asyncio.create_task(self._watch_heartbeats())
+        return info
+
+    async def _create(self) -> dict[str, Any]:
+        self._generation += 1
+        generation = self._generation
+        self._dseq = 0
+        name = secrets.token_hex(12)
+        inbox = self._nc.new_inbox()
+
+        async def deliver(msg: Msg) -> None:
+            if generation == self._generation and not self._closed:
+                await self._on_message(msg)
+
+        sub = await self._nc.subscribe(inbox, cb=deliver)
+        config: dict[str, Any] = {
+            "name": name,
+            "deliver_subject": inbox,
+            "filter_subject": self._subject,
+            "ack_policy": "none",
+            "max_deliver": 1,
+            "flow_control": True,
+            "idle_heartbeat": int(self._heartbeat * 1e9),
+            "mem_storage": True,
+            "num_replicas": 1,
+        }
+        if self._next is None:
+            config["deliver_policy"] = "all"
+        else:
+            config["deliver_policy"] = "by_start_sequence"
+            config["opt_start_seq"] = max(1, self._next)
+        body = json.dumps(
+            {"stream_name": EVENTS_STREAM, "config": config, "action": "create"}
+        ).encode()
+        try:
+            reply = await request_checked(
+                self._nc, consumer_create_subject(name, self._subject), body, self._timeout
+            )
+            info = json.loads(reply.data)
+            error = info.get("error")
+            if error:
+                if error.get("err_code") == 10059:  # stream not found
+                    raise RevisionGone(
+                        "this bus keeps no event history (start a keeper of this version)"
+                    )
+                raise TransportError(
+                    f"the event history refused a consumer: {error.get('description')}"
+                )
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()
+            raise
+        old, self._sub = self._sub, sub
+        self._seen = asyncio.get_running_loop().time()
+        self.created += 1
+        if old is not None:
+            with contextlib.suppress(Exception):
+                await old.unsubscribe()
+        return dict(info)
+
+    async def _on_message(self, msg: Msg) -> None:
+        self._seen = asyncio.get_running_loop().time()
+        headers = msg.headers or {}
+        status = headers.get("Status")
+        if status == "100":
+            if msg.reply:  # flow control: answered as a response
+                await self._nc.publish(msg.reply, b"")
+            stalled = headers.get("Nats-Consumer-Stalled")
+            if stalled:
+                await self._nc.publish(stalled, b"")
+            last = headers.get("Nats-Last-Consumer")
+            if last is not None and int(last) != self._dseq:
+                self._reset()  # a delivery was lost
+            return
+        if status:
+            self._reset()  # the consumer is gone (409 and the like)
+            return
+        try:
+            meta = msg.metadata
+        except Exception:
+            return  # not a delivery
+        if meta.sequence.consumer != self._dseq + 1:
+            self._reset()
+            return
+        self._dseq = meta.sequence.consumer
+        self._next = meta.sequence.stream + 1
+        await self._callback(msg)
+
+    def _reset(self) -> None:
+        """Recreate the consumer after the last stream sequence delivered."""
+        self._generation += 1  # what the old one still delivers is dropped
+        if self._closed or (self._recreating is not None and not self._recreating.done()):
+            return
+        self._recreating = asyncio.create_task(self._recreate())
+
+    async def _recreate(self) -> None:
+        # Retried by the heartbeat watch while it fails (a server restarting, say).
+        with contextlib.suppress(Exception):
+            await self._create()
+
+    async def _watch_heartbeats(self) -> None:
+        loop = asyncio.get_running_loop()
+        while not self._closed:
+            await asyncio.sleep(self._heartbeat)
+            if loop.time() - self._seen > 2 * self._heartbeat + 1:
+                self._reset()
+
+    async def stop(self) -> None:
+        """Stop delivering; the server drops the consumer once its inbox has no interest."""
+        self._closed = True
+        self._generation += 1
+        for task in (self._watchdog, self._recreating):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        sub, self._sub = self._sub, None
+        if sub is not None:
+            with contextlib.suppress(Exception):
+                await sub.unsubscribe()

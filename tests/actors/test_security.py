@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -34,17 +35,19 @@ from bus import (
     AuthenticationFailed,
     ConnectOptions,
     PermissionDenied,
+    RevisionGone,
     connect,
 )
 from bus._poll import poll_until
 from bus.auth import AuthDirectory
-from bus.connection import guard, publish_checked, request_checked, subscribe_checked
+from bus.connection import guard, publish_checked, request_checked, settle, subscribe_checked
 from bus.messages import ChangeEvent, JobResult, encode
 from bus.server import free_port
 from bus.subjects import (
     BLOBS_BUCKET,
     DONE_SUBJECT,
     ENTRIES_BUCKET,
+    EVENTS_STREAM,
     JOBS_CONSUMER,
     JOBS_STREAM,
     KEEPER_LEASE_BUCKET,
@@ -171,6 +174,17 @@ def _families(own_inbox: str, other_inbox: str) -> list[Family]:
         Family("object store read by sequence, other namespace", f"{api}.STREAM.MSG.GET.OBJ_{BLOBS_BUCKET}_bob", ALL - {"alice"}, ADMIN, b'{"seq":1}'),
         Family("object records, other namespace", f"$O.{BLOBS_BUCKET}_bob.M.matrix", ALL - {"alice"}, ADMIN),
         Family("object store records", f"$O.{BLOBS_BUCKET}_alice.>", frozenset(), ADMIN),
+        Family("event history, filtered consumer, own namespace", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix.ctxbus.evt.alice.*", ALL, ADMIN),
+        Family("event history, filtered consumer of one key, own namespace", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix.ctxbus.evt.alice.eA", ALL, ADMIN),
+        Family("event history, filtered consumer, other namespace", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix.ctxbus.evt.bob.*", ALL - {"alice"}, ADMIN),
+        Family("event history, filtered consumer, literal '*' namespace", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix.ctxbus.evt.*.*", ALL - {"alice"}, ADMIN),
+        Family("event history, filtered consumer, every event", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix.ctxbus.evt.>", ALL - {"alice"}, ADMIN),
+        Family("event history, unfiltered consumer", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}", ALL - {"alice"}, ADMIN),
+        Family("event history, named consumer without filter", f"{api}.CONSUMER.CREATE.{EVENTS_STREAM}.matrix", ALL - {"alice"}, ADMIN),
+        Family("event history, durable consumer", f"{api}.CONSUMER.DURABLE.CREATE.{EVENTS_STREAM}.matrix", ADMIN, ADMIN),
+        Family("event history API", f"{api}.STREAM.INFO.{EVENTS_STREAM}", ALL - {"alice"}, ADMIN),
+        Family("event history read by sequence", f"{api}.STREAM.MSG.GET.{EVENTS_STREAM}", ALL - {"alice"}, ADMIN, b'{"seq":1}'),
+        Family("event history direct read, other namespace", f"{api}.DIRECT.GET.{EVENTS_STREAM}.ctxbus.evt.bob.x", ALL - {"alice"}, ADMIN),
         Family("keeper lease", f"$KV.{KEEPER_LEASE_BUCKET}.matrix", f({"keeper", "admin"}), ADMIN),
         Family("keeper lease API", f"{api}.STREAM.INFO.KV_{KEEPER_LEASE_BUCKET}", f({"keeper", "admin"}), ADMIN),
         Family("shared inbox", "_INBOX.matrix", ADMIN, ADMIN),
@@ -509,22 +523,114 @@ async def _list_objects(js: Any, bucket: str) -> list[str]:
     return [info.name for info in await store.list()]
 
 
-async def test_resumed_watches_need_credentials_for_every_namespace(
-    stack: Stack, victim: dict[str, Any]
-) -> None:
-    """The event history is one stream for all namespaces: a watch resuming from a
-    revision reads it, so only an agent of every namespace may (the default local one);
-    a tenant limited to its namespaces gets PermissionDenied at once and can still watch
-    live."""
-    async with AsyncSharedContext(stack.options("alice"), "alice", timeout=5) as ctx:
-        entry = await ctx.get_entry("report")
-        assert entry is not None
+async def test_a_tenant_resumes_its_own_watches_only(stack: Stack, victim: dict[str, Any]) -> None:
+    """A tenant resumes a watch of its namespace from a revision: it gets exactly the
+    events it missed, in order, then live ones, read through a consumer NATS lets it
+    filter on its namespace only; another tenant's history is refused by NATS, by every
+    consumer and read subject (issue 9 x issue 11)."""
+    async with AsyncSharedContext(stack.options("alice"), "alice", put_timeout=60) as ctx:
+        first = await ctx.put("resume-a", "alice's first draft\n" * 5, agent="alice")
+        missed = [
+            await ctx.put("resume-b", "alice's second draft\n" * 5, agent="alice"),
+            await ctx.put("resume-a", "alice's third draft\n" * 5, agent="alice"),
+        ]
+        async with AsyncSharedContext(stack.options("bob"), "bob", put_timeout=60) as bob:
+            await bob.put("bob-between", "bob's text between alice's\n" * 5, agent="bob")
+        await ctx.delete("resume-b")
+        expected = [("stored", "resume-b"), ("stored", "resume-a"), ("deleted", "resume-b")]
+
+        async with ctx.watch(from_revision=first.revision) as events:
+            got = [await events.get(timeout=10) for _ in expected]
+            assert [(e.kind, e.key) for e in got] == expected
+            assert [e.revision for e in got[:2]] == [e.revision for e in missed]
+            assert all(e.namespace == "alice" for e in got)
+            # ... then live, with nothing else in between (bob's event above was not read).
+            live = await ctx.put("resume-live", "alice's live text\n" * 5, agent="alice")
+            after = await events.get(timeout=10)
+            assert (after.kind, after.key, after.revision) == (
+                "stored",
+                "resume-live",
+                live.revision,
+            )
+        async with ctx.watch("resume-a", from_revision=first.revision) as events:
+            one = await events.get(timeout=10)
+            assert (one.kind, one.key, one.revision) == ("stored", "resume-a", missed[1].revision)
+
+    # Mallory asks for alice's history: refused whatever namespace its client names.
+    async with AsyncSharedContext(stack.options("mallory"), "alice", timeout=5) as other:
         with pytest.raises(PermissionDenied):
-            async with ctx.watch("report", from_revision=entry.revision):
+            async with other.watch(from_revision=0):
                 pass
-        async with ctx.watch("report"):
-            pass  # live watches of its own namespace work
-    everyone = AsyncSharedContext(stack.options("agent"), "alice", timeout=5)
-    async with everyone as ctx, ctx.watch("notes", from_revision=0) as events:
-        replayed = await events.get(timeout=10)
-        assert replayed.key == "notes" and replayed.kind == "stored"
+        with pytest.raises(PermissionDenied):
+            async with other.watch("report", from_revision=0):
+                pass
+    nc = await connect(stack.options("mallory"), name="history-thief")
+    try:
+        own = f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.thief.ctxbus.evt.mallory.*"
+        inbox = nc.new_inbox()
+        leaked: list[bytes] = []
+
+        async def collect(msg: Any) -> None:
+            leaked.append(msg.data)
+
+        await nc.subscribe(inbox, cb=collect)
+
+        def create(config: dict[str, Any], action: str = "create") -> bytes:
+            base = {"name": "thief", "deliver_subject": inbox, "ack_policy": "none"}
+            return json.dumps(
+                {"stream_name": EVENTS_STREAM, "config": {**base, **config}, "action": action}
+            ).encode()
+
+        alice = {"filter_subject": "ctxbus.evt.alice.*"}
+        for subject in (
+            f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.thief.ctxbus.evt.alice.*",
+            f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.thief.ctxbus.evt.*.*",
+            f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.thief.ctxbus.evt.>",
+            f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}.thief",
+            f"$JS.API.CONSUMER.CREATE.{EVENTS_STREAM}",
+            f"$JS.API.CONSUMER.DURABLE.CREATE.{EVENTS_STREAM}.thief",
+        ):
+            with pytest.raises(PermissionDenied):
+                await request_checked(nc, subject, create(alice), timeout=2)
+        for subject, body in (
+            (f"$JS.API.STREAM.INFO.{EVENTS_STREAM}", b'{"subjects_filter": ">"}'),
+            (f"$JS.API.STREAM.MSG.GET.{EVENTS_STREAM}", b'{"seq": 1}'),
+            (f"$JS.API.DIRECT.GET.{EVENTS_STREAM}", b'{"seq": 1}'),
+            (f"$JS.API.DIRECT.GET.{EVENTS_STREAM}.ctxbus.evt.alice.cmVwb3J0", b""),
+        ):
+            with pytest.raises(PermissionDenied):
+                await request_checked(nc, subject, body, timeout=2)
+        # Its own namespace's subject with another filter inside: the server refuses it.
+        for config in (
+            alice,
+            {},
+            {"filter_subjects": ["ctxbus.evt.alice.*"]},
+            {"filter_subject": "ctxbus.evt.mallory.*", "filter_subjects": ["ctxbus.evt.alice.*"]},
+        ):
+            reply = await request_checked(nc, own, create(config), timeout=2)
+            assert "error" in json.loads(reply.data), config
+        # Its own namespace's history, as it may read it: nothing of alice's comes.
+        reply = await request_checked(
+            nc, own, create({"filter_subject": "ctxbus.evt.mallory.*"}), timeout=2
+        )
+        assert "error" not in json.loads(reply.data)
+        await settle(nc)
+        assert not any(b"alice" in data for data in leaked)
+    finally:
+        await nc.close()
+
+    # The history drops its oldest events: a tenant, which sees only its own, gets
+    # RevisionGone unless its oldest kept event shows none after the revision was lost.
+    admin = await connect(stack.options("admin"), name="history-purge")
+    try:
+        await admin.jetstream().purge_stream(EVENTS_STREAM, keep=1)  # resume-live's
+    finally:
+        await admin.close()
+    async with AsyncSharedContext(stack.options("alice"), "alice", put_timeout=60) as ctx:
+        with pytest.raises(RevisionGone):
+            async with ctx.watch(from_revision=first.revision):
+                pass
+        following = await ctx.put("resume-next", "alice's next text\n" * 5, agent="alice")
+        async with ctx.watch(from_revision=live.revision) as events:
+            got_next = await events.get(timeout=10)
+            assert (got_next.key, got_next.revision) == ("resume-next", following.revision)
