@@ -27,7 +27,10 @@ worker
 agent (for one or more namespaces)
     requests ``P.req.<ns>.*``, watches ``P.evt.<ns>.*``, sends and serves agent tasks of
     those namespaces (``P.task.<ns>.*``), and uses the object store buckets of large texts
-    of those namespaces (``ctxbus_blobs_<ns>``); nothing else: it cannot answer the keeper's
+    of those namespaces (``ctxbus_blobs_<ns>``), and resumes watches of those namespaces
+    from the event history through consumers filtered on their event subjects (the
+    filtered create subject, ``$JS.API.CONSUMER.CREATE.CTXBUS_EVENTS.*.P.evt.<ns>.*``);
+    nothing else: it cannot answer the keeper's
     subjects, read jobs or results, touch the entry bucket or the job stream, or reach
     another namespace's large texts. (See docs/architecture.md, "Roles and permissions",
     for why the object store is one bucket per namespace.)
