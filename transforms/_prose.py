@@ -73,6 +73,8 @@ _NUMBER = re.compile(r"[v#$\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\
 # Lines that are records of their own even without sentence punctuation between them:
 # "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
 _RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|\()")
+_STANZA_FIELD = re.compile(r"([A-Z][\w-]*): \S")
+_STANZA_NEXT = re.compile(r"[A-Z][\w-]*: \S|[ \t]+\S")
 # Identifiers. Plain words are never looked at: one scan finds the signs of an identifier
 # (``_`` or an inner capital or "(" or "." inside a word) and the forms that carry their own
 # opening character (a code span, URL, path or --flag), each opening with a character class so
@@ -363,6 +365,18 @@ def compress_prose(
     # number not shown yet, so each number survives at least once) and every sentence with
     # an identifier not shown yet (in a short text also a code span, URL or proper name).
     shown: set[str] = set()
+    # The field opening each of several stanzas ("Files: …", "Package: …" after a blank line)
+    # names its record: a title, kept like one.
+    openers: dict[int, str] = {}
+    for i, u in enumerate(units):
+        if i == 0 or units[i - 1].para != u.para:
+            m = _STANZA_FIELD.match(text, u.start, u.end)
+            eol = text.find("\n", u.start)
+            # A stanza: the field line goes on with another field or an indented continuation
+            # ("January: DICT support added." opening a paragraph of prose is no field).
+            if m and eol >= 0 and _STANZA_NEXT.match(text, eol + 1):
+                openers[i] = m.group(1)
+    stanza_keys = {k for k, c in Counter(openers.values()).items() if c >= 3}
     for i, u in enumerate(units):
         if dup[i]:
             continue
@@ -379,6 +393,8 @@ def compress_prose(
             rule_idents = [n for n in u.idents if not n.startswith(("`", "http"))]
         else:
             rule_idents = [*u.idents, *u.names]
+        if not title and openers.get(i) in stanza_keys:
+            title = True
         if (
             not title
             and i > 0

@@ -237,3 +237,38 @@ def test_a_licence_loses_four_tenths_but_no_section_title_or_number() -> None:
         assert title.strip() in r.compressed, title
     for number in set(re.findall(r"(?<![\w.])\d+(?:\.\d+)*(?!\w)", text)):
         assert number in r.compressed, number
+
+
+def test_the_field_opening_each_stanza_is_kept_like_a_title() -> None:
+    # debian/copyright (DEP-5) read as prose: each stanza opens with "Files:" (or a stand-alone
+    # "License:"), the record's name; sentence selection keeps those lines and drops the
+    # licence text around them. A paragraph opening "January: …" is prose, not a field.
+    licence = (
+        " This program is free software; you can redistribute it and/or modify it under the"
+        " terms of the GNU General Public License as published by the Free Software Foundation;"
+        " either version 2 of the License, or (at your option) any later version. This program"
+        " is distributed in the hope that it will be useful, but without any warranty; without"
+        " even the implied warranty of merchantability or fitness for a particular purpose."
+    )
+    wrapped = "\n".join(" " + licence[i : i + 70].strip() for i in range(0, len(licence), 70))
+    stanzas = ["Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/"]
+    opened = []
+    for k, (path, lic) in enumerate(
+        [("*", "GPL-2+"), ("configure", "FSFUL"), ("install-sh", "X11"), ("ltmain", "GPL-2+")] * 3
+    ):
+        opened.append(f"Files: {path} part{'abcdefghijkl'[k]}")
+        stanzas.append(
+            f"Files: {path} part{'abcdefghijkl'[k]}\nCopyright: 2001-2024 Author Number {k}\n"
+            f"License: {lic}"
+        )
+        stanzas.append(f"License: {lic}\n{wrapped.replace('2', str(k + 2))}")
+    text = "\n\n".join(stanzas) + "\n"
+    r = transforms.compress(text, content_type="prose")
+    assert r.content_type == "prose" and r.savings_percent > 15
+    for line in opened:
+        assert line in r.compressed, line
+    story = "\n\n".join(
+        f"{m}: the project {FILLER[k % len(FILLER)].lower()} {FILLER[(k + 1) % len(FILLER)]}"
+        for k, m in enumerate(["January", "March", "May", "July", "August", "October"] * 2)
+    )
+    assert compress(story).omitted  # month-opened paragraphs are prose: sentences still go
