@@ -64,7 +64,7 @@ from bus import (
 from bus.auth import NamespaceLimits, load_limits
 from bus.blobs import blob_buckets, delete_blob, download, ensure_blob_store, inline_limit
 from bus.connection import settle
-from bus.events import ensure_event_stream
+from bus.events import ensure_event_stream, resume_point
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
     QueueSettings,
@@ -93,6 +93,8 @@ from bus.messages import (
     NamespaceRequest,
     OmittedRequest,
     PutRequest,
+    ResumeReply,
+    ResumeRequest,
     TextReply,
     decode,
     encode,
@@ -173,6 +175,7 @@ OP_FRAMES: dict[str, tuple[str, str]] = {
     "clear": (NamespaceRequest.TAG, ClearReply.TAG),
     "delete": (KeyRequest.TAG, DeleteReply.TAG),
     "fit": (FitRequest.TAG, FitReply.TAG),
+    "resume": (ResumeRequest.TAG, ResumeReply.TAG),
 }
 
 
@@ -255,6 +258,7 @@ class ContextKeeper(Actor):
             "clear": self._clear,
             "delete": self._delete,
             "fit": self._fit,
+            "resume": self._resume,
         }
         #: Budget ladders by content hash, least recently used first (each level of an
         #: entry is computed once, on the first read that needs it).
@@ -765,6 +769,15 @@ class ContextKeeper(Actor):
                     return TextReply("", ref=entry.original_ref, spans=omission.spans)
                 return TextReply("".join(entry.original[s:e] for s, e in omission.spans))
         raise OmissionNotFound(f"entry {req.key!r} has no omitted part {req.omission_id!r}")
+
+    async def _resume(self, namespace: str, data: bytes, log: Any) -> Message:
+        """Where a watch resuming after a revision starts (bus.events.resume_point over
+        the whole event history, which tenants may not read: they get a sequence only)."""
+        req = decode(data, ResumeRequest)
+        if req.from_revision < 0:
+            raise ValidationError(f"from_revision must be >= 0, got {req.from_revision}")
+        assert self._js is not None
+        return ResumeReply(start=await resume_point(self._js, req.from_revision))
 
     async def _keys(self, namespace: str, data: bytes, log: Any) -> Message:
         decode(data, NamespaceRequest)

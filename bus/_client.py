@@ -24,6 +24,7 @@ from bus._errors import (
     BlobMissing,
     CtxbusError,
     InvalidContent,
+    MalformedFrame,
     NoKeeper,
     NotConnected,
     PayloadTooLarge,
@@ -71,6 +72,8 @@ from bus.messages import (
     NamespaceRequest,
     OmittedRequest,
     PutRequest,
+    ResumeReply,
+    ResumeRequest,
     TaskDone,
     TaskInput,
     TextReply,
@@ -940,6 +943,12 @@ class ContextWatch:
                 start = await guard(nc, resume_point(nc.jetstream(), after), any_violation=True)
             except PermissionDenied:
                 client._history_restricted = True
+        if client._history_restricted:
+            # The keeper bisects for it (it answers a sequence, nothing of any event).
+            with contextlib.suppress(MalformedFrame):  # a keeper of an earlier version
+                asked = ResumeRequest(from_revision=after)
+                reply = await client._request("resume", asked, ResumeReply)
+                start = reply.start
         first: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
         async def deliver(msg: Msg) -> None:
@@ -956,7 +965,8 @@ class ContextWatch:
         self._sub = consumer
         if start is not None:
             return
-        # Every event of the subject still kept: were any after ``after`` dropped? Events
+        # A keeper of an earlier version: every event of the subject still kept; were any
+        # after ``after`` dropped? Events
         # are dropped oldest first, so not if the oldest kept (of those this subject
         # sees) is at most ``after + 1``, or if nothing was ever dropped. Without reading
         # the other namespaces' events the rest cannot be told apart: RevisionGone.

@@ -55,6 +55,8 @@ __all__ = [
     "OmissionInfo",
     "OmittedRequest",
     "PutRequest",
+    "ResumeReply",
+    "ResumeRequest",
     "TaskAccepted",
     "TaskDone",
     "TaskInput",
@@ -494,6 +496,17 @@ class NamespaceRequest(Message):
 
 
 @dataclass(frozen=True, slots=True)
+class ResumeRequest(Message):
+    """Where a watch resuming after ``from_revision`` starts reading the event history,
+    for clients that may read their namespace's events only (docs/protocol.md 6.5)."""
+
+    TAG: ClassVar[str] = "resume_req"
+    MIN_VERSION: ClassVar[int] = 3
+    from_revision: int
+    request_id: str = field(default_factory=new_request_id)
+
+
+@dataclass(frozen=True, slots=True)
 class FitRequest(Message):
     """A read that must fit ``max_tokens`` of ``model`` (see ``transforms.budget``)."""
 
@@ -562,6 +575,15 @@ class KeysReply(Message):
 class DeleteReply(Message):
     TAG: ClassVar[str] = "deleted"
     deleted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ResumeReply(Message):
+    """The stream sequence of ``CTXBUS_EVENTS`` to start from (every event after the
+    revision is at or after it)."""
+
+    TAG: ClassVar[str] = "resume_point"
+    start: int
 
 
 @dataclass(frozen=True, slots=True)

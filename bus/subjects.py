@@ -66,7 +66,7 @@ KEEPER_PING = f"{PREFIX}.keeper.ping"
 KEEPER_LEASE_BUCKET = "ctxbus_keeper"
 DONE_SUBJECT = f"{PREFIX}.done"
 MAX_KEY_BYTES = 256
-OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted", "fit")
+OPS = ("put", "get", "entry", "keys", "stats", "clear", "delete", "omitted", "fit", "resume")
 
 _NAMESPACE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -34,6 +34,7 @@ from bus import (
     AsyncSharedContext,
     AuthenticationFailed,
     ConnectOptions,
+    MalformedFrame,
     PermissionDenied,
     RevisionGone,
     connect,
@@ -634,3 +635,37 @@ async def test_a_tenant_resumes_its_own_watches_only(stack: Stack, victim: dict[
         async with ctx.watch(from_revision=live.revision) as events:
             got_next = await events.get(timeout=10)
             assert (got_next.key, got_next.revision) == ("resume-next", following.revision)
+        # Only another tenant's event is kept, right after alice's last: nothing of hers
+        # was lost, which only the keeper (reading the whole history) can tell her.
+        async with AsyncSharedContext(stack.options("bob"), "bob", put_timeout=60) as bob:
+            bobs = await bob.put("bob-after", "bob's text after alice's\n" * 5, agent="bob")
+        assert bobs.revision == following.revision + 1
+        admin = await connect(stack.options("admin"), name="history-purge")
+        try:
+            await admin.jetstream().purge_stream(EVENTS_STREAM, keep=1)  # bob-after's
+        finally:
+            await admin.close()
+        async with ctx.watch(from_revision=following.revision) as events:
+            later = await ctx.put("resume-later", "alice's later text\n" * 5, agent="alice")
+            got_later = await events.get(timeout=10)
+            assert (got_later.key, got_later.revision) == ("resume-later", later.revision)
+        with pytest.raises(RevisionGone):
+            async with ctx.watch(from_revision=live.revision):
+                pass
+
+    # Beside a keeper of an earlier version (no `resume`: malformed_frame) a tenant reads
+    # its subject's kept history and tells what it can: her oldest kept event, right
+    # after the revision, proves nothing was lost; a gap before it might hide her events.
+    class EarlierKeeper(AsyncSharedContext):
+        async def _request(self, op: str, message: Any, expected: Any, timeout: Any = None) -> Any:
+            if op == "resume":
+                raise MalformedFrame("unknown operation 'resume'")
+            return await super()._request(op, message, expected, timeout)
+
+    async with EarlierKeeper(stack.options("alice"), "alice", timeout=5) as old:
+        async with old.watch(from_revision=later.revision - 1) as events:
+            again = await events.get(timeout=10)
+            assert (again.key, again.revision) == ("resume-later", later.revision)
+        with pytest.raises(RevisionGone):  # bob's event sits between: cannot tell
+            async with old.watch(from_revision=following.revision):
+                pass
