@@ -174,6 +174,8 @@ class OrderedEvents:
         self._closed = False
         #: How many consumers were created (1 + recreations), for tests and logs.
         self.created = 0
+        #: The current consumer's name (random, 96 bits: other tenants cannot guess it).
+        self.name = ""
 
     async def start(self) -> dict[str, Any]:
         """Create the consumer; returns the server's consumer info (``delivered``,
@@ -188,6 +190,7 @@ class OrderedEvents:
         generation = self._generation
         self._dseq = 0
         name = secrets.token_hex(12)
+        self.name = name
         inbox = self._nc.new_inbox()
 
         async def deliver(msg: Msg) -> None:

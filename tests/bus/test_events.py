@@ -6,8 +6,9 @@ import nats
 import pytest
 
 from bus import EmbeddedServer
-from bus.events import START_MARGIN, ensure_event_stream, resume_point
-from bus.messages import ChangeEvent, encode
+from bus._poll import poll_until
+from bus.events import START_MARGIN, OrderedEvents, ensure_event_stream, resume_point
+from bus.messages import ChangeEvent, decode, encode
 from bus.subjects import EVENTS_STREAM, event_subject
 
 pytestmark = pytest.mark.anyio
@@ -41,3 +42,53 @@ async def test_resume_point_bisects_to_the_first_event_past_the_revision(
         assert info.state.messages == total
     finally:
         await nc.close()
+
+
+async def test_ordered_events_recreate_their_consumer_and_lose_nothing(
+    nats_server: EmbeddedServer,
+) -> None:
+    """The resumed watch's consumer (filtered create subject, bus.events.OrderedEvents):
+    when it vanishes (deleted here; a server restart loses it too) the heartbeat watch
+    recreates it after the last stream sequence delivered: every event once, in order."""
+    nc = await nats.connect(nats_server.url)
+    js = nc.jetstream()
+    got: list[int] = []
+
+    async def collect(msg: nats.aio.msg.Msg) -> None:
+        got.append(_revision(msg.data))
+
+    async def publish(revision: int) -> None:
+        event = ChangeEvent("ns", "k", "stored", 0.0, revision=revision)
+        await js.publish(event_subject("ns", "k"), encode(event))
+
+    consumer = OrderedEvents(nc, event_subject("ns", "k"), collect, start=2, heartbeat=0.2)
+    try:
+        await ensure_event_stream(js)
+        for revision in range(1, 6):
+            await publish(revision)
+        # Another namespace's events never come.
+        await js.publish(
+            event_subject("other", "k"),
+            encode(ChangeEvent("other", "k", "stored", 0.0, revision=99)),
+        )
+        info = await consumer.start()
+        assert info["config"]["filter_subject"] == event_subject("ns", "k")
+        assert await poll_until(lambda: _count(got, 4), 10)
+        first = consumer.name
+        await js.delete_consumer(EVENTS_STREAM, first)
+        for revision in range(6, 9):
+            await publish(revision)
+        assert await poll_until(lambda: _count(got, 7), 10)
+        assert got == [2, 3, 4, 5, 6, 7, 8]
+        assert consumer.created == 2 and consumer.name != first
+    finally:
+        await consumer.stop()
+        await nc.close()
+
+
+def _revision(data: bytes) -> int:
+    return decode(data, ChangeEvent).revision
+
+
+async def _count(got: list[int], wanted: int) -> bool | None:
+    return True if len(got) >= wanted else None
