@@ -180,6 +180,9 @@ class CompressionWorker(Actor):
                 "schema": str(SCHEMA_VERSION),
             },
         )
+        # Encoders and grammars load once per process, before the first job pays for them.
+        warm = await asyncio.to_thread(transforms.warm_up)
+        self.log.info("transforms ready", **{k: round(v, 3) for k, v in warm.items()})
         self._js = self.nc.jetstream()
         await ensure_consumer(self._js, self.settings)
         self._psub = await self._js.pull_subscribe(
