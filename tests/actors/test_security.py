@@ -553,6 +553,7 @@ async def test_a_tenant_resumes_its_own_watches_only(stack: Stack, victim: dict[
                 "resume-live",
                 live.revision,
             )
+        assert ctx._history_restricted  # refused the stream: the keeper found the start
         async with ctx.watch("resume-a", from_revision=first.revision) as events:
             one = await events.get(timeout=10)
             assert (one.kind, one.key, one.revision) == ("stored", "resume-a", missed[1].revision)
@@ -652,6 +653,13 @@ async def test_a_tenant_resumes_its_own_watches_only(stack: Stack, victim: dict[
         with pytest.raises(RevisionGone):
             async with ctx.watch(from_revision=live.revision):
                 pass
+
+    # An agent of every namespace reads the whole history and bisects it itself.
+    async with AsyncSharedContext(stack.options("agent"), "alice", timeout=5) as everyone:
+        async with everyone.watch(from_revision=following.revision) as events:
+            seen = await events.get(timeout=10)
+            assert (seen.key, seen.revision) == ("resume-later", later.revision)
+        assert not everyone._history_restricted
 
     # Beside a keeper of an earlier version (no `resume`: malformed_frame) a tenant reads
     # its subject's kept history and tells what it can: her oldest kept event, right
