@@ -263,12 +263,15 @@ class Population:
 
 def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
     """Whether a value found ``count`` times is listed past every budget (``describe_run``)."""
-    if count > always:
-        return False
-    text = str(v)
-    if not isinstance(v, str) or _MEASURE.match(text) or ID_LIKE.search(text):
+    if count > always or not isinstance(v, str) or not _nameable(v):
         return False  # numbers, versions and sizes (ranges or shapes), ids
-    return not (words_only and (" " in text or "\n" in text))
+    return not (words_only and (" " in v or "\n" in v))
+
+
+@lru_cache(maxsize=1 << 16)
+def _nameable(text: str) -> bool:
+    """Not a measurement (a version, a size) nor an id: a value a marker names."""
+    return not (_MEASURE.match(text) or ID_LIKE.search(text))
 
 
 def _exact(v: Scalar) -> tuple[str, Scalar]:
@@ -280,7 +283,7 @@ def _exact(v: Scalar) -> tuple[str, Scalar]:
 class _Values:
     """One field's values in a run, by shape, for :func:`describe_run`."""
 
-    exacts: dict[tuple[str, Scalar], Counter[Scalar]]
+    exacts: dict[tuple[str, Scalar], dict[Scalar, int]]
     originals: dict[tuple[str, Scalar], Scalar]
     run_counts: Counter[tuple[str, Scalar]]
     guar: dict[tuple[str, Scalar], bool]
@@ -371,15 +374,16 @@ def describe_run(
         run_counts: Counter[tuple[str, Scalar]] = Counter()
         firsts: dict[tuple[str, Scalar], int] = {}
         originals: dict[tuple[str, Scalar], Scalar] = {}
-        exacts: dict[tuple[str, Scalar], Counter[Scalar]] = {}  # the values of each shape
+        exacts: dict[tuple[str, Scalar], dict[Scalar, int]] = {}  # the values of each shape
         for i, v in enumerate(vals):
             k = value_key(v)
             run_counts[k] += 1
             if k not in firsts:
                 firsts[k], originals[k] = i, v
-                exacts[k] = Counter((v,))
+                exacts[k] = {v: 1}
             else:
-                exacts[k][v] += 1
+                same = exacts[k]
+                same[v] = same.get(v, 0) + 1
                 if originals[k] != v and isinstance(v, str):
                     originals[k] = k[1]  # several values of one shape: shown as the shape
         counts = pop.counts.get(name) or run_counts
