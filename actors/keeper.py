@@ -130,6 +130,10 @@ __all__ = ["OP_FRAMES", "READ_HOLD_SECONDS", "ContextKeeper", "job_id_for"]
 #: Seconds a put's large compressed object is kept for its client to read, whatever
 #: happens to the entry meanwhile.
 READ_HOLD_SECONDS = 30.0
+#: Seconds one bucket write waits for its acknowledgement before it is sent again (within
+#: the put's timeout). A write sent to a stream leader that dies is never answered; the
+#: copy reaches the next leader once elected, and finds the first if that was stored.
+WRITE_ATTEMPT = 2.0
 
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
@@ -937,16 +941,26 @@ class ContextKeeper(Actor):
                             record,
                             frame,
                             last,
-                            timeout=max(0.1, deadline - time.monotonic()),
+                            timeout=max(0.1, min(WRITE_ATTEMPT, deadline - time.monotonic())),
                             on_done=applied,
                         ),
                         deadline,
                         log,
                     )
                 except RecordConflict:
-                    # Another writer (or our own write whose acknowledgement was lost):
-                    # memory takes the bucket's version, then decide again.
-                    expected, _found = await self._sync(namespace, key)
+                    # Another writer, or our own write whose acknowledgement was lost (the
+                    # stream's leader died after storing it; the retry finds it there):
+                    # memory takes the bucket's version; our own is the answer, as stored
+                    # (never written twice), else decide again.
+                    before = self._store.get(namespace, key)
+                    expected, found = await self._sync(namespace, key)
+                    if found is not None and req.request_id and found.request_id == req.request_id:
+                        stored = with_revision(found, expected)
+                        log.info("write found in the bucket after a lost ack", revision=expected)
+                        self._emit(stored, "stored")
+                        self._markers.pop(record, None)
+                        replaced = before if before is None or before.revision != expected else None
+                        return stored, replaced
                     if req.if_revision is not None:
                         self._check_revision(namespace, key, req.if_revision)
                     continue
@@ -1001,7 +1015,12 @@ class ContextKeeper(Actor):
                     try:
                         marker = await retry_while_jetstream_recovers(
                             lambda: publisher.publish(
-                                record, b"", entry.revision, delete=True, on_done=applied
+                                record,
+                                b"",
+                                entry.revision,
+                                delete=True,
+                                timeout=WRITE_ATTEMPT,
+                                on_done=applied,
                             ),
                             time.monotonic() + 10.0,
                             self.log,

@@ -1,0 +1,237 @@
+"""A 3-node nats-server cluster on loopback, from deploy/nats/nats.conf, for fault tests.
+
+Each node runs the deploy conf with only its addresses and JetStream store dir moved to
+loopback ports and a temporary directory (the same rewrite as tests/deploy). A node can be
+SIGKILLed and restarted on the same store dir and ports; :meth:`LocalCluster.leader` names
+the node leading a stream. Used by ``tests/actors/test_cluster_faults.py`` and
+``bench/cluster.py``; every wait is a poll with a deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nats.errors
+import nats.js.errors
+from nats.aio.client import Client as NATS
+
+from bus._poll import poll_until
+from bus.connection import connect
+from bus.server import child_process_options, find_nats_server, free_port
+
+__all__ = ["LocalCluster", "Node"]
+
+NATS_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nats" / "nats.conf"
+NAMES = ("nats-1", "nats-2", "nats-3")
+
+
+def _loopback_conf(
+    conf: str,
+    node: str,
+    routes: dict[str, int],
+    client: int,
+    cluster: int,
+    monitor: int,
+    store: Path,
+) -> str:
+    replacements = [
+        (r"^port: 4222$", f"listen: 127.0.0.1:{client}"),
+        (r"^http_port: 8222$", f"http: 127.0.0.1:{monitor}"),
+        (r"^(\s+)port: 6222$", rf"\g<1>listen: 127.0.0.1:{cluster}"),
+        (r"^(\s+)store_dir: /data$", rf"\g<1>store_dir: {json.dumps(str(store))}"),
+    ]
+    replacements += [
+        (rf"nats://{re.escape(name)}:6222\b", f"nats://127.0.0.1:{port}")
+        for name, port in routes.items()
+    ]
+    for pattern, replacement in replacements:
+        conf, count = re.subn(pattern, replacement, conf, flags=re.MULTILINE)
+        if count != 1:
+            raise ValueError(f"{node}: {pattern!r} matched {count} times in {NATS_CONF}")
+    return conf
+
+
+def _get_json(url: str) -> Any:
+    with urllib.request.urlopen(url, timeout=2) as response:
+        return json.loads(response.read())
+
+
+@dataclass
+class Node:
+    name: str
+    client: int
+    cluster: int
+    monitor: int
+    root: Path
+    proc: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"nats://127.0.0.1:{self.client}"
+
+    @property
+    def conf(self) -> Path:
+        return self.root / f"{self.name}.conf"
+
+    @property
+    def log(self) -> Path:
+        return self.root / f"{self.name}.log"
+
+    def healthy(self) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.monitor}/healthz", timeout=2):
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
+
+
+@dataclass
+class LocalCluster:
+    """Three nats-server processes routed to each other; JetStream in ``root/<name>``."""
+
+    root: Path
+    nodes: dict[str, Node] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        ports = {name: (free_port(), free_port(), free_port()) for name in NAMES}
+        routes = {name: p[1] for name, p in ports.items()}
+        text = NATS_CONF.read_text()
+        for name, (client, cluster, monitor) in ports.items():
+            node = Node(name, client, cluster, monitor, self.root)
+            node.conf.write_text(
+                _loopback_conf(text, name, routes, client, cluster, monitor, self.root / name)
+            )
+            self.nodes[name] = node
+
+    @property
+    def urls(self) -> str:
+        """Every node's client URL, comma-separated (``--servers``)."""
+        return ",".join(node.url for node in self.nodes.values())
+
+    def start_node(self, name: str) -> None:
+        node = self.nodes[name]
+        node.starts += 1
+        with node.log.open("ab") as log:
+            log.write(f"--- start {node.starts}\n".encode())
+            log.flush()
+            node.proc = subprocess.Popen(
+                [find_nats_server(), "-c", str(node.conf)],
+                env={**os.environ, "SERVER_NAME": name},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                **child_process_options(signal.SIGKILL),
+            )
+
+    def kill(self, name: str) -> None:
+        """SIGKILL the node (no lame-duck hand-over) and reap it."""
+        proc = self.nodes[name].proc
+        assert proc is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+
+    def stop(self) -> None:
+        procs = [n.proc for n in self.nodes.values() if n.proc is not None]
+        for proc in procs:
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(proc.pid, signal.SIGTERM)
+        deadline = time.monotonic() + 10
+        for proc in procs:
+            try:
+                proc.wait(max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+
+    def logs(self, chars: int = 1500) -> str:
+        return "\n".join(
+            f"--- {n.name}\n{n.log.read_text(errors='replace')[-chars:]}"
+            for n in self.nodes.values()
+            if n.log.exists()
+        )
+
+    def _formed(self) -> bool:
+        for node in self.nodes.values():
+            if not node.healthy():
+                return False
+            try:
+                routes = _get_json(f"http://127.0.0.1:{node.monitor}/routez")["routes"]
+                meta = _get_json(f"http://127.0.0.1:{node.monitor}/jsz").get("meta_cluster", {})
+            except OSError:
+                return False
+            if {r.get("remote_name") for r in routes} != set(self.nodes) - {node.name}:
+                return False
+            if meta.get("cluster_size") != 3 or not meta.get("leader"):
+                return False
+        return True
+
+    async def start(self, timeout: float = 20.0) -> None:
+        """Start every node and wait until they are routed, healthy, with a meta leader."""
+        for name in self.nodes:
+            self.start_node(name)
+
+        async def formed() -> bool | None:
+            return await asyncio.to_thread(self._formed) or None
+
+        if not await poll_until(formed, timeout, 0.05):
+            raise TimeoutError(f"the cluster did not form in {timeout} s\n{self.logs()}")
+
+    async def connect(self) -> NATS:
+        return await connect(self.urls)
+
+    @staticmethod
+    async def stream_state(nc: NATS, stream: str) -> tuple[str | None, dict[str, bool]]:
+        """The stream's leader (None while it has none) and its followers' currency."""
+        # A short timeout: a stream without a leader does not answer at all.
+        info = await nc.jetstream(timeout=0.5).stream_info(stream)
+        cluster = info.cluster
+        if cluster is None:
+            return None, {}
+        return cluster.leader, {p.name: bool(p.current) for p in cluster.replicas or []}
+
+    async def leader(self, nc: NATS, stream: str, timeout: float = 15.0) -> str:
+        """The node leading ``stream`` (waits through an election)."""
+
+        async def check() -> str | None:
+            with contextlib.suppress(
+                nats.errors.TimeoutError, nats.js.errors.Error, nats.errors.NoRespondersError
+            ):
+                leader, _ = await self.stream_state(nc, stream)
+                return leader
+            return None
+
+        found = await poll_until(check, timeout, 0.02)
+        if found is None:
+            raise TimeoutError(f"{stream} has no leader after {timeout} s")
+        return found
+
+    async def all_current(self, nc: NATS, stream: str, timeout: float = 30.0) -> bool:
+        """True once ``stream`` has a leader and both followers are current."""
+
+        async def check() -> bool | None:
+            with contextlib.suppress(
+                nats.errors.TimeoutError, nats.js.errors.Error, nats.errors.NoRespondersError
+            ):
+                leader, followers = await self.stream_state(nc, stream)
+                if leader and len(followers) == 2 and all(followers.values()):
+                    return True
+            return None
+
+        return bool(await poll_until(check, timeout, 0.05))
