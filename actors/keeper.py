@@ -29,7 +29,7 @@ import itertools
 import secrets
 import time
 from collections import Counter, OrderedDict, deque
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,11 @@ READ_HOLD_SECONDS = 30.0
 #: the put's timeout). A write sent to a stream leader that dies is never answered; the
 #: copy reaches the next leader once elected, and finds the first if that was stored.
 WRITE_ATTEMPT = 2.0
+#: Seconds a put waits for a job result once the job queue is empty and no job is in
+#: progress before it queues its job again: the result was lost (published while this
+#: keeper was reconnecting to another node, before its subscription reached the worker's
+#: node), or the job was (a stream leader lost with it).
+REQUEUE_AFTER = 2.0
 
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
@@ -157,6 +162,9 @@ class _Pending:
     #: Sent with the job; a result must carry it back (see _on_job_result).
     nonce: str = field(default_factory=lambda: secrets.token_hex(16))
     waiters: int = 0
+    #: When the job was last queued (time.monotonic()): a result that seems lost is
+    #: queued again at most once per :data:`REQUEUE_AFTER`.
+    queued_at: float = field(default_factory=time.monotonic)
 
 
 #: The operations that change the store: a copy sent again (same request id) is answered
@@ -1211,8 +1219,17 @@ class ContextKeeper(Actor):
                 del self._pending[job_id]
                 raise
         pending.waiters += 1
+
+        async def requeue() -> None:
+            assert pending is not None
+            if time.monotonic() - pending.queued_at < REQUEUE_AFTER:
+                return  # another put of the same payload just did
+            pending.queued_at = time.monotonic()
+            log.warning("job result missing with the queue empty: queued again")
+            await self._enqueue(namespace, req, job_id, pending.nonce, log, fresh=True)
+
         try:
-            return await self._await_result(pending.future, req.timeout)
+            return await self._await_result(pending.future, req.timeout, requeue)
         finally:
             pending.waiters -= 1
             # Nobody waits any more: forget it, so a later put enqueues afresh.
@@ -1220,7 +1237,14 @@ class ContextKeeper(Actor):
                 del self._pending[job_id]
 
     async def _enqueue(
-        self, namespace: str, req: PutRequest, job_id: str, nonce: str, log: Any
+        self,
+        namespace: str,
+        req: PutRequest,
+        job_id: str,
+        nonce: str,
+        log: Any,
+        *,
+        fresh: bool = False,
     ) -> None:
         assert self._js is not None
         job = CompressionJob(
@@ -1237,26 +1261,35 @@ class ContextKeeper(Actor):
         js, subject = self._js, job_subject(namespace)
         deadline = time.monotonic() + req.timeout
         # Publishing again is safe: the message id makes JetStream drop a second copy.
-        ack = await retry_while_jetstream_recovers(
-            lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": job_id})),
-            deadline,
-            log,
-        )
-        if ack.duplicate:
+        ack = None
+        if not fresh:
+            ack = await retry_while_jetstream_recovers(
+                lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": job_id})),
+                deadline,
+                log,
+            )
+        if ack is None or ack.duplicate:
             # Queued or done within the duplicate window, but no result reached this
             # keeper (it started later, or its cache dropped it): queue it under a
-            # fresh message id rather than wait for a result that may never come.
-            fresh = f"{job_id}.{time.time_ns()}"
+            # fresh message id rather than wait for a result that may never come (also
+            # when asked to: ``fresh``, the result of the first copy was lost).
+            again = f"{job_id}.{time.time_ns()}"
             await retry_while_jetstream_recovers(
-                lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": fresh})),
+                lambda: js.publish(subject, payload, headers=traced({"Nats-Msg-Id": again})),
                 deadline,
                 log,
             )
         log.debug("job queued", job_id=job_id[:12], bytes=len(payload))
 
-    async def _await_result(self, future: asyncio.Future[JobResult], timeout: float) -> JobResult:
+    async def _await_result(
+        self,
+        future: asyncio.Future[JobResult],
+        timeout: float,
+        requeue: Callable[[], Awaitable[None]] | None = None,
+    ) -> JobResult:
         deadline = time.monotonic() + timeout
         idle_since: float | None = None
+        empty_since: float | None = None
         info: ConsumerInfo | None = None
         while True:
             remaining = deadline - time.monotonic()
@@ -1287,6 +1320,23 @@ class ContextKeeper(Actor):
                     )
             else:
                 idle_since = None
+            # Workers wait, nothing is queued or in progress, and still no result: it was
+            # lost on the way (see REQUEUE_AFTER). Queue the job again.
+            if (
+                requeue is not None
+                and info is not None
+                and info.num_waiting
+                and not info.num_pending
+                and not info.num_ack_pending
+            ):
+                now = time.monotonic()
+                empty_since = now if empty_since is None else empty_since
+                if now - empty_since >= REQUEUE_AFTER and not future.done():
+                    empty_since = None
+                    with contextlib.suppress(*JETSTREAM_RECOVERABLE):
+                        await requeue()
+            else:
+                empty_since = None
         queued = f"{info.num_pending} queued, {info.num_ack_pending} in progress" if info else ""
         raise CompressionTimeout(
             f"no worker finished the job within {timeout:g}s ({queued}); nothing was stored"

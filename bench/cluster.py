@@ -39,210 +39,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
-import contextlib  # noqa: E402
 import tempfile  # noqa: E402
-import time  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Awaitable, Callable  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
-
-from nats.aio.client import Client as NATS  # noqa: E402
-from nats.js.api import DeliverPolicy  # noqa: E402
 
 from actors.processes import keeper_command, spawn, stop_processes, worker_command  # noqa: E402
 from bus import AsyncSharedContext  # noqa: E402
-from bus._poll import poll_until  # noqa: E402
 from bus.jobs import wait_for_workers  # noqa: E402
-from bus.store import ENTRIES_STREAM, read_record, record_key  # noqa: E402
-from bus.subjects import ENTRIES_BUCKET, JOBS_STREAM, decode_key_token  # noqa: E402
-from tests.nats_cluster import LocalCluster  # noqa: E402
+from bus.store import ENTRIES_STREAM  # noqa: E402
+from bus.subjects import JOBS_STREAM  # noqa: E402
+from tests.nats_cluster import LocalCluster, Phase, run_phase, text  # noqa: E402
 
 Process = Any
-
-
-def text(i: int, salt: str) -> str:
-    """Distinct per phase (``salt``): no put is answered from the compression cache."""
-    return f"{salt} entry {i}: " + " ".join(f"word{(i * 7 + j) % 97}" for j in range(60)) + "\n"
-
-
-@dataclass
-class Phase:
-    name: str
-    namespace: str
-    latencies: list[float] = field(default_factory=list)
-    revisions: dict[str, int] = field(default_factory=dict)
-    failed: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-    lost: list[str] = field(default_factory=list)
-    writes: int = 0
-    written_twice: list[str] = field(default_factory=list)
-    events_twice: list[str] = field(default_factory=list)
-    revision_moved: list[str] = field(default_factory=list)
-    killed: str = ""
-    election: float = 0.0
-    rejoined: float = 0.0
-
-    def pct(self, q: float) -> float:
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
-
-    @property
-    def puts(self) -> int:
-        return len(self.latencies) + len(self.failed)
-
-
-async def put_load(
-    ctx: AsyncSharedContext,
-    phase: Phase,
-    total: int,
-    concurrency: int,
-    at_third: Callable[[], Awaitable[None]] | None = None,
-) -> None:
-    counter = iter(range(total))
-    done = 0
-
-    async def runner() -> None:
-        nonlocal done
-        for i in counter:
-            key = f"k{i}"
-            started = time.perf_counter()
-            try:
-                entry = await ctx.put(key, text(i, phase.namespace))
-            except Exception as exc:
-                phase.failed[key] = repr(exc)[:200]
-            else:
-                phase.latencies.append(time.perf_counter() - started)
-                phase.revisions[key] = entry.revision
-            done += 1
-            if at_third is not None and done == total // 3:
-                await at_third()
-
-    started = time.perf_counter()
-    await asyncio.gather(*(runner() for _ in range(concurrency)))
-    phase.seconds = time.perf_counter() - started
-
-
-class RecordCounter:
-    """Counts the bucket messages (writes, not markers) of each record of a namespace, from
-    an ordered consumer that starts at the stream's next message."""
-
-    def __init__(self, nc: NATS, namespace: str) -> None:
-        self.nc = nc
-        self.prefix = f"$KV.{ENTRIES_BUCKET}.{namespace}."
-        self.writes: Counter[str] = Counter()
-        self.last = 0
-        self.sub: Any = None
-
-    async def start(self) -> None:
-        self.sub = await self.nc.jetstream().subscribe(
-            f"{self.prefix}>",
-            stream=ENTRIES_STREAM,
-            ordered_consumer=True,
-            deliver_policy=DeliverPolicy.NEW,
-            cb=self._on_msg,
-        )
-
-    async def _on_msg(self, msg: Any) -> None:
-        self.last = max(self.last, msg.metadata.sequence.stream)
-        if (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE"):
-            return
-        self.writes[decode_key_token(msg.subject[len(self.prefix) :])] += 1
-
-    async def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.sub.unsubscribe()
-
-
-async def last_sequence(nc: NATS) -> int:
-    return int((await nc.jetstream().stream_info(ENTRIES_STREAM)).state.last_seq)
-
-
-async def run_phase(
-    cluster: LocalCluster,
-    admin: NATS,
-    phase: Phase,
-    total: int,
-    concurrency: int,
-    kill_leader_of: str | None,
-) -> None:
-    records = RecordCounter(admin, phase.namespace)
-    await records.start()
-    events: Counter[str] = Counter()
-    background: list[asyncio.Task[None]] = []
-    first = await last_sequence(admin)
-
-    async def kill_and_restart() -> None:
-        assert kill_leader_of is not None
-        gone = await cluster.leader(admin, kill_leader_of)
-        phase.killed = gone
-        cluster.kill(gone)
-        killed_at = time.perf_counter()
-
-        async def recover() -> None:
-            async def new_leader() -> str | None:
-                leader = await cluster.leader(admin, kill_leader_of, 30)
-                return leader if leader != gone else None
-
-            await poll_until(new_leader, 30, 0.02)
-            phase.election = time.perf_counter() - killed_at
-            cluster.start_node(gone)
-            restarted = time.perf_counter()
-
-            async def rejoined() -> bool | None:
-                with contextlib.suppress(Exception):
-                    _, followers = await cluster.stream_state(admin, kill_leader_of)
-                    if followers.get(gone):
-                        return True
-                return None
-
-            await poll_until(rejoined, 60, 0.05)
-            phase.rejoined = time.perf_counter() - restarted
-
-        background.append(asyncio.create_task(recover()))
-
-    async with (
-        AsyncSharedContext(cluster.urls, phase.namespace, max_entries=None) as watcher,
-        watcher.watch() as stream,
-    ):
-
-        async def count_events() -> None:
-            async for event in stream:
-                if event.kind == "stored":
-                    events[event.key] += 1
-
-        counting = asyncio.create_task(count_events())
-        async with AsyncSharedContext(
-            cluster.urls, phase.namespace, max_entries=None, put_timeout=60, dedupe=False
-        ) as ctx:
-            await put_load(
-                ctx, phase, total, concurrency, kill_and_restart if kill_leader_of else None
-            )
-            for task in background:
-                await task
-            # Lost: the keeper's memory, then the bucket itself.
-            kv = await admin.jetstream().key_value(ENTRIES_BUCKET)
-            for key in phase.revisions:
-                i = int(key[1:])
-                got = await ctx.get(key, full=True)
-                revision, entry = await read_record(kv, record_key(phase.namespace, key))
-                want = text(i, phase.namespace)
-                if got != want or entry is None or entry.original != want:
-                    phase.lost.append(key)
-                elif revision != phase.revisions[key]:
-                    phase.revision_moved.append(key)
-        last = await last_sequence(admin)
-        phase.writes = last - first
-
-        async def counted() -> bool | None:
-            return True if records.last >= last else None
-
-        await poll_until(counted, 10)
-        await asyncio.sleep(0.5)  # a bench: let the last events arrive before counting
-        counting.cancel()
-    await records.stop()
-    phase.written_twice = sorted(k for k, n in records.writes.items() if n > 1)
-    phase.events_twice = sorted(k for k, n in events.items() if n > 1)
 
 
 async def run(args: argparse.Namespace) -> list[Phase]:
@@ -253,26 +60,41 @@ async def run(args: argparse.Namespace) -> list[Phase]:
             await cluster.start()
             urls = cluster.urls
             replicas = ("--replicas", "3")
+            level = "info" if args.log_dir else "warning"
+            logs = Path(args.log_dir) if args.log_dir else None
+            if logs is not None:
+                logs.mkdir(parents=True, exist_ok=True)
+
+            def launch(command: list[str], name: str) -> None:
+                out = (logs / f"{name}.log").open("ab") if logs is not None else None
+                procs.append(spawn(command, stderr=out.fileno() if out else None))
+                if out is not None:
+                    out.close()
+
             for name in ("keeper-a", "keeper-b"):
-                procs.append(spawn(keeper_command(urls, extra=("--name", name, *replicas))))
+                launch(
+                    keeper_command(urls, log_level=level, extra=("--name", name, *replicas)),
+                    name,
+                )
                 if name == "keeper-a":
                     async with AsyncSharedContext(urls) as probe:
                         await probe.wait_for_keeper(60)
             for name in ("w1", "w2"):
-                procs.append(spawn(worker_command(urls, name, extra=replicas)))
+                launch(worker_command(urls, name, log_level=level, extra=replicas), name)
             admin = await cluster.connect()
             await wait_for_workers(admin.jetstream(), 2, timeout=60)
-            for stream in (ENTRIES_STREAM, JOBS_STREAM):
-                if not await cluster.all_current(admin, stream):
-                    raise RuntimeError(f"{stream} is not replicated on all three nodes")
+            for name in (ENTRIES_STREAM, JOBS_STREAM):
+                if not await cluster.all_current(admin, name):
+                    raise RuntimeError(f"{name} is not replicated on all three nodes")
             async with AsyncSharedContext(urls, "warmup", max_entries=None) as ctx:
                 for i in range(100):
                     await ctx.put(f"w{i}", text(i, "warmup"))
-            phases = [
+            phases: list[tuple[Phase, int, str | None]] = [
                 (Phase("no kill", "base"), args.baseline_puts, None),
                 (Phase("entry bucket leader killed", "kvkill"), args.puts, ENTRIES_STREAM),
                 (Phase("job stream leader killed", "jobkill"), args.puts, JOBS_STREAM),
             ]
+            phases = [p for p in phases if p[2] is None or args.only in (None, p[2])]
             for phase, total, stream in phases:
                 print(f"{phase.name}: {total} puts ...", flush=True)
                 await run_phase(cluster, admin, phase, total, args.concurrency, stream)
@@ -328,6 +150,10 @@ def main() -> None:
     parser.add_argument("--puts", type=int, default=5000)
     parser.add_argument("--baseline-puts", type=int, default=5000)
     parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument(
+        "--only", choices=[ENTRIES_STREAM, JOBS_STREAM], help="kill only this stream's leader"
+    )
+    parser.add_argument("--log-dir", help="keeper and worker logs (level info) go here")
     report(asyncio.run(run(parser.parse_args())))
 
 

@@ -369,7 +369,10 @@ async def wait_for_workers(js: JetStreamContext, count: int = 1, timeout: float 
     :class:`~bus.NotReady` after ``timeout`` seconds."""
 
     async def ready() -> bool | None:
-        info = await consumer_info(js)
+        try:
+            info = await consumer_info(js)
+        except JETSTREAM_RECOVERABLE:
+            return None  # the consumer has no leader yet (a cluster still electing): wait
         return True if info is not None and (info.num_waiting or 0) >= count else None
 
     if await poll_until(ready, timeout) is None:

@@ -19,6 +19,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,12 +28,16 @@ from typing import Any
 import nats.errors
 import nats.js.errors
 from nats.aio.client import Client as NATS
+from nats.js.api import DeliverPolicy
 
+from bus import AsyncSharedContext
 from bus._poll import poll_until
 from bus.connection import connect
 from bus.server import child_process_options, find_nats_server, free_port
+from bus.store import ENTRIES_STREAM, read_record, record_key
+from bus.subjects import ENTRIES_BUCKET, decode_key_token
 
-__all__ = ["LocalCluster", "Node"]
+__all__ = ["LocalCluster", "Node", "Phase", "RecordCounter", "put_load", "run_phase", "text"]
 
 NATS_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nats" / "nats.conf"
 NAMES = ("nats-1", "nats-2", "nats-3")
@@ -204,7 +210,7 @@ class LocalCluster:
         cluster = info.cluster
         if cluster is None:
             return None, {}
-        return cluster.leader, {p.name: bool(p.current) for p in cluster.replicas or []}
+        return cluster.leader, {str(p.name): bool(p.current) for p in cluster.replicas or []}
 
     async def leader(self, nc: NATS, stream: str, timeout: float = 15.0) -> str:
         """The node leading ``stream`` (waits through an election)."""
@@ -235,3 +241,198 @@ class LocalCluster:
             return None
 
         return bool(await poll_until(check, timeout, 0.05))
+
+
+# -- puts under a leader kill, and what they left in the bucket -----------------------
+
+
+def text(i: int, salt: str) -> str:
+    """Distinct per phase (``salt``): no put is answered from the compression cache."""
+    return f"{salt} entry {i}: " + " ".join(f"word{(i * 7 + j) % 97}" for j in range(60)) + "\n"
+
+
+@dataclass
+class Phase:
+    name: str
+    namespace: str
+    latencies: list[float] = field(default_factory=list)
+    revisions: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    lost: list[str] = field(default_factory=list)
+    writes: int = 0
+    written_twice: list[str] = field(default_factory=list)
+    events_twice: list[str] = field(default_factory=list)
+    revision_moved: list[str] = field(default_factory=list)
+    killed: str = ""
+    election: float = 0.0
+    rejoined: float = 0.0
+
+    def pct(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000 if ordered else 0.0
+
+    @property
+    def puts(self) -> int:
+        return len(self.latencies) + len(self.failed)
+
+
+async def put_load(
+    ctx: AsyncSharedContext,
+    phase: Phase,
+    total: int,
+    concurrency: int,
+    at_third: Callable[[], Awaitable[None]] | None = None,
+) -> None:
+    counter = iter(range(total))
+    done = 0
+
+    async def runner() -> None:
+        nonlocal done
+        for i in counter:
+            key = f"k{i}"
+            started = time.perf_counter()
+            try:
+                entry = await ctx.put(key, text(i, phase.namespace))
+            except Exception as exc:
+                phase.failed[key] = repr(exc)[:200]
+            else:
+                phase.latencies.append(time.perf_counter() - started)
+                phase.revisions[key] = entry.revision
+            done += 1
+            if at_third is not None and done == total // 3:
+                await at_third()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(runner() for _ in range(concurrency)))
+    phase.seconds = time.perf_counter() - started
+
+
+class RecordCounter:
+    """Counts the bucket messages (writes, not markers) of each record of a namespace, from
+    an ordered consumer that starts at the stream's next message."""
+
+    def __init__(self, nc: NATS, namespace: str) -> None:
+        self.nc = nc
+        self.prefix = f"$KV.{ENTRIES_BUCKET}.{namespace}."
+        self.writes: Counter[str] = Counter()
+        self.last = 0
+        self.sub: Any = None
+
+    async def start(self) -> None:
+        self.sub = await self.nc.jetstream().subscribe(
+            f"{self.prefix}>",
+            stream=ENTRIES_STREAM,
+            ordered_consumer=True,
+            deliver_policy=DeliverPolicy.NEW,
+            cb=self._on_msg,
+        )
+
+    async def _on_msg(self, msg: Any) -> None:
+        self.last = max(self.last, msg.metadata.sequence.stream)
+        if (msg.headers or {}).get("KV-Operation") in ("DEL", "PURGE"):
+            return
+        self.writes[decode_key_token(msg.subject[len(self.prefix) :])] += 1
+
+    async def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.sub.unsubscribe()
+
+
+async def last_sequence(nc: NATS) -> int:
+    return int((await nc.jetstream().stream_info(ENTRIES_STREAM)).state.last_seq)
+
+
+async def run_phase(
+    cluster: LocalCluster,
+    admin: NATS,
+    phase: Phase,
+    total: int,
+    concurrency: int,
+    kill_leader_of: str | None,
+) -> None:
+    records = RecordCounter(admin, phase.namespace)
+    await records.start()
+    events: Counter[str] = Counter()
+    background: list[asyncio.Task[None]] = []
+    first = await last_sequence(admin)
+
+    async def kill_and_restart() -> None:
+        assert kill_leader_of is not None
+        gone = await cluster.leader(admin, kill_leader_of)
+        phase.killed = gone
+        cluster.kill(gone)
+        killed_at = time.perf_counter()
+
+        async def recover() -> None:
+            async def new_leader() -> str | None:
+                leader = await cluster.leader(admin, kill_leader_of, 30)
+                return leader if leader != gone else None
+
+            await poll_until(new_leader, 30, 0.02)
+            phase.election = time.perf_counter() - killed_at
+            cluster.start_node(gone)
+            restarted = time.perf_counter()
+
+            async def rejoined() -> bool | None:
+                with contextlib.suppress(Exception):
+                    _, followers = await cluster.stream_state(admin, kill_leader_of)
+                    if followers.get(gone):
+                        return True
+                return None
+
+            await poll_until(rejoined, 60, 0.05)
+            phase.rejoined = time.perf_counter() - restarted
+
+        background.append(asyncio.create_task(recover()))
+
+    # The watch (core NATS) on a node that does not lead the stream to be killed, so the
+    # kill does not cut it off (it would miss events, not see duplicates).
+    leader = await cluster.leader(admin, kill_leader_of) if kill_leader_of else ""
+    watch_url = next(n.url for name, n in cluster.nodes.items() if name != leader)
+    async with (
+        AsyncSharedContext(watch_url, phase.namespace, max_entries=None) as watcher,
+        watcher.watch() as stream,
+    ):
+
+        async def count_events() -> None:
+            async for event in stream:
+                if event.kind == "stored":
+                    events[event.key] += 1
+
+        counting = asyncio.create_task(count_events())
+        async with AsyncSharedContext(
+            cluster.urls, phase.namespace, max_entries=None, put_timeout=60, dedupe=False
+        ) as ctx:
+            await put_load(
+                ctx, phase, total, concurrency, kill_and_restart if kill_leader_of else None
+            )
+            for task in background:
+                await task
+            # Lost: the keeper's memory, then the bucket itself.
+            kv = await admin.jetstream().key_value(ENTRIES_BUCKET)
+            for key in phase.revisions:
+                i = int(key[1:])
+                got = await ctx.get(key, full=True)
+                revision, entry = await read_record(kv, record_key(phase.namespace, key))
+                want = text(i, phase.namespace)
+                if got != want or entry is None or entry.original != want:
+                    phase.lost.append(key)
+                elif revision != phase.revisions[key]:
+                    phase.revision_moved.append(key)
+        last = await last_sequence(admin)
+        phase.writes = last - first
+
+        async def counted() -> bool | None:
+            return True if records.last >= last else None
+
+        await poll_until(counted, 10)
+
+        async def events_in() -> bool | None:
+            return True if len(events) >= len(phase.revisions) else None
+
+        await poll_until(events_in, 5)
+        counting.cancel()
+    await records.stop()
+    phase.written_twice = sorted(k for k, n in records.writes.items() if n > 1)
+    phase.events_twice = sorted(k for k, n in events.items() if n > 1)
