@@ -90,7 +90,12 @@ class ReplayCache:
             self._finish(request_id, future, 256)
             raise
         future.set_result(reply)
-        self._finish(request_id, future, reply_size(reply))
+        if reply is None:
+            # Answered nothing (a deposed keeper): not an outcome to repeat, a copy that
+            # arrives later runs afresh.
+            del self._running[request_id]
+        else:
+            self._finish(request_id, future, reply_size(reply))
         return reply
 
     def _finish(self, request_id: str, future: asyncio.Future[Message | None], size: int) -> None:

@@ -192,6 +192,18 @@ class Leadership:
             self._renewed = time.monotonic()
             return True
 
+    async def wait_renewed(self, timeout: float) -> bool:
+        """After :meth:`confirm` said False: True once a renewal succeeds (the renewal loop
+        retries every ``renew_every``: JetStream had no leader for the lease bucket, an
+        election of a few seconds), False if the lease is lost or ``timeout`` passes."""
+        since = self._renewed
+        deadline = time.monotonic() + timeout
+        while not self.lost.is_set() and time.monotonic() < deadline:
+            if self._renewed > since:
+                return True
+            await asyncio.sleep(self.poll_every)
+        return False
+
     async def release(self) -> None:
         if self.revision is not None and not self.lost.is_set():
             await release(self.kv, self.revision)

@@ -134,6 +134,9 @@ READ_HOLD_SECONDS = 30.0
 #: the put's timeout). A write sent to a stream leader that dies is never answered; the
 #: copy reaches the next leader once elected, and finds the first if that was stored.
 WRITE_ATTEMPT = 2.0
+#: Seconds a change waits for the lease to be renewed when renewals fail (the lease
+#: bucket's stream electing a leader after a node was lost) before it is dropped unanswered.
+LEASE_WAIT = 30.0
 #: Seconds a put waits for a job result once the job queue is empty and no job is in
 #: progress before it queues its job again: the result was lost (published while this
 #: keeper was reconnecting to another node, before its subscription reached the worker's
@@ -555,11 +558,15 @@ class ContextKeeper(Actor):
 
         async def once() -> Message | None:
             leadership = self._leadership
-            if leadership is not None and not await leadership.confirm(
-                max_age=2 * leadership.renew_every
+            if (
+                leadership is not None
+                and not await leadership.confirm(max_age=2 * leadership.renew_every)
+                and not await leadership.wait_renewed(LEASE_WAIT)
             ):
                 # Replaced while stalled: apply nothing, answer nothing; the client sends
-                # the request again to the keeper that serves now.
+                # the request again to the keeper that serves now. (A lease that could not
+                # be renewed because its bucket is electing a leader is waited for: the
+                # same outage keeps a standby from claiming it.)
                 return None
             if isinstance(req, PutRequest):
                 stored = self._stored_by(namespace, req)
