@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from actors.keeper import ContextKeeper
 from actors.processes import keeper_command, spawn, stop_processes, worker_command
-from bus import AsyncSharedContext
+from actors.worker import CompressionWorker
+from bus import AsyncSharedContext, EmbeddedServer
+from bus.connection import connect
 from bus.jobs import wait_for_workers
-from bus.store import ENTRIES_STREAM
-from bus.subjects import JOBS_STREAM
+from bus.store import ENTRIES_STREAM, ChangePublisher, read_record, record_key
+from bus.subjects import ENTRIES_BUCKET, JOBS_STREAM
+from tests.conftest import FAST_QUEUE
 from tests.nats_cluster import LocalCluster, Phase, run_phase
 
 pytestmark = pytest.mark.anyio
@@ -79,3 +84,55 @@ async def test_entry_stream_leader_killed_and_restarted_during_puts(tmp_path: Pa
     finally:
         stop_processes(list(procs.values()))
         cluster.stop()
+
+
+async def test_a_write_whose_ack_is_lost_is_stored_once(
+    nats_server: EmbeddedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a stream leader dying between storing a write and acknowledging it looks like
+    to the keeper, made exact: the first acknowledgement of the put's write is dropped.
+    The keeper sends the write again (after 2 s, not the put's timeout); its compare-and-set
+    fails on the record its first copy wrote, and the keeper answers with that version:
+    one bucket write, one ``stored`` event, the revision the bucket has."""
+    armed: list[bool] = []
+    dropped: list[str] = []
+    deliver = ChangePublisher._on_ack
+
+    async def drop_first(self: ChangePublisher, msg: Any) -> None:
+        if armed and not dropped:
+            dropped.append(msg.subject)
+            return
+        await deliver(self, msg)
+
+    monkeypatch.setattr(ChangePublisher, "_on_ack", drop_first)
+    keeper = ContextKeeper(servers=nats_server.url, settings=FAST_QUEUE)
+    worker = CompressionWorker("w", servers=nats_server.url, settings=FAST_QUEUE)
+    await keeper.start()
+    await worker.start()
+    nc = await connect(nats_server.url)
+    try:
+        js = nc.jetstream()
+        async with (
+            AsyncSharedContext(nats_server.url, "lost", put_timeout=30) as ctx,
+            ctx.watch() as events,
+        ):
+            before = (await js.stream_info(ENTRIES_STREAM)).state.last_seq
+            armed.append(True)
+            entry = await ctx.put("k", "a text whose first acknowledgement is lost\n" * 20)
+            assert dropped, "no acknowledgement was dropped"
+            after = (await js.stream_info(ENTRIES_STREAM)).state.last_seq
+            assert after - before == 1, f"{after - before} bucket writes for one put"
+            revision, stored = await read_record(
+                await js.key_value(ENTRIES_BUCKET), record_key("lost", "k")
+            )
+            assert stored is not None and revision == entry.revision
+            assert await ctx.get("k") == entry.compressed
+            event = await anext(aiter(events))
+            assert (event.key, event.kind, event.revision) == ("k", "stored", entry.revision)
+            await ctx.put("other", "a later put\n" * 20)
+            event = await anext(aiter(events))
+            assert event.key == "other", f"a second event for k: {event}"
+    finally:
+        await nc.close()
+        await worker.stop()
+        await keeper.stop()
