@@ -8,16 +8,20 @@ keepers and workers live through the election. ``bench/cluster.py`` is the full-
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 from pathlib import Path
 from typing import Any
 
+import nats.js.errors
 import pytest
 
+import actors._standby
 from actors.keeper import ContextKeeper
 from actors.processes import keeper_command, spawn, stop_processes, worker_command
 from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, EmbeddedServer
+from bus._poll import poll_until
 from bus.connection import connect
 from bus.jobs import wait_for_workers
 from bus.store import ENTRIES_STREAM, ChangePublisher, read_record, record_key
@@ -132,6 +136,61 @@ async def test_a_write_whose_ack_is_lost_is_stored_once(
             await ctx.put("other", "a later put\n" * 20)
             event = await anext(aiter(events))
             assert event.key == "other", f"a second event for k: {event}"
+    finally:
+        await nc.close()
+        await worker.stop()
+        await keeper.stop()
+
+
+async def test_a_change_waits_for_the_lease_through_a_lease_bucket_election(
+    nats_server: EmbeddedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lease bucket's stream without a leader for longer than ``lease_ttl`` (its node
+    died; an election takes ~5 s on a cluster): renewals fail, so the serving keeper may
+    not apply changes. A put arriving then waits for the next successful renewal and is
+    applied once; it is neither dropped nor answered with nothing (before, its copies got
+    no answer for 2 minutes and the put failed with RequestTimeout)."""
+    outage: list[bool] = []
+    renew = actors._standby.renew
+
+    async def renew_unless_out(*args: Any) -> Any:
+        if outage:
+            raise nats.js.errors.NoStreamResponseError()
+        return await renew(*args)
+
+    monkeypatch.setattr(actors._standby, "renew", renew_unless_out)
+    keeper = ContextKeeper(servers=nats_server.url, settings=FAST_QUEUE)
+    worker = CompressionWorker("w", servers=nats_server.url, settings=FAST_QUEUE)
+    await keeper.start()
+    await worker.start()
+    nc = await connect(nats_server.url)
+    try:
+        js = nc.jetstream()
+        leadership = keeper._leadership
+        assert leadership is not None
+        async with AsyncSharedContext(nats_server.url, "lease", put_timeout=30) as ctx:
+            await ctx.put("before", "written while the lease is renewed\n" * 20)
+            outage.append(True)
+
+            async def unconfirmed() -> bool | None:
+                return True if not await leadership.confirm() else None
+
+            assert await poll_until(unconfirmed, 10), "renewals kept succeeding"
+            before = (await js.stream_info(ENTRIES_STREAM)).state.last_seq
+            known = len(keeper._replays)
+            put = asyncio.ensure_future(ctx.put("during", "written after the election\n" * 20))
+
+            async def waiting() -> bool | None:
+                return True if len(keeper._replays) > known else None
+
+            assert await poll_until(waiting, 10), "the put never reached the keeper"
+            assert not put.done()  # no change while the lease is unconfirmed
+            outage.clear()  # the lease bucket has a leader again
+            entry = await asyncio.wait_for(put, 20)
+            after = (await js.stream_info(ENTRIES_STREAM)).state.last_seq
+            assert after - before == 1
+            assert await ctx.get("during") == entry.compressed
+            assert not leadership.lost.is_set()
     finally:
         await nc.close()
         await worker.stop()

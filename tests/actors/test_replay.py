@@ -67,6 +67,21 @@ async def test_a_failure_is_replayed_and_a_cancelled_run_is_forgotten() -> None:
     assert await cache.run("cut", ok) == DeleteReply(False)
 
 
+async def test_no_answer_is_not_an_outcome() -> None:
+    """A run that answered nothing (a keeper that could not confirm its lease) is not
+    recorded: a copy that arrives later runs afresh and gets a real answer."""
+    cache = ReplayCache()
+    answers: list[Message | None] = [None, DeleteReply(True)]
+
+    async def work() -> Message | None:
+        return answers.pop(0)
+
+    assert await cache.run("r1", work) is None
+    assert await cache.run("r1", work) == DeleteReply(True)
+    assert await cache.run("r1", work) == DeleteReply(True)  # now recorded: replayed
+    assert not answers and cache.replayed == 1
+
+
 async def test_bounded_by_count_bytes_and_age() -> None:
     async def ok() -> Message:
         return DeleteReply(True)
