@@ -24,6 +24,7 @@ import base64
 import contextlib
 import hashlib
 import io
+import time
 import typing
 import uuid
 from collections.abc import Callable
@@ -39,10 +40,11 @@ from nats.js.api import (
     ObjectStoreConfig,
     StorageType,
 )
-from nats.js.errors import NotFoundError, ObjectNotFoundError
+from nats.js.errors import NotFoundError, ObjectNotFoundError, ServiceUnavailableError
 from nats.js.object_store import ObjectStore
 
-from bus._errors import BlobMissing, ProtocolError
+from bus._errors import BlobMissing, ProtocolError, RequestTimeout
+from bus._poll import retry_until
 from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import BlobRef
 from bus.subjects import BLOBS_BUCKET, is_blobs_bucket
@@ -77,6 +79,8 @@ _CHUNK_HEADROOM = 64 * 1024
 _READ_BATCH = 16
 #: Seconds a read waits for the next chunks before it counts the object as gone.
 _READ_TIMEOUT = 10.0
+#: Seconds a read may wait for its bucket to answer at all (a cluster electing a leader).
+_OPEN_TIMEOUT = 30.0
 _DIGEST_PREFIX = "SHA-256="
 
 #: ``progress(done_bytes, total_bytes)``, called as a transfer advances.
@@ -210,6 +214,10 @@ async def upload(
     )
 
 
+def _election_error(exc: Exception) -> bool:
+    return isinstance(exc, nats.errors.TimeoutError | ServiceUnavailableError)
+
+
 async def download(
     js: JetStreamContext, store: ObjectStore, ref: BlobRef, progress: Progress | None = None
 ) -> bytes:
@@ -222,15 +230,18 @@ async def download(
     """
     if not is_blobs_bucket(ref.bucket) or ref.bucket != _bucket_of(store):
         raise ProtocolError(f"blob reference to unknown bucket {ref.bucket!r}")
-    try:
-        info = await store.get_info(ref.name)
-    except (ObjectNotFoundError, NotFoundError):
-        raise BlobMissing(f"blob {ref.name!r} is gone (its entry was deleted meanwhile?)") from None
-    if info.digest != ref.digest or info.size != ref.size or not info.nuid:
-        raise BlobMissing(f"blob {ref.name!r} is not the one referenced (replaced meanwhile?)")
-    sink = _Sink(ref.size, progress)
-    digest = hashlib.sha256()
-    if ref.size:
+
+    async def open_object() -> tuple[typing.Any, typing.Any]:
+        try:
+            info = await store.get_info(ref.name)
+        except (ObjectNotFoundError, NotFoundError):
+            raise BlobMissing(
+                f"blob {ref.name!r} is gone (its entry was deleted meanwhile?)"
+            ) from None
+        if info.digest != ref.digest or info.size != ref.size or not info.nuid:
+            raise BlobMissing(f"blob {ref.name!r} is not the one referenced (replaced meanwhile?)")
+        if not ref.size:
+            return info, None
         psub = await js.pull_subscribe(
             f"$O.{ref.bucket}.C.{info.nuid}",
             stream=_stream(ref.bucket),
@@ -242,6 +253,22 @@ async def download(
                 inactive_threshold=_READ_TIMEOUT,
             ),
         )
+        return info, psub
+
+    # While a cluster elects the bucket stream's leader (a node died: ~5 s) its API requests
+    # time out or answer 503; the read waits that out instead of failing.
+    try:
+        info, psub = await retry_until(
+            open_object, time.monotonic() + _OPEN_TIMEOUT, _election_error, max_delay=0.5
+        )
+    except (nats.errors.TimeoutError, ServiceUnavailableError) as exc:
+        raise RequestTimeout(
+            f"blob {ref.name!r}: its bucket did not answer within {_OPEN_TIMEOUT:.0f} s "
+            f"({type(exc).__name__})"
+        ) from None
+    sink = _Sink(ref.size, progress)
+    digest = hashlib.sha256()
+    if psub is not None:
         try:
             received = 0
             chunks = info.chunks or 0
