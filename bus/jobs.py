@@ -28,6 +28,7 @@ from nats.js.api import (
     ConsumerConfig,
     ConsumerInfo,
     DiscardPolicy,
+    KeyValueConfig,
     RetentionPolicy,
     StorageType,
     StreamConfig,
@@ -40,6 +41,7 @@ from nats.js.errors import (
     NotFoundError,
     ServiceUnavailableError,
 )
+from nats.js.kv import KeyValue
 
 from bus._errors import NotReady, ValidationError
 from bus._poll import poll_until, retry_until
@@ -195,6 +197,24 @@ async def ensure_stream_exists(
     if info is not None and await _reconcile(js, info, what=what, replicas=replicas, wanted=wanted):
         info = None  # scaled: look again
     await _wait_until_placed(js, name, info, what=what)
+
+
+async def ensure_kv_bucket(
+    js: JetStreamContext, bucket: str, *, what: str, replicas: int = 1
+) -> KeyValue:
+    """KV bucket ``bucket`` (one value per key, file storage, ``replicas`` copies), created
+    if missing and reconciled like any stream (:func:`ensure_stream_exists`)."""
+    check_replicas(replicas)
+    config = KeyValueConfig(bucket=bucket, history=1, storage=StorageType.FILE, replicas=replicas)
+    await ensure_stream_exists(
+        js,
+        f"KV_{bucket}",
+        lambda: js.create_key_value(config),
+        what=what,
+        replicas=replicas,
+        wanted={"max_msgs_per_subject": 1, "storage": StorageType.FILE},
+    )
+    return await js.key_value(bucket)
 
 
 def _placement_pending(exc: APIError) -> bool:

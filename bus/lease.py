@@ -16,11 +16,10 @@ import contextlib
 import time
 
 from nats.js import JetStreamContext
-from nats.js.api import KeyValueConfig, StorageType
 from nats.js.errors import KeyNotFoundError, KeyWrongLastSequenceError
 from nats.js.kv import KeyValue
 
-from bus.jobs import check_replicas, ensure_stream_exists
+from bus.jobs import ensure_kv_bucket
 from bus.messages import KeeperLease, decode, encode
 from bus.subjects import KEEPER_LEASE_BUCKET
 
@@ -41,19 +40,9 @@ LEASE_STREAM = f"KV_{KEEPER_LEASE_BUCKET}"
 
 async def ensure_lease_bucket(js: JetStreamContext, replicas: int = 1) -> KeyValue:
     """The lease bucket, created (history 1, file storage, ``replicas`` copies) if missing."""
-    check_replicas(replicas)
-    config = KeyValueConfig(
-        bucket=KEEPER_LEASE_BUCKET, history=1, storage=StorageType.FILE, replicas=replicas
+    return await ensure_kv_bucket(
+        js, KEEPER_LEASE_BUCKET, what="keeper lease bucket", replicas=replicas
     )
-    await ensure_stream_exists(
-        js,
-        LEASE_STREAM,
-        lambda: js.create_key_value(config),
-        what="keeper lease bucket",
-        replicas=replicas,
-        wanted={"max_msgs_per_subject": 1, "storage": StorageType.FILE},
-    )
-    return await js.key_value(KEEPER_LEASE_BUCKET)
 
 
 async def read_lease(kv: KeyValue) -> tuple[KeeperLease | None, int | None]:

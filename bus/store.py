@@ -25,11 +25,11 @@ from typing import Any
 import nats.errors
 import nats.js.errors
 from nats.js import JetStreamContext
-from nats.js.api import DeliverPolicy, KeyValueConfig, StorageType
+from nats.js.api import DeliverPolicy
 from nats.js.errors import APIError
 from nats.js.kv import KeyValue
 
-from bus.jobs import check_replicas, ensure_stream_exists
+from bus.jobs import ensure_kv_bucket
 from bus.messages import ContextEntry, decode
 from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 
@@ -77,18 +77,7 @@ ENTRIES_STREAM = f"KV_{ENTRIES_BUCKET}"
 async def ensure_entry_store(js: JetStreamContext, replicas: int = 1) -> KeyValue:
     """The entry bucket, created (history 1, file storage, ``replicas`` copies) if missing,
     with per-message TTLs allowed (for its delete markers; turned on in an older bucket)."""
-    check_replicas(replicas)
-    config = KeyValueConfig(
-        bucket=ENTRIES_BUCKET, history=1, storage=StorageType.FILE, replicas=replicas
-    )
-    await ensure_stream_exists(
-        js,
-        ENTRIES_STREAM,
-        lambda: js.create_key_value(config),
-        what="entry bucket",
-        replicas=replicas,
-        wanted={"max_msgs_per_subject": 1, "storage": StorageType.FILE},
-    )
+    await ensure_kv_bucket(js, ENTRIES_BUCKET, what="entry bucket", replicas=replicas)
     info = await js.stream_info(ENTRIES_STREAM)
     if not info.config.allow_msg_ttl:
         config_now = info.config
