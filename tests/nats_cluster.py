@@ -37,13 +37,22 @@ from bus.server import child_process_options, find_nats_server, free_port
 from bus.store import ENTRIES_STREAM, read_record, record_key
 from bus.subjects import ENTRIES_BUCKET, decode_key_token
 
-__all__ = ["LocalCluster", "Node", "Phase", "RecordCounter", "put_load", "run_phase", "text"]
+__all__ = [
+    "LocalCluster",
+    "Node",
+    "Phase",
+    "RecordCounter",
+    "loopback_conf",
+    "put_load",
+    "run_phase",
+    "text",
+]
 
 NATS_CONF = Path(__file__).resolve().parents[1] / "deploy" / "nats" / "nats.conf"
 NAMES = ("nats-1", "nats-2", "nats-3")
 
 
-def _loopback_conf(
+def loopback_conf(
     conf: str,
     node: str,
     routes: dict[str, int],
@@ -52,6 +61,7 @@ def _loopback_conf(
     monitor: int,
     store: Path,
 ) -> str:
+    """The real conf with only its addresses and store dir moved to loopback and tmp."""
     replacements = [
         (r"^port: 4222$", f"listen: 127.0.0.1:{client}"),
         (r"^http_port: 8222$", f"http: 127.0.0.1:{monitor}"),
@@ -119,7 +129,7 @@ class LocalCluster:
         for name, (client, cluster, monitor) in ports.items():
             node = Node(name, client, cluster, monitor, self.root)
             node.conf.write_text(
-                _loopback_conf(text, name, routes, client, cluster, monitor, self.root / name)
+                loopback_conf(text, name, routes, client, cluster, monitor, self.root / name)
             )
             self.nodes[name] = node
 

@@ -37,6 +37,7 @@ from bus.jobs import ensure_stream
 from bus.server import find_nats_server, free_port
 from bus.store import ENTRIES_STREAM
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM
+from tests.nats_cluster import loopback_conf
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -735,32 +736,6 @@ def _wait_for(
         time.sleep(0.05)
 
 
-def _loopback_conf(
-    conf: str,
-    node: str,
-    routes: dict[str, int],
-    client: int,
-    cluster: int,
-    monitor: int,
-    store: Path,
-) -> str:
-    """The real conf with only its addresses and store dir moved to loopback and tmp."""
-    replacements = [
-        (r"^port: 4222$", f"listen: 127.0.0.1:{client}"),
-        (r"^http_port: 8222$", f"http: 127.0.0.1:{monitor}"),
-        (r"^(\s+)port: 6222$", rf"\g<1>listen: 127.0.0.1:{cluster}"),
-        (r"^(\s+)store_dir: /data$", rf"\g<1>store_dir: {json.dumps(str(store))}"),
-    ]
-    replacements += [
-        (rf"nats://{re.escape(name)}:6222\b", f"nats://127.0.0.1:{port}")
-        for name, port in routes.items()
-    ]
-    for pattern, replacement in replacements:
-        conf, count = re.subn(pattern, replacement, conf, flags=re.MULTILINE)
-        assert count == 1, f"{node}: {pattern!r} matched {count} times"
-    return conf
-
-
 def _stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> int:
     if proc.poll() is None:
         with contextlib.suppress(ProcessLookupError):
@@ -846,7 +821,7 @@ def test_cluster_from_the_deploy_conf(
     for name, (client, cluster, monitor) in ports.items():
         path = tmp_path / f"{name}.conf"
         path.write_text(
-            _loopback_conf(conf_text, name, routes, client, cluster, monitor, tmp_path / name)
+            loopback_conf(conf_text, name, routes, client, cluster, monitor, tmp_path / name)
         )
         logs[name] = tmp_path / f"{name}.log"
         env = {**os.environ, **{k: str(v) for k, v in nodes[name]["environment"].items()}}
