@@ -231,7 +231,7 @@ async def download(
     if not is_blobs_bucket(ref.bucket) or ref.bucket != _bucket_of(store):
         raise ProtocolError(f"blob reference to unknown bucket {ref.bucket!r}")
 
-    async def open_object() -> tuple[typing.Any, typing.Any]:
+    async def read_once() -> tuple[_Sink, typing.Any]:
         try:
             info = await store.get_info(ref.name)
         except (ObjectNotFoundError, NotFoundError):
@@ -240,8 +240,10 @@ async def download(
             ) from None
         if info.digest != ref.digest or info.size != ref.size or not info.nuid:
             raise BlobMissing(f"blob {ref.name!r} is not the one referenced (replaced meanwhile?)")
+        sink = _Sink(ref.size, progress)
+        digest = hashlib.sha256()
         if not ref.size:
-            return info, None
+            return sink, digest
         psub = await js.pull_subscribe(
             f"$O.{ref.bucket}.C.{info.nuid}",
             stream=_stream(ref.bucket),
@@ -253,22 +255,6 @@ async def download(
                 inactive_threshold=_READ_TIMEOUT,
             ),
         )
-        return info, psub
-
-    # While a cluster elects the bucket stream's leader (a node died: ~5 s) its API requests
-    # time out or answer 503; the read waits that out instead of failing.
-    try:
-        info, psub = await retry_until(
-            open_object, time.monotonic() + _OPEN_TIMEOUT, _election_error, max_delay=0.5
-        )
-    except (nats.errors.TimeoutError, ServiceUnavailableError) as exc:
-        raise RequestTimeout(
-            f"blob {ref.name!r}: its bucket did not answer within {_OPEN_TIMEOUT:.0f} s "
-            f"({type(exc).__name__})"
-        ) from None
-    sink = _Sink(ref.size, progress)
-    digest = hashlib.sha256()
-    if psub is not None:
         try:
             received = 0
             chunks = info.chunks or 0
@@ -284,6 +270,20 @@ async def download(
         finally:
             with contextlib.suppress(Exception):
                 await psub.unsubscribe()
+        return sink, digest
+
+    # While a cluster elects the bucket stream's leader (a node died, or the keeper is
+    # raising the bucket's replicas: seconds) its API requests time out and its pulls answer
+    # 503; the read starts again from the first chunk instead of failing.
+    try:
+        sink, digest = await retry_until(
+            read_once, time.monotonic() + _OPEN_TIMEOUT, _election_error, max_delay=0.5
+        )
+    except (nats.errors.TimeoutError, ServiceUnavailableError) as exc:
+        raise RequestTimeout(
+            f"blob {ref.name!r}: its bucket did not answer within {_OPEN_TIMEOUT:.0f} s "
+            f"({type(exc).__name__})"
+        ) from None
     found = _DIGEST_PREFIX + base64.urlsafe_b64encode(digest.digest()).decode()
     if found != ref.digest or sink.size != ref.size:
         raise ProtocolError(f"blob {ref.name!r} does not match its digest")

@@ -946,7 +946,7 @@ def test_cluster_from_the_deploy_conf(
                     for consumer in stream.get("consumer_detail", []):
                         if (
                             consumer["name"] == trigger["consumer"]
-                            and consumer["cluster"]["leader"] == name
+                            and consumer.get("cluster", {}).get("leader") == name  # none: electing
                             and consumer["num_waiting"] >= 1
                         ):
                             return True
