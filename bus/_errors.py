@@ -27,7 +27,7 @@
         ├── AgentError                 an agent task failed (its model call, say)
         │   └── MissingInput           a task named an input key that has no entry
         ├── NoAgent                    no agent serves the role
-        ├── KeeperConflict             a second keeper tried to start
+        ├── KeeperConflict             (no longer raised: a second keeper stands by)
         ├── BaseMismatch               a deduplicated put's earlier entry is gone or changed
         ├── RevisionMismatch           put(if_revision=R): the key is not at revision R
         ├── RevisionGone               watch(from_revision=R): events after R are no longer kept
@@ -252,7 +252,8 @@ class NoAgent(ServiceError):
 
 
 class KeeperConflict(ServiceError):
-    """Another ContextKeeper already serves this bus (the store is not shared)."""
+    """No longer raised: a second keeper now stands by instead of refusing to start (kept,
+    with its wire code, so code that catches it still imports)."""
 
     code, name = 409, "keeper_conflict"
 
