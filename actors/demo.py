@@ -60,12 +60,13 @@ __all__ = ["DEMO_AGENTS", "demo_inputs", "demo_steps", "run_demo"]
 DEMO_AGENTS = {"researcher": ("anthropic", "claude"), "analyst": ("gemini", "gemini")}
 #: (key, max_tokens, model, query): reads that fit the reader, shown after the tasks.
 FITTED_READS = (
-    ("inputs/gateway.log", 1000, "gemini-2.5-pro", None),
-    ("inputs/trace_query.json", 1500, "claude-sonnet-4-5-20250929", None),
+    # Counted for the models the demo's agents call, so each read fits its reader.
+    ("inputs/gateway.log", 1000, DEFAULT_MODELS["gemini"], None),
+    ("inputs/trace_query.json", 1500, DEFAULT_MODELS["anthropic"], None),
     (
         "inputs/q3_review.md",
         None,
-        "claude-sonnet-4-5-20250929",
+        DEFAULT_MODELS["anthropic"],
         "How many times was an on-call engineer paged in one night?",
     ),
 )

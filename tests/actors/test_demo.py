@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+from actors.backends import DEFAULT_MODELS
 from actors.demo import demo_inputs
 
 
@@ -54,9 +55,8 @@ def test_demo_runs_offline_and_reports_every_put_and_get() -> None:
     # The analyst answered from the original: the exact action items reached it.
     assert "1. Enforce lock ordering in ledger batch jobs" in out
     # Reads that fit the reader: a budget never exceeded, a query bringing a fact back.
-    budget = re.search(
-        r"gateway\.log +max_tokens=1000 \(gemini-2\.5-pro\) -> \w+: (\d+) tokens", out
-    )
+    gemini = re.escape(DEFAULT_MODELS["gemini"])
+    budget = re.search(rf"gateway\.log +max_tokens=1000 \({gemini}\) -> \w+: (\d+) tokens", out)
     assert budget is not None and int(budget.group(1)) <= 1000
     assert re.search(r"q3_review\.md +query=.* -> expanded: ", out)
     assert "no engineer was paged more than twice in one night." in out
