@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
-from transforms import detect_content_type
+from tests.transforms.test_rarity import SETTINGS
+from transforms import MARKER_RE, detect_content_type
 
 _HIT = re.compile(r"([^:\s][^:]*):(\d+):(.*)")
 
@@ -15,55 +19,116 @@ def _hits(text: str) -> list[tuple[str, int, str]]:
     ]
 
 
+def _per_file(hits: list[tuple[str, int, str]]) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    for path, line, body in hits:
+        out.setdefault(path, []).append((line, body))
+    return out
+
+
 def test_grep_rn_names_every_file_and_shows_single_hits() -> None:
     text = read("grep-rn.txt")
     assert detect_content_type(text) == "search"
     r = compress(text)
-    assert r.transforms == ("search_by_file",) and r.savings_percent > 35
+    assert r.transforms == ("search_by_file",) and r.savings_percent > 70
     hits = _hits(text)
-    per_file: dict[str, int] = {}
-    for path, _, _ in hits:
-        per_file[path] = per_file.get(path, 0) + 1
+    per_file = _per_file(hits)
     assert f"[search: {len(hits)} matches in {len(per_file)} files]" in r.compressed
     lines = r.compressed.splitlines()
-    for path, count in per_file.items():
-        if count == 1:
-            (hit,) = [h for h in hits if h[0] == path]
-            assert f"{path}:{hit[1]}:{hit[2]}" in lines
-        else:
-            assert f"{path} ({count} matches):" in lines
-    # Every hidden match is named by line range and text in its marker; spans are exact lines.
-    for o in r.omitted:
-        hidden = omitted_text(r, o.id)
-        assert o.description.startswith(f"{o.count} match")
-        first = _hits(hidden.split("\n", 1)[0])[0]
-        assert f"line {first[1]}.." in o.description
+    markers = {o.id: o for o in r.omitted}
+    for path, found in per_file.items():
+        if len(found) == 1:
+            ((line, body),) = found
+            assert f"{path}:{line}:{body.lstrip()}" in lines
+            continue
+        (head,) = [ln for ln in lines if ln.startswith((f"{path}:", f"{path} ("))]
+        if head == f"{path} ({len(found)} matches):":
+            for line, body in found:
+                assert f"{line}:{body.lstrip()}" in lines
+            continue
+        # A file with many matches: its marker counts them, names their line range and the
+        # first text; its omission is exactly the file's lines.
+        (m,) = MARKER_RE.finditer(head)
+        o = markers[m.group(2)]
+        assert o.description.startswith(f"{len(found)} matches at lines {found[0][0]}")
+        assert str(found[-1][0]) in o.description
+        assert omitted_text(r, o.id) == "\n".join(f"{path}:{ln}:{b}" for ln, b in found)
 
 
-def test_grep_context_groups_stay_with_their_file() -> None:
+def test_grep_context_lines_go_behind_one_marker() -> None:
     text = read("grep-C2.txt")
     assert detect_content_type(text) == "search"
     r = compress(text)
-    assert r.savings_percent > 20  # few matches per file: all shown, paths said once
-    files = {h[0] for h in _hits(text)}
-    for path in files:
+    assert r.savings_percent > 50
+    for path, found in _per_file(_hits(text)).items():
         assert path in r.compressed
-    # Context lines appear without their path, as in ripgrep's --heading view.
-    assert not any(
-        ln.startswith("transforms/") and "-" in ln.split(":")[0][-6:]
-        for ln in r.compressed.splitlines()
-        if "(" not in ln
-    )
+        if len(found) == 1:
+            assert f"{path}:{found[0][0]}:{found[0][1].lstrip()}" in r.compressed
+    # No context line (path-line-text) is left in the output; they are all in omissions.
+    context = [ln for ln in text.splitlines() if re.match(r"\S+-\d+-", ln)]
+    assert context and not any(ln in r.compressed for ln in context if len(ln) > 40)
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert all(ln in hidden for ln in context)
+    (ctx,) = [o for o in r.omitted if o.kind == "context"]
+    assert ctx.description.startswith(f"{ctx.count} context lines of the shown matches")
+
+
+def test_files_sharing_one_match_text_are_listed_once() -> None:
+    files = [f"src/mod{k}.c" for k in range(6)]
+    text = "".join(f"{p}:{10 + k}:    return ENOMEM;\n" for k, p in enumerate(files))
+    text += "src/other.c:7:    free(buf);\n"
+    text += "src/two.c:3:    return ENOMEM;\nsrc/two.c:9:    return ENOMEM;\n"
+    r = compress(text, content_type="search")
+    out = r.compressed
+    assert out.count("return ENOMEM;") == 1, out
+    (shared,) = [ln for ln in out.splitlines() if "return ENOMEM;" in ln]
+    for k, p in enumerate(files):
+        assert f"{p}:{10 + k}," in shared or shared.startswith(f"{p}:{10 + k} ")
+    assert "src/two.c:3,9" in shared and "(7 files, each): return ENOMEM;" in shared
+    assert "src/other.c:7:free(buf);" in out
 
 
 def test_ripgrep_heading_mode() -> None:
-    groups: dict[str, list[str]] = {}
-    for path, line, body in _hits(read("grep-rn.txt")):
-        groups.setdefault(path, []).append(f"{line}:{body}")
-    text = "\n\n".join(p + "\n" + "\n".join(v) for p, v in groups.items()) + "\n"
+    groups: dict[str, list[tuple[int, str]]] = _per_file(_hits(read("grep-rn.txt")))
+    text = "\n\n".join(p + "\n" + "\n".join(f"{a}:{b}" for a, b in v) for p, v in groups.items())
+    text += "\n"
     assert detect_content_type(text) == "search"
     r = compress(text)
     assert r.transforms == ("search_by_file",)
     for path, v in groups.items():
         assert path in r.compressed
-        assert v[0] in r.compressed and v[-1] in r.compressed
+        if len(v) == 1:
+            assert f"{path}:{v[0][0]}:{v[0][1].lstrip()}" in r.compressed
+
+
+@SETTINGS
+@given(
+    files=st.integers(2, 25),
+    per_file=st.integers(1, 30),
+    where=st.floats(0, 1),
+    context=st.booleans(),
+    rare=st.sampled_from(["raise ProtocolViolation(code)", "return EOVERFLOW;", "# XXX race"]),
+)
+def test_rare_match_text_among_similar_ones_is_shown_or_named(
+    files: int, per_file: int, where: float, context: bool, rare: str
+) -> None:
+    """N similar hits (one template, numbers varying) with one rare text injected anywhere:
+    it is shown, or named in the marker that hides it."""
+    hits = [
+        (f"lib/part_{f}/impl.c", 20 + k * 9, f"    ret = read_chunk(fd, {k % 5});")
+        for f in range(files)
+        for k in range(per_file)
+    ]
+    at = min(len(hits) - 1, int(where * len(hits)))
+    path, line, _ = hits[at]
+    hits[at] = (path, line, "    " + rare)
+    out: list[str] = []
+    for p, ln, t in hits:
+        if context:
+            out.append(f"{p}-{ln - 1}-    /* before */")
+        out.append(f"{p}:{ln}:{t}")
+        if context:
+            out.append(f"{p}-{ln + 1}-    /* after */")
+            out.append("--")
+    r = compress("\n".join(out) + "\n", content_type="search")
+    assert rare in r.compressed, (at, r.compressed[:3000])
