@@ -120,6 +120,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for html/rustdoc-command-line-arguments.html:
         "html/edition-guide-rust-2024-rpit-lifetime-capture.html",
         "json/ruff-check-select-all-drain3.json",  # for json/ruff-check-select-all-pluggy.json
+        "json/jiter-python.cyclonedx.json",  # for json/cryptography-rust.cyclonedx.json
+        # for json/mypy-strict-output-json-drain3.ndjson:
+        "json/mypy-strict-output-json-cachetools.ndjson",
+        "json/mypy-strict-output-json-jsonpickle.ndjson",
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log
