@@ -65,6 +65,10 @@ _TABLE_OUTLIERS = 3
 _TABLE_FIELD_BUDGET, _TABLE_RUN_BUDGET = 100, 400
 # A table cell naming an error counts only up to this length (a status, not a sentence).
 _TABLE_STATUS_CHARS = 24
+# Nested strings name an error only up to this length (a licence, a status; not prose).
+_NESTED_STATUS_CHARS = 80
+# A numeric field with more distinct values than this is a measurement, not a category.
+_NUMERIC_CATEGORIES = 8
 _ERRORISH = re.compile(
     r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
     r"|traceback|unavailable|abort|warn",
@@ -148,6 +152,22 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
+def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
+    """A string naming an error inside nested records or lists (a component's licences, a
+    diagnostic's fix), a few levels down."""
+    if depth > 3:
+        return False
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        return any(
+            (isinstance(v, str) and len(v) < longest and _ERRORISH.search(v) is not None)
+            or (isinstance(v, dict | list) and _nested_errorish(v, longest, depth + 1))
+            for v in value
+        )
+    return False
+
+
 def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
     """An error-like record: an error field set, a bad status or level, or a string (up to
     ``longest`` chars) naming an error."""
@@ -155,6 +175,8 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         if k.lower() in _ERROR_KEYS and v not in (None, "", [], {}, False, 0):
             return True
         if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v):
+            return True
+        if isinstance(v, dict | list) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
             return True
         key = k.lower()
         if key in _STATUS_KEYS and _is_number(v) and 400 <= v < 600:
@@ -164,6 +186,25 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         if k.lower() in ("ok", "success") and v is False:
             return True
     return False
+
+
+def _few_values(n: int) -> int:
+    """Distinct values a field of ``n`` records may have and still be a category whose every
+    value gets a record shown (its first, and every rare one); a wider categorical field's
+    values are named in the markers of the runs that hide them (see ``_categorical``)."""
+    return max(6, math.isqrt(n))
+
+
+def _categorical(population: Population) -> set[str]:
+    """Fields of repeating, non-numeric values (at most ``max(24, 2·√n)`` of them): every one
+    of their values is named by the markers that hide it."""
+    n = len(population.units)
+    most = max(24, 2 * math.isqrt(n))
+    return {
+        name
+        for name, c in population.counts.items()
+        if 2 <= len(c) <= most and len(c) * 2 < n and any(k[0] == "str" for k in c)
+    }
 
 
 def _anomalies(
@@ -196,7 +237,13 @@ def _anomalies(
             )
             rare = {i: found[i] for i in sorted(order[:_TABLE_RARE_ROWS])}
         else:
-            rare = population.rare_units(max_units=max(24, n // 25))
+            # Categories are fields of few values (a numeric one: fewer still, else they are
+            # measurements: columns, sizes); the values of wider ones are named in markers.
+            rare = population.rare_units(
+                max_units=max(24, n // 25),
+                max_distinct=_few_values(n),
+                max_distinct_numbers=_NUMERIC_CATEGORIES,
+            )
         for i, name in rare.items():
             if big is None or sizes is None or sizes[i] <= big:
                 why.setdefault(i, f"rare {name}")
@@ -224,7 +271,9 @@ def _anomalies(
             counts = Counter((type(v), v) for _, v in scalars)
             # Categorical: few distinct values, most of them repeated. Every value is shown
             # at least once (its first record); rare values in every record that has them.
-            if 1 < len(counts) <= max(24, 2 * int(math.sqrt(n))) and len(counts) * 2 < n:
+            wide = not table and len(counts) > _few_values(n)  # named in markers instead
+            most = max(24, 2 * int(math.sqrt(n)))
+            if 1 < len(counts) <= most and len(counts) * 2 < n and not wide:
                 limit = max(1, n // 50)
                 first: set[tuple[type, Any]] = set()
                 for i, v in scalars:
@@ -403,14 +452,18 @@ def _render_records(
         flatten({k: v for k, v in r.items() if k not in constant}) for r in records
     )
     keep, _ = _anomalies(records, population, sizes, table=table)
+    named_fields = () if table else _categorical(population)
     keep.update((0, n - 1))
     keep.update(also_keep)
-    # One example of every field set, so the reader sees each shape once.
-    seen_shapes: set[tuple[str, ...]] = set()
+    # Every field seen with a value in some record shown: the first record holding each field
+    # not held by one shown already. (One example per field *set* grows with every optional
+    # field; a field set rare enough to stand out is an anomaly above.)
+    covered: set[str] = set()
+    for i in keep:
+        covered.update(records[i])
     for i, r in enumerate(records):
-        sh = tuple(r)
-        if sh not in seen_shapes:
-            seen_shapes.add(sh)
+        if not covered.issuperset(r):
+            covered.update(r)
             keep.add(i)
     out = list(head)
 
@@ -436,6 +489,8 @@ def _render_records(
             population,
             always=rare_limit(n),
             always_repeating=True,
+            always_fields=named_fields,
+            compact=not table,
             field_budget=_TABLE_FIELD_BUDGET if table else FIELD_BUDGET,
             run_budget=_TABLE_RUN_BUDGET if table else RUN_BUDGET,
         )

@@ -37,7 +37,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -112,6 +112,18 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
             text = "|".join(map(str, value))
             if len(text) <= VALUE_CHARS:
                 out[prefix or "$"] = text
+        elif all(isinstance(v, dict) for v in value):
+            # A short list of small records (an SBOM component's licenses, hashes, links):
+            # each field's values joined, so a rare one (a licence exception) counts as rare.
+            joined: dict[str, list[str]] = {}
+            for item in value:
+                for k, v in flatten(item, prefix, depth).items():
+                    if v is not None:
+                        joined.setdefault(k, []).append(str(v))
+            for k, vs in joined.items():
+                text = "|".join(vs)
+                if len(text) <= _RARE_CHARS:
+                    out[k] = text
     else:
         out[prefix or "$"] = value  # type: ignore[assignment]
     return out
@@ -229,18 +241,30 @@ class Population:
             return False
         return c[value_key(v)] <= rare_limit(n)
 
-    def rare_units(self, max_units: int | None = None) -> dict[int, str]:
+    def rare_units(
+        self,
+        max_units: int | None = None,
+        max_distinct: int | None = None,
+        max_distinct_numbers: int = 24,
+    ) -> dict[int, str]:
         """Units (index -> field) holding a value rare for a categorical field (see
         :meth:`is_rare`), the first unit of each rare value; at most ``max_units`` (None: all).
+        ``max_distinct`` (default ``max(24, 2·√n)``) and ``max_distinct_numbers`` bound the
+        distinct values of a field (of a numeric one) that counts as categorical.
         Rare values past the bound, and those of fields with many distinct values, are left to
         the markers, which name them first."""
         out: dict[int, str] = {}
         rare: dict[str, set[tuple[str, Scalar]]] = {}
         n = len(self.units)
         limit = rare_limit(n)
+        most = max(24, 2 * math.isqrt(n)) if max_distinct is None else max_distinct
         for name, c in self.counts.items():
-            if 2 <= len(c) <= max(24, 2 * math.isqrt(n)) and len(c) * 2 <= n:
-                keys = {k for k, m in c.items() if m <= limit and (k[0] == "str" or len(c) <= 24)}
+            if 2 <= len(c) <= most and len(c) * 2 <= n:
+                keys = {
+                    k
+                    for k, m in c.items()
+                    if m <= limit and (k[0] == "str" or len(c) <= max_distinct_numbers)
+                }
                 if keys:
                     rare[name] = keys
         if not rare:
@@ -328,6 +352,8 @@ def describe_run(
     named: set[tuple[str, Scalar]] | None = None,
     always: int = 0,
     always_repeating: bool = False,
+    always_fields: Collection[str] = (),
+    compact: bool = False,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -343,7 +369,12 @@ def describe_run(
     budgets, and a field listing one is never cut (``+N more fields`` counts only the others);
     ids (hex runs, long digit runs) excepted, which the budgets bound as before.
     ``always_repeating`` narrows that to fields whose values repeat (at most half as many
-    distinct values as units) and to values without spaces: codes, names, categories."""
+    distinct values as units) and to values without spaces: codes, names, categories.
+    ``always_fields``: fields every value of which is listed so (the caller's categorical
+    fields, whose values it does not show otherwise), with spaces, versions and all.
+    ``compact``: fields of ids (hashes, uuids) and fields derived from another one (each
+    value holds that field's value: a URL or reference built from a name) are only counted
+    (``+N more fields``), unless in ``always_fields``."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -355,6 +386,11 @@ def describe_run(
                 if name not in seen_names:
                     seen_names.add(name)
                     names.append(name)
+    skipped = 0
+    if compact:
+        kept = _not_redundant(units, names, pop, always_fields)
+        skipped = len(names) - len(kept)
+        names = kept
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
     parts: list[tuple[int, int, str, bool]] = []
     ranges = 0
@@ -393,10 +429,13 @@ def describe_run(
         # A value listed past every budget is listed as it is, never as its shape
         # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
         # above only where that very value was: _exact keys in ``named``.
-        guar = {
-            k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
-            for k in run_counts
-        }
+        if name in always_fields:
+            guar = dict.fromkeys(run_counts, True)
+        else:
+            guar = {
+                k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
+                for k in run_counts
+            }
 
         values = _Values(exacts, originals, run_counts, guar, named)
 
@@ -460,9 +499,43 @@ def describe_run(
             continue
         out.append(text)
         used += len(text) + 2
-    if cut:
+    cut += skipped
+    if cut and out:
         out.append(f"+{cut} more fields")
     return "; ".join(out)
+
+
+def _not_redundant(
+    units: Sequence[Mapping[str, Scalar]],
+    names: list[str],
+    pop: Population,
+    always_fields: Collection[str],
+) -> list[str]:
+    """``names`` less the fields whose values in ``units`` are all ids, or all contain the
+    value of another (varying, not itself redundant) field of the same unit."""
+    strings: dict[str, list[tuple[int, str]]] = {}
+    for name in names:
+        vals = [(i, v) for i, u in enumerate(units) if isinstance(v := u.get(name), str)]
+        if vals and len(vals) == sum(name in u for u in units):
+            strings[name] = vals
+    drop: set[str] = set()
+    for name, vals in strings.items():
+        if name in always_fields:
+            continue
+        if all(ID_LIKE.search(v) for _, v in vals):
+            drop.add(name)
+            continue
+        for other, ovals in strings.items():
+            if other == name or other in drop or len(pop.counts.get(other) or ()) < 2:
+                continue
+            by_unit = dict(ovals)
+            if all(
+                (o := by_unit.get(i)) is not None and len(o) >= 3 and o != v and o in v
+                for i, v in vals
+            ):
+                drop.add(name)
+                break
+    return [n for n in names if n not in drop]
 
 
 # --- structure -------------------------------------------------------------------------------

@@ -60,7 +60,23 @@ def test_rare_units_only_in_categorical_fields() -> None:
 
 def test_flatten_nested_fields() -> None:
     rec = {"a": {"b": 1, "c": {"d": 2}}, "tags": ["x", "y"], "deep": [{"k": 1}]}
-    assert flatten(rec) == {"a.b": 1, "tags": "x|y"}
+    assert flatten(rec) == {"a.b": 1, "tags": "x|y", "deep.k": "1"}
+
+
+def test_flatten_joins_a_list_of_records_per_field() -> None:
+    # An SBOM component's licences and links: each field's values joined, so a rare licence
+    # is a value of "licenses.expression" like any other field's.
+    rec = {
+        "name": "wit-bindgen",
+        "licenses": [{"expression": "Apache-2.0 WITH LLVM-exception"}, {"expression": "MIT"}],
+        "links": [{"type": "vcs", "url": "u1"}, {"type": "website", "url": None}],
+    }
+    assert flatten(rec) == {
+        "name": "wit-bindgen",
+        "licenses.expression": "Apache-2.0 WITH LLVM-exception|MIT",
+        "links.type": "vcs|website",
+        "links.url": "u1",
+    }
 
 
 def test_heading_lines() -> None:

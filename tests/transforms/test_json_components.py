@@ -1,0 +1,133 @@
+"""Records with nested records and wide categorical fields (an SBOM's components, a type
+checker's diagnostics): a rare value inside a nested list is kept, every value of a
+categorical field is in the output, and markers stay small (ids and derived fields counted,
+not listed)."""
+
+from __future__ import annotations
+
+import json
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+from tests.transforms.test_rarity import SETTINGS
+from transforms import MARKER_RE
+from transforms._rarity import Population, describe_run
+
+_AUTHORS = [f"Author {chr(65 + k)}{chr(97 + k)}son <a{k}@example.org>" for k in range(17)]
+_LICENSES = ["MIT", "MIT OR Apache-2.0", "Apache-2.0", "BSD-3-Clause"]
+
+
+def _component(rng: random.Random, i: int, author: str) -> dict[str, object]:
+    name = f"crate-{i:02d}-{rng.choice(['alpha', 'beta', 'gamma', 'delta'])}"
+    version = f"{rng.randint(0, 3)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}"
+    return {
+        "type": "library",
+        "bom-ref": f"registry+https://github.com/rust-lang/crates.io-index#{name}@{version}",
+        "author": author,
+        "name": name,
+        "version": version,
+        "description": f"Library number {i} doing {rng.choice(['parsing', 'hashing', 'io'])}",
+        "scope": "required",
+        "hashes": [{"alg": "SHA-256", "content": f"{rng.getrandbits(256):064x}"}],
+        "licenses": [{"expression": rng.choice(_LICENSES)}],
+        "purl": f"pkg:cargo/{name}@{version}",
+        "externalReferences": [{"type": "vcs", "url": f"https://github.com/example/{name}"}],
+    }
+
+
+def _components(rng: random.Random, n: int) -> list[dict[str, object]]:
+    authors = [_AUTHORS[i % len(_AUTHORS)] for i in range(n)]
+    rng.shuffle(authors)
+    return [_component(rng, i, a) for i, a in enumerate(authors)]
+
+
+@SETTINGS
+@given(st.integers(min_value=36, max_value=80), st.integers(min_value=0, max_value=10**6))
+def test_a_rare_licence_in_a_nested_list_is_kept(n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    comps = _components(rng, n)
+    odd = comps[rng.randrange(1, n - 1)]
+    odd["licenses"] = [{"expression": "Apache-2.0 WITH LLVM-exception OR MIT"}]
+    bom = {"bomFormat": "CycloneDX", "specVersion": "1.5", "components": comps}
+    r = compress(json.dumps(bom, indent=2))
+    assert r.savings_percent > 50
+    assert "Apache-2.0 WITH LLVM-exception OR MIT" in r.compressed
+    # An error-like word in a nested value makes the record an anomaly: shown whole.
+    assert str(odd["purl"]) in r.compressed
+
+
+@SETTINGS
+@given(st.integers(min_value=36, max_value=80), st.integers(min_value=0, max_value=10**6))
+def test_every_value_of_a_wide_categorical_field_is_in_the_output(n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    comps = _components(rng, n)
+    r = compress(json.dumps({"components": comps}, indent=2))
+    assert r.savings_percent > 60
+    for author in _AUTHORS:
+        assert author in r.compressed, author
+    for lic in {c["licenses"][0]["expression"] for c in comps}:  # type: ignore[index]
+        assert lic in r.compressed, lic
+
+
+def test_markers_count_id_and_derived_fields_instead_of_listing_them() -> None:
+    rng = random.Random(7)
+    comps = _components(rng, 12)
+    units = [
+        {
+            "bom-ref": str(c["bom-ref"]),
+            "name": str(c["name"]),
+            "purl": str(c["purl"]),
+            "hashes.content": c["hashes"][0]["content"],  # type: ignore[index]
+        }
+        for c in comps
+    ]
+    pop = Population.of(units)
+    full = describe_run(units[2:6], pop)
+    compact = describe_run(units[2:6], pop, compact=True)
+    for u in units[2:6]:
+        assert u["name"] in compact  # the name is listed ...
+        assert u["purl"] not in compact  # ... not what is built from it,
+        assert u["hashes.content"][:40] not in compact  # nor ids
+        assert u["name"] in full
+    assert "+3 more fields" in compact
+    assert len(compact) < len(full) / 3
+    # A field kept by the caller (always_fields) is listed even if derived.
+    kept = describe_run(units[2:6], pop, compact=True, always_fields={"purl"})
+    assert all(u["purl"] in kept for u in units[2:6])
+
+
+def test_numeric_columns_of_diagnostics_are_ranges_not_categories() -> None:
+    # A type checker's report: the column of each diagnostic is a measurement. Columns
+    # seen once must not each get a record shown (they are a range in the markers).
+    rng = random.Random(3)
+    codes = ["no-untyped-def", "no-untyped-call", "attr-defined"]
+    lines = []
+    for i in range(300):
+        code = codes[0] if i % 3 else codes[1]
+        # 20 distinct columns, most of them rare (at most 2 % of the records) but none far out
+        col = rng.choice([4, 8, 12, 16]) if i % 5 else rng.choice(range(1, 31, 2))
+        lines.append(
+            json.dumps(
+                {
+                    "file": f"pkg/mod{i // 60}.py",
+                    "line": i + 1,
+                    "column": col,
+                    "message": "Function is missing a type annotation",
+                    "code": code,
+                    "severity": "error",
+                }
+            )
+        )
+    lines.insert(150, lines[151].replace("no-untyped-def", "attr-defined"))
+    r = compress("\n".join(lines) + "\n")
+    shown = [
+        ln
+        for ln in r.compressed.splitlines()
+        if not MARKER_RE.fullmatch(ln) and ln.startswith("pkg/")
+    ]
+    assert "attr-defined" in r.compressed
+    assert len(shown) <= 12, shown
+    assert r.savings_percent > 85
