@@ -310,7 +310,11 @@ _BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")
 _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 # Strings longer than this inside a shown (sampled) record are cut, the rest marked.
 _LONG_STRING = 240
-_STRING_HEAD = 80
+# An array of strings said to be an object's keys has at least this many; objects are looked
+# for this deep (through objects only).
+_KEYS_REF_ITEMS = 8
+_MAX_KEYS_DEPTH = 8
+_STRING_HEAD = 48
 
 
 def cell(value: Any) -> str:
@@ -363,19 +367,30 @@ class _Missing:
 MISSING: Any = _Missing()
 
 
+def _string_head(v: str) -> str:
+    """The head of a long string kept before its marker: its first words (up to
+    ``_STRING_HEAD`` chars, cut after a word unless that leaves less than half)."""
+    head = v[:_STRING_HEAD]
+    cut = head.rfind(" ")
+    if v[_STRING_HEAD : _STRING_HEAD + 1] not in ("", " ") and cut > _STRING_HEAD // 2:
+        head = head[:cut]
+    return head.rstrip(" ,;:(")
+
+
 def _shown(text: str, node: Node, omitter: Omitter, base: int) -> Any:
     """The value of ``node`` with very long strings cut and marked (for sampled rows)."""
     node = _expand(text, node)
     v = node.value
     if isinstance(v, str):
         if len(v) > _LONG_STRING:
+            head = _string_head(v)
             marker = omitter.mark(
                 "string",
                 [(base + node.start, base + node.end)],
                 len(v),
-                f"{len(v) - _STRING_HEAD} more chars of a string",
+                f"{len(v) - len(head)} more chars",
             )
-            return v[:_STRING_HEAD] + "… " + marker
+            return head + "… " + marker
         return v
     if node.items is not None:
         return [_shown(text, it, omitter, base) for it in node.items]
@@ -394,11 +409,14 @@ def _render_records(
     also_keep: Iterable[int] = (),
     head_lines: Iterable[str] = (),
     table: bool = False,
+    walker: _Walker | None = None,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
     records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
     follow the ``columns:`` line (a table's column ranges), ``table`` (CSV rows) bounds the
-    rows shown for rare values (see :func:`_anomalies`)."""
+    rows shown for rare values (see :func:`_anomalies`). With a ``walker`` (a JSON document),
+    a long row's big nested arrays get sections of their own, as in the document's skeleton
+    (nested records as rows, not objects repeating every key)."""
     assert node.items is not None
     n = len(records)
     # Constant fields: same value in every record.
@@ -424,6 +442,20 @@ def _render_records(
     def row(values: dict[str, Any]) -> str:
         return ",".join(cell(values[k]) if k in values else "" for k in columns)
 
+    def lifted(k: int) -> str:
+        """Record ``k``'s row with long strings cut and (with a walker) big arrays moved to
+        sections of their own."""
+        if walker is None:
+            shown = _shown(text, node.items[k], omitter, base)  # type: ignore[index]
+        else:
+            rec = _expand(text, node.items[k])  # type: ignore[index]
+            assert rec.members is not None
+            shown = {
+                key: walker.skeleton(member, _path(f"{path}[{k}]", key))
+                for key, member in rec.members
+            }
+        return row({c: v for c, v in shown.items() if c not in constant})
+
     fields = len(columns) + len(constant)
     head = [f"{path}: {plural(n, 'record')}, {plural(fields, 'field')}"]
     if constant:
@@ -446,7 +478,11 @@ def _render_records(
         rows = [row(r) for r in records]
         sizes = [len(x) for x in rows]
         if sum(x + 1 for x in sizes) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
-            return "\n".join(head + rows)
+            if walker is None:
+                return "\n".join(head + rows)
+            return "\n".join(
+                head + [lifted(k) if len(x) > _LONG_STRING else x for k, x in enumerate(rows)]
+            )
     # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
     population = Population.of(
         flatten({k: v for k, v in r.items() if k not in constant}) for r in records
@@ -469,11 +505,7 @@ def _render_records(
 
     def show(k: int) -> None:
         rendered = rows[k] if rows else row(records[k])
-        if len(rendered) > _LONG_STRING:
-            shown = _shown(text, items[k], omitter, base)
-            out.append(row({c: v for c, v in shown.items() if c not in constant}))
-        else:
-            out.append(rendered)
+        out.append(lifted(k) if len(rendered) > _LONG_STRING else rendered)
 
     i = 0
     while i < n:
@@ -552,11 +584,43 @@ def _is_records(node: Node) -> bool:
 
 
 class _Walker:
-    def __init__(self, text: str, omitter: Omitter, base: int) -> None:
+    def __init__(self, text: str, omitter: Omitter, base: int, root: Any = None) -> None:
         self.text = text
         self.omitter = omitter
         self.base = base
         self.sections: list[str] = []
+        self.root = root
+        self._keys: dict[tuple[str, ...], str] | None = None
+
+    def _section(self, node: Node, path: str) -> str:
+        """Records ``node`` rendered as a section of their own (before those of their rows'
+        big arrays); returns the section."""
+        slot = len(self.sections)
+        self.sections.append("")
+        self.sections[slot] = _render_records(
+            self.text, path, node, node.value, self.omitter, self.base, walker=self
+        )
+        return "\n".join(self.sections[slot:])
+
+    def same_keys(self, items: list[Any]) -> str | None:
+        """The path of an object of the skeleton (reached through objects only, so always
+        shown with its keys) whose keys are exactly ``items``, in order; None if none is."""
+        if len(items) < _KEYS_REF_ITEMS or not all(isinstance(v, str) for v in items):
+            return None
+        if self._keys is None:
+            self._keys = {}
+            if isinstance(self.root, dict):
+                self._collect_keys(self.root, "$", 0)
+        return self._keys.get(tuple(items))
+
+    def _collect_keys(self, obj: dict[str, Any], path: str, depth: int) -> None:
+        assert self._keys is not None
+        if len(obj) >= _KEYS_REF_ITEMS:
+            self._keys.setdefault(tuple(obj), path)
+        if depth < _MAX_KEYS_DEPTH:
+            for k, v in obj.items():
+                if isinstance(v, dict):
+                    self._collect_keys(v, _path(path, k), depth + 1)
 
     def skeleton(self, node: Node, path: str) -> Any:
         """The document with big arrays replaced by references to their own sections, and
@@ -570,10 +634,25 @@ class _Walker:
         if node.items is not None:
             if len(_dump(node.value)) <= 300:
                 return node.value
+            keys_of = self.same_keys(node.value)
+            if keys_of is not None:
+                # The array lists an object's keys (npm's bundleDependencies and the
+                # dependencies; a schema's required properties): said, not repeated.
+                return f"<the keys of {keys_of}>"
             if _is_records(node):
-                self.sections.append(
-                    _render_records(self.text, path, node, node.value, self.omitter, self.base)
-                )
+                if len(node.items) < _MIN_RECORDS:
+                    # A few records: as a section of rows, or inline as objects if that is
+                    # shorter (the section's head and reference cost more than the keys).
+                    mark, slot = self.omitter.checkpoint(), len(self.sections)
+                    section = self._section(node, path)
+                    self.omitter.rollback(mark)
+                    del self.sections[slot:]
+                    inline = [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
+                    if len(_dump(inline)) <= len(section) + len(path) + 16:
+                        return inline
+                    self.omitter.rollback(mark)
+                    del self.sections[slot:]
+                self._section(node, path)
                 return f"<{path}: see below>"
             if len(node.items) > 24:
                 self.sections.append(_render_scalars(path, node, self.omitter, self.base))
@@ -597,9 +676,10 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return None
     if text[node.end :].strip():
         return None
-    walker = _Walker(text, omitter, base)
+    walker = _Walker(text, omitter, base, node.value)
     if _is_records(node):
-        return _render_records(text, "$", node, node.value, omitter, base)
+        rendered = _render_records(text, "$", node, node.value, omitter, base, walker=walker)
+        return "\n".join([rendered, *walker.sections])
     skel = walker.skeleton(node, "$")
     if not walker.sections:
         return _dump(skel)
@@ -626,5 +706,7 @@ def compress_ndjson(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return None
     node = Node([n.value for n in items], 0, len(text), items=items)
     if _is_records(node):
-        return _render_records(text, "lines", node, node.value, omitter, base)
+        walker = _Walker(text, omitter, base)
+        rendered = _render_records(text, "lines", node, node.value, omitter, base, walker=walker)
+        return "\n".join([rendered, *walker.sections])
     return _render_scalars("lines", node, omitter, base)

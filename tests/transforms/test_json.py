@@ -115,7 +115,9 @@ def test_long_strings_in_a_document_keep_their_head_and_a_marker() -> None:
     doc = {"name": "registry", "description": long, "tags": ["a", "b"], "meta": {"n": 3}}
     text = json.dumps(doc, indent=2)
     r = compress(text)
-    assert long[:80] in r.compressed and long not in r.compressed
+    # Its first words (cut after a word), then the marker.
+    assert '"Lists every package of the registry with its… [omitted' in r.compressed
+    assert long not in r.compressed
     (o,) = r.omitted
     assert json.loads(omitted_text(r, o.id)) == long
     assert '"tags":["a","b"]' in r.compressed and '"meta":{"n":3}' in r.compressed
@@ -129,3 +131,39 @@ def test_long_array_of_strings_marker_names_what_it_hides() -> None:
     (o,) = [o for o in r.omitted if o.kind == "items"]
     assert o.description.startswith("108 items #9-#116")
     assert "./shims/ONE-OFF.ps1" in o.description  # the rarest value first, within the budget
+
+
+def test_an_array_listing_an_objects_keys_is_said_to_be_them() -> None:
+    # npm ls --long: a package's bundleDependencies are its _dependencies' keys, in order.
+    deps = {f"dependency-{i:02d}": f"^{i}.0.0" for i in range(40)}
+    pkg = {"name": "npm", "bundleDependencies": list(deps), "_dependencies": deps}
+    r = compress(json.dumps({"dependencies": {"npm": pkg}}, indent=2))
+    assert '"bundleDependencies":"<the keys of $.dependencies.npm._dependencies>"' in r.compressed
+    assert all(f'"{k}":"{v}"' in r.compressed for k, v in deps.items())
+    # Another order, or one name more, is a different list: shown.
+    pkg["bundleDependencies"] = list(reversed(deps))
+    r = compress(json.dumps({"dependencies": {"npm": pkg}}, indent=2))
+    assert "the keys of" not in r.compressed
+
+
+def test_nested_records_of_a_shown_record_get_a_section_of_rows() -> None:
+    # A data package: each resource's schema lists its fields as records; in a shown record
+    # they become rows of their own section instead of objects repeating every key.
+    fields = [
+        {"name": f"Column {i}", "type": "string", "description": f"What column {i} holds"}
+        for i in range(10)
+    ]
+    doc = {
+        "name": "pkg",
+        "resources": [
+            {"name": "a", "path": "data/a.csv", "schema": {"fields": fields[:2]}},
+            {"name": "b", "path": "data/b.csv", "schema": {"fields": fields}},
+        ],
+    }
+    r = compress(json.dumps(doc, indent=2))
+    out = r.compressed
+    assert '"schema":{"fields":"<$.resources[1].schema.fields: see below>"}' in out
+    assert "$.resources[1].schema.fields: 10 records, 3 fields" in out
+    for f in fields:
+        assert f"{f['name']},{f['description']}" in out
+    assert '"name":"Column 5"' not in out  # the big array's records are not objects
