@@ -1,22 +1,26 @@
 """Search output: ``grep -rn``, ``git grep -n``, ripgrep (``path:line[:col]:text``, context
 lines ``path-line-text`` and ``--`` separators, or ``--heading`` groups), grouped by file.
 
-A head says how many matches in how many files. Every file is named, in the order of the
-input:
+A head says how many matches in how many files. Every file is named, roughly in input order:
 
 * a file with one match keeps it as ``path:line:text`` (indentation dropped), and one with up
   to ``_SHOW_ALL`` matches shows them under ``path (N matches):``;
-* files whose matches (at most ``_SHARED_LINES``) all have one text that ``_SHARED`` or more
-  such files have are listed on one line, ``a.c:12, b.c:7,40 (2 files, each): return ENOMEM;``,
-  where the first of them stands (one call or constant found all over a tree says it once);
-* a file with more matches is its path and one marker: the count, the line numbers (their
-  range when long) and the texts, rarest first (:func:`transforms._rarity.describe_run`, within
-  ``_TEXT_BUDGET`` characters; where texts repeat, one in at most 2 % of all hits is named past
-  the budget; a text named by an earlier marker is counted ``+N named above``).
+* a match text found in ``_SHARED`` or more files is said once, on one line with the places it
+  is found, ``a.c:12, b.c:7,40 (3 matches in 2 files): return ENOMEM;``, standing where the
+  first of them stood; a file takes part when it is otherwise shown or when all its matches
+  (at most ``_SHARED_LINES`` of a text) are of one or two such texts (:func:`_takes_part`);
+* files with more matches are their paths with their match counts and one marker for up to
+  ``_RUN_FILES`` of them that follow each other (files shown in between are listed after
+  them): ``a.c (5), b.c (12): [omitted 17 matches (text: …); id=o3]``. The marker names the
+  texts rarest first (:func:`transforms._rarity.describe_run`, within ``_TEXT_BUDGET``
+  characters; where texts repeat, one in at most 2 % of all hits is named past the budget; a
+  text named by an earlier marker is counted ``+N named above``), and for a single file its
+  line numbers (their range when long).
 
-Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay
-if that does not pay); a hidden file's context lines are in its marker. A shown line longer
-than ``_MAX_LINE`` characters keeps its head. Lines that are not search hits (``Binary file …
+Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
+each file shown on its own, if that does not pay); a hidden file's context lines are in its
+marker. Every omission is whole lines, each with its newline. A shown line longer than
+``_MAX_LINE`` characters keeps its head. Lines that are not search hits (``Binary file …
 matches``, warnings) are kept.
 """
 
@@ -44,6 +48,9 @@ _LINES_BUDGET = 16
 _SHARED = 3
 # ... with this many matches at most (their line numbers cost less than a marker).
 _SHARED_LINES = 8
+# Files behind markers next to each other share one marker: this many files, matches at most.
+_RUN_FILES = 8
+_RUN_MATCHES = 80
 _MAX_LINE = 300
 _LINE_HEAD = 200
 
@@ -197,97 +204,226 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
         items.append(lines[i:j])
         i = j
     groups = [g for g in items if isinstance(g, list)]
-    shared = _shared_texts(groups)
-    named: set[tuple[str, Scalar]] = set()  # texts a marker listed: later ones count them
-    markers: dict[int, str] = {}
-    for g in groups:
-        if id(g) not in shared:
-            hidden = _hidden(text, g, pop, always, named, omitter, base)
-            if hidden is not None:
-                markers[id(g)] = hidden
-    # Context lines (grep -C) of the shown matches: behind one marker, when that pays.
-    context = [
-        ln for g in groups if id(g) not in markers for ln in g if not ln.match and not ln.separator
-    ]
-    with_context = False
-    if context:
-        what = f"{plural(len(context), 'context line')} of the shown matches"
-        spans = [(base + ln.start, base + ln.end) for ln in context]
-        if omitter.pays("\n".join(text[ln.start : ln.end] for ln in context), what):
-            head += " " + omitter.mark("context", spans, len(context), what)
-        else:
-            with_context = True  # shown with their matches, each file on its own
-            shared = {}
-    out = [head]
-    done: set[int] = set()
-    for item in items:
-        if isinstance(item, str):
-            out.append(item)
-        elif id(item) in markers:
-            out.append(markers[id(item)])
-        elif id(item) in shared:
-            if id(item) not in done:
-                members, body = shared[id(item)]
-                done.update(id(g) for g in members)
-                locs = ", ".join(f"{g[0].path}:{_numbers(g)}" for g in members)
-                out.append(f"{locs} ({len(members)} files, each): {body}")
-        else:
-            _show(text, item, with_context, omitter, base, out)
-    result = "\n".join(out)
+    start = omitter.checkpoint()
+    body = _layout(text, items, groups, pop, always, omitter, base, with_common=True)
+    if body is None:
+        # Too little context for its marker to pay: each file shows its lines with their
+        # context, so no match is listed away from its file.
+        omitter.rollback(start)
+        body = _layout(text, items, groups, pop, always, omitter, base, with_common=False)
+    assert body is not None
+    if body and body[0].startswith("[omitted"):
+        head += " " + body.pop(0)
+    result = "\n".join([head, *body])
     return result + "\n" if text.endswith("\n") else result
 
 
-def _numbers(group: list[_Line]) -> str:
-    return ",".join(str(ln.lineno) for ln in group if ln.match)
-
-
-def _shared_texts(groups: list[list[_Line]]) -> dict[int, tuple[list[list[_Line]], str]]:
-    """Files with up to ``_SHARED_LINES`` matches that all have one text, which at least
-    ``_SHARED`` such files have: listed together with their line numbers, the text once (by
-    ``id`` of each group: its members and the text)."""
-    by_text: dict[str, list[list[_Line]]] = {}
+def _layout(
+    text: str,
+    items: list[str | list[_Line]],
+    groups: list[list[_Line]],
+    pop: Population,
+    always: int,
+    omitter: Omitter,
+    base: int,
+    *,
+    with_common: bool,
+) -> list[str] | None:
+    """The output lines after the head (the context marker first, if any); None when
+    ``with_common`` and the context lines of the shown matches are too few to pay a marker."""
+    common, moved = _common_texts(groups) if with_common else ([], set())
+    # A line listing files that share a match text stands where its first file stood.
+    opens: dict[int, list[tuple[str, list[tuple[list[_Line], list[_Line]]]]]] = {}
+    for entry in common:
+        opens.setdefault(id(entry[1][0][0]), []).append(entry)
+    rests: dict[int, list[_Line]] = {}
     for g in groups:
-        texts = {ln.text.strip() for ln in g if ln.match}
-        if len(texts) == 1 and sum(1 for ln in g if ln.match) <= _SHARED_LINES:
-            (body,) = texts
-            if body and len(body) <= _MAX_LINE:
-                by_text.setdefault(body, []).append(g)
-    out: dict[int, tuple[list[list[_Line]], str]] = {}
-    for body, members in by_text.items():
-        if len(members) >= _SHARED:
-            for g in members:
-                out[id(g)] = (members, body)
+        rest = [ln for ln in g if id(ln) not in moved]
+        rests[id(g)] = rest if any(ln.match for ln in rest) else []
+    # Output slots in order: a kept line or a shared-text line, a shown file's lines, or a
+    # run of files with many matches each (one marker for them, see _joins).
+    slots: list[str | list[_Line] | _Run] = []
+    open_run: _Run | None = None  # files shown in between are listed after it
+    for item in items:
+        if isinstance(item, str):
+            slots.append(item)
+            open_run = None
+            continue
+        for body, members in opens.get(id(item), []):
+            count = sum(len(found) for _, found in members)
+            locs = ", ".join(f"{g[0].path}:{_numbers(found)}" for g, found in members)
+            slots.append(f"{locs} ({_matches(count)} in {len(members)} files): {body}")
+        rest = rests[id(item)]
+        if sum(1 for ln in rest if ln.match) > _SHOW_ALL:
+            if open_run is not None and _joins(open_run.files, rest):
+                open_run.files.append(rest)
+            else:
+                open_run = _Run([rest])
+                slots.append(open_run)
+        elif rest:
+            slots.append(rest)
+    named: set[tuple[str, Scalar]] = set()  # texts a marker listed: later ones count them
+    body_lines: list[str | list[_Line]] = []
+    for slot in slots:
+        if not isinstance(slot, _Run):
+            body_lines.append(slot)
+            continue
+        marker = _hidden(text, slot.files, pop, always, named, omitter, base)
+        if marker is not None or len(slot.files) == 1:
+            body_lines.append(slot.files[0] if marker is None else marker)
+            continue
+        for rest in slot.files:  # together they did not pay: each on its own
+            one = _hidden(text, [rest], pop, always, named, omitter, base)
+            body_lines.append(rest if one is None else one)
+    context = [
+        ln
+        for g in groups
+        for ln in (g if not rests[id(g)] else [])
+        if not ln.separator and id(ln) not in moved
+    ]
+    context += [
+        ln
+        for item in body_lines
+        if not isinstance(item, str)
+        for ln in item
+        if not ln.match and not ln.separator
+    ]
+    out: list[str] = []
+    if context:
+        # Context lines (grep -C) of the shown matches: behind one marker, when that pays.
+        what = f"{plural(len(context), 'context line')} of the shown matches"
+        spans = [(base + s, base + e) for s, e in _runs(context, len(text))]
+        if omitter.pays("\n".join(text[ln.start : ln.end] for ln in context), what):
+            out.append(omitter.mark("context", spans, len(context), what))
+        elif with_common:
+            return None
+    with_context = bool(context) and not out
+    for item in body_lines:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            _show(text, item, with_context, omitter, base, out)
     return out
+
+
+@dataclass(slots=True)
+class _Run:
+    files: list[list[_Line]]
+
+
+def _joins(run: list[list[_Line]], rest: list[_Line]) -> bool:
+    """Whether a file behind a marker joins the run of such files just before it (one marker
+    for them all): at most ``_RUN_FILES`` files and ``_RUN_MATCHES`` matches a marker."""
+    if len(run) >= _RUN_FILES:
+        return False
+    matches = sum(1 for g in run for ln in g if ln.match)
+    return matches + sum(1 for ln in rest if ln.match) <= _RUN_MATCHES
+
+
+def _numbers(found: list[_Line]) -> str:
+    return ",".join(str(ln.lineno) for ln in found)
+
+
+def _common_texts(
+    groups: list[list[_Line]],
+) -> tuple[list[tuple[str, list[tuple[list[_Line], list[_Line]]]]], set[int]]:
+    """Match texts found in at least ``_SHARED`` files (at most ``_SHARED_LINES`` times in
+    each): each with its files and their matches of it, in input order, and the ids of those
+    matches (listed with their text, no longer with their file). Which files take part:
+    :func:`_takes_part`."""
+    mine: list[dict[str, list[_Line]]] = []
+    for g in groups:
+        texts: dict[str, list[_Line]] = {}
+        for ln in g:
+            if ln.match:
+                texts.setdefault(ln.text.strip(), []).append(ln)
+        mine.append(
+            {
+                body: found
+                for body, found in texts.items()
+                if body and len(found) <= _SHARED_LINES and len(body) <= _MAX_LINE
+            }
+        )
+    totals = [sum(1 for ln in g if ln.match) for g in groups]
+    takers = list(range(len(groups)))
+    common: set[str] = set()
+    for _ in range(4):  # membership and the common texts settle in a few rounds
+        files: dict[str, int] = {}
+        for k in takers:
+            for body in mine[k]:
+                files[body] = files.get(body, 0) + 1
+        common = {body for body, c in files.items() if c >= _SHARED}
+        now = [k for k in takers if _takes_part(totals[k], mine[k], common)]
+        if now == takers:
+            break
+        takers = now
+    by_text: dict[str, list[tuple[list[_Line], list[_Line]]]] = {}
+    for k in takers:
+        for body, found in mine[k].items():
+            if body in common:
+                by_text.setdefault(body, []).append((groups[k], found))
+    listed = [(body, members) for body, members in by_text.items() if len(members) >= _SHARED]
+    moved = {id(ln) for _, members in listed for _, found in members for ln in found}
+    return listed, moved
+
+
+def _takes_part(total: int, mine: dict[str, list[_Line]], common: set[str]) -> bool:
+    """A file is listed with the texts it shares when it is shown anyway (at most
+    ``_SHOW_ALL`` matches), or when all its matches have one or two shared texts (it is then
+    only named there, its line numbers costing less than its marker). A file that keeps a
+    marker is not also listed with its shared texts: it would be named twice."""
+    if total <= _SHOW_ALL:
+        return True
+    shared = [found for body, found in mine.items() if body in common]
+    return len(shared) <= 2 and sum(map(len, shared)) == total
 
 
 def _hidden(
     text: str,
-    group: list[_Line],
+    run: list[list[_Line]],
     pop: Population,
     always: int,
     named: set[tuple[str, Scalar]],
     omitter: Omitter,
     base: int,
 ) -> str | None:
-    """A file with more than ``_SHOW_ALL`` matches as its path and one marker naming the
-    matches' lines and texts (None: shown instead, when the marker would not pay)."""
-    matches = [ln for ln in group if ln.match]
-    if len(matches) <= _SHOW_ALL:
-        return None
-    context = sum(1 for ln in group if not ln.match and not ln.separator)
+    """Files with more than ``_SHOW_ALL`` matches each, next to each other, as their paths with
+    their match counts and one marker naming the matches' texts (and lines, for one file);
+    None: shown instead, when the marker would not pay."""
+    matches = [ln for g in run for ln in g if ln.match]
+    context = sum(1 for g in run for ln in g if not ln.match and not ln.separator)
     desc = f"{_matches(len(matches))}"
     if context:
         desc += f" with {plural(context, 'context line')}"
-    desc += f" at {_line_list([ln.lineno for ln in matches])}"
+    if len(run) == 1:
+        desc += f" at {_line_list([ln.lineno for ln in matches])}"
     summary = describe_run(
         [_unit(ln) for ln in matches], pop, field_budget=_TEXT_BUDGET, always=always, named=named
     )
     # Every text listed by an earlier marker: say so, a reader looks there.
     desc += f" ({summary})" if summary else " (texts named above)"
-    s, e = group[0].start, group[-1].end
-    if not omitter.pays(text[s:e], desc):
+    spans = [span for g in run for span in _runs(g, len(text))]
+    if not omitter.pays("\n".join(text[s:e] for s, e in spans), desc):
         return None
-    return f"{group[0].path}: {omitter.mark('matches', [(base + s, base + e)], len(group), desc)}"
+    where = [(base + s, base + e) for s, e in spans]
+    marker = omitter.mark("matches", where, len(matches) + context, desc)
+    if len(run) == 1:
+        return f"{run[0][0].path}: {marker}"
+    files = ", ".join(f"{g[0].path} ({sum(1 for ln in g if ln.match)})" for g in run)
+    return f"{files}: {marker}"
+
+
+def _runs(lines: list[_Line], size: int) -> list[tuple[int, int]]:
+    """Spans of the runs of lines adjacent in the input, each line with its newline (so the
+    text of an omission with several spans, joined, is still one line per line)."""
+    out: list[tuple[int, int]] = []
+    for ln in lines:
+        end = min(ln.end + 1, size)
+        if out and out[-1][1] == ln.start:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((ln.start, end))
+    return out
 
 
 def _show(
@@ -310,7 +446,8 @@ def _matches(n: int) -> str:
 
 
 def _unit(ln: _Line) -> dict[str, Scalar]:
-    return {"text": ln.text.strip()[:120]}
+    # Runs of spaces (alignment) said once: a marker's text is a description.
+    return {"text": " ".join(ln.text.split())[:120]}
 
 
 def _line_list(numbers: list[int]) -> str:

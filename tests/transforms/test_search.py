@@ -30,29 +30,37 @@ def test_grep_rn_names_every_file_and_shows_single_hits() -> None:
     text = read("grep-rn.txt")
     assert detect_content_type(text) == "search"
     r = compress(text)
-    assert r.transforms == ("search_by_file",) and r.savings_percent > 70
+    assert r.transforms == ("search_by_file",) and r.savings_percent > 80
     hits = _hits(text)
     per_file = _per_file(hits)
     assert f"[search: {len(hits)} matches in {len(per_file)} files]" in r.compressed
     lines = r.compressed.splitlines()
     markers = {o.id: o for o in r.omitted}
+    hidden = 0
     for path, found in per_file.items():
         if len(found) == 1:
             ((line, body),) = found
             assert f"{path}:{line}:{body.lstrip()}" in lines
             continue
-        (head,) = [ln for ln in lines if ln.startswith((f"{path}:", f"{path} ("))]
+        (head,) = [ln for ln in lines if f"{path}:" in ln or f"{path} (" in ln]
         if head == f"{path} ({len(found)} matches):":
             for line, body in found:
                 assert f"{line}:{body.lstrip()}" in lines
             continue
-        # A file with many matches: its marker counts them, names their line range and the
-        # first text; its omission is exactly the file's lines.
+        # Files with many matches: named with their counts before one marker, whose omission
+        # is exactly their lines.
         (m,) = MARKER_RE.finditer(head)
         o = markers[m.group(2)]
-        assert o.description.startswith(f"{len(found)} matches at lines {found[0][0]}")
-        assert str(found[-1][0]) in o.description
-        assert omitted_text(r, o.id) == "\n".join(f"{path}:{ln}:{b}" for ln, b in found)
+        if head.startswith(f"{path}: "):
+            assert o.description.startswith(f"{len(found)} matches at lines {found[0][0]}")
+            assert str(found[-1][0]) in o.description
+        else:
+            assert f"{path} ({len(found)})" in head
+        assert "".join(f"{path}:{ln}:{b}\n" for ln, b in found) in omitted_text(r, o.id)
+        hidden += len(found)
+    assert hidden == sum(o.count for o in r.omitted)
+    # An omission's text is whole lines, each with its newline.
+    assert all(omitted_text(r, o.id).endswith("\n") for o in r.omitted)
 
 
 def test_grep_context_lines_go_behind_one_marker() -> None:
@@ -84,7 +92,7 @@ def test_files_sharing_one_match_text_are_listed_once() -> None:
     (shared,) = [ln for ln in out.splitlines() if "return ENOMEM;" in ln]
     for k, p in enumerate(files):
         assert f"{p}:{10 + k}," in shared or shared.startswith(f"{p}:{10 + k} ")
-    assert "src/two.c:3,9" in shared and "(7 files, each): return ENOMEM;" in shared
+    assert "src/two.c:3,9" in shared and "(8 matches in 7 files): return ENOMEM;" in shared
     assert "src/other.c:7:free(buf);" in out
 
 
