@@ -82,7 +82,11 @@ class Omitter:
         # text across whitespace), so the material counts at least as many tokens as words.
         # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
         # one token per character of the rest ("=o12]"), where o200k's pre-split cuts.
-        words = len(omitted.split())
+        # Words of a prefix first (a prefix holds no more words than the whole): a long body
+        # is not split whole just to learn it has more words than the marker has characters.
+        words = len(omitted[: 16 * len(marker)].split())
+        if words <= len(marker) and len(omitted) > 16 * len(marker):
+            words = len(omitted.split())
         if words > len(marker):
             return True  # the marker counts at most one token per character
         head = marker.rindex("; id") + 4

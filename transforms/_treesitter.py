@@ -16,7 +16,6 @@ import bisect
 import functools
 import importlib
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import tree_sitter
@@ -27,6 +26,9 @@ __all__ = ["Offsets", "compress_code", "error_regions", "load_grammars", "parser
 
 _MAX_LITERAL = 400
 _MAX_COMMENT_LINES = 6
+# Block comments longer than this (bytes) may be shortened; nodes no longer than this and on
+# fewer than four lines hold nothing to shorten.
+_MIN_EDIT_BYTES = 200
 # A run of line comments longer than this keeps only its first line.
 _MAX_LINE_COMMENTS = 3
 _COMMENTS = {"comment", "block_comment", "line_comment"}
@@ -134,27 +136,63 @@ def _body(node: Any) -> Any:
     return body
 
 
-def _is_module_like(body: Any) -> bool:
-    classes = named = 0
+def _is_module_like(body: Any, lang: str) -> bool:
+    """Whether a function body is itself a module (holds a class, or three named functions):
+    then it is walked into rather than elided."""
+    if not _module_types(lang):
+        return False  # the grammar has no node a module-like body is recognised by
+    named = 0
     for child in body.named_children:
         node = child
-        if node.type in ("export_statement", "expression_statement", "lexical_declaration"):
-            node = next(
-                (c for c in _walk_shallow(child) if c.type in _DECLARATIONS | _NAMED_FUNCS), child
-            )
+        if node.type in _WRAPPERS:
+            node = _first_definition(child) or child
         if node.type in _DECLARATIONS:
-            classes += 1
-        elif node.type in _NAMED_FUNCS:
+            return True
+        if node.type in _NAMED_FUNCS:
             named += 1
-    return classes > 0 or named >= 3
+            if named >= 3:
+                return True
+    return False
 
 
-def _walk_shallow(node: Any, depth: int = 3) -> Iterator[Any]:
-    if depth == 0:
-        return
-    for c in node.named_children:
-        yield c
-        yield from _walk_shallow(c, depth - 1)
+_WRAPPERS = frozenset(("export_statement", "expression_statement", "lexical_declaration"))
+_MODULE_TYPES = frozenset(_DECLARATIONS | _NAMED_FUNCS)
+
+
+@functools.cache
+def _module_types(lang: str) -> frozenset[str]:
+    """The node types of ``lang``'s grammar that make a function body module-like."""
+    language = _language(lang)
+    named = (
+        language.node_kind_for_id(i)
+        for i in range(language.node_kind_count)
+        if language.node_kind_is_named(i)
+    )
+    return _MODULE_TYPES & frozenset(k for k in named if k)
+
+
+def _first_definition(node: Any) -> Any:
+    """The first class or named function among ``node``'s named descendants down to three
+    levels (pre-order), or None."""
+    stack = [(c, 1) for c in reversed(node.named_children)]
+    while stack:
+        n, depth = stack.pop()
+        if n.type in _MODULE_TYPES:
+            return n
+        if depth < 3:
+            stack.extend((c, depth + 1) for c in reversed(n.named_children))
+    return None
+
+
+def _small(node: tree_sitter.Node) -> bool:
+    """Too short to hold anything :func:`compress_code` shortens: every edit needs a node of
+    more than ``_MIN_EDIT_BYTES`` bytes (a long literal, body or comment) or one spanning
+    four lines or more (a body of two lines between its braces, a run of four line comments,
+    a block comment of seven lines)."""
+    return (
+        node.end_byte - node.start_byte <= _MIN_EDIT_BYTES
+        and node.end_point[0] - node.start_point[0] < 3
+    )
 
 
 def compress_code(
@@ -182,11 +220,13 @@ def compress_code(
     def lines_of(start: int, end: int) -> int:
         return text.count("\n", start, end) + 1
 
-    def visit(node: Any) -> None:
+    def shorten(node: Any) -> bool:
+        """Add the edit that shortens ``node`` itself, if any; True if it was shortened (its
+        subtree is then not walked)."""
         t = node.type
         if t in _FUNCTIONS:
             body = _body(node)
-            if body is not None and not _is_module_like(body):
+            if body is not None and not _is_module_like(body, lang):
                 s = offsets.char(body.start_byte) + 1
                 e = offsets.char(body.end_byte) - 1
                 n = lines_of(s, e) - 2
@@ -195,7 +235,7 @@ def compress_code(
                 if (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e].strip(), what):
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edits.append((s, e, f" /* {marker} */ "))
-                    return
+                    return True
         elif t in _LITERALS and node.end_byte - node.start_byte > _MAX_LITERAL:
             s = offsets.char(node.start_byte) + 1
             e = offsets.char(node.end_byte) - 1
@@ -204,8 +244,8 @@ def compress_code(
             if omitter.pays(text[s:e], what):
                 marker = omitter.mark("value", [(base + s, base + e)], items, what)
                 edits.append((s, e, f" /* {marker} */ "))
-                return
-        elif t in _COMMENTS and node.end_byte - node.start_byte > 200:
+                return True
+        elif t in _COMMENTS and node.end_byte - node.start_byte > _MIN_EDIT_BYTES:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
             if text.startswith("/*", s) and lines_of(s, e) > _MAX_COMMENT_LINES:
@@ -219,36 +259,54 @@ def compress_code(
                     if n > 0 and omitter.pays(text[cut : e - 2], what):
                         marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
                         edits.append((cut, e - 2, f" {marker} "))
-                        return
-        children = node.children
-        k = 0
-        while k < len(children):
-            child = children[k]
-            if child.type in _COMMENTS and _line_comment(text, offsets, child):
-                # A run of // comments on consecutive lines: keep its first line.
-                j = k + 1
-                while (
-                    j < len(children)
-                    and children[j].type in _COMMENTS
-                    and children[j].start_point[0] == _end_row(children[j - 1]) + 1
-                    and _line_comment(text, offsets, children[j])
-                ):
-                    j += 1
-                s = e = 0
-                what = plural(j - k - 1, "comment line")
-                if j - k > _MAX_LINE_COMMENTS:
-                    s = offsets.char(children[k + 1].start_byte)
-                    e = offsets.char(children[j - 1].end_byte)
-                if e > s and omitter.pays(text[s:e], what):
-                    prefix = re.match(r"//[/!]?", text[offsets.char(child.start_byte) :])
-                    marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
-                    edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
-                    k = j
-                    continue
-            visit(child)
-            k += 1
+                        return True
+        return False
 
-    visit(root)
+    def comment_run(children: list[Any], k: int) -> tuple[int, bool]:
+        """A run of // comments on consecutive lines from ``children[k]``: keep its first
+        line. Returns the index after the run, and whether it was shortened."""
+        j = k + 1
+        while (
+            j < len(children)
+            and children[j].type in _COMMENTS
+            and children[j].start_point[0] == _end_row(children[j - 1]) + 1
+            and _line_comment(text, offsets, children[j])
+        ):
+            j += 1
+        if j - k <= _MAX_LINE_COMMENTS:
+            return j, False
+        s = offsets.char(children[k + 1].start_byte)
+        e = offsets.char(children[j - 1].end_byte)
+        what = plural(j - k - 1, "comment line")
+        if not omitter.pays(text[s:e], what):
+            return j, False
+        prefix = re.match(r"//[/!]?", text[offsets.char(children[k].start_byte) :])
+        marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
+        edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
+        return j, True
+
+    # Pre-order, in document order (marker ids follow the text), over the nodes that can
+    # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
+    # in Python cost more than the parse). Each entry: a node's children, the next index,
+    # and the end of a comment run found too short (the runs starting inside it are too).
+    stack: list[tuple[list[Any], int, int]] = [] if shorten(root) else [(root.children, 0, 0)]
+    while stack:
+        children, k, short_run_end = stack[-1]
+        if k >= len(children):
+            stack.pop()
+            continue
+        child = children[k]
+        if k >= short_run_end and child.type in _COMMENTS and _line_comment(text, offsets, child):
+            after, shortened = comment_run(children, k)
+            if shortened:
+                stack[-1] = (children, after, after)
+                continue
+            if after - k <= _MAX_LINE_COMMENTS:
+                short_run_end = after
+        stack[-1] = (children, k + 1, short_run_end)
+        if not _small(child) and not shorten(child):
+            stack.append((child.children, 0, 0))
+
     if not edits:
         return None
     out: list[str] = []

@@ -166,3 +166,76 @@ def test_iife_module_pattern_is_walked_into() -> None:
     r = compress(src, content_type="javascript")
     for i in range(5):
         assert f"function step{i}(x)" in r.compressed
+
+
+# Short methods of two statements: each method node is under 200 bytes (the walk's smallest
+# subtree worth entering), yet its body spans two lines and pays for a marker.
+_SMALL_METHODS = {
+    "javascript": (
+        "class Cart {\n"
+        "  total(items) {\n"
+        "    const sum = items.reduce((acc, item) => acc + item.price * item.qty, 0);\n"
+        "    return Math.round(sum * 100 + this.shippingCostInCents) / 100;\n"
+        "  }\n"
+        "}\n"
+    ),
+    "go": (
+        "package cart\n\n"
+        "func Total(items []Item) float64 {\n"
+        "\tsum := reduce(items, func(acc float64, it Item) float64 { return acc + it.Price })\n"
+        "\treturn math.Round(sum*100+float64(shippingCostInCents)) / 100\n"
+        "}\n"
+    ),
+    "cpp": (
+        "class Cart {\n public:\n"
+        "  double total(const std::vector<Item>& items) const {\n"
+        "    double sum = std::accumulate(items.begin(), items.end(), 0.0, add_price);\n"
+        "    return std::round(sum * 100 + shipping_cost_in_cents_) / 100;\n"
+        "  }\n"
+        "};\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_SMALL_METHODS))
+def test_short_multiline_bodies_are_still_shortened(lang: str) -> None:
+    method = _SMALL_METHODS[lang]
+    src = method * 3
+    r = compress(src, content_type=lang)
+    assert r.transforms == (f"tree_sitter_skeleton:{lang}",)
+    assert r.compressed.count("[omitted 2 lines;") == 3
+    assert "sum * 100" not in r.compressed and "sum*100" not in r.compressed
+
+
+def test_markers_are_numbered_in_document_order() -> None:
+    # A run of line comments inside a class comes after a method body of the same class:
+    # ids follow the text, whichever node of the tree each omission hangs from.
+    comments = "".join(
+        f"  // note {i}: the cache is rebuilt when the schema changes\n" for i in range(6)
+    )
+    body = "\n".join(f"    const v{i} = compute(input, {i});" for i in range(4))
+    src = (
+        f"class Store {{\n  load(input) {{\n{body}\n    return v0;\n  }}\n{comments}"
+        f"  save(input) {{\n{body}\n    return v1;\n  }}\n}}\n"
+    )
+    r = compress(src, content_type="javascript")
+    ids = [int(m) for m in re.findall(r"id=o(\d+)\]", r.compressed)]
+    assert len(ids) == 3 and ids == sorted(ids)
+    assert "comment lines" in r.compressed
+
+
+def test_deeply_nested_expression_does_not_stop_the_skeleton() -> None:
+    # A generated 4,000-term expression nests the tree thousands of levels deep: the walk is
+    # iterative, so the functions around it are still shortened (it used to fall back).
+    funcs = "\n".join(
+        f"function f{i}(a) {{\n  const b = a * {i};\n  const c = b + {i};\n"
+        f"  return [b, c, a].join(',');\n}}\n"
+        for i in range(30)
+    )
+    chain = " +\n  ".join(f"x{i}" for i in range(4000))
+    src = funcs + f"const total =\n  {chain};\n" + funcs.replace("function f", "function g")
+    r = compress(src, content_type="javascript")
+    assert r.transforms == ("tree_sitter_skeleton:javascript",)
+    for i in range(30):
+        assert f"function f{i}(a)" in r.compressed and f"function g{i}(a)" in r.compressed
+    assert "const c = b + 7;" not in r.compressed
