@@ -405,8 +405,23 @@ def c_facts(text: str) -> list[str]:
     ):
         name = m.group(1)
         line = text[m.start() : text.find("\n", m.start())]
-        if name not in _C_KEYWORDS and not line.startswith(("#", " ", "\t", "}")):
-            out.append(name)
+        prefix = text[m.start() : m.start(1)]
+        if name in _C_KEYWORDS or line.startswith(("#", " ", "\t", "}")):
+            continue
+        # A lone ":" before the name ends a label or an access specifier ("out:" at the
+        # margin inside a body): what follows is a statement, not a file-level declaration.
+        if re.search(r"(?<!:):(?!:)", prefix):
+            continue
+        # A parameter list wrapped in a macro (zlib's ``deflate OF((z_streamp strm, …))``,
+        # ``__P((…))``) names the identifier before the macro.
+        wrapped = re.search(r"(\w+)\s+$", prefix)
+        if (
+            wrapped
+            and re.fullmatch(r"[A-Z_][A-Z0-9_]*", name)
+            and re.compile(r"\s*\(\(").match(text, m.end(1))
+        ):
+            name = wrapped.group(1)
+        out.append(name)
     out.extend(re.findall(r"^(?:typedef\s+)?(?:struct|class|enum|union)\s+(\w+)\s*\{", text, re.M))
     return list(dict.fromkeys(out))
 

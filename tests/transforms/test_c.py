@@ -88,3 +88,27 @@ def test_cpp_source_keeps_classes_methods_and_templates() -> None:
     ):
         assert kept in r.compressed, kept
     assert "return nullptr" not in r.compressed
+
+
+def test_macro_wrapped_prototypes_and_labelled_bodies() -> None:
+    # K&R-compatible prototypes (zlib's ``ZEXTERN int ZEXPORT deflate OF((…));``) are
+    # declarations the grammar cannot place: every name stays. A label at the margin inside
+    # a body (``out:``) belongs to the body, which is shortened with it.
+    protos = "".join(
+        f"ZEXTERN int ZEXPORT stream_op{i} OF((z_streamp strm, int flush{i}));\n" for i in range(4)
+    )
+    bodies = "".join(
+        f"int guarded_call{i}(struct handle *h)\n{{\n  int result = 0;\n"
+        f"  if(enter_guard(&h->guard, h, {i}, &result)) {{\n"
+        f"    result = perform_transfer(h, {i});\n    goto out;\n  }}\n"
+        f"out:\n  LEAVE_GUARD(&h->guard);\n  return result;\n}}\n\n"
+        for i in range(6)
+    )
+    src = f"#include <stdio.h>\n\n{protos}\n{bodies}"
+    r = compress(src, content_type="c")
+    assert r.transforms[-1] == "tree_sitter_skeleton:c"
+    for i in range(4):
+        assert f"stream_op{i} OF((z_streamp strm, int flush{i}));" in r.compressed
+    for i in range(6):
+        assert f"int guarded_call{i}(struct handle *h)" in r.compressed
+    assert "LEAVE_GUARD" not in r.compressed and "out:" not in r.compressed
