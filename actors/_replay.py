@@ -98,6 +98,27 @@ class ReplayCache:
             self._finish(request_id, future, reply_size(reply))
         return reply
 
+    def recorded(self, request_id: str) -> Message | None:
+        """The reply recorded for a finished ``request_id`` (None: unknown, or an error)."""
+        done = self._done.get(request_id)
+        if done is None or done[0].exception() is not None:
+            return None
+        return done[0].result()
+
+    def record(self, request_id: str, reply: Message) -> None:
+        """Record ``reply`` as the outcome of ``request_id``, applied by another keeper (a
+        standby learns it from the bucket); a copy that arrives later gets it, nothing is
+        applied again. Replaces an earlier record; a request in flight here is left alone."""
+        if not request_id or request_id in self._running:
+            return
+        old = self._done.pop(request_id, None)
+        if old is not None:
+            self._bytes -= old[2]
+        future: asyncio.Future[Message | None] = asyncio.get_running_loop().create_future()
+        future.set_result(reply)
+        self._running[request_id] = future
+        self._finish(request_id, future, reply_size(reply))
+
     def _finish(self, request_id: str, future: asyncio.Future[Message | None], size: int) -> None:
         del self._running[request_id]
         self._done[request_id] = (future, time.monotonic(), size)

@@ -101,6 +101,7 @@ from bus.messages import (
 )
 from bus.store import (
     ChangePublisher,
+    EntryChange,
     EntryFollower,
     RecordConflict,
     ensure_entry_store,
@@ -142,6 +143,11 @@ LEASE_WAIT = 30.0
 #: keeper was reconnecting to another node, before its subscription reached the worker's
 #: node), or the job was (a stream leader lost with it).
 REQUEUE_AFTER = 2.0
+
+
+def _removed_by(op: str, request_id: str) -> str:
+    """A marker's :data:`~bus.store.REMOVED_BY` value ("" for a request without an id)."""
+    return f"{op}:{request_id}" if request_id else ""
 
 
 def job_id_for(model: str, content_type: str | None, content: str) -> str:
@@ -379,6 +385,23 @@ class ContextKeeper(Actor):
                 current = self._store.get(change.namespace, change.key)
                 if current is not None and current.revision < change.sequence:
                     self._store.forget(change.namespace, change.key)
+                self._note_removal(change)
+
+    def _note_removal(self, change: EntryChange) -> None:
+        """A marker written for a client's delete or clear: record that request's reply, so
+        a copy re-sent to us after a take-over or restart gets the answer the keeper that
+        applied it would have given (True; the count of a clear), not "nothing there"."""
+        op, _sep, request_id = change.removed_by.partition(":")
+        if not request_id or op not in ("delete", "clear"):
+            return
+        replay_id = f"{change.namespace}/{op}/{request_id}"
+        reply: Message
+        if op == "delete":
+            reply = DeleteReply(True)
+        else:
+            earlier = self._replays.recorded(replay_id)
+            reply = ClearReply(earlier.cleared + 1 if isinstance(earlier, ClearReply) else 1)
+        self._replays.record(replay_id, reply)
 
     async def _drop_ghosts(self) -> bool:
         """After catching up: forget entries whose record is no longer in the bucket at all
@@ -517,6 +540,7 @@ class ContextKeeper(Actor):
             elif change.deleted:
                 if not change.expires:
                     markers.append((change.record, change.sequence))
+                self._note_removal(change)
             else:
                 unreadable.append((change.record, change.sequence))
         self._store = EntryStore()
@@ -820,13 +844,15 @@ class ContextKeeper(Actor):
         )
 
     async def _clear(self, namespace: str, data: bytes, log: Any) -> Message:
-        decode(data, NamespaceRequest)
+        req = decode(data, NamespaceRequest)
         now = time.time()
         cleared = 0
+        by = _removed_by("clear", req.request_id)
         # The entries there now; one put again meanwhile is a newer version and stays.
         for entry in self._store.entries(namespace):
             expired = self._store.expired(entry, now)
-            if await self._remove(entry, "expired" if expired else "deleted", claimed=False):
+            kind = "expired" if expired else "deleted"
+            if await self._remove(entry, kind, claimed=False, removed_by="" if expired else by):
                 cleared += not expired
         log.info("cleared", entries=cleared)
         return ClearReply(cleared)
@@ -839,7 +865,10 @@ class ContextKeeper(Actor):
             if entry is None:
                 return DeleteReply(False)
             expired = self._store.expired(entry, time.time())
-            if await self._remove(entry, "expired" if expired else "deleted", claimed=False):
+            by = "" if expired else _removed_by("delete", req.request_id)
+            if await self._remove(
+                entry, "expired" if expired else "deleted", claimed=False, removed_by=by
+            ):
                 return DeleteReply(not expired)
             # Written again meanwhile: delete the version there now.
         raise InternalError(f"could not delete {req.key!r}: its record kept changing")
@@ -1006,10 +1035,13 @@ class ContextKeeper(Actor):
         while len(self._markers) > 65536:
             self._markers.popitem(last=False)
 
-    async def _remove(self, entry: ContextEntry, kind: str, *, claimed: bool) -> bool:
+    async def _remove(
+        self, entry: ContextEntry, kind: str, *, claimed: bool, removed_by: str = ""
+    ) -> bool:
         """Remove exactly ``entry``'s revision (``kind``: evicted, expired, deleted) from the
         bucket, then from memory; False if the key has another revision by now (written
-        again: that version stays). ``claimed``: chosen through the store (leaving)."""
+        again: that version stays). ``claimed``: chosen through the store (leaving).
+        ``removed_by``: the client request that removes it, named in the marker."""
         namespace, key = entry.namespace, entry.key
         record = record_key(namespace, key)
         try:
@@ -1034,6 +1066,7 @@ class ContextKeeper(Actor):
                                 b"",
                                 entry.revision,
                                 delete=True,
+                                removed_by=removed_by,
                                 timeout=WRITE_ATTEMPT,
                                 on_done=applied,
                             ),

@@ -36,6 +36,7 @@ from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 __all__ = [
     "ENTRIES_STREAM",
     "MARKER_TTL",
+    "REMOVED_BY",
     "ChangePublisher",
     "EntryChange",
     "EntryFollower",
@@ -54,6 +55,10 @@ __all__ = [
 #: the bucket sees markers as they are written; one that lagged longer than this drops, on
 #: taking over, every entry whose record is gone: actors/keeper.py ``_drop_ghosts``.)
 MARKER_TTL = 5
+#: Header of a delete marker written for a client's delete or clear: ``<op>:<request id>``.
+#: A keeper that takes over (or restarts) within the marker's TTL reads it to answer a
+#: re-sent copy of that request as the first keeper did, instead of "nothing to delete".
+REMOVED_BY = "Ctxbus-Removed-By"
 #: JetStream's "wrong last sequence" error code: a compare-and-set that lost.
 WRONG_LAST_SEQUENCE = 10071
 
@@ -139,11 +144,15 @@ class ChangePublisher:
         expected: int,
         *,
         delete: bool = False,
+        removed_by: str = "",
         timeout: float = 5.0,
         on_done: Callable[[int], None] | None = None,
     ) -> int:
         """Write (or, with ``delete``, remove) ``record`` if its revision is ``expected``
         (0: the record must not exist, not even as a marker); returns the new revision.
+
+        ``removed_by`` (with ``delete``): the request that removes it, ``<op>:<request id>``
+        (:data:`REMOVED_BY`).
 
         Raises :class:`RecordConflict` when the record is at another revision.
         ``on_done(revision)`` is called from the acknowledgement's done callback: callbacks
@@ -155,6 +164,8 @@ class ChangePublisher:
         if delete:
             headers["KV-Operation"] = "DEL"
             headers["Nats-TTL"] = f"{MARKER_TTL}s"
+            if removed_by:
+                headers[REMOVED_BY] = removed_by
         self._next += 1
         token = str(self._next)
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
@@ -284,6 +295,7 @@ def _change(msg: Any, prefix: str) -> EntryChange:
         deleted,
         msg.metadata.sequence.stream,
         expires=deleted and "Nats-TTL" in headers,
+        removed_by=headers.get(REMOVED_BY, "") if deleted else "",
     )
 
 
@@ -301,6 +313,8 @@ class EntryChange:
     sequence: int
     #: A delete marker that the server drops by itself (it has a TTL).
     expires: bool = False
+    #: A delete marker's request, ``<op>:<request id>`` (:data:`REMOVED_BY`); "" if none.
+    removed_by: str = ""
 
 
 class EntryFollower:

@@ -8,7 +8,7 @@ import pytest
 
 from actors._replay import ReplayCache
 from bus import NoWorker
-from bus.messages import DeleteReply, Message
+from bus.messages import ClearReply, DeleteReply, Message
 
 pytestmark = pytest.mark.anyio
 
@@ -104,3 +104,25 @@ async def test_bounded_by_count_bytes_and_age() -> None:
     no_id = ReplayCache()
     await no_id.run("", ok)
     assert len(no_id) == 0  # requests without an id are not recorded
+
+
+async def test_an_outcome_recorded_from_another_keeper_is_replayed_not_run() -> None:
+    cache = ReplayCache()
+    release = asyncio.Event()
+
+    async def work() -> Message:
+        await release.wait()
+        return DeleteReply(False)
+
+    cache.record("d1", DeleteReply(True))
+    assert cache.recorded("d1") == DeleteReply(True)
+    assert await cache.run("d1", work) == DeleteReply(True)  # not run: work would block
+    cache.record("d1", ClearReply(2))  # a later record replaces it (a clear's count grows)
+    assert cache.recorded("d1") == ClearReply(2) and len(cache) == 1
+    running = asyncio.create_task(cache.run("d2", work))
+    await asyncio.sleep(0)
+    cache.record("d2", DeleteReply(True))  # in flight here: this keeper's own outcome wins
+    release.set()
+    assert await running == DeleteReply(False)
+    assert cache.recorded("d2") == DeleteReply(False)
+    assert cache.recorded("unknown") is None

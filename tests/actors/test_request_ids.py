@@ -118,6 +118,52 @@ async def test_a_new_keeper_recognises_a_put_stored_before(
         await nc.close()
 
 
+async def test_a_delete_and_a_clear_sent_again_to_the_next_keeper_answer_as_applied(
+    nats_server: EmbeddedServer, worker: object
+) -> None:
+    """The serving keeper applies a delete and a clear, then dies before its replies
+    reach the client: the standby that takes over answers the copies as the first keeper
+    would have (True; the count cleared), from the request named in each delete marker,
+    not "nothing to delete"; a new delete of the same key is answered False."""
+    url = nats_server.url
+    nc = await connect(url)
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    await first.start()
+    second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+    await second.start()  # stands by, following the bucket
+    try:
+        async with (
+            AsyncSharedContext(url, "moved") as ctx,
+            AsyncSharedContext(url, "wiped") as wiped,
+        ):
+            for key in ("k", "a", "b"):
+                await ctx.put(key, f"entry {key} " * 20)
+            for key in ("x", "y"):
+                await wiped.put(key, f"entry {key} " * 20)
+            delete = encode(KeyRequest(key="k"))
+            clear = encode(NamespaceRequest())
+            msg = await nc.request(request_subject("moved", "delete"), delete, timeout=5)
+            assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is True
+            msg = await nc.request(request_subject("wiped", "clear"), clear, timeout=5)
+            assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+
+            await first._abort()  # gone like a SIGKILL
+            assert await ctx.wait_for_keeper(10) == "second"
+            msg = await nc.request(request_subject("moved", "delete"), delete, timeout=5)
+            assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is True
+            msg = await nc.request(request_subject("wiped", "clear"), clear, timeout=5)
+            assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+            # A new request (a new id) sees what is there now.
+            again = encode(KeyRequest(key="k"))
+            msg = await nc.request(request_subject("moved", "delete"), again, timeout=5)
+            assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is False
+            assert await ctx.keys() == ["a", "b"]
+            assert await wiped.keys() == []
+    finally:
+        await second.stop()
+        await nc.close()
+
+
 async def test_a_client_sends_again_when_its_keeper_vanishes(
     nats_server: EmbeddedServer,
 ) -> None:
