@@ -21,11 +21,12 @@ returns collapse to their final state.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate, chain
 from operator import eq as _eq
 
 from drain3.drain import Drain
@@ -47,10 +48,19 @@ MAX_LINE_CHARS = 400
 _LINE_HEAD = 240
 _TRACE_HEAD = 28  # of MAX_TRACE_LINES: lines kept from the start of a long trace; rest from the end
 
+# Whole words: ``\b(?:ERR|CRIT|SEVERE|EMERG|ALERT|WRN|E\d{4}|W\d{4}|OOM)\b`` and, in any case,
+# ``\b(?:errors?|exceptions?|traceback|fail(?:ed|ure|s)?|fatal|panic(?:ked)?|warn(?:ing)?s?
+# |critical|denied|refused|timed out|timeout|segmentation fault|killed|abort(?:ed)?)\b``.
+# Written to open with a character class (the first letters; a lookbehind then checks the
+# word boundary before it and which letter it was), which lets the regex engine skip to
+# candidate characters: the same matches, about three times faster.
 _SEVERE = re.compile(
-    r"\b(?:ERR|CRIT|SEVERE|EMERG|ALERT|WRN|E\d{4}|W\d{4}|OOM)\b"
-    r"|(?i:\b(?:errors?|exceptions?|traceback|fail(?:ed|ure|s)?|fatal|panic(?:ked)?|warn(?:ing)?s?"
-    r"|critical|denied|refused|timed out|timeout|segmentation fault|killed|abort(?:ed)?)\b)"
+    r"[ECSAWO](?<!\w[ECSAWO])(?:(?<=E)(?:RR|MERG|\d{4})|(?<=C)RIT|(?<=S)EVERE|(?<=A)LERT"
+    r"|(?<=W)(?:RN|\d{4})|(?<=O)OM)\b"
+    r"|(?i:[acdefkprstw](?<!\w[acdefkprstw])(?:(?<=e)(?:rrors?|xceptions?)"
+    r"|(?<=t)(?:raceback|imed out|imeout)|(?<=f)(?:ail(?:ed|ure|s)?|atal)|(?<=p)anic(?:ked)?"
+    r"|(?<=w)arn(?:ing)?s?|(?<=c)ritical|(?<=d)enied|(?<=r)efused|(?<=s)egmentation fault"
+    r"|(?<=k)illed|(?<=a)bort(?:ed)?)\b)"
 )
 # Continuation of a stack trace or multi-line error message.
 _TRACE = re.compile(
@@ -66,11 +76,12 @@ _MASK = re.compile(
     r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b)"
     r"|(?P<num>[-+]?\d+(?:[.:,/_-]\d+)*)"
 )
-_DIGIT = re.compile(r"\d")
 # A masked token of a line's head (a timestamp, a counter, a pid): "#", "[#]", "#:", "(#)".
 _MASKED_HEAD = re.compile(r"[\[(<]?#[\])>:,.]?")
 # A token that may end the first word of a two-word _SEVERE phrase ("timed out").
-_PHRASE_HEAD = re.compile(r"(?i:\b(?:timed|segmentation))\Z")
+# ``\b(?:timed|segmentation)$``, opening with a character class (see _SEVERE); multi-line: a
+# token's end is a line's end in the string of distinct tokens _scan searches.
+_PHRASE_HEAD = re.compile(r"(?im:[ts](?<!\w[ts])(?:(?<=t)imed|(?<=s)egmentation)$)")
 
 
 class _Drain(Drain):  # type: ignore[misc]
@@ -180,16 +191,17 @@ def _scan(
         freq.update(counted)
     if tokens is not None:
         tokens.extend(all_tokens)
-    masked: dict[str, str] = {}
-    severe: set[str] = set()
-    heads: set[str] = set()  # tokens that may open a two-word phrase ("timed out")
-    for tok in counted:
-        # _MASK needs a digit, or 12+ characters (a hex id of letters only, a uuid).
-        masked[tok] = _MASK.sub("#", tok) if len(tok) > 11 or _DIGIT.search(tok) else tok
-        if _SEVERE.search(tok):
-            severe.add(tok)
-        elif _PHRASE_HEAD.search(tok):
-            heads.add(tok)
+    # The distinct tokens, one per line of one string: each pattern scans it once (no
+    # pattern matches a line break, which is a word boundary like a token's own edges).
+    distinct = list(counted)
+    joined = "\n".join(distinct)
+    masked = dict(zip(distinct, _MASK.sub("#", joined).split("\n"), strict=True)) if joined else {}
+    starts = list(accumulate((len(t) + 1 for t in distinct), initial=0))
+    severe = {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
+    # Tokens that may open a two-word phrase ("timed out").
+    heads = {
+        distinct[bisect_right(starts, m.start()) - 1] for m in _PHRASE_HEAD.finditer(joined)
+    } - severe
     get = masked.__getitem__
     keys = [" ".join(map(get, toks)) for toks in all_tokens]
     for ln, toks in zip(lines, all_tokens, strict=True):

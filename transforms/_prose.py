@@ -235,6 +235,20 @@ def _echo_lines(chunk: str) -> set[str]:
     return out
 
 
+def _echoes(chunk: str, verbatim_lines: set[str]) -> bool:
+    """Whether every line of ``chunk`` compared for echoes (see :func:`_echo_lines`) is one
+    of ``verbatim_lines``, and there is one: ``bool(e) and e <= verbatim_lines`` for
+    ``e = _echo_lines(chunk)``, stopping at the first line that is not."""
+    found = False
+    for ln in chunk.splitlines():
+        norm = " ".join(ln.split()).strip("$`")
+        if len(norm) >= 4 and not norm.startswith(("```", "~~~")):
+            if norm not in verbatim_lines:
+                return False
+            found = True
+    return found
+
+
 def _term(lines: list[str], idx: int, stripped: str) -> bool:
     """A definition list's term: a line followed by its definition (``: …``, as HTML ``dt`` /
     ``dd`` are rendered), the name of what is defined (an API member, an option)."""
@@ -313,10 +327,14 @@ def compress_prose(
     paras: list[tuple[int, int]] = []
     after_heading = True
     words_in = _WORD_LOWER.findall
+    # Verbatim blocks (one per line), joined where they touch: each run is scanned once.
+    verbatim: list[list[int]] = []
     for s, e, is_prose in _blocks(text):
         if not is_prose:
-            shown_numbers.update(_NUMBER.findall(text, s, e))
-            verbatim_lines.update(_echo_lines(text[s:e]))
+            if verbatim and verbatim[-1][1] == s:
+                verbatim[-1][1] = e
+            else:
+                verbatim.append([s, e])
             after_heading = after_heading or bool(
                 _HEADING.match(text, s) or _UNDERLINE.match(text, s)
             )
@@ -335,6 +353,9 @@ def compress_prose(
         after_heading = False
     if len(units) < 4:
         return None
+    for s, e in verbatim:
+        shown_numbers.update(_NUMBER.findall(text, s, e))
+        verbatim_lines.update(_echo_lines(text[s:e]))
     # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
     for k, found in _per_unit(_NUMBER, text, paras, units):
         units[k].numbers = frozenset(found)
@@ -354,8 +375,7 @@ def compress_prose(
             dup[i] = True
         elif verbatim_lines and u.end - u.start >= _ECHO_CHARS:
             # The same text as a verbatim block shows (an equation's source, then rendered).
-            echo = _echo_lines(text[u.start : u.end])
-            dup[i] = bool(echo) and echo <= verbatim_lines
+            dup[i] = _echoes(text[u.start : u.end], verbatim_lines)
         seen_exact.add(norm)
         if len(u.words) >= 3:
             seen_words.add(u.words)

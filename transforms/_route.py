@@ -194,9 +194,8 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
         j = bisect_left(json_starts, pos)
         js = json_starts[j] if j < len(json_starts) and json_starts[j] < fence_start else None
         if js is not None:
-            try:
-                _, end = _DECODER.raw_decode(text, js)
-            except ValueError:
+            end = json_end(text, js)
+            if end is None:
                 pos = js + 1
                 continue
             if end - js >= _MIN_SECTION:
@@ -220,6 +219,35 @@ def _sections(text: str) -> list[tuple[int, int, str | None]]:
         pos = close_end
     out.append((prose_start, n, None))
     return [s for s in out if s[1] > s[0]]
+
+
+# A bare JSON candidate is first decoded within this many characters of its start.
+_JSON_PROBE = 8192
+# An error this close to the probe's end may be the cut, not the text (a literal or escape
+# cut in two: "nu", "\\u00").
+_CUT_MARGIN = 16
+
+
+def json_end(text: str, start: int) -> int | None:
+    """Where the JSON value opening at ``start`` ends, or None if none does.
+
+    A failed decode costs as much as the text before the failure: the error counts the lines
+    up to it. Most candidates in a document ("[1] see…", "{placeholder}") fail within a few
+    characters, so they are decoded in a short probe first; only a value running past the
+    probe, or one the probe's end may have cut, is decoded in the whole text."""
+    probe = text[start : start + _JSON_PROBE]
+    try:
+        return start + _DECODER.raw_decode(probe)[1]
+    except json.JSONDecodeError as exc:
+        if len(probe) < _JSON_PROBE:
+            return None  # the probe was the whole rest of the text
+        cut = exc.pos >= len(probe) - _CUT_MARGIN or exc.msg.startswith("Unterminated string")
+        if not cut:
+            return None  # failed inside the probe: the whole text fails there too
+    try:
+        return _DECODER.raw_decode(text, start)[1]
+    except ValueError:
+        return None
 
 
 def _fenced_kind(body: str, info: str) -> str:

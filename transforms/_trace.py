@@ -10,7 +10,9 @@ packages (``site-packages``, the Python standard library, ``java.*``/``jdk.*``/`
 ``std::`` / ``/rustc/``). Kept: every line that is not a frame (the exception line, ``Caused
 by:``, ``panic:``, ``goroutine N [running]:``, messages) and every own frame; a run of library
 frames becomes one marker naming how many frames of which packages it hides. A run of two or
-fewer library frames stays (a marker would cost as much).
+fewer library frames stays (a marker would cost as much). Recursion: a line repeated 4+ times
+in a row is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: lossless, no
+marker), a block of up to 8 lines repeated keeps one cycle, the repeats behind one marker.
 """
 
 from __future__ import annotations
@@ -213,6 +215,15 @@ def collapse_library_frames(
     k = 0
     while i < len(lines):
         rep = _repeats(lines, i)
+        if rep is not None and rep[0] == 1 and not _COUNTED.search(lines[i]):
+            # One line over and over (a recursion's frame): written once with its count,
+            # which says all the repeats said (nothing is omitted, so no marker is needed).
+            out.append(f"{lines[i]} ×{rep[1]}")
+            collapsed += rep[1] - 1
+            i += rep[1]
+            while k < len(frames) and frames[k].first < i:
+                k += 1
+            continue
         if rep is not None:
             # Recursion: the same frames over and over. One cycle stays, the repeats go.
             period, times = rep
@@ -269,6 +280,8 @@ def collapse_library_frames(
     return out, collapsed
 
 
+# A line already ending in a count (" ×12"): another count after it would be ambiguous.
+_COUNTED = re.compile(r" ×\d+$")
 # Recursion cycles looked for: up to this many lines, repeated at least _MIN_REPEATS times.
 _MAX_PERIOD = 8
 _MIN_REPEATS = 4

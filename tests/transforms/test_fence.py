@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.transforms._check import compress
 from tests.transforms.test_prose import FILLER, long_doc
 from transforms._fence import fences
-from transforms._route import _sections
+from transforms._route import _JSON_PROBE, _sections, json_end
 
 
 def pairs(text: str) -> list[tuple[int, int]]:
@@ -110,3 +114,40 @@ def test_fenced_sentences_and_unshrinkable_output_stay_verbatim() -> None:
     doc = long_doc() + "\n```\n" + varied + "```\n"
     r = compress(doc)
     assert varied in r.compressed
+
+
+def _decoded_end(text: str, start: int) -> int | None:
+    try:
+        return json.JSONDecoder().raw_decode(text, start)[1]
+    except ValueError:
+        return None
+
+
+_JSON_PIECES = st.sampled_from(
+    ['{"a": 1}', "[1, 2]", "[1] see the note", "{placeholder}", '{"s": "', '"x"', "nu", "null",
+     "true", "1e", "-", "\\u00", ", ", "]", "}", "\n", " ", "word", "[", "{", '"k": ', "9" * 50]
+)  # fmt: skip
+
+
+@given(st.lists(_JSON_PIECES, max_size=40).map("".join), st.integers(0, 9000))
+@settings(max_examples=300, deadline=None)
+def test_json_end_is_where_the_whole_text_decodes_to(tail: str, pad: int) -> None:
+    # json_end decodes a short probe first: values and failures on either side of the
+    # probe's end (literals, escapes and strings cut by it) end where a whole decode does.
+    big = json.dumps({"rows": ["x" * 40] * (pad // 44)})
+    text = big[: len(big) - 2] + tail if pad % 2 else big + tail
+    for start in {0, len(text) - len(tail)}:
+        if text[start : start + 1] in ("[", "{"):
+            assert json_end(text, start) == _decoded_end(text, start)
+
+
+@pytest.mark.parametrize("shift", range(6))
+def test_json_end_of_values_the_probe_cuts(shift: int) -> None:
+    # Values longer than the probe, cut inside a literal ("nu|ll"), between items, or inside
+    # a long string (whose error points at the string's start): decoded whole all the same.
+    nulls = "[" + " " * shift + "null, " * (_JSON_PROBE // 6 + 10) + "null]"
+    long_string = json.dumps({"doc": "x" * (_JSON_PROBE + shift)})
+    for value in (nulls, long_string):
+        text = f"Intro.\n{value}\nAfter.\n"
+        assert json_end(text, 7) == 7 + len(value)
+    assert json_end("[see below] " + "x" * _JSON_PROBE, 0) is None

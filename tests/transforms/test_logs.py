@@ -9,6 +9,7 @@ from tests.transforms import _samples as s
 from tests.transforms._check import compress, omitted_text
 from transforms._logs import (
     _MASK,
+    _PHRASE_HEAD,
     _SEVERE,
     MAX_DISTINCT_SEVERE,
     MAX_PER_ERROR_TEMPLATE,
@@ -160,3 +161,31 @@ def test_timestamp_heads_are_wildcards_and_templates_branch_on_the_message() -> 
     assert r.savings_percent > 80
     for p in pkgs:
         assert p in r.compressed, p
+
+
+# The patterns _SEVERE and _PHRASE_HEAD are written to open with a character class (faster);
+# these are their plain forms, which they must match exactly.
+_SEVERE_PLAIN = re.compile(
+    r"\b(?:ERR|CRIT|SEVERE|EMERG|ALERT|WRN|E\d{4}|W\d{4}|OOM)\b"
+    r"|(?i:\b(?:errors?|exceptions?|traceback|fail(?:ed|ure|s)?|fatal|panic(?:ked)?|warn(?:ing)?s?"
+    r"|critical|denied|refused|timed out|timeout|segmentation fault|killed|abort(?:ed)?)\b)"
+)
+_PHRASE_HEAD_PLAIN = re.compile(r"(?im:\b(?:timed|segmentation)$)")
+_SEVERE_PIECES = st.sampled_from(
+    ["ERR", "err", "Errors", "CRIT", "critical", "SEVERE", "ſevere", "EMERG", "ALERT", "WRN",
+     "E1234", "E123", "W99999", "OOM", "oom", "exception", "EXCEPTIONS", "traceback", "fail",
+     "failed", "Failure", "fails", "failing", "fatal", "panic", "panicked", "warn", "Warnings",
+     "denied", "refused", "timed", " out", "timeout", "segmentation", " fault", "Kılled",
+     "killed", "abort", "aborted", "x", "_", "-", "1", "é", " ", "\n", ":", "ٳ"]
+)  # fmt: skip
+
+
+@given(st.lists(_SEVERE_PIECES, max_size=10).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_severe_patterns_match_their_plain_forms(text: str) -> None:
+    assert [m.span() for m in _SEVERE.finditer(text)] == [
+        m.span() for m in _SEVERE_PLAIN.finditer(text)
+    ]
+    assert [m.span() for m in _PHRASE_HEAD.finditer(text)] == [
+        m.span() for m in _PHRASE_HEAD_PLAIN.finditer(text)
+    ]

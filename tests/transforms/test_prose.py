@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import transforms
 from tests.transforms import _samples as s
 from tests.transforms._check import compress
+from transforms._prose import _echo_lines, _echoes
 
 FILLER = [
     "Teams often discuss how the process could work better over time.",
@@ -272,3 +276,17 @@ def test_the_field_opening_each_stanza_is_kept_like_a_title() -> None:
         for k, m in enumerate(["January", "March", "May", "July", "August", "October"] * 2)
     )
     assert compress(story).omitted  # month-opened paragraphs are prose: sentences still go
+
+
+_ECHO_LINES = st.sampled_from(
+    ["x = f(a)", "  x  =  f(a) ", "$E = mc^2$", "```", "ab", "y = g(b)", "", "see above", "`z`"]
+)
+
+
+@given(st.lists(_ECHO_LINES, max_size=6), st.lists(_ECHO_LINES, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_echoes_stops_at_the_first_line_not_shown(chunk: list[str], shown: list[str]) -> None:
+    # _echoes gives what comparing every line would, stopping early.
+    verbatim = _echo_lines("\n".join(shown))
+    lines = _echo_lines("\n".join(chunk))
+    assert _echoes("\n".join(chunk), verbatim) == (bool(lines) and lines <= verbatim)

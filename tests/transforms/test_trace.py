@@ -48,3 +48,29 @@ def test_own_frames_kept_library_frames_collapsed(name: str) -> None:
         assert o.kind == "frames" and re.match(r"\d+ library frames?: ", o.description)
         # The omitted text is whole frames of library code only.
         assert not any(f in omitted_text(r, o.id) for f in own)
+
+
+def test_one_line_recursion_is_written_once_with_its_count() -> None:
+    # A StackOverflowError's one frame, 1023 times: the line once with its count (lossless,
+    # no marker), tighter than any marker for the repeats.
+    head = [
+        'Exception in thread "main" java.lang.StackOverflowError',
+        "\tat java.base/java.util.HashMap.getOrDefault(HashMap.java:1139)",
+    ]
+    tail = ["\tat Deep.main(Deep.java:11)"]
+    text = "\n".join([*head, *["\tat Deep.depth(Deep.java:6)"] * 1023, *tail]) + "\n"
+    r = compress(text)
+    assert r.compressed == "\n".join([*head, "\tat Deep.depth(Deep.java:6) ×1023", *tail]) + "\n"
+    assert r.omitted == ()
+
+
+def test_a_repeated_line_already_ending_in_a_count_keeps_a_marker() -> None:
+    # "… ×2 ×40" would be ambiguous: the repeats go behind a marker instead.
+    frames = [f"\tat app.Job.step{k}(Job.java:{k})" for k in range(3)]
+    text = "\n".join(["java.lang.IllegalStateException: stuck", *frames])
+    text += "\n" + "\n".join(["\tretried ×2"] * 40) + "\n"
+    r = compress(text, content_type="stacktrace")
+    (o,) = r.omitted
+    assert o.description == "39 repeats of the line above"
+    assert omitted_text(r, o.id) == "\n".join(["\tretried ×2"] * 39)
+    assert r.compressed.count("retried ×2") == 1
