@@ -3,19 +3,20 @@ lines ``path-line-text`` and ``--`` separators, or ``--heading`` groups), groupe
 
 A head says how many matches in how many files. Every file is named, roughly in input order:
 
-* a file with one match keeps it as ``path:line:text`` (indentation dropped), and one with up
-  to ``_SHOW_ALL`` matches shows them under ``path (N matches):``;
+* a file with one match keeps it as ``path:line:text`` (indentation dropped); files with more
+  are shown under ``path (N matches):`` only where a marker would not pay;
 * a match text found in ``_SHARED`` or more files is said once, on one line with the places it
   is found, ``a.c:12, b.c:7,40 (3 matches in 2 files): return ENOMEM;``, standing where the
   first of them stood; a file takes part when it is otherwise shown or when all its matches
   (at most ``_SHARED_LINES`` of a text) are of one or two such texts (:func:`_takes_part`);
-* files with more matches are their paths with their match counts and one marker for up to
-  ``_RUN_FILES`` of them that follow each other (files shown in between are listed after
-  them): ``a.c (5), b.c (12): [omitted 17 matches (text: …); id=o3]``. The marker names the
-  texts rarest first (:func:`transforms._rarity.describe_run`, within ``_TEXT_BUDGET``
-  characters; where texts repeat, one in at most 2 % of all hits is named past the budget; a
-  text named by an earlier marker is counted ``+N named above``), and for a single file its
-  line numbers (their range when long).
+* files with more matches are named with their line numbers (up to ``_LISTED_LINES``) or
+  match counts, up to ``_RUN_FILES`` of them that follow each other behind one marker (files
+  shown in between are listed after them): ``a.c:3,9, b.c (12): [omitted 14 matches (text:
+  …); id=o3]``. The marker names the texts rarest first
+  (:func:`transforms._rarity.describe_run`, within ``_TEXT_BUDGET`` characters and
+  ``_TEXT_PER_FILE`` more per further file; where texts repeat, one in at most 2 % of all hits
+  is named past the budget; a text named by an earlier marker is counted ``+N named above``),
+  and for a single file its line numbers (their range when long).
 
 Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
 each file shown on its own, if that does not pay); a hidden file's context lines are in its
@@ -38,19 +39,23 @@ __all__ = ["compress_search", "is_search_output"]
 _HIT = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<line>\d+):(?:(?P<col>\d+):)?(?P<text>.*)")
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
-_SHOW_ALL = 2
+_SHOW_ALL = 1
 _HEAD = 1
 # Characters of hidden matches' texts a marker lists (then "+N more").
 _TEXT_BUDGET = 40
+# ... and this many more per further file of a run behind one marker.
+_TEXT_PER_FILE = 10
 # Characters of a marker's list of line numbers (else their range).
 _LINES_BUDGET = 16
 # Shown files with one same match text listed together (the text said once) from this many.
 _SHARED = 3
 # ... with this many matches at most (their line numbers cost less than a marker).
-_SHARED_LINES = 8
+_SHARED_LINES = 3
 # Files behind markers next to each other share one marker: this many files, matches at most.
 _RUN_FILES = 8
 _RUN_MATCHES = 80
+# ... each named with its line numbers up to this many matches, else with its count.
+_LISTED_LINES = 3
 _MAX_LINE = 300
 _LINE_HEAD = 200
 
@@ -398,7 +403,11 @@ def _hidden(
     if len(run) == 1:
         desc += f" at {_line_list([ln.lineno for ln in matches])}"
     summary = describe_run(
-        [_unit(ln) for ln in matches], pop, field_budget=_TEXT_BUDGET, always=always, named=named
+        [_unit(ln) for ln in matches],
+        pop,
+        field_budget=_TEXT_BUDGET + _TEXT_PER_FILE * (len(run) - 1),
+        always=always,
+        named=named,
     )
     # Every text listed by an earlier marker: say so, a reader looks there.
     desc += f" ({summary})" if summary else " (texts named above)"
@@ -409,8 +418,17 @@ def _hidden(
     marker = omitter.mark("matches", where, len(matches) + context, desc)
     if len(run) == 1:
         return f"{run[0][0].path}: {marker}"
-    files = ", ".join(f"{g[0].path} ({sum(1 for ln in g if ln.match)})" for g in run)
+    files = ", ".join(map(_named, run))
     return f"{files}: {marker}"
+
+
+def _named(group: list[_Line]) -> str:
+    """A file in a run: ``path:12,40`` with up to ``_LISTED_LINES`` matches (their numbers
+    cost about what a count does), else ``path (N)``."""
+    found = [ln for ln in group if ln.match]
+    if len(found) <= _LISTED_LINES:
+        return f"{group[0].path}:{_numbers(found)}"
+    return f"{group[0].path} ({len(found)})"
 
 
 def _runs(lines: list[_Line], size: int) -> list[tuple[int, int]]:

@@ -54,6 +54,8 @@ def test_grep_rn_names_every_file_and_shows_single_hits() -> None:
         if head.startswith(f"{path}: "):
             assert o.description.startswith(f"{len(found)} matches at lines {found[0][0]}")
             assert str(found[-1][0]) in o.description
+        elif len(found) <= 3:
+            assert f"{path}:{','.join(str(ln) for ln, _ in found)}" in head
         else:
             assert f"{path} ({len(found)})" in head
         assert "".join(f"{path}:{ln}:{b}\n" for ln, b in found) in omitted_text(r, o.id)
