@@ -70,6 +70,7 @@ class _Line:
     match: bool  # a match (":" separated) rather than a context line
     heading: bool = False  # a ripgrep --heading path line (the group below names it again)
     separator: bool = False  # grep's "--" between two context groups of one file
+    unit: dict[str, Scalar] | None = None  # a match's unit of rarity (see _unit)
 
 
 def _split(text: str) -> list[tuple[int, int]]:
@@ -184,7 +185,9 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
     hits = [ln for ln in lines if ln.path is not None and ln.match]
     if not hits:
         return None
-    pop = Population.of(_unit(ln) for ln in hits)
+    for ln in hits:
+        ln.unit = _unit(ln)
+    pop = Population.of(ln.unit for ln in hits if ln.unit is not None)
     # Where match texts repeat (one call, one constant, one import in many places), a text
     # found in at most 2 % of the hits is named in its marker past every budget.
     distinct = len(pop.counts["text"])
@@ -403,7 +406,7 @@ def _hidden(
     if len(run) == 1:
         desc += f" at {_line_list([ln.lineno for ln in matches])}"
     summary = describe_run(
-        [_unit(ln) for ln in matches],
+        [ln.unit or _unit(ln) for ln in matches],
         pop,
         field_budget=_TEXT_BUDGET + _TEXT_PER_FILE * (len(run) - 1),
         always=always,

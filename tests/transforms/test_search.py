@@ -19,6 +19,14 @@ def _hits(text: str) -> list[tuple[str, int, str]]:
     ]
 
 
+def _places(out: str, path: str) -> set[int]:
+    """Line numbers the output gives for ``path`` as ``path:12`` or ``path:12,40``."""
+    found: set[int] = set()
+    for m in re.finditer(re.escape(path) + r":(\d+(?:,\d+)*)", out):
+        found.update(int(n) for n in m.group(1).split(","))
+    return found
+
+
 def _per_file(hits: list[tuple[str, int, str]]) -> dict[str, list[tuple[int, str]]]:
     out: dict[str, list[tuple[int, str]]] = {}
     for path, line, body in hits:
@@ -142,3 +150,45 @@ def test_rare_match_text_among_similar_ones_is_shown_or_named(
             out.append("--")
     r = compress("\n".join(out) + "\n", content_type="search")
     assert rare in r.compressed, (at, r.compressed[:3000])
+
+
+@SETTINGS
+@given(
+    layout=st.lists(
+        st.tuples(st.integers(1, 12), st.integers(0, 3), st.booleans()), min_size=3, max_size=40
+    ),
+    context=st.booleans(),
+)
+def test_every_file_named_and_every_match_shown_or_omitted(
+    layout: list[tuple[int, int, bool]], context: bool
+) -> None:
+    """Random files (match count, text variety, directory): every file is named, a file with
+    one match keeps its text, and every match is in the output or in exactly one omission."""
+    texts = ["return ENOMEM;", "err = ENOMEM;", "goto fail;", "x = alloc(n);"]
+    out: list[str] = []
+    per_file: dict[str, list[tuple[int, str]]] = {}
+    for f, (count, variety, nested) in enumerate(layout):
+        path = f"src/{'sub/' if nested else ''}file_{f}.c"
+        for k in range(count):
+            body = texts[(f + k) % (variety + 1)] if variety else f"call_{f}_{k}(ctx);"
+            line = 10 + 5 * k
+            per_file.setdefault(path, []).append((line, body))
+            if context:
+                out.append(f"{path}-{line - 1}-    /* {k} */")
+            out.append(f"{path}:{line}:    {body}")
+            if context:
+                out.append("--")
+    text = "\n".join(out) + "\n"
+    r = compress(text, content_type="search")
+    if r.compressed == text:
+        return  # nothing paid (tiny input): returned as it was
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    for path, found in per_file.items():
+        assert path in r.compressed
+        if len(found) == 1:
+            assert found[0][1] in r.compressed
+        for line, body in found:
+            hit = f"{path}:{line}:    {body}\n"
+            shown = f"{line}:{body}" in r.compressed or line in _places(r.compressed, path)
+            assert shown or hit in hidden, (hit, r.compressed[:2000])
+            assert hidden.count(hit) <= 1
