@@ -35,6 +35,7 @@ class Derived:
 
     def __init__(self, original: str, base: int, omitter: Omitter) -> None:
         self.original = original
+        self.original_length = len(original)
         self.base = base
         self.omitter = omitter
         self.parts: list[str] = []
@@ -51,11 +52,15 @@ class Derived:
             return
         if start is None or end is None or start < self.cursor:
             start = end = self.cursor
-        end = max(start, min(end, len(self.original)))
-        self.d_starts.append(self.length)
-        self.segs.append((self.length, self.length + len(piece), start, end))
+        elif end > self.original_length:
+            end = max(start, self.original_length)
+        elif end < start:
+            end = start
+        length = self.length
+        self.length = after = length + len(piece)
+        self.d_starts.append(length)
+        self.segs.append((length, after, start, end))
         self.parts.append(piece)
-        self.length += len(piece)
         self.cursor = end
 
     def omit(self, spans: list[tuple[int, int]], count: int, kind: str, what: str) -> bool:
@@ -71,8 +76,17 @@ class Derived:
         return True
 
     def ends_with(self, suffix: str | tuple[str, ...]) -> bool:
-        tail = "".join(self.parts[-3:])
-        return tail.endswith(suffix)
+        """Whether the text so far ends with ``suffix`` (looked for in its last three pieces)."""
+        parts = self.parts
+        if not parts:
+            return False
+        last = parts[-1]
+        # Called after nearly every piece: the last piece alone answers when it is longer
+        # than any suffix asked for.
+        longest = len(suffix) if isinstance(suffix, str) else max(map(len, suffix), default=0)
+        if len(last) >= longest:
+            return last.endswith(suffix)
+        return "".join(parts[-3:]).endswith(suffix)
 
     def text(self) -> str:
         return "".join(self.parts)

@@ -129,11 +129,18 @@ class _Renderer:
             where = self.locate(raw)
             self.d.add(raw, *(where or (None, None)))
             return
-        piece = _WS.sub(" ", raw)
-        if piece == "¶" or not piece.strip():
-            if piece and self.d.length and not self.d.ends_with((" ", "\n")):
+        words = raw.split()
+        if not words or raw == "¶":
+            if raw and self.d.length and not self.d.ends_with((" ", "\n")):
                 self.d.add(" ")
             return
+        # Whitespace runs as one space (``_WS.sub(" ", raw)``: str.split and \s agree on what
+        # whitespace is).
+        piece = " ".join(words)
+        if raw[0].isspace():
+            piece = " " + piece
+        if raw[-1].isspace():
+            piece += " "
         if self.d.ends_with("\n") or not self.d.length:
             piece = piece.lstrip()
         where = self.locate(raw)

@@ -25,6 +25,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -69,10 +70,15 @@ _TABLE_STATUS_CHARS = 24
 _NESTED_STATUS_CHARS = 80
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
+# error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical|traceback
+# |unavailable|abort|warn, in any case. Written to open with a character class (the first
+# letters; a lookbehind then says which one it was), which lets the regex engine skip to
+# candidate characters: the same matches, about twice as fast (it runs on every short string
+# of every record).
 _ERRORISH = re.compile(
-    r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
-    r"|traceback|unavailable|abort|warn",
-    re.IGNORECASE,
+    r"(?i:[acdefiprtuw](?:(?<=e)(?:rror|xception)|(?<=f)(?:ail|atal)|(?<=p)anic"
+    r"|(?<=t)(?:imeout|imed out|raceback)|(?<=d)enied|(?<=r)efused|(?<=i)nvalid|(?<=c)ritical"
+    r"|(?<=u)navailable|(?<=a)bort|(?<=w)arn))"
 )
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
 _LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
@@ -172,20 +178,28 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
     """An error-like record: an error field set, a bad status or level, or a string (up to
     ``longest`` chars) naming an error."""
     for k, v in rec.items():
-        if k.lower() in _ERROR_KEYS and v not in (None, "", [], {}, False, 0):
+        error_key, status_key, level_key, ok_key = _key_roles(k)
+        if error_key and v not in (None, "", [], {}, False, 0):
             return True
         if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v):
             return True
         if isinstance(v, dict | list) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
             return True
-        key = k.lower()
-        if key in _STATUS_KEYS and _is_number(v) and 400 <= v < 600:
+        if status_key and _is_number(v) and 400 <= v < 600:
             return True
-        if key in _LEVEL_KEYS and isinstance(v, str) and v.lower() in _BAD_LEVELS:
+        if level_key and isinstance(v, str) and v.lower() in _BAD_LEVELS:
             return True
-        if k.lower() in ("ok", "success") and v is False:
+        if ok_key and v is False:
             return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _key_roles(key: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a field named ``key`` holds an error, a status, a level, an ok flag (records
+    repeat their keys: worked out once per key)."""
+    low = key.lower()
+    return low in _ERROR_KEYS, low in _STATUS_KEYS, low in _LEVEL_KEYS, low in ("ok", "success")
 
 
 def _few_values(n: int) -> int:

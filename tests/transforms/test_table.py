@@ -3,10 +3,15 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.transforms._check import compress
 from tests.transforms._data import read
 from transforms import detect_content_type
+from transforms._json import _ERRORISH
 
 
 def test_real_csv_with_short_rows_is_a_table() -> None:
@@ -131,3 +136,29 @@ def test_headerless_log_table_names_one_off_authors_and_is_not_errors() -> None:
     # "Fix error" subjects are not error records: a handful of rows, not a quarter of them.
     assert sum(1 for ln in lines if "\t" in ln or ln.count(",") >= 3) < 40
     assert r.savings_percent > 90
+
+
+# _ERRORISH opens with a character class (it runs on every short cell of every row); its
+# plain form, which it must match exactly:
+_ERRORISH_PLAIN = re.compile(
+    r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
+    r"|traceback|unavailable|abort|warn",
+    re.IGNORECASE,
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            ["ERROR", "Exception", "fail", "FATAL", "panic", "timeout", "timed", " out", "Denied",
+             "refused", "inValid", "critical", "traceback", "unavailable", "abort", "warn", "e",
+             "rr", "or", "x", "ſ", "K", "ı", "İ", " ", "-", "1", "_", "\n"]
+        ),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+@settings(max_examples=500, deadline=None)
+def test_errorish_matches_its_plain_form(text: str) -> None:
+    assert [m.span() for m in _ERRORISH.finditer(text)] == [
+        m.span() for m in _ERRORISH_PLAIN.finditer(text)
+    ]
