@@ -15,6 +15,7 @@ import ast
 import re
 import threading
 
+from transforms._gc import collector_paused
 from transforms._omit import Omitter, plural
 
 __all__ = ["compress_python"]
@@ -244,6 +245,12 @@ def compress_python(
 ) -> str | None:
     """Skeleton of a Python module, or None if it does not parse (then ``notes`` gets why:
     ``SyntaxError line 12: …``)."""
+    # The AST is built and dropped inside the pause (see transforms._gc).
+    with collector_paused():
+        return _skeleton(text, omitter, base, notes)
+
+
+def _skeleton(text: str, omitter: Omitter, base: int, notes: list[str] | None) -> str | None:
     try:
         with _PARSE_LOCK:
             tree = ast.parse(text)

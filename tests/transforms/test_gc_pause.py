@@ -1,0 +1,54 @@
+"""The cyclic collector is paused around bulk parsing and always put back as it was."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from tests.transforms import _samples as s
+from tests.transforms._check import compress
+from transforms._gc import collector_paused
+
+
+def test_collector_is_off_inside_and_back_on_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_collector_turned_off_by_the_caller_stays_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_collector_comes_back_when_the_last_thread_leaves() -> None:
+    inside = threading.Barrier(2)
+    leave = threading.Event()
+
+    def hold() -> None:
+        with collector_paused():
+            inside.wait()
+            leave.wait()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    with collector_paused():
+        inside.wait()
+    # This thread left first: the other is still inside, so the collector stays off.
+    assert not gc.isenabled()
+    leave.set()
+    other.join()
+    assert gc.isenabled()
+
+
+def test_python_compression_leaves_the_collector_on() -> None:
+    assert compress(s.PYTHON_SOURCE * 3).transforms == ("python_ast_skeleton",)
+    assert gc.isenabled()
+    compress("def broken(:\n    pass\n" * 40, content_type="python")
+    assert gc.isenabled()
