@@ -1,5 +1,6 @@
 """Search output: ``grep -rn``, ``git grep -n``, ripgrep (``path:line[:col]:text``, context
-lines ``path-line-text`` and ``--`` separators, or ``--heading`` groups), grouped by file.
+lines ``path-line-text`` and ``--`` separators, or ``--heading`` groups; or ``path:text``
+without line numbers, as ``grep -r`` and ``rg`` into a pipe print it), grouped by file.
 
 A head says how many matches in how many files. Every file is named, roughly in input order:
 
@@ -37,6 +38,7 @@ __all__ = ["compress_search", "is_search_output"]
 
 # path:line:text or path:line:col:text. A path has no spaces at its start and no ":".
 _HIT = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<line>\d+):(?:(?P<col>\d+):)?(?P<text>.*)")
+_BARE = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<text>.*)")
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
 _SHOW_ALL = 1
@@ -65,7 +67,7 @@ class _Line:
     start: int
     end: int
     path: str | None  # None: not a hit of any file (separator, message)
-    lineno: int
+    lineno: int | None  # None: a hit printed without its line number (grep -r, rg piped)
     text: str
     match: bool  # a match (":" separated) rather than a context line
     heading: bool = False  # a ripgrep --heading path line (the group below names it again)
@@ -107,11 +109,39 @@ def is_search_output(lines: list[str]) -> bool:
             return True
     numbered = sum(1 for ln in nonblank if _HEADING_HIT.match(ln))
     headings = sum(1 for ln in nonblank if _PATHLIKE.fullmatch(ln.strip()) and "/" in ln)
-    return (
+    if (
         numbered >= 0.6 * len(nonblank)
         and headings >= 1
         and numbered + headings >= 0.9 * len(nonblank)
-    )
+    ):
+        return True
+    return hits == 0 and _bare_paths(nonblank) is not None
+
+
+def _bare_paths(lines: list[str]) -> list[str | None] | None:
+    """The path of each line if these are hits printed without line numbers (``grep -r``,
+    ``rg`` into a pipe: ``dir/file.py:text``), else None. Said so when nearly every line is
+    one, every path has a directory, and each path's hits come together (grep lists a file's
+    hits in one go; a log's ``module.name: message`` lines interleave)."""
+    paths: list[str | None] = []
+    seen: set[str] = set()
+    count = 0
+    last: str | None = None
+    for ln in lines:
+        m = _BARE.match(ln)
+        path = m.group("path") if m else None
+        if path is None or "/" not in path or not _PATHLIKE.fullmatch(path):
+            paths.append(None)
+            continue
+        if path != last:
+            if path in seen:
+                return None  # a path's hits apart from each other
+            seen.add(path)
+            last = path
+        paths.append(path)
+        count += 1
+    nonblank = sum(1 for ln in lines if ln.strip())
+    return paths if count >= 3 and count >= 0.9 * nonblank else None
 
 
 def _parse(text: str) -> list[_Line]:
@@ -133,6 +163,15 @@ def _parse(text: str) -> list[_Line]:
             else:
                 m = None
         hits.append(m)
+    if not known:
+        bare = _bare_paths([text[s:e] for s, e in spans])
+        if bare is not None:
+            return [
+                _Line(s, e, path, None, text[s + len(path) + 1 : e], True)
+                if path is not None
+                else _Line(s, e, None, 0, text[s:e], False)
+                for (s, e), path in zip(spans, bare, strict=True)
+            ]
     for (s, e), m in zip(spans, hits, strict=True):
         raw = text[s:e]
         if m:
@@ -259,7 +298,7 @@ def _layout(
             continue
         for body, members in opens.get(id(item), []):
             count = sum(len(found) for _, found in members)
-            locs = ", ".join(f"{g[0].path}:{_numbers(found)}" for g, found in members)
+            locs = ", ".join(_place(g[0].path, found) for g, found in members)
             slots.append(f"{locs} ({_matches(count)} in {len(members)} files): {body}")
         rest = rests[id(item)]
         if sum(1 for ln in rest if ln.match) > _SHOW_ALL:
@@ -330,6 +369,13 @@ def _joins(run: list[list[_Line]], rest: list[_Line]) -> bool:
 
 def _numbers(found: list[_Line]) -> str:
     return ",".join(str(ln.lineno) for ln in found)
+
+
+def _place(path: str | None, found: list[_Line]) -> str:
+    """``path:12,40``; without line numbers ``path`` or ``path (2)``."""
+    if found[0].lineno is None:
+        return f"{path}" if len(found) == 1 else f"{path} ({len(found)})"
+    return f"{path}:{_numbers(found)}"
 
 
 def _common_texts(
@@ -404,7 +450,9 @@ def _hidden(
     if context:
         desc += f" with {plural(context, 'context line')}"
     if len(run) == 1:
-        desc += f" at {_line_list([ln.lineno for ln in matches])}"
+        numbers = [ln.lineno for ln in matches if ln.lineno is not None]
+        if numbers:
+            desc += f" at {_line_list(numbers)}"
     summary = describe_run(
         [ln.unit or _unit(ln) for ln in matches],
         pop,
@@ -430,7 +478,7 @@ def _named(group: list[_Line]) -> str:
     cost about what a count does), else ``path (N)``."""
     found = [ln for ln in group if ln.match]
     if len(found) <= _LISTED_LINES:
-        return f"{group[0].path}:{_numbers(found)}"
+        return _place(group[0].path, found)
     return f"{group[0].path} ({len(found)})"
 
 
@@ -498,5 +546,5 @@ def _shown(text: str, ln: _Line, omitter: Omitter, base: int) -> str:
         if omitter.pays(text[cut : ln.end], what):
             span = [(base + cut, base + ln.end)]
             marker = omitter.mark("line tail", span, 1, what)
-            return f"{ln.lineno}{sep}{body[:_LINE_HEAD]}… {marker}"
-    return f"{ln.lineno}{sep}{body}"
+            body = f"{body[:_LINE_HEAD]}… {marker}"
+    return body if ln.lineno is None else f"{ln.lineno}{sep}{body}"

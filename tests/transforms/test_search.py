@@ -158,12 +158,15 @@ def test_rare_match_text_among_similar_ones_is_shown_or_named(
         st.tuples(st.integers(1, 12), st.integers(0, 3), st.booleans()), min_size=3, max_size=40
     ),
     context=st.booleans(),
+    numbered=st.booleans(),
 )
 def test_every_file_named_and_every_match_shown_or_omitted(
-    layout: list[tuple[int, int, bool]], context: bool
+    layout: list[tuple[int, int, bool]], context: bool, numbered: bool
 ) -> None:
-    """Random files (match count, text variety, directory): every file is named, a file with
-    one match keeps its text, and every match is in the output or in exactly one omission."""
+    """Random files (match count, text variety, directory; with line numbers and -C context or
+    without): every file is named, a file with one match keeps its text, and every match is
+    in the output or in exactly one omission."""
+    context = context and numbered
     texts = ["return ENOMEM;", "err = ENOMEM;", "goto fail;", "x = alloc(n);"]
     out: list[str] = []
     per_file: dict[str, list[tuple[int, str]]] = {}
@@ -175,7 +178,7 @@ def test_every_file_named_and_every_match_shown_or_omitted(
             per_file.setdefault(path, []).append((line, body))
             if context:
                 out.append(f"{path}-{line - 1}-    /* {k} */")
-            out.append(f"{path}:{line}:    {body}")
+            out.append(f"{path}:{line}:    {body}" if numbered else f"{path}:    {body}")
             if context:
                 out.append("--")
     text = "\n".join(out) + "\n"
@@ -188,7 +191,36 @@ def test_every_file_named_and_every_match_shown_or_omitted(
         if len(found) == 1:
             assert found[0][1] in r.compressed
         for line, body in found:
+            if not numbered:
+                hit = f"{path}:    {body}\n"
+                assert hit in hidden or body in r.compressed, (hit, r.compressed[:2000])
+                continue
             hit = f"{path}:{line}:    {body}\n"
             shown = f"{line}:{body}" in r.compressed or line in _places(r.compressed, path)
             assert shown or hit in hidden, (hit, r.compressed[:2000])
             assert hidden.count(hit) <= 1
+
+
+def test_hits_without_line_numbers() -> None:
+    """``grep -r`` without ``-n`` and ``rg`` into a pipe print ``path:text``: grouped the same
+    way, every file named, a file's one match kept as it was (indentation dropped)."""
+    hits = _hits(read("grep-rn.txt"))
+    text = "".join(f"{path}:{body}\n" for path, _, body in hits)
+    assert detect_content_type(text) == "search"
+    r = compress(text)
+    assert r.transforms == ("search_by_file",) and r.savings_percent > 70
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    for path, found in _per_file(hits).items():
+        assert path in r.compressed
+        if len(found) == 1:
+            assert f"{path}:{found[0][1].lstrip()}" in r.compressed.splitlines()
+        else:
+            assert all(f"{path}:{b}\n" in hidden or b.strip() in r.compressed for _, b in found)
+
+
+def test_module_name_log_lines_are_not_search_hits() -> None:
+    """``pkg/mod.py: message`` lines that come back to a name after others are a log's, not
+    grep's (grep lists each file's hits together)."""
+    names = ["app/db.py", "app/http.py", "app/cache.py"]
+    text = "".join(f"{names[k % 3]}: request {k} handled in {k * 3} ms\n" for k in range(30))
+    assert detect_content_type(text) != "search"
