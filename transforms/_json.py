@@ -32,6 +32,7 @@ from transforms._omit import Omitter, plural
 from transforms._rarity import (
     FIELD_BUDGET,
     ID_LIKE,
+    RARE_CHARS,
     RUN_BUDGET,
     Population,
     describe_run,
@@ -298,6 +299,14 @@ def _anomalies(
                     elif tv not in first and not table:
                         why.setdefault(i, f"first {key}")
                     first.add(tv)
+            elif 1 < len(counts) <= most and len(counts) * 2 < n:
+                # A wide category's values are named in markers, but one too long for a
+                # marker (a list of authors) would be cut there: its first record is shown.
+                seen: set[str] = set()
+                for i, v in scalars:
+                    if isinstance(v, str) and len(v) > RARE_CHARS and v not in seen:
+                        seen.add(v)
+                        why.setdefault(i, f"long {key}")
         nums = [(i, float(v)) for i, v in vals if _is_number(v)]
         if len(nums) >= 8:
             xs = sorted(x for _, x in nums)

@@ -44,6 +44,7 @@ from functools import lru_cache
 __all__ = [
     "FIELD_BUDGET",
     "ID_LIKE",
+    "RARE_CHARS",
     "RUN_BUDGET",
     "VALUE_CHARS",
     "Population",
@@ -58,7 +59,8 @@ __all__ = [
 #: A value longer than this is cut (with "…") in a marker.
 VALUE_CHARS = 48
 #: A value always listed (rare, see ``describe_run(always=…)``) is cut only past this.
-_RARE_CHARS = 160
+RARE_CHARS = 160
+_RARE_CHARS = RARE_CHARS
 #: Characters of values listed per field in one marker (then ``+N more``).
 FIELD_BUDGET = 320
 #: Characters of values listed per marker over all fields (then ``+N more fields``).

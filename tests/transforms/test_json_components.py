@@ -131,3 +131,17 @@ def test_numeric_columns_of_diagnostics_are_ranges_not_categories() -> None:
     assert "attr-defined" in r.compressed
     assert len(shown) <= 12, shown
     assert r.savings_percent > 85
+
+
+def test_a_categorical_value_too_long_for_a_marker_is_shown_in_its_record() -> None:
+    # A long list of authors (one value of a wide categorical field) would be cut in a
+    # marker: the first record holding it is shown instead.
+    rng = random.Random(11)
+    comps = _components(rng, 60)
+    many = ", ".join(f"Contributor Number{k} <contributor{k}@example.org>" for k in range(5))
+    assert len(many) > 160
+    for k in (17, 40):
+        comps[k]["author"] = many
+    r = compress(json.dumps({"components": comps}, indent=2))
+    assert many in r.compressed
+    assert r.savings_percent > 60
