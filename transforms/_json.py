@@ -35,6 +35,7 @@ from transforms._rarity import (
     RARE_CHARS,
     RUN_BUDGET,
     Population,
+    Scalar,
     describe_run,
     flatten,
     rare_limit,
@@ -203,6 +204,24 @@ def _key_roles(key: str) -> tuple[bool, bool, bool, bool]:
     return low in _ERROR_KEYS, low in _STATUS_KEYS, low in _LEVEL_KEYS, low in ("ok", "success")
 
 
+# A quoted name inside a message ("Call to untyped function "get" in typed context"): the
+# message's template is the value a marker counts, as the digits of a number are.
+_QUOTED = re.compile(r'"[^"\n]{1,80}"|`[^`\n]{1,80}`|\'[\w.:/<>\[\]-]{1,60}\'')
+
+
+@lru_cache(maxsize=1 << 16)
+def _template(shape: str) -> str:
+    return _QUOTED.sub(lambda m: f"{m.group(0)[0]}…{m.group(0)[0]}", shape)
+
+
+def _message_key(v: Scalar) -> tuple[str, Scalar]:
+    """:func:`value_key`, with quoted names in a text (a value with spaces) masked too."""
+    k = value_key(v)
+    if k[0] == "str" and " " in str(k[1]):
+        return ("str", _template(str(k[1])))
+    return k
+
+
 def _few_values(n: int) -> int:
     """Distinct values a field of ``n`` records may have and still be a category whose every
     value gets a record shown (its first, and every rare one); a wider categorical field's
@@ -215,11 +234,16 @@ def _categorical(population: Population) -> set[str]:
     of their values is named by the markers that hide it."""
     n = len(population.units)
     most = max(24, 2 * math.isqrt(n))
-    return {
-        name
-        for name, c in population.counts.items()
-        if 2 <= len(c) <= most and len(c) * 2 < n and any(k[0] == "str" for k in c)
-    }
+    out: set[str] = set()
+    for name, c in population.counts.items():
+        if len(c) > most or len(c) * 2 >= n or not any(k[0] == "str" for k in c):
+            continue
+        # Distinct values as they are, not as templates (a message naming a function each
+        # time is not a category, though its template is).
+        exact = {u[name] for u in population.units if name in u}
+        if 2 <= len(exact) <= most and len(exact) * 2 < n:
+            out.add(name)
+    return out
 
 
 def _anomalies(
@@ -512,6 +536,9 @@ def _render_records(
     )
     keep, _ = _anomalies(records, population, sizes, table=table)
     named_fields = () if table else _categorical(population)
+    # Markers count a message's template (its quoted names masked) as one value; which
+    # records are shown is decided on the values as they are (above).
+    described = population if table else Population.of(population.units, key=_message_key)
     keep.update((0, n - 1))
     keep.update(also_keep)
     # Every field seen with a value in some record shown: the first record holding each field
@@ -540,8 +567,8 @@ def _render_records(
         while j < n and j not in keep:
             j += 1
         summary = describe_run(
-            population.units[i:j],
-            population,
+            described.units[i:j],
+            described,
             always=rare_limit(n),
             always_repeating=True,
             always_fields=named_fields,

@@ -37,7 +37,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -73,6 +73,10 @@ Scalar = str | int | float | bool | None
 _LAST = 1 << 62
 # Numeric fields summarised as ranges per marker (they come after the listed fields).
 _MAX_RANGES = 3
+# Characters of a free-text field's values listed in a ``compact`` marker.
+_TEXT_BUDGET = 100
+# A field of ``always_fields`` lists the values of one shape one by one up to this many.
+_FORCED_EXACTS = 1
 # A field constant in a run is named (``name=value``) if its value is this short.
 _CONSTANT_CHARS = 32
 
@@ -179,13 +183,21 @@ class Population:
 
     units: list[Mapping[str, Scalar]]
     counts: dict[str, Counter[tuple[str, Scalar]]] = field(default_factory=dict)
+    #: What makes two values the same value (default :func:`value_key`).
+    key: Callable[[Scalar], tuple[str, Scalar]] = value_key
     _kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
     _rare: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, units: Iterable[Mapping[str, Scalar]]) -> Population:
-        pop = cls(list(units))
+    def of(
+        cls,
+        units: Iterable[Mapping[str, Scalar]],
+        key: Callable[[Scalar], tuple[str, Scalar]] | None = None,
+    ) -> Population:
+        """Count the values of ``units``; ``key`` (default :func:`value_key`) says which are
+        the same value."""
+        pop = cls(list(units)) if key is None else cls(list(units), key=key)
         values: dict[str, list[Scalar]] = {}
         for u in pop.units:
             for k, v in u.items():
@@ -195,7 +207,7 @@ class Population:
                 else:
                     got.append(v)
         for k, vs in values.items():
-            pop.counts[k] = Counter(map(value_key, vs))
+            pop.counts[k] = Counter(map(pop.key, vs))
         return pop
 
     def rare_keys(self, name: str) -> frozenset[tuple[str, Scalar]]:
@@ -241,7 +253,7 @@ class Population:
             return False
         if categorical and len(c) > max(24, 2 * math.isqrt(n)):
             return False
-        return c[value_key(v)] <= rare_limit(n)
+        return c[self.key(v)] <= rare_limit(n)
 
     def rare_units(
         self,
@@ -277,7 +289,7 @@ class Population:
                 wanted = rare.get(name)
                 if wanted is None:
                     continue
-                k = value_key(v)
+                k = self.key(v)
                 if k not in wanted or (name, k) in seen:
                     continue
                 seen.add((name, k))
@@ -314,6 +326,7 @@ class _Values:
     run_counts: Counter[tuple[str, Scalar]]
     guar: dict[tuple[str, Scalar], bool]
     named: set[tuple[str, Scalar]] | None
+    forced: bool = False  # every value listed (always_fields): shapes cut only past _RARE_CHARS
 
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
         """The exact values of shape ``k`` not named above, with their counts in the run."""
@@ -331,7 +344,8 @@ class _Values:
         """The values of shape ``k`` as a marker lists them (``×n`` when ``counted``)."""
         if not self.guar[k]:
             n = self.run_counts[k] if counted else 1
-            return render_value(self.originals[k], VALUE_CHARS) + (f"×{n}" if n > 1 else "")
+            limit = _RARE_CHARS if self.forced else VALUE_CHARS
+            return render_value(self.originals[k], limit) + (f"×{n}" if n > 1 else "")
         return ", ".join(
             render_value(x, _RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
             for x, c in self.fresh(k)
@@ -376,7 +390,8 @@ def describe_run(
     fields, whose values it does not show otherwise), with spaces, versions and all.
     ``compact``: fields of ids (hashes, uuids) and fields derived from another one (each
     value holds that field's value: a URL or reference built from a name) are only counted
-    (``+N more fields``), unless in ``always_fields``."""
+    (``+N more fields``), unless in ``always_fields``; free text (values with spaces, a
+    message) gets a small budget (a sample, then ``+N more``)."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -389,8 +404,9 @@ def describe_run(
                     seen_names.add(name)
                     names.append(name)
     skipped = 0
+    rare_only: set[str] = set()  # derived fields kept for their rare values: only those
     if compact:
-        kept = _not_redundant(units, names, pop, always_fields)
+        kept = _not_redundant(units, names, pop, always_fields, always, always_repeating, rare_only)
         skipped = len(names) - len(kept)
         names = kept
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
@@ -414,7 +430,7 @@ def describe_run(
         originals: dict[tuple[str, Scalar], Scalar] = {}
         exacts: dict[tuple[str, Scalar], dict[Scalar, int]] = {}  # the values of each shape
         for i, v in enumerate(vals):
-            k = value_key(v)
+            k = pop.key(v)
             run_counts[k] += 1
             if k not in firsts:
                 firsts[k], originals[k] = i, v
@@ -431,22 +447,24 @@ def describe_run(
         # A value listed past every budget is listed as it is, never as its shape
         # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
         # above only where that very value was: _exact keys in ``named``.
-        if name in always_fields:
-            guar = dict.fromkeys(run_counts, True)
+        forced = name in always_fields
+        if forced:
+            # Each value as it is while a shape stands for a few; else the shape, counted.
+            guar = {k: len(exacts[k]) <= _FORCED_EXACTS for k in run_counts}
         else:
             guar = {
                 k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
                 for k in run_counts
             }
 
-        values = _Values(exacts, originals, run_counts, guar, named)
+        values = _Values(exacts, originals, run_counts, guar, named, forced)
 
         has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
             # The same in the whole run: named when short (a long one is shown elsewhere),
             # or when rare (``always``), once per output.
             (only,) = run_counts
-            must = guar[only]
+            must = guar[only] or forced
             if values.is_named(only):
                 continue
             text = values.listing(only, counted=False)
@@ -466,10 +484,16 @@ def describe_run(
         listed: list[tuple[str, Scalar]] = []
         used = 0
         guaranteed = False
+        budget = field_budget
+        if compact and not forced and any(isinstance(v, str) and " " in v for v in vals):
+            budget = min(field_budget, _TEXT_BUDGET)  # free text: a sample, not a listing
+        if name in rare_only:
+            # Derived from a field listed beside it: only its one-off values, each as it is.
+            ranked = [k for k in ranked if guar[k] and counts[k] == 1]
         for k in ranked:
-            rare_value = guar[k]
+            rare_value = guar[k] or forced
             text = values.listing(k)
-            if shown and used + len(text) + 2 > field_budget:
+            if shown and used + len(text) + 2 > budget:
                 # Past the budget only the guaranteed rare values go on (one with spaces or an
                 # id among them is skipped, not the end: the ones after it are still listed).
                 if not rare_value:
@@ -512,9 +536,14 @@ def _not_redundant(
     names: list[str],
     pop: Population,
     always_fields: Collection[str],
+    always: int,
+    always_repeating: bool,
+    rare_only: set[str],
 ) -> list[str]:
     """``names`` less the fields whose values in ``units`` are all ids, or all contain the
-    value of another (varying, not itself redundant) field of the same unit."""
+    value of another (varying, not itself redundant) field of the same unit, unless one of
+    them is a value listed whatever the budgets (``always``: rare): then the field is added
+    to ``rare_only`` (only such values are listed)."""
     strings: dict[str, list[tuple[int, str]]] = {}
     for name in names:
         vals = [(i, v) for i, u in enumerate(units) if isinstance(v := u.get(name), str)]
@@ -527,6 +556,12 @@ def _not_redundant(
         if all(ID_LIKE.search(v) for _, v in vals):
             drop.add(name)
             continue
+        counts = pop.counts.get(name)
+        rare = (
+            counts is not None
+            and not (always_repeating and len(counts) * 2 > len(pop.units))
+            and any(_guaranteed(v, counts[pop.key(v)], always, always_repeating) for _, v in vals)
+        )
         for other, ovals in strings.items():
             if other == name or other in drop or len(pop.counts.get(other) or ()) < 2:
                 continue
@@ -535,7 +570,7 @@ def _not_redundant(
                 (o := by_unit.get(i)) is not None and len(o) >= 3 and o != v and o in v
                 for i, v in vals
             ):
-                drop.add(name)
+                (rare_only if rare else drop).add(name)
                 break
     return [n for n in names if n not in drop]
 

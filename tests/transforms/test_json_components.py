@@ -145,3 +145,43 @@ def test_a_categorical_value_too_long_for_a_marker_is_shown_in_its_record() -> N
     r = compress(json.dumps({"components": comps}, indent=2))
     assert many in r.compressed
     assert r.savings_percent > 60
+
+
+def test_markers_count_a_messages_template_not_each_name_it_quotes() -> None:
+    # mypy -O json: "Call to untyped function "f12" in typed context" for many functions is
+    # one message template; the marker counts it instead of listing each cut message.
+    lines = []
+    for i in range(200):
+        untyped = i % 4 != 0
+        lines.append(
+            json.dumps(
+                {
+                    "file": f"pkg/mod{i // 50}.py",
+                    "line": 3 * i + 1,
+                    "message": f'Call to untyped function "helper_{i}" in typed context'
+                    if untyped
+                    else "Function is missing a type annotation",
+                    "code": "no-untyped-call" if untyped else "no-untyped-def",
+                    "severity": "error",
+                }
+            )
+        )
+    r = compress("\n".join(lines) + "\n")
+    assert 'Call to untyped function \\"…\\" in typed' in r.compressed
+    hidden_names = [f"helper_{i}" for i in range(200) if f"helper_{i}" not in r.compressed]
+    assert len(hidden_names) > 100  # not each named in a marker
+    assert r.savings_percent > 85
+
+
+def test_a_derived_fields_one_off_value_is_still_listed() -> None:
+    # A linter report: url = docs base + rule name. The url of a rule seen once is a one-off
+    # value of its own (listed); the urls of common rules are counted with the field.
+    base = "https://docs.example.org/rules/"
+    names = ["line-too-long"] * 60 + ["missing-docstring"] * 60 + ["assert"]
+    units = [{"name": n, "url": base + n} for n in names]
+    pop = Population.of(units)
+    run = units[50:]
+    out = describe_run(run, pop, compact=True, always=1, always_repeating=True)
+    assert base + "assert" in out
+    assert base + "line-too-long" not in out and base + "missing-docstring" not in out
+    assert "line-too-long" in out and "missing-docstring" in out
