@@ -224,3 +224,26 @@ def test_module_name_log_lines_are_not_search_hits() -> None:
     names = ["app/db.py", "app/http.py", "app/cache.py"]
     text = "".join(f"{names[k % 3]}: request {k} handled in {k * 3} ms\n" for k in range(30))
     assert detect_content_type(text) != "search"
+
+
+_PATHS = st.sampled_from(["a/x.py", "a/y.c", "b-1/z.txt", "x.py"])
+_ANY_LINE = st.one_of(
+    st.builds(lambda p, n, t: f"{p}:{n}:{t}", _PATHS, st.integers(0, 999), st.text(max_size=30)),
+    st.builds(lambda p, n, t: f"{p}-{n}-{t}", _PATHS, st.integers(0, 999), st.text(max_size=30)),
+    st.builds(lambda p, t: f"{p}:{t}", _PATHS, st.text(max_size=30)),
+    st.sampled_from(["--", "", "a/x.py", "src/lib/"]),
+    st.builds(lambda n, t: f"{n}:{t}", st.integers(1, 99), st.text(max_size=20)),
+    st.text(max_size=40),
+)
+
+
+@SETTINGS
+@given(lines=st.lists(_ANY_LINE, min_size=1, max_size=60), newline=st.booleans())
+def test_any_mix_of_search_like_lines_compresses_within_the_invariants(
+    lines: list[str], newline: bool
+) -> None:
+    """Hits, context lines, separators, headings, bare hits and other lines in any order:
+    never an exception, and every result keeps the invariants (_check.check_result)."""
+    text = "\n".join(" ".join(ln.splitlines()) for ln in lines) + ("\n" if newline else "")
+    compress(text, content_type="search")
+    compress(text)
