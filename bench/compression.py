@@ -132,9 +132,37 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
     ]
 )
 
+#: Added 2026-12-02 after all tuning of this stop had started; chosen before any was
+#: compressed; always holdout (never tune on them, whatever the hash rule would say).
+FRESH_HOLDOUT: frozenset[str] = frozenset(
+    [
+        "api/cmake-presets-schema.json",
+        "c/cjson-cJSON_Utils.c",
+        "csv/seaborn-data-penguins.csv",
+        "csv/tzdata-zone1970.tab",
+        "diff/pflag-git-log-p.diff",
+        "go/pflag-flag.go",
+        "html/debian-python-policy.html",
+        "json/ctxbus-conformance-package-lock.json",
+        "json/ip-j-d-addr.json",
+        "log/cjson-cmake-make-build.log",
+        "log/pip-install-v-papermill.log",
+        "notebook/papermill-test_logging.ipynb",
+        "prose/cjson-README.md",
+        "prose/make-changelog.Debian.txt",
+        "search/grep-raise-papermill.txt",
+        "test/ctest-V-cjson.txt",
+        "test/pytest-v-cachetools-5.0.0-tests.txt",
+        "trace/python-requests-connection-refused.txt",
+        "typescript/msgpack-Decoder.ts",
+    ]
+)
+
 
 def split_of(rel: str) -> str:
     """``dev`` or ``holdout`` for a corpus file ``<dir>/<name>``."""
+    if rel in FRESH_HOLDOUT:
+        return "holdout"
     if rel in BASE_DEV or rel in ADDED_TO_DEV:
         return "dev"
     return "holdout" if hashlib.sha256(rel.encode()).digest()[0] % 2 == 0 else "dev"
