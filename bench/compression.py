@@ -1012,10 +1012,47 @@ def _print_table(rows: list[dict[str, Any]], with_peer: bool) -> None:
         print(line)
     print()
     kinds = [*sorted({r["kind"] for r in rows}), "ALL"]
-    sets = ("dev", "holdout")
+    _print_kinds(
+        rows, kinds, [(s, lambda r, s=s: r["split"] == s) for s in ("dev", "holdout")], with_peer
+    )
+    if any(r["file"] in FRESH_HOLDOUT for r in rows):
+        # The fresh files are also in the holdout columns above; apart, they show how the
+        # transforms do on files nobody has looked at while tuning.
+        print("\nfresh holdout (FRESH_HOLDOUT, also counted in holdout above)")
+        fresh_kinds = [*sorted({r["kind"] for r in rows if r["file"] in FRESH_HOLDOUT}), "ALL"]
+        _print_kinds(
+            rows, fresh_kinds, [("fresh", lambda r: r["file"] in FRESH_HOLDOUT)], with_peer
+        )
+    print("(saved% per kind = tokens saved over all files of that kind and set)")
+    short = [r for r in rows if r["facts_kept"] < r["facts"]]
+    print(
+        f"\nfiles losing facts: dev {sum(r['split'] == 'dev' for r in short)},"
+        f" holdout {sum(r['split'] == 'holdout' for r in short)}"
+    )
+    for r in short:
+        if r["split"] == "holdout":
+            print(f"  holdout {r['file']}: {r['facts_kept']}/{r['facts']}")
+    if with_peer:
+        wins = [
+            r
+            for r in rows
+            if "peer" in r and r["peer_facts_kept"] == r["facts"] and r["peer"] < r["ours"]
+        ]
+        print(f"files where the peer keeps every fact and saves more: {len(wins)}")
+        for r in wins:
+            print(f"  {r['split']} {r['file']}: peer {r['peer_saved']}% vs ours {r['ours_saved']}%")
+
+
+def _print_kinds(
+    rows: list[dict[str, Any]],
+    kinds: list[str],
+    groups: list[tuple[str, Callable[[dict[str, Any]], bool]]],
+    with_peer: bool,
+) -> None:
+    """One line per kind: for each group of rows, files, tokens, saved %, facts kept."""
     head = f"{'kind':9} {'target':>6}"
-    for s in sets:
-        head += f" | {s + ' files':>9} {'tokens':>8} {'saved%':>7} {'facts kept':>12}"
+    for label, _ in groups:
+        head += f" | {label + ' files':>9} {'tokens':>8} {'saved%':>7} {'facts kept':>12}"
         if with_peer:
             head += f" {'peer saved%':>11} {'peer facts':>11}"
     print(head)
@@ -1023,8 +1060,8 @@ def _print_table(rows: list[dict[str, Any]], with_peer: bool) -> None:
     for k in kinds:
         target = TARGETS.get(k)
         line = f"{k:9} {(str(target) + '%') if target else '':>6}"
-        for s in sets:
-            sel = [r for r in rows if r["split"] == s and k in ("ALL", r["kind"])]
+        for _, member in groups:
+            sel = [r for r in rows if member(r) and k in ("ALL", r["kind"])]
             if not sel:
                 line += f" | {'':>9} {'':>8} {'':>7} {'':>12}" + (
                     f" {'':>11} {'':>11}" if with_peer else ""
@@ -1046,24 +1083,6 @@ def _print_table(rows: list[dict[str, Any]], with_peer: bool) -> None:
                 else:
                     line += f" {'n/a':>11} {'n/a':>11}"
         print(line)
-    print("(saved% per kind = tokens saved over all files of that kind and set)")
-    short = [r for r in rows if r["facts_kept"] < r["facts"]]
-    print(
-        f"\nfiles losing facts: dev {sum(r['split'] == 'dev' for r in short)},"
-        f" holdout {sum(r['split'] == 'holdout' for r in short)}"
-    )
-    for r in short:
-        if r["split"] == "holdout":
-            print(f"  holdout {r['file']}: {r['facts_kept']}/{r['facts']}")
-    if with_peer:
-        wins = [
-            r
-            for r in rows
-            if "peer" in r and r["peer_facts_kept"] == r["facts"] and r["peer"] < r["ours"]
-        ]
-        print(f"files where the peer keeps every fact and saves more: {len(wins)}")
-        for r in wins:
-            print(f"  {r['split']} {r['file']}: peer {r['peer_saved']}% vs ours {r['ours_saved']}%")
 
 
 if __name__ == "__main__":
