@@ -100,7 +100,8 @@ def is_search_output(lines: list[str]) -> bool:
         if m and _PATHLIKE.fullmatch(m.group("path")):
             hits += 1
             paths.add(m.group("path"))
-    if hits >= 3 and len(paths) <= max(1, hits * 0.8):
+    # Paths that repeat, or (every file with one match) that all name a directory.
+    if hits >= 3 and (len(paths) <= max(1, hits * 0.8) or all("/" in p for p in paths)):
         # grep -C: context lines of files with hits, and "--" between groups.
         others = sum(
             1 for ln in nonblank if ln == "--" or (not _HIT.match(ln) and _context(ln, paths))
@@ -240,8 +241,9 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
     while i < n:
         ln = lines[i]
         if ln.path is None:
-            # grep's "--" group separators and ripgrep's heading lines are redundant here.
-            if not ln.heading and text[ln.start : ln.end].strip() != "--":
+            # grep's "--" group separators, blank lines between --heading groups and the
+            # heading lines themselves are redundant here (every file is named).
+            if not ln.heading and text[ln.start : ln.end].strip() not in ("--", ""):
                 items.append(text[ln.start : ln.end])
             i += 1
             continue

@@ -247,3 +247,17 @@ def test_any_mix_of_search_like_lines_compresses_within_the_invariants(
     text = "\n".join(" ".join(ln.splitlines()) for ln in lines) + ("\n" if newline else "")
     compress(text, content_type="search")
     compress(text)
+
+
+def test_every_file_with_one_match_is_still_search_output() -> None:
+    """grep -rn where no path repeats (one match per file) is search output when every path
+    names a directory; the heading form's blank lines between groups are dropped."""
+    text = "".join(f"pkg_{k}/__init__.py:{k + 3}:__version__ = '1.{k}'\n" for k in range(12))
+    assert detect_content_type(text) == "search"
+    r = compress(text)
+    for k in range(12):
+        assert f"pkg_{k}/__init__.py:{k + 3}:__version__ = '1.{k}'" in r.compressed
+    heading = "".join(f"src/m{k}.c\n{k + 1}:lock(&m);\n{k + 9}:lock(&m);\n\n" for k in range(9))
+    assert detect_content_type(heading) == "search"
+    out = compress(heading).compressed
+    assert "\n\n" not in out and all(f"src/m{k}.c" in out for k in range(9))
