@@ -214,9 +214,8 @@ def _template(shape: str) -> str:
     return _QUOTED.sub(lambda m: f"{m.group(0)[0]}…{m.group(0)[0]}", shape)
 
 
-def _message_key(v: Scalar) -> tuple[str, Scalar]:
-    """:func:`value_key`, with quoted names in a text (a value with spaces) masked too."""
-    k = value_key(v)
+def _message_key(k: tuple[str, Scalar]) -> tuple[str, Scalar]:
+    """A :func:`value_key` with quoted names in a text (a value with spaces) masked too."""
     if k[0] == "str" and " " in str(k[1]):
         return ("str", _template(str(k[1])))
     return k
@@ -538,7 +537,7 @@ def _render_records(
     named_fields = () if table else _categorical(population)
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
-    described = population if table else Population.of(population.units, key=_message_key)
+    described = population if table else population.remapped(_message_key)
     keep.update((0, n - 1))
     keep.update(also_keep)
     # Every field seen with a value in some record shown: the first record holding each field

@@ -210,6 +210,22 @@ class Population:
             pop.counts[k] = Counter(map(pop.key, vs))
         return pop
 
+    def remapped(self, fn: Callable[[tuple[str, Scalar]], tuple[str, Scalar]]) -> Population:
+        """The same units with values the same when ``fn`` of their keys are (a coarser
+        :attr:`key`): counts merged from this population's, units not looked at again."""
+        base = self.key
+
+        def key(v: Scalar) -> tuple[str, Scalar]:
+            return fn(base(v))
+
+        pop = Population(self.units, key=key)
+        for name, c in self.counts.items():
+            merged: Counter[tuple[str, Scalar]] = Counter()
+            for k, m in c.items():
+                merged[fn(k)] += m
+            pop.counts[name] = merged
+        return pop
+
     def rare_keys(self, name: str) -> frozenset[tuple[str, Scalar]]:
         """The value keys of field ``name`` that :meth:`is_rare` calls rare (cached)."""
         got = self._rare.get(name)

@@ -228,3 +228,16 @@ def test_search_rare_hit_text_is_shown_or_named(
     text = "".join(f"{p}:{ln}:{t}\n" for p, ln, t in hits)
     r = compress(text, content_type="search")
     assert rare in r.compressed, (at, r.compressed[:3000])
+
+
+def test_remapped_population_merges_counts_without_recounting() -> None:
+    units = [{"m": f"call {w}"} for w in ("a", "b", "b", "c")] + [{"m": "other"}]
+    pop = Population.of(units)
+
+    def first_word(k: tuple[str, object]) -> tuple[str, object]:
+        return ("str", str(k[1]).split()[0])
+
+    coarse = pop.remapped(first_word)
+    assert coarse.counts["m"] == {("str", "call"): 4, ("str", "other"): 1}
+    assert coarse.key("call z") == ("str", "call")
+    assert coarse.units is pop.units
