@@ -123,7 +123,7 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
             # each field's values joined, so a rare one (a licence exception) counts as rare.
             joined: dict[str, list[str]] = {}
             for item in value:
-                for k, v in flatten(item, prefix, depth).items():
+                for k, v in flatten(item, f"{prefix}[]", depth).items():
                     if v is not None:
                         joined.setdefault(k, []).append(str(v))
             for k, vs in joined.items():

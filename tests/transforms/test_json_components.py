@@ -185,3 +185,18 @@ def test_a_derived_fields_one_off_value_is_still_listed() -> None:
     assert base + "assert" in out
     assert base + "line-too-long" not in out and base + "missing-docstring" not in out
     assert "line-too-long" in out and "missing-docstring" in out
+
+
+def test_a_rare_combination_of_list_items_is_named_not_shown() -> None:
+    # Which links a component lists (vcs, docs, website) combine freely: a combination seen
+    # once is no anomaly worth a record; its values are still in a marker.
+    rng = random.Random(5)
+    comps = _components(rng, 60)
+    odd = comps[30]
+    odd["externalReferences"] = [
+        {"type": "documentation", "url": f"https://docs.example.org/{odd['name']}"},
+        {"type": "vcs", "url": f"https://github.com/example/{odd['name']}"},
+    ]
+    r = compress(json.dumps({"components": comps}, indent=2))
+    assert "documentation" in r.compressed
+    assert str(odd["bom-ref"]) not in r.compressed
