@@ -100,16 +100,19 @@ def is_search_output(lines: list[str]) -> bool:
         if m and _PATHLIKE.fullmatch(m.group("path")):
             hits += 1
             paths.add(m.group("path"))
+    numbered = sum(1 for ln in nonblank if _HEADING_HIT.match(ln))
+    headings = sum(1 for ln in nonblank if _PATHLIKE.fullmatch(ln.strip()) and "/" in ln)
     # Paths that repeat, or (every file with one match) that all name a directory.
     if hits >= 3 and (len(paths) <= max(1, hits * 0.8) or all("/" in p for p in paths)):
-        # grep -C: context lines of files with hits, and "--" between groups.
+        # grep -C: context lines of files with hits, and "--" between groups; --heading
+        # groups (outputs of both forms, one after the other).
         others = sum(
             1 for ln in nonblank if ln == "--" or (not _HIT.match(ln) and _context(ln, paths))
         )
+        if headings:
+            others += headings + numbered
         if hits + others >= 0.8 * len(nonblank) and hits >= 0.1 * len(nonblank):
             return True
-    numbered = sum(1 for ln in nonblank if _HEADING_HIT.match(ln))
-    headings = sum(1 for ln in nonblank if _PATHLIKE.fullmatch(ln.strip()) and "/" in ln)
     if (
         numbered >= 0.6 * len(nonblank)
         and headings >= 1

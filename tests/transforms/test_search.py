@@ -261,3 +261,11 @@ def test_every_file_with_one_match_is_still_search_output() -> None:
     assert detect_content_type(heading) == "search"
     out = compress(heading).compressed
     assert "\n\n" not in out and all(f"src/m{k}.c" in out for k in range(9))
+
+
+def test_grep_rn_and_heading_outputs_one_after_the_other_are_search() -> None:
+    flat = read("grep-rn.txt")
+    groups = _per_file(_hits(flat))
+    heading = "\n\n".join(p + "\n" + "\n".join(f"{a}:{b}" for a, b in v) for p, v in groups.items())
+    assert detect_content_type(heading + "\n" + flat) == "search"
+    assert detect_content_type(flat + heading + "\n") == "search"
