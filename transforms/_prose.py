@@ -54,6 +54,7 @@ _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+")
 _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
 # The first non-blank character of every line the four patterns above match is one of these.
 _VERBATIM_OPENERS = frozenset("#=-~^\"'`*+<>:_.|")
+_BULLETS = frozenset("-*+•")
 # A sentence end: its punctuation (which stays with the sentence: the match starts one
 # character before the cut), closing quotes or brackets, whitespace, and a capital or digit
 # next. Opening with a character class lets the regex engine skip to candidates.
@@ -153,6 +154,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         ln.lstrip()[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(ln) is not None for ln in lines
     ]
     underline.append(False)
+    n_lines = len(lines)
     for idx, line in enumerate(lines):
         s = pos
         pos = e = s + len(line)
@@ -176,7 +178,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 prev_blank = False
                 continue
             in_literal = False
-        list_m = _LIST.match(line)
+        # (_LIST needs a bullet, a digit or a letter and ")" or "." to open the line.)
+        opener = stripped[0]
+        list_m = (
+            _LIST.match(line)
+            if opener in _BULLETS or opener.isdigit() or stripped[1:2] in (".", ")")
+            else None
+        )
         if list_m and indent < 4:
             in_list = True
         elif indent == 0:
@@ -193,7 +201,15 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             )
             or underline[idx + 1]
             or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
-            or _term(lines, idx, stripped)
+            or (
+                # A definition list's term: a line followed by its definition (``: …``, as
+                # HTML ``dt`` / ``dd`` are rendered), the name of what is defined (an API
+                # member, an option).
+                idx + 1 < n_lines
+                and lines[idx + 1].lstrip().startswith(": ")
+                and not stripped.startswith(":")
+                and len(stripped) <= 240
+            )
             or (
                 prev_blank
                 and para_start is None
@@ -247,17 +263,6 @@ def _echoes(chunk: str, verbatim_lines: set[str]) -> bool:
                 return False
             found = True
     return found
-
-
-def _term(lines: list[str], idx: int, stripped: str) -> bool:
-    """A definition list's term: a line followed by its definition (``: …``, as HTML ``dt`` /
-    ``dd`` are rendered), the name of what is defined (an API member, an option)."""
-    return (
-        idx + 1 < len(lines)
-        and lines[idx + 1].lstrip().startswith(": ")
-        and not stripped.startswith(":")
-        and len(stripped) <= 240
-    )
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
