@@ -70,6 +70,12 @@ _TABLE_FIELD_BUDGET, _TABLE_RUN_BUDGET = 100, 400
 _TABLE_STATUS_CHARS = 24
 # Nested strings name an error only up to this length (a licence, a status; not prose).
 _NESTED_STATUS_CHARS = 80
+# A position in a text (a diagnostic's line or column, a row, an offset): where, not how
+# much; a far one is no anomaly (the markers give the range).
+_POSITION_FIELD = re.compile(
+    r"(?:^|[^a-z])(?:line|lineno|column|col|row|offset|pos|position)(?:no|_no|_number)?$",
+    re.IGNORECASE,
+)
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
 # error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical|traceback
@@ -333,7 +339,7 @@ def _anomalies(
                         seen.add(v)
                         why.setdefault(i, f"long {key}")
         nums = [(i, float(v)) for i, v in vals if _is_number(v)]
-        if len(nums) >= 8:
+        if len(nums) >= 8 and not (not table and _POSITION_FIELD.search(key)):
             xs = sorted(x for _, x in nums)
             med = xs[len(xs) // 2]
             dev = sorted(abs(x - med) for x in xs)

@@ -200,3 +200,24 @@ def test_a_rare_combination_of_list_items_is_named_not_shown() -> None:
     r = compress(json.dumps({"components": comps}, indent=2))
     assert "documentation" in r.compressed
     assert str(odd["bom-ref"]) not in r.compressed
+
+
+def test_a_far_line_or_column_is_no_anomaly_but_a_far_duration_is() -> None:
+    rng = random.Random(2)
+    recs = [
+        {
+            "file": "pkg/mod.py",
+            "line": rng.randint(1, 40),
+            "column": rng.randint(0, 12),
+            "ms": rng.randint(10, 20),
+            "message": "Function is missing a type annotation",
+        }
+        for _ in range(400)
+    ]
+    recs[140]["column"] = 160  # where, not how much
+    recs[280]["ms"] = 9000  # how much: an outlier
+    r = compress(json.dumps(recs, indent=1))
+    rows = [ln.split(",") for ln in r.compressed.splitlines() if not MARKER_RE.fullmatch(ln)]
+    assert any(row[-1] == "9000" for row in rows)
+    assert not any(row[1:2] == ["160"] for row in rows)
+    assert "column 0..160" in r.compressed  # the marker hiding it gives the range
