@@ -17,7 +17,9 @@ A head says how many matches in how many files. Every file is named, roughly in 
   (:func:`transforms._rarity.describe_run`, within ``_TEXT_BUDGET`` characters and
   ``_TEXT_PER_FILE`` more per further file; where texts repeat, one in at most 2 % of all hits
   is named past the budget; a text named by an earlier marker is counted ``+N named above``),
-  and for a single file its line numbers (their range when long).
+  and for a single file its line numbers (their range when long). Hits of a checker (ruff,
+  pylint, mypy, compilers) also have a rule code (``_CODE``): a code in at most 2 % of the
+  hits is named whatever the budget.
 
 Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
 each file shown on its own, if that does not pay); a hidden file's context lines are in its
@@ -39,6 +41,11 @@ __all__ = ["compress_search", "is_search_output"]
 # path:line:text or path:line:col:text. A path has no spaces at its start and no ":".
 _HIT = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<line>\d+):(?:(?P<col>\d+):)?(?P<text>.*)")
 _BARE = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<text>.*)")
+# A diagnostic's rule code: "E501 Line too long", "C0114: Missing …" (ruff, flake8, pylint),
+# "error: …  [arg-type]" (mypy), "warning: … [-Wunused-variable]" (gcc, clang).
+_CODE = re.compile(
+    r"\s*([A-Z]{1,4}\d{2,5})\b|\s*(?:error|warning|note|info)\b.*\[([\w/@.-]{2,60})\]\s*$"
+)
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
 _SHOW_ALL = 1
@@ -458,13 +465,28 @@ def _hidden(
         numbers = [ln.lineno for ln in matches if ln.lineno is not None]
         if numbers:
             desc += f" at {_line_list(numbers)}"
+    units = [ln.unit or _unit(ln) for ln in matches]
+    # A checker's rule codes (mypy, ruff, pylint, compilers): one found in at most 2 % of the
+    # hits is named whatever the budget, as the retention contract asks of codes.
+    codes = ""
+    if "code" in pop.counts:
+        codes = describe_run(
+            units,
+            pop,
+            fields=["code"],
+            always=rare_limit(len(pop.units)),
+            always_repeating=True,
+            named=named,
+        )
     summary = describe_run(
-        [ln.unit or _unit(ln) for ln in matches],
+        units,
         pop,
+        fields=["text"],
         field_budget=_TEXT_BUDGET + _TEXT_PER_FILE * (len(run) - 1),
         always=always,
         named=named,
     )
+    summary = "; ".join(part for part in (codes, summary) if part)
     # Every text listed by an earlier marker: say so, a reader looks there.
     desc += f" ({summary})" if summary else " (texts named above)"
     spans = [span for g in run for span in _runs(g, len(text))]
@@ -521,7 +543,11 @@ def _matches(n: int) -> str:
 
 def _unit(ln: _Line) -> dict[str, Scalar]:
     # Runs of spaces (alignment) said once: a marker's text is a description.
-    return {"text": " ".join(ln.text.split())[:120]}
+    unit: dict[str, Scalar] = {"text": " ".join(ln.text.split())[:120]}
+    m = _CODE.match(ln.text)
+    if m:
+        unit["code"] = next(g for g in m.groups() if g)
+    return unit
 
 
 def _line_list(numbers: list[int]) -> str:

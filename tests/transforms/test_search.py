@@ -269,3 +269,33 @@ def test_grep_rn_and_heading_outputs_one_after_the_other_are_search() -> None:
     heading = "\n\n".join(p + "\n" + "\n".join(f"{a}:{b}" for a, b in v) for p, v in groups.items())
     assert detect_content_type(heading + "\n" + flat) == "search"
     assert detect_content_type(flat + heading + "\n") == "search"
+
+
+@SETTINGS
+@given(
+    files=st.integers(1, 12),
+    per_file=st.integers(2, 60),
+    where=st.floats(0, 1),
+    style=st.sampled_from(["ruff", "mypy"]),
+)
+def test_a_checkers_one_off_rule_code_is_named(
+    files: int, per_file: int, where: float, style: str
+) -> None:
+    """Checker output (ruff/flake8 ``path:line:col: CODE msg``, mypy ``path:line: error: msg
+    [code]``) read as search hits: a rule code found once is shown or named in a marker,
+    even among messages that all differ."""
+    rows = [
+        (f"pkg/m{f}.py", 3 + 4 * k, f"name_{f}_{k}") for f in range(files) for k in range(per_file)
+    ]
+    at = min(len(rows) - 1, int(where * len(rows)))
+
+    def line(path: str, ln: int, name: str, rare: bool) -> str:
+        if style == "ruff":
+            code = "B006" if rare else "E501"
+            return f"{path}:{ln}:5: {code} Line too long in `{name}` ({ln + 80} > 88)"
+        code = "union-attr" if rare else "no-untyped-def"
+        return f'{path}:{ln}: error: Function "{name}" is missing a type annotation  [{code}]'
+
+    text = "".join(line(p, ln, n, k == at) + "\n" for k, (p, ln, n) in enumerate(rows))
+    r = compress(text, content_type="search")
+    assert ("B006" if style == "ruff" else "union-attr") in r.compressed, r.compressed[:2000]
