@@ -35,9 +35,14 @@ def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+_UNSAFE = re.compile(r"[\[\]\n]+")
+
+
 def _clean(description: str) -> str:
     # Marker text must not contain brackets or newlines so MARKER_RE stays unambiguous.
-    return re.sub(r"[\[\]\n]+", " ", description).strip()
+    if "[" in description or "]" in description or "\n" in description:
+        description = _UNSAFE.sub(" ", description)
+    return description.strip()
 
 
 @lru_cache(maxsize=4096)

@@ -136,11 +136,13 @@ def _body(node: Any) -> Any:
     return body
 
 
-def _is_module_like(body: Any, lang: str) -> bool:
+def _is_module_like(body: Any, lang: str, data: bytes) -> bool:
     """Whether a function body is itself a module (holds a class, or three named functions):
     then it is walked into rather than elided."""
-    if not _module_types(lang):
-        return False  # the grammar has no node a module-like body is recognised by
+    keywords = _module_keywords(lang)
+    # Every such definition holds its keyword: a body without one is looked at no further.
+    if keywords is None or not keywords.search(data, body.start_byte, body.end_byte):
+        return False
     named = 0
     for child in body.named_children:
         node = child
@@ -157,18 +159,36 @@ def _is_module_like(body: Any, lang: str) -> bool:
 
 _WRAPPERS = frozenset(("export_statement", "expression_statement", "lexical_declaration"))
 _MODULE_TYPES = frozenset(_DECLARATIONS | _NAMED_FUNCS)
+# The keyword every node of a module type holds (Go's function_declaration says "func").
+_KEYWORDS_OF = {
+    "class_declaration": ("class",),
+    "abstract_class_declaration": ("class",),
+    "class": ("class",),
+    "interface_declaration": ("interface",),
+    "enum_declaration": ("enum",),
+    "record_declaration": ("record",),
+    "impl_item": ("impl",),
+    "trait_item": ("trait",),
+    "struct_item": ("struct",),
+    "mod_item": ("mod",),
+    "function_item": ("fn",),
+    "function_declaration": ("function", "func"),
+    "generator_function_declaration": ("function",),
+}
 
 
 @functools.cache
-def _module_types(lang: str) -> frozenset[str]:
-    """The node types of ``lang``'s grammar that make a function body module-like."""
+def _module_keywords(lang: str) -> re.Pattern[bytes] | None:
+    """A pattern for the keywords of ``lang``'s module types (None: the grammar has none)."""
     language = _language(lang)
     named = (
         language.node_kind_for_id(i)
         for i in range(language.node_kind_count)
         if language.node_kind_is_named(i)
     )
-    return _MODULE_TYPES & frozenset(k for k in named if k)
+    types = _MODULE_TYPES & frozenset(k for k in named if k)
+    words = sorted({w for t in types for w in _KEYWORDS_OF[t]})
+    return re.compile(rb"\b(?:" + "|".join(words).encode() + rb")\b") if words else None
 
 
 def _first_definition(node: Any) -> Any:
@@ -226,7 +246,7 @@ def compress_code(
         t = node.type
         if t in _FUNCTIONS:
             body = _body(node)
-            if body is not None and not _is_module_like(body, lang):
+            if body is not None and not _is_module_like(body, lang, data):
                 s = offsets.char(body.start_byte) + 1
                 e = offsets.char(body.end_byte) - 1
                 n = lines_of(s, e) - 2
@@ -269,8 +289,9 @@ def compress_code(
         while (
             j < len(children)
             and children[j].type in _COMMENTS
-            and children[j].start_point[0] == _end_row(children[j - 1]) + 1
-            and _line_comment(text, offsets, children[j])
+            # the next line: one newline from the start of the (one-line) comment before
+            and data.count(b"\n", children[j - 1].start_byte, children[j].start_byte) == 1
+            and _line_comment(data, children[j])
         ):
             j += 1
         if j - k <= _MAX_LINE_COMMENTS:
@@ -280,7 +301,7 @@ def compress_code(
         what = plural(j - k - 1, "comment line")
         if not omitter.pays(text[s:e], what):
             return j, False
-        prefix = re.match(r"//[/!]?", text[offsets.char(children[k].start_byte) :])
+        prefix = _LINE_COMMENT_OPENER.match(text, offsets.char(children[k].start_byte))
         marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
         edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
         return j, True
@@ -296,14 +317,23 @@ def compress_code(
             stack.pop()
             continue
         child = children[k]
-        if k >= short_run_end and child.type in _COMMENTS and _line_comment(text, offsets, child):
+        stack[-1] = (children, k + 1, short_run_end)
+        if not child.is_named and not child.child_count:
+            continue  # a keyword or punctuation token
+        if (
+            k >= short_run_end
+            and child.type in _COMMENTS
+            # A run long enough to shorten has a comment three siblings on.
+            and k + _MAX_LINE_COMMENTS < len(children)
+            and children[k + _MAX_LINE_COMMENTS].type in _COMMENTS
+            and _line_comment(data, child)
+        ):
             after, shortened = comment_run(children, k)
             if shortened:
                 stack[-1] = (children, after, after)
                 continue
             if after - k <= _MAX_LINE_COMMENTS:
-                short_run_end = after
-        stack[-1] = (children, k + 1, short_run_end)
+                stack[-1] = (children, k + 1, after)
         if not _small(child) and not shorten(child):
             stack.append((child.children, 0, 0))
 
@@ -319,16 +349,13 @@ def compress_code(
     return "".join(out)
 
 
-def _end_row(node: Any) -> int:
-    """Last row a node covers (some grammars end line comments at column 0 of the next)."""
-    row, col = node.end_point
-    return int(row) - (1 if col == 0 else 0)
+_LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
 
 
-def _line_comment(text: str, offsets: Offsets, node: Any) -> bool:
-    return text.startswith("//", offsets.char(node.start_byte)) and bool(
-        node.start_point[0] == _end_row(node)
-    )
+def _line_comment(data: bytes, node: Any) -> bool:
+    """A ``//`` comment on one line (some grammars end it after its newline)."""
+    start, end = node.start_byte, node.end_byte
+    return data.startswith(b"//", start) and data.find(b"\n", start, end - 1) < 0
 
 
 def error_regions(root: Any) -> list[tuple[int, int]]:
@@ -353,7 +380,8 @@ def error_regions(root: Any) -> list[tuple[int, int]]:
             found.append((n.start_byte, n.end_byte, n.start_point[0], n.end_point[0]))
             continue
         if n.has_error:
-            stack.extend(n.children)
+            # (a MISSING node has an error too: children without one hold none)
+            stack.extend([c for c in n.children if c.has_error])
     found.sort()
     merged: list[list[int]] = []
     for s, e, r0, r1 in found:
