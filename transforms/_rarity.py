@@ -112,7 +112,11 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
     if isinstance(value, dict):
         if depth > 0:
             for k, v in value.items():
-                out.update(flatten(v, f"{prefix}.{k}" if prefix else str(k), depth - 1))
+                key = f"{prefix}.{k}" if prefix else str(k)
+                if isinstance(v, dict | list):
+                    out.update(flatten(v, key, depth - 1))
+                else:  # a scalar leaf, set here (records are mostly scalars: no call each)
+                    out[key or "$"] = v
     elif isinstance(value, list):
         if all(isinstance(v, str | int | float) for v in value):
             text = "|".join(map(str, value))

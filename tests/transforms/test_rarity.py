@@ -241,3 +241,17 @@ def test_remapped_population_merges_counts_without_recounting() -> None:
     assert coarse.counts["m"] == {("str", "call"): 4, ("str", "other"): 1}
     assert coarse.key("call z") == ("str", "call")
     assert coarse.units is pop.units
+
+
+def test_flatten_sets_scalar_leaves_as_the_recursion_did() -> None:
+    # Scalar leaves are set in place (no call each): the same keys, values and order,
+    # an empty key still "$", nested records and short lists still flattened.
+    rec = {"a": 1, "": "e", "b": {"c": None, "d": [1, "x"]}, "f": [{"g": "h"}], "i": True}
+    assert list(flatten(rec).items()) == [
+        ("a", 1),
+        ("$", "e"),
+        ("b.c", None),
+        ("b.d", "1|x"),
+        ("f[].g", "h"),
+        ("i", True),
+    ]
