@@ -144,6 +144,10 @@ def _bare_paths(lines: list[str]) -> list[str | None] | None:
         if path is None or "/" not in path or not _PATHLIKE.fullmatch(path):
             paths.append(None)
             continue
+        if m is not None and m.group("text").strip().isdigit():
+            # grep -c / rg -c: a count per file, not a matching line.
+            paths.append(None)
+            continue
         if path != last:
             if path in seen:
                 return None  # a path's hits apart from each other

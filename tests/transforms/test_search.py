@@ -299,3 +299,13 @@ def test_a_checkers_one_off_rule_code_is_named(
     text = "".join(line(p, ln, n, k == at) + "\n" for k, (p, ln, n) in enumerate(rows))
     r = compress(text, content_type="search")
     assert ("B006" if style == "ruff" else "union-attr") in r.compressed, r.compressed[:2000]
+
+
+def test_counts_per_file_are_not_matches() -> None:
+    """``grep -rc`` / ``rg -c`` print ``path:count``: never read as one match whose text is
+    the count (files with equal counts would be listed as sharing a match text)."""
+    text = "".join(f"src/mod_{k}/impl.c:{k % 3 + 1}\n" for k in range(12))
+    r = compress(text)
+    assert r.content_type != "search" or "matches in" not in r.compressed
+    for k in range(12):
+        assert f"src/mod_{k}/impl.c:{k % 3 + 1}" in r.compressed or r.omitted
