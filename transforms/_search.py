@@ -80,6 +80,7 @@ class _Line:
     heading: bool = False  # a ripgrep --heading path line (the group below names it again)
     separator: bool = False  # grep's "--" between two context groups of one file
     unit: dict[str, Scalar] | None = None  # a match's unit of rarity (see _unit)
+    col: str | None = None  # the column of path:line:col:text (rg --vimgrep, checkers)
 
 
 def _split(text: str) -> list[tuple[int, int]]:
@@ -191,7 +192,9 @@ def _parse(text: str) -> list[_Line]:
         raw = text[s:e]
         if m:
             path = m.group("path")
-            out.append(_Line(s, e, path, int(m.group("line")), m.group("text"), True))
+            hit = _Line(s, e, path, int(m.group("line")), m.group("text"), True)
+            hit.col = m.group("col")
+            out.append(hit)
             current = None
             continue
         h = _HEADING_HIT.match(raw) if current is not None else None
@@ -582,4 +585,6 @@ def _shown(text: str, ln: _Line, omitter: Omitter, base: int) -> str:
             span = [(base + cut, base + ln.end)]
             marker = omitter.mark("line tail", span, 1, what)
             body = f"{body[:_LINE_HEAD]}… {marker}"
-    return body if ln.lineno is None else f"{ln.lineno}{sep}{body}"
+    if ln.lineno is None:
+        return body
+    return f"{ln.lineno}{sep}{body}" if ln.col is None else f"{ln.lineno}:{ln.col}:{body}"

@@ -309,3 +309,10 @@ def test_counts_per_file_are_not_matches() -> None:
     assert r.content_type != "search" or "matches in" not in r.compressed
     for k in range(12):
         assert f"src/mod_{k}/impl.c:{k % 3 + 1}" in r.compressed or r.omitted
+
+
+def test_a_shown_hit_keeps_its_column() -> None:
+    lines = [f"src/a{k}/m.py:{k + 1}:{k + 5}:    x = call_{k}(y)" for k in range(6)]
+    r = compress("\n".join(lines) + "\n", content_type="search")
+    for k in range(6):
+        assert f"src/a{k}/m.py:{k + 1}:{k + 5}:x = call_{k}(y)" in r.compressed
