@@ -76,6 +76,8 @@ _POSITION_FIELD = re.compile(
     r"(?:^|[^a-z])(?:line|lineno|column|col|row|offset|pos|position)(?:no|_no|_number)?$",
     re.IGNORECASE,
 )
+# The column holding each record's key, when the records are an object's members.
+_KEY_COLUMN = "(key)"
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
 # error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical|traceback
@@ -107,6 +109,7 @@ class Node:
     end: int
     items: list[Node] | None = None  # array elements
     members: list[tuple[str, Node]] | None = field(default=None)  # object members
+    key_starts: list[int] | None = None  # where each member's key starts
 
 
 def _parse(text: str, idx: int, depth: int) -> Node:
@@ -133,10 +136,12 @@ def _parse(text: str, idx: int, depth: int) -> Node:
                 return Node([n.value for n in items], start, idx + 1, items=items)
             raise ValueError(f"bad JSON array at {idx}")
     members: list[tuple[str, Node]] = []
+    key_starts: list[int] = []
     idx = _WS.match(text, idx).end()  # type: ignore[union-attr]
     if text[idx] == "}":
-        return Node({}, start, idx + 1, members=members)
+        return Node({}, start, idx + 1, members=members, key_starts=key_starts)
     while True:
+        key_starts.append(idx)
         key, idx = _DECODER.raw_decode(text, idx)
         if not isinstance(key, str):
             raise ValueError("bad JSON key")
@@ -151,7 +156,8 @@ def _parse(text: str, idx: int, depth: int) -> Node:
             idx = _WS.match(text, idx + 1).end()  # type: ignore[union-attr]
             continue
         if text[idx] == "}":
-            return Node(dict((k, n.value) for k, n in members), start, idx + 1, members=members)
+            value = dict((k, n.value) for k, n in members)
+            return Node(value, start, idx + 1, members=members, key_starts=key_starts)
         raise ValueError(f"bad JSON object at {idx}")
 
 
@@ -464,13 +470,16 @@ def _render_records(
     head_lines: Iterable[str] = (),
     table: bool = False,
     walker: _Walker | None = None,
+    map_values: list[Node] | None = None,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
     records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
     follow the ``columns:`` line (a table's column ranges), ``table`` (CSV rows) bounds the
     rows shown for rare values (see :func:`_anomalies`). With a ``walker`` (a JSON document),
     a long row's big nested arrays get sections of their own, as in the document's skeleton
-    (nested records as rows, not objects repeating every key)."""
+    (nested records as rows, not objects repeating every key). ``map_values``: the records
+    are an object's members (each with its key in column ``(key)``), ``node.items`` spans
+    the members (key included) and these are their value nodes."""
     assert node.items is not None
     n = len(records)
     # Constant fields: same value in every record.
@@ -502,16 +511,18 @@ def _render_records(
         if walker is None:
             shown = _shown(text, node.items[k], omitter, base)  # type: ignore[index]
         else:
-            rec = _expand(text, node.items[k])  # type: ignore[index]
+            src = node.items[k] if map_values is None else map_values[k]  # type: ignore[index]
+            rec = _expand(text, src)
             assert rec.members is not None
-            shown = {
-                key: walker.skeleton(member, _path(f"{path}[{k}]", key))
-                for key, member in rec.members
-            }
+            at = _path(path, k if map_values is None else records[k][_KEY_COLUMN])
+            shown = {key: walker.skeleton(member, _path(at, key)) for key, member in rec.members}
+            if map_values is not None:
+                shown = {_KEY_COLUMN: records[k][_KEY_COLUMN], **shown}
         return row({c: v for c, v in shown.items() if c not in constant})
 
     fields = len(columns) + len(constant)
-    head = [f"{path}: {plural(n, 'record')}, {plural(fields, 'field')}"]
+    by_key = "" if map_values is None else " by key"
+    head = [f"{path}: {plural(n, 'record')}{by_key}, {plural(fields, 'field')}"]
     if constant:
         head[0] += f"; constant in all: {_dump(constant)}"
     if columns:
@@ -538,8 +549,12 @@ def _render_records(
                 head + [lifted(k) if len(x) > _LONG_STRING else x for k, x in enumerate(rows)]
             )
     # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
+    # A column of objects keyed by names (a package's dependencies: name -> version) is a
+    # map, not a record: its keys would each be a field of their own. Left to shown rows.
+    maps = set() if table else _map_columns(records, columns)
     population = Population.of(
-        flatten({k: v for k, v in r.items() if k not in constant}) for r in records
+        flatten({k: v for k, v in r.items() if k not in constant and k not in maps})
+        for r in records
     )
     keep, _ = _anomalies(records, population, sizes, table=table)
     named_fields = () if table else _categorical(population)
@@ -632,6 +647,44 @@ def _path(parent: str, key: str | int) -> str:
     return f"{parent}[{_dump(key)}]"
 
 
+def _map_columns(records: list[dict[str, Any]], columns: list[str]) -> set[str]:
+    """Columns whose objects are maps: more distinct keys over all records than three times
+    an object's keys on average (and more than 8), so a key is data, not a field name."""
+    out: set[str] = set()
+    for c in columns:
+        keys: set[str] = set()
+        total = objects = 0
+        for r in records:
+            v = r.get(c)
+            if isinstance(v, dict):
+                keys.update(v)
+                total += len(v)
+                objects += 1
+        if objects and len(keys) > max(8, 3 * total / objects):
+            out.add(c)
+    return out
+
+
+def _is_record_map(node: Node) -> bool:
+    """An object whose members are records of one kind (at least ``_MIN_RECORDS``, nine in
+    ten sharing a field, not many more fields in all than each has, optional ones included):
+    a map from names to records."""
+    members = node.members
+    if not members or len(members) < _MIN_RECORDS:
+        return False
+    if not all(
+        isinstance(m.value, dict) and m.value and _KEY_COLUMN not in m.value for _, m in members
+    ):
+        return False
+    counts: Counter[str] = Counter()
+    total = 0
+    for _, m in members:
+        counts.update(m.value.keys())
+        total += len(m.value)
+    shared = counts.most_common(1)[0][1] * 10 >= 9 * len(members)
+    return shared and len(counts) <= max(12, 4 * total / len(members))
+
+
 def _is_records(node: Node) -> bool:
     return (
         node.items is not None
@@ -716,6 +769,28 @@ class _Walker:
                 return f"<{path}: see below>"
             return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
         if node.members is not None:
+            if _is_record_map(node) and len(_dump(node.value)) > 300:
+                # An object of records keyed by a name or path (a lockfile's packages):
+                # rows as for an array, the key in a column of its own.
+                assert node.key_starts is not None
+                values = [m for _, m in node.members]
+                spans = zip(node.key_starts, values, strict=True)
+                members = [Node(None, ks, m.end) for ks, m in spans]
+                entries = Node(node.value, node.start, node.end, items=members)
+                records = [{_KEY_COLUMN: k, **m.value} for k, m in node.members]
+                slot = len(self.sections)
+                self.sections.append("")
+                self.sections[slot] = _render_records(
+                    self.text,
+                    path,
+                    entries,
+                    records,
+                    self.omitter,
+                    self.base,
+                    walker=self,
+                    map_values=values,
+                )
+                return f"<{path}: see below>"
             return {k: self.skeleton(v, _path(path, k)) for k, v in node.members}
         return node.value
 

@@ -148,6 +148,11 @@ ID_LIKE = re.compile(
     r"|(?:\d{4}|#)-(?:\d{2}|#)-\d{2}[T ][\d#]"  # a timestamp (or its shape): a measurement
 )
 
+# A digest or key in base64 ("sha512-PYAthTa2m2VK…=="): an id, not a name.
+_BLOB = re.compile(
+    r"(?:[a-z]+\d*[-:])?(?=[^\s]*\d)(?=[^\s]*[a-z])(?=[^\s]*[A-Z])[A-Za-z0-9+/_-]{32,}={0,2}"
+)
+
 # A value opening with a digit (a version "1.2-3", a size "4.2K", "(2.36-9)"): a measurement.
 _MEASURE = re.compile(r"[(\[]?[-+~]?\d")
 
@@ -573,7 +578,7 @@ def _not_redundant(
     for name, vals in strings.items():
         if name in always_fields:
             continue
-        if all(ID_LIKE.search(v) for _, v in vals):
+        if all(ID_LIKE.search(v) or _BLOB.fullmatch(v) for _, v in vals):
             drop.add(name)
             continue
         counts = pop.counts.get(name)

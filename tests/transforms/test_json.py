@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import random
 
 from tests.transforms import _samples as s
 from tests.transforms._check import compress, omitted_text
@@ -167,3 +168,34 @@ def test_nested_records_of_a_shown_record_get_a_section_of_rows() -> None:
     for f in fields:
         assert f"{f['name']},{f['description']}" in out
     assert '"name":"Column 5"' not in out  # the big array's records are not objects
+
+
+def test_an_object_of_records_keyed_by_name_is_rendered_as_rows() -> None:
+    # A lockfile: "packages" maps a path to a record; optional fields (dev, os, cpu) vary.
+    rng = random.Random(4)
+    packages: dict[str, dict[str, object]] = {"": {"name": "app", "version": "1.0.0"}}
+    for i in range(60):
+        rec: dict[str, object] = {
+            "version": f"{rng.randint(0, 9)}.{rng.randint(0, 20)}.{rng.randint(0, 9)}",
+            "integrity": f"sha512-{i:04d}" + "Ab9+" * 20,
+            "license": "MIT" if i % 7 else "ISC",
+        }
+        if i % 3 == 0:
+            rec["dev"] = True
+        if i % 5 == 0:
+            rec["dependencies"] = {f"dep-{i}-{k}": f"^{k}.0.0" for k in range(i % 4 + 1)}
+        packages[f"node_modules/pkg-{i:02d}"] = rec
+    packages["node_modules/pkg-33"]["license"] = "WTFPL"
+    doc = {"name": "app", "lockfileVersion": 3, "packages": packages}
+    r = compress(json.dumps(doc, indent=2))
+    out = r.compressed
+    assert '"packages":"<$.packages: see below>"' in out
+    assert "$.packages: 61 records by key," in out
+    assert "columns: (key),name,version,integrity,license" in out
+    assert "WTFPL" in out and "node_modules/pkg-33" in out
+    assert r.savings_percent > 70
+    # Each marker's records are the members it stands for, keys included.
+    for o in r.omitted:
+        if o.kind == "records":
+            hidden = "".join(r.original[s:e] for s, e in o.spans)
+            assert hidden.count('"node_modules/pkg-') == o.count
