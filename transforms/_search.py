@@ -109,7 +109,12 @@ def is_search_output(lines: list[str]) -> bool:
             hits += 1
             paths.add(m.group("path"))
     numbered = sum(1 for ln in nonblank if _HEADING_HIT.match(ln))
-    headings = sum(1 for ln in nonblank if _PATHLIKE.fullmatch(ln.strip()) and "/" in ln)
+    headings = sum(
+        1
+        for k, ln in enumerate(nonblank)
+        if _PATHLIKE.fullmatch(ln.strip())
+        and ("/" in ln or (k + 1 < len(nonblank) and _HEADING_HIT.match(nonblank[k + 1])))
+    )
     # Paths that repeat, or (every file with one match) that all name a directory.
     if hits >= 3 and (len(paths) <= max(1, hits * 0.8) or all("/" in p for p in paths)):
         # grep -C: context lines of files with hits, and "--" between groups; --heading
@@ -188,7 +193,7 @@ def _parse(text: str) -> list[_Line]:
                 else _Line(s, e, None, 0, text[s:e], False)
                 for (s, e), path in zip(spans, bare, strict=True)
             ]
-    for (s, e), m in zip(spans, hits, strict=True):
+    for k, ((s, e), m) in enumerate(zip(spans, hits, strict=True)):
         raw = text[s:e]
         if m:
             path = m.group("path")
@@ -207,7 +212,17 @@ def _parse(text: str) -> list[_Line]:
             out.append(_Line(s, e, ctx[0], ctx[1], ctx[2], False))
             continue
         stripped = raw.strip()
-        if stripped and "/" in stripped and _PATHLIKE.fullmatch(stripped):
+        # A --heading path: with a directory, or (a top-level file, "README.md") inside
+        # heading groups or right above a numbered line.
+        if (
+            stripped
+            and _PATHLIKE.fullmatch(stripped)
+            and (
+                "/" in stripped
+                or current is not None
+                or (k + 1 < len(spans) and _HEADING_HIT.match(text, *spans[k + 1]) is not None)
+            )
+        ):
             current = stripped
             known.add(current)
             out.append(_Line(s, e, None, 0, raw, False, heading=True))

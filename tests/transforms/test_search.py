@@ -316,3 +316,15 @@ def test_a_shown_hit_keeps_its_column() -> None:
     r = compress("\n".join(lines) + "\n", content_type="search")
     for k in range(6):
         assert f"src/a{k}/m.py:{k + 1}:{k + 5}:x = call_{k}(y)" in r.compressed
+
+
+def test_heading_groups_of_top_level_files() -> None:
+    """``git grep --heading`` without ``--break``: a top-level file's path (no directory)
+    starts its own group; its hits are not given to the file above."""
+    text = "src/a.py\n" + "".join(f"{k * 4 + 3}:    lock(mutex_{k});\n" for k in range(9))
+    text += "README.md\n5:call lock(m) first\n"
+    text += "src/b.py\n" + "".join(f"{k * 5 + 1}:    lock(mutex_{k});\n" for k in range(9))
+    assert detect_content_type(text) == "search"
+    r = compress(text, content_type="search")
+    assert "[search: 19 matches in 3 files]" in r.compressed, r.compressed
+    assert "README.md:5:call lock(m) first" in r.compressed
