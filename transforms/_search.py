@@ -48,15 +48,15 @@ _CODE = re.compile(
 )
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
+# A file with this many matches is shown (one: its line as it was); more go behind a marker.
 _SHOW_ALL = 1
-_HEAD = 1
 # Characters of hidden matches' texts a marker lists (then "+N more").
 _TEXT_BUDGET = 40
 # ... and this many more per further file of a run behind one marker.
 _TEXT_PER_FILE = 10
 # Characters of a marker's list of line numbers (else their range).
 _LINES_BUDGET = 16
-# Shown files with one same match text listed together (the text said once) from this many.
+# A match text found in this many files is said once, with its places (see _common_texts).
 _SHARED = 3
 # ... with this many matches at most (their line numbers cost less than a marker).
 _SHARED_LINES = 3
@@ -65,6 +65,7 @@ _RUN_FILES = 8
 _RUN_MATCHES = 80
 # ... each named with its line numbers up to this many matches, else with its count.
 _LISTED_LINES = 3
+# A shown line longer than this keeps its head (this long); the tail goes behind a marker.
 _MAX_LINE = 300
 _LINE_HEAD = 200
 
@@ -293,9 +294,10 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
         omitter.rollback(start)
         body = _layout(text, items, groups, pop, always, omitter, base, with_common=False)
     assert body is not None
-    if body and body[0].startswith("[omitted"):
-        head += " " + body.pop(0)
-    result = "\n".join([head, *body])
+    context, shown = body
+    if context is not None:
+        head += " " + context
+    result = "\n".join([head, *shown])
     return result + "\n" if text.endswith("\n") else result
 
 
@@ -309,9 +311,10 @@ def _layout(
     base: int,
     *,
     with_common: bool,
-) -> list[str] | None:
-    """The output lines after the head (the context marker first, if any); None when
-    ``with_common`` and the context lines of the shown matches are too few to pay a marker."""
+) -> tuple[str | None, list[str]] | None:
+    """The marker of the shown matches' context lines (if any) and the output lines after
+    the head; None when ``with_common`` and those context lines are too few to pay a
+    marker."""
     common, moved = _common_texts(groups) if with_common else ([], set())
     # A line listing files that share a match text stands where its first file stood.
     opens: dict[int, list[tuple[str, list[tuple[list[_Line], list[_Line]]]]]] = {}
@@ -349,9 +352,9 @@ def _layout(
         if not isinstance(slot, _Run):
             body_lines.append(slot)
             continue
-        marker = _hidden(text, slot.files, pop, always, named, omitter, base)
-        if marker is not None or len(slot.files) == 1:
-            body_lines.append(slot.files[0] if marker is None else marker)
+        together = _hidden(text, slot.files, pop, always, named, omitter, base)
+        if together is not None or len(slot.files) == 1:
+            body_lines.append(slot.files[0] if together is None else together)
             continue
         for rest in slot.files:  # together they did not pay: each on its own
             one = _hidden(text, [rest], pop, always, named, omitter, base)
@@ -370,21 +373,22 @@ def _layout(
         if not ln.match and not ln.separator
     ]
     out: list[str] = []
+    marker: str | None = None
     if context:
         # Context lines (grep -C) of the shown matches: behind one marker, when that pays.
         what = f"{plural(len(context), 'context line')} of the shown matches"
         spans = [(base + s, base + e) for s, e in _runs(context, len(text))]
         if omitter.pays("\n".join(text[ln.start : ln.end] for ln in context), what):
-            out.append(omitter.mark("context", spans, len(context), what))
+            marker = omitter.mark("context", spans, len(context), what)
         elif with_common:
             return None
-    with_context = bool(context) and not out
+    with_context = bool(context) and marker is None
     for item in body_lines:
         if isinstance(item, str):
             out.append(item)
         else:
             _show(text, item, with_context, omitter, base, out)
-    return out
+    return marker, out
 
 
 @dataclass(slots=True)
