@@ -62,13 +62,14 @@ _SEVERE = re.compile(
     r"|(?<=w)arn(?:ing)?s?|(?<=c)ritical|(?<=d)enied|(?<=r)efused|(?<=s)egmentation fault"
     r"|(?<=k)illed|(?<=a)bort(?:ed)?)\b)"
 )
-# Continuation of a stack trace or multi-line error message.
-_TRACE = re.compile(
-    r"^(?:\s+\S|Traceback \(most recent call last\)|Caused by:|\s*at\s[\w$.<>]+\("
-    r"|\s*\.\.\. \d+ more"
+# A line of a stack trace or multi-line error message by its form (at any indent): frames,
+# "Caused by:", the exception line. Other lines continue one only indented deeper than the
+# line that opened it (see _continues).
+_TRACE_FORM = re.compile(
+    r"\s*(?:Traceback \(most recent call last\)|Caused by:|at\s[\w$.<>]+\(|\.\.\. \d+ more"
     r"|goroutine \d+ \[|panic:|\w+(?:\.\w+)*(?:Error|Exception|Exit|Interrupt)\b:?"
     r"|During handling of the above exception|The above exception was|stack backtrace:"
-    r"|\s*\d+:\s+0x[0-9a-f]+|note: run with)"
+    r"|\d+:\s+0x[0-9a-f]+|note: run with)"
 )
 _MASK = re.compile(
     r"(?P<uuid>\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)"
@@ -310,9 +311,10 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if ln.severe:
             # The error line and its trace: following lines that continue it.
             j = i + 1
-            while j < n and (_TRACE.match(lines[j].shown) or not lines[j].shown.strip()):
+            indent = _indent(ln.shown)
+            while j < n and (_continues(lines[j].shown, indent) or not lines[j].shown.strip()):
                 if not lines[j].shown.strip() and (
-                    j + 1 >= n or not _TRACE.match(lines[j + 1].shown)
+                    j + 1 >= n or not _continues(lines[j + 1].shown, indent)
                 ):
                     break
                 j += 1
@@ -349,7 +351,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                             keep[members[cid][m]] = 1
     for i in last_severe.values():
         j = i + 1
-        while j < n and _TRACE.match(lines[j].shown):
+        indent = _indent(lines[i].shown)
+        while j < n and _continues(lines[j].shown, indent):
             j += 1
         _keep_block(keep, i, j, trace_cut)
 
@@ -673,6 +676,20 @@ def _value_words(
     named.update(("=", w) for w in shown)
     more = len(other) - (len(shown) - len(rare))
     return ", ".join([*shown, f"+{more} more"] if more else shown)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _continues(line: str, indent: int) -> bool:
+    """Whether ``line`` continues the trace or message of an error line indented ``indent``:
+    a trace line by its form, or any line indented deeper. A line at the error line's own
+    indent is the next message, not its continuation (in a build tool's log every line of a
+    step is indented alike: one warning must not take the hundreds of lines after it)."""
+    if _TRACE_FORM.match(line):
+        return True
+    return _indent(line) > indent and not line.isspace()
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -189,3 +189,39 @@ def test_severe_patterns_match_their_plain_forms(text: str) -> None:
     assert [m.span() for m in _PHRASE_HEAD.finditer(text)] == [
         m.span() for m in _PHRASE_HEAD_PLAIN.finditer(text)
     ]
+
+
+def test_an_indented_warning_does_not_take_the_lines_after_it_as_its_trace() -> None:
+    # A build tool's verbose log indents every line of a step alike: a warning there is
+    # continued only by lines indented deeper (its source line), not by the step's next 80
+    # lines, whose one-off words and later warnings must not vanish behind a "trace" marker.
+    lines = ["Collecting demo==1.0", "  Building wheel for demo: started"]
+    lines += ["  /build/setuptools/dist.py:318: UserWarning: Unknown option 'tests_require'"]
+    lines += ["    warnings.warn(msg)"]
+    for k in range(80):
+        lines.append(f"  copying build/lib/demo/mod{k % 7}.py -> build/bdist/wheel/demo")
+        if k == 41:
+            lines.append("  running install_egg_info")
+        if k == 57:
+            lines.append("  warning: install_lib: byte-compiling is disabled, skipping.")
+    lines += ["  Building wheel for demo: finished", "Successfully installed demo-1.0"]
+    r = compress("\n".join(lines) + "\n")
+    assert r.content_type == "log"
+    out = r.compressed
+    assert "  warning: install_lib: byte-compiling is disabled, skipping." in out
+    assert "install_egg_info" in out
+    assert "    warnings.warn(msg)" in out  # the warning's own (deeper) continuation stays
+    assert not any(o.description.endswith("trace lines") for o in r.omitted)
+
+
+def test_a_trace_under_an_indented_error_still_continues_it() -> None:
+    # Frames deeper than the error line, and the exception line at its indent (by its form),
+    # are its trace: kept with it.
+    head = [f"  step {k}: compiling module m{k}" for k in range(30)]
+    trace = ["  Traceback (most recent call last):"]
+    trace += [f'    File "/src/app/m{k}.py", line {k + 3}, in f{k}' for k in range(5)]
+    trace += ["  ValueError: bad value in m4"]
+    tail = [f"  step {k}: compiling module m{k}" for k in range(30, 60)]
+    r = compress("\n".join(head + trace + tail) + "\n")
+    for line in trace:
+        assert line in r.compressed
