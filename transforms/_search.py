@@ -233,11 +233,12 @@ def _parse(text: str) -> list[_Line]:
         out.append(_Line(s, e, None, 0, raw, False))
     # grep's "--" between context groups of one file: part of that file's group.
     for k in range(1, len(out) - 1):
-        prev, nxt = out[k - 1].path, out[k + 1].path
-        dashes = text[out[k].start : out[k].end] == "--"
-        if dashes and out[k].path is None and prev is not None and prev == nxt:
-            out[k].path = prev
-            out[k].separator = True
+        sep = out[k]
+        if sep.path is None and sep.end - sep.start == 2 and text[sep.start : sep.end] == "--":
+            prev = out[k - 1].path
+            if prev is not None and prev == out[k + 1].path:
+                sep.path = prev
+                sep.separator = True
     return out
 
 
