@@ -24,8 +24,8 @@ A head says how many matches in how many files. Every file is named, roughly in 
 Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
 each file shown on its own, if that does not pay); a hidden file's context lines are in its
 marker. Every omission is whole lines, each with its newline. A shown line longer than
-``_MAX_LINE`` characters keeps its head. Lines that are not search hits (``Binary file …
-matches``, warnings) are kept.
+``_MAX_LINE`` characters (``_MAX_ONE_LINE`` for a file's one match) keeps its head. Lines
+that are not search hits (``Binary file … matches``, warnings) are kept.
 """
 
 from __future__ import annotations
@@ -68,6 +68,8 @@ _LISTED_LINES = 3
 # A shown line longer than this keeps its head (this long); the tail goes behind a marker.
 _MAX_LINE = 300
 _LINE_HEAD = 200
+# ... a file's only match: longer (a paragraph on one line stays whole).
+_MAX_ONE_LINE = 1000
 
 
 @dataclass(slots=True)
@@ -558,7 +560,9 @@ def _show(
     lines = [ln for ln in group if ln.match or (with_context and not ln.separator)]
     count = sum(1 for ln in lines if ln.match)
     if len(lines) == 1:
-        out.append(f"{path}:{_shown(text, lines[0], omitter, base)}")
+        # A file's one match is what the reader came for: a long line (a paragraph of
+        # documentation) stays whole up to _MAX_ONE_LINE (minified code does not).
+        out.append(f"{path}:{_shown(text, lines[0], omitter, base, _MAX_ONE_LINE)}")
         return
     out.append(f"{path} ({_matches(count)}):")
     out.extend(_shown(text, ln, omitter, base) for ln in lines)
@@ -594,11 +598,11 @@ def _line_list(numbers: list[int]) -> str:
     return f"lines {numbers[0]}..{numbers[-1]}"
 
 
-def _shown(text: str, ln: _Line, omitter: Omitter, base: int) -> str:
+def _shown(text: str, ln: _Line, omitter: Omitter, base: int, limit: int = _MAX_LINE) -> str:
     """A match or context line without its path; indentation dropped (the group says where)."""
     body = ln.text.lstrip()
     sep = ":" if ln.match else "-"
-    if len(body) > _MAX_LINE:
+    if len(body) > limit:
         cut = ln.end - (len(body) - _LINE_HEAD)
         what = f"{ln.end - cut} more chars of a long line"
         if omitter.pays(text[cut : ln.end], what):

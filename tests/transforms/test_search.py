@@ -328,3 +328,16 @@ def test_heading_groups_of_top_level_files() -> None:
     r = compress(text, content_type="search")
     assert "[search: 19 matches in 3 files]" in r.compressed, r.compressed
     assert "README.md:5:call lock(m) first" in r.compressed
+
+
+def test_a_files_one_long_match_stays_whole() -> None:
+    """A paragraph on one line (documentation) found once in its file is kept whole; a
+    minified line far longer keeps its head, the tail behind a marker."""
+    para = "The lock must be held " + " ".join(f"while step {k} runs" for k in range(40))
+    assert 600 < len(para) < 1000
+    minified = "var a=1;" * 2000
+    text = f"docs/guide.md:12:{para}\nsrc/app.min.js:1:{minified}\n"
+    text += "".join(f"src/m{k}/x.c:{k}:lock(m);\n" for k in range(5))
+    r = compress(text, content_type="search")
+    assert f"docs/guide.md:12:{para}" in r.compressed
+    assert minified not in r.compressed and "more chars of a long line" in r.compressed
