@@ -528,9 +528,22 @@ def diff_facts(text: str) -> list[str]:
 
 
 def search_facts(text: str) -> list[str]:
-    """Every file named, and the line of every file with a single match."""
+    """Every file named, and the line of every file with a single match (``path:line:text``,
+    or ripgrep/``git grep --heading`` groups: a path line, then ``line:text`` lines)."""
     per_file: dict[str, list[str]] = {}
-    for ln in text.splitlines():
+    lines = text.splitlines()
+    heading: str | None = None
+    for i, ln in enumerate(lines):
+        numbered = re.match(r"^(\d+)([:-])(.*)$", ln)
+        if heading is not None and numbered:
+            if numbered.group(2) == ":":
+                per_file.setdefault(heading, []).append(numbered.group(3).strip())
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if re.fullmatch(r"[^\s:]+", ln) and re.match(r"^\d+:", nxt):
+            heading = ln
+            continue
+        heading = None
         m = re.match(r"^(.+?):(\d+):(.*)$", ln)
         if m:
             per_file.setdefault(m.group(1), []).append(m.group(3).strip())
