@@ -129,6 +129,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log
         "log/pip-install-v-six.log",  # for log/pip-install-v-papermill.log
+        "log/libyaml-cmake-make-wall-build.log",  # for log/cjson-cmake-make-build.log
+        "log/pip-install-v-find-links-sphinx.log",  # for log/pip-install-v-papermill.log
+        # for log/pip-install-v-papermill.log:
+        "log/pip-install-v-dry-run-requirements-satisfied.log",
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
     ]

@@ -300,24 +300,20 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     severe_keys: set[str] = set()
     last_severe: dict[int, int] = {}
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
+    # Every template's first line (its example) and every line of a rare template, wherever
+    # it is (also inside the trace of an error line that is not kept).
+    for k, ln in enumerate(lines):
+        if ln.cid not in seen:
+            seen.add(ln.cid)
+            keep[k] = 1
+        elif counts[ln.cid] <= RARE_COUNT:
+            keep[k] = 1
     i = 0
     while i < n:
         ln = lines[i]
-        if ln.cid not in seen:
-            seen.add(ln.cid)
-            keep[i] = 1
-        if counts[ln.cid] <= RARE_COUNT:
-            keep[i] = 1
         if ln.severe:
             # The error line and its trace: following lines that continue it.
-            j = i + 1
-            indent = _indent(ln.shown)
-            while j < n and (_continues(lines[j].shown, indent) or not lines[j].shown.strip()):
-                if not lines[j].shown.strip() and (
-                    j + 1 >= n or not _continues(lines[j + 1].shown, indent)
-                ):
-                    break
-                j += 1
+            j = _trace_end(lines, i)
             severe_seen[ln.cid] += 1
             # Drain may merge different error messages into one template: each distinct
             # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them.
@@ -326,10 +322,11 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 severe_keys.add(keys[i])
             if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
                 _keep_block(keep, i, j, trace_cut)
-            else:
-                last_severe[ln.cid] = i
-            i = j if j > i + 1 else i + 1
-            continue
+                i = j if j > i + 1 else i + 1
+                continue
+            # Not kept: the lines of its trace are still looked at one by one (an error or
+            # warning among them is kept on its own).
+            last_severe[ln.cid] = i
         i += 1
     # The retention contract (transforms/_rarity.py): a line whose slot value is rare for its
     # template (a one-off package, subject or frontend) is shown, a bounded number per
@@ -350,20 +347,23 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                         if name in u and value_key(u[name]) in long_rare:
                             keep[members[cid][m]] = 1
     for i in last_severe.values():
-        j = i + 1
-        indent = _indent(lines[i].shown)
-        while j < n and _continues(lines[j].shown, indent):
-            j += 1
-        _keep_block(keep, i, j, trace_cut)
+        _keep_block(keep, i, _trace_end(lines, i), trace_cut)
 
     cut = bytearray(n)
     for a, b in trace_cut:
         for k in range(a, b + 1):
+            # The middle of a long trace goes, but not an error line in it (``Caused by:``),
+            # nor a line of a rare template: they are kept wherever they are.
+            if lines[k].severe or counts[lines[k].cid] <= RARE_COUNT:
+                continue
             cut[k] = 1
             keep[k] = 0
 
     out: list[str] = []
-    listed = [cid for cid, c in counts.most_common() if c > RARE_COUNT]
+    # The table names the templates markers count (those with a line left out): a template
+    # whose every line is shown needs no id.
+    hidden = {lines[k].cid for k in range(n) if not keep[k]}
+    listed = [cid for cid, c in counts.most_common() if c > RARE_COUNT and cid in hidden]
     tid = {cid: f"T{k + 1}" for k, cid in enumerate(listed)}
     if listed:
         out.append(
@@ -425,49 +425,50 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             j += 1
         s = lines[i].start
         e = lines[j].start if j < n else len(text)
-        if cut[i]:
-            desc = f"{plural(j - i, 'trace line')}"
-        else:
-            groups: dict[int, list[int]] = {}
-            for k in range(i, j):
-                groups.setdefault(lines[k].cid, []).append(k)
-            ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
-            parts: list[str] = []
-            unnamed: list[str] = []
-            for r, (cid, ks) in enumerate(ranked):
-                if cid in list_value:
-                    # A list field: the words of its values, every one rare in the log.
-                    head = f"{tid.get(cid, 'rare')}×{len(ks)}"
-                    words = _value_words(
-                        [lines[k].shown[list_value[cid] :] for k in ks],
-                        freq,
-                        named,
-                        _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
-                        _token_items,
-                    )
-                    if words:
-                        parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
-                    else:
-                        unnamed.append(head)
-                    continue
-                part = _run_part(
-                    cid,
-                    tid,
-                    population,
-                    ks,
+        # A trace's middle is described like any run (its frames are lines of templates too).
+        groups: dict[int, list[int]] = {}
+        for k in range(i, j):
+            groups.setdefault(lines[k].cid, []).append(k)
+        ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
+        parts: list[str] = []
+        unnamed: list[str] = []
+        for r, (cid, ks) in enumerate(ranked):
+            if cid in list_value:
+                # A list field: the words of its values, every one rare in the log.
+                head = f"{tid.get(cid, 'rare')}×{len(ks)}"
+                words = _value_words(
+                    [lines[k].shown[list_value[cid] :] for k in ks],
+                    freq,
                     named,
-                    rare_any,
-                    _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                    _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                    _token_items,
                 )
-                if "(" in part:
-                    parts.append(part)
+                if words:
+                    parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
                 else:
-                    unnamed.append(part)  # nothing to name: counted, unless nothing is named
-            if not parts:
-                parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
-            if unnamed:
-                parts.append(f"+{len(unnamed)} templates")
-            desc = f"{plural(j - i, 'line')}: " + "; ".join(parts)
+                    unnamed.append(head)
+                continue
+            part = _run_part(
+                cid,
+                tid,
+                population,
+                ks,
+                named,
+                rare_any,
+                _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+            )
+            if "(" in part:
+                parts.append(part)
+            else:
+                unnamed.append(part)  # nothing to name: counted, unless nothing is named
+        # Templates with nothing (new) to name are frequent ones (every line of a rare
+        # template is shown): counted.
+        if not parts:
+            parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
+        if unnamed:
+            parts.append(f"+{len(unnamed)} templates")
+        what = "trace line" if cut[i] else "line"
+        desc = f"{plural(j - i, what)}: " + "; ".join(parts)
         if omitter.pays(text[s:e], desc):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
         else:
@@ -482,7 +483,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
 
 # A rare slot value longer than this is shown with its line rather than named in a marker.
 _RARE_VALUE_CHARS = 150
-# Templates whose slot values a marker lists (the rest are counted).
+# Templates whose slot values a marker lists (the rest name only their rare values).
 _MAX_TEMPLATES_NAMED = 4
 _LOG_FIELD_BUDGET = 1200
 
@@ -690,6 +691,23 @@ def _continues(line: str, indent: int) -> bool:
     if _TRACE_FORM.match(line):
         return True
     return _indent(line) > indent and not line.isspace()
+
+
+def _trace_end(lines: list[_Line], i: int) -> int:
+    """Past the last line of the trace of error line ``i``: the lines after it that continue
+    it (:func:`_continues`), and blank lines followed by such a line."""
+    indent = _indent(lines[i].shown)
+    n = len(lines)
+    j = i + 1
+    while j < n:
+        shown = lines[j].shown
+        if shown.strip():
+            if not _continues(shown, indent):
+                break
+        elif j + 1 >= n or not _continues(lines[j + 1].shown, indent):
+            break
+        j += 1
+    return j
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

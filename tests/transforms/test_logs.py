@@ -73,7 +73,8 @@ def test_long_stack_trace_is_cut_in_the_middle() -> None:
     assert "java.lang.IllegalStateException: boom" in out
     assert "Frame0.run" in out and "Frame99.run" in out
     assert "Frame50.run" not in out
-    assert re.search(r"\[omitted \d+ trace lines; id=o\d+\]", out)
+    # The marker says what it hides: how many trace lines, of which template.
+    assert re.search(r"\[omitted \d+ trace lines: T\d+×\d+; id=o\d+\]", out)
 
 
 def test_progress_bars_collapse() -> None:

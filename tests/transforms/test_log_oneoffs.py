@@ -1,0 +1,130 @@
+"""Tool logs (pip -v, cmake/make builds): under a tight marker budget, every one-off line and
+every warning stays findable. A one-off line (a template seen once, or a value found once in
+its template) is shown or named in a marker; a warning line is shown verbatim, also when it
+sits among lines indented like it after a line that merely looks like an error (a path
+``…/errors.py``: not the head of a trace)."""
+
+from __future__ import annotations
+
+import random
+import re
+from unittest import mock
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+from tests.transforms.test_rarity import SETTINGS
+from transforms import MARKER_RE
+
+_CONSONANTS = "bdfgklmnprstvz"
+_VOWELS = "aeiou"
+
+
+def _word(rng: random.Random, syllables: int = 3) -> str:
+    """A pronounceable name of letters only (never an id, never a measurement)."""
+    return "".join(rng.choice(_CONSONANTS) + rng.choice(_VOWELS) for _ in range(syllables))
+
+
+def _frequent_line(rng: random.Random, kind: int, k: int, pkg: str) -> str:
+    """A line of one of several frequent templates; its slot values repeat (a small
+    vocabulary), so none of them is rare."""
+    mods = ["decoder", "encoder", "scanner", "compat", "tool", "util"]
+    libs = ["core", "static"]
+    if kind == 0:
+        return f"  copying {pkg}/{rng.choice(mods)}.py -> build/lib/{pkg}"
+    if kind == 1:
+        return f"[{k % 100:3d}%] Building C object CMakeFiles/{rng.choice(libs)}.dir/x.c.o"
+    if kind == 2:
+        return f"  adding '{pkg}/{rng.choice(mods)}.py'"
+    return (
+        f"Requirement already satisfied: {rng.choice(mods)} in /venv/lib/python3.11/"
+        f"site-packages (from {pkg}) ({rng.randint(1, 3)}.{rng.randint(0, 9)})"
+    )
+
+
+def _one_off_line(rng: random.Random, name: str) -> str:
+    """A line found once: a template of its own, or a one-off value in a frequent template."""
+    return rng.choice(
+        [
+            f"  running {name}",
+            f"  Copying {name}.egg-info to build/bdist/wheel/{name}.egg-info",
+            f"  Stored in directory: /root/.cache/pip/wheels/{name}",
+            f"  Created wheel for {name}: filename={name}.whl",
+            f"-- Looking for {name}.h - not found",
+            f"  copying {name}/scanner.py -> build/lib/{name}",
+            f"Requirement already satisfied: {name} in /venv/lib/python3.11/site-packages",
+        ]
+    )
+
+
+@SETTINGS
+@given(
+    n=st.integers(min_value=120, max_value=500),
+    one_offs=st.integers(min_value=1, max_value=12),
+    seed=st.integers(min_value=0, max_value=10**6),
+)
+def test_one_offs_and_warnings_survive_a_tight_marker_budget(
+    n: int, one_offs: int, seed: int
+) -> None:
+    rng = random.Random(seed)
+    pkg = _word(rng)
+    # Runs of one template each (a build step copies many files, then adds them...).
+    lines: list[str] = []
+    while len(lines) < n:
+        kind = rng.randrange(4)
+        lines += [_frequent_line(rng, kind, k, pkg) for k in range(rng.randint(5, 80))]
+    names: list[str] = []
+    while len(names) < one_offs:
+        name = _word(rng, 4)
+        if name not in names and name != pkg:
+            names.append(name)
+    for name in names:
+        lines.insert(rng.randrange(3, len(lines) - 3), _one_off_line(rng, name))
+    # Lines that look like errors without being errors (a file named errors.py): what follows
+    # them at the same indentation is the tool's next step, not their trace.
+    for _ in range(rng.randint(1, 9)):
+        lines.insert(rng.randrange(3, len(lines) - 3), f"  copying {pkg}/errors.py -> build")
+    warning = f"  warning: install_{_word(rng, 2)}: byte-compiling is disabled, skipping."
+    lines.insert(rng.randrange(3, len(lines) - 3), warning)
+    text = "\n".join(lines) + "\n"
+    # A tight budget: one template per marker lists values, in a few characters; one line per
+    # template is kept for a rare value.
+    with (
+        mock.patch("transforms._logs._MAX_TEMPLATES_NAMED", 1),
+        mock.patch("transforms._logs._LOG_FIELD_BUDGET", 24),
+        mock.patch("transforms._logs.MAX_RARE_PER_TEMPLATE", 1),
+    ):
+        r = compress(text, content_type="log")
+    out = r.compressed
+    assert r.content_type == "log"
+    assert warning in out.splitlines()
+    shown = {ln for ln in out.splitlines() if not MARKER_RE.search(ln)}
+    described = " ".join(m.group(1) for m in MARKER_RE.finditer(out))
+    for name in names:
+        line = next(ln for ln in lines if re.search(rf"\b{name}\b", ln))
+        assert line in shown or re.search(rf"\b{name}\b", described), (name, line)
+    # Frequent templates are what is summarised: the output is much shorter than the input.
+    assert r.compressed_tokens < 0.7 * r.original_tokens
+
+
+def test_a_warning_after_an_error_looking_path_is_kept_and_the_run_after_it_summarised() -> None:
+    """The shape of a setuptools build in ``pip install -v``: an indented ``copying
+    …/errors.py`` line (an error word in a file name), then 60 lines indented like it."""
+    mods = [f"{_word(random.Random(k), 3)}" for k in range(60)]
+    lines = ["Processing ./pkg-1.0.tar.gz", "  running build_py", "  creating build/lib/pkg"]
+    lines.append("  copying pkg/errors.py -> build/lib/pkg")
+    lines += [f"  copying pkg/{m}.py -> build/lib/pkg" for m in mods[:30]]
+    lines.append("  warning: build_py: byte-compiling is disabled, skipping.")
+    lines.append("  running dist_info")
+    lines += [f"  copying pkg/{m}.py -> build/lib/pkg" for m in mods[30:]]
+    lines += ["Successfully built pkg", "Installing collected packages: pkg", "Successfully done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    assert "  warning: build_py: byte-compiling is disabled, skipping." in out.splitlines()
+    assert "  running dist_info" in out.splitlines()
+    for m in mods:
+        assert f"pkg/{m}.py" in out, m
+    # No "trace" swallowed the run: it is one marker per run of copies, each naming its files.
+    assert "trace line" not in out
+    assert r.savings_percent > 10
