@@ -125,6 +125,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/mypy-strict-output-json-cachetools.ndjson",
         "json/mypy-strict-output-json-jsonpickle.ndjson",
         "json/express4-package-lock.json",  # for json/ctxbus-conformance-package-lock.json
+        "json/ip-j-s-link.json",  # for json/ip-j-d-addr.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

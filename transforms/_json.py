@@ -23,7 +23,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -76,6 +76,8 @@ _POSITION_FIELD = re.compile(
     r"(?:^|[^a-z])(?:line|lineno|column|col|row|offset|pos|position)(?:no|_no|_number)?$",
     re.IGNORECASE,
 )
+# Levels of nested objects spread into dotted columns.
+_STRUCT_LEVELS = 2
 # The column holding each record's key, when the records are an object's members.
 _KEY_COLUMN = "(key)"
 # A numeric field with more distinct values than this is a measurement, not a category.
@@ -262,6 +264,7 @@ def _anomalies(
     population: Population | None = None,
     sizes: list[int] | None = None,
     table: bool = False,
+    nested: Collection[str] = (),
 ) -> tuple[set[int], dict[int, str]]:
     """Indices of records worth keeping verbatim, with the reason for each. ``table``: rows
     of a table (CSV), whose rare categorical values are named in the markers past a bound
@@ -299,10 +302,14 @@ def _anomalies(
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
                 why.setdefault(i, f"rare {name}")
-    shapes = Counter(tuple(r) for r in records)
+    # A record's field set, a dotted column counting as the field it was spread from.
+    field_sets = [
+        tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records
+    ]
+    shapes = Counter(field_sets)
     rare_shape = max(1, n // 20)
-    for i, r in enumerate(records):
-        if shapes[tuple(r)] <= rare_shape and len(shapes) > 1:
+    for i, shape in enumerate(field_sets):
+        if shapes[shape] <= rare_shape and len(shapes) > 1:
             why.setdefault(i, "rare field set")
     # Error-like records are anomalies while they are a minority; when they are a large
     # share they are a group of their own and are sampled like any other group.
@@ -333,7 +340,7 @@ def _anomalies(
                     if counts[tv] <= limit:
                         if not table or len(why) < _TABLE_RARE_ROWS:
                             why.setdefault(i, f"rare {key}")
-                    elif tv not in first and not table:
+                    elif tv not in first and not table and key not in nested:
                         why.setdefault(i, f"first {key}")
                     first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:
@@ -482,6 +489,16 @@ def _render_records(
     the members (key included) and these are their value nodes."""
     assert node.items is not None
     n = len(records)
+    # Small objects of the same fields in every record (a location, a stats block) become
+    # dotted columns ("stats64.rx.bytes"): their keys are said once, in the columns line.
+    nested: list[dict[str, list[str]]] = []
+    if not table and not any(not k or "." in k for r in records for k in r):
+        for _ in range(_STRUCT_LEVELS):
+            struct = _struct_columns(records)
+            if not struct:
+                break
+            nested.append(struct)
+            records = [_dotted(r, struct) for r in records]
     # Constant fields: same value in every record.
     first = records[0]
     constant: dict[str, Any] = {}
@@ -518,6 +535,8 @@ def _render_records(
             shown = {key: walker.skeleton(member, _path(at, key)) for key, member in rec.members}
             if map_values is not None:
                 shown = {_KEY_COLUMN: records[k][_KEY_COLUMN], **shown}
+        for struct in nested:
+            shown = _dotted(shown, struct)
         return row({c: v for c, v in shown.items() if c not in constant})
 
     fields = len(columns) + len(constant)
@@ -556,22 +575,28 @@ def _render_records(
         flatten({k: v for k, v in r.items() if k not in constant and k not in maps})
         for r in records
     )
-    keep, _ = _anomalies(records, population, sizes, table=table)
+    dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
+    keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted)
     named_fields = () if table else _categorical(population)
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
     described = population if table else population.remapped(_message_key)
     keep.update((0, n - 1))
     keep.update(also_keep)
+
     # Every field seen with a value in some record shown: the first record holding each field
     # not held by one shown already. (One example per field *set* grows with every optional
     # field; a field set rare enough to stand out is an anomaly above.)
+    # (A dotted column counts as the field it was spread from.)
+    def fields_of(r: dict[str, Any]) -> set[str]:
+        return {k.split(".", 1)[0] if k in dotted else k for k in r}
+
     covered: set[str] = set()
     for i in keep:
-        covered.update(records[i])
+        covered.update(fields_of(records[i]))
     for i, r in enumerate(records):
-        if not covered.issuperset(r):
-            covered.update(r)
+        if not covered.issuperset(held := fields_of(r)):
+            covered.update(held)
             keep.add(i)
     out = list(head)
 
@@ -645,6 +670,50 @@ def _path(parent: str, key: str | int) -> str:
     if re.fullmatch(r"[A-Za-z_]\w*", key):
         return f"{parent}.{key}"
     return f"{parent}[{_dump(key)}]"
+
+
+def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Fields whose every value is a small object (at most 300 chars of JSON), of mostly the
+    same fields (at most 24 in all, each object holding at least half of them), with no
+    dotted name clashing with another field: field -> the objects' fields."""
+    names: dict[str, None] = {}
+    for r in records:
+        names.update(dict.fromkeys(r))
+    out: dict[str, list[str]] = {}
+    for c in names:
+        subkeys: dict[str, None] = {}
+        objects = total = 0
+        for r in records:
+            if c not in r:
+                continue
+            v = r[c]
+            if not isinstance(v, dict) or not v or len(_dump(v)) > 300:
+                break
+            subkeys.update(dict.fromkeys(v))
+            objects += 1
+            total += len(v)
+        else:
+            if (
+                objects >= 2
+                and len(subkeys) <= 24
+                and 2 * total >= objects * len(subkeys)
+                and all(k and "." not in k for k in subkeys)  # dotted names stay unambiguous
+                and not any(f"{c}.{k}" in names for k in subkeys)
+            ):
+                out[c] = list(subkeys)
+    return out
+
+
+def _dotted(rec: dict[str, Any], struct: dict[str, list[str]]) -> dict[str, Any]:
+    """``rec`` with the objects of ``struct`` fields spread into ``field.key`` fields."""
+    out: dict[str, Any] = {}
+    for k, v in rec.items():
+        if k in struct and isinstance(v, dict):
+            for sk, sv in v.items():
+                out[f"{k}.{sk}"] = sv
+        else:
+            out[k] = v
+    return out
 
 
 def _map_columns(records: list[dict[str, Any]], columns: list[str]) -> set[str]:

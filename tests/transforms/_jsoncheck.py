@@ -63,9 +63,23 @@ def same(shown: Any, source: Any) -> bool:
         m = re.fullmatch(r"(.*)… \[omitted \d+ more chars; id=o\d+\]", shown, re.S)
         return bool(m) and source.startswith(m.group(1))
     if isinstance(shown, dict) and isinstance(source, dict):
+        if shown.keys() != source.keys() and any("." in k for k in shown):
+            shown = undotted(shown)  # dotted columns spread from nested objects
         return shown.keys() == source.keys() and all(same(shown[k], source[k]) for k in shown)
     if isinstance(shown, list) and isinstance(source, list):
         return len(shown) == len(source) and all(
             same(a, b) for a, b in zip(shown, source, strict=False)
         )
     return type(shown) is type(source) and shown == source
+
+
+def undotted(rec: dict[str, Any]) -> dict[str, Any]:
+    """A shown record with its dotted columns ("stats.rx.bytes") nested back into objects."""
+    out: dict[str, Any] = {}
+    for k, v in rec.items():
+        *outer, last = k.split(".")
+        at = out
+        for part in outer:
+            at = at.setdefault(part, {})
+        at[last] = v
+    return out

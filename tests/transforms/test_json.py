@@ -199,3 +199,28 @@ def test_an_object_of_records_keyed_by_name_is_rendered_as_rows() -> None:
         if o.kind == "records":
             hidden = "".join(r.original[s:e] for s, e in o.spans)
             assert hidden.count('"node_modules/pkg-') == o.count
+
+
+def test_small_objects_of_the_same_fields_become_dotted_columns() -> None:
+    # ip -j -s link: each interface's stats64.rx/tx objects repeat their keys in every row.
+    recs = []
+    for i in range(12):
+        stats = {"bytes": 1000 * i + 7, "packets": 10 * i + 1, "errors": 0, "dropped": i % 2}
+        recs.append(
+            {
+                "ifindex": i + 1,
+                "ifname": f"eth{i}",
+                "mtu": 1500,
+                "stats64": {"rx": dict(stats), "tx": {**stats, "bytes": 2000 * i}},
+            }
+        )
+    recs[5]["stats64"]["rx"]["errors"] = 3  # type: ignore[index]
+    r = compress(json.dumps(recs, indent=2))
+    out = r.compressed
+    assert "stats64.rx.bytes" in out and "stats64.tx.dropped" in out
+    assert '"bytes":' not in out  # the keys are said once, in the columns line
+    assert "5007,51,3" in out  # the rare error count is in its row
+    shown = shown_records(out)["$"]
+    assert shown, out
+    for idx, rec in shown.items():
+        assert same(rec, recs[idx]), (idx, rec)
