@@ -136,6 +136,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/pip-install-v-dry-run-requirements-satisfied.log",
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
+        "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
     ]
 )
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from transforms._api import is_api
+from transforms._entries import is_changelog
 from transforms._html import is_html
 from transforms._notebook import is_notebook
 from transforms._search import is_search_output
@@ -510,7 +511,7 @@ def detect(text: str, special: bool = True) -> str:
     lang = code_language(text, lines) or _minified_js(text)
     if lang:
         return lang
-    if not _underlined_headings(lines) and (
+    if not (_underlined_headings(lines) or is_changelog(lines)) and (
         _is_repetitive_output([ln for ln in lines if ln.strip()])
         or _timestamped(lines)
         or _is_stanzas(lines)

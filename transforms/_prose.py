@@ -26,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
+from transforms._entries import entry_line, signature_edits
 from transforms._fence import fences
 from transforms._omit import Omitter, plural
 from transforms._rarity import heading_line
@@ -210,6 +211,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 and not stripped.startswith(":")
                 and len(stripped) <= 240
             )
+            or entry_line(line)
             or (
                 prev_blank
                 and para_start is None
@@ -334,8 +336,13 @@ def compress_prose(
     words_in = _WORD_LOWER.findall
     # Verbatim blocks (one per line), joined where they touch: each run is scanned once.
     verbatim: list[list[int]] = []
+    # Per paragraph: its list (a run of list-item paragraphs with nothing else between them),
+    # or -1 for a paragraph that is no list item. Items dropped from one list share a marker.
+    para_list: list[int] = []
+    list_id = 0
     for s, e, is_prose in _blocks(text):
         if not is_prose:
+            list_id += 1
             if verbatim and verbatim[-1][1] == s:
                 verbatim[-1][1] = e
             else:
@@ -346,6 +353,11 @@ def compress_prose(
             continue
         para += 1
         paras.append((s, e))
+        if _LIST.match(text[s : text.find("\n", s, e) + 1 or e]):
+            para_list.append(list_id)
+        else:
+            list_id += 1
+            para_list.append(-1)
         for k, (a, b) in enumerate(_sentences(text, s, e)):
             lead = (_SECTION_LEAD if after_heading else _PARA_LEAD) if k == 0 else 0.0
             # (_WORD_LOWER, like _WORD, has no lookbehind: scanning in place is the same.)
@@ -484,31 +496,38 @@ def compress_prose(
     for i, u in enumerate(units):
         u.keep = not dropped[i]
     # A run of dropped sentences too short to pay for its marker is kept (duplicates still go,
-    # unless their run is shorter than the marker itself: see the splice).
-    i = 0
-    while i < len(units):
-        if units[i].keep:
-            i += 1
-            continue
-        j = _run_end(units, linked, i)
-        if sum(u.end - u.start for u in units[i:j]) < _MIN_RUN_CHARS:
+    # unless their run is shorter than the marker itself: see the splice). Whole items dropped
+    # from one list share a marker: their runs count together.
+    runs_of_list: dict[int, int] = Counter()
+    dropped_runs = _dropped_runs(units, linked)
+    for i, j in dropped_runs:
+        lst = _item_list(units, i, j, para_list)
+        if lst >= 0:
+            runs_of_list[lst] += sum(u.end - u.start for u in units[i:j])
+    for i, j in dropped_runs:
+        lst = _item_list(units, i, j, para_list)
+        chars = runs_of_list[lst] if lst >= 0 else sum(u.end - u.start for u in units[i:j])
+        if chars < _MIN_RUN_CHARS:
             for k in range(i, j):
                 if not dup[k]:
                     units[k].keep = True
-        i = j
     # Link targets repeating a prefix whose last part the link's text already says
     # ("`#556 <https://github.com/o/r/issues/556>`_"): dropped behind one marker at the top.
     edits: list[tuple[int, int, str]] = _link_targets(text, units, omitter, base)
-    if all(u.keep for u in units) and not edits:
-        return None
     # Splice: drop each dropped sentence with the whitespace after it; one marker per run of
     # paragraphs whose dropped sentences are adjacent.
-    i = 0
-    while i < len(units):
-        if units[i].keep:
-            i += 1
+    dropped_runs = _dropped_runs(units, linked)
+    items: dict[int, list[tuple[int, int]]] = {}
+    for i, j in dropped_runs:
+        lst = _item_list(units, i, j, para_list)
+        if lst >= 0:
+            items.setdefault(lst, []).append((i, j))
+    for i, j in dropped_runs:
+        lst = _item_list(units, i, j, para_list)
+        if lst >= 0 and len(items[lst]) > 1:
+            if items[lst][0][0] == i:
+                edits.extend(_drop_items(text, units, paras, items[lst], omitter, base))
             continue
-        j = _run_end(units, linked, i)
         run = units[i:j]
         # One span from the first sentence to the end of the last: bullets and blank lines
         # between the dropped paragraphs are omitted material too.
@@ -516,8 +535,7 @@ def compress_prose(
         n_paras = len({u.para for u in run})
         desc = plural(len(run), "sentence") + (f" in {n_paras} paragraphs" if n_paras > 1 else "")
         if not omitter.pays(text[run[0].start : run[-1].end], desc):
-            i = j  # shorter than its marker (a short duplicate): it stays
-            continue
+            continue  # shorter than its marker (a short duplicate): it stays
         marker = omitter.mark("sentences", spans, len(run), desc)
         last = run[-1]
         end = last.end
@@ -530,7 +548,8 @@ def compress_prose(
             end += ws.end() if ws else 0
             sep = "" if text.startswith("\n", end) else " "
         edits.append((run[0].start, end, marker + sep))
-        i = j
+    # A signer's address repeated on every entry of a changelog: named once, at the top.
+    edits.extend(signature_edits(text, sorted((s, e) for s, e, _ in edits if e > s), omitter, base))
     if not edits:
         return None
     edits.sort(key=lambda ed: (ed[0], ed[1]))
@@ -658,6 +677,55 @@ def _idents_per_unit(
                     out[-1][1].append(found)
                 else:
                     out.append((k, [found]))
+    return out
+
+
+def _dropped_runs(units: list[_Unit], linked: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of each run of dropped, adjacent units (see :func:`_run_end`)."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(units):
+        if units[i].keep:
+            i += 1
+            continue
+        j = _run_end(units, linked, i)
+        out.append((i, j))
+        i = j
+    return out
+
+
+def _item_list(units: list[_Unit], i: int, j: int, para_list: list[int]) -> int:
+    """The list whose whole items the run ``units[i:j]`` is, or -1 (not whole list items)."""
+    lst = para_list[units[i].para - 1]
+    if (
+        lst < 0
+        or (i > 0 and units[i - 1].para == units[i].para)
+        or (j < len(units) and units[j].para == units[j - 1].para)
+    ):
+        return -1
+    return lst
+
+
+def _drop_items(
+    text: str,
+    units: list[_Unit],
+    paras: list[tuple[int, int]],
+    runs: list[tuple[int, int]],
+    omitter: Omitter,
+    base: int,
+) -> list[tuple[int, int, str]]:
+    """Edits dropping the whole items ``runs`` of one list behind one marker, which stands
+    in the first item dropped; the later ones go with their lines. Nothing if it does not
+    pay."""
+    spans = [(paras[units[i].para - 1][0], paras[units[j - 1].para - 1][1]) for i, j in runs]
+    n_items = len({units[k].para for i, j in runs for k in range(i, j)})
+    desc = f"{plural(n_items, 'item')} of this list"
+    if not omitter.pays("".join(text[s:e] for s, e in spans), desc):
+        return []
+    marker = omitter.mark("sentences", [(base + s, base + e) for s, e in spans], n_items, desc)
+    first_i, first_j = runs[0]
+    out = [(units[first_i].start, units[first_j - 1].end, marker)]
+    out.extend((s, e, "") for s, e in spans[1:])
     return out
 
 

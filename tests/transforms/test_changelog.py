@@ -1,0 +1,151 @@
+"""Changelogs: every entry's version header, date and signer kept; every bug, CVE and issue id
+kept; repeated signatures, addresses and header fields named once in a marker at the top."""
+
+from __future__ import annotations
+
+import re
+
+from tests.transforms._check import compress, omitted_text
+from transforms._detect import detect
+
+ITEMS = [
+    "New upstream release.",
+    "Update Standards-Version to 4.6.{k}, no changes needed.",
+    "Backport upstream fix for CVE-2023-{cve}: a crafted archive could overflow the header "
+    "buffer when the name field is longer than the block size (Closes: #{bug}).",
+    "Drop the transitional dummy package that nothing depends on any more.",
+    "Refresh the patches so they apply cleanly again without fuzz.",
+    "Switch the watch file to the release tarballs signed by the upstream maintainers.",
+    "Mark the documentation package Multi-Arch: foreign.",
+    "Install the examples into the documentation directory instead of the binary package.",
+    "Remove the obsolete maintainer scripts that handled upgrades from oldstable.",
+    "Fix a typo in the long description reported by the spelling checker (Closes: #{bug2}).",
+]
+SIGNERS = [
+    ("Jane Maintainer", "jane@example.org"),
+    ("Jane Maintainer", "jane@example.org"),
+    ("Jane Maintainer", "jane@example.org"),
+    ("Bob Uploader", "bob@example.net"),
+]
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def debian_changelog(entries: int = 30) -> str:
+    out = []
+    for n in range(entries):
+        version = f"2.{entries - n}.{n % 3}-{n % 4 + 1}"
+        urgency = "high" if n % 7 == 3 else "medium"
+        out.append(f"frobnicate ({version}) unstable; urgency={urgency}\n\n")
+        for k in range(n % 4 + 2):
+            item = ITEMS[(n * 3 + k) % len(ITEMS)].format(
+                k=n, cve=40000 + n * 7 + k, bug=1010000 + n * 13 + k, bug2=990000 + n
+            )
+            out.append(f"  * {item}\n")
+        name, mail = SIGNERS[n % len(SIGNERS)]
+        stamp = f"{DAYS[n % 7]}, {n % 27 + 1:02d} Mar {2023 - n // 6} {n % 24:02d}:{n:02d}:07"
+        out.append(f"\n -- {name} <{mail}>  {stamp} +0100\n\n")
+    return "".join(out)
+
+
+def gnu_changelog(entries: int = 30) -> str:
+    out = []
+    for n in range(entries):
+        name, mail = SIGNERS[n % len(SIGNERS)]
+        out.append(f"2022-{n % 12 + 1:02d}-{n % 28 + 1:02d}  {name}  <{mail}>\n\n")
+        for k in range(n % 3 + 1):
+            item = ITEMS[(n * 5 + k) % len(ITEMS)].format(
+                k=n, cve=50000 + n, bug=1020000 + n * 3 + k, bug2=980000 + n
+            )
+            out.append(f"\t* src/frob{n}.c (frob_{k}): {item}\n")
+        out.append("\n")
+    return "".join(out)
+
+
+def test_debian_changelog_is_prose_not_a_log() -> None:
+    assert detect(debian_changelog()) in ("prose", "markdown")
+
+
+def test_every_version_header_date_and_id_of_a_debian_changelog_is_kept() -> None:
+    text = debian_changelog()
+    r = compress(text)
+    out = r.compressed
+    assert r.savings_percent >= 20
+    for header in re.findall(r"^frobnicate \(\S+\) unstable", text, re.M):
+        assert re.search(rf"^{re.escape(header)}\b", out, re.M), header
+    for stamp in re.findall(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0100", text):
+        assert stamp in out, stamp
+    for ident in re.findall(r"CVE-\d{4}-\d+|#\d+|\d+\.\d+\.\d+-\d+", text):
+        assert ident in out, ident
+    # The less frequent urgency is shown where it stands; the usual one is named at the top.
+    assert out.count("; urgency=high") == text.count("; urgency=high") > 0
+    assert "urgency=medium from" in out and "; urgency=medium" not in out
+
+
+def test_signatures_are_named_once_and_every_entry_keeps_its_signer() -> None:
+    text = debian_changelog()
+    r = compress(text)
+    out = r.compressed
+    (o,) = [o for o in r.omitted if o.kind == "entries"]
+    assert "Jane Maintainer <jane@example.org>" in o.description
+    assert "Bob Uploader <bob@example.net>" in o.description
+    # Bob's entries still name him (only the address went); Jane's are the unnamed ones.
+    bobs = len(re.findall(r"^ -- Bob Uploader ", text, re.M))
+    assert len(re.findall(r"^ -- Bob Uploader +\w{3}, ", out, re.M)) == bobs
+    trailers = len(re.findall(r"^ -- ", text, re.M))
+    assert len(re.findall(r"^ -- \w{3}, \d\d", out, re.M)) == trailers - bobs
+    assert "@example" not in out.replace(o.description, "")
+    dropped = omitted_text(r, o.id)
+    assert dropped.count("<jane@example.org>") == trailers - bobs
+    assert dropped.count("<bob@example.net>") == bobs
+
+
+def test_gnu_changelog_keeps_dates_ids_and_names() -> None:
+    text = gnu_changelog()
+    r = compress(text)
+    out = r.compressed
+    for date in re.findall(r"^\d{4}-\d\d-\d\d", text, re.M):
+        assert re.search(rf"^{date}\b", out, re.M), date
+    for ident in re.findall(r"CVE-\d{4}-\d+|#\d+", text):
+        assert ident in out, ident
+    assert "Bob Uploader" in out and r.savings_percent >= 25
+
+
+FILLER = [
+    "Refresh the {w} patches so they apply cleanly again without any fuzz at all.",
+    "Install the {w} examples into the documentation directory instead of the binary.",
+    "Remove the obsolete {w} maintainer scripts that handled upgrades from oldstable.",
+]
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]
+
+
+def test_items_dropped_from_one_list_share_one_marker() -> None:
+    # Items without a number between items with one: each entry's dropped items are apart,
+    # but one marker (where the first stood) stands for all of them.
+    entries = []
+    for n, w in enumerate(WORDS):
+        items = []
+        for k, filler in enumerate(FILLER):
+            items.append(f"  * {filler.format(w=w)}\n")
+            items.append(
+                f"  * Fix the {w} parser crash on empty input (Closes: #{n * 10 + k}0001).\n"
+            )
+        entries.append(
+            f"frobnicate (1.{n}-1) unstable; urgency=low\n\n{''.join(items)}\n"
+            f" -- A B <a@b.org>  Mon, 0{n + 1} Jan 2024 10:00:0{n} +0000\n\n"
+        )
+    text = "".join(entries)
+    r = compress(text)
+    out = r.compressed
+    for bug in re.findall(r"#\d+", text):
+        assert bug in out
+    marked = [o for o in r.omitted if o.kind == "sentences"]
+    assert marked
+    for o in marked:
+        dropped = omitted_text(r, o.id)
+        # Whole items, bullets and all, from a single entry's list.
+        assert dropped.lstrip().startswith("* ") and " -- " not in dropped
+        assert o.description == f"{o.count} items of this list"
+        assert o.count == dropped.count("* ") == len(o.spans) == len(FILLER)
+    # One marker per entry at most.
+    for entry in out.split(" -- ")[:-1]:
+        assert entry.count("[omitted") <= 1 + entry.count("entry header")

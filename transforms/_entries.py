@@ -1,0 +1,168 @@
+"""Changelogs and release notes: a long run of dated, versioned entries.
+
+Each entry opens (or closes) with a line naming its version, date and signer: Debian's
+``pkg (1.2-3) unstable; urgency=low`` and `` -- Name <mail>  Tue, 07 Oct 2025 14:22:08 +0200``,
+GNU ChangeLog's ``2022-09-02  Name  <mail>``. Those lines are the entries' titles: the prose
+compressor keeps them verbatim (:func:`entry_line`). The signer's address repeats on every
+entry; :func:`signature_edits` drops each repeated ``<mail>`` after its name and names every
+address, with the name it follows and its count, in one marker at the top.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from transforms._omit import Omitter, plural
+
+__all__ = ["entry_line", "is_changelog", "signature_edits"]
+
+_ENTRY_LINE = re.compile(
+    # Debian: "make-dfsg (4.3-4.1) unstable; urgency=medium"
+    r"[a-z0-9][a-z0-9+.-]* \([^()\s]+\) [^;\n]+; [a-z]+=\w"
+    # Debian trailer: " -- Name <mail>  Tue, 07 Oct 2025 14:22:08 +0200"
+    r"| -- [^<>\n]+ <[^<>\s]+@[^<>\s]+> +\w{3}, +\d"
+    # GNU ChangeLog: "2022-09-02  Name  <mail>"
+    r"|\d{4}-\d{2}-\d{2}[ \t]+[^<>\n]+<[^<>\s]+@[^<>\s]+>"
+)
+
+
+def entry_line(line: str) -> bool:
+    """Whether ``line`` opens or closes a changelog entry (version, date, signer)."""
+    head = line[:4]
+    if head == " -- " or head[:1].isdigit() or "; " in line:
+        return _ENTRY_LINE.match(line) is not None
+    return False
+
+
+def is_changelog(lines: list[str], at_least: int = 3) -> bool:
+    """At least ``at_least`` entry lines: a changelog, whose entries open alike (as program
+    output lines do) but which is prose to compress, not a log."""
+    return sum(1 for ln in lines if entry_line(ln)) >= at_least
+
+
+# "<user@host>" after a name on the same line.
+_ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>")
+# What opens the name before an address: a line's start, "-- ", "[ ", two spaces or a tab.
+_NAME_OPENER = re.compile(r"(?:^[ \t]*|-- |\[ |\s{2,}|\t)(?=\S)")
+# The trailing field of a Debian entry header: "; urgency=low".
+_HEADER_FIELD = re.compile(r"; [a-z]+=\w+[ \t]*$", re.MULTILINE)
+# A value repeated this often is dropped where it stands (a legend costs about one use).
+_MIN_REPEATS = 3
+
+
+@dataclass(slots=True)
+class _Signature:
+    start: int  # the spaces before the address
+    end: int  # the address's end
+    address: str
+    name: str
+    name_start: int
+    line_start: int
+    line_end: int
+    entry: bool  # on an entry line (a Debian trailer, a GNU ChangeLog header)
+
+
+def _signatures(text: str) -> list[_Signature]:
+    """Every ``<mail>`` after a name on its line (the name opened as ``_NAME_OPENER`` says)."""
+    out: list[_Signature] = []
+    for m in _ADDRESS.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        pre = text[line_start : m.start()].rstrip(" \t")
+        openers = list(_NAME_OPENER.finditer(pre))
+        if not openers or len(pre) == m.start() - line_start:
+            continue
+        name_start = line_start + openers[-1].end()
+        name = text[name_start : line_start + len(pre)]
+        if not name.strip() or len(name) > 80:
+            continue
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        out.append(
+            _Signature(
+                line_start + len(pre),
+                m.end(),
+                m.group(),
+                name,
+                name_start,
+                line_start,
+                line_end,
+                entry_line(text[line_start:line_end]),
+            )
+        )
+    return out
+
+
+def signature_edits(
+    text: str, dropped: list[tuple[int, int]], omitter: Omitter, base: int
+) -> list[tuple[int, int, str]]:
+    """Edits for what every entry of a changelog repeats, outside the ``dropped`` spans
+    (sorted, disjoint), all named in one marker at the top: the signature of the most
+    frequent signer of entry lines (the entry lines without one are hers); every other
+    repeated ``<mail>`` after its name (the reader rebuilds it from the name); the most
+    frequent ``; urgency=…`` field of entry headers (the headers without one have it)."""
+    if "@" not in text and "; " not in text:
+        return []
+    starts = [s for s, _ in dropped]
+
+    def outside(s: int, e: int) -> bool:
+        k = bisect.bisect_left(starts, e) - 1
+        return k < 0 or dropped[k][1] <= s
+
+    found = [sig for sig in _signatures(text) if outside(sig.name_start, sig.end)]
+    signers = Counter((sig.address, sig.name) for sig in found if sig.entry)
+    default = signers.most_common(1)[0][0] if signers else None
+    if default is not None and signers[default] < _MIN_REPEATS:
+        default = None
+    addresses = Counter(sig.address for sig in found)
+    edits: list[tuple[int, int, str]] = []
+    own = 0  # signatures of the default signer dropped whole
+    named: Counter[str] = Counter()
+    name_of: dict[str, str] = {}
+    for sig in found:
+        if sig.entry and (sig.address, sig.name) == default:
+            after = text[sig.end : sig.line_end]
+            if after.strip():
+                # More follows (a Debian trailer's date): the spaces after go too.
+                edits.append((sig.name_start, sig.end + len(after) - len(after.lstrip()), ""))
+            else:
+                # The signature ends its line (a GNU ChangeLog header): the spaces before go.
+                before = text[sig.line_start : sig.name_start]
+                edits.append((sig.line_start + len(before.rstrip()), sig.end, ""))
+            own += 1
+        elif addresses[sig.address] >= _MIN_REPEATS:
+            edits.append((sig.start, sig.end, ""))
+            named[sig.address] += 1
+            name_of.setdefault(sig.address, sig.name)
+    parts: list[str] = []
+    if default is not None and own:
+        address, name = default
+        parts.append(f"{plural(own, 'signature')} of {name} {address} (entry lines naming no one)")
+    if named:
+        legend = ", ".join(f"{name_of[a]} {a}×{c}" for a, c in named.most_common())
+        n = sum(named.values())
+        parts.append(f"{n} e-mail address{'' if n == 1 else 'es'} after the name: {legend}")
+    fields = [
+        m
+        for m in _HEADER_FIELD.finditer(text)
+        if outside(m.start(), m.end())
+        and entry_line(text[text.rfind("\n", 0, m.start()) + 1 : m.end()])
+    ]
+    common = Counter(m.group().strip() for m in fields).most_common(1)
+    if common and common[0][1] >= _MIN_REPEATS:
+        value = common[0][0]
+        hits = [m for m in fields if m.group().strip() == value]
+        edits.extend((m.start(), m.start() + len(value), "") for m in hits)
+        parts.append(
+            f"{value.lstrip('; ')} from {plural(len(hits), 'entry header')} (each showing none)"
+        )
+    if not edits:
+        return []
+    desc = ", plus ".join(parts)
+    material = "".join(text[s:e] for s, e, _ in edits)
+    if not omitter.pays(material, desc):
+        return []
+    marker = omitter.mark("entries", [(base + s, base + e) for s, e, _ in edits], len(edits), desc)
+    return [(0, 0, marker + "\n\n"), *edits]
