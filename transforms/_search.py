@@ -16,7 +16,8 @@ A head says how many matches in how many files. Every file is named, roughly in 
   …); id=o3]``. The marker names the texts rarest first
   (:func:`transforms._rarity.describe_run`, within ``_TEXT_BUDGET`` characters and
   ``_TEXT_PER_FILE`` more per further file; where texts repeat, one in at most 2 % of all hits
-  is named past the budget; a text named by an earlier marker is counted ``+N named above``),
+  is named past the budget while such texts are exceptions, at most ``_RARE_TEXTS``; a text
+  named by an earlier marker is counted ``+N named above``),
   and for a single file its line numbers (their range when long). Hits of a checker (ruff,
   pylint, mypy, compilers) also have a rule code (``_CODE``): a code in at most 2 % of the
   hits is named whatever the budget.
@@ -56,6 +57,8 @@ _TEXT_BUDGET = 40
 _TEXT_PER_FILE = 10
 # Characters of a marker's list of line numbers (else their range).
 _LINES_BUDGET = 16
+# Texts rare among repeating ones are named past every budget while there are this many.
+_RARE_TEXTS = 40
 # A match text found in this many files is said once, with its places (see _common_texts).
 _SHARED = 3
 # ... with this many matches at most (their line numbers cost less than a marker).
@@ -265,9 +268,13 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
         ln.unit = _unit(ln)
     pop = Population.of(ln.unit for ln in hits if ln.unit is not None)
     # Where match texts repeat (one call, one constant, one import in many places), a text
-    # found in at most 2 % of the hits is named in its marker past every budget.
-    distinct = len(pop.counts["text"])
-    always = rare_limit(len(hits)) if distinct * 2 <= len(hits) else 0
+    # found in at most 2 % of the hits is named in its marker past every budget, while such
+    # texts are exceptions (at most _RARE_TEXTS of them): where hundreds are (grep over a
+    # big tree), they are the norm, listed rarest first within the budgets like the rest.
+    texts = pop.counts["text"]
+    limit = rare_limit(len(hits))
+    rare_texts = sum(1 for c in texts.values() if c <= limit)
+    always = limit if len(texts) * 2 <= len(hits) and rare_texts <= _RARE_TEXTS else 0
     files = len({ln.path for ln in hits})
     head = f"[search: {_matches(len(hits))} in {plural(files, 'file')}]"
     # Items in output order: a kept line (not a hit) or one file's lines.

@@ -341,3 +341,21 @@ def test_a_files_one_long_match_stays_whole() -> None:
     r = compress(text, content_type="search")
     assert f"docs/guide.md:12:{para}" in r.compressed
     assert minified not in r.compressed and "more chars of a long line" in r.compressed
+
+
+def test_one_off_texts_that_are_the_norm_do_not_flood_markers() -> None:
+    """grep over a big tree: hundreds of one-off texts among repeating ones. They are not
+    exceptions a reader must see each of: markers list them rarest first within their budgets
+    (a few dozen such exceptions are still named whatever the budget, see the property
+    tests)."""
+    rows = []
+    for f in range(60):
+        for k in range(30):
+            body = "raise ValueError(msg)" if k % 3 else f"raise Error{f}_{k}('case {f}.{k}')"
+            rows.append(f"lib/pkg{f % 7}/mod_{f}.py:{10 + k}:        {body}")
+    r = compress("\n".join(rows) + "\n", content_type="search")
+    assert r.savings_percent > 85
+    assert all(len(o.description) < 400 for o in r.omitted), max(
+        len(o.description) for o in r.omitted
+    )
+    assert all(f"lib/pkg{f % 7}/mod_{f}.py" in r.compressed for f in range(60))
