@@ -375,6 +375,12 @@ def _anomalies(
 
 _BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")
 _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# Digests and ids this long in a sample row are cut to their first chars.
+_DIGEST_CHARS, _DIGEST_HEAD = 40, 12
+_HEXID = re.compile(r"[0-9a-fA-F]{32,}")
+_BLOB_ID = re.compile(
+    r"(?:[a-z]+\d*[-:])?(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/_-]{32,}={0,2}"
+)
 # Strings longer than this inside a shown (sampled) record are cut, the rest marked.
 _LONG_STRING = 240
 # An array of strings said to be an object's keys has at least this many; objects are looked
@@ -432,6 +438,26 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+def _digests_cut(text: str, node: Node, omitter: Omitter, base: int) -> Any:
+    """The value of ``node`` with each digest or id string of ``_DIGEST_CHARS`` or more (a
+    hash, an integrity checksum) cut to its first chars and a marker."""
+    node = _expand(text, node)
+    v = node.value
+    if isinstance(v, str):
+        if len(v) >= _DIGEST_CHARS and (_HEXID.search(v) or _BLOB_ID.fullmatch(v)):
+            head = v[:_DIGEST_HEAD]
+            desc = f"{len(v) - len(head)} more chars of a digest"
+            if omitter.pays(v[len(head) :], desc):
+                span = [(base + node.start, base + node.end)]
+                return head + "… " + omitter.mark("string", span, len(v), desc)
+        return v
+    if node.items is not None:
+        return [_digests_cut(text, it, omitter, base) for it in node.items]
+    if node.members is not None:
+        return {k: _digests_cut(text, m, omitter, base) for k, m in node.members}
+    return v
 
 
 def _string_head(v: str) -> str:
@@ -522,9 +548,13 @@ def _render_records(
     def row(values: dict[str, Any]) -> str:
         return ",".join(cell(values[k]) if k in values else "" for k in columns)
 
+    samples: set[int] = set()  # rows shown as examples: their digests are cut (see below)
+
     def lifted(k: int) -> str:
         """Record ``k``'s row with long strings cut and (with a walker) big arrays moved to
-        sections of their own."""
+        sections of their own; in a sample row (shown for a rare value, a field or a
+        category's first record) digests and ids too, which say nothing there: the first and
+        last rows and error-like ones show them whole."""
         if walker is None:
             shown = _shown(text, node.items[k], omitter, base)  # type: ignore[index]
         else:
@@ -533,6 +563,10 @@ def _render_records(
             assert rec.members is not None
             at = _path(path, k if map_values is None else records[k][_KEY_COLUMN])
             shown = {key: walker.skeleton(member, _path(at, key)) for key, member in rec.members}
+            if k in samples:
+                for key, member in rec.members:
+                    if shown[key] is member.value:
+                        shown[key] = _digests_cut(text, member, omitter, base)
             if map_values is not None:
                 shown = {_KEY_COLUMN: records[k][_KEY_COLUMN], **shown}
         for struct in nested:
@@ -599,6 +633,10 @@ def _render_records(
             covered.update(held)
             keep.add(i)
     out = list(head)
+
+    if not table:
+        samples.update(k for k in keep if not _errorish(records[k]))
+        samples.difference_update((0, n - 1, *also_keep))
 
     def show(k: int) -> None:
         rendered = rows[k] if rows else row(records[k])

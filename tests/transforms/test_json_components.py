@@ -221,3 +221,24 @@ def test_a_far_line_or_column_is_no_anomaly_but_a_far_duration_is() -> None:
     assert any(row[-1] == "9000" for row in rows)
     assert not any(row[1:2] == ["160"] for row in rows)
     assert "column 0..160" in r.compressed  # the marker hiding it gives the range
+
+
+def test_digests_in_sample_rows_are_cut_but_whole_in_first_last_and_error_rows() -> None:
+    rng = random.Random(9)
+    comps = _components(rng, 60)
+    rare = comps[20]
+    rare["licenses"] = [{"expression": "MPL-2.0"}]  # rare: shown as a sample
+    broken = comps[40]
+    broken["description"] = "Fails to build: linker error on musl"  # error-like: whole
+    r = compress(json.dumps({"components": comps}, indent=2))
+    out = r.compressed
+
+    def digest(c: dict[str, object]) -> str:
+        return str(c["hashes"][0]["content"])  # type: ignore[index]
+
+    assert str(rare["purl"]) in out and digest(rare) not in out
+    assert digest(rare)[:12] + "… [omitted 52 more chars of a digest" in out
+    for whole in (comps[0], comps[-1], broken):
+        assert digest(whole) in out
+    (o,) = [o for o in r.omitted if "of a digest" in o.description and o.count == 64]
+    assert r.original[o.spans[0][0] : o.spans[0][1]] == json.dumps(digest(rare))
