@@ -6,10 +6,11 @@ A head says how many matches in how many files. Every file is named, roughly in 
 
 * a file with one match keeps it as ``path:line:text`` (indentation dropped); files with more
   are shown under ``path (N matches):`` only where a marker would not pay;
-* a match text found in ``_SHARED`` or more files is said once, on one line with the places it
-  is found, ``a.c:12, b.c:7,40 (3 matches in 2 files): return ENOMEM;``, standing where the
-  first of them stood; a file takes part when it is otherwise shown or when all its matches
-  (at most ``_SHARED_LINES`` of a text) are of one or two such texts (:func:`_takes_part`);
+* a match text found in ``_SHARED`` or more files is said once, with the places it is found
+  on the next line, ``3 matches in 2 files: return ENOMEM;`` then ``  a.c:12, b.c:7,40``,
+  standing where the first of them stood; a file takes part when it is otherwise shown or
+  when all its matches (at most ``_SHARED_LINES`` of a text) are of one or two such texts
+  (:func:`_takes_part`);
 * files with more matches are named with their line numbers (up to ``_LISTED_LINES``) or
   match counts, up to ``_RUN_FILES`` of them that follow each other behind one marker (files
   shown in between are listed after them): ``a.c:3,9, b.c (12): [omitted 14 matches (text:
@@ -346,7 +347,9 @@ def _layout(
         for body, members in opens.get(id(item), []):
             count = sum(len(found) for _, found in members)
             locs = ", ".join(_place(g[0].path, found) for g, found in members)
-            slots.append(f"{locs} ({_matches(count)} in {len(members)} files): {body}")
+            # The text first, its places below: a list of hundreds stays readable.
+            slots.append(f"{_matches(count)} in {len(members)} files: {body}")
+            slots.append(f"  {locs}")
         rest = rests[id(item)]
         if sum(1 for ln in rest if ln.match) > _SHOW_ALL:
             if open_run is not None and _joins(open_run.files, rest):
