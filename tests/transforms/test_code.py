@@ -239,3 +239,31 @@ def test_deeply_nested_expression_does_not_stop_the_skeleton() -> None:
     for i in range(30):
         assert f"function f{i}(a)" in r.compressed and f"function g{i}(a)" in r.compressed
     assert "const c = b + 7;" not in r.compressed
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_line_comment_runs_keep_their_first_line(newline: str) -> None:
+    long_run = "".join(
+        f"// Step {i}: the retry budget is shared by every caller of this client{newline}"
+        for i in range(6)
+    )
+    short_run = "".join(f"// short note {i} about the cache{newline}" for i in range(3))
+    body = "".join(f"\tv{i} := compute(input, {i}){newline}" for i in range(4))
+    funcs = "".join(
+        f"{long_run}{newline}{short_run}func Step{k}(input int) int {{{newline}{body}"
+        f"\treturn v0 // the first value{newline}}}{newline}{newline}"
+        for k in range(4)
+    )
+    src = f"package retry{newline}{newline}{funcs}"
+    r = compress(src, content_type="go")
+    assert r.transforms == ("tree_sitter_skeleton:go",)
+    out = r.compressed
+    # The long run: its first line, then one marker for the other five.
+    assert out.count("// Step 0: the retry budget") == 4
+    assert out.count("// Step 1:") == 0
+    assert len(re.findall(r"// \[omitted 5 comment lines; id=o\d+\]", out)) == 4
+    # Runs of three stay whole, and are not joined to the run above across a blank line.
+    assert out.count("// short note 2 about the cache") == 4
+    assert "5 comment lines" in out and "8 comment lines" not in out
+    for k in range(4):
+        assert f"func Step{k}(input int) int" in out
