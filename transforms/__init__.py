@@ -116,7 +116,8 @@ def compress(
     if original is None:
         original = counted()
     if done.out is not None:
-        after = count_tokens(done.out, model, kind)
+        # The original's count is done by now (or nearly): the output's can have both cores.
+        after = count_tokens(done.out, model, kind, parallel=True)
         if after.tokens < original.tokens:
             return CompressResult(
                 compressed=done.out,

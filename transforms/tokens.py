@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import threading
 from dataclasses import dataclass
 
 import tiktoken
@@ -172,16 +173,48 @@ def raw_count(text: str, encoding: str = "o200k_base") -> int:
     return len(_encoding(encoding).encode_ordinary(text))
 
 
-def count_tokens(text: str, model: str, content_type: str | None = None) -> TokenCount:
+#: From this many characters on, :func:`raw_count_parallel` counts two halves at once.
+_SPLIT_CHARS = 200_000
+# Where a text can be cut without changing its count: after a newline that follows a
+# non-space and before an ASCII letter. No pre-token of o200k or cl100k spans it (a newline
+# is never followed by a letter within one), the first half's last pre-token is the same
+# with or without what follows (a lone newline, or punctuation and its newline), and
+# neither pattern looks behind, so the second half splits as it did in the whole.
+_SAFE_CUT = re.compile(r"(?<=\S\n)[A-Za-z]")
+
+
+def raw_count_parallel(text: str, encoding: str = "o200k_base") -> int:
+    """:func:`raw_count`, the second half of a long text counted on a second thread (the
+    tokenizer releases the GIL, so on two cores the count takes about half the time)."""
+    cut = _SAFE_CUT.search(text, len(text) // 2) if len(text) >= _SPLIT_CHARS else None
+    if cut is None:
+        return raw_count(text, encoding)
+    _encoding(encoding)  # built here, once, not in two threads at once
+    second: list[int] = []
+    worker = threading.Thread(
+        target=lambda: second.append(raw_count(text[cut.start() :], encoding)),
+        name="count-half",
+        daemon=True,
+    )
+    worker.start()
+    first = raw_count(text[: cut.start()], encoding)
+    worker.join()
+    return first + (second[0] if second else raw_count(text[cut.start() :], encoding))
+
+
+def count_tokens(
+    text: str, model: str, content_type: str | None = None, *, parallel: bool = False
+) -> TokenCount:
     """Count ``text`` as ``model`` would.
 
     Exact for OpenAI ids; for other families a calibrated estimate (``exact=False``) that
-    depends on ``content_type`` (default: prose).
+    depends on ``content_type`` (default: prose). ``parallel``: count a long text's halves
+    on two threads (the same count, sooner, when a second core is free).
     """
     if not isinstance(text, str):
         raise TypeError(f"count_tokens() needs str, got {type(text).__name__}")
     info = resolve_model(model)
-    n = raw_count(text, info.encoding)
+    n = raw_count_parallel(text, info.encoding) if parallel else raw_count(text, info.encoding)
     if info.exact:
         return TokenCount(n, True)
     factor = CALIBRATION[info.family][token_kind(content_type)]

@@ -82,3 +82,44 @@ def test_exact_flag_follows_model() -> None:
 def test_compress_rejects_non_str() -> None:
     with pytest.raises(TypeError):
         transforms.compress(None)  # type: ignore[arg-type]
+
+
+def _mixed_text() -> str:
+    """Long text of every kind the cut has to survive: code, prose, CRLF lines, blank-line
+    runs, punctuation before newlines, non-ASCII words, digits at line starts."""
+    from tests.transforms import _samples as s
+
+    parts = [
+        s.PYTHON_SOURCE,
+        s.GO_SOURCE.replace("\n", "\r\n"),
+        s.RUST_SOURCE,
+        s.tech_doc(6),
+        "Größe: 12 Ärger\n\n\n  indented\n;\nx\n}\nfoo()\n123 items\nÉtat final\n",
+        s.app_log(300),
+    ]
+    return "".join(parts) * 12
+
+
+@pytest.mark.parametrize("encoding", ["o200k_base", "cl100k_base"])
+def test_parallel_count_equals_the_whole_count(encoding: str) -> None:
+    from transforms.tokens import _SAFE_CUT, raw_count_parallel
+
+    text = _mixed_text()
+    assert len(text) > 200_000
+    assert raw_count_parallel(text, encoding) == raw_count(text, encoding)
+    # Not only the middle: every safe cut of one round of the mix splits the count exactly.
+    one = text[: len(text) // 12]
+    whole = raw_count(one, encoding)
+    cuts = [m.start() for m in _SAFE_CUT.finditer(one)]
+    assert len(cuts) > 30
+    for cut in cuts:
+        assert raw_count(one[:cut], encoding) + raw_count(one[cut:], encoding) == whole, cut
+
+
+def test_parallel_count_of_short_or_uncuttable_text_is_the_plain_count() -> None:
+    from transforms.tokens import raw_count_parallel
+
+    assert raw_count_parallel(TEXT) == raw_count(TEXT)
+    no_cut = "1 2 3\n" * 50_000  # no line starts with a letter
+    assert raw_count_parallel(no_cut) == raw_count(no_cut)
+    assert count_tokens(no_cut, "gpt-4o", parallel=True) == count_tokens(no_cut, "gpt-4o")
