@@ -137,6 +137,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
+        "test/node-test-tap-path.txt",  # beside test/ctest-V-unity-examples.txt, for ctest-V-cjson
     ]
 )
 
@@ -388,10 +389,23 @@ def csv_facts(text: str) -> list[str]:
     dialect = "excel-tab" if text.count("\t") > text.count(",") else "excel"
     rows = list(csv.reader(io.StringIO(text), dialect=dialect))
     rows = [r for r in rows if r]
+    # FACT RULE CHANGE (2026-12-02): leading comment lines ("# …", the preamble of .tab/.tsv
+    # data files) are not the header row; the last of them is, when it names as many
+    # columns as the first row has ("#code<TAB>name").
+    comments: list[list[str]] = []
+    while rows and rows[0][0].startswith("#"):
+        comments.append(rows.pop(0))
     if len(rows) < 2:
         return []
+    if comments and len(comments[-1]) >= 2 and len(comments[-1]) == len(rows[0]):
+        rows.insert(0, [comments[-1][0].lstrip("#").strip(), *comments[-1][1:]])
     head, body = rows[0], rows[1:]
-    if _first_row_is_data(head, body):
+    # (Same change: a first row with a cell that reads as a number is a record; column
+    # names are not numbers. Of the files before it, only those _first_row_is_data already
+    # read so have such a row.)
+    if _first_row_is_data(head, body) or any(
+        re.fullmatch(r"-?(?:\d+\.?\d*|\.\d+)", c.strip()) for c in head
+    ):
         # (Fact rule fixed from the reader's side: a table without a header row, such as a
         # `git log --format` TSV, starts with a record, not with column names.)
         head, body = [f"c{k + 1}" for k in range(len(head))], rows
@@ -558,8 +572,59 @@ def search_facts(text: str) -> list[str]:
     return facts
 
 
+# A line of a test program run under `ctest -V` opens with its test number ("3: ").
+_CTEST_PREFIX = re.compile(r"^\d+: ")
+# Per-test result lines of runners that list each test: (failing id, passing) per runner.
+_FAILED_TEST = (
+    re.compile(r"^\s*\d+/\d+ Test\s+#\d+: (\S+) \.*\s*\*+\w"),  # ctest
+    re.compile(r"^\s+\d+ - (\S+) \((?:Failed|Timeout|Not Run|SEGFAULT|Subprocess \w+|\w+)\)\s*$"),
+    re.compile(r"^\S+:\d+:(\w+):FAIL\b"),  # Unity
+    re.compile(r"^(TEST\(\w+, \w+\))\S*:\d+::FAIL\b"),  # Unity fixture -v
+    re.compile(r"^\s*--- FAIL: (\S+)"),  # go test
+    re.compile(r"^test (\S+) \.\.\. FAILED\b"),  # cargo test
+    re.compile(r"^\s*not ok \d+ - (.+?)(?:\s+#.*)?$"),  # TAP
+    re.compile(r"^\s*[✕×✖] (.+?[^:])(?: \(\d[\d.]*\s*m?s\))?$"),  # jest, vitest, node --test
+    re.compile(r"^\s*● (.+? › .+)$"),  # jest failure heading
+    re.compile(r"^\[  FAILED  \] (\w+\.\w+)"),  # googletest, cmocka
+)
+# (runner, passing per-test line); the runner's own totals line, when it states the number of
+# passing tests, makes the count a summary fact instead.
+_PASSED_TEST = (
+    ("ctest", re.compile(r"^\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s+Passed\b")),
+    ("unity", re.compile(r"^\S+:\d+:\w+:PASS\s*$|^TEST\(\w+, \w+\) PASS\s*$")),
+    ("go", re.compile(r"^\s*--- PASS: ")),
+    ("cargo", re.compile(r"^test \S+ \.\.\. ok\s*$")),
+    ("pytest", re.compile(r"^\S+::\S.*? PASSED\b")),
+    ("unittest", re.compile(r"^\w+ \([\w.]+\)(?: \(.*\))? \.\.\. ok\s*$")),
+    ("gtest", re.compile(r"^\[       OK \] ")),
+)
+_COUNT_STATED = re.compile(
+    r"\b\d+ (?:passed|passing)\b|\bpass(?:ed)? \d+|\d+ tests? passed|\d+ Tests \d+ Failures"
+    r"|test result: \w+\. \d+ passed|Ran \d+ tests?"
+)
+_TEST_SUMMARY = re.compile(
+    r"^(?:\d+% tests passed, \d+ tests? failed out of \d+"  # ctest
+    r"|\d+ Tests \d+ Failures \d+ Ignored"  # Unity
+    r"|test result: .*"  # cargo
+    r"|(?:ok|FAIL)\s+\S+\s+[\d.]+s"  # go test
+    r"|Tests:\s+.*\d+ total"  # jest, vitest
+    r"|[ℹ#] (?:tests|pass|fail) \d+"  # node --test (spec, TAP)
+    r"|\[  PASSED  \] \d+ tests?.*|\[  FAILED  \] \d+ tests?.*)\s*$"  # googletest
+)
+
+
 def test_facts(text: str) -> list[str]:
-    """Every failing test id, every distinct exception line, the summary line."""
+    """Every failing test id, every distinct exception line, the summary line.
+
+    FACT RULE CHANGE (2026-12-02): the rule knew pytest and unittest only. It now also reads
+    ctest (`N/M Test #N: name ...***Failed`, the `The following tests FAILED` list), Unity
+    (`file.c:12:test_x:FAIL: Expected 1 Was 0`, `TEST(Group, Name)…::FAIL`), go test, cargo
+    test, TAP, jest/vitest/node --test and googletest: every failing test id and the failure
+    line it gives (Unity's message, go's `x_test.go:N:` line, cargo's panic location, TAP's
+    error line, the error line under a ✖), and each runner's totals line (the last of each
+    form). Runners that list each test: the number of passing tests is a fact (any of "N
+    passed", "pass N") unless a kept totals line states it. Nothing the rule asked before is
+    dropped; lines under `ctest -V` are read without their "N: " prefix."""
     facts: list[str] = []
     lines = text.splitlines()
     for ln in lines:
@@ -577,7 +642,72 @@ def test_facts(text: str) -> list[str]:
     summary = [ln for ln in lines if re.match(r"^=+ .*\b(?:passed|failed|error)", ln)]
     summary += [ln for ln in lines if re.match(r"^(?:Ran \d+ tests?|OK\b|FAILED \()", ln)]
     facts.extend(s.strip("= ") for s in summary[-2:])
+    facts.extend(_runner_facts([_CTEST_PREFIX.sub("", ln) for ln in lines]))
     return list(dict.fromkeys(facts))
+
+
+def _runner_facts(lines: list[str]) -> list[str]:
+    """Failing ids, their failure lines, totals and pass counts of the runners other than
+    pytest/unittest's (see test_facts)."""
+    facts: list[str] = []
+    for i, ln in enumerate(lines):
+        for pat in _FAILED_TEST:
+            m = pat.match(ln)
+            if not m:
+                continue
+            facts.append(m.group(1).strip())
+            unity = re.search(r":FAIL: (.+?)\s*$", ln)
+            if unity:
+                facts.append(unity.group(1))
+            else:
+                facts.extend(_failure_line(lines, i))
+            break
+    totals: dict[str, str] = {}
+    for ln in lines:
+        m = _TEST_SUMMARY.match(ln.strip())
+        if m:
+            form = re.sub(r"\d+(?:\.\d+)?", "0", ln.strip())[:12]
+            if re.search(r" [1-9]\d* Failures ", ln):
+                form += ln  # every failing Unity program's totals
+            totals[form] = ln.strip()
+    if any(k.startswith("0% tests pas") for k in totals):
+        # Under ctest, a test program's own totals are a summary only where it failed.
+        totals = {k: v for k, v in totals.items() if not re.search(r" 0 Failures ", v)}
+    facts.extend(totals.values())
+    stated = any(_COUNT_STATED.search(t) for t in totals.values()) or any(
+        re.match(r"^=+ .*\b\d+ passed\b|^Ran \d+ tests?", ln) for ln in lines
+    )
+    if not stated:
+        counts = {name: sum(1 for ln in lines if pat.match(ln)) for name, pat in _PASSED_TEST}
+        name = max(counts, key=lambda k: counts[k])
+        if counts[name] >= 3:
+            n = counts[name]
+            facts.append(f"ANY|{n} passed|pass {n}|{n} passing")
+    return facts
+
+
+_FAILURE_LINE = re.compile(
+    r"^\s*(?:\w+_test\.go:\d+: .*"  # go test
+    r"|thread '.*' (?:\(\d+\) )?panicked at .*"  # cargo test
+    r"|(?:[\w.]+\.)?\w*(?:Error|Exception)\b(?: \[\w+\])?:.*)$"  # JS / node
+)
+
+
+def _failure_line(lines: list[str], i: int) -> list[str]:
+    """The first failure line within the 12 lines after a failing test's line (TAP: the first
+    line of its `error:` block)."""
+    for k in range(i + 1, min(len(lines), i + 13)):
+        ln = lines[k]
+        if re.match(r"^\s*error: \|-?\s*$", ln) and k + 1 < len(lines):
+            return [lines[k + 1].strip()]
+        m = re.match(r"^\s*error: '(.+)'\s*$", ln)
+        if m:
+            return [m.group(1)]
+        if _FAILURE_LINE.match(ln):
+            return [ln.strip()[:200]]
+        if any(p.match(ln) for p in _FAILED_TEST) or any(p.match(ln) for _, p in _PASSED_TEST):
+            break
+    return []
 
 
 def api_facts(text: str) -> list[str]:

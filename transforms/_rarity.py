@@ -469,6 +469,13 @@ def describe_run(
         field_always = always
         if always_repeating and len(counts) * 2 > len(pop.units):
             field_always = 0
+        elif always_repeating and field_always:
+            # A value is rare for its field only below the field's typical count: in a key
+            # column where every value occurs twice (long-format data), none stands out.
+            # (A field of mostly one-off values, authors of a log, keeps them all rare.)
+            typical = sorted(counts.values())[len(counts) // 2]
+            if typical >= 2:
+                field_always = min(field_always, typical - 1)
         # A value listed past every budget is listed as it is, never as its shape
         # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
         # above only where that very value was: _exact keys in ``named``.

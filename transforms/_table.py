@@ -49,9 +49,25 @@ def _split_sample(lines: list[str], delim: str) -> list[int]:
         return []
 
 
+_COMMENT = re.compile(r"[ \t]*#")
+
+
+def _preamble_lines(lines: list[str]) -> int:
+    """How many leading lines are comments (``# …``) or blank: the preamble of a data file
+    (.tab/.tsv files document their columns there), not rows."""
+    k = 0
+    while k < len(lines) and (not lines[k].strip() or _COMMENT.match(lines[k])):
+        k += 1
+    return k
+
+
 def sniff_delimiter(lines: list[str]) -> str | None:
-    """The delimiter that cuts (nearly) every sampled line into the same 2+ fields, or None."""
-    lines = [ln for ln in lines if ln.strip()]
+    """The delimiter that cuts (nearly) every sampled line into the same 2+ fields, or None.
+    A leading comment preamble is not sampled (see :func:`_preamble_lines`); its last line
+    may name the columns (then rows may leave trailing ones out)."""
+    skip = _preamble_lines(lines)
+    named = next((ln for ln in reversed(lines[:skip]) if ln.strip()), "")
+    lines = [ln for ln in lines[skip:] if ln.strip()]
     if len(lines) < 4:
         return None
     best: tuple[float, str] | None = None
@@ -64,7 +80,7 @@ def sniff_delimiter(lines: list[str]) -> str | None:
         # A comma per line is common in prose: a comma table needs 3+ columns. Rows may
         # leave trailing cells out (fewer fields than the header), never add any.
         least = 3 if delim in ",;" else 2
-        head = widths[0]
+        head = max(widths[0], sum(1 for c in named.split(delim) if c.strip()))
         fit = sum(1 for w in widths if least <= w <= head)
         width, count = Counter(widths).most_common(1)[0]
         if width < least or head < least:
@@ -155,13 +171,38 @@ def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
     return out
 
 
-def compress_table(text: str, omitter: Omitter, base: int = 0, delim: str | None = None) -> str:
+def compress_table(
+    text: str,
+    omitter: Omitter,
+    base: int = 0,
+    delim: str | None = None,
+    named: list[str] | None = None,
+) -> str:
     """The table as records (see the module docstring). Raises :class:`RaggedTable` if the
-    rows do not agree on a field count, ``csv.Error`` if the text does not parse."""
+    rows do not agree on a field count, ``csv.Error`` if the text does not parse. ``named``:
+    column names found outside the rows (a preamble's last comment line), used when the
+    first row is not a header and they fit the table's width."""
     if delim is None:
         delim = sniff_delimiter(text[:40000].splitlines()[:200])
         if delim is None:
             raise RaggedTable("no delimiter splits the lines evenly")
+    last_line = text[text.rfind("\n", 0, len(text) - 1) + 1 :]
+    if named is None and (_COMMENT.match(text) or _COMMENT.match(last_line)):
+        # Comment lines before and after the rows stay as they are; the preamble's last line
+        # names the columns when it has as many cells as the rows ("#code<TAB>name",
+        # tzdata's and VCF's convention).
+        head = text[:200000].splitlines(keepends=True)
+        preamble = head[: _preamble_lines(head)]
+        cut = sum(len(ln) for ln in preamble)
+        tail = text[-20000:].splitlines(keepends=True)[::-1]
+        end = len(text) - sum(len(ln) for ln in tail[: _preamble_lines(tail)])
+        if cut < end:
+            comments = [ln.rstrip("\r\n") for ln in preamble if ln.strip()]
+            # (Empty cells in it align the names, as in tzdata's zone.tab.)
+            last = comments[-1].lstrip(" \t#").split(delim) if comments else []
+            named = [c for c in last if c.strip()]
+            body = compress_table(text[cut:end], omitter, base + cut, delim, named)
+            return text[:cut] + body + ("\n" if end < len(text) else "") + text[end:]
     rows = _rows(text, delim)
     if len(rows) < 3:
         raise RaggedTable("fewer than 3 rows")
@@ -172,9 +213,16 @@ def compress_table(text: str, omitter: Omitter, base: int = 0, delim: str | None
         # Rows that leave trailing cells out are regular too (spreadsheet exports).
         width = len(header)
         regular = sum(c for w, c in widths.items() if 2 <= w <= width)
+    named = [c.strip() for c in named] if named else None
+    if named and len(named) >= width and _is_header(named):
+        # Rows may leave the last named columns out (tzdata's optional comments).
+        width = len(named)
+        regular = sum(c for w, c in widths.items() if 2 <= w <= width)
     if width < 2 or regular < _MIN_REGULAR * len(rows):
         raise RaggedTable(f"{len(rows) - regular} of {len(rows)} rows are ragged")
-    if _is_header(header) and len(header) == width and not _data_row(header, rows[1:200]):
+    if named and len(named) == width and _is_header(named):
+        names = named
+    elif _is_header(header) and len(header) == width and not _data_row(header, rows[1:200]):
         rows = rows[1:]
         names = header
     else:

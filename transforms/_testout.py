@@ -37,8 +37,25 @@ _PASS = re.compile(
     r"|\s*(?P<p7>[✓✔√]) .+$"  # jest, vitest, mocha, node --test
     r"|\s*(?P<p8>PASS) {1,2}\S+.*$"  # jest file line
     r"|\s*(?P<p9>﹣|-) .+ \(skipped\)\s*$"
+    r"|\S+:\d+:\w+:(?P<p10>PASS|IGNORE)\b.*"  # Unity
+    r"|(?:IGNORE_)?TEST\(\w+, \w+\)(?: (?P<p11>PASS)|\S*:\d+::(?P<p12>IGNORE)\b.*)?\s*$"
+    r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s+(?P<p13>Passed)\b.*"  # ctest
+    r"|\s*(?P<p14>ok) \d+ - .*"  # TAP
+    r"|\[\s+(?P<p15>OK|SKIPPED)\s+\] .*"  # googletest, cmocka
     r")"
 )
+# Progress lines between results (a test starting, ctest's per-test command lines, TAP's
+# subtest headers and YAML blocks of passing tests, a passing program's own totals under
+# ctest): counted with the passing lines, never a status of their own.
+_PROGRESS = re.compile(
+    r"^(?:test \d+|\s*Start\s+\d+: \S+"
+    r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
+    r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
+    r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
+    r"|\s*▶ .+|\[ RUN      \] .*|\[-{10}\] .*)\s*$"
+)
+# Under `ctest -V` a test program's lines open with its test number ("3: ").
+_CTEST_PREFIX = re.compile(r"\d+:(?: |$)")
 _FAIL = re.compile(
     r"^(?:\S+::\S.*? (?:FAILED|ERROR)\b.*"
     r"|\S+\.py [.sxFE]*[FE][.sxFE]*(?:\s+\[\s*\d+%\])?\s*$"
@@ -46,7 +63,12 @@ _FAIL = re.compile(
     r"|\s*--- FAIL: .*|FAIL\s.*|FAIL$"
     r"|test \S+ \.\.\. FAILED\s*$"
     r"|\s*[✕×✖✗] .+|\s*FAIL {1,2}\S+.*|\s*● .+"
-    r"|\s*\d+\) .+)$"  # mocha failure list
+    r"|\s*\d+\) .+"  # mocha failure list
+    r"|\S+:\d+:\w+:FAIL\b.*|TEST\(\w+, \w+\)\S*:\d+::FAIL\b.*"  # Unity (plain, fixture -v)
+    r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s*\*+\w.*"  # ctest: ***Failed, ***Timeout, …
+    r"|\s+\d+ - \S+ \(\w[\w ]*\)\s*"  # ctest's list of failed tests
+    r"|\s*not ok \d+\b.*"  # TAP
+    r"|\[  FAILED  \] .*)$"  # googletest, cmocka
 )
 _SUMMARY = re.compile(
     r"^(?:=+ .*(?:passed|failed|errors?|skipped|xfailed|xpassed|warnings?|no tests ran|deselected)"
@@ -57,7 +79,11 @@ _SUMMARY = re.compile(
     r"|(?:Tests|Test Suites|Test Files|Snapshots|Time|Duration|Start at):\s+.*"
     r"|\s*\d+ (?:passing|failing|pending)\b.*"
     r"|[ℹ#] (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d.*"
-    r"|error: test failed.*|collected \d+ items?.*|collecting .*)$"
+    r"|error: test failed.*|collected \d+ items?.*|collecting .*"
+    r"|\d+% tests passed, \d+ tests? failed out of \d+.*|Total Test time \(real\) = .*"  # ctest
+    r"|The following tests (?:FAILED|did not run):|Errors while running CTest"
+    r"|\d+ Tests \d+ Failures \d+ Ignored\s*"  # Unity
+    r"|\[==========\] .*|\[  PASSED  \] .*)$"  # googletest, cmocka
 )
 _KEY_DETAIL = re.compile(
     r"^(?:E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
@@ -68,9 +94,12 @@ _KEY_DETAIL = re.compile(
     r"|\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Failure|Warning|Exit|Interrupt)\b(?: \[\w+\])?:"
     r"|\s*(?:assert|Assert|AssertionError|panic:|called `|Traceback \(most recent call last\))"
     r"|\s*def test\w*\("
-    r"|\s*> +\d+ \|)"  # jest's pointed source line
+    r"|\s*> +\d+ \|"  # jest's pointed source line
+    r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
-_STATUS_WORD = re.compile(r"PASSED|SKIPPED|XFAIL|XPASS|\bok\b|skipped|ignored|PASS|SKIP|RUN|[✓✔√]")
+_STATUS_WORD = re.compile(
+    r"PASSED|SKIPPED|XFAIL|XPASS|\bok\b|skipped|ignored|Passed|PASS|SKIP|IGNORE|RUN|\bOK\b|[✓✔√]"
+)
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Detail runs shorter than this stay (a marker would cost about as much).
 _MIN_DETAIL_RUN = 3
@@ -81,11 +110,18 @@ def is_test_output(lines: list[str]) -> bool:
     nonblank = [ln for ln in lines if ln.strip()]
     if len(nonblank) < 3:
         return False
-    results = sum(1 for ln in nonblank if _PASS.match(ln) or _FAIL.match(ln))
-    summaries = sum(1 for ln in nonblank if _SUMMARY.match(ln))
+    bodies = [_body(ln) for ln in nonblank]
+    results = sum(1 for ln in bodies if _PASS.match(ln) or _FAIL.match(ln))
+    summaries = sum(1 for ln in bodies if _SUMMARY.match(ln))
     if summaries and results >= 2:
         return True
     return results >= max(3, 0.4 * len(nonblank))
+
+
+def _body(line: str) -> str:
+    """The line without ctest's "N: " prefix."""
+    m = _CTEST_PREFIX.match(line)
+    return line[m.end() :] if m else line
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -100,16 +136,32 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _pass_unit(line: str) -> dict[str, Scalar]:
-    status = _STATUS_WORD.search(line)
+def _pass_unit(line: str, progress: bool = False) -> dict[str, Scalar]:
+    line = _body(line)
+    if progress:
+        return {"status": "RUN"}  # (its command lines and paths say nothing a marker needs)
+    words = _STATUS_WORD.findall(line)
+    status = words[-1] if words else None
+    named = _TEST_NAME.match(line)
+    if named:
+        return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
     name = _NOISE.sub("", line).strip()
     name = re.sub(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$", "", name)
     name = re.sub(r"^(?:=== \w+|--- \w+:|test|[✓✔√]|PASS)\s+", "", name)
-    return {"status": status.group(0) if status else "passed", "test": name[:80]}
+    return {"status": status or "passed", "test": name[:80]}
 
 
+# A runner's totals line that says how many tests passed.
+_COUNT_SAID = re.compile(
+    r"\b\d+ (?:passed|passing)\b|\bpass(?:ed)? \d+|\d+ tests? passed|\d+ Tests \d+ Failures"
+    r"|test result: \w+\. \d+ passed|Ran \d+ tests?"
+)
+# The test's name in a ctest line, a Unity line (plain or fixture).
+_TEST_NAME = re.compile(
+    r"\s*\d+/\d+ Test\s+#\d+: (\S+)|\S+:\d+:(\w+):|(?:IGNORE_)?TEST\((\w+, \w+)\)"
+)
 _PASS_KIND, _KEEP, _DETAIL = 0, 1, 2
-_PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed"))
+_PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
 
 
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
@@ -118,12 +170,19 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     n = len(raw)
     kind = bytearray(n)
     first_result = n
-    for i, ln in enumerate(raw):
-        if _FAIL.match(ln) or _SUMMARY.match(ln):
+    progress: set[int] = set()
+    for i, full in enumerate(raw):
+        ln = _body(full)
+        if _FAIL.match(ln) or (_SUMMARY.match(ln) and not _PROGRESS.match(ln)):
             kind[i] = _KEEP
             first_result = min(first_result, i)
         elif _PASS.match(ln):
             kind[i] = _PASS_KIND
+            first_result = min(first_result, i)
+        elif _PROGRESS.match(ln) and (ln is not full or not _SUMMARY.match(ln)):
+            # (A bare "OK" is unittest's verdict; under ctest it is one program's.)
+            kind[i] = _PASS_KIND
+            progress.add(i)
             first_result = min(first_result, i)
         elif not ln.strip():
             kind[i] = _KEEP
@@ -153,14 +212,18 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
 
     # A blank line between two lines of one kind belongs to their run.
     for i in range(1, n - 1):
-        if not raw[i].strip():
+        if not _body(raw[i]).strip():
             j = i + 1
-            while j < n - 1 and not raw[j].strip():
+            while j < n - 1 and not _body(raw[j]).strip():
                 j += 1
-            if kind[i - 1] == kind[j] == _DETAIL:
-                kind[i] = _DETAIL
+            if kind[i - 1] == kind[j] and kind[j] in (_DETAIL, _PASS_KIND):
+                kind[i] = kind[j]
+                if kind[j] == _PASS_KIND:
+                    progress.add(i)
     passing = [i for i in range(n) if kind[i] == _PASS_KIND]
-    pop = Population.of(_pass_unit(raw[i]) for i in passing)
+    pop = Population.of(_pass_unit(raw[i], i in progress) for i in passing)
+    tally = Counter(str(u["status"]) for u in pop.units)
+    markers = 0
     unit_of = {i: k for k, i in enumerate(passing)}
     out: list[str] = []
     changed = False
@@ -181,12 +244,21 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             desc = f"{j - i} {what} test lines"
             if j - i == 1:
                 desc = f"1 {what} test line"
+            passes = Counter(str(u["status"]) for u in units)
+            if passes.get("RUN", 0) < j - i and len(passes) > 1:
+                # Results among progress lines (ctest, TAP) or of several kinds: how many
+                # of them passed, by the runner's own word.
+                said = ", ".join(
+                    f"{c} passed ({w})" for w, c in passes.most_common() if w in _PASSED - {"RUN"}
+                )
+                desc = f"{j - i} test lines" + (f", {said}" if said else "")
             summary = describe_run(units, pop, fields=["status", "test"])
             if summary:
                 desc += f" ({summary})"
             if j - i >= 2 and omitter.pays(text[s:e], desc):
                 out.append(omitter.mark("passing", [(base + s, base + e)], j - i, desc))
                 changed = True
+                markers += any(str(u["status"]) in _PASSED - {"RUN"} for u in units)
             else:
                 out.extend(raw[i:j])
         else:
@@ -207,5 +279,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         i = j
     if not changed:
         return None
+    counted = [(c, w) for w, c in tally.most_common() if w in _PASSED and w != "RUN"]
+    said_by_runner = any(_COUNT_SAID.search(raw[i]) for i in range(n) if kind[i] == _KEEP)
+    if markers > 1 and counted and not said_by_runner:
+        # Passing lines spread over several markers: their total, said once.
+        said = ", ".join(f"{c} passed ({w})" for c, w in counted)
+        out.append(f"(passing test lines in all: {said})")
     result = "\n".join(out)
     return result + "\n" if text.endswith("\n") else result

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.transforms._check import compress
+from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
 from transforms import detect_content_type
 from transforms._json import _ERRORISH
@@ -162,3 +162,69 @@ def test_errorish_matches_its_plain_form(text: str) -> None:
     assert [m.span() for m in _ERRORISH.finditer(text)] == [
         m.span() for m in _ERRORISH_PLAIN.finditer(text)
     ]
+
+
+def _commented_table(rows: int, header: str, trailer: str = "") -> tuple[str, list[str]]:
+    """A tzdata-style table: a "#" preamble whose last line names the columns, rows whose
+    last column is optional (most rows have it: the table's width is the named one)."""
+    rnd = random.Random(7)
+    body = []
+    for i in range(rows):
+        cells = [f"C{i % 40:02d}", f"+{rnd.randrange(10**8):08d}", f"Region/City_{i}"]
+        if i % 3:
+            cells.append(f"note {i}")
+        body.append("\t".join(cells))
+    preamble = [
+        "# Example zone table",
+        "#",
+        "# Columns are separated by a single tab.",
+        "#",
+        header,
+    ]
+    return "\n".join(preamble + body) + "\n" + trailer, body
+
+
+def test_comment_preamble_is_kept_and_names_the_columns() -> None:
+    text, body = _commented_table(300, "#codes\tcoordinates\tTZ\tcomments", "#\n# EOF\n")
+    assert detect_content_type(text) == "csv"
+    r = compress(text)
+    assert r.transforms == ("table_records",) and r.savings_percent > 70
+    # Comment lines stay as they are, before and after the rows.
+    assert r.compressed.startswith("# Example zone table\n#\n# Columns are separated")
+    assert "#codes\tcoordinates\tTZ\tcomments\n" in r.compressed
+    assert r.compressed.endswith("#\n# EOF\n")
+    assert "columns: codes,coordinates,TZ,comments" in r.compressed
+    # Every omission is whole source rows, never a comment line.
+    rows = set(body)
+    for o in r.omitted:
+        assert "#" not in omitted_text(r, o.id)
+        assert all(r.original[s:e] in rows for s, e in o.spans)
+
+
+def test_aligned_column_names_with_empty_cells() -> None:
+    # zone.tab aligns its names with extra tabs ("#code<TAB>coordinates<TAB>TZ<TAB><TAB>…").
+    text, _ = _commented_table(200, "#code\tcoordinates\tTZ\t\t\tcomments")
+    r = compress(text)
+    assert r.transforms == ("table_records",)
+    assert "columns: code,coordinates,TZ,comments" in r.compressed
+
+
+def test_hash_lines_alone_are_not_a_table() -> None:
+    text = "\n".join(f"# note {i}, with, commas, in it" for i in range(50)) + "\n"
+    assert detect_content_type(text) != "csv"
+
+
+def test_long_format_keys_repeating_alike_are_not_each_rare() -> None:
+    # Two rows per code point (Unicode's *Sources.txt): every value of a column occurs about
+    # equally often (keys twice, sources 8 times, readings 11), so none is rare for its
+    # column and the markers do not list them all; the key seen once is named.
+    rows = []
+    for i in range(400):
+        rows.append(f"U+1B{i:03X}\tkSrc\ts{i % 50}")
+        if i != 123:
+            rows.append(f"U+1B{i:03X}\tkReading\tr{i % 37}")
+    text = "code\ttag\tvalue\n" + "\n".join(rows) + "\n"
+    r = compress(text)
+    assert r.savings_percent > 85
+    assert "U+1B07B" in r.compressed  # the key with one row
+    assert r.compressed.count("U+1B") < 40

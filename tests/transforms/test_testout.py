@@ -77,3 +77,81 @@ def test_many_passing_tests_compress_far() -> None:
     assert "tests/test_api.py::test_endpoint[x] FAILED" in r.compressed
     assert "1 failed, 2000 passed" in r.compressed
     assert sum(o.count for o in r.omitted if o.kind == "passing") == 2000
+
+
+def _ctest_unity(programs: int, failing: int) -> str:
+    """`ctest -V` of Unity test programs: per-test command lines, "N: "-prefixed Unity lines,
+    each program's totals, ctest's result lines and summary."""
+    out = [
+        "UpdateCTestConfiguration  from :/b/DartConfiguration.tcl",
+        "Test project /b",
+        "Constructing a list of tests",
+    ]
+    failed = []
+    for p in range(1, programs + 1):
+        out += [f"test {p}", f"    Start {p}: prog{p}", "", f"{p}: Test command: /b/prog{p}"]
+        out += [f"{p}: Working Directory: /b", f"{p}: Test timeout computed to be: 1500"]
+        bad = p == failing
+        for t in range(12):
+            if bad and t == 5:
+                out.append(f"{p}: prog{p}.c:{40 + t}:test_case{t}:FAIL: Expected 7 Was 9")
+            else:
+                out.append(f"{p}: prog{p}.c:{40 + t}:test_case{t}:PASS")
+        out += [f"{p}: ", f"{p}: -----------------------"]
+        out += [f"{p}: 12 Tests {int(bad)} Failures 0 Ignored ", f"{p}: {'FAIL' if bad else 'OK'}"]
+        status = "***Failed  " if bad else "   Passed  "
+        out.append(f"{p:2d}/{programs} Test #{p}: prog{p} .............{status}  0.01 sec")
+        if bad:
+            failed.append(f"\t  {p} - prog{p} (Failed)")
+    pct = 100 * (programs - len(failed)) // programs
+    out += ["", f"{pct}% tests passed, {len(failed)} tests failed out of {programs}", ""]
+    out += ["Total Test time (real) =   0.20 sec", "", "The following tests FAILED:", *failed]
+    return "\n".join(out) + "\n"
+
+
+def test_ctest_with_unity_programs() -> None:
+    text = _ctest_unity(20, failing=7)
+    assert detect_content_type(text) == "test_output"
+    r = compress(text)
+    assert r.savings_percent > 80
+    kept = r.compressed
+    # The failing test, its message, its program's totals, ctest's verdicts and summary.
+    for line in (
+        "7: prog7.c:45:test_case5:FAIL: Expected 7 Was 9",
+        "7: 12 Tests 1 Failures 0 Ignored ",
+        " 7/20 Test #7: prog7 .............***Failed    0.01 sec",
+        "95% tests passed, 1 tests failed out of 20",
+        "\t  7 - prog7 (Failed)",
+    ):
+        assert line in kept.splitlines(), line
+    assert "prog1.c:40:test_case0:PASS" not in kept
+
+
+def test_ctest_passing_lines_are_counted_in_all() -> None:
+    # No runner line says how many passed ("100% tests passed" is a share): the markers'
+    # total is said once.
+    r = compress(_ctest_unity(20, failing=0))
+    assert "100% tests passed, 0 tests failed out of 20" in r.compressed
+    assert "240 passed (PASS), 20 passed (Passed)" in r.compressed
+    assert r.savings_percent > 85
+
+
+def test_tap_failures_keep_their_error_lines() -> None:
+    lines = ["TAP version 13"]
+    for i in range(1, 31):
+        ok = i != 17
+        lines += [f"# Subtest: case {i}", f"{'ok' if ok else 'not ok'} {i} - case {i}", "  ---"]
+        lines += ["  duration_ms: 0.5"]
+        if not ok:
+            lines += ["  location: '/t/x.test.mjs:17:3'", "  failureType: 'testCodeFailure'"]
+            lines += ["  error: |-", "    Expected values to be strictly equal:", "    1 !== 2"]
+            lines += ["  code: 'ERR_ASSERTION'", "  stack: |-", "    TestContext.<anonymous> (x)"]
+        lines += ["  ..."]
+    lines += ["1..30", "# tests 30", "# pass 29", "# fail 1"]
+    text = "\n".join(lines) + "\n"
+    assert detect_content_type(text) == "test_output"
+    r = compress(text)
+    kept = r.compressed.splitlines()
+    for line in ("not ok 17 - case 17", "  error: |-", "# pass 29", "# fail 1"):
+        assert line in kept, line
+    assert r.savings_percent > 70
