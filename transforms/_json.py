@@ -665,7 +665,8 @@ def _render_records(
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if summary:
             desc += f" ({summary})"
-        source = "\n".join(text[it.start : it.end] for it in node.items[i:j])
+        # What the omission holds is its spans' text, back to back (as get_omitted gives it).
+        source = "".join(text[it.start : it.end] for it in node.items[i:j])
         rendered = "\n".join(rows[i:j]) if rows else source
         if omitter.pays(rendered, desc) and omitter.pays(source, desc):
             out.append(omitter.mark("records", spans, j - i, desc))
