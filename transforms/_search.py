@@ -65,8 +65,8 @@ _SHARED = 3
 # ... with this many matches at most (their line numbers cost less than a marker).
 _SHARED_LINES = 3
 # Files behind markers next to each other share one marker: this many files, matches at most.
-_RUN_FILES = 8
-_RUN_MATCHES = 80
+_RUN_FILES = 12
+_RUN_MATCHES = 200
 # ... each named with its line numbers up to this many matches, else with its count.
 _LISTED_LINES = 3
 # A shown line longer than this keeps its head (this long); the tail goes behind a marker.
