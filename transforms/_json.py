@@ -923,6 +923,8 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
     skel = walker.skeleton(node, "$")
     if not walker.sections:
         return _dump(skel)
+    if skel == "<$: see below>":
+        return "\n".join(walker.sections)  # the document is one section (an object of records)
     return "\n".join([f"$ = {_dump(skel)}", *walker.sections])
 
 

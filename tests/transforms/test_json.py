@@ -224,3 +224,14 @@ def test_small_objects_of_the_same_fields_become_dotted_columns() -> None:
     assert shown, out
     for idx, rec in shown.items():
         assert same(rec, recs[idx]), (idx, rec)
+
+
+def test_a_document_that_is_an_object_of_records_is_one_section() -> None:
+    doc = {
+        f"pkg-{i:02d}": {"version": f"1.{i}.0", "license": "MIT", "summary": f"Package {i} " * 6}
+        for i in range(40)
+    }
+    doc["pkg-17"]["license"] = "GPL-3.0"
+    r = compress(json.dumps(doc, indent=2))
+    assert r.compressed.startswith("$: 40 records by key, 4 fields\ncolumns: (key),version")
+    assert "GPL-3.0" in r.compressed and "pkg-17" in r.compressed
