@@ -283,9 +283,14 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 for name, p in names:
                     if p < n_toks:
                         tok = toks[p + skip]
-                        # A word ending a sentence ("package libfoo:amd64.") is the same value
-                        # as elsewhere ("Setting up libfoo:amd64 (…)"): named once.
-                        unit[name] = _unpunct(tok) if tok[-1] in ".,;" else tok
+                        # A word ending a sentence ("package libfoo:amd64.") or quoted
+                        # ("adding 'pkg/mod.py'") is the same value as elsewhere ("Setting up
+                        # libfoo:amd64 (…)", "copying pkg/mod.py -> …"): named once.
+                        if tok[-1] in ".,;":
+                            tok = _unpunct(tok)
+                        if tok[0] in _QUOTES:
+                            tok = _unquote(tok)
+                        unit[name] = tok
                 units.append(unit)
             populations[cid] = (Population.of(units), {k: m for m, k in enumerate(members[cid])})
         return populations[cid]
@@ -300,6 +305,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     severe_keys: set[str] = set()
     last_severe: dict[int, int] = {}
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
+    blocks: dict[int, int] = {}  # kept error line -> past the end of its trace
     # Every template's first line (its example) and every line of a rare template, wherever
     # it is (also inside the trace of an error line that is not kept).
     for k, ln in enumerate(lines):
@@ -322,6 +328,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 severe_keys.add(keys[i])
             if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
                 _keep_block(keep, i, j, trace_cut)
+                blocks[i] = j
                 i = j if j > i + 1 else i + 1
                 continue
             # Not kept: the lines of its trace are still looked at one by one (an error or
@@ -347,7 +354,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                         if name in u and value_key(u[name]) in long_rare:
                             keep[members[cid][m]] = 1
     for i in last_severe.values():
-        _keep_block(keep, i, _trace_end(lines, i), trace_cut)
+        blocks[i] = _trace_end(lines, i)
+        _keep_block(keep, i, blocks[i], trace_cut)
 
     cut = bytearray(n)
     for a, b in trace_cut:
@@ -358,6 +366,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 continue
             cut[k] = 1
             keep[k] = 0
+    repeat = _drop_repeats(lines, keep, blocks)
 
     out: list[str] = []
     # The table names the templates markers count (those with a line left out): a template
@@ -427,8 +436,12 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         e = lines[j].start if j < n else len(text)
         # A trace's middle is described like any run (its frames are lines of templates too).
         groups: dict[int, list[int]] = {}
+        repeats = 0
         for k in range(i, j):
-            groups.setdefault(lines[k].cid, []).append(k)
+            if repeat[k]:
+                repeats += 1  # the same text is shown: nothing of it to name
+            else:
+                groups.setdefault(lines[k].cid, []).append(k)
         ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
         parts: list[str] = []
         unnamed: list[str] = []
@@ -467,6 +480,8 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
         if unnamed:
             parts.append(f"+{len(unnamed)} templates")
+        if repeats:
+            parts.append(f"{plural(repeats, 'repeat')} of lines shown")
         what = "trace line" if cut[i] else "line"
         desc = f"{plural(j - i, what)}: " + "; ".join(parts)
         if omitter.pays(text[s:e], desc):
@@ -596,6 +611,17 @@ def _unpunct(tok: str) -> str:
     return tok[:-1] if len(tok) > 2 and tok[-1] in ".,;" and tok[-2] not in ".,;" else tok
 
 
+# Opening quote -> its closing quote.
+_QUOTES = {"'": "'", '"': '"', "`": "`", "‘": "’", "“": "”"}
+
+
+def _unquote(tok: str) -> str:
+    """``'pkg/mod.py'`` -> ``pkg/mod.py``: a token quoted whole (and not only quotes)."""
+    if len(tok) > 2 and tok[-1] == _QUOTES[tok[0]] and tok[1] not in _QUOTES:
+        return tok[1:-1]
+    return tok
+
+
 # A word in a data dump: a name, key or path (punctuation and quotes around it dropped).
 _WORD = re.compile(r"[/~]?[A-Za-z][\w.:/+@~-]*[A-Za-z0-9_+]")
 _TAIL_BUDGET = 160
@@ -708,6 +734,46 @@ def _trace_end(lines: list[_Line], i: int) -> int:
             break
         j += 1
     return j
+
+
+def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -> bytearray:
+    """Lines that repeat the text of a line shown (1 in the result), which stay out.
+
+    A kept line whose text a kept line above already shows says nothing new (pip runs
+    ``egg_info`` three times; a build warns the same twice): it is no longer kept, and so is
+    an error line with its trace when the whole block repeats one shown above (a block whose
+    trace differs stays whole). The first and last lines stay, and blank lines are left as
+    they are. A marker counts the lines dropped so as repeats (their values are in view)."""
+    n = len(lines)
+    dropped = bytearray(n)
+    shown: set[str] = set()
+    shown_blocks: set[tuple[str, ...]] = set()
+    k = 0
+    while k < n:
+        j = blocks.get(k, k + 1)
+        if not keep[k]:
+            k += 1
+            continue
+        text = lines[k].shown
+        if j > k + 1:  # an error line and its trace
+            block = tuple(ln.shown for ln in lines[k:j])
+            if block in shown_blocks:
+                for m in range(max(k, EDGE_LINES), min(j, n - EDGE_LINES)):
+                    if keep[m]:
+                        keep[m] = 0
+                        dropped[m] = 1
+            else:
+                shown_blocks.add(block)
+                shown.update(lines[m].shown for m in range(k, j) if keep[m])
+            k = j
+            continue
+        if text in shown and text.strip() and EDGE_LINES <= k < n - EDGE_LINES:
+            keep[k] = 0
+            dropped[k] = 1
+        else:
+            shown.add(text)
+        k += 1
+    return dropped
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -128,3 +128,42 @@ def test_a_warning_after_an_error_looking_path_is_kept_and_the_run_after_it_summ
     # No "trace" swallowed the run: it is one marker per run of copies, each naming its files.
     assert "trace line" not in out
     assert r.savings_percent > 10
+
+
+def test_a_quoted_name_and_the_same_name_bare_are_named_once() -> None:
+    """``copying pkg/x.py -> …`` and later ``adding 'pkg/x.py'``: one value, named once."""
+    mods = [_word(random.Random(k), 3) for k in range(40)]
+    lines = ["Building wheel for pkg", "  running build_py", "  creating build/lib/pkg"]
+    lines += [f"  copying pkg/{m}.py -> build/lib/pkg" for m in mods]
+    lines.append("  running install_lib")
+    lines += [f"  adding 'pkg/{m}.py'" for m in mods]
+    lines += ["Successfully built pkg", "Installing collected packages: pkg", "Successfully done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    # The first of each run is its template's example (shown); every other name once.
+    for m in mods[1:]:
+        assert out.count(f"pkg/{m}.py") == 1, m
+    assert out.count(f"pkg/{mods[0]}.py") == 2
+
+
+def test_a_repeated_warning_block_is_shown_once_and_counted_as_repeats() -> None:
+    """pip runs setuptools' ``egg_info`` several times: the same deprecation warning with the
+    same trace each time. Shown once; later copies are counted in markers as repeats. A copy
+    with another trace is a different block: shown whole."""
+    warning = "/x/setuptools/dist.py:765: warning: License classifiers are deprecated."
+    lines = ["Processing ./pkg-1.0.tar.gz"]
+    for step, trace in enumerate(["self._finalize()"] * 3 + ["other_call()"]):
+        lines.append(f"running step_{_word(random.Random(step), 2)}")
+        lines += [f"writing pkg.egg-info/file_{_word(random.Random(k), 2)}" for k in range(12)]
+        lines += [warning, f"  {trace}", "  warnings.warn(msg)"]
+    lines += ["Successfully built pkg", "Installing collected packages: pkg", "Successfully done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    shown = r.compressed.splitlines()
+    assert shown.count(warning) == 2  # the first block, and the one with another trace
+    assert "  other_call()" in shown
+    assert shown.count("  self._finalize()") == 1
+    markers = " ".join(m.group(1) for m in MARKER_RE.finditer(r.compressed))
+    assert re.search(r"\d+ repeats? of lines shown", markers)
+    # Every step's one-off name is still shown or named.
+    for step in range(4):
+        assert f"step_{_word(random.Random(step), 2)}" in r.compressed
