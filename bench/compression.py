@@ -125,6 +125,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/mypy-strict-output-json-cachetools.ndjson",
         "json/mypy-strict-output-json-jsonpickle.ndjson",
         "json/express4-package-lock.json",  # for json/ctxbus-conformance-package-lock.json
+        # for json/ctxbus-conformance-package-lock.json (a lockfile from another source, and
+        # a v1 one keyed by name with nested maps of records):
+        "json/json-server-package-lock.json",
+        "json/hdf5-node-package-lock.json",
         "json/ip-j-s-link.json",  # for json/ip-j-d-addr.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
@@ -321,47 +325,84 @@ def _rare_values(rows: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def json_facts(text: str) -> list[str]:
+def _keyed_records(value: Any, depth: int = 0) -> Iterator[dict[str, dict[str, Any]]]:
+    """Objects whose many values are similar records, keyed by an id (a lockfile's packages by
+    path or name, interfaces or resources by name): at least 8 values, all non-empty objects,
+    one field in at least 80 % of them. Found where record arrays are (through objects and
+    lists, not inside records)."""
+    if depth > 4:
+        return
+    if isinstance(value, list):
+        if len(value) >= 2 and all(isinstance(v, dict) for v in value):
+            return
+        for v in value:
+            yield from _keyed_records(v, depth + 1)
+    elif isinstance(value, dict):
+        vals = list(value.values())
+        if len(vals) >= 8 and all(isinstance(v, dict) and v for v in vals):
+            fields: dict[str, int] = {}
+            for v in vals:
+                for k in v:
+                    fields[k] = fields.get(k, 0) + 1
+            if max(fields.values()) * 5 >= 4 * len(vals):
+                yield value
+                return
+        for v in vals:
+            yield from _keyed_records(v, depth + 1)
+
+
+def _record_facts(records: list[dict[str, Any]]) -> list[str]:
     """Record count, every field name, first/last record values, every error-like record,
     categorical values, and every value rare for its field (nested fields one level down)."""
+    facts = [str(len(records))]
+    keys: dict[str, None] = {}
+    for r in records:
+        keys.update(dict.fromkeys(r))
+    facts.extend(keys)
+    for r in (records[0], records[-1]):
+        facts.extend(_scalar_texts(r))
+    # Error-like records, while they are the exception (at most a quarter of the records).
+    errorish = [r for r in records if any(_SEVERE.search(s) for s in _scalar_texts(r))]
+    if len(errorish) * 4 <= len(records):
+        for r in errorish:
+            facts.extend(_scalar_texts(r))
+    # Every value of a categorical string field (at most 20 distinct values, repeated).
+    for key in keys:
+        values = {r[key] for r in records if isinstance(r.get(key), str)}
+        if 1 < len(values) <= 20 and len(values) * 2 < len(records):
+            facts.extend(sorted(values))
+    flat = [
+        {
+            **{k: v for k, v in r.items() if not isinstance(v, dict)},
+            **{
+                f"{k}.{k2}": v2 for k, v in r.items() if isinstance(v, dict) for k2, v2 in v.items()
+            },
+        }
+        for r in records
+    ]
+    facts.extend(_rare_values(flat))
+    return facts
+
+
+def json_facts(text: str) -> list[str]:
+    """For every array of records: :func:`_record_facts`. For every object whose values are
+    similar records keyed by id (``_keyed_records``): every key (the records' ids: a
+    lockfile's package paths), and :func:`_record_facts` of its values. A document with
+    neither: its top-level keys."""
     try:
         doc = json.loads(text)
     except ValueError:
         doc = [json.loads(ln) for ln in text.splitlines() if ln.strip()]
     facts: list[str] = []
     for records in _record_arrays(doc):
-        facts.append(str(len(records)))
-        keys: dict[str, None] = {}
-        for r in records:
-            keys.update(dict.fromkeys(r))
-        facts.extend(keys)
-        for r in (records[0], records[-1]):
-            facts.extend(_scalar_texts(r))
-        # Error-like records, while they are the exception (at most a quarter of the records).
-        errorish = [r for r in records if any(_SEVERE.search(s) for s in _scalar_texts(r))]
-        if len(errorish) * 4 <= len(records):
-            for r in errorish:
-                facts.extend(_scalar_texts(r))
-        # Every value of a categorical string field (at most 20 distinct values, repeated).
-        for key in keys:
-            values = {r[key] for r in records if isinstance(r.get(key), str)}
-            if 1 < len(values) <= 20 and len(values) * 2 < len(records):
-                facts.extend(sorted(values))
-        flat = [
-            {
-                **{k: v for k, v in r.items() if not isinstance(v, dict)},
-                **{
-                    f"{k}.{k2}": v2
-                    for k, v in r.items()
-                    if isinstance(v, dict)
-                    for k2, v2 in v.items()
-                },
-            }
-            for r in records
-        ]
-        facts.extend(_rare_values(flat))
+        facts.extend(_record_facts(records))
     if not facts and isinstance(doc, dict):
         facts.extend(doc)
+    # (FACT RULE CHANGE: objects keyed by id were skipped, so a lockfile gave only its
+    # top-level keys. The rules above are unchanged; these facts come on top.)
+    for keyed in _keyed_records(doc):
+        facts.extend(keyed)
+        facts.extend(_record_facts(list(keyed.values())))
     return facts
 
 

@@ -39,6 +39,7 @@ from transforms._rarity import (
     describe_run,
     flatten,
     rare_limit,
+    render_value,
     value_key,
 )
 
@@ -82,6 +83,8 @@ _STRUCT_LEVELS = 2
 _KEY_COLUMN = "(key)"
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
+# Records of more field sets than this have optional fields: a rare set is no anomaly.
+_FEW_SHAPES = 4
 # error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical|traceback
 # |unavailable|abort|warn, in any case. Written to open with a character class (the first
 # letters; a lookbehind then says which one it was), which lets the regex engine skip to
@@ -308,8 +311,19 @@ def _anomalies(
     ]
     shapes = Counter(field_sets)
     rare_shape = max(1, n // 20)
-    for i, shape in enumerate(field_sets):
-        if shapes[shape] <= rare_shape and len(shapes) > 1:
+    odd_shape = [i for i, shape in enumerate(field_sets) if shapes[shape] <= rare_shape]
+    if len(odd_shape) > max(24, n // 25) or len(shapes) > _FEW_SHAPES:
+        # Optional fields in many combinations (a lockfile's packages: dev, peer, engines,
+        # bin...): a rare combination is no anomaly. A record lacking a field nearly all
+        # have is; the first record holding each field is shown anyway (see the caller).
+        held: Counter[str] = Counter()
+        for shape in field_sets:
+            held.update(shape)
+        usual = {k for k, c in held.items() if c >= 0.95 * n}
+        odd_shape = [i for i, shape in enumerate(field_sets) if not usual.issubset(shape)]
+        odd_shape = odd_shape if len(odd_shape) <= rare_shape else []
+    for i in odd_shape:
+        if len(shapes) > 1:
             why.setdefault(i, "rare field set")
     # Error-like records are anomalies while they are a minority; when they are a large
     # share they are a group of their own and are sampled like any other group.
@@ -388,6 +402,8 @@ _LONG_STRING = 240
 _KEYS_REF_ITEMS = 8
 _MAX_KEYS_DEPTH = 8
 _STRING_HEAD = 48
+# Characters of rows of records nested in a first or last record shown whole, at most.
+_WHOLE_NESTED_CHARS = 4000
 
 
 def cell(value: Any) -> str:
@@ -562,7 +578,10 @@ def _render_records(
             rec = _expand(text, src)
             assert rec.members is not None
             at = _path(path, k if map_values is None else records[k][_KEY_COLUMN])
+            ends = k in (0, n - 1)
+            walker.whole += ends
             shown = {key: walker.skeleton(member, _path(at, key)) for key, member in rec.members}
+            walker.whole -= ends
             if k in samples:
                 for key, member in rec.members:
                     if shown[key] is member.value:
@@ -595,7 +614,11 @@ def _render_records(
     else:
         rows = [row(r) for r in records]
         sizes = [len(x) for x in rows]
-        if sum(x + 1 for x in sizes) <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
+        chars = sum(x + 1 for x in sizes)
+        # Records nested in a first or last record, which is shown whole, are all shown
+        # while they are few (a package's own nested dependencies in a v1 lockfile).
+        whole = walker is not None and walker.whole > 0 and chars <= _WHOLE_NESTED_CHARS
+        if chars <= _LOSSLESS_CHARS or n < _MIN_RECORDS or whole:
             if walker is None:
                 return "\n".join(head + rows)
             return "\n".join(
@@ -603,12 +626,22 @@ def _render_records(
             )
     # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
     # A column of objects keyed by names (a package's dependencies: name -> version) is a
-    # map, not a record: its keys would each be a field of their own. Left to shown rows.
+    # map, not a record: its keys are each a field of one record or a few. Its version
+    # ranges are left to shown rows; names (a package's binaries' paths) are named.
     maps = set() if table else _map_columns(records, columns)
-    population = Population.of(
-        flatten({k: v for k, v in r.items() if k not in constant and k not in maps})
-        for r in records
-    )
+    # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
+    hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
+    units = [flatten({k: v for k, v in r.items() if k not in hidden}) for r in records]
+    if maps:
+        units = [
+            {
+                k: v
+                for k, v in u.items()
+                if not (isinstance(v, str) and k.split(".", 1)[0] in maps and _RANGE.match(v))
+            }
+            for u in units
+        ]
+    population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
     keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted)
     named_fields = () if table else _categorical(population)
@@ -663,6 +696,9 @@ def _render_records(
         )
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
+        if map_values is not None:
+            keys = ", ".join(render_value(r[_KEY_COLUMN], RARE_CHARS) for r in records[i:j])
+            summary = f"{_KEY_COLUMN}: {keys}" + (f"; {summary}" if summary else "")
         if summary:
             desc += f" ({summary})"
         # What the omission holds is its spans' text, back to back (as get_omitted gives it).
@@ -755,6 +791,10 @@ def _dotted(rec: dict[str, Any], struct: dict[str, list[str]]) -> dict[str, Any]
     return out
 
 
+# A version or a version range (``^1.2``, ``>=0.6.0``, ``~2``, ``*``, ``1.x || 2``).
+_RANGE = re.compile(r"[\^~<>=!]*\s*v?(?:\d|\*|x\b)")
+
+
 def _map_columns(records: list[dict[str, Any]], columns: list[str]) -> set[str]:
     """Columns whose objects are maps: more distinct keys over all records than three times
     an object's keys on average (and more than 8), so a key is data, not a field name."""
@@ -809,6 +849,7 @@ class _Walker:
         self.sections: list[str] = []
         self.root = root
         self._keys: dict[tuple[str, ...], str] | None = None
+        self.whole = 0  # > 0 while inside a first or last record (see _render_records)
 
     def _section(self, node: Node, path: str) -> str:
         """Records ``node`` rendered as a section of their own (before those of their rows'
@@ -839,6 +880,26 @@ class _Walker:
             for k, v in obj.items():
                 if isinstance(v, dict):
                     self._collect_keys(v, _path(path, k), depth + 1)
+
+    def record_map(self, node: Node, path: str) -> str:
+        """An object of records keyed by a name or path (a lockfile's packages): rows as for
+        an array, the key in a column of its own."""
+        assert node.members is not None and node.key_starts is not None
+        values = [m for _, m in node.members]
+        spans = zip(node.key_starts, values, strict=True)
+        members = [Node(None, ks, m.end) for ks, m in spans]
+        entries = Node(node.value, node.start, node.end, items=members)
+        records = [{_KEY_COLUMN: k, **m.value} for k, m in node.members]
+        return _render_records(
+            self.text,
+            path,
+            entries,
+            records,
+            self.omitter,
+            self.base,
+            walker=self,
+            map_values=values,
+        )
 
     def skeleton(self, node: Node, path: str) -> Any:
         """The document with big arrays replaced by references to their own sections, and
@@ -878,26 +939,9 @@ class _Walker:
             return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
         if node.members is not None:
             if _is_record_map(node) and len(_dump(node.value)) > 300:
-                # An object of records keyed by a name or path (a lockfile's packages):
-                # rows as for an array, the key in a column of its own.
-                assert node.key_starts is not None
-                values = [m for _, m in node.members]
-                spans = zip(node.key_starts, values, strict=True)
-                members = [Node(None, ks, m.end) for ks, m in spans]
-                entries = Node(node.value, node.start, node.end, items=members)
-                records = [{_KEY_COLUMN: k, **m.value} for k, m in node.members]
                 slot = len(self.sections)
                 self.sections.append("")
-                self.sections[slot] = _render_records(
-                    self.text,
-                    path,
-                    entries,
-                    records,
-                    self.omitter,
-                    self.base,
-                    walker=self,
-                    map_values=values,
-                )
+                self.sections[slot] = self.record_map(node, path)
                 return f"<{path}: see below>"
             return {k: self.skeleton(v, _path(path, k)) for k, v in node.members}
         return node.value
@@ -919,6 +963,9 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
     walker = _Walker(text, omitter, base, node.value)
     if _is_records(node):
         rendered = _render_records(text, "$", node, node.value, omitter, base, walker=walker)
+        return "\n".join([rendered, *walker.sections])
+    if _is_record_map(node):
+        rendered = walker.record_map(node, "$")
         return "\n".join([rendered, *walker.sections])
     skel = walker.skeleton(node, "$")
     if not walker.sections:

@@ -76,7 +76,7 @@ _MAX_RANGES = 3
 # Characters of a free-text field's values listed in a ``compact`` marker.
 _TEXT_BUDGET = 100
 # A field of ``always_fields`` lists the values of one shape one by one up to this many.
-_FORCED_EXACTS = 1
+_FORCED_EXACTS = 3
 # A field constant in a run is named (``name=value``) if its value is this short.
 _CONSTANT_CHARS = 32
 
@@ -481,8 +481,10 @@ def describe_run(
         # above only where that very value was: _exact keys in ``named``.
         forced = name in always_fields
         if forced:
-            # Each value as it is while a shape stands for a few; else the shape, counted.
-            guar = {k: len(exacts[k]) <= _FORCED_EXACTS for k in run_counts}
+            # Each value as it is while a shape stands for a few, or is one word (versions
+            # of a small lockfile: "#.#.#" says none of them); else the shape, counted (a
+            # message's template).
+            guar = {k: len(exacts[k]) <= _FORCED_EXACTS or " " not in str(k[1]) for k in run_counts}
         else:
             guar = {
                 k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)

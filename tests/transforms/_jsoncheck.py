@@ -11,7 +11,8 @@ from transforms._json import MISSING, parse_row
 
 _RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
 _HEAD = re.compile(
-    r"^(\S+): (\d+) records?, \d+ fields?(?:; (constant in all|all identical): (.*))?$"
+    r"^(\S+): (\d+) records?(?: by key)?, \d+ fields?"
+    r"(?:; (constant in all|all identical): (.*))?$"
 )
 
 

@@ -1,0 +1,172 @@
+"""Objects whose values are similar records keyed by id (a lockfile's packages by path, a
+Pipfile.lock's by name): rows through the record machinery, every key named, shown rows
+exact, rare values shown or named, nested maps of names not flooding the markers."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress, omitted_text
+from tests.transforms._jsoncheck import same, shown_records
+from tests.transforms.test_rarity import SETTINGS
+from transforms import MARKER_RE
+
+_WORDS = ["alpha", "beta", "gamma", "delta", "kappa", "sigma", "omega", "zeta", "theta"]
+
+
+def _package(rng: random.Random, i: int) -> tuple[str, dict[str, object]]:
+    name = f"{rng.choice(_WORDS)}-{rng.choice(_WORDS)}-{i}"
+    version = f"{rng.randint(0, 9)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}"
+    record: dict[str, object] = {
+        "version": version,
+        "resolved": f"https://registry.example.org/{name}/-/{name}-{version}.tgz",
+        "integrity": f"sha512-{rng.getrandbits(384):096x}"[:60],
+        "license": rng.choice(["MIT", "MIT", "MIT", "ISC"]),
+        "dev": True,
+    }
+    if rng.random() < 0.5:
+        deps = rng.sample(_WORDS, rng.randint(1, 4))
+        record["dependencies"] = {f"{d}-lib": f"^{rng.randint(1, 9)}.0.0" for d in deps}
+    if rng.random() < 0.3:
+        record["engines"] = {"node": rng.choice([">=12", ">=14", ">=18"])}
+    return f"node_modules/{name}", record
+
+
+def _lockfile(rng: random.Random, n: int) -> dict[str, object]:
+    packages = dict(_package(rng, i) for i in range(n))
+    return {"name": "app", "lockfileVersion": 3, "requires": True, "packages": packages}
+
+
+def test_a_lockfile_is_rows_keyed_by_path_and_names_every_package() -> None:
+    doc = _lockfile(random.Random(7), 120)
+    text = json.dumps(doc, indent=2)
+    r = compress(text)
+    assert r.savings_percent > 70
+    assert "$.packages: 120 records by key," in r.compressed
+    packages = doc["packages"]
+    assert isinstance(packages, dict)
+    for key in packages:
+        assert key in r.compressed, key
+    # Every row shown is the source record, its key in the (key) column.
+    shown = shown_records(r.compressed)["$.packages"]
+    keys = list(packages)
+    assert len(shown) >= 2
+    for idx, rec in shown.items():
+        key = rec.pop("(key)")
+        assert key == keys[idx]
+        assert same(rec, packages[key]), (idx, rec)
+    # An omission's material is the members it hides, keys included.
+    marker = next(m for m in MARKER_RE.finditer(r.compressed) if "records" in m.group(1))
+    material = omitted_text(r, marker.group(2))
+    hidden = _members(material)
+    assert hidden and set(hidden) <= set(packages)
+    assert all(hidden[k] == packages[k] for k in hidden)
+
+
+def _members(material: str) -> dict[str, object]:
+    """Object members ``"key": value`` one after the other (an omission's spans)."""
+    decoder = json.JSONDecoder()
+    out: dict[str, object] = {}
+    idx = 0
+    while idx < len(material):
+        key, idx = decoder.raw_decode(material, idx)
+        idx = re.compile(r"\s*:\s*").match(material, idx).end()  # type: ignore[union-attr]
+        out[key], idx = decoder.raw_decode(material, idx)
+    return out
+
+
+def test_version_ranges_of_nested_dependency_maps_do_not_flood_markers() -> None:
+    r = compress(json.dumps(_lockfile(random.Random(3), 200), indent=2))
+    for m in MARKER_RE.finditer(r.compressed):
+        assert "dependencies." not in m.group(1), m.group(1)
+
+
+def test_a_root_object_keyed_by_name_is_a_section() -> None:
+    rng = random.Random(11)
+    doc = {
+        f"pkg-{rng.choice(_WORDS)}-{i}": {
+            "hashes": [f"sha256:{rng.getrandbits(256):064x}"],
+            "version": f"=={rng.randint(0, 9)}.{rng.randint(0, 9)}.{rng.randint(0, 9)}",
+            "index": "pypi",
+        }
+        for i in range(60)
+    }
+    r = compress(json.dumps(doc, indent=4))
+    assert r.compressed.startswith("$: 60 records by key, 4 fields")
+    for key in doc:
+        assert key in r.compressed
+
+
+def test_an_object_of_different_sections_is_not_records() -> None:
+    doc = {
+        "compilerOptions": {"target": "es2022", "strict": True, "outDir": "dist", "x": 1},
+        "paths": {"@/*": ["src/*"]},
+        "watchOptions": {"watchFile": "useFsEvents", "excludeDirectories": ["node_modules"]},
+        "typeAcquisition": {"enable": False},
+        "references": {"path": "../core"},
+    }
+    r = compress(json.dumps(doc, indent=2) * 1)
+    assert "by key" not in r.compressed
+
+
+@SETTINGS
+@given(
+    n=st.integers(40, 300),
+    seed=st.integers(0, 10**6),
+    field=st.sampled_from(["license", "version", "engines", "dependencies", "new"]),
+)
+def test_a_rare_value_in_a_keyed_map_is_shown_or_named(n: int, seed: int, field: str) -> None:
+    """N similar records keyed by path, one rare value injected at a random record and field:
+    it is in the output (its record shown, or named in the marker hiding it)."""
+    rng = random.Random(seed)
+    doc = _lockfile(rng, n)
+    packages = doc["packages"]
+    assert isinstance(packages, dict)
+    key = rng.choice(list(packages))
+    record = packages[key]
+    assert isinstance(record, dict)
+    rare = "Zlib-Custom-License"
+    if field == "license":
+        record["license"] = rare
+    elif field == "version":
+        rare = "git+ssh://git@example.org/fork.git"
+        record["version"] = rare
+    elif field == "engines":
+        rare = "bun-only"
+        record["engines"] = {"node": ">=18", "runtime": rare}
+    elif field == "dependencies":
+        rare = "github:someone/forked-lib"
+        record["dependencies"] = {"forked-lib": rare}
+    else:
+        rare = "deprecated-by-author"
+        record["status"] = rare
+    r = compress(json.dumps(doc, indent=2))
+    assert r.savings_percent > 50
+    assert key in r.compressed
+    visible = re.sub(r"\s+", " ", r.compressed)
+    assert rare in visible, (field, key)
+
+
+def test_every_version_of_a_small_lockfile_is_in_the_output() -> None:
+    """Versions repeating over a few dozen packages are a category: each one is named where
+    it is hidden, as it is ("#.#.#" would say none of them)."""
+    rng = random.Random(5)
+    versions = [f"{m}.{rng.randint(0, 20)}.{rng.randint(0, 9)}" for m in range(1, 9)]
+    packages = {
+        f"node_modules/{rng.choice(_WORDS)}-{i}": {
+            "version": versions[i % len(versions)],
+            "integrity": f"sha512-{rng.getrandbits(384):096x}"[:60],
+            "license": "MIT",
+        }
+        for i in range(48)
+    }
+    doc = {"name": "app", "lockfileVersion": 3, "packages": packages}
+    r = compress(json.dumps(doc, indent=2))
+    assert r.savings_percent > 40
+    for v in versions:
+        assert v in r.compressed, v
