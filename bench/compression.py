@@ -142,6 +142,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
         "test/node-test-tap-path.txt",  # beside test/ctest-V-unity-examples.txt, for ctest-V-cjson
+        "test/go-test-v-kvparse.txt",  # a runner not in the corpus before (go test -v)
     ]
 )
 
@@ -703,6 +704,23 @@ def _runner_facts(lines: list[str]) -> list[str]:
             else:
                 facts.extend(_failure_line(lines, i))
             break
+        m = re.match(r"^---- (\S+) stdout ----\s*$", ln)  # cargo: its panic below
+        if m:
+            facts.extend(_failure_line(lines, i))
+    # go test -v: a failing test's messages come before its "--- FAIL" line, after its RUN.
+    running: str | None = None
+    said: dict[str, list[str]] = {}
+    for ln in lines:
+        m = re.match(r"^=== (?:RUN|CONT)\s+(\S+)", ln)
+        if m:
+            running = m.group(1)
+            continue
+        m = re.match(r"^\s+(\w+_test\.go:\d+: .*)$", ln)
+        if m and running:
+            said.setdefault(running, []).append(m.group(1).strip())
+        m = re.match(r"^\s*--- FAIL: (\S+)", ln)
+        if m:
+            facts.extend(said.get(m.group(1), []))
     totals: dict[str, str] = {}
     for ln in lines:
         m = _TEST_SUMMARY.match(ln.strip())

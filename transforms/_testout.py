@@ -33,7 +33,7 @@ _PASS = re.compile(
     r"|\w+ \([\w.]+\)(?: \(.*\))? \.\.\. (?P<p3>ok|skipped.*|expected failure)\s*$"
     r"|\s*=== (?P<p4>RUN|PAUSE|CONT|NAME)\s+\S+\s*$"  # go test -v
     r"|\s*--- (?P<p5>PASS|SKIP): \S+.*$"
-    r"|test \S+(?: - should panic)? \.\.\. (?P<p6>ok|ignored)\s*$"  # cargo
+    r"|test \S+(?: - should panic)? \.\.\. (?P<p6>ok|ignored)(?:, .*)?\s*$"  # cargo
     r"|\s*(?P<p7>[✓✔√]) .+$"  # jest, vitest, mocha, node --test
     r"|\s*(?P<p8>PASS) {1,2}\S+.*$"  # jest file line
     r"|\s*(?P<p9>﹣|-) .+ \(skipped\)\s*$"
@@ -52,7 +52,12 @@ _PROGRESS = re.compile(
     r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
     r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
     r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
-    r"|\s*▶ .+|\[ RUN      \] .*|\[-{10}\] .*)\s*$"
+    r"|\s*▶ .+|\[ RUN      \] .*|\[-{10}\] .*"
+    # ctest's set-up lines before the first test
+    r"|UpdateCTestConfiguration\s+from :.*|Parse Config file:.*"
+    r"|(?:Done c|C)onstructing a list of tests"
+    r"|Updating test list for fixtures|Added \d+ tests? to meet fixture requirements"
+    r"|Checking test dependency graph(?:\.\.\.| end))\s*$"
 )
 # Under `ctest -V` a test program's lines open with its test number ("3: ").
 _CTEST_PREFIX = re.compile(r"\d+:(?: |$)")
@@ -101,6 +106,8 @@ _STATUS_WORD = re.compile(
     r"PASSED|SKIPPED|XFAIL|XPASS|\bok\b|skipped|ignored|Passed|PASS|SKIP|IGNORE|RUN|\bOK\b|[✓✔√]"
 )
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
+# Characters a passing run's marker spends naming its tests (per field, in all).
+_PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 160, 240
 # Detail runs shorter than this stay (a marker would cost about as much).
 _MIN_DETAIL_RUN = 3
 
@@ -164,6 +171,47 @@ _PASS_KIND, _KEEP, _DETAIL = 0, 1, 2
 _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
 
 
+# A failure section opens: a failing result line, a pytest/unittest failure header.
+_SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout -{4}\s*$)")
+# The lines that say what went wrong (what makes two failures the same failure).
+_ERROR_LINE = re.compile(
+    r"^\s*(?:E\s+\S|(?:[\w.]+\.)?\w*(?:Error|Exception|Failure)\b(?: \[\w+\])?:"
+    r"|thread '.*' (?:\(\d+\) )?panicked|(?:left|right|expected|actual|Expected|Received)\b"
+    r"|error: )"
+)
+# Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
+_LOCATION = re.compile(r"^\S+:\d+: \w+\s*$")
+
+
+def _repeated_failures(raw: list[str], kind: bytearray, start: int) -> set[int]:
+    """Lines of failure sections whose error lines all appeared in an earlier section (the
+    same error in many tests; node's and jest's recap of every failure at the end): all but
+    the section's first line and its location line."""
+    out: set[int] = set()
+    seen: set[str] = set()
+    n = len(raw)
+    i = start
+    while i < n:
+        body = _body(raw[i])
+        if not (_SECTION.match(body) or (kind[i] == _KEEP and _FAIL.match(body))):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and kind[j] != _PASS_KIND:
+            b = _body(raw[j])
+            if _SECTION.match(b) or _FAIL.match(b) or _SUMMARY.match(b):
+                break
+            j += 1
+        errors = {
+            _body(raw[k]).strip() for k in range(i + 1, j) if _ERROR_LINE.match(_body(raw[k]))
+        }
+        if errors and errors <= seen:
+            out.update(k for k in range(i + 1, j) if not _LOCATION.match(_body(raw[k])))
+        seen |= errors
+        i = j
+    return out
+
+
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
     spans = _lines(text)
     raw = [text[s:e] for s, e in spans]
@@ -209,6 +257,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in range(first_result, n):
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(raw[i])):
             kind[i] = _KEEP
+    repeated = _repeated_failures(raw, kind, first_result)
+    for i in repeated:
+        kind[i] = _DETAIL
 
     # A blank line between two lines of one kind belongs to their run.
     for i in range(1, n - 1):
@@ -241,6 +292,8 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             units = [pop.units[unit_of[k]] for k in range(i, j)]
             statuses = {str(u["status"]) for u in units}
             what = "passed" if statuses <= _PASSED else "passed/skipped"
+            if statuses == {"RUN"}:
+                what = "started"  # (go's "=== RUN", a suite's start: no result yet)
             desc = f"{j - i} {what} test lines"
             if j - i == 1:
                 desc = f"1 {what} test line"
@@ -252,7 +305,14 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                     f"{c} passed ({w})" for w, c in passes.most_common() if w in _PASSED - {"RUN"}
                 )
                 desc = f"{j - i} test lines" + (f", {said}" if said else "")
-            summary = describe_run(units, pop, fields=["status", "test"])
+            # Passing tests are counted; their names are a sample (rarest status first).
+            summary = describe_run(
+                units,
+                pop,
+                fields=["status", "test"],
+                field_budget=_PASS_FIELD_BUDGET,
+                run_budget=_PASS_RUN_BUDGET,
+            )
             if summary:
                 desc += f" ({summary})"
             if j - i >= 2 and omitter.pays(text[s:e], desc):
@@ -264,6 +324,8 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
             desc = plural(j - i, "detail line")
+            if all(k in repeated or not _body(raw[k]).strip() for k in range(i, j)):
+                desc += " of a failure whose error lines an earlier one gave"
             if frames:
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
                 more = f", +{len(frames) - 3} more" if len(frames) > 3 else ""

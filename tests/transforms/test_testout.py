@@ -155,3 +155,52 @@ def test_tap_failures_keep_their_error_lines() -> None:
     for line in ("not ok 17 - case 17", "  error: |-", "# pass 29", "# fail 1"):
         assert line in kept, line
     assert r.savings_percent > 70
+
+
+def test_failures_repeating_an_earlier_error_keep_their_header_and_location() -> None:
+    lines = [
+        "============================= test session starts ==============================",
+        "collected 46 items",
+        "",
+    ]
+    lines += [f"tests/test_hook.py::test_order_{k} FAILED" for k in range(6)]
+    lines += [f"tests/test_hook.py::test_other_{k} PASSED" for k in range(40)]
+    lines += [
+        "",
+        "=================================== FAILURES ===================================",
+    ]
+    for k in range(6):
+        lines += [
+            f"_________________________________ test_order_{k} _________________________________",
+            "",
+            "hc = <HookCaller 'he_method1'>",
+            "",
+            f"    def test_order_{k}(hc):",
+            "        hc.add(one)",
+            "        hc.add(two)",
+            f">       assert funcs(hc._nonwrappers) == [one, two, {k}]",
+            "                     ^^^^^^^^^^^^^^^",
+            "E       AttributeError: 'HookCaller' object has no attribute '_nonwrappers'",
+            "",
+            f"tests/test_hook.py:{50 + 10 * k}: AttributeError",
+        ]
+    lines += ["=========================== short test summary info ============================"]
+    lines += [f"FAILED tests/test_hook.py::test_order_{k} - AttributeError" for k in range(6)]
+    lines += ["========================= 6 failed, 40 passed in 0.31s ========================="]
+    text = "\n".join(lines) + "\n"
+    r = compress(text)
+    kept = r.compressed.splitlines()
+    # The error is said once; every failure keeps its header, location and summary line.
+    assert (
+        kept.count("E       AttributeError: 'HookCaller' object has no attribute '_nonwrappers'")
+        == 1
+    )
+    for k in range(6):
+        assert any(ln.startswith("_") and f" test_order_{k} " in ln for ln in kept)
+        assert f"tests/test_hook.py:{50 + 10 * k}: AttributeError" in kept
+        assert f"FAILED tests/test_hook.py::test_order_{k} - AttributeError" in kept
+    repeated = [o for o in r.omitted if "an earlier one gave" in o.description]
+    assert len(repeated) == 5
+    assert ">       assert funcs(hc._nonwrappers) == [one, two, 5]" in omitted_text(
+        r, repeated[-1].id
+    )
