@@ -34,6 +34,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
 
 from transforms._omit import Omitter, plural
 from transforms._rarity import Population, Scalar, describe_run, rare_limit
@@ -91,15 +93,12 @@ class _Line:
 
 
 def _split(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        out.append((pos, end))
-        pos = end + 1
-    return out
+    """(start, end) of every line, newlines excluded; no empty line after a final newline."""
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    starts = list(accumulate([len(p) + 1 for p in parts], initial=0))
+    return [(a, a + len(p)) for a, p in zip(starts, parts, strict=False)]
 
 
 def is_search_output(lines: list[str]) -> bool:
@@ -176,21 +175,24 @@ def _parse(text: str) -> list[_Line]:
     out: list[_Line] = []
     current: str | None = None  # --heading mode: the path of the group being read
     spans = _split(text)
-    hits: list[re.Match[str] | None] = []
+    # Per line: (path, line, col, text) of a hit, or None.
+    hits: list[tuple[Any, ...] | None] = []
     known: set[str] = set()  # paths with a hit anywhere: their context lines are recognised
     pathlike: dict[str, bool] = {}
+    match = _HIT.match
     for s, e in spans:
-        m = _HIT.match(text, s, e)
+        m = match(text, s, e)
         if m:
-            path = m.group("path")
+            parts = m.groups()
+            path = parts[0]
             ok = pathlike.get(path)
             if ok is None:
                 ok = pathlike[path] = _PATHLIKE.fullmatch(path) is not None
             if ok:
                 known.add(path)
-            else:
-                m = None
-        hits.append(m)
+                hits.append(parts)
+                continue
+        hits.append(None)
     if not known:
         bare = _bare_paths([text[s:e] for s, e in spans])
         if bare is not None:
@@ -200,15 +202,12 @@ def _parse(text: str) -> list[_Line]:
                 else _Line(s, e, None, 0, text[s:e], False)
                 for (s, e), path in zip(spans, bare, strict=True)
             ]
-    for k, ((s, e), m) in enumerate(zip(spans, hits, strict=True)):
-        raw = text[s:e]
-        if m:
-            path = m.group("path")
-            hit = _Line(s, e, path, int(m.group("line")), m.group("text"), True)
-            hit.col = m.group("col")
-            out.append(hit)
+    for k, ((s, e), g) in enumerate(zip(spans, hits, strict=True)):
+        if g is not None:
+            out.append(_Line(s, e, g[0], int(g[1]), g[3], True, col=g[2]))
             current = None
             continue
+        raw = text[s:e]
         h = _HEADING_HIT.match(raw) if current is not None else None
         if h is not None and current is not None:
             match = h.group("sep") == ":"
