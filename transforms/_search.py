@@ -179,9 +179,9 @@ def _parse(text: str) -> list[_Line]:
     hits: list[tuple[Any, ...] | None] = []
     known: set[str] = set()  # paths with a hit anywhere: their context lines are recognised
     pathlike: dict[str, bool] = {}
-    match = _HIT.match
+    hit_at = _HIT.match
     for s, e in spans:
-        m = match(text, s, e)
+        m = hit_at(text, s, e)
         if m:
             parts = m.groups()
             path = parts[0]
