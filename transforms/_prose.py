@@ -336,10 +336,12 @@ def compress_prose(
     words_in = _WORD_LOWER.findall
     # Verbatim blocks (one per line), joined where they touch: each run is scanned once.
     verbatim: list[list[int]] = []
-    # Per paragraph: its list (a run of list-item paragraphs with nothing else between them),
-    # or -1 for a paragraph that is no list item. Items dropped from one list share a marker.
+    # Per paragraph: its list (a run of list items, and paragraphs indented under them, with
+    # nothing else between them), or -1. Paragraphs dropped from one list share a marker.
     para_list: list[int] = []
+    para_item: list[bool] = []  # whether the paragraph opens a list item
     list_id = 0
+    item_indent = 0
     for s, e, is_prose in _blocks(text):
         if not is_prose:
             list_id += 1
@@ -353,8 +355,15 @@ def compress_prose(
             continue
         para += 1
         paras.append((s, e))
-        if _LIST.match(text[s : text.find("\n", s, e) + 1 or e]):
+        first_line = text[s : text.find("\n", s, e) + 1 or e]
+        item = _LIST.match(first_line)
+        para_item.append(item is not None)
+        indent = len(first_line) - len(first_line.lstrip(" \t"))
+        if item:
             para_list.append(list_id)
+            item_indent = indent
+        elif indent > item_indent and para_list and para_list[-1] == list_id:
+            para_list.append(list_id)  # a paragraph of the item above
         else:
             list_id += 1
             para_list.append(-1)
@@ -526,7 +535,9 @@ def compress_prose(
         lst = _item_list(units, i, j, para_list)
         if lst >= 0 and len(items[lst]) > 1:
             if items[lst][0][0] == i:
-                edits.extend(_drop_items(text, units, paras, items[lst], omitter, base))
+                edits.extend(
+                    _drop_items(text, units, paras, para_item, items[lst], omitter, base)
+                )
             continue
         run = units[i:j]
         # One span from the first sentence to the end of the last: bullets and blank lines
@@ -710,16 +721,19 @@ def _drop_items(
     text: str,
     units: list[_Unit],
     paras: list[tuple[int, int]],
+    para_item: list[bool],
     runs: list[tuple[int, int]],
     omitter: Omitter,
     base: int,
 ) -> list[tuple[int, int, str]]:
-    """Edits dropping the whole items ``runs`` of one list behind one marker, which stands
-    in the first item dropped; the later ones go with their lines. Nothing if it does not
-    pay."""
+    """Edits dropping the whole paragraphs ``runs`` of one list (items, and paragraphs of
+    items) behind one marker, which stands in the first one dropped; the later ones go with
+    their lines. Nothing if it does not pay."""
     spans = [(paras[units[i].para - 1][0], paras[units[j - 1].para - 1][1]) for i, j in runs]
-    n_items = len({units[k].para for i, j in runs for k in range(i, j)})
-    desc = f"{plural(n_items, 'item')} of this list"
+    dropped = {units[k].para for i, j in runs for k in range(i, j)}
+    n_items = len(dropped)
+    what = "item" if all(para_item[p - 1] for p in dropped) else "paragraph"
+    desc = f"{plural(n_items, what)} of this list"
     if not omitter.pays("".join(text[s:e] for s, e in spans), desc):
         return []
     marker = omitter.mark("sentences", [(base + s, base + e) for s, e in spans], n_items, desc)
