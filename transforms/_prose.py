@@ -535,9 +535,7 @@ def compress_prose(
         lst = _item_list(units, i, j, para_list)
         if lst >= 0 and len(items[lst]) > 1:
             if items[lst][0][0] == i:
-                edits.extend(
-                    _drop_items(text, units, paras, para_item, items[lst], omitter, base)
-                )
+                edits.extend(_drop_items(text, units, paras, para_item, items[lst], omitter, base))
             continue
         run = units[i:j]
         # One span from the first sentence to the end of the last: bullets and blank lines
