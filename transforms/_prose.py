@@ -47,6 +47,12 @@ _FRESH_BONUS = 2.0
 _ADJ_BONUS = 1.0
 # What a marker costs, in characters of prose.
 _MARKER_CHARS = 45
+# A sentence kept for a number or name may lose its tail after them, if it is this long.
+_MIN_TAIL_CHARS = 100
+# Past the last number or name kept, at least this much is kept (what the number is about),
+# up to the end of a clause within this much more.
+_HEAD_CHARS = 40
+_CLAUSE_CHARS = 60
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
@@ -74,7 +80,7 @@ _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
 _NUMBER = re.compile(r"[v#$\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\w)")
 # Lines that are records of their own even without sentence punctuation between them:
 # "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
-_RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|\()")
+_RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|[(\[])")
 _STANZA_FIELD = re.compile(r"([A-Z][\w-]*): \S")
 _STANZA_NEXT = re.compile(r"[A-Z][\w-]*: \S|[ \t]+\S")
 # Identifiers. Plain words are never looked at: one scan finds the signs of an identifier
@@ -118,6 +124,8 @@ class _Unit:
     names: tuple[str, ...] = ()
     keep: bool = False
     score: float = 0.0
+    need: int = -1  # kept for the numbers or names before this offset; -1: kept whole
+    cut: int = 0  # where its dropped tail starts; 0: none
 
 
 def _blocks(text: str) -> list[tuple[int, int, bool]]:
@@ -302,8 +310,14 @@ def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
         prev = text[prev_start:pos].rstrip()
         header = _RECORD_LINE.match(text, line_start, end)
         if header and (
-            (text[line_start:end].lstrip().startswith("(") and prev.endswith((".", ")", ":")))
-            or (header.group(0).strip()[:1] != "(" and _RECORD_LINE.match(text, prev_start, pos))
+            (
+                text[line_start:end].lstrip().startswith(("(", "["))
+                and prev.endswith((".", ")", ":"))
+            )
+            or (
+                header.group(0).strip()[:1] not in "(["
+                and _RECORD_LINE.match(text, prev_start, pos)
+            )
         ):
             out.append((piece, pos))
             piece = line_start + header.end() - header.start() - len(header.group(0).lstrip())
@@ -449,8 +463,16 @@ def compress_prose(
             # "3. Grant of Patent License. Subject to …": a section's number and title opening
             # its paragraph are a heading, kept with the number (shown before or not).
             title = units[i - 1].keep = True
-        if title or fresh_numbers or any(n not in shown for n in rule_idents):
+        fresh_idents = [n for n in rule_idents if n not in shown]
+        if title or fresh_numbers or fresh_idents:
             u.keep = True
+            if not title:
+                ends = [text.rfind(t, u.start, u.end) for t in chain(fresh_numbers, fresh_idents)]
+                if min(ends) >= u.start:  # (a name read apart from the text is not trimmed)
+                    u.need = max(
+                        e + len(t)
+                        for e, t in zip(ends, chain(fresh_numbers, fresh_idents), strict=True)
+                    )
             shown_numbers.update(u.numbers)
             shown.update(u.idents)
             shown.update(u.names)
@@ -502,6 +524,17 @@ def compress_prose(
         for k in (i - 1, i + 1):
             if 0 <= k < n and not dropped[k] and not units[k].keep:
                 heapq.heappush(heap, (units[k].score - _ADJ_BONUS * dropped_neighbours(k), k))
+    # Still over: the sentences kept only for a number or name not shown yet lose their long
+    # tails past the clause holding the last of them, least central first.
+    if length + runs * _MARKER_CHARS > budget:
+        for _, i in sorted((u.score, i) for i, u in enumerate(units) if u.need >= 0):
+            if length + runs * _MARKER_CHARS <= budget:
+                break
+            u = units[i]
+            u.cut = _tail_cut(text, u)
+            if u.cut:
+                length -= u.end - u.cut
+                runs += 1
     for i, u in enumerate(units):
         u.keep = not dropped[i]
     # A run of dropped sentences too short to pay for its marker is kept (duplicates still go,
@@ -557,6 +590,15 @@ def compress_prose(
             end += ws.end() if ws else 0
             sep = "" if text.startswith("\n", end) else " "
         edits.append((run[0].start, end, marker + sep))
+    for u in units:
+        tail = text[u.cut : u.end] if u.keep and u.cut else ""
+        if tail and omitter.pays(tail, f"{len(tail.split())} words"):
+            desc = f"{len(tail.split())} words"
+            marker = omitter.mark("sentences", [(base + u.cut, base + u.end)], 1, desc)
+            ws = re.match(r"[ \t]*", text[u.end : u.end + 200])
+            end = u.end + (ws.end() if ws else 0)
+            sep = "" if text.startswith("\n", end) or end == len(text) else " "
+            edits.append((u.cut, end, " " + marker + sep))
     # A signer's address repeated on every entry of a changelog: named once, at the top.
     edits.extend(signature_edits(text, sorted((s, e) for s, e, _ in edits if e > s), omitter, base))
     if not edits:
@@ -592,7 +634,7 @@ def _link_targets(
     for rx in (_RST_LINK, _MD_LINK):
         for m in rx.finditer(text):
             k = bisect.bisect_right(starts, m.start()) - 1
-            if k < 0 or not units[k].keep or m.end() > units[k].end:
+            if k < 0 or not units[k].keep or m.end() > (units[k].cut or units[k].end):
                 continue
             url = m.group("url").rstrip("/")
             prefix, _, last = url.rpartition("/")
@@ -687,6 +729,34 @@ def _idents_per_unit(
                 else:
                     out.append((k, [found]))
     return out
+
+
+# Where a clause ends: the cut goes before it.
+_CLAUSE_END = re.compile(r"[,;:]\s|\s--?\s|\s\(|\)")
+_BRACKETS = (("(", ")"), ("[", "]"))
+
+
+def _tail_cut(text: str, u: _Unit) -> int:
+    """Where the tail of ``u`` past the clause holding its last needed number or name
+    starts, if that tail is long enough to drop (else 0). The kept head must close every
+    code span and bracket it opens."""
+    if u.end - u.need < _MIN_TAIL_CHARS:
+        return 0
+    start = u.need + _HEAD_CHARS
+    m = _CLAUSE_END.search(text, start, start + _CLAUSE_CHARS)
+    if m:
+        cut = m.end() if m.group() == ")" else m.start()
+    else:
+        space = text.find(" ", start + _CLAUSE_CHARS // 2, u.end)
+        cut = space if space >= 0 else u.end
+    head = text[u.start : cut]
+    if (
+        u.end - cut < _MIN_TAIL_CHARS
+        or head.count("`") % 2
+        or any(head.count(a) != head.count(b) for a, b in _BRACKETS)
+    ):
+        return 0
+    return cut
 
 
 def _dropped_runs(units: list[_Unit], linked: list[bool]) -> list[tuple[int, int]]:

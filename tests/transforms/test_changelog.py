@@ -149,3 +149,49 @@ def test_items_dropped_from_one_list_share_one_marker() -> None:
     # One marker per entry at most.
     for entry in out.split(" -- ")[:-1]:
         assert entry.count("[omitted") <= 1 + entry.count("entry header")
+
+
+NEWS_ITEMS = [
+    "Exit status {n} is now used when the input ends early, which matches what the other"
+    " tools in the collection do when they are given a truncated archive and asked to keep"
+    " going regardless of the damage.",
+    "Timestamps before {n} AD are printed in full, so that archaeologists who store their"
+    " survey notes in archives can finally list them without having the years wrapped"
+    " around into a confusing and misleading modern century.",
+    "Sparse files of more than {n} holes are copied without allocating their holes on the"
+    " destination, because many file systems used in practice report such holes"
+    " inconsistently and the old behaviour wasted a great deal of disk space.",
+    "Reading from a pipe closed after {n} bytes no longer hangs, since the reader now"
+    " notices the end of the stream right away instead of waiting for more data that"
+    " could never arrive on any system we have heard about.",
+]
+
+
+def news(entries: int = 24) -> str:
+    """GNU-style NEWS: release headings, then items whose number comes early in a long
+    sentence, each closed by a bracketed trailer line."""
+    out = ["GNU frob NEWS\n\n"]
+    for n in range(entries):
+        out.append(
+            f"* Noteworthy changes in release 1.{entries - n} (2021-{n % 12 + 1:02d}-09)\n\n"
+        )
+        for k in range(n % 3 + 1):
+            item = NEWS_ITEMS[(n + k) % len(NEWS_ITEMS)].format(n=100 * n + k)
+            out.append(f"  {item}\n  [bug introduced in frob-0.{n + 1}.{k}]\n\n")
+    return "".join(out)
+
+
+def test_long_sentences_lose_tails_not_their_numbers() -> None:
+    text = news()
+    r = compress(text, content_type="markdown")
+    out = r.compressed
+    for number in re.findall(r"(?<![\w.])\d+(?:[.,:/-]\d+)*(?!\w)", text):
+        assert number in out, number
+    tails = [o for o in r.omitted if re.fullmatch(r"\d+ words", o.description)]
+    assert tails
+    for o in tails:
+        tail = omitted_text(r, o.id)
+        assert not re.search(r"\d", tail) and tail.rstrip().endswith(".")
+        assert len(tail.split()) == int(o.description.split()[0])
+    for trailer in re.findall(r"\[bug introduced in frob-[\d.]+\]", text):
+        assert trailer in out
