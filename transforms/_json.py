@@ -301,7 +301,7 @@ def _anomalies(
                 max_distinct_numbers=_NUMERIC_CATEGORIES,
             )
         for i, name in rare.items():
-            if "[]" in name and "|" in str(population.units[i][name]):
+            if ".*." in name and "|" in str(population.units[i][name]):
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
                 why.setdefault(i, f"rare {name}")

@@ -127,7 +127,7 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
             # each field's values joined, so a rare one (a licence exception) counts as rare.
             joined: dict[str, list[str]] = {}
             for item in value:
-                for k, v in flatten(item, f"{prefix}[]", depth).items():
+                for k, v in flatten(item, f"{prefix}.*", depth).items():
                     if v is not None:
                         joined.setdefault(k, []).append(str(v))
             for k, vs in joined.items():
@@ -352,6 +352,7 @@ class _Values:
     guar: dict[tuple[str, Scalar], bool]
     named: set[tuple[str, Scalar]] | None
     forced: bool = False  # every value listed (always_fields): shapes cut only past _RARE_CHARS
+    strip: str = ""  # a prefix all the run's values share, said once (``compact``)
 
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
         """The exact values of shape ``k`` not named above, with their counts in the run."""
@@ -370,7 +371,10 @@ class _Values:
         if not self.guar[k]:
             n = self.run_counts[k] if counted else 1
             limit = _RARE_CHARS if self.forced else VALUE_CHARS
-            return render_value(self.originals[k], limit) + (f"×{n}" if n > 1 else "")
+            shown = self.originals[k]
+            if self.strip and isinstance(shown, str) and shown.startswith(self.strip):
+                shown = "…" + shown[len(self.strip) :]
+            return render_value(shown, limit) + (f"×{n}" if n > 1 else "")
         return ", ".join(
             render_value(x, _RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
             for x, c in self.fresh(k)
@@ -492,6 +496,12 @@ def describe_run(
             }
 
         values = _Values(exacts, originals, run_counts, guar, named, forced)
+        label = name
+        if compact and not forced and len(run_counts) > 1:
+            prefix = _shared_prefix(vals)
+            if prefix:
+                values.strip = prefix
+                label = f"{name} (all {render_value(prefix, _RARE_CHARS)}…)"
 
         has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
@@ -548,7 +558,7 @@ def describe_run(
         if not ranked:
             continue
         rank = 0 if has_rare else counts[ranked[0]] + 1
-        parts.append((rank, order, f"{name}: " + ", ".join(shown), guaranteed))
+        parts.append((rank, order, f"{label}: " + ", ".join(shown), guaranteed))
     parts.sort()
     out: list[str] = []
     used = 0
@@ -563,6 +573,30 @@ def describe_run(
     if cut and out:
         out.append(f"+{cut} more fields")
     return "; ".join(out)
+
+
+# Separators a shared prefix is cut back to (a path, a URL, a package reference).
+_PREFIX_ENDS = "/#:@.-_ "
+
+
+def _shared_prefix(vals: Sequence[Scalar]) -> str:
+    """The prefix every value (all strings, some too long for a marker) starts with, cut back
+    to a separator, if it is long (16+ chars); else ""."""
+    if not all(isinstance(v, str) for v in vals):
+        return ""
+    texts: list[str] = vals  # type: ignore[assignment]
+    if max(map(len, texts)) <= VALUE_CHARS:
+        return ""
+    # The shared prefix of all is that of the smallest and the largest (character by char).
+    lo, hi = min(texts), max(texts)
+    size = 0
+    for a, b in zip(lo, hi, strict=False):
+        if a != b:
+            break
+        size += 1
+    prefix = lo[:size]
+    end = max(prefix.rfind(c) for c in _PREFIX_ENDS) + 1
+    return prefix[:end] if end >= 16 else ""
 
 
 def _not_redundant(

@@ -242,3 +242,15 @@ def test_digests_in_sample_rows_are_cut_but_whole_in_first_last_and_error_rows()
         assert digest(whole) in out
     (o,) = [o for o in r.omitted if "of a digest" in o.description and o.count == 64]
     assert r.original[o.spans[0][0] : o.spans[0][1]] == json.dumps(digest(rare))
+
+
+def test_a_prefix_all_values_share_is_said_once_in_a_marker() -> None:
+    base = "registry+https://github.com/rust-lang/crates.io-index#"
+    names = [f"crate-{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(40)]
+    units = [{"ref": f"{base}{name}@1.0.0"} for name in names]
+    pop = Population.of(units)
+    out = describe_run(units[3:9], pop, compact=True)
+    assert out.startswith(f"ref (all {base}crate-…): …da@1.0.0, …ea@1.0.0")
+    assert out.count("crates.io-index") == 1
+    # Without compact (logs, tables) nothing changes.
+    assert describe_run(units[3:9], pop).count("crates.io") == 6

@@ -60,7 +60,7 @@ def test_rare_units_only_in_categorical_fields() -> None:
 
 def test_flatten_nested_fields() -> None:
     rec = {"a": {"b": 1, "c": {"d": 2}}, "tags": ["x", "y"], "deep": [{"k": 1}]}
-    assert flatten(rec) == {"a.b": 1, "tags": "x|y", "deep[].k": "1"}
+    assert flatten(rec) == {"a.b": 1, "tags": "x|y", "deep.*.k": "1"}
 
 
 def test_flatten_joins_a_list_of_records_per_field() -> None:
@@ -73,9 +73,9 @@ def test_flatten_joins_a_list_of_records_per_field() -> None:
     }
     assert flatten(rec) == {
         "name": "wit-bindgen",
-        "licenses[].expression": "Apache-2.0 WITH LLVM-exception|MIT",
-        "links[].type": "vcs|website",
-        "links[].url": "u1",
+        "licenses.*.expression": "Apache-2.0 WITH LLVM-exception|MIT",
+        "links.*.type": "vcs|website",
+        "links.*.url": "u1",
     }
 
 
@@ -252,6 +252,6 @@ def test_flatten_sets_scalar_leaves_as_the_recursion_did() -> None:
         ("$", "e"),
         ("b.c", None),
         ("b.d", "1|x"),
-        ("f[].g", "h"),
+        ("f.*.g", "h"),
         ("i", True),
     ]
