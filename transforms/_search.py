@@ -211,7 +211,8 @@ def _parse(text: str) -> list[_Line]:
         h = _HEADING_HIT.match(raw) if current is not None else None
         if h is not None and current is not None:
             match = h.group("sep") == ":"
-            out.append(_Line(s, e, current, int(h.group("line")), h.group("text"), match))
+            line, _, col, body = h.groups()
+            out.append(_Line(s, e, current, int(line), body, match, col=col))
             continue
         ctx = _context(raw, known)
         if ctx is not None:
@@ -620,4 +621,4 @@ def _shown(text: str, ln: _Line, omitter: Omitter, base: int, limit: int = _MAX_
             body = f"{body[:_LINE_HEAD]}… {marker}"
     if ln.lineno is None:
         return body
-    return f"{ln.lineno}{sep}{body}" if ln.col is None else f"{ln.lineno}:{ln.col}:{body}"
+    return f"{ln.lineno}{sep}{body}" if ln.col is None else f"{ln.lineno}{sep}{ln.col}:{body}"

@@ -362,3 +362,12 @@ def test_one_off_texts_that_are_the_norm_do_not_flood_markers() -> None:
         len(o.description) for o in r.omitted
     )
     assert all(f"lib/pkg{f % 7}/mod_{f}.py" in r.compressed for f in range(60))
+
+
+def test_heading_groups_keep_columns() -> None:
+    """rg --heading --column: ``line:col:text`` under each path; a file's one match keeps
+    its column."""
+    text = "".join(f"src/m{k}.py\n{k + 2}:{k + 7}:    value = compute_{k}(x)\n\n" for k in range(8))
+    r = compress(text, content_type="search")
+    for k in range(8):
+        assert f"src/m{k}.py:{k + 2}:{k + 7}:value = compute_{k}(x)" in r.compressed
