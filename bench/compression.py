@@ -649,7 +649,8 @@ _TEST_SUMMARY = re.compile(
     r"|\d+ Tests \d+ Failures \d+ Ignored"  # Unity
     r"|test result: .*"  # cargo
     r"|(?:ok|FAIL)\s+\S+\s+[\d.]+s"  # go test
-    r"|Tests:\s+.*\d+ total"  # jest, vitest
+    r"|Tests:\s+.*\d+ total"  # jest
+    r"|(?:Test Files|Tests)\s{2,}.*\(\d+\)"  # vitest
     r"|[ℹ#] (?:tests|pass|fail) \d+"  # node --test (spec, TAP)
     r"|\[  PASSED  \] \d+ tests?.*|\[  FAILED  \] \d+ tests?.*)\s*$"  # googletest
 )
@@ -747,6 +748,7 @@ def _runner_facts(lines: list[str]) -> list[str]:
 
 _FAILURE_LINE = re.compile(
     r"^\s*(?:\w+_test\.go:\d+: .*"  # go test
+    r"|→ .*"  # vitest's error line under a ×
     r"|thread '.*' (?:\(\d+\) )?panicked at .*"  # cargo test
     r"|(?:[\w.]+\.)?\w*(?:Error|Exception)\b(?: \[\w+\])?:.*)$"  # JS / node
 )

@@ -82,6 +82,8 @@ _SUMMARY = re.compile(
     r"|ok\s+\S+\s+(?:[\d.]+s|\(cached\)).*|PASS\s*$|FAIL\s+\S+\s+[\d.]+s.*"
     r"|test result: .*|failures:\s*$|running \d+ tests?\s*$"
     r"|(?:Tests|Test Suites|Test Files|Snapshots|Time|Duration|Start at):\s+.*"
+    r"|\s*(?:Test Files|Tests)\s{2,}\d+ (?:passed|failed|skipped)\b.*"  # vitest
+    r"|\s*(?:Start at|Duration)\s{2,}[\d:.]+(?:m?s)?\b.*"
     r"|\s*\d+ (?:passing|failing|pending)\b.*"
     r"|[ℹ#] (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d.*"
     r"|error: test failed.*|collected \d+ items?.*|collecting .*"
@@ -100,6 +102,8 @@ _KEY_DETAIL = re.compile(
     r"|\s*(?:assert|Assert|AssertionError|panic:|called `|Traceback \(most recent call last\))"
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
+    r"|\s*→ "  # vitest's error line under a failing test
+    r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
 _STATUS_WORD = re.compile(
