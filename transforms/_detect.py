@@ -109,44 +109,46 @@ def normalize_content_type(content_type: str) -> str | None:
 
 # --- code ---------------------------------------------------------------------------------
 
-# Per language: line patterns that are strong evidence (weight 1 per matching line).
+# Per language: line patterns that are strong evidence (weight 1 per matching line). The
+# leading whitespace is possessive (every alternative opens with a non-space or with .*):
+# a line that matches nothing is not retried from inside its indentation (10x faster).
 _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "python": re.compile(
-        r"^\s*(?:(?:async\s+)?def\s+\w+\s*\(.*|class\s+\w+.*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*$"
+        r"^\s*+(?:(?:async\s+)?def\s+\w+\s*\(.*|class\s+\w+.*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*$"
         r"|@\w[\w.]*(?:\(.*\))?\s*$|if\s+__name__\s*==|elif\s.*:\s*$|(?:try|else|finally):\s*$"
         r"|except\b.*:\s*$|return\b|self\.\w+\s*=|with\s.+:\s*$|for\s+\w+(?:,\s*\w+)*\s+in\s.+:\s*$)"
     ),
     "javascript": re.compile(
-        r"^\s*(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*\w*\s*\(|(?:const|let|var)\s+[\w{}\[\],\s]+=|module\.exports\b"
+        r"^\s*+(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*\w*\s*\(|(?:const|let|var)\s+[\w{}\[\],\s]+=|module\.exports\b"
         r"|exports\.\w+\s*=|(?:export\s+)?class\s+\w+(?:\s+extends\s+[\w.]+)?\s*\{|import\s+.+\s+from\s+['\"]|"
         r"require\(['\"]|\}\);?\s*$|.*=>\s*\{?\s*$|'use strict'|\"use strict\")"
     ),
     "typescript": re.compile(
-        r"^\s*(?:(?:export\s+)?(?:declare\s+)?(?:interface|type|enum|namespace|module)\s+\w+"
+        r"^\s*+(?:(?:export\s+)?(?:declare\s+)?(?:interface|type|enum|namespace|module)\s+\w+"
         r"|(?:public|private|protected|readonly)\s+\w+\s*[:(?]|.*\)\s*:\s*[\w<>\[\]|. ]+\s*\{\s*$"
         r"|(?:const|let|var)\s+\w+\s*:\s*[\w<>\[\]|. ]+\s*=|import\s+type\s"
         r"|.*\bas\s+(?:const|string|number|any)\b"
         r"|\w+\??\s*:\s*(?:string|number|boolean|any|unknown|void|never)\b)"
     ),
     "go": re.compile(
-        r"^\s*(?:package\s+\w+\s*$|func\s+(?:\([^)]*\)\s*)?\w+\s*\(|import\s+(?:\(|\")|type\s+\w+\s+(?:struct|interface)\s*\{"
+        r"^\s*+(?:package\s+\w+\s*$|func\s+(?:\([^)]*\)\s*)?\w+\s*\(|import\s+(?:\(|\")|type\s+\w+\s+(?:struct|interface)\s*\{"
         r"|\w+(?:,\s*\w+)*\s*:=|if\s+err\s*!=\s*nil|defer\s|go\s+func|var\s+\w+\s+[\w*\[\]]+)"
     ),
     "rust": re.compile(
-        r"^\s*(?:(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+\w+"
+        r"^\s*+(?:(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+\w+"
         r"|use\s+[\w:{}, *]+;\s*$|impl\b|(?:pub\s+)?struct\s+\w+"
         r"|(?:pub\s+)?enum\s+\w+|(?:pub\s+)?trait\s+\w+|let\s+(?:mut\s+)?\w+|#!?\[[\w:]+|mod\s+\w+|match\s.+\{\s*$"
         r"|(?:pub\s+)?(?:const|static)\s+[A-Z_]+\s*:)"
     ),
     "java": re.compile(
-        r"^\s*(?:package\s+[\w.]+;\s*$|import\s+(?:static\s+)?[\w.*]+;\s*$"
+        r"^\s*+(?:package\s+[\w.]+;\s*$|import\s+(?:static\s+)?[\w.*]+;\s*$"
         r"|(?:(?:public|private|protected|static|final|abstract|synchronized)\s+)+"
         r"[\w<>\[\],.? ]+\s+\w+\s*[(;=]"
         r"|(?:public\s+|abstract\s+|final\s+)*(?:class|interface|enum|record)\s+\w+.*\{"
         r"|@Override\b|@\w+(?:\(.*\))?\s*$|throw\s+new\s+\w+|System\.out\.)"
     ),
     "c": re.compile(
-        r"^\s*(?:#\s*(?:include\s*[<\"]|define\s+\w|ifn?def\s+\w|endif\b|pragma\s|undef\s"
+        r"^\s*+(?:#\s*(?:include\s*[<\"]|define\s+\w|ifn?def\s+\w|endif\b|pragma\s|undef\s"
         r"|(?:el)?if\s+(?:defined|!|\d|[A-Z_(])|else\b|error\s+\")"
         r"|typedef\s|(?:struct|union|enum)\s+\w+\s*\{"
         r"|\w+\s*\((?:void|(?:const\s+)?\w+(?:\s+|\s*\*+\s*)\w+(?:\[\])?(?:,.*)?)\)\s*$"
@@ -158,7 +160,7 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|.*->\w+|.*\bNULL\b|goto\s+\w+;)"
     ),
     "cpp": re.compile(
-        r"^\s*(?:namespace\s+[\w:]+\s*\{?|template\s*<|using\s+namespace\s|using\s+\w+\s*="
+        r"^\s*+(?:namespace\s+[\w:]+\s*\{?|template\s*<|using\s+namespace\s|using\s+\w+\s*="
         r"|(?:class|struct)\s+\w+(?:\s+final)?\s*:\s*(?:public|private|protected)\s"
         r"|(?:public|private|protected):\s*$|#\s*include\s*<(?:iostream|vector|string|memory|map"
         r"|unordered_map|algorithm|utility|functional|optional|cstdint|cstdio|cstdlib)>"
@@ -168,7 +170,7 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Comment lines carry no evidence; C preprocessor lines open with "#" but are code.
 _COMMENT_LINE = re.compile(
-    r"^\s*(?:#(?!\s*(?:include|define|ifn?def|endif|pragma|undef)\b"
+    r"^\s*+(?:#(?!\s*(?:include|define|ifn?def|endif|pragma|undef)\b"
     r"|\s*(?:el)?if\s+(?:defined|!|\d|[A-Z_(])|\s*else\b|\s*error\s+\")"
     r"|//|/\*|\*|\*/|--|<!--)"
 )
