@@ -26,8 +26,9 @@ A head says how many matches in how many files. Every file is named, roughly in 
 Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
 each file shown on its own, if that does not pay); a hidden file's context lines are in its
 marker. Every omission is whole lines, each with its newline. A shown line longer than
-``_MAX_LINE`` characters (``_MAX_ONE_LINE`` for a file's one match) keeps its head. Lines
-that are not search hits (``Binary file … matches``, warnings) are kept.
+``_MAX_LINE`` characters (``_MAX_ONE_LINE`` for a file's one match) keeps its head. Binary
+files that match (``Binary file … matches``, ``grep: …: binary file matches``) are listed on
+one line at the end; other lines that are not search hits (warnings) are kept.
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ _BARE = re.compile(r"(?P<path>[^\s:][^:\n]{0,300}?):(?P<text>.*)")
 _CODE = re.compile(
     r"\s*([A-Z]{1,4}\d{2,5})\b|\s*(?:error|warning|note|info)\b.*\[([\w/@.-]{2,60})\]\s*$"
 )
+# grep's note for a binary file with a match, old and new (3.5+, on stderr) wording.
+_BINARY = re.compile(r"Binary file (.+) matches|grep: (.+): binary file matches")
 _HEADING_HIT = re.compile(r"(?P<line>\d+)(?P<sep>[:-])(?:(?P<col>\d+):)?(?P<text>.*)")
 _PATHLIKE = re.compile(r"[\w.~-]*[/\\.][\w./\\~@+-]*")
 # A file with this many matches is shown (one: its line as it was); more go behind a marker.
@@ -126,7 +129,10 @@ def is_search_output(lines: list[str]) -> bool:
         # grep -C: context lines of files with hits, and "--" between groups; --heading
         # groups (outputs of both forms, one after the other).
         others = sum(
-            1 for ln in nonblank if ln == "--" or (not _HIT.match(ln) and _context(ln, paths))
+            1
+            for ln in nonblank
+            if ln == "--"
+            or (not _HIT.match(ln) and (_context(ln, paths) or _BINARY.fullmatch(ln.strip())))
         )
         if headings:
             others += headings + numbered
@@ -280,15 +286,20 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
     head = f"[search: {_matches(len(hits))} in {plural(files, 'file')}]"
     # Items in output order: a kept line (not a hit) or one file's lines.
     items: list[str | list[_Line]] = []
+    binaries: list[str] = []  # "binary file matches" notes: their files, listed in one line
     i = 0
     n = len(lines)
     while i < n:
         ln = lines[i]
         if ln.path is None:
+            raw = text[ln.start : ln.end]
+            binary = _BINARY.fullmatch(raw.strip())
+            if binary:
+                binaries.append(binary.group(1) or binary.group(2))
             # grep's "--" group separators, blank lines between --heading groups and the
             # heading lines themselves are redundant here (every file is named).
-            if not ln.heading and text[ln.start : ln.end].strip() not in ("--", ""):
-                items.append(text[ln.start : ln.end])
+            elif not ln.heading and raw.strip() not in ("--", ""):
+                items.append(raw)
             i += 1
             continue
         j = i
@@ -308,6 +319,8 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
     context, shown = body
     if context is not None:
         head += " " + context
+    if binaries:
+        shown.append(f"binary files that match ({len(binaries)}): {', '.join(binaries)}")
     result = "\n".join([head, *shown])
     return result + "\n" if text.endswith("\n") else result
 

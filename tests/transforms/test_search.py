@@ -371,3 +371,17 @@ def test_heading_groups_keep_columns() -> None:
     r = compress(text, content_type="search")
     for k in range(8):
         assert f"src/m{k}.py:{k + 2}:{k + 7}:value = compute_{k}(x)" in r.compressed
+
+
+def test_binary_file_notes_are_listed_on_one_line() -> None:
+    hits = "".join(f"pkg/m{k}.py:{k + 1}:    raise Error{k}()\n" for k in range(6))
+    notes = "".join(
+        f"grep: pkg/__pycache__/m{k}.cpython-311.pyc: binary file matches\n" for k in range(6)
+    )
+    text = hits + notes + "Binary file pkg/data.bin matches\n"
+    assert detect_content_type(text) == "search"
+    r = compress(text)
+    (line,) = [ln for ln in r.compressed.splitlines() if ln.startswith("binary files that match")]
+    assert line.startswith("binary files that match (7): pkg/__pycache__/m0.cpython-311.pyc, ")
+    assert all(f"pkg/__pycache__/m{k}.cpython-311.pyc" in line for k in range(6))
+    assert line.endswith(", pkg/data.bin") and "grep:" not in r.compressed
