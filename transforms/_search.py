@@ -419,6 +419,8 @@ def _layout(
 
 @dataclass(slots=True)
 class _Run:
+    """Files with many matches each, next to each other in the output: one marker."""
+
     files: list[list[_Line]]
 
 
