@@ -112,8 +112,10 @@ _STATUS_WORD = re.compile(
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Characters a passing run's marker spends naming its tests (per field, in all).
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 160, 240
-# Detail runs shorter than this stay (a marker would cost about as much).
+# Detail runs shorter than this stay (a marker would cost about as much) ...
 _MIN_DETAIL_RUN = 3
+# ... unless they are at least this long (pytest's long "E  +  where" lines).
+_LONG_DETAIL_CHARS = 240
 
 
 def is_test_output(lines: list[str]) -> bool:
@@ -175,6 +177,8 @@ _PASS_KIND, _KEEP, _DETAIL = 0, 1, 2
 _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
 
 
+# pytest's assertion introspection under the assertion line ("E  +  where x = f(y)").
+_INTROSPECTION = re.compile(r"^E\s+\+\s+(?:where|and)\b")
 # A failure section opens: a failing result line, a pytest/unittest failure header.
 _SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout -{4}\s*$)")
 # The lines that say what went wrong (what makes two failures the same failure).
@@ -264,6 +268,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     repeated = _repeated_failures(raw, kind, first_result)
     for i in repeated:
         kind[i] = _DETAIL
+    for i in range(first_result, n):
+        if kind[i] == _KEEP and _INTROSPECTION.match(raw[i]):
+            kind[i] = _DETAIL  # (the assertion line above it says what failed)
 
     # A blank line between two lines of one kind belongs to their run.
     for i in range(1, n - 1):
@@ -335,7 +342,8 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 more = f", +{len(frames) - 3} more" if len(frames) > 3 else ""
                 count = sum(frames.values())
                 desc += f", {plural(count, 'library frame')}: {named}{more}"
-            if j - i >= _MIN_DETAIL_RUN and omitter.pays(text[s:e], desc):
+            long_run = j - i >= _MIN_DETAIL_RUN or e - s >= _LONG_DETAIL_CHARS
+            if long_run and omitter.pays(text[s:e], desc):
                 indent = re.match(r"\s*", raw[i])
                 lead = indent.group(0) if indent else ""
                 out.append(lead + omitter.mark("details", [(base + s, base + e)], j - i, desc))
