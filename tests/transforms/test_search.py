@@ -128,13 +128,16 @@ def test_ripgrep_heading_mode() -> None:
     per_file=st.integers(1, 30),
     where=st.floats(0, 1),
     context=st.booleans(),
+    numbered=st.booleans(),
     rare=st.sampled_from(["raise ProtocolViolation(code)", "return EOVERFLOW;", "# XXX race"]),
 )
 def test_rare_match_text_among_similar_ones_is_shown_or_named(
-    files: int, per_file: int, where: float, context: bool, rare: str
+    files: int, per_file: int, where: float, context: bool, numbered: bool, rare: str
 ) -> None:
-    """N similar hits (one template, numbers varying) with one rare text injected anywhere:
-    it is shown, or named in the marker that hides it."""
+    """N similar hits (one template, numbers varying; with line numbers and -C context or
+    without line numbers) with one rare text injected anywhere: it is shown, or named in
+    the marker that hides it."""
+    context = context and numbered
     hits = [
         (f"lib/part_{f}/impl.c", 20 + k * 9, f"    ret = read_chunk(fd, {k % 5});")
         for f in range(files)
@@ -147,7 +150,7 @@ def test_rare_match_text_among_similar_ones_is_shown_or_named(
     for p, ln, t in hits:
         if context:
             out.append(f"{p}-{ln - 1}-    /* before */")
-        out.append(f"{p}:{ln}:{t}")
+        out.append(f"{p}:{ln}:{t}" if numbered else f"{p}:{t}")
         if context:
             out.append(f"{p}-{ln + 1}-    /* after */")
             out.append("--")
