@@ -45,6 +45,11 @@ def _clean(description: str) -> str:
     return description.strip()
 
 
+# Marker heads up to this long are counted once each (short descriptions repeat: "2
+# sentences", "17 lines: T2×17").
+_CACHED_HEAD_CHARS = 160
+
+
 @lru_cache(maxsize=4096)
 def _head_tokens(head: str) -> int:
     return raw_count(head)
@@ -95,9 +100,16 @@ class Omitter:
         if words > len(marker):
             return True  # the marker counts at most one token per character
         head = marker.rindex("; id") + 4
-        if words > _head_tokens(marker[:head]) + len(marker) - head:
-            return True
-        need = raw_count(marker)
+        if head <= _CACHED_HEAD_CHARS:
+            if words > _head_tokens(marker[:head]) + len(marker) - head:
+                return True
+            need = raw_count(marker)
+        else:
+            # A long description (a run's values) is one of a kind: counting its head first
+            # would count the marker twice.
+            need = raw_count(marker)
+            if words > need:
+                return True
         limit = 4 * len(marker)
         if len(omitted) <= limit:
             return raw_count(omitted) > need

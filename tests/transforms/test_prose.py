@@ -208,8 +208,10 @@ def test_pays_word_bound_agrees_with_counting() -> None:
         "=" * 2000,
         "-" * 120 + "\n" + "-" * 120,
     ]
-    for text in samples:
-        for desc in ("1 sentence", "3 sentences in 2 paragraphs"):
+    # A long description (a run's values: its head is not cached, the marker counted once).
+    values = "40 lines: T3×40 (*1: " + ", ".join(f"libpkg{k}-dev" for k in range(30)) + ")"
+    for text in [*samples, " ".join(FILLER * 4), "word " * 120, "=" * 9000]:
+        for desc in ("1 sentence", "3 sentences in 2 paragraphs", values):
             expected = raw_count(text) > raw_count(_marker(desc, "o1"))
             assert omitter.pays(text, desc) == expected, (text, desc)
 
