@@ -24,8 +24,9 @@ _ENTRY_LINE = re.compile(
     r"[a-z0-9][a-z0-9+.-]* \([^()\s]+\) [^;\n]+; [a-z]+=\w"
     # Debian trailer: " -- Name <mail>  Tue, 07 Oct 2025 14:22:08 +0200"
     r"| -- [^<>\n]+ <[^<>\s]+@[^<>\s]+> +\w{3}, +\d"
-    # GNU ChangeLog: "2022-09-02  Name  <mail>"
-    r"|\d{4}-\d{2}-\d{2}[ \t]+[^<>\n]+<[^<>\s]+@[^<>\s]+>"
+    # GNU ChangeLog: "2022-09-02  Name  <mail>", or a name alone: "2022-10-30 Jess Thrysoee"
+    r"|\d{4}-\d{2}-\d{2}[ \t]+(?:[^<>\n]+<[^<>\s]+@[^<>\s]+>"
+    r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}[ \t]*$)"
 )
 
 

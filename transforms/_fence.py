@@ -7,7 +7,8 @@ to the enclosing block; containers (list items) are not parsed here, so an openi
 have any indentation and its closing fence at most ``max(3, opening indent + 3)`` spaces: a
 top-level fence is strict, a fence inside a list item may close one column to the left (a
 common slip: ``    ```bash`` closed by ``   ```). A fence that never closes is no fence at all:
-its line is text, so a stray fence cannot turn the rest of a document into code.
+its line is text, so a stray fence cannot turn the rest of a document into code. A bare run of
+tildes under a line of text at least as long as it is that title's RST underline, not a fence.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ def fences(lines: list[str]) -> list[Fence]:
             i += 1
             continue
         indent, marker, info = _indent(m.group(1)), m.group(2), m.group(3).strip()
+        if marker[0] == "~" and not info and i > 0 and _underlines(lines[i - 1], marker):
+            i += 1  # a section title's RST/setext underline, not a fence
+            continue
         max_close = max(3, indent + 3)
         j = i + 1
         while j < n:
@@ -67,3 +71,10 @@ def fences(lines: list[str]) -> list[Fence]:
         out.append(Fence(i, j, indent, info))
         i = j + 1
     return out
+
+
+def _underlines(prev: str, marker: str) -> bool:
+    """Whether a bare tilde run ``marker`` under the line ``prev`` underlines it as a section
+    title (RST: at least as long as the title), rather than opening a fence."""
+    title = prev.strip()
+    return bool(title) and _FENCE_LINE.match(prev) is None and len(marker) >= len(title)

@@ -7,6 +7,7 @@ import re
 
 from tests.transforms._check import compress, omitted_text
 from transforms._detect import detect
+from transforms._entries import entry_line
 
 ITEMS = [
     "New upstream release.",
@@ -195,3 +196,12 @@ def test_long_sentences_lose_tails_not_their_numbers() -> None:
         assert len(tail.split()) == int(o.description.split()[0])
     for trailer in re.findall(r"\[bug introduced in frob-[\d.]+\]", text):
         assert trailer in out
+
+
+def test_entry_lines() -> None:
+    assert entry_line("make-dfsg (4.3-4.1) unstable; urgency=medium\n")
+    assert entry_line(" -- Jane Doe <jane@example.org>  Tue, 07 Oct 2025 14:22:08 +0200\n")
+    assert entry_line("2022-09-02  Jim Meyering  <meyering@fb.com>\n")
+    assert entry_line("2022-10-30 Jess Thrysoee\n")
+    assert not entry_line("2022-10-30 the release went out without a hitch\n")
+    assert not entry_line("See the manual (section 3) for details; it explains=all.\n")

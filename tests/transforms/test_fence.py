@@ -151,3 +151,20 @@ def test_json_end_of_values_the_probe_cuts(shift: int) -> None:
         text = f"Intro.\n{value}\nAfter.\n"
         assert json_end(text, 7) == 7 + len(value)
     assert json_end("[see below] " + "x" * _JSON_PROBE, 0) is None
+
+
+def test_a_tilde_underline_under_a_title_is_no_fence() -> None:
+    # RST/setext section titles underlined with "~" (GNU NEWS files): no code between them.
+    lines = [
+        "Noteworthy changes in version 1.9 (2021-02-17)",
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+        "",
+        " * Fixed a leak.",
+        "",
+        "Noteworthy changes in version 1.8 (2020-01-01)",
+        "~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+    ]
+    assert fences(lines) == []
+    # A real tilde fence after a paragraph line longer than the fence still opens one.
+    code = ["Run this command in a shell:", "~~~", "make", "~~~"]
+    assert [(f.open_line, f.close_line) for f in fences(code)] == [(1, 3)]
