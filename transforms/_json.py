@@ -648,6 +648,18 @@ def _render_records(
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
     described = population if table else population.remapped(_message_key)
+    # A run's place is its first position field's range (a diagnostic's line); the others
+    # (column, end line, end column) say little more in a marker.
+    marker_fields: list[str] | None = None
+    if not table:
+        positions = [name for name in population.counts if _POSITION_FIELD.search(name)]
+        if len(positions) > 1:
+            # The start line (or row) before any column or end position.
+            best = min(
+                positions,
+                key=lambda f: ("end" in f.lower(), re.search("line|row", f, re.I) is None),
+            )
+            marker_fields = [f for f in population.counts if f == best or f not in positions]
     keep.update((0, n - 1))
     keep.update(also_keep)
 
@@ -691,6 +703,7 @@ def _render_records(
             always_repeating=True,
             always_fields=named_fields,
             compact=not table,
+            fields=marker_fields,
             field_budget=_TABLE_FIELD_BUDGET if table else FIELD_BUDGET,
             run_budget=_TABLE_RUN_BUDGET if table else RUN_BUDGET,
         )
@@ -798,19 +811,23 @@ _RANGE = re.compile(r"[\^~<>=!]*\s*v?(?:\d|\*|x\b)")
 def _map_columns(records: list[dict[str, Any]], columns: list[str]) -> set[str]:
     """Columns whose objects are maps: more distinct keys over all records than three times
     an object's keys on average (and more than 8), so a key is data, not a field name."""
-    out: set[str] = set()
-    for c in columns:
-        keys: set[str] = set()
-        total = objects = 0
-        for r in records:
-            v = r.get(c)
-            if isinstance(v, dict):
-                keys.update(v)
-                total += len(v)
-                objects += 1
-        if objects and len(keys) > max(8, 3 * total / objects):
-            out.add(c)
-    return out
+    # One pass over the records' values (most are not objects), not one per column.
+    keys: dict[str, set[str]] = {}
+    sizes: dict[str, list[int]] = {}
+    for r in records:
+        for c, v in r.items():
+            if type(v) is dict:
+                got = keys.get(c)
+                if got is None:
+                    keys[c], sizes[c] = set(v), [len(v)]
+                else:
+                    got.update(v)
+                    sizes[c].append(len(v))
+    return {
+        c
+        for c, ks in keys.items()
+        if c in columns and len(ks) > max(8, 3 * sum(sizes[c]) / len(sizes[c]))
+    }
 
 
 def _is_record_map(node: Node) -> bool:

@@ -509,8 +509,8 @@ def describe_run(
             # or when rare (``always``), once per output.
             (only,) = run_counts
             must = guar[only] or forced
-            if values.is_named(only):
-                continue
+            if values.is_named(only) or (compact and only == ("NoneType", None)):
+                continue  # (a field null in the whole run says nothing in a compact marker)
             text = values.listing(only, counted=False)
             if len(text) <= _CONSTANT_CHARS or must:
                 sep = ": " if must and len(values.fresh(only)) > 1 else "="

@@ -220,7 +220,7 @@ def test_a_far_line_or_column_is_no_anomaly_but_a_far_duration_is() -> None:
     rows = [ln.split(",") for ln in r.compressed.splitlines() if not MARKER_RE.fullmatch(ln)]
     assert any(row[-1] == "9000" for row in rows)
     assert not any(row[1:2] == ["160"] for row in rows)
-    assert "column 0..160" in r.compressed  # the marker hiding it gives the range
+    assert "line 1..40" in r.compressed  # the marker hiding it gives its place
 
 
 def test_digests_in_sample_rows_are_cut_but_whole_in_first_last_and_error_rows() -> None:
@@ -254,3 +254,27 @@ def test_a_prefix_all_values_share_is_said_once_in_a_marker() -> None:
     assert out.count("crates.io-index") == 1
     # Without compact (logs, tables) nothing changes.
     assert describe_run(units[3:9], pop).count("crates.io") == 6
+
+
+def test_a_diagnostics_marker_gives_the_line_range_not_every_position() -> None:
+    rng = random.Random(12)
+    lines = []
+    for i in range(300):
+        lines.append(
+            json.dumps(
+                {
+                    "file": f"pkg/mod{i // 100}.py",
+                    "line": 2 * i + 1,
+                    "column": rng.randint(0, 30),
+                    "end_line": 2 * i + 2,
+                    "end_column": rng.randint(30, 60),
+                    "message": "Function is missing a type annotation",
+                    "hint": None,
+                    "code": "no-untyped-def",
+                }
+            )
+        )
+    r = compress("\n".join(lines) + "\n")
+    markers = [m.group(1) for m in MARKER_RE.finditer(r.compressed)]
+    assert markers and all(" line " in m for m in markers)
+    assert not any("column" in m or "end_line" in m or "hint=null" in m for m in markers)
