@@ -364,6 +364,9 @@ def _minified_js(text: str) -> str | None:
 
 
 _LEAD = re.compile(r"^\W*(\w+)\W+(\w+)")
+# Everything but brackets and quotes (a line's skeleton is what is left: the separators
+# inside names and versions vary line to line, the brackets around them do not).
+_PUNCT = re.compile(r"[^()\[\]{}<>\"']+")
 
 
 def _is_repetitive_output(nonblank: list[str]) -> bool:
@@ -373,11 +376,23 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     if sum(len(ln) for ln in nonblank) / len(nonblank) > 200:
         return False
     leads: dict[str, int] = {}
+    # A line's opening words, and its first word with the brackets and quotes of the rest:
+    # lines of one template whose second word is a name ("Inst libfoo [1.2] (1.3 Debian:12
+    # [amd64])", "Conf libbar (…)") share the latter. Only a skeleton of 4+ brackets counts:
+    # prose lines opening with the same word seldom share one.
+    keys: list[tuple[str, str | None]] = []
     for ln in nonblank:
         m = _LEAD.match(ln)
         key = re.sub(r"\d+", "0", f"{m.group(1)} {m.group(2)}") if m else ln[:8]
+        skeleton = _PUNCT.sub("", ln[m.end() :]) if m else ""
+        shape = f"{m.group(1)} {skeleton}" if m and len(skeleton) >= 4 else None
+        keys.append((key, shape))
         leads[key] = leads.get(key, 0) + 1
-    shared = sum(c for c in leads.values() if c >= 3)
+        if shape:
+            leads[shape] = leads.get(shape, 0) + 1
+    shared = sum(
+        1 for key, shape in keys if leads[key] >= 3 or (shape is not None and leads[shape] >= 3)
+    )
     # Sentences rarely end program output lines; wrapped prose lines often do not either,
     # but their openings differ line to line.
     return shared >= 0.6 * len(nonblank)

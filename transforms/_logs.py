@@ -501,6 +501,9 @@ _RARE_VALUE_CHARS = 150
 # Templates whose slot values a marker lists (the rest name only their rare values).
 _MAX_TEMPLATES_NAMED = 4
 _LOG_FIELD_BUDGET = 1200
+# Characters of a slot's versions or sizes a marker lists: apart from the names they belong
+# to, a few show their form (a template's line shows one beside its name).
+_MEASURE_BUDGET = 60
 
 
 def _run_part(
@@ -530,7 +533,13 @@ def _run_part(
     # Values are named once per output (later markers say "+N named above"), so the budget
     # can be larger than for records: a value list is paid for once.
     values = describe_run(
-        units, pop, named=named, field_budget=budget, run_budget=budget, always=always
+        units,
+        pop,
+        named=named,
+        field_budget=budget,
+        run_budget=budget,
+        always=always,
+        measure_budget=_MEASURE_BUDGET,
     )
     return f"{head} ({values})" if values else head
 

@@ -77,6 +77,9 @@ _MAX_RANGES = 3
 _TEXT_BUDGET = 100
 # A field of ``always_fields`` lists the values of one shape one by one up to this many.
 _FORCED_EXACTS = 3
+# A field of measurements (``measure_budget``) with at most this many values in a run lists
+# them all (once per output where ``named``): a sample only for more.
+_MEASURES_LISTED = 12
 # A field constant in a run is named (``name=value``) if its value is this short.
 _CONSTANT_CHARS = 32
 
@@ -331,6 +334,12 @@ def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
     return not (words_only and (" " in v or "\n" in v))
 
 
+def _measures(values: Iterable[Scalar]) -> bool:
+    """Whether most of ``values`` (strings) are measurements: versions, sizes."""
+    strings = [v for v in values if isinstance(v, str)]
+    return bool(strings) and 2 * sum(1 for v in strings if _MEASURE.match(v)) > len(strings)
+
+
 @lru_cache(maxsize=1 << 16)
 def _nameable(text: str) -> bool:
     """Not a measurement (a version, a size) nor an id: a value a marker names."""
@@ -399,6 +408,7 @@ def describe_run(
     always_repeating: bool = False,
     always_fields: Collection[str] = (),
     compact: bool = False,
+    measure_budget: int | None = None,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -420,7 +430,10 @@ def describe_run(
     ``compact``: fields of ids (hashes, uuids) and fields derived from another one (each
     value holds that field's value: a URL or reference built from a name) are only counted
     (``+N more fields``), unless in ``always_fields``; free text (values with spaces, a
-    message) gets a small budget (a sample, then ``+N more``)."""
+    message) gets a small budget (a sample, then ``+N more``).
+    ``measure_budget``: the characters listed of a field whose values in the run are many
+    and mostly measurements (versions, sizes: strings opening with a digit): apart from the
+    names they measure a sample says enough (then ``+N more``)."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -531,6 +544,13 @@ def describe_run(
         budget = field_budget
         if compact and not forced and any(isinstance(v, str) and " " in v for v in vals):
             budget = min(field_budget, _TEXT_BUDGET)  # free text: a sample, not a listing
+        if (
+            measure_budget is not None
+            and not forced
+            and len(run_counts) > _MEASURES_LISTED
+            and _measures(next(iter(same)) for same in exacts.values())
+        ):
+            budget = min(budget, measure_budget)
         if name in rare_only:
             # Derived from a field listed beside it: only its one-off values, each as it is.
             ranked = [k for k in ranked if guar[k] and counts[k] == 1]

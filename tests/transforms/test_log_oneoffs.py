@@ -167,3 +167,32 @@ def test_a_repeated_warning_block_is_shown_once_and_counted_as_repeats() -> None
     # Every step's one-off name is still shown or named.
     for step in range(4):
         assert f"step_{_word(random.Random(step), 2)}" in r.compressed
+
+
+def test_many_versions_in_a_run_are_sampled_while_every_name_is_named() -> None:
+    """``Inst <name> (<version> …)`` ×150 (apt-get install -s): every package is named; of the
+    versions, apart from the names they belong to, a marker lists a sample and counts the
+    rest."""
+    rng = random.Random(7)
+    names: list[str] = []
+    while len(names) < 150:
+        name = f"lib{_word(rng, 3)}"
+        if name not in names:
+            names.append(name)
+    # Versions of some 30 forms ("2.31-4", "1.7-2+ka1", ...), a few of them rare.
+    suffixes = ["", *(f"+{_word(rng, 1)}1" for _ in range(30))]
+    versions = [
+        f"{rng.randint(1, 9)}.{k}-{rng.randint(1, 9)}{rng.choice(suffixes)}" for k in range(150)
+    ]
+    lines = ["Reading package lists...", "Building dependency tree...", "Reading state..."]
+    lines += [
+        f"Inst {n} ({v} Debian:12/stable [amd64])" for n, v in zip(names, versions, strict=True)
+    ]
+    lines += ["Conf libz (1.0 Debian:12/stable [amd64])", "Done", "Done."]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    for n in names:
+        assert n in r.compressed, n
+    listed = sum(1 for v in versions if f"({v}" in r.compressed)
+    assert 1 <= listed <= 12
+    assert re.search(r"\+\d+ more", r.compressed)
+    assert r.savings_percent > 55
