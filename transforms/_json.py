@@ -391,6 +391,8 @@ _BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")
 _LITERAL = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
 # Digests and ids this long in a sample row are cut to their first chars.
 _DIGEST_CHARS, _DIGEST_HEAD = 40, 12
+# A row holding a run of digest characters as long as a digest (cheap test before _digests_cut).
+_HAS_DIGEST = re.compile(r"[A-Za-z0-9+/_:=-]{40}")
 _HEXID = re.compile(r"[0-9a-fA-F]{32,}")
 _BLOB_ID = re.compile(
     r"(?:[a-z]+\d*[-:])?(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/_-]{32,}={0,2}"
@@ -685,7 +687,9 @@ def _render_records(
 
     def show(k: int) -> None:
         rendered = rows[k] if rows else row(records[k])
-        out.append(lifted(k) if len(rendered) > _LONG_STRING else rendered)
+        # A sample row's digests are cut however short the row (a package's integrity).
+        sample = k in samples and walker is not None and _HAS_DIGEST.search(rendered)
+        out.append(lifted(k) if len(rendered) > _LONG_STRING or sample else rendered)
 
     i = 0
     while i < n:

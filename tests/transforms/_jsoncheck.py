@@ -61,7 +61,7 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
 def same(shown: Any, source: Any) -> bool:
     """Equal, except that long strings may be cut and end with a marker."""
     if isinstance(shown, str) and isinstance(source, str) and shown != source:
-        m = re.fullmatch(r"(.*)… \[omitted \d+ more chars; id=o\d+\]", shown, re.S)
+        m = re.fullmatch(r"(.*)… \[omitted \d+ more chars(?: of a digest)?; id=o\d+\]", shown, re.S)
         return bool(m) and source.startswith(m.group(1))
     if isinstance(shown, dict) and isinstance(source, dict):
         if shown.keys() != source.keys() and any("." in k for k in shown):
