@@ -2,10 +2,12 @@
 
 Each entry opens (or closes) with a line naming its version, date and signer: Debian's
 ``pkg (1.2-3) unstable; urgency=low`` and `` -- Name <mail>  Tue, 07 Oct 2025 14:22:08 +0200``,
-GNU ChangeLog's ``2022-09-02  Name  <mail>``. Those lines are the entries' titles: the prose
-compressor keeps them verbatim (:func:`entry_line`). The signer's address repeats on every
-entry; :func:`signature_edits` drops each repeated ``<mail>`` after its name and names every
-address, with the name it follows and its count, in one marker at the top.
+GNU ChangeLog's ``2022-09-02  Name  <mail>``, ``git log``'s ``commit <hash>``, ``Author:`` and
+``Date:`` lines. Those lines are the entries' titles: the prose compressor keeps them verbatim
+(:func:`entry_line`), and a commit's subject line too. The signer repeats on every entry:
+:func:`signature_edits` drops the most frequent signer's signature, each other repeated
+``<mail>`` after its name and git trailer lines repeated whole (``Signed-off-by: …``), and names
+every one, with its count, in one marker at the top.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from transforms._omit import Omitter, plural
 
-__all__ = ["entry_line", "is_changelog", "signature_edits"]
+__all__ = ["GIT_LOG", "entry_line", "is_changelog", "signature_edits"]
 
 _ENTRY_LINE = re.compile(
     # Debian: "make-dfsg (4.3-4.1) unstable; urgency=medium"
@@ -27,13 +29,18 @@ _ENTRY_LINE = re.compile(
     # GNU ChangeLog: "2022-09-02  Name  <mail>", or a name alone: "2022-10-30 Jess Thrysoee"
     r"|\d{4}-\d{2}-\d{2}[ \t]+(?:[^<>\n]+<[^<>\s]+@[^<>\s]+>"
     r"|[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){1,3}[ \t]*$)"
+    # git log: "commit 1f20df4…", "Author: Name <mail>", "Date:   Sun Dec 4 15:09:13 2022 -0800"
+    r"|commit [0-9a-f]{7,40}\b|(?:Author|Date|Merge|Commit|AuthorDate|CommitDate):[ \t]+\S"
 )
+_GIT_ENTRY_HEADS = frozenset(("comm", "Auth", "Date", "Merg", "Comm"))
+#: The start of a git log entry: a commit line, then (Merge: and) Author: lines.
+GIT_LOG = re.compile(r"^commit [0-9a-f]{7,40}\b.*\n(?:Merge: .*\n)?Author: ", re.MULTILINE)
 
 
 def entry_line(line: str) -> bool:
     """Whether ``line`` opens or closes a changelog entry (version, date, signer)."""
     head = line[:4]
-    if head == " -- " or head[:1].isdigit() or "; " in line:
+    if head == " -- " or head[:1].isdigit() or head in _GIT_ENTRY_HEADS or "; " in line:
         return _ENTRY_LINE.match(line) is not None
     return False
 
@@ -46,10 +53,15 @@ def is_changelog(lines: list[str], at_least: int = 3) -> bool:
 
 # "<user@host>" after a name on the same line.
 _ADDRESS = re.compile(r"<[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>")
-# What opens the name before an address: a line's start, "-- ", "[ ", two spaces or a tab.
-_NAME_OPENER = re.compile(r"(?:^[ \t]*|-- |\[ |\s{2,}|\t)(?=\S)")
+# What opens the name before an address: a line's start, "-- ", "[ ", two spaces, a tab or a
+# field's label ("Author: ", "Signed-off-by: ").
+_NAME_OPENER = re.compile(r"(?:^[ \t]*|-- |\[ |\s{2,}|\t|[A-Z][\w-]*:[ \t]+)(?=\S)")
+# A git trailer line holding only a signature: "    Signed-off-by: Name <mail>".
+_TRAILER = re.compile(r"[ \t]*([A-Z][\w-]*-by):[ \t]")
 # The trailing field of a Debian entry header: "; urgency=low".
 _HEADER_FIELD = re.compile(r"; [a-z]+=\w+[ \t]*$", re.MULTILINE)
+# A git commit line's full hash: the digits past the first 12 (git's short form) are dropped.
+_COMMIT_HASH = re.compile(r"^commit [0-9a-f]{12}([0-9a-f]{28})\b", re.MULTILINE)
 # A value repeated this often is dropped where it stands (a legend costs about one use).
 _MIN_REPEATS = 3
 
@@ -96,6 +108,15 @@ def _signatures(text: str) -> list[_Signature]:
     return out
 
 
+def _trailer(text: str, sig: _Signature) -> str:
+    """The whole line of a git trailer holding only ``sig`` ("Signed-off-by: Name <mail>"),
+    stripped, or ""."""
+    m = _TRAILER.match(text, sig.line_start, sig.name_start)
+    if m is None or m.end() != sig.name_start or text[sig.end : sig.line_end].strip():
+        return ""
+    return text[sig.line_start : sig.end].strip()
+
+
 def signature_edits(
     text: str, dropped: list[tuple[int, int]], omitter: Omitter, base: int
 ) -> list[tuple[int, int, str]]:
@@ -104,7 +125,7 @@ def signature_edits(
     frequent signer of entry lines (the entry lines without one are hers); every other
     repeated ``<mail>`` after its name (the reader rebuilds it from the name); the most
     frequent ``; urgency=…`` field of entry headers (the headers without one have it)."""
-    if "@" not in text and "; " not in text:
+    if "@" not in text and "; " not in text and "commit " not in text:
         return []
     starts = [s for s, _ in dropped]
 
@@ -118,14 +139,22 @@ def signature_edits(
     if default is not None and signers[default] < _MIN_REPEATS:
         default = None
     addresses = Counter(sig.address for sig in found)
+    trailer_of = {id(sig): _trailer(text, sig) for sig in found}
+    trailer_counts = Counter(t for t in trailer_of.values() if t)
     edits: list[tuple[int, int, str]] = []
     own = 0  # signatures of the default signer dropped whole
     named: Counter[str] = Counter()
     name_of: dict[str, str] = {}
+    trailers: Counter[str] = Counter()
     for sig in found:
+        trailer = trailer_of[id(sig)]
         if sig.entry and (sig.address, sig.name) == default:
             after = text[sig.end : sig.line_end]
-            if after.strip():
+            label = text[sig.line_start : sig.name_start].strip()
+            if label.endswith(":") and " " not in label and not after.strip():
+                # Nothing but the field's label would stay ("Author:"): the line goes.
+                edits.append((sig.line_start, min(sig.line_end + 1, len(text)), ""))
+            elif after.strip():
                 # More follows (a Debian trailer's date): the spaces after go too.
                 edits.append((sig.name_start, sig.end + len(after) - len(after.lstrip()), ""))
             else:
@@ -133,6 +162,9 @@ def signature_edits(
                 before = text[sig.line_start : sig.name_start]
                 edits.append((sig.line_start + len(before.rstrip()), sig.end, ""))
             own += 1
+        elif trailer and trailer_counts[trailer] >= _MIN_REPEATS:
+            edits.append((sig.line_start, min(sig.line_end + 1, len(text)), ""))
+            trailers[trailer] += 1
         elif addresses[sig.address] >= _MIN_REPEATS:
             edits.append((sig.start, sig.end, ""))
             named[sig.address] += 1
@@ -141,6 +173,9 @@ def signature_edits(
     if default is not None and own:
         address, name = default
         parts.append(f"{plural(own, 'signature')} of {name} {address} (entry lines naming no one)")
+    if trailers:
+        legend = ", ".join(f"{t}×{c}" for t, c in trailers.most_common())
+        parts.append(f"{plural(sum(trailers.values()), 'trailer line')}: {legend}")
     if named:
         legend = ", ".join(f"{name_of[a]} {a}×{c}" for a, c in named.most_common())
         n = sum(named.values())
@@ -159,6 +194,12 @@ def signature_edits(
         parts.append(
             f"{value.lstrip('; ')} from {plural(len(hits), 'entry header')} (each showing none)"
         )
+    hashes = [
+        m for m in _COMMIT_HASH.finditer(text) if "commit " in text and outside(m.start(), m.end())
+    ]
+    if len(hashes) >= _MIN_REPEATS:
+        edits.extend((m.start(1), m.end(1), "") for m in hashes)
+        parts.append(f"the last 28 digits of {len(hashes)} commit hashes (12 shown)")
     if not edits:
         return []
     desc = ", plus ".join(parts)

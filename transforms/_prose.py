@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from transforms._entries import entry_line, signature_edits
+from transforms._entries import GIT_LOG, entry_line, signature_edits
 from transforms._fence import fences
 from transforms._omit import Omitter, plural
 from transforms._rarity import heading_line
@@ -164,6 +164,11 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     ]
     underline.append(False)
     n_lines = len(lines)
+    # In a git log, commit messages are indented 4: prose, not code; a message's first line
+    # (after the Date: line) is its subject, kept like a title.
+    git_log = "commit " in text and GIT_LOG.search(text) is not None
+    code_indent = 8 if git_log else 4
+    subject_next = False
     for idx, line in enumerate(lines):
         s = pos
         pos = e = s + len(line)
@@ -180,6 +185,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             close(s)
             prev_blank = True
             continue
+        subject, subject_next = subject_next, False
         indent = len(line) - len(line.lstrip(" \t"))
         if in_literal:
             if indent > literal_indent:
@@ -194,7 +200,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             if opener in _BULLETS or opener.isdigit() or stripped[1:2] in (".", ")")
             else None
         )
-        if list_m and indent < 4:
+        if list_m and indent < code_indent:
             in_list = True
         elif indent == 0:
             in_list = False
@@ -209,7 +215,13 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 )
             )
             or underline[idx + 1]
-            or (indent >= 4 and prev_blank and para_start is None and not list_m and not in_list)
+            or (
+                indent >= code_indent
+                and prev_blank
+                and para_start is None
+                and not list_m
+                and not in_list
+            )
             or (
                 # A definition list's term: a line followed by its definition (``: …``, as
                 # HTML ``dt`` / ``dd`` are rendered), the name of what is defined (an API
@@ -220,6 +232,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 and len(stripped) <= 240
             )
             or entry_line(line)
+            or subject
             or (
                 prev_blank
                 and para_start is None
@@ -230,6 +243,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
         if verbatim:
             close(s)
             out.append((s, e, False))
+            subject_next = git_log and line.startswith("Date:")
             if stripped.endswith("::") or stripped.startswith(".. "):
                 in_literal, literal_indent = True, indent
             prev_blank = False

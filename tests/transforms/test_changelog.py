@@ -205,3 +205,56 @@ def test_entry_lines() -> None:
     assert entry_line("2022-10-30 Jess Thrysoee\n")
     assert not entry_line("2022-10-30 the release went out without a hitch\n")
     assert not entry_line("See the manual (section 3) for details; it explains=all.\n")
+
+
+SUBJECTS = [
+    "Fix a crash when the display name is empty",
+    "build: require autoconf 2.70",
+    "Handle -Wshorten-64-to-32 warnings from clang",
+    "Update README for gitlab migration",
+    "man page: describe the new -n option",
+]
+BODIES = [
+    "The old code read past the end of the buffer. Nobody noticed it for years because"
+    " the buffer was always larger than it needed to be on the systems we tested.",
+    "This matches what the other libraries in the collection already do, and it lets"
+    " distributions drop the local patch they have been carrying around since then.",
+    "See issue #{n} for the discussion that led to this change and the alternatives we"
+    " considered before settling on the approach taken here.",
+]
+
+
+def git_log(commits: int = 30) -> str:
+    out = []
+    for n in range(commits):
+        name, mail = SIGNERS[n % len(SIGNERS)]
+        digest = f"{n * 7919 + 12345:08x}" * 5
+        out.append(
+            f"commit {digest}\nAuthor: {name} <{mail}>\n"
+            f"Date:   Mon Mar {n % 28 + 1} 1{n % 10}:0{n % 10}:00 2021 -0800\n\n"
+            f"    {SUBJECTS[n % len(SUBJECTS)]}\n    \n"
+            f"    {BODIES[n % len(BODIES)].format(n=100 + n)}\n    \n"
+            f"    Signed-off-by: {name} <{mail}>\n\n"
+        )
+    return "".join(out)
+
+
+def test_git_log_keeps_every_commit_date_and_subject() -> None:
+    text = git_log()
+    assert detect(text) in ("prose", "markdown")
+    r = compress(text)
+    out = r.compressed
+    assert r.savings_percent >= 30
+    for digest in re.findall(r"^commit ([0-9a-f]{40})", text, re.M):
+        assert f"commit {digest[:12]}\n" in out  # git's short form
+    for line in re.findall(r"^Date: .*$", text, re.M):
+        assert line in out
+    for subject in SUBJECTS:
+        assert f"    {subject}\n" in out
+    for ref in re.findall(r"#\d+", text):
+        assert ref in out
+    (o,) = [o for o in r.omitted if o.kind == "entries"]
+    assert "commit hashes (12 shown)" in o.description
+    assert "Jane Maintainer <jane@example.org>" in o.description
+    # Bob's commits still name him.
+    assert out.count("Author: Bob Uploader\n") == text.count("Author: Bob Uploader <")
