@@ -92,6 +92,11 @@ _SUMMARY = re.compile(
     r"|\d+ Tests \d+ Failures \d+ Ignored\s*"  # Unity
     r"|\[==========\] .*|\[  PASSED  \] .*)$"  # googletest, cmocka
 )
+# One match per line: which of the four a line is, in this order of precedence.
+_RESULT = re.compile(
+    f"^(?:(?P<fail>{_FAIL.pattern[1:]})|(?P<summary>{_SUMMARY.pattern[1:]})"
+    f"|(?P<pass>{_PASS.pattern[1:]})|(?P<progress>{_PROGRESS.pattern[1:]}))"
+)
 _KEY_DETAIL = re.compile(
     r"^(?:E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
     r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
@@ -106,9 +111,8 @@ _KEY_DETAIL = re.compile(
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
-_STATUS_WORD = re.compile(
-    r"PASSED|SKIPPED|XFAIL|XPASS|\bok\b|skipped|ignored|Passed|PASS|SKIP|IGNORE|RUN|\bOK\b|[✓✔√]"
-)
+# The groups of _PASS holding a status word (p2 holds a pytest file name).
+_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 16)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Characters a passing run's marker spends naming its tests (per field, in all).
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 160, 240
@@ -149,21 +153,36 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _pass_unit(line: str, progress: bool = False) -> dict[str, Scalar]:
-    line = _body(line)
-    if progress:
+def _status_of(m: re.Match[str], line: str) -> str:
+    """The status word of a passing line (TAP's "ok … # SKIP" is a skip)."""
+    word = next((v for k, v in m.groupdict().items() if v and k in _STATUS_GROUPS), "passed")
+    if word in ("-", "﹣"):
+        return "skipped"
+    if word == "ok" and " # " in line:
+        directive = _TAP_DIRECTIVE.search(line)
+        return directive.group(1).upper() if directive else word
+    return word
+
+
+_TAP_DIRECTIVE = re.compile(r" # (SKIP|TODO)\b", re.IGNORECASE)
+
+
+def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
+    """A passing line as a unit (``status`` None: a progress line)."""
+    if status is None:
         return {"status": "RUN"}  # (its command lines and paths say nothing a marker needs)
-    words = _STATUS_WORD.findall(line)
-    status = words[-1] if words else None
+    line = _body(line)
     named = _TEST_NAME.match(line)
     if named:
         return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
     name = _NOISE.sub("", line).strip()
-    name = re.sub(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$", "", name)
-    name = re.sub(r"^(?:=== \w+|--- \w+:|test|[✓✔√]|PASS)\s+", "", name)
+    name = _STATUS_TAIL.sub("", name)
+    name = _STATUS_HEAD.sub("", name)
     return {"status": status or "passed", "test": name[:80]}
 
 
+_STATUS_TAIL = re.compile(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$")
+_STATUS_HEAD = re.compile(r"^(?:=== \w+|--- \w+:|test|[✓✔√]|PASS|ok \d+ -)\s+")
 # A runner's totals line that says how many tests passed.
 _COUNT_SAID = re.compile(
     r"\b\d+ (?:passed|passing)\b|\bpass(?:ed)? \d+|\d+ tests? passed|\d+ Tests \d+ Failures"
@@ -191,30 +210,33 @@ _ERROR_LINE = re.compile(
 _LOCATION = re.compile(r"^\S+:\d+: \w+\s*$")
 
 
-def _repeated_failures(raw: list[str], kind: bytearray, start: int) -> set[int]:
+def _repeated_failures(
+    bodies: list[str], kind: bytearray, verdict: bytearray, start: int
+) -> set[int]:
     """Lines of failure sections whose error lines all appeared in an earlier section (the
     same error in many tests; node's and jest's recap of every failure at the end): all but
-    the section's first line and its location line."""
+    the section's first line and its location line. ``verdict``: 1 for a failing result
+    line, 2 for a summary line."""
     out: set[int] = set()
     seen: set[str] = set()
-    n = len(raw)
+    n = len(bodies)
     i = start
     while i < n:
-        body = _body(raw[i])
-        if not (_SECTION.match(body) or (kind[i] == _KEEP and _FAIL.match(body))):
+        if kind[i] != _KEEP or not (verdict[i] == 1 or _SECTION.match(bodies[i])):
             i += 1
             continue
         j = i + 1
-        while j < n and kind[j] != _PASS_KIND:
-            b = _body(raw[j])
-            if _SECTION.match(b) or _FAIL.match(b) or _SUMMARY.match(b):
+        while j < n and kind[j] != _PASS_KIND and not verdict[j]:
+            if kind[j] == _KEEP and _SECTION.match(bodies[j]):
                 break
             j += 1
         errors = {
-            _body(raw[k]).strip() for k in range(i + 1, j) if _ERROR_LINE.match(_body(raw[k]))
+            bodies[k].strip()
+            for k in range(i + 1, j)
+            if kind[k] == _KEEP and _ERROR_LINE.match(bodies[k])
         }
         if errors and errors <= seen:
-            out.update(k for k in range(i + 1, j) if not _LOCATION.match(_body(raw[k])))
+            out.update(k for k in range(i + 1, j) if not _LOCATION.match(bodies[k]))
         seen |= errors
         i = j
     return out
@@ -225,20 +247,30 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     raw = [text[s:e] for s, e in spans]
     n = len(raw)
     kind = bytearray(n)
+    verdict = bytearray(n)  # 1: a failing result, 2: a summary line
+    bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in raw]
     first_result = n
     progress: set[int] = set()
+    status: dict[int, str] = {}  # a passing line's status word, as its runner wrote it
     for i, full in enumerate(raw):
-        ln = _body(full)
-        if _FAIL.match(ln) or (_SUMMARY.match(ln) and not _PROGRESS.match(ln)):
+        ln = bodies[i]
+        m = _RESULT.match(ln)
+        what = m.lastgroup if m else None
+        if what == "summary" and _PROGRESS.match(ln):
+            # A program's own verdict under ctest ("3: OK") is progress; unittest's bare
+            # "OK" is the run's summary.
+            what = "progress" if ln is not full else "summary"
+        if what == "fail" or what == "summary":
             kind[i] = _KEEP
+            verdict[i] = 1 if what == "fail" else 2
             first_result = min(first_result, i)
-        elif _PASS.match(ln):
+        elif what == "pass" or what == "progress":
             kind[i] = _PASS_KIND
-            first_result = min(first_result, i)
-        elif _PROGRESS.match(ln) and (ln is not full or not _SUMMARY.match(ln)):
-            # (A bare "OK" is unittest's verdict; under ctest it is one program's.)
-            kind[i] = _PASS_KIND
-            progress.add(i)
+            if what == "progress":
+                progress.add(i)
+            else:
+                assert m is not None
+                status[i] = _status_of(m, ln)
             first_result = min(first_result, i)
         elif not ln.strip():
             kind[i] = _KEEP
@@ -265,25 +297,25 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in range(first_result, n):
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(raw[i])):
             kind[i] = _KEEP
-    repeated = _repeated_failures(raw, kind, first_result)
+    repeated = _repeated_failures(bodies, kind, verdict, first_result)
     for i in repeated:
         kind[i] = _DETAIL
     for i in range(first_result, n):
-        if kind[i] == _KEEP and _INTROSPECTION.match(raw[i]):
+        if kind[i] == _KEEP and raw[i][:1] == "E" and _INTROSPECTION.match(raw[i]):
             kind[i] = _DETAIL  # (the assertion line above it says what failed)
 
     # A blank line between two lines of one kind belongs to their run.
     for i in range(1, n - 1):
-        if not _body(raw[i]).strip():
+        if not bodies[i].strip():
             j = i + 1
-            while j < n - 1 and not _body(raw[j]).strip():
+            while j < n - 1 and not bodies[j].strip():
                 j += 1
             if kind[i - 1] == kind[j] and kind[j] in (_DETAIL, _PASS_KIND):
                 kind[i] = kind[j]
                 if kind[j] == _PASS_KIND:
                     progress.add(i)
     passing = [i for i in range(n) if kind[i] == _PASS_KIND]
-    pop = Population.of(_pass_unit(raw[i], i in progress) for i in passing)
+    pop = Population.of(_pass_unit(raw[i], status.get(i)) for i in passing)
     tally = Counter(str(u["status"]) for u in pop.units)
     markers = 0
     unit_of = {i: k for k, i in enumerate(passing)}
@@ -317,12 +349,17 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 )
                 desc = f"{j - i} test lines" + (f", {said}" if said else "")
             # Passing tests are counted; their names are a sample (rarest status first).
-            summary = describe_run(
-                units,
-                pop,
-                fields=["status", "test"],
-                field_budget=_PASS_FIELD_BUDGET,
-                run_budget=_PASS_RUN_BUDGET,
+            # (Progress lines alone have nothing to name.)
+            summary = (
+                describe_run(
+                    units,
+                    pop,
+                    fields=["status", "test"],
+                    field_budget=_PASS_FIELD_BUDGET,
+                    run_budget=_PASS_RUN_BUDGET,
+                )
+                if statuses != {"RUN"}
+                else ""
             )
             if summary:
                 desc += f" ({summary})"
@@ -335,7 +372,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
             desc = plural(j - i, "detail line")
-            if all(k in repeated or not _body(raw[k]).strip() for k in range(i, j)):
+            if all(k in repeated or not bodies[k].strip() for k in range(i, j)):
                 desc += " of a failure whose error lines an earlier one gave"
             if frames:
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
