@@ -81,6 +81,8 @@ _POSITION_FIELD = re.compile(
 _STRUCT_LEVELS = 2
 # The column holding each record's key, when the records are an object's members.
 _KEY_COLUMN = "(key)"
+# A key is named in a marker whole up to this length (a deep node_modules path); ids are kept.
+_KEY_CHARS = 400
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
 # Records of more field sets than this have optional fields: a rare set is no anomaly.
@@ -714,7 +716,7 @@ def _render_records(
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if map_values is not None:
-            keys = ", ".join(render_value(r[_KEY_COLUMN], RARE_CHARS) for r in records[i:j])
+            keys = ", ".join(render_value(r[_KEY_COLUMN], _KEY_CHARS) for r in records[i:j])
             summary = f"{_KEY_COLUMN}: {keys}" + (f"; {summary}" if summary else "")
         if summary:
             desc += f" ({summary})"

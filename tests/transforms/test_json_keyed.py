@@ -170,3 +170,16 @@ def test_every_version_of_a_small_lockfile_is_in_the_output() -> None:
     assert r.savings_percent > 40
     for v in versions:
         assert v in r.compressed, v
+
+
+def test_a_long_key_is_named_whole() -> None:
+    rng = random.Random(9)
+    doc = dict(_package(rng, i) for i in range(60))
+    deep = "node_modules/" + "/node_modules/".join(f"{w}-pkg" for w in _WORDS + _WORDS[:3])
+    assert 200 < len(deep) < 400
+    doc[deep] = dict(next(iter(doc.values())))
+    for _ in range(20):
+        k, v = _package(rng, 100 + _)
+        doc[k] = v
+    r = compress(json.dumps({"packages": doc}, indent=2))
+    assert deep in r.compressed
