@@ -3,7 +3,11 @@ kept; repeated signatures, addresses and header fields named once in a marker at
 
 from __future__ import annotations
 
+import random
 import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.transforms._check import compress, omitted_text
 from transforms._detect import detect
@@ -258,3 +262,40 @@ def test_git_log_keeps_every_commit_date_and_subject() -> None:
     assert "Jane Maintainer <jane@example.org>" in o.description
     # Bob's commits still name him.
     assert out.count("Author: Bob Uploader\n") == text.count("Author: Bob Uploader <")
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    entries=st.integers(min_value=3, max_value=40),
+    seed=st.integers(min_value=0, max_value=10_000),
+    signers=st.integers(min_value=1, max_value=4),
+)
+def test_any_debian_changelog_keeps_every_header_date_and_id(
+    entries: int, seed: int, signers: int
+) -> None:
+    rnd = random.Random(seed)
+    out = []
+    for n in range(entries):
+        out.append(f"pkg-{seed} ({n}.{rnd.randint(0, 99)}-{n % 3 + 1}) unstable; urgency=low\n\n")
+        for _ in range(rnd.randint(1, 6)):
+            item = rnd.choice(ITEMS).format(
+                k=rnd.randint(0, 9),
+                cve=rnd.randint(1000, 99999),
+                bug=rnd.randint(10**5, 10**7),
+                bug2=rnd.randint(10**5, 10**7),
+            )
+            out.append(f"  * {item}\n")
+        name, mail = SIGNERS[rnd.randrange(signers)]
+        out.append(
+            f"\n -- {name} <{mail}>  {rnd.choice(DAYS)}, {rnd.randint(10, 28)} Jan "
+            f"{rnd.randint(1995, 2025)} {rnd.randint(10, 23)}:{rnd.randint(10, 59)}:00 +0000\n\n"
+        )
+    text = "".join(out)
+    r = compress(text)
+    kept = r.compressed
+    for header in re.findall(r"^pkg-\d+ \(\S+\) unstable", text, re.M):
+        assert header in kept
+    for stamp in re.findall(r"\d\d \w{3} \d{4} \d\d:\d\d:00 \+0000", text):
+        assert stamp in kept
+    for ident in re.findall(r"CVE-\d{4}-\d+|#\d+", text):
+        assert ident in kept
