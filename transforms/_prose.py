@@ -613,8 +613,17 @@ def compress_prose(
             end = u.end + (ws.end() if ws else 0)
             sep = "" if text.startswith("\n", end) or end == len(text) else " "
             edits.append((u.cut, end, " " + marker + sep))
-    # A signer's address repeated on every entry of a changelog: named once, at the top.
-    edits.extend(signature_edits(text, sorted((s, e) for s, e, _ in edits if e > s), omitter, base))
+    # A signer's address repeated on every entry of a changelog: named once, at the top
+    # (never inside fenced code, which stays as written).
+    if "@" in text or "commit " in text or "; " in text:
+        untouched = [(s, e) for s, e, _ in edits if e > s]
+        if "```" in text or "~~~" in text:
+            line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+            untouched.extend(
+                (line_starts[f.open_line], line_starts[min(f.close_line + 1, len(line_starts) - 1)])
+                for f in fences(text.splitlines(keepends=True))
+            )
+        edits.extend(signature_edits(text, sorted(untouched), omitter, base))
     if not edits:
         return None
     edits.sort(key=lambda ed: (ed[0], ed[1]))

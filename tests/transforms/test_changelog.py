@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from tests.transforms._check import compress, omitted_text
 from transforms._detect import detect
 from transforms._entries import entry_line
+from transforms._omit import Omitter
+from transforms._prose import compress_prose
 
 ITEMS = [
     "New upstream release.",
@@ -299,3 +301,11 @@ def test_any_debian_changelog_keeps_every_header_date_and_id(
         assert stamp in kept
     for ident in re.findall(r"CVE-\d{4}-\d+|#\d+", text):
         assert ident in kept
+
+
+def test_fenced_code_keeps_its_addresses() -> None:
+    code = "```\n" + "Author: Jane Maintainer <jane@example.org>\n" * 3 + "```\n"
+    om = Omitter()
+    out = compress_prose(debian_changelog(12) + "\n" + code, om)
+    assert out is not None and out.endswith(code)
+    assert any("Jane Maintainer <jane@example.org>" in o.description for o in om.omissions)
