@@ -819,6 +819,17 @@ def trace_facts(text: str) -> list[str]:
 _VERSION_TOKEN = re.compile(r"[(\[<>=~]*\d[\w.:~+-]*[.:~+][\w.:~+-]*[)\],;]*")
 
 
+def _severe_line(line: str) -> bool:
+    """An error/warning word outside command-line options: ``-Wno-error=deprecated`` and
+    ``--fail-fast`` in a compiler or test command line name no error (a token opening with
+    ``--``, or with ``-`` not right before the word, is an option)."""
+    for m in _SEVERE.finditer(line):
+        start = max(line.rfind(" ", 0, m.start()), line.rfind("\t", 0, m.start())) + 1
+        if not (line.startswith("--", start) or (line[start] == "-" and m.start() > start + 1)):
+            return True
+    return False
+
+
 def log_facts(text: str) -> list[str]:
     """First and last line; one line per distinct error/warning message (digits masked);
     identifier-like words seen on at most two lines (a one-off subject or package), outside
@@ -827,7 +838,7 @@ def log_facts(text: str) -> list[str]:
     facts = [lines[0], lines[-1]]
     seen: dict[str, list[str]] = {}
     for ln in lines:
-        if _SEVERE.search(ln):
+        if _severe_line(ln):
             seen.setdefault(re.sub(r"\d+", "0", ln), []).append(ln)
     # A fact is satisfied if any line of that message shape is present; keep one candidate.
     facts.extend("|".join(("ANY", *group)) for group in seen.values())

@@ -373,7 +373,9 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     """Program output (installer, build, test runner): short lines, few distinct openings."""
     if len(nonblank) < 20:
         return False
-    if sum(len(ln) for ln in nonblank) / len(nonblank) > 200:
+    # Lines mostly short (the median: a build's compiler command lines run to 500+ chars
+    # between short progress lines; prose with a paragraph per line has most lines long).
+    if sorted(len(ln) for ln in nonblank)[len(nonblank) // 2] > 200:
         return False
     leads: dict[str, int] = {}
     # A line's opening words, and its first word with the brackets and quotes of the rest:

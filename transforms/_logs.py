@@ -173,6 +173,27 @@ def _split(text: str) -> list[_Line]:
     return out
 
 
+def _option(tok: str) -> bool:
+    """A command-line option (``-Wno-error=deprecated``, ``--fail-fast``: a compiler's or test
+    runner's command line), which names no error; ``-ERR`` (an error word right after one
+    dash: a protocol's error reply) is no option."""
+    return tok.startswith("--") or (tok[:1] == "-" and _SEVERE.match(tok, 1) is None)
+
+
+def _severe_in(line: str) -> bool:
+    """An error/warning word in ``line`` outside command-line options (see :func:`_option`):
+    what ``_scan`` finds token by token."""
+    for m in _SEVERE.finditer(line):
+        s = e = m.start()
+        while s and not line[s - 1].isspace():
+            s -= 1
+        while e < len(line) and not line[e].isspace():
+            e += 1
+        if not _option(line[s:e]):
+            return True
+    return False
+
+
 def _scan(
     lines: list[_Line], freq: dict[str, int] | None = None, tokens: list[list[str]] | None = None
 ) -> list[str]:
@@ -199,6 +220,7 @@ def _scan(
     masked = dict(zip(distinct, _MASK.sub("#", joined).split("\n"), strict=True)) if joined else {}
     starts = list(accumulate((len(t) + 1 for t in distinct), initial=0))
     severe = {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
+    severe = {tok for tok in severe if not _option(tok)}
     # Tokens that may open a two-word phrase ("timed out").
     heads = {
         distinct[bisect_right(starts, m.start()) - 1] for m in _PHRASE_HEAD.finditer(joined)
@@ -209,7 +231,7 @@ def _scan(
         if severe and not severe.isdisjoint(toks):
             ln.severe = True
         elif heads and not heads.isdisjoint(toks):
-            ln.severe = _SEVERE.search(ln.shown) is not None
+            ln.severe = _severe_in(ln.shown)
         else:
             ln.severe = False
     return keys

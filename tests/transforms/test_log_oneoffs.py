@@ -196,3 +196,25 @@ def test_many_versions_in_a_run_are_sampled_while_every_name_is_named() -> None:
     assert 1 <= listed <= 12
     assert re.search(r"\+\d+ more", r.compressed)
     assert r.savings_percent > 55
+
+
+def test_a_verbose_build_is_a_log_and_its_compiler_flags_are_no_errors() -> None:
+    """``make VERBOSE=1``: progress lines between compiler command lines of 400+ chars (the
+    median line is short: a log, not prose); ``-Wno-error=…`` is an option, not an error, so
+    the command lines are summarised while a real diagnostic stays."""
+    flags = "-Wall -Wextra -Werror -Wno-error=deprecated-declarations -Wcast-qual " * 6
+    srcs = [_word(random.Random(k), 3) for k in range(30)]
+    lines = ["make -f CMakeFiles/Makefile2 all", "make[1]: Entering directory '/b'"]
+    for k, src in enumerate(srcs):
+        lines.append(f"[{3 * k:3d}%] Building C object CMakeFiles/lib.dir/{src}.c.o")
+        lines.append(f"/usr/bin/cc {flags}-o CMakeFiles/lib.dir/{src}.c.o -c /src/{src}.c")
+    diagnostic = "/src/x.c:12:5: error: implicit declaration of function 'foo'"
+    lines.insert(31, diagnostic)
+    lines += ["[100%] Built target lib", "make[1]: Leaving directory '/b'", "done"]
+    text = "\n".join(lines) + "\n"
+    r = compress(text)
+    assert r.content_type == "log"
+    assert diagnostic in r.compressed.splitlines()
+    for src in srcs:
+        assert f"{src}.c" in r.compressed, src
+    assert r.savings_percent > 50

@@ -16,6 +16,7 @@ from transforms._logs import (
     MAX_TRACE_LINES,
     _Line,
     _scan,
+    _severe_in,
 )
 
 
@@ -118,7 +119,8 @@ def test_token_scan_matches_whole_line_patterns(texts: list[str]) -> None:
     keys = _scan(lines)
     for t, ln, key in zip(texts, lines, keys, strict=True):
         assert key == re.sub(r"\s+", " ", _MASK.sub("#", t)).strip()
-        assert ln.severe == (_SEVERE.search(t) is not None)
+        # (An error word inside a command-line option, "-Wno-error=x", makes no error line.)
+        assert ln.severe == _severe_in(t)
 
 
 @settings(max_examples=60, deadline=None)
@@ -226,3 +228,11 @@ def test_a_trace_under_an_indented_error_still_continues_it() -> None:
     r = compress("\n".join(head + trace + tail) + "\n")
     for line in trace:
         assert line in r.compressed
+
+
+def test_options_name_no_error_but_a_dash_err_reply_does() -> None:
+    assert not _severe_in("cc -Werror -Wno-error=deprecated-declarations -c a.c")
+    assert not _severe_in("pytest --fail-fast --maxfail=1 tests")
+    assert _severe_in("[TRC] 127.0.0.1:5 - cid:9 - ->> [-ERR 'Unknown Protocol Operation']")
+    assert _severe_in("-ERR 'Authorization Violation'")
+    assert _severe_in("cc -c a.c: error: no such file")
