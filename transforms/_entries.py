@@ -62,6 +62,11 @@ _TRAILER = re.compile(r"[ \t]*([A-Z][\w-]*-by):[ \t]")
 _HEADER_FIELD = re.compile(r"; [a-z]+=\w+[ \t]*$", re.MULTILINE)
 # A git commit line's full hash: the digits past the first 12 (git's short form) are dropped.
 _COMMIT_HASH = re.compile(r"^commit [0-9a-f]{12}([0-9a-f]{28})\b", re.MULTILINE)
+# The weekday before an entry's date (Debian trailer, git Date: line): the date implies it.
+_WEEKDAY = re.compile(
+    r"^(?: -- [^\n]*?  |Date:[ \t]+)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?[ \t]+)(?:\d|[A-Z][a-z]{2} )",
+    re.MULTILINE,
+)
 # A value repeated this often is dropped where it stands (a legend costs about one use).
 _MIN_REPEATS = 3
 
@@ -106,6 +111,12 @@ def _signatures(text: str) -> list[_Signature]:
             )
         )
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of the sorted, disjoint ``spans``."""
+    k = bisect.bisect_left(spans, (e, e)) - 1
+    return k >= 0 and spans[k][1] > s
 
 
 def _trailer(text: str, sig: _Signature) -> str:
@@ -200,6 +211,16 @@ def signature_edits(
     if len(hashes) >= _MIN_REPEATS:
         edits.extend((m.start(1), m.end(1), "") for m in hashes)
         parts.append(f"the last 28 digits of {len(hashes)} commit hashes (12 shown)")
+    if " -- " in text or "Date:" in text:
+        taken = sorted((s, e) for s, e, _ in edits)
+        days = [
+            m
+            for m in _WEEKDAY.finditer(text)
+            if outside(m.start(1), m.end(1)) and not _overlaps(taken, m.start(1), m.end(1))
+        ]
+        if len(days) >= _MIN_REPEATS:
+            edits.extend((m.start(1), m.end(1), "") for m in days)
+            parts.append(f"the weekday of {plural(len(days), 'entry date')}")
     if not edits:
         return []
     desc = ", plus ".join(parts)

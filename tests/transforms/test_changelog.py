@@ -79,7 +79,8 @@ def test_every_version_header_date_and_id_of_a_debian_changelog_is_kept() -> Non
     assert r.savings_percent >= 20
     for header in re.findall(r"^frobnicate \(\S+\) unstable", text, re.M):
         assert re.search(rf"^{re.escape(header)}\b", out, re.M), header
-    for stamp in re.findall(r"\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0100", text):
+    # (The weekday, which the date implies, is named in the marker at the top.)
+    for stamp in re.findall(r"\d\d \w{3} \d{4} \d\d:\d\d:\d\d \+0100", text):
         assert stamp in out, stamp
     for ident in re.findall(r"CVE-\d{4}-\d+|#\d+|\d+\.\d+\.\d+-\d+", text):
         assert ident in out, ident
@@ -97,9 +98,9 @@ def test_signatures_are_named_once_and_every_entry_keeps_its_signer() -> None:
     assert "Bob Uploader <bob@example.net>" in o.description
     # Bob's entries still name him (only the address went); Jane's are the unnamed ones.
     bobs = len(re.findall(r"^ -- Bob Uploader ", text, re.M))
-    assert len(re.findall(r"^ -- Bob Uploader +\w{3}, ", out, re.M)) == bobs
+    assert len(re.findall(r"^ -- Bob Uploader +\d\d \w{3} ", out, re.M)) == bobs
     trailers = len(re.findall(r"^ -- ", text, re.M))
-    assert len(re.findall(r"^ -- \w{3}, \d\d", out, re.M)) == trailers - bobs
+    assert len(re.findall(r"^ -- \d\d \w{3} ", out, re.M)) == trailers - bobs
     assert "@example" not in out.replace(o.description, "")
     dropped = omitted_text(r, o.id)
     assert dropped.count("<jane@example.org>") == trailers - bobs
@@ -254,13 +255,13 @@ def test_git_log_keeps_every_commit_date_and_subject() -> None:
     for digest in re.findall(r"^commit ([0-9a-f]{40})", text, re.M):
         assert f"commit {digest[:12]}\n" in out  # git's short form
     for line in re.findall(r"^Date: .*$", text, re.M):
-        assert line in out
+        assert re.sub(r"(?<=Date:   )\w{3} ", "", line) in out
     for subject in SUBJECTS:
         assert f"    {subject}\n" in out
     for ref in re.findall(r"#\d+", text):
         assert ref in out
     (o,) = [o for o in r.omitted if o.kind == "entries"]
-    assert "commit hashes (12 shown)" in o.description
+    assert "commit hashes (12 shown)" in o.description and "the weekday of 30" in o.description
     assert "Jane Maintainer <jane@example.org>" in o.description
     # Bob's commits still name him.
     assert out.count("Author: Bob Uploader\n") == text.count("Author: Bob Uploader <")
