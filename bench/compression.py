@@ -135,6 +135,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log
         "log/pip-install-v-six.log",  # for log/pip-install-v-papermill.log
         "log/libyaml-cmake-make-wall-build.log",  # for log/cjson-cmake-make-build.log
+        "log/libyaml-cmake-make-k-werror-build.log",  # for log/cjson-cmake-make-build.log
         "log/pip-install-v-find-links-sphinx.log",  # for log/pip-install-v-papermill.log
         # for log/pip-install-v-papermill.log:
         "log/pip-install-v-dry-run-requirements-satisfied.log",

@@ -77,6 +77,9 @@ _MASK = re.compile(
     r"|(?P<ip>\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b)"
     r"|(?P<num>[-+]?\d+(?:[.:,/_-]\d+)*)"
 )
+# A place in source code: a file name with an extension and a line number ("src/api.c:765",
+# "tests/test_x.py:12:").
+_LOCATION = re.compile(r"[\w./\\-]*\w\.[A-Za-z]\w*:\d+(?::\d+)?")
 # A masked token of a line's head (a timestamp, a counter, a pid): "#", "[#]", "#:", "(#)".
 _MASKED_HEAD = re.compile(r"[\[(<]?#[\])>:,.]?")
 # A token that may end the first word of a two-word _SEVERE phrase ("timed out").
@@ -344,10 +347,17 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             j = _trace_end(lines, i)
             severe_seen[ln.cid] += 1
             # Drain may merge different error messages into one template: each distinct
-            # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them.
-            fresh = keys[i] not in severe_keys and len(severe_keys) < MAX_DISTINCT_SEVERE
+            # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them. A
+            # source location's numbers (``api.c:765:30:``) are not masked: the same warning
+            # at another place is another warning (a timeout's "199ms" is a measurement).
+            key = keys[i]
+            if ":" in ln.shown:
+                where = _LOCATION.findall(ln.shown)
+                if where:
+                    key = " ".join([key, *where])
+            fresh = key not in severe_keys and len(severe_keys) < MAX_DISTINCT_SEVERE
             if fresh:
-                severe_keys.add(keys[i])
+                severe_keys.add(key)
             if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
                 _keep_block(keep, i, j, trace_cut)
                 blocks[i] = j

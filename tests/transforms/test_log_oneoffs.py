@@ -218,3 +218,25 @@ def test_a_verbose_build_is_a_log_and_its_compiler_flags_are_no_errors() -> None
     for src in srcs:
         assert f"{src}.c" in r.compressed, src
     assert r.savings_percent > 50
+
+
+def test_the_same_compiler_warning_at_many_places_keeps_every_place() -> None:
+    """A place in source code (``api.c:765:30:``) identifies a diagnostic: the same message
+    at 12 places is 12 warnings, each kept with its place (a timeout's "199ms" is a
+    measurement: an error storm stays bounded, see test_logs)."""
+    lines = ["[  2%] Building C object CMakeFiles/yaml.dir/src/api.c.o"]
+    places = [f"/src/api.c:{100 + 37 * k}:{5 + k}" for k in range(12)]
+    for k, place in enumerate(places):
+        lines.append(
+            f"{place}: warning: conversion to 'size_t' may change the sign [-Wsign-conversion]"
+        )
+        lines.append(f"  {100 + 37 * k} |     n = len - k;")
+        lines.append("      |         ^~~")
+        lines += [
+            f"[ {3 + k}%] Building C object CMakeFiles/yaml.dir/src/f{j}.c.o" for j in range(6)
+        ]
+    lines += ["[100%] Built target yaml", "make: done", "end"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    shown = r.compressed.splitlines()
+    for place in places:
+        assert any(ln.startswith(f"{place}: warning:") for ln in shown), place
