@@ -624,6 +624,10 @@ def compress_prose(
                 for f in fences(text.splitlines(keepends=True))
             )
         edits.extend(signature_edits(text, sorted(untouched), omitter, base))
+    # Bare URLs sharing one long prefix ("in https://github.com/o/r/pull/3442" on every item
+    # of a release's notes): the prefix is written "…/", named once in a marker at the top.
+    if "://" in text:
+        edits.extend(_url_prefix_edits(text, units, edits, omitter, base))
     if not edits:
         return None
     edits.sort(key=lambda ed: (ed[0], ed[1]))
@@ -642,6 +646,47 @@ _RST_LINK = re.compile(r"`([^`<>\n]+?)(\s*<(?P<url>https?://[^>\s]+)>)`__?")
 _MD_LINK = re.compile(r"\[([^\]\n]+)\](\((?P<url>https?://[^)\s]+)\))")
 # Links sharing one prefix, at least this many, have their targets dropped.
 _MIN_LINKS = 3
+
+
+# A bare URL (not a link's target in "(…)" or "<…>"), and the shortest prefix worth a legend.
+_BARE_URL = re.compile(r"(?<![(<\w])https?://[^\s<>()\[\]`'\"]+")
+_MIN_URL_PREFIX = 24
+
+
+def _url_prefix_edits(
+    text: str,
+    units: list[_Unit],
+    edits: list[tuple[int, int, str]],
+    omitter: Omitter,
+    base: int,
+) -> list[tuple[int, int, str]]:
+    """Edits writing the most common prefix (up to the last "/") of bare URLs in kept
+    sentences as "…/", if ``_MIN_LINKS``+ share it, with one marker at the top naming it."""
+    starts = [u.start for u in units]
+    taken = sorted((s, e) for s, e, _ in edits if e > s)
+    found: dict[str, list[int]] = {}
+    for m in _BARE_URL.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k < 0 or not units[k].keep or m.end() > (units[k].cut or units[k].end):
+            continue
+        slash = m.group().rstrip("/.,;:").rfind("/")
+        if slash < _MIN_URL_PREFIX:
+            continue
+        j = bisect.bisect_left(taken, (m.end(), m.end())) - 1
+        if j >= 0 and taken[j][1] > m.start():
+            continue  # inside another edit (a link target already dropped)
+        found.setdefault(m.group()[: slash + 1], []).append(m.start())
+    if not found:
+        return []
+    prefix, at = max(found.items(), key=lambda kv: len(kv[1]) * len(kv[0]))
+    if len(at) < _MIN_LINKS:
+        return []
+    desc = f"{plural(len(at), 'URL prefix')} {prefix}, each written …/"
+    desc = desc.replace("prefixs", "prefixes")
+    if not omitter.pays(prefix * len(at), desc):
+        return []
+    marker = omitter.mark("links", [(base + p, base + p + len(prefix)) for p in at], len(at), desc)
+    return [(0, 0, marker + "\n\n"), *((p, p + len(prefix), "…/") for p in at)]
 
 
 def _link_targets(

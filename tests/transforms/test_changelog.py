@@ -310,3 +310,22 @@ def test_fenced_code_keeps_its_addresses() -> None:
     out = compress_prose(debian_changelog(12) + "\n" + code, om)
     assert out is not None and out.endswith(code)
     assert any("Jane Maintainer <jane@example.org>" in o.description for o in om.omissions)
+
+
+def test_release_notes_write_a_shared_url_prefix_once() -> None:
+    items = [
+        f"* {rnd_item} by @dev{n % 5} in https://github.com/acme/frob/pull/{1000 + n}\n"
+        for n, rnd_item in enumerate(
+            [s.format(k=1, cve=2, bug=3, bug2=4).rstrip(".") for s in ITEMS] * 4
+        )
+    ]
+    text = "# Version History\n\n" + "".join(
+        f"## v1.{k}.0\n" + "".join(items[k * 8 : k * 8 + 8]) + "\n" for k in range(5)
+    )
+    r = compress(text)
+    out = r.compressed
+    for n in range(len(items)):
+        assert f"…/{1000 + n}\n" in out or f"/pull/{1000 + n}\n" in out
+    (o,) = [o for o in r.omitted if o.kind == "links" and "URL prefix" in o.description]
+    assert "https://github.com/acme/frob/pull/, each written …/" in o.description
+    assert omitted_text(r, o.id) == "https://github.com/acme/frob/pull/" * o.count
