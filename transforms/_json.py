@@ -42,6 +42,7 @@ from transforms._rarity import (
     render_value,
     value_key,
 )
+from transforms.tokens import raw_count
 
 __all__ = [
     "MISSING",
@@ -83,6 +84,8 @@ _STRUCT_LEVELS = 2
 _KEY_COLUMN = "(key)"
 # A key is named in a marker whole up to this length (a deep node_modules path); ids are kept.
 _KEY_CHARS = 400
+# The column of a pooled section of nested records holding each one's row (index or key).
+_IN_COLUMN = "(in)"
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
 # Records of more field sets than this have optional fields: a rare set is no anomaly.
@@ -569,6 +572,59 @@ def _render_records(
         return ",".join(cell(values[k]) if k in values else "" for k in columns)
 
     samples: set[int] = set()  # rows shown as examples: their digests are cut (see below)
+    pooled: dict[str, str] = {}  # column -> reference to the section pooling its records
+
+    def nested_records(k: int, c: str) -> bool:
+        v = records[k].get(c)
+        return isinstance(v, list) and bool(v) and all(isinstance(x, dict) and x for x in v)
+
+    def pool(shown_rows: list[int]) -> None:
+        """Records nested in a column of several shown rows (an interface's addresses) as
+        one section, ``path[*].column``, each record's row in a first column ``(in)`` (its
+        index, or its key): the fields are said once, not once per row. Only when that is
+        shorter than the rows' lists; the nested records of the first and last rows are all
+        shown."""
+        if walker is None or table:
+            return
+        by_col: dict[str, list[int]] = {}
+        for k in shown_rows:
+            for c in records[k]:
+                if c != _KEY_COLUMN and nested_records(k, c):
+                    by_col.setdefault(c, []).append(k)
+        for c, ks in by_col.items():
+            if len(ks) < 2 or any(_IN_COLUMN in x for k in ks for x in records[k][c]):
+                continue
+            items: list[Node] = []
+            recs: list[dict[str, Any]] = []
+            ends: list[int] = []
+            for k in ks:
+                src = node.items[k] if map_values is None else map_values[k]  # type: ignore[index]
+                member = _expand(text, dict(_expand(text, src).members or [])[c])
+                assert member.items is not None
+                ref = k if map_values is None else records[k][_KEY_COLUMN]
+                for it in member.items:
+                    if k in (0, n - 1):
+                        ends.append(len(items))
+                    items.append(it)
+                    recs.append({_IN_COLUMN: ref, **it.value})
+            sub = _path(f"{path}[*]", c)
+            mark, slot = omitter.checkpoint(), len(walker.sections)
+            walker.sections.append("")
+            pooled_node = Node([it.value for it in items], node.start, node.end, items=items)
+            walker.sections[slot] = _render_records(
+                text, sub, pooled_node, recs, omitter, base, also_keep=ends, walker=walker
+            )
+            # Tokens, not characters: a pooled row of addresses is denser than its JSON.
+            pooled_text = "\n".join([*walker.sections[slot:], f"<{sub}>" * len(ks)])
+            inline = "\n".join(_dump(records[k][c]) for k in ks)
+            if raw_count(pooled_text) < raw_count(inline):
+                pooled[c] = f"<{sub}>"
+            else:
+                omitter.rollback(mark)
+                del walker.sections[slot:]
+
+    def pooled_row(k: int) -> bool:
+        return any(nested_records(k, c) for c in pooled)
 
     def lifted(k: int) -> str:
         """Record ``k``'s row with long strings cut and (with a walker) big arrays moved to
@@ -584,7 +640,12 @@ def _render_records(
             at = _path(path, k if map_values is None else records[k][_KEY_COLUMN])
             ends = k in (0, n - 1)
             walker.whole += ends
-            shown = {key: walker.skeleton(member, _path(at, key)) for key, member in rec.members}
+            shown = {
+                key: pooled[key]
+                if key in pooled and nested_records(k, key)
+                else walker.skeleton(member, _path(at, key))
+                for key, member in rec.members
+            }
             walker.whole -= ends
             if k in samples:
                 for key, member in rec.members:
@@ -625,8 +686,13 @@ def _render_records(
         if chars <= _LOSSLESS_CHARS or n < _MIN_RECORDS or whole:
             if walker is None:
                 return "\n".join(head + rows)
+            pool(list(range(n)))
             return "\n".join(
-                head + [lifted(k) if len(x) > _LONG_STRING else x for k, x in enumerate(rows)]
+                head
+                + [
+                    lifted(k) if len(x) > _LONG_STRING or pooled_row(k) else x
+                    for k, x in enumerate(rows)
+                ]
             )
     # Varying fields (nested ones as "a.b"), for rarity and for what markers say they hide.
     # A column of objects keyed by names (a package's dependencies: name -> version) is a
@@ -687,11 +753,14 @@ def _render_records(
         samples.update(k for k in keep if not _errorish(records[k]))
         samples.difference_update((0, n - 1, *also_keep))
 
+    pool(sorted(keep))
+
     def show(k: int) -> None:
         rendered = rows[k] if rows else row(records[k])
         # A sample row's digests are cut however short the row (a package's integrity).
         sample = k in samples and walker is not None and _HAS_DIGEST.search(rendered)
-        out.append(lifted(k) if len(rendered) > _LONG_STRING or sample else rendered)
+        long = len(rendered) > _LONG_STRING or sample or pooled_row(k)
+        out.append(lifted(k) if long else rendered)
 
     i = 0
     while i < n:

@@ -183,3 +183,76 @@ def test_a_long_key_is_named_whole() -> None:
         doc[k] = v
     r = compress(json.dumps({"packages": doc}, indent=2))
     assert deep in r.compressed
+
+
+def _interfaces(n: int, rng: random.Random) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        addrs: list[dict[str, object]] = [
+            {
+                "family": "inet",
+                "local": f"10.{i}.{j}.2",
+                "prefixlen": 24,
+                "broadcast": f"10.{i}.{j}.255",
+                "scope": "global",
+                "label": f"eth{i}",
+                "valid_life_time": 4294967295,
+                "preferred_life_time": 4294967295,
+            }
+            for j in range(rng.randint(1, 3))
+        ]
+        addrs.append(
+            {
+                "family": "inet6",
+                "local": f"fe80::{i:x}:1",
+                "prefixlen": 64,
+                "scope": "link",
+                "valid_life_time": 4294967295,
+                "preferred_life_time": 4294967295,
+            }
+        )
+        out.append(
+            {
+                "ifindex": i + 1,
+                "ifname": f"eth{i}",
+                "mtu": 1500,
+                "operstate": "UP",
+                "address": f"02:fc:00:00:{i:02x}:01",
+                "addr_info": addrs,
+            }
+        )
+    return out
+
+
+def test_records_nested_in_shown_records_are_one_section_of_rows() -> None:
+    """An interface's addresses: the records nested in the rows shown are one section, each
+    with its row's index in column (in), fields said once; every record is faithful."""
+    doc = _interfaces(5, random.Random(2))
+    r = compress(json.dumps(doc, indent=2))
+    out = r.compressed
+    assert out.count("<$[*].addr_info>") == 5
+    assert "$[*].addr_info: " in out and "columns: (in),family,local" in out
+    shown = shown_records(out)["$[*].addr_info"]
+    flat = [(i, a) for i, rec in enumerate(doc) for a in rec["addr_info"]]  # type: ignore[attr-defined]
+    assert len(shown) == len(flat)  # few: all shown
+    for idx, rec in shown.items():
+        parent, source = flat[idx]
+        assert rec.pop("(in)") == parent
+        assert same(rec, source)
+
+
+@SETTINGS
+@given(n=st.integers(12, 60), seed=st.integers(0, 10**6))
+def test_a_rare_value_in_nested_records_is_shown_or_named(n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    doc = _interfaces(n, rng)
+    victim = rng.randrange(n)
+    addrs = doc[victim]["addr_info"]
+    assert isinstance(addrs, list)
+    addrs[rng.randrange(len(addrs))]["scope"] = "site-local-odd"
+    r = compress(json.dumps(doc, indent=2))
+    assert "site-local-odd" in r.compressed
+    # The first and last interfaces' addresses are all shown.
+    for rec in (doc[0], doc[-1]):
+        for a in rec["addr_info"]:  # type: ignore[attr-defined]
+            assert str(a["local"]) in r.compressed
