@@ -597,9 +597,16 @@ def _render_records(
             items: list[Node] = []
             recs: list[dict[str, Any]] = []
             ends: list[int] = []
+            members: list[Node] = []
             for k in ks:
                 src = node.items[k] if map_values is None else map_values[k]  # type: ignore[index]
-                member = _expand(text, dict(_expand(text, src).members or [])[c])
+                got = dict(_expand(text, src).members or []).get(c)
+                if got is None:
+                    break  # a column spread from a nested object ("location.lines")
+                members.append(_expand(text, got))
+            if len(members) < len(ks):
+                continue
+            for k, member in zip(ks, members, strict=True):
                 assert member.items is not None
                 ref = k if map_values is None else records[k][_KEY_COLUMN]
                 for it in member.items:

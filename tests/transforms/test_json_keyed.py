@@ -256,3 +256,14 @@ def test_a_rare_value_in_nested_records_is_shown_or_named(n: int, seed: int) -> 
     for rec in (doc[0], doc[-1]):
         for a in rec["addr_info"]:  # type: ignore[attr-defined]
             assert str(a["local"]) in r.compressed
+
+
+def test_nested_records_in_a_column_spread_from_an_object_are_not_pooled() -> None:
+    # "loc" is the same small object in every record: spread into dotted columns, one of
+    # which ("loc.spans") holds lists of records that are no member of the row's object.
+    recs = [
+        {"id": i, "loc": {"file": "a.py", "spans": [{"line": i, "col": 1}]}, "msg": "m"}
+        for i in range(6)
+    ]
+    r = compress(json.dumps(recs, indent=2))
+    assert r.transforms == ("json_records",)
