@@ -92,6 +92,19 @@ def _package(file: str, func: str) -> str:
     return file.rsplit("/", 1)[-1] or "library"
 
 
+def _may_be_frame(line: str) -> bool:
+    """Whether ``line`` can open a frame (or be the JVM's ``... N more``): what every frame
+    pattern needs, checked without a regex (most lines of a log or test run are no frame, and
+    each would otherwise be tried against all seven patterns)."""
+    body = line.lstrip()
+    return (
+        body.startswith(('File "', "at ", "... "))  # Python, Java/Node, the JVM's elision
+        or ".py:" in line  # pytest's "path.py:12: in f"
+        or line.endswith(")")  # Go's "pkg.f(...)"
+        or (body[:1].isdigit() and len(body) < len(line))  # Rust's "  3: path::f"
+    )
+
+
 def frame_lines(lines: list[str]) -> list[_Frame]:
     """The frames among ``lines`` (each line without its line break), in order."""
     frames: list[_Frame] = []
@@ -99,6 +112,9 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
     i = 0
     while i < n:
         ln = lines[i]
+        if not _may_be_frame(ln):
+            i += 1
+            continue
         m = _PY_FRAME.match(ln)
         if m:
             indent = len(ln) - len(ln.lstrip())

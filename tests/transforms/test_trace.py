@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
-from transforms import detect_content_type
+from transforms import _trace, detect_content_type
 
 CASES = {
     # file: (own frames that must stay, the exception line, the package a marker must name)
@@ -74,3 +78,43 @@ def test_a_repeated_line_already_ending_in_a_count_keeps_a_marker() -> None:
     assert o.description == "39 repeats of the line above"
     assert omitted_text(r, o.id) == "\n".join(["\tretried ×2"] * 39)
     assert r.compressed.count("retried ×2") == 1
+
+
+_LINE_POOL = [
+    "Traceback (most recent call last):",
+    '  File "/usr/lib/python3.11/json/decoder.py", line 337, in decode',
+    "    obj, end = self.raw_decode(s, idx=_w(s, 0).end())",
+    "    ^^^^^^^^^",
+    "tests/test_x.py:12: in test_load",
+    "\tat java.base/java.util.HashMap.get(HashMap.java:556)",
+    "\tat Main.main(Main.java:10)",
+    "\t... 9 more",
+    "    at readConfig (/srv/app/config.js:3:46)",
+    "    at node:internal/main/run_main_module:28:49",
+    "main.(*Cart).Total(0x0)",
+    "\t/home/dev/shop/main.go:31 +0x1d",
+    "net/http.(*conn).serve(0xc000)",
+    "\t/usr/local/go/src/net/http/server.go:2009 +0x5f4",
+    "   3:     0x55f21c3afd1a - std::rt::lang_start",
+    "             at /rustc/abc/library/std/src/rt.rs:20:5",
+    "  12: main::run",
+    "ValueError: bad value (see f())",
+    "goroutine 1 [running]:",
+    "INFO starting 3 workers",
+    "",
+    "   ",
+    "E   assert 1 == 2",
+    "ran 12 tests in 0.3s (ok)",
+]
+
+
+@given(st.lists(st.sampled_from(_LINE_POOL), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_frame_prefilter_finds_the_frames_trying_every_pattern_finds(lines: list[str]) -> None:
+    # _may_be_frame skips lines no frame pattern can match: the same frames as trying all.
+    def key(frames: list[Any]) -> list[tuple[int, int, bool, str]]:
+        return [(f.first, f.last, f.library, f.package) for f in frames]
+
+    quick = key(_trace.frame_lines(lines))
+    with patch.object(_trace, "_may_be_frame", lambda line: True):
+        assert key(_trace.frame_lines(lines)) == quick
