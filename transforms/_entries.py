@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from transforms._omit import Omitter, plural
 
-__all__ = ["GIT_LOG", "entry_line", "is_changelog", "signature_edits"]
+__all__ = ["ENTRY_HEADS", "entry_line", "is_changelog", "is_git_log", "signature_edits"]
 
 _ENTRY_LINE = re.compile(
     # Debian: "make-dfsg (4.3-4.1) unstable; urgency=medium"
@@ -33,8 +33,23 @@ _ENTRY_LINE = re.compile(
     r"|commit [0-9a-f]{7,40}\b|(?:Author|Date|Merge|Commit|AuthorDate|CommitDate):[ \t]+\S"
 )
 _GIT_ENTRY_HEADS = frozenset(("comm", "Auth", "Date", "Merg", "Comm"))
+#: The first four characters of entry lines other than those opening with a digit or holding
+#: "; " (see :func:`entry_line`): a cheap test before the call.
+ENTRY_HEADS = _GIT_ENTRY_HEADS | {" -- "}
 #: The start of a git log entry: a commit line, then (Merge: and) Author: lines.
-GIT_LOG = re.compile(r"^commit [0-9a-f]{7,40}\b.*\n(?:Merge: .*\n)?Author: ", re.MULTILINE)
+#: (Patterns that must start a line open with its "\n", which lets the regex engine skip
+#: to candidates: a pattern opening with "^" in MULTILINE mode is tried at every character.
+#: The text's first line is matched apart where it matters.)
+_GIT_ENTRY = r"commit [0-9a-f]{7,40}\b.*\n(?:Merge: .*\n)?Author: "
+_GIT_FIRST = re.compile(_GIT_ENTRY)
+_GIT_NEXT = re.compile("\n" + _GIT_ENTRY)
+
+
+def is_git_log(text: str) -> bool:
+    """Whether ``text`` holds ``git log`` output (a commit line, then its Author: line)."""
+    return "commit " in text and (
+        _GIT_FIRST.match(text) is not None or _GIT_NEXT.search(text) is not None
+    )
 
 
 def entry_line(line: str) -> bool:
@@ -61,11 +76,11 @@ _TRAILER = re.compile(r"[ \t]*([A-Z][\w-]*-by):[ \t]")
 # The trailing field of a Debian entry header: "; urgency=low".
 _HEADER_FIELD = re.compile(r"; [a-z]+=\w+[ \t]*$", re.MULTILINE)
 # A git commit line's full hash: the digits past the first 12 (git's short form) are dropped.
-_COMMIT_HASH = re.compile(r"^commit [0-9a-f]{12}([0-9a-f]{28})\b", re.MULTILINE)
+_COMMIT_HASH = re.compile(r"\ncommit [0-9a-f]{12}([0-9a-f]{28})\b")
 # The weekday before an entry's date (Debian trailer, git Date: line): the date implies it.
 _WEEKDAY = re.compile(
-    r"^(?: -- [^\n]*?  |Date:[ \t]+)((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?[ \t]+)(?:\d|[A-Z][a-z]{2} )",
-    re.MULTILINE,
+    r"\n(?: -- [^\n]*?  |Date:[ \t]+)"
+    r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun),?[ \t]+)(?:\d|[A-Z][a-z]{2} )"
 )
 # A value repeated this often is dropped where it stands (a legend costs about one use).
 _MIN_REPEATS = 3
@@ -205,11 +220,18 @@ def signature_edits(
         parts.append(
             f"{value.lstrip('; ')} from {plural(len(hits), 'entry header')} (each showing none)"
         )
-    hashes = [
-        m for m in _COMMIT_HASH.finditer(text) if "commit " in text and outside(m.start(), m.end())
-    ]
+    # (Searched after a "\n" put before the text, so its first line is a line too.)
+    hashes = (
+        [
+            (m.start(1) - 1, m.end(1) - 1)
+            for m in _COMMIT_HASH.finditer("\n" + text)
+            if outside(m.start(1) - 1, m.end(1) - 1)
+        ]
+        if "commit " in text
+        else []
+    )
     if len(hashes) >= _MIN_REPEATS:
-        edits.extend((m.start(1), m.end(1), "") for m in hashes)
+        edits.extend((s, e, "") for s, e in hashes)
         parts.append(f"the last 28 digits of {len(hashes)} commit hashes (12 shown)")
     if " -- " in text or "Date:" in text:
         taken = sorted((s, e) for s, e, _ in edits)

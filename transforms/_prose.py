@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from transforms._entries import GIT_LOG, entry_line, signature_edits
+from transforms._entries import ENTRY_HEADS, entry_line, is_git_log, signature_edits
 from transforms._fence import fences
 from transforms._omit import Omitter, plural
 from transforms._rarity import heading_line
@@ -166,7 +166,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     n_lines = len(lines)
     # In a git log, commit messages are indented 4: prose, not code; a message's first line
     # (after the Date: line) is its subject, kept like a title.
-    git_log = "commit " in text and GIT_LOG.search(text) is not None
+    git_log = is_git_log(text)
     code_indent = 8 if git_log else 4
     subject_next = False
     for idx, line in enumerate(lines):
@@ -231,7 +231,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
                 and not stripped.startswith(":")
                 and len(stripped) <= 240
             )
-            or entry_line(line)
+            or ((line[:4] in ENTRY_HEADS or opener.isdigit() or "; " in line) and entry_line(line))
             or subject
             or (
                 prev_blank
@@ -649,7 +649,7 @@ _MIN_LINKS = 3
 
 
 # A bare URL (not a link's target in "(…)" or "<…>"), and the shortest prefix worth a legend.
-_BARE_URL = re.compile(r"(?<![(<\w])https?://[^\s<>()\[\]`'\"]+")
+_BARE_URL = re.compile(r"h(?<![(<\w]h)ttps?://[^\s<>()\[\]`'\"]+")
 _MIN_URL_PREFIX = 24
 
 
