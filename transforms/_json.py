@@ -159,7 +159,9 @@ def _parse(text: str, idx: int, depth: int) -> Node:
         if text[idx] != ":":
             raise ValueError(f"bad JSON object at {idx}")
         idx = _WS.match(text, idx + 1).end()  # type: ignore[union-attr]
-        node = _parse(text, idx, depth + 1)
+        # Values are decoded whole (C speed), as array elements are; _expand() walks one when
+        # needed (a map of thousands of records is not walked member by member).
+        node = _parse(text, idx, _MAX_DEPTH + 1)
         members.append((key, node))
         idx = _WS.match(text, node.end).end()  # type: ignore[union-attr]
         if text[idx] == ",":

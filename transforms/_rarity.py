@@ -595,6 +595,8 @@ def describe_run(
     return "; ".join(out)
 
 
+# Values of a field looked at to call it a field of ids.
+_ID_SAMPLE = 64
 # Separators a shared prefix is cut back to (a path, a URL, a package reference).
 _PREFIX_ENDS = "/#:@.-_ "
 
@@ -638,26 +640,31 @@ def _not_redundant(
         if vals and len(vals) == sum(name in u for u in units):
             strings[name] = vals
     drop: set[str] = set()
+    by_unit = {name: dict(vals) for name, vals in strings.items()}
     for name, vals in strings.items():
         if name in always_fields:
             continue
-        if all(ID_LIKE.search(v) or _BLOB.fullmatch(v) for _, v in vals):
+        # Ids: judged on the first values (a field of ids has ids throughout).
+        if all(ID_LIKE.search(v) or _BLOB.fullmatch(v) for _, v in vals[:_ID_SAMPLE]):
             drop.add(name)
             continue
-        counts = pop.counts.get(name)
-        rare = (
-            counts is not None
-            and not (always_repeating and len(counts) * 2 > len(pop.units))
-            and any(_guaranteed(v, counts[pop.key(v)], always, always_repeating) for _, v in vals)
-        )
-        for other, ovals in strings.items():
+        for other in strings:
             if other == name or other in drop or len(pop.counts.get(other) or ()) < 2:
                 continue
-            by_unit = dict(ovals)
+            theirs = by_unit[other]
             if all(
-                (o := by_unit.get(i)) is not None and len(o) >= 3 and o != v and o in v
+                (o := theirs.get(i)) is not None and len(o) >= 3 and o != v and o in v
                 for i, v in vals
             ):
+                counts = pop.counts.get(name)
+                rare = (
+                    counts is not None
+                    and not (always_repeating and len(counts) * 2 > len(pop.units))
+                    and any(
+                        _guaranteed(v, counts[pop.key(v)], always, always_repeating)
+                        for _, v in vals
+                    )
+                )
                 (rare_only if rare else drop).add(name)
                 break
     return [n for n in names if n not in drop]
