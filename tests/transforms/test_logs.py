@@ -174,6 +174,27 @@ _SEVERE_PLAIN = re.compile(
     r"|critical|denied|refused|timed out|timeout|segmentation fault|killed|abort(?:ed)?)\b)"
 )
 _PHRASE_HEAD_PLAIN = re.compile(r"(?im:\b(?:timed|segmentation)$)")
+_MASK_PLAIN = re.compile(
+    r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
+    r"|\b0x[0-9a-fA-F]+\b|\b[0-9a-fA-F]{12,}\b"
+    r"|\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b"
+    r"|[-+]?\d+(?:[.:,/_-]\d+)*"
+)
+_MASK_PIECES = st.sampled_from(
+    ["0", "1", "9", "a", "f", "F", "x", "X", "-", "+", ".", ":", ",", "/", "_", "g", "Z", " ",
+     "\n", "é", "٣", "deadbeef", "0x", "12345678-1234-1234-1234-123456789abc", "1.2.3.4",
+     "cafebabe0123", ":8080"]
+)  # fmt: skip
+
+
+@given(st.lists(_MASK_PIECES, max_size=12).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_mask_matches_its_plain_form(text: str) -> None:
+    assert [m.span() for m in _MASK.finditer(text)] == [
+        m.span() for m in _MASK_PLAIN.finditer(text)
+    ]
+
+
 _SEVERE_PIECES = st.sampled_from(
     ["ERR", "err", "Errors", "CRIT", "critical", "SEVERE", "ſevere", "EMERG", "ALERT", "WRN",
      "E1234", "E123", "W99999", "OOM", "oom", "exception", "EXCEPTIONS", "traceback", "fail",
