@@ -140,18 +140,20 @@ def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
     """(cells, start, end) per non-blank row; end excludes the line break."""
     out: list[tuple[list[str], int, int]] = []
     lines = text.splitlines(keepends=True)
+    if '"' not in text:
+        pos = 0
+        for ln in lines:
+            body = ln.rstrip("\r\n")
+            if body and not body.isspace():
+                out.append((body.split(delim), pos, pos + len(body)))
+            pos += len(ln)
+        return out
     starts = [0] * (len(lines) + 1)
     pos = 0
     for i, ln in enumerate(lines):
         starts[i] = pos
         pos += len(ln)
     starts[len(lines)] = pos
-    if '"' not in text:
-        for i, ln in enumerate(lines):
-            body = ln.rstrip("\r\n")
-            if body.strip():
-                out.append((body.split(delim), starts[i], starts[i] + len(body)))
-        return out
     # Quoted cells may hold line breaks: csv reads the lines, we note which ones each row took.
     consumed = 0
 
