@@ -144,6 +144,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
         "test/node-test-tap-path.txt",  # beside test/ctest-V-unity-examples.txt, for ctest-V-cjson
         "test/go-test-v-kvparse.txt",  # a runner not in the corpus before (go test -v)
+        "test/pytest-v-jsonpickle-3.0.0-tests.txt",  # for test/pytest-v-cachetools-5.0.0-tests.txt
     ]
 )
 
