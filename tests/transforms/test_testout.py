@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
@@ -205,3 +207,63 @@ def test_failures_repeating_an_earlier_error_keep_their_header_and_location() ->
     assert ">       assert funcs(hc._nonwrappers) == [one, two, 5]" in omitted_text(
         r, repeated[-1].id
     )
+
+
+_FAILING_LINES = (
+    "{p}tests/test_{a}.py::test_{b} FAILED",
+    "{p}src/{a}.c:{n}:test_{b}:FAIL: Expected {n} Was {m}",
+    "{p}not ok {n} - {a} {b}",
+    "{p}--- FAIL: Test{a}/{b} (0.00s)",
+    "{p}test {a}::{b} ... FAILED",
+    "{p}{n}/40 Test #{n}: {a}_{b} ..........***Failed    0.01 sec",
+)
+_OTHER_LINES = (
+    "{p}tests/test_{a}.py::test_{b} PASSED",
+    "{p}src/{a}.c:{n}:test_{b}:PASS",
+    "{p}ok {n} - {a} {b}",
+    "{p}--- PASS: Test{a}/{b} (0.00s)",
+    "{p}=== RUN   Test{a}/{b}",
+    "{p}test {a}::{b} ... ok",
+    "{p}{n}/40 Test #{n}: {a}_{b} ..........   Passed    0.01 sec",
+    "{p}  # Subtest: {a}",
+    "{p}  duration_ms: 0.{n}",
+    "{p}Test command: /build/{a}",
+    "{p}some output of {a} {b} number {n}",
+    "{p}    at {a}.{b} (/src/{a}.js:{n}:{m})",
+    "{p}",
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.booleans(),
+            st.integers(0, 12),
+            st.sampled_from(["alpha", "beta", "gamma", "delta"]),
+            st.sampled_from(["one", "two", "three"]),
+            st.integers(1, 99),
+            st.booleans(),
+        ),
+        min_size=8,
+        max_size=120,
+    )
+)
+@settings(max_examples=25, deadline=None)
+def test_any_mix_of_runner_lines_keeps_every_failing_line(
+    rows: list[tuple[bool, int, str, str, int, bool]],
+) -> None:
+    lines: list[str] = []
+    failing_lines: list[str] = []
+    for failing, k, a, b, n, prefixed in rows:
+        pool = _FAILING_LINES if failing else _OTHER_LINES
+        prefix = f"{n % 9 + 1}: " if prefixed else ""  # ctest -V's "N: "
+        line = pool[k % len(pool)].format(p=prefix, a=a, b=b, n=n, m=n + 1)
+        lines.append(line)
+        if failing:
+            failing_lines.append(line)
+    lines.append("==================== 3 failed, 40 passed in 0.50s ====================")
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="test_output")  # never raises; the invariants hold
+    kept = set(r.compressed.splitlines())
+    for line in failing_lines:
+        assert line in kept, line
