@@ -94,7 +94,8 @@ _IDENT_HIT = re.compile(
     r"|(?<=[A-Za-z]_)|(?<=[a-z][A-Z])|(?<=\w\()|(?<=[a-z]\.)(?=[a-z_]))"
 )
 _IDENT_WORD = re.compile(
-    r"[a-z]+_[a-z0-9_]+\b|[a-z]+[A-Z]\w*\b|[A-Z][a-z]+[A-Z]\w*\b|[A-Z]{2,}_[A-Z_]+\b"
+    r"[a-z]+_[a-z0-9_]+\b|_+[a-z][a-z0-9_]*_\w*\b|[a-z]+[A-Z]\w*\b|[A-Z][a-z]+[A-Z]\w*\b"
+    r"|[A-Z]{2,}_[A-Z_]+\b"
     r"|\w+(?:\.\w+)+\(|\w+\(\)|[a-z]+(?:\.[a-z_]+){2,}\b"
 )
 # Run on the reversed text: how far a word (with dots) reaches back from a sign.
@@ -481,12 +482,15 @@ def compress_prose(
         if title or fresh_numbers or fresh_idents:
             u.keep = True
             if not title:
-                ends = [text.rfind(t, u.start, u.end) for t in chain(fresh_numbers, fresh_idents)]
-                if min(ends) >= u.start:  # (a name read apart from the text is not trimmed)
-                    u.need = max(
-                        e + len(t)
-                        for e, t in zip(ends, chain(fresh_numbers, fresh_idents), strict=True)
-                    )
+                # Whatever this sentence shows first (counted shown from here on) stays in
+                # the kept head, not only what made it kept.
+                new = [
+                    *(t for t in u.numbers if t not in shown_numbers),
+                    *(t for t in chain(u.idents, u.names) if t not in shown),
+                ]
+                ends = [text.rfind(t, u.start, u.end) for t in new]
+                if ends and min(ends) >= u.start:  # (a name read apart is not trimmed)
+                    u.need = max(e + len(t) for e, t in zip(ends, new, strict=True))
             shown_numbers.update(u.numbers)
             shown.update(u.idents)
             shown.update(u.names)
