@@ -106,8 +106,12 @@ _BAD_LEVELS = {"warn", "warning", "error", "err", "fatal", "critical", "alert", 
 _ERROR_KEYS = {"error", "errors", "exception", "err", "failure", "traceback", "stack", "stacktrace"}
 
 
+# One encoder for every compact dump (json.dumps with options builds a new one each call).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 @dataclass(slots=True)
@@ -859,7 +863,7 @@ def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:
             if c not in r:
                 continue
             v = r[c]
-            if not isinstance(v, dict) or not v or len(_dump(v)) > 300:
+            if not isinstance(v, dict) or not v or not _small_object(v):
                 break
             subkeys.update(dict.fromkeys(v))
             objects += 1
@@ -874,6 +878,23 @@ def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:
             ):
                 out[c] = list(subkeys)
     return out
+
+
+def _small_object(v: dict[str, Any], limit: int = 300) -> bool:
+    """Whether ``v`` dumps to at most about ``limit`` chars (numbers and literals counted at
+    their longest; nested containers dumped), without dumping a flat one."""
+    size = 2
+    for k, x in v.items():
+        size += len(k) + 4
+        if isinstance(x, str):
+            size += len(x) + 2
+        elif isinstance(x, dict | list):
+            size += len(_dump(x))
+        else:
+            size += 24  # a number, true, false or null
+        if size > limit:
+            return False
+    return True
 
 
 def _dotted(rec: dict[str, Any], struct: dict[str, list[str]]) -> dict[str, Any]:
