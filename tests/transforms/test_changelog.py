@@ -329,3 +329,18 @@ def test_release_notes_write_a_shared_url_prefix_once() -> None:
     (o,) = [o for o in r.omitted if o.kind == "links" and "URL prefix" in o.description]
     assert "https://github.com/acme/frob/pull/, each written …/" in o.description
     assert omitted_text(r, o.id) == "https://github.com/acme/frob/pull/" * o.count
+
+
+def test_release_notes_whose_items_open_alike_are_prose() -> None:
+    # Apache "changes" release notes: every item opens "o LANG-NNNN:" as output lines open
+    # alike, but each ends a sentence.
+    items = [
+        f"o LANG-{1500 + n}: {ITEMS[n % len(ITEMS)].format(k=n, cve=n, bug=n, bug2=n)}"
+        f" Thanks to {SIGNERS[n % len(SIGNERS)][0]}."
+        for n in range(40)
+    ]
+    text = "Apache Frob 3.12.0 release notes\n\nNew features:\n" + "\n".join(items) + "\n"
+    assert detect(text) in ("prose", "markdown")
+    r = compress(text)
+    for n in range(40):
+        assert f"LANG-{1500 + n}" in r.compressed
