@@ -751,6 +751,7 @@ def _runner_facts(lines: list[str]) -> list[str]:
 _FAILURE_LINE = re.compile(
     r"^\s*(?:\w+_test\.go:\d+: .*"  # go test
     r"|→ .*"  # vitest's error line under a ×
+    r"|expect\(.*\)\.\w+\(.*"  # jest's matcher line under a ● heading
     r"|thread '.*' (?:\(\d+\) )?panicked at .*"  # cargo test
     r"|(?:[\w.]+\.)?\w*(?:Error|Exception)\b(?: \[\w+\])?:.*)$"  # JS / node
 )

@@ -108,6 +108,7 @@ _KEY_DETAIL = re.compile(
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
     r"|\s*→ "  # vitest's error line under a failing test
+    r"|\s*expect\(.*\)\.\w+\("  # jest's matcher line
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
