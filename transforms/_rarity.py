@@ -524,6 +524,8 @@ def describe_run(
             must = guar[only] or forced
             if values.is_named(only) or (compact and only == ("NoneType", None)):
                 continue  # (a field null in the whole run says nothing in a compact marker)
+            if compact and not must and len(values.exacts[only]) > 1:
+                continue  # nor does a shape several values share ("version=#.#.#")
             text = values.listing(only, counted=False)
             if len(text) <= _CONSTANT_CHARS or must:
                 sep = ": " if must and len(values.fresh(only)) > 1 else "="

@@ -278,3 +278,11 @@ def test_a_diagnostics_marker_gives_the_line_range_not_every_position() -> None:
     markers = [m.group(1) for m in MARKER_RE.finditer(r.compressed)]
     assert markers and all(" line " in m for m in markers)
     assert not any("column" in m or "end_line" in m or "hint=null" in m for m in markers)
+
+
+def test_a_compact_marker_does_not_name_a_shape_several_values_share() -> None:
+    units = [{"name": f"crate-{chr(97 + i)}", "version": f"1.{i}.0"} for i in range(20)]
+    pop = Population.of(units)
+    out = describe_run(units[2:8], pop, compact=True)
+    assert "crate-c" in out and "#.#.#" not in out
+    assert "version=#.#.#" in describe_run(units[2:8], pop)  # unchanged elsewhere
