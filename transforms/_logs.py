@@ -579,6 +579,7 @@ def _run_part(
         run_budget=budget,
         always=always,
         measure_budget=_MEASURE_BUDGET,
+        braces=True,
     )
     return f"{head} ({values})" if values else head
 

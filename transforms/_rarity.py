@@ -40,6 +40,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
+
+from transforms.tokens import raw_count
 
 __all__ = [
     "FIELD_BUDGET",
@@ -409,6 +412,7 @@ def describe_run(
     always_fields: Collection[str] = (),
     compact: bool = False,
     measure_budget: int | None = None,
+    braces: bool = False,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -433,7 +437,9 @@ def describe_run(
     message) gets a small budget (a sample, then ``+N more``).
     ``measure_budget``: the characters listed of a field whose values in the run are many
     and mostly measurements (versions, sizes: strings opening with a digit): apart from the
-    names they measure a sample says enough (then ``+N more``)."""
+    names they measure a sample says enough (then ``+N more``).
+    ``braces``: values without spaces (log slots) sharing a prefix or suffix are listed with
+    it said once (:func:`brace_values`)."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -571,6 +577,8 @@ def describe_run(
             listed.append(k)
             used += len(text) + 2
         rest = len(ranked) - len(shown)
+        if braces:
+            shown = brace_values([v for text in shown for v in text.split(", ")])
         for k in listed:
             values.mark_named(k)
         if rest:
@@ -706,3 +714,131 @@ def heading_line(line: str, next_line: str = "", prev_blank: bool = True) -> boo
         and 1 <= len(stripped.split()) <= 10
         and sum(c.isalpha() for c in stripped) >= 3
     )
+
+
+# --- compact value lists ---------------------------------------------------------------------
+
+# Values grouped are paths: a shared prefix is a directory (it ends with "/"), a shared suffix
+# starts at one of these (a wheel's ``-py3-none-any.whl``, an object file's ``.c.o``).
+_AFFIX_SEPS = "/"
+_SUFFIX_SEPS = "/-."
+# Shortest prefix / suffix said once for a group of values (shorter ones save nothing).
+_MIN_PREFIX = 6
+_MIN_SUFFIX = 4
+# Characters of a listed value that is not grouped: a shape, counted or cut ("×3", "…"),
+# or already a listing.
+_UNBRACED = " ×…{},"
+# Most values one group holds (bounds the work of cutting groups: n × this).
+_MAX_GROUP = 64
+
+
+def _cut_prefix(a: str, b: str) -> int:
+    """Length of the prefix ``a`` and ``b`` share, cut back to just after a separator."""
+    size = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        size += 1
+    while size and a[size - 1] not in _AFFIX_SEPS:
+        size -= 1
+    return size
+
+
+# A name in a value (``tree-sitter-c`` in ``tree-sitter-c==0.24.2``, a path without digits):
+# a word a reader looks for, which a shared prefix or suffix never cuts. A word holding a
+# digit (a version, ``lib.linux-x86_64-cpython-311``, a build dir) may be cut.
+_NAME_WORD = re.compile(r"[A-Za-z][\w.:/+-]*")
+
+
+def _names(text: str) -> set[str]:
+    words = (m.group().rstrip(".:") for m in _NAME_WORD.finditer(text))
+    return {w for w in words if not any(c.isdigit() for c in w)}
+
+
+def _braced(items: list[str]) -> str:
+    """``pre{a, b, c}suf`` for values that all start with ``pre``: a suffix shared by
+    several of them is said once too (those without it form a group of their own). The
+    plain list where that cuts a name or does not count fewer tokens."""
+    size = min(map(len, items)) - 1  # every value keeps a part of its own
+    while size > 0 and items[0][size - 1] not in _AFFIX_SEPS:
+        size -= 1
+    for it in items[1:]:
+        size = min(size, _cut_prefix(items[0], it))
+    prefix = items[0][:size]
+    rests = [it[size:] for it in items]
+    # The suffix, starting at a separator, whose saying once saves the most characters.
+    ends: Counter[str] = Counter()
+    for r in rests:
+        for k in range(1, len(r) - _MIN_SUFFIX + 1):
+            if r[k] not in _SUFFIX_SEPS:
+                continue
+            if r[k] == "." and (r[k - 1].isdigit() or r[k + 1].isdigit()):
+                continue  # inside a version: "1.0" is one value
+            ends[r[k:]] += 1
+    best, best_gain = "", 0
+    for suffix, count in ends.items():
+        gain = (count - 1) * len(suffix)
+        if count >= 2 and gain > best_gain:
+            best, best_gain = suffix, gain
+    plain = ", ".join(items)
+    names = set().union(*map(_names, items))
+    forms: list[str] = []
+    if best:
+        with_s = [r[: -len(best)] for r in rests if len(r) > len(best) and r.endswith(best)]
+        without = [r for r in rests if not (len(r) > len(best) and r.endswith(best))]
+        groups = [f"{prefix}{{{', '.join(with_s)}}}{best}"]
+        if len(without) > 1:
+            groups.append(f"{prefix}{{{', '.join(without)}}}")
+        elif without:
+            groups.append(prefix + without[0])
+        forms.append(", ".join(groups))
+    if prefix:
+        forms.append(f"{prefix}{{{', '.join(rests)}}}")
+    for form in forms:
+        if names <= _names(form) and raw_count(form) < raw_count(plain):
+            return form
+    return plain
+
+
+def brace_values(items: list[str]) -> list[str]:
+    """A marker's listing of one field with the directories and endings its paths share said
+    once, shell-brace style: ``./wheels/{jinja2-3.1.6, idna-3.20}-py3-none-any.whl``, where
+    that counts fewer tokens. Every name in them stays whole (a word without digits: a
+    package, a source file, a target a reader looks for as it is; ``_NAME_WORD``), so a
+    value that is one name is never grouped; nor are values without spaces shown by their
+    shape, counted (``×3``) or cut (``…``)."""
+    eligible = {it: None for it in items if "/" in it and not any(c in it for c in _UNBRACED)}
+    if len(eligible) < 3:
+        return items
+    out = [it for it in items if it not in eligible]
+    # Values of one directory are neighbours once sorted. The groups are cut where that
+    # lists the fewest characters (a directory is said once per group): a few values of
+    # another subdirectory do not cost the many of one theirs.
+    ordered = sorted(eligible)
+    n = len(ordered)
+    shared = [_cut_prefix(a, b) for a, b in pairwise(ordered)]
+    sizes = [len(it) + 2 for it in ordered]
+    best = [0] + [1 << 62] * n  # best[j]: the chars of ordered[:j] listed in groups
+    start_of = [0] * (n + 1)
+    for j in range(1, n + 1):
+        total = 0
+        prefix = 1 << 62
+        for i in range(j - 1, max(-1, j - 1 - _MAX_GROUP), -1):
+            total += sizes[i]
+            if i < j - 1 and shared[i] < prefix:
+                prefix = shared[i]
+                if prefix < _MIN_PREFIX:
+                    break  # no cheaper than these values one by one, which is tried
+            cost = total if i == j - 1 else total - (j - i - 1) * prefix
+            if best[i] + cost < best[j]:
+                best[j], start_of[j] = best[i] + cost, i
+    groups: list[list[str]] = []
+    j = n
+    while j:
+        groups.append(ordered[start_of[j] : j])
+        j = start_of[j]
+    groups.reverse()
+    braced: list[str] = []
+    for group in groups:
+        braced.append(_braced(group) if len(group) > 1 else group[0])
+    return braced + out

@@ -1,0 +1,120 @@
+"""Runs of one template whose slot values are all distinct (a build copying files, pip
+listing wheels): the values are named with the directories and endings they share said once
+(``build/lib/pkg/{a.py, b.py}``), every name whole, and the omitted lines stay exact."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress, omitted_text
+from tests.transforms.test_rarity import SETTINGS
+from transforms import MARKER_RE
+from transforms._rarity import brace_values
+
+_BRACES = re.compile(r"(\S*)\{([^{}]*)\}(\S*?)(?=[,;)\s]|$)")
+
+
+def _expanded(text: str) -> str:
+    """``pre{a, b}suf`` written out as ``prea, preb``: what a reader reads in a marker."""
+    return _BRACES.sub(
+        lambda m: ", ".join(f"{m.group(1)}{v}{m.group(3)}" for v in m.group(2).split(", ")), text
+    )
+
+
+def test_paths_share_their_directory_and_ending_once() -> None:
+    wheels = [f"./wheels/pkg{k}-1.{k}.0-py3-none-any.whl" for k in range(6)]
+    odd = "./wheels/native-2.0-cp311-cp311-manylinux_2_28_x86_64.whl"
+    out = brace_values([*wheels, odd, "+3 more"])
+    listed = ", ".join(out)
+    assert "./wheels/{" in listed and "}-py3-none-any.whl" in listed
+    assert odd in listed and out[-1] == "+3 more"
+    assert sorted(_expanded(listed).split(", ")) == sorted([*wheels, odd, "+3 more"])
+
+
+def test_a_name_is_never_cut() -> None:
+    # Paths without digits are names a reader looks for whole (a target, a source file).
+    objs = [f"CMakeFiles/yaml.dir/src/{n}.c.o" for n in ("api", "dumper", "emitter", "loader")]
+    assert ", ".join(brace_values(objs)) == ", ".join(objs)
+    # Nor is a name inside a value holding a version.
+    reqs = [f"tree-sitter-{lang}==0.2{k}.1" for k, lang in enumerate(["c", "go", "rust"])]
+    assert ", ".join(brace_values(reqs)) == ", ".join(reqs)
+
+
+_WORDS = ["core", "util", "http", "cache", "parse", "codec", "io", "auth", "sql", "log", "cli"]
+
+
+def _modules(rng: random.Random, n: int) -> list[str]:
+    out: set[str] = set()
+    while len(out) < n:
+        out.add("_".join(rng.sample(_WORDS, 3)))
+    return sorted(out)
+
+
+def _wheel_build(rng: random.Random, modules: list[str], warn_at: int, odd_at: int) -> str:
+    lines = [
+        "Building wheels for collected packages: pkg",
+        "  running bdist_wheel",
+        "  running build_py",
+    ]
+    build = "build/lib.linux-x86_64-cpython-311/pkg"
+    for k, mod in enumerate(modules):
+        if k == warn_at:
+            lines.append(f"  warning: build_py: {mod}_{rng.randint(0, 9)}.py is not a module")
+        if k == odd_at:
+            lines.append("  note: skipping byte-compilation of pkg/_vendored")
+        lines.append(f"  copying pkg/{mod}.py -> {build}")
+    for mod in modules:
+        lines.append(f"  copying {build}/{mod}.py -> build/bdist.linux-x86_64/wheel/./pkg")
+    lines.append("  removing build/bdist.linux-x86_64/wheel")
+    lines.append("Successfully built pkg")
+    return "\n".join(lines) + "\n"
+
+
+@SETTINGS
+@given(
+    st.integers(min_value=30, max_value=90),
+    st.integers(min_value=0, max_value=10**6),
+    st.data(),
+)
+def test_a_run_of_distinct_paths_keeps_every_value_and_its_lines(
+    n: int, seed: int, data: st.DataObject
+) -> None:
+    rng = random.Random(seed)
+    modules = _modules(rng, n)
+    warn_at = data.draw(st.integers(min_value=3, max_value=len(modules) - 4))
+    odd_at = data.draw(st.integers(min_value=3, max_value=len(modules) - 4))
+    text = _wheel_build(rng, modules, warn_at, odd_at)
+    r = compress(text, content_type="log")
+    assert r.compressed_tokens < r.original_tokens
+    # The warning and the one-off line are shown whole, never only counted.
+    warning = next(ln for ln in text.splitlines() if "warning:" in ln)
+    assert warning in r.compressed
+    assert "  note: skipping byte-compilation of pkg/_vendored" in r.compressed
+    # Every copied path is named (written out, braces and all) or shown.
+    read = _expanded(r.compressed)
+    for mod in modules:
+        assert f"pkg/{mod}.py" in read, mod
+        assert f"build/lib.linux-x86_64-cpython-311/pkg/{mod}.py" in read, mod
+    # The omissions give back the exact lines they stand for.
+    for m in MARKER_RE.finditer(r.compressed):
+        hidden = omitted_text(r, m.group(2))
+        assert hidden and hidden in text
+        assert all(line in text.splitlines() for line in hidden.splitlines())
+    rebuilt = r.compressed.split("\n---\n", 1)[1]  # the lines, after the templates table
+    for o in r.omitted:
+        marker = next(m.group(0) for m in MARKER_RE.finditer(rebuilt) if m.group(2) == o.id)
+        rebuilt = rebuilt.replace(marker, omitted_text(r, o.id).rstrip("\n"), 1)
+    assert rebuilt == text
+
+
+def test_the_braced_form_pays() -> None:
+    rng = random.Random(3)
+    modules = _modules(rng, 80)
+    text = _wheel_build(rng, modules, 10, 20)
+    r = compress(text, content_type="log")
+    assert "build/lib.linux-x86_64-cpython-311/pkg/{" in r.compressed
+    assert r.savings_percent > 50, r.savings_percent
