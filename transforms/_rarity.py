@@ -644,11 +644,20 @@ def _not_redundant(
     value of another (varying, not itself redundant) field of the same unit, unless one of
     them is a value listed whatever the budgets (``always``: rare): then the field is added
     to ``rare_only`` (only such values are listed)."""
-    strings: dict[str, list[tuple[int, str]]] = {}
-    for name in names:
-        vals = [(i, v) for i, u in enumerate(units) if isinstance(v := u.get(name), str)]
-        if vals and len(vals) == sum(name in u for u in units):
-            strings[name] = vals
+    # Fields whose every value is a string, with those values (one pass over the units).
+    found: dict[str, list[tuple[int, str]]] = {}
+    mixed: set[str] = set()  # fields holding a value other than a string
+    for i, u in enumerate(units):
+        for name, v in u.items():
+            if isinstance(v, str):
+                got = found.get(name)
+                if got is None:
+                    found[name] = [(i, v)]
+                else:
+                    got.append((i, v))
+            else:
+                mixed.add(name)
+    strings = {n: found[n] for n in names if n in found and n not in mixed}
     drop: set[str] = set()
     by_unit = {name: dict(vals) for name, vals in strings.items()}
     for name, vals in strings.items():
