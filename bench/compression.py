@@ -145,6 +145,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "test/node-test-tap-path.txt",  # beside test/ctest-V-unity-examples.txt, for ctest-V-cjson
         "test/go-test-v-kvparse.txt",  # a runner not in the corpus before (go test -v)
         "test/pytest-v-jsonpickle-3.0.0-tests.txt",  # for test/pytest-v-cachetools-5.0.0-tests.txt
+        "test/ctest-V-libuv.txt",  # for test/ctest-V-cjson.txt
     ]
 )
 
@@ -641,6 +642,7 @@ _PASSED_TEST = (
     ("pytest", re.compile(r"^\S+::\S.*? PASSED\b")),
     ("unittest", re.compile(r"^\w+ \([\w.]+\)(?: \(.*\))? \.\.\. ok\s*$")),
     ("gtest", re.compile(r"^\[       OK \] ")),
+    ("tap", re.compile(r"^\s*ok \d+ - (?!.*# (?:SKIP|TODO)\b)")),
 )
 _COUNT_STATED = re.compile(
     r"\b\d+ (?:passed|passing)\b|\bpass(?:ed)? \d+|\d+ tests? passed|\d+ Tests \d+ Failures"
@@ -752,6 +754,7 @@ _FAILURE_LINE = re.compile(
     r"^\s*(?:\w+_test\.go:\d+: .*"  # go test
     r"|→ .*"  # vitest's error line under a ×
     r"|expect\(.*\)\.\w+\(.*"  # jest's matcher line under a ● heading
+    r"|# .*\b(?:[Aa]ssert\w*|[Ee]rror|[Ee]xpected|failed)\b.*"  # a TAP diagnostic saying why
     r"|thread '.*' (?:\(\d+\) )?panicked at .*"  # cargo test
     r"|(?:[\w.]+\.)?\w*(?:Error|Exception)\b(?: \[\w+\])?:.*)$"  # JS / node
 )

@@ -109,6 +109,7 @@ _KEY_DETAIL = re.compile(
     r"|\s*> +\d+ \|"  # jest's pointed source line
     r"|\s*→ "  # vitest's error line under a failing test
     r"|\s*expect\(.*\)\.\w+\("  # jest's matcher line
+    r"|\s*# .*\b(?:[Aa]ssert\w*|[Ee]rror|[Ee]xpected|failed)\b"  # a TAP diagnostic saying why
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
@@ -301,7 +302,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         else:
             own.update(range(f.first, f.last + 1))
     for i in range(first_result, n):
-        if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(raw[i])):
+        if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
             kind[i] = _KEEP
     repeated = _repeated_failures(bodies, kind, verdict, first_result)
     for i in repeated:
