@@ -118,9 +118,10 @@ _STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 16)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Characters a passing run's marker spends naming its tests (per field, in all).
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 100, 160
-# Detail runs shorter than this stay (a marker would cost about as much) ...
-_MIN_DETAIL_RUN = 3
-# ... unless they are at least this long (pytest's long "E  +  where" lines).
+# Detail runs shorter than this stay (a marker would cost about as much; two lines of a
+# code frame or captured output usually pay for one) ...
+_MIN_DETAIL_RUN = 2
+# ... unless they are at least this long (pytest's long "E  +  where" line).
 _LONG_DETAIL_CHARS = 240
 
 
