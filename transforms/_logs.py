@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import accumulate, chain
 from operator import eq as _eq
@@ -408,25 +408,13 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     repeat = _drop_repeats(lines, keep, blocks)
 
     out: list[str] = []
-    # The table names the templates markers count (those with a line left out): a template
-    # whose every line is shown needs no id.
+    # The table names the templates markers name by id; a template every marker only counts
+    # ("+N templates") needs none: its example line is shown. Which ones a marker names is
+    # known once the markers are written: they hold a placeholder per template until then.
     hidden = {lines[k].cid for k in range(n) if not keep[k]}
     listed = [cid for cid, c in counts.most_common() if c > RARE_COUNT and cid in hidden]
-    tid = {cid: f"T{k + 1}" for k, cid in enumerate(listed)}
-    if listed:
-        out.append(
-            f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}. Verbatim: first/last"
-            f" {EDGE_LINES} lines, errors/warnings (first {MAX_PER_ERROR_TEMPLATE} + last per"
-            f" template, each distinct message once up to {MAX_DISTINCT_SEVERE}, traces"
-            f" ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
-            " one example per template]"
-        )
-        out.append("templates:")
-        for cid in listed[:60]:
-            out.append(f"{tid[cid]} {counts[cid]}× {templates[cid][:300]}")
-        if len(listed) > 60:
-            out.append(f"... {len(listed) - 60} more templates")
-        out.append("---")
+    tid = {cid: f"{_TID_OPEN}{k}{_TID_CLOSE}" for k, cid in enumerate(listed)}
+    checkpoint = omitter.checkpoint()
     named: set[tuple[str, str | int | float | bool | None]] = set()
     rare_any: dict[int, bool] = {}  # template -> a value rare enough to name anywhere
     i = 0
@@ -523,16 +511,70 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")
         what = "trace line" if cut[i] else "line"
         desc = f"{plural(j - i, what)}: " + "; ".join(parts)
-        if omitter.pays(text[s:e], desc):
+        # Counted as the marker will read: its ids are at most the placeholders' T-numbers.
+        if omitter.pays(text[s:e], _TID.sub(_provisional_tid, desc)):
             out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
         else:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
             out.extend(text[lines[k].start : lines[k].end] for k in range(i, j))
         i = j
+    out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
     result = "\n".join(out)
     if text.endswith("\n"):
         result += "\n"
     return result
+
+
+# A template's id in markers until the ids are known (``_name_templates``): private-use
+# characters, which no marker or log line of ours writes.
+_TID_OPEN = "\ue000"
+_TID_CLOSE = "\ue001"
+_TID = re.compile(f"{_TID_OPEN}(\\d+){_TID_CLOSE}")
+
+
+def _provisional_tid(m: re.Match[str]) -> str:
+    return f"T{int(m.group(1)) + 1}"
+
+
+def _name_templates(
+    body: list[str],
+    omitter: Omitter,
+    checkpoint: int,
+    listed: list[int],
+    n: int,
+    counts: Counter[int],
+    templates: dict[int, str],
+) -> list[str]:
+    """``body`` with the templates its markers name numbered T1, T2… (most lines first),
+    after a table of them; the markers recorded since ``checkpoint`` renamed alike."""
+    marks = omitter.omissions
+    named = sorted({int(k) for o in marks[checkpoint:] for k in _TID.findall(o.description)})
+    final = {k: f"T{m + 1}" for m, k in enumerate(named)}
+    if not final:
+        return body
+
+    def rename(text: str) -> str:
+        return _TID.sub(lambda m: final.get(int(m.group(1)), m.group(0)), text)
+
+    for at in range(checkpoint, len(marks)):
+        if _TID_OPEN in marks[at].description:
+            marks[at] = replace(marks[at], description=rename(marks[at].description))
+    out = [
+        f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}. Verbatim: first/last"
+        f" {EDGE_LINES} lines, errors/warnings (first {MAX_PER_ERROR_TEMPLATE} + last per"
+        f" template, each distinct message once up to {MAX_DISTINCT_SEVERE}, traces"
+        f" ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
+        " one example per template]",
+        "templates:",
+    ]
+    for k in named[:60]:
+        cid = listed[k]
+        out.append(f"{final[k]} {counts[cid]}× {templates[cid][:300]}")
+    if len(named) > 60:
+        out.append(f"... {len(named) - 60} more templates")
+    out.append("---")
+    out.extend(rename(line) if _TID_OPEN in line else line for line in body)
+    return out
 
 
 # A rare slot value longer than this is shown with its line rather than named in a marker.

@@ -118,3 +118,23 @@ def test_the_braced_form_pays() -> None:
     r = compress(text, content_type="log")
     assert "build/lib.linux-x86_64-cpython-311/pkg/{" in r.compressed
     assert r.savings_percent > 50, r.savings_percent
+
+
+def test_the_table_names_exactly_the_templates_markers_name() -> None:
+    rng = random.Random(5)
+    modules = _modules(rng, 60)
+    text = _wheel_build(rng, modules, 10, 20)
+    # A second template beside the copies whose values are all named above (the modules):
+    # its lines are counted ("+1 templates"), not named by id.
+    for mod in modules:
+        copy = f"  copying build/lib.linux-x86_64-cpython-311/pkg/{mod}.py -> "
+        text = text.replace(copy, f"  byte-compiling pkg/{mod}.py\n{copy}")
+    r = compress(text, content_type="log")
+    head, _, body = r.compressed.partition("\n---\n")
+    table = re.findall(r"^(T\d+) \d+×", head, re.M)
+    named = set(re.findall(r"\b(T\d+)×", "".join(o.description for o in r.omitted)))
+    assert named and set(table) == named
+    assert "+1 templates" in body and "byte-compiling" not in head
+    assert table == [f"T{k + 1}" for k in range(len(table))]  # numbered without gaps
+    for o in r.omitted:
+        assert f"[omitted {o.description}; id={o.id}]" in body
