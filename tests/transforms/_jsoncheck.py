@@ -84,3 +84,27 @@ def undotted(rec: dict[str, Any]) -> dict[str, Any]:
             at = at.setdefault(part, {})
         at[last] = v
     return out
+
+
+def check_pooled(
+    sections: dict[str, dict[int, dict[str, Any]]],
+    path: str,
+    shown: dict[int, dict[str, Any]],
+    source: list[Any],
+) -> None:
+    """Records nested in the rows shown of ``path`` may be pooled into one section
+    ``<path>[*].<field>`` (each row's column ``(in)`` names its parent row): each such row
+    is faithful to the nested record it stands for, and the reference is replaced by the
+    source's value in ``shown`` so the parent row can be compared whole."""
+    for field in {f for rec in shown.values() for f, v in rec.items() if v == f"<{path}[*].{f}>"}:
+        section_path = f"{path}[*].{field}"
+        assert section_path in sections, (section_path, list(sections))
+        parents = [i for i in sorted(shown) if shown[i].get(field) == f"<{section_path}>"]
+        flat = [(i, item) for i in parents for item in source[i][field]]
+        for j, row in sections[section_path].items():
+            row = dict(row)
+            parent, item = flat[j]
+            assert row.pop("(in)") == parent, (j, row, parent)
+            assert same(row, item), (j, row, item)
+        for i in parents:
+            shown[i][field] = source[i][field]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import transforms
 from tests.transforms import _samples as samples
 from tests.transforms._check import check_markers_pay, check_result
-from tests.transforms._jsoncheck import same, shown_records
+from tests.transforms._jsoncheck import check_pooled, same, shown_records
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -56,8 +56,10 @@ def test_json_records_are_faithful(recs: list[dict[str, Any]], indent: int | Non
     check_result(r)
     if r.compressed == text or len(recs) < 2:
         return
-    shown = shown_records(r.compressed).get("$")
+    sections = shown_records(r.compressed)
+    shown = sections.get("$")
     assert shown is not None, r.compressed
+    check_pooled(sections, "$", shown, recs)
     for idx, rec in shown.items():
         assert same(rec, recs[idx]), (idx, rec, recs[idx])
     for o in r.omitted:
