@@ -222,9 +222,19 @@ def compress_table(
         regular = sum(c for w, c in widths.items() if 2 <= w <= width)
     if width < 2 or regular < _MIN_REGULAR * len(rows):
         raise RaggedTable(f"{len(rows) - regular} of {len(rows)} rows are ragged")
-    if named and len(named) == width and _is_header(named):
+    first_is_header = (
+        _is_header(header) and len(header) == width and not _data_row(header, rows[1:200])
+    )
+    # A comment naming the columns wins over a first row that could be a header only in a
+    # tab-separated file (tzdata's); a comma in a prose comment is no column name.
+    if (
+        named
+        and len(named) == width
+        and _is_header(named)
+        and (delim == "\t" or not first_is_header)
+    ):
         names = named
-    elif _is_header(header) and len(header) == width and not _data_row(header, rows[1:200]):
+    elif first_is_header:
         rows = rows[1:]
         names = header
     else:

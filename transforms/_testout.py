@@ -51,6 +51,7 @@ _PROGRESS = re.compile(
     r"^(?:test \d+|\s*Start\s+\d+: \S+"
     r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
     r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
+    r"|\s+PASS"  # a Unity fixture test's verdict after its own output
     r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
     r"|\s*▶ .+|\[ RUN      \] .*|\[-{10}\] .*"
     # ctest's set-up lines before the first test

@@ -228,3 +228,22 @@ def test_long_format_keys_repeating_alike_are_not_each_rare() -> None:
     assert r.savings_percent > 85
     assert "U+1B07B" in r.compressed  # the key with one row
     assert r.compressed.count("U+1B") < 40
+
+
+def test_comma_table_after_a_comment_preamble() -> None:
+    rows = [f"{i},host-{i % 7},{i * 3 % 101},{'up' if i % 50 else 'down'}" for i in range(300)]
+    text = (
+        "# exported by inventory 2.1\n# 2026-12-01\nid,host,load,state\n" + "\n".join(rows) + "\n"
+    )
+    assert detect_content_type(text) == "csv"
+    r = compress(text)
+    assert r.compressed.startswith("# exported by inventory 2.1\n# 2026-12-01\n")
+    assert "columns: id,host,load,state" in r.compressed
+    assert "down" in r.compressed  # the rare state is shown or named
+
+
+def test_prose_comment_with_commas_does_not_name_a_comma_table() -> None:
+    rows = [f"{i},host-{i % 7},{i * 3 % 101},{'up' if i % 50 else 'down'}" for i in range(300)]
+    text = "# inventory, all hosts, daily, v2\nid,host,load,state\n" + "\n".join(rows) + "\n"
+    r = compress(text)
+    assert "columns: id,host,load,state" in r.compressed
