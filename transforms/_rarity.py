@@ -847,7 +847,11 @@ def brace_values(items: list[str]) -> list[str]:
         groups.append(ordered[start_of[j] : j])
         j = start_of[j]
     groups.reverse()
-    braced: list[str] = []
+    # Each group lists its values in the order the run has them (the order of a build's
+    # steps), the groups by their first value.
+    at = {it: k for k, it in enumerate(eligible)}
     for group in groups:
-        braced.append(_braced(group) if len(group) > 1 else group[0])
+        group.sort(key=at.__getitem__)
+    groups.sort(key=lambda group: at[group[0]])
+    braced = [_braced(group) if len(group) > 1 else group[0] for group in groups]
     return braced + out

@@ -33,6 +33,9 @@ def test_paths_share_their_directory_and_ending_once() -> None:
     assert "./wheels/{" in listed and "}-py3-none-any.whl" in listed
     assert odd in listed and out[-1] == "+3 more"
     assert sorted(_expanded(listed).split(", ")) == sorted([*wheels, odd, "+3 more"])
+    # In the order given (a run's order), not sorted.
+    shuffled = [wheels[k] for k in (3, 0, 5, 1, 4, 2)]
+    assert _expanded(", ".join(brace_values(shuffled))).split(", ") == shuffled
 
 
 def test_a_name_is_never_cut() -> None:
