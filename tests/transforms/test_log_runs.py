@@ -141,3 +141,25 @@ def test_the_table_names_exactly_the_templates_markers_name() -> None:
     assert table == [f"T{k + 1}" for k in range(len(table))]  # numbered without gaps
     for o in r.omitted:
         assert f"[omitted {o.description}; id={o.id}]" in body
+
+
+_PART = st.sampled_from(["build", "lib", "pkg", "src", "x86_64", "py311", "v2", "a", "zone"])
+_PATH = st.builds(
+    lambda parts, leaf, ext: "/".join([*parts, leaf]) + ext,
+    st.lists(_PART, min_size=0, max_size=4),
+    st.from_regex(r"[a-z][a-z0-9_]{0,6}", fullmatch=True),
+    st.sampled_from(["", ".py", "-1.0-py3-none-any.whl", ".c.o", "-2.1.3.tar.gz"]),
+)
+
+
+@SETTINGS
+@given(st.lists(_PATH, min_size=0, max_size=40, unique=True))
+def test_braces_write_out_to_exactly_the_values(values: list[str]) -> None:
+    listed = ", ".join(brace_values(values))
+    assert sorted(_expanded(listed).split(", ")) == sorted(values) or not values
+    # Every name (a word without digits) is there as it is.
+    for v in values:
+        for word in re.findall(r"[A-Za-z][\w.:/+-]*", v):
+            word = word.rstrip(".:")
+            if not any(c.isdigit() for c in word):
+                assert word in listed, (word, listed)
