@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from actors.keeper import ContextKeeper
 from actors.logs import configure_logging
@@ -20,6 +21,11 @@ from bus import AsyncSharedContext, EmbeddedServer
 from bus.jobs import QueueSettings
 
 configure_logging("warning")
+# Property tests draw the same examples on every run by default (a CI run must not fail on
+# an example no earlier run drew); HYPOTHESIS_PROFILE=explore draws new ones each run.
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 # No test may find a developer's own `ctxbus up` (its URL and credentials) by discovery.
 os.environ.setdefault("CTXBUS_DATA_DIR", tempfile.mkdtemp(prefix="ctxbus-test-data-"))
 
