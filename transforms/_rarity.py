@@ -809,6 +809,18 @@ def _braced(items: list[str]) -> str:
     return plain
 
 
+def _cuttable(value: str) -> bool:
+    """Whether ``value`` has a directory a prefix may end with without cutting a name: a
+    "/" outside every word without digits (``build/lib.linux-x86_64-cpython-311/x.py``;
+    not ``pytz/zoneinfo/Asia/Aden``, one name)."""
+    inside = bytearray(len(value))
+    for m in _NAME_WORD.finditer(value):
+        word = m.group().rstrip(".:")
+        if not any(c.isdigit() for c in word):
+            inside[m.start() : m.start() + len(word) - 1] = b"\x01" * (len(word) - 1)
+    return any(c == "/" and k >= _MIN_PREFIX - 1 and not inside[k] for k, c in enumerate(value))
+
+
 def brace_values(items: list[str]) -> list[str]:
     """A marker's listing of one field with the directories and endings its paths share said
     once, shell-brace style: ``./wheels/{jinja2-3.1.6, idna-3.20}-py3-none-any.whl``, where
@@ -816,7 +828,11 @@ def brace_values(items: list[str]) -> list[str]:
     package, a source file, a target a reader looks for as it is; ``_NAME_WORD``), so a
     value that is one name is never grouped; nor are values without spaces shown by their
     shape, counted (``×3``) or cut (``…``)."""
-    eligible = {it: None for it in items if "/" in it and not any(c in it for c in _UNBRACED)}
+    eligible = {
+        it: None
+        for it in items
+        if "/" in it and not any(c in it for c in _UNBRACED) and _cuttable(it)
+    }
     if len(eligible) < 3:
         return items
     out = [it for it in items if it not in eligible]

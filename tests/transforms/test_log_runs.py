@@ -45,6 +45,12 @@ def test_a_name_is_never_cut() -> None:
     # Nor is a name inside a value holding a version.
     reqs = [f"tree-sitter-{lang}==0.2{k}.1" for k, lang in enumerate(["c", "go", "rust"])]
     assert ", ".join(brace_values(reqs)) == ", ".join(reqs)
+    # Names among paths that may be cut do not keep those from their group.
+    tests = [f"pkg/tests/test_{k}.py" for k in ("a1", "b2", "c3", "d4")]
+    names = ["pkg/tests/_helpers.py", "pkg/tests/conftest.py"]
+    listed = ", ".join(brace_values([names[0], *tests, names[1]]))
+    assert "pkg/tests/{test_a1.py" in listed or "pkg/tests/test_{a1" in listed
+    assert all(name in listed for name in names)
 
 
 _WORDS = ["core", "util", "http", "cache", "parse", "codec", "io", "auth", "sql", "log", "cli"]
