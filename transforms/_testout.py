@@ -6,8 +6,11 @@ Lines are classified. *Passing* lines (``PASSED``, ``... ok``, ``--- PASS``, ``=
 skipped) and naming them, rarest status first (:func:`transforms._rarity.describe_run`).
 *Failing* lines (``FAILED``, ``... FAIL``, ``--- FAIL``, ``✕``, ``●``), *summary* lines
 (``=== 8 failed, 64 passed ===``, ``short test summary info``, ``Ran 4 tests``,
-``test result:``, ``Tests:``, ``ok``/``FAIL`` package lines) and the header before the first
-test are kept. In failure details, kept: section headers (``___ test_x ___``, ``FAIL: …``,
+``test result:``, ``Tests:``, ``ok``/``FAIL`` package lines) and the header's first line and
+news (``collected N items``, errors) are kept; its set-up lines (platform, rootdir, plugins)
+go behind a marker naming their keys. A failing result line whose test a later kept line names
+again (pytest's short summary, a failure's header) is counted with the results around it.
+In failure details, kept: section headers (``___ test_x ___``, ``FAIL: …``,
 ``---- x stdout ----``), assertion and exception lines (pytest ``E``/``>`` lines, ``file:N:``
 locations, ``Expected``/``Received``, ``panicked at``, ``left``/``right``, ``*_test.go:N:``
 messages, ``Error:`` lines) and the caller's own stack frames; library frames and the rest of
@@ -18,6 +21,7 @@ which library frames they hide.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from transforms._omit import Omitter, plural
@@ -175,6 +179,8 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
     """A passing line as a unit (``status`` None: a progress line)."""
     if status is None:
         return {"status": "RUN"}  # (its command lines and paths say nothing a marker needs)
+    if status == "failed":
+        return {"status": status}  # (its id is kept where the runner names it again)
     line = _body(line)
     named = _TEST_NAME.match(line)
     if named:
@@ -201,7 +207,23 @@ _COUNT_SAID = re.compile(
 _TEST_NAME = re.compile(
     r"\s*\d+/\d+ Test\s+#\d+: (\S+)|\S+:\d+:(\w+):|(?:IGNORE_)?TEST\((\w+, \w+)\)"
 )
-_PASS_KIND, _KEEP, _DETAIL = 0, 1, 2
+# A per-test failing result line and the test's id in it, for runners that name every failure
+# again below (pytest's short summary, unittest's "FAIL: …" and cargo's "---- … stdout ----"
+# headers, jest's "●" headings, ctest's list of failed tests).
+_FAILING_ID = re.compile(
+    r"^(?:(?P<py>\S+::\S.*?) (?:FAILED|ERROR)\b.*"  # pytest -v
+    r"|(?P<ut>\w+ \([\w.]+\)).* \.\.\. (?:FAIL|ERROR)\s*"  # unittest -v
+    r"|test (?P<cargo>\S+) \.\.\. FAILED\s*"  # cargo
+    r"|\s*[✕×] (?P<js>.+?)(?: \(\d[\d.]*\s*m?s\))?\s*"  # jest, vitest
+    r"|\s*\d+/\d+ Test\s+#\d+: (?P<ctest>\S+) \.*\s*\*+\w.*)$"  # ctest
+)
+_PASS_KIND, _KEEP, _DETAIL, _HEADER = 0, 1, 2, 3
+# A header line saying something about the run itself, not its set-up.
+_HEADER_NEWS = re.compile(
+    r"(?i)\b(?:error|warning|fail\w*|fatal|abort\w*|panic\w*|denied|not found|no such)\b"
+)
+# What a header line is about: its key ("rootdir: /x"), else its first words.
+_HEADER_KEY = re.compile(r"^\W*([A-Za-z][\w .-]{0,24}?):\s|^\W*(\S+(?: [a-z]\S*)?)")
 _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
 
 
@@ -251,6 +273,47 @@ def _repeated_failures(
     return out
 
 
+def _named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list[int]:
+    """Failing result lines whose test a later kept line names again (a summary line, a
+    failure's header): counted with the passing lines around them, their id kept below."""
+    namers: list[int] = []
+    ids: dict[int, str] = {}
+    for i, ln in enumerate(bodies):
+        if kind[i] != _KEEP:
+            continue
+        m = _FAILING_ID.match(ln) if verdict[i] == 1 else None
+        if m:
+            ids[i] = next(g for g in m.groups() if g)
+        elif verdict[i] or _SECTION.match(ln):
+            namers.append(i)
+    if not ids or not namers:
+        return []
+    said = "\n".join(bodies[k] for k in namers) + "\n"
+    starts: list[int] = []
+    pos = 0
+    for k in namers:
+        starts.append(pos)
+        pos += len(bodies[k]) + 1
+    out: list[int] = []
+    for i, test in ids.items():
+        at = bisect_right(namers, i)
+        if at < len(namers) and _said_after(said, test, starts[at]):
+            out.append(i)
+    return out
+
+
+def _said_after(said: str, test: str, start: int) -> bool:
+    """``test`` occurs in ``said`` from ``start`` on as a whole name (not inside another)."""
+    k = said.find(test, start)
+    while k >= 0:
+        before = said[k - 1] if k else "\n"
+        after = said[k + len(test)]  # (said ends with a line break)
+        if not (before.isalnum() or before in "_.") and (after.isspace() or after in ":"):
+            return True
+        k = said.find(test, k + 1)
+    return False
+
+
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
     spans = _lines(text)
     raw = [text[s:e] for s, e in spans]
@@ -287,8 +350,17 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             kind[i] = _DETAIL
     if first_result == n:
         return None
+    # The session header: its first line (which runner, which session) and what it says about
+    # the run (collected N items, errors, warnings) kept; the set-up it describes (platform,
+    # rootdir, plugins, build steps) counted in a marker naming each line's key.
+    opened = False
     for i in range(first_result):
-        kind[i] = _KEEP  # the session header (platform, rootdir, plugins, collected …)
+        ln = bodies[i]
+        if not opened or not ln.strip() or kind[i] != _DETAIL or _HEADER_NEWS.search(ln):
+            kind[i] = _KEEP
+        else:
+            kind[i] = _HEADER
+        opened = opened or bool(ln.strip())
     for i in range(max(0, n - 2), n):
         if kind[i] == _DETAIL:
             kind[i] = _KEEP
@@ -306,6 +378,10 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in range(first_result, n):
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
             kind[i] = _KEEP
+    for i in _named_again(bodies, kind, verdict):
+        kind[i] = _PASS_KIND
+        verdict[i] = 0
+        status[i] = "failed"
     repeated = _repeated_failures(bodies, kind, verdict, first_result)
     for i in repeated:
         kind[i] = _DETAIL
@@ -350,39 +426,64 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             if j - i == 1:
                 desc = f"1 {what} test line"
             passes = Counter(str(u["status"]) for u in units)
-            if passes.get("RUN", 0) < j - i and len(passes) > 1:
+            failed = passes.pop("failed", 0)
+            if passes.get("RUN", 0) < j - i and (len(passes) > 1 or failed):
                 # Results among progress lines (ctest, TAP) or of several kinds: how many
                 # of them passed, by the runner's own word.
                 said = ", ".join(
                     f"{c} passed ({w})" for w, c in passes.most_common() if w in _PASSED - {"RUN"}
                 )
                 desc = f"{j - i} test lines" + (f", {said}" if said else "")
-            # Passing tests are counted; their names are a sample (rarest status first).
+                if failed:
+                    desc += f", {failed} failed (named below)"
+            # Passing tests are counted; their names are a sample (rarest status first),
+            # left out where they would make the marker cost more than the lines it hides.
             # (Progress lines alone have nothing to name.)
-            summary = (
-                describe_run(
-                    units,
-                    pop,
-                    fields=["status", "file", "test"],
-                    field_budget=_PASS_FIELD_BUDGET,
-                    run_budget=_PASS_RUN_BUDGET,
+            chosen: str | None = None
+            for fields in (["status", "file", "test"], ["status", "file"]):
+                if j - i < 2:
+                    break
+                summary = (
+                    describe_run(
+                        units,
+                        pop,
+                        fields=fields,
+                        field_budget=_PASS_FIELD_BUDGET,
+                        run_budget=_PASS_RUN_BUDGET,
+                    )
+                    if statuses != {"RUN"}
+                    else ""
                 )
-                if statuses != {"RUN"}
-                else ""
-            )
-            if summary:
-                desc += f" ({summary})"
-            if j - i >= 2 and omitter.pays(text[s:e], desc):
-                out.append(omitter.mark("passing", [(base + s, base + e)], j - i, desc))
+                full = f"{desc} ({summary})" if summary else desc
+                if omitter.pays(text[s:e], full):
+                    chosen = full
+                    break
+            if chosen is not None:
+                out.append(omitter.mark("passing", [(base + s, base + e)], j - i, chosen))
                 changed = True
                 markers += any(str(u["status"]) in _PASSED - {"RUN"} for u in units)
+            else:
+                out.extend(raw[i:j])
+        elif kind[i] == _HEADER:
+            keys = []
+            for k in range(i, j):
+                m = _HEADER_KEY.match(raw[k])
+                if m:
+                    keys.append((m.group(1) or m.group(2))[:24])
+            desc = plural(j - i, "header line")
+            named = ", ".join(dict.fromkeys(keys))
+            if named:
+                desc += f" ({named})"
+            if j - i >= 2 and omitter.pays(text[s:e], desc):
+                out.append(omitter.mark("header", [(base + s, base + e)], j - i, desc))
+                changed = True
             else:
                 out.extend(raw[i:j])
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
             desc = plural(j - i, "detail line")
             if all(k in repeated or not bodies[k].strip() for k in range(i, j)):
-                desc += " of a failure whose error lines an earlier one gave"
+                desc += ", same error as an earlier failure"
             if frames:
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
                 more = f", +{len(frames) - 3} more" if len(frames) > 3 else ""

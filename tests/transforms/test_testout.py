@@ -21,10 +21,15 @@ FILES = [
 
 # Lines every reader of a test run needs: failing test ids, assertion/exception lines, summary.
 _MUST = re.compile(
-    r"^(?:\S+::\S+ FAILED|FAILED \S+|E\s+\S.*|\S+\.py:\d+: \w+Error$|FAIL: |ERROR: "
-    r"|\w*Error: |test \S+ \.\.\. FAILED|test result: |thread '.*' panicked|\s*left: |\s*right: "
-    r"|\s*--- FAIL: |FAIL\s|\s*\w+_test\.go:\d+: |\s*[✕✖] |\s*● |\s*Expected: |\s*Received: "
+    r"^(?:FAILED \S+|E\s+\S.*|\S+\.py:\d+: \w+Error$|FAIL: |ERROR: "
+    r"|\w*Error: |test result: |thread '.*' panicked|\s*left: |\s*right: "
+    r"|\s*--- FAIL: |FAIL\s|\s*\w+_test\.go:\d+: |\s*✖ |\s*● |\s*Expected: |\s*Received: "
     r"|Tests: |Ran \d+ tests|=+ .*(?:failed|passed).* =+$|ℹ (?:pass|fail) )"
+)
+# A failing test's result line in the list of results (group 1: its id): kept, or counted in
+# the marker of the results around it when a later kept line names the test again.
+_FAILING_RESULT = re.compile(
+    r"^(?:(\S+::\S+) FAILED.*|test (\S+) \.\.\. FAILED|\s*✕ (.+?)(?: \(\d+ ms\))?)$"
 )
 
 
@@ -38,16 +43,28 @@ def test_failures_and_summaries_survive(name: str) -> None:
     kept = set(r.compressed.splitlines())
     for line in must:
         assert line in kept, (name, line)
+    lines = r.compressed.splitlines()
+    for line in text.splitlines():
+        m = _FAILING_RESULT.match(line)
+        if m and line not in kept:
+            test = next(g for g in m.groups() if g)
+            # Its id is said again below a marker that counts it as failed.
+            marker = next(k for k, ln in enumerate(lines) if "failed (named below)" in ln)
+            assert any(test in ln for ln in lines[marker + 1 :]), (name, line)
 
 
 def test_pytest_passing_lines_are_counted_and_named() -> None:
     r = compress(read("pytest-v.txt"))
     assert r.savings_percent > 40
     (o,) = [o for o in r.omitted if o.kind == "passing"]
-    assert o.count == 61 and o.description.startswith("61 passed test lines")
+    # The failing results among them are counted too: the short summary names each.
+    assert o.count == 73
+    assert o.description.startswith("73 test lines, 64 passed (PASSED), 8 failed (named below)")
     # The file is said once for the run, the tests by name.
     assert "file=test_sample.py" in o.description and "test_price_parses" in o.description
-    assert all(ln.endswith("%]") and "PASSED" in ln for ln in omitted_text(r, o.id).splitlines())
+    hidden = omitted_text(r, o.id).splitlines()
+    assert all(re.search(r" (?:PASSED|FAILED|SKIPPED) .*%\]$", ln) for ln in hidden)
+    assert sum(" FAILED " in ln for ln in hidden) == 8
     # Library frames of the JSON decoder are collapsed, the test's own lines are not.
     (lib,) = [o for o in r.omitted if "library frame" in o.description]
     assert "python stdlib" in lib.description
@@ -77,9 +94,11 @@ def test_many_passing_tests_compress_far() -> None:
     )
     r = compress(text)
     assert r.content_type == "test_output" and r.savings_percent > 85
-    assert "tests/test_api.py::test_endpoint[x] FAILED" in r.compressed
+    # The failing result line is counted with the passing ones: the summary names it.
+    assert "FAILED tests/test_api.py::test_endpoint[x] - AssertionError: 500" in r.compressed
+    assert "2001 test lines, 2000 passed (PASSED), 1 failed (named below)" in r.compressed
     assert "1 failed, 2000 passed" in r.compressed
-    assert sum(o.count for o in r.omitted if o.kind == "passing") == 2000
+    assert sum(o.count for o in r.omitted if o.kind == "passing") == 2001
 
 
 def _ctest_unity(programs: int, failing: int) -> str:
@@ -122,12 +141,14 @@ def test_ctest_with_unity_programs() -> None:
     for line in (
         "7: prog7.c:45:test_case5:FAIL: Expected 7 Was 9",
         "7: 12 Tests 1 Failures 0 Ignored ",
-        " 7/20 Test #7: prog7 .............***Failed    0.01 sec",
         "95% tests passed, 1 tests failed out of 20",
         "\t  7 - prog7 (Failed)",
     ):
         assert line in kept.splitlines(), line
     assert "prog1.c:40:test_case0:PASS" not in kept
+    # ctest's verdict line of the failing program is counted (ctest lists it again below).
+    assert " 7/20 Test #7: prog7 .............***Failed    0.01 sec" not in kept
+    assert "1 failed (named below)" in kept
 
 
 def test_ctest_passing_lines_are_counted_in_all() -> None:
@@ -202,7 +223,7 @@ def test_failures_repeating_an_earlier_error_keep_their_header_and_location() ->
         assert any(ln.startswith("_") and f" test_order_{k} " in ln for ln in kept)
         assert f"tests/test_hook.py:{50 + 10 * k}: AttributeError" in kept
         assert f"FAILED tests/test_hook.py::test_order_{k} - AttributeError" in kept
-    repeated = [o for o in r.omitted if "an earlier one gave" in o.description]
+    repeated = [o for o in r.omitted if "same error as an earlier failure" in o.description]
     assert len(repeated) == 5
     assert ">       assert funcs(hc._nonwrappers) == [one, two, 5]" in omitted_text(
         r, repeated[-1].id
@@ -267,3 +288,48 @@ def test_any_mix_of_runner_lines_keeps_every_failing_line(
     kept = set(r.compressed.splitlines())
     for line in failing_lines:
         assert line in kept, line
+
+
+def test_session_header_set_up_is_counted_and_its_news_kept() -> None:
+    header = [
+        "============================= test session starts ==============================",
+        "platform linux -- Python 3.12.1, pytest-8.0.0, pluggy-1.4.0 -- /venv/bin/python",
+        "cachedir: .pytest_cache",
+        "rootdir: /src/proj",
+        "configfile: pyproject.toml",
+        "plugins: xdist-3.5.0, cov-4.1.0, timeout-2.2.0",
+        "WARNING: conftest.py could not import fixtures_extra",
+        "collecting ... collected 30 items",
+        "",
+    ]
+    results = [f"tests/test_a.py::test_{k} PASSED" for k in range(29)]
+    results.insert(7, "tests/test_a.py::test_bad FAILED")
+    tail = [
+        "",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_a.py::test_bad - ValueError: bad",
+        "========================= 1 failed, 29 passed in 0.31s =========================",
+    ]
+    r = compress("\n".join(header + results + tail) + "\n")
+    kept = r.compressed.splitlines()
+    for line in (header[0], header[6], header[7], *tail[1:]):
+        assert line in kept, line
+    (o,) = [o for o in r.omitted if o.kind == "header"]
+    assert o.count == 5
+    keys = "platform linux, cachedir, rootdir, configfile, plugins"
+    assert o.description == f"5 header lines ({keys})"
+    assert "rootdir: /src/proj" in omitted_text(r, o.id)
+    # The failing result line is counted; the summary names the test.
+    (p,) = [o for o in r.omitted if o.kind == "passing"]
+    assert p.description.startswith("30 test lines, 29 passed (PASSED), 1 failed (named below)")
+
+
+def test_failing_result_named_nowhere_else_stays() -> None:
+    lines = ["running 30 tests"]
+    lines += [f"test tests::case_{k} ... ok" for k in range(15)]
+    lines += ["test tests::lonely ... FAILED"]  # no "---- … stdout ----" section names it
+    lines += [f"test tests::later_{k} ... ok" for k in range(14)]
+    lines += ["", "test result: FAILED. 29 passed; 1 failed; 0 ignored; finished in 0.01s"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    assert "test tests::lonely ... FAILED" in r.compressed.splitlines()
+    assert "named below" not in r.compressed
