@@ -559,13 +559,11 @@ def _name_templates(
     for at in range(checkpoint, len(marks)):
         if _TID_OPEN in marks[at].description:
             marks[at] = replace(marks[at], description=rename(marks[at].description))
+    # The legend says how to read a marker (what T3×40 and *1 stand for) and that the errors
+    # are in view; the keeping rules are in transforms/README.md, not repeated per output.
     out = [
-        f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}. Verbatim: first/last"
-        f" {EDGE_LINES} lines, errors/warnings (first {MAX_PER_ERROR_TEMPLATE} + last per"
-        f" template, each distinct message once up to {MAX_DISTINCT_SEVERE}, traces"
-        f" ≤{MAX_TRACE_LINES} lines), rare templates (≤{RARE_COUNT}×),"
-        " one example per template]",
-        "templates:",
+        f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}; errors/warnings kept;"
+        " markers: Tn×count (*k: values of k-th <*>)]"
     ]
     for k in named[:60]:
         cid = listed[k]

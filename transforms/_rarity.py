@@ -562,6 +562,22 @@ def describe_run(
         if name in rare_only:
             # Derived from a field listed beside it: only its one-off values, each as it is.
             ranked = [k for k in ranked if guar[k] and counts[k] == 1]
+        # A log slot's values that are a directory followed by a value named above (a build
+        # copying ``pkg/x.py`` to ``build/lib.linux-x86_64-cpython-311/pkg/x.py``): that
+        # directory said once, the rest counted as named above.
+        derived: Counter[str] = Counter()
+        if braces and named:
+            kept_keys: list[tuple[str, Scalar]] = []
+            for k in ranked:
+                if guar[k] and not forced:
+                    fresh_values = values.fresh(k)
+                    prefixes = [_named_tail(x, named) for x, _ in fresh_values]
+                    if fresh_values and all(prefixes):
+                        derived.update(p for p in prefixes if p)
+                        values.mark_named(k)
+                        continue
+                kept_keys.append(k)
+            ranked = kept_keys
         for k in ranked:
             rare_value = guar[k] or forced
             text = values.listing(k)
@@ -583,11 +599,12 @@ def describe_run(
             values.mark_named(k)
         if rest:
             shown.append(f"+{rest} more")
+        shown.extend(f"{prefix} + {c} named above" for prefix, c in derived.items())
         if above:
             shown.append(f"+{above} named above")
-        if not ranked:
+        if not ranked and not derived:
             continue
-        rank = 0 if has_rare else counts[ranked[0]] + 1
+        rank = 0 if has_rare or not ranked else counts[ranked[0]] + 1
         parts.append((rank, order, f"{label}: " + ", ".join(shown), guaranteed))
     parts.sort()
     out: list[str] = []
@@ -819,6 +836,26 @@ def _cuttable(value: str) -> bool:
         if not any(c.isdigit() for c in word):
             inside[m.start() : m.start() + len(word) - 1] = b"\x01" * (len(word) - 1)
     return any(c == "/" and k >= _MIN_PREFIX - 1 and not inside[k] for k, c in enumerate(value))
+
+
+def _named_tail(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
+    """The directory ``value`` starts with when the rest of it is a value in ``named`` and no
+    name runs through that cut (``build/lib.linux-x86_64-cpython-311/`` before
+    ``pkg/x.py``, a word with digits; never ``build/lib/`` of ``build/lib/pkg/x.py``, one
+    name a reader looks for as it is); else ""."""
+    if not isinstance(value, str) or "/" not in value or " " in value:
+        return ""
+    inside = bytearray(len(value))
+    for m in _NAME_WORD.finditer(value):
+        word = m.group().rstrip(".:")
+        if not any(c.isdigit() for c in word):
+            inside[m.start() : m.start() + len(word)] = b"\x01" * len(word)
+    at = value.find("/")
+    while at >= 0:
+        if at + 1 >= _MIN_PREFIX and not inside[at] and ("=", value[at + 1 :]) in named:
+            return value[: at + 1]
+        at = value.find("/", at + 1)
+    return ""
 
 
 def brace_values(items: list[str]) -> list[str]:

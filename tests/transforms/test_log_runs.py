@@ -103,11 +103,16 @@ def test_a_run_of_distinct_paths_keeps_every_value_and_its_lines(
     warning = next(ln for ln in text.splitlines() if "warning:" in ln)
     assert warning in r.compressed
     assert "  note: skipping byte-compilation of pkg/_vendored" in r.compressed
-    # Every copied path is named (written out, braces and all) or shown.
+    # Every copied path is named (written out, braces and all) or shown; a build path
+    # whose tail is named above is its directory + a count of those (``_named_tail``).
     read = _expanded(r.compressed)
+    build = "build/lib.linux-x86_64-cpython-311/"
+    unnamed = 0
     for mod in modules:
         assert f"pkg/{mod}.py" in read, mod
-        assert f"build/lib.linux-x86_64-cpython-311/pkg/{mod}.py" in read, mod
+        unnamed += f"{build}pkg/{mod}.py" not in read
+    derived = re.findall(rf"{re.escape(build)} \+ (\d+) named above", r.compressed)
+    assert sum(map(int, derived)) == unnamed
     # The omissions give back the exact lines they stand for.
     for m in MARKER_RE.finditer(r.compressed):
         hidden = omitted_text(r, m.group(2))
@@ -169,3 +174,26 @@ def test_braces_write_out_to_exactly_the_values(values: list[str]) -> None:
             word = word.rstrip(".:")
             if not any(c.isdigit() for c in word):
                 assert word in listed, (word, listed)
+
+
+def test_a_path_is_its_directory_and_a_name_above_only_where_no_name_is_cut() -> None:
+    """``build/lib.linux-x86_64-cpython-311/pkg/a.py`` after ``pkg/a.py`` was named: the
+    build directory once, the rest counted as named above. ``build/lib/pkg/a.py`` is one
+    name (no digits): each is named whole."""
+    rng = random.Random(5)
+    modules = _modules(rng, 40)
+    for build, derived in (("build/lib.linux-x86_64-cpython-311", True), ("build/lib", False)):
+        lines = [f"  copying pkg/{mod}.py -> {build}/pkg" for mod in modules]
+        lines.append("  running install_lib")
+        lines += [f"  copying {build}/pkg/{mod}.py -> build/wheel/./pkg" for mod in modules]
+        text = "Building wheel\n  running build_py\n" + "\n".join(lines) + "\nBuilt wheel\n"
+        r = compress(text, content_type="log")
+        read = _expanded(r.compressed)
+        assert all(f"pkg/{mod}.py" in read for mod in modules)
+        if derived:
+            counted = re.findall(rf"{re.escape(build)}/ \+ (\d+) named above", r.compressed)
+            shown = sum(f"{build}/pkg/{mod}.py" in read for mod in modules)
+            assert counted and sum(map(int, counted)) + shown == len(modules)
+        else:
+            assert " + " not in r.compressed
+            assert all(f"{build}/pkg/{mod}.py" in read for mod in modules)
