@@ -46,6 +46,7 @@ _PASS = re.compile(
     r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s+(?P<p13>Passed)\b.*"  # ctest
     r"|\s*(?P<p14>ok) \d+ - .*"  # TAP
     r"|\[\s+(?P<p15>OK|SKIPPED)\s+\] .*"  # googletest, cmocka
+    r"|\s*(?P<p16>○|✎) .+"  # jest: skipped, todo
     r")"
 )
 # Progress lines between results (a test starting, ctest's per-test command lines, TAP's
@@ -109,7 +110,8 @@ _KEY_DETAIL = re.compile(
     r"|\s*thread '.*' (?:\(\d+\) )?panicked at"
     r"|\s*(?:left|right|Expected|Received|expected|actual|Difference|- Expected|\+ Received)\b"
     r"|\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Failure|Warning|Exit|Interrupt)\b(?: \[\w+\])?:"
-    r"|\s*(?:assert|Assert|AssertionError|panic:|called `|Traceback \(most recent call last\))"
+    # (an "assert" statement indented 4 or more is a line of a source listing)
+    r"|\s{0,3}assert|\s*(?:Assert|panic:|called `|Traceback \(most recent call last\))"
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
     r"|\s*→ "  # vitest's error line under a failing test
@@ -119,7 +121,7 @@ _KEY_DETAIL = re.compile(
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
 # The groups of _PASS holding a status word (p2 holds a pytest file name).
-_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 16)) - {"p2"}
+_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 17)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Characters a passing run's marker spends naming its tests (per field, in all).
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 100, 160
@@ -164,8 +166,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _status_of(m: re.Match[str], line: str) -> str:
     """The status word of a passing line (TAP's "ok … # SKIP" is a skip)."""
     word = next((v for k, v in m.groupdict().items() if v and k in _STATUS_GROUPS), "passed")
-    if word in ("-", "﹣"):
+    if word in ("-", "﹣", "○"):
         return "skipped"
+    if word == "✎":
+        return "todo"
     if word == "ok" and " # " in line:
         directive = _TAP_DIRECTIVE.search(line)
         return directive.group(1).upper() if directive else word
@@ -227,6 +231,8 @@ _HEADER_KEY = re.compile(r"^\W*([A-Za-z][\w .-]{0,24}?):\s|^\W*(\S+(?: [a-z]\S*)
 _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
 
 
+# The failing test's own def line in pytest's source listing.
+_TEST_DEF = re.compile(r"^\s*def (test\w*)\(")
 # pytest's assertion introspection under the assertion line ("E  +  where x = f(y)").
 _INTROSPECTION = re.compile(r"^E\s+\+\s+(?:where|and)\b")
 # A failure section opens: a failing result line, a pytest/unittest failure header.
@@ -375,8 +381,14 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 frame_of[k] = f.first
         else:
             own.update(range(f.first, f.last + 1))
+    header = ""  # the failure section's header line
     for i in range(first_result, n):
+        if kind[i] != _PASS_KIND and _SECTION.match(bodies[i]):
+            header = bodies[i]
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
+            test_def = _TEST_DEF.match(bodies[i])
+            if test_def and re.search(rf"\b{test_def.group(1)}\b", header):
+                continue  # (the header names the test; the assertion lines below say why)
             kind[i] = _KEEP
     for i in _named_again(bodies, kind, verdict):
         kind[i] = _PASS_KIND
@@ -440,7 +452,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             # left out where they would make the marker cost more than the lines it hides.
             # (Progress lines alone have nothing to name.)
             chosen: str | None = None
-            for fields in (["status", "file", "test"], ["status", "file"]):
+            # (statuses the head counts need no listing)
+            listed = ["status"] if statuses - _PASSED - {"failed"} else []
+            for fields in ([*listed, "file", "test"], [*listed, "file"]):
                 if j - i < 2:
                     break
                 summary = (

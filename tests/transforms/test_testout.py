@@ -333,3 +333,53 @@ def test_failing_result_named_nowhere_else_stays() -> None:
     r = compress("\n".join(lines) + "\n", content_type="test_output")
     assert "test tests::lonely ... FAILED" in r.compressed.splitlines()
     assert "named below" not in r.compressed
+
+
+def test_pytest_failure_keeps_its_pointed_and_error_lines_not_its_listing() -> None:
+    lines = ["============================= test session starts ==============================", ""]
+    lines += [f"tests/test_m.py::test_ok_{k} PASSED" for k in range(20)]
+    lines += [
+        "",
+        "=================================== FAILURES ===================================",
+        "________________________________ test_merge _________________________________",
+        "",
+        "tmp_path = PosixPath('/tmp/pytest-of-u/pytest-3/test_merge0')",
+        "",
+        "    def test_merge(tmp_path):",
+        "        a = load(tmp_path / 'a.json')",
+        "        assert a['version'] == 2",
+        "        b = load(tmp_path / 'b.json')",
+        "        assert b['version'] == 2",
+        ">       assert merge(a, b) == {'version': 2, 'items': [1, 2]}",
+        "E       AssertionError: assert {'version': 2} == {'version': 2, 'items': [1, 2]}",
+        "",
+        "tests/test_m.py:12: AssertionError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_m.py::test_merge - AssertionError: assert {'version': 2} == {...",
+        "========================= 1 failed, 20 passed in 0.11s =========================",
+    ]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="test_output")
+    kept = r.compressed.splitlines()
+    must = [ln for ln in lines if ln.startswith(("___", ">", "E ", "tests/test_m.py:12", "FAILED"))]
+    for line in must:
+        assert line in kept, line
+    # The fixture's value, the def line (the header names the test) and the listing's other
+    # statements, asserts included, are one marker's.
+    for line in lines:
+        if line.startswith(("tmp_path", "    def", "        assert", "        a =")):
+            assert line not in kept, line
+    (o,) = [o for o in r.omitted if "tmp_path = " in omitted_text(r, o.id)]
+    assert "    def test_merge(tmp_path):" in omitted_text(r, o.id)
+
+
+def test_jest_skipped_and_todo_lines_are_counted_by_their_status() -> None:
+    lines = ["FAIL test/a.test.js", "  suite"]
+    lines += [f"    ✓ case {k} works ({k} ms)" for k in range(10)]
+    lines += ["    ○ skipped needs a network", "    ✎ todo handles latin-1"]
+    lines += [f"    ✓ more {k} works" for k in range(6)]
+    lines += ["", "Tests:       1 skipped, 1 todo, 16 passed, 18 total"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert o.count == 18
+    assert "status: skipped, todo" in o.description
