@@ -15,10 +15,11 @@ import re
 import threading
 from collections.abc import Callable
 
+from transforms._detect import LANGUAGES
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
 from transforms._route import Routed, compress_as, resolve_kind
-from transforms.tokens import TokenCount, count_tokens, resolve_model
+from transforms.tokens import CountAhead, TokenCount, count_tokens, resolve_model, scaled_count
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -40,6 +41,9 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 # From this many characters on, the original is counted on a second thread while it is being
 # compressed: the tokenizer releases the GIL, so on two cores the count costs no wall time.
 _COUNT_ASIDE_CHARS = 100_000
+# Kinds whose compressor makes its output in order and can feed a CountAhead (Python's
+# skeleton is made from its ast, not in one pass).
+_MADE_IN_ORDER = frozenset(LANGUAGES) - {"python"}
 
 
 def _count_aside(text: str, model: str, kind: str) -> Callable[[], TokenCount]:
@@ -98,7 +102,16 @@ def compress(
     counted = _count_aside(text, model, kind)
     original: TokenCount | None = None
     omitter = Omitter()
-    done = compress_as(kind, text, omitter, 0) if text.strip() else Routed(None, ())
+    # A long code skeleton is made in document order: counted while it is being made.
+    ahead = (
+        CountAhead(resolve_model(model).encoding)
+        if kind in _MADE_IN_ORDER and len(text) >= _COUNT_ASIDE_CHARS
+        else None
+    )
+    try:
+        done = compress_as(kind, text, omitter, 0, ahead) if text.strip() else Routed(None, ())
+    finally:
+        fed, fed_count = ahead.finish() if ahead is not None else (None, 0)
     if done.out is None and content_type is not None:
         # A wrong hint must not cost the compression: fall back to detection.
         detected = resolve_kind(text, None)
@@ -117,7 +130,11 @@ def compress(
         original = counted()
     if done.out is not None:
         # The original's count is done by now (or nearly): the output's can have both cores.
-        after = count_tokens(done.out, model, kind, parallel=True)
+        after = (
+            scaled_count(fed_count, model, kind)
+            if fed == done.out
+            else count_tokens(done.out, model, kind, parallel=True)
+        )
         if after.tokens < original.tokens:
             return CompressResult(
                 compressed=done.out,

@@ -31,7 +31,7 @@ from transforms._table import RaggedTable, compress_table
 from transforms._testout import compress_test_output
 from transforms._trace import compress_trace
 from transforms._treesitter import compress_code
-from transforms.tokens import raw_count
+from transforms.tokens import CountAhead, raw_count
 
 __all__ = ["Routed", "compress_as", "resolve_kind"]
 
@@ -61,13 +61,16 @@ class Routed(NamedTuple):
     names: tuple[str, ...]
 
 
-def compress_as(kind: str, text: str, omitter: Omitter, base: int = 0) -> Routed:
+def compress_as(
+    kind: str, text: str, omitter: Omitter, base: int = 0, ahead: CountAhead | None = None
+) -> Routed:
     """Compress ``text`` as ``kind``. Never raises on bad input: a kind whose compressor
     cannot read ``text`` falls back to the generic kinds (code, log, markdown, prose), and
-    the reason is named first in ``names``."""
+    the reason is named first in ``names``. ``ahead``, if given, may be fed the output as it
+    is made (only by compressors that make it in order; the caller checks what it got)."""
     mark = omitter.checkpoint()
     try:
-        return _compress_kind(kind, text, omitter, base)
+        return _compress_kind(kind, text, omitter, base, ahead)
     except _NotThisKind as exc:
         reason = str(exc)
     except (ValueError, RecursionError, MemoryError, IndexError, KeyError, TypeError) as exc:
@@ -87,7 +90,9 @@ class _NotThisKind(Exception):
     """``text`` turned out not to be of the kind it was routed as (the message says why)."""
 
 
-def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
+def _compress_kind(
+    kind: str, text: str, omitter: Omitter, base: int, ahead: CountAhead | None = None
+) -> Routed:
     out: str | None
     if kind == "binary":
         return Routed(None, ("unchanged:binary",))
@@ -146,7 +151,7 @@ def _compress_kind(kind: str, text: str, omitter: Omitter, base: int) -> Routed:
         return _with_notes(out, name, kind, notes)
     elif kind in LANGUAGES:
         notes = []
-        out = compress_code(text, kind, omitter, base, notes)
+        out = compress_code(text, kind, omitter, base, notes, ahead)
         return _with_notes(out, f"tree_sitter_skeleton:{kind}", kind, notes)
     elif kind == "log":
         out, name = compress_logs(text, omitter, base), "log_templates"

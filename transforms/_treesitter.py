@@ -21,6 +21,7 @@ from typing import Any
 import tree_sitter
 
 from transforms._omit import Omitter, plural
+from transforms.tokens import CountAhead
 
 __all__ = ["Offsets", "compress_code", "error_regions", "load_grammars", "parser"]
 
@@ -216,12 +217,18 @@ def _small(node: tree_sitter.Node) -> bool:
 
 
 def compress_code(
-    text: str, lang: str, omitter: Omitter, base: int = 0, notes: list[str] | None = None
+    text: str,
+    lang: str,
+    omitter: Omitter,
+    base: int = 0,
+    notes: list[str] | None = None,
+    ahead: CountAhead | None = None,
 ) -> str | None:
     """Skeleton of a source file in ``lang``, or None if the grammar cannot make sense of it.
     Input the grammar cannot fully place (a slice, a text cut inside a comment, a syntax
     error) is still shortened where it has structure; the rest stays verbatim, and ``notes``
-    gets ``unparsed lines a-b, … kept verbatim``."""
+    gets ``unparsed lines a-b, … kept verbatim``. ``ahead`` is fed the skeleton as it is
+    made (edits come in document order), to be counted meanwhile."""
     data = text.encode("utf-8")
     if lang == "typescript" and re.search(r"<\w+[^>]*/>|</\w+>", text[:50000]):
         lang = "tsx"
@@ -235,7 +242,21 @@ def compress_code(
         if notes is not None:
             chars = [(offsets.char(s), offsets.char(e)) for s, e in regions]
             notes.append(unparsed_note(text, chars))
-    edits: list[tuple[int, int, str]] = []  # (char start, char end, replacement)
+    out: list[str] = []  # the skeleton's pieces, in order
+    pos = 0  # where the text after the last edit starts
+    edited = False
+
+    def edit(s: int, e: int, replacement: str) -> None:
+        """Replace ``text[s:e]`` (after every earlier edit) by ``replacement``."""
+        nonlocal pos, edited
+        kept = text[pos:s]
+        out.append(kept)
+        out.append(replacement)
+        if ahead is not None:
+            ahead.feed(kept)
+            ahead.feed(replacement)
+        pos = e
+        edited = True
 
     def lines_of(start: int, end: int) -> int:
         return text.count("\n", start, end) + 1
@@ -254,7 +275,7 @@ def compress_code(
                 count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
                 if (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e].strip(), what):
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
-                    edits.append((s, e, f" /* {marker} */ "))
+                    edit(s, e, f" /* {marker} */ ")
                     return True
         elif t in _LITERALS and node.end_byte - node.start_byte > _MAX_LITERAL:
             s = offsets.char(node.start_byte) + 1
@@ -263,7 +284,7 @@ def compress_code(
             what = f"{t.replace('_', ' ')} of {plural(items, 'item')}"
             if omitter.pays(text[s:e], what):
                 marker = omitter.mark("value", [(base + s, base + e)], items, what)
-                edits.append((s, e, f" /* {marker} */ "))
+                edit(s, e, f" /* {marker} */ ")
                 return True
         elif t in _COMMENTS and node.end_byte - node.start_byte > _MIN_EDIT_BYTES:
             s = offsets.char(node.start_byte)
@@ -278,7 +299,7 @@ def compress_code(
                     what = plural(n, "comment line")
                     if n > 0 and omitter.pays(text[cut : e - 2], what):
                         marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
-                        edits.append((cut, e - 2, f" {marker} "))
+                        edit(cut, e - 2, f" {marker} ")
                         return True
         return False
 
@@ -303,7 +324,7 @@ def compress_code(
             return j, False
         prefix = _LINE_COMMENT_OPENER.match(text, offsets.char(children[k].start_byte))
         marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
-        edits.append((s, e, f"{prefix.group(0) if prefix else '//'} {marker}"))
+        edit(s, e, f"{prefix.group(0) if prefix else '//'} {marker}")
         return j, True
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
@@ -337,15 +358,11 @@ def compress_code(
         if not _small(child) and not shorten(child):
             stack.append((child.children, 0, 0))
 
-    if not edits:
+    if not edited:
         return None
-    out: list[str] = []
-    pos = 0
-    for s, e, rep in edits:
-        out.append(text[pos:s])
-        out.append(rep)
-        pos = e
     out.append(text[pos:])
+    if ahead is not None:
+        ahead.feed(out[-1])
     return "".join(out)
 
 

@@ -123,3 +123,85 @@ def test_parallel_count_of_short_or_uncuttable_text_is_the_plain_count() -> None
     no_cut = "1 2 3\n" * 50_000  # no line starts with a letter
     assert raw_count_parallel(no_cut) == raw_count(no_cut)
     assert count_tokens(no_cut, "gpt-4o", parallel=True) == count_tokens(no_cut, "gpt-4o")
+
+
+@pytest.mark.parametrize("encoding", ["o200k_base", "cl100k_base"])
+def test_count_ahead_of_pieces_equals_the_whole_count(encoding: str) -> None:
+    import random
+
+    from transforms.tokens import CountAhead
+
+    text = _mixed_text()
+    rng = random.Random(7)
+    ahead = CountAhead(encoding)
+    pos = 0
+    while pos < len(text):  # pieces of every size: cut anywhere, handed over at safe cuts
+        step = rng.choice((1, 7, 300, 5000, 60_000))
+        ahead.feed(text[pos : pos + step])
+        pos += step
+    fed, n = ahead.finish()
+    assert fed == text
+    assert n == raw_count(text, encoding)
+
+
+def test_count_ahead_of_uncuttable_or_no_text() -> None:
+    from transforms.tokens import CountAhead
+
+    no_cut = "1 2 3\n" * 30_000  # no line starts with a letter: all counted at the end
+    ahead = CountAhead()
+    for k in range(0, len(no_cut), 1000):
+        ahead.feed(no_cut[k : k + 1000])
+    assert ahead.finish() == (no_cut, raw_count(no_cut))
+    assert CountAhead().finish() == ("", 0)
+
+
+def test_count_ahead_recounts_if_its_worker_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from transforms import tokens
+    from transforms.tokens import CountAhead
+
+    real = tokens.raw_count
+
+    def failing_in_worker(text: str, encoding: str = "o200k_base") -> int:
+        if threading.current_thread().name == "count-ahead":
+            raise MemoryError
+        return real(text, encoding)
+
+    monkeypatch.setattr(tokens, "raw_count", failing_in_worker)
+    text = _mixed_text()
+    ahead = CountAhead()
+    ahead.feed(text)
+    assert ahead.finish() == (text, real(text))
+
+
+def test_raw_count_is_encode_ordinary() -> None:
+    from transforms.tokens import _encoding
+
+    for text in (TEXT, "x <|endoftext|> y <|endofprompt|>", "", "Größe ✓ 東京", "a\ud800b"):
+        for encoding in ("o200k_base", "cl100k_base"):
+            assert raw_count(text, encoding) == len(_encoding(encoding).encode_ordinary(text))
+
+
+@pytest.mark.parametrize("model", ["gpt-4o", "gpt-4", "claude-sonnet-4-5-20250929"])
+def test_long_code_output_counted_while_made(model: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long code skeleton is counted as it is made: the count is the output's own, and the
+    text the counter was fed is the output (else it would be counted again)."""
+    from tests.transforms import _samples as s
+    from transforms.tokens import CountAhead
+
+    seen: list[tuple[str, int]] = []
+
+    class Spy(CountAhead):
+        def finish(self) -> tuple[str, int]:
+            seen.append(super().finish())
+            return seen[-1]
+
+    monkeypatch.setattr(transforms, "CountAhead", Spy)
+    text = s.GO_SOURCE + s.GO_SOURCE.split("\n", 2)[2] * 100
+    assert len(text) > 100_000
+    r = transforms.compress(text, model)
+    assert r.content_type == "go" and r.omitted
+    assert [fed for fed, _ in seen] == [r.compressed]
+    assert r.compressed_tokens == count_tokens(r.compressed, model, "go").tokens
+    assert r.original_tokens == count_tokens(text, model, "go").tokens
