@@ -47,6 +47,8 @@ _PASS = re.compile(
     r"|\s*(?P<p14>ok) \d+ - .*"  # TAP
     r"|\[\s+(?P<p15>OK|SKIPPED)\s+\] .*"  # googletest, cmocka
     r"|\s*(?P<p16>○|✎) .+"  # jest: skipped, todo
+    # unittest -v: a test's verdict after its docstring's first line, or after its output
+    r"|.+ \.\.\. (?P<p17>ok|skipped.*|expected failure)|(?P<p18>ok)\s*"
     r")"
 )
 # Progress lines between results (a test starting, ctest's per-test command lines, TAP's
@@ -55,6 +57,7 @@ _PASS = re.compile(
 _PROGRESS = re.compile(
     r"^(?:test \d+|\s*Start\s+\d+: \S+"
     r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
+    r"|\w+ \([\w.]+\)"  # a unittest -v test starting (its verdict follows its docstring)
     r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
     r"|\s+PASS"  # a Unity fixture test's verdict after its own output
     r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
@@ -70,7 +73,7 @@ _CTEST_PREFIX = re.compile(r"\d+:(?: |$)")
 _FAIL = re.compile(
     r"^(?:\S+::\S.*? (?:FAILED|ERROR)\b.*"
     r"|\S+\.py [.sxFE]*[FE][.sxFE]*(?:\s+\[\s*\d+%\])?\s*$"
-    r"|\w+ \([\w.]+\).* \.\.\. (?:FAIL|ERROR)\s*$"
+    r"|.+ \.\.\. (?:FAIL|ERROR)\s*$"
     r"|\s*--- FAIL: .*|FAIL\s.*|FAIL$"
     r"|test \S+ \.\.\. FAILED\s*$"
     r"|\s*[✕×✖✗] .+|\s*FAIL {1,2}\S+.*|\s*● .+"
@@ -121,7 +124,7 @@ _KEY_DETAIL = re.compile(
     r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
 )
 # The groups of _PASS holding a status word (p2 holds a pytest file name).
-_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 17)) - {"p2"}
+_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 19)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # Characters a passing run's marker spends naming its tests (per field, in all).
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 100, 160
@@ -138,11 +141,17 @@ def is_test_output(lines: list[str]) -> bool:
     if len(nonblank) < 3:
         return False
     bodies = [_body(ln) for ln in nonblank]
-    results = sum(1 for ln in bodies if _PASS.match(ln) or _FAIL.match(ln))
+    results = sum(1 for ln in bodies if _detected_pass(ln) or _FAIL.match(ln))
     summaries = sum(1 for ln in bodies if _SUMMARY.match(ln))
     if summaries and results >= 2:
         return True
     return results >= max(3, 0.4 * len(nonblank))
+
+
+def _detected_pass(line: str) -> bool:
+    """A passing line that says it is a test's (not any "… ... ok" line, as a build prints)."""
+    m = _PASS.match(line)
+    return m is not None and not (m.group("p17") or m.group("p18"))
 
 
 def _body(line: str) -> str:

@@ -383,3 +383,19 @@ def test_jest_skipped_and_todo_lines_are_counted_by_their_status() -> None:
     (o,) = [o for o in r.omitted if o.kind == "passing"]
     assert o.count == 18
     assert "status: skipped, todo" in o.description
+
+
+def test_unittest_docstring_verdicts_are_counted() -> None:
+    lines = []
+    for k in range(12):
+        if k % 3 == 0:
+            # -v prints a test's docstring's first line, its verdict after it
+            lines += [f"test_case_{k} (pkg.tests.CaseTests.test_case_{k})"]
+            lines += [f"Check that case {k} holds. ... ok"]
+        else:
+            lines += [f"test_case_{k} (pkg.tests.CaseTests.test_case_{k}) ... ok"]
+    lines += ["", "-" * 70, "Ran 12 tests in 0.010s", "", "OK"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert o.count == 18 and "12 passed (ok)" in o.description  # (with the rule and blank)
+    assert "Ran 12 tests in 0.010s" in r.compressed and r.compressed.endswith("OK\n")
