@@ -406,6 +406,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             cut[k] = 1
             keep[k] = 0
     repeat = _drop_repeats(lines, keep, blocks)
+    folds = _step_starts(lines, keep, cut, text, omitter)
 
     out: list[str] = []
     # The table names the templates markers name by id; a template every marker only counts
@@ -419,6 +420,15 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     rare_any: dict[int, bool] = {}  # template -> a value rare enough to name anywhere
     i = 0
     while i < n:
+        fold = folds.get(i)
+        if fold is not None:
+            # The first start line of a step (``-- Check size of int`` before ``-- Check
+            # size of int - done``) stands for all of its group: one marker.
+            if fold:
+                spans = [(base + lines[k].start, base + lines[k + 1].start) for k in fold]
+                out.append(omitter.mark("lines", spans, len(fold), _fold_what(len(fold))))
+            i += 1
+            continue
         if keep[i]:
             ln = lines[i]
             full = text[ln.start : ln.end]
@@ -457,14 +467,25 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             i += 1
             continue
         j = i
-        while j < n and not keep[j] and cut[j] == cut[i]:
+        # A step's start line folded away (not the one its marker stands at) is no part of
+        # the run: the run goes on past it.
+        while j < n and (
+            folds.get(j) == [] or (j not in folds and not keep[j] and cut[j] == cut[i])
+        ):
             j += 1
         s = lines[i].start
         e = lines[j].start if j < n else len(text)
+        run = [k for k in range(i, j) if k not in folds] if folds else range(i, j)
+        spans = [(base + s, base + e)]
+        if len(run) < j - i:
+            spans = [
+                (base + lines[k].start, base + (lines[k + 1].start if k + 1 < n else len(text)))
+                for k in run
+            ]
         # A trace's middle is described like any run (its frames are lines of templates too).
         groups: dict[int, list[int]] = {}
         repeats = 0
-        for k in range(i, j):
+        for k in run:
             if repeat[k]:
                 repeats += 1  # the same text is shown: nothing of it to name
             else:
@@ -510,13 +531,16 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if repeats:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")
         what = "trace line" if cut[i] else "line"
-        desc = f"{plural(j - i, what)}: " + "; ".join(parts)
+        desc = f"{plural(len(run), what)}: " + "; ".join(parts)
+        omitted = (
+            text[s:e] if len(run) == j - i else "".join(text[a - base : b - base] for a, b in spans)
+        )
         # Counted as the marker will read: its ids are at most the placeholders' T-numbers.
-        if omitter.pays(text[s:e], _TID.sub(_provisional_tid, desc)):
-            out.append(omitter.mark("lines", [(base + s, base + e)], j - i, desc))
+        if omitter.pays(omitted, _TID.sub(_provisional_tid, desc)):
+            out.append(omitter.mark("lines", spans, len(run), desc))
         else:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
-            out.extend(text[lines[k].start : lines[k].end] for k in range(i, j))
+            out.extend(text[lines[k].start : lines[k].end] for k in run)
         i = j
     out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
     result = "\n".join(out)
@@ -823,6 +847,47 @@ def _trace_end(lines: list[_Line], i: int) -> int:
             break
         j += 1
     return j
+
+
+# After a step's start line, the rest of the line that ends it (``- done``, ``- found``,
+# ``- Success``, ``... ok``): the start says nothing the end line does not.
+_STEP_END = re.compile(r"\s+(?:-|\.\.\.|:)\s+\S")
+
+
+def _fold_what(count: int) -> str:
+    return f"{plural(count, 'line')}: X before each X - done"
+
+
+def _step_starts(
+    lines: list[_Line], keep: bytearray, cut: bytearray, text: str, omitter: Omitter
+) -> dict[int, list[int]]:
+    """Lines that open a step the next line closes (cmake's ``-- Check size of int`` before
+    ``-- Check size of int - done``): each line's text is the start of the next one's, which
+    is shown or in a marker as the start would be (a start kept alone stays). They go behind
+    one marker (where the first was), when that pays: line index -> all of them at the
+    first, [] at the others. Error and warning lines, trace lines and the first and last
+    lines stay."""
+    n = len(lines)
+    starts: list[int] = []
+    for k in range(EDGE_LINES, n - EDGE_LINES - 1):
+        if lines[k].severe or cut[k] or cut[k + 1] or (keep[k] and not keep[k + 1]):
+            continue
+        start, end = lines[k].shown, lines[k + 1].shown
+        if (
+            len(end) > len(start) > 0
+            and end.startswith(start)
+            and start.strip()
+            and _STEP_END.match(end, len(start))
+            and text[lines[k].start : lines[k].end] == start
+        ):
+            starts.append(k)
+    if not starts or not omitter.pays(
+        "\n".join(lines[k].shown for k in starts), _fold_what(len(starts))
+    ):
+        return {}
+    out: dict[int, list[int]] = {k: [] for k in starts[1:]}
+    out[starts[0]] = starts
+    return out
 
 
 def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -> bytearray:

@@ -256,3 +256,33 @@ def test_options_name_no_error_but_a_dash_err_reply_does() -> None:
     assert _severe_in("[TRC] 127.0.0.1:5 - cid:9 - ->> [-ERR 'Unknown Protocol Operation']")
     assert _severe_in("-ERR 'Authorization Violation'")
     assert _severe_in("cc -c a.c: error: no such file")
+
+
+def test_a_step_start_line_goes_behind_one_marker_its_end_line_stays() -> None:
+    """cmake's ``-- Check size of X`` before ``-- Check size of X - done``: the start says
+    nothing the end line does not; all starts go behind one marker, whose text is exactly
+    them. A start that is an error or warning line stays."""
+    checks = ["int", "long", "long long", "size_t", "ssize_t", "off_t", "void *", "__int128"]
+    lines = ["-- The C compiler identification is GNU 12.2.0", "-- Detecting C ABI info"]
+    lines += ["-- Detecting C ABI info - done", "-- Building for Linux"]
+    for what in checks:
+        lines += [f"-- Check size of {what}", f"-- Check size of {what} - done"]
+    lines += ["-- Looking for a warning flag", "-- Looking for a warning flag - found"]
+    lines += [f"[{k:3d}%] Building C object CMakeFiles/yaml.dir/src/f{k}.c.o" for k in range(30)]
+    lines += ["-- Configuring done", "-- Generating done", "-- Build files written"]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="log")
+    out = r.compressed
+    for what in checks:
+        assert f"-- Check size of {what} - done" in out
+    assert "-- Looking for a warning flag\n-- Looking for a warning flag - found" in out
+    # A start kept as its template's example, before an end line that is not, stays; the
+    # others are exactly the marker's text.
+    (fold,) = [o for o in r.omitted if "X before each X - done" in o.description]
+    starts = ["-- Detecting C ABI info"] + [f"-- Check size of {what}" for what in checks]
+    hidden = [line for line in starts if f"\n{line}\n" not in out]
+    assert fold.count == len(hidden) >= len(checks) - 1
+    assert omitted_text(r, fold.id) == "".join(f"{line}\n" for line in hidden)
+    # Every other omission is whole lines of the text.
+    for o in r.omitted:
+        assert all(line in lines for line in omitted_text(r, o.id).splitlines())
