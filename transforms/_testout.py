@@ -126,8 +126,10 @@ _KEY_DETAIL = re.compile(
 # The groups of _PASS holding a status word (p2 holds a pytest file name).
 _STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 19)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
-# Characters a passing run's marker spends naming its tests (per field, in all).
-_PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 100, 160
+# Characters a passing run's marker spends naming its tests, a sample (per field, in all) ...
+_PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 50, 50
+# ... and its statuses other than passed (skip reasons, todo, ignored: rarest first).
+_STATUS_BUDGET = 100
 # Detail runs shorter than this stay (a marker would cost about as much; two lines of a
 # code frame or captured output usually pay for one) ...
 _MIN_DETAIL_RUN = 2
@@ -179,12 +181,16 @@ def _status_of(m: re.Match[str], line: str) -> str:
         return "skipped"
     if word == "✎":
         return "todo"
+    if word in ("SKIPPED", "XFAIL"):
+        reason = _PYTEST_REASON.search(line)  # pytest -v: "SKIPPED (needs network)"
+        return f"{word} ({reason.group(1)})" if reason else word
     if word == "ok" and " # " in line:
         directive = _TAP_DIRECTIVE.search(line)
         return directive.group(1).upper() if directive else word
     return word
 
 
+_PYTEST_REASON = re.compile(r" (?:SKIPPED|XFAIL) \((.*)\)(?:\s+\[\s*\d+%\])?\s*$")
 _TAP_DIRECTIVE = re.compile(r" # (SKIP|TODO)\b", re.IGNORECASE)
 
 
@@ -202,9 +208,11 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
     name = _STATUS_TAIL.sub("", name)
     name = _STATUS_HEAD.sub("", name)
     where, sep, test = name.partition("::")
+    if not sep:
+        where, sep, test = name.rpartition(" > ")  # vitest's "file > suite > test"
     if sep and test:
-        # pytest's "path::test": the file is a field of its own (said once for a run of one
-        # file), so the names a marker lists are the tests'.
+        # pytest's "path::test", vitest's "file > suite > test": the file (and suite) is a
+        # field of its own (said once for a run of one file), the names listed the tests'.
         return {"status": status or "passed", "file": where, "test": test[:80]}
     return {"status": status or "passed", "test": name[:80]}
 
@@ -238,6 +246,8 @@ _HEADER_NEWS = re.compile(
 # What a header line is about: its key ("rootdir: /x"), else its first words.
 _HEADER_KEY = re.compile(r"^\W*([A-Za-z][\w .-]{0,24}?):\s|^\W*(\S+(?: [a-z]\S*)?)")
 _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed", "Passed", "OK"))
+# Statuses a passing run's marker head counts (the others it lists: skips, todos, …).
+_COUNTED = _PASSED | {"failed"}
 
 
 # The failing test's own def line in pytest's source listing.
@@ -462,21 +472,37 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             # (Progress lines alone have nothing to name.)
             chosen: str | None = None
             # (statuses the head counts need no listing)
-            listed = ["status"] if statuses - _PASSED - {"failed"} else []
-            for fields in ([*listed, "file", "test"], [*listed, "file"]):
+            others = [u for u in units if str(u["status"]) not in _COUNTED]
+            said_status = describe_run(
+                others,
+                pop,
+                fields=["status"],
+                field_budget=_STATUS_BUDGET,
+                run_budget=_STATUS_BUDGET,
+            )
+            if said_status.startswith("status=") and len(others) > 1:
+                said_status = f"status: {said_status[7:]}×{len(others)}"  # (one status: how many)
+            nameable = statuses != {"RUN"}
+            said_files = (
+                describe_run(units, pop, fields=["file"], run_budget=_STATUS_BUDGET)
+                if nameable
+                else ""
+            )
+            for with_tests in (True, False):
                 if j - i < 2:
                     break
-                summary = (
+                said_tests = (
                     describe_run(
                         units,
                         pop,
-                        fields=fields,
+                        fields=["test"],
                         field_budget=_PASS_FIELD_BUDGET,
                         run_budget=_PASS_RUN_BUDGET,
                     )
-                    if statuses != {"RUN"}
+                    if nameable and with_tests
                     else ""
                 )
+                summary = "; ".join(p for p in (said_status, said_files, said_tests) if p)
                 full = f"{desc} ({summary})" if summary else desc
                 if omitter.pays(text[s:e], full):
                     chosen = full

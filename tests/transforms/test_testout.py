@@ -399,3 +399,21 @@ def test_unittest_docstring_verdicts_are_counted() -> None:
     (o,) = [o for o in r.omitted if o.kind == "passing"]
     assert o.count == 18 and "12 passed (ok)" in o.description  # (with the rule and blank)
     assert "Ran 12 tests in 0.010s" in r.compressed and r.compressed.endswith("OK\n")
+
+
+def test_passing_marker_names_every_file_and_skip_reason_before_test_names() -> None:
+    lines = ["============================= test session starts ==============================", ""]
+    for f in ("tests/test_io.py", "tests/test_net.py", "tests/test_cli.py"):
+        lines += [f"{f}::test_case_number_{k}_with_a_long_name PASSED" for k in range(30)]
+    reasons = ("needs network", "win32 only", "requires root")
+    lines[20:20] = [f"tests/test_io.py::test_skip_{k} SKIPPED ({r})" for k, r in enumerate(reasons)]
+    lines += ["", "================== 90 passed, 3 skipped in 1.00s =================="]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert o.count == 93
+    for name in ("tests/test_io.py", "tests/test_net.py", "tests/test_cli.py"):
+        assert name in o.description
+    for reason in reasons:
+        assert f"SKIPPED ({reason})" in o.description
+    # The names are a sample: the count, the statuses and the files are what a reader needs.
+    assert "test: " in o.description and " more)" in o.description
