@@ -29,7 +29,7 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from operator import eq as _eq
 
-from drain3.drain import Drain
+from drain3.drain import Drain, LogCluster
 
 from transforms._omit import Omitter, plural
 from transforms._rarity import ID_LIKE, Population, describe_run, rare_limit, value_key
@@ -116,7 +116,7 @@ class _Drain(Drain):  # type: ignore[misc]
 
     def fast_match(
         self, cluster_ids: Sequence[int], tokens: list[str], sim_th: float, include_params: bool
-    ) -> object:
+    ) -> LogCluster | None:
         # drain3's loop with get_seq_distance inlined (the same best cluster, same ties).
         param = self.param_str
         get = self.id_to_cluster.get
@@ -143,6 +143,46 @@ class _Drain(Drain):  # type: ignore[misc]
             if sim > max_sim or (sim == max_sim and params > max_params):
                 max_sim, max_params, best = sim, params, cluster
         return best if max_sim >= sim_th else None
+
+    def add_tokens(self, tokens: list[str]) -> int:
+        """``add_log_message(" ".join(tokens))[0].cluster_id`` for a message already split
+        (``tokens``: non-empty, no whitespace in a token): drain3's tree search and template
+        update inlined, without re-splitting the message or its profiler hooks (same
+        clusters, same templates; it is called for every distinct line of a log)."""
+        param = self.param_str
+        n = len(tokens)
+        node = self.root_node.key_to_child_node.get(str(n))
+        match = None
+        if node is not None:
+            # drain3's tree_search: down the prefix tree by the first tokens (a wildcard child
+            # where no child has the token), to the leaf's clusters.
+            depth = 1
+            for tok in tokens:
+                if depth >= self.max_node_depth or depth == n:
+                    break
+                kids = node.key_to_child_node
+                node = kids.get(tok)
+                if node is None:
+                    node = kids.get(param)
+                    if node is None:
+                        break
+                depth += 1
+            if node is not None:
+                match = self.fast_match(node.cluster_ids, tokens, self.sim_th, False)
+        if match is None:
+            self.clusters_counter += 1
+            match = LogCluster(tokens, self.clusters_counter)
+            self.id_to_cluster[match.cluster_id] = match
+            self.add_seq_to_prefix_tree(self.root_node, match)
+            return int(match.cluster_id)
+        template = match.log_template_tokens
+        if not all(map(_eq, template, tokens)):
+            # drain3's create_template: a position where the message differs becomes a wildcard.
+            new = tuple(t if t == w else param for t, w in zip(template, tokens, strict=True))
+            if new != template:
+                match.log_template_tokens = new
+        match.size += 1
+        return int(match.cluster_id)
 
 
 @dataclass(slots=True)
@@ -282,8 +322,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             skip = 0
             while skip < len(toks) - 1 and _MASKED_HEAD.fullmatch(toks[skip]):
                 skip += 1
-            cluster, _ = drain.add_log_message(" ".join(toks[skip:]) or "<blank>")
-            got = key_cluster[key] = (cluster.cluster_id, skip)
+            got = key_cluster[key] = (drain.add_tokens(toks[skip:] if key else ["<blank>"]), skip)
         ln.cid = got[0]
         skips[k] = got[1]
     slots: dict[int, list[int]] = {cid: [] for cid in list_value}  # template -> wildcards

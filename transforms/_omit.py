@@ -55,6 +55,25 @@ def _head_tokens(head: str) -> int:
     return raw_count(head)
 
 
+# A run of ASCII letters (apostrophes inside it too: o200k's "'s", "'ll" join the word before),
+# or up to three digits.
+_PRETOKEN_FLOOR = re.compile(r"[A-Za-z][A-Za-z']*|[0-9]{1,3}")
+# Characters of the material (times the marker's) whose floor is looked at.
+_FLOOR_SAMPLE = 4
+
+
+def pretoken_floor(text: str) -> int:
+    """A lower bound on the o200k (and cl100k) token count of ASCII ``text``, and of any text
+    it is a prefix of: its letter runs plus its digit runs in threes.
+
+    Tokens never span two of o200k's pre-tokens, and no pre-token holds two of these: a
+    pre-token with letters holds one run of them (after at most one other character; an
+    apostrophe suffix, ``'s``, is counted in the run), digits go three at a time in pre-tokens
+    of their own, punctuation and spaces in ones without letters or digits. (Not for
+    non-ASCII text: there letters and marks outside ``A-Za-z`` join runs.)"""
+    return len(_PRETOKEN_FLOOR.findall(text))
+
+
 def _marker(description: str, oid: str) -> str:
     return f"[omitted {description}; id={oid}]"
 
@@ -99,6 +118,13 @@ class Omitter:
             words = len(omitted.split())
         if words > len(marker):
             return True  # the marker counts at most one token per character
+        # ASCII text counts at least one token per letter run and per three digits (see
+        # pretoken_floor); a few times the marker's length of it is enough to tell.
+        sample = omitted[: _FLOOR_SAMPLE * len(marker)]
+        if sample.isascii():
+            words = max(words, pretoken_floor(sample))
+            if words > len(marker):
+                return True
         head = marker.rindex("; id") + 4
         if head <= _CACHED_HEAD_CHARS:
             if words > _head_tokens(marker[:head]) + len(marker) - head:

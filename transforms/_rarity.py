@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 from transforms.tokens import raw_count
 
@@ -96,11 +96,15 @@ def _is_number(v: object) -> bool:
     return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
+# A string a marker shows bare (no quotes): nothing a listing separates on, no line break.
+_BARE = re.compile(r"[^\s,;\"×][^,;\"×\n]*")
+
+
 def render_value(v: object, limit: int = VALUE_CHARS) -> str:
     """A value as a marker shows it: bare when unambiguous, JSON-quoted otherwise, cut at
     ``VALUE_CHARS``. Brackets are replaced by the Omitter (markers stay parseable)."""
     if isinstance(v, str):
-        s = v if v and re.fullmatch(r"[^\s,;\"×][^,;\"×\n]*", v) and v == v.strip() else None
+        s = v if v and _BARE.fullmatch(v) and v == v.strip() else None
         if s is None:
             s = json.dumps(v, ensure_ascii=False)
     else:
@@ -374,9 +378,12 @@ class _Values:
         ]
 
     def is_named(self, k: tuple[str, Scalar]) -> bool:
-        if self.named is None:
+        named = self.named
+        if named is None:
             return False
-        return not self.fresh(k) if self.guar[k] else k in self.named
+        if self.guar[k]:  # every exact value of the shape named above (none of it fresh)
+            return all(_exact(x) in named for x in self.exacts[k])
+        return k in named
 
     def listing(self, k: tuple[str, Scalar], counted: bool = True) -> str:
         """The values of shape ``k`` as a marker lists them (``×n`` when ``counted``)."""
@@ -443,14 +450,8 @@ def describe_run(
     if not units:
         return ""
     pop = population or Population.of(units)
-    names: list[str] = list(fields) if fields is not None else []
-    if fields is None:
-        seen_names: set[str] = set()
-        for u in units:
-            for name in u:
-                if name not in seen_names:
-                    seen_names.add(name)
-                    names.append(name)
+    # The fields in first-seen order.
+    names = list(fields if fields is not None else dict.fromkeys(chain.from_iterable(units)))
     skipped = 0
     rare_only: set[str] = set()  # derived fields kept for their rare values: only those
     if compact:
@@ -464,30 +465,16 @@ def describe_run(
         vals = [u[name] for u in units if name in u]
         if not vals:
             continue
-        nums = [v for v in vals if _is_number(v)]
-        if len(nums) == len(vals):
-            lo, hi = min(nums), max(nums)  # type: ignore[type-var]
+        types = set(map(type, vals))
+        if str not in types and all(map(_is_number, vals)):
+            lo, hi = min(vals), max(vals)  # type: ignore[type-var]
             if lo != hi and ranges < _MAX_RANGES:
                 ranges += 1
                 parts.append(
                     (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False)
                 )
             continue
-        run_counts: Counter[tuple[str, Scalar]] = Counter()
-        firsts: dict[tuple[str, Scalar], int] = {}
-        originals: dict[tuple[str, Scalar], Scalar] = {}
-        exacts: dict[tuple[str, Scalar], dict[Scalar, int]] = {}  # the values of each shape
-        for i, v in enumerate(vals):
-            k = pop.key(v)
-            run_counts[k] += 1
-            if k not in firsts:
-                firsts[k], originals[k] = i, v
-                exacts[k] = {v: 1}
-            else:
-                same = exacts[k]
-                same[v] = same.get(v, 0) + 1
-                if originals[k] != v and isinstance(v, str):
-                    originals[k] = k[1]  # several values of one shape: shown as the shape
+        run_counts, firsts, originals, exacts = _shapes(vals, types, pop.key)
         counts = pop.counts.get(name) or run_counts
         field_always = always
         if always_repeating and len(counts) * 2 > len(pop.units):
@@ -622,6 +609,60 @@ def describe_run(
     return "; ".join(out)
 
 
+Shape = tuple[str, Scalar]
+
+
+def _shapes(
+    vals: Sequence[Scalar], types: Collection[type], key: Callable[[Scalar], Shape]
+) -> tuple[Counter[Shape], dict[Shape, int], dict[Shape, Scalar], dict[Shape, dict[Scalar, int]]]:
+    """The shapes (``key``) of one field's values in a run: how many values each has, their
+    order of first appearance (ranks: only the order is used), the value shown for each (the
+    value, or the shape where a shape has several string values) and each shape's exact
+    values with their counts. ``types``: the types of ``vals``."""
+    if len(types) == 1 and str in types:
+        # Strings only (log slots, most record fields): each distinct value keyed once,
+        # counted at C speed (for other types Counter would merge 1, 1.0 and True).
+        run_counts: Counter[Shape] = Counter()
+        firsts: dict[Shape, int] = {}
+        originals: dict[Shape, Scalar] = {}
+        exacts: dict[Shape, dict[Scalar, int]] = {}
+        for v, c in Counter(vals).items():  # distinct values, in first-seen order
+            k = key(v)
+            if k not in firsts:
+                firsts[k] = len(firsts)
+                originals[k] = v
+                exacts[k] = {v: c}
+                run_counts[k] = c
+            else:
+                exacts[k][v] = c
+                run_counts[k] += c
+                originals[k] = k[1]  # several values of one shape: shown as the shape
+        return run_counts, firsts, originals, exacts
+    return _shapes_plain(vals, key)
+
+
+def _shapes_plain(
+    vals: Sequence[Scalar], key: Callable[[Scalar], Shape]
+) -> tuple[Counter[Shape], dict[Shape, int], dict[Shape, Scalar], dict[Shape, dict[Scalar, int]]]:
+    """:func:`_shapes` value by value, for any types (firsts: each shape's first index)."""
+    run_counts: Counter[Shape] = Counter()
+    firsts: dict[Shape, int] = {}
+    originals: dict[Shape, Scalar] = {}
+    exacts: dict[Shape, dict[Scalar, int]] = {}
+    for i, v in enumerate(vals):
+        k = key(v)
+        run_counts[k] += 1
+        if k not in firsts:
+            firsts[k], originals[k] = i, v
+            exacts[k] = {v: 1}
+        else:
+            same = exacts[k]
+            same[v] = same.get(v, 0) + 1
+            if originals[k] != v and isinstance(v, str):
+                originals[k] = k[1]  # several values of one shape: shown as the shape
+    return run_counts, firsts, originals, exacts
+
+
 # Values of a field looked at to call it a field of ids.
 _ID_SAMPLE = 64
 # Separators a shared prefix is cut back to (a path, a URL, a package reference).
@@ -754,6 +795,7 @@ _MIN_SUFFIX = 4
 # Characters of a listed value that is not grouped: a shape, counted or cut ("×3", "…"),
 # or already a listing.
 _UNBRACED = " ×…{},"
+_UNBRACED_SET = frozenset(_UNBRACED)
 # Most values one group holds (bounds the work of cutting groups: n × this).
 _MAX_GROUP = 64
 
@@ -866,9 +908,7 @@ def brace_values(items: list[str]) -> list[str]:
     value that is one name is never grouped; nor are values without spaces shown by their
     shape, counted (``×3``) or cut (``…``)."""
     eligible = {
-        it: None
-        for it in items
-        if "/" in it and not any(c in it for c in _UNBRACED) and _cuttable(it)
+        it: None for it in items if "/" in it and _UNBRACED_SET.isdisjoint(it) and _cuttable(it)
     }
     if len(eligible) < 3:
         return items

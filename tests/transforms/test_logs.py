@@ -132,12 +132,19 @@ def test_faster_miner_clusters_as_drain3_does(messages: list[list[str]]) -> None
     from transforms._logs import _Drain
 
     ours = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
+    split = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     theirs = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
     for words in messages:
         msg = " ".join(words) or "<blank>"
         a, _ = ours.add_log_message(msg)
         b, _ = theirs.add_log_message(msg)
         assert (a.cluster_id, a.log_template_tokens) == (b.cluster_id, b.log_template_tokens)
+        # add_tokens (the message already split, drain3's search and update inlined).
+        cid = split.add_tokens(words or ["<blank>"])
+        assert (cid, split.id_to_cluster[cid].log_template_tokens) == (
+            b.cluster_id,
+            b.log_template_tokens,
+        )
 
 
 def test_timestamp_heads_are_wildcards_and_templates_branch_on_the_message() -> None:

@@ -255,3 +255,20 @@ def test_flatten_sets_scalar_leaves_as_the_recursion_did() -> None:
         ("f.*.g", "h"),
         ("i", True),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a1", "a2", "a22", "b", "a#", "#", "lib3-x", "lib4-x", ""])))
+def test_string_shapes_fast_path_is_the_value_by_value_count(vals: list[str]) -> None:
+    # describe_run keys each distinct string once (Counter first); the plain loop keys every
+    # value: the same counts, exact values (in order), shown values and order of shapes.
+    from transforms._rarity import _shapes, _shapes_plain, value_key
+
+    fast = _shapes(vals, set(map(type, vals)) or {str}, value_key)
+    plain = _shapes_plain(vals, value_key)
+    assert list(fast[0].items()) == list(plain[0].items())
+    assert sorted(fast[1], key=fast[1].__getitem__) == sorted(plain[1], key=plain[1].__getitem__)
+    assert fast[2] == plain[2]
+    assert [list(d.items()) for d in fast[3].values()] == [
+        list(d.items()) for d in plain[3].values()
+    ]

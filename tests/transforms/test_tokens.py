@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import transforms
 from transforms.tokens import CALIBRATION, count_tokens, raw_count, resolve_model
@@ -205,3 +207,40 @@ def test_long_code_output_counted_while_made(model: str, monkeypatch: pytest.Mon
     assert [fed for fed, _ in seen] == [r.compressed]
     assert r.compressed_tokens == count_tokens(r.compressed, model, "go").tokens
     assert r.original_tokens == count_tokens(text, model, "go").tokens
+
+
+_FLOOR_PIECES = [*"aZ'’s019 .-_/\t\n:#é", "'s", "'ll", "don't", "12345", "x86_64", "\u0301", "日本"]
+_FLOOR_TEXT = st.lists(st.sampled_from(_FLOOR_PIECES), max_size=60).map("".join) | st.text(
+    max_size=60
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FLOOR_TEXT, _FLOOR_TEXT)
+def test_pretoken_floor_never_exceeds_the_count(head: str, tail: str) -> None:
+    # Omitter.pays trusts the floor of an ASCII prefix as a lower bound on the count of the
+    # whole material, whatever follows the prefix.
+    from transforms._omit import pretoken_floor
+
+    if head.isascii():
+        assert pretoken_floor(head) <= raw_count(head)
+        assert pretoken_floor(head) <= raw_count(head + tail)
+
+
+_ASCII_PIECES = [p for p in _FLOOR_PIECES if p.isascii()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(_ASCII_PIECES), max_size=60).map(lambda ps: "".join(ps) * 3),
+    st.sampled_from(["3 lines", "40 lines: T3×40 (*1: a, b)"]),
+)
+def test_pays_is_the_counted_answer(material: str, desc: str) -> None:
+    # Whatever bound lets pays skip counting, its answer is the counted one. (ASCII material:
+    # pays takes a character for at least one token, which a 4-byte character is not.)
+    from transforms._omit import Omitter, _marker
+
+    marker = _marker(desc, "o1")
+    # (Material no longer than the marker never pays, counted or not.)
+    expected = len(material) > len(marker) and raw_count(material) > raw_count(marker)
+    assert Omitter().pays(material, desc) == expected
