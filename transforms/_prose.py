@@ -24,10 +24,10 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import accumulate, chain, pairwise
 
 from transforms._entries import ENTRY_HEADS, entry_line, is_git_log, signature_edits
-from transforms._fence import fences
+from transforms._fence import Fence, fences
 from transforms._omit import Omitter, plural
 from transforms._rarity import heading_line
 
@@ -68,7 +68,9 @@ _BULLETS = frozenset("-*+•")
 _SENT_END = re.compile(r"""[.!?]["')\]*_]*\s+(?=[\"'(\[*_`]?[A-Z0-9])""")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
 # _WORD on lowered text, written to open with a character class (see _NUMBER).
-_WORD_LOWER = re.compile(r"[a-z\d](?:(?<=[a-z])[a-z'-]+|(?<=\d)\d*(?:[.,:/-]\d+)*)")
+# Its repeats are possessive: nothing follows them to give back to, so the matches are the
+# same, and the engine keeps no backtracking state.
+_WORD_LOWER = re.compile(r"[a-z\d](?:(?<=[a-z])[a-z'-]++|(?<=\d)\d*+(?:[.,:/-]\d+)*+)")
 _DIGIT = re.compile(r"\d")
 # A paragraph that is one short line without sentence punctuation: a title, kept like one.
 _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
@@ -81,6 +83,8 @@ _NUMBER = re.compile(r"[v#$\d](?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\
 # Lines that are records of their own even without sentence punctuation between them:
 # "Key: value" metadata headers and parenthesised trailers such as "(merge 1a2b3c topic)".
 _RECORD_LINE = re.compile(r"[ \t]*(?:[A-Z][\w-]*: \S|[(\[])")
+# A record line after its "\n": where none is, a paragraph is one piece (see _record_pieces).
+_RECORD_NEXT = re.compile(r"\n" + _RECORD_LINE.pattern)
 _STANZA_FIELD = re.compile(r"([A-Z][\w-]*): \S")
 _STANZA_NEXT = re.compile(r"[A-Z][\w-]*: \S|[ \t]+\S")
 # Identifiers. Plain words are never looked at: one scan finds the signs of an identifier
@@ -129,10 +133,10 @@ class _Unit:
     cut: int = 0  # where its dropped tail starts; 0: none
 
 
-def _blocks(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_prose) blocks; non-prose blocks are kept verbatim."""
+def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple[int, int, bool]]:
+    """(start, end, is_prose) blocks; non-prose blocks are kept verbatim. ``lines`` are the
+    text's lines with their ends, ``text_fences`` their ``fences``."""
     out: list[tuple[int, int, bool]] = []
-    lines = text.splitlines(keepends=True)
     pos = 0
     para_start: int | None = None
     in_literal = False
@@ -149,7 +153,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     )
     # Lines inside closed fenced blocks, fences included (an unclosed fence is a text line).
     fenced = bytearray(len(lines))
-    for f in fences(lines[1:] if lone_close else lines):
+    for f in fences(lines[1:]) if lone_close else text_fences:
         for k in range(f.open_line + lone_close, f.close_line + lone_close + 1):
             fenced[k] = 1
 
@@ -183,11 +187,14 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             out.append((s, e, False))
             continue
         if not stripped:
-            close(s)
+            if para_start is not None:  # (close(s), inline: blank lines are many)
+                if s > para_start:
+                    out.append((para_start, s, True))
+                para_start = None
             prev_blank = True
             continue
         subject, subject_next = subject_next, False
-        indent = len(line) - len(line.lstrip(" \t"))
+        indent = len(line) - len(line.lstrip(" \t")) if line[0] in " \t" else 0
         if in_literal:
             if indent > literal_indent:
                 out.append((s, e, False))
@@ -265,6 +272,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 _ECHO_CHARS = 40
 
 
+# Where str.splitlines cuts.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _echo_lines(chunk: str) -> set[str]:
     """The lines of ``chunk`` as compared for echoes: whitespace collapsed, math/code delimiters
     ($, backticks) stripped, fence lines and short lines left out."""
@@ -288,6 +299,20 @@ def _echoes(chunk: str, verbatim_lines: set[str]) -> bool:
                 return False
             found = True
     return found
+
+
+def _echoes_fast(chunk: str, norm: str, verbatim_lines: set[str], verbatim_lower: set[str]) -> bool:
+    """``_echoes(chunk, verbatim_lines)``, given ``norm``, the words of ``chunk`` lowered and
+    joined by single spaces, and ``verbatim_lower``, the lines of ``verbatim_lines`` lowered:
+    an ASCII chunk on one line (most sentences) is that one line, which can be a verbatim
+    line only if ``norm`` is one lowered (one set look-up, no split)."""
+    if (
+        chunk.isascii()
+        and _LINE_BREAK.search(chunk) is None
+        and norm.strip("$`") not in verbatim_lower
+    ):
+        return False
+    return _echoes(chunk, verbatim_lines)
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -314,8 +339,8 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a paragraph before each record line (a header line after a header line, or a
     parenthesised line after a line that ended a sentence); otherwise one piece."""
-    if text.find("\n", start, end) < 0:
-        return [(start, end)]
+    if _RECORD_NEXT.search(text, start, end) is None:
+        return [(start, end)]  # (no line is a record line: nothing to cut before)
     out: list[tuple[int, int]] = []
     piece = start
     prev_start = start
@@ -371,7 +396,9 @@ def compress_prose(
     para_item: list[bool] = []  # whether the paragraph opens a list item
     list_id = 0
     item_indent = 0
-    for s, e, is_prose in _blocks(text):
+    lines = text.splitlines(keepends=True)
+    text_fences = fences(lines)
+    for s, e, is_prose in _blocks(text, lines, text_fences):
         if not is_prose:
             list_id += 1
             if verbatim and verbatim[-1][1] == s:
@@ -411,6 +438,7 @@ def compress_prose(
     for s, e in verbatim:
         shown_numbers.update(_NUMBER.findall(text, s, e))
         verbatim_lines.update(_echo_lines(text[s:e]))
+    verbatim_lower = {ln.lower() for ln in verbatim_lines}
     # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
     for k, found in _per_unit(_NUMBER, text, paras, units):
         units[k].numbers = frozenset(found)
@@ -430,7 +458,7 @@ def compress_prose(
             dup[i] = True
         elif verbatim_lines and u.end - u.start >= _ECHO_CHARS:
             # The same text as a verbatim block shows (an equation's source, then rendered).
-            dup[i] = _echoes(text[u.start : u.end], verbatim_lines)
+            dup[i] = _echoes_fast(text[u.start : u.end], norm, verbatim_lines, verbatim_lower)
         seen_exact.add(norm)
         if len(u.words) >= 3:
             seen_words.add(u.words)
@@ -512,7 +540,7 @@ def compress_prose(
     # Fill: drop the least central sentences until the text, markers counted, fits the
     # budget. Dropping next to a dropped neighbour costs no new marker, so it is preferred.
     n = len(units)
-    linked = [i > 0 and _adjacent(text, units[i - 1], units[i]) for i in range(n)] + [False]
+    linked = _linked(text, units)
     dropped = list(dup)
 
     def dropped_neighbours(i: int) -> int:
@@ -621,11 +649,11 @@ def compress_prose(
     # (never inside fenced code, which stays as written).
     if "@" in text or "commit " in text or "; " in text:
         untouched = [(s, e) for s, e, _ in edits if e > s]
-        if "```" in text or "~~~" in text:
-            line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        if text_fences:
+            line_starts = _newline_starts(text, lines)
             untouched.extend(
                 (line_starts[f.open_line], line_starts[min(f.close_line + 1, len(line_starts) - 1)])
-                for f in fences(text.splitlines(keepends=True))
+                for f in text_fences
             )
         edits.extend(signature_edits(text, sorted(untouched), omitter, base))
     # Bare URLs sharing one long prefix ("in https://github.com/o/r/pull/3442" on every item
@@ -643,6 +671,21 @@ def compress_prose(
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+# Line breaks other than "\n" (where str.splitlines also cuts).
+_OTHER_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _newline_starts(text: str, lines: list[str]) -> list[int]:
+    """0 and the offset after each "\n" of ``text`` (``lines``: its ``splitlines(True)``)."""
+    if _OTHER_BREAK.search(text) is not None:
+        return [0, *(m.end() for m in re.finditer("\n", text))]
+    # Every line but the last ends with "\n": their ends are the offsets after them.
+    starts = [0, *accumulate(map(len, lines))]
+    if text and not text.endswith("\n"):
+        starts.pop()
+    return starts
 
 
 # "`text <url>`_" (RST) and "[text](url)" (Markdown): group "url" is the target dropped.
@@ -900,9 +943,16 @@ def _run_end(units: list[_Unit], linked: list[bool], i: int) -> int:
     return j
 
 
-def _adjacent(text: str, a: _Unit, b: _Unit) -> bool:
-    """b follows a with only whitespace (at most one blank line) between them."""
-    if a is b:
-        return True
-    gap = text[a.end : b.start]
-    return not gap.strip() and gap.count("\n") <= 2
+def _linked(text: str, units: list[_Unit]) -> list[bool]:
+    """Per unit, whether it follows the one before with only whitespace (at most one blank
+    line) between them; one more, False, at the end."""
+    if not units:
+        return [False]
+    return [
+        False,
+        *(
+            not (gap := text[a.end : b.start]).strip() and gap.count("\n") <= 2
+            for a, b in pairwise(units)
+        ),
+        False,
+    ]

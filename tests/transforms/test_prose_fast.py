@@ -1,0 +1,136 @@
+"""The prose compressor's fast paths give exactly what the plain code they replace gives."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from transforms._prose import (
+    _RECORD_LINE,
+    _WORD,
+    _WORD_LOWER,
+    _echo_lines,
+    _echoes,
+    _echoes_fast,
+    _linked,
+    _newline_starts,
+    _record_pieces,
+    _Unit,
+)
+
+# Pieces of lines that exercise the patterns: record lines ("Key: value", "(…)"), sentence
+# ends, spaces and tabs, every kind of line break, non-ASCII letters (a final sigma lowers by
+# context), math and code delimiters.
+_BITS = st.sampled_from(
+    [
+        "Key: value",
+        "Build-Depends: x",
+        "(merge 1a2b topic)",
+        "[note]",
+        "  (indented)",
+        "\t",
+        " ",
+        "word",
+        "Done.",
+        "end:",
+        "x = f(a)",
+        "$E = mc^2$",
+        "`z`",
+        "```",
+        "ΟΔΟΣ",
+        "é",
+        "3.14",
+        "v2,5",
+        "it's",
+        "-",
+        "\n",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\x0c",
+        "\u2028",
+        "\x85",
+    ]
+)
+_TEXT = st.lists(_BITS, max_size=30).map("".join)
+
+
+def _record_pieces_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """_record_pieces as written before its fast path: every line looked at."""
+    if text.find("\n", start, end) < 0:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    piece = start
+    prev_start = start
+    pos = text.find("\n", start, end)
+    while 0 <= pos < end - 1:
+        line_start = pos + 1
+        prev = text[prev_start:pos].rstrip()
+        header = _RECORD_LINE.match(text, line_start, end)
+        if header and (
+            (
+                text[line_start:end].lstrip().startswith(("(", "["))
+                and prev.endswith((".", ")", ":"))
+            )
+            or (
+                header.group(0).strip()[:1] not in "(["
+                and _RECORD_LINE.match(text, prev_start, pos)
+            )
+        ):
+            out.append((piece, pos))
+            piece = line_start + header.end() - header.start() - len(header.group(0).lstrip())
+        prev_start = line_start
+        pos = text.find("\n", line_start, end)
+    out.append((piece, end))
+    return out
+
+
+@given(_TEXT, st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=500, deadline=None)
+def test_record_pieces_as_the_plain_loop(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert _record_pieces(text, start, end) == _record_pieces_plain(text, start, end)
+
+
+@given(_TEXT, st.lists(_TEXT, max_size=4))
+@settings(max_examples=500, deadline=None)
+def test_echoes_fast_as_echoes(chunk: str, shown: list[str]) -> None:
+    verbatim = _echo_lines("\n".join(shown))
+    # Sometimes the chunk is one of the lines shown, in another case or spacing.
+    verbatim |= {chunk.strip(), " ".join(chunk.split())} if len(shown) % 2 else set()
+    norm = " ".join(chunk.lower().split())
+    lower = {ln.lower() for ln in verbatim}
+    assert _echoes_fast(chunk, norm, verbatim, lower) == _echoes(chunk, verbatim)
+
+
+@given(_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_newline_starts_as_every_newline(text: str) -> None:
+    expected = [0, *(m.end() for m in re.finditer("\n", text))]
+    assert _newline_starts(text, text.splitlines(keepends=True)) == expected
+
+
+def _adjacent_plain(text: str, a: _Unit, b: _Unit) -> bool:
+    gap = text[a.end : b.start]
+    return not gap.strip() and gap.count("\n") <= 2
+
+
+@given(_TEXT, st.lists(st.integers(0, 60), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_linked_as_adjacent_pairs(text: str, cuts: list[int]) -> None:
+    points = sorted({min(c, len(text)) for c in cuts})
+    units = [
+        _Unit(s, e, 1, 0.0, frozenset()) for s, e in zip(points[::2], points[1::2], strict=False)
+    ]
+    expected = [i > 0 and _adjacent_plain(text, units[i - 1], units[i]) for i in range(len(units))]
+    assert _linked(text, units) == [*expected, False]
+
+
+@given(_TEXT)
+@settings(max_examples=500, deadline=None)
+def test_word_lower_finds_what_word_finds_lowered(text: str) -> None:
+    low = text.lower()
+    assert _WORD_LOWER.findall(low) == _WORD.findall(low)
