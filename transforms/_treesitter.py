@@ -205,17 +205,6 @@ def _first_definition(node: Any) -> Any:
     return None
 
 
-def _small(node: tree_sitter.Node) -> bool:
-    """Too short to hold anything :func:`compress_code` shortens: every edit needs a node of
-    more than ``_MIN_EDIT_BYTES`` bytes (a long literal, body or comment) or one spanning
-    four lines or more (a body of two lines between its braces, a run of four line comments,
-    a block comment of seven lines)."""
-    return (
-        node.end_byte - node.start_byte <= _MIN_EDIT_BYTES
-        and node.end_point[0] - node.start_point[0] < 3
-    )
-
-
 def compress_code(
     text: str,
     lang: str,
@@ -329,34 +318,46 @@ def compress_code(
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
-    # in Python cost more than the parse). Each entry: a node's children, the next index,
-    # and the end of a comment run found too short (the runs starting inside it are too).
-    stack: list[tuple[list[Any], int, int]] = [] if shorten(root) else [(root.children, 0, 0)]
-    while stack:
-        children, k, short_run_end = stack[-1]
+    # in Python cost more than the parse). The children being walked, the next index and
+    # the end of a comment run found too short (the runs starting inside it are too) are
+    # locals; ``stack`` holds the same of each ancestor.
+    stack: list[tuple[list[Any], int, int]] = []
+    children: list[Any] = [] if shorten(root) else root.children
+    k = short_run_end = 0
+    while True:
         if k >= len(children):
-            stack.pop()
+            if not stack:
+                break
+            children, k, short_run_end = stack.pop()
             continue
         child = children[k]
-        stack[-1] = (children, k + 1, short_run_end)
+        k += 1
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
         if (
-            k >= short_run_end
+            k > short_run_end
             and child.type in _COMMENTS
             # A run long enough to shorten has a comment three siblings on.
-            and k + _MAX_LINE_COMMENTS < len(children)
-            and children[k + _MAX_LINE_COMMENTS].type in _COMMENTS
+            and k + _MAX_LINE_COMMENTS <= len(children)
+            and children[k - 1 + _MAX_LINE_COMMENTS].type in _COMMENTS
             and _line_comment(data, child)
         ):
-            after, shortened = comment_run(children, k)
+            after, shortened = comment_run(children, k - 1)
             if shortened:
-                stack[-1] = (children, after, after)
+                k = short_run_end = after
                 continue
-            if after - k <= _MAX_LINE_COMMENTS:
-                stack[-1] = (children, k + 1, after)
-        if not _small(child) and not shorten(child):
-            stack.append((child.children, 0, 0))
+            if after - k < _MAX_LINE_COMMENTS:
+                short_run_end = after
+        # Too short to hold anything shortened (inline: this runs for most nodes): every edit
+        # needs a node of more than _MIN_EDIT_BYTES bytes (a long literal, body or comment)
+        # or one spanning four lines or more (a body of two lines between its braces, a run
+        # of four line comments, a block comment of seven lines).
+        if (
+            child.end_byte - child.start_byte > _MIN_EDIT_BYTES
+            or child.end_point[0] - child.start_point[0] >= 3
+        ) and not shorten(child):
+            stack.append((children, k, short_run_end))
+            children, k, short_run_end = child.children, 0, 0
 
     if not edited:
         return None
