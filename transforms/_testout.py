@@ -111,7 +111,9 @@ _KEY_DETAIL = re.compile(
     r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
     r"|\s*\w+_test\.go:\d+: "  # go test message
     r"|\s*thread '.*' (?:\(\d+\) )?panicked at"
-    r"|\s*(?:left|right|Expected|Received|expected|actual|Difference|- Expected|\+ Received)\b"
+    # (lowercase with their colon: "expected = f(x)" in a source listing is code)
+    r"|\s*(?:left|right|expected|actual)\s*:|\s*(?:Expected|Received|Difference|- Expected"
+    r"|\+ Received)\b"
     r"|\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Failure|Warning|Exit|Interrupt)\b(?: \[\w+\])?:"
     # (an "assert" statement indented 4 or more is a line of a source listing)
     r"|\s{0,3}assert|\s*(?:Assert|panic:|called `|Traceback \(most recent call last\))"

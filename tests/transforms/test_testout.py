@@ -417,3 +417,39 @@ def test_passing_marker_names_every_file_and_skip_reason_before_test_names() -> 
         assert f"SKIPPED ({reason})" in o.description
     # The names are a sample: the count, the statuses and the files are what a reader needs.
     assert "test: " in o.description and " more)" in o.description
+
+
+def test_code_in_a_library_frame_listing_is_not_an_assertion_line() -> None:
+    lines = ["============================= test session starts ==============================", ""]
+    lines += ["tests/test_log.py " + "." * 30 + "F" + " " * 20 + "[100%]", ""]
+    lines += [
+        "=================================== FAILURES ===================================",
+        "_____________________________ TestLog.test_format ______________________________",
+        "",
+        "self = <tests.test_log.TestLog testMethod=test_format>",
+        "",
+        "    def test_format(self):",
+        ">       log.assert_called_once_with(10, 'done')",
+        "",
+        "/usr/lib/python3.11/unittest/mock.py:939: in assert_called_with",
+        "        expected = self._call_matcher(_Call((args, kwargs), two=True))",
+        "        actual = self._call_matcher(self.call_args)",
+        "        if actual != expected:",
+        "            cause = expected if isinstance(expected, Exception) else None",
+        ">           raise AssertionError(_error_message()) from cause",
+        "E           AssertionError: expected call not found.",
+        "E           Expected: log(10, 'done')",
+        "E             Actual: log(10, 'done.')",
+        "",
+        "/usr/lib/python3.11/unittest/mock.py:939: AssertionError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_log.py::TestLog::test_format - AssertionError: expected cal...",
+        "========================= 1 failed, 30 passed in 0.20s =========================",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    kept = r.compressed.splitlines()
+    for line in lines:
+        if line.startswith(("E ", ">", "FAILED", "/usr/lib/python3.11/unittest/mock.py:939: A")):
+            assert line in kept, line
+        if line.startswith("        expected =") or line.startswith("        actual ="):
+            assert line not in kept, line
