@@ -156,6 +156,15 @@ ID_LIKE = re.compile(
     # letters, standing alone (words made of a-f letters only, "facade", are not ids)
     r"|(?<![0-9A-Za-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}(?![0-9A-Za-z])"
     r"|(?:\d{4}|#)-(?:\d{2}|#)-\d{2}[T ][\d#]"  # a timestamp (or its shape): a measurement
+    # a random token in base 62 (a NATS inbox's nuid "pU8dg2kAQEDWX2zcgZ9Ox9", a request id):
+    # 16+ letters and digits standing alone, with a digit and either 3+ runs of digits after
+    # letters, 2+ capitals and 2+ small letters, or 4+ capitals after a small letter and two
+    # pairs of capitals (no CamelCase name: "Base64EncodedString2", "getHTTP2ServerConfig").
+    # About 4 in 5 random 22-character tokens; 2 of 12,700 such names of Python packages.
+    r"|(?<![0-9A-Za-z])(?=[0-9A-Za-z]{16})(?:(?=(?:[0-9A-Za-z]*?[A-Za-z]\d){3})"
+    r"(?=[0-9a-z]*[A-Z][0-9a-z]*[A-Z])(?=[0-9A-Z]*[a-z][0-9A-Z]*[a-z])"
+    r"|(?=[0-9A-Za-z]*\d)(?=(?:[0-9A-Za-z]*?[a-z][A-Z]){4})(?=(?:[0-9A-Za-z]*?[A-Z][A-Z][a-z0-9]){2}))"
+    r"[0-9A-Za-z]{16,}"
 )
 
 # A digest or key in base64 ("sha512-PYAthTa2m2VK…=="): an id, not a name.
@@ -342,9 +351,11 @@ def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
 
 
 def _measures(values: Iterable[Scalar]) -> bool:
-    """Whether most of ``values`` (strings) are measurements: versions, sizes."""
+    """Whether most of ``values`` (strings) are measurements (versions, sizes) or ids (a
+    request's random inbox, a hash): apart from the names beside them, a sample says
+    enough."""
     strings = [v for v in values if isinstance(v, str)]
-    return bool(strings) and 2 * sum(1 for v in strings if _MEASURE.match(v)) > len(strings)
+    return bool(strings) and 2 * sum(1 for v in strings if not _nameable(v)) > len(strings)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -443,8 +454,8 @@ def describe_run(
     (``+N more fields``), unless in ``always_fields``; free text (values with spaces, a
     message) gets a small budget (a sample, then ``+N more``).
     ``measure_budget``: the characters listed of a field whose values in the run are many
-    and mostly measurements (versions, sizes: strings opening with a digit): apart from the
-    names they measure a sample says enough (then ``+N more``).
+    and mostly measurements (versions, sizes: strings opening with a digit) or ids (``ID_LIKE``):
+    apart from the names they measure a sample says enough (then ``+N more``).
     ``braces``: values without spaces (log slots) sharing a prefix or suffix are listed with
     it said once (:func:`brace_values`)."""
     if not units:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from transforms._logs import (
     _scan,
     _severe_in,
 )
+from transforms._rarity import ID_LIKE
 
 
 def test_app_log_keeps_errors_traces_rare_lines_and_edges() -> None:
@@ -293,3 +295,32 @@ def test_a_step_start_line_goes_behind_one_marker_its_end_line_stays() -> None:
     # Every other omission is whole lines of the text.
     for o in r.omitted:
         assert all(line in lines for line in omitted_text(r, o.id).splitlines())
+
+
+def test_random_base62_tokens_are_ids_names_are_not() -> None:
+    for token in ("_INBOX.pU8dg2kAQEDWX2zcgZ9Ox9.pU8dg2kAQEDWX2zcgZ9P6j63dc", "AbC1dE2fG3hI4jK5lM"):
+        assert ID_LIKE.search(token), token
+    for name in ("Base64EncodedString2", "getHTTP2ServerConfig", "libpython3.11-dev", "x86_64"):
+        assert not ID_LIKE.search(name), name
+
+
+def test_a_protocol_trace_names_its_one_off_subjects_not_its_inbox_ids() -> None:
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    subjects = [f"orders.{w}.created" for w in ("eu", "us", "apac", "latam")] * 15
+    subjects[33] = "billing.refund.failed_once"
+    lines = ["[1] 2026/12/02 00:11:22.163756 [INF] Starting nats-server", "[1] [INF] Ready", "x"]
+    for k, subject in enumerate(subjects):
+        nuid = "".join(rng.choice(alphabet) for _ in range(22))
+        lines.append(
+            f"[1] 2026/12/02 00:11:{k % 60:02d}.25{k:04d} [TRC] 127.0.0.1:5451 - cid:5"
+            f" - <<- [PUB {subject} _INBOX.{nuid} {k + 3}]"
+        )
+    lines += ["[1] [INF] closing", "[1] [INF] bye", "[1] [INF] Server Exiting.."]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    assert "billing.refund.failed_once" in r.compressed
+    # Inbox ids are one-off by nature: those ID_LIKE takes for random tokens (most of them)
+    # are a sample, then "+N more", like measurements.
+    listed = re.findall(r"_INBOX\.\w+", r.compressed)
+    assert len(listed) < len(subjects) // 2
+    assert re.search(r"_INBOX\.\w+, \+\d+ more", r.compressed)
