@@ -252,6 +252,8 @@ _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed
 _COUNTED = _PASSED | {"failed"}
 
 
+# A title padded with a fill character to the terminal's width.
+_RULE = re.compile(r"^([_=])\1{3,} (\S.*?) \1{3,}$")
 # The failing test's own def line in pytest's source listing.
 _TEST_DEF = re.compile(r"^\s*def (test\w*)\(")
 # pytest's assertion introspection under the assertion line ("E  +  where x = f(y)").
@@ -442,7 +444,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     i = 0
     while i < n:
         if kind[i] == _KEEP:
-            out.append(raw[i])
+            line = raw[i]
+            if line[:3] in ("___", "===") and line.endswith(line[0] * 3):
+                # pytest's section rules pad a title to the terminal's width: 3 a side say it
+                line = _RULE.sub(r"\1\1\1 \2 \1\1\1", line)
+            out.append(line)
             i += 1
             continue
         j = i
@@ -532,9 +538,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 out.extend(raw[i:j])
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
-            desc = plural(j - i, "detail line")
+            desc = plural(j - i, "line")
             if all(k in repeated or not bodies[k].strip() for k in range(i, j)):
-                desc += ", same error as an earlier failure"
+                desc += ", same error as above"
             if frames:
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
                 more = f", +{len(frames) - 3} more" if len(frames) > 3 else ""
