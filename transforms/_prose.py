@@ -474,7 +474,7 @@ def compress_prose(
     for i, u in enumerate(units):
         if i == 0 or units[i - 1].para != u.para:
             m = _STANZA_FIELD.match(text, u.start, u.end)
-            eol = text.find("\n", u.start)
+            eol = text.find("\n", u.start) if m else -1
             # A stanza: the field line goes on with another field or an indented continuation
             # ("January: DICT support added." opening a paragraph of prose is no field).
             if m and eol >= 0 and _STANZA_NEXT.match(text, eol + 1):
@@ -501,6 +501,9 @@ def compress_prose(
         if (
             not title
             and i > 0
+            # (_numbered_title's cheap tests first: most units fail them.)
+            and u.end - u.start <= 70
+            and units[i - 1].para == u.para
             and _numbered_title(text, units[i - 1], u, i == 1 or units[i - 2].para != u.para)
         ):
             # "3. Grant of Patent License. Subject to …": a section's number and title opening
