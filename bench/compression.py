@@ -149,6 +149,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "test/go-test-v-kvparse.txt",  # a runner not in the corpus before (go test -v)
         "test/pytest-v-jsonpickle-3.0.0-tests.txt",  # for test/pytest-v-cachetools-5.0.0-tests.txt
         "test/ctest-V-libuv.txt",  # for test/ctest-V-cjson.txt
+        "test/unittest-v-tenacity-8.0.1-tests.txt",  # unittest -v with failures (none in dev)
     ]
 )
 

@@ -57,7 +57,9 @@ _PASS = re.compile(
 _PROGRESS = re.compile(
     r"^(?:test \d+|\s*Start\s+\d+: \S+"
     r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
-    r"|\w+ \([\w.]+\)"  # a unittest -v test starting (its verdict follows its docstring)
+    # a unittest -v test starting: its verdict follows its docstring's first line, or the
+    # output it prints after the " ... "
+    r"|\w+ \([\w.]+\)(?: \.\.\. .*)?"
     r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
     r"|\s+PASS"  # a Unity fixture test's verdict after its own output
     r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
@@ -240,6 +242,10 @@ _FAILING_ID = re.compile(
     r"|\s*[✕×] (?P<js>.+?)(?: \(\d[\d.]*\s*m?s\))?\s*"  # jest, vitest
     r"|\s*\d+/\d+ Test\s+#\d+: (?P<ctest>\S+) \.*\s*\*+\w.*)$"  # ctest
 )
+# unittest -v: a test starting, its verdict on the line after (after its docstring's first
+# line), and that verdict.
+_UNITTEST_START = re.compile(r"^(\w+ \([\w.]+\))\s*$")
+_DOC_VERDICT = re.compile(r"^.+ \.\.\. (?:FAIL|ERROR)\s*$")
 _PASS_KIND, _KEEP, _DETAIL, _HEADER = 0, 1, 2, 3
 # A header line saying something about the run itself, not its set-up.
 _HEADER_NEWS = re.compile(
@@ -252,6 +258,7 @@ _PASSED = frozenset(("PASSED", "ok", "PASS", "RUN", "✓", "✔", "√", "passed
 _COUNTED = _PASSED | {"failed"}
 
 
+_RULE_LINE = re.compile(r"^-{5,}\s*$")
 # A title padded with a fill character to the terminal's width.
 _RULE = re.compile(r"^([_=])\1{3,} (\S.*?) \1{3,}$")
 # The failing test's own def line in pytest's source listing.
@@ -311,8 +318,11 @@ def _named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list
         if kind[i] != _KEEP:
             continue
         m = _FAILING_ID.match(ln) if verdict[i] == 1 else None
+        started = _UNITTEST_START.match(bodies[i - 1]) if i and verdict[i] == 1 else None
         if m:
             ids[i] = next(g for g in m.groups() if g)
+        elif started and _DOC_VERDICT.match(ln):
+            ids[i] = started.group(1)  # (unittest -v: the test's line, then its docstring's)
         elif verdict[i] or _SECTION.match(ln):
             namers.append(i)
     if not ids or not namers:
@@ -379,6 +389,14 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             kind[i] = _DETAIL
     if first_result == n:
         return None
+    for i in range(first_result, n - 1):
+        if bodies[i].startswith(("FAIL: ", "ERROR: ")):
+            # unittest's rule under a failure's header (and docstring) opens its traceback
+            for k in range(i + 1, min(i + 3, n)):
+                if _RULE_LINE.match(bodies[k]):
+                    kind[k] = _DETAIL
+                    progress.discard(k)
+                    break
     # The session header: its first line (which runner, which session) and what it says about
     # the run (collected N items, errors, warnings) kept; the set-up it describes (platform,
     # rootdir, plugins, build steps) counted in a marker naming each line's key.

@@ -461,3 +461,44 @@ def test_code_in_a_library_frame_listing_is_not_an_assertion_line() -> None:
             assert line in kept, line
         if line.startswith("        expected =") or line.startswith("        actual ="):
             assert line not in kept, line
+
+
+def test_unittest_failures_keep_headers_and_errors_and_say_a_repeat_once() -> None:
+    lines = []
+    for k in range(20):
+        lines.append(f"test_ok_{k} (pkg.tests.T.test_ok_{k}) ... ok")
+    lines += ["test_noisy (pkg.tests.T.test_noisy) ... retrying once", "ok"]
+    lines += ["test_doc (pkg.tests.T.test_doc)", "Check the docs. ... FAIL"]
+    for k in range(3):
+        lines.append(f"test_bad_{k} (pkg.tests.T.test_bad_{k}) ... ERROR")
+    lines.append("")
+    lines += ["=" * 70, "FAIL: test_doc (pkg.tests.T.test_doc)", "Check the docs.", "-" * 70]
+    lines += [
+        "Traceback (most recent call last):",
+        '  File "/src/pkg/tests.py", line 40, in test_doc',
+        "    self.assertEqual(doc(), 'x')",
+        "AssertionError: 'y' != 'x'",
+        "",
+    ]
+    for k in range(3):
+        lines += ["=" * 70, f"ERROR: test_bad_{k} (pkg.tests.T.test_bad_{k})", "-" * 70]
+        lines += [
+            "Traceback (most recent call last):",
+            f'  File "/src/pkg/tests.py", line {50 + k}, in test_bad_{k}',
+            "    load(path)",
+            "KeyError: 'version'",
+            "",
+        ]
+    lines += ["-" * 70, "Ran 25 tests in 0.010s", "", "FAILED (failures=1, errors=3)"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    kept = r.compressed.splitlines()
+    for line in lines:
+        if line.startswith(("FAIL: ", "ERROR: ", "AssertionError", "Ran ", "FAILED (")):
+            assert line in kept, line
+    # The same KeyError in three tests: said once, the later two behind markers.
+    assert kept.count("KeyError: 'version'") == 1
+    assert len([o for o in r.omitted if "same error as above" in o.description]) == 2
+    # The docstring's verdict line and the test's printed output are counted, not kept.
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert "21 passed (ok), 4 failed (named below)" in o.description
+    assert "retrying once" in omitted_text(r, o.id) and "Check the docs. ... FAIL" not in kept
