@@ -445,7 +445,7 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
             cut[k] = 1
             keep[k] = 0
     repeat = _drop_repeats(lines, keep, blocks)
-    folds = _step_starts(lines, keep, cut, text, omitter)
+    folds, fold_what = _folds(lines, keep, cut, text, omitter)
 
     out: list[str] = []
     # The table names the templates markers name by id; a template every marker only counts
@@ -461,11 +461,11 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     while i < n:
         fold = folds.get(i)
         if fold is not None:
-            # The first start line of a step (``-- Check size of int`` before ``-- Check
-            # size of int - done``) stands for all of its group: one marker.
+            # The first line of a group of folded lines (step starts, compiler carets)
+            # stands for all of them: one marker.
             if fold:
                 spans = [(base + lines[k].start, base + lines[k + 1].start) for k in fold]
-                out.append(omitter.mark("lines", spans, len(fold), _fold_what(len(fold))))
+                out.append(omitter.mark("lines", spans, len(fold), fold_what[i]))
             i += 1
             continue
         if keep[i]:
@@ -897,36 +897,58 @@ def _fold_what(count: int) -> str:
     return f"{plural(count, 'line')}: X before each X - done"
 
 
-def _step_starts(
+def _caret_what(count: int) -> str:
+    return f"{plural(count, 'line')}: compiler carets (| ^~~) under source lines"
+
+
+# A compiler's caret line under a quoted source line (gcc, clang: ``      |     ^~~~~``): it
+# points at the column the diagnostic's ``file.c:765:30:`` already names.
+_CARET = re.compile(r"\s*\|\s*[~^][~^ ]*")
+
+
+def _folds(
     lines: list[_Line], keep: bytearray, cut: bytearray, text: str, omitter: Omitter
-) -> dict[int, list[int]]:
-    """Lines that open a step the next line closes (cmake's ``-- Check size of int`` before
-    ``-- Check size of int - done``): each line's text is the start of the next one's, which
-    is shown or in a marker as the start would be (a start kept alone stays). They go behind
-    one marker (where the first was), when that pays: line index -> all of them at the
-    first, [] at the others. Error and warning lines, trace lines and the first and last
-    lines stay."""
+) -> tuple[dict[int, list[int]], dict[int, str]]:
+    """Lines that say nothing the lines beside them do not, each kind behind one marker for
+    the whole log (where its first line was), when that pays: line index -> all of the
+    group's lines at its first, [] at the others; and each group's description.
+
+    * A line that opens a step the next line closes (cmake's ``-- Check size of int`` before
+      ``-- Check size of int - done``): its text is the start of the next one's, which is
+      shown or in a marker as the start would be (a start kept alone stays).
+    * A compiler's caret line (``      |     ^~~~~``), also inside a warning's block.
+
+    Error and warning lines, the middles of long traces and the first and last lines stay."""
     n = len(lines)
     starts: list[int] = []
-    for k in range(EDGE_LINES, n - EDGE_LINES - 1):
-        if lines[k].severe or cut[k] or cut[k + 1] or (keep[k] and not keep[k + 1]):
+    carets: list[int] = []
+    for k in range(EDGE_LINES, n - EDGE_LINES):
+        ln = lines[k]
+        if ln.severe or cut[k]:
             continue
-        start, end = lines[k].shown, lines[k + 1].shown
+        shown = ln.shown
+        if "|" in shown and _CARET.fullmatch(shown) and text[ln.start : ln.end] == shown:
+            carets.append(k)
+            continue
+        if cut[k + 1] or (keep[k] and not keep[k + 1]):
+            continue
+        end = lines[k + 1].shown
         if (
-            len(end) > len(start) > 0
-            and end.startswith(start)
-            and start.strip()
-            and _STEP_END.match(end, len(start))
-            and text[lines[k].start : lines[k].end] == start
+            len(end) > len(shown) > 0
+            and end.startswith(shown)
+            and shown.strip()
+            and _STEP_END.match(end, len(shown))
+            and text[ln.start : ln.end] == shown
         ):
             starts.append(k)
-    if not starts or not omitter.pays(
-        "\n".join(lines[k].shown for k in starts), _fold_what(len(starts))
-    ):
-        return {}
-    out: dict[int, list[int]] = {k: [] for k in starts[1:]}
-    out[starts[0]] = starts
-    return out
+    out: dict[int, list[int]] = {}
+    what: dict[int, str] = {}
+    for group, describe in ((starts, _fold_what), (carets, _caret_what)):
+        if group and omitter.pays("\n".join(lines[k].shown for k in group), describe(len(group))):
+            out.update((k, []) for k in group[1:])
+            out[group[0]] = group
+            what[group[0]] = describe(len(group))
+    return out, what
 
 
 def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -> bytearray:

@@ -324,3 +324,26 @@ def test_a_protocol_trace_names_its_one_off_subjects_not_its_inbox_ids() -> None
     listed = re.findall(r"_INBOX\.\w+", r.compressed)
     assert len(listed) < len(subjects) // 2
     assert re.search(r"_INBOX\.\w+, \+\d+ more", r.compressed)
+
+
+def test_compiler_caret_lines_go_behind_one_marker_the_diagnostics_stay() -> None:
+    """gcc's ``      |     ^~~~~`` under a quoted source line points at the column the
+    diagnostic's ``file.c:765:30:`` names: all such lines go behind one marker, whose text
+    is exactly them; the warnings, notes and source lines stay."""
+    lines = ["[  2%] Building C object CMakeFiles/yaml.dir/src/api.c.o", "-- start", "-- go"]
+    warnings: list[str] = []
+    for k in range(12):
+        warning = f"src/api.c:{700 + k}:{k + 3}: warning: unused variable ‘v{k}’ [-Wunused]"
+        warnings.append(warning)
+        lines += [warning, f"  {700 + k} |     int v{k} = {k};", "      |         ^~" + "~" * k]
+    lines += ["[ 50%] Linking C static library libyaml.a", "[100%] Built target yaml", "done"]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="log")
+    out = r.compressed
+    for k, warning in enumerate(warnings):
+        assert warning in out and f"  {700 + k} |     int v{k} = {k};" in out
+    (fold,) = [o for o in r.omitted if "compiler carets" in o.description]
+    carets = [line for line in lines if line.lstrip().startswith("|")]
+    assert fold.count == len(carets) == 12
+    assert omitted_text(r, fold.id) == "".join(f"{line}\n" for line in carets)
+    assert "|         ^~" not in out
