@@ -502,3 +502,45 @@ def test_unittest_failures_keep_headers_and_errors_and_say_a_repeat_once() -> No
     (o,) = [o for o in r.omitted if o.kind == "passing"]
     assert "21 passed (ok), 4 failed (named below)" in o.description
     assert "retrying once" in omitted_text(r, o.id) and "Check the docs. ... FAIL" not in kept
+
+
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans()), min_size=5, max_size=80),
+    st.sampled_from(["pytest", "cargo", "unittest"]),
+)
+@settings(max_examples=25, deadline=None)
+def test_a_failing_line_is_counted_only_where_a_later_line_names_its_test(
+    tests: list[tuple[bool, bool]], runner: str
+) -> None:
+    result = {
+        "pytest": ("tests/test_x.py::test_{k} PASSED", "tests/test_x.py::test_{k} FAILED"),
+        "cargo": ("test tests::case_{k} ... ok", "test tests::case_{k} ... FAILED"),
+        "unittest": ("test_{k} (pkg.T.test_{k}) ... ok", "test_{k} (pkg.T.test_{k}) ... FAIL"),
+    }[runner]
+    again = {
+        "pytest": "FAILED tests/test_x.py::test_{k} - AssertionError",
+        "cargo": "---- tests::case_{k} stdout ----",
+        "unittest": "FAIL: test_{k} (pkg.T.test_{k})",
+    }[runner]
+    lines = [result[failing].format(k=k) for k, (failing, _) in enumerate(tests)]
+    named = [k for k, (failing, said) in enumerate(tests) if failing and said]
+    lines += ["", *(again.format(k=k) for k in named)]
+    failed = sum(f for f, _ in tests)
+    lines.append(f"=== {failed} failed, {len(tests) - failed} passed ===")
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    kept = r.compressed.splitlines()
+    counted = 0
+    for k, (failing, said) in enumerate(tests):
+        if not failing:
+            continue
+        line = result[1].format(k=k)
+        if said:
+            counted += line not in kept  # counted: its test is named below
+            assert again.format(k=k) in kept
+        else:
+            assert line in kept, line  # named nowhere else: kept
+    markers = [o.description for o in r.omitted if o.kind == "passing"]
+    said_failed = sum(
+        int(m.group(1)) for d in markers for m in re.finditer(r"(\d+) failed \(named below\)", d)
+    )
+    assert said_failed == counted
