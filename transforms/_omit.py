@@ -23,6 +23,9 @@ def plural(n: int, word: str) -> str:
 
 def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sort, drop empty spans and join touching ones (the omitted text is unchanged)."""
+    if len(spans) == 1:  # most omissions (a body, a comment): nothing to sort or join
+        s, e = spans[0]
+        return ((s, e),) if e > s else ()
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if e <= s:

@@ -131,7 +131,7 @@ def _body(node: Any) -> Any:
     body = node.child_by_field_name("body")
     if body is None or body.type in ("expression", "parenthesized_expression"):
         return None
-    first = body.children[0] if body.children else None
+    first = body.child(0)  # (not .children: that makes a node of every statement)
     if first is None or first.type != "{":
         return None
     return body
