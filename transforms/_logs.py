@@ -31,6 +31,7 @@ from operator import eq as _eq
 
 from drain3.drain import Drain, LogCluster
 
+from transforms._gc import collector_paused
 from transforms._omit import Omitter, plural
 from transforms._rarity import ID_LIKE, Population, describe_run, rare_limit, value_key
 
@@ -288,6 +289,15 @@ def _scan(
 
 
 def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """The log compressed (see the module's docstring), or None if it is too short."""
+    # Per line it builds tokens, keys, slot values and counts that hold no reference cycles
+    # and are dropped on return: the cyclic collector, which would traverse them pass after
+    # pass while they are built (5-30 ms of a 1 MB log), is paused meanwhile (transforms._gc).
+    with collector_paused():
+        return _compress_logs(text, omitter, base)
+
+
+def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     lines = _split(text)
     n = len(lines)
     if n < 2 * EDGE_LINES + 4:
@@ -343,27 +353,10 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         """The slot values of every line of template ``cid`` (slot ``*1``, ``*2``… is the
         n-th wildcard of the template), and each line's index in it."""
         if cid not in populations:
-            pos = slots[cid]
-            names = [(f"*{m + 1}", p) for m, p in enumerate(pos)]
-            units: list[dict[str, str | int | float | bool | None]] = []
-            for k in members[cid]:
-                toks = tokens[k]
-                skip = skips[k]
-                n_toks = len(toks) - skip
-                unit: dict[str, str | int | float | bool | None] = {}
-                for name, p in names:
-                    if p < n_toks:
-                        tok = toks[p + skip]
-                        # A word ending a sentence ("package libfoo:amd64.") or quoted
-                        # ("adding 'pkg/mod.py'") is the same value as elsewhere ("Setting up
-                        # libfoo:amd64 (…)", "copying pkg/mod.py -> …"): named once.
-                        if tok[-1] in ".,;":
-                            tok = _unpunct(tok)
-                        if tok[0] in _QUOTES:
-                            tok = _unquote(tok)
-                        unit[name] = tok
-                units.append(unit)
-            populations[cid] = (Population.of(units), {k: m for m, k in enumerate(members[cid])})
+            populations[cid] = (
+                Population.of(_slot_units(slots[cid], members[cid], tokens, skips)),
+                {k: m for m, k in enumerate(members[cid])},
+            )
         return populations[cid]
 
     keep = bytearray(n)  # 1 = kept verbatim
@@ -586,6 +579,47 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     if text.endswith("\n"):
         result += "\n"
     return result
+
+
+def _slot_value(tok: str) -> str:
+    """A slot's token as a value: a word ending a sentence ("package libfoo:amd64.") or
+    quoted ("adding 'pkg/mod.py'") is the same value as elsewhere ("Setting up libfoo:amd64
+    (…)", "copying pkg/mod.py -> …"): named once."""
+    if tok[-1] in ".,;":
+        tok = _unpunct(tok)
+    if tok[0] in _QUOTES:
+        tok = _unquote(tok)
+    return tok
+
+
+def _slot_units(
+    pos: list[int], lines: list[int], tokens: list[list[str]], skips: list[int]
+) -> list[dict[str, str | int | float | bool | None]]:
+    """Per line (indices ``lines``), its template's slot values: slot ``*1``, ``*2``… is the
+    n-th wildcard of the template (``pos``: their places after the line's masked head); a
+    line too short for a slot (a blank line in a one-word template) has none there."""
+    names = [f"*{m + 1}" for m in range(len(pos))]
+    rows = [(tokens[k], skips[k]) for k in lines]
+    if pos and all(len(toks) - skip > pos[-1] for toks, skip in rows):
+        # Every line has every slot (the usual case): slot by slot, then zipped into units.
+        columns = []
+        for p in pos:
+            column = [toks[p + skip] for toks, skip in rows]
+            columns.append(
+                [_slot_value(t) if t[-1] in ".,;" or t[0] in _QUOTES else t for t in column]
+            )
+        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+    units: list[dict[str, str | int | float | bool | None]] = []
+    for toks, skip in rows:
+        n_toks = len(toks) - skip
+        units.append(
+            {
+                name: _slot_value(toks[p + skip])
+                for name, p in zip(names, pos, strict=True)
+                if p < n_toks
+            }
+        )
+    return units
 
 
 # A template's id in markers until the ids are known (``_name_templates``): private-use

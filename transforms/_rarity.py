@@ -234,8 +234,17 @@ class Population:
                     values[k] = [v]
                 else:
                     got.append(v)
+        key = pop.key
         for k, vs in values.items():
-            pop.counts[k] = Counter(map(pop.key, vs))
+            if len(set(map(type, vs))) == 1 and type(vs[0]) is str:
+                # Strings only: each distinct value keyed once (Counter would merge 1, 1.0
+                # and True, so not for other types); keys in the same first-seen order.
+                c: Counter[tuple[str, Scalar]] = Counter()
+                for v, m in Counter(vs).items():
+                    c[key(v)] += m
+                pop.counts[k] = c
+            else:
+                pop.counts[k] = Counter(map(key, vs))
         return pop
 
     def remapped(self, fn: Callable[[tuple[str, Scalar]], tuple[str, Scalar]]) -> Population:

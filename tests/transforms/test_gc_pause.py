@@ -52,3 +52,23 @@ def test_python_compression_leaves_the_collector_on() -> None:
     assert gc.isenabled()
     compress("def broken(:\n    pass\n" * 40, content_type="python")
     assert gc.isenabled()
+
+
+def test_log_compression_pauses_the_collector_and_leaves_it_on() -> None:
+    import transforms._logs as logs
+    from transforms._omit import Omitter
+
+    seen: list[bool] = []
+    plain = logs._drop_repeats
+
+    def spy(*args: object) -> object:
+        seen.append(gc.isenabled())
+        return plain(*args)  # type: ignore[arg-type]
+
+    logs._drop_repeats = spy  # type: ignore[assignment]
+    try:
+        assert logs.compress_logs(s.app_log(300), Omitter()) is not None
+    finally:
+        logs._drop_repeats = plain
+    assert seen == [False]
+    assert gc.isenabled()

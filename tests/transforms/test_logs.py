@@ -347,3 +347,28 @@ def test_compiler_caret_lines_go_behind_one_marker_the_diagnostics_stay() -> Non
     assert fold.count == len(carets) == 12
     assert omitted_text(r, fold.id) == "".join(f"{line}\n" for line in carets)
     assert "|         ^~" not in out
+
+
+_SLOT_WORDS = st.sampled_from(["a", "b.", "'c'", "d,", "'e", "x;", "..", "'f'.", '"g"'])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.lists(_SLOT_WORDS, max_size=6), st.integers(0, 2)), max_size=12),
+    st.lists(st.integers(0, 4), max_size=3, unique=True).map(sorted),
+)
+def test_slot_units_column_by_column_as_line_by_line(
+    rows: list[tuple[list[str], int]], pos: list[int]
+) -> None:
+    # _slot_units builds a template's units slot by slot when every line has every slot:
+    # the same units as the plain loop (a line too short for a slot has no value there).
+    from transforms._logs import _slot_units, _slot_value
+
+    tokens = [toks for toks, _ in rows]
+    skips = [skip for _, skip in rows]
+    expected = [
+        {f"*{m + 1}": _slot_value(toks[p + s]) for m, p in enumerate(pos) if p < len(toks) - s}
+        for toks, s in rows
+    ]
+    got = _slot_units(pos, list(range(len(rows))), tokens, skips)
+    assert [list(u.items()) for u in got] == [list(u.items()) for u in expected]

@@ -272,3 +272,26 @@ def test_string_shapes_fast_path_is_the_value_by_value_count(vals: list[str]) ->
     assert [list(d.items()) for d in fast[3].values()] == [
         list(d.items()) for d in plain[3].values()
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["f", "g"]),
+            st.sampled_from(["a1", "a2", "b", "1", ""]) | st.sampled_from([1, 1.0, True, None]),
+        ),
+        max_size=15,
+    )
+)
+def test_population_counts_as_keying_every_value(units: list[dict[str, object]]) -> None:
+    # Population.of keys each distinct string of a field once: the same counts, in the same
+    # order, as keying every value (mixed types included: 1, 1.0 and True stay apart).
+    from collections import Counter
+
+    from transforms._rarity import value_key
+
+    pop = Population.of(units)  # type: ignore[arg-type]
+    for name, c in pop.counts.items():
+        plain = Counter(value_key(u[name]) for u in units if name in u)  # type: ignore[arg-type]
+        assert list(c.items()) == list(plain.items())
