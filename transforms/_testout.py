@@ -77,7 +77,7 @@ _FAIL = re.compile(
     r"|\S+\.py [.sxFE]*[FE][.sxFE]*(?:\s+\[\s*\d+%\])?\s*$"
     r"|.+ \.\.\. (?:FAIL|ERROR)\s*$"
     r"|\s*--- FAIL: .*|FAIL\s.*|FAIL$"
-    r"|test \S+ \.\.\. FAILED\s*$"
+    r"|test .+? \.\.\. FAILED\s*$"  # cargo (a doc-test's name has spaces)
     r"|\s*[✕×✖✗] .+|\s*FAIL {1,2}\S+.*|\s*● .+"
     r"|\s*\d+\) .+"  # mocha failure list
     r"|\S+:\d+:\w+:FAIL\b.*|TEST\(\w+, \w+\)\S*:\d+::FAIL\b.*"  # Unity (plain, fixture -v)

@@ -544,3 +544,18 @@ def test_a_failing_line_is_counted_only_where_a_later_line_names_its_test(
         int(m.group(1)) for d in markers for m in re.finditer(r"(\d+) failed \(named below\)", d)
     )
     assert said_failed == counted
+
+
+def test_cargo_doc_tests_are_results() -> None:
+    lines = ["   Doc-tests semver_lite", "", "running 12 tests"]
+    lines += [f"test src/lib.rs - Version::parse{k} (line {10 * k}) ... ok" for k in range(11)]
+    # (what a test printed, just before the line: the failing line is not part of it)
+    lines += ["warning: 1 warning emitted while compiling the example at line 140 of src/lib.rs"]
+    lines += ["test src/lib.rs - Version::cmp (line 140) ... FAILED", "", "failures:", ""]
+    lines += ["---- src/lib.rs - Version::cmp (line 140) stdout ----", "Test executable failed."]
+    lines += ["", "test result: FAILED. 11 passed; 1 failed; 0 ignored; finished in 0.40s"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    kept = r.compressed.splitlines()
+    assert "test src/lib.rs - Version::cmp (line 140) ... FAILED" in kept
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert o.count == 11
