@@ -808,7 +808,7 @@ def heading_line(line: str, next_line: str = "", prev_blank: bool = True) -> boo
 # Values grouped are paths: a shared prefix is a directory (it ends with "/"), a shared suffix
 # starts at one of these (a wheel's ``-py3-none-any.whl``, an object file's ``.c.o``).
 _AFFIX_SEPS = "/"
-_SUFFIX_SEPS = "/-."
+_SUFFIX_SEPS = "/-._"
 # Shortest prefix / suffix said once for a group of values (shorter ones save nothing).
 _MIN_PREFIX = 6
 _MIN_SUFFIX = 4
@@ -931,7 +931,7 @@ def brace_values(items: list[str]) -> list[str]:
         it: None for it in items if "/" in it and _UNBRACED_SET.isdisjoint(it) and _cuttable(it)
     }
     if len(eligible) < 3:
-        return items
+        return _suffix_braced(items)
     out = [it for it in items if it not in eligible]
     # Values of one directory are neighbours once sorted. The groups are cut where that
     # lists the fewest characters (a directory is said once per group): a few values of
@@ -967,4 +967,25 @@ def brace_values(items: list[str]) -> list[str]:
         group.sort(key=at.__getitem__)
     groups.sort(key=lambda group: at[group[0]])
     braced = [_braced(group) if len(group) > 1 else group[0] for group in groups]
-    return braced + out
+    return braced + _suffix_braced(out)
+
+
+def _suffix_braced(items: list[str]) -> list[str]:
+    """``items`` with the paths of one short directory (``.../``, apt's archive files) that
+    share an ending listed as ``.../{a_1.0, b_2.1}_amd64.deb`` where that counts fewer
+    tokens and cuts no name (:func:`_braced`); the rest as they are, in their order."""
+    by_dir: dict[str, list[str]] = {}
+    for it in items:
+        if "/" in it and _UNBRACED_SET.isdisjoint(it):
+            by_dir.setdefault(it[: it.index("/") + 1], []).append(it)
+    groups = {d: group for d, group in by_dir.items() if len(group) >= 3}
+    if not groups:
+        return items
+    out: list[str] = []
+    for it in items:
+        group = groups.get(it[: it.find("/") + 1]) if "/" in it else None
+        if group is None or it not in group:
+            out.append(it)
+        elif it == group[0]:
+            out.append(_braced(group))
+    return out

@@ -197,3 +197,16 @@ def test_a_path_is_its_directory_and_a_name_above_only_where_no_name_is_cut() ->
         else:
             assert " + " not in r.compressed
             assert all(f"{build}/pkg/{mod}.py" in read for mod in modules)
+
+
+def test_archive_files_of_a_short_directory_share_their_ending_once() -> None:
+    """apt's ``.../2-libfoo3_1.2-3_amd64.deb``: no directory to say once (``.../`` is too
+    short), but the ending is: ``.../{2-libfoo3_1.2-3, …}_amd64.deb``, written out exactly
+    the values; a value that is one name (no digits) is never cut."""
+    debs = [f".../{k}-lib{n}{k}_{k}.{k + 1}-1_amd64.deb" for k, n in enumerate("abcdef")]
+    odd = ".../9-tzdata_2024a-0+deb12u1_all.deb"
+    listed = ", ".join(brace_values([*debs[:3], odd, *debs[3:]]))
+    assert ".deb, " not in listed.split("}")[0] and "_amd64.deb" in listed.split("}")[1]
+    assert sorted(_expanded(listed).split(", ")) == sorted([*debs, odd])
+    names = [f".../pool/{n}_tool.deb" for n in ("alpha", "beta", "gamma", "delta")]
+    assert ", ".join(brace_values(names)) == ", ".join(names)
