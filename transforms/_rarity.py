@@ -816,6 +816,8 @@ _MIN_SUFFIX = 4
 # or already a listing.
 _UNBRACED = " ×…{},"
 _UNBRACED_SET = frozenset(_UNBRACED)
+# Endings one group of values is split by (``_amd64.deb``, then ``_all.deb``…).
+_MAX_ENDINGS = 4
 # Most values one group holds (bounds the work of cutting groups: n × this).
 _MAX_GROUP = 64
 
@@ -843,7 +845,7 @@ def _names(text: str) -> set[str]:
     return {w for w in words if not any(c.isdigit() for c in w)}
 
 
-def _braced(items: list[str]) -> str:
+def _braced(items: list[str], depth: int = 0) -> str:
     """``pre{a, b, c}suf`` for values that all start with ``pre``: a suffix shared by
     several of them is said once too (those without it form a group of their own). The
     plain list where that cuts a name or does not count fewer tokens."""
@@ -875,7 +877,10 @@ def _braced(items: list[str]) -> str:
         with_s = [r[: -len(best)] for r in rests if len(r) > len(best) and r.endswith(best)]
         without = [r for r in rests if not (len(r) > len(best) and r.endswith(best))]
         groups = [f"{prefix}{{{', '.join(with_s)}}}{best}"]
-        if len(without) > 1:
+        if len(without) > 2 and depth < _MAX_ENDINGS:
+            # The others may share another ending (``_all.deb`` beside ``_amd64.deb``).
+            groups.append(_braced([prefix + r for r in without], depth + 1))
+        elif len(without) > 1:
             groups.append(f"{prefix}{{{', '.join(without)}}}")
         elif without:
             groups.append(prefix + without[0])

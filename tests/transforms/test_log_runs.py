@@ -210,3 +210,12 @@ def test_archive_files_of_a_short_directory_share_their_ending_once() -> None:
     assert sorted(_expanded(listed).split(", ")) == sorted([*debs, odd])
     names = [f".../pool/{n}_tool.deb" for n in ("alpha", "beta", "gamma", "delta")]
     assert ", ".join(brace_values(names)) == ", ".join(names)
+
+
+def test_values_of_two_endings_each_say_theirs_once() -> None:
+    amd = [f".../{k}-lib{n}{k}_{k}.{k + 1}-1_amd64.deb" for k, n in enumerate("abcdef")]
+    arch_all = [f".../{k}-{n}-data{k}_{k}.0-2_all.deb" for k, n in enumerate("ghijkl")]
+    values = [v for pair in zip(amd, arch_all, strict=True) for v in pair]
+    listed = ", ".join(brace_values(values))
+    assert listed.count("{") == 2 and listed.count("_amd64.deb") == listed.count("_all.deb") == 1
+    assert sorted(_expanded(listed).split(", ")) == sorted(values)
