@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 
 from transforms._detect import LANGUAGES
+from transforms._gc import collector_paused
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
 from transforms._route import Routed, compress_as, resolve_kind
@@ -109,7 +110,10 @@ def compress(
         else None
     )
     try:
-        done = compress_as(kind, text, omitter, 0, ahead) if text.strip() else Routed(None, ())
+        # Compressors build many short-lived objects and no cycles worth a collection
+        # midway (1 MB csv 0.288 -> 0.250 s, prose 0.363 -> 0.349 s, cpp 0.343 -> 0.331 s).
+        with collector_paused():
+            done = compress_as(kind, text, omitter, 0, ahead) if text.strip() else Routed(None, ())
     finally:
         fed, fed_count = ahead.finish() if ahead is not None else (None, 0)
     if done.out is None and content_type is not None:
