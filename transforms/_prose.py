@@ -341,6 +341,11 @@ def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     parenthesised line after a line that ended a sentence); otherwise one piece."""
     if _RECORD_NEXT.search(text, start, end) is None:
         return [(start, end)]  # (no line is a record line: nothing to cut before)
+    return _cut_before_records(text, start, end)
+
+
+def _cut_before_records(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """:func:`_record_pieces` without its fast path: every line looked at."""
     out: list[tuple[int, int]] = []
     piece = start
     prev_start = start

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms._prose import (
-    _RECORD_LINE,
     _WORD,
     _WORD_LOWER,
+    _cut_before_records,
     _echo_lines,
     _echoes,
     _echoes_fast,
@@ -58,41 +58,11 @@ _BITS = st.sampled_from(
 _TEXT = st.lists(_BITS, max_size=30).map("".join)
 
 
-def _record_pieces_plain(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """_record_pieces as written before its fast path: every line looked at."""
-    if text.find("\n", start, end) < 0:
-        return [(start, end)]
-    out: list[tuple[int, int]] = []
-    piece = start
-    prev_start = start
-    pos = text.find("\n", start, end)
-    while 0 <= pos < end - 1:
-        line_start = pos + 1
-        prev = text[prev_start:pos].rstrip()
-        header = _RECORD_LINE.match(text, line_start, end)
-        if header and (
-            (
-                text[line_start:end].lstrip().startswith(("(", "["))
-                and prev.endswith((".", ")", ":"))
-            )
-            or (
-                header.group(0).strip()[:1] not in "(["
-                and _RECORD_LINE.match(text, prev_start, pos)
-            )
-        ):
-            out.append((piece, pos))
-            piece = line_start + header.end() - header.start() - len(header.group(0).lstrip())
-        prev_start = line_start
-        pos = text.find("\n", line_start, end)
-    out.append((piece, end))
-    return out
-
-
 @given(_TEXT, st.integers(0, 40), st.integers(0, 40))
 @settings(max_examples=500, deadline=None)
 def test_record_pieces_as_the_plain_loop(text: str, a: int, b: int) -> None:
     start, end = sorted((min(a, len(text)), min(b, len(text))))
-    assert _record_pieces(text, start, end) == _record_pieces_plain(text, start, end)
+    assert _record_pieces(text, start, end) == _cut_before_records(text, start, end)
 
 
 @given(_TEXT, st.lists(_TEXT, max_size=4))
