@@ -108,6 +108,15 @@ _BACK_WORD = re.compile(r"\w*")
 # A capitalised word after a lowercase word or a comma: ``(?<=[a-z,;:] )[A-Z]…``, written to
 # open with a character class (see _NUMBER).
 _NAME = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])[a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*")
+# _NUMBER and _NAME in one scan (one opening class; the lookbehind picks the branch): the
+# same matches as the two scans, merged in order. No match of one holds the start of one of
+# the other (a number holds no ASCII capital; a name's "v" follows a letter, and it holds no
+# digit), so neither hides the other. A name opens with an ASCII capital, a number never.
+_NUMBER_OR_NAME = re.compile(
+    r"[v#$\dA-Z](?:(?<=[v#$\d])(?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\w)"
+    r"|(?<=[a-z,;:] [A-Z])[a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*)"
+)
+_CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _STOP_WORDS = """a an the and or but if then else of to in on at by for with from as is are was
 were be been being it its this that these those there here we you they he she i not no can
 will would should could may might must do does did done have has had so such than too very
@@ -445,12 +454,13 @@ def compress_prose(
         verbatim_lines.update(_echo_lines(text[s:e]))
     verbatim_lower = {ln.lower() for ln in verbatim_lines}
     # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
-    for k, found in _per_unit(_NUMBER, text, paras, units):
-        units[k].numbers = frozenset(found)
+    for k, numbers, names in _numbers_and_names(text, paras, units):
+        if numbers:
+            units[k].numbers = frozenset(numbers)
+        if names:
+            units[k].names = tuple(names)
     for k, found in _idents_per_unit(text, paras, units):
         units[k].idents = tuple(found)
-    for k, found in _per_unit(_NAME, text, paras, units):
-        units[k].names = tuple(found)
     # Duplicates: a sentence whose content words were all said by an earlier one goes.
     seen_exact: set[str] = set()
     seen_words: set[frozenset[str]] = set()
@@ -534,7 +544,9 @@ def compress_prose(
     # a bonus for leading a section or paragraph and for the first mention of a code span,
     # URL or name that no kept sentence shows.
     df = Counter(chain.from_iterable(u.words for u in units))
-    log_df = {w: math.log1p(c - 1) for w, c in df.items()}
+    # (One log1p per distinct count, not per word: the same values.)
+    log_of = [0.0, *(math.log1p(c - 1) for c in range(1, max(df.values(), default=0) + 1))]
+    log_df = dict(zip(df.keys(), map(log_of.__getitem__, df.values()), strict=True))
     for u in units:
         n_fresh = 0
         if u.idents or u.names:
@@ -640,8 +652,7 @@ def compress_prose(
         if not whole_para:
             # Swallow the spaces after the run; a line break stays (the next sentence may
             # be a record line of its own), otherwise one space separates marker and text.
-            ws = re.match(r"[ \t]*", text[end : end + 200])
-            end += ws.end() if ws else 0
+            end = _spaces_end(text, end)
             sep = "" if text.startswith("\n", end) else " "
         edits.append((run[0].start, end, marker + sep))
     for u in units:
@@ -649,8 +660,7 @@ def compress_prose(
         if tail and omitter.pays(tail, f"{len(tail.split())} words"):
             desc = f"{len(tail.split())} words"
             marker = omitter.mark("sentences", [(base + u.cut, base + u.end)], 1, desc)
-            ws = re.match(r"[ \t]*", text[u.end : u.end + 200])
-            end = u.end + (ws.end() if ws else 0)
+            end = _spaces_end(text, u.end)
             sep = "" if text.startswith("\n", end) or end == len(text) else " "
             edits.append((u.cut, end, " " + marker + sep))
     # A signer's address repeated on every entry of a changelog: named once, at the top
@@ -679,6 +689,15 @@ def compress_prose(
         pos = e
     out.append(text[pos:])
     return "".join(out)
+
+
+_SPACES = re.compile(r"[ \t]*")
+
+
+def _spaces_end(text: str, at: int) -> int:
+    """Where the spaces and tabs from ``at`` end (looking at most 200 characters ahead)."""
+    m = _SPACES.match(text, at, at + 200)
+    return m.end() if m else at
 
 
 # Line breaks other than "\n" (where str.splitlines also cuts).
@@ -811,6 +830,19 @@ def _per_unit(
                     out[-1][1].append(m.group())
                 else:
                     out.append((k, [m.group()]))
+    return out
+
+
+def _numbers_and_names(
+    text: str, paras: list[tuple[int, int]], units: list[_Unit]
+) -> list[tuple[int, list[str], list[str]]]:
+    """``_per_unit`` of _NUMBER and of _NAME from one scan: (unit index, numbers, names) for
+    the units with either, each list in order."""
+    out: list[tuple[int, list[str], list[str]]] = []
+    for k, found in _per_unit(_NUMBER_OR_NAME, text, paras, units):
+        numbers = [t for t in found if t[0] not in _CAPITALS]
+        names = [t for t in found if t[0] in _CAPITALS] if len(numbers) < len(found) else []
+        out.append((k, numbers, names))
     return out
 
 

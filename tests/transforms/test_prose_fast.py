@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from transforms._prose import (
+    _NAME,
+    _NUMBER,
+    _NUMBER_OR_NAME,
     _WORD,
     _WORD_LOWER,
     _cut_before_records,
@@ -16,6 +20,8 @@ from transforms._prose import (
     _echoes_fast,
     _linked,
     _newline_starts,
+    _numbers_and_names,
+    _per_unit,
     _record_pieces,
     _Unit,
 )
@@ -104,3 +110,54 @@ def test_linked_as_adjacent_pairs(text: str, cuts: list[int]) -> None:
 def test_word_lower_finds_what_word_finds_lowered(text: str) -> None:
     low = text.lower()
     assert _WORD_LOWER.findall(low) == _WORD.findall(low)
+
+
+# Numbers and names side by side: names after a lowercase word or a comma, "v" inside and
+# after words, digits, signs and dots next to both.
+_NAMED_BITS = st.sampled_from(
+    [
+        "said ",
+        "by Avery",
+        ", Bob",
+        " Stevens",
+        "; Van Vliet",
+        "v2",
+        "v",
+        "Rev3",
+        "#12",
+        "$4.50",
+        "10%",
+        "1.2.3",
+        "3,5",
+        "Z",
+        "x.",
+        "_",
+        " ",
+        "\n",
+        "٣",
+        "é",
+    ]
+)
+_NAMED_TEXT = st.lists(_NAMED_BITS, max_size=30).map("".join)
+
+
+@given(_NAMED_TEXT)
+@settings(max_examples=800, deadline=None)
+def test_number_or_name_finds_what_the_two_scans_find(text: str) -> None:
+    both = sorted(
+        [(m.start(), m.group()) for m in _NUMBER.finditer(text)]
+        + [(m.start(), m.group()) for m in _NAME.finditer(text)]
+    )
+    assert [(m.start(), m.group()) for m in _NUMBER_OR_NAME.finditer(text)] == both
+
+
+@given(_NAMED_TEXT, st.lists(st.integers(0, 60), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_numbers_and_names_as_two_per_unit_scans(text: str, cuts: list[int]) -> None:
+    bounds = sorted({0, len(text), *(c for c in cuts if c <= len(text))})
+    units = [_Unit(a, b, 1, 0.0, frozenset()) for a, b in pairwise(bounds)]
+    paras = [(0, len(text))]
+    numbers = dict(_per_unit(_NUMBER, text, paras, units))
+    names = dict(_per_unit(_NAME, text, paras, units))
+    got = {k: (ns, ms) for k, ns, ms in _numbers_and_names(text, paras, units)}
+    assert got == {k: (numbers.get(k, []), names.get(k, [])) for k in sorted({*numbers, *names})}
