@@ -340,10 +340,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         cid = cluster.cluster_id
         templates[cid] = cluster.get_template().replace("#", "<*>")
         slots[cid] = [k for k, tok in enumerate(cluster.log_template_tokens) if tok == "<*>"]
-    counts = Counter(ln.cid for ln in lines)
-    members: dict[int, list[int]] = {}
+    members: dict[int, list[int]] = {}  # template -> its lines, templates by first line
     for k, ln in enumerate(lines):
         members.setdefault(ln.cid, []).append(k)
+    counts = Counter({cid: len(ks) for cid, ks in members.items()})  # in first-line order
     for cid, ks in members.items():
         if skips[ks[0]] and cid not in list_value:  # the head, as the first line has it
             templates[cid] = " ".join(["<*>"] * skips[ks[0]] + [templates[cid]])
@@ -364,20 +364,12 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         keep[i] = 1
     for i in range(max(0, n - EDGE_LINES), n):
         keep[i] = 1
-    seen: set[int] = set()
     severe_seen: Counter[int] = Counter()
     severe_keys: set[str] = set()
     last_severe: dict[int, int] = {}
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
     blocks: dict[int, int] = {}  # kept error line -> past the end of its trace
-    # Every template's first line (its example) and every line of a rare template, wherever
-    # it is (also inside the trace of an error line that is not kept).
-    for k, ln in enumerate(lines):
-        if ln.cid not in seen:
-            seen.add(ln.cid)
-            keep[k] = 1
-        elif counts[ln.cid] <= RARE_COUNT:
-            keep[k] = 1
+    _keep_examples(members, keep)
     i = 0
     while i < n:
         ln = lines[i]
@@ -592,6 +584,18 @@ def _slot_value(tok: str) -> str:
     return tok
 
 
+def _keep_examples(members: dict[int, list[int]], keep: bytearray) -> None:
+    """Keeps every template's first line (its example) and every line of a rare template,
+    wherever it is (also inside the trace of an error line that is not kept); ``members``:
+    each template's lines. Template by template, not line by line."""
+    for ks in members.values():
+        if len(ks) <= RARE_COUNT:
+            for k in ks:
+                keep[k] = 1
+        else:
+            keep[ks[0]] = 1
+
+
 def _slot_units(
     pos: list[int], lines: list[int], tokens: list[list[str]], skips: list[int]
 ) -> list[dict[str, str | int | float | bool | None]]:
@@ -608,6 +612,14 @@ def _slot_units(
             columns.append(
                 [_slot_value(t) if t[-1] in ".,;" or t[0] in _QUOTES else t for t in column]
             )
+        # A dict display per unit for one or two slots (most templates): a few times faster
+        # than dict(zip(...)), the same dicts.
+        if len(columns) == 1:
+            (name,) = names
+            return [{name: value} for value in columns[0]]
+        if len(columns) == 2:
+            first, second = names
+            return [{first: a, second: b} for a, b in zip(*columns, strict=True)]
         return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
     units: list[dict[str, str | int | float | bool | None]] = []
     for toks, skip in rows:

@@ -355,12 +355,13 @@ _SLOT_WORDS = st.sampled_from(["a", "b.", "'c'", "d,", "'e", "x;", "..", "'f'.",
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(st.lists(_SLOT_WORDS, max_size=6), st.integers(0, 2)), max_size=12),
-    st.lists(st.integers(0, 4), max_size=3, unique=True).map(sorted),
+    st.lists(st.integers(0, 4), max_size=4, unique=True).map(sorted),
 )
 def test_slot_units_column_by_column_as_line_by_line(
     rows: list[tuple[list[str], int]], pos: list[int]
 ) -> None:
-    # _slot_units builds a template's units slot by slot when every line has every slot:
+    # _slot_units builds a template's units slot by slot when every line has every slot
+    # (a dict display for one or two slots, dict(zip()) for more):
     # the same units as the plain loop (a line too short for a slot has no value there).
     from transforms._logs import _slot_units, _slot_value
 
@@ -372,3 +373,27 @@ def test_slot_units_column_by_column_as_line_by_line(
     ]
     got = _slot_units(pos, list(range(len(rows))), tokens, skips)
     assert [list(u.items()) for u in got] == [list(u.items()) for u in expected]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 6), max_size=40), st.binary(max_size=40))
+def test_keep_examples_template_by_template_as_line_by_line(cids: list[int], kept: bytes) -> None:
+    # _keep_examples marks each template's first line and every line of a rare template
+    # (at most RARE_COUNT lines) as the per-line loop it replaced did; other marks stay.
+    from transforms._logs import RARE_COUNT, _keep_examples
+
+    start = bytearray(kept[k] % 2 if k < len(kept) else 0 for k in range(len(cids)))
+    expected = bytearray(start)
+    seen: set[int] = set()
+    for k, cid in enumerate(cids):
+        if cid not in seen:
+            seen.add(cid)
+            expected[k] = 1
+        elif cids.count(cid) <= RARE_COUNT:
+            expected[k] = 1
+    members: dict[int, list[int]] = {}
+    for k, cid in enumerate(cids):
+        members.setdefault(cid, []).append(k)
+    got = bytearray(start)
+    _keep_examples(members, got)
+    assert got == expected
