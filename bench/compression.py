@@ -179,10 +179,40 @@ FRESH_HOLDOUT: frozenset[str] = frozenset(
     ]
 )
 
+#: A second fresh set (issue 7: measure on what you did not tune on), from sources used nowhere
+#: else in the corpus: chosen 2026-12-02 before any was compressed; measured once on the final
+#: code of this stop; always holdout.
+FRESH2_HOLDOUT: frozenset[str] = frozenset(
+    [
+        "api/composer-schema.json",
+        "cpp/leveldb-db_impl.cc",
+        "csv/go-list-std.tsv",
+        "csv/ripgrep-benchsuite-2022-12-16-raw.csv",
+        "diff/ripgrep-git-log-p.diff",
+        "html/nodejs-api-timers.html",
+        "json/cargo-metadata-no-deps-ripgrep.json",
+        "json/composer-composer.lock.json",
+        "json/npm-view-mocha.json",
+        "log/loghub-Linux_2k.log",
+        "log/npm-install-verbose-mocha.log",
+        "log/postgresql-15-pgbench-errors.log",
+        "notebook/dask-tutorial-01_dataframe.ipynb",
+        "prose/leveldb-doc-impl.md",
+        "prose/wget-NEWS.txt",
+        "python/prometheus_client_metrics.py.txt",
+        "rust/ripgrep-ignore-gitignore.rs",
+        "search/git-grep-pub-fn-ripgrep.txt",
+        "search/grep-C2-Status-Corruption-leveldb.txt",
+        "test/jest-verbose-commander-v12.1.0-tests.txt",
+        "test/mocha-spec-mime-types.txt",
+        "trace/go-panic-nil-map-goroutines.txt",
+    ]
+)
+
 
 def split_of(rel: str) -> str:
     """``dev`` or ``holdout`` for a corpus file ``<dir>/<name>``."""
-    if rel in FRESH_HOLDOUT:
+    if rel in FRESH_HOLDOUT or rel in FRESH2_HOLDOUT:
         return "holdout"
     if rel in BASE_DEV or rel in ADDED_TO_DEV:
         return "dev"
@@ -1255,6 +1285,14 @@ def _print_table(rows: list[dict[str, Any]], with_peer: bool) -> None:
         fresh_kinds = [*sorted({r["kind"] for r in rows if r["file"] in FRESH_HOLDOUT}), "ALL"]
         _print_kinds(
             rows, fresh_kinds, [("fresh", lambda r: r["file"] in FRESH_HOLDOUT)], with_peer
+        )
+    if any(r["file"] in FRESH2_HOLDOUT for r in rows):
+        # Chosen after the first fresh set had been looked at while tuning: this one is
+        # measured once, on the final code, so it is the honest figure.
+        print("\nsecond fresh holdout (FRESH2_HOLDOUT, also counted in holdout above)")
+        fresh2_kinds = [*sorted({r["kind"] for r in rows if r["file"] in FRESH2_HOLDOUT}), "ALL"]
+        _print_kinds(
+            rows, fresh2_kinds, [("fresh2", lambda r: r["file"] in FRESH2_HOLDOUT)], with_peer
         )
     print("(saved% per kind = tokens saved over all files of that kind and set)")
     short = [r for r in rows if r["facts_kept"] < r["facts"]]
