@@ -193,7 +193,6 @@ FRESH2_HOLDOUT: frozenset[str] = frozenset(
         "json/cargo-metadata-no-deps-ripgrep.json",
         "json/composer-composer.lock.json",
         "json/npm-view-mocha.json",
-        "log/loghub-Linux_2k.log",
         "log/npm-install-verbose-mocha.log",
         "log/postgresql-15-pgbench-errors.log",
         "notebook/dask-tutorial-01_dataframe.ipynb",
