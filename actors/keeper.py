@@ -388,20 +388,23 @@ class ContextKeeper(Actor):
                 self._note_removal(change)
 
     def _note_removal(self, change: EntryChange) -> None:
-        """A marker written for a client's delete or clear: record that request's reply, so
-        a copy re-sent to us after a take-over or restart gets the answer the keeper that
-        applied it would have given (True; the count of a clear), not "nothing there"."""
+        """A marker written for a client's delete or clear, seen in the bucket: a copy of
+        that request re-sent to us after a take-over or restart gets the answer the keeper
+        that applied it would have given, not "nothing there". A delete's reply is recorded
+        (True); a clear's markers are counted (:meth:`_cleared_before`), because the keeper
+        may have died halfway: the copy clears what is left and answers the sum."""
         op, _sep, request_id = change.removed_by.partition(":")
         if not request_id or op not in ("delete", "clear"):
             return
-        replay_id = f"{change.namespace}/{op}/{request_id}"
-        reply: Message
         if op == "delete":
-            reply = DeleteReply(True)
-        else:
-            earlier = self._replays.recorded(replay_id)
-            reply = ClearReply(earlier.cleared + 1 if isinstance(earlier, ClearReply) else 1)
-        self._replays.record(replay_id, reply)
+            self._replays.record(f"{change.namespace}/delete/{request_id}", DeleteReply(True))
+            return
+        seen = f"{change.namespace}/clear-seen/{request_id}"
+        self._replays.record(seen, ClearReply(self._cleared_before(seen) + 1))
+
+    def _cleared_before(self, seen: str) -> int:
+        earlier = self._replays.recorded(seen)
+        return earlier.cleared if isinstance(earlier, ClearReply) else 0
 
     async def _drop_ghosts(self) -> bool:
         """After catching up: forget entries whose record is no longer in the bucket at all
@@ -846,7 +849,8 @@ class ContextKeeper(Actor):
     async def _clear(self, namespace: str, data: bytes, log: Any) -> Message:
         req = decode(data, NamespaceRequest)
         now = time.time()
-        cleared = 0
+        # Entries another keeper cleared for this very request before it died (0 if none).
+        cleared = self._cleared_before(f"{namespace}/clear-seen/{req.request_id}")
         by = _removed_by("clear", req.request_id)
         # The entries there now; one put again meanwhile is a newer version and stays.
         for entry in self._store.entries(namespace):

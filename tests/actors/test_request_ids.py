@@ -124,7 +124,8 @@ async def test_a_delete_and_a_clear_sent_again_to_the_next_keeper_answer_as_appl
     """The serving keeper applies a delete and a clear, then dies before its replies
     reach the client: the standby that takes over answers the copies as the first keeper
     would have (True; the count cleared), from the request named in each delete marker,
-    not "nothing to delete"; a new delete of the same key is answered False."""
+    not "nothing to delete"; a new delete of the same key is answered False. A clear the
+    first keeper left halfway is finished by the copy, which answers the sum."""
     url = nats_server.url
     nc = await connect(url)
     first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
@@ -135,17 +136,26 @@ async def test_a_delete_and_a_clear_sent_again_to_the_next_keeper_answer_as_appl
         async with (
             AsyncSharedContext(url, "moved") as ctx,
             AsyncSharedContext(url, "wiped") as wiped,
+            AsyncSharedContext(url, "half") as half,
         ):
             for key in ("k", "a", "b"):
                 await ctx.put(key, f"entry {key} " * 20)
             for key in ("x", "y"):
                 await wiped.put(key, f"entry {key} " * 20)
+                await half.put(key, f"entry {key} " * 20)
             delete = encode(KeyRequest(key="k"))
             clear = encode(NamespaceRequest())
             msg = await nc.request(request_subject("moved", "delete"), delete, timeout=5)
             assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is True
             msg = await nc.request(request_subject("wiped", "clear"), clear, timeout=5)
             assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+            # A clear of "half" that removed "x", then its keeper died.
+            halfway = NamespaceRequest()
+            x = first._store.get("half", "x")
+            assert x is not None
+            assert await first._remove(
+                x, "deleted", claimed=False, removed_by=f"clear:{halfway.request_id}"
+            )
 
             await first._abort()  # gone like a SIGKILL
             assert await ctx.wait_for_keeper(10) == "second"
@@ -153,6 +163,9 @@ async def test_a_delete_and_a_clear_sent_again_to_the_next_keeper_answer_as_appl
             assert decode_reply(msg.data, msg.headers, DeleteReply).deleted is True
             msg = await nc.request(request_subject("wiped", "clear"), clear, timeout=5)
             assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2
+            msg = await nc.request(request_subject("half", "clear"), encode(halfway), timeout=5)
+            assert decode_reply(msg.data, msg.headers, ClearReply).cleared == 2  # x, then y
+            assert await half.keys() == []
             # A new request (a new id) sees what is there now.
             again = encode(KeyRequest(key="k"))
             msg = await nc.request(request_subject("moved", "delete"), again, timeout=5)
