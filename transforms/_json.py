@@ -30,12 +30,14 @@ from typing import Any
 
 from transforms._omit import Omitter, plural
 from transforms._rarity import (
+    BLOB_ID,
     FIELD_BUDGET,
     ID_LIKE,
     RARE_CHARS,
     RUN_BUDGET,
     Population,
     Scalar,
+    category_limit,
     describe_run,
     flatten,
     rare_limit,
@@ -260,7 +262,7 @@ def _categorical(population: Population) -> set[str]:
     """Fields of repeating, non-numeric values (at most ``max(24, 2·√n)`` of them): every one
     of their values is named by the markers that hide it."""
     n = len(population.units)
-    most = max(24, 2 * math.isqrt(n))
+    most = category_limit(n)
     out: set[str] = set()
     for name, c in population.counts.items():
         if len(c) > most or len(c) * 2 >= n or not any(k[0] == "str" for k in c):
@@ -356,7 +358,7 @@ def _anomalies(
             # Categorical: few distinct values, most of them repeated. Every value is shown
             # at least once (its first record); rare values in every record that has them.
             wide = not table and len(counts) > _few_values(n)  # named in markers instead
-            most = max(24, 2 * int(math.sqrt(n)))
+            most = category_limit(n)
             if 1 < len(counts) <= most and len(counts) * 2 < n and not wide:
                 limit = max(1, n // 50)
                 first: set[tuple[type, Any]] = set()
@@ -405,9 +407,6 @@ _DIGEST_CHARS, _DIGEST_HEAD = 40, 12
 # A row holding a run of digest characters as long as a digest (cheap test before _digests_cut).
 _HAS_DIGEST = re.compile(r"[A-Za-z0-9+/_:=-]{40}")
 _HEXID = re.compile(r"[0-9a-fA-F]{32,}")
-_BLOB_ID = re.compile(
-    r"(?:[a-z]+\d*[-:])?(?=\S*\d)(?=\S*[a-z])(?=\S*[A-Z])[A-Za-z0-9+/_-]{32,}={0,2}"
-)
 # Strings longer than this inside a shown (sampled) record are cut, the rest marked.
 _LONG_STRING = 240
 # An array of strings said to be an object's keys has at least this many; objects are looked
@@ -475,7 +474,7 @@ def _digests_cut(text: str, node: Node, omitter: Omitter, base: int) -> Any:
     node = _expand(text, node)
     v = node.value
     if isinstance(v, str):
-        if len(v) >= _DIGEST_CHARS and (_HEXID.search(v) or _BLOB_ID.fullmatch(v)):
+        if len(v) >= _DIGEST_CHARS and (_HEXID.search(v) or BLOB_ID.fullmatch(v)):
             head = v[:_DIGEST_HEAD]
             desc = f"{len(v) - len(head)} more chars of a digest"
             if omitter.pays(v[len(head) :], desc):

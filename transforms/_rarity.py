@@ -45,12 +45,14 @@ from itertools import chain, pairwise
 from transforms.tokens import raw_count
 
 __all__ = [
+    "BLOB_ID",
     "FIELD_BUDGET",
     "ID_LIKE",
     "RARE_CHARS",
     "RUN_BUDGET",
     "VALUE_CHARS",
     "Population",
+    "category_limit",
     "describe_run",
     "flatten",
     "heading_line",
@@ -63,7 +65,6 @@ __all__ = [
 VALUE_CHARS = 48
 #: A value always listed (rare, see ``describe_run(always=…)``) is cut only past this.
 RARE_CHARS = 160
-_RARE_CHARS = RARE_CHARS
 #: Characters of values listed per field in one marker (then ``+N more``).
 FIELD_BUDGET = 320
 #: Characters of values listed per marker over all fields (then ``+N more fields``).
@@ -85,6 +86,11 @@ _FORCED_EXACTS = 3
 _MEASURES_LISTED = 12
 # A field constant in a run is named (``name=value``) if its value is this short.
 _CONSTANT_CHARS = 32
+
+
+def category_limit(n: int) -> int:
+    """Distinct values (out of ``n`` similar units) up to which a field is categorical."""
+    return max(24, 2 * math.isqrt(n))
 
 
 def rare_limit(n: int) -> int:
@@ -142,7 +148,7 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
                         joined.setdefault(k, []).append(str(v))
             for k, vs in joined.items():
                 text = "|".join(vs)
-                if len(text) <= _RARE_CHARS:
+                if len(text) <= RARE_CHARS:
                     out[k] = text
     else:
         out[prefix or "$"] = value  # type: ignore[assignment]
@@ -168,7 +174,7 @@ ID_LIKE = re.compile(
 )
 
 # A digest or key in base64 ("sha512-PYAthTa2m2VK…=="): an id, not a name.
-_BLOB = re.compile(
+BLOB_ID = re.compile(
     r"(?:[a-z]+\d*[-:])?(?=[^\s]*\d)(?=[^\s]*[a-z])(?=[^\s]*[A-Z])[A-Za-z0-9+/_-]{32,}={0,2}"
 )
 
@@ -264,7 +270,9 @@ class Population:
         return pop
 
     def rare_keys(self, name: str) -> frozenset[tuple[str, Scalar]]:
-        """The value keys of field ``name`` that :meth:`is_rare` calls rare (cached)."""
+        """The value keys of field ``name`` that occur in at most :func:`rare_limit` units, in
+        a field whose values repeat (a field of all-distinct values, ids or line numbers, has
+        no rare value; measurements with many values neither) (cached)."""
         got = self._rare.get(name)
         if got is None:
             c = self.counts.get(name)
@@ -291,23 +299,6 @@ class Population:
             self._kinds[name] = Counter(_kind(k) for k in c) if c else Counter()
         return self._kinds[name]
 
-    def is_rare(self, name: str, v: Scalar, *, categorical: bool = False) -> bool:
-        """``v`` occurs in at most :func:`rare_limit` units of a field whose values repeat.
-
-        A field of all-distinct values (ids, line numbers) has no rare value: each is as rare
-        as the next (markers still list them within their budget). ``categorical`` asks for
-        the strict sense used to pick units to show: the field also has few distinct values
-        (at most ``max(24, 2·√n)``), so its rare values stand out from a few common ones."""
-        c = self.counts.get(name)
-        if not c or (_is_number(v) and len(c) > 24):
-            return False  # measurements (sizes, line numbers) are ranges, not categories
-        n = len(self.units)
-        if len(c) < 2 or len(c) * 2 > n:
-            return False
-        if categorical and len(c) > max(24, 2 * math.isqrt(n)):
-            return False
-        return c[self.key(v)] <= rare_limit(n)
-
     def rare_units(
         self,
         max_units: int | None = None,
@@ -315,7 +306,7 @@ class Population:
         max_distinct_numbers: int = 24,
     ) -> dict[int, str]:
         """Units (index -> field) holding a value rare for a categorical field (see
-        :meth:`is_rare`), the first unit of each rare value; at most ``max_units`` (None: all).
+        :meth:`rare_keys`), the first unit of each rare value; at most ``max_units`` (None: all).
         ``max_distinct`` (default ``max(24, 2·√n)``) and ``max_distinct_numbers`` bound the
         distinct values of a field (of a numeric one) that counts as categorical.
         Rare values past the bound, and those of fields with many distinct values, are left to
@@ -324,7 +315,7 @@ class Population:
         rare: dict[str, set[tuple[str, Scalar]]] = {}
         n = len(self.units)
         limit = rare_limit(n)
-        most = max(24, 2 * math.isqrt(n)) if max_distinct is None else max_distinct
+        most = category_limit(n) if max_distinct is None else max_distinct
         for name, c in self.counts.items():
             if 2 <= len(c) <= most and len(c) * 2 <= n:
                 keys = {
@@ -387,7 +378,7 @@ class _Values:
     run_counts: Counter[tuple[str, Scalar]]
     guar: dict[tuple[str, Scalar], bool]
     named: set[tuple[str, Scalar]] | None
-    forced: bool = False  # every value listed (always_fields): shapes cut only past _RARE_CHARS
+    forced: bool = False  # every value listed (always_fields): shapes cut only past RARE_CHARS
     strip: str = ""  # a prefix all the run's values share, said once (``compact``)
 
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
@@ -409,13 +400,13 @@ class _Values:
         """The values of shape ``k`` as a marker lists them (``×n`` when ``counted``)."""
         if not self.guar[k]:
             n = self.run_counts[k] if counted else 1
-            limit = _RARE_CHARS if self.forced else VALUE_CHARS
+            limit = RARE_CHARS if self.forced else VALUE_CHARS
             shown = self.originals[k]
             if self.strip and isinstance(shown, str) and shown.startswith(self.strip):
                 shown = "…" + shown[len(self.strip) :]
             return render_value(shown, limit) + (f"×{n}" if n > 1 else "")
         return ", ".join(
-            render_value(x, _RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
+            render_value(x, RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
             for x, c in self.fresh(k)
         )
 
@@ -527,7 +518,7 @@ def describe_run(
             prefix = _shared_prefix(vals)
             if prefix:
                 values.strip = prefix
-                label = f"{name} (all {render_value(prefix, _RARE_CHARS)}…)"
+                label = f"{name} (all {render_value(prefix, RARE_CHARS)}…)"
 
         has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
@@ -742,7 +733,7 @@ def _not_redundant(
         if name in always_fields:
             continue
         # Ids: judged on the first values (a field of ids has ids throughout).
-        if all(ID_LIKE.search(v) or _BLOB.fullmatch(v) for _, v in vals[:_ID_SAMPLE]):
+        if all(ID_LIKE.search(v) or BLOB_ID.fullmatch(v) for _, v in vals[:_ID_SAMPLE]):
             drop.add(name)
             continue
         for other in strings:
