@@ -496,7 +496,6 @@ _DIFF_LINE = re.compile(
     r"^(?:diff --git |diff -\w|--- \S|\+\+\+ \S|@@@? -\d+(?:,\d+)? \+\d+(?:,\d+)? @@@?"
     r"|index [0-9a-f]{7,}\.\.[0-9a-f]{7,}|commit [0-9a-f]{40}\b)"
 )
-_HUNK_HEAD = re.compile(r"^@@@? -\d+(?:,\d+)? \+\d+(?:,\d+)? @@", re.MULTILINE)
 
 
 def _is_diff(lines: list[str]) -> bool:

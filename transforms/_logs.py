@@ -14,8 +14,11 @@ drain3's Drain (in memory, configured here in code: no ini file, no persistence)
 * the first line of every other template, as its example.
 
 Everything else (the repeats) collapses into markers counting lines per template, with a
-template table (count × pattern) at the top. Progress-bar updates separated by carriage
-returns collapse to their final state.
+table at the top of the templates that markers name by id (``Tn``: count × pattern). A kept
+line repeating one already shown is counted, not shown again; lines that only announce the
+next line (cmake's ``-- Check size of int`` before ``... - done``) and compiler caret lines
+go behind one marker. Progress-bar updates separated by carriage returns collapse to their
+final state.
 """
 
 from __future__ import annotations
@@ -149,27 +152,10 @@ class _Drain(Drain):  # type: ignore[misc]
         """``add_log_message(" ".join(tokens))[0].cluster_id`` for a message already split
         (``tokens``: non-empty, no whitespace in a token): drain3's tree search and template
         update inlined, without re-splitting the message or its profiler hooks (same
-        clusters, same templates; it is called for every distinct line of a log)."""
+        clusters, same templates; it is called for every distinct line of a log): drain3's own
+        tree search, then its template update inlined."""
+        match = self.tree_search(self.root_node, tokens, self.sim_th, False)
         param = self.param_str
-        n = len(tokens)
-        node = self.root_node.key_to_child_node.get(str(n))
-        match = None
-        if node is not None:
-            # drain3's tree_search: down the prefix tree by the first tokens (a wildcard child
-            # where no child has the token), to the leaf's clusters.
-            depth = 1
-            for tok in tokens:
-                if depth >= self.max_node_depth or depth == n:
-                    break
-                kids = node.key_to_child_node
-                node = kids.get(tok)
-                if node is None:
-                    node = kids.get(param)
-                    if node is None:
-                        break
-                depth += 1
-            if node is not None:
-                match = self.fast_match(node.cluster_ids, tokens, self.sim_th, False)
         if match is None:
             self.clusters_counter += 1
             match = LogCluster(tokens, self.clusters_counter)

@@ -71,7 +71,6 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:[.,:/-]\d+)*")
 # Its repeats are possessive: nothing follows them to give back to, so the matches are the
 # same, and the engine keeps no backtracking state.
 _WORD_LOWER = re.compile(r"[a-z\d](?:(?<=[a-z])[a-z'-]++|(?<=\d)\d*+(?:[.,:/-]\d+)*+)")
-_DIGIT = re.compile(r"\d")
 # A paragraph that is one short line without sentence punctuation: a title, kept like one.
 _TITLE = re.compile(r"[A-Z][^\n!?:;]{0,80}\Z")
 # A number as a reader sees it: digits standing alone (with . , : / - inside, a version "v"

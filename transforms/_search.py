@@ -519,7 +519,7 @@ def _hidden(
         numbers = [ln.lineno for ln in matches if ln.lineno is not None]
         if numbers:
             desc += f" at {_line_list(numbers)}"
-    units = [ln.unit or _unit(ln) for ln in matches]
+    units = [ln.unit for ln in matches if ln.unit is not None]  # (set for every hit)
     # A checker's rule codes (mypy, ruff, pylint, compilers): one found in at most 2 % of the
     # hits is named whatever the budget, as the retention contract asks of codes.
     codes = ""

@@ -182,8 +182,9 @@ def compress_table(
 ) -> str:
     """The table as records (see the module docstring). Raises :class:`RaggedTable` if the
     rows do not agree on a field count, ``csv.Error`` if the text does not parse. ``named``:
-    column names found outside the rows (a preamble's last comment line), used when the
-    first row is not a header and they fit the table's width."""
+    column names found outside the rows (a preamble's last comment line), used when they
+    fit the table's width and the first row is no header (in a tab-separated file, also
+    over a first row that could be one)."""
     if delim is None:
         delim = sniff_delimiter(text[:40000].splitlines()[:200])
         if delim is None:
@@ -308,25 +309,3 @@ def _ranges(records: list[dict[str, Any]], names: list[str]) -> list[str]:
         if nums and len(nums) >= 0.5 * len(records) and min(nums) != max(nums):
             out.append(f"{cell(key)} {cell(min(nums))}..{cell(max(nums))}")
     return out
-
-
-def _extremes(records: list[dict[str, Any]]) -> set[int]:
-    """Rows holding the minimum or maximum of a numeric column (first such row each)."""
-    keep: set[int] = set()
-    if not records:
-        return keep
-    for key in records[0]:
-        lo = hi = None
-        lo_i = hi_i = -1
-        numeric = 0
-        for i, r in enumerate(records):
-            v = r.get(key)
-            if isinstance(v, int | float) and not isinstance(v, bool):
-                numeric += 1
-                if lo is None or v < lo:
-                    lo, lo_i = v, i
-                if hi is None or v > hi:
-                    hi, hi_i = v, i
-        if numeric >= 0.5 * len(records) and lo != hi:
-            keep.update((lo_i, hi_i))
-    return keep
