@@ -352,7 +352,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         keep[i] = 1
     severe_seen: Counter[int] = Counter()
     severe_keys: set[str] = set()
-    last_severe: dict[int, int] = {}
+    last_severe: dict[int, tuple[int, int]] = {}  # template -> (its last line, past its trace)
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
     blocks: dict[int, int] = {}  # kept error line -> past the end of its trace
     _keep_examples(members, keep)
@@ -382,7 +382,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 continue
             # Not kept: the lines of its trace are still looked at one by one (an error or
             # warning among them is kept on its own).
-            last_severe[ln.cid] = i
+            last_severe[ln.cid] = (i, j)
         i += 1
     # The retention contract (transforms/_rarity.py): a line whose slot value is rare for its
     # template (a one-off package, subject or frontend) is shown, a bounded number per
@@ -402,9 +402,9 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                     for m, u in enumerate(pop.units):
                         if name in u and value_key(u[name]) in long_rare:
                             keep[members[cid][m]] = 1
-    for i in last_severe.values():
-        blocks[i] = _trace_end(lines, i)
-        _keep_block(keep, i, blocks[i], trace_cut)
+    for i, j in last_severe.values():
+        blocks[i] = j
+        _keep_block(keep, i, j, trace_cut)
 
     cut = bytearray(n)
     for a, b in trace_cut:

@@ -129,16 +129,13 @@ class Omitter:
             if words > len(marker):
                 return True
         head = marker.rindex("; id") + 4
-        if head <= _CACHED_HEAD_CHARS:
-            if words > _head_tokens(marker[:head]) + len(marker) - head:
-                return True
-            need = raw_count(marker)
-        else:
-            # A long description (a run's values) is one of a kind: counting its head first
-            # would count the marker twice.
-            need = raw_count(marker)
-            if words > need:
-                return True
+        # A long description (a run's values) is one of a kind: its head is not counted
+        # apart first (that would count the marker twice).
+        if head <= _CACHED_HEAD_CHARS and words > _head_tokens(marker[:head]) + len(marker) - head:
+            return True
+        need = raw_count(marker)
+        if words > need:
+            return True
         limit = 4 * len(marker)
         if len(omitted) <= limit:
             return raw_count(omitted) > need
