@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 from transforms._omit import Omitter, plural
 
-__all__ = ["ENTRY_HEADS", "entry_line", "is_changelog", "is_git_log", "signature_edits"]
+__all__ = [
+    "ENTRY_HEADS",
+    "entry_line",
+    "is_changelog",
+    "is_git_log",
+    "overlaps",
+    "signature_edits",
+]
 
 _ENTRY_LINE = re.compile(
     # Debian: "make-dfsg (4.3-4.1) unstable; urgency=medium"
@@ -128,7 +135,7 @@ def _signatures(text: str) -> list[_Signature]:
     return out
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+def overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     """Whether ``[s, e)`` overlaps one of the sorted, disjoint ``spans``."""
     k = bisect.bisect_left(spans, (e, e)) - 1
     return k >= 0 and spans[k][1] > s
@@ -153,13 +160,7 @@ def signature_edits(
     frequent ``; urgency=…`` field of entry headers (the headers without one have it)."""
     if "@" not in text and "; " not in text and "commit " not in text:
         return []
-    starts = [s for s, _ in dropped]
-
-    def outside(s: int, e: int) -> bool:
-        k = bisect.bisect_left(starts, e) - 1
-        return k < 0 or dropped[k][1] <= s
-
-    found = [sig for sig in _signatures(text) if outside(sig.name_start, sig.end)]
+    found = [sig for sig in _signatures(text) if not overlaps(dropped, sig.name_start, sig.end)]
     signers = Counter((sig.address, sig.name) for sig in found if sig.entry)
     default = signers.most_common(1)[0][0] if signers else None
     if default is not None and signers[default] < _MIN_REPEATS:
@@ -209,7 +210,7 @@ def signature_edits(
     fields = [
         m
         for m in _HEADER_FIELD.finditer(text)
-        if outside(m.start(), m.end())
+        if not overlaps(dropped, m.start(), m.end())
         and entry_line(text[text.rfind("\n", 0, m.start()) + 1 : m.end()])
     ]
     common = Counter(m.group().strip() for m in fields).most_common(1)
@@ -225,7 +226,7 @@ def signature_edits(
         [
             (m.start(1) - 1, m.end(1) - 1)
             for m in _COMMIT_HASH.finditer("\n" + text)
-            if outside(m.start(1) - 1, m.end(1) - 1)
+            if not overlaps(dropped, m.start(1) - 1, m.end(1) - 1)
         ]
         if "commit " in text
         else []
@@ -238,7 +239,8 @@ def signature_edits(
         days = [
             m
             for m in _WEEKDAY.finditer(text)
-            if outside(m.start(1), m.end(1)) and not _overlaps(taken, m.start(1), m.end(1))
+            if not overlaps(dropped, m.start(1), m.end(1))
+            and not overlaps(taken, m.start(1), m.end(1))
         ]
         if len(days) >= _MIN_REPEATS:
             edits.extend((m.start(1), m.end(1), "") for m in days)

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import accumulate, chain, pairwise
 
-from transforms._entries import ENTRY_HEADS, entry_line, is_git_log, signature_edits
+from transforms._entries import ENTRY_HEADS, entry_line, is_git_log, overlaps, signature_edits
 from transforms._fence import Fence, fences
 from transforms._omit import Omitter, plural
 from transforms._rarity import heading_line
@@ -745,8 +745,7 @@ def _url_prefix_edits(
         slash = m.group().rstrip("/.,;:").rfind("/")
         if slash < _MIN_URL_PREFIX:
             continue
-        j = bisect.bisect_left(taken, (m.end(), m.end())) - 1
-        if j >= 0 and taken[j][1] > m.start():
+        if overlaps(taken, m.start(), m.end()):
             continue  # inside another edit (a link target already dropped)
         found.setdefault(m.group()[: slash + 1], []).append(m.start())
     if not found:
