@@ -235,6 +235,8 @@ class CountAhead:
         self._fed: list[str] = []
         self._pending: list[str] = []
         self._pending_chars = 0
+        # How much of the pending text holds no safe cut (searched already: not again).
+        self._searched = 0
         self._counted = 0
         self._failed = False
         self._work: queue.SimpleQueue[str | None] = queue.SimpleQueue()
@@ -261,16 +263,21 @@ class CountAhead:
         self._fed.append(piece)
         self._pending.append(piece)
         self._pending_chars += len(piece)
-        if self._pending_chars < _AHEAD_CHARS:
+        if self._pending_chars - self._searched < _AHEAD_CHARS:
             return
+        # Only the text fed since the last search is searched (a skeleton that never has a
+        # cut, every line indented inside one class, would otherwise be searched whole on
+        # every feed: quadratic).
         pending = "".join(self._pending)
-        cut = _last_safe_cut(pending)
+        cut = _last_safe_cut(pending, self._searched)
         if cut is None:
             self._pending = [pending]
+            self._searched = len(pending)
             return
         self._work.put(pending[:cut])
         self._pending = [pending[cut:]]
         self._pending_chars = len(pending) - cut
+        self._searched = 0
 
     def finish(self) -> tuple[str, int]:
         """The whole text fed, and its token count (the rest is counted here)."""
@@ -282,15 +289,16 @@ class CountAhead:
         return text, raw_count(text, self._encoding) if self._failed else self._counted
 
 
-def _last_safe_cut(text: str) -> int | None:
-    """The last :data:`_SAFE_CUT` in ``text``, or None: looked for near the end first."""
+def _last_safe_cut(text: str, floor: int = 0) -> int | None:
+    """The last :data:`_SAFE_CUT` in ``text`` at or after ``floor``, or None: looked for
+    near the end first."""
     window = 2048
     while True:
-        start = max(0, len(text) - window)
+        start = max(floor, len(text) - window)
         last = None
         for m in _SAFE_CUT.finditer(text, start):  # (the look-behind sees before start)
             last = m.start()
-        if last is not None or start == 0:
+        if last is not None or start == floor:
             return last
         window *= 8
 

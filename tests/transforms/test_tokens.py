@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import transforms
+from transforms import tokens
 from transforms.tokens import CALIBRATION, count_tokens, raw_count, resolve_model
 
 TEXT = "The quick brown fox jumps over the lazy dog. 12345 tokens, please!\n" * 20
@@ -244,3 +245,26 @@ def test_pays_is_the_counted_answer(material: str, desc: str) -> None:
     # (Material no longer than the marker never pays, counted or not.)
     expected = len(material) > len(marker) and raw_count(material) > raw_count(marker)
     assert Omitter().pays(material, desc) == expected
+
+
+def test_count_ahead_searches_each_fed_character_once_when_no_cut_comes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A skeleton with no safe cut (every line indented inside one class): each feed must
+    not search the whole pending text again (that was quadratic: minutes for 660 KB)."""
+    scanned: list[int] = []
+    real = tokens._last_safe_cut
+
+    def spy(text: str, *floor: int) -> int | None:
+        scanned.append(len(text) - sum(floor))
+        return real(text, *floor)
+
+    monkeypatch.setattr(tokens, "_last_safe_cut", spy)
+    pieces = [f"    public int m{i}(int a) {{ return a; }}\n" for i in range(20000)]
+    ahead = tokens.CountAhead()
+    for piece in pieces:
+        ahead.feed(piece)
+    text, count = ahead.finish()
+    whole = "".join(pieces)
+    assert text == whole and count == tokens.raw_count(whole)
+    assert sum(scanned) <= 2 * len(whole)
