@@ -121,7 +121,8 @@ def compress(
         detected = resolve_kind(text, None)
         if detected != kind:
             omitter = Omitter()
-            retry = compress_as(detected, text, omitter, 0)
+            with collector_paused():
+                retry = compress_as(detected, text, omitter, 0)
             if retry.out is not None:
                 done, kind = retry, detected
                 original = count_tokens(text, model, kind)

@@ -19,6 +19,9 @@ __all__ = ["collector_paused"]
 _LOCK = threading.Lock()
 _depth = 0  # how many threads are inside collector_paused()
 _reenable = False  # whether the collector was enabled when the first of them entered
+#: Leaving while others stay inside collects once the young generation holds this many times
+#: its threshold of surviving objects.
+_OVERDUE = 10
 
 
 @contextmanager
@@ -40,3 +43,7 @@ def collector_paused() -> Iterator[None]:
             _depth -= 1
             if _depth == 0 and _reenable:
                 gc.enable()
+            elif _reenable and gc.get_count()[0] > _OVERDUE * gc.get_threshold()[0]:
+                # Pauses that overlap without end (a busy worker's threads) would keep the
+                # collector off for good: what survived the calls is collected now.
+                gc.collect()

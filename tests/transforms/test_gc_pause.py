@@ -72,3 +72,38 @@ def test_log_compression_pauses_the_collector_and_leaves_it_on() -> None:
         logs._drop_repeats = plain
     assert seen == [False]
     assert gc.isenabled()
+
+
+def test_pauses_that_always_overlap_still_collect_what_survives() -> None:
+    """A busy worker: some thread is always inside a pause. Cyclic garbage left behind by
+    the calls is still collected, once enough of it has piled up."""
+    import weakref
+
+    class Node:
+        pass
+
+    inside = threading.Barrier(2)
+    leave = threading.Event()
+
+    def hold() -> None:
+        with collector_paused():
+            inside.wait()
+            leave.wait()
+
+    other = threading.Thread(target=hold)
+    other.start()
+    inside.wait()
+    try:
+        with collector_paused():
+            first = Node()
+            first.me = first  # type: ignore[attr-defined]
+            watch = weakref.ref(first)
+            del first
+            keep = [[] for _ in range(11 * gc.get_threshold()[0])]  # survivors pile up
+        assert watch() is None  # collected although the other thread is still inside
+        assert not gc.isenabled()
+        del keep
+    finally:
+        leave.set()
+        other.join()
+    assert gc.isenabled()
