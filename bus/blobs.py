@@ -133,7 +133,9 @@ async def blob_store(
     if not is_blobs_bucket(bucket):
         raise ProtocolError(f"not a ctxbus blob bucket: {bucket!r}")
     try:
-        return await js.object_store(bucket)
+        # Opening asks for the stream's info: while the bucket's leader is being elected
+        # (its node just died) that request times out, so it waits like a read does.
+        return await _through_election(lambda: js.object_store(bucket), f"blob store {bucket!r}")
     except NotFoundError:
         if create:
             return await ensure_blob_store(js, replicas, bucket)
@@ -218,6 +220,24 @@ def _election_error(exc: Exception) -> bool:
     return isinstance(exc, nats.errors.TimeoutError | ServiceUnavailableError)
 
 
+_T = typing.TypeVar("_T")
+
+
+async def _through_election(call: Callable[[], typing.Awaitable[_T]], what: str) -> _T:
+    """``call()``, tried again for up to ``_OPEN_TIMEOUT`` while a cluster elects the
+    bucket stream's leader (a node died, or the keeper is raising the bucket's replicas:
+    seconds), when its API requests time out and its pulls answer 503; then
+    :class:`RequestTimeout`."""
+    try:
+        return await retry_until(
+            call, time.monotonic() + _OPEN_TIMEOUT, _election_error, max_delay=0.5
+        )
+    except (nats.errors.TimeoutError, ServiceUnavailableError) as exc:
+        raise RequestTimeout(
+            f"{what}: its bucket did not answer within {_OPEN_TIMEOUT:.0f} s ({type(exc).__name__})"
+        ) from None
+
+
 async def download(
     js: JetStreamContext, store: ObjectStore, ref: BlobRef, progress: Progress | None = None
 ) -> bytes:
@@ -272,18 +292,8 @@ async def download(
                 await psub.unsubscribe()
         return sink, digest
 
-    # While a cluster elects the bucket stream's leader (a node died, or the keeper is
-    # raising the bucket's replicas: seconds) its API requests time out and its pulls answer
-    # 503; the read starts again from the first chunk instead of failing.
-    try:
-        sink, digest = await retry_until(
-            read_once, time.monotonic() + _OPEN_TIMEOUT, _election_error, max_delay=0.5
-        )
-    except (nats.errors.TimeoutError, ServiceUnavailableError) as exc:
-        raise RequestTimeout(
-            f"blob {ref.name!r}: its bucket did not answer within {_OPEN_TIMEOUT:.0f} s "
-            f"({type(exc).__name__})"
-        ) from None
+    # The read starts again from the first chunk while the bucket elects a leader.
+    sink, digest = await _through_election(read_once, f"blob {ref.name!r}")
     found = _DIGEST_PREFIX + base64.urlsafe_b64encode(digest.digest()).decode()
     if found != ref.digest or sink.size != ref.size:
         raise ProtocolError(f"blob {ref.name!r} does not match its digest")

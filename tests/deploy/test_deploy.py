@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import nats.errors
 import pytest
 
 from actors.base import Actor
@@ -36,7 +37,7 @@ from bus import SharedContext, connect
 from bus.jobs import ensure_stream
 from bus.server import find_nats_server, free_port
 from bus.store import ENTRIES_STREAM
-from bus.subjects import JOBS_CONSUMER, JOBS_STREAM
+from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, blobs_bucket
 from tests.nats_cluster import loopback_conf
 
 REPO = Path(__file__).resolve().parents[2]
@@ -750,14 +751,19 @@ def _stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> int:
     return int(proc.returncode)
 
 
+#: The blob bucket's stream of the namespace the cluster test writes to.
+DEPLOYTEST_BLOBS = f"OBJ_{blobs_bucket('deploytest')}"
+
+
 async def _replicas(url: str) -> dict[str, tuple[int, int, str | None]]:
-    """For the job stream, its consumer and the entry bucket: (configured replicas, 0 for
-    "as many as the stream"; followers that are current; the leader's name)."""
+    """For the job stream, its consumer, the entry bucket and the test namespace's blob
+    bucket: (configured replicas, 0 for "as many as the stream"; followers that are
+    current; the leader's name)."""
     nc = await connect(url)
     try:
         js = nc.jetstream()
         found: dict[str, tuple[int, int, str | None]] = {}
-        for name in (JOBS_STREAM, ENTRIES_STREAM):
+        for name in (JOBS_STREAM, ENTRIES_STREAM, DEPLOYTEST_BLOBS):
             stream = await js.stream_info(name)
             assert stream.cluster is not None
             found[name] = (
@@ -773,6 +779,15 @@ async def _replicas(url: str) -> dict[str, tuple[int, int, str | None]]:
             consumer.cluster.leader,
         )
         return found
+    finally:
+        await nc.close()
+
+
+async def _step_down(url: str, stream: str) -> None:
+    """Ask ``stream``'s leader to hand over to another replica."""
+    nc = await connect(url)
+    try:
+        await nc.request(f"$JS.API.STREAM.LEADER.STEPDOWN.{stream}", b"", timeout=5)
     finally:
         await nc.close()
 
@@ -974,14 +989,35 @@ def test_cluster_from_the_deploy_conf(
 
     _wait_for("three current replicas of everything", replicated, 15, lambda: str(replicas))
     assert replicas[JOBS_STREAM][0] == replicas[ENTRIES_STREAM][0] == 3
+    # The namespace's blob bucket was made by the client (one replica); the keeper raised it.
+    assert replicas[DEPLOYTEST_BLOBS][0] == 3
     assert replicas[JOBS_CONSUMER][0] == 0  # as many as its stream
     # A process that asks for one replica (the default) never shrinks them.
     asyncio.run(_ensure_job_stream(url[third]))
     assert asyncio.run(_replicas_of_stream(url[third])) == 3
 
-    # The node leading the job stream dies (SIGKILL: no lame-duck hand-over). While the
-    # others elect a new leader the keeper retries, so the put still succeeds.
-    gone = str(replicas[JOBS_STREAM][2])
+    # The node leading the JetStream meta group, the job stream and the blob bucket dies
+    # (SIGKILL: no lame-duck hand-over). While the others elect new leaders the keeper
+    # retries, so the put still succeeds, and the large text is read once its bucket has a
+    # leader again (its API requests time out meanwhile).
+    gone = str(_get_json(f"{mon[first]}/jsz")["meta_cluster"]["leader"])
+
+    def all_led_by_gone() -> bool:
+        try:
+            replicas.update(asyncio.run(_replicas(url[third])))
+        except nats.errors.TimeoutError:  # a stream mid-election does not answer
+            return False
+        led = True
+        for stream in (JOBS_STREAM, DEPLOYTEST_BLOBS):
+            _, followers, leader = replicas[stream]
+            if leader == gone and followers == 2:
+                continue
+            led = False
+            if leader not in (None, gone):  # None: electing
+                asyncio.run(_step_down(url[third], stream))
+        return led
+
+    _wait_for(f"{gone} to lead the streams", all_led_by_gone, 30, lambda: str(replicas))
     node_procs[gone].kill()
     node_procs[gone].wait(5)
     survivor = next(name for name in nodes if name != gone)
