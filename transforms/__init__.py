@@ -12,7 +12,6 @@ Deterministic: the same input gives the same output. No I/O beyond loading bundl
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 
 from transforms._detect import LANGUAGES
@@ -20,7 +19,14 @@ from transforms._gc import collector_paused
 from transforms._omit import MARKER_RE, Omitter
 from transforms._result import CompressResult, Omission
 from transforms._route import Routed, compress_as, resolve_kind
-from transforms.tokens import CountAhead, TokenCount, count_tokens, resolve_model, scaled_count
+from transforms.tokens import (
+    CountAhead,
+    TokenCount,
+    aside,
+    count_tokens,
+    resolve_model,
+    scaled_count,
+)
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -54,17 +60,7 @@ def _count_aside(text: str, model: str, kind: str) -> Callable[[], TokenCount]:
         done = count_tokens(text, model, kind)
         return lambda: done
     count_tokens("", model, kind)  # the encoder is built here, once, not in two threads at once
-    box: list[TokenCount] = []
-    worker = threading.Thread(
-        target=lambda: box.append(count_tokens(text, model, kind)), name="count", daemon=True
-    )
-    worker.start()
-
-    def result() -> TokenCount:
-        worker.join()
-        return box[0] if box else count_tokens(text, model, kind)
-
-    return result
+    return aside(lambda: count_tokens(text, model, kind), "count")
 
 
 def warm_up(model: str = DEFAULT_MODEL) -> dict[str, float]:

