@@ -2,15 +2,26 @@
 
 Kept verbatim: every commit header (``commit``, ``Author:``, ``Date:``, merge lines) and the
 first line of every commit message (longer messages keep ``_MESSAGE_LINES`` lines), every file
-header (``diff --git``, ``index``, mode/rename/similarity lines, ``---``/``+++``, ``Binary
-files … differ``) and every hunk header with its function context
-(``@@ -10,7 +10,8 @@ def handle(request):``). Inside a hunk, changed lines are kept; only a
-run of more than ``_MAX_CHANGED`` added or removed lines (a new or deleted file, a generated
-block) keeps its head and tail, its middle behind a marker that says how many lines of which
-side it hides. Unchanged context: the runs before a hunk's first change and after its last go,
-and longer runs between changes keep only the line next to each change; all the context lines
-a hunk leaves out are one omission, whose marker ends the hunk header
-(``@@ -10,7 +10,8 @@ def handle(request): [omitted 5 context lines; id=o2]``). ``GIT binary
+header line that says something (``diff --git``, mode/rename/copy/similarity lines, ``Binary
+files … differ``; ``---``/``+++`` of a diff without ``diff --git`` lines) and every hunk header
+with its function context (``@@ -10,7 +10,8 @@ def handle(request):``). A git diff's ``index
+<blob>..<blob> <mode>`` lines and the ``---``/``+++`` lines that repeat the paths of their
+``diff --git`` line (or say ``/dev/null`` for a new or deleted file, which the ``new file
+mode``/``deleted file mode`` line says too) are one omission for the whole text, its marker
+on a line of its own where the first of them was.
+
+Inside a hunk, changed lines are kept; only a hunk of more than ``_MAX_CHANGED`` added and
+removed lines in one run (a new or deleted file), or of more than ``_MAX_HUNK`` in all (a
+regenerated data file), keeps its first
+``_CHANGED_HEAD`` and last ``_CHANGED_TAIL`` changed lines, everything between them behind a
+marker that says how many removed, added and context lines it hides and names the
+definitions (``def``/``class``/``fn``/``func``/``struct``/…, C-style function heads) among
+them. A run of ``_MIN_DATA`` or more changed lines of base64 or hex data (a signature, a key,
+an embedded blob) is marked. Unchanged context: the runs before a hunk's first change and
+after its last go, and longer runs between changes keep only the line next to each change;
+all the context lines a file section (one ``diff --git``) leaves out are one omission, whose
+marker ends its ``diff --git`` line (``diff --git a/x.py b/x.py [omitted 5 context lines;
+id=o2]``; without ``diff --git`` lines, the ``+++`` line, else the hunk header). ``GIT binary
 patch`` bodies are marked. Other markers stand on their own line.
 """
 
@@ -24,13 +35,32 @@ __all__ = ["compress_diff"]
 
 _HUNK = re.compile(r"^@@@? -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@@?")
 _COMMIT = re.compile(r"^commit [0-9a-f]{7,40}\b")
+_INDEX = re.compile(r"^index [0-9a-f]{4,64}(?:,[0-9a-f]{4,64})*\.\.[0-9a-f]{4,64}(?: [0-7]{6})?$")
 _MESSAGE_LINES = 6
 # Context lines shown next to each change.
 _CONTEXT = 1
-# A run of added or removed lines longer than this keeps its head and tail.
+# A hunk with a run of more added or removed lines than _MAX_CHANGED, or more of them in all
+# than _MAX_HUNK, keeps its first and last ones.
 _MAX_CHANGED = 40
+_MAX_HUNK = 80
 _CHANGED_HEAD = 16
 _CHANGED_TAIL = 6
+# A run of at least this many changed lines of base64/hex data is marked.
+_MIN_DATA = 4
+_DATA = re.compile(r"[+-]\s*(?:[A-Za-z0-9+/]{40,}={0,2}|=[A-Za-z0-9+/]{4})\s*$")
+# Definitions named in the marker of a hunk's hidden middle (at most _NAMES of them).
+_DEF = re.compile(
+    r"^[+-]\s*(?:(?:pub(?:\([^)]*\))?|export|default|async|static|public|private|protected|"
+    r"final|abstract|inline|unsafe|const|extern|virtual)\s+)*"
+    r"(?:def|class|fn|func|function|struct|enum|trait|interface|type|impl|module|mod|union)"
+    r"\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)"
+)
+# A C-style function head at column 0: "static int foo(", "Foo *bar(" (not a call or a keyword).
+_C_DEF = re.compile(
+    r"^[+-](?!(?:return|if|while|for|switch|else|do|case|goto)\b)"
+    r"[A-Za-z_][\w \t*&:<>,]*?[\s*&]([A-Za-z_]\w*)\s*\([^;]*$"
+)
+_NAMES = 12
 # Any kept line longer than this (minified code, data) keeps its head.
 _MAX_LINE = 400
 _LINE_HEAD = 200
@@ -41,9 +71,10 @@ class _Out:
         self.text = text
         self.omitter = omitter
         self.base = base
-        self.parts: list[str] = []
+        self.parts: list[str | None] = []
 
-    def line(self, start: int, end: int) -> None:
+    def line(self, start: int, end: int) -> int:
+        """Show a line (a long one keeps its head); its index in ``parts``."""
         if end - start > _MAX_LINE:
             cut = start + _LINE_HEAD
             what = f"{end - cut} more chars of a long line"
@@ -51,20 +82,57 @@ class _Out:
                 span = [(self.base + cut, self.base + end)]
                 marker = self.omitter.mark("line tail", span, 1, what)
                 self.parts.append(f"{self.text[start:cut]}… {marker}")
-                return
+                return len(self.parts) - 1
         self.parts.append(self.text[start:end])
+        return len(self.parts) - 1
 
-    def run(self, lines: list[tuple[int, int]], what: str) -> None:
+    def run(self, lines: list[tuple[int, int]], what: str, kind: str = "lines") -> None:
         """Omit whole lines (start, end offsets) behind one marker if it pays, else show them."""
         if not lines:
             return
         s, e = lines[0][0], lines[-1][1]
         if self.omitter.pays(self.text[s:e], what):
             span = [(self.base + s, self.base + e)]
-            self.parts.append(self.omitter.mark("lines", span, len(lines), what))
+            self.parts.append(self.omitter.mark(kind, span, len(lines), what))
         else:
             for a, b in lines:
                 self.line(a, b)
+
+    def omit_parts(
+        self, shown: list[tuple[int, int, int]], what: str, kind: str, anchor: int | None
+    ) -> None:
+        """Lines already shown (part index, start, end) become one omission if it pays: its
+        marker ends part ``anchor``, or (None) takes the place of the first of them."""
+        if not shown:
+            return
+        material = "\n".join(self.text[a:b] for _, a, b in shown)
+        if not self.omitter.pays(material, what):
+            return
+        spans = [(self.base + a, self.base + b) for _, a, b in shown]
+        marker = self.omitter.mark(kind, spans, len(shown), what)
+        for k, _, _ in shown:
+            self.parts[k] = None
+        if anchor is None:
+            self.parts[shown[0][0]] = marker
+        else:
+            self.parts[anchor] = f"{self.parts[anchor]} {marker}"
+
+
+class _File:
+    """One file section: where its context marker goes and the context lines it may drop."""
+
+    def __init__(self, anchor: int | None, header: str | None) -> None:
+        self.anchor = anchor
+        self.header = header  # the "diff --git" line, if any
+        self.hunks = 0
+        self.context: list[tuple[int, int, int]] = []
+
+    def flush(self, out: _Out) -> None:
+        if self.anchor is not None:
+            out.omit_parts(
+                self.context, plural(len(self.context), "context line"), "context", self.anchor
+            )
+        self.context = []
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -79,6 +147,15 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _repeats_path(line: str, header: str) -> bool:
+    """A ``---``/``+++`` line naming /dev/null or a path of its ``diff --git`` line."""
+    path = line[4:]
+    if path == "/dev/null":
+        return True
+    k = header.find(" " + path, 10)
+    return k >= 0 and (k + 1 + len(path) == len(header) or header[k + 1 + len(path)] == " ")
+
+
 def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
     """The diff with context shortened and huge change runs cut; None if it has no hunks."""
     lines = _lines(text)
@@ -86,18 +163,56 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
     i = 0
     n = len(lines)
     hunks = 0
+    file: _File | None = None
+    # index lines and ---/+++ lines that repeat their diff --git paths, all of the text.
+    redundant: list[tuple[int, int, int]] = []
     while i < n:
         s, e = lines[i]
         line = text[s:e]
         m = _HUNK.match(line)
         if m:
             hunks += 1
-            out.line(s, e)
-            i = _hunk(text, lines, i + 1, m, out)
+            k = out.line(s, e)
+            own = file is None or file.anchor is None
+            f = _File(k, None) if own else file
+            assert f is not None
+            i = _hunk(text, lines, i + 1, m, out, f)
+            f.hunks += 1
+            if own:
+                f.flush(out)
             continue
         if _COMMIT.match(line):
+            if file is not None:
+                file.flush(out)
+                file = None
             out.line(s, e)
             i = _commit(text, lines, i + 1, out)
+            continue
+        if line.startswith("diff --git "):
+            if file is not None:
+                file.flush(out)
+            file = _File(out.line(s, e), line)
+            i += 1
+            continue
+        if line.startswith(("--- ", "+++ ")):
+            if file is not None and file.header is not None and not file.hunks:
+                k = out.line(s, e)
+                if _repeats_path(line, file.header):
+                    redundant.append((k, s, e))
+                i += 1
+                continue
+            if line.startswith("--- "):
+                if file is not None:
+                    file.flush(out)
+                file = _File(None, None)
+            k = out.line(s, e)
+            if line.startswith("+++ ") and file is not None and file.anchor is None:
+                file.anchor = k
+            i += 1
+            continue
+        if file is not None and file.header is not None and not file.hunks and _INDEX.match(line):
+            redundant.append((out.line(s, e), s, e))
+            i += 1
             continue
         if line.startswith("GIT binary patch"):
             out.line(s, e)
@@ -111,7 +226,15 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
         i += 1
     if not hunks:
         return None
-    result = "\n".join(out.parts)
+    if file is not None:
+        file.flush(out)
+    out.omit_parts(
+        redundant,
+        f"{plural(len(redundant), 'index and ---/+++ line')} (blob ids; paths as on diff --git)",
+        "file headers",
+        None,
+    )
+    result = "\n".join(p for p in out.parts if p is not None)
     return result + "\n" if text.endswith("\n") else result
 
 
@@ -138,7 +261,47 @@ def _commit(text: str, lines: list[tuple[int, int]], i: int, out: _Out) -> int:
     return j
 
 
-def _hunk(text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out: _Out) -> int:
+def _names(text: str, lines: list[tuple[int, int, str]]) -> str:
+    """``defines a, b +3 more`` for the definitions among changed lines, else ""."""
+    names: dict[str, None] = {}
+    for s, e, kind in lines:
+        if kind in "+-":
+            ln = text[s:e]
+            m = _DEF.match(ln) or _C_DEF.match(ln)
+            if m:
+                names[m.group(1)] = None
+    if not names:
+        return ""
+    shown = list(names)[:_NAMES]
+    more = f" +{len(names) - len(shown)} more" if len(names) > len(shown) else ""
+    return f": defines {', '.join(shown)}{more}"
+
+
+def _window_what(text: str, window: list[tuple[int, int, str]]) -> str:
+    removed = sum(1 for *_, k in window if k == "-")
+    added = sum(1 for *_, k in window if k == "+")
+    context = sum(1 for *_, k in window if k == " ")
+    sides = [f"{c} {w}" for c, w in ((removed, "removed"), (added, "added")) if c]
+    what = " and ".join(sides) + (" line" if removed + added == 1 else " lines")
+    if context:
+        what += f", {plural(context, 'context line')}"
+    return what + _names(text, window)
+
+
+def _longest_run(body: list[tuple[int, int, str]]) -> int:
+    longest = run = 0
+    last = ""
+    for _, _, kind in body:
+        if kind in "+-":
+            run = run + 1 if kind == last else 1
+            longest = max(longest, run)
+        last = kind
+    return longest
+
+
+def _hunk(
+    text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out: _Out, file: _File
+) -> int:
     old = int(m.group(2)) if m.group(2) is not None else 1
     new = int(m.group(4)) if m.group(4) is not None else 1
     n = len(lines)
@@ -161,51 +324,51 @@ def _hunk(text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out
     while i < n and text.startswith("\\", lines[i][0]):
         body.append((lines[i][0], lines[i][1], "\\"))
         i += 1
+    # A huge hunk: the body between its first _CHANGED_HEAD and last _CHANGED_TAIL changed
+    # lines is one window behind a marker.
+    changed = [x for x, (_, _, kind) in enumerate(body) if kind in "+-"]
+    w0 = w1 = len(body)
+    if len(changed) > _MAX_HUNK or _longest_run(body) > _MAX_CHANGED:
+        w0, w1 = changed[_CHANGED_HEAD], changed[len(changed) - _CHANGED_TAIL]
     # Context lines: the runs before the first change and after the last go, as do the
     # middle of longer runs between changes (the line next to each change stays, so change
-    # groups stay apart). All of a hunk's are one omission, its marker ending the hunk header.
-    header = len(out.parts) - 1
-    runs: list[tuple[int, int]] = []  # (k, j) runs of one kind in body
+    # groups stay apart). They join the file's context omission.
+    drop: set[int] = set()
     k = 0
     while k < len(body):
         kind = body[k][2]
         j = k
         while j < len(body) and (body[j][2] == kind or (kind != " " and body[j][2] == "\\")):
             j += 1
-        runs.append((k, j))
-        k = j
-    drop: set[int] = set()
-    for k, j in runs:
-        if body[k][2] != " ":
-            continue
-        head = 0 if k == 0 else _CONTEXT
-        tail = 0 if j == len(body) else _CONTEXT
-        if j - k > head + tail:
-            drop.update(range(k + head, j - tail))
-    dropped = [(body[x][0], body[x][1]) for x in sorted(drop)]
-    what = plural(len(dropped), "context line")
-    material = "\n".join(text[a:b] for a, b in dropped)
-    if not dropped or not out.omitter.pays(material, what):
-        drop = set()
-    elif header >= 0:
-        spans = [(out.base + a, out.base + b) for a, b in dropped]
-        out.parts[header] += " " + out.omitter.mark("context", spans, len(dropped), what)
-    for k, j in runs:
-        kind = body[k][2]
-        run = [(a, b) for a, b, _ in body[k:j]]
         if kind == " ":
-            for x in range(k, j):
-                if x not in drop:
-                    out.line(body[x][0], body[x][1])
-        elif len(run) > _MAX_CHANGED:
-            side = "added" if kind == "+" else "removed" if kind == "-" else "changed"
-            for a, b in run[:_CHANGED_HEAD]:
-                out.line(a, b)
-            middle = run[_CHANGED_HEAD : len(run) - _CHANGED_TAIL]
-            out.run(middle, f"{plural(len(middle), side + ' line')}")
-            for a, b in run[len(run) - _CHANGED_TAIL :]:
-                out.line(a, b)
-        else:
-            for a, b in run:
-                out.line(a, b)
+            head = 0 if k == 0 else _CONTEXT
+            tail = 0 if j == len(body) else _CONTEXT
+            if j - k > head + tail:
+                drop.update(range(k + head, j - tail))
+        k = j
+    x = 0
+    while x < len(body):
+        s, e, kind = body[x]
+        if x == w0:
+            window = body[w0:w1]
+            out.run([(a, b) for a, b, _ in window], _window_what(text, window), "hunk middle")
+            x = w1
+            continue
+        if kind == " ":
+            k = out.line(s, e)
+            if x in drop:
+                file.context.append((k, s, e))
+            x += 1
+            continue
+        if kind in "+-" and _DATA.match(text, s, e):
+            j = x
+            while j < w0 and body[j][2] == kind and _DATA.match(text, body[j][0], body[j][1]):
+                j += 1
+            if j - x >= _MIN_DATA:
+                side = "added" if kind == "+" else "removed"
+                out.run([(a, b) for a, b, _ in body[x:j]], f"{j - x} {side} lines of encoded data")
+                x = j
+                continue
+        out.line(s, e)
+        x += 1
     return i

@@ -12,26 +12,68 @@ def test_git_log_p_keeps_every_header() -> None:
     assert detect_content_type(text) == "diff"
     r = compress(text)
     assert r.transforms == ("diff_hunks",) and r.savings_percent > 20
-    # A hunk header may end with the marker of its context lines.
+    # A diff --git line may end with the marker of its file's context lines.
     kept = {MARKER_RE.sub("", ln).rstrip(" ") for ln in r.compressed.splitlines()}
     kept |= set(r.compressed.splitlines())
     for line in text.splitlines():
-        if re.match(r"commit [0-9a-f]{40}|Author: |Date: |diff --git |--- |\+\+\+ |@@ ", line):
+        if re.match(r"commit [0-9a-f]{40}|Author: |Date: |diff --git |new file mode |@@ ", line):
             assert line in kept, line
     # Changed lines are kept, but for the middle of a new file's 60+ lines, whose marker
-    # says how many added lines it hides.
+    # says how many added lines it hides; index and ---/+++ lines are one omission.
     cut = set()
     for o in r.omitted:
-        hidden = omitted_text(r, o.id).splitlines()
+        hidden = "\n".join(r.original[s:e] for s, e in o.spans).splitlines()
         if "added line" in o.description:
             assert len(hidden) == o.count and all(ln.startswith("+") for ln in hidden)
             cut.update(hidden)
+        elif o.kind == "file headers":
+            assert all(re.match(r"index |--- |\+\+\+ ", ln) for ln in hidden), hidden
+            assert len(hidden) == o.count
         else:
             assert "context line" in o.description
             assert all(ln[:1] in (" ", "") for ln in hidden)
     for line in text.splitlines():
         if line[:1] in "+-" and not line.startswith(("+++", "---")):
             assert line in kept or line in cut, line
+
+
+def test_index_and_repeated_path_lines_are_one_omission() -> None:
+    """The index lines and the ---/+++ lines that repeat their diff --git paths (or say
+    /dev/null beside a new file mode line) are one omission, marked once; the diff --git,
+    new file mode and hunk header lines stay."""
+    text = read("git-log-p.txt")
+    r = compress(text)
+    headers = [ln for ln in text.splitlines() if re.match(r"index |--- |\+\+\+ ", ln)]
+    (o,) = [o for o in r.omitted if o.kind == "file headers"]
+    assert o.count == len(headers) == 15
+    assert omitted_text(r, o.id) == "".join(headers)
+    assert r.compressed.count(f"id={o.id}]") == 1
+    assert not any(ln in r.compressed.splitlines() for ln in headers)
+
+
+def test_plain_unified_diff_keeps_its_file_headers() -> None:
+    """Without diff --git lines the ---/+++ lines are the file headers: kept, and the
+    context marker ends the +++ line."""
+    import difflib
+
+    old = read("git-log-p.txt").splitlines(keepends=True)[:120]
+    new = [ln.replace("_sections", "_split_sections") for ln in old]
+    text = "".join(difflib.unified_diff(old, new, "a/git-log-p.txt", "b/git-log-p.txt"))
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    assert lines[0] == "--- a/git-log-p.txt"
+    assert MARKER_RE.sub("", lines[1]).rstrip() == "+++ b/git-log-p.txt"
+    assert [o.kind for o in r.omitted] == ["context"]
+    assert MARKER_RE.search(lines[1])
+
+
+def test_context_of_a_file_is_one_omission_on_its_diff_git_line() -> None:
+    text = read("git-log-p.txt").split("\ncommit ", 1)[0]  # one commit, one file, 6 hunks
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "context"]
+    (line,) = [ln for ln in r.compressed.splitlines() if f"id={o.id}]" in ln]
+    assert line.startswith("diff --git a/transforms/_route.py b/transforms/_route.py [omitted")
+    assert all(not MARKER_RE.search(ln) for ln in r.compressed.splitlines() if ln[:2] == "@@")
 
 
 def _new_file_patch(n: int) -> str:
@@ -60,3 +102,69 @@ def test_huge_added_run_keeps_head_and_tail() -> None:
 def test_diff_with_fences_in_changed_lines_is_still_a_diff() -> None:
     text = read("git-log-p.txt") + "".join(f"+```python\n+print({i})\n+```\n" for i in range(3))
     assert detect_content_type(text) == "diff"
+
+
+def _unified(name: str, old: list[str], new: list[str]) -> str:
+    import difflib
+
+    head = f"diff --git a/{name} b/{name}\nindex 1a2b3c4..5d6e7f8 100644\n"
+    return head + "".join(difflib.unified_diff(old, new, f"a/{name}", f"b/{name}"))
+
+
+def test_huge_hunk_of_interleaved_changes_keeps_its_first_and_last_changes() -> None:
+    """A regenerated data file: every other line changed, so no run is long but the hunk
+    is huge. Its first 16 and last 6 changed lines stay; the marker between them counts the
+    removed, added and context lines it hides."""
+    old = read("umath-log10.csv").splitlines(keepends=True)
+    new = [ln.replace("0x", "0X") if k % 2 else ln for k, ln in enumerate(old)]
+    text = _unified("umath-log10.csv", old, new)
+    r = compress(text)
+    changed = [ln for ln in text.splitlines() if ln[:1] in "+-" and ln[:3] not in ("---", "+++")]
+    assert len(changed) > 300
+    out = r.compressed.splitlines()
+    for ln in changed[:16] + changed[-6:]:
+        assert ln in out
+    (o,) = [o for o in r.omitted if o.kind == "hunk middle"]
+    hidden = omitted_text(r, o.id)
+    removed = sum(ln.startswith("-") for ln in changed[16:-6])
+    added = sum(ln.startswith("+") for ln in changed[16:-6])
+    assert o.description.startswith(f"{removed} removed and {added} added lines, ")
+    assert all(ln in hidden for ln in changed[16:-6])
+    assert r.savings_percent > 80
+
+
+def test_base64_runs_are_marked() -> None:
+    """An added signature or key (base64 lines) is marked; the lines around it stay."""
+    import base64
+
+    data = base64.encodebytes(read("ubuntu.csv").encode()).decode().splitlines(keepends=True)
+    data = data[:13]  # the length of a PGP signature's armour
+    new = ["-----BEGIN PGP SIGNATURE-----\n", "\n", *data, "-----END PGP SIGNATURE-----\n"]
+    text = _unified("sig/release.asc", [], new)
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "lines"]
+    assert o.description == f"{len(data)} added lines of encoded data"
+    assert "+-----BEGIN PGP SIGNATURE-----" in r.compressed
+    assert "+-----END PGP SIGNATURE-----" in r.compressed
+
+
+def test_hidden_middle_of_a_new_file_names_its_definitions() -> None:
+    """A new module's middle is cut; its marker names the functions and classes defined
+    there (up to 12, then how many more)."""
+    import ast
+    from pathlib import Path
+
+    source = (Path(__file__).parent / "_check.py").read_text()
+    lines = source.splitlines(keepends=True)
+    text = _unified("tests/_check.py", [], lines)
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "hunk middle"]
+    first, last = o.spans[0][0], o.spans[-1][1]
+    hidden_defs = [
+        n.name
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.FunctionDef | ast.ClassDef)
+        and f"+def {n.name}(" in r.original[first:last]
+    ]
+    assert hidden_defs
+    assert o.description.endswith(": defines " + ", ".join(hidden_defs))
