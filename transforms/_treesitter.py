@@ -2,10 +2,11 @@
 
 The grammars are compiled into their wheels, so nothing is fetched. Kept verbatim: imports,
 package/use lines, type/struct/interface/enum/trait declarations, class headers and fields,
-function and method signatures, doc comments. Replaced: function and method bodies of more
-than one line become ``{ /* [omitted N lines; id=oK] */ }``; array/object literals longer
-than ``_MAX_LITERAL`` characters keep their brackets around a marker; block comments of more
-than ``_MAX_COMMENT_LINES`` lines keep their first line. A function whose body is itself a
+function and method signatures, the first line of every comment. Replaced: function and
+method bodies of more than one line become ``{ /* [omitted N lines; id=oK] */ }``;
+array/object literals longer than ``_MAX_LITERAL`` characters keep their brackets around a
+marker; a block comment or a run of line comments keeps its first line with words, the rest
+(two lines or more) behind a marker where that pays. A function whose body is itself a
 module (holds classes, or several named functions: the IIFE/module pattern) is walked into
 instead, so every top-level and class-level definition name survives.
 """
@@ -26,12 +27,9 @@ from transforms.tokens import CountAhead
 __all__ = ["Offsets", "compress_code", "error_regions", "load_grammars", "parser"]
 
 _MAX_LITERAL = 400
-_MAX_COMMENT_LINES = 6
 # Block comments longer than this (bytes) may be shortened; nodes no longer than this and on
 # fewer than four lines hold nothing to shorten.
 _MIN_EDIT_BYTES = 200
-# A run of line comments longer than this keeps only its first line.
-_MAX_LINE_COMMENTS = 3
 _COMMENTS = {"comment", "block_comment", "line_comment"}
 
 _FUNCTIONS = {
@@ -275,26 +273,29 @@ def compress_code(
                 marker = omitter.mark("value", [(base + s, base + e)], items, what)
                 edit(s, e, f" /* {marker} */ ")
                 return True
-        elif t in _COMMENTS and node.end_byte - node.start_byte > _MIN_EDIT_BYTES:
+        elif t in _COMMENTS:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
-            if text.startswith("/*", s) and lines_of(s, e) > _MAX_COMMENT_LINES:
-                # Keep the opening line, and the summary line if the opening is bare ("/**").
-                cut = text.index("\n", s)
-                if not re.search(r"\w", text[s:cut]):
-                    cut = text.find("\n", cut + 1)
-                if 0 < cut < e - 2:
-                    n = text.count("\n", cut, e - 2)
+            if text.startswith("/*", s) and text.endswith("*/", s, e):
+                # Keep the first line with words (the opening line too when it is bare,
+                # "/**"); the rest, two lines or more, behind a marker.
+                lines = text[s : e - 2].split("\n")
+                keep = 1 if _WORD.search(lines[0]) else 2
+                if keep < len(lines) - 1:
+                    cut = s + sum(len(ln) + 1 for ln in lines[:keep]) - 1
+                    n = len(lines) - keep
                     what = plural(n, "comment line")
-                    if n > 0 and omitter.pays(text[cut : e - 2], what):
+                    if omitter.pays(text[cut : e - 2], what):
                         marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
                         edit(cut, e - 2, f" {marker} ")
                         return True
         return False
 
     def comment_run(children: list[Any], k: int) -> tuple[int, bool]:
-        """A run of // comments on consecutive lines from ``children[k]``: keep its first
-        line. Returns the index after the run, and whether it was shortened."""
+        """A run of // comments of one kind (``//``, ``///``, ``//!``) on consecutive lines
+        from ``children[k]``: keep its first line with words; the rest, two lines or more,
+        behind a marker. Returns the index after the run, and whether it was shortened."""
+        opener = _opener(data, children[k].start_byte)
         j = k + 1
         while (
             j < len(children)
@@ -302,17 +303,26 @@ def compress_code(
             # the next line: one newline from the start of the (one-line) comment before
             and data.count(b"\n", children[j - 1].start_byte, children[j].start_byte) == 1
             and _line_comment(data, children[j])
+            and _opener(data, children[j].start_byte) == opener
         ):
             j += 1
-        if j - k <= _MAX_LINE_COMMENTS:
+        if j - k < 2:
             return j, False
-        s = offsets.char(children[k + 1].start_byte)
+        first = children[k]
+        keep = 1 if _WORD_BYTES.search(data, first.start_byte + len(opener), first.end_byte) else 2
+        if keep >= j - k - 1:
+            return j, False
+        s = offsets.char(children[k + keep].start_byte)
         e = offsets.char(children[j - 1].end_byte)
-        what = plural(j - k - 1, "comment line")
+        # (some grammars end a line comment after its newline: that stays)
+        while e > s and text[e - 1] in "\r\n":
+            e -= 1
+        n = j - k - keep
+        what = plural(n, "comment line")
         if not omitter.pays(text[s:e], what):
             return j, False
-        prefix = _LINE_COMMENT_OPENER.match(text, offsets.char(children[k].start_byte))
-        marker = omitter.mark("comment", [(base + s, base + e)], j - k - 1, what)
+        prefix = _LINE_COMMENT_OPENER.match(text, offsets.char(first.start_byte))
+        marker = omitter.mark("comment", [(base + s, base + e)], n, what)
         edit(s, e, f"{prefix.group(0) if prefix else '//'} {marker}")
         return j, True
 
@@ -337,17 +347,16 @@ def compress_code(
         if (
             k > short_run_end
             and child.type in _COMMENTS
-            # A run long enough to shorten has a comment three siblings on.
-            and k + _MAX_LINE_COMMENTS <= len(children)
-            and children[k - 1 + _MAX_LINE_COMMENTS].type in _COMMENTS
+            # A run has a comment next.
+            and k < len(children)
+            and children[k].type in _COMMENTS
             and _line_comment(data, child)
         ):
             after, shortened = comment_run(children, k - 1)
+            short_run_end = after
             if shortened:
-                k = short_run_end = after
+                k = after
                 continue
-            if after - k < _MAX_LINE_COMMENTS:
-                short_run_end = after
         # Too short to hold anything shortened (inline: this runs for most nodes): every edit
         # needs a node of more than _MIN_EDIT_BYTES bytes (a long literal, body or comment)
         # or one spanning four lines or more (a body of two lines between its braces, a run
@@ -368,6 +377,17 @@ def compress_code(
 
 
 _LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
+_WORD = re.compile(r"\w")
+_WORD_BYTES = re.compile(rb"\w")
+
+
+def _opener(data: bytes, start: int) -> bytes:
+    """``//``, ``///`` or ``//!``: the kind of the line comment at ``start`` ("////" is a
+    plain comment)."""
+    third = data[start + 2 : start + 3]
+    if third in (b"/", b"!") and data[start + 3 : start + 4] != b"/":
+        return data[start : start + 3]
+    return b"//"
 
 
 def _line_comment(data: bytes, node: Any) -> bool:

@@ -262,8 +262,69 @@ def test_line_comment_runs_keep_their_first_line(newline: str) -> None:
     assert out.count("// Step 0: the retry budget") == 4
     assert out.count("// Step 1:") == 0
     assert len(re.findall(r"// \[omitted 5 comment lines; id=o\d+\]", out)) == 4
-    # Runs of three stay whole, and are not joined to the run above across a blank line.
-    assert out.count("// short note 2 about the cache") == 4
-    assert "5 comment lines" in out and "8 comment lines" not in out
+    # A run of three keeps its first line too (its two others pay for their marker), and is
+    # not joined to the run above across a blank line.
+    assert out.count("// short note 0 about the cache") == 4
+    assert out.count("// short note 2 about the cache") == 0
+    assert len(re.findall(r"// \[omitted 2 comment lines; id=o\d+\]", out)) == 4
+    assert "8 comment lines" not in out
     for k in range(4):
         assert f"func Step{k}(input int) int" in out
+
+
+def test_comment_tails_are_cut_whatever_their_length() -> None:
+    # Doc comments of 4-5 lines, each under 200 bytes: the summary line stays, the tags
+    # (@return, @since) and the blank comment lines go behind a marker that holds them.
+    doc = (
+        "    /**\n"
+        "     * Returns the number of elements in the {name} list.\n"
+        "     *\n"
+        "     * @return the number of elements in the {name} list, never negative\n"
+        "     * @since 21\n"
+        "     */\n"
+    )
+    methods = "".join(
+        doc.format(name=name)
+        + f"    public int {name}Size() {{\n        return {name}.size;\n    }}\n\n"
+        for name in ("head", "tail", "spare")
+    )
+    src = f"package demo;\n\npublic class Lists {{\n{methods}}}\n"
+    r = compress(src, content_type="java")
+    out = r.compressed
+    for name in ("head", "tail", "spare"):
+        assert f"* Returns the number of elements in the {name} list." in out
+        assert f"public int {name}Size()" in out
+    assert "@return" not in out and "@since" not in out
+    assert len(re.findall(r"\[omitted 4 comment lines; id=o\d+\] \*/", out)) == 3
+    held = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert held.count("@return the number of elements") == 3
+
+
+def test_rust_doc_run_before_an_attribute_keeps_the_attribute_on_its_line() -> None:
+    # tree-sitter-rust ends a line comment after its newline: the marker that replaces the
+    # run's tail must not swallow it, or the attribute below would be read as comment text.
+    doc = "".join(f"/// Line {i} of the description of the verbosity levels.\n" for i in range(6))
+    src = (
+        "use std::fmt;\n\n"
+        f"{doc}#[repr(usize)]\n#[derive(Copy, Eq, Debug, Hash)]\npub enum Level {{\n"
+        "    Error = 1,\n    Warn,\n    Info,\n}\n\n"
+        f"impl Level {{\n{doc.replace('///', '    ///')}    #[inline]\n"
+        "    pub fn max() -> Level {\n        let x = 1;\n        Level::Info\n    }\n}\n"
+    )
+    r = compress(src, content_type="rust")
+    out = r.compressed
+    assert "\n#[repr(usize)]\n" in out and "\n    #[inline]\n" in out
+    assert re.search(r"^/// \[omitted 5 comment lines; id=o\d+\]$", out, re.M)
+    from transforms._treesitter import parser
+
+    assert not parser("rust").parse(out.encode()).root_node.has_error
+
+
+def test_line_comment_runs_of_another_kind_are_not_joined() -> None:
+    # A plain // note right above a /// doc run: the doc run is a run of its own, so its
+    # first line (what the item is) stays.
+    note = "".join(f"// Note {i}: kept for the benefit of older callers.\n" for i in range(3))
+    doc = "".join(f"/// Parses the level {i} from a string of any case.\n" for i in range(3))
+    src = f"{note}{doc}pub fn parse(s: &str) -> u8 {{\n    let a = 1;\n    a\n}}\n"
+    out = compress(src, content_type="rust").compressed
+    assert "// Note 0:" in out and "/// Parses the level 0 from" in out
