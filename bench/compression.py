@@ -130,6 +130,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/json-server-package-lock.json",
         "json/hdf5-node-package-lock.json",
         "json/ip-j-s-link.json",  # for json/ip-j-d-addr.json
+        "json/npm-view-express.json",  # for json/npm-view-mocha.json
+        # for json/cargo-metadata-no-deps-ripgrep.json:
+        "json/cargo-metadata-no-deps-tokio.json",
+        "json/cargo-metadata-no-deps-regex.json",
+        "json/symfony-demo-composer.lock.json",  # for json/composer-composer.lock.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

@@ -213,7 +213,7 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         error_key, status_key, level_key, ok_key = _key_roles(k)
         if error_key and v not in (None, "", [], {}, False, 0):
             return True
-        if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v):
+        if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v) and not _names_thing(k):
             return True
         if isinstance(v, dict | list) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
             return True
@@ -224,6 +224,17 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         if ok_key and v is False:
             return True
     return False
+
+
+# Fields naming a thing (a test target ``io_panic``, a file ``errors.rs``): an error word in
+# them names what the thing is about, not a failure.
+_NAME_KEYS = {"name", "id", "path", "file", "filename", "module", "package", "src_path"}
+
+
+@lru_cache(maxsize=4096)
+def _names_thing(key: str) -> bool:
+    low = key.lower()
+    return low in _NAME_KEYS or low.endswith(("_path", "_name", "_file"))
 
 
 @lru_cache(maxsize=4096)
@@ -256,6 +267,50 @@ def _few_values(n: int) -> int:
     value gets a record shown (its first, and every rare one); a wider categorical field's
     values are named in the markers of the runs that hide them (see ``_categorical``)."""
     return max(6, math.isqrt(n))
+
+
+# A field naming the records: its values mostly distinct, single words of this median size.
+_NAME_CHARS = 60
+
+
+def _name_field(population: Population, columns: list[str]) -> str | None:
+    """The first column naming each record (``name``): strings in nine records in ten, nine
+    in ten of them distinct, short words (no spaces), neither URLs nor ids (hashes,
+    timestamps, versions)."""
+    n = len(population.units)
+    for c in columns:
+        counts = population.counts.get(c)
+        if counts is None or len(counts) * 10 < 9 * n:
+            continue
+        values = [u[c] for u in population.units if c in u]
+        if len(values) * 10 < 9 * n or not all(isinstance(v, str) for v in values):
+            continue
+        if len(set(values)) * 10 < 9 * len(values):
+            continue
+        sample: list[str] = values[:: max(1, len(values) // 64)]  # type: ignore[assignment]
+        if sorted(map(len, sample))[len(sample) // 2] > _NAME_CHARS:
+            continue
+        if any(" " in v or "://" in v or ID_LIKE.search(v) or v[:1].isdigit() for v in sample):
+            continue
+        return c
+    return None
+
+
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+(?:[-+.]?[0-9A-Za-z.+-]*)?")
+
+
+def _version_fields(population: Population, columns: list[str]) -> list[str]:
+    """Columns of version strings (``1.2.0``, ``v5.3.2``, ``2.0.0-rc.1``) in nine records
+    in ten."""
+    n = len(population.units)
+    out = []
+    for c in columns:
+        values = [u[c] for u in population.units if c in u]
+        if len(values) * 10 < 9 * n:
+            continue
+        if all(isinstance(v, str) and _VERSION.fullmatch(v) for v in values):
+            out.append(c)
+    return out
 
 
 def _categorical(population: Population) -> set[str]:
@@ -614,9 +669,11 @@ def _render_records(
             for k, member in zip(ks, members, strict=True):
                 assert member.items is not None
                 ref = k if map_values is None else records[k][_KEY_COLUMN]
+                # The first and last rows' nested records are all shown (those rows are
+                # shown whole); of the other rows' lists, the first and last record.
+                at = range(len(items), len(items) + len(member.items))
+                ends.extend(at if k in (0, n - 1) else (at[0], at[-1]))
                 for it in member.items:
-                    if k in (0, n - 1):
-                        ends.append(len(items))
                     items.append(it)
                     recs.append({_IN_COLUMN: ref, **it.value})
             sub = _path(f"{path}[*]", c)
@@ -627,7 +684,7 @@ def _render_records(
                 text, sub, pooled_node, recs, omitter, base, also_keep=ends, walker=walker
             )
             # Tokens, not characters: a pooled row of addresses is denser than its JSON.
-            pooled_text = "\n".join([*walker.sections[slot:], f"<{sub}>" * len(ks)])
+            pooled_text = "\n".join([*walker.sections[slot:], f"<99 in {sub}>" * len(ks)])
             inline = "\n".join(_dump(records[k][c]) for k in ks)
             if raw_count(pooled_text) < raw_count(inline):
                 pooled[c] = f"<{sub}>"
@@ -653,7 +710,8 @@ def _render_records(
             ends = k in (0, n - 1)
             walker.whole += ends
             shown = {
-                key: pooled[key]
+                # The row's count of records in the pooled section: <36 in $[*].deps>
+                key: f"<{len(records[k][key])} in {pooled[key][1:]}"
                 if key in pooled and nested_records(k, key)
                 else walker.skeleton(member, _path(at, key))
                 for key, member in rec.members
@@ -665,6 +723,9 @@ def _render_records(
                         shown[key] = _digests_cut(text, member, omitter, base)
             if map_values is not None:
                 shown = {_KEY_COLUMN: records[k][_KEY_COLUMN], **shown}
+            elif _IN_COLUMN in records[k] and _IN_COLUMN not in shown:
+                # A pooled record's row (its source object has no such member).
+                shown = {_IN_COLUMN: records[k][_IN_COLUMN], **shown}
         for struct in nested:
             shown = _dotted(shown, struct)
         return row({c: v for c, v in shown.items() if c not in constant})
@@ -726,7 +787,15 @@ def _render_records(
     population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
     keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted)
-    named_fields = () if table else _categorical(population)
+    named_fields: Collection[str] = () if table else _categorical(population)
+    if not table and map_values is None:
+        # The records' name (a package's, a target's) is what a reader looks for: every
+        # marker lists those it hides, whatever the budgets (keyed maps list their keys).
+        # So is its version (a version is no measurement there: ``v1.13.3`` is the one
+        # package not on ``v5.3.#``).
+        name_field = _name_field(population, columns)
+        if name_field is not None:
+            named_fields = {*named_fields, name_field, *_version_fields(population, columns)}
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
     described = population if table else population.remapped(_message_key)

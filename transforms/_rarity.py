@@ -317,7 +317,10 @@ class Population:
         limit = rare_limit(n)
         most = category_limit(n) if max_distinct is None else max_distinct
         for name, c in self.counts.items():
-            if 2 <= len(c) <= most and len(c) * 2 <= n:
+            # Values repeat among the units holding the field (an optional field held by a
+            # few records, each value once: a package's ``bin``, its ``suggest`` entries, is
+            # no category; the markers name its values).
+            if 2 <= len(c) <= most and len(c) * 2 <= min(n, c.total()):
                 keys = {
                     k
                     for k, m in c.items()

@@ -96,10 +96,15 @@ def check_pooled(
     ``<path>[*].<field>`` (each row's column ``(in)`` names its parent row): each such row
     is faithful to the nested record it stands for, and the reference is replaced by the
     source's value in ``shown`` so the parent row can be compared whole."""
-    for field in {f for rec in shown.values() for f, v in rec.items() if v == f"<{path}[*].{f}>"}:
+
+    def ref(i: int, f: str) -> bool:  # the row's reference: <N in path[*].field>
+        v = source[i].get(f)
+        return isinstance(v, list) and shown[i].get(f) == f"<{len(v)} in {path}[*].{f}>"
+
+    for field in {f for i, rec in shown.items() for f in rec if ref(i, f)}:
         section_path = f"{path}[*].{field}"
         assert section_path in sections, (section_path, list(sections))
-        parents = [i for i in sorted(shown) if shown[i].get(field) == f"<{section_path}>"]
+        parents = [i for i in sorted(shown) if ref(i, field)]
         flat = [(i, item) for i in parents for item in source[i][field]]
         for j, row in sections[section_path].items():
             row = dict(row)
