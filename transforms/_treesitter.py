@@ -60,6 +60,22 @@ _DECLARATIONS = {
     "mod_item",
     "record_declaration",
 }
+# Nodes whose children are members (enumerators, fields, constants): comments at the ends of
+# their lines, when a list has at least _MIN_END_COMMENTS of them, go behind one marker.
+_MEMBER_LISTS = frozenset(
+    (
+        "enumerator_list",  # C, C++
+        "field_declaration_list",  # C, C++, Rust, Go
+        "enum_variant_list",  # Rust
+        "enum_body",  # Java, TypeScript
+        "class_body",  # Java, JavaScript, TypeScript
+        "interface_body",  # Java
+        "object_type",  # TypeScript interfaces
+        "const_declaration",  # Go const ( … )
+        "var_declaration",  # Go var ( … )
+    )
+)
+_MIN_END_COMMENTS = 4
 _NAMED_FUNCS = {"function_declaration", "generator_function_declaration", "function_item"}
 _LITERALS = {
     "array",
@@ -219,14 +235,18 @@ def compress_code(
     data = text.encode("utf-8")
     if lang == "typescript" and re.search(r"<\w+[^>]*/>|</\w+>", text[:50000]):
         lang = "tsx"
-    tree = parser(lang).parse(data)
+    # A C/C++ macro alone on its line (``FMT_BEGIN_NAMESPACE``, ``G_BEGIN_DECLS``) reads to the
+    # grammar as the start of a declaration, which then swallows what follows (an enum, a
+    # class) into an error: it is parsed as blanks (same length, so every offset holds).
+    source = _LONE_MACRO.sub(_blank, data) if lang in ("c", "cpp") else data
+    tree = parser(lang).parse(source)
     root = tree.root_node
     offsets = Offsets(text)
     if root.has_error:
         regions = error_regions(root)
         if sum(e - s for s, e in regions) > 0.2 * max(1, len(data)):
             return None
-        if notes is not None:
+        if notes is not None and regions:
             chars = [(offsets.char(s), offsets.char(e)) for s, e in regions]
             notes.append(unparsed_note(text, chars))
     out: list[str] = []  # the skeleton's pieces, in order
@@ -326,6 +346,45 @@ def compress_code(
         edit(s, e, f"{prefix.group(0) if prefix else '//'} {marker}")
         return j, True
 
+    # Where the walk meets these comments (by start byte) it drops them: the end-of-line
+    # comments of a member list, already named by the marker at the list's opening.
+    dropped: dict[int, tuple[int, int]] = {}
+
+    def end_of_line_comments(node: Any) -> None:
+        """The comments at the ends of a member list's lines (an enum's members, a struct's
+        fields), when there are several: one marker for all of them after the list's
+        opening brace; the members stay."""
+        children = node.children
+        found: list[tuple[Any, Any]] = []  # (comment, the node before it)
+        for i in range(1, len(children)):
+            c = children[i]
+            if (
+                c.type in _COMMENTS
+                and children[i - 1].end_point[0] == c.start_point[0]
+                and data.find(b"\n", c.start_byte, c.end_byte - 1) < 0
+                and (i + 1 == len(children) or children[i + 1].start_point[0] > c.start_point[0])
+            ):
+                found.append((c, children[i - 1]))
+        if len(found) < _MIN_END_COMMENTS:
+            return
+        opening = next((c for c in children if c.type in ("{", "(")), None)
+        if opening is None or opening.end_byte > found[0][0].start_byte:
+            return
+        spans = []
+        for c, before in found:
+            s, e = offsets.char(before.end_byte), offsets.char(c.end_byte)
+            while e > s and text[e - 1] in "\r\n":
+                e -= 1
+            spans.append((s, e))
+        what = plural(len(spans), "end-of-line comment")
+        if not omitter.pays("".join(text[s:e] for s, e in spans), what):
+            return
+        marker = omitter.mark("comment", [(base + s, base + e) for s, e in spans], len(spans), what)
+        at = offsets.char(opening.end_byte)
+        edit(at, at, f" /* {marker} */")
+        for (c, _), span in zip(found, spans, strict=True):
+            dropped[c.start_byte] = span
+
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
     # in Python cost more than the parse). The children being walked, the next index and
@@ -344,6 +403,9 @@ def compress_code(
         k += 1
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
+        if dropped and child.start_byte in dropped:
+            edit(*dropped.pop(child.start_byte), "")
+            continue
         if (
             k > short_run_end
             and child.type in _COMMENTS
@@ -359,12 +421,15 @@ def compress_code(
                 continue
         # Too short to hold anything shortened (inline: this runs for most nodes): every edit
         # needs a node of more than _MIN_EDIT_BYTES bytes (a long literal, body or comment)
-        # or one spanning four lines or more (a body of two lines between its braces, a run
-        # of four line comments, a block comment of seven lines).
+        # or one spanning four lines or more (a body of two lines between its braces, a
+        # block comment of four lines, a member list). Runs of line comments are found
+        # above, from their first comment.
         if (
             child.end_byte - child.start_byte > _MIN_EDIT_BYTES
             or child.end_point[0] - child.start_point[0] >= 3
         ) and not shorten(child):
+            if child.type in _MEMBER_LISTS:
+                end_of_line_comments(child)
             stack.append((children, k, short_run_end))
             children, k, short_run_end = child.children, 0, 0
 
@@ -377,6 +442,15 @@ def compress_code(
 
 
 _LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
+# A line holding only an upper-case identifier with an underscore: a macro used as a
+# statement of its own (C, C++).
+_LONE_MACRO = re.compile(rb"^[ \t]*[A-Z_][A-Z0-9]*_[A-Z0-9_]*[ \t]*$", re.M)
+
+
+def _blank(m: re.Match[bytes]) -> bytes:
+    return b" " * (m.end() - m.start())
+
+
 _WORD = re.compile(r"\w")
 _WORD_BYTES = re.compile(rb"\w")
 

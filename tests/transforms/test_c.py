@@ -112,3 +112,31 @@ def test_macro_wrapped_prototypes_and_labelled_bodies() -> None:
     for i in range(6):
         assert f"int guarded_call{i}(struct handle *h)" in r.compressed
     assert "LEAVE_GUARD" not in r.compressed and "out:" not in r.compressed
+
+
+def test_a_macro_alone_on_its_line_does_not_swallow_the_enum_and_class_below() -> None:
+    # fmt's FMT_BEGIN_NAMESPACE / FMT_BEGIN_EXPORT (glib's G_BEGIN_DECLS, …) expand to
+    # `namespace fmt {`: read as the start of a declaration, they took the enum and the class
+    # after them into an error region, kept verbatim with their comments and bodies.
+    members = "".join(
+        f"  shade_{i} = 0x{i * 4099:06X},{' ' * (12 - len(str(i)))}// rgb({i}, {i * 3 % 256}, 7)\n"
+        for i in range(40)
+    )
+    src = (
+        '#include "format.h"\n\nLIB_BEGIN_NAMESPACE\nLIB_BEGIN_EXPORT\n\n'
+        f"enum class color : uint32_t {{\n{members}  last = 0\n}};\n\n"
+        "class text_style {\n public:\n  auto has_emphasis() const noexcept -> bool {\n"
+        "    auto bits = style_ >> 54;\n    return bits != 0;\n  }\n\n private:\n"
+        "  uint64_t style_ = 0;\n};\n\nLIB_END_EXPORT\nLIB_END_NAMESPACE\n"
+    )
+    r = compress(src, content_type="cpp")
+    out = r.compressed
+    assert r.transforms == ("tree_sitter_skeleton:cpp",)  # nothing left unplaced
+    for i in range(40):
+        assert f"  shade_{i} = 0x{i * 4099:06X},\n" in out
+    assert "// rgb(" not in out
+    (o,) = [o for o in r.omitted if "40 end-of-line comments" in o.description]
+    assert omitted_text(r, o.id).count("// rgb(") == 40
+    assert "enum class color : uint32_t { /* [omitted 40 end-of-line comments; id=" in out
+    assert "auto has_emphasis() const noexcept -> bool { /* [omitted 2 lines;" in out
+    assert "LIB_BEGIN_NAMESPACE\nLIB_BEGIN_EXPORT\n" in out and "LIB_END_NAMESPACE\n" in out

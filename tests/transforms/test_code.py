@@ -328,3 +328,34 @@ def test_line_comment_runs_of_another_kind_are_not_joined() -> None:
     src = f"{note}{doc}pub fn parse(s: &str) -> u8 {{\n    let a = 1;\n    a\n}}\n"
     out = compress(src, content_type="rust").compressed
     assert "// Note 0:" in out and "/// Parses the level 0 from" in out
+
+
+def test_end_of_line_comments_of_a_member_list_go_behind_one_marker() -> None:
+    # A Go const block and a Rust enum whose every member carries a comment at its line's
+    # end: the members stay, one marker after the opening holds the comments; a list with
+    # only a few such comments keeps them.
+    consts = "".join(f"\tCode{i} = {i}  // the server answered with status {i}\n" for i in range(8))
+    src = (
+        "package codes\n\nconst (\n" + consts + ")\n\nconst (\n"
+        "\tA = 1 // first\n\tB = 2 // second\n\tC = 3\n)\n"
+    )
+    r = compress(src, content_type="go")
+    out = r.compressed
+    assert "const ( /* [omitted 8 end-of-line comments; id=o1] */\n" in out
+    for i in range(8):
+        assert f"\tCode{i} = {i}\n" in out
+    assert "// the server answered" not in out
+    assert "\tA = 1 // first\n" in out  # two are too few
+    assert omitted_text(r, "o1").count("// the server answered with status") == 8
+
+    variants = "".join(
+        f"    Level{i}, // verbosity level {i}, for the {i}th stage\n" for i in range(6)
+    )
+    src = f"pub enum Level {{\n{variants}}}\n\nfn main() {{\n    let a = 1;\n    run(a);\n}}\n"
+    r = compress(src, content_type="rust")
+    out = r.compressed
+    assert "pub enum Level { /* [omitted 6 end-of-line comments; id=o1] */\n    Level0,\n" in out
+    assert "verbosity level" not in out
+    from transforms._treesitter import parser
+
+    assert not parser("rust").parse(out.encode()).root_node.has_error
