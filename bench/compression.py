@@ -160,6 +160,16 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "diff/jq-git-show.diff",  # for diff/curl-git-show.diff
         "diff/aho-corasick-git-log-p.diff",  # for diff/ripgrep-git-log-p.diff
         "diff/cibuildwheel-git-log-p.diff",  # for diff/ctxbus-git-log-p.diff
+        "api/botocore-pipes-service-2.json",  # for api/botocore-scheduler-service-2.json
+        "api/botocore-sns-service-2.json",  # for api/botocore-sqs-service-2.json
+        # for api/composer-schema.json and api/cmake-presets-schema.json (JSON Schemas of
+        # tools' configuration files):
+        "api/cibuildwheel-schema.json",
+        "api/poetry-schema.json",
+        "api/rustc-target-spec-json-schema.json",
+        # for api/openapi-spec-validator-v3.1-schema.json (a field lost with the stricter
+        # api facts: a type named "example" was cut as if it were an example value):
+        "api/openapi-spec-validator-v3.2-schema.json",
     ]
 )
 
@@ -821,8 +831,9 @@ def _failure_line(lines: list[str], i: int) -> list[str]:
 
 
 def api_facts(text: str) -> list[str]:
-    """Every operation (botocore operations, OpenAPI operationIds and paths) and every type
-    name (botocore shapes, OpenAPI/JSON Schema definitions and components)."""
+    """Every operation (botocore operations, OpenAPI operationIds and paths), every type
+    name (botocore shapes, OpenAPI/JSON Schema definitions and components) and every field
+    (a JSON Schema's top-level properties; the properties or members of every type)."""
     doc = json.loads(text)
     facts: list[str] = []
     if isinstance(doc.get("operations"), dict):
@@ -839,8 +850,21 @@ def api_facts(text: str) -> list[str]:
         if isinstance(doc.get(key), dict):
             facts.extend(doc[key])
     comps = doc.get("components")
+    types: list[Any] = []
     if isinstance(comps, dict) and isinstance(comps.get("schemas"), dict):
         facts.extend(comps["schemas"])
+        types.extend(comps["schemas"].values())
+    # The fields: a JSON Schema's top-level properties, every definition's, schema's and
+    # shape's properties or members.
+    if isinstance(doc.get("properties"), dict):
+        facts.extend(doc["properties"])
+    for key in ("definitions", "$defs", "shapes"):
+        if isinstance(doc.get(key), dict):
+            types.extend(doc[key].values())
+    for t in types:
+        for key in ("properties", "members"):
+            if isinstance(t, dict) and isinstance(t.get(key), dict):
+                facts.extend(t[key])
     return list(dict.fromkeys(facts))
 
 

@@ -7,8 +7,13 @@ prose and JSON punctuation. The output is an indented outline of the whole docum
 bare where unambiguous, small objects and arrays inline as compact JSON), headed by a line
 naming the kind and counts, in which every ``documentation``/``description``/``summary``
 string longer than ``_LONG_DOC`` characters keeps its first sentence (HTML tags removed) and
-a marker whose span is the whole string in the original. Nothing else is left out: every key
-and value other than those long strings is shown.
+a marker whose span is the whole string in the original; shown documentation loses its
+markup tags (``<p>``, ``<code>``; the head line says so). Repeated containers and strings of
+``_MIN_STR_ANCHOR`` or more characters are shown once with an anchor (``&aN``), then as its
+alias (``*aN``); a botocore operation's ``name`` equal to its key is not repeated (the head
+line says so). Nothing else is left out: every key and value other than those long strings
+and examples is shown. Keys of name maps (``properties``, ``$defs``, ``shapes``, …) are names:
+a type named ``example`` or a property named ``description`` is shown like any other.
 """
 
 from __future__ import annotations
@@ -28,6 +33,21 @@ __all__ = ["compress_api", "is_api"]
 _DOC_KEYS = ("documentation", "description", "summary")
 _DOC_RE = re.compile(r'"(documentation|description|summary)"\s*:\s*(?=")|"(examples?)"\s*:\s*')
 _EXAMPLE_KEYS = ("example", "examples")
+# Maps whose keys are names (a property or type named "example" or "description" is no
+# example or documentation).
+_NAME_MAPS = frozenset(
+    [
+        "properties",
+        "patternProperties",
+        "definitions",
+        "$defs",
+        "schemas",
+        "shapes",
+        "members",
+        "operations",
+        "dependentSchemas",
+    ]
+)
 # An example value whose compact JSON is longer than this goes behind a marker.
 _LONG_EXAMPLE = 200
 _DECODER = json.JSONDecoder()
@@ -40,8 +60,14 @@ _INLINE = 200
 _LONG_LIST = 24
 _LONG_LIST_CHARS = 1600
 _LIST_HEAD, _LIST_TAIL = 8, 4
-# A container repeated whose compact JSON is at least this long gets an anchor.
+# A container repeated whose compact JSON is at least this long gets an anchor; so does a
+# string of at least _MIN_STR_ANCHOR characters (a description shared by many properties).
 _MIN_ANCHOR = 24
+_MIN_STR_ANCHOR = 40
+# Markup in shown documentation (botocore's <p>, <code>, …): removed, the head line says so.
+_MARKUP = re.compile(
+    r"</?(?:p|code|i|b|em|strong|note|important|ul|ol|li|br|para|fullname|dl|dt|dd)\s*/?>"
+)
 _BARE_KEY = re.compile(r"[A-Za-z0-9_$/.{}@+\-]+")
 # ("{a: b}" in the outline is flow style: a value that starts with "{" or "[" is JSON-quoted.)
 _BARE_VALUE = re.compile(r"[^\s\"'\[\]{},#:&*!|>%@`-][^\n\"]*")
@@ -235,6 +261,8 @@ class _Render:
         self.anchors: dict[str, str] = {}
         self.keys: dict[int, str] = {}  # id of a container -> its content key
         self.long_lists = False  # a list that long_list() may cut: positions needed
+        self.markup = False  # markup was removed from shown documentation
+        self.named_ops: set[int] = set()  # botocore operations whose "name" is their key
 
     def count_repeats(self, value: Any) -> None:
         seen: dict[str, int] = {}
@@ -251,7 +279,10 @@ class _Render:
                 ):
                     self.long_lists = True
             else:
-                return json.dumps(v)
+                key = json.dumps(v)
+                if isinstance(v, str) and len(v) >= _MIN_STR_ANCHOR:
+                    seen[key] = seen.get(key, 0) + 1
+                return key
             if len(key) >= _MIN_ANCHOR:
                 seen[key] = seen.get(key, 0) + 1
                 self.keys[id(v)] = key
@@ -282,14 +313,51 @@ class _Render:
         self.next_doc += 1
         if k != key or v != value:
             raise ValueError("documentation strings out of step")
-        if len(value) <= _LONG_DOC or not show:
+        if not show:
             return _scalar(value)
+        alias = self.string_alias(value)
+        if alias is not None:
+            return alias
+        if len(value) <= _LONG_DOC:
+            return self.string_anchor(value, _scalar(self.plain(value)))
         first = _first_sentence(value)
         what = f"{len(value)} chars"
         if not self.omitter.pays(value[len(first) :], what):
-            return _scalar(value)
+            return self.string_anchor(value, _scalar(self.plain(value)))
         marker = self.omitter.mark("documentation", [(self.base + s, self.base + e)], 1, what)
-        return f"{_scalar(first)} {marker}"
+        return self.string_anchor(value, f"{_scalar(first)} {marker}")
+
+    def plain(self, doc: str) -> str:
+        """A shown documentation string without its markup tags."""
+        if "<" not in doc:
+            return doc
+        plain = " ".join(_MARKUP.sub(" ", doc).split())
+        if plain != doc:
+            self.markup = True
+        return plain
+
+    def string_alias(self, value: str) -> str | None:
+        """``*aN`` for a repeated string already shown with anchor ``&aN``, else None."""
+        if len(value) < _MIN_STR_ANCHOR or not self.repeats:
+            return None
+        name = self.anchors.get(json.dumps(value))
+        return None if name is None else f"*{name}"
+
+    def string_anchor(self, value: str, shown: str) -> str:
+        """``&aN shown`` for the first showing of a repeated string, else ``shown``."""
+        if len(value) < _MIN_STR_ANCHOR or not self.repeats:
+            return shown
+        key = json.dumps(value)
+        if key not in self.repeats:
+            return shown
+        name = self.anchors[key] = f"a{len(self.anchors) + 1}"
+        return f"&{name} {shown}"
+
+    def scalar(self, value: Any) -> str:
+        if isinstance(value, str):
+            alias = self.string_alias(value)
+            return alias if alias is not None else self.string_anchor(value, _scalar(value))
+        return _scalar(value)
 
     def example(self, key: str, value: Any) -> str | None:
         """Consumes an example's span; a marker standing for it when it is long, else None
@@ -322,7 +390,9 @@ class _Render:
 
     def inline(self, value: Any) -> str | None:
         if not isinstance(value, dict | list) or not value:
-            return _scalar(value) if not isinstance(value, dict | list) else _flow(value, self.ref)
+            return (
+                self.scalar(value) if not isinstance(value, dict | list) else _flow(value, self.ref)
+            )
         scalars = isinstance(value, list) and not any(isinstance(v, dict | list) for v in value)
         if scalars or len(_flow(value, self.ref)) <= _INLINE:
             self.skip_docs(value)
@@ -347,10 +417,23 @@ class _Render:
             short = _ref(v, self.ref)
             if short is not None:
                 return short
-            return "{" + ", ".join(f"{_flow_key(k)}: {self.aflow(x)}" for k, x in v.items()) + "}"
+            return (
+                "{"
+                + ", ".join(f"{_flow_key(k)}: {self.flow_member(k, x)}" for k, x in v.items())
+                + "}"
+            )
         if isinstance(v, list):
             return "[" + ", ".join(self.aflow(x) for x in v) + "]"
+        if isinstance(v, str):
+            alias = self.string_alias(v)
+            return alias if alias is not None else self.string_anchor(v, _flow(v))
         return _flow(v)
+
+    def flow_member(self, k: str, x: Any) -> str:
+        if k in _DOC_KEYS and isinstance(x, str):
+            alias = self.string_alias(x)
+            return alias if alias is not None else self.string_anchor(x, _flow(self.plain(x)))
+        return self.aflow(x)
 
     def long_list(self, value: list[Any], node: Node) -> str | None:
         """A long list of scalars (a big enum): its first and last items around a marker
@@ -375,12 +458,22 @@ class _Render:
         return f"[{head}, {marker}, {tail}]"
 
     def member(
-        self, prefix: str, key: str | None, value: Any, indent: str, node: Node | None = None
+        self,
+        prefix: str,
+        key: str | None,
+        value: Any,
+        indent: str,
+        node: Node | None = None,
+        named: bool = False,
     ) -> None:
-        if key in _DOC_KEYS and isinstance(value, str):
+        """One member; ``named``: its key is a name (a property, definition, shape), never
+        documentation or an example."""
+        if key in _DOC_KEYS and isinstance(value, str) and not named:
             self.lines.append(f"{indent}{prefix}{self.doc(key, value)}")
             return
-        if key in _EXAMPLE_KEYS:
+        if key in _EXAMPLE_KEYS and named:
+            self.next_example += 1  # (a type or property named "example": shown)
+        elif key in _EXAMPLE_KEYS:
             marker = self.example(key, value)
             if marker is not None:
                 self.lines.append(f"{indent}{prefix}{marker}")
@@ -411,16 +504,20 @@ class _Render:
             self.lines[start] = f"{indent}- {self.lines[start][len(indent) + 2 :]}"
             return
         self.lines.append(f"{indent}{prefix.rstrip()}")
-        self.walk(value, indent + " ", node)
+        self.walk(value, indent + " ", node, key in _NAME_MAPS)
 
-    def walk(self, value: Any, indent: str, node: Node | None = None) -> None:
+    def walk(self, value: Any, indent: str, node: Node | None = None, names: bool = False) -> None:
+        """``names``: the keys of ``value`` are names (see :meth:`member`)."""
         if node is not None and node.items is None and node.members is None:
             node = _expand(self.text, node) if _big(value) else None
         if isinstance(value, dict):
             members = node.members if node is not None else None
             nodes = [m for _, m in members] if members and len(members) == len(value) else None
+            named = id(value) in self.named_ops
             for i, (k, v) in enumerate(value.items()):
-                self.member(f"{_key(k)}: ", k, v, indent, nodes[i] if nodes else None)
+                if named and k == "name":
+                    continue
+                self.member(f"{_key(k)}: ", k, v, indent, nodes[i] if nodes else None, names)
         else:
             items = node.items if node is not None else None
             ok = items is not None and len(items) == len(value)
@@ -444,6 +541,9 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         root = _parse(text, start, 0)
         doc = root.value
         r.count_repeats(doc)  # (the containers are new objects)
+    ops = doc.get("operations") if isinstance(doc.get("shapes"), dict) else None
+    if isinstance(ops, dict):
+        r.named_ops = {id(v) for k, v in ops.items() if isinstance(v, dict) and v.get("name") == k}
     r.walk(doc, "", root)
     if r.next_doc != len(r.docs) or r.next_example != len(r.examples):
         raise ValueError("documentation strings out of step")
@@ -458,4 +558,8 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
             head += " (&aN: value repeated as *aN)"
     if r.ref is not None:
         head += f" (^X: {{{r.ref[0]}: {_scalar(r.ref[1] + 'X')}}})"
+    if r.named_ops:
+        head += " (an operation's name: its key)"
+    if r.markup:
+        head += " (documentation: markup tags removed)"
     return "\n".join([head, *lines]) + "\n"

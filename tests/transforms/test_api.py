@@ -5,6 +5,7 @@ behind markers that stand for their exact source text."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,8 @@ def test_api_outline_shows_every_key_and_short_value() -> None:
     for key, s in _strings(doc):
         if key in ("documentation", "description", "summary") and len(s) > 160:
             continue
+        if key in ("documentation", "description", "summary"):
+            s = " ".join(re.sub(r"</?(?:p|code|i|b|note|important)\s*/?>", " ", s).split())
         if len(s) <= 60:
             assert s in r.compressed or json.dumps(s) in r.compressed, (key, s)
     docs = [o for o in r.omitted if o.kind == "documentation"]
@@ -113,7 +116,13 @@ def test_openapi_refs_repeats_and_examples() -> None:
     assert out.startswith('[api: OpenAPI 3.0.0 "Pets": 4 paths, 4 operations, 1 schema]')
     assert "^Error" in out and '"#/components/schemas/X"' in out.splitlines()[0]
     assert "*a1" in out  # the repeated error response
-    assert out.count("Returns the pets the caller may see.") == 4
+    # The repeated description: shown once (first sentence, marker) with an anchor, then
+    # its alias.
+    assert out.count("Returns the pets the caller may see.") == 1
+    (anchor,) = re.findall(
+        r"description: &(a\d+) Returns the pets the caller may see\. \[omitted", out
+    )
+    assert out.count(f"description: *{anchor}\n") == 3
     for i in range(4):
         assert f"listPets{i}" in out
     # The example is long: behind a marker (once; the responses holding it repeat as aliases).
@@ -150,3 +159,52 @@ def test_broken_api_description_falls_back() -> None:
     text = (CORPUS / "openapi-uspto.json").read_text(encoding="utf-8")
     r = compress(text[: len(text) // 2])
     assert r.content_type != "api" or any(t.startswith("fallback:api") for t in r.transforms)
+
+
+def test_repeated_description_is_shown_once_then_aliased() -> None:
+    """A description shared by many properties (cibuildwheel's container image settings)
+    is shown once with an anchor; every other property carrying it shows the alias."""
+    text = (CORPUS / "cibuildwheel-schema.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    r = compress(text)
+    out = r.compressed
+    shared = "Specify alternative manylinux / musllinux container images"
+    props = [k for k, v in doc["properties"].items() if v.get("description") == shared]
+    assert len(props) > 10
+    assert out.count(shared) == 1
+    (anchor,) = re.findall(r"&(a\d+) " + re.escape(shared), out)
+    for k in props:
+        (line,) = [ln for ln in out.splitlines() if ln.startswith(f" {k}: ")]
+        assert re.search(rf"description: (?:&{anchor} {re.escape(shared)}|\*{anchor})\b", line)
+
+
+def test_botocore_markup_and_operation_names() -> None:
+    """Shown documentation loses its markup tags (the head line says so); an operation's
+    "name" equal to its key is not repeated (the head line says so too)."""
+    text = (CORPUS / "botocore-iotdeviceadvisor-service-2.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    r = compress(text)
+    out = r.compressed
+    head = out.splitlines()[0]
+    assert "(an operation's name: its key)" in head
+    assert "(documentation: markup tags removed)" in head
+    assert "<p>" not in out and "</p>" not in out
+    assert "  documentation: Gets information about an Device Advisor endpoint.\n" in out
+    for name, op in doc["operations"].items():
+        assert op["name"] == name and f"\n {name}:\n" in out
+    assert "  name: " not in out
+
+
+def test_type_named_example_is_shown_not_cut_as_an_example() -> None:
+    """A definition (or property) named "example" is a name, not an example value: its
+    fields are shown (OpenAPI 3.2's schema has a $defs type "example")."""
+    text = (CORPUS / "openapi-spec-validator-v3.2-schema.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    r = compress(text)
+    fields = list(doc["$defs"]["example"]["properties"])
+    assert "externalValue" in fields and "dataValue" in fields
+    block = r.compressed.split("\n example:", 1)[1]
+    block = re.split(r"\n [^ ]", block, maxsplit=1)[0]  # up to the next definition
+    assert "omitted" not in block
+    for f in fields:
+        assert re.search(rf"[ {{]{f}: ", block), f
