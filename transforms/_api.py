@@ -129,7 +129,7 @@ def _describe(doc: dict[str, Any]) -> str:
     )
 
 
-_REF_PREFIX = re.compile(r'"\$ref"\s*:\s*"(#/(?:[\w-]+/)+)')
+_REF_PREFIX = re.compile(r'"\$ref"\s*:\s*"(#/(?:[\w$-]+/)+)')
 
 
 def _ref_style(doc: dict[str, Any], text: str) -> _Ref | None:

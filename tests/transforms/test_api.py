@@ -208,3 +208,14 @@ def test_type_named_example_is_shown_not_cut_as_an_example() -> None:
     assert "omitted" not in block
     for f in fields:
         assert re.search(rf"[ {{]{f}: ", block), f
+
+
+def test_refs_into_dollar_defs_are_short() -> None:
+    """A 2020-12 schema's references into ``$defs`` are shown as ``^Name`` (the head line
+    says what ``^X`` stands for)."""
+    text = (CORPUS / "rustc-target-spec-json-schema.json").read_text(encoding="utf-8")
+    r = compress(text)
+    head, *lines = r.compressed.splitlines()
+    assert '(^X: {$ref: "#/$defs/X"})' in head
+    assert " arch: ^Arch" in lines
+    assert "#/$defs/" not in "\n".join(lines)
