@@ -882,6 +882,127 @@ def _render_records(
     return "\n".join(out)
 
 
+_NATURAL = re.compile(r"(\d+)")
+
+
+def _natural(v: str) -> tuple[tuple[int, int, str], ...]:
+    """A sort key reading the digit runs of ``v`` as numbers (``1.10.0`` after ``1.9.2``;
+    ISO timestamps in time order)."""
+    return tuple(
+        (0, int(part), "") if k % 2 else (1, 0, part) for k, part in enumerate(_NATURAL.split(v))
+    )
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _shape_key(v: Any) -> tuple[str, Any]:
+    """A scalar's shape in a summary: its digit runs masked, wherever they stand (a version
+    ``#.#.#``, a timestamp ``#-#-#T#:#:#.#+#:#``)."""
+    if _is_number(v):
+        return ("number", None)
+    if isinstance(v, str):
+        return ("str", _DIGIT_RUN.sub("#", v))
+    return ("other", _dump(v))
+
+
+def _scalars_summary(hidden: list[Any], everything: list[Any], budget: int = 360) -> str:
+    """What a run of scalars (list items, a map's keys or values) holds, by shape, rarest
+    shape first: a shape of a few values (or rare in ``everything``: at most 2 %) lists
+    them; a common one says its count and range in natural order (``#.#.#×235
+    1.0.6..4.21.2``; timestamps first..last; numbers ``numbers×40 3..88``). Rare shapes
+    are listed past the budget; the others are cut with ``+N more shapes``."""
+    counts = Counter(_shape_key(v) for v in everything)
+    limit = rare_limit(len(everything))
+    groups: dict[tuple[str, Any], list[Any]] = {}
+    for v in hidden:
+        groups.setdefault(_shape_key(v), []).append(v)
+    parts: list[str] = []
+    used = cut = 0
+    for k in sorted(groups, key=lambda k: counts[k]):  # (stable: first seen among equals)
+        vals = groups[k]
+        rare = counts[k] <= limit
+        distinct = Counter(_dump(v) for v in vals)
+        if len(distinct) <= 3 or rare:
+            text = ", ".join(
+                render_value(json.loads(d), RARE_CHARS) + (f"×{c}" if c > 1 else "")
+                for d, c in distinct.items()
+            )
+        elif k[0] == "number":
+            text = f"numbers×{len(vals)} {_dump(min(vals))}..{_dump(max(vals))}"
+        else:
+            strs = [v for v in vals if isinstance(v, str)]
+            lo, hi = min(strs, key=_natural), max(strs, key=_natural)
+            shape = render_value(k[1]) if k[0] == "str" else k[0]
+            text = f"{shape}×{len(vals)} {render_value(lo)}..{render_value(hi)}"
+        if parts and used + len(text) + 2 > budget and not rare:
+            cut += 1
+            continue
+        parts.append(text)
+        used += len(text) + 2
+    if cut:
+        parts.append(f"+{cut} more shapes")
+    return ", ".join(parts)
+
+
+# Entries of a long map of scalars shown at its head and tail; entries whose key is a word
+# among versions or dates (``created``, ``modified``) shown too, at most this many.
+_MAP_HEAD, _MAP_TAIL, _MAP_ODD_KEYS = 8, 4, 12
+
+
+def _is_scalar_map(node: Node) -> bool:
+    """An object of many members whose values are all scalars, keyed by numbers, versions or
+    dates (nine keys in ten hold a digit: a registry's version -> publication time), too
+    long to show whole. (Maps keyed by names, a manifest's dependencies or scripts, are
+    shown whole.)"""
+    members = node.members
+    return (
+        members is not None
+        and len(members) > 24
+        and all(not isinstance(m.value, dict | list) for _, m in members)
+        and sum(1 for k, _ in members if _DIGIT_RUN.search(k)) * 10 >= 9 * len(members)
+        and len(_dump(node.value)) > _LOSSLESS_CHARS
+    )
+
+
+def _render_scalar_map(path: str, node: Node, omitter: Omitter, base: int) -> str:
+    """A long object of scalar members: its first and last members, members whose key is of
+    a rare kind, and markers naming the keys and values they hide (shapes, ranges)."""
+    assert node.members is not None and node.key_starts is not None
+    members = node.members
+    n = len(members)
+    keys = [k for k, _ in members]
+    values = [m.value for _, m in members]
+    keep = set(range(min(_MAP_HEAD, n))) | set(range(max(0, n - _MAP_TAIL), n))
+    # Among keys that are numbers, versions or dates, the keys that are words (``created``,
+    # ``modified``) are shown.
+    words = [i for i, k in enumerate(keys) if not _DIGIT_RUN.search(k)]
+    keep.update(words[:_MAP_ODD_KEYS])
+    out: list[str] = []
+    i = 0
+    while i < n:
+        if i in keep:
+            out.append(f"{_dump(keys[i])}:{_dump(values[i])}")
+            i += 1
+            continue
+        j = i
+        while j < n and j not in keep:
+            j += 1
+        spans = [(base + node.key_starts[m], base + members[m][1].end) for m in range(i, j)]
+        desc = (
+            f"{plural(j - i, 'member')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
+            + f" (keys: {_scalars_summary(keys[i:j], keys)}"
+            + f"; values: {_scalars_summary(values[i:j], values)})"
+        )
+        source = ",".join(f"{_dump(keys[m])}:{_dump(values[m])}" for m in range(i, j))
+        if omitter.pays(source, desc):
+            out.append(omitter.mark("members", spans, j - i, desc))
+        else:
+            out.extend(f"{_dump(keys[m])}:{_dump(values[m])}" for m in range(i, j))
+        i = j
+    return f"{path}: object of {plural(n, 'member')}: {{{', '.join(out)}}}"
+
+
 def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
     """A long array of scalars or mixed values: head, tail and a marker."""
     assert node.items is not None
@@ -892,6 +1013,10 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
     nums = [v for v in vals if _is_number(v)]
     if len(nums) == n:
         stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}"
+    elif all(isinstance(v, str) for v in vals) and len({_shape_key(v) for v in vals}) * 4 <= n:
+        # Values of a few shapes (versions, dates): what the marker hides by shape, rarest
+        # first, a common shape's range.
+        stats = f" (item: {_scalars_summary(vals[8:-4], vals)})"
     else:
         # What the marker hides, by value (rarest first, within the budget: the contract).
         scalars = [{"item": v} for v in vals if v is None or isinstance(v, str | int | float)]
@@ -1128,6 +1253,9 @@ class _Walker:
                 return f"<{path}: see below>"
             return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
         if node.members is not None:
+            if _is_scalar_map(node):
+                self.sections.append(_render_scalar_map(path, node, self.omitter, self.base))
+                return f"<{path}: see below>"
             if _is_record_map(node) and len(_dump(node.value)) > 300:
                 slot = len(self.sections)
                 self.sections.append("")

@@ -4,6 +4,7 @@ optional fields, nested lists of records and maps keyed by version (bench/corpus
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from tests.transforms._check import compress
@@ -44,3 +45,60 @@ def test_composer_lock_optional_fields_of_few_packages_are_named_not_shown() -> 
             assert p["name"] in r.compressed, p["name"]
             for b in p.get("bin", []):
                 assert b in r.compressed, b
+
+
+def test_npm_view_time_map_and_versions_say_what_they_hide() -> None:
+    # `npm view express --json`: `time` (version -> publication time, 290 members) was dumped
+    # whole, `versions` (262) named by shape only (`#.#.#×235`): 26 % saved.
+    text = (CORPUS / "npm-view-express.json").read_text()
+    doc = json.loads(text)
+    r = compress(text)
+    assert r.savings_percent > 80
+    out = r.compressed
+    times = list(doc["time"].items())
+    assert f"$.time: object of {len(times)} members: " in out
+    for k, v in times[:8] + times[-4:]:  # first and last members shown
+        assert f"{json.dumps(k)}:{json.dumps(v)}" in out
+    (marker,) = [o for o in r.omitted if o.kind == "members"]
+    hidden = times[8:-4]
+    assert f"{len(hidden)} members #9-#{len(times) - 4}" in marker.description
+    # Every key hidden is named (a rare shape) or its shape is, with its count and range.
+    for k, _ in hidden:
+        assert k in marker.description or re.sub(r"\d+", "#", k) + "×" in marker.description, k
+    assert "3.0.0alpha1" in marker.description and "#.#.#beta#×8 2.0.0beta2..3.0.0beta7" in out
+    assert "#.#.#×240 1.0.1..5.1.0" in marker.description
+    stamps = sorted(v for _, v in hidden)
+    assert f"{stamps[0]}..{stamps[-1]}" in marker.description
+    # The marker's spans are the members it hides, key and value.
+    for (s, e), (k, v) in zip(marker.spans, hidden, strict=True):
+        assert json.loads("{" + r.original[s:e] + "}") == {k: v}
+    (items,) = [o for o in r.omitted if o.kind == "items"]
+    assert "#.#.#×235 1.0.6..5.0.1" in items.description
+    for v in (
+        "4.0.0-rc1",
+        "4.0.0-rc4",
+        "5.0.0-beta.3",
+        "#.#.#-alpha.#×8 5.0.0-alpha.1..5.0.0-alpha.8",
+    ):
+        assert v in items.description, v
+    assert '"latest":"5.3.0"' in out and '"5.3.0":"' in out
+
+
+def test_scalar_map_shows_word_keys_among_versions() -> None:
+    # `created`/`modified` among version keys (the registry's full document) are shown; a map
+    # keyed by names (a manifest's dependencies) is shown whole.
+    times = {f"1.{i}.0": f"2024-01-{i % 28 + 1:02d}T10:00:00.000Z" for i in range(60)}
+    doc = {
+        "name": "x",
+        "time": {
+            "created": "2023-05-01T00:00:00.000Z",
+            **times,
+            "modified": "2025-01-01T00:00:00.000Z",
+        },
+    }
+    deps = {f"dep-{i}": f"^{i}.0.0" for i in range(60)}
+    doc["dependencies"] = deps
+    r = compress(json.dumps(doc, indent=2))
+    assert '"created":"2023-05-01T00:00:00.000Z"' in r.compressed
+    assert '"modified":"2025-01-01T00:00:00.000Z"' in r.compressed
+    assert json.dumps(deps, separators=(",", ":")) in r.compressed
