@@ -990,7 +990,8 @@ def _render_scalar_map(path: str, node: Node, omitter: Omitter, base: int) -> st
             j += 1
         spans = [(base + node.key_starts[m], base + members[m][1].end) for m in range(i, j)]
         desc = (
-            f"{plural(j - i, 'member')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
+            f"{plural(j - i, 'member')} #{i + 1}"
+            + (f"-#{j}" if j - i > 1 else "")
             + f" (keys: {_scalars_summary(keys[i:j], keys)}"
             + f"; values: {_scalars_summary(values[i:j], values)})"
         )
