@@ -170,6 +170,17 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for api/openapi-spec-validator-v3.1-schema.json (a field lost with the stricter
         # api facts: a type named "example" was cut as if it were an example value):
         "api/openapi-spec-validator-v3.2-schema.json",
+        # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
+        # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
+        "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
+        "test/jest-verbose-luxon-3.7.2-tests-src-3.6.1.txt",
+        # for test/mocha-spec-mime-types.txt (mocha's spec reporter, failures with diffs):
+        "test/mocha-spec-express-4.21.2-tests-lib-4.19.2.txt",
+        "test/mocha-spec-negotiator-tests-lib-0.6.3.txt",
+        # for trace/go-panic-nil-map-goroutines.txt (Go panics and goroutine dumps):
+        "trace/go-panic-index-out-of-range-workers.txt",
+        "trace/go-panic-regexp-mustcompile-workers.txt",
+        "trace/go-fatal-deadlock-mutex.txt",
     ]
 )
 
@@ -743,7 +754,99 @@ def test_facts(text: str) -> list[str]:
     summary += [ln for ln in lines if re.match(r"^(?:Ran \d+ tests?|OK\b|FAILED \()", ln)]
     facts.extend(s.strip("= ") for s in summary[-2:])
     facts.extend(_runner_facts([_CTEST_PREFIX.sub("", ln) for ln in lines]))
+    facts.extend(_js_runner_facts(lines))
+    if any(_GO_PANIC.match(ln) for ln in lines):
+        facts.extend(go_trace_facts(text))
     return list(dict.fromkeys(facts))
+
+
+# FACT RULE CHANGE (2026-12-02, issue 7, from the reader's side): mocha's spec reporter gave
+# no fact at all, jest and vitest only their ids and matcher lines. Now, for mocha: its
+# totals (`N passing (…)`, `N failing`, `N pending`), each failure's test title (the last
+# line of its numbered heading, which the listing above names too), its error line and where
+# it failed (the first frame outside node_modules and node itself, `file:line`). For jest:
+# every `●` heading (with or without a describe block), the first line under it (the error
+# or matcher line), its `Expected:`/`Received:` lines, where it failed, each `FAIL file` and
+# the `Test Suites:` totals. For vitest: each `FAIL  file > … > test` heading, the error line
+# under it and its `❯ file:line` location. A test run that panics in Go: see go_trace_facts.
+_MOCHA_TOTAL = re.compile(r"^\s*\d+ (?:passing|failing|pending)\b.*$")
+_MOCHA_HEADING = re.compile(r"^( {2,4})\d+\) (\S.*)$")
+_JEST_HEADING = re.compile(r"^( *)● (\S.*)$")
+_VITEST_HEADING = re.compile(r"^\s*FAIL\s+(\S+ > .+?)\s*$")
+_JS_AT = re.compile(r"^\s*(?:at (?:.*\()?|❯ )([^\s()]+?:\d+)(?::\d+)?\)?\s*$")
+
+
+def _where(block: list[str]) -> list[str]:
+    """The first stack location in a failure block outside node_modules and node itself."""
+    for ln in block:
+        m = _JS_AT.match(ln)
+        if m and not re.search(r"node_modules|^node:|^internal/|<anonymous>$", m.group(1)):
+            return [m.group(1)]
+    return []
+
+
+def _js_runner_facts(lines: list[str]) -> list[str]:
+    facts: list[str] = []
+    mocha = any(re.match(r"^\s*\d+ passing \(", ln) for ln in lines)
+    jest = any(re.match(r"^Tests:\s+.*\d+ total", ln) for ln in lines)
+    vitest = any(re.match(r"^\s*Test Files\s{2,}", ln) for ln in lines)
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if mocha and _MOCHA_TOTAL.match(ln):
+            facts.append(ln.strip())
+        m = _MOCHA_HEADING.match(ln) if mocha else None
+        if m:
+            # The heading goes on, deeper, down to the test's title ending in ":".
+            k = i
+            while k < n and not lines[k].rstrip().endswith(":") and k < i + 8:
+                k += 1
+            if k < n and lines[k].rstrip().endswith(":") and k + 1 < n:
+                title = lines[k].strip()[:-1]
+                title = title if k > i else _MOCHA_HEADING.sub(r"\2", title)
+                facts.append(title)
+                block = _block(lines, k + 1, r"^ {2,4}\d+\) \S")
+                facts.extend(_first_line(block))
+                facts.extend(_where(block))
+            continue
+        m = _JEST_HEADING.match(ln) if jest else None
+        if m:
+            facts.append(m.group(2).strip())
+            block = _block(lines, i + 1, r"^ *● \S|^\S")
+            facts.extend(_first_line(block))
+            facts.extend(
+                b.strip() for b in block if re.match(r"^\s*(?:Expected|Received): \S", b)
+            )
+            facts.extend(_where(block))
+            continue
+        if jest and re.match(r"^FAIL\s+\S", ln):
+            facts.append(re.sub(r"\s+\(\d.*\)\s*$", "", ln.strip()))
+        if jest and re.match(r"^Test Suites:\s+.*\d+ total", ln):
+            facts.append(ln.strip())
+        m = _VITEST_HEADING.match(ln) if vitest else None
+        if m:
+            facts.append(m.group(1))
+            block = _block(lines, i + 1, r"^\s*FAIL\s|^\s*⎯{3,}")
+            facts.extend(_first_line(block))
+            facts.extend(_where(block))
+    return facts
+
+
+def _block(lines: list[str], start: int, stop: str) -> list[str]:
+    """Lines from ``start`` up to the next line matching ``stop`` (at most 200)."""
+    out: list[str] = []
+    for ln in lines[start : start + 200]:
+        if re.match(stop, ln):
+            break
+        out.append(ln)
+    return out
+
+
+def _first_line(block: list[str]) -> list[str]:
+    """A failure's first non-blank line: its error or matcher line."""
+    for ln in block:
+        if ln.strip():
+            return [ln.strip()[:200]]
+    return []
 
 
 def _runner_facts(lines: list[str]) -> list[str]:
@@ -872,10 +975,49 @@ def api_facts(text: str) -> list[str]:
 _OWN_FRAME = re.compile(r"^at (?!java\.|jdk\.|sun\.)[\w$.]+\(|^at \./|\bmain::\w+")
 
 
+# FACT RULE CHANGE (2026-12-02, issue 7): a Go panic or goroutine dump gave no fact. Now:
+# its `panic:` / `fatal error:` lines (and `[signal …]`), each goroutine state that occurs
+# (`[chan receive]`), the crashing goroutine's header, and the top frame of the program's own
+# code (a function of package main or of a module path with a dot, not the standard library)
+# of every goroutine: its function and `file.go:line`.
+_GO_PANIC = re.compile(r"^(?:panic: |fatal error: )")
+_GO_ROUTINE = re.compile(r"^goroutine \d+ \[([^\]]+)\]:\s*$")
+_GO_CALL = re.compile(r"^((?:[\w.-]+/)*[\w.-]+?)\.([\w.*()$]+)\(.*\)$")
+_GO_AT = re.compile(r"^\t(\S+\.go:\d+)(?: \+0x[0-9a-f]+)?$")
+
+
+def go_trace_facts(text: str) -> list[str]:
+    facts: list[str] = []
+    lines = text.splitlines()
+    first = True
+    top_own: str | None = None
+    for i, ln in enumerate(lines):
+        if _GO_PANIC.match(ln) or re.match(r"^\[signal .*\]$", ln):
+            facts.append(ln.strip())
+        g = _GO_ROUTINE.match(ln)
+        if g:
+            if first:
+                facts.append(ln.strip())
+                first = False
+            facts.append(f"[{g.group(1)}]")
+            top_own = None
+            continue
+        m = _GO_CALL.match(ln)
+        at = _GO_AT.match(lines[i + 1]) if m and i + 1 < len(lines) else None
+        if m and at and top_own is None and not ln.startswith("created by "):
+            pkg = m.group(1)
+            if pkg == "main" or pkg.startswith("main.") or "." in pkg.split("/", 1)[0]:
+                top_own = f"{pkg}.{m.group(2)}"
+                facts.extend((top_own, at.group(1)))
+    return facts
+
+
 def trace_facts(text: str) -> list[str]:
     """The exception/panic lines and the frames of the caller's own code (not the runtime's
-    or a library's)."""
+    or a library's); Go: see go_trace_facts."""
     facts: list[str] = []
+    if any(_GO_PANIC.match(ln) for ln in text.splitlines()):
+        facts.extend(go_trace_facts(text))
     for ln in text.splitlines():
         s = ln.strip()
         if re.match(
