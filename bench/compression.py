@@ -813,9 +813,7 @@ def _js_runner_facts(lines: list[str]) -> list[str]:
             facts.append(m.group(2).strip())
             block = _block(lines, i + 1, r"^ *● \S|^\S")
             facts.extend(_first_line(block))
-            facts.extend(
-                b.strip() for b in block if re.match(r"^\s*(?:Expected|Received): \S", b)
-            )
+            facts.extend(b.strip() for b in block if re.match(r"^\s*(?:Expected|Received): \S", b))
             facts.extend(_where(block))
             continue
         if jest and re.match(r"^FAIL\s+\S", ln):

@@ -271,6 +271,7 @@ _SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout 
 _ERROR_LINE = re.compile(
     r"^\s*(?:E\s+\S|(?:[\w.]+\.)?\w*(?:Error|Exception|Failure)\b(?: \[\w+\])?:"
     r"|thread '.*' (?:\(\d+\) )?panicked|(?:left|right|expected|actual|Expected|Received)\b"
+    r"|expect\(.*\)\.\w+\("  # jest's matcher line ("expect(received).toThrow()")
     r"|error: )"
 )
 # Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
@@ -278,7 +279,7 @@ _LOCATION = re.compile(r"^\S+:\d+: \w+\s*$")
 
 
 def _repeated_failures(
-    bodies: list[str], kind: bytearray, verdict: bytearray, start: int
+    bodies: list[str], kind: bytearray, verdict: bytearray, start: int, own: set[int]
 ) -> set[int]:
     """Lines of failure sections whose error lines all appeared in an earlier section (the
     same error in many tests; node's and jest's recap of every failure at the end): all but
@@ -286,6 +287,7 @@ def _repeated_failures(
     line, 2 for a summary line."""
     out: set[int] = set()
     seen: set[str] = set()
+    seen_where: set[str] = set()
     n = len(bodies)
     i = start
     while i < n:
@@ -297,15 +299,41 @@ def _repeated_failures(
             if kind[j] == _KEEP and _SECTION.match(bodies[j]):
                 break
             j += 1
-        errors = {
-            bodies[k].strip()
-            for k in range(i + 1, j)
-            if kind[k] == _KEEP and _ERROR_LINE.match(bodies[k])
-        }
+        errors: set[str] = set()
+        for k in range(i + 1, j):
+            if kind[k] == _KEEP and _ERROR_LINE.match(bodies[k]):
+                errors.add(bodies[k].strip())
+                if bodies[k].rstrip().endswith(":"):
+                    # "Expected values to be strictly equal:" says what failed below it:
+                    # the lines it introduces are part of the error
+                    errors.update(_said_below(bodies, k + 1, j))
         if errors and errors <= seen:
-            out.update(k for k in range(i + 1, j) if not _LOCATION.match(bodies[k]))
+            # Where it failed stays: pytest's location line, else the first of the caller's
+            # own frames (a one-line "at f (file:line)" one) unless an earlier failure's was
+            # the same.
+            where = -1
+            if not any(_LOCATION.match(bodies[k]) for k in range(i + 1, j)):
+                where = next((k for k in range(i + 1, j) if k in own), -1)
+                if where >= 0 and not _JS_AT.match(bodies[where]):
+                    where = -1
+                if where >= 0 and bodies[where].strip() in seen_where:
+                    where = -1
+            out.update(k for k in range(i + 1, j) if k != where and not _LOCATION.match(bodies[k]))
         seen |= errors
+        seen_where.update(bodies[k].strip() for k in range(i + 1, j) if k in own)
         i = j
+    return out
+
+
+def _said_below(bodies: list[str], start: int, end: int) -> list[str]:
+    """The lines an error line ending in ":" introduces: up to 8 non-blank lines before the
+    first stack frame."""
+    out: list[str] = []
+    for k in range(start, min(end, start + 12)):
+        if _JS_AT.match(bodies[k]) or len(out) == 8:
+            break
+        if bodies[k].strip():
+            out.append(bodies[k].strip())
     return out
 
 
@@ -353,6 +381,65 @@ def _said_after(said: str, test: str, start: int) -> bool:
     return False
 
 
+# The tree a JS runner (mocha's spec reporter, jest --verbose) draws: a result line under its
+# suites' headings, each a level deeper.
+_TREE_RESULT = re.compile(r"^(\s*)(?:[✓✔√✕×✖✗○✎] |\d+\) )\S")
+# mocha: a pending test in the tree ("  - title", no mark), before the run's totals.
+_TREE_PENDING = re.compile(r"^(\s+)- \S")
+_MOCHA_TOTALS = re.compile(r"^\s*\d+ (?:passing|failing|pending)\b")
+
+
+# mocha's failure heading ("  1) suite"), the head of its diff and a changed line in it; how
+# many changed lines of one diff are kept, and how long each may be.
+_MOCHA_FAILURE = re.compile(r"^ {2,4}\d+\) \S")
+_MOCHA_DIFF = re.compile(r"^\s*\+ expected - actual\s*$")
+_DIFF_CHANGE = re.compile(r"^\s*[-+]\s*\S")
+_MOCHA_DIFF_LINES, _DIFF_LINE_CHARS = 6, 160
+_JS_AT = re.compile(r"^\s*at \S")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _tree_lines(bodies: list[str], kind: bytearray, status: dict[int, str]) -> list[int]:
+    """Suite headings of a JS runner's tree (a line with a result or a heading a level deeper
+    below it) and mocha's pending tests: counted with the results around them, not kept one
+    by one (a failing test is named again with its suites in its failure's heading)."""
+    n = len(bodies)
+    if not any(kind[i] != _DETAIL and _TREE_RESULT.match(bodies[i]) for i in range(n)):
+        return []
+    tree_end = next((i for i in range(n) if _MOCHA_TOTALS.match(bodies[i])), -1)
+    out: list[int] = []
+    if tree_end >= 0:
+        for i in range(tree_end):
+            if kind[i] == _DETAIL and _TREE_PENDING.match(bodies[i]):
+                status[i] = "pending"
+                out.append(i)
+    in_tree = set(out)
+    heading = bytearray(n)
+    nxt = -1  # the next non-blank line below
+    for i in range(n - 1, -1, -1):
+        ln = bodies[i]
+        if not ln.strip():
+            continue
+        if (
+            nxt >= 0
+            and kind[i] == _DETAIL
+            and i not in in_tree
+            and _indent(bodies[nxt]) > _indent(ln)
+            and (
+                heading[nxt]
+                or nxt in in_tree
+                or (kind[nxt] != _DETAIL and _TREE_RESULT.match(bodies[nxt]))
+            )
+        ):
+            heading[i] = 1
+            out.append(i)
+        nxt = i
+    return out
+
+
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
     spans = _lines(text)
     raw = [text[s:e] for s, e in spans]
@@ -387,6 +474,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             kind[i] = _KEEP
         else:
             kind[i] = _DETAIL
+    for i in _tree_lines(bodies, kind, status):
+        kind[i] = _PASS_KIND
+        if i not in status:
+            progress.add(i)
+        first_result = min(first_result, i)
     if first_result == n:
         return None
     for i in range(first_result, n - 1):
@@ -423,9 +515,31 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         else:
             own.update(range(f.first, f.last + 1))
     header = ""  # the failure section's header line
+    totals = next((i for i in range(n) if _MOCHA_TOTALS.match(bodies[i])), n)
+    diff_left = 0  # changed lines of a mocha diff still kept
     for i in range(first_result, n):
         if kind[i] != _PASS_KIND and _SECTION.match(bodies[i]):
             header = bodies[i]
+        if i > totals and verdict[i] == 1 and _MOCHA_FAILURE.match(bodies[i]):
+            # mocha's failure heading goes on a level deeper per suite, down to the test's
+            # title ending in ":": the failing test's full name.
+            for k in range(i + 1, min(n, i + 9)):
+                if _indent(bodies[k]) <= _indent(bodies[i]) or kind[k] != _DETAIL:
+                    break
+                kind[k] = _KEEP
+                if bodies[k].rstrip().endswith(":"):
+                    break
+        if _MOCHA_DIFF.match(bodies[i]):
+            diff_left = _MOCHA_DIFF_LINES  # (its changed lines say expected against actual)
+            kind[i] = _KEEP
+            continue
+        if diff_left and kind[i] == _DETAIL:
+            if _JS_AT.match(bodies[i]):
+                diff_left = 0
+            elif _DIFF_CHANGE.match(bodies[i]) and len(bodies[i]) <= _DIFF_LINE_CHARS:
+                kind[i] = _KEEP
+                diff_left -= 1
+                continue
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
             test_def = _TEST_DEF.match(bodies[i])
             if test_def and re.search(rf"\b{test_def.group(1)}\b", header):
@@ -435,7 +549,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         kind[i] = _PASS_KIND
         verdict[i] = 0
         status[i] = "failed"
-    repeated = _repeated_failures(bodies, kind, verdict, first_result)
+    repeated = _repeated_failures(bodies, kind, verdict, first_result, own)
     for i in repeated:
         kind[i] = _DETAIL
     for i in range(first_result, n):

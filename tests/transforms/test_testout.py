@@ -389,7 +389,8 @@ def test_jest_skipped_and_todo_lines_are_counted_by_their_status() -> None:
     lines += ["", "Tests:       1 skipped, 1 todo, 16 passed, 18 total"]
     r = compress("\n".join(lines) + "\n", content_type="test_output")
     (o,) = [o for o in r.omitted if o.kind == "passing"]
-    assert o.count == 18
+    assert o.count == 19  # (the suite's heading with its tests)
+    assert "16 passed" in o.description
     assert "status: skipped, todo" in o.description
 
 
@@ -559,3 +560,75 @@ def test_cargo_doc_tests_are_results() -> None:
     assert "test src/lib.rs - Version::cmp (line 140) ... FAILED" in kept
     (o,) = [o for o in r.omitted if o.kind == "passing"]
     assert o.count == 11
+
+
+def test_mocha_spec_counts_suite_headings_and_keeps_each_failure() -> None:
+    """mocha's spec reporter draws a tree (suite headings a level above their results): the
+    headings are counted with the passing results, not kept one by one between markers; each
+    failure keeps its full title, its error line, its diff's changed lines and where it
+    failed, though several start with the same generic assertion line."""
+    text = read("mocha-spec.txt")
+    assert detect_content_type(text) == "test_output"
+    r = compress(text)
+    assert r.savings_percent >= 70, r.savings_percent
+    out = r.compressed.splitlines()
+    lines = text.splitlines()
+    failures = [k for k, ln in enumerate(lines) if re.match(r"^  \d\) ", ln)]
+    assert len(failures) == 8
+    for k in failures:
+        assert lines[k] in out
+        title = next(ln for ln in lines[k + 1 :] if ln.endswith(":"))
+        assert title in out  # "         should handle commas in quoted parameters:"
+        error = next(ln for ln in lines[k + 1 :] if "AssertionError" in ln)
+        assert error in out
+        at = next(ln for ln in lines[k + 1 :] if re.match(r"\s+at Context", ln))
+        assert at in out, at  # "      at Context.<anonymous> (test/encoding.js:306:14)"
+    for ln in ("      -gzip", "      +deflate", '      -  "baz\\""'):
+        assert ln in out
+    for total in ("  245 passing (94ms)", "  3 pending", "  8 failing"):
+        assert total in out
+    # Every passing test is counted: 245, over the markers of the tree.
+    passed = sum(
+        int(m.group(1))
+        for o in r.omitted
+        for m in re.finditer(r"(\d+) passed \(✔\)", o.description)
+    )
+    assert passed == 245
+
+
+def test_jest_failures_with_the_same_message_but_another_matcher_are_both_kept() -> None:
+    """Two failures are "the same error" only when all their error lines are: jest's matcher
+    line (``expect(received).toThrow()``) is one of them."""
+
+    def section(name: str, matcher: str, line: int) -> list[str]:
+        return [
+            f"  ● {name}",
+            "",
+            f"    {matcher}",
+            "",
+            "    Received function did not throw",
+            "",
+            f"      {line - 1} |   expect(() => f(1)).toThrow();",
+            f"    > {line} |   expect(() => f(2)).toThrow();",
+            "         |                           ^",
+            f"      {line + 1} | }});",
+            "",
+            f"      at Object.toThrow (test/create.test.js:{line}:27)",
+            "",
+        ]
+
+    lines = ["FAIL test/create.test.js"]
+    lines += [f"  ✓ creates case {k} ({k} ms)" for k in range(12)]
+    lines += ["  ✕ throws on bad input (3 ms)", "  ✕ throws on NaN (1 ms)", ""]
+    lines += section("throws on bad input", "expect(received).toThrow(TypeError)", 40)
+    lines += section("throws on NaN", "expect(received).toThrow()", 52)
+    lines += ["Test Suites: 1 failed, 1 total", "Tests:       2 failed, 12 passed, 14 total"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    out = r.compressed.splitlines()
+    for kept in (
+        "    expect(received).toThrow(TypeError)",
+        "    expect(received).toThrow()",
+        "      at Object.toThrow (test/create.test.js:52:27)",
+        "  ● throws on NaN",
+    ):
+        assert kept in out, kept
