@@ -12,11 +12,11 @@ on a line of its own where the first of them was.
 
 Inside a hunk, changed lines are kept; only a hunk of more than ``_MAX_CHANGED`` added and
 removed lines in one run (a new or deleted file), or of more than ``_MAX_HUNK`` in all (a
-regenerated data file), keeps its first
-``_CHANGED_HEAD`` and last ``_CHANGED_TAIL`` changed lines, everything between them behind a
-marker that says how many removed, added and context lines it hides and names the
-definitions (``def``/``class``/``fn``/``func``/``struct``/…, C-style function heads) among
-them. A run of ``_MIN_DATA`` or more changed lines of base64 or hex data (a signature, a key,
+regenerated data file), keeps its first ``_CHANGED_HEAD`` and last ``_CHANGED_TAIL`` changed
+lines, everything between them behind a marker that says how many removed, added and context
+lines it hides and names the definitions (``def``/``class``/``fn``/``func``/``struct``/…,
+C-style function heads) among them (all while they fit in ``_NAMES_CHARS`` characters). A run
+of ``_MIN_DATA`` or more changed lines of base64 or hex data (a signature, a key,
 an embedded blob) is marked. Unchanged context: the runs before a hunk's first change and
 after its last go, and longer runs between changes keep only the line next to each change;
 all the context lines a file section (one ``diff --git``) leaves out are one omission, whose
@@ -48,7 +48,8 @@ _CHANGED_TAIL = 6
 # A run of at least this many changed lines of base64/hex data is marked.
 _MIN_DATA = 4
 _DATA = re.compile(r"[+-]\s*(?:[A-Za-z0-9+/]{40,}={0,2}|=[A-Za-z0-9+/]{4})\s*$")
-# Definitions named in the marker of a hunk's hidden middle (at most _NAMES of them).
+# Definitions named in the marker of a hunk's hidden middle: all of them while the names
+# fit in _NAMES_CHARS characters, then how many more.
 _DEF = re.compile(
     r"^[+-]\s*(?:(?:pub(?:\([^)]*\))?|export|default|async|static|public|private|protected|"
     r"final|abstract|inline|unsafe|const|extern|virtual)\s+)*"
@@ -60,7 +61,7 @@ _C_DEF = re.compile(
     r"^[+-](?!(?:return|if|while|for|switch|else|do|case|goto)\b)"
     r"[A-Za-z_][\w \t*&:<>,]*?[\s*&]([A-Za-z_]\w*)\s*\([^;]*$"
 )
-_NAMES = 12
+_NAMES_CHARS = 2000
 # Any kept line longer than this (minified code, data) keeps its head.
 _MAX_LINE = 400
 _LINE_HEAD = 200
@@ -105,7 +106,7 @@ class _Out:
         marker ends part ``anchor``, or (None) takes the place of the first of them."""
         if not shown:
             return
-        material = "\n".join(self.text[a:b] for _, a, b in shown)
+        material = "".join(self.text[a:b] for _, a, b in shown)
         if not self.omitter.pays(material, what):
             return
         spans = [(self.base + a, self.base + b) for _, a, b in shown]
@@ -230,7 +231,7 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
         file.flush(out)
     out.omit_parts(
         redundant,
-        f"{plural(len(redundant), 'index and ---/+++ line')} (blob ids; paths as on diff --git)",
+        plural(len(redundant), "index and ---/+++ line"),
         "file headers",
         None,
     )
@@ -272,7 +273,13 @@ def _names(text: str, lines: list[tuple[int, int, str]]) -> str:
                 names[m.group(1)] = None
     if not names:
         return ""
-    shown = list(names)[:_NAMES]
+    shown: list[str] = []
+    size = 0
+    for name in names:
+        size += len(name) + 2
+        if size > _NAMES_CHARS:
+            break
+        shown.append(name)
     more = f" +{len(names) - len(shown)} more" if len(names) > len(shown) else ""
     return f": defines {', '.join(shown)}{more}"
 
