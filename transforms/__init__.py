@@ -49,8 +49,8 @@ _BLANK_RUNS = re.compile(r"\n{3,}")
 # compressed: the tokenizer releases the GIL, so on two cores the count costs no wall time.
 _COUNT_ASIDE_CHARS = 100_000
 # Kinds whose compressor makes its output in order and can feed a CountAhead (Python's
-# skeleton is made from its ast, not in one pass).
-_MADE_IN_ORDER = frozenset(LANGUAGES) - {"python"}
+# skeleton is made from its ast, not in one pass; a document section by section).
+_MADE_IN_ORDER = (frozenset(LANGUAGES) - {"python"}) | {"markdown", "mixed"}
 
 
 def _count_aside(text: str, model: str, kind: str) -> Callable[[], TokenCount]:

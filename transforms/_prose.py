@@ -309,18 +309,17 @@ def _echoes(chunk: str, verbatim_lines: set[str]) -> bool:
     return found
 
 
-def _echoes_fast(chunk: str, norm: str, verbatim_lines: set[str], verbatim_lower: set[str]) -> bool:
-    """``_echoes(chunk, verbatim_lines)``, given ``norm``, the words of ``chunk`` lowered and
-    joined by single spaces, and ``verbatim_lower``, the lines of ``verbatim_lines`` lowered:
-    an ASCII chunk on one line (most sentences) is that one line, which can be a verbatim
-    line only if ``norm`` is one lowered (one set look-up, no split)."""
-    if (
-        chunk.isascii()
-        and _LINE_BREAK.search(chunk) is None
-        and norm.strip("$`") not in verbatim_lower
-    ):
-        return False
-    return _echoes(chunk, verbatim_lines)
+# A character that is not printable ASCII or a tab (a line break, a non-ASCII letter).
+_NOT_PLAIN = re.compile(r"[^\t\x20-\x7e]")
+
+
+def _may_echo(text: str, start: int, end: int, norm: str, verbatim_lower: set[str]) -> bool:
+    """False only where ``_echoes(text[start:end], verbatim_lines)`` is False, given ``norm``,
+    the words of that chunk lowered and joined by single spaces, and ``verbatim_lower``, the
+    lines of ``verbatim_lines`` lowered: a chunk of printable ASCII on one line (most
+    sentences) is that one line, which can be a verbatim line only if ``norm`` is one lowered
+    (one set look-up and one scan, no slice)."""
+    return norm.strip("$`") in verbatim_lower or _NOT_PLAIN.search(text, start, end) is not None
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -470,9 +469,13 @@ def compress_prose(
         )
         if norm in seen_exact or (len(u.words) >= 3 and u.words in seen_words):
             dup[i] = True
-        elif verbatim_lines and u.end - u.start >= _ECHO_CHARS:
+        elif (
+            verbatim_lines
+            and u.end - u.start >= _ECHO_CHARS
+            and _may_echo(text, u.start, u.end, norm, verbatim_lower)
+        ):
             # The same text as a verbatim block shows (an equation's source, then rendered).
-            dup[i] = _echoes_fast(text[u.start : u.end], norm, verbatim_lines, verbatim_lower)
+            dup[i] = _echoes(text[u.start : u.end], verbatim_lines)
         seen_exact.add(norm)
         if len(u.words) >= 3:
             seen_words.add(u.words)

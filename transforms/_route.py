@@ -156,7 +156,7 @@ def _compress_kind(
     elif kind == "log":
         out, name = compress_logs(text, omitter, base), "log_templates"
     elif kind in ("markdown", "mixed"):
-        out, name = _compress_document(text, omitter, base), "sections"
+        out, name = _compress_document(text, omitter, base, ahead), "sections"
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
     return Routed(out, (name,) if out is not None else ())
@@ -287,15 +287,26 @@ def _line_output(body: str) -> bool:
     return sentences <= 0.2 * len(nonblank)
 
 
-def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
+def _compress_document(
+    text: str, omitter: Omitter, base: int, ahead: CountAhead | None = None
+) -> str | None:
+    """Each section (prose, fenced code, JSON) compressed as its kind, in order: ``ahead``,
+    if given, is fed each section's output as it is made (counted while the next ones are
+    compressed)."""
     parts: list[str] = []
+
+    def add(part: str) -> None:
+        parts.append(part)
+        if ahead is not None:
+            ahead.feed(part)
+
     changed = False
     # Sections that stayed as they were: the same text of the same kind stays again.
     unchanged: set[tuple[str | None, str]] = set()
     for s, e, kind in _sections(text):
         chunk = text[s:e]
         if kind == "verbatim" or (kind, chunk) in unchanged:
-            parts.append(chunk)
+            add(chunk)
             continue
         mark = omitter.checkpoint()
         if kind is None:
@@ -306,10 +317,10 @@ def _compress_document(text: str, omitter: Omitter, base: int) -> str | None:
                 out += "\n"
         if out is None or not _shrinks(chunk, out):
             omitter.rollback(mark)
-            parts.append(chunk)
+            add(chunk)
             unchanged.add((kind, chunk))
         else:
-            parts.append(out)
+            add(out)
             changed = True
     return "".join(parts) if changed else None
 

@@ -210,6 +210,33 @@ def test_long_code_output_counted_while_made(model: str, monkeypatch: pytest.Mon
     assert r.original_tokens == count_tokens(text, model, "go").tokens
 
 
+def test_long_document_output_counted_while_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long Markdown document is compressed section by section, in order: each section's
+    output is counted while the next ones are compressed (the main thread no longer counts
+    half the output at the end), and the count is the output's own."""
+    from pathlib import Path
+
+    from transforms.tokens import CountAhead
+
+    seen: list[tuple[str, int]] = []
+
+    class Spy(CountAhead):
+        def finish(self) -> tuple[str, int]:
+            seen.append(super().finish())
+            return seen[-1]
+
+    monkeypatch.setattr(transforms, "CountAhead", Spy)
+    # A real README (bench/corpus, dev): prose with fenced code, repeated past 100 K.
+    one = (Path(__file__).parents[2] / "bench/corpus/prose/fmt-README.md").read_text()
+    text = "\n".join([one] * (100_000 // len(one) + 1))
+    model = "claude-sonnet-4-5-20250929"
+    r = transforms.compress(text, model)
+    assert r.content_type in ("markdown", "mixed") and r.omitted
+    assert [fed for fed, _ in seen] == [r.compressed]
+    assert r.compressed_tokens == count_tokens(r.compressed, model, r.content_type).tokens
+    assert r.original_tokens == count_tokens(text, model, r.content_type).tokens
+
+
 _FLOOR_PIECES = [*"aZ'’s019 .-_/\t\n:#é", "'s", "'ll", "don't", "12345", "x86_64", "\u0301", "日本"]
 _FLOOR_TEXT = st.lists(st.sampled_from(_FLOOR_PIECES), max_size=60).map("".join) | st.text(
     max_size=60
