@@ -6,7 +6,10 @@ function and method signatures, the first line of every comment. Replaced: funct
 method bodies of more than one line become ``{ /* [omitted N lines; id=oK] */ }``;
 array/object literals longer than ``_MAX_LITERAL`` characters keep their brackets around a
 marker; a block comment or a run of line comments keeps its first line with words, the rest
-(two lines or more) behind a marker where that pays. A function whose body is itself a
+(two lines or more) behind a marker where that pays. Within one class or impl block, the
+one-line bodies of three or more methods go behind one marker after its opening (each such
+method ends in ``;``), and so do the comments at the ends of a member list's lines (an
+enum's, a struct's) when it has four or more. A function whose body is itself a
 module (holds classes, or several named functions: the IIFE/module pattern) is walked into
 instead, so every top-level and class-level definition name survives.
 """
@@ -76,6 +79,21 @@ _MEMBER_LISTS = frozenset(
     )
 )
 _MIN_END_COMMENTS = 4
+# Nodes whose children are methods: when at least _MIN_SHORT_BODIES of them have bodies of
+# one line, those bodies go behind one marker (not in JavaScript, where a method without a
+# body does not parse, nor in a Rust trait, where it would read as a required method).
+_METHOD_LISTS = frozenset(
+    (
+        "declaration_list",  # Rust impl blocks
+        "class_body",  # Java, TypeScript
+        "interface_body",  # Java (default methods)
+        "enum_body_declarations",  # Java
+        "field_declaration_list",  # C++ classes and structs
+    )
+)
+_MIN_SHORT_BODIES = 3
+# (A Java constructor without a body does not parse.)
+_NEEDS_BODY = frozenset(("constructor_declaration", "compact_constructor_declaration"))
 _NAMED_FUNCS = {"function_declaration", "generator_function_declaration", "function_item"}
 _LITERALS = {
     "array",
@@ -348,7 +366,7 @@ def compress_code(
 
     # Where the walk meets these comments (by start byte) it drops them: the end-of-line
     # comments of a member list, already named by the marker at the list's opening.
-    dropped: dict[int, tuple[int, int]] = {}
+    dropped: dict[int, tuple[int, int, str]] = {}
 
     def end_of_line_comments(node: Any) -> None:
         """The comments at the ends of a member list's lines (an enum's members, a struct's
@@ -383,7 +401,47 @@ def compress_code(
         at = offsets.char(opening.end_byte)
         edit(at, at, f" /* {marker} */")
         for (c, _), span in zip(found, spans, strict=True):
-            dropped[c.start_byte] = span
+            dropped[c.start_byte] = (*span, "")
+
+    def short_bodies(node: Any) -> None:
+        """Bodies of one line (or none) of several methods of a class or impl block: each
+        method ends in ``;`` after its signature, one marker after the block's opening holds
+        the bodies (alone, each would not pay for its marker)."""
+        found: list[tuple[Any, int, int]] = []  # (the member, body span)
+        for child in node.children:
+            func = child
+            if child.type == "template_declaration":  # C++
+                func = next((c for c in child.named_children if c.type in _FUNCTIONS), None)
+            if func is None or func.type not in _FUNCTIONS or func.type in _NEEDS_BODY:
+                continue
+            body = _body(func)
+            # A long body has a marker of its own; an empty one is kept.
+            if (
+                body is None
+                or body.end_point[0] - body.start_point[0] > 2
+                or body.end_byte - body.start_byte > _MAX_LITERAL + 2
+                or body.named_child_count == 0
+            ):
+                continue
+            before = body.prev_sibling
+            if before is None:
+                continue
+            e = offsets.char(body.end_byte) - 1
+            found.append((child, offsets.char(before.end_byte), e + 1))
+        if len(found) < _MIN_SHORT_BODIES:
+            return
+        opening = next((c for c in node.children if c.type == "{"), None)
+        if opening is None or opening.end_byte > found[0][0].start_byte:
+            return
+        spans = [(s, e) for _, s, e in found]
+        what = f"{len(spans)} short bodies (methods ending in ;)"
+        if not omitter.pays("".join(text[s:e] for s, e in spans), what):
+            return
+        marker = omitter.mark("body", [(base + s, base + e) for s, e in spans], len(spans), what)
+        at = offsets.char(opening.end_byte)
+        edit(at, at, f" /* {marker} */")
+        for child, s, e in found:
+            dropped[child.start_byte] = (s, e, ";")
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
@@ -404,7 +462,7 @@ def compress_code(
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
         if dropped and child.start_byte in dropped:
-            edit(*dropped.pop(child.start_byte), "")
+            edit(*dropped.pop(child.start_byte))
             continue
         if (
             k > short_run_end
@@ -430,6 +488,10 @@ def compress_code(
         ) and not shorten(child):
             if child.type in _MEMBER_LISTS:
                 end_of_line_comments(child)
+            if child.type in _METHOD_LISTS and (
+                lang not in ("javascript", "rust") or child.parent.type == "impl_item"
+            ):
+                short_bodies(child)
             stack.append((children, k, short_run_end))
             children, k, short_run_end = child.children, 0, 0
 

@@ -359,3 +359,74 @@ def test_end_of_line_comments_of_a_member_list_go_behind_one_marker() -> None:
     from transforms._treesitter import parser
 
     assert not parser("rust").parse(out.encode()).root_node.has_error
+
+
+_SHORT_BODY_CLASSES = {
+    "rust": (
+        "pub struct Level(usize);\n\nimpl PartialOrd for Level {\n"
+        + "".join(
+            f"    #[inline]\n    fn {op}(&self, other: &Level) -> bool {{\n"
+            f"        (self.0 as usize) {sign} other.0 as usize\n    }}\n\n"
+            for op, sign in (("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">="))
+        )
+        + "}\n",
+        ["fn lt(&self, other: &Level) -> bool;", "fn ge(&self, other: &Level) -> bool;"],
+    ),
+    "java": (
+        "public class Box {\n    private final int width;\n\n"
+        "    public Box(int width) {\n        this.width = width;\n    }\n\n"
+        + "".join(
+            f"    public int {name}() {{\n        return width * {k} + {k};\n    }}\n\n"
+            for k, name in enumerate(("area", "perimeter", "diagonal", "volume"))
+        )
+        + "}\n",
+        ["public int area();", "public int volume();", "this.width = width;"],
+    ),
+    "typescript": (
+        "export class Query {\n  state: number = 0\n\n"
+        + "".join(
+            f"  {name}(): boolean {{\n    return this.state === {k} || this.state > {k * 7}\n"
+            "  }\n\n"
+            for k, name in enumerate(("isActive", "isDisabled", "isStale", "isFetching"))
+        )
+        + "}\n",
+        ["  isActive(): boolean;", "  isFetching(): boolean;"],
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_SHORT_BODY_CLASSES))
+def test_short_bodies_of_a_class_go_behind_one_marker(lang: str) -> None:
+    # Methods with bodies of one line, too short to pay for a marker each: the methods end
+    # in ";" after their signature, one marker after the class's opening holds every body.
+    # The skeleton still parses; a Java constructor keeps its body (it cannot end in ";").
+    from transforms._treesitter import parser
+
+    src, kept = _SHORT_BODY_CLASSES[lang]
+    r = compress(src, content_type=lang)
+    out = r.compressed
+    (o,) = [o for o in r.omitted if "short bodies (methods ending in ;)" in o.description]
+    assert f"{{ /* [omitted 4 short bodies (methods ending in ;); id={o.id}] */\n" in out
+    for line in kept:
+        assert line in out
+    held = omitted_text(r, o.id)
+    assert held.count("}") == 4
+    assert not parser(lang).parse(out.encode()).root_node.has_error
+
+
+def test_short_bodies_stay_in_javascript_classes_and_rust_traits() -> None:
+    # A JavaScript method without a body does not parse; a Rust trait method without one
+    # would read as a required method.
+    methods = "".join(
+        f"  {name}() {{\n    return this.state === {k} || this.state > {k * 7}\n  }}\n\n"
+        for k, name in enumerate(("isActive", "isDisabled", "isStale", "isFetching"))
+    )
+    out = compress(f"class Query {{\n{methods}}}\n", content_type="javascript").compressed
+    assert "short bodies" not in out and "return this.state === 3" in out
+    fns = "".join(
+        f"    fn {op}(&self, other: &Self) -> bool {{\n        self.key() {sign} other.key()\n"
+        "    }\n\n"
+        for op, sign in (("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">="))
+    )
+    out = compress(f"pub trait Ordered {{\n{fns}}}\n", content_type="rust").compressed
+    assert "short bodies" not in out and "self.key() >= other.key()" in out
