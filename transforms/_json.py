@@ -543,6 +543,32 @@ def _digests_cut(text: str, node: Node, omitter: Omitter, base: int) -> Any:
     return v
 
 
+# A map (a package's requirements: name -> version range) in a sample row is named by its
+# keys behind a marker when its JSON is longer than this.
+_SAMPLE_MAP_CHARS = 160
+
+
+def _sample_map(text: str, node: Node, omitter: Omitter, base: int) -> Any:
+    """The value of a map column in a sample row: whole when short, else a marker naming
+    every key (names: a package's requirements), the values as ranges (``_RANGE``) or
+    by shape."""
+    node = _expand(text, node)
+    value = node.value
+    dumped = _dump(value)
+    if len(dumped) <= _SAMPLE_MAP_CHARS or node.members is None:
+        return _digests_cut(text, node, omitter, base)
+    keys = list(value)
+    vals = list(value.values())
+    desc = f"{plural(len(keys), 'member')}: {', '.join(render_value(k, RARE_CHARS) for k in keys)}"
+    if all(isinstance(v, str) and _RANGE.match(v) for v in vals):
+        desc += " (version ranges)"
+    elif all(isinstance(v, str | int | float | bool) or v is None for v in vals):
+        desc += f" (values: {_scalars_summary(vals, vals, budget=120)})"
+    if not omitter.pays(dumped, desc):
+        return _digests_cut(text, node, omitter, base)
+    return omitter.mark("members", [(base + node.start, base + node.end)], len(keys), desc)
+
+
 def _string_head(v: str) -> str:
     """The head of a long string kept before its marker: its first words (up to
     ``_STRING_HEAD`` chars, cut after a word unless that leaves less than half)."""
@@ -719,7 +745,9 @@ def _render_records(
             walker.whole -= ends
             if k in samples:
                 for key, member in rec.members:
-                    if shown[key] is member.value:
+                    if key in maps and isinstance(member.value, dict):
+                        shown[key] = _sample_map(text, member, omitter, base)
+                    elif shown[key] is member.value:
                         shown[key] = _digests_cut(text, member, omitter, base)
             if map_values is not None:
                 shown = {_KEY_COLUMN: records[k][_KEY_COLUMN], **shown}

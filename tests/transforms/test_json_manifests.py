@@ -102,3 +102,24 @@ def test_scalar_map_shows_word_keys_among_versions() -> None:
     assert '"created":"2023-05-01T00:00:00.000Z"' in r.compressed
     assert '"modified":"2025-01-01T00:00:00.000Z"' in r.compressed
     assert json.dumps(deps, separators=(",", ":")) in r.compressed
+
+
+def test_composer_lock_sample_rows_name_the_keys_of_long_maps() -> None:
+    # A package shown as a sample (for a rare value, a field's first holder) showed its long
+    # maps (require-dev: 18 package -> version range) whole; a marker names every key.
+    text = (CORPUS / "symfony-demo-composer.lock.json").read_text()
+    r = compress(text)
+    maps = [o for o in r.omitted if o.kind == "members"]
+    assert len(maps) >= 5
+    for o in maps:
+        ((s, e),) = o.spans
+        source = json.loads(text[s:e])
+        assert f"{len(source)} members: " in o.description
+        for key in source:
+            assert key in o.description, key
+        if all(v[:1] in "^~<>=*0123456789v" for v in source.values()):
+            assert o.description.endswith("(version ranges)")
+    # The first and last packages are shown whole.
+    doc = json.loads(text)
+    for p in (doc["packages"][0], doc["packages"][-1]):
+        assert json.dumps(p["require"], separators=(",", ":")) in r.compressed
