@@ -17,8 +17,8 @@ lines, everything between them behind a marker that says how many removed, added
 lines it hides and names the definitions (``def``/``class``/``fn``/``func``/``struct``/…,
 C-style function heads) among them (all while they fit in ``_NAMES_CHARS`` characters). A run
 of ``_MIN_DATA`` or more changed lines of base64 or hex data (a signature, a key,
-an embedded blob) is marked. Unchanged context: the runs before a hunk's first change and
-after its last go, and longer runs between changes keep only the line next to each change;
+an embedded blob) is marked. Unchanged context: every group of changes keeps the one context
+line before it (``_CONTEXT``), the rest of a hunk's context goes (so change groups stay apart);
 all the context lines a file section (one ``diff --git``) leaves out are one omission, whose
 marker ends its ``diff --git`` line (``diff --git a/x.py b/x.py [omitted 5 context lines;
 id=o2]``; without ``diff --git`` lines, the ``+++`` line, else the hunk header). ``GIT binary
@@ -37,7 +37,8 @@ _HUNK = re.compile(r"^@@@? -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@@?")
 _COMMIT = re.compile(r"^commit [0-9a-f]{7,40}\b")
 _INDEX = re.compile(r"^index [0-9a-f]{4,64}(?:,[0-9a-f]{4,64})*\.\.[0-9a-f]{4,64}(?: [0-7]{6})?$")
 _MESSAGE_LINES = 6
-# Context lines shown next to each change.
+# Context lines shown before each group of changes (they lead into it and keep it apart from
+# the group before).
 _CONTEXT = 1
 # A hunk with a run of more added or removed lines than _MAX_CHANGED, or more of them in all
 # than _MAX_HUNK, keeps its first and last ones.
@@ -337,9 +338,8 @@ def _hunk(
     w0 = w1 = len(body)
     if len(changed) > _MAX_HUNK or _longest_run(body) > _MAX_CHANGED:
         w0, w1 = changed[_CHANGED_HEAD], changed[len(changed) - _CHANGED_TAIL]
-    # Context lines: the runs before the first change and after the last go, as do the
-    # middle of longer runs between changes (the line next to each change stays, so change
-    # groups stay apart). They join the file's context omission.
+    # Context lines: each group of changes keeps the line before it; the rest go (the run
+    # after the last change whole). They join the file's context omission.
     drop: set[int] = set()
     k = 0
     while k < len(body):
@@ -348,10 +348,9 @@ def _hunk(
         while j < len(body) and (body[j][2] == kind or (kind != " " and body[j][2] == "\\")):
             j += 1
         if kind == " ":
-            head = 0 if k == 0 else _CONTEXT
             tail = 0 if j == len(body) else _CONTEXT
-            if j - k > head + tail:
-                drop.update(range(k + head, j - tail))
+            if j - k > tail:
+                drop.update(range(k, j - tail))
         k = j
     x = 0
     while x < len(body):

@@ -169,3 +169,25 @@ def test_hidden_middle_of_a_new_file_names_its_definitions() -> None:
     ]
     assert len(hidden_defs) > 12
     assert set(o.description.split(": defines ", 1)[1].split(", ")) == set(hidden_defs)
+
+
+def test_each_change_group_keeps_the_context_line_before_it() -> None:
+    """Of a hunk's context, only the line leading into each group of changes stays (it
+    keeps the groups apart); the lines after a change go, into the file's omission."""
+    old = read("umath-log10.csv").splitlines(keepends=True)[:40]
+    new = list(old)
+    for k in (10, 15):
+        new[k] = old[k].replace("0x", "0X")
+    text = _unified("umath-log10.csv", old, new)
+    r = compress(text)
+    body = [ln for ln in r.compressed.splitlines()[1:] if not ln.startswith(("@@", "[omitted"))]
+    assert body == [
+        " " + old[9].rstrip("\n"),
+        "-" + old[10].rstrip("\n"),
+        "+" + new[10].rstrip("\n"),
+        " " + old[14].rstrip("\n"),
+        "-" + old[15].rstrip("\n"),
+        "+" + new[15].rstrip("\n"),
+    ]
+    (o,) = [o for o in r.omitted if o.kind == "context"]
+    assert o.count == 2 + 3 + 3  # before, between and after the changes
