@@ -32,7 +32,9 @@ _JS_FRAME = re.compile(
     r"|(?P<file2>\S+:\d+:\d+))\s*\{?\s*$"
 )
 _GO_FUNC = re.compile(r"^(?P<func>[\w./*()-]+(?:\.[\w*()$-]+)+)\((?:[^()]*)\)$")
-_GO_FILE = re.compile(r"^\t(?P<file>/\S+\.go|\S+\.go):\d+(?: \+0x[0-9a-f]+)?$")
+# The frame that started a goroutine ("created by main.main", "… in goroutine 1").
+_GO_CREATED = re.compile(r"^created by (?P<func>[\w./*()$-]+?)(?: in goroutine \d+)?\s*$")
+_GO_FILE = re.compile(r"^\t(?P<file>\S+\.(?:go|s)):\d+(?: \+0x[0-9a-f]+)?$")
 # "  3: main::f" or, with RUST_BACKTRACE=full, "  3:     0x55f21c3afd1a - main::f".
 _RUST_FRAME = re.compile(r"^\s+\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>\S.*)$")
 # Symbol hashes of full backtraces ("std[e28293b1aa0f68bd]::", "::h8da7fa642d137fc6").
@@ -101,6 +103,7 @@ def _may_be_frame(line: str) -> bool:
         body.startswith(('File "', "at ", "... "))  # Python, Java/Node, the JVM's elision
         or ".py:" in line  # pytest's "path.py:12: in f"
         or line.endswith(")")  # Go's "pkg.f(...)"
+        or line.startswith("created by ")  # Go: the frame that started a goroutine
         or (body[:1].isdigit() and len(body) < len(line))  # Rust's "  3: path::f"
     )
 
@@ -151,12 +154,12 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             frames.append(_Frame(i, i, lib, _package(file, func)))
             i += 1
             continue
-        m = _GO_FUNC.match(ln)
+        m = _GO_FUNC.match(ln) or _GO_CREATED.match(ln)
         if m and i + 1 < n:
             f = _GO_FILE.match(lines[i + 1])
             if f:
                 func, file = m.group("func"), f.group("file")
-                lib = bool(_LIB_FILE.search(file) or _LIB_FUNC.match(func))
+                lib = bool(_LIB_FILE.search(file) or _LIB_FUNC.match(func) or _go_std(func, file))
                 frames.append(_Frame(i, i + 1, lib, _package(file, func)))
                 i += 2
                 continue
@@ -184,6 +187,18 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             frames.append(_Frame(i, i, True, "(elided by the JVM)"))
         i += 1
     return frames
+
+
+def _go_std(func: str, file: str) -> bool:
+    """A function of Go's standard library: its import path's first element has no dot
+    (``regexp.MustCompile``, ``net/http.(*conn).serve``; not ``main.f``, not
+    ``example.com/x.f``) and its file lies under a ``src/<import path>/`` (GOROOT's)."""
+    head, _, tail = func.rpartition("/")
+    pkg = tail.split(".", 1)[0]
+    path = f"{head}/{pkg}" if head else pkg
+    if "." in path.split("/", 1)[0] or path == "main":
+        return False
+    return f"/src/{path}/" in file
 
 
 def _java_pkg(func: str) -> str:
@@ -320,9 +335,102 @@ def _repeats(lines: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+# A Go goroutine dump: each goroutine's header, then its frames down to a blank line.
+_GOROUTINE = re.compile(r"^goroutine (\d+) \[([^\]]*)\]:\s*$")
+# What differs between goroutines stopped at the same place: argument values, pc offsets.
+_GO_VALUES = re.compile(r"\(.*\)$|\s\+0x[0-9a-f]+$")
+
+
+def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
+    """(first line, end, id, signature) of each goroutine block (its header to the line before
+    the blank line that ends it). The signature is its state and its frames without argument
+    values and pc offsets: goroutines with one signature stopped at the same place."""
+    out: list[tuple[int, int, str, str]] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        m = _GOROUTINE.match(lines[i]) if lines[i].startswith("goroutine ") else None
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].strip() and not _GOROUTINE.match(lines[j]):
+            j += 1
+        body = "\n".join(_GO_VALUES.sub("", ln) for ln in lines[i + 1 : j])
+        out.append((i, j, m.group(1), f"{m.group(2)}\n{body}"))
+        i = j
+    return out
+
+
+def _id_ranges(ids: list[str]) -> str:
+    """Goroutine ids, runs of consecutive numbers as ``19-33``."""
+    nums = sorted(int(x) for x in ids)
+    parts: list[str] = []
+    k = 0
+    while k < len(nums):
+        j = k
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(str(nums[k]) if j == k else f"{nums[k]}-{nums[j]}")
+        k = j + 1
+    return ", ".join(parts)
+
+
+def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
+    """Goroutines stopped where an earlier one of the dump is (same state, same frames,
+    argument values aside): runs of them as (first line, end line, count, description)."""
+    blocks = _goroutines(lines)
+    first: dict[str, tuple[str, str]] = {}  # signature -> (id, state) of its first goroutine
+    repeats: list[tuple[int, int, str, str]] = []  # (first, end, id, signature)
+    for i, j, gid, sig in blocks:
+        if sig in first:
+            repeats.append((i, j, gid, sig))
+        else:
+            first[sig] = (gid, sig.split("\n", 1)[0])
+    out: list[tuple[int, int, int, str]] = []
+    k = 0
+    while k < len(repeats):
+        # A run: repeats separated by blank lines only.
+        m = k + 1
+        while m < len(repeats) and all(
+            not lines[x].strip() for x in range(repeats[m - 1][1], repeats[m][0])
+        ):
+            m += 1
+        run = repeats[k:m]
+        like: dict[str, list[str]] = {}
+        for _, _, gid, sig in run:
+            like.setdefault(sig, []).append(gid)
+        said = "; ".join(
+            f"{len(ids)} like goroutine {first[sig][0]} ({first[sig][1]}): {_id_ranges(ids)}"
+            for sig, ids in like.items()
+        )
+        desc = f"{plural(len(run), 'goroutine')} stopped where one above is: {said}"
+        out.append((run[0][0], run[-1][1], len(run), desc))
+        k = m
+    return out
+
+
 def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """The trace with library frame runs collapsed; None if there were none to collapse."""
-    out, collapsed = collapse_library_frames(text, _spans(text), omitter, base)
+    """The trace with library frame runs collapsed, and goroutines stopped where an earlier
+    one is behind markers; None if there was nothing to collapse."""
+    spans = _spans(text)
+    runs = _same_goroutines([text[s:e] for s, e in spans]) if "\ngoroutine " in text else []
+    out: list[str] = []
+    collapsed = 0
+    at = 0
+    for i, j, count, desc in [*runs, (len(spans), len(spans), 0, "")]:
+        if i > at:
+            part, c = collapse_library_frames(text, spans[at:i], omitter, base)
+            out.extend(part)
+            collapsed += c
+            at = i
+        if not count:
+            break
+        s, e = spans[i][0], spans[j - 1][1]
+        if omitter.pays(text[s:e], desc):
+            out.append(omitter.mark("goroutines", [(base + s, base + e)], count, desc))
+            collapsed += count
+            at = j
     if not collapsed:
         return None
     result = "\n".join(out)

@@ -118,3 +118,61 @@ def test_frame_prefilter_finds_the_frames_trying_every_pattern_finds(lines: list
     quick = key(_trace.frame_lines(lines))
     with patch.object(_trace, "_may_be_frame", lambda line: True):
         assert key(_trace.frame_lines(lines)) == quick
+
+
+def test_goroutines_stopped_at_one_place_are_one_marker_naming_them() -> None:
+    """A Go goroutine dump (GOTRACEBACK=all): 16 workers wait at the same line. One stays, the
+    others go behind a marker naming their ids and the one they are like; the panic, the
+    crashing goroutine and every distinct place a goroutine stopped stay."""
+    text = read("go-goroutines.txt")
+    assert detect_content_type(text) == "stacktrace"  # ("created by" frames count)
+    r = compress(text)
+    assert r.savings_percent >= 60, r.savings_percent
+    out = r.compressed.splitlines()
+    (o,) = [o for o in r.omitted if o.kind == "goroutines"]
+    assert o.count == 14
+    assert "14 like goroutine 18 (chan receive): 19-26, 28-33" in o.description
+    assert set(re.findall(r"goroutine \d+", omitted_text(r, o.id))) == {
+        f"goroutine {k}" for k in [*range(19, 27), *range(28, 34)]
+    }
+    for kept in (
+        "panic: runtime error: index out of range [1] with length 1",
+        "goroutine 27 [running]:",
+        "\t/tmp/h_go/pool/internal/parse/parse.go:17 +0x1df",
+        "goroutine 18 [chan receive]:",
+        "\t/tmp/h_go/pool/main.go:19 +0x90",
+        "goroutine 34 [select]:",
+        "main.ticker(0xc000080120)",
+    ):
+        assert kept in out, kept
+
+
+def test_go_standard_library_frames_are_library_frames_wherever_goroot_is() -> None:
+    """Debian's GOROOT is /usr/lib/go-1.19: `regexp`, `sync` frames there are the standard
+    library's (import path without a dot, file under src/<path>/); package main's and a
+    module's (example.com/…) are the program's own."""
+    lines = [
+        "fatal error: all goroutines are asleep - deadlock!",
+        "",
+        "goroutine 1 [semacquire]:",
+        "sync.runtime_SemacquireMutex(0x0?, 0x0?, 0x0?)",
+        "\t/usr/lib/go-1.19/src/runtime/sema.go:77 +0x25",
+        "sync.(*Mutex).lockSlow(0xc000014270)",
+        "\t/usr/lib/go-1.19/src/sync/mutex.go:171 +0x165",
+        "sync.(*Mutex).Lock(...)",
+        "\t/usr/lib/go-1.19/src/sync/mutex.go:90",
+        "regexp.MustCompile({0x4c8192, 0x7})",
+        "\t/usr/lib/go-1.19/src/regexp/regexp.go:319 +0xbb",
+        "example.com/pool/internal/parse.Fields({0x4c7cff, 0x3})",
+        "\t/tmp/pool/internal/parse/parse.go:10 +0x49",
+        "main.main()",
+        "\t/tmp/pool/main.go:53 +0x24e",
+    ]
+    frames = _trace.frame_lines(lines)
+    assert [f.library for f in frames] == [True, True, True, True, False, False]
+    # A module named without a dot ("module pool") is the program's own, not the library's.
+    own = ["pool/internal/parse.Fields({0x1, 0x2})", "\t/tmp/pool/internal/parse/parse.go:10"]
+    assert [f.library for f in _trace.frame_lines(own)] == [False]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    (o,) = [o for o in r.omitted if o.kind == "frames"]
+    assert o.count == 4 and "regexp" in o.description
