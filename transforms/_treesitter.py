@@ -224,6 +224,19 @@ def _module_keywords(lang: str) -> re.Pattern[bytes] | None:
     return re.compile(rb"\b(?:" + "|".join(words).encode() + rb")\b") if words else None
 
 
+_RUST_USES = frozenset(("use_declaration", "extern_crate_declaration"))
+
+
+def _is_test_module(node: Any, data: bytes) -> bool:
+    """Whether a Rust ``mod`` has ``#[cfg(test)]`` among the attributes right above it."""
+    before = node.prev_named_sibling
+    while before is not None and before.type == "attribute_item":
+        if re.fullmatch(rb"#\[cfg\(test\)\]", data[before.start_byte : before.end_byte]):
+            return True
+        before = before.prev_named_sibling
+    return False
+
+
 def _first_definition(node: Any) -> Any:
     """The first class or named function among ``node``'s named descendants down to three
     levels (pre-order), or None."""
@@ -311,6 +324,8 @@ def compress_code(
                 marker = omitter.mark("value", [(base + s, base + e)], items, what)
                 edit(s, e, f" /* {marker} */ ")
                 return True
+        elif t == "mod_item" and _is_test_module(node, data):
+            return test_module(node)
         elif t in _COMMENTS:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
@@ -328,6 +343,53 @@ def compress_code(
                         edit(cut, e - 2, f" {marker} ")
                         return True
         return False
+
+    def test_module(node: Any) -> bool:
+        """A Rust ``#[cfg(test)] mod tests``: its ``use`` lines stay, the rest goes behind one
+        marker naming every test and other item in it."""
+        body = node.child_by_field_name("body")
+        if body is None or body.named_child_count == 0:
+            return False
+        items = body.named_children
+        uses = 0
+        while uses < len(items) and items[uses].type in _RUST_USES:
+            uses += 1
+        if any(c.type in _RUST_USES for c in items[uses:]):
+            return False  # imports further down: the module is walked like any other
+        rest = items[uses:]
+        if not rest:
+            return False
+        tests: list[str] = []
+        others: list[str] = []
+        for i, c in enumerate(rest):
+            name = c.child_by_field_name("name")
+            if name is None or c.type in _COMMENTS or c.type == "attribute_item":
+                continue
+            attrs = []
+            j = uses + i - 1
+            while j >= 0 and items[j].type == "attribute_item":
+                attrs.append(data[items[j].start_byte : items[j].end_byte])
+                j -= 1
+            label = data[name.start_byte : name.end_byte].decode("utf-8", "replace")
+            if c.type == "function_item" and any(re.search(rb"\btest\b", a) for a in attrs):
+                tests.append(label)
+            else:
+                others.append(f"{c.type.removesuffix('_item')} {label}")
+        s = offsets.char(rest[0].start_byte)
+        e = offsets.char(body.end_byte) - 1
+        while e > s and text[e - 1] in " \t\r\n":
+            e -= 1
+        n = lines_of(s, e)
+        what = f"{plural(n, 'line')}: {plural(len(tests), 'test')}" + (
+            f" ({', '.join(tests)})" if tests else ""
+        )
+        if others:
+            what += f"; {', '.join(others)}"
+        if not omitter.pays(text[s:e], what):
+            return False
+        marker = omitter.mark("body", [(base + s, base + e)], n, what)
+        edit(s, e, f"/* {marker} */")
+        return True
 
     def comment_run(children: list[Any], k: int) -> tuple[int, bool]:
         """A run of // comments of one kind (``//``, ``///``, ``//!``) on consecutive lines

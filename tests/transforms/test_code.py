@@ -430,3 +430,41 @@ def test_short_bodies_stay_in_javascript_classes_and_rust_traits() -> None:
     )
     out = compress(f"pub trait Ordered {{\n{fns}}}\n", content_type="rust").compressed
     assert "short bodies" not in out and "self.key() >= other.key()" in out
+
+
+def test_rust_test_module_becomes_one_marker_naming_every_test() -> None:
+    # `#[cfg(test)] mod tests`: its imports stay, the rest (tests, helpers) goes behind one
+    # marker that names every test and every other item, so each is still found by name.
+    tests = "".join(
+        f"    #[test]\n    fn parses_level_{i}() {{\n        let l = parse({i});\n"
+        f"        assert_eq!(l.as_str(), NAMES[{i}]);\n    }}\n\n"
+        for i in range(12)
+    )
+    src = (
+        "pub fn parse(n: usize) -> Level {\n    let l = Level(n);\n    l.check();\n    l\n}\n\n"
+        "#[cfg(test)]\nmod tests {\n"
+        "    use super::{parse, Level};\n    use std::string::ToString;\n\n"
+        "    struct Probe {\n        seen: usize,\n    }\n\n"
+        f"{tests}}}\n"
+    )
+    r = compress(src, content_type="rust")
+    out = r.compressed
+    assert "    use super::{parse, Level};\n    use std::string::ToString;\n" in out
+    (o,) = [o for o in r.omitted if "12 tests" in o.description]
+    names = ", ".join(f"parses_level_{i}" for i in range(12))
+    assert f"12 tests ({names}); struct Probe" in o.description
+    assert f"[omitted {o.description}; id={o.id}]" in out
+    assert "assert_eq!" not in out and "#[test]" not in out
+    assert omitted_text(r, o.id).count("#[test]") == 12
+    assert "pub fn parse(n: usize) -> Level {" in out
+
+
+def test_rust_module_without_cfg_test_is_walked_as_before() -> None:
+    fns = "".join(
+        f"    pub fn level_{i}() -> usize {{\n        let a = compute_the_level({i}, LIMIT);\n"
+        "        a.saturating_add(OFFSET_OF_LEVELS)\n    }\n\n"
+        for i in range(6)
+    )
+    out = compress(f"mod levels {{\n    use super::*;\n\n{fns}}}\n", content_type="rust").compressed
+    for i in range(6):
+        assert f"    pub fn level_{i}() -> usize {{ /* [omitted 2 lines;" in out
