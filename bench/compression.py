@@ -135,6 +135,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/cargo-metadata-no-deps-tokio.json",
         "json/cargo-metadata-no-deps-regex.json",
         "json/symfony-demo-composer.lock.json",  # for json/composer-composer.lock.json
+        "json/kanboard-composer.lock.json",  # for json/composer-composer.lock.json
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

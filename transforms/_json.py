@@ -279,8 +279,7 @@ def _name_field(population: Population, columns: list[str]) -> str | None:
     timestamps, versions)."""
     n = len(population.units)
     for c in columns:
-        counts = population.counts.get(c)
-        if counts is None or len(counts) * 10 < 9 * n:
+        if c not in population.counts:
             continue
         values = [u[c] for u in population.units if c in u]
         if len(values) * 10 < 9 * n or not all(isinstance(v, str) for v in values):
@@ -336,12 +335,23 @@ def _anomalies(
     sizes: list[int] | None = None,
     table: bool = False,
     nested: Collection[str] = (),
+    listed: Collection[str] = (),
 ) -> tuple[set[int], dict[int, str]]:
     """Indices of records worth keeping verbatim, with the reason for each. ``table``: rows
     of a table (CSV), whose rare categorical values are named in the markers past a bound
-    of rows shown, and whose columns' values are named there too (no row per value)."""
+    of rows shown, and whose columns' values are named there too (no row per value).
+    ``listed``: fields every marker lists whole (the records' name and version) and map
+    columns (their entries, ``suggest.x``, included): a rare value of theirs is named, its
+    record not shown for it."""
     n = len(records)
     why: dict[int, str] = {}
+    if population is not None and listed:
+        unlisted = {
+            k: c
+            for k, c in population.counts.items()
+            if k not in listed and k.split(".", 1)[0] not in listed
+        }
+        population = Population(population.units, unlisted, population.key)
     if population is not None:
         # The retention contract (transforms/_rarity.py): a record holding a value rare for
         # its field (nested fields included) is shown, up to a bound; past it, the markers
@@ -408,7 +418,7 @@ def _anomalies(
             columns.setdefault(k, []).append((i, v))
     for key, vals in columns.items():
         scalars = [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
-        if len(scalars) >= max(8, len(vals) // 2):
+        if len(scalars) >= max(8, len(vals) // 2) and key not in listed:
             counts = Counter((type(v), v) for _, v in scalars)
             # Categorical: few distinct values, most of them repeated. Every value is shown
             # at least once (its first record); rare values in every record that has them.
@@ -814,8 +824,8 @@ def _render_records(
         ]
     population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
-    keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted)
     named_fields: Collection[str] = () if table else _categorical(population)
+    listed: list[str] = []
     if not table and map_values is None:
         # The records' name (a package's, a target's) is what a reader looks for: every
         # marker lists those it hides, whatever the budgets (keyed maps list their keys).
@@ -823,7 +833,12 @@ def _render_records(
         # package not on ``v5.3.#``).
         name_field = _name_field(population, columns)
         if name_field is not None:
-            named_fields = {*named_fields, name_field, *_version_fields(population, columns)}
+            listed = [name_field, *_version_fields(population, columns)]
+            named_fields = {*named_fields, *listed}
+        # A map column's entries are named in the markers (a package's ``suggest``, whose
+        # keys are data): a rare one shows no record.
+        listed.extend(maps)
+    keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted, listed=listed)
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
     described = population if table else population.remapped(_message_key)

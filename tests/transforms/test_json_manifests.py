@@ -123,3 +123,34 @@ def test_composer_lock_sample_rows_name_the_keys_of_long_maps() -> None:
     doc = json.loads(text)
     for p in (doc["packages"][0], doc["packages"][-1]):
         assert json.dumps(p["require"], separators=(",", ":")) in r.compressed
+
+
+def _packages(n: int) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        rec: dict[str, object] = {
+            "name": f"vendor{i % 7}/pkg-{i}",
+            "version": f"v5.3.{i % 4}",
+            "type": "library",
+            "require": {"php": ">=7.2.5", f"vendor{i % 5}/dep-{i % 9}": f"^{i % 3}.0"},
+            "description": f"Package number {i} of the set",
+        }
+        if i % 10 == 3:
+            rec["suggest"] = {f"vendor1/opt-{i}": f"For using option {i}"}
+        out.append(rec)
+    return out
+
+
+def test_records_listed_by_name_and_version_show_no_row_for_a_rare_version() -> None:
+    # Every marker lists the records' names and versions whole: a one-off version (the one
+    # package not on v5.3.x) or a map column's entry (`suggest`) is named there, its record
+    # not shown for it.
+    recs = _packages(80)
+    recs[40]["version"] = "1.11.99.2"
+    r = compress(json.dumps(recs, indent=2))
+    shown = shown_records(r.compressed)["$"]
+    assert 40 not in shown and 33 not in shown and 43 not in shown, sorted(shown)
+    descs = " ".join(o.description for o in r.omitted)
+    assert "1.11.99.2" in descs
+    for i, rec in enumerate(recs):
+        assert rec["name"] in r.compressed, i
