@@ -108,24 +108,34 @@ _RESULT = re.compile(
     f"^(?:(?P<fail>{_FAIL.pattern[1:]})|(?P<summary>{_SUMMARY.pattern[1:]})"
     f"|(?P<pass>{_PASS.pattern[1:]})|(?P<progress>{_PROGRESS.pattern[1:]}))"
 )
-_KEY_DETAIL = re.compile(
-    r"^(?:E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
-    r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
-    r"|\s*\w+_test\.go:\d+: "  # go test message
-    r"|\s*thread '.*' (?:\(\d+\) )?panicked at"
+# The lines of a failure's details that say what went wrong (what makes two failures the same
+# failure, see _repeated_failures) ...
+_ERROR_LINE = re.compile(
+    r"^(?:\s*(?:E\s+\S"
+    r"|(?:[\w.]+\.)?\w*(?:Error|Exception|Failure|Warning|Exit|Interrupt)\b(?: \[\w+\])?:"
+    r"|thread '.*' (?:\(\d+\) )?panicked|panic:|called `|Assert"
     # (lowercase with their colon: "expected = f(x)" in a source listing is code)
-    r"|\s*(?:left|right|expected|actual)\s*:|\s*(?:Expected|Received|Difference|- Expected"
+    r"|(?:left|right|expected|actual)\s*:|(?:Expected|Received|Difference|- Expected"
     r"|\+ Received)\b"
-    r"|\s*(?:[\w.]+\.)?\w*(?:Error|Exception|Failure|Warning|Exit|Interrupt)\b(?: \[\w+\])?:"
+    r"|\w+_test\.go:\d+: "  # go test message
+    r"|→ "  # vitest's error line under a failing test
+    r"|expect\(.*\)\.\w+\("  # jest's matcher line ("expect(received).toThrow()")
+    r"|# .*\b(?:[Aa]ssert\w*|[Ee]rror|[Ee]xpected|failed)\b"  # a TAP diagnostic saying why
+    r"|error: )"
     # (an "assert" statement indented 4 or more is a line of a source listing)
-    r"|\s{0,3}assert|\s*(?:Assert|panic:|called `|Traceback \(most recent call last\))"
+    r"|\s{0,3}assert)"
+)
+# ... and the lines kept with them: section headers, where it failed (pytest's location and
+# pointed source line, jest's, vitest's, TAP's), the test's def line, a traceback's head.
+_KEY_DETAIL = re.compile(
+    f"(?:{_ERROR_LINE.pattern}"
+    r"|E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
+    r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
+    r"|\s*Traceback \(most recent call last\)"
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
-    r"|\s*→ "  # vitest's error line under a failing test
-    r"|\s*expect\(.*\)\.\w+\("  # jest's matcher line
-    r"|\s*# .*\b(?:[Aa]ssert\w*|[Ee]rror|[Ee]xpected|failed)\b"  # a TAP diagnostic saying why
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
-    r"|\s*(?:error|location|failureType): .*)"  # TAP's YAML block of a failing test
+    r"|\s*(?:location|failureType): .*)"  # TAP's YAML block of a failing test
 )
 # The groups of _PASS holding a status word (p2 holds a pytest file name).
 _STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 19)) - {"p2"}
@@ -267,12 +277,13 @@ _TEST_DEF = re.compile(r"^\s*def (test\w*)\(")
 _INTROSPECTION = re.compile(r"^E\s+\+\s+(?:where|and)\b")
 # A failure section opens: a failing result line, a pytest/unittest failure header.
 _SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout -{4}\s*$)")
-# The lines that say what went wrong (what makes two failures the same failure).
-_ERROR_LINE = re.compile(
-    r"^\s*(?:E\s+\S|(?:[\w.]+\.)?\w*(?:Error|Exception|Failure)\b(?: \[\w+\])?:"
-    r"|thread '.*' (?:\(\d+\) )?panicked|(?:left|right|expected|actual|Expected|Received)\b"
-    r"|expect\(.*\)\.\w+\("  # jest's matcher line ("expect(received).toThrow()")
-    r"|error: )"
+# Kept lines that say where a failure happened, not what it was (blank lines too): pytest's
+# pointed source line and location, jest's pointed line, vitest's and TAP's location, the
+# test's def line, a traceback's head, a section's header.
+_WHERE_LINE = re.compile(
+    r"^(?:\s*$|>\s|\s*> +\d+ \||\s*❯ |\S+:\d+: \w+\s*$|\s*(?:location|failureType): "
+    r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)"
+    r"|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$)"
 )
 # Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
 _LOCATION = re.compile(r"^\S+:\d+: \w+\s*$")
@@ -299,14 +310,18 @@ def _repeated_failures(
             if kind[j] == _KEEP and _SECTION.match(bodies[j]):
                 break
             j += 1
+        # What it says went wrong: its kept lines but where it happened (its own frames, the
+        # pointed source line, a location line) ...
         errors: set[str] = set()
         for k in range(i + 1, j):
-            if kind[k] == _KEEP and _ERROR_LINE.match(bodies[k]):
-                errors.add(bodies[k].strip())
-                if bodies[k].rstrip().endswith(":"):
-                    # "Expected values to be strictly equal:" says what failed below it:
-                    # the lines it introduces are part of the error
-                    errors.update(_said_below(bodies, k + 1, j))
+            # (the text's last two lines are kept as its end, not as an error's)
+            if kind[k] != _KEEP or k in own or k >= n - 2 or _WHERE_LINE.match(bodies[k]):
+                continue
+            errors.add(bodies[k].strip())
+            # ... and for an error line ending in ":" ("Expected values to be strictly
+            # equal:"), the lines it introduces
+            if bodies[k].rstrip().endswith(":") and _ERROR_LINE.match(bodies[k]):
+                errors.update(_said_below(bodies, k + 1, j))
         if errors and errors <= seen:
             # Where it failed stays: pytest's location line, else the first of the caller's
             # own frames (a one-line "at f (file:line)" one) unless an earlier failure's was
@@ -389,12 +404,13 @@ _TREE_PENDING = re.compile(r"^(\s+)- \S")
 _MOCHA_TOTALS = re.compile(r"^\s*\d+ (?:passing|failing|pending)\b")
 
 
-# mocha's failure heading ("  1) suite"), the head of its diff and a changed line in it; how
-# many changed lines of one diff are kept, and how long each may be.
+# mocha's failure heading ("  1) suite"), the head of its diff (jest's and vitest's: the
+# "+ Received" line) and a changed line in it; how many changed lines of one diff are kept,
+# and how long each may be.
 _MOCHA_FAILURE = re.compile(r"^ {2,4}\d+\) \S")
-_MOCHA_DIFF = re.compile(r"^\s*\+ expected - actual\s*$")
-_DIFF_CHANGE = re.compile(r"^\s*[-+]\s*\S")
-_MOCHA_DIFF_LINES, _DIFF_LINE_CHARS = 6, 160
+_MOCHA_DIFF = re.compile(r"^\s*(?:\+ expected - actual|\+ Received(?:\s+\+ \d+)?)\s*$")
+_DIFF_CHANGE = re.compile(r"^\s*([-+])\s*\S")
+_DIFF_LINES, _DIFF_LINE_CHARS = 3, 160
 _JS_AT = re.compile(r"^\s*at \S")
 
 
@@ -516,7 +532,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             own.update(range(f.first, f.last + 1))
     header = ""  # the failure section's header line
     totals = next((i for i in range(n) if _MOCHA_TOTALS.match(bodies[i])), n)
-    diff_left = 0  # changed lines of a mocha diff still kept
+    diff_left: dict[str, int] = {}  # changed lines of a diff still kept, per sign
     for i in range(first_result, n):
         if kind[i] != _PASS_KIND and _SECTION.match(bodies[i]):
             header = bodies[i]
@@ -530,15 +546,17 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 if bodies[k].rstrip().endswith(":"):
                     break
         if _MOCHA_DIFF.match(bodies[i]):
-            diff_left = _MOCHA_DIFF_LINES  # (its changed lines say expected against actual)
+            # Its changed lines say expected against actual: the first few of each sign.
+            diff_left = {"-": _DIFF_LINES, "+": _DIFF_LINES}
             kind[i] = _KEEP
             continue
         if diff_left and kind[i] == _DETAIL:
-            if _JS_AT.match(bodies[i]):
-                diff_left = 0
-            elif _DIFF_CHANGE.match(bodies[i]) and len(bodies[i]) <= _DIFF_LINE_CHARS:
+            change = _DIFF_CHANGE.match(bodies[i])
+            if _JS_AT.match(bodies[i]) or (_WHERE_LINE.match(bodies[i]) and bodies[i].strip()):
+                diff_left = {}
+            elif change and diff_left[change.group(1)] and len(bodies[i]) <= _DIFF_LINE_CHARS:
                 kind[i] = _KEEP
-                diff_left -= 1
+                diff_left[change.group(1)] -= 1
                 continue
         if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
             test_def = _TEST_DEF.match(bodies[i])

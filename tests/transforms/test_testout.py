@@ -632,3 +632,51 @@ def test_jest_failures_with_the_same_message_but_another_matcher_are_both_kept()
         "  ● throws on NaN",
     ):
         assert kept in out, kept
+
+
+def test_jest_diffs_keep_their_changed_lines_and_tell_failures_apart() -> None:
+    """Two toEqual failures with the same matcher line and the same diff counts are two
+    failures: each keeps the first changed lines of its diff (removed and added), and
+    neither is folded as "the same error as above"."""
+
+    def section(name: str, want: int, got: int, line: int) -> list[str]:
+        return [
+            f"  ● {name}",
+            "",
+            "    expect(received).toEqual(expected) // deep equality",
+            "",
+            "    - Expected  - 1",
+            "    + Received  + 1",
+            "",
+            "      Object {",
+            f'    -   "hour": {want},',
+            f'    +   "hour": {got},',
+            '        "minute": 8,',
+            '        "second": 9,',
+            "      }",
+            "",
+            f"      {line - 1} | }});",
+            f"    > {line} | const isSame = (s, e) => expect(parse(s)).toEqual(e);",
+            "         |                                        ^",
+            f"      {line + 1} |",
+            "",
+            f"      at toEqual (test/parse.test.js:{line}:40)",
+            "",
+        ]
+
+    lines = ["FAIL test/parse.test.js"]
+    lines += [f"  ✓ parses case {k} ({k} ms)" for k in range(12)]
+    lines += ["  ✕ parses offsets (3 ms)", "  ✕ parses zones (1 ms)", ""]
+    lines += section("parses offsets", 23, 5, 129)
+    lines += section("parses zones", 7, 11, 129)
+    lines += ["Test Suites: 1 failed, 1 total", "Tests:       2 failed, 12 passed, 14 total"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    out = r.compressed.splitlines()
+    for kept in (
+        '    -   "hour": 23,',
+        '    +   "hour": 5,',
+        '    -   "hour": 7,',
+        '    +   "hour": 11,',
+    ):
+        assert kept in out, kept
+    assert not any("same error as above" in o.description for o in r.omitted)
