@@ -266,10 +266,8 @@ def compress_code(
     data = text.encode("utf-8")
     if lang == "typescript" and re.search(r"<\w+[^>]*/>|</\w+>", text[:50000]):
         lang = "tsx"
-    # A C/C++ macro alone on its line (``FMT_BEGIN_NAMESPACE``, ``G_BEGIN_DECLS``) reads to the
-    # grammar as the start of a declaration, which then swallows what follows (an enum, a
-    # class) into an error: it is parsed as blanks (same length, so every offset holds).
-    source = _LONE_MACRO.sub(_blank, data) if lang in ("c", "cpp") else data
+    # C/C++ macros the grammar cannot read (see _blank_macros) are parsed as blanks.
+    source = _blank_macros(data) if lang in ("c", "cpp") else data
     tree = parser(lang).parse(source)
     root = tree.root_node
     offsets = Offsets(text)
@@ -566,13 +564,40 @@ def compress_code(
 
 
 _LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
-# A line holding only an upper-case identifier with an underscore: a macro used as a
-# statement of its own (C, C++).
-_LONE_MACRO = re.compile(rb"^[ \t]*[A-Z_][A-Z0-9]*_[A-Z0-9_]*[ \t]*$", re.M)
+# The tail of a word ending in an upper-case identifier's "_…" part, then the end of its line
+# or another word: where a macro the grammar cannot read may be (see _blank_macros).
+_MACRO_TAIL = re.compile(rb"_[A-Z0-9_]*[ \t]*(?:\r?\n|[ \t][A-Za-z_])")
+_UPPER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyz") | _UPPER
 
 
-def _blank(m: re.Match[bytes]) -> bytes:
-    return b" " * (m.end() - m.start())
+def _blank_macros(data: bytes) -> bytes:
+    """``data`` with the C/C++ macros the grammar cannot read as blanks of the same length (so
+    every offset holds; the skeleton is made from the text itself): an upper-case identifier
+    with an underscore alone on its line (``FMT_BEGIN_NAMESPACE``, ``G_BEGIN_DECLS``, read as
+    the start of a declaration that then swallows the enum or class after it into an error),
+    or used like a keyword before another word (``FMT_CONSTEXPR inline auto fg(…)``,
+    ``ZEXTERN int ZEXPORT f``). Preprocessor lines stay as they are."""
+    out: bytearray | None = None
+    for m in _MACRO_TAIL.finditer(data):
+        s = m.start()
+        while s > 0 and data[s - 1] in _UPPER:
+            s -= 1
+        if not 65 <= data[s] <= 90 or (s > 0 and data[s - 1] in _WORD_BYTE):
+            continue  # not a word of upper-case letters, digits and underscores
+        e = m.start() + 1
+        while data[e] in _UPPER:
+            e += 1
+        head = data[data.rfind(b"\n", 0, s) + 1 : s]
+        if data[m.end() - 1] == 10:  # the word ends its line
+            if head.strip(b" \t"):
+                continue  # not alone on it
+        elif head.lstrip().startswith(b"#"):
+            continue  # a preprocessor line
+        if out is None:
+            out = bytearray(data)
+        out[s:e] = b" " * (e - s)
+    return data if out is None else bytes(out)
 
 
 _WORD = re.compile(r"\w")

@@ -140,3 +140,29 @@ def test_a_macro_alone_on_its_line_does_not_swallow_the_enum_and_class_below() -
     assert "enum class color : uint32_t { /* [omitted 40 end-of-line comments; id=" in out
     assert "auto has_emphasis() const noexcept -> bool { /* [omitted 2 lines;" in out
     assert "LIB_BEGIN_NAMESPACE\nLIB_BEGIN_EXPORT\n" in out and "LIB_END_NAMESPACE\n" in out
+
+
+def test_a_macro_used_like_a_keyword_does_not_break_the_declarations() -> None:
+    # `FMT_CONSTEXPR inline auto fg(…)`, `static FMT_CONSTEXPR void to_esc(…)`: the grammar
+    # reads the macro as a type and errs; the functions after it were kept whole.
+    funcs = "".join(
+        f"LIB_CONSTEXPR inline auto style_{i}(color_type c) noexcept -> text_style {{\n"
+        f"  auto value = c.value_ << {i};\n  return text_style(value | {i});\n}}\n\n"
+        for i in range(6)
+    )
+    src = (
+        "#define LIB_CONSTEXPR constexpr\n\n"
+        f"{funcs}struct escape {{\n"
+        "  static LIB_CONSTEXPR void to_esc(uint8_t c, char* out) noexcept {\n"
+        "    out[0] = static_cast<char>('0' + c / 100);\n    out[1] = ';';\n  }\n};\n"
+    )
+    r = compress(src, content_type="cpp")
+    out = r.compressed
+    assert r.transforms == ("tree_sitter_skeleton:cpp",)  # nothing left unplaced
+    for i in range(6):
+        assert (
+            f"LIB_CONSTEXPR inline auto style_{i}(color_type c) noexcept -> text_style"
+            " { /* [omitted 2 lines;" in out
+        )
+    assert "static LIB_CONSTEXPR void to_esc(uint8_t c, char* out) noexcept {" in out
+    assert "#define LIB_CONSTEXPR constexpr\n" in out
