@@ -28,13 +28,15 @@ from itertools import accumulate, chain, pairwise
 
 from transforms._entries import ENTRY_HEADS, entry_line, is_git_log, overlaps, signature_edits
 from transforms._fence import Fence, fences
-from transforms._omit import Omitter, plural
+from transforms._omit import MARKER_RE, Omitter, plural
 from transforms._rarity import heading_line
 
 __all__ = ["compress_prose"]
 
-TARGET = 0.42
+TARGET = 0.36
 _MIN_CHARS = 600
+# A document's first paragraph up to this long, on one line, is its title.
+_FIRST_TITLE_CHARS = 100
 # Prose (characters) from which numbers and names count once: about 800 tokens.
 _LONG_CHARS = 3200
 # A dropped run shorter than this costs about as many tokens as its marker.
@@ -497,15 +499,34 @@ def compress_prose(
             if m and eol >= 0 and _STANZA_NEXT.match(text, eol + 1):
                 openers[i] = m.group(1)
     stanza_keys = {k for k, c in Counter(openers.values()).items() if c >= 3}
+    # The document's first unit (after markers: an HTML page's dropped scripts), or none in a
+    # section cut out of a larger document.
+    first = 0 if base == 0 else -1
+    while 0 <= first < len(units) and MARKER_RE.fullmatch(
+        text, units[first].start, units[first].end
+    ):
+        first += 1
     for i, u in enumerate(units):
         if dup[i]:
             continue
         fresh_numbers = u.numbers - shown_numbers if long_text and u.numbers else u.numbers
         title = (
             u.lead > 0
-            and _TITLE.match(text, u.start, u.end) is not None
-            and not text.endswith(".", u.start, u.end)
             and (i + 1 == len(units) or units[i + 1].para != u.para)
+            and (
+                (
+                    _TITLE.match(text, u.start, u.end) is not None
+                    and not text.endswith(".", u.start, u.end)
+                )
+                # The document's first paragraph (after markers), one short line: its title
+                # ("Title: …" of an HTML page), whatever its punctuation.
+                or (
+                    i == first
+                    and u.end - u.start <= _FIRST_TITLE_CHARS
+                    and not MARKER_RE.sub("", text[: u.start]).strip(" \t\n")
+                    and text.find("\n", u.start, u.end) < 0
+                )
+            )
         )
         if not u.idents and (long_text or not u.names):
             rule_idents = []
