@@ -339,8 +339,9 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         """The slot values of every line of template ``cid`` (slot ``*1``, ``*2``… is the
         n-th wildcard of the template), and each line's index in it."""
         if cid not in populations:
+            units, columns = _slot_units(slots[cid], members[cid], tokens, skips)
             populations[cid] = (
-                Population.of(_slot_units(slots[cid], members[cid], tokens, skips)),
+                Population.of(units, columns=columns),
                 {k: m for m, k in enumerate(members[cid])},
             )
         return populations[cid]
@@ -584,29 +585,37 @@ def _keep_examples(members: dict[int, list[int]], keep: bytearray) -> None:
 
 def _slot_units(
     pos: list[int], lines: list[int], tokens: list[list[str]], skips: list[int]
-) -> list[dict[str, str | int | float | bool | None]]:
+) -> tuple[
+    list[dict[str, str | int | float | bool | None]],
+    dict[str, list[str | int | float | bool | None]] | None,
+]:
     """Per line (indices ``lines``), its template's slot values: slot ``*1``, ``*2``… is the
     n-th wildcard of the template (``pos``: their places after the line's masked head); a
-    line too short for a slot (a blank line in a one-word template) has none there."""
+    line too short for a slot (a blank line in a one-word template) has none there. With
+    them each slot's values line by line when every line has every slot, else None."""
     names = [f"*{m + 1}" for m in range(len(pos))]
     rows = [(tokens[k], skips[k]) for k in lines]
     if pos and all(len(toks) - skip > pos[-1] for toks, skip in rows):
         # Every line has every slot (the usual case): slot by slot, then zipped into units.
-        columns = []
+        columns: list[list[str | int | float | bool | None]] = []
         for p in pos:
             column = [toks[p + skip] for toks, skip in rows]
             columns.append(
                 [_slot_value(t) if t[-1] in ".,;" or t[0] in _QUOTES else t for t in column]
             )
+        by_name: dict[str, list[str | int | float | bool | None]] = dict(
+            zip(names, columns, strict=True)
+        )
         # A dict display per unit for one or two slots (most templates): a few times faster
         # than dict(zip(...)), the same dicts.
         if len(columns) == 1:
             (name,) = names
-            return [{name: value} for value in columns[0]]
+            return [{name: value} for value in columns[0]], by_name
         if len(columns) == 2:
             first, second = names
-            return [{first: a, second: b} for a, b in zip(*columns, strict=True)]
-        return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+            return [{first: a, second: b} for a, b in zip(*columns, strict=True)], by_name
+        rows_units = [dict(zip(names, vs, strict=True)) for vs in zip(*columns, strict=True)]
+        return rows_units, by_name
     units: list[dict[str, str | int | float | bool | None]] = []
     for toks, skip in rows:
         n_toks = len(toks) - skip
@@ -617,7 +626,7 @@ def _slot_units(
                 if p < n_toks
             }
         )
-    return units
+    return units, None
 
 
 # A template's id in markers until the ids are known (``_name_templates``): private-use

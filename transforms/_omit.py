@@ -110,10 +110,12 @@ class Omitter:
         marker = _marker(_clean(description), f"o{len(self.omissions) + 1}")
         if len(omitted) <= len(marker):
             return False  # a token spans at least one character
+        # Past that length check the answer is exact: the material counts more tokens than the
+        # marker. Cheap bounds settle most cases, the cheapest first; the marker is encoded
+        # before the material's letter runs are (its encoding costs less than their count
+        # over a sample four times its length), and the material only when no bound tells.
         # Every token lies within one whitespace-separated word (o200k's pre-split never joins
         # text across whitespace), so the material counts at least as many tokens as words.
-        # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
-        # one token per character of the rest ("=o12]"), where o200k's pre-split cuts.
         # Words of a prefix first (a prefix holds no more words than the whole): a long body
         # is not split whole just to learn it has more words than the marker has characters.
         words = len(omitted[: 16 * len(marker)].split())
@@ -124,17 +126,25 @@ class Omitter:
         # ASCII text counts at least one token per letter run and per three digits (see
         # pretoken_floor); a few times the marker's length of it is enough to tell.
         sample = omitted[: _FLOOR_SAMPLE * len(marker)]
-        if sample.isascii():
-            words = max(words, pretoken_floor(sample))
-            if words > len(marker):
-                return True
+        floor_left = sample.isascii()
+        # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
+        # one token per character of the rest ("=o12]"), where o200k's pre-split cuts. A
+        # long description (a run's values) is one of a kind: its head is not counted apart
+        # first (that would count the marker twice), and the marker is encoded before the
+        # material's letter runs are counted (that costs more than encoding the marker).
         head = marker.rindex("; id") + 4
-        # A long description (a run's values) is one of a kind: its head is not counted
-        # apart first (that would count the marker twice).
-        if head <= _CACHED_HEAD_CHARS and words > _head_tokens(marker[:head]) + len(marker) - head:
-            return True
+        if head <= _CACHED_HEAD_CHARS:
+            if floor_left:
+                words = max(words, pretoken_floor(sample))
+                floor_left = False
+                if words > len(marker):
+                    return True
+            if words > _head_tokens(marker[:head]) + len(marker) - head:
+                return True
         need = raw_count(marker)
         if words > need:
+            return True
+        if floor_left and pretoken_floor(sample) > need:
             return True
         limit = 4 * len(marker)
         if len(omitted) <= limit:

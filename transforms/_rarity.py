@@ -228,18 +228,24 @@ class Population:
         cls,
         units: Iterable[Mapping[str, Scalar]],
         key: Callable[[Scalar], tuple[str, Scalar]] | None = None,
+        columns: Mapping[str, list[Scalar]] | None = None,
     ) -> Population:
         """Count the values of ``units``; ``key`` (default :func:`value_key`) says which are
-        the same value."""
+        the same value. ``columns``: each field's values, unit by unit, when the caller has
+        them (every unit has every field, in that order): not collected again."""
         pop = cls(list(units)) if key is None else cls(list(units), key=key)
-        values: dict[str, list[Scalar]] = {}
-        for u in pop.units:
-            for k, v in u.items():
-                got = values.get(k)
-                if got is None:
-                    values[k] = [v]
-                else:
-                    got.append(v)
+        values: Mapping[str, list[Scalar]]
+        if columns is not None:
+            values = {k: vs for k, vs in columns.items() if vs}
+        else:
+            values = {}
+            for u in pop.units:
+                for k, v in u.items():
+                    got = values.get(k)
+                    if got is None:
+                        values[k] = [v]
+                    else:
+                        got.append(v)
         key = pop.key
         for k, vs in values.items():
             if len(set(map(type, vs))) == 1 and type(vs[0]) is str:
@@ -540,12 +546,13 @@ def describe_run(
                 values.mark_named(only)
             continue
         kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
-        ranked = sorted(run_counts, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
+        # Values named above are only counted: left out before the others are ranked.
         above = 0
+        fresh: Iterable[tuple[str, Scalar]] = run_counts
         if named is not None:
-            fresh = [k for k in ranked if not values.is_named(k)]
-            above = len(ranked) - len(fresh)
-            ranked = fresh
+            fresh = [k for k in run_counts if not values.is_named(k)]
+            above = len(run_counts) - len(fresh)
+        ranked = sorted(fresh, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
         shown: list[str] = []
         listed: list[tuple[str, Scalar]] = []
         used = 0
@@ -803,6 +810,7 @@ def heading_line(line: str, next_line: str = "", prev_blank: bool = True) -> boo
 # starts at one of these (a wheel's ``-py3-none-any.whl``, an object file's ``.c.o``).
 _AFFIX_SEPS = "/"
 _SUFFIX_SEPS = "/-._"
+_SUFFIX_SEP = re.compile(r"[/\-._]")
 # Shortest prefix / suffix said once for a group of values (shorter ones save nothing).
 _MIN_PREFIX = 6
 _MIN_SUFFIX = 4
@@ -834,9 +842,20 @@ def _cut_prefix(a: str, b: str) -> int:
 _NAME_WORD = re.compile(r"[A-Za-z][\w.:/+-]*")
 
 
-def _names(text: str) -> set[str]:
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _has_digit(word: str) -> bool:
+    """``any(c.isdigit() for c in word)``; for ASCII (most words) a regex search."""
+    if word.isascii():
+        return _ASCII_DIGIT.search(word) is not None
+    return any(c.isdigit() for c in word)
+
+
+@lru_cache(maxsize=1 << 14)
+def _names(text: str) -> frozenset[str]:
     words = (m.group().rstrip(".:") for m in _NAME_WORD.finditer(text))
-    return {w for w in words if not any(c.isdigit() for c in w)}
+    return frozenset(w for w in words if not _has_digit(w))
 
 
 def _braced(items: list[str], depth: int = 0) -> str:
@@ -853,9 +872,8 @@ def _braced(items: list[str], depth: int = 0) -> str:
     # The suffix, starting at a separator, whose saying once saves the most characters.
     ends: Counter[str] = Counter()
     for r in rests:
-        for k in range(1, len(r) - _MIN_SUFFIX + 1):
-            if r[k] not in _SUFFIX_SEPS:
-                continue
+        for m in _SUFFIX_SEP.finditer(r, 1, len(r) - _MIN_SUFFIX + 1):
+            k = m.start()
             if r[k] == "." and (r[k - 1].isdigit() or r[k + 1].isdigit()):
                 continue  # inside a version: "1.0" is one value
             ends[r[k:]] += 1
@@ -865,7 +883,7 @@ def _braced(items: list[str], depth: int = 0) -> str:
         if count >= 2 and gain > best_gain:
             best, best_gain = suffix, gain
     plain = ", ".join(items)
-    names = set().union(*map(_names, items))
+    names = frozenset().union(*map(_names, items))
     forms: list[str] = []
     if best:
         with_s = [r[: -len(best)] for r in rests if len(r) > len(best) and r.endswith(best)]
@@ -881,9 +899,12 @@ def _braced(items: list[str], depth: int = 0) -> str:
         forms.append(", ".join(groups))
     if prefix:
         forms.append(f"{prefix}{{{', '.join(rests)}}}")
+    plain_count = 0
     for form in forms:
-        if names <= _names(form) and raw_count(form) < raw_count(plain):
-            return form
+        if names <= _names(form):
+            plain_count = plain_count or raw_count(plain)
+            if raw_count(form) < plain_count:
+                return form
     return plain
 
 
@@ -894,9 +915,14 @@ def _cuttable(value: str) -> bool:
     inside = bytearray(len(value))
     for m in _NAME_WORD.finditer(value):
         word = m.group().rstrip(".:")
-        if not any(c.isdigit() for c in word):
+        if not _has_digit(word):
             inside[m.start() : m.start() + len(word) - 1] = b"\x01" * (len(word) - 1)
-    return any(c == "/" and k >= _MIN_PREFIX - 1 and not inside[k] for k, c in enumerate(value))
+    at = value.find("/", _MIN_PREFIX - 1)
+    while at >= 0:
+        if not inside[at]:
+            return True
+        at = value.find("/", at + 1)
+    return False
 
 
 def _named_tail(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
@@ -906,15 +932,18 @@ def _named_tail(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
     name a reader looks for as it is); else ""."""
     if not isinstance(value, str) or "/" not in value or " " in value:
         return ""
-    inside = bytearray(len(value))
-    for m in _NAME_WORD.finditer(value):
-        word = m.group().rstrip(".:")
-        if not any(c.isdigit() for c in word):
-            inside[m.start() : m.start() + len(word)] = b"\x01" * len(word)
-    at = value.find("/")
+    inside = None  # where names run: looked at only once a cut ends in a value named above
+    at = value.find("/", _MIN_PREFIX - 1)
     while at >= 0:
-        if at + 1 >= _MIN_PREFIX and not inside[at] and ("=", value[at + 1 :]) in named:
-            return value[: at + 1]
+        if ("=", value[at + 1 :]) in named:
+            if inside is None:
+                inside = bytearray(len(value))
+                for m in _NAME_WORD.finditer(value):
+                    word = m.group().rstrip(".:")
+                    if not _has_digit(word):
+                        inside[m.start() : m.start() + len(word)] = b"\x01" * len(word)
+            if not inside[at]:
+                return value[: at + 1]
         at = value.find("/", at + 1)
     return ""
 

@@ -371,8 +371,16 @@ def test_slot_units_column_by_column_as_line_by_line(
         {f"*{m + 1}": _slot_value(toks[p + s]) for m, p in enumerate(pos) if p < len(toks) - s}
         for toks, s in rows
     ]
-    got = _slot_units(pos, list(range(len(rows))), tokens, skips)
+    got, columns = _slot_units(pos, list(range(len(rows))), tokens, skips)
     assert [list(u.items()) for u in got] == [list(u.items()) for u in expected]
+    # The columns it hands Population.of (when every line has every slot) are the units'
+    # values slot by slot: the same population as one counted from the units.
+    if columns is not None:
+        assert list(columns) == [f"*{m + 1}" for m in range(len(pos))]
+        assert all(columns[name] == [u[name] for u in got] for name in columns)
+        from transforms._rarity import Population
+
+        assert Population.of(got, columns=columns).counts == Population.of(got).counts
 
 
 @settings(max_examples=200, deadline=None)

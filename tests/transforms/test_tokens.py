@@ -261,7 +261,17 @@ _ASCII_PIECES = [p for p in _FLOOR_PIECES if p.isascii()]
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.sampled_from(_ASCII_PIECES), max_size=60).map(lambda ps: "".join(ps) * 3),
-    st.sampled_from(["3 lines", "40 lines: T3×40 (*1: a, b)"]),
+    st.sampled_from(
+        [
+            "3 lines",
+            "40 lines: T3×40 (*1: a, b)",
+            # A long description (a run's values): the marker is counted before the
+            # material's letter runs.
+            "90 lines: T2×90 (*1: "
+            + ", ".join(f"lib{w}{k}-dev" for k, w in enumerate("abcdefghijklmnopqrst"))
+            + ")",
+        ]
+    ),
 )
 def test_pays_is_the_counted_answer(material: str, desc: str) -> None:
     # Whatever bound lets pays skip counting, its answer is the counted one. (ASCII material:
