@@ -11,7 +11,9 @@ a marker whose span is the whole string in the original; shown documentation los
 markup tags (``<p>``, ``<code>``; the head line says so). Repeated containers and strings of
 ``_MIN_STR_ANCHOR`` or more characters are shown once with an anchor (``&aN``), then as its
 alias (``*aN``); a botocore operation's ``name`` equal to its key is not repeated (the head
-line says so). Nothing else is left out: every key and value other than those long strings
+line says so); a small object with one documentation string shows the rest inline and the
+documentation as a trailing ``# …`` comment, on one line (the head line says so). Nothing
+else is left out: every key and value other than those long strings
 and examples is shown. Keys of name maps (``properties``, ``$defs``, ``shapes``, …) are names:
 a type named ``example`` or a property named ``description`` is shown like any other.
 """
@@ -165,6 +167,23 @@ def _first_sentence(text: str) -> str:
     return plain[: cut if cut > _FIRST_MIN else _FIRST_MAX - 40] + "…"
 
 
+def _comment(text: str) -> str:
+    """Documentation as comment text: one line, unquoted."""
+    return " ".join(text.split())
+
+
+def _holds_docs(value: Any) -> bool:
+    """Whether documentation strings or examples are anywhere inside ``value``."""
+    if isinstance(value, dict):
+        return any(
+            (k in _DOC_KEYS and isinstance(v, str)) or k in _EXAMPLE_KEYS or _holds_docs(v)
+            for k, v in value.items()
+        )
+    if isinstance(value, list):
+        return any(_holds_docs(v) for v in value)
+    return False
+
+
 def _key(k: str) -> str:
     return k if _BARE_KEY.fullmatch(k) else json.dumps(k, ensure_ascii=False)
 
@@ -263,6 +282,7 @@ class _Render:
         self.long_lists = False  # a list that long_list() may cut: positions needed
         self.markup = False  # markup was removed from shown documentation
         self.named_ops: set[int] = set()  # botocore operations whose "name" is their key
+        self.commented_docs = False  # documentation shown as a trailing comment
 
     def count_repeats(self, value: Any) -> None:
         seen: dict[str, int] = {}
@@ -305,8 +325,10 @@ class _Render:
         name = self.anchors[key] = f"a{len(self.anchors) + 1}"
         return f"&{name} ", False
 
-    def doc(self, key: str, value: str, show: bool = True) -> str:
-        """The rendering of a documentation string (cut when long), consuming its span."""
+    def doc(self, key: str, value: str, show: bool = True, comment: bool = False) -> str:
+        """The rendering of a documentation string (cut when long), consuming its span;
+        ``comment``: as the text of a trailing ``# …`` comment (unquoted, one line)."""
+        show_as = _comment if comment else _scalar
         if self.next_doc >= len(self.docs):
             raise ValueError("documentation strings out of step")
         k, s, e, v = self.docs[self.next_doc]
@@ -319,13 +341,35 @@ class _Render:
         if alias is not None:
             return alias
         if len(value) <= _LONG_DOC:
-            return self.string_anchor(value, _scalar(self.plain(value)))
+            return self.string_anchor(value, show_as(self.plain(value)))
         first = _first_sentence(value)
         what = f"{len(value)} chars"
         if not self.omitter.pays(value[len(first) :], what):
-            return self.string_anchor(value, _scalar(self.plain(value)))
+            return self.string_anchor(value, show_as(self.plain(value)))
         marker = self.omitter.mark("documentation", [(self.base + s, self.base + e)], 1, what)
-        return self.string_anchor(value, f"{_scalar(first)} {marker}")
+        return self.string_anchor(value, f"{show_as(first)} {marker}")
+
+    def commented(self, value: Any) -> str | None:
+        """A small object with one documentation string and nothing else that is one (no
+        examples either), not repeated: the rest inline, the documentation as a trailing
+        comment (``{type: string}  # The name.``, ``^Shape  # The name.``); else None."""
+        if not isinstance(value, dict) or len(value) > 12:
+            return None
+        docs = [k for k in _DOC_KEYS if isinstance(value.get(k), str)]
+        if len(docs) != 1 or (self.repeats and self.keys.get(id(value)) in self.repeats):
+            return None
+        named = id(value) in self.named_ops  # (its "name" not repeated)
+        rest = {k: v for k, v in value.items() if k != docs[0] and not (named and k == "name")}
+        if _holds_docs(rest) or len(_flow(rest, self.ref)) > _INLINE:
+            return None
+        # Document order: the members before the documentation string, then it, then after.
+        keys = list(value)
+        at = keys.index(docs[0])
+        before = {k: value[k] for k in keys[:at]}
+        self.skip_docs(before)  # (none: nothing to consume, kept for symmetry)
+        doc = self.doc(docs[0], value[docs[0]], comment=True)
+        self.commented_docs = True
+        return f"{self.aflow(rest) if rest else '{}'}  # {doc}"
 
     def plain(self, doc: str) -> str:
         """A shown documentation string without its markup tags."""
@@ -488,6 +532,8 @@ class _Render:
         ):
             shown = self.long_list(value, node)
         if shown is None:
+            shown = self.commented(value)
+        if shown is None:
             shown = self.inline(value)  # (anchors and aliases of inline values: aflow)
         if shown is not None:
             self.lines.append(f"{indent}{prefix}{shown}")
@@ -562,4 +608,6 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         head += " (an operation's name: its key)"
     if r.markup:
         head += " (documentation: markup tags removed)"
+    if r.commented_docs:
+        head += " (# …: the documentation of the value before it)"
     return "\n".join([head, *lines]) + "\n"

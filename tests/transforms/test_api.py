@@ -175,7 +175,9 @@ def test_repeated_description_is_shown_once_then_aliased() -> None:
     (anchor,) = re.findall(r"&(a\d+) " + re.escape(shared), out)
     for k in props:
         (line,) = [ln for ln in out.splitlines() if ln.startswith(f" {k}: ")]
-        assert re.search(rf"description: (?:&{anchor} {re.escape(shared)}|\*{anchor})\b", line)
+        assert re.search(
+            rf"(?:description: |  # )(?:&{anchor} {re.escape(shared)}|\*{anchor})\b", line
+        )
 
 
 def test_botocore_markup_and_operation_names() -> None:
@@ -189,9 +191,11 @@ def test_botocore_markup_and_operation_names() -> None:
     assert "(an operation's name: its key)" in head
     assert "(documentation: markup tags removed)" in head
     assert "<p>" not in out and "</p>" not in out
-    assert "  documentation: Gets information about an Device Advisor endpoint.\n" in out
+    (line,) = [ln for ln in out.splitlines() if ln.startswith(" GetEndpoint:")]
+    assert line.endswith("}  # Gets information about an Device Advisor endpoint.")
     for name, op in doc["operations"].items():
-        assert op["name"] == name and f"\n {name}:\n" in out
+        assert op["name"] == name
+        assert f"\n {name}:\n" in out or f"\n {name}: {{http: " in out  # (small: one line)
     assert "  name: " not in out
 
 
@@ -219,3 +223,22 @@ def test_refs_into_dollar_defs_are_short() -> None:
     assert '(^X: {$ref: "#/$defs/X"})' in head
     assert " arch: ^Arch" in lines
     assert "#/$defs/" not in "\n".join(lines)
+
+
+def test_small_documented_values_carry_their_documentation_as_a_comment() -> None:
+    """A small object with one documentation string (a botocore member, a schema property)
+    is shown inline with the documentation as a trailing comment (head line says so)."""
+    text = (CORPUS / "botocore-pipes-service-2.json").read_text(encoding="utf-8")
+    doc = json.loads(text)
+    r = compress(text)
+    out = r.compressed
+    assert "(# …: the documentation of the value before it)" in out.splitlines()[0]
+    members = doc["shapes"]["AwsVpcConfiguration"]["members"]
+    sub = members["Subnets"]
+    assert set(sub) == {"shape", "documentation"} and len(sub["documentation"]) <= 160
+    plain = " ".join(re.sub(r"</?p>", " ", sub["documentation"]).split())
+    assert f"   Subnets: ^{sub['shape']}  # {plain}\n" in out
+    groups = members["SecurityGroups"]
+    (line,) = [ln for ln in out.splitlines() if ln.startswith("   SecurityGroups: ^")]
+    oid = re.search(r"id=(o\d+)\]$", line).group(1)  # type: ignore[union-attr]
+    assert json.loads(omitted_text(r, oid)) == groups["documentation"]
