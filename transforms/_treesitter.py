@@ -80,12 +80,12 @@ _MEMBER_LISTS = frozenset(
 )
 _MIN_END_COMMENTS = 4
 # Nodes whose children are methods: when at least _MIN_SHORT_BODIES of them have bodies of
-# one line, those bodies go behind one marker (not in JavaScript, where a method without a
-# body does not parse, nor in a Rust trait, where it would read as a required method).
+# one line, those bodies go behind one marker (not in a Rust trait, where a method without
+# one would read as a required method).
 _METHOD_LISTS = frozenset(
     (
         "declaration_list",  # Rust impl blocks
-        "class_body",  # Java, TypeScript
+        "class_body",  # Java, TypeScript, JavaScript
         "interface_body",  # Java (default methods)
         "enum_body_declarations",  # Java
         "field_declaration_list",  # C++ classes and structs
@@ -464,9 +464,9 @@ def compress_code(
             dropped[c.start_byte] = (*span, "")
 
     def short_bodies(node: Any) -> None:
-        """Bodies of one line (or none) of several methods of a class or impl block: each
-        method ends in ``;`` after its signature, one marker after the block's opening holds
-        the bodies (alone, each would not pay for its marker)."""
+        """Bodies of one line of several methods of a class or impl block: each method ends
+        in ``;`` after its signature (JavaScript: ``{ /* … */ }``), one marker after the
+        block's opening holds the bodies (alone, each would not pay for its marker)."""
         found: list[tuple[Any, int, int]] = []  # (the member, body span)
         for child in node.children:
             func = child
@@ -494,14 +494,17 @@ def compress_code(
         if opening is None or opening.end_byte > found[0][0].start_byte:
             return
         spans = [(s, e) for _, s, e in found]
-        what = f"{len(spans)} short bodies (methods ending in ;)"
+        # A JavaScript method needs a body: it keeps its braces around an ellipsis.
+        stub = " { /* … */ }" if lang == "javascript" else ";"
+        shown = "shown as { … }" if lang == "javascript" else "methods ending in ;"
+        what = f"{len(spans)} short bodies ({shown})"
         if not omitter.pays("".join(text[s:e] for s, e in spans), what):
             return
         marker = omitter.mark("body", [(base + s, base + e) for s, e in spans], len(spans), what)
         at = offsets.char(opening.end_byte)
         edit(at, at, f" /* {marker} */")
         for child, s, e in found:
-            dropped[child.start_byte] = (s, e, ";")
+            dropped[child.start_byte] = (s, e, stub)
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
@@ -548,9 +551,7 @@ def compress_code(
         ) and not shorten(child):
             if child.type in _MEMBER_LISTS:
                 end_of_line_comments(child)
-            if child.type in _METHOD_LISTS and (
-                lang not in ("javascript", "rust") or child.parent.type == "impl_item"
-            ):
+            if child.type in _METHOD_LISTS and (lang != "rust" or child.parent.type == "impl_item"):
                 short_bodies(child)
             stack.append((children, k, short_run_end))
             children, k, short_run_end = child.children, 0, 0

@@ -414,15 +414,23 @@ def test_short_bodies_of_a_class_go_behind_one_marker(lang: str) -> None:
     assert not parser(lang).parse(out.encode()).root_node.has_error
 
 
-def test_short_bodies_stay_in_javascript_classes_and_rust_traits() -> None:
-    # A JavaScript method without a body does not parse; a Rust trait method without one
-    # would read as a required method.
+def test_short_bodies_of_a_javascript_class_keep_braces_and_rust_traits_keep_theirs() -> None:
+    # A JavaScript method needs a body: each keeps its braces around an ellipsis comment
+    # (the group marker must not hold "*/", which would end its own comment). A Rust trait
+    # method without a body would read as a required method: a trait keeps them.
+    from transforms._treesitter import parser
+
     methods = "".join(
-        f"  {name}() {{\n    return this.state === {k} || this.state > {k * 7}\n  }}\n\n"
-        for k, name in enumerate(("isActive", "isDisabled", "isStale", "isFetching"))
+        f"  get {name} () {{\n    return this.state === {k} || this.state > {k * 7}\n  }}\n\n"
+        for k, name in enumerate(("active", "disabled", "stale", "fetching"))
     )
-    out = compress(f"class Query {{\n{methods}}}\n", content_type="javascript").compressed
-    assert "short bodies" not in out and "return this.state === 3" in out
+    src = f"class Query {{\n{methods}}}\n"
+    r = compress(src, content_type="javascript")
+    out = r.compressed
+    assert "class Query { /* [omitted 4 short bodies (shown as { … }); id=o1] */\n" in out
+    assert "  get stale () { /* … */ }\n" in out and "return this.state" not in out
+    assert omitted_text(r, "o1").count("return this.state ===") == 4
+    assert not parser("javascript").parse(out.encode()).root_node.has_error
     fns = "".join(
         f"    fn {op}(&self, other: &Self) -> bool {{\n        self.key() {sign} other.key()\n"
         "    }\n\n"
