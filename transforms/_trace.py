@@ -64,6 +64,7 @@ class _Frame:
     last: int  # line index of its last line
     library: bool
     package: str  # what a marker names: top-level package or runtime
+    go: bool = False  # a Go frame (its call, then its file line)
 
 
 _PACKAGE_DIRS = (
@@ -160,7 +161,7 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             if f:
                 func, file = m.group("func"), f.group("file")
                 lib = bool(_LIB_FILE.search(file) or _LIB_FUNC.match(func) or _go_std(func, file))
-                frames.append(_Frame(i, i + 1, lib, _package(file, func)))
+                frames.append(_Frame(i, i + 1, lib, _package(file, func), go=True))
                 i += 2
                 continue
         m = _RUST_FRAME.match(ln)
@@ -233,11 +234,40 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _go_values(
+    lines: list[str], first: int, spans: list[tuple[int, int]], base: int, elided: list[int]
+) -> list[str]:
+    """A Go frame's two lines (at ``first``) with its argument values written ``(…)`` and its pc
+    offset left out; the spans left out are added to ``elided`` (start, end, start, end, …)."""
+    call, at = lines[first], lines[first + 1]
+    m = _GO_ARGS.search(call)
+    if m and m.group(1) not in ("", "..."):
+        s = spans[first][0] + m.start(1)
+        elided += [base + s, base + s + len(m.group(1))]
+        call = call[: m.start(1)] + "…" + call[m.end(1) :]
+    m = _GO_PC.search(at)
+    if m:
+        s = spans[first + 1][0] + m.start()
+        elided += [base + s, base + s + len(m.group(0))]
+        at = at[: m.start()]
+    return [call, at]
+
+
+# A Go frame's argument values (its call's last parenthesised list), its pc offset.
+_GO_ARGS = re.compile(r"\(([^()]*)\)$")
+_GO_PC = re.compile(r" \+0x[0-9a-f]+$")
+
+
 def collapse_library_frames(
-    text: str, spans: list[tuple[int, int]], omitter: Omitter, base: int
+    text: str,
+    spans: list[tuple[int, int]],
+    omitter: Omitter,
+    base: int,
+    elided: list[int] | None = None,
 ) -> tuple[list[str], int]:
     """Every line of ``text`` (``spans`` are its lines) with runs of library frames replaced by
-    markers; and how many frames were collapsed."""
+    markers; and how many frames were collapsed. With ``elided``: the Go frames shown have
+    their argument values and pc offsets left out (see :func:`_go_values`)."""
     lines = [text[s:e] for s, e in spans]
     frames = frame_lines(lines)
     out: list[str] = []
@@ -296,13 +326,20 @@ def collapse_library_frames(
                     i = last + 1
                     k = j
                     continue
-            out.extend(lines[first : last + 1])
+            for f in run:
+                if elided is not None and f.go:
+                    out.extend(_go_values(lines, f.first, spans, base, elided))
+                else:
+                    out.extend(lines[f.first : f.last + 1])
             i = last + 1
             k = j
             continue
         if k < len(frames) and frames[k].first == i:
             f = frames[k]
-            out.extend(lines[f.first : f.last + 1])
+            if elided is not None and f.go:
+                out.extend(_go_values(lines, f.first, spans, base, elided))
+            else:
+                out.extend(lines[f.first : f.last + 1])
             i = f.last + 1
             k += 1
             continue
@@ -410,17 +447,21 @@ def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
     return out
 
 
-def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """The trace with library frame runs collapsed, and goroutines stopped where an earlier
-    one is behind markers; None if there was nothing to collapse."""
-    spans = _spans(text)
-    runs = _same_goroutines([text[s:e] for s, e in spans]) if "\ngoroutine " in text else []
+def _compress_trace(
+    text: str,
+    spans: list[tuple[int, int]],
+    omitter: Omitter,
+    base: int,
+    go: bool,
+    elided: list[int] | None,
+) -> tuple[list[str], int]:
+    runs = _same_goroutines([text[s:e] for s, e in spans]) if go else []
     out: list[str] = []
     collapsed = 0
     at = 0
     for i, j, count, desc in [*runs, (len(spans), len(spans), 0, "")]:
         if i > at:
-            part, c = collapse_library_frames(text, spans[at:i], omitter, base)
+            part, c = collapse_library_frames(text, spans[at:i], omitter, base, elided)
             out.extend(part)
             collapsed += c
             at = i
@@ -431,6 +472,28 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
             out.append(omitter.mark("goroutines", [(base + s, base + e)], count, desc))
             collapsed += count
             at = j
+    return out, collapsed
+
+
+def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """The trace with library frame runs collapsed, and goroutines stopped where an earlier
+    one is behind markers; None if there was nothing to collapse."""
+    spans = _spans(text)
+    go = "\ngoroutine " in text or text.startswith("goroutine ")
+    checkpoint = omitter.checkpoint()
+    for elide in (True, False) if go else (False,):
+        elided: list[int] = []
+        out, collapsed = _compress_trace(text, spans, omitter, base, go, elided if elide else None)
+        if not elided:
+            break
+        pairs = list(zip(elided[::2], elided[1::2], strict=True))
+        desc = f"argument values and pc offsets of Go frames, written (…): {len(pairs)} spans"
+        said = "".join(text[s - base : e - base] for s, e in pairs)
+        if omitter.pays(said, desc):
+            out.append(omitter.mark("values", pairs, len(pairs), desc))
+            collapsed += len(pairs)
+            break
+        omitter.rollback(checkpoint)
     if not collapsed:
         return None
     result = "\n".join(out)

@@ -138,13 +138,36 @@ def test_goroutines_stopped_at_one_place_are_one_marker_naming_them() -> None:
     for kept in (
         "panic: runtime error: index out of range [1] with length 1",
         "goroutine 27 [running]:",
-        "\t/tmp/h_go/pool/internal/parse/parse.go:17 +0x1df",
+        "example.com/pool/internal/parse.Fields(…)",
+        "\t/tmp/h_go/pool/internal/parse/parse.go:17",
         "goroutine 18 [chan receive]:",
-        "\t/tmp/h_go/pool/main.go:19 +0x90",
+        "\t/tmp/h_go/pool/main.go:19",
         "goroutine 34 [select]:",
-        "main.ticker(0xc000080120)",
+        "main.ticker(…)",
+        "main.main()",
     ):
         assert kept in out, kept
+
+
+def test_go_frames_shown_leave_their_argument_values_and_pc_offsets_behind_one_marker() -> None:
+    """Argument words (``0xc000080120``, ``{0x4c7ed1, 0x5}``) and pc offsets (``+0x1df``) say
+    little to a reader: the frames shown are written ``f(…)`` and ``file.go:N``, one marker
+    holds every value left out (its spans, in order), Go's own ``(...)`` stays as it is."""
+    text = read("go-goroutines.txt")
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "values"]
+    said = [r.original[s:e] for s, e in o.spans]
+    assert "{0x4c7ed1, 0x5}, {0x4c85a4?, 0x0?}" in said  # parse.Fields's arguments
+    assert " +0x1df" in said and "0xc000080120" in said
+    assert "+0x" not in r.compressed
+    lines = [
+        "goroutine 1 [running]:",
+        "main.f(...)",
+        "\t/x/main.go:3",
+        "main.main()",
+        "\t/x/main.go:9",
+    ]
+    assert "main.f(...)" in compress("\n".join(lines) + "\n", content_type="stacktrace").compressed
 
 
 def test_go_standard_library_frames_are_library_frames_wherever_goroot_is() -> None:
