@@ -345,6 +345,9 @@ def _anomalies(
     record not shown for it."""
     n = len(records)
     why: dict[int, str] = {}
+    # Records shown for a rare value, at most (in a small population every one-off value is
+    # "rare": a quarter of the records at most, the markers name the rest).
+    rare_bound = min(max(24, n // 25), max(4, n // 4))
     if population is not None and listed:
         unlisted = {
             k: c
@@ -374,7 +377,7 @@ def _anomalies(
             # Categories are fields of few values (a numeric one: fewer still, else they are
             # measurements: columns, sizes); the values of wider ones are named in markers.
             rare = population.rare_units(
-                max_units=max(24, n // 25),
+                max_units=rare_bound,
                 max_distinct=_few_values(n),
                 max_distinct_numbers=_NUMERIC_CATEGORIES,
             )
@@ -430,7 +433,9 @@ def _anomalies(
                 for i, v in scalars:
                     tv = (type(v), v)
                     if counts[tv] <= limit:
-                        if not table or len(why) < _TABLE_RARE_ROWS:
+                        if table and len(why) >= _TABLE_RARE_ROWS:
+                            pass
+                        elif table or i in why or len(why) < rare_bound:
                             why.setdefault(i, f"rare {key}")
                     elif tv not in first and not table and key not in nested:
                         why.setdefault(i, f"first {key}")

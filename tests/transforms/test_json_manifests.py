@@ -154,3 +154,37 @@ def test_records_listed_by_name_and_version_show_no_row_for_a_rare_version() -> 
     assert "1.11.99.2" in descs
     for i, rec in enumerate(recs):
         assert rec["name"] in r.compressed, i
+
+
+def test_small_population_shows_a_bounded_share_for_one_off_values() -> None:
+    # 20 packages, a homepage and a licence shared by most and five one-off values of each:
+    # each one-off value is "rare" (1 of 20); a quarter of the records at most are shown for
+    # them (11 were), every one is named in a marker.
+    recs = []
+    for i in range(20):
+        home = f"https://project{i}.example.org/" if i % 4 == 1 else "https://symfony.com"
+        licence = f"LicenseRef-{i}" if i % 4 == 3 else "MIT"
+        recs.append(
+            {
+                "name": f"acme/component-{chr(97 + i)}",
+                "version": f"v6.4.{i % 3}",
+                "homepage": home,
+                "license": licence,
+                "description": f"The {chr(97 + i)} component of a framework, with some words",
+                "time": f"2024-0{i % 9 + 1}-1{i % 9}T10:00:00+00:00",
+                "source": {
+                    "type": "git",
+                    "url": f"https://github.com/acme/component-{chr(97 + i)}.git",
+                    "reference": f"{i:02d}6e7b7d5b45a2f2abc5460cc6396480b2b1d321f"[:40],
+                },
+                "require": {"php": ">=8.1", f"acme/contracts-{i % 3}": "^3.0|^4.0"},
+                "autoload": {"psr-4": {f"Acme\\Component{i}\\": "src/"}},
+            }
+        )
+    r = compress(json.dumps(recs, indent=2))
+    shown = shown_records(r.compressed)["$"]
+    assert len(shown) <= 2 + 20 // 4 + 1, sorted(shown)
+    for rec in recs:
+        assert rec["homepage"] in r.compressed, rec["homepage"]
+        assert rec["license"] in r.compressed, rec["license"]
+        assert rec["name"] in r.compressed
