@@ -274,7 +274,12 @@ class _Walk:
         if n <= 1 and doc is None:
             return
         what = plural(n, "line")
-        if not self.omitter.pays(self.full[s:e].strip(), what):
+        material = self.full[s:e].strip()
+        if doc:
+            # The docstring's first line stays in view: the marker must pay for the rest.
+            material = material.replace(doc, "", 1)
+        # (the marker stands in a line of its own, "...  # [omitted …]": that counts too)
+        if not self.omitter.pays(material, what + ", ...  #"):
             return
         marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
         head = f"{inner}{_quote(doc)}\n" if doc is not None else ""

@@ -168,7 +168,12 @@ class _Skeleton:
         # the marker stands for, so nothing is left out without one.
         s, e = self.lines.line_start(start), self.lines.line_end(end)
         what = plural(n, "line")
-        if not self.omitter.pays(self.text[s:e].strip(), what):
+        material = self.text[s:e].strip()
+        if doc:
+            # The docstring's first line stays in view: the marker must pay for the rest.
+            material = material.replace(doc, "", 1)
+        # (the marker stands in a line of its own, "...  # [omitted …]": that counts too)
+        if not self.omitter.pays(material, what + ", ...  #"):
             self.emit_range(start, end)
             return
         marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)

@@ -476,3 +476,27 @@ def test_rust_module_without_cfg_test_is_walked_as_before() -> None:
     out = compress(f"mod levels {{\n    use super::*;\n\n{fns}}}\n", content_type="rust").compressed
     for i in range(6):
         assert f"    pub fn level_{i}() -> usize {{ /* [omitted 2 lines;" in out
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_python_body_whose_docstring_line_stays_is_only_cut_if_the_rest_pays(
+    broken: bool,
+) -> None:
+    # A method of a docstring and one short statement: its docstring's first line would be
+    # shown above the marker anyway, so the marker must pay for the rest alone; it does
+    # not, and the body stays as it is (it was a docstring line plus a longer marker).
+    methods = "".join(
+        f"    def has_{name}(self, name: str) -> bool:\n"
+        f'        """Return whether a {name} with the given name is registered."""\n'
+        f"        return name in self._{name}s\n\n"
+        for name in ("plugin", "hook", "spec", "caller")
+    )
+    src = "class Manager:\n    def __init__(self) -> None:\n        self._plugins = {}\n\n"
+    src += methods
+    src += "\n" + s.PYTHON_SOURCE.replace("from __future__ import annotations\n", "")
+    if broken:  # a syntax error: the tolerant grammar's skeleton
+        src += "\ndef cut_here(:\n"
+    r = compress(src)
+    assert r.transforms[-1] == ("python_tolerant" if broken else "python_ast_skeleton")
+    for name in ("plugin", "hook", "spec", "caller"):
+        assert f"        return name in self._{name}s\n" in r.compressed
