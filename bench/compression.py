@@ -156,6 +156,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "test/pytest-v-jsonpickle-3.0.0-tests.txt",  # for test/pytest-v-cachetools-5.0.0-tests.txt
         "test/ctest-V-libuv.txt",  # for test/ctest-V-cjson.txt
         "test/unittest-v-tenacity-8.0.1-tests.txt",  # unittest -v with failures (none in dev)
+        # Notebooks with outputs (streams, results, errors, images) from a source used nowhere
+        # else: dev had documentation notebooks only, holdout notebooks saved 56-68 %.
+        "notebook/ipython-in-depth-Magics.ipynb",
+        "notebook/ipython-in-depth-Using-Dill.ipynb",
+        "notebook/ipython-in-depth-Cell-Magics.ipynb",
         "diff/cobra-git-log-p.diff",  # for diff/pflag-git-log-p.diff
         "diff/jq-git-log-p.diff",  # for diff/curl-git-log-p.diff
         "diff/jq-git-show.diff",  # for diff/curl-git-show.diff
