@@ -161,6 +161,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "notebook/ipython-in-depth-Magics.ipynb",
         "notebook/ipython-in-depth-Using-Dill.ipynb",
         "notebook/ipython-in-depth-Cell-Magics.ipynb",
+        "test/go-test-v-ring-panic.txt",  # go test -v: a panic in a subtest, t.Log lines
         "diff/cobra-git-log-p.diff",  # for diff/pflag-git-log-p.diff
         "diff/jq-git-log-p.diff",  # for diff/curl-git-log-p.diff
         "diff/jq-git-show.diff",  # for diff/curl-git-show.diff
@@ -948,6 +949,10 @@ def _failure_line(lines: list[str], i: int) -> list[str]:
         if _FAILURE_LINE.match(ln):
             return [ln.strip()[:200]]
         if any(p.match(ln) for p in _FAILED_TEST) or any(p.match(ln) for _, p in _PASSED_TEST):
+            break
+        # (FACT RULE FIX, 2026-12-02: go test -v starts the next test here; what it logs is not
+        # the failure line of the test above, whose own lines came before its "--- FAIL")
+        if re.match(r"^\s*=== (?:RUN|CONT|NAME|PAUSE)\s", ln):
             break
     return []
 

@@ -131,7 +131,7 @@ _KEY_DETAIL = re.compile(
     f"(?:{_ERROR_LINE.pattern}"
     r"|E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
     r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
-    r"|\s*Traceback \(most recent call last\)"
+    r"|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
@@ -282,7 +282,7 @@ _SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout 
 # test's def line, a traceback's head, a section's header.
 _WHERE_LINE = re.compile(
     r"^(?:\s*$|>\s|\s*> +\d+ \||\s*❯ |\S+:\d+: \w+\s*$|\s*(?:location|failureType): "
-    r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)"
+    r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
     r"|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$)"
 )
 # Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
@@ -456,6 +456,32 @@ def _tree_lines(bodies: list[str], kind: bytearray, status: dict[int, str]) -> l
     return out
 
 
+_GO_RUNNING = re.compile(r"^\s*=== (?:RUN|CONT|NAME)\s+(\S+)\s*$")
+_GO_PASSED = re.compile(r"^\s*--- PASS: (\S+)")
+_GO_MESSAGE = re.compile(r"^\s+\w+_test\.go:\d+: ")
+
+
+def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
+    """``go test -v``: what a test that passed said (``t.Log``, printed under its ``=== RUN``
+    line): counted with the results around it; a failing or skipped test's messages stay."""
+    passed = {m.group(1) for ln in bodies if (m := _GO_PASSED.match(ln))}
+    if not passed:
+        return []
+    out: list[int] = []
+    running: str | None = None
+    for i, ln in enumerate(bodies):
+        m = _GO_RUNNING.match(ln) if kind[i] == _PASS_KIND else None
+        if m:
+            running = m.group(1)
+        elif running and kind[i] == _DETAIL and _GO_MESSAGE.match(ln):
+            # (a skipped test's message says why: it stays, as a failing test's do)
+            if running in passed:
+                out.append(i)
+        elif kind[i] != _DETAIL or not ln.startswith((" ", "\t")):
+            running = None if kind[i] != _PASS_KIND else running
+    return out
+
+
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
     spans = _lines(text)
     raw = [text[s:e] for s, e in spans]
@@ -490,6 +516,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             kind[i] = _KEEP
         else:
             kind[i] = _DETAIL
+    for i in _passing_go_messages(bodies, kind):
+        kind[i] = _PASS_KIND
+        progress.add(i)
     for i in _tree_lines(bodies, kind, status):
         kind[i] = _PASS_KIND
         if i not in status:

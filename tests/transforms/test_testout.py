@@ -680,3 +680,48 @@ def test_jest_diffs_keep_their_changed_lines_and_tell_failures_apart() -> None:
     ):
         assert kept in out, kept
     assert not any("same error as above" in o.description for o in r.omitted)
+
+
+def test_go_test_v_counts_what_passing_tests_log_and_keeps_a_panics_goroutine() -> None:
+    """`go test -v`: a passing subtest's `t.Logf` lines go with the results around them; the
+    failing test's message, the panic and its goroutine's header and own frames stay."""
+    lines = ["=== RUN   TestAt", "=== RUN   TestAt/0", "=== RUN   TestAt/past_the_end"]
+    lines += ["    ring_test.go:56: At(4) = 4, want 0 (no element)"]
+    lines += ["--- FAIL: TestAt (0.00s)", "    --- PASS: TestAt/0 (0.00s)"]
+    lines += ["    --- FAIL: TestAt/past_the_end (0.00s)", "=== RUN   TestLast"]
+    for k in range(6):
+        lines += [f"=== RUN   TestLast/n={k}", f"    ring_test.go:74: ring [{k} 2 0 0]"]
+    lines += ["--- FAIL: TestLast (0.00s)"]
+    lines += [f"    --- PASS: TestLast/n={k} (0.00s)" for k in range(5)]
+    lines += [
+        "    --- FAIL: TestLast/n=5 (0.00s)",
+        "panic: runtime error: index out of range [-1] [recovered]",
+        "\tpanic: runtime error: index out of range [-1]",
+        "",
+        "goroutine 86 [running]:",
+        "testing.tRunner.func1.2({0x51f5e0, 0xc0000d0738})",
+        "\t/usr/lib/go-1.19/src/testing/testing.go:1396 +0x24e",
+        "testing.tRunner.func1()",
+        "\t/usr/lib/go-1.19/src/testing/testing.go:1399 +0x39f",
+        "panic({0x51f5e0, 0xc0000d0738})",
+        "\t/usr/lib/go-1.19/src/runtime/panic.go:884 +0x212",
+        "example.com/ring.(*Ring).At(...)",
+        "\t/tmp/h_ring/ring.go:35",
+        "example.com/ring.TestLast.func1(0xc00010e1a0)",
+        "\t/tmp/h_ring/ring_test.go:75 +0x4f3",
+        "FAIL\texample.com/ring\t0.008s",
+        "FAIL",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    out = r.compressed.splitlines()
+    for kept in (
+        "    ring_test.go:56: At(4) = 4, want 0 (no element)",
+        "    ring_test.go:74: ring [5 2 0 0]",  # (the panicking subtest's own log)
+        "panic: runtime error: index out of range [-1] [recovered]",
+        "goroutine 86 [running]:",
+        "example.com/ring.(*Ring).At(...)",
+        "\t/tmp/h_ring/ring_test.go:75 +0x4f3",
+    ):
+        assert kept in out, kept
+    for passing in range(5):
+        assert f"    ring_test.go:74: ring [{passing} 2 0 0]" not in out
