@@ -668,6 +668,11 @@ def _render_records(
             if k not in colset and k not in constant:
                 colset.add(k)
                 columns.append(k)
+    # Columns built from others in every record (a lockfile's dist.reference, the same hash
+    # as source.reference; a URL holding the name): their template said once.
+    derived = {} if table or n < _MIN_RECORDS else _derived_columns(records, columns)
+    if derived:
+        columns = [c for c in columns if c not in derived]
 
     def row(values: dict[str, Any]) -> str:
         return ",".join(cell(values[k]) if k in values else "" for k in columns)
@@ -773,13 +778,15 @@ def _render_records(
             shown = _dotted(shown, struct)
         return row({c: v for c, v in shown.items() if c not in constant})
 
-    fields = len(columns) + len(constant)
+    fields = len(columns) + len(constant) + len(derived)
     by_key = "" if map_values is None else " by key"
     head = [f"{path}: {plural(n, 'record')}{by_key}, {plural(fields, 'field')}"]
     if constant:
         head[0] += f"; constant in all: {_dump(constant)}"
     if columns:
         head.append(f"columns: {','.join(cell(c) for c in columns)}")
+        if derived:
+            head.append(f"derived in all: {_dump(derived)}")
         head.extend(head_lines)
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
@@ -1088,6 +1095,25 @@ def _path(parent: str, key: str | int) -> str:
     if re.fullmatch(r"[A-Za-z_]\w*", key):
         return f"{parent}.{key}"
     return f"{parent}[{_dump(key)}]"
+
+
+def _derived_columns(records: list[dict[str, Any]], columns: list[str]) -> dict[str, str]:
+    """Columns of strings (of 3+ chars) equal in every record to an earlier column, itself
+    not derived (a lockfile's ``dist.reference``, the hash of ``source.reference``): column
+    -> ``"{that column}"``. (URLs holding a name are left as they are: a row shows them.)"""
+    out: dict[str, str] = {}
+    sources: list[str] = []
+    first = records[0]
+    for c in columns:
+        v = first.get(c)
+        same = None
+        if isinstance(v, str) and len(v) >= 3 and "{" not in v:
+            same = next((s for s in sources if first.get(s) == v), None)
+        if same is not None and all(c in r and r.get(same) == r[c] for r in records):
+            out[c] = "{" + same + "}"
+        else:
+            sources.append(c)
+    return out
 
 
 def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:

@@ -36,6 +36,10 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
         if k < len(lines) and lines[k].startswith("columns: "):
             columns = [str(c) for c in parse_row(lines[k][len("columns: ") :])]
             k += 1
+        derived: dict[str, str] = {}
+        if k < len(lines) and lines[k].startswith("derived in all: "):
+            derived = json.loads(lines[k][len("derived in all: ") :])
+            k += 1
         recs: dict[int, dict[str, Any]] = {}
         idx = 0
         while idx < n:
@@ -52,6 +56,8 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             assert len(cells) == len(columns), line
             rec = dict(constant)
             rec.update({c: v for c, v in zip(columns, cells, strict=True) if v is not MISSING})
+            for c, template in derived.items():  # "{name}" -> the record's name
+                rec[c] = re.sub(r"\{([^{}]+)\}", lambda m, rec=rec: str(rec[m.group(1)]), template)
             recs[idx] = rec
             idx += 1
         out[path] = recs

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tests.transforms._check import compress
-from tests.transforms._jsoncheck import shown_records
+from tests.transforms._jsoncheck import same, shown_records
 
 CORPUS = Path(__file__).parents[2] / "bench" / "corpus" / "json"
 
@@ -188,3 +188,30 @@ def test_small_population_shows_a_bounded_share_for_one_off_values() -> None:
         assert rec["homepage"] in r.compressed, rec["homepage"]
         assert rec["license"] in r.compressed, rec["license"]
         assert rec["name"] in r.compressed
+
+
+def test_a_column_equal_to_another_in_every_record_is_said_once() -> None:
+    # composer.lock: dist.reference is source.reference (a 40-char hash) in every package.
+    recs = []
+    for i in range(40):
+        ref = f"{i:04d}" + "9c307728cfacbd50914f0db28aee1e0ecd82"
+        recs.append(
+            {
+                "name": f"acme/lib-{i}",
+                "version": f"v2.{i % 5}.0",
+                "source": {
+                    "type": "git",
+                    "url": f"https://github.com/acme/lib-{i}.git",
+                    "reference": ref,
+                },
+                "dist": {"type": "zip", "reference": ref, "shasum": ""},
+                "type": "library" if i != 17 else "composer-plugin",
+            }
+        )
+    r = compress(json.dumps(recs, indent=4))
+    assert 'derived in all: {"dist.reference":"{source.reference}"}' in r.compressed
+    assert "dist.reference" not in r.compressed.split("columns: ")[1].split("\n")[0]
+    shown = shown_records(r.compressed)["$"]
+    assert 17 in shown and 0 in shown and 39 in shown
+    for i, rec in shown.items():
+        assert same(rec, recs[i]), i
