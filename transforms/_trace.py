@@ -311,7 +311,7 @@ def collapse_library_frames(
                 j += 1
             run = frames[k:j]
             first, last = run[0].first, run[-1].last
-            if len(run) > 2:
+            if len(run) > 2 or (len(run) == 2 and run[0].go):  # (a Go frame: 2 lines)
                 pkgs = Counter(f.package for f in run)
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in pkgs.most_common(4))
                 more = f", +{len(pkgs) - 4} more" if len(pkgs) > 4 else ""

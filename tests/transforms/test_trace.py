@@ -199,3 +199,22 @@ def test_go_standard_library_frames_are_library_frames_wherever_goroot_is() -> N
     r = compress("\n".join(lines) + "\n", content_type="stacktrace")
     (o,) = [o for o in r.omitted if o.kind == "frames"]
     assert o.count == 4 and "regexp" in o.description
+
+
+def test_two_go_library_frames_are_collapsed_where_that_pays() -> None:
+    """A Go frame is two lines: two library frames (a goroutine waiting in sync) are four
+    lines, worth a marker."""
+    lines = ["fatal error: all goroutines are asleep - deadlock!", ""]
+    lines += [
+        "goroutine 1 [semacquire]:",
+        "sync.runtime_Semacquire(0xc000074410?)",
+        "\t/usr/lib/go-1.19/src/runtime/sema.go:62 +0x25",
+        "sync.(*WaitGroup).Wait(0x4b89b8?)",
+        "\t/usr/lib/go-1.19/src/sync/waitgroup.go:139 +0x52",
+        "main.main()",
+        "\t/tmp/h_go/dead/main.go:43 +0x466",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    (o,) = [o for o in r.omitted if o.kind == "frames"]
+    assert o.count == 2 and "sync" in o.description
+    assert "main.main()" in r.compressed and "\t/tmp/h_go/dead/main.go:43" in r.compressed
