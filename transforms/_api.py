@@ -362,11 +362,7 @@ class _Render:
         rest = {k: v for k, v in value.items() if k != docs[0] and not (named and k == "name")}
         if _holds_docs(rest) or len(_flow(rest, self.ref)) > _INLINE:
             return None
-        # Document order: the members before the documentation string, then it, then after.
-        keys = list(value)
-        at = keys.index(docs[0])
-        before = {k: value[k] for k in keys[:at]}
-        self.skip_docs(before)  # (none: nothing to consume, kept for symmetry)
+        # (The rest holds no documentation or example: this is the only one to consume.)
         doc = self.doc(docs[0], value[docs[0]], comment=True)
         self.commented_docs = True
         return f"{self.aflow(rest) if rest else '{}'}  # {doc}"

@@ -368,7 +368,8 @@ def _hunk(
             continue
         if kind in "+-" and _DATA.match(text, s, e):
             j = x
-            while j < w0 and body[j][2] == kind and _DATA.match(text, body[j][0], body[j][1]):
+            end = w0 if x < w0 else len(body)
+            while j < end and body[j][2] == kind and _DATA.match(text, body[j][0], body[j][1]):
                 j += 1
             if j - x >= _MIN_DATA:
                 side = "added" if kind == "+" else "removed"

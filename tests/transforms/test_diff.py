@@ -191,3 +191,23 @@ def test_each_change_group_keeps_the_context_line_before_it() -> None:
     ]
     (o,) = [o for o in r.omitted if o.kind == "context"]
     assert o.count == 2 + 3 + 3  # before, between and after the changes
+
+
+def test_base64_run_in_the_tail_of_a_huge_hunk_is_marked() -> None:
+    """A new file whose last lines are a signature: the hunk's middle is cut, and the
+    base64 lines among its last changed lines are marked too."""
+    import base64
+
+    text_lines = read("ubuntu.csv").splitlines(keepends=True)
+    data = base64.encodebytes(read("ubuntu.csv").encode()).decode().splitlines(keepends=True)
+    new = [
+        *text_lines,
+        "-----BEGIN PGP SIGNATURE-----\n",
+        *data[:5],
+        "-----END PGP SIGNATURE-----\n",
+    ]
+    r = compress(_unified("release.txt", [], new))
+    kinds = [(o.kind, o.description) for o in r.omitted]
+    assert ("lines", "5 added lines of encoded data") in kinds
+    assert any(k == "hunk middle" for k, _ in kinds)
+    assert r.compressed.rstrip().endswith("+-----END PGP SIGNATURE-----")
