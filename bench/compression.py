@@ -131,6 +131,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/hdf5-node-package-lock.json",
         "json/ip-j-s-link.json",  # for json/ip-j-d-addr.json
         "json/npm-view-express.json",  # for json/npm-view-mocha.json
+        "json/npm-view-jest.json",  # for json/npm-view-mocha.json
         # for json/cargo-metadata-no-deps-ripgrep.json:
         "json/cargo-metadata-no-deps-tokio.json",
         "json/cargo-metadata-no-deps-regex.json",

@@ -949,6 +949,10 @@ def _natural(v: str) -> tuple[tuple[int, int, str], ...]:
 
 
 _DIGIT_RUN = re.compile(r"\d+")
+# A short hex id standing alone, digits and letters mixed (a commit in "1.2.0-alpha.2935e14d").
+_HEX_ID = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{7,}(?![0-9A-Za-z])"
+)
 
 
 def _shape_key(v: Any) -> tuple[str, Any]:
@@ -957,16 +961,18 @@ def _shape_key(v: Any) -> tuple[str, Any]:
     if _is_number(v):
         return ("number", None)
     if isinstance(v, str):
-        return ("str", _DIGIT_RUN.sub("#", v))
+        # (A hex id, such as a pre-release's commit "12.1.1-alpha.2935e14d", is a number.)
+        return ("str", _DIGIT_RUN.sub("#", _HEX_ID.sub("0", v)))
     return ("other", _dump(v))
 
 
 def _scalars_summary(hidden: list[Any], everything: list[Any], budget: int = 360) -> str:
-    """What a run of scalars (list items, a map's keys or values) holds, by shape, rarest
-    shape first: a shape of a few values (or rare in ``everything``: at most 2 %) lists
-    them; a common one says its count and range in natural order (``#.#.#×235
-    1.0.6..4.21.2``; timestamps first..last; numbers ``numbers×40 3..88``). Rare shapes
-    are listed past the budget; the others are cut with ``+N more shapes``."""
+    """What a run of scalars (list items, a map's keys or values) holds, by shape (digits
+    and hex ids masked), rarest shape first: a shape of at most 3 values lists them; one of
+    more says its count and range in natural order (``#.#.#×235 1.0.6..4.21.2``;
+    timestamps first..last; numbers ``numbers×40 3..88``). Rare shapes (in at most 2 % of
+    ``everything``) and the run's main shape are listed past the budget; the others are cut
+    with ``+N more shapes``."""
     counts = Counter(_shape_key(v) for v in everything)
     limit = rare_limit(len(everything))
     groups: dict[tuple[str, Any], list[Any]] = {}
@@ -974,11 +980,12 @@ def _scalars_summary(hidden: list[Any], everything: list[Any], budget: int = 360
         groups.setdefault(_shape_key(v), []).append(v)
     parts: list[str] = []
     used = cut = 0
+    bulk = max(groups, key=lambda k: len(groups[k])) if groups else None
     for k in sorted(groups, key=lambda k: counts[k]):  # (stable: first seen among equals)
         vals = groups[k]
-        rare = counts[k] <= limit
+        rare = counts[k] <= limit or k == bulk  # (the run's main shape is always said)
         distinct = Counter(_dump(v) for v in vals)
-        if len(distinct) <= 3 or rare:
+        if len(distinct) <= 3:
             text = ", ".join(
                 render_value(json.loads(d), RARE_CHARS) + (f"×{c}" if c > 1 else "")
                 for d, c in distinct.items()

@@ -215,3 +215,18 @@ def test_a_column_equal_to_another_in_every_record_is_said_once() -> None:
     assert 17 in shown and 0 in shown and 39 in shown
     for i, rec in shown.items():
         assert same(rec, recs[i]), i
+
+
+def test_npm_view_prerelease_commit_ids_are_one_shape_and_the_main_range_is_said() -> None:
+    # jest: pre-releases tagged with a commit id ("12.1.1-alpha.2935e14d") were each a shape
+    # of their own, and the budget then cut the main shape's range.
+    text = (CORPUS / "npm-view-jest.json").read_text()
+    doc = json.loads(text)
+    r = compress(text)
+    assert r.savings_percent > 85
+    (items,) = [o for o in r.omitted if o.kind == "items"]
+    plain = [v for v in doc["versions"][8:-4] if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+    lo = min(plain, key=lambda v: tuple(map(int, v.split("."))))
+    hi = max(plain, key=lambda v: tuple(map(int, v.split("."))))
+    assert f"#.#.#×{len(plain)} {lo}..{hi}" in items.description
+    assert "alpha.2935e14d" not in items.description
