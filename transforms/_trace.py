@@ -375,7 +375,7 @@ def _repeats(lines: list[str], i: int) -> tuple[int, int] | None:
 # A Go goroutine dump: each goroutine's header, then its frames down to a blank line.
 _GOROUTINE = re.compile(r"^goroutine (\d+) \[([^\]]*)\]:\s*$")
 # What differs between goroutines stopped at the same place: argument values, pc offsets.
-_GO_VALUES = re.compile(r"\(.*\)$|\s\+0x[0-9a-f]+$")
+_GO_VALUES = re.compile(r"\(.*\)$|\s\+0x[0-9a-f]+$", re.M)
 
 
 def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
@@ -383,6 +383,7 @@ def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
     the blank line that ends it). The signature is its state and its frames without argument
     values and pc offsets: goroutines with one signature stopped at the same place."""
     out: list[tuple[int, int, str, str]] = []
+    masked = _GO_VALUES.sub("", "\n".join(lines)).split("\n")  # (one pass over the text)
     n = len(lines)
     i = 0
     while i < n:
@@ -391,9 +392,13 @@ def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
             i += 1
             continue
         j = i + 1
-        while j < n and lines[j].strip() and not _GOROUTINE.match(lines[j]):
+        while (
+            j < n
+            and lines[j].strip()
+            and not (lines[j].startswith("goroutine ") and _GOROUTINE.match(lines[j]))
+        ):
             j += 1
-        body = "\n".join(_GO_VALUES.sub("", ln) for ln in lines[i + 1 : j])
+        body = "\n".join(masked[i + 1 : j])
         out.append((i, j, m.group(1), f"{m.group(2)}\n{body}"))
         i = j
     return out
