@@ -3,9 +3,9 @@ syntax error): a skeleton from tree-sitter's error-tolerant Python grammar.
 
 The same shape as the ``ast`` skeleton (:mod:`transforms._python`): every ``def`` and
 ``class`` header (decorators, signatures) stays verbatim, a function body becomes its
-docstring's first line plus ``...  # [omitted N lines; id=oK]``, class bodies are walked into,
-other statements stay. What the grammar could not place (``ERROR`` regions) stays verbatim,
-and its definitions are still found and shortened.
+docstring's first line carrying ``# [omitted N lines; id=oK]`` (or ``...  # [omitted …]``),
+class bodies are walked into, other statements stay. What the grammar could not place
+(``ERROR`` regions) stays verbatim, and its definitions are still found and shortened.
 
 A slice that starts inside an indented block (the middle of a class or a function) is parsed
 behind synthetic ``if 1:`` headers, one per indentation level it dedents to, so its
@@ -282,8 +282,9 @@ class _Walk:
         if not self.omitter.pays(material, what + ", ...  #"):
             return
         marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
-        head = f"{inner}{_quote(doc)}\n" if doc is not None else ""
-        self.edits.append((s, e, f"{head}{inner}...  # {marker}\n"))
+        # A docstring is a body: its first line carries the marker (no "..." line).
+        stub = _quote(doc) if doc is not None else "..."
+        self.edits.append((s, e, f"{inner}{stub}  # {marker}\n"))
 
 
 def _first_statement(body: Any) -> Any:

@@ -4,9 +4,9 @@ Kept verbatim: the module docstring's first line, imports, decorators, class hea
 keywords), function signatures with annotations and defaults, module/class-level constants
 and annotated attributes (long values elided), ``__all__``, ``if __name__ == "__main__"`` heads
 and everything inside class bodies that is not a function body. Function bodies become their
-docstring's first line plus ``...  # [omitted N lines; id=oK]``. Nested functions and classes
-inside a body go with the body (they are implementation detail); every top-level and
-class-level definition name survives.
+docstring's first line carrying ``# [omitted N lines; id=oK]`` (without one:
+``...  # [omitted …]``). Nested functions and classes inside a body go with the body (they
+are implementation detail); every top-level and class-level definition name survives.
 """
 
 from __future__ import annotations
@@ -177,9 +177,11 @@ class _Skeleton:
             self.emit_range(start, end)
             return
         marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
+        # A docstring is a body: its first line carries the marker (no "..." line).
         if doc is not None:
-            self.out.append(f"{inner}{_quote(doc)}\n")
-        self.out.append(f"{inner}...  # {marker}\n")
+            self.out.append(f"{inner}{_quote(doc)}  # {marker}\n")
+        else:
+            self.out.append(f"{inner}...  # {marker}\n")
         self.cursor = end + 1
 
     def docstring(self, body: list[ast.stmt], indent: str) -> bool:

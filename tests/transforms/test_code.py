@@ -500,3 +500,28 @@ def test_python_body_whose_docstring_line_stays_is_only_cut_if_the_rest_pays(
     assert r.transforms[-1] == ("python_tolerant" if broken else "python_ast_skeleton")
     for name in ("plugin", "hook", "spec", "caller"):
         assert f"        return name in self._{name}s\n" in r.compressed
+
+
+@pytest.mark.parametrize("broken", [False, True])
+def test_python_docstring_line_carries_the_body_marker(broken: bool) -> None:
+    # A docstring is a body of its own: the marker goes on its first line, with no "..."
+    # line under it (as a class's docstring marker does); the skeleton still parses.
+    funcs = "".join(
+        f"def load_{i}(path: str) -> dict:\n"
+        f'    """Load the settings file number {i} and return its sections."""\n'
+        f"    with open(path) as f:\n        text = f.read()\n"
+        f"    sections = parse_sections(text, strict=True, index={i})\n    return sections\n\n"
+        for i in range(5)
+    )
+    src = funcs + ("def cut_here(:\n" if broken else "")
+    r = compress(src)
+    out = r.compressed
+    assert re.search(
+        r'^    """Load the settings file number 3 and return its sections\."""'
+        r"  # \[omitted 5 lines; id=o\d+\]$",
+        out,
+        re.M,
+    )
+    assert "    ...  # [omitted" not in out
+    if not broken:
+        ast.parse(out)
