@@ -149,6 +149,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for log/pip-install-v-papermill.log and log/cjson-cmake-make-build.log (runs of one
         # template with distinct paths: a setuptools build copying 600 data files):
         "log/pip-install-v-pytz-sdist.log",
+        "log/npm-install-verbose-express.log",  # for log/npm-install-verbose-mocha.log
+        "log/jansson-cmake-make-build.log",  # for log/cjson-cmake-make-build.log
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt

@@ -420,10 +420,18 @@ class _Values:
         )
 
     def mark_named(self, k: tuple[str, Scalar]) -> None:
-        if self.named is not None:
-            self.named.add(k)
+        named = self.named
+        if named is not None:
+            named.add(k)
             if self.guar[k]:
-                self.named.update(_exact(x) for x in self.exacts[k])
+                for x in self.exacts[k]:
+                    named.add(_exact(x))
+                    # ``pkg@https://…/pkg-1.0.tgz`` (npm's cache line) names the reference
+                    # after its "@" too: a later fetch of that very URL is named above.
+                    if isinstance(x, str) and "@" in x:
+                        tail = _at_tail(x)
+                        if tail:
+                            named.add(("@", tail))
 
 
 def describe_run(
@@ -579,6 +587,11 @@ def describe_run(
             for k in ranked:
                 if guar[k] and not forced:
                     fresh_values = values.fresh(k)
+                    if fresh_values and all(("@", x) in named for x, _ in fresh_values):
+                        # Each the reference of a ``name@reference`` named above.
+                        above += 1
+                        values.mark_named(k)
+                        continue
                     prefixes = [_named_tail(x, named) for x, _ in fresh_values]
                     if fresh_values and all(prefixes):
                         derived.update(p for p in prefixes if p)
@@ -923,6 +936,16 @@ def _cuttable(value: str) -> bool:
             return True
         at = value.find("/", at + 1)
     return False
+
+
+def _at_tail(value: str) -> str:
+    """The reference after the "@" of ``name@reference`` (``accepts@https://…/accepts-2.0.0.tgz``:
+    a package and where it comes from), when it is a path or URL (holds a "/") and the name
+    is one word; else ""."""
+    name, _, tail = value.partition("@")
+    if not name or "/" not in tail or len(tail) < _MIN_PREFIX or " " in value or "@" in tail:
+        return ""
+    return tail
 
 
 def _named_tail(value: Scalar, named: set[tuple[str, Scalar]]) -> str:

@@ -240,3 +240,51 @@ def test_the_same_compiler_warning_at_many_places_keeps_every_place() -> None:
     shown = r.compressed.splitlines()
     for place in places:
         assert any(ln.startswith(f"{place}: warning:") for ln in shown), place
+
+
+def _npm_verbose_log(rng: random.Random, n: int, lone: str) -> tuple[str, list[str]]:
+    """An ``npm install --verbose`` log: a metadata fetch per package, then its cache line
+    ``pkg@https://…/pkg-1.2.3.tgz``, then (after a deprecation warning) the fetch of that
+    tarball; ``lone``'s tarball is fetched without a cache line naming it first."""
+    reg = "https://registry.example.org"
+    names = sorted({_word(rng) for _ in range(n)})
+    tgz = {
+        p: f"{reg}/{p}/-/{p}-{rng.randint(0, 9)}.{rng.randint(0, 20)}.{k}.tgz"
+        for k, p in enumerate(names)
+    }
+    lines = ["npm verbose cli /usr/bin/node /usr/bin/npm", "npm info using npm@11.19.1"]
+    lines += ["npm verbose title npm install app", 'npm verbose argv "install" "app"']
+    lines += [
+        f"npm http fetch GET 200 {reg}/{p} {rng.randint(20, 900)}ms (cache updated)" for p in names
+    ]
+    lines += [f"npm http cache {p}@{tgz[p]} 0ms (cache hit)" for p in names]
+    lines.append(
+        "npm warn deprecated glob@7.2.3: Glob versions prior to v9 are no longer supported"
+    )
+    lone_tgz = f"{reg}/{lone}/-/{lone}-4.5.6.tgz"
+    fetched = [tgz[p] for p in names]
+    fetched.insert(rng.randint(0, len(fetched)), lone_tgz)
+    lines += [
+        f"npm http fetch GET 200 {u} {rng.randint(900, 5000)}ms (cache miss)" for u in fetched
+    ]
+    lines += ["", f"added {len(names)} packages in 9s", "npm verbose exit 0", "npm info ok"]
+    # (A listing may say a shared directory once: the lone tarball by its own part.)
+    return "\n".join(lines) + "\n", [*names, lone_tgz.removeprefix(reg + "/")]
+
+
+@given(st.integers(0, 2**32 - 1))
+@SETTINGS
+def test_a_tarball_named_in_its_cache_line_is_not_listed_again(seed: int) -> None:
+    # npm's cache line names ``pkg@<tarball url>``; the fetch of that very URL later is named
+    # above (the marker counts it), not listed a second time. Every package stays named, and
+    # a tarball no cache line named (``lone``) is still listed as it is.
+    rng = random.Random(seed)
+    text, wanted = _npm_verbose_log(rng, 60, "zzlonepkg")
+    out = compress(text).compressed
+    for w in wanted:
+        assert w in out, w
+    # Each tarball URL appears once, in its cache line's value; only the cache line shown
+    # as its template's example names no value in a marker (its tarball is listed again).
+    # (Counted by file name: a listing may say the shared directory once, in braces.)
+    files = re.findall(r"(?<![a-z])[a-z]+-\d+\.\d+\.\d+\.tgz", out)
+    assert len(files) <= len(set(files)) + 1, len(files) - len(set(files))
