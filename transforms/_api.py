@@ -32,8 +32,10 @@ from transforms._rarity import describe_run
 
 __all__ = ["compress_api", "is_api"]
 
-_DOC_KEYS = ("documentation", "description", "summary")
-_DOC_RE = re.compile(r'"(documentation|description|summary)"\s*:\s*(?=")|"(examples?)"\s*:\s*')
+_DOC_KEYS = ("documentation", "description", "summary", "markdownDescription")
+_DOC_RE = re.compile(
+    r'"(documentation|description|summary|markdownDescription)"\s*:\s*(?=")|"(examples?)"\s*:\s*'
+)
 _EXAMPLE_KEYS = ("example", "examples")
 # Maps whose keys are names (a property or type named "example" or "description" is no
 # example or documentation).
@@ -83,13 +85,31 @@ _SCHEMA = re.compile(r'"\$schema"\s*:\s*"')
 _BOTOCORE_META = re.compile(r'"metadata"\s*:\s*\{[^{}]*"(?:apiVersion|protocol|serviceId)"')
 
 
+# A JSON Schema without "$schema" (what pydantic's model_json_schema()/schema() and many tools
+# write): a map of definitions whose first member is a schema, or an object type whose first
+# property is one.
+_SCHEMA_KEYWORD = (
+    r'"(?:type|properties|\$ref|anyOf|oneOf|allOf|enum|items|description|title|required|'
+    r'additionalProperties|default|format|const)"\s*:'
+)
+_SCHEMA_DEFS = re.compile(
+    r'"(?:\$defs|definitions)"\s*:\s*\{\s*"[^"\n]{1,200}"\s*:\s*\{\s*' + _SCHEMA_KEYWORD
+)
+_SCHEMA_PROPS = re.compile(r'"properties"\s*:\s*\{\s*"[^"\n]{1,200}"\s*:\s*\{\s*' + _SCHEMA_KEYWORD)
+_OBJECT_TYPE = re.compile(r'"type"\s*:\s*"object"')
+
+
 def is_api(text: str) -> bool:
-    """An OpenAPI/Swagger document, a JSON Schema, or a botocore-style service description
-    (``metadata`` with ``apiVersion``/``protocol`` and ``operations`` and ``shapes``)."""
+    """An OpenAPI/Swagger document, a JSON Schema (with ``$schema``, or without: definitions
+    that are schemas, or an object type whose properties are), or a botocore-style service
+    description (``metadata`` with ``apiVersion``/``protocol`` and ``operations`` and
+    ``shapes``)."""
     head = text[:4000]
     if not head.lstrip().startswith("{"):
         return False
     if _OPENAPI.search(head) or _SCHEMA.search(head):
+        return True
+    if _SCHEMA_DEFS.search(head) or (_OBJECT_TYPE.search(head) and _SCHEMA_PROPS.search(head)):
         return True
     return bool(
         _BOTOCORE_META.search(head)

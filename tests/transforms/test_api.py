@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.transforms._check import compress, omitted_text
+from tests.transforms._data import read as read_data
 from transforms import detect_content_type
 
 CORPUS = Path(__file__).parents[2] / "bench" / "corpus" / "api"
@@ -242,3 +243,39 @@ def test_small_documented_values_carry_their_documentation_as_a_comment() -> Non
     (line,) = [ln for ln in out.splitlines() if ln.startswith("   SecurityGroups: ^")]
     oid = re.search(r"id=(o\d+)\]$", line).group(1)  # type: ignore[union-attr]
     assert json.loads(omitted_text(r, oid)) == groups["documentation"]
+
+
+def test_json_schema_without_dollar_schema_is_an_api_description() -> None:
+    """pydantic's schema output has no "$schema": it is still a JSON Schema (definitions
+    that are schemas, an object type whose properties are), so every type and field name
+    is kept, and long markdownDescriptions keep their first sentence."""
+    text = (CORPUS / "samtranslator-statemachine-pydantic-schema.json").read_text("utf-8")
+    doc = json.loads(text)
+    assert "$schema" not in doc
+    assert detect_content_type(text) == "api"
+    r = compress(text)
+    for name, d in doc["definitions"].items():
+        assert name in r.compressed
+        for field in d.get("properties", {}):
+            assert field in r.compressed, (name, field)
+    cut = [o for o in r.omitted if o.kind == "documentation"]
+    assert cut
+    longest = max(
+        (d for d in _strings(doc) if d[0] == "markdownDescription"), key=lambda d: len(d[1])
+    )
+    assert any(json.loads(omitted_text(r, o.id)) == longest[1] for o in cut)
+
+
+def test_data_with_a_properties_member_is_not_a_schema() -> None:
+    """GeoJSON: features with "properties" holding data, no object type: JSON records."""
+    rows = [ln.split(",") for ln in read_data("ubuntu.csv").splitlines()[1:]]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"version": r[0], "codename": r[1]},
+            "geometry": {"type": "Point", "coordinates": [k, k]},
+        }
+        for k, r in enumerate(rows)
+    ]
+    text = json.dumps({"type": "FeatureCollection", "features": features}, indent=1)
+    assert detect_content_type(text) == "json"
