@@ -151,6 +151,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/pip-install-v-pytz-sdist.log",
         "log/npm-install-verbose-express.log",  # for log/npm-install-verbose-mocha.log
         "log/jansson-cmake-make-build.log",  # for log/cjson-cmake-make-build.log
+        "log/pip-install-v-tenacity-sdist.log",  # for log/pip-install-v-papermill.log
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
