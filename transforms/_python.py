@@ -125,8 +125,48 @@ class _Skeleton:
             self.emit_range(first, node.body[0].lineno - 1)
             n = end - node.body[0].lineno + 1
             self.elide(node.body[0].lineno, end, "    ", f"main block, {plural(n, 'line')}", n)
-        else:
+        elif isinstance(node, ast.If | ast.Try) and self.blocks(node):
+            pass
+        elif not (
+            # A string standing alone after an assignment (an attribute's docstring, which
+            # Sphinx reads): its first line and a marker, as a class's docstring.
+            isinstance(node, ast.Expr) and end > node.lineno and self.docstring([node], indent)
+        ):
             self.emit_range(first, end)
+
+    def blocks(self, node: ast.If | ast.Try) -> bool:
+        """An ``if``/``try`` at module or class level holding definitions (a fallback for
+        an older Python, an optional import): its headers (``else:``, ``except …:``) stay,
+        each block's statements go through :meth:`stmt`. False (nothing done) when it holds
+        no definition, or a block starts on its header's line."""
+        parts = _blocks(node)
+        stmts = [s for part in parts for s in part]
+        if not _holds_definitions(stmts):
+            return False
+        for s in stmts:
+            start = self.lines.offset(s.lineno, s.col_offset)
+            if self.text[self.lines.line_start(s.lineno) : start].strip():
+                return False
+        for part in parts:
+            if not part:
+                continue
+            head = part[0]
+            if (
+                part is node.orelse
+                and isinstance(node, ast.If)
+                and len(part) == 1
+                and isinstance(head, ast.If)
+                and self.text.startswith("elif", self.lines.offset(head.lineno, head.col_offset))
+            ):
+                self.stmt(head, "")  # an elif: its own header and blocks
+                continue
+            first = min([head.lineno] + [d.lineno for d in getattr(head, "decorator_list", [])])
+            if first > self.cursor:
+                self.emit_range(self.cursor, first - 1)  # the header (and comments after it)
+            inner = _indent_of(self.text, self.lines, head.lineno)
+            for s in part:
+                self.stmt(s, inner)
+        return True
 
     def assign(self, node: ast.stmt, value: ast.expr, first: int, end: int) -> None:
         s = self.lines.offset(value.lineno, value.col_offset)
@@ -216,6 +256,27 @@ class _Skeleton:
             rest = body[1:]
         for child in rest:
             self.stmt(child, inner)
+
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+def _blocks(node: ast.If | ast.Try) -> list[list[ast.stmt]]:
+    if isinstance(node, ast.If):
+        return [node.body, node.orelse]
+    return [node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody]
+
+
+def _holds_definitions(stmts: list[ast.stmt]) -> bool:
+    """Whether a definition is among ``stmts``, or in the blocks of an ``if``/``try`` there."""
+    return any(
+        isinstance(s, _DEFINITIONS)
+        or (
+            isinstance(s, ast.If | ast.Try)
+            and any(_holds_definitions(block) for block in _blocks(s))
+        )
+        for s in stmts
+    )
 
 
 def _indent_of(text: str, lines: _Lines, lineno: int) -> str:

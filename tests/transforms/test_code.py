@@ -525,3 +525,39 @@ def test_python_docstring_line_carries_the_body_marker(broken: bool) -> None:
     assert "    ...  # [omitted" not in out
     if not broken:
         ast.parse(out)
+
+
+def test_python_attribute_docstrings_and_definitions_inside_if_and_try_blocks() -> None:
+    # A string standing after an assignment (Sphinx's attribute docstring) keeps its first
+    # line, as a class docstring does; an `if`/`try` at module level holding definitions (a
+    # fallback for older Pythons) keeps its headers and has its functions' bodies cut like
+    # any other. Every name stays and the skeleton parses.
+    body = "".join(f"        step_{i} = transform(value, {i})\n" for i in range(8))
+    fallback = f"    def deprecated(message: str) -> object:\n{body}        return step_7\n"
+    doc = "".join(
+        f"    Line {i} of what this pattern matches and how to use it.\n" for i in range(8)
+    )
+    src = (
+        "import sys\n\n"
+        f'VERSION_PATTERN = r"v?[0-9]+"\n"""\nThe version pattern.\n\n{doc}"""\n\n'
+        "if sys.version_info >= (3, 13):\n    from warnings import deprecated\n"
+        "elif TYPE_CHECKING:\n    from typing_extensions import deprecated\n"
+        f"else:  # older Pythons\n    import functools\n\n{fallback}\n"
+        "try:\n    import fast_parser\nexcept ImportError:\n"
+        + fallback.replace("deprecated", "parse")
+        + f'\n\nclass Version:\n    __match_args__ = (\'_str\',)\n    """\n{doc}    """\n'
+    )
+    r = compress(src)
+    out = r.compressed
+    ast.parse(out)
+    assert "step_3 = transform" not in out and "Line 5 of what" not in out
+    assert "else:  # older Pythons\n    import functools\n\n    def deprecated(" in out
+    assert (
+        "except ImportError:\n    def parse(message: str) -> object:\n        ...  # [omitted"
+        in out
+    )
+    assert "elif TYPE_CHECKING:\n    from typing_extensions import deprecated\n" in out
+    assert re.search(
+        r'^"""The version pattern\."""  # \[omitted docstring, 12 lines; id=o\d+\]$', out, re.M
+    )
+    assert "    __match_args__ = ('_str',)\n" in out
