@@ -169,6 +169,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "notebook/ipython-in-depth-Using-Dill.ipynb",
         "notebook/ipython-in-depth-Cell-Magics.ipynb",
         "test/go-test-v-ring-panic.txt",  # go test -v: a panic in a subtest, t.Log lines
+        "test/vitest-verbose-immer-tests-src-11.1.10.txt",  # vitest 3 on a real package's suite
         "diff/cobra-git-log-p.diff",  # for diff/pflag-git-log-p.diff
         "diff/jq-git-log-p.diff",  # for diff/curl-git-log-p.diff
         "diff/jq-git-show.diff",  # for diff/curl-git-show.diff
@@ -724,7 +725,9 @@ _FAILED_TEST = (
     re.compile(r"^\s*--- FAIL: (\S+)"),  # go test
     re.compile(r"^test (\S+) \.\.\. FAILED\b"),  # cargo test
     re.compile(r"^\s*not ok \d+ - (.+?)(?:\s+#.*)?$"),  # TAP
-    re.compile(r"^\s*[✕×✖] (.+?[^:])(?: \(\d[\d.]*\s*m?s\))?$"),  # jest, vitest, node --test
+    # (FACT RULE FIX, 2026-12-02: vitest's duration after a failing test, "… > x 46ms", is
+    # not part of the test's id)
+    re.compile(r"^\s*[✕×✖] (.+?[^:])(?: \(\d[\d.]*\s*m?s\)| \d+ms)?$"),  # jest, vitest, node
     re.compile(r"^\s*● (.+? › .+)$"),  # jest failure heading
     re.compile(r"^\[  FAILED  \] (\w+\.\w+)"),  # googletest, cmocka
 )

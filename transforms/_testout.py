@@ -46,7 +46,7 @@ _PASS = re.compile(
     r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s+(?P<p13>Passed)\b.*"  # ctest
     r"|\s*(?P<p14>ok) \d+ - .*"  # TAP
     r"|\[\s+(?P<p15>OK|SKIPPED)\s+\] .*"  # googletest, cmocka
-    r"|\s*(?P<p16>○|✎) .+"  # jest: skipped, todo
+    r"|\s*(?P<p16>○|✎|↓) .+"  # jest: skipped, todo; vitest: skipped
     # unittest -v: a test's verdict after its docstring's first line, or after its output
     r"|.+ \.\.\. (?P<p17>ok|skipped.*|expected failure)|(?P<p18>ok)\s*"
     r")"
@@ -140,6 +140,8 @@ _KEY_DETAIL = re.compile(
 # The groups of _PASS holding a status word (p2 holds a pytest file name).
 _STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 19)) - {"p2"}
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
+# vitest's duration after a "file > suite > test" name ("… > keeps order 12ms").
+_VITEST_TIME = re.compile(r"( > .*) \d+ms$")
 # Characters a passing run's marker spends naming its tests, a sample (per field, in all) ...
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 50, 50
 # ... and its statuses other than passed (skip reasons, todo, ignored: rarest first).
@@ -191,7 +193,7 @@ def _lines(text: str) -> list[tuple[int, int]]:
 def _status_of(m: re.Match[str], line: str) -> str:
     """The status word of a passing line (TAP's "ok … # SKIP" is a skip)."""
     word = next((v for k, v in m.groupdict().items() if v and k in _STATUS_GROUPS), "passed")
-    if word in ("-", "﹣", "○"):
+    if word in ("-", "﹣", "○", "↓"):
         return "skipped"
     if word == "✎":
         return "todo"
@@ -218,7 +220,7 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
     named = _TEST_NAME.match(line)
     if named:
         return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
-    name = _NOISE.sub("", line).strip()
+    name = _VITEST_TIME.sub(r"\1", _NOISE.sub("", line)).strip()
     name = _STATUS_TAIL.sub("", name)
     name = _STATUS_HEAD.sub("", name)
     where, sep, test = name.partition("::")
@@ -232,7 +234,7 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
 
 
 _STATUS_TAIL = re.compile(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$")
-_STATUS_HEAD = re.compile(r"^(?:=== \w+|--- \w+:|test|[✓✔√]|PASS|ok \d+ -)\s+")
+_STATUS_HEAD = re.compile(r"^(?:=== \w+|--- \w+:|test|[✓✔√↓]|PASS|ok \d+ -)\s+")
 # A runner's totals line that says how many tests passed.
 _COUNT_SAID = re.compile(
     r"\b\d+ (?:passed|passing)\b|\bpass(?:ed)? \d+|\d+ tests? passed|\d+ Tests \d+ Failures"
@@ -249,7 +251,7 @@ _FAILING_ID = re.compile(
     r"^(?:(?P<py>\S+::\S.*?) (?:FAILED|ERROR)\b.*"  # pytest -v
     r"|(?P<ut>\w+ \([\w.]+\)).* \.\.\. (?:FAIL|ERROR)\s*"  # unittest -v
     r"|test (?P<cargo>\S+) \.\.\. FAILED\s*"  # cargo
-    r"|\s*[✕×] (?P<js>.+?)(?: \(\d[\d.]*\s*m?s\))?\s*"  # jest, vitest
+    r"|\s*[✕×] (?P<js>.+?)(?: \(\d[\d.]*\s*m?s\)| \d+ms)?\s*"  # jest, vitest
     r"|\s*\d+/\d+ Test\s+#\d+: (?P<ctest>\S+) \.*\s*\*+\w.*)$"  # ctest
 )
 # unittest -v: a test starting, its verdict on the line after (after its docstring's first
@@ -328,16 +330,26 @@ def _repeated_failures(
             # the same.
             where = -1
             if not any(_LOCATION.match(bodies[k]) for k in range(i + 1, j)):
-                where = next((k for k in range(i + 1, j) if k in own), -1)
-                if where >= 0 and not _JS_AT.match(bodies[where]):
-                    where = -1
+                where = next((k for k in range(i + 1, j) if _is_where(bodies[k], k in own)), -1)
                 if where >= 0 and bodies[where].strip() in seen_where:
                     where = -1
             out.update(k for k in range(i + 1, j) if k != where and not _LOCATION.match(bodies[k]))
         seen |= errors
-        seen_where.update(bodies[k].strip() for k in range(i + 1, j) if k in own)
+        seen_where.update(
+            bodies[k].strip() for k in range(i + 1, j) if _is_where(bodies[k], k in own)
+        )
         i = j
     return out
+
+
+# vitest's location of a failure ("❯ __tests__/map-set.js:345:27").
+_VITEST_AT = re.compile(r"^\s*❯ \S+:\d+:\d+\s*$")
+
+
+def _is_where(line: str, own: bool) -> bool:
+    """Where a failure happened: one of the caller's own one-line frames ("at f (file:N:M)"),
+    or vitest's location line."""
+    return (own and _JS_AT.match(line) is not None) or _VITEST_AT.match(line) is not None
 
 
 def _said_below(bodies: list[str], start: int, end: int) -> list[str]:

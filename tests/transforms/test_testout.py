@@ -725,3 +725,32 @@ def test_go_test_v_counts_what_passing_tests_log_and_keeps_a_panics_goroutine() 
         assert kept in out, kept
     for passing in range(5):
         assert f"    ring_test.go:74: ring [{passing} 2 0 0]" not in out
+
+
+def test_vitest_failures_with_durations_are_named_below_and_skips_are_counted() -> None:
+    """vitest --reporter=verbose (3.x): "× file > suite > test 46ms" is named again below by
+    its "FAIL  file > suite > test" heading (without the duration), so it is counted; "↓" is a
+    skipped test."""
+    f = "__tests__/map-set.js > map issues proxy"
+    lines = ["", " RUN  v3.2.7 /tmp/immer", ""]
+    lines += [f" ✓ {f} > keeps case {k} {k}ms" for k in range(8)]
+    lines += [f" × {f} > IterableIterator should return itself 46ms"]
+    lines += ["   → expected { done: false, value: 'Item 1' } to deeply equal { value: 'Item 2' }"]
+    lines += [f" ↓ {f} > #659 no reconciliation after read - {k}" for k in range(3)]
+    lines += [f" ✓ {f} > reads case {k}" for k in range(8)]
+    lines += ["", "⎯⎯⎯⎯⎯⎯ Failed Tests 1 ⎯⎯⎯⎯⎯⎯⎯", ""]
+    lines += [f" FAIL  {f} > IterableIterator should return itself"]
+    lines += ["AssertionError: expected { done: false, value: 'Item 1' } to deeply equal {}", ""]
+    lines += [" ❯ __tests__/map-set.js:345:27", ""]
+    lines += [" Test Files  1 failed (1)", "      Tests  1 failed | 16 passed | 3 skipped (20)"]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    first, second = [o for o in r.omitted if o.kind == "passing"]
+    assert first.count + second.count == 20
+    assert "8 passed (✓), 1 failed (named below)" in first.description
+    assert "status: skipped×3" in second.description
+    out = r.compressed.splitlines()
+    assert (
+        "   → expected { done: false, value: 'Item 1' } to deeply equal { value: 'Item 2' }" in out
+    )
+    assert f" FAIL  {f} > IterableIterator should return itself" in out
+    assert " ❯ __tests__/map-set.js:345:27" in out
