@@ -6,7 +6,8 @@ the kernel's language, so long ones go through that language's code compressor (
 ``def``/``class`` name kept) and short ones stay as they are; raw cells become text. Outputs
 follow their cell: text (streams, ``text/plain`` results) in a ``text`` fence, more than
 ``_OUTPUT_LINES`` lines keep their first ``_OUTPUT_HEAD`` and last ``_OUTPUT_TAIL`` with the
-middle marked; errors keep ``ename: evalue`` and their traceback (ANSI colours removed). Images,
+middle marked; errors keep ``ename: evalue`` and their traceback (ANSI colours removed), the
+frames between the cell's own and the raising one behind a marker naming them. Images,
 HTML, JavaScript and widget views in outputs, and the notebook's widget state, are each replaced
 by a marker naming the MIME type and size. Every piece points at the JSON it came from, so
 omissions name exact spans of the notebook (:mod:`transforms._derived`).
@@ -15,6 +16,7 @@ omissions name exact spans of the notebook (:mod:`transforms._derived`).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from transforms._derived import CompressFn, Derived, compress_derived
@@ -23,6 +25,11 @@ from transforms._omit import Omitter, plural
 
 __all__ = ["compress_notebook", "is_notebook"]
 
+# A traceback frame's location line, IPython's old and new forms: "/p/view.pyc in
+# apply_sync(self, f)", "File /p/view.py:75, in spin_after(f, self)".
+# The frames a collapsed traceback's marker names fit in this many characters.
+_FRAMES_NAMED_CHARS = 160
+_FRAME = re.compile(r"(?:File )?(\S+?)(?::\d+)?,? in (\S+?)\(")
 _OUTPUT_LINES = 12
 _OUTPUT_HEAD = 8
 _OUTPUT_TAIL = 3
@@ -93,6 +100,43 @@ class _Builder:
             self.lines(nodes, strip_ansi)
         self.d.add("```\n")
 
+    def traceback(self, items: list[Node]) -> None:
+        """An error's traceback (one item per frame, ANSI colours removed): the first frame (the
+        cell's own code) and the last (where it was raised) whole; the frames between behind
+        one marker naming each (file and function)."""
+        texts = [_ANSI.sub("", str(n.value)) for n in items]
+        frames = [
+            i for i, t in enumerate(texts) if "\n" in t.strip() or _FRAME.match(t) is not None
+        ]
+        frames = [i for i in frames if not texts[i].lstrip().startswith("---")]
+        middle = frames[1:-1]
+        if len(middle) < 2 or middle[-1] - middle[0] + 1 != len(middle):
+            self.lines(items, strip_ansi=True)
+            return
+        # Per file (its last path part), its functions in order, ×n when repeated; spaces
+        # only (a comma-separated line reads as a list that a log compressor may cut).
+        by_file: dict[str, Counter[str]] = {}
+        for i in middle:
+            first = texts[i].strip().split("\n", 1)[0]
+            m = _FRAME.match(first)
+            path, func = (m.group(1), m.group(2)) if m else ("", first[:40].replace(",", " "))
+            by_file.setdefault(path.rsplit("/", 1)[-1], Counter())[func] += 1
+        named = "; ".join(
+            (f"{f}: " if f else "")
+            + " ".join(n + (f"×{c}" if c > 1 else "") for n, c in fs.items())
+            for f, fs in by_file.items()
+        )
+        if len(named) > _FRAMES_NAMED_CHARS:
+            named = named[: named.rfind(" ", 0, _FRAMES_NAMED_CHARS)] + " …"
+        what = f"{plural(len(middle), 'frame')} ({named})"
+        self.lines(items[: middle[0]], strip_ansi=True)
+        span = [(items[middle[0]].start, items[middle[-1]].end)]
+        if self.d.omit(span, len(middle), "output", what):
+            self.d.add("\n")
+        else:
+            self.lines(items[middle[0] : middle[-1] + 1], strip_ansi=True)
+        self.lines(items[middle[-1] + 1 :], strip_ansi=True)
+
     def output(self, node: Node) -> None:
         m = _members(self.text, node)
         kind = m["output_type"].value if "output_type" in m else ""
@@ -107,7 +151,7 @@ class _Builder:
             self.d.add(
                 f"{ename}: {evalue}\n", head.start if head else None, head.end if head else None
             )
-            self.lines(_lines_of(self.text, m.get("traceback")), strip_ansi=True)
+            self.traceback(_lines_of(self.text, m.get("traceback")))
             self.d.add("```\n")
         elif kind in ("execute_result", "display_data", "pyout", "display"):
             data = _members(self.text, m["data"]) if "data" in m else {}

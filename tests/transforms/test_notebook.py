@@ -43,3 +43,43 @@ def test_broken_notebook_falls_back() -> None:
     assert detect_content_type(broken) == "notebook"
     r = compress(broken)
     assert r.transforms[0] == "fallback:notebook:unparsable"
+
+
+def test_error_tracebacks_keep_the_cells_frame_and_the_raising_one() -> None:
+    # A real executed notebook (bench/corpus, dev): IPython.parallel errors 7 and 14 frames
+    # deep. The cell's own frame and the frame that raised stay whole; the library frames
+    # between go behind one marker naming each file and function; the JSON they were is one
+    # get_omitted away.
+    from pathlib import Path
+
+    from transforms._notebook import _FRAME
+
+    path = Path(__file__).parents[2] / "bench/corpus/notebook/ipython-in-depth-Using-Dill.ipynb"
+    text = path.read_text()
+    r = compress(text)
+    assert r.transforms == ("notebook_cells",)
+    for kept in (
+        "ValueError: Sorry, cannot pickle code objects with closures",
+        "----> 1 view.apply_sync(closed, 3)",
+        "codeutil.pyc in reduce_code(co)",
+        '---> 38         raise ValueError("Sorry, cannot pickle code objects with closures")',
+        "PicklingError: Can't pickle <function has_closure",
+        "pickle.pyc in save_global(self, obj, name, pack)",
+    ):
+        assert kept in r.compressed, kept
+    frames = [o for o in r.omitted if " frames (" in o.description]
+    assert [o.description for o in frames] == [
+        "3 frames (pickle.pyc: dumps dump save)",
+        "10 frames (view.pyc: apply_sync×2 spin_after _really_apply×3 sync_results save_ids;"
+        " client.pyc: send_apply_request; serialize.pyc: pack_apply_message)",
+    ]
+    hidden = omitted_text(r, frames[1].id)
+    assert hidden.startswith('"\\u001b[1;32m/Users/minrk/dev/ip/mine/IPython/parallel/client/view')
+    assert "_really_apply" in hidden and "sync_results" in hidden
+    assert "send_apply_request" in hidden and "reduce_code" not in hidden
+    # IPython 8 writes a frame's location as "File path:line, in function(args)".
+    m = _FRAME.match("File /usr/lib/python3/dist-packages/pandas/core/frame.py:3761, in f(x)")
+    assert m is not None and m.groups() == (
+        "/usr/lib/python3/dist-packages/pandas/core/frame.py",
+        "f",
+    )
