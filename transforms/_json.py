@@ -64,6 +64,8 @@ _MAX_DEPTH = 4
 _LOSSLESS_CHARS = 1600
 # Minimum array length worth sampling.
 _MIN_RECORDS = 8
+# ... or, when their rows are longer than this, this many.
+_MIN_SAMPLED, _FEW_RECORDS_CHARS = 4, 8000
 # Rows of a table shown for holding a rare categorical value, at most (the rest are named).
 _TABLE_RARE_ROWS = 12
 _TABLE_OUTLIERS = 3
@@ -806,7 +808,10 @@ def _render_records(
         # Records nested in a first or last record, which is shown whole, are all shown
         # while they are few (a package's own nested dependencies in a v1 lockfile).
         whole = walker is not None and walker.whole > 0 and chars <= _WHOLE_NESTED_CHARS
-        if chars <= _LOSSLESS_CHARS or n < _MIN_RECORDS or whole:
+        # A few records are shown whole, unless they are big (a workspace's 7 packages of
+        # 3,000 chars each: sampled like more records, the markers naming the rest).
+        few = n < _MIN_RECORDS and (n < _MIN_SAMPLED or chars <= _FEW_RECORDS_CHARS)
+        if chars <= _LOSSLESS_CHARS or few or whole:
             if walker is None:
                 return "\n".join(head + rows)
             pool(list(range(n)))

@@ -230,3 +230,20 @@ def test_npm_view_prerelease_commit_ids_are_one_shape_and_the_main_range_is_said
     hi = max(plain, key=lambda v: tuple(map(int, v.split("."))))
     assert f"#.#.#×{len(plain)} {lo}..{hi}" in items.description
     assert "alpha.2935e14d" not in items.description
+
+
+def test_a_few_big_records_are_sampled_and_named() -> None:
+    # regex's workspace: 7 packages of about 3,000 chars each were all shown whole (fewer
+    # than 8 records): 17 % saved. Sampled like more records, the markers naming the rest.
+    text = (CORPUS / "cargo-metadata-no-deps-regex.json").read_text()
+    doc = json.loads(text)
+    r = compress(text)
+    assert r.savings_percent > 40
+    assert "$.packages: 7 records, " in r.compressed
+    shown = shown_records(r.compressed)["$.packages"]
+    assert 0 in shown and 6 in shown and len(shown) < 7
+    for p in doc["packages"]:
+        assert p["name"] in r.compressed, p["name"]
+    # A few small records are still shown whole.
+    small = [{"name": f"n{i}", "size": i * 10, "kind": "x" if i else "y"} for i in range(7)]
+    assert compress(json.dumps(small, indent=2)).omitted == ()
