@@ -82,6 +82,8 @@ _SENTENCE = re.compile(r"[.!?](?=\s|$)")
 # Sniffed on the opening of the text: which kind of API description it is.
 _OPENAPI = re.compile(r'"(?:openapi|swagger)"\s*:\s*"\d')
 _SCHEMA = re.compile(r'"\$schema"\s*:\s*"')
+# A Google API Discovery document (its keys are often sorted: "kind" comes late).
+_DISCOVERY = re.compile(r'"kind"\s*:\s*"discovery#restDescription"')
 _BOTOCORE_META = re.compile(r'"metadata"\s*:\s*\{[^{}]*"(?:apiVersion|protocol|serviceId)"')
 
 
@@ -101,7 +103,8 @@ _OBJECT_TYPE = re.compile(r'"type"\s*:\s*"object"')
 
 def is_api(text: str) -> bool:
     """An OpenAPI/Swagger document, a JSON Schema (with ``$schema``, or without: definitions
-    that are schemas, or an object type whose properties are), or a botocore-style service
+    that are schemas, or an object type whose properties are), a Google API Discovery
+    document (``"kind": "discovery#restDescription"``), or a botocore-style service
     description (``metadata`` with ``apiVersion``/``protocol`` and ``operations`` and
     ``shapes``)."""
     head = text[:4000]
@@ -110,6 +113,8 @@ def is_api(text: str) -> bool:
     if _OPENAPI.search(head) or _SCHEMA.search(head):
         return True
     if _SCHEMA_DEFS.search(head) or (_OBJECT_TYPE.search(head) and _SCHEMA_PROPS.search(head)):
+        return True
+    if _DISCOVERY.search(text):
         return True
     return bool(
         _BOTOCORE_META.search(head)
@@ -123,8 +128,26 @@ def _obj(doc: Any, key: str) -> dict[str, Any]:
     return v if isinstance(v, dict) else {}
 
 
+def _discovery_methods(resources: Any) -> int:
+    """How many methods a Discovery document's (nested) resources hold."""
+    if not isinstance(resources, dict):
+        return 0
+    n = 0
+    for r in resources.values():
+        if isinstance(r, dict):
+            n += len(_obj(r, "methods")) + _discovery_methods(r.get("resources"))
+    return n
+
+
 def _describe(doc: dict[str, Any]) -> str:
     """The head line: kind, title and counts of operations and types."""
+    if doc.get("kind") == "discovery#restDescription":
+        n_methods = _discovery_methods(doc.get("resources"))
+        return (
+            f"[api: Google API Discovery {json.dumps(doc.get('name', ''))} "
+            f"{doc.get('version', '')}: {plural(n_methods, 'method')}, "
+            f"{plural(len(_obj(doc, 'schemas')), 'schema')}]"
+        )
     if isinstance(doc.get("operations"), dict) and isinstance(doc.get("shapes"), dict):
         meta = _obj(doc, "metadata")
         title = meta.get("serviceFullName") or meta.get("serviceId") or "service"
@@ -159,6 +182,8 @@ def _ref_style(doc: dict[str, Any], text: str) -> _Ref | None:
     common ``{"$ref": "#/components/schemas/Name"}`` prefix."""
     if isinstance(doc.get("operations"), dict) and isinstance(doc.get("shapes"), dict):
         return ("shape", "")
+    if doc.get("kind") == "discovery#restDescription":
+        return ("$ref", "")  # {"$ref": "SchemaName"}
     prefixes = Counter(m.group(1) for m in _REF_PREFIX.finditer(text))
     if not prefixes:
         return None

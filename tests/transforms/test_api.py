@@ -21,7 +21,7 @@ FILES = sorted(p.name for p in CORPUS.iterdir())
 
 def _names(doc: dict[str, Any]) -> list[str]:
     """Operations and types: botocore operations/shapes, OpenAPI paths/operationIds/schemas,
-    JSON Schema definitions."""
+    JSON Schema definitions, Discovery method ids and schemas."""
     out: list[str] = []
     for key in ("operations", "shapes", "definitions", "$defs"):
         if isinstance(doc.get(key), dict):
@@ -34,6 +34,13 @@ def _names(doc: dict[str, Any]) -> list[str]:
             )
     schemas = (doc.get("components") or {}).get("schemas") or {}
     out.extend(schemas)
+    if doc.get("kind") == "discovery#restDescription":  # Google API Discovery
+        out.extend(doc.get("schemas") or {})
+        stack = [doc.get("resources") or {}]
+        while stack:
+            for res in stack.pop().values():
+                out.extend(m["id"] for m in (res.get("methods") or {}).values())
+                stack.append(res.get("resources") or {})
     return out
 
 
@@ -279,3 +286,27 @@ def test_data_with_a_properties_member_is_not_a_schema() -> None:
     ]
     text = json.dumps({"type": "FeatureCollection", "features": features}, indent=1)
     assert detect_content_type(text) == "json"
+
+
+def test_google_discovery_document_is_an_api_description() -> None:
+    """A Discovery document re-serialized with sorted keys (auth scopes and parameters
+    first, no "$schema", no schema in its opening): detected by its kind, every method id,
+    schema and field kept, references ({"$ref": "Name"}) shown as ^Name."""
+    doc = json.loads((CORPUS / "gcloud-bigqueryreservation-discovery.json").read_text("utf-8"))
+    text = json.dumps(doc, indent=2, sort_keys=True)
+    assert detect_content_type(text) == "api"
+    r = compress(text)
+    head = r.compressed.splitlines()[0]
+    assert head.startswith('[api: Google API Discovery "bigqueryreservation" v1: ')
+    assert "(^X: {$ref: X})" in head
+    stack, ids = [doc["resources"]], []
+    while stack:
+        for res in stack.pop().values():
+            ids.extend(m["id"] for m in res.get("methods", {}).values())
+            stack.append(res.get("resources", {}))
+    assert len(ids) > 20
+    for name in ids + list(doc["schemas"]):
+        assert name in r.compressed, name
+    for schema in doc["schemas"].values():
+        for field in schema.get("properties", {}):
+            assert field in r.compressed, field
