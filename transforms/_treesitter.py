@@ -225,6 +225,13 @@ def _module_keywords(lang: str) -> re.Pattern[bytes] | None:
 
 
 _RUST_USES = frozenset(("use_declaration", "extern_crate_declaration"))
+_INLINE_HINT = re.compile(rb"#\[inline(?:\((?:always|never)\))?\]")
+
+
+def _inline_hint(data: bytes, node: Any) -> bool:
+    """Whether an attribute is Rust's ``#[inline]``, ``#[inline(always)]`` or
+    ``#[inline(never)]``: a hint to the compiler, not part of what the item is."""
+    return _INLINE_HINT.fullmatch(data, node.start_byte, node.end_byte) is not None
 
 
 def _is_test_module(node: Any, data: bytes) -> bool:
@@ -498,13 +505,28 @@ def compress_code(
         stub = " { /* … */ }" if lang == "javascript" else ";"
         shown = "shown as { … }" if lang == "javascript" else "methods ending in ;"
         what = f"{len(spans)} short bodies ({shown})"
-        if not omitter.pays("".join(text[s:e] for s, e in spans), what):
+        # Rust's inlining hints in the block go with them, each a line of its own.
+        hints = [c for c in node.children if c.type == "attribute_item" and _inline_hint(data, c)]
+        lines = []
+        for c in hints:
+            s = offsets.char(c.start_byte)
+            line = text.rfind("\n", 0, s) + 1
+            e = offsets.char(c.end_byte)
+            if not text[line:s].strip() and text.startswith("\n", e):
+                lines.append((c, line, e + 1))
+        if lines:
+            what += f", {plural(len(lines), 'inline attribute')}"
+        material = "".join(text[s:e] for s, e in spans) + "".join(text[s:e] for _, s, e in lines)
+        if not omitter.pays(material, what):
             return
-        marker = omitter.mark("body", [(base + s, base + e) for s, e in spans], len(spans), what)
+        every = spans + [(s, e) for _, s, e in lines]
+        marker = omitter.mark("body", [(base + s, base + e) for s, e in every], len(spans), what)
         at = offsets.char(opening.end_byte)
         edit(at, at, f" /* {marker} */")
         for child, s, e in found:
             dropped[child.start_byte] = (s, e, stub)
+        for child, s, e in lines:
+            dropped[child.start_byte] = (s, e, "")
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
