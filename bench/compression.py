@@ -206,6 +206,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/go-panic-index-out-of-range-workers.txt",
         "trace/go-panic-regexp-mustcompile-workers.txt",
         "trace/go-fatal-deadlock-mutex.txt",
+        # for trace/python-requests-connection-refused.txt (chained Python tracebacks):
+        "trace/python-app-chained-config-errors.txt",
+        "trace/python-anthropic-connection-refused.txt",
     ]
 )
 
@@ -1079,7 +1082,17 @@ def trace_facts(text: str) -> list[str]:
             s,
         ) or _OWN_FRAME.search(s):
             facts.append(s)
+        # FACT RULE CHANGE (2026-12-02, issue 7): a Python frame of the caller's own code
+        # (not site-packages, not the standard library) is a fact, as Java's and JS's are.
+        m = re.match(r'^File "([^"]+)", line \d+, in \S+', s)
+        if m and not _PY_LIBRARY.search(m.group(1)):
+            facts.append(m.group(0))
     return list(dict.fromkeys(facts))
+
+
+_PY_LIBRARY = re.compile(
+    r"site-packages|dist-packages|/lib/python\d|<frozen |\.pyenv/versions/|/usr/lib/python"
+)
 
 
 # A version ("(>= 1:7.0.0~alpha~),", "3.6.1+dfsg+~3.5.14-1"): a measurement, as the retention

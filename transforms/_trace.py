@@ -65,6 +65,7 @@ class _Frame:
     library: bool
     package: str  # what a marker names: top-level package or runtime
     go: bool = False  # a Go frame (its call, then its file line)
+    py: bool = False  # a Python frame of a function (File "…", line N, in f; its source lines)
 
 
 _PACKAGE_DIRS = (
@@ -130,7 +131,7 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
                 j += 1
             file, func = m.group("file"), m.group("func") or ""
             lib = bool(_LIB_FILE.search(file))
-            frames.append(_Frame(i, j - 1, lib, _package(file, func)))
+            frames.append(_Frame(i, j - 1, lib, _package(file, func), py=bool(func)))
             i = j
             continue
         m = _PYTEST_FRAME.match(ln)
@@ -234,6 +235,36 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@dataclass(slots=True)
+class _Elisions:
+    """What the frames shown leave out, as spans (start, end, start, end, …; None: nothing of
+    that kind is left out): Go argument values and pc offsets, Python caret lines."""
+
+    values: list[int] | None = None
+    carets: list[int] | None = None
+
+
+# Python 3.11+'s caret line under a frame's source line ("          ~~~^^^^^^^^^^^").
+_CARETS = re.compile(r"^\s+[~^][~^ ]*$")
+
+
+def _shown(
+    f: _Frame, lines: list[str], spans: list[tuple[int, int]], base: int, el: _Elisions | None
+) -> list[str]:
+    """A frame's lines as shown: with what ``el`` asks for left out."""
+    if el is not None and f.go and el.values is not None:
+        return _go_values(lines, f.first, spans, base, el.values)
+    if el is not None and f.py and el.carets is not None:
+        out: list[str] = []
+        for k in range(f.first, f.last + 1):
+            if k > f.first and _CARETS.match(lines[k]):
+                el.carets += [base + spans[k][0], base + spans[k][1]]
+            else:
+                out.append(lines[k])
+        return out
+    return lines[f.first : f.last + 1]
+
+
 def _go_values(
     lines: list[str], first: int, spans: list[tuple[int, int]], base: int, elided: list[int]
 ) -> list[str]:
@@ -263,15 +294,16 @@ def collapse_library_frames(
     spans: list[tuple[int, int]],
     omitter: Omitter,
     base: int,
-    elided: list[int] | None = None,
+    elided: _Elisions | None = None,
 ) -> tuple[list[str], int]:
     """Every line of ``text`` (``spans`` are its lines) with runs of library frames replaced by
-    markers; and how many frames were collapsed. With ``elided``: the Go frames shown have
-    their argument values and pc offsets left out (see :func:`_go_values`)."""
+    markers; and how many frames were collapsed. With ``elided``: the frames shown leave out
+    what it asks for (Go argument values and pc offsets, Python caret lines; :func:`_shown`)."""
     lines = [text[s:e] for s, e in spans]
     frames = frame_lines(lines)
     out: list[str] = []
     collapsed = 0
+    shown_py: set[tuple[str, ...]] = set()
     i = 0
     k = 0
     while i < len(lines):
@@ -311,7 +343,8 @@ def collapse_library_frames(
                 j += 1
             run = frames[k:j]
             first, last = run[0].first, run[-1].last
-            if len(run) > 2 or (len(run) == 2 and run[0].go):  # (a Go frame: 2 lines)
+            # (two frames of 4+ lines: Go's, Python's with their source lines)
+            if len(run) > 2 or (len(run) == 2 and run[-1].last - run[0].first >= 3):
                 pkgs = Counter(f.package for f in run)
                 named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in pkgs.most_common(4))
                 more = f", +{len(pkgs) - 4} more" if len(pkgs) > 4 else ""
@@ -327,25 +360,61 @@ def collapse_library_frames(
                     k = j
                     continue
             for f in run:
-                if elided is not None and f.go:
-                    out.extend(_go_values(lines, f.first, spans, base, elided))
-                else:
-                    out.extend(lines[f.first : f.last + 1])
+                out.extend(_shown(f, lines, spans, base, elided))
             i = last + 1
             k = j
             continue
         if k < len(frames) and frames[k].first == i:
             f = frames[k]
-            if elided is not None and f.go:
-                out.extend(_go_values(lines, f.first, spans, base, elided))
-            else:
-                out.extend(lines[f.first : f.last + 1])
+            j = k
+            # Python frames an earlier traceback of the chain showed (the outer frames of
+            # "During handling of the above exception"): one marker naming them.
+            while (
+                j < len(frames)
+                and frames[j].py
+                and _py_key(frames[j], lines) in shown_py
+                and (j == k or frames[j].first == frames[j - 1].last + 1)
+            ):
+                j += 1
+            if j > k:
+                run = frames[k:j]
+                named = ", ".join(_py_name(lines[r.first]) for r in run)
+                desc = f"{plural(len(run), 'frame')} shown above: {named}"
+                s, e = spans[run[0].first][0], spans[run[-1].last][1]
+                if omitter.pays(text[s:e], desc):
+                    indent = re.match(r"\s*", lines[i])
+                    lead = indent.group(0) if indent else ""
+                    out.append(
+                        lead + omitter.mark("frames", [(base + s, base + e)], len(run), desc)
+                    )
+                    collapsed += len(run)
+                    i = run[-1].last + 1
+                    k = j
+                    continue
+            if f.py:
+                shown_py.add(_py_key(f, lines))
+            out.extend(_shown(f, lines, spans, base, elided))
             i = f.last + 1
             k += 1
             continue
         out.append(lines[i])
         i += 1
     return out, collapsed
+
+
+def _py_key(f: _Frame, lines: list[str]) -> tuple[str, ...]:
+    """A Python frame as it reads: its lines without caret lines."""
+    return tuple(
+        lines[k].strip()
+        for k in range(f.first, f.last + 1)
+        if k == f.first or not _CARETS.match(lines[k])
+    )
+
+
+def _py_name(line: str) -> str:
+    """ "File "/x/app.py", line 9, in settings" as "app.py:9 settings"."""
+    m = re.match(r'\s*File "([^"]+)", line (\d+), in (\S+)', line)
+    return f"{m.group(1).rsplit('/', 1)[-1]}:{m.group(2)} {m.group(3)}" if m else line.strip()
 
 
 # A line already ending in a count (" ×12"): another count after it would be ambiguous.
@@ -458,7 +527,7 @@ def _compress_trace(
     omitter: Omitter,
     base: int,
     go: bool,
-    elided: list[int] | None,
+    elided: _Elisions | None,
 ) -> tuple[list[str], int]:
     runs = _same_goroutines([text[s:e] for s, e in spans]) if go else []
     out: list[str] = []
@@ -480,23 +549,39 @@ def _compress_trace(
     return out, collapsed
 
 
+# What the frames shown may leave out, behind one marker each at the end.
+_ELIDED = {
+    "values": "argument values and pc offsets of Go frames, written (…)",
+    "carets": "caret lines (^^^, ~~~) under the source lines of frames",
+}
+
+
 def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """The trace with library frame runs collapsed, and goroutines stopped where an earlier
-    one is behind markers; None if there was nothing to collapse."""
+    """The trace with library frame runs collapsed, goroutines stopped where an earlier one is
+    and what the frames shown leave out (Go argument values, Python caret lines) behind
+    markers; None if there was nothing to collapse."""
     spans = _spans(text)
     go = "\ngoroutine " in text or text.startswith("goroutine ")
+    want = {"values": go, "carets": "^^" in text or "~~" in text}
     checkpoint = omitter.checkpoint()
-    for elide in (True, False) if go else (False,):
-        elided: list[int] = []
-        out, collapsed = _compress_trace(text, spans, omitter, base, go, elided if elide else None)
-        if not elided:
-            break
-        pairs = list(zip(elided[::2], elided[1::2], strict=True))
-        desc = f"argument values and pc offsets of Go frames, written (…): {len(pairs)} spans"
-        said = "".join(text[s - base : e - base] for s, e in pairs)
-        if omitter.pays(said, desc):
-            out.append(omitter.mark("values", pairs, len(pairs), desc))
-            collapsed += len(pairs)
+    while True:
+        el = _Elisions(values=[] if want["values"] else None, carets=[] if want["carets"] else None)
+        out, collapsed = _compress_trace(text, spans, omitter, base, go, el)
+        retry = False
+        for kind, what in _ELIDED.items():
+            elided: list[int] | None = getattr(el, kind)
+            if not elided:
+                continue
+            pairs = list(zip(elided[::2], elided[1::2], strict=True))
+            desc = f"{what}: {len(pairs)} spans"
+            said = "".join(text[s - base : e - base] for s, e in pairs)
+            if omitter.pays(said, desc):
+                out.append(omitter.mark(kind, pairs, len(pairs), desc))
+                collapsed += len(pairs)
+            else:
+                want[kind] = False
+                retry = True
+        if not retry:
             break
         omitter.rollback(checkpoint)
     if not collapsed:

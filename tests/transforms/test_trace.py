@@ -218,3 +218,26 @@ def test_two_go_library_frames_are_collapsed_where_that_pays() -> None:
     (o,) = [o for o in r.omitted if o.kind == "frames"]
     assert o.count == 2 and "sync" in o.description
     assert "main.main()" in r.compressed and "\t/tmp/h_go/dead/main.go:43" in r.compressed
+
+
+def test_python_chain_keeps_own_frames_once_and_its_carets_behind_one_marker() -> None:
+    """A chained Python 3.11 traceback: the caret lines under source lines go behind one marker
+    at the end; a frame an earlier traceback of the chain showed is named in a marker, not
+    shown again; two standard-library frames (four lines with their source) are collapsed;
+    every exception line and every distinct own frame stays."""
+    text = read("py-chained-trace.txt")
+    r = compress(text)
+    out = r.compressed.splitlines()
+    assert not any(set(ln.strip()) <= set("^~") and ln.strip() for ln in out)
+    (carets,) = [o for o in r.omitted if o.kind == "carets"]
+    assert all(set(r.original[s:e].strip()) <= set("^~") for s, e in carets.spans)
+    assert any(
+        "2 frames shown above: app.py:9 settings, loader.py:23 merge_layers" in o.description
+        for o in r.omitted
+    )
+    assert any("2 library frames: python stdlib×2" in o.description for o in r.omitted)
+    for ln in text.splitlines():
+        if re.match(r"^\S.*(?:Error|ConfigError): ", ln):
+            assert ln in out, ln
+    own = {ln.strip() for ln in text.splitlines() if ln.strip().startswith('File "/tmp/h_pyapp/')}
+    assert own <= {ln.strip() for ln in out}  # (each distinct own frame, once)
