@@ -35,7 +35,12 @@ __all__ = ["compress_api", "is_api"]
 _DOC_KEYS = ("documentation", "description", "summary", "markdownDescription")
 _DOC_RE = re.compile(
     r'"(documentation|description|summary|markdownDescription)"\s*:\s*(?=")|"(examples?)"\s*:\s*'
+    r'|"(enumDescriptions)"\s*:\s*(?=\[)'
 )
+# A list of descriptions, one per enum value (Google API Discovery): items longer than this
+# keep their first sentence, the whole list behind one marker.
+_ENUM_DOCS = "enumDescriptions"
+_LONG_ENUM_DOC = 100
 _EXAMPLE_KEYS = ("example", "examples")
 # Maps whose keys are names (a property or type named "example" or "description" is no
 # example or documentation).
@@ -221,7 +226,10 @@ def _holds_docs(value: Any) -> bool:
     """Whether documentation strings or examples are anywhere inside ``value``."""
     if isinstance(value, dict):
         return any(
-            (k in _DOC_KEYS and isinstance(v, str)) or k in _EXAMPLE_KEYS or _holds_docs(v)
+            (k in _DOC_KEYS and isinstance(v, str))
+            or k in _EXAMPLE_KEYS
+            or (k == _ENUM_DOCS and isinstance(v, list))
+            or _holds_docs(v)
             for k, v in value.items()
         )
     if isinstance(value, list):
@@ -310,12 +318,16 @@ class _Render:
         # Every documentation string in the text, in order: (key, start, end, value).
         self.docs: list[tuple[str, int, int, str]] = []
         self.examples: list[tuple[int, int]] = []
+        self.enum_docs: list[tuple[int, int]] = []  # enumDescriptions lists: (start, end)
+        self.next_enum_doc = 0
         for m in _DOC_RE.finditer(text):
             value, end = _DECODER.raw_decode(text, m.end())
             if m.group(1) and isinstance(value, str):
                 self.docs.append((m.group(1), m.end(), end, value))
             elif m.group(2):
                 self.examples.append((m.end(), end))
+            elif m.group(3):
+                self.enum_docs.append((m.end(), end))
         self.next_example = 0
         self.next_doc = 0
         self.ref: _Ref | None = None
@@ -458,6 +470,26 @@ class _Render:
         self.skip_docs(value)
         return self.omitter.mark("example", [(self.base + s, self.base + e)], 1, what)
 
+    def enum_descriptions(self, value: list[Any], named: bool) -> str | None:
+        """Consumes an enumDescriptions list's span; its items (the long ones cut to their
+        first sentence) and a marker for the whole list, or None (shown like any list)."""
+        if self.next_enum_doc >= len(self.enum_docs):
+            raise ValueError("enum descriptions out of step")
+        s, e = self.enum_docs[self.next_enum_doc]
+        self.next_enum_doc += 1
+        if named or not value or not all(isinstance(x, str) for x in value):
+            return None
+        if self.repeats and self.keys.get(id(value)) in self.repeats:
+            return None
+        shown = [_first_sentence(x) if len(x) > _LONG_ENUM_DOC else x for x in value]
+        cut = sum(1 for x, y in zip(value, shown, strict=True) if x != y)
+        removed = "".join(x[len(y) :] for x, y in zip(value, shown, strict=True) if x != y)
+        what = f"{plural(cut, 'enum description')} cut, {len(self.text[s:e])} chars"
+        if not cut or not self.omitter.pays(removed, what):
+            return None
+        marker = self.omitter.mark("enum descriptions", [(self.base + s, self.base + e)], 1, what)
+        return "[" + ", ".join(_flow(x) for x in shown) + "] " + marker
+
     def skip_docs(self, value: Any) -> None:
         """Documentation strings and examples inside a value shown inline or not at all:
         consumed, in document order."""
@@ -468,6 +500,8 @@ class _Render:
                     continue
                 if k in _EXAMPLE_KEYS:
                     self.next_example += 1
+                elif k == _ENUM_DOCS and isinstance(v, list):
+                    self.next_enum_doc += 1
                 self.skip_docs(v)
         elif isinstance(value, list):
             for v in value:
@@ -556,6 +590,11 @@ class _Render:
         if key in _DOC_KEYS and isinstance(value, str) and not named:
             self.lines.append(f"{indent}{prefix}{self.doc(key, value)}")
             return
+        if key == _ENUM_DOCS and isinstance(value, list):
+            shown_docs = self.enum_descriptions(value, named)
+            if shown_docs is not None:
+                self.lines.append(f"{indent}{prefix}{shown_docs}")
+                return
         if key in _EXAMPLE_KEYS and named:
             self.next_example += 1  # (a type or property named "example": shown)
         elif key in _EXAMPLE_KEYS:
@@ -632,7 +671,11 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     if isinstance(ops, dict):
         r.named_ops = {id(v) for k, v in ops.items() if isinstance(v, dict) and v.get("name") == k}
     r.walk(doc, "", root)
-    if r.next_doc != len(r.docs) or r.next_example != len(r.examples):
+    if (
+        r.next_doc != len(r.docs)
+        or r.next_example != len(r.examples)
+        or r.next_enum_doc != len(r.enum_docs)
+    ):
         raise ValueError("documentation strings out of step")
     head = _describe(doc)
     lines = r.lines

@@ -310,3 +310,20 @@ def test_google_discovery_document_is_an_api_description() -> None:
     for schema in doc["schemas"].values():
         for field in schema.get("properties", {}):
             assert field in r.compressed, field
+
+
+def test_long_enum_descriptions_keep_their_first_sentence() -> None:
+    """A Discovery enum's descriptions (one per value): the long ones keep their first
+    sentence; one marker stands for the whole list."""
+    text = (CORPUS / "gcloud-bigqueryreservation-discovery.json").read_text("utf-8")
+    doc = json.loads(text)
+    policy = doc["schemas"]["Reservation"]["properties"]["idleSlotsPolicy"]
+    long_item = max(policy["enumDescriptions"], key=len)
+    assert len(long_item) > 160
+    r = compress(text)
+    assert long_item not in r.compressed
+    assert long_item.split(". ")[0] + "." in r.compressed
+    lists = [json.loads(omitted_text(r, o.id)) for o in r.omitted if o.kind == "enum descriptions"]
+    assert policy["enumDescriptions"] in lists
+    for v in policy["enum"]:
+        assert v in r.compressed
