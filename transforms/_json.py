@@ -35,6 +35,7 @@ from transforms._rarity import (
     ID_LIKE,
     RARE_CHARS,
     RUN_BUDGET,
+    VALUE_CHARS,
     Population,
     Scalar,
     category_limit,
@@ -884,10 +885,26 @@ def _render_records(
     covered: set[str] = set()
     for i in keep:
         covered.update(fields_of(records[i]))
+    # An optional field (in at most a quarter of the records) whose every value a marker
+    # says whole (a scalar, a small object or list of them: a lockfile's `optional`, `peer`,
+    # `funding.url`) needs no record shown for it: every marker lists it, past the budgets.
+    holders: Counter[str] = Counter()
+    said: dict[str, bool] = {}
+    for r in records:
+        for k, v in r.items():
+            f = k.split(".", 1)[0] if k in dotted else k
+            holders[f] += 1
+            said[f] = said.get(f, True) and _said_in_marker(v)
+    listed_optional = {f for f, c in holders.items() if said[f] and c * 4 <= n and f not in covered}
     for i, r in enumerate(records):
-        if not covered.issuperset(held := fields_of(r)):
-            covered.update(held)
+        if not covered.issuperset(fields_of(r) - listed_optional):
+            covered.update(fields_of(r))
             keep.add(i)
+    if listed_optional and not table:
+        named_fields = {
+            *named_fields,
+            *(name for name in population.counts if name.split(".", 1)[0] in listed_optional),
+        }
     out = list(head)
 
     if not table:
@@ -1126,6 +1143,21 @@ def _derived_columns(records: list[dict[str, Any]], columns: list[str]) -> dict[
         else:
             sources.append(c)
     return out
+
+
+def _said_in_marker(v: Any) -> bool:
+    """Whether a marker hiding a record says this value of it whole (``flatten``): a
+    scalar, a short list of scalars, a small object of those."""
+    if isinstance(v, dict):
+        return len(v) <= 4 and all(
+            not isinstance(x, dict) and _said_in_marker(x) for x in v.values()
+        )
+    if isinstance(v, list):
+        return (
+            all(isinstance(x, str | int | float) for x in v)
+            and len("|".join(map(str, v))) <= VALUE_CHARS
+        )
+    return not isinstance(v, str) or len(v) <= VALUE_CHARS
 
 
 def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:

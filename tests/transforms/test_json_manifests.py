@@ -247,3 +247,36 @@ def test_a_few_big_records_are_sampled_and_named() -> None:
     # A few small records are still shown whole.
     small = [{"name": f"n{i}", "size": i * 10, "kind": "x" if i else "y"} for i in range(7)]
     assert compress(json.dumps(small, indent=2)).omitted == ()
+
+
+def test_optional_scalar_fields_are_named_in_markers_without_a_record_each() -> None:
+    # A lockfile's optional flags (dev, optional, peer, hasInstallScript, a funding URL):
+    # the first record holding each was shown as its example; a marker says the value.
+    recs = []
+    for i in range(120):
+        rec: dict[str, object] = {
+            "name": f"pkg-{i}",
+            "version": f"1.{i % 7}.{i % 3}",
+            "resolved": f"https://registry.npmjs.org/pkg-{i}/-/pkg-{i}-1.{i % 7}.{i % 3}.tgz",
+            "integrity": f"sha512-{i:03d}Abc" + "x" * 40,
+            "license": "MIT",
+        }
+        if i % 3 == 0:
+            rec["dev"] = True
+        if i % 40 == 17:
+            rec["optional"] = True
+        if i % 50 == 23:
+            rec["peer"] = True
+        if i == 64:
+            rec["hasInstallScript"] = True
+        if i % 30 == 11:
+            rec["funding"] = {"url": f"https://github.com/sponsors/dev{i}"}
+        recs.append(rec)
+    r = compress(json.dumps(recs, indent=2))
+    shown = shown_records(r.compressed)["$"]
+    assert sorted(shown) == [0, 119], sorted(shown)
+    descs = " ".join(o.description for o in r.omitted)
+    assert "optional" in descs
+    assert "hasInstallScript" in r.compressed and "peer" in descs
+    for i in (11, 41, 71, 101):
+        assert f"https://github.com/sponsors/dev{i}" in r.compressed
