@@ -494,6 +494,21 @@ def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
     return out
 
 
+# A code frame's pointed source line (jest: "    > 21 |     expect(x).toBe(y);").
+_POINTED = re.compile(r"^\s*> +\d+ \|")
+
+
+def _framed(kind: bytearray, bodies: list[str], j: int) -> bool:
+    """A run of detail lines ending at ``j`` is the head of a code frame: ``j`` is its pointed
+    line, kept, and detail lines follow it."""
+    return (
+        j + 1 < len(bodies)
+        and kind[j] == _KEEP
+        and kind[j + 1] == _DETAIL
+        and _POINTED.match(bodies[j]) is not None
+    )
+
+
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
     spans = _lines(text)
     raw = [text[s:e] for s, e in spans]
@@ -727,6 +742,31 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 changed = True
             else:
                 out.extend(raw[i:j])
+        elif _framed(kind, bodies, j):
+            # A code frame around a pointed source line (jest's "> 21 | …"): the lines before
+            # and after it go behind one marker, under it.
+            after = j + 1
+            while after < n and kind[after] == _DETAIL:
+                after += 1
+            s2, e2 = spans[j + 1][0], spans[after - 1][1]
+            count = (j - i) + (after - j - 1)
+            desc = f"{plural(count, 'line')} around it"
+            frames = Counter(
+                library[k] for k in (*range(i, j), *range(j + 1, after)) if k in library
+            )
+            if frames:
+                named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
+                desc += f", {plural(sum(frames.values()), 'library frame')}: {named}"
+            if omitter.pays(text[s:e] + text[s2:e2], desc):
+                indent = re.match(r"\s*", raw[j + 1])
+                lead = indent.group(0) if indent else ""
+                out.append(raw[j])
+                span = [(base + s, base + e), (base + s2, base + e2)]
+                out.append(lead + omitter.mark("details", span, count, desc))
+                changed = True
+                i = after
+                continue
+            out.extend(raw[i:j])
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
             desc = plural(j - i, "line")

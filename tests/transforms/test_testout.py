@@ -754,3 +754,40 @@ def test_vitest_failures_with_durations_are_named_below_and_skips_are_counted() 
     )
     assert f" FAIL  {f} > IterableIterator should return itself" in out
     assert " ❯ __tests__/map-set.js:345:27" in out
+
+
+def test_a_jest_code_frame_is_one_marker_under_its_pointed_line() -> None:
+    """jest's code frame (2 lines before the pointed source line, the caret and 3 after): the
+    pointed line stays, the lines around it go behind one marker under it (two spans)."""
+    lines = ["FAIL test/path.test.js"]
+    lines += [f"  ✓ joins case {k} ({k} ms)" for k in range(10)]
+    lines += ["  ✕ join is C:a (2 ms)", ""]
+    lines += [
+        "  ● join is C:a",
+        "",
+        "    expect(received).toBe(expected) // Object.is equality",
+        "",
+        '    Expected: "C:a"',
+        '    Received: "C:\\\\a"',
+        "",
+        "      19 |   ])('join(%j) is %s', (args, want) => {",
+        "      20 |     // win32 keeps the drive-relative form",
+        "    > 21 |     expect(path.win32.join(...args)).toBe(want);",
+        "         |                                      ^",
+        "      22 |   });",
+        "      23 | });",
+        "      24 |",
+        "",
+        "      at toBe (test/path.test.js:21:38)",
+        "",
+        "Tests:       1 failed, 10 passed, 11 total",
+    ]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="test_output")
+    out = r.compressed.splitlines()
+    at = out.index("    > 21 |     expect(path.win32.join(...args)).toBe(want);")
+    assert "lines around it" in out[at + 1]
+    (o,) = [o for o in r.omitted if "around it" in o.description]
+    assert len(o.spans) == 2 and o.count == 6
+    assert "      20 |" in omitted_text(r, o.id) and "      23 | });" in omitted_text(r, o.id)
+    assert "      at toBe (test/path.test.js:21:38)" in out
