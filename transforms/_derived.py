@@ -5,8 +5,10 @@ compressed by another kind's compressor. Omissions must still point into the *or
 derived text is built from segments that remember where in the original they came from
 (:class:`Derived`); offsets inside a segment are mapped linearly (exactly where the segment is a
 verbatim copy, proportionally where it is not, e.g. decoded entities or collapsed whitespace).
-The mapping never goes backwards, so omissions that do not overlap in the derived text do not
-overlap in the original.
+The mapping goes forward, except where a builder moves its cursor back on purpose (a notebook
+cell's outputs, which the JSON holds before the cell's source, are shown after it): a derived
+range maps to one original span per run of pieces going forward, so omissions that do not
+overlap in the derived text do not overlap in the original (checked).
 
 Omissions made while deriving (scripts, images: :meth:`Derived.omit`) are real omissions with
 exact spans. If a later omission swallows one's marker, the earlier one is forgotten (the later
@@ -21,7 +23,7 @@ import dataclasses
 import itertools
 from collections.abc import Callable
 
-from transforms._omit import MARKER_RE, Omitter
+from transforms._omit import MARKER_RE, Omitter, merge_spans
 from transforms._result import Omission
 
 __all__ = ["Derived", "compress_derived"]
@@ -107,6 +109,25 @@ class Derived:
         return o_s + (off - d_s) * (o_e - o_s) // (d_e - d_s)
 
 
+def _original_spans(derived: Derived, s: int, e: int) -> list[tuple[int, int]]:
+    """The original spans of the derived range ``[s, e)``: one per run of pieces whose
+    original positions go forward (all of it in a text built in the original's order; a
+    notebook cell's outputs, which the JSON holds before its source, make a run of their own)."""
+    segs = derived.segs
+    k = max(0, bisect.bisect_right(derived.d_starts, s) - 1)
+    out: list[tuple[int, int]] = []
+    run_start, prev_o = s, -1
+    while k < len(segs) and segs[k][0] < e:
+        d_s, _, o_s, _ = segs[k]
+        if o_s < prev_o and d_s > run_start:
+            out.append((derived.to_original(run_start), derived.to_original(d_s, end=True)))
+            run_start = d_s
+        prev_o = max(prev_o, o_s)
+        k += 1
+    out.append((derived.to_original(run_start), derived.to_original(e, end=True)))
+    return out
+
+
 def _cut(spans: tuple[tuple[int, int], ...], holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """``spans`` minus ``holes`` (both sorted, absolute)."""
     out: list[tuple[int, int]] = []
@@ -147,9 +168,11 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
         if o.id in made_ids:
             continue
         spans = [
-            (derived.base + derived.to_original(s), derived.base + derived.to_original(e, end=True))
+            (derived.base + a, derived.base + b)
             for s, e in o.spans
+            for a, b in _original_spans(derived, s, e)
         ]
+        spans = list(merge_spans(spans))
         spans = _cut(tuple((s, e) for s, e in spans if e > s), holes)
         if not spans:
             raise ValueError(f"omission {o.id} has no place in the original")

@@ -178,8 +178,16 @@ class _Builder:
             self.d.add(f"```{language}\n")
             self.lines(source)
             self.d.add("```\n")
-            for out in _items(self.text, m.get("outputs")):
+            outputs = m.get("outputs")
+            after_source = self.d.cursor
+            if outputs is not None and outputs.start < after_source:
+                # The JSON holds the outputs before the source (keys sorted): they are tied
+                # to where they are, not to the source's end (omissions of them then point
+                # at them); the next cell goes on from the source.
+                self.d.cursor = outputs.start
+            for out in _items(self.text, outputs):
                 self.output(out)
+            self.d.cursor = max(self.d.cursor, after_source)
         else:
             self.lines(source)
         self.d.add("\n")

@@ -83,3 +83,34 @@ def test_error_tracebacks_keep_the_cells_frame_and_the_raising_one() -> None:
         "/usr/lib/python3/dist-packages/pandas/core/frame.py",
         "f",
     )
+
+
+def test_an_output_omitted_inside_the_document_points_at_its_json() -> None:
+    # nbformat writes a cell's keys sorted: its outputs come before its source. A stream of
+    # 11 lines of one template (pip saying what is installed) goes to the log compressor,
+    # which groups them: that omission must point at the stream's lines in the JSON (it had
+    # no place at all, and the whole notebook fell back to JSON records).
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "bench/corpus/notebook/ipython-in-depth-Cell-Magics.ipynb"
+    nb = json.loads(path.read_text())
+    packages = "numpy pandas scipy matplotlib requests urllib3 idna certifi six pytz tzdata"
+    lines = [
+        f"Requirement already satisfied: {p} in /usr/lib/python3/dist-packages"
+        f" (from -r requirements.txt (line {i + 1}))\n"
+        for i, p in enumerate(packages.split())
+    ]
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+    code["outputs"] = [{"name": "stdout", "output_type": "stream", "text": lines}]
+    text = json.dumps(nb, indent=1, sort_keys=True)
+    cell = text.index('"cell_type": "code"')
+    assert text.index('"outputs"', cell) < text.index('"source"', cell)
+    r = compress(text)
+    assert r.transforms == ("notebook_cells",)
+    (grouped,) = [o for o in r.omitted if "T1×" in o.description]
+    hidden = omitted_text(r, grouped.id)
+    assert hidden.count("Requirement already satisfied") == grouped.count
+    # Every package is shown or named in the marker.
+    for p in packages.split():
+        assert f"satisfied: {p} in" in r.compressed or p in grouped.description, p
