@@ -396,6 +396,31 @@ def _named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list
     return out
 
 
+_MOCHA_NUMBERED = re.compile(r"^\s+(\d+)\) \S")
+
+
+def _mocha_named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list[int]:
+    """mocha: a failing test's line in the tree ("      3) title") whose number heads a
+    failure below the run's totals ("  3) suite" … "title:"): counted with the results
+    around it, its full title kept below."""
+    totals = next((i for i, ln in enumerate(bodies) if _MOCHA_TOTALS.match(ln)), -1)
+    if totals < 0:
+        return []
+    headed = {
+        m.group(1)
+        for ln in bodies[totals:]
+        if (m := _MOCHA_NUMBERED.match(ln)) and _MOCHA_FAILURE.match(ln)
+    }
+    return [
+        i
+        for i in range(totals)
+        if kind[i] == _KEEP
+        and verdict[i] == 1
+        and (m := _MOCHA_NUMBERED.match(bodies[i]))
+        and m.group(1) in headed
+    ]
+
+
 def _said_after(said: str, test: str, start: int) -> bool:
     """``test`` occurs in ``said`` from ``start`` on as a whole name (not inside another)."""
     k = said.find(test, start)
@@ -619,7 +644,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             if test_def and re.search(rf"\b{test_def.group(1)}\b", header):
                 continue  # (the header names the test; the assertion lines below say why)
             kind[i] = _KEEP
-    for i in _named_again(bodies, kind, verdict):
+    for i in [*_named_again(bodies, kind, verdict), *_mocha_named_again(bodies, kind, verdict)]:
         kind[i] = _PASS_KIND
         verdict[i] = 0
         status[i] = "failed"

@@ -791,3 +791,17 @@ def test_a_jest_code_frame_is_one_marker_under_its_pointed_line() -> None:
     assert len(o.spans) == 2 and o.count == 6
     assert "      20 |" in omitted_text(r, o.id) and "      23 | });" in omitted_text(r, o.id)
     assert "      at toBe (test/path.test.js:21:38)" in out
+
+
+def test_mocha_failing_lines_in_the_tree_are_counted_where_their_number_heads_a_failure() -> None:
+    """mocha numbers each failure in the tree ("      3) title") and again at its heading below
+    the totals: the tree's line is counted (one marker for the whole tree), the heading and
+    the title under it stay."""
+    text = read("mocha-spec.txt")
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "passing"]
+    assert "245 passed (✔), 8 failed (named below)" in o.description
+    assert "status: pending×3" in o.description
+    out = r.compressed.splitlines()
+    assert "  3) negotiator.encodings()" in out
+    assert "         should handle commas in quoted parameters:" in out
