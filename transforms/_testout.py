@@ -132,6 +132,7 @@ _KEY_DETAIL = re.compile(
     r"|E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
     r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
     r"|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
+    r"|test at \S+:\d+:\d+\s*$"  # node --test: where a failing test is
     r"|\s*def test\w*\("
     r"|\s*> +\d+ \|"  # jest's pointed source line
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
@@ -285,6 +286,7 @@ _SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout 
 _WHERE_LINE = re.compile(
     r"^(?:\s*$|>\s|\s*> +\d+ \||\s*❯ |\S+:\d+: \w+\s*$|\s*(?:location|failureType): "
     r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
+    r"|test at \S+:\d+:\d+\s*$"
     r"|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$)"
 )
 # Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
@@ -394,6 +396,37 @@ def _named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list
         if at < len(namers) and _said_after(said, test, starts[at]):
             out.append(i)
     return out
+
+
+_NODE_RECAP = re.compile(r"^✖ failing tests:\s*$")
+_NODE_FAILED = re.compile(r"^\s*✖ \S")
+
+
+def _node_recapped(bodies: list[str], verdict: bytearray) -> tuple[list[int], list[int]]:
+    """node --test's spec reporter shows each failing test twice: in the tree with its error
+    below it, and in the "✖ failing tests:" recap at the end. The tree's copy (the ✖ line and
+    the block indented under it) goes with the results around it; the ✖ line is then counted
+    as failed (named below), the recap's copy keeps the details. Returns the ✖ lines and the
+    lines of their blocks."""
+    recap = next((i for i, ln in enumerate(bodies) if _NODE_RECAP.match(ln)), -1)
+    if recap < 0:
+        return [], []
+    again = {ln.strip() for ln in bodies[recap + 1 :] if _NODE_FAILED.match(ln)}
+    named: list[int] = []
+    out: list[int] = []
+    for i in range(recap):
+        if verdict[i] != 1 or not _NODE_FAILED.match(bodies[i]) or bodies[i].strip() not in again:
+            continue
+        named.append(i)
+        block: list[int] = []
+        k = i + 1
+        while k < recap and (not bodies[k].strip() or _indent(bodies[k]) > _indent(bodies[i])):
+            block.append(k)
+            k += 1
+        while block and not bodies[block[-1]].strip():
+            block.pop()  # (blank lines after it are the tree's)
+        out.extend(block)
+    return named, out
 
 
 _MOCHA_NUMBERED = re.compile(r"^\s+(\d+)\) \S")
@@ -644,7 +677,15 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             if test_def and re.search(rf"\b{test_def.group(1)}\b", header):
                 continue  # (the header names the test; the assertion lines below say why)
             kind[i] = _KEEP
-    for i in [*_named_again(bodies, kind, verdict), *_mocha_named_again(bodies, kind, verdict)]:
+    recapped, blocks = _node_recapped(bodies, verdict)
+    for i in blocks:
+        kind[i] = _PASS_KIND  # (a block under a failing test the recap shows again)
+        progress.add(i)
+    for i in [
+        *_named_again(bodies, kind, verdict),
+        *_mocha_named_again(bodies, kind, verdict),
+        *recapped,
+    ]:
         kind[i] = _PASS_KIND
         verdict[i] = 0
         status[i] = "failed"
