@@ -76,6 +76,7 @@ _MEMBER_LISTS = frozenset(
         "object_type",  # TypeScript interfaces
         "const_declaration",  # Go const ( … )
         "var_declaration",  # Go var ( … )
+        "interface_type",  # Go
     )
 )
 _MIN_END_COMMENTS = 4
@@ -222,6 +223,35 @@ def _module_keywords(lang: str) -> re.Pattern[bytes] | None:
     types = _MODULE_TYPES & frozenset(k for k in named if k)
     words = sorted({w for t in types for w in _KEYWORDS_OF[t]})
     return re.compile(rb"\b(?:" + "|".join(words).encode() + rb")\b") if words else None
+
+
+# What a top-level function with its short body left out ends in (Go declares a function
+# without one; a Rust function needs one, and JavaScript's keeps its braces).
+_TOP_LEVEL_STUBS = {"go": "", "c": ";", "cpp": ";", "typescript": ";", "javascript": " { /* … */ }"}
+
+
+def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
+    """The span (from the end of the signature to the closing brace) of the body of the
+    function ``child`` (or the one a C++ template declares) if it holds something on at
+    most one line of its own; None for a long body (it gets a marker of its own), an empty
+    one (kept) or a function that needs one (a Java constructor)."""
+    func = child
+    if child.type == "template_declaration":  # C++
+        func = next((c for c in child.named_children if c.type in _FUNCTIONS), None)
+    if func is None or func.type not in _FUNCTIONS or func.type in _NEEDS_BODY:
+        return None
+    body = _body(func)
+    if (
+        body is None
+        or body.end_point[0] - body.start_point[0] > 2
+        or body.end_byte - body.start_byte > _MAX_LITERAL + 2
+        or body.named_child_count == 0
+    ):
+        return None
+    before = body.prev_sibling
+    if before is None:
+        return None
+    return offsets.char(before.end_byte), offsets.char(body.end_byte)
 
 
 _RUST_USES = frozenset(("use_declaration", "extern_crate_declaration"))
@@ -476,25 +506,9 @@ def compress_code(
         block's opening holds the bodies (alone, each would not pay for its marker)."""
         found: list[tuple[Any, int, int]] = []  # (the member, body span)
         for child in node.children:
-            func = child
-            if child.type == "template_declaration":  # C++
-                func = next((c for c in child.named_children if c.type in _FUNCTIONS), None)
-            if func is None or func.type not in _FUNCTIONS or func.type in _NEEDS_BODY:
-                continue
-            body = _body(func)
-            # A long body has a marker of its own; an empty one is kept.
-            if (
-                body is None
-                or body.end_point[0] - body.start_point[0] > 2
-                or body.end_byte - body.start_byte > _MAX_LITERAL + 2
-                or body.named_child_count == 0
-            ):
-                continue
-            before = body.prev_sibling
-            if before is None:
-                continue
-            e = offsets.char(body.end_byte) - 1
-            found.append((child, offsets.char(before.end_byte), e + 1))
+            short = _short_body(child, offsets)
+            if short is not None:
+                found.append((child, *short))
         if len(found) < _MIN_SHORT_BODIES:
             return
         opening = next((c for c in node.children if c.type == "{"), None)
@@ -528,6 +542,50 @@ def compress_code(
         for child, s, e in lines:
             dropped[child.start_byte] = (s, e, "")
 
+    # Markers that stand before a child (by start byte), made when the walk gets there (ids
+    # follow the text): (the spans, their count, the description).
+    pending: dict[int, tuple[list[tuple[int, int]], int, str]] = {}
+
+    def top_level_short_bodies(children: list[Any]) -> None:
+        """Runs of top-level functions with bodies of one line (comments between them):
+        three or more in a run end after their signature, one marker before the first."""
+        stub = _TOP_LEVEL_STUBS.get(lang)
+        if stub is None:
+            return
+        run: list[tuple[Any, int, int]] = []
+        lead: Any = None  # the run's first function's doc comment (its first line)
+        for i, child in enumerate([*children, None]):
+            if child is not None and child.type in _COMMENTS:
+                continue
+            short = _short_body(child, offsets) if child is not None else None
+            if short is not None:
+                if not run:
+                    lead = child
+                    j = i - 1
+                    # comments right above it, line after line
+                    while (
+                        j >= 0
+                        and children[j].type in _COMMENTS
+                        and children[j].end_point[0] + 1 >= lead.start_point[0]
+                    ):
+                        lead = children[j]
+                        j -= 1
+                run.append((child, *short))
+                continue
+            if len(run) >= _MIN_SHORT_BODIES:
+                spans = [(s, e) for _, s, e in run]
+                shown = (
+                    "shown as { … }"
+                    if lang == "javascript"
+                    else ("functions ending in ;" if stub == ";" else "functions shown without one")
+                )
+                what = f"{len(spans)} short bodies ({shown})"
+                if omitter.pays("".join(text[s:e] for s, e in spans), what):
+                    pending[lead.start_byte] = (spans, len(spans), what)
+                    for c, s, e in run:
+                        dropped[c.start_byte] = (s, e, stub)
+            run = []
+
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
     # hold an edit: small subtrees, most of a file's nodes, are never entered (walking them
     # in Python cost more than the parse). The children being walked, the next index and
@@ -535,6 +593,7 @@ def compress_code(
     # locals; ``stack`` holds the same of each ancestor.
     stack: list[tuple[list[Any], int, int]] = []
     children: list[Any] = [] if shorten(root) else root.children
+    top_level_short_bodies(children)
     k = short_run_end = 0
     while True:
         if k >= len(children):
@@ -546,6 +605,11 @@ def compress_code(
         k += 1
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
+        if pending and child.start_byte in pending:
+            spans, count, what = pending.pop(child.start_byte)
+            marker = omitter.mark("body", [(base + s, base + e) for s, e in spans], count, what)
+            at = offsets.char(child.start_byte)
+            edit(at, at, f"/* {marker} */\n")
         if dropped and child.start_byte in dropped:
             edit(*dropped.pop(child.start_byte))
             continue

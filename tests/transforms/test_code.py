@@ -565,3 +565,46 @@ def test_python_attribute_docstrings_and_definitions_inside_if_and_try_blocks() 
         r'^"""The version pattern\."""  # \[omitted docstring, 12 lines; id=o\d+\]$', out, re.M
     )
     assert "    __match_args__ = ('_str',)\n" in out
+
+
+def test_runs_of_top_level_functions_with_short_bodies_go_behind_one_marker() -> None:
+    # Go methods of one line each, one after another (doc comments between them): they end
+    # after their signature (Go declares a function without a body), one marker above the
+    # first one's doc comment holds every body; a C run ends in ";" (a prototype).
+    from transforms._treesitter import parser
+
+    methods = "".join(
+        f"// {name} returns the object's {name.lower()}.\n"
+        f"func (obj *object) {name}() {kind} {{ return obj.checked().{name.lower()}_.value }}\n\n"
+        for name, kind in (
+            ("Parent", "*Scope"),
+            ("Pos", "token.Pos"),
+            ("Name", "string"),
+            ("Pkg", "*Package"),
+            ("Exported", "bool"),
+        )
+    )
+    src = (
+        "package types\n\n"
+        "// colorFor returns the color.\nfunc colorFor(t Type) color {\n"
+        "\tif t == nil {\n\t\treturn white\n\t}\n\treturn black\n}\n\n"
+        f"{methods}func (obj *object) Type() Type {{\n\treturn obj.typ\n}}\n"
+    )
+    r = compress(src, content_type="go")
+    out = r.compressed
+    (o,) = [o for o in r.omitted if "short bodies" in o.description]
+    assert (
+        f"/* [omitted 6 short bodies (functions shown without one); id={o.id}] */\n"
+        "// Parent returns the object's parent.\nfunc (obj *object) Parent() *Scope\n"
+    ) in out
+    assert "func (obj *object) Type() Type\n" in out and "return obj." not in out
+    assert omitted_text(r, o.id).count("return obj.") == 6
+    assert not parser("go").parse(out.encode()).root_node.has_error
+
+    funcs = "".join(
+        f"static int is_{n}(int c) {{ return c == '{ch}' || c == {ord(ch) + 100} || c < 0; }}\n"
+        for n, ch in (("comma", ","), ("semi", ";"), ("colon", ":"), ("dot", "."), ("bar", "|"))
+    )
+    r = compress(f"#include <ctype.h>\n\n{funcs}", content_type="c")
+    assert "static int is_semi(int c);\n" in r.compressed
+    assert not parser("c").parse(r.compressed.encode()).root_node.has_error
