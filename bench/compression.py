@@ -207,6 +207,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/go-panic-index-out-of-range-workers.txt",
         "trace/go-panic-regexp-mustcompile-workers.txt",
         "trace/go-fatal-deadlock-mutex.txt",
+        "trace/go-panic-divide-stage-goroutines.txt",  # goroutines of one go statement
         # for trace/python-requests-connection-refused.txt (chained Python tracebacks):
         "trace/python-app-chained-config-errors.txt",
         "trace/python-anthropic-connection-refused.txt",

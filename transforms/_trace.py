@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from transforms._omit import Omitter, plural
 
@@ -242,6 +242,8 @@ class _Elisions:
 
     values: list[int] | None = None
     carets: list[int] | None = None
+    created: list[int] | None = None  # Go "created by" frames the same as one shown above
+    seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
 
 # Python 3.11+'s caret line under a frame's source line ("          ~~~^^^^^^^^^^^").
@@ -252,6 +254,12 @@ def _shown(
     f: _Frame, lines: list[str], spans: list[tuple[int, int]], base: int, el: _Elisions | None
 ) -> list[str]:
     """A frame's lines as shown: with what ``el`` asks for left out."""
+    if el is not None and f.go and el.created is not None and lines[f.first].startswith("created"):
+        key = f"{lines[f.first]} {_GO_PC.sub('', lines[f.first + 1]).strip()}"
+        if key in el.seen:
+            el.created += [base + spans[f.first][0], base + spans[f.last][1]]
+            return []
+        el.seen.add(key)
     if el is not None and f.go and el.values is not None:
         return _go_values(lines, f.first, spans, base, el.values)
     if el is not None and f.py and el.carets is not None:
@@ -553,6 +561,7 @@ def _compress_trace(
 _ELIDED = {
     "values": "argument values and pc offsets of Go frames, written (…)",
     "carets": "caret lines (^^^, ~~~) under the source lines of frames",
+    "created": "Go 'created by' frames the same as one shown above",
 }
 
 
@@ -562,10 +571,14 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
     markers; None if there was nothing to collapse."""
     spans = _spans(text)
     go = "\ngoroutine " in text or text.startswith("goroutine ")
-    want = {"values": go, "carets": "^^" in text or "~~" in text}
+    want = {"values": go, "carets": "^^" in text or "~~" in text, "created": go}
     checkpoint = omitter.checkpoint()
     while True:
-        el = _Elisions(values=[] if want["values"] else None, carets=[] if want["carets"] else None)
+        el = _Elisions(
+            values=[] if want["values"] else None,
+            carets=[] if want["carets"] else None,
+            created=[] if want["created"] else None,
+        )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)
         retry = False
         for kind, what in _ELIDED.items():

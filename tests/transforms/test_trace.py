@@ -241,3 +241,20 @@ def test_python_chain_keeps_own_frames_once_and_its_carets_behind_one_marker() -
             assert ln in out, ln
     own = {ln.strip() for ln in text.splitlines() if ln.strip().startswith('File "/tmp/h_pyapp/')}
     assert own <= {ln.strip() for ln in out}  # (each distinct own frame, once)
+
+
+def test_go_created_by_frames_repeating_one_shown_go_behind_one_marker() -> None:
+    """Goroutines started by one `go` statement but stopped in different places: each keeps
+    its state and its own frames; the `created by` frame it shares with a goroutine shown
+    above goes behind one marker at the end (its spans)."""
+    text = read("go-stages.txt")
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "created"]
+    assert o.count == 4
+    assert all(r.original[s:e].startswith("created by main.main") for s, e in o.spans)
+    out = r.compressed.splitlines()
+    assert out.count("created by main.main") == 1
+    for state in ("chan send", "semacquire", "select", "sleep", "chan receive"):
+        assert any(ln.startswith("goroutine ") and f"[{state}]" in ln for ln in out), state
+    for line in (17, 18, 20, 24, 31):
+        assert f"\t/tmp/h_go/stages/main.go:{line}" in out
