@@ -24,6 +24,10 @@ __all__ = ["compress_python"]
 _MAX_VALUE = 120
 # Comment runs between definitions longer than this are elided.
 _MAX_COMMENT_LINES = 3
+# Methods of a class with bodies of at most this many lines (and no docstring), when there
+# are at least _MIN_SHORT_BODIES of them, end in ": ..." behind one marker of their class.
+_SHORT_BODY_LINES = 4
+_MIN_SHORT_BODIES = 3
 
 
 class _Lines:
@@ -73,6 +77,8 @@ class _Skeleton:
         self.base = base
         self.out: list[str] = []
         self.cursor = 1  # first source line not yet emitted or elided
+        # Methods whose short bodies one marker of their class holds: they end in ": ...".
+        self.grouped: set[int] = set()
 
     def emit_range(self, first: int, last: int) -> None:
         """Copy source lines first..last verbatim."""
@@ -196,6 +202,11 @@ class _Skeleton:
         if body[0].lineno == node.lineno:
             self.emit_range(first, end)
             return
+        if id(node) in self.grouped:
+            s, e = self.lines.line_start(first), self.lines.line_end(body[0].lineno - 1)
+            self.out.append(self.text[s:e].rstrip() + " ...\n")
+            self.cursor = end + 1
+            return
         self.emit_range(first, body[0].lineno - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
         doc = _doc_first_line(body)
@@ -254,8 +265,49 @@ class _Skeleton:
         rest = body
         if self.docstring(body, inner):
             rest = body[1:]
+        elif _doc_first_line(body) is not None:
+            self.stmt(body[0], inner)  # a docstring shown whole comes first
+            rest = body[1:]
+        self.short_bodies(rest, inner)
         for child in rest:
             self.stmt(child, inner)
+
+    def short_bodies(self, members: list[ast.stmt], indent: str) -> None:
+        """Methods of a class with bodies of a few lines and no docstring, when there are
+        several: each ends in ``: ...`` on its header's last line, one marker line before
+        the class's first statement holds every body (alone, each paid for its marker
+        barely or not at all)."""
+        found: list[tuple[ast.stmt, int, int]] = []
+        for m in members:
+            if not isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            body, end = m.body, m.end_lineno or m.lineno
+            if body[0].lineno == m.lineno or _doc_first_line(body) is not None:
+                continue
+            if end - body[0].lineno + 1 > _SHORT_BODY_LINES:
+                continue
+            head_end = self.lines.line_end(body[0].lineno - 1)
+            if (
+                not self.text[self.lines.line_start(body[0].lineno - 1) : head_end]
+                .rstrip()
+                .endswith(":")
+            ):
+                continue  # a comment after the colon: ": ..." would land in it
+            found.append((m, self.lines.line_start(body[0].lineno), self.lines.line_end(end)))
+        if len(found) < _MIN_SHORT_BODIES:
+            return
+        spans = [(s, e) for _, s, e in found]
+        what = f"{len(found)} short bodies (methods ending in : ...)"
+        if not self.omitter.pays("".join(self.text[s:e] for s, e in spans), what):
+            return
+        self.gap(
+            min([members[0].lineno] + [d.lineno for d in getattr(members[0], "decorator_list", [])])
+        )
+        marker = self.omitter.mark(
+            "body", [(self.base + s, self.base + e) for s, e in spans], len(found), what
+        )
+        self.out.append(f"{indent}# {marker}\n")
+        self.grouped.update(id(m) for m, _, _ in found)
 
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)

@@ -608,3 +608,34 @@ def test_runs_of_top_level_functions_with_short_bodies_go_behind_one_marker() ->
     r = compress(f"#include <ctype.h>\n\n{funcs}", content_type="c")
     assert "static int is_semi(int c);\n" in r.compressed
     assert not parser("c").parse(r.compressed.encode()).root_node.has_error
+
+
+def test_python_short_method_bodies_of_a_class_go_behind_one_marker() -> None:
+    # Methods of one to four lines without a docstring: each ends in ": ..." on its header's
+    # last line, one marker line at the top of the class holds every body; a method whose
+    # header ends in a comment keeps its own form; the skeleton parses.
+    methods = "".join(
+        f"    def __{op}__(self, other: object) -> bool:\n"
+        f"        if not isinstance(other, Version):\n            return NotImplemented\n"
+        f"        return self._key {sign} other._key\n\n"
+        for op, sign in (("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">="))
+    )
+    src = (
+        'class Version:\n    """A version."""\n\n    _key: tuple[int, ...]\n\n'
+        f"{methods}"
+        "    def __hash__(self) -> int:  # pragma: no cover\n"
+        "        return hash((self._key, type(self).__name__, len(self._key)))\n"
+    )
+    r = compress(src)
+    out = r.compressed
+    ast.parse(out)
+    (o,) = [o for o in r.omitted if "short bodies" in o.description]
+    assert (
+        '    """A version."""\n\n'
+        f"    # [omitted 4 short bodies (methods ending in : ...); id={o.id}]\n"
+        "    _key: tuple[int, ...]\n"
+    ) in out
+    assert "    def __ge__(self, other: object) -> bool: ...\n" in out
+    assert "return NotImplemented" not in out
+    assert omitted_text(r, o.id).count("return NotImplemented") == 4
+    assert "    def __hash__(self) -> int:  # pragma: no cover\n" in out
