@@ -655,6 +655,11 @@ _LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
 # or another word: where a macro the grammar cannot read may be (see _blank_macros).
 _MACRO_TAIL = re.compile(rb"_[A-Z0-9_]*[ \t]*(?:\r?\n|[ \t][A-Za-z_])")
 _UPPER = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+# After a macro used like a keyword: two more words ("inline auto", "int ZEXPORT deflate"),
+# where a type is followed by one name and then "(", "=", ";" or ",".
+_WORD_THEN_WORD = re.compile(rb"[ \t]+[A-Za-z_]\w*[ \t]+[A-Za-z_*&]")
+# The next lines start with a name and "(": a function's name under its return type.
+_NAME_CALLED = re.compile(rb"\s*[A-Za-z_]\w*\s*\(")
 _WORD_BYTE = frozenset(b"abcdefghijklmnopqrstuvwxyz") | _UPPER
 
 
@@ -663,8 +668,9 @@ def _blank_macros(data: bytes) -> bytes:
     every offset holds; the skeleton is made from the text itself): an upper-case identifier
     with an underscore alone on its line (``FMT_BEGIN_NAMESPACE``, ``G_BEGIN_DECLS``, read as
     the start of a declaration that then swallows the enum or class after it into an error),
-    or used like a keyword before another word (``FMT_CONSTEXPR inline auto fg(…)``,
-    ``ZEXTERN int ZEXPORT f``). Preprocessor lines stay as they are."""
+    or used like a keyword before two more words (``FMT_CONSTEXPR inline auto fg(…)``,
+    ``ZEXTERN int ZEXPORT f``). Not a type before one name (``DWORD_PTR f(…)``, ``T x =``)
+    or alone above a function's name (GNU style). Preprocessor lines stay as they are."""
     out: bytearray | None = None
     for m in _MACRO_TAIL.finditer(data):
         s = m.start()
@@ -677,10 +683,10 @@ def _blank_macros(data: bytes) -> bytes:
             e += 1
         head = data[data.rfind(b"\n", 0, s) + 1 : s]
         if data[m.end() - 1] == 10:  # the word ends its line
-            if head.strip(b" \t"):
-                continue  # not alone on it
-        elif head.lstrip().startswith(b"#"):
-            continue  # a preprocessor line
+            if head.strip(b" \t") or _NAME_CALLED.match(data, m.end()):
+                continue  # not alone on it, or a return type (GNU style: the name below)
+        elif head.lstrip().startswith(b"#") or not _WORD_THEN_WORD.match(data, e):
+            continue  # a preprocessor line, or a type before a name ("DWORD_PTR f(", "T x =")
         if out is None:
             out = bytearray(data)
         out[s:e] = b" " * (e - s)

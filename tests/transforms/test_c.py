@@ -166,3 +166,22 @@ def test_a_macro_used_like_a_keyword_does_not_break_the_declarations() -> None:
         )
     assert "static LIB_CONSTEXPR void to_esc(uint8_t c, char* out) noexcept {" in out
     assert "#define LIB_CONSTEXPR constexpr\n" in out
+
+
+def test_an_upper_case_type_before_a_name_is_read_as_a_type() -> None:
+    # DWORD_PTR, UINT_PTR: typedef'd types of upper-case words, as return types (on the line
+    # of the name, or alone above it, GNU style) and in declarations. Parsed as blanks (as a
+    # keyword-like macro would be), the functions were lost to errors and nothing was cut.
+    for style in (
+        "DWORD_PTR lookup_{i}(HANDLE h, int key)\n",
+        "DWORD_PTR\nlookup_{i}(HANDLE h, int key)\n",
+        "static UINT_PTR lookup_{i}(HANDLE h, int key)\n",
+    ):
+        src = "#include <windows.h>\n\n" + "".join(
+            style.format(i=i) + "{\n    DWORD_PTR v = table_get(h, key + 1);\n"
+            f"    if (v == 0)\n        return fallback(h, {i});\n    return v;\n}}\n\n"
+            for i in range(5)
+        )
+        r = compress(src, content_type="c")
+        assert r.transforms == ("tree_sitter_skeleton:c",), style
+        assert r.compressed.count("{ /* [omitted 4 lines;") == 5
