@@ -100,6 +100,16 @@ class _Builder:
             self.lines(nodes, strip_ansi)
         self.d.add("```\n")
 
+    def frames(self, items: list[Node]) -> None:
+        """Traceback items, ANSI colours removed, each on lines of its own (an item is a frame
+        or a header line, mostly without a final line break: joined, a header ran into the
+        first frame, "Traceback (most recent call last)Cell In[7], line 3")."""
+        for n in items:
+            value = _ANSI.sub("", str(n.value))
+            self.d.add(value, n.start, n.end)
+            if not value.endswith("\n"):
+                self.d.add("\n")
+
     def traceback(self, items: list[Node]) -> None:
         """An error's traceback (one item per frame, ANSI colours removed): the first frame (the
         cell's own code) and the last (where it was raised) whole; the frames between behind
@@ -111,7 +121,7 @@ class _Builder:
         frames = [i for i in frames if not texts[i].lstrip().startswith("---")]
         middle = frames[1:-1]
         if len(middle) < 2 or middle[-1] - middle[0] + 1 != len(middle):
-            self.lines(items, strip_ansi=True)
+            self.frames(items)
             return
         # Per file (its last path part), its functions in order, ×n when repeated; spaces
         # only (a comma-separated line reads as a list that a log compressor may cut).
@@ -129,13 +139,13 @@ class _Builder:
         if len(named) > _FRAMES_NAMED_CHARS:
             named = named[: named.rfind(" ", 0, _FRAMES_NAMED_CHARS)] + " …"
         what = f"{plural(len(middle), 'frame')} ({named})"
-        self.lines(items[: middle[0]], strip_ansi=True)
+        self.frames(items[: middle[0]])
         span = [(items[middle[0]].start, items[middle[-1]].end)]
         if self.d.omit(span, len(middle), "output", what):
             self.d.add("\n")
         else:
-            self.lines(items[middle[0] : middle[-1] + 1], strip_ansi=True)
-        self.lines(items[middle[-1] + 1 :], strip_ansi=True)
+            self.frames(items[middle[0] : middle[-1] + 1])
+        self.frames(items[middle[-1] + 1 :])
 
     def output(self, node: Node) -> None:
         m = _members(self.text, node)

@@ -114,3 +114,14 @@ def test_an_output_omitted_inside_the_document_points_at_its_json() -> None:
     # Every package is shown or named in the marker.
     for p in packages.split():
         assert f"satisfied: {p} in" in r.compressed or p in grouped.description, p
+
+
+def test_traceback_items_each_on_lines_of_their_own() -> None:
+    # IPython writes a traceback as items without a final line break (header, frames, the
+    # error line): joined as they were, the header ran into the first frame.
+    text, _ = notebook()
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    assert "KeyError                                  Traceback (most recent call last)" in lines
+    assert "Cell In[7], line 3" in lines
+    assert "KeyError: 'p95_latency'" in lines
