@@ -148,13 +148,33 @@ class _Drain(Drain):  # type: ignore[misc]
                 max_sim, max_params, best = sim, params, cluster
         return best if max_sim >= sim_th else None
 
+    def _tree_search(self, tokens: list[str]) -> LogCluster | None:
+        """``tree_search(self.root_node, tokens, self.sim_th, False)`` for non-empty
+        ``tokens``: drain3's descent of the prefix tree (token count, then the first tokens,
+        a wildcard child where a token has none) without its per-call set-up."""
+        node = self.root_node.key_to_child_node.get(str(len(tokens)))
+        if node is None:
+            return None
+        param = self.param_str
+        # drain3 descends while its depth (1 at the token-count node) is below both the
+        # tree's depth and the token count: at most that many first tokens.
+        for token in tokens[: min(self.max_node_depth, len(tokens)) - 1]:
+            children = node.key_to_child_node
+            child = children.get(token)
+            if child is None:
+                child = children.get(param)
+                if child is None:
+                    return None
+            node = child
+        return self.fast_match(node.cluster_ids, tokens, self.sim_th, False)
+
     def add_tokens(self, tokens: list[str]) -> int:
         """``add_log_message(" ".join(tokens))[0].cluster_id`` for a message already split
         (``tokens``: non-empty, no whitespace in a token): drain3's tree search and template
         update inlined, without re-splitting the message or its profiler hooks (same
         clusters, same templates; it is called for every distinct line of a log): drain3's own
         tree search, then its template update inlined."""
-        match = self.tree_search(self.root_node, tokens, self.sim_th, False)
+        match = self._tree_search(tokens)
         param = self.param_str
         if match is None:
             self.clusters_counter += 1

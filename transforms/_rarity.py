@@ -252,8 +252,12 @@ class Population:
                 # Strings only: each distinct value keyed once (Counter would merge 1, 1.0
                 # and True, so not for other types); keys in the same first-seen order.
                 c: Counter[tuple[str, Scalar]] = Counter()
-                for v, m in Counter(vs).items():
-                    c[key(v)] += m
+                if key is value_key:  # a string's key is its shape: no call per value
+                    for v, m in Counter(vs).items():
+                        c["str", _shape(v)] += m
+                else:
+                    for v, m in Counter(vs).items():
+                        c[key(v)] += m
                 pop.counts[k] = c
             else:
                 pop.counts[k] = Counter(map(key, vs))
@@ -660,8 +664,9 @@ def _shapes(
         firsts: dict[Shape, int] = {}
         originals: dict[Shape, Scalar] = {}
         exacts: dict[Shape, dict[Scalar, int]] = {}
+        shape_key = key is value_key  # a string's key is its shape: no call per value
         for v, c in Counter(vals).items():  # distinct values, in first-seen order
-            k = key(v)
+            k = ("str", _shape(v)) if shape_key else key(v)
             if k not in firsts:
                 firsts[k] = len(firsts)
                 originals[k] = v

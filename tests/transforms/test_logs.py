@@ -124,18 +124,20 @@ def test_token_scan_matches_whole_line_patterns(texts: list[str]) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.lists(st.sampled_from(["a", "b", "c", "#", "x", "<*>"]), max_size=6), max_size=120)
+    st.lists(st.lists(st.sampled_from(["a", "b", "c", "#", "x", "<*>"]), max_size=6), max_size=120),
+    st.sampled_from([3, 4, 5]),
 )
-def test_faster_miner_clusters_as_drain3_does(messages: list[list[str]]) -> None:
-    # _Drain inlines drain3's similarity loop: every message lands in the same cluster with
-    # the same template as with drain3's own Drain.
+def test_faster_miner_clusters_as_drain3_does(messages: list[list[str]], depth: int) -> None:
+    # _Drain inlines drain3's similarity loop and its prefix-tree search (any tree depth):
+    # every message lands in the same cluster with the same template as with drain3's own
+    # Drain.
     from drain3.drain import Drain
 
     from transforms._logs import _Drain
 
-    ours = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
-    split = _Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
-    theirs = Drain(depth=4, sim_th=0.4, max_children=100, param_str="<*>")
+    ours = _Drain(depth=depth, sim_th=0.4, max_children=100, param_str="<*>")
+    split = _Drain(depth=depth, sim_th=0.4, max_children=100, param_str="<*>")
+    theirs = Drain(depth=depth, sim_th=0.4, max_children=100, param_str="<*>")
     for words in messages:
         msg = " ".join(words) or "<blank>"
         a, _ = ours.add_log_message(msg)
