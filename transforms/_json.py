@@ -195,11 +195,25 @@ def _is_number(v: Any) -> bool:
 
 def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
     """A string naming an error inside nested records or lists (a component's licences, a
-    diagnostic's fix), a few levels down."""
+    diagnostic's fix), a few levels down. A nested field naming a thing (a target ``panic``,
+    ``tests/panic.rs``) names no error, as at the top level (``_errorish``)."""
     if depth > 3:
         return False
     if isinstance(value, dict):
-        value = list(value.values())
+        return any(
+            (
+                isinstance(v, str)
+                and len(v) < longest
+                and _ERRORISH.search(v) is not None
+                and not _names_thing(k)
+            )
+            or (
+                isinstance(v, dict | list)
+                and not _names_thing(k)
+                and _nested_errorish(v, longest, depth + 1)
+            )
+            for k, v in value.items()
+        )
     if isinstance(value, list):
         return any(
             (isinstance(v, str) and len(v) < longest and _ERRORISH.search(v) is not None)
@@ -695,6 +709,7 @@ def _render_records(
         shown."""
         if walker is None or table:
             return
+        errorish = {k for k in shown_rows if not table and _errorish(records[k])}
         by_col: dict[str, list[int]] = {}
         for k in shown_rows:
             for c in records[k]:
@@ -718,10 +733,11 @@ def _render_records(
             for k, member in zip(ks, members, strict=True):
                 assert member.items is not None
                 ref = k if map_values is None else records[k][_KEY_COLUMN]
-                # The first and last rows' nested records are all shown (those rows are
-                # shown whole); of the other rows' lists, the first and last record.
+                # The first, last and error-like rows' nested records are all shown (those
+                # rows are shown whole); of the other rows' lists, the first and last record.
                 at = range(len(items), len(items) + len(member.items))
-                ends.extend(at if k in (0, n - 1) else (at[0], at[-1]))
+                whole = k in (0, n - 1) or k in errorish
+                ends.extend(at if whole else (at[0], at[-1]))
                 for it in member.items:
                     items.append(it)
                     recs.append({_IN_COLUMN: ref, **it.value})

@@ -280,3 +280,49 @@ def test_optional_scalar_fields_are_named_in_markers_without_a_record_each() -> 
     assert "hasInstallScript" in r.compressed and "peer" in descs
     for i in (11, 41, 71, 101):
         assert f"https://github.com/sponsors/dev{i}" in r.compressed
+
+
+def _suites() -> list[dict[str, object]]:
+    # A test report: suites, each with its cases nested; one suite in the middle failed.
+    words = ["alpha", "beta", "gamma", "delta", "omega", "kappa", "sigma", "theta"]
+    suites: list[dict[str, object]] = []
+    for s in range(14):
+        cases = [
+            {
+                "name": f"test_{words[s % 8]}_{c}_{words[c % 8]}",
+                "outcome": "passed",
+                "duration_ms": 3 + (s * c) % 17,
+                "file": f"tests/test_{words[s % 8]}{s}.py",
+            }
+            for c in range(30)
+        ]
+        suites.append(
+            {"suite": f"tests/test_{words[s % 8]}{s}.py", "status": "passed", "cases": cases}
+        )
+    suites[6]["status"] = "failed"
+    suites[6]["cases"][17]["outcome"] = "failed"  # type: ignore[index]
+    return suites
+
+
+def test_an_error_like_record_shows_all_its_nested_records() -> None:
+    # Nested records of the shown rows are pooled into one section, of which only the first
+    # and last rows' lists are shown whole: an error-like row (a failed suite) showed the
+    # first and last of its cases, the rest behind markers. Error-like rows are shown whole.
+    suites = _suites()
+    r = compress(json.dumps({"suites": suites}, indent=2))
+    assert r.savings_percent > 0
+    shown = shown_records(r.compressed)["$.suites[*].cases"].values()
+    cases = suites[6]["cases"]
+    assert [{k: v for k, v in c.items() if k != "(in)"} for c in shown if c["(in)"] == 6] == cases
+
+
+def test_error_words_in_nested_names_make_no_error_record() -> None:
+    # tokio-util's test target `panic` (tests/panic.rs) names a test, not a failure: the
+    # package is no error record (it would show its 50 targets and dependencies whole).
+    from transforms._json import _errorish
+
+    doc = json.loads((CORPUS / "cargo-metadata-no-deps-tokio.json").read_text())
+    util = next(p for p in doc["packages"] if p["name"] == "tokio-util")
+    assert any(t["name"] == "panic" for t in util["targets"])
+    assert not _errorish(util)
+    assert _errorish({**util, "targets": [{"name": "x", "status": "panic at x"}]})
