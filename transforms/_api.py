@@ -685,7 +685,7 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         unused = re.compile(r"&(a\d+) ")
         lines = [unused.sub(lambda m: m.group(0) if m.group(1) in used else "", ln) for ln in lines]
         if used:
-            head += " (&aN: value repeated as *aN)"
+            head += " (*aN: repeats &aN)"
     if r.ref is not None:
         head += f" (^X: {{{r.ref[0]}: {_scalar(r.ref[1] + 'X')}}})"
     if r.named_ops:
@@ -693,5 +693,5 @@ def compress_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     if r.markup:
         head += " (documentation: markup tags removed)"
     if r.commented_docs:
-        head += " (# …: the documentation of the value before it)"
+        head += " (# …: its documentation)"
     return "\n".join([head, *lines]) + "\n"
