@@ -21,6 +21,19 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def number_runs(numbers: list[int]) -> str:
+    """Sorted numbers with runs of consecutive ones joined: ``19-33, 40, 42-43``."""
+    parts: list[str] = []
+    k = 0
+    while k < len(numbers):
+        j = k
+        while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
+            j += 1
+        parts.append(str(numbers[k]) if j == k else f"{numbers[k]}-{numbers[j]}")
+        k = j + 1
+    return ", ".join(parts)
+
+
 def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     """Sort, drop empty spans and join touching ones (the omitted text is unchanged)."""
     if len(spans) == 1:  # most omissions (a body, a comment): nothing to sort or join

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from transforms._omit import Omitter, plural
+from transforms._omit import Omitter, number_runs, plural
 from transforms._rarity import Population, Scalar, describe_run, rare_limit
 
 __all__ = ["compress_search", "is_search_output"]
@@ -609,15 +609,7 @@ def _unit(ln: _Line) -> dict[str, Scalar]:
 def _line_list(numbers: list[int]) -> str:
     """``lines 19-30, 66, 70`` (runs of consecutive lines joined) when short, else the range
     ``lines 19..1361``."""
-    parts: list[str] = []
-    k = 0
-    while k < len(numbers):
-        m = k
-        while m + 1 < len(numbers) and numbers[m + 1] == numbers[m] + 1:
-            m += 1
-        parts.append(str(numbers[k]) if m == k else f"{numbers[k]}-{numbers[m]}")
-        k = m + 1
-    listed = ", ".join(parts)
+    listed = number_runs(numbers)
     if len(listed) <= _LINES_BUDGET:
         return f"line {listed}" if len(numbers) == 1 else f"lines {listed}"
     return f"lines {numbers[0]}..{numbers[-1]}"

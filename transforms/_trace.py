@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from transforms._omit import Omitter, plural
+from transforms._omit import Omitter, number_runs, plural
 
 __all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
 
@@ -483,16 +483,7 @@ def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
 
 def _id_ranges(ids: list[str]) -> str:
     """Goroutine ids, runs of consecutive numbers as ``19-33``."""
-    nums = sorted(int(x) for x in ids)
-    parts: list[str] = []
-    k = 0
-    while k < len(nums):
-        j = k
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        parts.append(str(nums[k]) if j == k else f"{nums[k]}-{nums[j]}")
-        k = j + 1
-    return ", ".join(parts)
+    return number_runs(sorted(int(x) for x in ids))
 
 
 def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
