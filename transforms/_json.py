@@ -14,7 +14,10 @@ columns is shown as a whole compact JSON object. Every record shown is the sourc
 exactly: ``{**constant, **dict(zip(columns, row))}`` (or the object itself). Kept records are
 the first, the last, and every anomaly: rare field sets, rare categorical values, error-like
 records and numeric outliers (median ± 6·MAD). Arrays small enough are shown in full
-(lossless), with only the constant fields factored out.
+(lossless), with only the constant fields factored out. A long string most records hold in
+a column (not all: then it is constant) may be said once after ``columns:``
+(``usual values, written # in rows: {"source":"registry+…"}``); a row's bare ``#`` cell is
+that value (no value is ever written so: a string ``#`` is written ``"#"``).
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ from transforms.tokens import raw_count
 
 __all__ = [
     "MISSING",
+    "USUAL",
+    "USUAL_CELL",
     "Node",
     "cell",
     "compress_json",
@@ -505,6 +510,19 @@ _STRING_HEAD = 48
 _WHOLE_NESTED_CHARS = 4000
 
 
+# A column's usual value (see ``_usual_values``): its head line and its cell in rows, which
+# no value is written as (a bare cell never starts with ``#``).
+_USUAL_HEAD = "usual values, written # in rows: "
+USUAL_CELL = "#"
+_USUAL_CHARS = 16
+_MIN_USUAL_ROWS = 4
+_MAX_USUAL = 64
+# Rows hold a private-use character per usual column until the rows shown are known (none
+# is used where the document holds one).
+_STAND_IN = 0xE000
+_STAND_INS = re.compile("[\ue000-\uf8ff]")
+
+
 def cell(value: Any) -> str:
     """One value in a row: bare when unambiguous, JSON otherwise."""
     if (
@@ -532,6 +550,8 @@ def parse_row(line: str) -> list[Any]:
             raw = line[idx:end]
             if raw == "":
                 out.append(MISSING)
+            elif raw == USUAL_CELL:
+                out.append(USUAL)
             elif _LITERAL.fullmatch(raw):
                 out.append(json.loads(raw))
             else:
@@ -553,6 +573,16 @@ class _Missing:
 
 
 MISSING: Any = _Missing()
+
+
+class _Usual:
+    """A row's cell written ``#``: the column's usual value (said after ``columns:``)."""
+
+    def __repr__(self) -> str:
+        return "USUAL"
+
+
+USUAL: Any = _Usual()
 
 
 def _digests_cut(text: str, node: Node, omitter: Omitter, base: int) -> Any:
@@ -690,9 +720,43 @@ def _render_records(
     derived = {} if table or n < _MIN_RECORDS else _derived_columns(records, columns)
     if derived:
         columns = [c for c in columns if c not in derived]
+    # A long string most records hold in a column (a dependency's crates.io source, null in
+    # path dependencies): said once after ``columns:``, rows holding it write ``#`` (no
+    # value is ever written so: a bare cell never starts with ``#``).
+    # Rows hold a stand-in (a private-use character per column) until the rows shown are
+    # known: ``finish`` keeps the columns whose ``#`` cells save more than their head costs.
+    usual = (
+        {}
+        if table or n < _MIN_RECORDS or _STAND_INS.search(text)
+        else _usual_values(records, columns)
+    )
+    stand_in = {c: chr(_STAND_IN + i) for i, c in enumerate(usual)}
 
     def row(values: dict[str, Any]) -> str:
-        return ",".join(cell(values[k]) if k in values else "" for k in columns)
+        return ",".join(
+            (stand_in[k] if k in usual and values[k] == usual[k] else cell(values[k]))
+            if k in values
+            else ""
+            for k in columns
+        )
+
+    def finish(lines: list[str]) -> str:
+        """The output, each usual column's stand-ins written ``#`` (its value said once, after
+        the head) when that counts fewer tokens than its cells written out."""
+        body = "\n".join(lines[len(head) :])
+        if not usual:
+            return "\n".join(lines)
+        gain = {
+            c: body.count(stand_in[c]) * (raw_count(cell(v)) - 1) - raw_count(_dump({c: v}))
+            for c, v in usual.items()
+        }
+        said = {c: v for c, v in usual.items() if gain[c] > 0}
+        if sum(gain[c] for c in said) <= raw_count(_USUAL_HEAD):
+            said = {}
+        for c, v in usual.items():
+            body = body.replace(stand_in[c], USUAL_CELL if c in said else cell(v))
+        extra = [f"{_USUAL_HEAD}{_dump(said)}"] if said else []
+        return "\n".join([*head, *extra, body] if len(lines) > len(head) else [*head, *extra])
 
     samples: set[int] = set()  # rows shown as examples: their digests are cut (see below)
     pooled: dict[str, str] = {}  # column -> reference to the section pooling its records
@@ -830,9 +894,9 @@ def _render_records(
         few = n < _MIN_RECORDS and (n < _MIN_SAMPLED or chars <= _FEW_RECORDS_CHARS)
         if chars <= _LOSSLESS_CHARS or few or whole:
             if walker is None:
-                return "\n".join(head + rows)
+                return finish(head + rows)
             pool(list(range(n)))
-            return "\n".join(
+            return finish(
                 head
                 + [
                     lifted(k) if len(x) > _LONG_STRING or pooled_row(k) else x
@@ -972,7 +1036,7 @@ def _render_records(
             for m in range(i, j):  # the rows are shorter than their marker: shown
                 show(m)
         i = j
-    return "\n".join(out)
+    return finish(out)
 
 
 _NATURAL = re.compile(r"(\d+)")
@@ -1158,6 +1222,25 @@ def _derived_columns(records: list[dict[str, Any]], columns: list[str]) -> dict[
             out[c] = "{" + same + "}"
         else:
             sources.append(c)
+    return out
+
+
+def _usual_values(records: list[dict[str, Any]], columns: list[str]) -> dict[str, str]:
+    """Columns whose most common value is a string of ``_USUAL_CHARS`` or more held by more
+    than half of the records (not all: a column of one value in every record is constant)
+    -> that value."""
+    out: dict[str, str] = {}
+    n = len(records)
+    for c in columns:
+        if c in (_KEY_COLUMN, _IN_COLUMN):
+            continue
+        counts = Counter(
+            v for r in records if isinstance(v := r.get(c), str) and len(v) >= _USUAL_CHARS
+        )
+        if counts:
+            v, held = counts.most_common(1)[0]
+            if held * 2 > n and held >= _MIN_USUAL_ROWS and len(out) < _MAX_USUAL:
+                out[c] = v
     return out
 
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from transforms import MARKER_RE
-from transforms._json import MISSING, parse_row
+from transforms._json import _USUAL_HEAD, MISSING, USUAL, parse_row
 
 _RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
 _HEAD = re.compile(
@@ -40,6 +40,10 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
         if k < len(lines) and lines[k].startswith("derived in all: "):
             derived = json.loads(lines[k][len("derived in all: ") :])
             k += 1
+        usual: dict[str, Any] = {}
+        if k < len(lines) and lines[k].startswith(_USUAL_HEAD):
+            usual = json.loads(lines[k][len(_USUAL_HEAD) :])
+            k += 1
         recs: dict[int, dict[str, Any]] = {}
         idx = 0
         while idx < n:
@@ -56,6 +60,9 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             assert len(cells) == len(columns), line
             rec = dict(constant)
             rec.update({c: v for c, v in zip(columns, cells, strict=True) if v is not MISSING})
+            for c, v in rec.items():
+                if v is USUAL:
+                    rec[c] = usual[c]
             for c, template in derived.items():  # "{name}" -> the record's name
                 rec[c] = re.sub(r"\{([^{}]+)\}", lambda m, rec=rec: str(rec[m.group(1)]), template)
             recs[idx] = rec

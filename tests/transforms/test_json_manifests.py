@@ -326,3 +326,37 @@ def test_error_words_in_nested_names_make_no_error_record() -> None:
     assert any(t["name"] == "panic" for t in util["targets"])
     assert not _errorish(util)
     assert _errorish({**util, "targets": [{"name": "x", "status": "panic at x"}]})
+
+
+def test_a_long_value_most_records_hold_is_said_once_and_rows_read_back() -> None:
+    # cargo metadata: most dependencies come from crates.io (`source` is the registry URL),
+    # path dependencies have null. The URL was written in every shown row (46 times); it is
+    # said once after `columns:` and rows holding it write `#`. Every shown row still reads
+    # back as its source record, the null sources included.
+    text = (CORPUS / "cargo-metadata-no-deps-tokio.json").read_text()
+    doc = json.loads(text)
+    registry = "registry+https://github.com/rust-lang/crates.io-index"
+    r = compress(text)
+    assert r.compressed.count(registry) == 1
+    assert f'usual values, written # in rows: {{"source":"{registry}"}}' in r.compressed
+    shown = shown_records(r.compressed)["$.packages[*].dependencies"]
+    sources = set()
+    for rec in shown.values():
+        rec = dict(rec)
+        deps = doc["packages"][rec.pop("(in)")]["dependencies"]
+        match = [d for d in deps if d["name"] == rec["name"] and d["kind"] == rec["kind"]]
+        assert any(same(rec, d) for d in match), rec
+        sources.add(rec["source"])
+    assert sources == {registry, None}
+
+
+def test_a_usual_value_stand_in_is_never_a_value() -> None:
+    # A value that is itself "#" stays quoted: the bare cell # means the usual value only.
+    url = "https://example.org/registry/index"
+    recs = [{"id": i, "src": "#" if i == 3 else None if i in (5, 9) else url} for i in range(12)]
+    r = compress(json.dumps(recs))
+    assert f'usual values, written # in rows: {{"src":"{url}"}}' in r.compressed
+    assert '3,"#"' in r.compressed
+    shown = shown_records(r.compressed)["$"]
+    assert sorted(shown) == list(range(12))
+    assert all(shown[i] == recs[i] for i in shown)
