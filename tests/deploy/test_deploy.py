@@ -1005,17 +1005,17 @@ def test_cluster_from_the_deploy_conf(
     def all_led_by_gone() -> bool:
         try:
             replicas.update(asyncio.run(_replicas(url[third])))
-        except nats.errors.TimeoutError:  # a stream mid-election does not answer
+            led = True
+            for stream in (JOBS_STREAM, DEPLOYTEST_BLOBS):
+                _, followers, leader = replicas[stream]
+                if leader == gone and followers == 2:
+                    continue
+                led = False
+                if leader not in (None, gone):  # None: electing
+                    asyncio.run(_step_down(url[third], stream))
+            return led
+        except nats.errors.TimeoutError:  # a stream mid-election does not answer: look again
             return False
-        led = True
-        for stream in (JOBS_STREAM, DEPLOYTEST_BLOBS):
-            _, followers, leader = replicas[stream]
-            if leader == gone and followers == 2:
-                continue
-            led = False
-            if leader not in (None, gone):  # None: electing
-                asyncio.run(_step_down(url[third], stream))
-        return led
 
     _wait_for(f"{gone} to lead the streams", all_led_by_gone, 30, lambda: str(replicas))
     node_procs[gone].kill()
