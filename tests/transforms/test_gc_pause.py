@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from tests.transforms import _samples as s
 from tests.transforms._check import compress
@@ -27,7 +29,9 @@ def test_collector_turned_off_by_the_caller_stays_off() -> None:
         gc.enable()
 
 
-def test_collector_comes_back_when_the_last_thread_leaves() -> None:
+@contextmanager
+def _another_thread_paused() -> Iterator[None]:
+    """Another thread inside ``collector_paused()`` until the block ends."""
     inside = threading.Barrier(2)
     leave = threading.Event()
 
@@ -38,12 +42,20 @@ def test_collector_comes_back_when_the_last_thread_leaves() -> None:
 
     other = threading.Thread(target=hold)
     other.start()
-    with collector_paused():
-        inside.wait()
-    # This thread left first: the other is still inside, so the collector stays off.
-    assert not gc.isenabled()
-    leave.set()
-    other.join()
+    inside.wait()
+    try:
+        yield
+    finally:
+        leave.set()
+        other.join()
+
+
+def test_collector_comes_back_when_the_last_thread_leaves() -> None:
+    with _another_thread_paused():
+        with collector_paused():
+            pass
+        # This thread left first: the other is still inside, so the collector stays off.
+        assert not gc.isenabled()
     assert gc.isenabled()
 
 
@@ -82,18 +94,7 @@ def test_pauses_that_always_overlap_still_collect_what_survives() -> None:
     class Node:
         pass
 
-    inside = threading.Barrier(2)
-    leave = threading.Event()
-
-    def hold() -> None:
-        with collector_paused():
-            inside.wait()
-            leave.wait()
-
-    other = threading.Thread(target=hold)
-    other.start()
-    inside.wait()
-    try:
+    with _another_thread_paused():
         with collector_paused():
             first = Node()
             first.me = first  # type: ignore[attr-defined]
@@ -103,7 +104,4 @@ def test_pauses_that_always_overlap_still_collect_what_survives() -> None:
         assert watch() is None  # collected although the other thread is still inside
         assert not gc.isenabled()
         del keep
-    finally:
-        leave.set()
-        other.join()
     assert gc.isenabled()
