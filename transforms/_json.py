@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -41,6 +41,7 @@ from transforms._rarity import (
     VALUE_CHARS,
     Population,
     Scalar,
+    _is_number,
     category_limit,
     describe_run,
     flatten,
@@ -192,10 +193,6 @@ def _expand(text: str, node: Node) -> Node:
     if node.items is None and node.members is None and isinstance(node.value, dict | list):
         return _parse(text, node.start, 1)
     return node
-
-
-def _is_number(v: Any) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
@@ -727,7 +724,9 @@ def _render_records(
     # known: ``finish`` keeps the columns whose ``#`` cells save more than their head costs.
     usual = (
         {}
-        if table or n < _MIN_RECORDS or _STAND_INS.search(text)
+        if table
+        or n < _MIN_RECORDS
+        or (walker.holds_stand_ins if walker is not None else bool(_STAND_INS.search(text)))
         else _usual_values(records, columns)
     )
     stand_in = {c: chr(_STAND_IN + i) for i, c in enumerate(usual)}
@@ -1383,6 +1382,12 @@ class _Walker:
         self.root = root
         self._keys: dict[tuple[str, ...], str] | None = None
         self.whole = 0  # > 0 while inside a first or last record (see _render_records)
+
+    @cached_property
+    def holds_stand_ins(self) -> bool:
+        """Whether the document holds a private-use character (then rows get no ``#``
+        cells): searched once, not once per record array."""
+        return _STAND_INS.search(self.text) is not None
 
     def _section(self, node: Node, path: str) -> str:
         """Records ``node`` rendered as a section of their own (before those of their rows'

@@ -827,7 +827,6 @@ def heading_line(line: str, next_line: str = "", prev_blank: bool = True) -> boo
 # Values grouped are paths: a shared prefix is a directory (it ends with "/"), a shared suffix
 # starts at one of these (a wheel's ``-py3-none-any.whl``, an object file's ``.c.o``).
 _AFFIX_SEPS = "/"
-_SUFFIX_SEPS = "/-._"
 _SUFFIX_SEP = re.compile(r"[/\-._]")
 # Shortest prefix / suffix said once for a group of values (shorter ones save nothing).
 _MIN_PREFIX = 6
