@@ -41,9 +41,13 @@ def collector_paused() -> Iterator[None]:
     finally:
         with _LOCK:
             _depth -= 1
+            overdue = False
             if _depth == 0 and _reenable:
                 gc.enable()
-            elif _reenable and gc.get_count()[0] > _OVERDUE * gc.get_threshold()[0]:
-                # Pauses that overlap without end (a busy worker's threads) would keep the
-                # collector off for good: what survived the calls is collected now.
-                gc.collect()
+            else:
+                overdue = _reenable and gc.get_count()[0] > _OVERDUE * gc.get_threshold()[0]
+        if overdue:
+            # Pauses that overlap without end (a busy worker's threads) would keep the
+            # collector off for good: what the calls left in the young generation is collected
+            # now, outside the lock (other threads enter and leave meanwhile).
+            gc.collect(0)

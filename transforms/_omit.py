@@ -8,6 +8,7 @@ omission id and what/how much was dropped, e.g. ``[omitted 120 lines; id=o3]``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from transforms._result import Omission
@@ -32,6 +33,13 @@ def number_runs(numbers: list[int]) -> str:
         parts.append(str(numbers[k]) if j == k else f"{numbers[k]}-{numbers[j]}")
         k = j + 1
     return ", ".join(parts)
+
+
+def name_counts(counts: Counter[str], top: int) -> str:
+    """The ``top`` most common names, ``×n`` when repeated, then ``+N more``:
+    ``urllib3×4, requests, +2 more``."""
+    named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in counts.most_common(top))
+    return named + (f", +{len(counts) - top} more" if len(counts) > top else "")
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -283,7 +283,6 @@ _ECHO_CHARS = 40
 
 
 # Where str.splitlines cuts.
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _echo_lines(chunk: str) -> set[str]:

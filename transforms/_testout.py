@@ -24,7 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 
-from transforms._omit import Omitter, plural
+from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
 from transforms._trace import frame_lines
 
@@ -821,7 +821,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 library[k] for k in (*range(i, j), *range(j + 1, after)) if k in library
             )
             if frames:
-                named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
+                named = name_counts(frames, 3)
                 desc += f", {plural(sum(frames.values()), 'library frame')}: {named}"
             if omitter.pays(text[s:e] + text[s2:e2], desc):
                 indent = re.match(r"\s*", raw[j + 1])
@@ -839,10 +839,8 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             if all(k in repeated or not bodies[k].strip() for k in range(i, j)):
                 desc += ", same error as above"
             if frames:
-                named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in frames.most_common(3))
-                more = f", +{len(frames) - 3} more" if len(frames) > 3 else ""
                 count = sum(frames.values())
-                desc += f", {plural(count, 'library frame')}: {named}{more}"
+                desc += f", {plural(count, 'library frame')}: {name_counts(frames, 3)}"
             long_run = j - i >= _MIN_DETAIL_RUN or e - s >= _LONG_DETAIL_CHARS
             if long_run and omitter.pays(text[s:e], desc):
                 indent = re.match(r"\s*", raw[i])

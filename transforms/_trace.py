@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from transforms._omit import Omitter, number_runs, plural
+from transforms._omit import Omitter, name_counts, number_runs, plural
 
 __all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
 
@@ -354,9 +354,7 @@ def collapse_library_frames(
             # (two frames of 4+ lines: Go's, Python's with their source lines)
             if len(run) > 2 or (len(run) == 2 and run[-1].last - run[0].first >= 3):
                 pkgs = Counter(f.package for f in run)
-                named = ", ".join(f"{p}×{c}" if c > 1 else p for p, c in pkgs.most_common(4))
-                more = f", +{len(pkgs) - 4} more" if len(pkgs) > 4 else ""
-                desc = f"{plural(len(run), 'library frame')}: {named}{more}"
+                desc = f"{plural(len(run), 'library frame')}: {name_counts(pkgs, 4)}"
                 s, e = spans[first][0], spans[last][1]
                 if omitter.pays(text[s:e], desc):
                     indent = re.match(r"\s*", lines[first])
@@ -452,7 +450,7 @@ def _repeats(lines: list[str], i: int) -> tuple[int, int] | None:
 # A Go goroutine dump: each goroutine's header, then its frames down to a blank line.
 _GOROUTINE = re.compile(r"^goroutine (\d+) \[([^\]]*)\]:\s*$")
 # What differs between goroutines stopped at the same place: argument values, pc offsets.
-_GO_VALUES = re.compile(r"\(.*\)$|\s\+0x[0-9a-f]+$", re.M)
+_GO_VALUES = re.compile(r"\([^()]*\)$|\s\+0x[0-9a-f]+$", re.M)
 
 
 def _goroutines(lines: list[str]) -> list[tuple[int, int, str, str]]:
