@@ -33,3 +33,13 @@ def test_merge_spans_single_and_empty() -> None:
     assert merge_spans([(5, 5)]) == ()
     assert merge_spans([(9, 5)]) == ()
     assert merge_spans([]) == ()
+
+
+def test_name_counts_says_how_many_names_it_leaves_out() -> None:
+    from collections import Counter
+
+    from transforms._omit import name_counts
+
+    counts = Counter(["urllib3"] * 4 + ["requests", "idna", "certifi", "chardet"])
+    assert name_counts(counts, 3) == "urllib3×4, requests, idna, +2 more"
+    assert name_counts(counts, 5) == "urllib3×4, requests, idna, certifi, chardet"
