@@ -274,6 +274,13 @@ def _is_test_module(node: Any, data: bytes) -> bool:
     return False
 
 
+def _opening(children: list[Any], types: tuple[str, ...], first: Any) -> Any:
+    """The first of ``children`` of one of ``types`` (an opening bracket) if it ends before
+    the node ``first``, else None."""
+    opening = next((c for c in children if c.type in types), None)
+    return None if opening is None or opening.end_byte > first.start_byte else opening
+
+
 def _first_definition(node: Any) -> Any:
     """The first class or named function among ``node``'s named descendants down to three
     levels (pre-order), or None."""
@@ -461,16 +468,47 @@ def compress_code(
         edit(s, e, f"{prefix.group(0) if prefix else '//'} {marker}")
         return j, True
 
-    # Where the walk meets these comments (by start byte) it drops them: the end-of-line
-    # comments of a member list, already named by the marker at the list's opening.
+    # Where the walk meets these nodes (by start byte) it replaces their span by the string:
+    # what a marker made by group() already stands for.
     dropped: dict[int, tuple[int, int, str]] = {}
+    # Markers that stand before a child (by start byte), made when the walk gets there (ids
+    # follow the text): (the kind, the spans, their count, the description).
+    pending: dict[int, tuple[str, list[tuple[int, int]], int, str]] = {}
+
+    def group(
+        kind: str,
+        found: list[tuple[Any, int, int]],
+        stub: str,
+        what: str,
+        at: Any,
+        extra: list[tuple[Any, int, int]] | None = None,
+        before: bool = False,
+    ) -> None:
+        """Spans of several nodes (each a (node, start, end)) behind one marker, where it
+        pays: each becomes ``stub`` (the ``extra`` ones go), and the marker, counting
+        ``found``, stands after the opening token ``at`` (made now), or ``before`` the node
+        ``at`` (made when the walk gets there)."""
+        every = [(s, e) for _, s, e in found] + [(s, e) for _, s, e in extra or ()]
+        if not omitter.pays("".join(text[s:e] for s, e in every), what):
+            return
+        if before:
+            pending[at.start_byte] = (kind, every, len(found), what)
+        else:
+            marker = omitter.mark(kind, [(base + s, base + e) for s, e in every], len(found), what)
+            pos = offsets.char(at.end_byte)
+            edit(pos, pos, f" /* {marker} */")
+        for node, s, e in found:
+            dropped[node.start_byte] = (s, e, stub)
+        for node, s, e in extra or ():
+            dropped[node.start_byte] = (s, e, "")
 
     def end_of_line_comments(node: Any) -> None:
         """The comments at the ends of a member list's lines (an enum's members, a struct's
         fields), when there are several: one marker for all of them after the list's
         opening brace; the members stay."""
         children = node.children
-        found: list[tuple[Any, Any]] = []  # (comment, the node before it)
+        # (the comment, its span: from the end of the node before it to its own)
+        found: list[tuple[Any, int, int]] = []
         for i in range(1, len(children)):
             c = children[i]
             if (
@@ -479,26 +517,15 @@ def compress_code(
                 and data.find(b"\n", c.start_byte, c.end_byte - 1) < 0
                 and (i + 1 == len(children) or children[i + 1].start_point[0] > c.start_point[0])
             ):
-                found.append((c, children[i - 1]))
+                s, e = offsets.char(children[i - 1].end_byte), offsets.char(c.end_byte)
+                while e > s and text[e - 1] in "\r\n":
+                    e -= 1
+                found.append((c, s, e))
         if len(found) < _MIN_END_COMMENTS:
             return
-        opening = next((c for c in children if c.type in ("{", "(")), None)
-        if opening is None or opening.end_byte > found[0][0].start_byte:
-            return
-        spans = []
-        for c, before in found:
-            s, e = offsets.char(before.end_byte), offsets.char(c.end_byte)
-            while e > s and text[e - 1] in "\r\n":
-                e -= 1
-            spans.append((s, e))
-        what = plural(len(spans), "end-of-line comment")
-        if not omitter.pays("".join(text[s:e] for s, e in spans), what):
-            return
-        marker = omitter.mark("comment", [(base + s, base + e) for s, e in spans], len(spans), what)
-        at = offsets.char(opening.end_byte)
-        edit(at, at, f" /* {marker} */")
-        for (c, _), span in zip(found, spans, strict=True):
-            dropped[c.start_byte] = (*span, "")
+        opening = _opening(children, ("{", "("), found[0][0])
+        if opening is not None:
+            group("comment", found, "", plural(len(found), "end-of-line comment"), opening)
 
     def short_bodies(node: Any) -> None:
         """Bodies of one line of several methods of a class or impl block: each method ends
@@ -511,14 +538,13 @@ def compress_code(
                 found.append((child, *short))
         if len(found) < _MIN_SHORT_BODIES:
             return
-        opening = next((c for c in node.children if c.type == "{"), None)
-        if opening is None or opening.end_byte > found[0][0].start_byte:
+        opening = _opening(node.children, ("{",), found[0][0])
+        if opening is None:
             return
-        spans = [(s, e) for _, s, e in found]
         # A JavaScript method needs a body: it keeps its braces around an ellipsis.
         stub = " { /* … */ }" if lang == "javascript" else ";"
         shown = "shown as { … }" if lang == "javascript" else "methods ending in ;"
-        what = f"{len(spans)} short bodies ({shown})"
+        what = f"{len(found)} short bodies ({shown})"
         # Rust's inlining hints in the block go with them, each a line of its own.
         hints = [c for c in node.children if c.type == "attribute_item" and _inline_hint(data, c)]
         lines = []
@@ -530,21 +556,7 @@ def compress_code(
                 lines.append((c, line, e + 1))
         if lines:
             what += f", {plural(len(lines), 'inline attribute')}"
-        material = "".join(text[s:e] for s, e in spans) + "".join(text[s:e] for _, s, e in lines)
-        if not omitter.pays(material, what):
-            return
-        every = spans + [(s, e) for _, s, e in lines]
-        marker = omitter.mark("body", [(base + s, base + e) for s, e in every], len(spans), what)
-        at = offsets.char(opening.end_byte)
-        edit(at, at, f" /* {marker} */")
-        for child, s, e in found:
-            dropped[child.start_byte] = (s, e, stub)
-        for child, s, e in lines:
-            dropped[child.start_byte] = (s, e, "")
-
-    # Markers that stand before a child (by start byte), made when the walk gets there (ids
-    # follow the text): (the spans, their count, the description).
-    pending: dict[int, tuple[list[tuple[int, int]], int, str]] = {}
+        group("body", found, stub, what, opening, lines)
 
     def top_level_short_bodies(children: list[Any]) -> None:
         """Runs of top-level functions with bodies of one line (comments between them):
@@ -573,17 +585,12 @@ def compress_code(
                 run.append((child, *short))
                 continue
             if len(run) >= _MIN_SHORT_BODIES:
-                spans = [(s, e) for _, s, e in run]
                 shown = (
                     "shown as { … }"
                     if lang == "javascript"
                     else ("functions ending in ;" if stub == ";" else "functions shown without one")
                 )
-                what = f"{len(spans)} short bodies ({shown})"
-                if omitter.pays("".join(text[s:e] for s, e in spans), what):
-                    pending[lead.start_byte] = (spans, len(spans), what)
-                    for c, s, e in run:
-                        dropped[c.start_byte] = (s, e, stub)
+                group("body", run, stub, f"{len(run)} short bodies ({shown})", lead, before=True)
             run = []
 
     # Pre-order, in document order (marker ids follow the text), over the nodes that can
@@ -606,8 +613,8 @@ def compress_code(
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
         if pending and child.start_byte in pending:
-            spans, count, what = pending.pop(child.start_byte)
-            marker = omitter.mark("body", [(base + s, base + e) for s, e in spans], count, what)
+            kind, spans, count, what = pending.pop(child.start_byte)
+            marker = omitter.mark(kind, [(base + s, base + e) for s, e in spans], count, what)
             at = offsets.char(child.start_byte)
             edit(at, at, f"/* {marker} */\n")
         if dropped and child.start_byte in dropped:
