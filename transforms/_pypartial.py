@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from transforms._omit import Omitter, plural
+from transforms._python import body_stub, stub_line
 from transforms._treesitter import Offsets, error_regions, parser, unparsed_note
 
 __all__ = ["compress_python_partial"]
@@ -140,6 +141,10 @@ class _Walk:
         self.offsets = Offsets(full)
         self.edits: list[tuple[int, int, str]] = []
 
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """``full[s:e]``'s span in the original."""
+        return self.base + s, self.base + e
+
     def char(self, byte: int) -> int:
         return self.offsets.char(byte)
 
@@ -194,8 +199,7 @@ class _Walk:
         if not self.omitter.pays(self.full[s:e], what):
             return
         indent = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
-        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
-        self.edits.append((s, e, f"{indent}...  # {marker}\n"))
+        self.edits.append((s, e, stub_line(self.omitter, "body", self.span(s, e), n, what, indent)))
 
     def assignment(self, node: Any) -> None:
         """A module- or class-level assignment whose value is long and ends the statement:
@@ -213,7 +217,7 @@ class _Walk:
         what = f"{value.type.replace('_', ' ')} value, {plural(n, 'line')}"
         if not self.omitter.pays(self.full[s:e], what):
             return
-        marker = self.omitter.mark("value", [(self.base + s, self.base + e)], n, what)
+        marker = self.omitter.mark("value", [self.span(s, e)], n, what)
         self.edits.append((s, e, f"...  # {marker}"))
 
     def class_doc(self, body: Any) -> None:
@@ -230,8 +234,8 @@ class _Walk:
         if n <= 1 or not self.omitter.pays(self.full[s:e].strip()[len(doc) :], what):
             return
         indent = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
-        marker = self.omitter.mark("docstring", [(self.base + s, self.base + e)], n, what)
-        self.edits.append((s, e, f"{indent}{_quote(doc)}  # {marker}\n"))
+        line = stub_line(self.omitter, "docstring", self.span(s, e), n, what, indent, doc)
+        self.edits.append((s, e, line))
 
     def definition(self, node: Any) -> None:
         if node.type == "decorated_definition":
@@ -273,18 +277,9 @@ class _Walk:
             inner = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
         if n <= 1 and doc is None:
             return
-        what = plural(n, "line")
-        material = self.full[s:e].strip()
-        if doc:
-            # The docstring's first line stays in view: the marker must pay for the rest.
-            material = material.replace(doc, "", 1)
-        # (the marker stands in a line of its own, "...  # [omitted …]": that counts too)
-        if not self.omitter.pays(material, what + ", ...  #"):
-            return
-        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
-        # A docstring is a body: its first line carries the marker (no "..." line).
-        stub = _quote(doc) if doc is not None else "..."
-        self.edits.append((s, e, f"{inner}{stub}  # {marker}\n"))
+        line = body_stub(self.omitter, self.full[s:e].strip(), doc, inner, self.span(s, e), n)
+        if line is not None:
+            self.edits.append((s, e, line))
 
 
 def _first_statement(body: Any) -> Any:
@@ -307,9 +302,3 @@ def _docstring(body: Any, full: str, offsets: Offsets) -> str | None:
         inner = inner[: -len(m.group(1))]
     lines = inner.strip().splitlines()
     return lines[0].strip() if lines else ""
-
-
-def _quote(doc: str) -> str:
-    if '"""' in doc or doc.endswith('"') or "\\" in doc:
-        return repr(doc)
-    return f'"""{doc}"""'

@@ -18,7 +18,7 @@ import threading
 from transforms._gc import collector_paused
 from transforms._omit import Omitter, plural
 
-__all__ = ["compress_python"]
+__all__ = ["body_stub", "compress_python", "stub_line"]
 
 # A value longer than this (characters) in an assignment is elided.
 _MAX_VALUE = 120
@@ -80,6 +80,10 @@ class _Skeleton:
         # Methods whose short bodies one marker of their class holds: they end in ": ...".
         self.grouped: set[int] = set()
 
+    def span(self, s: int, e: int) -> tuple[int, int]:
+        """``text[s:e]``'s span in the original."""
+        return self.base + s, self.base + e
+
     def emit_range(self, first: int, last: int) -> None:
         """Copy source lines first..last verbatim."""
         s, e = self.lines.line_start(first), self.lines.line_end(last)
@@ -92,8 +96,7 @@ class _Skeleton:
         if not self.omitter.pays(self.text[s:e].strip(), what):
             self.emit_range(first, last)  # shorter than its marker: it stays
             return
-        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], count, what)
-        self.out.append(f"{indent}...  # {marker}\n")
+        self.out.append(stub_line(self.omitter, "body", self.span(s, e), count, what, indent))
         self.cursor = last + 1
 
     def gap(self, upto: int) -> None:
@@ -112,7 +115,7 @@ class _Skeleton:
             n = chunk.count("\n")
             indent = re.match(r"[ \t]*", chunk.lstrip("\n")).group(0)  # type: ignore[union-attr]
             marker = self.omitter.mark(
-                "comments", [(self.base + s, self.base + e)], n, f"{plural(n, 'comment line')}"
+                "comments", [self.span(s, e)], n, f"{plural(n, 'comment line')}"
             )
             self.out.append(f"{indent}# {marker}\n")
         self.cursor = upto
@@ -189,7 +192,7 @@ class _Skeleton:
         if not self.omitter.pays(self.text[s:e], what):
             self.emit_range(first, end)
             return
-        marker = self.omitter.mark("value", [(self.base + s, self.base + e)], n, what)
+        marker = self.omitter.mark("value", [self.span(s, e)], n, what)
         self.out.append(f"{head.rstrip()} ...  # {marker}\n")
         self.cursor = end + 1
 
@@ -215,24 +218,12 @@ class _Skeleton:
         if n <= 1:
             self.emit_range(start, end)
             return
-        # The docstring's first line is shown; the whole body (docstring included) is what
-        # the marker stands for, so nothing is left out without one.
         s, e = self.lines.line_start(start), self.lines.line_end(end)
-        what = plural(n, "line")
-        material = self.text[s:e].strip()
-        if doc:
-            # The docstring's first line stays in view: the marker must pay for the rest.
-            material = material.replace(doc, "", 1)
-        # (the marker stands in a line of its own, "...  # [omitted …]": that counts too)
-        if not self.omitter.pays(material, what + ", ...  #"):
+        line = body_stub(self.omitter, self.text[s:e].strip(), doc, inner, self.span(s, e), n)
+        if line is None:
             self.emit_range(start, end)
             return
-        marker = self.omitter.mark("body", [(self.base + s, self.base + e)], n, what)
-        # A docstring is a body: its first line carries the marker (no "..." line).
-        if doc is not None:
-            self.out.append(f"{inner}{_quote(doc)}  # {marker}\n")
-        else:
-            self.out.append(f"{inner}...  # {marker}\n")
+        self.out.append(line)
         self.cursor = end + 1
 
     def docstring(self, body: list[ast.stmt], indent: str) -> bool:
@@ -249,8 +240,7 @@ class _Skeleton:
         if d_end == d.lineno or not self.omitter.pays(self.text[s:e].strip()[len(doc) :], what):
             return False
         self.gap(d.lineno)
-        marker = self.omitter.mark("docstring", [(self.base + s, self.base + e)], n, what)
-        self.out.append(f"{indent}{_quote(doc)}  # {marker}\n")
+        self.out.append(stub_line(self.omitter, "docstring", self.span(s, e), n, what, indent, doc))
         self.cursor = d_end + 1
         return True
 
@@ -303,9 +293,7 @@ class _Skeleton:
         self.gap(
             min([members[0].lineno] + [d.lineno for d in getattr(members[0], "decorator_list", [])])
         )
-        marker = self.omitter.mark(
-            "body", [(self.base + s, self.base + e) for s, e in spans], len(found), what
-        )
+        marker = self.omitter.mark("body", [self.span(s, e) for s, e in spans], len(found), what)
         self.out.append(f"{indent}# {marker}\n")
         self.grouped.update(id(m) for m, _, _ in found)
 
@@ -340,6 +328,38 @@ def _quote(doc: str) -> str:
     if '"""' in doc or doc.endswith('"') or "\\" in doc:
         return repr(doc)
     return f'"""{doc}"""'
+
+
+def stub_line(
+    omitter: Omitter,
+    kind: str,
+    span: tuple[int, int],
+    count: int,
+    what: str,
+    indent: str,
+    doc: str | None = None,
+) -> str:
+    """The line standing for ``span`` (absolute): a docstring's first line, or ``...``
+    without one, carrying the marker of a new omission."""
+    marker = omitter.mark(kind, [span], count, what)
+    return f"{indent}{_quote(doc) if doc is not None else '...'}  # {marker}\n"
+
+
+def body_stub(
+    omitter: Omitter, material: str, doc: str | None, indent: str, span: tuple[int, int], n: int
+) -> str | None:
+    """The line standing for a function body of ``n`` lines (``material``, stripped; ``span``
+    absolute): its docstring's first line (a docstring is a body: no "..." line then), or
+    ``...``, carrying the marker for the whole body, docstring included, so nothing is left
+    out without one. None when the marker does not pay."""
+    what = plural(n, "line")
+    if doc:
+        # The docstring's first line stays in view: the marker must pay for the rest.
+        material = material.replace(doc, "", 1)
+    # (the marker stands in a line of its own, "...  # [omitted …]": that counts too)
+    if not omitter.pays(material, what + ", ...  #"):
+        return None
+    return stub_line(omitter, "body", span, n, what, indent, doc)
 
 
 def _is_main(node: ast.If) -> bool:
@@ -397,8 +417,7 @@ def _skeleton(text: str, omitter: Omitter, base: int, notes: list[str] | None) -
         n = d_end - d.lineno + 1
         what = f"module docstring, {plural(n, 'line')}"
         if d_end > d.lineno and omitter.pays(text[s:e].strip()[len(doc) :], what):
-            marker = omitter.mark("docstring", [(base + s, base + e)], n, what)
-            sk.out.append(f"{_quote(doc)}  # {marker}\n")
+            sk.out.append(stub_line(omitter, "docstring", sk.span(s, e), n, what, "", doc))
             sk.cursor = d_end + 1
         else:
             sk.emit_range(d.lineno, d_end)
