@@ -122,7 +122,7 @@ class _Skeleton:
 
     def stmt(self, node: ast.stmt, indent: str) -> None:
         end = node.end_lineno or node.lineno
-        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        first = _first_line(node)
         self.gap(first)
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             self.function(node, indent, first)
@@ -169,7 +169,7 @@ class _Skeleton:
             ):
                 self.stmt(head, "")  # an elif: its own header and blocks
                 continue
-            first = min([head.lineno] + [d.lineno for d in getattr(head, "decorator_list", [])])
+            first = _first_line(head)
             if first > self.cursor:
                 self.emit_range(self.cursor, first - 1)  # the header (and comments after it)
             inner = _indent_of(self.text, self.lines, head.lineno)
@@ -290,9 +290,7 @@ class _Skeleton:
         what = f"{len(found)} short bodies (methods ending in : ...)"
         if not self.omitter.pays("".join(self.text[s:e] for s, e in spans), what):
             return
-        self.gap(
-            min([members[0].lineno] + [d.lineno for d in getattr(members[0], "decorator_list", [])])
-        )
+        self.gap(_first_line(members[0]))
         marker = self.omitter.mark("body", [self.span(s, e) for s, e in spans], len(found), what)
         self.out.append(f"{indent}# {marker}\n")
         self.grouped.update(id(m) for m, _, _ in found)
@@ -317,6 +315,13 @@ def _holds_definitions(stmts: list[ast.stmt]) -> bool:
         )
         for s in stmts
     )
+
+
+def _first_line(node: ast.stmt) -> int:
+    """The line a statement starts on: its first decorator's, if it has any."""
+    if isinstance(node, _DEFINITIONS) and node.decorator_list:
+        return min(node.lineno, *(d.lineno for d in node.decorator_list))
+    return node.lineno
 
 
 def _indent_of(text: str, lines: _Lines, lineno: int) -> str:
