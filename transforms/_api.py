@@ -24,6 +24,7 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from transforms._json import Node, _expand, _parse
@@ -368,19 +369,31 @@ class _Render:
         visit(value)
         self.repeats = {k: c for k, c in seen.items() if c > 1}
 
-    def anchored(self, value: Any) -> tuple[str, bool]:
-        """(``&aN `` / ``*aN``, is an alias) for a repeated container, else ("", False)."""
-        if not self.repeats or not isinstance(value, dict | list) or not value:
-            return "", False
-        key = self.keys.get(id(value))
+    def anchor(self, key: str | None) -> tuple[str, bool]:
+        """(``&aN `` the first time / ``*aN`` later, is an alias) for the content key of a
+        repeated value, else ("", False)."""
         if key is None or key not in self.repeats:
             return "", False
         name = self.anchors.get(key)
         if name is not None:
-            self.skip_docs(value)
             return f"*{name}", True
         name = self.anchors[key] = f"a{len(self.anchors) + 1}"
         return f"&{name} ", False
+
+    def anchored(self, value: Any) -> tuple[str, bool]:
+        """:meth:`anchor` of a container (an alias consumes the documentation in it)."""
+        if not self.repeats or not isinstance(value, dict | list) or not value:
+            return "", False
+        anchor, alias = self.anchor(self.keys.get(id(value)))
+        if alias:
+            self.skip_docs(value)
+        return anchor, alias
+
+    def string_anchor(self, value: str) -> tuple[str, bool]:
+        """:meth:`anchor` of a string."""
+        if len(value) < _MIN_STR_ANCHOR or not self.repeats:
+            return "", False
+        return self.anchor(json.dumps(value))
 
     def doc(self, key: str, value: str, show: bool = True, comment: bool = False) -> str:
         """The rendering of a documentation string (cut when long), consuming its span;
@@ -394,17 +407,17 @@ class _Render:
             raise ValueError("documentation strings out of step")
         if not show:
             return _scalar(value)
-        alias = self.string_alias(value)
-        if alias is not None:
-            return alias
+        anchor, alias = self.string_anchor(value)
+        if alias:
+            return anchor
         if len(value) <= _LONG_DOC:
-            return self.string_anchor(value, show_as(self.plain(value)))
+            return anchor + show_as(self.plain(value))
         first = _first_sentence(value)
         what = f"{len(value)} chars"
         if not self.omitter.pays(value[len(first) :], what):
-            return self.string_anchor(value, show_as(self.plain(value)))
+            return anchor + show_as(self.plain(value))
         marker = self.omitter.mark("documentation", [(self.base + s, self.base + e)], 1, what)
-        return self.string_anchor(value, f"{show_as(first)} {marker}")
+        return f"{anchor}{show_as(first)} {marker}"
 
     def commented(self, value: Any) -> str | None:
         """A small object with one documentation string and nothing else that is one (no
@@ -433,28 +446,13 @@ class _Render:
             self.markup = True
         return plain
 
-    def string_alias(self, value: str) -> str | None:
-        """``*aN`` for a repeated string already shown with anchor ``&aN``, else None."""
-        if len(value) < _MIN_STR_ANCHOR or not self.repeats:
-            return None
-        name = self.anchors.get(json.dumps(value))
-        return None if name is None else f"*{name}"
-
-    def string_anchor(self, value: str, shown: str) -> str:
-        """``&aN shown`` for the first showing of a repeated string, else ``shown``."""
-        if len(value) < _MIN_STR_ANCHOR or not self.repeats:
-            return shown
-        key = json.dumps(value)
-        if key not in self.repeats:
-            return shown
-        name = self.anchors[key] = f"a{len(self.anchors) + 1}"
-        return f"&{name} {shown}"
+    def string(self, value: str, show: Callable[[str], str]) -> str:
+        """A string shown as ``show(value)``, with an anchor or as an alias if repeated."""
+        anchor, alias = self.string_anchor(value)
+        return anchor if alias else anchor + show(value)
 
     def scalar(self, value: Any) -> str:
-        if isinstance(value, str):
-            alias = self.string_alias(value)
-            return alias if alias is not None else self.string_anchor(value, _scalar(value))
-        return _scalar(value)
+        return self.string(value, _scalar) if isinstance(value, str) else _scalar(value)
 
     def example(self, key: str, value: Any) -> str | None:
         """Consumes an example's span; a marker standing for it when it is long, else None
@@ -521,14 +519,9 @@ class _Render:
     def aflow(self, v: Any) -> str:
         """:func:`_flow` with anchors and aliases for repeated containers."""
         if isinstance(v, dict | list) and v:
-            key = self.keys.get(id(v))
             plain = not isinstance(v, dict) or _ref(v, self.ref) is None
-            if key is not None and key in self.repeats and plain:
-                name = self.anchors.get(key)
-                if name is not None:
-                    return f"*{name}"
-                name = self.anchors[key] = f"a{len(self.anchors) + 1}"
-                return f"&{name} " + self.aflow_inner(v)
+            anchor, alias = self.anchor(self.keys.get(id(v)) if plain else None)
+            return anchor if alias else anchor + self.aflow_inner(v)
         return self.aflow_inner(v)
 
     def aflow_inner(self, v: Any) -> str:
@@ -543,15 +536,11 @@ class _Render:
             )
         if isinstance(v, list):
             return "[" + ", ".join(self.aflow(x) for x in v) + "]"
-        if isinstance(v, str):
-            alias = self.string_alias(v)
-            return alias if alias is not None else self.string_anchor(v, _flow(v))
-        return _flow(v)
+        return self.string(v, _flow) if isinstance(v, str) else _flow(v)
 
     def flow_member(self, k: str, x: Any) -> str:
         if k in _DOC_KEYS and isinstance(x, str):
-            alias = self.string_alias(x)
-            return alias if alias is not None else self.string_anchor(x, _flow(self.plain(x)))
+            return self.string(x, lambda d: _flow(self.plain(d)))
         return self.aflow(x)
 
     def long_list(self, value: list[Any], node: Node) -> str | None:
