@@ -463,9 +463,8 @@ def compress_code(
         what = plural(n, "comment line")
         if not omitter.pays(text[s:e], what):
             return j, False
-        prefix = _LINE_COMMENT_OPENER.match(text, offsets.char(first.start_byte))
         marker = omitter.mark("comment", [(base + s, base + e)], n, what)
-        edit(s, e, f"{prefix.group(0) if prefix else '//'} {marker}")
+        edit(s, e, f"{opener.decode()} {marker}")
         return j, True
 
     # Where the walk meets these nodes (by start byte) it replaces their span by the string:
@@ -657,7 +656,6 @@ def compress_code(
     return "".join(out)
 
 
-_LINE_COMMENT_OPENER = re.compile(r"//[/!]?")
 # The tail of a word ending in an upper-case identifier's "_…" part, then the end of its line
 # or another word: where a macro the grammar cannot read may be (see _blank_macros).
 _MACRO_TAIL = re.compile(rb"_[A-Z0-9_]*[ \t]*(?:\r?\n|[ \t][A-Za-z_])")

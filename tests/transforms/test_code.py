@@ -330,6 +330,16 @@ def test_line_comment_runs_of_another_kind_are_not_joined() -> None:
     assert "// Note 0:" in out and "/// Parses the level 0 from" in out
 
 
+def test_a_run_of_plain_comments_gets_a_plain_marker() -> None:
+    # "////" opens a plain comment, not a doc comment: the marker of its run is "//" too (a
+    # "///" marker would become the doc comment of the item below it).
+    rule = "".join(f"//// Section {i}: the parser's error recovery rules.\n" for i in range(6))
+    src = f"{rule}pub fn parse(s: &str) -> u8 {{\n    let a = 1;\n    a\n}}\n"
+    out = compress(src, content_type="rust").compressed
+    assert "//// Section 0:" in out and "Section 1" not in out
+    assert re.search(r"^// \[omitted 5 comment lines; id=o\d+\]$", out, re.M), out
+
+
 def test_end_of_line_comments_of_a_member_list_go_behind_one_marker() -> None:
     # A Go const block and a Rust enum whose every member carries a comment at its line's
     # end: the members stay, one marker after the opening holds the comments; a list with
