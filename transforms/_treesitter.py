@@ -227,7 +227,14 @@ def _module_keywords(lang: str) -> re.Pattern[bytes] | None:
 
 # What a top-level function with its short body left out ends in (Go declares a function
 # without one; a Rust function needs one, and JavaScript's keeps its braces).
-_TOP_LEVEL_STUBS = {"go": "", "c": ";", "cpp": ";", "typescript": ";", "javascript": " { /* … */ }"}
+_TOP_LEVEL_STUBS = {
+    "go": "",
+    "c": ";",
+    "cpp": ";",
+    "typescript": ";",
+    "tsx": ";",
+    "javascript": " { /* … */ }",
+}
 
 
 def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:

@@ -649,3 +649,34 @@ def test_python_short_method_bodies_of_a_class_go_behind_one_marker() -> None:
     assert "return NotImplemented" not in out
     assert omitted_text(r, o.id).count("return NotImplemented") == 4
     assert "    def __hash__(self) -> int:  # pragma: no cover\n" in out
+
+
+def test_tsx_runs_of_top_level_functions_with_short_bodies_go_behind_one_marker() -> None:
+    # A TSX file (JSX in TypeScript: parsed with the tsx grammar) groups its runs of short
+    # top-level functions as a .ts file does: each ends in ";" (an overload signature).
+    from transforms._treesitter import parser
+
+    helpers = "".join(
+        f"function {name}(user: User): {kind} {{ return user.profile.{name.lower()} ?? {dflt}; }}\n"
+        for name, kind, dflt in (
+            ("Name", "string", '""'),
+            ("Email", "string", '""'),
+            ("Age", "number", "0"),
+            ("Admin", "boolean", "false"),
+        )
+    )
+    src = (
+        'import React from "react";\n\ninterface User {\n  profile: Record<string, any>;\n}\n\n'
+        f"{helpers}\n"
+        "export function Card({ user }: { user: User }) {\n"
+        "  const name = Name(user);\n"
+        '  return (\n    <div className="card">\n      <h2>{name}</h2>\n'
+        "      <p>{Email(user)}</p>\n    </div>\n  );\n}\n"
+    )
+    r = compress(src, content_type="typescript")
+    out = r.compressed
+    (o,) = [o for o in r.omitted if "short bodies" in o.description]
+    assert f"/* [omitted 4 short bodies (functions ending in ;); id={o.id}] */\n" in out
+    assert "function Admin(user: User): boolean;\n" in out and "?? false" not in out
+    assert omitted_text(r, o.id).count("return user.profile.") == 4
+    assert not parser("tsx").parse(out.encode()).root_node.has_error
