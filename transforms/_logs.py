@@ -18,7 +18,9 @@ table at the top of the templates that markers name by id (``Tn``: count × patt
 line repeating one already shown is counted, not shown again; lines that only announce the
 next line (cmake's ``-- Check size of int`` before ``... - done``) and compiler caret lines
 go behind one marker. Progress-bar updates separated by carriage returns collapse to their
-final state.
+final state. A shown line (not a first/last line, an error line or its trace) writes the runs
+of words the line shown above has at the same places (a server's line head) as ″, one marker
+at the top holding them.
 """
 
 from __future__ import annotations
@@ -449,6 +451,13 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     checkpoint = omitter.checkpoint()
     named: set[tuple[str, str | int | float | bool | None]] = set()
     rare_any: dict[int, bool] = {}  # template -> a value rare enough to name anywhere
+    # Lines shown in full outside error blocks (not first/last): (their place in ``out``, line
+    # index); words they repeat from the line shown above are written ″ (_ditto).
+    plain: list[tuple[int, int]] = []
+    shown_at: list[tuple[int, int, int]] = []  # every line shown: (out index, line, chars shown)
+    in_block = bytearray(n)
+    for a, b in blocks.items():
+        in_block[a:b] = b"\x01" * (b - a)
     i = 0
     while i < n:
         fold = folds.get(i)
@@ -469,6 +478,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             if ln.shown != full and omitter.pays(full[: len(full) - len(ln.shown)], what):
                 # Progress-bar line: show its final state, mark the overwritten updates.
                 s, e = ln.start, ln.end - len(ln.shown)
+                shown_at.append((len(out), i, 0))
                 out.append(
                     ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
@@ -490,10 +500,15 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 if omitter.pays(text[s : ln.end], what):
                     span = [(base + s, base + ln.end)]
                     marker = omitter.mark("line tail", span, tail_chars, what)
+                    shown_at.append((len(out), i, head_chars))
                     out.append(f"{full[:head_chars]}… {marker}")
                 else:
+                    shown_at.append((len(out), i, len(full)))
                     out.append(full)
             else:
+                if not (ln.severe or in_block[i]) and EDGE_LINES <= i < n - EDGE_LINES:
+                    plain.append((len(out), i))
+                shown_at.append((len(out), i, len(full)))
                 out.append(full)
             i += 1
             continue
@@ -573,11 +588,85 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
             out.extend(text[lines[k].start : lines[k].end] for k in run)
         i = j
+    if plain and _DITTO not in text:
+        _ditto(out, plain, shown_at, lines, text, omitter, base)
     out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
     result = "\n".join(out)
     if text.endswith("\n"):
         result += "\n"
     return result
+
+
+# Written for words a shown line repeats at the same place from the log line shown above it.
+_DITTO = "\u2033"
+# A repeated run of words is written ″ from this many characters on.
+_MIN_DITTO_CHARS = 10
+_WORD_SPAN = re.compile(r"\S+")
+
+
+def _ditto(
+    out: list[str],
+    plain: list[tuple[int, int]],
+    shown_at: list[tuple[int, int, int]],
+    lines: list[_Line],
+    text: str,
+    omitter: Omitter,
+    base: int,
+) -> None:
+    """Runs of words a shown line repeats at the same place (word by word) from the log line
+    shown above it (a line head such as ``[pid] date`` or ``[TRC] 127.0.0.1:54514 - cid:5 -``,
+    a compiler's command line) written ″ in ``out``, with one marker at the top holding their
+    spans. ``plain``: the lines that may be so written (not the first or last lines, nor an
+    error line or its trace, which stay whole); ``shown_at``: every shown line and how many of
+    its characters show. A word shown only as ″ is shown in a line above, so nothing is lost
+    from view."""
+    eligible = dict(plain)
+    edits: list[tuple[int, list[tuple[int, int]]]] = []  # out index -> runs (line offsets)
+    above: list[str] = []  # the words of the line shown above
+    for at, k, chars in shown_at:
+        ln = lines[k]
+        full = text[ln.start : ln.end] if chars else ln.shown
+        spans = [m.span() for m in _WORD_SPAN.finditer(full, 0, chars or len(full))]
+        words = [full[a:b] for a, b in spans]
+        if eligible.get(at) == k and above:
+            same = [p < len(above) and above[p] == w for p, w in enumerate(words)]
+            runs: list[tuple[int, int]] = []
+            p = 0
+            while p < len(words):
+                if not same[p]:
+                    p += 1
+                    continue
+                q = p
+                while q + 1 < len(words) and same[q + 1]:
+                    q += 1
+                if spans[q][1] - spans[p][0] >= _MIN_DITTO_CHARS:
+                    runs.append((spans[p][0], spans[q][1]))
+                p = q + 1
+            if runs:
+                edits.append((at, runs))
+        above = words
+    if not edits:
+        return
+    spans = [
+        (base + lines[eligible[at]].start + a, base + lines[eligible[at]].start + b)
+        for at, runs in edits
+        for a, b in runs
+    ]
+    count = len(spans)
+    desc = (
+        f"{plural(count, 'run')} of words repeating the log line shown above at the same place,"
+        f" each written {_DITTO}"
+    )
+    material = "".join(text[s - base : e - base] for s, e in spans)
+    # What stands for the material: the marker and a ″ per run.
+    if not omitter.pays(material, desc + f" {_DITTO}" * count):
+        return
+    for at, runs in edits:
+        line = out[at]
+        for a, b in reversed(runs):
+            line = line[:a] + _DITTO + line[b:]
+        out[at] = line
+    out.insert(0, omitter.mark("repeated words", spans, count, desc))
 
 
 def _slot_value(tok: str) -> str:

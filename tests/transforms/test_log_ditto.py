@@ -1,0 +1,59 @@
+"""Shown log lines repeating words of the line shown above at the same places (a server's
+``[pid] date time [LVL] client -`` head): those runs are written ″, one marker holding them."""
+
+from __future__ import annotations
+
+from tests.transforms._check import compress
+from transforms import MARKER_RE, CompressResult
+
+_WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
+_WORDS += ["juliet", "kilo", "lima", "mike"]
+_HEAD = '[4242] 2026/12/02 00:11:22.{:06d} [TRC] 10.0.0.1:5000 - cid:7 - "v2.1:python3:app" -'
+
+
+def _server_log() -> str:
+    # Messages of different lengths: each its own template, so every line is shown.
+    lines = [_HEAD.format(k) + " " + " ".join(_WORDS[: k + 1]) for k in range(len(_WORDS))]
+    lines.insert(6, _HEAD.format(99) + " ERROR connection refused by upstream")
+    return "\n".join(lines) + "\n"
+
+
+def _ditto(r: CompressResult) -> tuple[tuple[int, int], ...]:
+    (o,) = [o for o in r.omitted if o.kind == "repeated words"]
+    return o.spans
+
+
+def test_words_repeated_from_the_line_above_are_written_once() -> None:
+    text = _server_log()
+    r = compress(text, content_type="log")
+    assert "″" in r.compressed
+    # Each ″, in order, stands for the next span of the marker's omission: written back, the
+    # lines are the original ones.
+    spans = iter(_ditto(r))
+    original = text.splitlines()
+    for line in r.compressed.splitlines():
+        if "″" not in line or MARKER_RE.fullmatch(line):
+            continue
+        parts = line.split("″")
+        rebuilt = parts[0]
+        for part in parts[1:]:
+            s, e = next(spans)
+            rebuilt += r.original[s:e] + part
+        assert rebuilt in original
+    assert next(spans, None) is None
+    # Far fewer tokens than the lines shown whole.
+    assert r.compressed_tokens < 0.7 * r.original_tokens
+
+
+def test_error_lines_and_the_first_and_last_lines_stay_whole() -> None:
+    text = _server_log()
+    r = compress(text, content_type="log")
+    lines = text.splitlines()
+    for whole in (lines[0], lines[1], lines[-1], lines[6]):
+        assert whole in r.compressed.splitlines()
+
+
+def test_a_log_holding_the_ditto_mark_is_left_as_it_writes() -> None:
+    text = _server_log().replace("alpha", "″alpha")
+    r = compress(text, content_type="log")
+    assert not [o for o in r.omitted if o.kind == "repeated words"]
