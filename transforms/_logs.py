@@ -455,6 +455,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     # index); words they repeat from the line shown above are written ″ (_ditto).
     plain: list[tuple[int, int]] = []
     shown_at: list[tuple[int, int, int]] = []  # every line shown: (out index, line, chars shown)
+    seen: set[str] = set()  # the texts of the lines shown so far
     in_block = bytearray(n)
     for a, b in blocks.items():
         in_block[a:b] = b"\x01" * (b - a)
@@ -479,6 +480,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 # Progress-bar line: show its final state, mark the overwritten updates.
                 s, e = ln.start, ln.end - len(ln.shown)
                 shown_at.append((len(out), i, 0))
+                seen.add(ln.shown)
                 out.append(
                     ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
@@ -504,11 +506,13 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                     out.append(f"{full[:head_chars]}… {marker}")
                 else:
                     shown_at.append((len(out), i, len(full)))
+                    seen.add(full)
                     out.append(full)
             else:
                 if not (ln.severe or in_block[i]) and EDGE_LINES <= i < n - EDGE_LINES:
                     plain.append((len(out), i))
                 shown_at.append((len(out), i, len(full)))
+                seen.add(full)
                 out.append(full)
             i += 1
             continue
@@ -532,8 +536,8 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         groups: dict[int, list[int]] = {}
         repeats = 0
         for k in run:
-            if repeat[k]:
-                repeats += 1  # the same text is shown: nothing of it to name
+            if repeat[k] or (lines[k].shown in seen and not lines[k].shown.isspace()):
+                repeats += 1  # the same text is shown above: nothing of it to name
             else:
                 groups.setdefault(lines[k].cid, []).append(k)
         ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
@@ -586,7 +590,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             out.append(omitter.mark("lines", spans, len(run), desc))
         else:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
-            out.extend(text[lines[k].start : lines[k].end] for k in run)
+            for k in run:
+                shown_at.append((len(out), k, lines[k].end - lines[k].start))
+                seen.add(lines[k].shown)
+                out.append(text[lines[k].start : lines[k].end])
         i = j
     if plain and _DITTO not in text:
         _ditto(out, plain, shown_at, lines, text, omitter, base)

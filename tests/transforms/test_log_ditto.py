@@ -1,5 +1,7 @@
-"""Shown log lines repeating words of the line shown above at the same places (a server's
-``[pid] date time [LVL] client -`` head): those runs are written ″, one marker holding them."""
+"""What a log's output already shows is not said again: runs of words a shown line repeats
+at the same places from the line shown above (a server's ``[pid] date time [LVL] client -``
+head) are written ″, one marker holding them; a line of an omitted run whose text is shown
+above is counted as a repeat, its values not named again."""
 
 from __future__ import annotations
 
@@ -57,3 +59,32 @@ def test_a_log_holding_the_ditto_mark_is_left_as_it_writes() -> None:
     text = _server_log().replace("alpha", "″alpha")
     r = compress(text, content_type="log")
     assert not [o for o in r.omitted if o.kind == "repeated words"]
+
+
+def _egg_info_log() -> str:
+    # pip runs egg_info three times: the same lines each time, between other steps.
+    block = [
+        "  running egg_info",
+        "  writing pkg.egg-info/PKG-INFO",
+        "  writing dependency_links to pkg.egg-info/dependency_links.txt",
+        "  writing top-level names to pkg.egg-info/top_level.txt",
+        "  reading manifest file 'pkg.egg-info/SOURCES.txt'",
+        "  writing manifest file 'pkg.egg-info/SOURCES.txt'",
+    ]
+    lines = ["Processing ./pkg-1.0.tar.gz", "  Preparing metadata: started"]
+    for step in ("metadata", "wheel", "install"):
+        lines += block
+        lines.append(f"  finished {step} step with status 'done'")
+    lines += ["Successfully built pkg", "Installing collected packages: pkg"]
+    lines.append("Successfully installed pkg-1.0")
+    return "\n".join(lines) + "\n"
+
+
+def test_lines_not_kept_that_repeat_a_shown_line_are_counted_as_repeats() -> None:
+    text = _egg_info_log()
+    r = compress(text, content_type="log")
+    # The first run is shown; the later ones are counted, their values not named again.
+    assert r.compressed.count("writing dependency_links to") == 1
+    assert r.compressed.count("dependency_links.txt") == 1
+    (o,) = [o for o in r.omitted if "repeats of lines shown" in o.description]
+    assert "12 repeats of lines shown" in o.description
