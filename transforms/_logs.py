@@ -502,6 +502,8 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 if omitter.pays(text[s : ln.end], what):
                     span = [(base + s, base + ln.end)]
                     marker = omitter.mark("line tail", span, tail_chars, what)
+                    if not in_block[i]:
+                        plain.append((len(out), i))
                     shown_at.append((len(out), i, head_chars))
                     out.append(f"{full[:head_chars]}… {marker}")
                 else:

@@ -88,3 +88,12 @@ def test_lines_not_kept_that_repeat_a_shown_line_are_counted_as_repeats() -> Non
     assert r.compressed.count("dependency_links.txt") == 1
     (o,) = [o for o in r.omitted if "repeats of lines shown" in o.description]
     assert "12 repeats of lines shown" in o.description
+
+
+def test_a_long_line_cut_after_its_head_writes_its_head_so_too() -> None:
+    payload = "MSG_PAYLOAD: " + ", ".join(f'"key{k}": "value{k}"' for k in range(40))
+    lines = _server_log().splitlines()
+    lines.insert(4, _HEAD.format(50) + " " + payload)
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    (cut,) = [ln for ln in r.compressed.splitlines() if "MSG_PAYLOAD" in ln]
+    assert cut.startswith("″ 00:11:22.000050 ″ MSG_PAYLOAD: ") and "more chars" in cut
