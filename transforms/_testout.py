@@ -138,8 +138,9 @@ _KEY_DETAIL = re.compile(
     r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
     r"|\s*(?:location|failureType): .*)"  # TAP's YAML block of a failing test
 )
-# The groups of _PASS holding a status word (p2 holds a pytest file name).
-_STATUS_GROUPS = frozenset(f"p{k}" for k in range(1, 19)) - {"p2"}
+# The groups of _RESULT holding a passing line's status word, in order (p2 holds a pytest
+# file name): read by number, not through a dict of every group per line.
+_STATUS_GROUPS = tuple(_RESULT.groupindex[f"p{k}"] for k in range(1, 19) if k != 2)
 _NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # vitest's duration after a "file > suite > test" name ("… > keeps order 12ms").
 _VITEST_TIME = re.compile(r"( > .*) \d+ms$")
@@ -192,8 +193,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _status_of(m: re.Match[str], line: str) -> str:
-    """The status word of a passing line (TAP's "ok … # SKIP" is a skip)."""
-    word = next((v for k, v in m.groupdict().items() if v and k in _STATUS_GROUPS), "passed")
+    """The status word of a passing line (``m``: its match of _RESULT; TAP's "ok … # SKIP"
+    is a skip)."""
+    word = next(filter(None, m.group(*_STATUS_GROUPS)), "passed")
     if word in ("-", "﹣", "○", "↓"):
         return "skipped"
     if word == "✎":
@@ -221,8 +223,14 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
     named = _TEST_NAME.match(line)
     if named:
         return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
-    name = _VITEST_TIME.sub(r"\1", _NOISE.sub("", line)).strip()
-    name = _STATUS_TAIL.sub("", name)
+    # (Each pattern only where its text can be: searching every line costs a third of this
+    # compressor's time.)
+    name = _NOISE.sub("", line) if line.rstrip().endswith(("]", ")")) else line
+    if " > " in name and name.endswith("ms"):
+        name = _VITEST_TIME.sub(r"\1", name)
+    name = name.strip()
+    if any(word in name for word in _STATUS_WORDS):
+        name = _STATUS_TAIL.sub("", name)
     name = _STATUS_HEAD.sub("", name)
     where, sep, test = name.partition("::")
     if not sep:
@@ -235,6 +243,7 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
 
 
 _STATUS_TAIL = re.compile(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$")
+_STATUS_WORDS = ("PASSED", "SKIPPED", "XFAIL", "XPASS", "... ")  # (one is in what it cuts)
 _STATUS_HEAD = re.compile(r"^(?:=== \w+|--- \w+:|test|[✓✔√↓]|PASS|ok \d+ -)\s+")
 # A runner's totals line that says how many tests passed.
 _COUNT_SAID = re.compile(
@@ -408,7 +417,8 @@ def _node_recapped(bodies: list[str], verdict: bytearray) -> tuple[list[int], li
     the block indented under it) goes with the results around it; the ✖ line is then counted
     as failed (named below), the recap's copy keeps the details. Returns the ✖ lines and the
     lines of their blocks."""
-    recap = next((i for i, ln in enumerate(bodies) if _NODE_RECAP.match(ln)), -1)
+    # (the recap's head is a failing result line itself: only those are looked at)
+    recap = next((i for i, ln in enumerate(bodies) if verdict[i] and _NODE_RECAP.match(ln)), -1)
     if recap < 0:
         return [], []
     again = {ln.strip() for ln in bodies[recap + 1 :] if _NODE_FAILED.match(ln)}
@@ -432,12 +442,13 @@ def _node_recapped(bodies: list[str], verdict: bytearray) -> tuple[list[int], li
 _MOCHA_NUMBERED = re.compile(r"^\s+(\d+)\) \S")
 
 
-def _mocha_named_again(bodies: list[str], kind: bytearray, verdict: bytearray) -> list[int]:
+def _mocha_named_again(
+    bodies: list[str], kind: bytearray, verdict: bytearray, totals: int
+) -> list[int]:
     """mocha: a failing test's line in the tree ("      3) title") whose number heads a
-    failure below the run's totals ("  3) suite" … "title:"): counted with the results
-    around it, its full title kept below."""
-    totals = next((i for i, ln in enumerate(bodies) if _MOCHA_TOTALS.match(ln)), -1)
-    if totals < 0:
+    failure below the run's totals (line ``totals``, ``len(bodies)`` if none: "  3) suite"
+    … "title:"): counted with the results around it, its full title kept below."""
+    if totals == len(bodies):
         return []
     headed = {
         m.group(1)
@@ -488,17 +499,19 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _tree_lines(bodies: list[str], kind: bytearray, status: dict[int, str]) -> list[int]:
+def _tree_lines(
+    bodies: list[str], kind: bytearray, status: dict[int, str], totals: int
+) -> list[int]:
     """Suite headings of a JS runner's tree (a line with a result or a heading a level deeper
     below it) and mocha's pending tests: counted with the results around them, not kept one
-    by one (a failing test is named again with its suites in its failure's heading)."""
+    by one (a failing test is named again with its suites in its failure's heading).
+    ``totals``: mocha's totals line, the tree's end (``len(bodies)`` if none)."""
     n = len(bodies)
     if not any(kind[i] != _DETAIL and _TREE_RESULT.match(bodies[i]) for i in range(n)):
         return []
-    tree_end = next((i for i in range(n) if _MOCHA_TOTALS.match(bodies[i])), -1)
     out: list[int] = []
-    if tree_end >= 0:
-        for i in range(tree_end):
+    if totals < n:
+        for i in range(totals):
             if kind[i] == _DETAIL and _TREE_PENDING.match(bodies[i]):
                 status[i] = "pending"
                 out.append(i)
@@ -604,7 +617,10 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in _passing_go_messages(bodies, kind):
         kind[i] = _PASS_KIND
         progress.add(i)
-    for i in _tree_lines(bodies, kind, status):
+    # mocha's totals line ("  3 passing (12ms)"), found once: a summary line (only those
+    # are looked at), the end of its tree and the head of its failures' details.
+    totals = next((i for i in range(n) if verdict[i] and _MOCHA_TOTALS.match(bodies[i])), n)
+    for i in _tree_lines(bodies, kind, status, totals):
         kind[i] = _PASS_KIND
         if i not in status:
             progress.add(i)
@@ -645,7 +661,6 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         else:
             own.update(range(f.first, f.last + 1))
     header = ""  # the failure section's header line
-    totals = next((i for i in range(n) if _MOCHA_TOTALS.match(bodies[i])), n)
     diff_left: dict[str, int] = {}  # changed lines of a diff still kept, per sign
     for i in range(first_result, n):
         if kind[i] != _PASS_KIND and _SECTION.match(bodies[i]):
@@ -683,7 +698,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         progress.add(i)
     for i in [
         *_named_again(bodies, kind, verdict),
-        *_mocha_named_again(bodies, kind, verdict),
+        *_mocha_named_again(bodies, kind, verdict, totals),
         *recapped,
     ]:
         kind[i] = _PASS_KIND
