@@ -152,6 +152,12 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/npm-install-verbose-express.log",  # for log/npm-install-verbose-mocha.log
         "log/jansson-cmake-make-build.log",  # for log/cjson-cmake-make-build.log
         "log/pip-install-v-tenacity-sdist.log",  # for log/pip-install-v-papermill.log
+        # for log/pip-install-v-nbconvert.log (tool output whose lines hold tokens of code,
+        # "a>=1->b", "std::vector", "# comment", taken for C, C++ or Markdown):
+        "log/pip-install-v-jupyter-console.log",
+        "log/pip-install-v-dry-run-sphinx-autobuild.log",
+        "log/gxx-std-container-errors.log",
+        "log/go-build-x-a-hello.log",
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt

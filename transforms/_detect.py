@@ -157,16 +157,47 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|(?:(?:static|extern|inline|const|unsigned|signed|volatile|register)\s+)*"
         r"(?:void|int|char|long|short|float|double|bool|size_t|ssize_t|u?int\d+_t|\w+_t"
         r"|struct\s+\w+|enum\s+\w+)\s*\**\s*\w+\s*(?:\(|\[|=|;)"
-        r"|.*->\w+|.*\bNULL\b|goto\s+\w+;)"
+        r"|goto\s+\w+;)"
     ),
     "cpp": re.compile(
         r"^\s*+(?:namespace\s+[\w:]+\s*\{?|template\s*<|using\s+namespace\s|using\s+\w+\s*="
         r"|(?:class|struct)\s+\w+(?:\s+final)?\s*:\s*(?:public|private|protected)\s"
         r"|(?:public|private|protected):\s*$|#\s*include\s*<(?:iostream|vector|string|memory|map"
-        r"|unordered_map|algorithm|utility|functional|optional|cstdint|cstdio|cstdlib)>"
-        r"|.*\bstd::|.*\w::~?\w+\s*\(|.*\b(?:nullptr|constexpr|noexcept|override)\b)"
+        r"|unordered_map|algorithm|utility|functional|optional|cstdint|cstdio|cstdlib)>)"
     ),
 }
+
+# Tokens that may sit anywhere in a line of C or C++ ("p->next", "NULL", "std::"), each set
+# with substrings one of which such a line holds (tested first: ten times cheaper than the
+# pattern on long lines). Tool output holds them too: pip's "(from a>=1.0->b)", a JVM's
+# "2M->0M", a compiler's diagnostics naming "std::vector<int>" and quoting source lines
+# ("  12 |   p->x = 1;"). So they are evidence only in a statement that is not a quote (a line
+# ending in ";" or "{", or opening with a control keyword); elsewhere they corroborate,
+# counting at most as often as the lines that are evidence.
+_LOOSE_PATTERNS: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
+    "c": (("->", "NULL"), re.compile(r"->\w|\bNULL\b")),
+    "cpp": (
+        ("::", "nullptr", "constexpr", "noexcept", "override"),
+        re.compile(r"\bstd::|\w::~?\w+\s*\(|\b(?:nullptr|constexpr|noexcept|override)\b"),
+    ),
+}
+_TRAILING_COMMENT = re.compile(r"\s*(?://.*|/\*.*\*/\s*|#.*)?$")
+_CONTROL_STATEMENT = re.compile(r"\s*+(?:\}\s*)?(?:else\s+)?(?:if|while|for|switch|return)\b")
+_QUOTED_SOURCE = re.compile(r"\s*+\d+ +\| ")
+
+
+def _loose_match(lang: str, line: str) -> bool:
+    cues, pat = _LOOSE_PATTERNS[lang]
+    return any(cue in line for cue in cues) and pat.search(line) is not None
+
+
+def _is_statement(line: str) -> bool:
+    if _QUOTED_SOURCE.match(line):
+        return False
+    return bool(_CONTROL_STATEMENT.match(line)) or _TRAILING_COMMENT.sub("", line).endswith(
+        (";", "{")
+    )
+
 
 # Comment lines carry no evidence; C preprocessor lines open with "#" but are code.
 _COMMENT_LINE = re.compile(
@@ -196,16 +227,21 @@ def _code_lines(lines: list[str]) -> list[str]:
 
 def _code_scores(lines: list[str]) -> dict[str, float]:
     scores = dict.fromkeys(LANGUAGES, 0.0)
+    loose = dict.fromkeys(_LOOSE_PATTERNS, 0)
     for line in lines:
         for lang, pat in _CODE_PATTERNS.items():
             if pat.match(line):
                 scores[lang] += 1
+            elif lang in loose and _loose_match(lang, line):
+                if _is_statement(line):
+                    scores[lang] += 1
+                else:
+                    loose[lang] += 1
+    for lang, n in loose.items():
+        scores[lang] += min(n, scores[lang])
     # TypeScript is JavaScript plus types: only its own evidence decides between them.
     scores["typescript"] += scores["javascript"] * 0.5 if scores["typescript"] >= 3 else 0
     return scores
-
-
-_TRAILING_COMMENT = re.compile(r"\s*(?://.*|/\*.*\*/\s*|#.*)?$")
 
 
 _RST_DIRECTIVE = re.compile(r"\.\. [\w:-]+::")
@@ -421,7 +457,9 @@ def _underlined_headings(lines: list[str], at_least: int = 2) -> bool:
     repeated punctuation character at least as long): a document's structure, which program
     output does not have. (A
     towncrier changelog's items open alike, "- `#556 <https://…>`_:", as output lines do.)"""
-    if sum(1 for ln in lines if _ATX.match(ln)) >= 2 * at_least - 1:
+    # Distinct ones: a line repeated verbatim ("# import config" all through `go build -x`)
+    # is a comment in program output, not a section title.
+    if len({ln.rstrip() for ln in lines if _ATX.match(ln)}) >= 2 * at_least - 1:
         return True  # "## Section" headings
     found = 0
     for a, b in itertools.pairwise(lines):

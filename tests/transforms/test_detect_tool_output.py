@@ -1,0 +1,57 @@
+"""Tool output whose lines hold tokens of code is output (a log), not code or a document."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.transforms._data import read
+from transforms import detect_content_type
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # pip -v: dependency chains "(from jedi>=0.18.2->ipython->jupyter-console)".
+        "pip-install-v-chains.txt",
+        # g++ diagnostics naming "std::vector<…>::push_back(" and quoting source lines.
+        "gxx-errors.txt",
+        # go build -x: a shell trace whose "# import config" line repeats (not a heading).
+        "go-build-x.txt",
+    ],
+)
+def test_tool_output_holding_tokens_of_code_is_a_log(name: str) -> None:
+    assert detect_content_type(read(name)) == "log"
+
+
+# A slice of a C function body: its evidence is statements using "->" and NULL.
+C_BODY_SLICE = """\
+    if (patch->child == NULL)
+    {
+        return;
+    }
+    while (patch_child != NULL)
+    {
+        current->next = patch_child->next;
+        patch_child->prev = current;
+        free(patch_child->string);
+        patch_child = patch_child->next;
+    }
+    if ((object == NULL) || (target == NULL))
+    {
+        return NULL;
+    }
+    target->child = object->child;
+    object->child = NULL;
+"""
+
+
+def test_c_statements_using_arrows_and_null_are_still_c() -> None:
+    assert detect_content_type(C_BODY_SLICE) == "c"
+
+
+def test_repeated_comment_lines_do_not_make_headings_but_distinct_ones_do() -> None:
+    body = "".join(f"step {i}: copy a{i} to b{i}\n" for i in range(30))
+    repeated = "".join(f"# import config\nstep {i}: copy a{i} to b{i}\n" for i in range(30))
+    assert detect_content_type(repeated) == detect_content_type(body) == "log"
+    doc = "".join(f"# Section {w}\n\nSome words about {w} here.\n\n" for w in "abcde")
+    assert detect_content_type(doc) == "markdown"
