@@ -73,39 +73,35 @@ class _Builder:
         self.d = d
         self.text = text
 
-    def lines(self, nodes: list[Node], strip_ansi: bool = False) -> None:
+    def lines(self, nodes: list[Node]) -> None:
         for n in nodes:
-            value = str(n.value)
-            if strip_ansi:
-                value = _ANSI.sub("", value)
-            self.d.add(value, n.start, n.end)
+            self.d.add(str(n.value), n.start, n.end)
         if nodes and not self.d.ends_with("\n"):
             self.d.add("\n")
 
-    def output_text(self, nodes: list[Node], what: str, strip_ansi: bool = False) -> None:
+    def output_text(self, nodes: list[Node], what: str) -> None:
         """Output lines in a text fence; long ones keep their head and tail."""
         if not nodes:
             return
         self.d.add("```text\n")
         if len(nodes) > _OUTPUT_LINES:
             middle = nodes[_OUTPUT_HEAD : len(nodes) - _OUTPUT_TAIL]
-            self.lines(nodes[:_OUTPUT_HEAD], strip_ansi)
+            self.lines(nodes[:_OUTPUT_HEAD])
             span = [(middle[0].start, middle[-1].end)]
             if not self.d.omit(span, len(middle), "output", f"{plural(len(middle), what)}"):
-                self.lines(middle, strip_ansi)
+                self.lines(middle)
             else:
                 self.d.add("\n")
-            self.lines(nodes[len(nodes) - _OUTPUT_TAIL :], strip_ansi)
+            self.lines(nodes[len(nodes) - _OUTPUT_TAIL :])
         else:
-            self.lines(nodes, strip_ansi)
+            self.lines(nodes)
         self.d.add("```\n")
 
-    def frames(self, items: list[Node]) -> None:
-        """Traceback items, ANSI colours removed, each on lines of its own (an item is a frame
-        or a header line, mostly without a final line break: joined, a header ran into the
-        first frame, "Traceback (most recent call last)Cell In[7], line 3")."""
-        for n in items:
-            value = _ANSI.sub("", str(n.value))
+    def frames(self, pieces: list[tuple[Node, str]]) -> None:
+        """Traceback items with their text (ANSI colours removed), each on lines of its own
+        (an item is a frame or a header line, mostly without a final line break: joined, a
+        header ran into the first frame, "Traceback (most recent call last)Cell In[7], line 3")."""
+        for n, value in pieces:
             self.d.add(value, n.start, n.end)
             if not value.endswith("\n"):
                 self.d.add("\n")
@@ -120,8 +116,9 @@ class _Builder:
         ]
         frames = [i for i in frames if not texts[i].lstrip().startswith("---")]
         middle = frames[1:-1]
+        pieces = list(zip(items, texts, strict=True))
         if len(middle) < 2 or middle[-1] - middle[0] + 1 != len(middle):
-            self.frames(items)
+            self.frames(pieces)
             return
         # Per file (its last path part), its functions in order, ×n when repeated; spaces
         # only (a comma-separated line reads as a list that a log compressor may cut).
@@ -139,13 +136,13 @@ class _Builder:
         if len(named) > _FRAMES_NAMED_CHARS:
             named = named[: named.rfind(" ", 0, _FRAMES_NAMED_CHARS)] + " …"
         what = f"{plural(len(middle), 'frame')} ({named})"
-        self.frames(items[: middle[0]])
+        self.frames(pieces[: middle[0]])
         span = [(items[middle[0]].start, items[middle[-1]].end)]
         if self.d.omit(span, len(middle), "output", what):
             self.d.add("\n")
         else:
-            self.frames(items[middle[0] : middle[-1] + 1])
-        self.frames(items[middle[-1] + 1 :])
+            self.frames(pieces[middle[0] : middle[-1] + 1])
+        self.frames(pieces[middle[-1] + 1 :])
 
     def output(self, node: Node) -> None:
         m = _members(self.text, node)
