@@ -90,6 +90,9 @@ _MASK = re.compile(
     r"|(?<=\d)(?<!\w.)\d{0,2}(?:\.\d{1,3}){3}(?::\d+)?\b"
     r"|(?<=[-+])\d+(?:[.:,/_-]\d+)*|(?<=\d)\d*(?:[.:,/_-]\d+)*)"
 )
+# A token that draws a bar or a rule (``━━━━━━━━╸━━━``, ``[=====>    ]`` without its brackets,
+# ``********``): 8+ characters, no letter, digit or space.
+_BAR = re.compile(r"^[━─═█▉▊▋▌▍▎▏░▒▓■□╸╺╾╼=#*~_.>|+-]{8,}$", re.M)
 # A place in source code: a file name with an extension and a line number ("src/api.c:765",
 # "tests/test_x.py:12:").
 _LOCATION = re.compile(r"[\w./\\-]*\w\.[A-Za-z]\w*:\d+(?::\d+)?")
@@ -277,6 +280,10 @@ def _scan(
     distinct = list(counted)
     joined = "\n".join(distinct)
     masked = dict(zip(distinct, _MASK.sub("#", joined).split("\n"), strict=True)) if joined else {}
+    # A bar's width varies with the figures beside it (pip's ``━━━━ 92.9/92.9 kB``): each
+    # width would be a template of its own, kept as rare. Its first character stands for it.
+    for m in _BAR.finditer(joined):
+        masked[m.group()] = m.group()[0]
     starts = list(accumulate((len(t) + 1 for t in distinct), initial=0))
     severe = {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
     severe = {tok for tok in severe if not _option(tok)}

@@ -87,6 +87,21 @@ def test_progress_bars_collapse() -> None:
     assert any(o.kind == "progress" for o in r.omitted)
 
 
+def test_bars_of_different_widths_are_one_template() -> None:
+    # pip draws each download's bar as wide as the figures beside it leave room for.
+    lines = ["Using pip 23.2.1", "Looking in links: /opt/wheels", "Installing build dependencies"]
+    for k in range(9):
+        size = 10 ** (k % 3 + 1) + k
+        lines.append(f"Collecting pkg{k}")
+        lines.append(f"  Downloading pkg{k}-1.0-py3-none-any.whl ({size} kB)")
+        bar = "━" * (38 + k % 3)
+        lines.append(f"     {bar} {size}.0/{size}.0 kB {k + 1}.5 MB/s eta 0:00:00")
+    lines += ["Installing collected packages: pkg", "done", "Successfully installed pkg"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    # The template's example; the rest in markers.
+    assert sum("━━━━" in line for line in r.compressed.splitlines()) == 1
+
+
 def test_program_output_without_timestamps_is_a_log() -> None:
     out = []
     for i in range(300):
