@@ -30,11 +30,21 @@ from transforms._trace import frame_lines
 
 __all__ = ["compress_test_output", "is_test_output"]
 
+# Pieces of several patterns below, each written once: a pytest test's id and the progress
+# after its result ("tests/test_x.py::test_y[1] PASSED [ 10%]"), a unittest test
+# ("test_x (pkg.TestY)"), a ctest result line up to the test's name ("3/12 Test  #3: "),
+# mocha's totals ("  3 passing"), a go test message ("x_test.go:12: ").
+_PYTEST_ID = r"\S+::\S.*?"
+_PERCENT = r"(?:\s+\[\s*\d+%\])?"
+_UNITTEST_ID = r"\w+ \([\w.]+\)"
+_CTEST_RESULT = r"\s*\d+/\d+ Test\s+#\d+: "
+_MOCHA_COUNT = r"\s*\d+ (?:passing|failing|pending)\b"
+_GO_TEST_LINE = r"\w+_test\.go:\d+: "
 _PASS = re.compile(
     # pytest -v; pytest progress (all dots); unittest -v
-    r"^(?:\S+::\S.*? (?P<p1>PASSED|SKIPPED|XFAIL|XPASS)(?: \(.*\))?(?:\s+\[\s*\d+%\])?\s*$"
-    r"|(?P<p2>\S+\.py) \.+(?:\s+\[\s*\d+%\])?\s*$"
-    r"|\w+ \([\w.]+\)(?: \(.*\))? \.\.\. (?P<p3>ok|skipped.*|expected failure)\s*$"
+    rf"^(?:{_PYTEST_ID} (?P<p1>PASSED|SKIPPED|XFAIL|XPASS)(?: \(.*\))?{_PERCENT}\s*$"
+    rf"|(?P<p2>\S+\.py) \.+{_PERCENT}\s*$"
+    rf"|{_UNITTEST_ID}(?: \(.*\))? \.\.\. (?P<p3>ok|skipped.*|expected failure)\s*$"
     r"|\s*=== (?P<p4>RUN|PAUSE|CONT|NAME)\s+\S+\s*$"  # go test -v
     r"|\s*--- (?P<p5>PASS|SKIP): \S+.*$"
     r"|test \S+(?: - should panic)? \.\.\. (?P<p6>ok|ignored)(?:, .*)?\s*$"  # cargo
@@ -43,7 +53,7 @@ _PASS = re.compile(
     r"|\s*(?P<p9>﹣|-) .+ \(skipped\)\s*$"
     r"|\S+:\d+:\w+:(?P<p10>PASS|IGNORE)\b.*"  # Unity
     r"|(?:IGNORE_)?TEST\(\w+, \w+\)(?: (?P<p11>PASS)|\S*:\d+::(?P<p12>IGNORE)\b.*)?\s*$"
-    r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s+(?P<p13>Passed)\b.*"  # ctest
+    rf"|{_CTEST_RESULT}\S+ \.*\s+(?P<p13>Passed)\b.*"  # ctest
     r"|\s*(?P<p14>ok) \d+ - .*"  # TAP
     r"|\[\s+(?P<p15>OK|SKIPPED)\s+\] .*"  # googletest, cmocka
     r"|\s*(?P<p16>○|✎|↓) .+"  # jest: skipped, todo; vitest: skipped
@@ -59,7 +69,7 @@ _PROGRESS = re.compile(
     r"|(?:Test command|Working Directory|Test timeout computed to be|Environment variables):.*"
     # a unittest -v test starting: its verdict follows its docstring's first line, or the
     # output it prints after the " ... "
-    r"|\w+ \([\w.]+\)(?: \.\.\. .*)?"
+    rf"|{_UNITTEST_ID}(?: \.\.\. .*)?"
     r"|Unity test run \d+ of \d+|-{5,}|\d+ Tests 0 Failures \d+ Ignored|OK"
     r"|\s+PASS"  # a Unity fixture test's verdict after its own output
     r"|\s*# Subtest: .*|\s*(?:---|\.\.\.|duration_ms: [\d.]+|type: '(?:suite|test)'|1\.\.\d+)"
@@ -73,15 +83,15 @@ _PROGRESS = re.compile(
 # Under `ctest -V` a test program's lines open with its test number ("3: ").
 _CTEST_PREFIX = re.compile(r"\d+:(?: |$)")
 _FAIL = re.compile(
-    r"^(?:\S+::\S.*? (?:FAILED|ERROR)\b.*"
-    r"|\S+\.py [.sxFE]*[FE][.sxFE]*(?:\s+\[\s*\d+%\])?\s*$"
+    rf"^(?:{_PYTEST_ID} (?:FAILED|ERROR)\b.*"
+    rf"|\S+\.py [.sxFE]*[FE][.sxFE]*{_PERCENT}\s*$"
     r"|.+ \.\.\. (?:FAIL|ERROR)\s*$"
     r"|\s*--- FAIL: .*|FAIL\s.*|FAIL$"
     r"|test .+? \.\.\. FAILED\s*$"  # cargo (a doc-test's name has spaces)
     r"|\s*[✕×✖✗] .+|\s*FAIL {1,2}\S+.*|\s*● .+"
     r"|\s*\d+\) .+"  # mocha failure list
     r"|\S+:\d+:\w+:FAIL\b.*|TEST\(\w+, \w+\)\S*:\d+::FAIL\b.*"  # Unity (plain, fixture -v)
-    r"|\s*\d+/\d+ Test\s+#\d+: \S+ \.*\s*\*+\w.*"  # ctest: ***Failed, ***Timeout, …
+    rf"|{_CTEST_RESULT}\S+ \.*\s*\*+\w.*"  # ctest: ***Failed, ***Timeout, …
     r"|\s+\d+ - \S+ \(\w[\w ]*\)\s*"  # ctest's list of failed tests
     r"|\s*not ok \d+\b.*"  # TAP
     r"|\[  FAILED  \] .*)$"  # googletest, cmocka
@@ -95,7 +105,7 @@ _SUMMARY = re.compile(
     r"|(?:Tests|Test Suites|Test Files|Snapshots|Time|Duration|Start at):\s+.*"
     r"|\s*(?:Test Files|Tests)\s{2,}\d+ (?:passed|failed|skipped)\b.*"  # vitest
     r"|\s*(?:Start at|Duration)\s{2,}[\d:.]+(?:m?s)?\b.*"
-    r"|\s*\d+ (?:passing|failing|pending)\b.*"
+    rf"|{_MOCHA_COUNT}.*"
     r"|[ℹ#] (?:tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \d.*"
     r"|error: test failed.*|collected \d+ items?.*|collecting .*"
     r"|\d+% tests passed, \d+ tests? failed out of \d+.*|Total Test time \(real\) = .*"  # ctest
@@ -117,7 +127,7 @@ _ERROR_LINE = re.compile(
     # (lowercase with their colon: "expected = f(x)" in a source listing is code)
     r"|(?:left|right|expected|actual)\s*:|(?:Expected|Received|Difference|- Expected"
     r"|\+ Received)\b"
-    r"|\w+_test\.go:\d+: "  # go test message
+    rf"|{_GO_TEST_LINE}"  # go test message
     r"|→ "  # vitest's error line under a failing test
     r"|expect\(.*\)\.\w+\("  # jest's matcher line ("expect(received).toThrow()")
     r"|# .*\b(?:[Aa]ssert\w*|[Ee]rror|[Ee]xpected|failed)\b"  # a TAP diagnostic saying why
@@ -125,18 +135,23 @@ _ERROR_LINE = re.compile(
     # (an "assert" statement indented 4 or more is a line of a source listing)
     r"|\s{0,3}assert)"
 )
-# ... and the lines kept with them: section headers, where it failed (pytest's location and
-# pointed source line, jest's, vitest's, TAP's), the test's def line, a traceback's head.
+# ... and the lines kept with them, which say where it failed: section headers (pytest's,
+# unittest's; cargo's "---- x stdout ----"), pytest's pointed source line, jest's, the test's
+# def line, a traceback's head, node --test's "test at file:N:M", TAP's YAML block of a
+# failing test; and pytest's location ("test_x.py:48: AssertionError"), vitest's.
+_SECTION_HEAD = r"_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): "
+_POINTED_SOURCE = r"\s*> +\d+ \|"
+_PYTEST_LOCATION = r"\S+:\d+: \w+\s*$"
+_VITEST_LOCATION = r"\s*❯ \S+:\d+:\d+\s*$"
+_WHERE = (
+    _SECTION_HEAD
+    + r"|-{3,} .+ -{3,}\s*$|>\s|"
+    + _POINTED_SOURCE
+    + r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
+    r"|test at \S+:\d+:\d+\s*$|\s*(?:location|failureType): "
+)
 _KEY_DETAIL = re.compile(
-    f"(?:{_ERROR_LINE.pattern}"
-    r"|E\s|>\s|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$"
-    r"|\S+:\d+: \w"  # pytest location "test_x.py:48: AssertionError"
-    r"|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
-    r"|test at \S+:\d+:\d+\s*$"  # node --test: where a failing test is
-    r"|\s*def test\w*\("
-    r"|\s*> +\d+ \|"  # jest's pointed source line
-    r"|\s*❯ \S+:\d+:\d+\s*$"  # vitest's failure location
-    r"|\s*(?:location|failureType): .*)"  # TAP's YAML block of a failing test
+    f"(?:{_ERROR_LINE.pattern}|E\\s|{_WHERE}|\\S+:\\d+: \\w|{_VITEST_LOCATION})"
 )
 # The groups of _RESULT holding a passing line's status word, in order (p2 holds a pytest
 # file name): read by number, not through a dict of every group per line.
@@ -209,7 +224,7 @@ def _status_of(m: re.Match[str], line: str) -> str:
     return word
 
 
-_PYTEST_REASON = re.compile(r" (?:SKIPPED|XFAIL) \((.*)\)(?:\s+\[\s*\d+%\])?\s*$")
+_PYTEST_REASON = re.compile(rf" (?:SKIPPED|XFAIL) \((.*)\){_PERCENT}\s*$")
 _TAP_DIRECTIVE = re.compile(r" # (SKIP|TODO)\b", re.IGNORECASE)
 
 
@@ -251,22 +266,20 @@ _COUNT_SAID = re.compile(
     r"|test result: \w+\. \d+ passed|Ran \d+ tests?"
 )
 # The test's name in a ctest line, a Unity line (plain or fixture).
-_TEST_NAME = re.compile(
-    r"\s*\d+/\d+ Test\s+#\d+: (\S+)|\S+:\d+:(\w+):|(?:IGNORE_)?TEST\((\w+, \w+)\)"
-)
+_TEST_NAME = re.compile(rf"{_CTEST_RESULT}(\S+)|\S+:\d+:(\w+):|(?:IGNORE_)?TEST\((\w+, \w+)\)")
 # A per-test failing result line and the test's id in it, for runners that name every failure
 # again below (pytest's short summary, unittest's "FAIL: …" and cargo's "---- … stdout ----"
 # headers, jest's "●" headings, ctest's list of failed tests).
 _FAILING_ID = re.compile(
-    r"^(?:(?P<py>\S+::\S.*?) (?:FAILED|ERROR)\b.*"  # pytest -v
-    r"|(?P<ut>\w+ \([\w.]+\)).* \.\.\. (?:FAIL|ERROR)\s*"  # unittest -v
+    rf"^(?:(?P<py>{_PYTEST_ID}) (?:FAILED|ERROR)\b.*"  # pytest -v
+    rf"|(?P<ut>{_UNITTEST_ID}).* \.\.\. (?:FAIL|ERROR)\s*"  # unittest -v
     r"|test (?P<cargo>\S+) \.\.\. FAILED\s*"  # cargo
     r"|\s*[✕×] (?P<js>.+?)(?: \(\d[\d.]*\s*m?s\)| \d+ms)?\s*"  # jest, vitest
-    r"|\s*\d+/\d+ Test\s+#\d+: (?P<ctest>\S+) \.*\s*\*+\w.*)$"  # ctest
+    rf"|{_CTEST_RESULT}(?P<ctest>\S+) \.*\s*\*+\w.*)$"  # ctest
 )
 # unittest -v: a test starting, its verdict on the line after (after its docstring's first
 # line), and that verdict.
-_UNITTEST_START = re.compile(r"^(\w+ \([\w.]+\))\s*$")
+_UNITTEST_START = re.compile(rf"^({_UNITTEST_ID})\s*$")
 _DOC_VERDICT = re.compile(r"^.+ \.\.\. (?:FAIL|ERROR)\s*$")
 _PASS_KIND, _KEEP, _DETAIL, _HEADER = 0, 1, 2, 3
 # A header line saying something about the run itself, not its set-up.
@@ -288,18 +301,12 @@ _TEST_DEF = re.compile(r"^\s*def (test\w*)\(")
 # pytest's assertion introspection under the assertion line ("E  +  where x = f(y)").
 _INTROSPECTION = re.compile(r"^E\s+\+\s+(?:where|and)\b")
 # A failure section opens: a failing result line, a pytest/unittest failure header.
-_SECTION = re.compile(r"^(?:_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{4} \S+ stdout -{4}\s*$)")
-# Kept lines that say where a failure happened, not what it was (blank lines too): pytest's
-# pointed source line and location, jest's pointed line, vitest's and TAP's location, the
-# test's def line, a traceback's head, a section's header.
-_WHERE_LINE = re.compile(
-    r"^(?:\s*$|>\s|\s*> +\d+ \||\s*❯ |\S+:\d+: \w+\s*$|\s*(?:location|failureType): "
-    r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
-    r"|test at \S+:\d+:\d+\s*$"
-    r"|_{3,} .+ _{3,}\s*$|(?:FAIL|ERROR): |-{3,} .+ -{3,}\s*$)"
-)
+_SECTION = re.compile("^(?:" + _SECTION_HEAD + r"|-{4} \S+ stdout -{4}\s*$)")
+# Kept lines that say where a failure happened, not what it was (blank lines too; see
+# _WHERE): a whole location line, vitest's.
+_WHERE_LINE = re.compile(f"^(?:\\s*$|{_WHERE}|\\s*❯ |{_PYTEST_LOCATION})")
 # Kept in a repeated failure: where it failed ("tests/test_x.py:48: AssertionError").
-_LOCATION = re.compile(r"^\S+:\d+: \w+\s*$")
+_LOCATION = re.compile(f"^{_PYTEST_LOCATION}")
 
 
 def _repeated_failures(
@@ -354,7 +361,7 @@ def _repeated_failures(
 
 
 # vitest's location of a failure ("❯ __tests__/map-set.js:345:27").
-_VITEST_AT = re.compile(r"^\s*❯ \S+:\d+:\d+\s*$")
+_VITEST_AT = re.compile(f"^{_VITEST_LOCATION}")
 
 
 def _is_where(line: str, own: bool) -> bool:
@@ -482,7 +489,7 @@ def _said_after(said: str, test: str, start: int) -> bool:
 _TREE_RESULT = re.compile(r"^(\s*)(?:[✓✔√✕×✖✗○✎] |\d+\) )\S")
 # mocha: a pending test in the tree ("  - title", no mark), before the run's totals.
 _TREE_PENDING = re.compile(r"^(\s+)- \S")
-_MOCHA_TOTALS = re.compile(r"^\s*\d+ (?:passing|failing|pending)\b")
+_MOCHA_TOTALS = re.compile(f"^{_MOCHA_COUNT}")
 
 
 # mocha's failure heading ("  1) suite"), the head of its diff (jest's and vitest's: the
@@ -541,7 +548,7 @@ def _tree_lines(
 
 _GO_RUNNING = re.compile(r"^\s*=== (?:RUN|CONT|NAME)\s+(\S+)\s*$")
 _GO_PASSED = re.compile(r"^\s*--- PASS: (\S+)")
-_GO_MESSAGE = re.compile(r"^\s+\w+_test\.go:\d+: ")
+_GO_MESSAGE = re.compile(rf"^\s+{_GO_TEST_LINE}")
 
 
 def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
@@ -566,7 +573,7 @@ def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
 
 
 # A code frame's pointed source line (jest: "    > 21 |     expect(x).toBe(y);").
-_POINTED = re.compile(r"^\s*> +\d+ \|")
+_POINTED = re.compile(f"^{_POINTED_SOURCE}")
 
 
 def _framed(kind: bytearray, bodies: list[str], j: int) -> bool:
