@@ -101,15 +101,19 @@ _IN_COLUMN = "(in)"
 _NUMERIC_CATEGORIES = 8
 # Records of more field sets than this have optional fields: a rare set is no anomaly.
 _FEW_SHAPES = 4
-# error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical|traceback
-# |unavailable|abort|warn, in any case. Written to open with a character class (the first
-# letters; a lookbehind then says which one it was), which lets the regex engine skip to
-# candidate characters: the same matches, about twice as fast (it runs on every short string
-# of every record).
+# error|exception|fail|fatal|panic|timeout|timed out|traceback|denied|refused|invalid|critical
+# |unavailable|abort|warn, in any case, as a word: after a character that is no lowercase
+# letter or digit, or opening a hump of camel case (``ValueError``), and followed by no
+# lowercase letter past a suffix (``errors``, ``failed``, ``warning``). So a package named
+# ``thiserror`` or ``exceptiongroup`` names no error; ``LLVM-exception``, ``ECONNREFUSED``
+# and ``trigger_error`` do. Written to open with a character class (the first letters; a
+# lookbehind then says which one it was), which lets the regex engine skip to candidate
+# characters: about twice as fast (it runs on every short string of every record).
 _ERRORISH = re.compile(
-    r"(?i:[acdefiprtuw](?:(?<=e)(?:rror|xception)|(?<=f)(?:ail|atal)|(?<=p)anic"
+    r"(?i:[acdefiprtuw])(?:(?<![a-z0-9].)|(?<=[A-Z]))"
+    r"(?i:(?<=e)(?:rror|xception)|(?<=f)(?:ail|atal)|(?<=p)anic"
     r"|(?<=t)(?:imeout|imed out|raceback)|(?<=d)enied|(?<=r)efused|(?<=i)nvalid|(?<=c)ritical"
-    r"|(?<=u)navailable|(?<=a)bort|(?<=w)arn))"
+    r"|(?<=u)navailable|(?<=a)bort|(?<=w)arn)(?i:s|ed|ing|ings|ure|ures|ked)?(?![a-z])"
 )
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
 _LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
@@ -730,20 +734,42 @@ def _render_records(
         else _usual_values(records, columns)
     )
     stand_in = {c: chr(_STAND_IN + i) for i, c in enumerate(usual)}
+    # A string most records build from their other columns (an SBOM's purl
+    # ``pkg:cargo/{name}@{version}``, a rule's docs URL ending in its name): its template said
+    # once, rows it fits write ``#``. The first and last rows (and those shown whole: records
+    # nested in them) write every value as it is, an example of each template.
+    templates = (
+        {}
+        if table or n < _MIN_RECORDS or walker is None or walker.whole > 0 or walker.holds_stand_ins
+        else _usual_templates(records, [c for c in columns if c not in usual], columns)
+    )
+    opening = {c: chr(_STAND_IN + len(usual) + i) for i, c in enumerate(templates)}
+    # Rows writing every value as it is (error-like rows join once they are known), and
+    # values written as they are: those rare for their field (never only implied).
+    as_is = {0, n - 1, *also_keep}
+    rare_cells = {c: _rare_strings(records, c) for c in templates}
 
-    def row(values: dict[str, Any]) -> str:
-        return ",".join(
-            (stand_in[k] if k in usual and values[k] == usual[k] else cell(values[k]))
-            if k in values
-            else ""
-            for k in columns
-        )
+    def row(values: dict[str, Any], k: int = -1) -> str:
+        def one(c: str) -> str:
+            v = values[c]
+            if c in usual and v == usual[c]:
+                return stand_in[c]
+            if (
+                c in opening
+                and k not in as_is
+                and v not in rare_cells[c]
+                and v == _fill(templates[c], values)
+            ):
+                return f"{opening[c]}{cell(v)}{_CLOSING}"
+            return cell(v)
+
+        return ",".join(one(c) if c in values else "" for c in columns)
 
     def finish(lines: list[str]) -> str:
-        """The output, each usual column's stand-ins written ``#`` (its value said once, after
-        the head) when that counts fewer tokens than its cells written out."""
+        """The output, each usual column's stand-ins written ``#`` (its value or template said
+        once, after the head) when that counts fewer tokens than its cells written out."""
         body = "\n".join(lines[len(head) :])
-        if not usual:
+        if not usual and not templates:
             return "\n".join(lines)
         gain = {
             c: body.count(stand_in[c]) * (raw_count(cell(v)) - 1) - raw_count(_dump({c: v}))
@@ -755,6 +781,19 @@ def _render_records(
         for c, v in usual.items():
             body = body.replace(stand_in[c], USUAL_CELL if c in said else cell(v))
         extra = [f"{_USUAL_HEAD}{_dump(said)}"] if said else []
+        if templates:
+            spans = {c: re.compile(f"{o}([^{_CLOSING}]*){_CLOSING}") for c, o in opening.items()}
+            t_gain = {
+                c: sum(raw_count(m) - 1 for m in spans[c].findall(body)) - raw_count(_dump({c: t}))
+                for c, t in templates.items()
+            }
+            t_said = {c: t for c, t in templates.items() if t_gain[c] > 0}
+            if sum(t_gain[c] for c in t_said) <= raw_count(_TEMPLATE_HEAD):
+                t_said = {}
+            for c in templates:
+                body = spans[c].sub(USUAL_CELL if c in t_said else r"\1", body)
+            if t_said:
+                extra.append(f"{_TEMPLATE_HEAD}{_dump(t_said)}")
         return "\n".join([*head, *extra, body] if len(lines) > len(head) else [*head, *extra])
 
     samples: set[int] = set()  # rows shown as examples: their digests are cut (see below)
@@ -858,7 +897,7 @@ def _render_records(
                 shown = {_IN_COLUMN: records[k][_IN_COLUMN], **shown}
         for struct in nested:
             shown = _dotted(shown, struct)
-        return row({c: v for c, v in shown.items() if c not in constant})
+        return row({c: v for c, v in shown.items() if c not in constant}, k)
 
     fields = len(columns) + len(constant) + len(derived)
     by_key = "" if map_values is None else " by key"
@@ -882,7 +921,7 @@ def _render_records(
             return "\n".join(head + [row(r) for r in records])
         rows: list[str] = []
     else:
-        rows = [row(r) for r in records]
+        rows = [row(r, k) for k, r in enumerate(records)]
         sizes = [len(x) for x in rows]
         chars = sum(x + 1 for x in sizes)
         # Records nested in a first or last record, which is shown whole, are all shown
@@ -892,6 +931,9 @@ def _render_records(
         # 3,000 chars each: sampled like more records, the markers naming the rest).
         few = n < _MIN_RECORDS and (n < _MIN_SAMPLED or chars <= _FEW_RECORDS_CHARS)
         if chars <= _LOSSLESS_CHARS or few or whole:
+            if templates:
+                as_is.update(k for k, r in enumerate(records) if _errorish(r))
+                rows = [row(r, k) for k, r in enumerate(records)]
             if walker is None:
                 return finish(head + rows)
             pool(list(range(n)))
@@ -953,6 +995,21 @@ def _render_records(
             marker_fields = [f for f in population.counts if f == best or f not in positions]
     keep.update((0, n - 1))
     keep.update(also_keep)
+    marker_units = described.units
+    if templates:
+        # A value a template gives is left out of the markers (the head says it), unless
+        # it is rare for its field (named whatever the budgets: the contract).
+        rare_of = {c: described.rare_keys(c) for c in templates}
+        marker_units = [
+            {
+                f: v
+                for f, v in u.items()
+                if f not in templates
+                or v != _fill(templates[f], r)
+                or described.key(v) in rare_of[f]
+            }
+            for u, r in zip(described.units, records, strict=True)
+        ]
 
     # Every field seen with a value in some record shown: the first record holding each field
     # not held by one shown already. (One example per field *set* grows with every optional
@@ -991,9 +1048,11 @@ def _render_records(
         samples.difference_update((0, n - 1, *also_keep))
 
     pool(sorted(keep))
+    if templates:
+        as_is.update(keep - samples)  # error-like rows
 
     def show(k: int) -> None:
-        rendered = rows[k] if rows else row(records[k])
+        rendered = rows[k] if rows and k not in as_is else row(records[k], k)
         # A sample row's digests are cut however short the row (a package's integrity).
         sample = k in samples and walker is not None and _HAS_DIGEST.search(rendered)
         long = len(rendered) > _LONG_STRING or sample or pooled_row(k)
@@ -1009,7 +1068,7 @@ def _render_records(
         while j < n and j not in keep:
             j += 1
         summary = describe_run(
-            described.units[i:j],
+            marker_units[i:j],
             described,
             always=rare_limit(n),
             always_repeating=True,
@@ -1224,23 +1283,134 @@ def _derived_columns(records: list[dict[str, Any]], columns: list[str]) -> dict[
     return out
 
 
-def _usual_values(records: list[dict[str, Any]], columns: list[str]) -> dict[str, str]:
-    """Columns whose most common value is a string of ``_USUAL_CHARS`` or more held by more
-    than half of the records (not all: a column of one value in every record is constant)
-    -> that value."""
-    out: dict[str, str] = {}
+def _usual_values(records: list[dict[str, Any]], columns: list[str]) -> dict[str, Any]:
+    """Columns whose most common value is a string of ``_USUAL_CHARS`` or more, or a list of
+    strings (a target's ``["test"]``, a package's ``["MIT"]``: several tokens a cell), held by
+    more than half of the records (not all: a column of one value in every record is
+    constant) -> that value."""
+    out: dict[str, Any] = {}
     n = len(records)
     for c in columns:
         if c in (_KEY_COLUMN, _IN_COLUMN):
             continue
+        # (Lists keyed by their JSON, apart from strings.)
         counts = Counter(
-            v for r in records if isinstance(v := r.get(c), str) and len(v) >= _USUAL_CHARS
+            (False, v) if isinstance(v, str) else (True, _dump(v))
+            for r in records
+            if (isinstance(v := r.get(c), str) and len(v) >= _USUAL_CHARS)
+            or (type(v) is list and v and all(isinstance(x, str) for x in v))
         )
         if counts:
-            v, held = counts.most_common(1)[0]
+            (is_list, v), held = counts.most_common(1)[0]
             if held * 2 > n and held >= _MIN_USUAL_ROWS and len(out) < _MAX_USUAL:
-                out[c] = v
+                out[c] = json.loads(v) if is_list else v
     return out
+
+
+# Templates (``_usual_templates``): their head line, and the end of a templated cell's span
+# in a row until ``finish`` (its start is the column's stand-in).
+_TEMPLATE_HEAD = "derived, written # in rows: "
+_CLOSING = "\uf8ff"
+_TEMPLATE_SAMPLE = 64
+# A template's field reference: ``{name}``.
+_FIELD_REF = re.compile(r"\{([^{}]+)\}")
+
+
+def _fill(template: str, rec: dict[str, Any]) -> str | None:
+    """``template`` with each ``{field}`` replaced by ``rec``'s string there (None if one is
+    not a string)."""
+    parts = _FIELD_REF.split(template)
+    for k in range(1, len(parts), 2):
+        v = rec.get(parts[k])
+        if not isinstance(v, str):
+            return None
+        parts[k] = v
+    return "".join(parts)
+
+
+def _template_of(v: str, rec: dict[str, Any], column: str, sources: Collection[str]) -> str | None:
+    """``v`` (``rec``'s value in ``column``) with the values of ``rec``'s ``sources`` columns
+    it holds (strings of 3+ chars, the longest first) replaced by ``{that column}``; None if
+    it holds none."""
+    found = sorted(
+        (
+            (k, w)
+            for k, w in rec.items()
+            if k != column
+            and k in sources
+            and isinstance(w, str)
+            and len(w) >= 3
+            and w in v
+            and "{" not in k
+            and "}" not in k
+        ),
+        key=lambda kw: -len(kw[1]),
+    )
+    if not found:
+        return None
+    # Literal pieces and references; a reference is never searched again.
+    pieces: list[tuple[bool, str]] = [(False, v)]
+    for k, w in found:
+        nxt: list[tuple[bool, str]] = []
+        for is_ref, text in pieces:
+            if is_ref or w not in text:
+                nxt.append((is_ref, text))
+                continue
+            for m, part in enumerate(text.split(w)):
+                if m:
+                    nxt.append((True, k))
+                if part:
+                    nxt.append((False, part))
+        pieces = nxt
+    if not any(is_ref for is_ref, _ in pieces):
+        return None
+    return "".join("{" + text + "}" if is_ref else text for is_ref, text in pieces)
+
+
+def _usual_templates(
+    records: list[dict[str, Any]], columns: list[str], sources: Collection[str]
+) -> dict[str, str]:
+    """Of ``columns``, those whose strings (of ``_USUAL_CHARS`` or more) are, in more than
+    half of the records, one template over the record's other columns among ``sources`` (an
+    SBOM's purl ``pkg:cargo/{name}@{version}``, a diagnostic's docs URL
+    ``https://…/rules/{name}``) -> that template (a template's column is no source of
+    another). Found on a sample of the records, checked on all."""
+    n = len(records)
+    sample = records[:: max(1, n // _TEMPLATE_SAMPLE)]
+    out: dict[str, str] = {}
+    used: set[str] = set()  # the sources of the templates found (none is a template)
+    for c in columns:
+        if c in (_KEY_COLUMN, _IN_COLUMN) or c in used or "{" in c or "}" in c:
+            continue
+        found: Counter[str] = Counter()
+        free = {k for k in sources if k not in out}
+        for r in sample:
+            v = r.get(c)
+            if isinstance(v, str) and len(v) >= _USUAL_CHARS and "{" not in v and "}" not in v:
+                t = _template_of(v, r, c, free)
+                if t is not None:
+                    found[t] += 1
+        if not found:
+            continue
+        t, held = found.most_common(1)[0]
+        if held * 2 <= len(sample):
+            continue
+        held = sum(1 for r in records if r.get(c) == _fill(t, r))
+        if held * 2 > n and held >= _MIN_USUAL_ROWS:
+            out[c] = t
+            used.update(_FIELD_REF.findall(t))
+    return out
+
+
+def _rare_strings(records: list[dict[str, Any]], column: str) -> set[str]:
+    """The strings of ``column`` rare for it (``Population.rare_keys``: by shape, in a field
+    whose values repeat)."""
+    values = [v for r in records if isinstance(v := r.get(column), str)]
+    counts = Counter(map(value_key, values))
+    if len(counts) < 2 or len(counts) * 2 > len(records):
+        return set()
+    limit = rare_limit(len(records))
+    return {v for v in values if counts[value_key(v)] <= limit}
 
 
 def _said_in_marker(v: Any) -> bool:

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from transforms import MARKER_RE
-from transforms._json import _USUAL_HEAD, MISSING, USUAL, parse_row
+from transforms._json import _TEMPLATE_HEAD, _USUAL_HEAD, MISSING, USUAL, parse_row
 
 _RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
 _HEAD = re.compile(
@@ -44,6 +44,10 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
         if k < len(lines) and lines[k].startswith(_USUAL_HEAD):
             usual = json.loads(lines[k][len(_USUAL_HEAD) :])
             k += 1
+        templates: dict[str, str] = {}
+        if k < len(lines) and lines[k].startswith(_TEMPLATE_HEAD):
+            templates = json.loads(lines[k][len(_TEMPLATE_HEAD) :])
+            k += 1
         recs: dict[int, dict[str, Any]] = {}
         idx = 0
         while idx < n:
@@ -61,9 +65,11 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             rec = dict(constant)
             rec.update({c: v for c, v in zip(columns, cells, strict=True) if v is not MISSING})
             for c, v in rec.items():
-                if v is USUAL:
+                if v is USUAL and c in usual:
                     rec[c] = usual[c]
-            for c, template in derived.items():  # "{name}" -> the record's name
+            # "{name}" -> the record's name: in every record, or where a cell is "#".
+            fill = {**derived, **{c: t for c, t in templates.items() if rec.get(c) is USUAL}}
+            for c, template in fill.items():
                 rec[c] = re.sub(r"\{([^{}]+)\}", lambda m, rec=rec: str(rec[m.group(1)]), template)
             recs[idx] = rec
             idx += 1

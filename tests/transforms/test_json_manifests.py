@@ -360,3 +360,103 @@ def test_a_usual_value_stand_in_is_never_a_value() -> None:
     shown = shown_records(r.compressed)["$"]
     assert sorted(shown) == list(range(12))
     assert all(shown[i] == recs[i] for i in shown)
+
+
+def test_a_list_most_records_hold_is_said_once() -> None:
+    # cargo metadata's targets: nearly all are ["test"] of crate type ["bin"], written in
+    # each of the 174 rows of tokio's targets (3 tokens a cell). Like a long string, the
+    # list most records hold is said once and rows holding it write `#`; rows read back.
+    text = (CORPUS / "cargo-metadata-no-deps-tokio.json").read_text()
+    doc = json.loads(text)
+    r = compress(text)
+    assert 'usual values, written # in rows: {"kind":["test"],"crate_types":["bin"]}' in (
+        r.compressed
+    )
+    shown = shown_records(r.compressed)["$.packages[*].targets"]
+    for rec in shown.values():
+        rec = dict(rec)
+        targets = doc["packages"][rec.pop("(in)")]["targets"]
+        assert any(same(rec, t) for t in targets if t["name"] == rec["name"]), rec
+
+
+def _components(n: int = 30) -> list[dict[str, object]]:
+    """An SBOM's components: bom-ref and purl built from each one's name and version (one
+    path component's bom-ref is not), an author and a licence of a few values."""
+    names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    out: list[dict[str, object]] = []
+    for i in range(n):
+        name, version = f"{names[i % 8]}-{names[(3 * i) % 8]}{i}", f"1.{i % 5}.{i}"
+        ref = f"registry+https://github.com/rust-lang/crates.io-index#{name}@{version}"
+        out.append(
+            {
+                "bom-ref": f"path+file:///src/{name}" if i == 17 else ref,
+                "name": name,
+                "version": version,
+                "author": f"Dev {names[i % 3].title()} <dev{i % 3}@example.org>",
+                "licenses": [{"expression": "MIT" if i % 4 else "Apache-2.0"}],
+                "purl": f"pkg:cargo/{name}@{version}",
+            }
+        )
+    return out
+
+
+def test_a_string_most_records_build_from_their_fields_is_said_as_a_template() -> None:
+    # cargo-cyclonedx: each component's purl is pkg:cargo/<name>@<version> and its bom-ref
+    # the registry URL, '#', name@version: the name and version written three times a row,
+    # and every marker listing the refs. The template is said once; rows it fits write `#`
+    # but the first and last, which write every value (an example); markers name no value a
+    # template gives.
+    comps = _components()
+    r = compress(json.dumps({"components": comps}, indent=2))
+    registry = "registry+https://github.com/rust-lang/crates.io-index"
+    assert (
+        'derived, written # in rows: {"bom-ref":"' + registry + '#{name}@{version}",'
+        '"purl":"pkg:cargo/{name}@{version}"}'
+    ) in r.compressed
+    shown = shown_records(r.compressed)["$.components"]
+    assert all(same(rec, comps[i]) for i, rec in shown.items())
+    for i in (0, len(comps) - 1):
+        assert comps[i]["purl"] in r.compressed and comps[i]["bom-ref"] in r.compressed
+    assert r.compressed.count("pkg:cargo/") == 3  # the template, the first and last rows
+    markers = " ".join(o.description for o in r.omitted)
+    assert "purl" not in markers and registry not in markers
+
+
+def test_a_rare_value_a_template_gives_is_still_named() -> None:
+    # A diagnostic's docs URL is https://…/rules/<rule>: a template of its rule's name. A
+    # rule found once is rare for the URL field too, whose values repeat: the marker names
+    # that URL as it did before (the contract: a rare value is never only implied).
+    rules = ["unused-import"] * 30 + ["line-too-long"] * 30 + ["assert-used"]
+    recs = [
+        {
+            "code": f"R{len(name)}",
+            "file": f"src/m{i % 7}.py",
+            "line": 3 + i,
+            "name": name,
+            "url": f"https://docs.example.org/rules/{name}",
+        }
+        for i, name in enumerate(rules[30:] + rules[:30])
+    ]
+    r = compress(json.dumps(recs))
+    assert 'derived, written # in rows: {"url":"https://docs.example.org/rules/{name}"}' in (
+        r.compressed
+    )
+    assert "https://docs.example.org/rules/assert-used" in r.compressed
+    shown = shown_records(r.compressed)["$"]
+    assert all(same(rec, recs[i]) for i, rec in shown.items())
+
+
+def test_an_error_word_inside_a_name_makes_no_error_record() -> None:
+    # pip's report: `exceptiongroup` and `pytest-timeout`-free requirements, a crate named
+    # `thiserror`, a company "Warner Bros.": names holding an error word, not errors. A whole
+    # word (any case, a plural or past form, a camel-case hump, a hyphenated part) still is.
+    from transforms._json import _errorish
+
+    assert not _errorish(
+        {"name": "anyio", "requires_dist": ['exceptiongroup>=1.0.2; extra == "x"']}
+    )
+    assert not _errorish({"ref": "crates.io-index#thiserror@2.0.1", "about": "derive thiserror"})
+    assert not _errorish({"company": "Warner Bros. Discovery", "note": "forewarned"})
+    for bad in ("ValueError: x", "HTTPError", "ECONNREFUSED", "tests failed", "WARNING: y"):
+        assert _errorish({"message": bad}), bad
+    assert _errorish({"licenses": [{"expression": "Apache-2.0 WITH LLVM-exception"}]})

@@ -141,9 +141,9 @@ def test_headerless_log_table_names_one_off_authors_and_is_not_errors() -> None:
 # _ERRORISH opens with a character class (it runs on every short cell of every row); its
 # plain form, which it must match exactly:
 _ERRORISH_PLAIN = re.compile(
-    r"error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
-    r"|traceback|unavailable|abort|warn",
-    re.IGNORECASE,
+    r"(?:(?<![a-z0-9])|(?=[A-Z]))"
+    r"(?i:error|exception|fail|fatal|panic|timeout|timed out|denied|refused|invalid|critical"
+    r"|traceback|unavailable|abort|warn)(?i:s|ed|ing|ings|ure|ures|ked)?(?![a-z])"
 )
 
 
@@ -152,7 +152,8 @@ _ERRORISH_PLAIN = re.compile(
         st.sampled_from(
             ["ERROR", "Exception", "fail", "FATAL", "panic", "timeout", "timed", " out", "Denied",
              "refused", "inValid", "critical", "traceback", "unavailable", "abort", "warn", "e",
-             "rr", "or", "x", "ſ", "K", "ı", "İ", " ", "-", "1", "_", "\n"]
+             "rr", "or", "x", "ſ", "K", "ı", "İ", " ", "-", "1", "_", "\n", "this", "Value", "s",
+             "ed", "ings", "group", "HTTP"]
         ),
         max_size=10,
     ).map("".join)
