@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, islice
 from operator import eq as _eq
 
 from drain3.drain import Drain, LogCluster
@@ -463,6 +463,18 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     plain: list[tuple[int, int]] = []
     shown_at: list[tuple[int, int, int]] = []  # every line shown: (out index, line, chars shown)
     seen: set[str] = set()  # the texts of the lines shown so far
+
+    def in_view(shown: str, whole: bool = True) -> None:
+        """``shown`` is shown: its text is seen, and each of its words is named for the
+        markers below (a value a shown line holds is in view; the last word of a line's cut
+        head, ``whole`` False, is not whole)."""
+        if whole:
+            seen.add(shown)
+        words = shown.split()
+        if not whole and words:
+            words.pop()
+        named.update(("=", _slot_value(w)) for w in words)
+
     in_block = bytearray(n)
     for a, b in blocks.items():
         in_block[a:b] = b"\x01" * (b - a)
@@ -487,7 +499,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 # Progress-bar line: show its final state, mark the overwritten updates.
                 s, e = ln.start, ln.end - len(ln.shown)
                 shown_at.append((len(out), i, 0))
-                seen.add(ln.shown)
+                in_view(ln.shown)
                 out.append(
                     ln.shown + " " + omitter.mark("progress", [(base + s, base + e)], updates, what)
                 )
@@ -512,16 +524,17 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                     if not in_block[i]:
                         plain.append((len(out), i))
                     shown_at.append((len(out), i, head_chars))
+                    in_view(full[:head_chars], whole=False)
                     out.append(f"{full[:head_chars]}… {marker}")
                 else:
                     shown_at.append((len(out), i, len(full)))
-                    seen.add(full)
+                    in_view(full)
                     out.append(full)
             else:
                 if not (ln.severe or in_block[i]) and EDGE_LINES <= i < n - EDGE_LINES:
                     plain.append((len(out), i))
                 shown_at.append((len(out), i, len(full)))
-                seen.add(full)
+                in_view(full)
                 out.append(full)
             i += 1
             continue
@@ -601,7 +614,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
             for k in run:
                 shown_at.append((len(out), k, lines[k].end - lines[k].start))
-                seen.add(lines[k].shown)
+                in_view(lines[k].shown)
                 out.append(text[lines[k].start : lines[k].end])
         i = j
     if plain and _DITTO not in text:
@@ -641,25 +654,24 @@ def _ditto(
     above: list[str] = []  # the words of the line shown above
     for at, k, chars in shown_at:
         ln = lines[k]
-        full = text[ln.start : ln.end] if chars else ln.shown
-        spans = [m.span() for m in _WORD_SPAN.finditer(full, 0, chars or len(full))]
-        words = [full[a:b] for a, b in spans]
-        if eligible.get(at) == k and above:
-            same = [p < len(above) and above[p] == w for p, w in enumerate(words)]
-            runs: list[tuple[int, int]] = []
-            p = 0
-            while p < len(words):
-                if not same[p]:
-                    p += 1
-                    continue
-                q = p
-                while q + 1 < len(words) and same[q + 1]:
-                    q += 1
-                if spans[q][1] - spans[p][0] >= _MIN_DITTO_CHARS:
-                    runs.append((spans[p][0], spans[q][1]))
-                p = q + 1
-            if runs:
-                edits.append((at, runs))
+        full = text[ln.start : ln.start + chars] if chars else ln.shown
+        words = full.split()
+        if above and eligible.get(at) == k:
+            same = list(map(_eq, words, above))
+            at_same = list(compress(range(len(same)), same))
+            # Words repeated, with a space after each, can make a run worth writing ″.
+            if sum(map(len, compress(words, same))) + len(at_same) > _MIN_DITTO_CHARS:
+                spans = [m.span() for m in islice(_WORD_SPAN.finditer(full), at_same[-1] + 1)]
+                runs: list[tuple[int, int]] = []
+                first = prev = at_same[0]
+                for p in [*at_same[1:], -1]:
+                    if p != prev + 1:  # a run of repeated words ends at prev
+                        if spans[prev][1] - spans[first][0] >= _MIN_DITTO_CHARS:
+                            runs.append((spans[first][0], spans[prev][1]))
+                        first = p
+                    prev = p
+                if runs:
+                    edits.append((at, runs))
         above = words
     if not edits:
         return

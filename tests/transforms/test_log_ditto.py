@@ -97,3 +97,18 @@ def test_a_long_line_cut_after_its_head_writes_its_head_so_too() -> None:
     r = compress("\n".join(lines) + "\n", content_type="log")
     (cut,) = [ln for ln in r.compressed.splitlines() if "MSG_PAYLOAD" in ln]
     assert cut.startswith("″ 00:11:22.000050 ″ MSG_PAYLOAD: ") and "more chars" in cut
+
+
+def test_a_value_a_shown_line_holds_is_named_above_not_again() -> None:
+    names = [f"lib{w}-tools" for w in _WORDS]
+    lines = [
+        "Reading package lists...",
+        "Building dependency tree...",
+        "Note: libecho-tools is held",
+    ]
+    lines += [f"Unpacking {name} (1.{k}-1) ..." for k, name in enumerate(names)]
+    lines += ["Processing triggers for man-db ...", "done", "All packages are up to date."]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    (run,) = [o for o in r.omitted if "libbravo-tools" in o.description]
+    assert "libecho-tools" not in run.description and "named above" in run.description
+    assert "Note: libecho-tools is held" in r.compressed
