@@ -99,6 +99,9 @@ _KEY_CHARS = 400
 _IN_COLUMN = "(in)"
 # A numeric field with more distinct values than this is a measurement, not a category.
 _NUMERIC_CATEGORIES = 8
+# Share of a record array's characters its sample rows (shown for a rare value or as a
+# category's first record) may take.
+_SAMPLE_SHARE = 0.05
 # Records of more field sets than this have optional fields: a rare set is no anomaly.
 _FEW_SHAPES = 4
 # error|exception|fail|fatal|panic|timeout|timed out|traceback|denied|refused|invalid|critical
@@ -371,6 +374,22 @@ def _anomalies(
     # Records shown for a rare value, at most (in a small population every one-off value is
     # "rare": a quarter of the records at most, the markers name the rest).
     rare_bound = min(max(24, n // 25), max(4, n // 4))
+    # Rows shown as samples (for a rare value, a category's first record) take at most a
+    # share of the rows' characters: a package of a lockfile, 1,500 chars, is no sample worth
+    # its cost in a population of 18, where every one-off value is "rare"; the markers name
+    # the values of the rest (a few tokens each).
+    room = sum(sizes) * _SAMPLE_SHARE if sizes and not table else math.inf
+
+    def sample(i: int, reason: str) -> None:
+        nonlocal room
+        if i in why:
+            return
+        if sizes and not table:
+            if sizes[i] > room:
+                return
+            room -= sizes[i]
+        why[i] = reason
+
     if population is not None and listed:
         unlisted = {
             k: c
@@ -408,7 +427,7 @@ def _anomalies(
             if ".*." in name and "|" in str(population.units[i][name]):
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
-                why.setdefault(i, f"rare {name}")
+                sample(i, f"rare {name}")
     # A record's field set, a dotted column counting as the field it was spread from.
     field_sets = [
         tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records
@@ -459,9 +478,9 @@ def _anomalies(
                         if table and len(why) >= _TABLE_RARE_ROWS:
                             pass
                         elif table or i in why or len(why) < rare_bound:
-                            why.setdefault(i, f"rare {key}")
+                            sample(i, f"rare {key}")
                     elif tv not in first and not table and key not in nested:
-                        why.setdefault(i, f"first {key}")
+                        sample(i, f"first {key}")
                     first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:
                 # A wide category's values are named in markers, but one too long for a
