@@ -1,4 +1,4 @@
-"""Content detection: JSON/NDJSON, source code by language, logs, markdown/prose, mixed.
+"""Content detection: JSON/NDJSON, code by language, logs, config, markdown/prose, mixed.
 
 Detection only looks at a bounded sample (first 400 lines plus a few from the end), so it
 costs the same on 1 KB and on 10 MB. Misdetection is made harmless where it matters: code
@@ -76,6 +76,15 @@ _ALIASES = {
     "openapi+json": "api",
     "schema+json": "api",
     "json-schema": "api",
+    "yaml": "config",
+    "yml": "config",
+    "toml": "config",
+    "ini": "config",
+    "dockerfile": "config",
+    "makefile": "config",
+    "shellscript": "config",
+    "sh": "config",
+    "bash": "config",
 }
 _KNOWN = {
     "json",
@@ -94,6 +103,7 @@ _KNOWN = {
     "notebook",
     "binary",
     "api",
+    "config",
     *LANGUAGES,
 }
 
@@ -446,6 +456,50 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     return shared >= 0.6 * len(nonblank)
 
 
+# A line of a shell script, Makefile, Dockerfile or INI/TOML/YAML/.conf file.
+_CONFIG_LINE = re.compile(
+    r"\t[^\s*]"  # a Makefile recipe (not a GNU ChangeLog's "\t* file (name): …")
+    r"|\s*+(?:[#;]"  # a comment (";" in INI)
+    r"|\[[^\]]{1,80}\]\s*$"  # [section], [[table]]
+    r"|[\w.$(){}/-]+\s*[?:+!]?=(?!=)"  # key = value, KEY=value, VAR := value
+    r"|(?:-\s+)?[\w.\"'/$()-]+::?(?:\s|$)"  # key: value, - key: value, target: prerequisites
+    r"|-\s+\S+$"  # - item
+    r"|[\"'{\[].*,\s*$|[\]}],?\s*$"  # items of an array or table over several lines
+    r"|(?:FROM|RUN|COPY|ADD|ENV|ARG|WORKDIR|CMD|ENTRYPOINT|EXPOSE|LABEL|USER|VOLUME)\s"
+    r"|(?:if|then|else|elif|for|while|until|do|case|local|export|readonly|return|set|unset"
+    r"|shift|exit|eval|exec|trap|echo|printf|test|cd|die)\s"
+    r"|(?:fi|done|esac|then|do|else|;;)\s*$"
+    r"|-?include\s|(?:ifn?def|ifn?eq|endif|else|define|endef|override|vpath)\b|![A-Za-z]+\b"
+    r"|\$\("  # Makefile: includes, conditionals; nmake's !IF
+    r"|[\w-]+\s*\(\)"  # a shell function
+    r"|[\w|*-]+\)\s*$"  # a case label
+    r")"
+)
+# How a continued line or a block's edge ends.
+_CONFIG_ENDS = ("\\", ";;", "&&", "||", "{", "}")
+
+
+def _is_config(nonblank: list[str]) -> bool:
+    """A shell script, Makefile, Dockerfile or configuration file: lines of settings and
+    commands, sentences only in comments. Sentence selection would drop its lines (a whole
+    shell function, a Makefile rule) as prose; its "# comment" lines are no headings."""
+    if len(nonblank) < 8:
+        return False
+    # Stops at the first line too many that is not of those shapes, or is a sentence (also
+    # "January: the team met. …", a paragraph, not a setting).
+    misses, sentences = 0.25 * len(nonblank), 0.05 * len(nonblank)
+    for ln in nonblank:
+        end = ln.rstrip()
+        if end.lstrip()[:1] not in "#;" and _SENTENCE_END.search(end) and end.count(" ") >= 4:
+            sentences -= 1
+            misses -= 1
+        elif not (_CONFIG_LINE.match(end) or end.endswith(_CONFIG_ENDS)):
+            misses -= 1
+        if misses < 0 or sentences < 0:
+            return False
+    return True
+
+
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 
 
@@ -543,9 +597,10 @@ def _is_diff(lines: list[str]) -> bool:
 
 
 def detect(text: str, special: bool = True) -> str:
-    """Content type of ``text``: json, ndjson, csv, diff, search, a language, log, markdown,
-    mixed, prose (or binary). ``special=False`` leaves out the kinds with a shape of their own
-    (binary, csv, diff, search, …): what a text is when its own compressor could not read it."""
+    """Content type of ``text``: json, ndjson, csv, diff, search, a language, log, config,
+    markdown, mixed, prose (or binary). ``special=False`` leaves out the kinds with a shape of
+    their own (binary, csv, diff, search, …): what a text is when its own compressor could not
+    read it."""
     lines = _sample_lines(text)
     if special and _is_binary(text):
         return "binary"
@@ -577,12 +632,14 @@ def detect(text: str, special: bool = True) -> str:
     lang = code_language(text, lines) or _minified_js(text)
     if lang:
         return lang
-    if not (_underlined_headings(lines) or is_changelog(lines)) and (
-        _is_repetitive_output([ln for ln in lines if ln.strip()])
-        or _timestamped(lines)
-        or _is_stanzas(lines)
+    changelog = is_changelog(lines)
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not (changelog or _underlined_headings(lines)) and (
+        _is_repetitive_output(nonblank) or _timestamped(lines) or _is_stanzas(lines)
     ):
         return "log"
+    if not changelog and _is_config(nonblank):
+        return "config"
     if _MD_HEADING.search(text, 0, 200_000) or re.search(
         r"^(?:[-*+] |\d+\. |={3,}\s*$|-{3,}\s*$)", text[:200_000], re.MULTILINE
     ):

@@ -94,8 +94,10 @@ def _compress_kind(
     kind: str, text: str, omitter: Omitter, base: int, ahead: CountAhead | None = None
 ) -> Routed:
     out: str | None
-    if kind == "binary":
-        return Routed(None, ("unchanged:binary",))
+    if kind in ("binary", "config"):
+        # A script or configuration file: every line may be a setting or a command that
+        # matters, and no compressor here reads its grammar.
+        return Routed(None, (f"unchanged:{kind}",))
     if kind == "json":
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:

@@ -1,9 +1,11 @@
-"""Tool output whose lines hold tokens of code is output (a log), not code or a document."""
+"""Tool output whose lines hold tokens of code is output (a log), not code or a document;
+scripts and configuration files are config (kept whole), not documents."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.transforms._check import compress
 from tests.transforms._data import read
 from transforms import detect_content_type
 
@@ -55,3 +57,37 @@ def test_repeated_comment_lines_do_not_make_headings_but_distinct_ones_do() -> N
     assert detect_content_type(repeated) == detect_content_type(body) == "log"
     doc = "".join(f"# Section {w}\n\nSome words about {w} here.\n\n" for w in "abcde")
     assert detect_content_type(doc) == "markdown"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        # Shell functions under "# comment" lines: a document to Markdown, whose sentence
+        # selection dropped whole functions.
+        "git-subtree-functions.sh",
+        # Makefile rules and recipes: dropped as sentences the same way.
+        "git-subtree.Makefile",
+        "pyenv-test.Dockerfile",
+        "sysctl.conf",
+    ],
+)
+def test_scripts_and_configuration_files_are_config_and_kept_whole(name: str) -> None:
+    text = read(name)
+    assert detect_content_type(text) == "config"
+    r = compress(text)
+    assert r.compressed == text
+    assert r.transforms == ("unchanged:config",)
+
+
+def test_a_configuration_hint_keeps_the_text_whole() -> None:
+    text = read("git-subtree.Makefile")
+    for hint in ("makefile", "text/x-shellscript", "application/yaml", "toml"):
+        r = compress(text, content_type=hint)
+        assert (r.content_type, r.compressed) == ("config", text)
+
+
+def test_a_configuration_file_keeps_its_trailing_blanks() -> None:
+    # "FLAGS = -O2 " holds its blank; a Makefile's value is what stands after "=".
+    text = read("git-subtree.Makefile").replace("\n", "   \n\n\n\n", 12)
+    r = compress(text)
+    assert (r.content_type, r.compressed) == ("config", text)
