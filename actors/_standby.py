@@ -181,7 +181,9 @@ class Leadership:
                 # serve now, so this keeper must not write until a renewal succeeds.
                 return time.monotonic() - self._renewed < self.lease_ttl
             if revision is None:
-                holder, _revision = await read_lease(self.kv)
+                holder = None
+                with contextlib.suppress(Exception):  # only for the log: it may not answer
+                    holder, _revision = await read_lease(self.kv)
                 self.log.error(
                     "another keeper took the lease: stepping down",
                     by=holder.holder if holder is not None else "",

@@ -21,7 +21,7 @@ import signal
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from nats.aio.client import Client as NATS
@@ -42,6 +42,7 @@ from bus import (
     tracing,
 )
 from bus.connection import guard, permissions, settle
+from bus.jobs import retry_while_jetstream_recovers
 from bus.messages import Message, encode, encode_error
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
 ]
 
 Handler = Callable[[Msg, Any], Awaitable[Message | None]]
+T = TypeVar("T")
 
 
 class ReportedFailure(Exception):
@@ -332,6 +334,14 @@ class Actor:
     ) -> ActorEndpoint:
         """A service endpoint that is not a subscription (the actor calls ``record``)."""
         return await self.service.add_actor_endpoint(name, subject, queue, metadata, None)
+
+    async def through_election(
+        self, call: Callable[[], Awaitable[T]], what: str, deadline: float
+    ) -> T:
+        """``call()``, tried again while JetStream cannot answer it (a cluster electing a
+        stream's or its meta leader: timeouts and 503s for seconds), with a warning under
+        this actor's name each time, until ``deadline`` (``time.monotonic()``)."""
+        return await retry_while_jetstream_recovers(call, deadline, self.log.bind(waiting_for=what))
 
     def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
         """Run a background task that :meth:`stop` waits for."""

@@ -67,6 +67,7 @@ from bus.connection import settle
 from bus.events import ensure_event_stream, resume_point
 from bus.jobs import (
     JETSTREAM_RECOVERABLE,
+    STARTUP_PATIENCE,
     QueueSettings,
     consumer_info,
     ensure_stream,
@@ -301,16 +302,27 @@ class ContextKeeper(Actor):
 
     async def setup(self) -> None:
         self.metrics.watch_store(self._store_snapshot)
-        self._js = self.nc.jetstream()
-        await ensure_stream(self._js, self.settings)
+        js = self._js = self.nc.jetstream()
+        replicas = self.settings.replicas
+        # A cluster electing a stream's (or its meta) leader answers these with timeouts or
+        # 503s for seconds: wait it out rather than exit. Each step is idempotent.
+        deadline = time.monotonic() + STARTUP_PATIENCE
+        await self.through_election(
+            lambda: ensure_stream(js, self.settings), "job stream", deadline
+        )
         # Change events are kept a while, so a watch can resume from a revision.
-        await ensure_event_stream(self._js, self.settings.replicas)
-        # Large texts (claim check): created here so clients and workers only bind to it.
+        await self.through_election(
+            lambda: ensure_event_stream(js, replicas), "event stream", deadline
+        )
         if self.persist:
             # The bucket gets as many copies as the job stream (settings.replicas).
-            self._kv = await ensure_entry_store(self._js, self.settings.replicas)
-        lease_kv = await ensure_lease_bucket(self._js, self.settings.replicas)
-        self._leadership = Leadership(
+            self._kv = await self.through_election(
+                lambda: ensure_entry_store(js, replicas), "entry bucket", deadline
+            )
+        lease_kv = await self.through_election(
+            lambda: ensure_lease_bucket(js, replicas), "lease bucket", deadline
+        )
+        leadership = self._leadership = Leadership(
             self.nc,
             lease_kv,
             self.name,
@@ -319,7 +331,9 @@ class ContextKeeper(Actor):
             lease_ttl=self.lease_ttl,
             renew_every=min(0.5, self.lease_ttl / 4),
         )
-        if await self._leadership.claim_at_start():
+        # A claim whose acknowledgement was lost is retried as taken: this keeper stands
+        # by, then claims its own stale lease after lease_ttl.
+        if await self.through_election(leadership.claim_at_start, "lease", deadline):
             await self._serve()
         else:
             self.log.info("another keeper serves: standing by")
@@ -331,8 +345,17 @@ class ContextKeeper(Actor):
         follower: EntryFollower | None = None
         mirror: asyncio.Task[None] | None = None
         if self._kv is not None:
-            follower = await EntryFollower(self._js).start()
-            mirror = asyncio.create_task(self._mirror(follower))
+            js = self._js
+            try:
+                follower = await self.through_election(
+                    lambda: EntryFollower(js).start(),
+                    "entry bucket",
+                    time.monotonic() + STARTUP_PATIENCE,
+                )
+            except JETSTREAM_RECOVERABLE as exc:  # a cold standby still takes over
+                self.log.warning("standby copy not started: will restore", error=repr(exc))
+            else:
+                mirror = asyncio.create_task(self._mirror(follower))
         try:
             previous = await self._leadership.wait_for_turn(self._stopped)
             if previous is None:
@@ -357,7 +380,14 @@ class ContextKeeper(Actor):
             warm = await self._drop_ghosts()
         if not warm:
             self._store = EntryStore()
-        await self._serve(restore=not warm)
+        try:
+            await self._serve(restore=not warm)
+        except JETSTREAM_RECOVERABLE as exc:
+            # Holding the lease without serving keeps every other standby out: stop, so
+            # the lease is released (not awaited here, stop waits for us).
+            self.log.error("could not restore after taking over: stopping", error=repr(exc))
+            self._stepping_down = asyncio.create_task(self.stop())
+            return
         self.log.warning(
             "took over serving",
             previous=previous,
@@ -434,7 +464,8 @@ class ContextKeeper(Actor):
         # Renewed from now on, while we restore too: a standby sees a live holder.
         self.spawn(self._hold_lease())
         if self._kv is not None and restore:
-            await self._restore()
+            deadline = time.monotonic() + STARTUP_PATIENCE
+            await self.through_election(self._restore, "entry bucket", deadline)
         # In the background: readiness does not wait for it.
         self.spawn(self._collect_orphan_blobs())
         done = await self.subscribe(DONE_SUBJECT, self._on_job_result)

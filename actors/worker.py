@@ -36,7 +36,7 @@ from actors._service import ActorEndpoint
 from actors.base import Actor
 from bus import BlobMissing, ConnectOptions, CtxbusError, tracing
 from bus.blobs import blob_store, download, inline_limit, upload
-from bus.jobs import QueueSettings, ensure_consumer
+from bus.jobs import STARTUP_PATIENCE, QueueSettings, ensure_consumer
 from bus.messages import SCHEMA_VERSION, CompressionJob, JobResult, OmissionInfo, decode, encode
 from bus.subjects import DONE_SUBJECT, JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS, blobs_bucket
 from transforms.tokens import CALIBRATION, ModelInfo, resolve_model, token_kind
@@ -183,10 +183,17 @@ class CompressionWorker(Actor):
         # Encoders and grammars load once per process, before the first job pays for them.
         warm = await asyncio.to_thread(transforms.warm_up)
         self.log.info("transforms ready", **{k: round(v, 3) for k, v in warm.items()})
-        self._js = self.nc.jetstream()
-        await ensure_consumer(self._js, self.settings)
-        self._psub = await self._js.pull_subscribe(
-            JOBS_SUBJECTS, durable=JOBS_CONSUMER, stream=JOBS_STREAM
+        js = self._js = self.nc.jetstream()
+        # A cluster electing the job stream's (or its meta) leader answers these with
+        # timeouts or 503s for seconds: wait it out rather than exit.
+        deadline = time.monotonic() + STARTUP_PATIENCE
+        await self.through_election(
+            lambda: ensure_consumer(js, self.settings), "job consumer", deadline
+        )
+        self._psub = await self.through_election(
+            lambda: js.pull_subscribe(JOBS_SUBJECTS, durable=JOBS_CONSUMER, stream=JOBS_STREAM),
+            "job consumer",
+            deadline,
         )
         self._consumer = self.spawn(self._consume_forever())
         self.spawn(self._heartbeat_forever())

@@ -51,6 +51,7 @@ __all__ = [
     "JETSTREAM_RECOVERABLE",
     "MAX_REPLICAS",
     "PLACEMENT_TIMEOUT",
+    "STARTUP_PATIENCE",
     "QueueSettings",
     "check_replicas",
     "consumer_info",
@@ -74,6 +75,11 @@ _NO_SUITABLE_PEERS = 10005
 #: Seconds a stream that cannot be placed yet (a fresh cluster still forming, a node
 #: restarting) is retried before the error counts as permanent (too many replicas).
 PLACEMENT_TIMEOUT = 15.0
+
+#: Seconds a starting keeper or worker waits for JetStream to answer (a cluster electing a
+#: stream's or its meta leader: ~5 s, longer on a loaded machine; a node coming back to a
+#: cluster without quorum) before it gives up and exits.
+STARTUP_PATIENCE = 60.0
 
 _log = structlog.get_logger("ctxbus.jobs")
 

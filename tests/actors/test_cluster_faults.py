@@ -15,6 +15,7 @@ from typing import Any
 
 import nats.js.errors
 import pytest
+import structlog
 
 import actors._standby
 from actors.keeper import ContextKeeper
@@ -23,10 +24,10 @@ from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, EmbeddedServer
 from bus._poll import poll_until
 from bus.connection import connect
-from bus.jobs import wait_for_workers
+from bus.jobs import QueueSettings, ensure_consumer, wait_for_workers
 from bus.store import ENTRIES_STREAM, ChangePublisher, read_record, record_key
 from bus.subjects import ENTRIES_BUCKET, JOBS_STREAM
-from tests.conftest import FAST_QUEUE
+from tests.conftest import FAST_QUEUE, wait_until
 from tests.nats_cluster import LocalCluster, Phase, run_phase
 
 pytestmark = pytest.mark.anyio
@@ -87,6 +88,63 @@ async def test_entry_stream_leader_killed_and_restarted_during_puts(tmp_path: Pa
             await admin.close()
     finally:
         stop_processes(list(procs.values()))
+        cluster.stop()
+
+
+@pytest.mark.timeout(120)
+async def test_a_worker_and_keeper_started_while_jetstream_has_no_leader_wait_for_it(
+    tmp_path: Path,
+) -> None:
+    """A worker and a keeper start while the job stream cannot answer: two of the three
+    nodes are down, so neither the stream nor the meta group has a leader until one comes
+    back (a long election, as under heavy load). Both wait, warning under their own name;
+    once a node is back they come up, and a put is compressed and stored. Before, the first
+    stream info of either timed out and its start raised (a worker process exited 1)."""
+    cluster = LocalCluster(tmp_path / "cluster")
+    settings = QueueSettings(ack_wait=2.0, max_deliver=3, replicas=3)
+    survivor, *others = cluster.nodes.values()
+    worker = CompressionWorker("w-probe", servers=survivor.url, settings=settings)
+    keeper = ContextKeeper(name="k-probe", servers=survivor.url, settings=settings)
+    starts: list[asyncio.Future[None]] = []
+    try:
+        await cluster.start()
+        admin = await connect(survivor.url)
+        try:
+            await ensure_consumer(admin.jetstream(), settings)  # the R3 job stream exists
+        finally:
+            await admin.close()
+        for node in others:
+            cluster.kill(node.name)
+        with structlog.testing.capture_logs() as logs:
+            actors = {"k-probe": keeper, "w-probe": worker}
+            starts += [asyncio.ensure_future(actor.start()) for actor in actors.values()]
+
+            def waiting(actor: str) -> bool:
+                return any(
+                    e.get("actor") == actor and e["log_level"] == "warning" for e in list(logs)
+                )
+
+            # Each has met the outage (a start that raised instead ends the wait).
+            await wait_until(
+                lambda: all(s.done() or waiting(a) for s, a in zip(starts, actors, strict=True)),
+                30,
+                "both actors to meet the outage",
+            )
+            gave_up = {
+                n: repr(s.exception()) for s, n in zip(starts, actors, strict=True) if s.done()
+            }
+            assert not gave_up, f"did not wait for JetStream: {gave_up}"
+            cluster.start_node(others[0].name)
+            await asyncio.wait_for(asyncio.gather(*starts), 60)
+        async with AsyncSharedContext(survivor.url, "probe", put_timeout=30) as ctx:
+            entry = await ctx.put("k", "compressed once JetStream answers again\n" * 20)
+            assert await ctx.get("k", full=True) == entry.original
+        assert worker.jobs_done == 1
+    finally:
+        for start in starts:
+            start.cancel()
+        await worker.stop()
+        await keeper.stop()
         cluster.stop()
 
 
