@@ -293,6 +293,10 @@ class CompressionWorker(Actor):
                     self._running = self._held.popleft()
                     try:
                         await self._process(self._running)
+                    except Exception as exc:
+                        # The connection failed under an ack or a publish (its node lost
+                        # mid-job): the unacked job is redelivered; keep taking jobs.
+                        self.log.warning("job not finished", error=repr(exc))
                     finally:
                         self._running = None
             finally:

@@ -10,7 +10,9 @@ import subprocess
 import time
 from collections.abc import AsyncIterator
 
+import nats.errors
 import pytest
+from nats.aio.msg import Msg
 
 import transforms
 from actors.keeper import ContextKeeper
@@ -162,6 +164,33 @@ async def test_worker_survives_a_malformed_job(
     async with AsyncSharedContext(nats_server.url) as ctx:
         entry = await ctx.put("after", "still working " * 10)
         assert entry.key == "after"
+
+
+async def test_worker_survives_an_ack_that_fails(
+    nats_server: EmbeddedServer,
+    keeper: object,
+    worker: CompressionWorker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The connection failing under a job's ack (its node lost mid-job) leaves that job to
+    be redelivered, and the worker goes on taking jobs (before, its fetch loop ended: a
+    live worker that never took a job again, and the next put failed with NoWorker)."""
+    ack = Msg.ack
+    failed: list[str] = []
+
+    async def fail_first(self: Msg) -> None:
+        if not failed:
+            failed.append(self.subject)
+            raise nats.errors.ConnectionClosedError
+        await ack(self)
+
+    monkeypatch.setattr(Msg, "ack", fail_first)
+    async with AsyncSharedContext(nats_server.url, put_timeout=15) as ctx:
+        # Answered: the result was published before the ack failed.
+        await ctx.put("first", "a job whose ack fails\n" * 20)
+        assert failed
+        entry = await ctx.put("second", "a job after it\n" * 20)
+        assert entry.key == "second"
 
 
 # -- stopping: fetched jobs go back to the queue at once ------------------------------
