@@ -476,7 +476,7 @@ _CONFIG_LINE = re.compile(
     r")"
 )
 # How a continued line or a block's edge ends.
-_CONFIG_ENDS = ("\\", ";;", "&&", "||", "{", "}")
+_CONFIG_ENDS = ("\\", ";;", "&&", "||", "{")
 
 
 def _is_config(nonblank: list[str]) -> bool:
@@ -544,16 +544,14 @@ def _json_kind(text: str, lines: list[str]) -> str | None:
     if len(nonblank) < 2:
         return None
     dec = json.JSONDecoder()
-    for ln in nonblank[:50]:
+    for i, ln in enumerate(nonblank[:50]):
         st = ln.strip()
-        if st[0] not in "[{":
-            return None
         try:
-            _, end = dec.raw_decode(st)
+            if st[0] not in "[{" or dec.raw_decode(st)[1] != len(st):
+                return None
         except ValueError:
-            return None
-        if end != len(st):
-            return None
+            # The text's last line, cut (a truncated output), after lines that are JSON.
+            return "ndjson" if 2 <= i == len(nonblank) - 1 else None
     return "ndjson"
 
 
@@ -607,6 +605,10 @@ def detect(text: str, special: bool = True) -> str:
     if special and is_notebook(text):
         return "notebook"
     kind = _json_kind(text, lines)
+    if kind == "ndjson" and not special:
+        # Lines judged by a sample, which the NDJSON compressor could not all read (a line
+        # further on is not JSON): lines of output.
+        kind = None
     if kind:
         # (A JSON document whose strings hold HTML is JSON: HTML is looked for after it.)
         return "api" if special and kind == "json" and is_api(text) else kind

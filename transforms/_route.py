@@ -109,6 +109,8 @@ def _compress_kind(
             raise _NotThisKind("unparsable") from exc
     elif kind == "ndjson":
         out, name = compress_ndjson(text, omitter, base), "ndjson_records"
+        if out is None:
+            return _ndjson_cut(text, omitter, base)
     elif kind == "csv":
         try:
             out, name = compress_table(text, omitter, base), "table_records"
@@ -162,6 +164,22 @@ def _compress_kind(
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
     return Routed(out, (name,) if out is not None else ())
+
+
+def _ndjson_cut(text: str, omitter: Omitter, base: int) -> Routed:
+    """NDJSON that the compressor could not read whole. Its last line cut (a truncated tool
+    output): the lines before it as records, the cut line as it is. Otherwise a line further
+    on than detection looked is not JSON: the lines go to the log compressor."""
+    cut = text.rstrip().rfind("\n") + 1
+    mark = omitter.checkpoint()
+    out = compress_ndjson(text[:cut], omitter, base) if cut else None
+    if out is not None:
+        out = out.rstrip("\n") + "\n" + text[cut:]
+        return Routed(out, ("partial:ndjson:last line cut", "ndjson_records"))
+    omitter.rollback(mark)
+    out = compress_logs(text, omitter, base)
+    names = ("fallback:ndjson:unparsable", "log_templates")
+    return Routed(out, names if out is not None else names[:1])
 
 
 def _with_notes(out: str | None, name: str, kind: str, notes: list[str]) -> Routed:

@@ -3,6 +3,8 @@ scripts and configuration files are config (kept whole), not documents."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.transforms._check import compress
@@ -91,3 +93,37 @@ def test_a_configuration_file_keeps_its_trailing_blanks() -> None:
     text = read("git-subtree.Makefile").replace("\n", "   \n\n\n\n", 12)
     r = compress(text)
     assert (r.content_type, r.compressed) == ("config", text)
+
+
+def _diagnostics(n: int) -> list[str]:
+    return [
+        json.dumps(
+            {
+                "file": f"pkg/mod{i % 7}.py",
+                "line": 10 + i,
+                "code": "no-untyped-def" if i % 5 else "arg-type",
+                "message": f"Function is missing a type annotation for argument {i % 3}",
+            }
+        )
+        for i in range(n)
+    ]
+
+
+def test_ndjson_cut_inside_its_last_line_is_records_and_the_cut_line() -> None:
+    # A truncated tool output: every line JSON but the last (was: returned unchanged, no
+    # reason; a short one was not even NDJSON).
+    for n in (12, 200):
+        text = "\n".join(_diagnostics(n))[:-25]
+        r = compress(text)
+        assert r.content_type == "ndjson"
+        assert r.transforms == ("partial:ndjson:last line cut", "ndjson_records")
+        assert r.compressed.endswith(text.splitlines()[-1])
+        assert r.compressed_tokens < 0.8 * r.original_tokens
+
+
+def test_ndjson_with_a_line_that_is_not_json_goes_to_the_log_compressor() -> None:
+    lines = _diagnostics(300)
+    text = "\n".join([*lines[:150], "mypy: error: cache file is corrupt", *lines[150:]]) + "\n"
+    r = compress(text)
+    assert r.transforms[:2] == ("fallback:ndjson:unparsable", "log_templates")
+    assert "cache file is corrupt" in r.compressed
