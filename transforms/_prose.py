@@ -59,6 +59,9 @@ _CLAUSE_CHARS = 60
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
 _UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=+]+\+\s*$")
+# A row of `git log --stat`'s table of the files a commit touched (" path | 12 +++--"), and
+# its total (" 3 files changed, 9 insertions(+)").
+_DIFFSTAT = re.compile(r" \S.*? \| +(?:\d+ ?[-+]*|Bin [\d >-]+ bytes)$| \d+ files? changed, ")
 _LIST = re.compile(r"^(\s*)(?:[-*+•]|\d{1,3}[.)]|[a-z][.)])\s+")
 _FENCE_OR_DIRECTIVE = re.compile(r"^\s*(?:```|~~~|\.\. |:\w+:|<[a-zA-Z/!])")
 # The first non-blank character of every line the four patterns above match is one of these.
@@ -233,6 +236,7 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
                 )
             )
             or underline[idx + 1]
+            or (stripped[0] != line[0] and _DIFFSTAT.match(line.rstrip()) is not None)
             or (
                 indent >= code_indent
                 and prev_blank

@@ -127,3 +127,13 @@ def test_ndjson_with_a_line_that_is_not_json_goes_to_the_log_compressor() -> Non
     r = compress(text)
     assert r.transforms[:2] == ("fallback:ndjson:unparsable", "log_templates")
     assert "cache file is corrupt" in r.compressed
+
+
+def test_git_log_stat_keeps_every_file_a_commit_touched() -> None:
+    # A changelog (prose) whose diffstat rows were dropped as sentences.
+    text = read("git-log-stat.txt")
+    r = compress(text)
+    assert r.content_type == "prose" and r.compressed_tokens < 0.9 * r.original_tokens
+    stat = [ln for ln in text.splitlines() if " | " in ln or " changed, " in ln]
+    assert len(stat) > 80
+    assert [ln for ln in stat if ln not in r.compressed] == []
