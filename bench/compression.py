@@ -137,6 +137,16 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/cargo-metadata-no-deps-regex.json",
         "json/symfony-demo-composer.lock.json",  # for json/composer-composer.lock.json
         "json/kanboard-composer.lock.json",  # for json/composer-composer.lock.json
+        "json/bookstack-composer.lock.json",  # for json/composer-composer.lock.json
+        "json/cargo-metadata-no-deps-clap.json",  # for json/cargo-metadata-no-deps-ripgrep.json
+        # for json/pip-install-dry-run-report-flask.json:
+        "json/pip-install-dry-run-report-fastapi.json",
+        "json/npm-sbom-cyclonedx-lockdemo3.json",  # for json/cryptography-rust.cyclonedx.json
+        "json/npm-view-commander.json",  # for json/npm-view-mocha.json
+        # for json/mypy-strict-output-json-drain3.ndjson:
+        "json/mypy-strict-output-json-h11-anyio.ndjson",
+        # for json/ctxbus-conformance-package-lock.json:
+        "json/glob-debug-semver-package-lock.json",
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

@@ -102,6 +102,7 @@ _NUMERIC_CATEGORIES = 8
 # Share of a record array's characters its sample rows (shown for a rare value or as a
 # category's first record) may take.
 _SAMPLE_SHARE = 0.05
+_SPACE = re.compile(r"\s")
 # Records of more field sets than this have optional fields: a rare set is no anomaly.
 _FEW_SHAPES = 4
 # error|exception|fail|fatal|panic|timeout|timed out|traceback|denied|refused|invalid|critical
@@ -377,14 +378,15 @@ def _anomalies(
     # Rows shown as samples (for a rare value, a category's first record) take at most a
     # share of the rows' characters: a package of a lockfile, 1,500 chars, is no sample worth
     # its cost in a population of 18, where every one-off value is "rare"; the markers name
-    # the values of the rest (a few tokens each).
+    # the values of the rest (a few tokens each). A text (a message, a hint: a value with
+    # spaces), which a marker may list by its template or cut, is shown whatever the share.
     room = sum(sizes) * _SAMPLE_SHARE if sizes and not table else math.inf
 
-    def sample(i: int, reason: str) -> None:
+    def sample(i: int, reason: str, value: Any) -> None:
         nonlocal room
         if i in why:
             return
-        if sizes and not table:
+        if sizes and not table and not (isinstance(value, str) and _SPACE.search(value)):
             if sizes[i] > room:
                 return
             room -= sizes[i]
@@ -427,7 +429,7 @@ def _anomalies(
             if ".*." in name and "|" in str(population.units[i][name]):
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
-                sample(i, f"rare {name}")
+                sample(i, f"rare {name}", population.units[i][name])
     # A record's field set, a dotted column counting as the field it was spread from.
     field_sets = [
         tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records
@@ -478,9 +480,9 @@ def _anomalies(
                         if table and len(why) >= _TABLE_RARE_ROWS:
                             pass
                         elif table or i in why or len(why) < rare_bound:
-                            sample(i, f"rare {key}")
+                            sample(i, f"rare {key}", v)
                     elif tv not in first and not table and key not in nested:
-                        sample(i, f"first {key}")
+                        sample(i, f"first {key}", v)
                     first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:
                 # A wide category's values are named in markers, but one too long for a
@@ -1245,12 +1247,15 @@ def _render_scalar_map(path: str, node: Node, omitter: Omitter, base: int) -> st
     return f"{path}: object of {plural(n, 'member')}: {{{', '.join(out)}}}"
 
 
-def _render_scalars(path: str, node: Node, omitter: Omitter, base: int) -> str:
-    """A long array of scalars or mixed values: head, tail and a marker."""
+def _render_scalars(path: str, node: Node, omitter: Omitter, base: int, whole: bool = False) -> str:
+    """A long array of scalars or mixed values: head, tail and a marker; whole if short, or
+    (``whole``: in a first or last record, shown whole) while it fits
+    ``_WHOLE_NESTED_CHARS`` (a package's 45 requirements)."""
     assert node.items is not None
     n = len(node.items)
     vals = node.value
-    if n <= 24 or len(_dump(vals)) <= _LOSSLESS_CHARS:
+    size = len(_dump(vals))
+    if n <= 24 or size <= _LOSSLESS_CHARS or (whole and size <= _WHOLE_NESTED_CHARS):
         return f"{path}: {_dump(vals)}"
     nums = [v for v in vals if _is_number(v)]
     if len(nums) == n:
@@ -1661,7 +1666,9 @@ class _Walker:
                 self._section(node, path)
                 return f"<{path}: see below>"
             if len(node.items) > 24:
-                self.sections.append(_render_scalars(path, node, self.omitter, self.base))
+                self.sections.append(
+                    _render_scalars(path, node, self.omitter, self.base, whole=self.whole > 0)
+                )
                 return f"<{path}: see below>"
             return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
         if node.members is not None:

@@ -491,3 +491,37 @@ def test_sample_rows_take_a_bounded_share_and_markers_name_the_rest() -> None:
     assert sum(sizes[i] for i in samples) <= 0.05 * sum(sizes), samples
     for value in ("https://example.org/lib-4", "https://example.org/lib-9", "BSD-3-Clause"):
         assert value in r.compressed, value
+
+
+def test_a_text_of_a_category_is_shown_whatever_the_sample_share() -> None:
+    # mypy's hints: five texts, each on a dozen diagnostics, differing only in a quoted
+    # name. A marker counts them by template ("Use "…" …"), so each one's first record is
+    # shown even past the sample rows' share: the texts are not only templates.
+    hints = [
+        f'Use "-> {t}" if function does not return a value' for t in ("None", "int", "A", "B", "C")
+    ]
+    recs = [
+        {
+            "file": f"pkg/mod{i % 9}.py",
+            "line": 10 + 7 * i,
+            "column": 4,
+            "message": f"Function is missing a return type annotation (number {i % 4})",
+            "hint": hints[(i * 3) % 5],
+            "code": "no-untyped-def",
+            "severity": "error",
+        }
+        for i in range(60)
+    ]
+    r = compress("\n".join(json.dumps(x) for x in recs) + "\n")
+    for hint in hints:
+        assert json.dumps(hint)[1:-1] in r.compressed, hint
+
+
+def test_a_first_record_shows_its_long_list_of_scalars_whole() -> None:
+    # pip's report: the first package (fastapi) requires 45 distributions; the list was cut
+    # to its first 8 and last 4 items, though the first record is shown whole.
+    text = (CORPUS / "pip-install-dry-run-report-fastapi.json").read_text()
+    doc = json.loads(text)
+    r = compress(text)
+    for req in doc["install"][0]["metadata"]["requires_dist"]:
+        assert json.dumps(req)[1:-1] in r.compressed, req
