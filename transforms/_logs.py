@@ -463,6 +463,8 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     plain: list[tuple[int, int]] = []
     shown_at: list[tuple[int, int, int]] = []  # every line shown: (out index, line, chars shown)
     seen: set[str] = set()  # the texts of the lines shown so far
+    repeated: set[str] = set()  # texts a marker counts lines of as repeats of a line shown
+    loose: list[tuple[int, list[int]]] = []  # runs shown for want of a marker that pays
 
     def in_view(shown: str, whole: bool = True) -> None:
         """``shown`` is shown: its text is seen, and each of its words is named for the
@@ -478,6 +480,52 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     in_block = bytearray(n)
     for a, b in blocks.items():
         in_block[a:b] = b"\x01" * (b - a)
+
+    def template_parts(
+        groups: dict[int, list[int]], named: set[tuple[str, str | int | float | bool | None]]
+    ) -> list[str]:
+        """A run's lines of each template (``groups``) as its marker describes them, the
+        values ``named`` above said so."""
+        ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
+        parts: list[str] = []
+        unnamed: list[str] = []
+        for r, (cid, ks) in enumerate(ranked):
+            if cid in list_value:
+                # A list field: the words of its values, every one rare in the log.
+                head = f"{tid.get(cid, 'rare')}×{len(ks)}"
+                words = _value_words(
+                    [lines[k].shown[list_value[cid] :] for k in ks],
+                    freq,
+                    named,
+                    _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                    _token_items,
+                )
+                if words:
+                    parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
+                else:
+                    unnamed.append(head)
+                continue
+            part = _run_part(
+                cid,
+                tid,
+                population,
+                ks,
+                named,
+                rare_any,
+                _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+            )
+            if "(" in part:
+                parts.append(part)
+            else:
+                unnamed.append(part)  # nothing to name: counted, unless nothing is named
+        # Templates with nothing (new) to name are frequent ones (every line of a rare
+        # template is shown): counted.
+        if not parts:
+            parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
+        if unnamed:
+            parts.append(f"+{len(unnamed)} templates")
+        return parts
+
     i = 0
     while i < n:
         fold = folds.get(i)
@@ -560,46 +608,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         for k in run:
             if repeat[k] or (lines[k].shown in seen and not lines[k].shown.isspace()):
                 repeats += 1  # the same text is shown above: nothing of it to name
+                repeated.add(lines[k].shown)
             else:
                 groups.setdefault(lines[k].cid, []).append(k)
-        ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
-        parts: list[str] = []
-        unnamed: list[str] = []
-        for r, (cid, ks) in enumerate(ranked):
-            if cid in list_value:
-                # A list field: the words of its values, every one rare in the log.
-                head = f"{tid.get(cid, 'rare')}×{len(ks)}"
-                words = _value_words(
-                    [lines[k].shown[list_value[cid] :] for k in ks],
-                    freq,
-                    named,
-                    _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
-                    _token_items,
-                )
-                if words:
-                    parts.append(f"{head} ({templates[cid][:-8]} words: {words})")
-                else:
-                    unnamed.append(head)
-                continue
-            part = _run_part(
-                cid,
-                tid,
-                population,
-                ks,
-                named,
-                rare_any,
-                _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
-            )
-            if "(" in part:
-                parts.append(part)
-            else:
-                unnamed.append(part)  # nothing to name: counted, unless nothing is named
-        # Templates with nothing (new) to name are frequent ones (every line of a rare
-        # template is shown): counted.
-        if not parts:
-            parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
-        if unnamed:
-            parts.append(f"+{len(unnamed)} templates")
+        parts = template_parts(groups, named)
         if repeats:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")
         what = "trace line" if cut[i] else "line"
@@ -612,11 +624,54 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             out.append(omitter.mark("lines", spans, len(run), desc))
         else:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
+            if not cut[i]:
+                loose.append((len(out), list(run)))
             for k in run:
                 shown_at.append((len(out), k, lines[k].end - lines[k].start))
                 in_view(lines[k].shown)
                 out.append(text[lines[k].start : lines[k].end])
         i = j
+    if len(loose) > 1:
+        # Lines of runs too short for a marker of their own (a pip ``Processing`` line
+        # between two warnings) go behind one marker, where the first was, if that pays; a
+        # line whose text a marker counts as repeated stays, and so do blank lines.
+        hide = [
+            (at + m, k)
+            for at, run in loose
+            for m, k in enumerate(run)
+            if lines[k].shown.strip() and lines[k].shown not in repeated
+        ]
+        by_cid: dict[int, list[int]] = {}
+        for _, k in hide:
+            by_cid.setdefault(lines[k].cid, []).append(k)
+        desc = f"{plural(len(hide), 'line')} here and between the lines below: " + "; ".join(
+            template_parts(by_cid, set())
+        )
+        spans = [
+            (base + lines[k].start, base + (lines[k + 1].start if k + 1 < n else len(text)))
+            for _, k in hide
+        ]
+        material = "".join(text[a - base : b - base] for a, b in spans)
+        # A template no marker named yet adds its line to the table the marker leans on.
+        marks = omitter.omissions[checkpoint:]
+        named_ids = {int(k) for o in marks for k in _TID.findall(o.description)}
+        table = [
+            f"T{int(k) + 1} {counts[listed[int(k)]]}× {templates[listed[int(k)]][:300]}"
+            for k in dict.fromkeys(_TID.findall(desc))
+            if int(k) not in named_ids
+        ]
+        if len({at for at, _ in hide}) > 1 and omitter.pays(
+            material, " ".join([_TID.sub(_provisional_tid, desc), *table])
+        ):
+            first = hide[0][0]
+            out[first] = omitter.mark("lines", spans, len(hide), desc)
+            gone = {at for at, _ in hide[1:]}
+            # Where each line of ``out`` moves to once the hidden ones are out of it.
+            moved = list(accumulate((at in gone for at in range(len(out))), initial=0))
+            out = [line for at, line in enumerate(out) if at not in gone]
+            gone.add(first)
+            shown_at = [(at - moved[at], k, c) for at, k, c in shown_at if at not in gone]
+            plain = [(at - moved[at], k) for at, k in plain if at not in gone]
     if plain and _DITTO not in text:
         _ditto(out, plain, shown_at, lines, text, omitter, base)
     out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)

@@ -112,3 +112,31 @@ def test_a_value_a_shown_line_holds_is_named_above_not_again() -> None:
     (run,) = [o for o in r.omitted if "libbravo-tools" in o.description]
     assert "libecho-tools" not in run.description and "named above" in run.description
     assert "Note: libecho-tools is held" in r.compressed
+
+
+def _warned_install_log() -> str:
+    # pip warns before each package; the line after each warning is a run of its own.
+    lines = ["Using pip 23.2.1 from /venv/lib/python3.11/site-packages/pip (python 3.11)"]
+    lines += ["Looking in links: /opt/wheels", "Processing ./app-1.0-py3-none-any.whl"]
+    for k, w in enumerate(_WORDS):
+        lines.append(f"WARNING: Location 'file:///opt/more/simple/{w}/' is ignored: no directory.")
+        lines.append(f"Processing /opt/pypi/files/{w}-1.{k}.0-py3-none-any.whl (from app)")
+    lines += ["Installing collected packages: " + ", ".join(_WORDS), "done"]
+    lines.append("Successfully installed " + " ".join(f"{w}-1.0" for w in _WORDS))
+    return "\n".join(lines) + "\n"
+
+
+def test_lines_too_few_for_a_marker_each_go_behind_one() -> None:
+    text = _warned_install_log()
+    r = compress(text, content_type="log")
+    (o,) = [o for o in r.omitted if "here and between the lines below" in o.description]
+    assert o.count >= 10
+    hidden = "".join(r.original[s:e] for s, e in o.spans)
+    for line in hidden.splitlines():
+        assert line.startswith("Processing /opt/pypi/files/")
+        name = line.split("/")[-1].split("-")[0]
+        assert name in o.description  # every package it hides is named
+    # The warnings stay, each whole, in their order.
+    warnings = [ln for ln in text.splitlines() if ln.startswith("WARNING")]
+    shown = [ln for ln in r.compressed.splitlines() if ln.startswith("WARNING")]
+    assert shown == warnings
