@@ -87,7 +87,27 @@ _SENTENCE = re.compile(r"[.!?](?=\s|$)")
 
 # Sniffed on the opening of the text: which kind of API description it is.
 _OPENAPI = re.compile(r'"(?:openapi|swagger)"\s*:\s*"\d')
-_SCHEMA = re.compile(r'"\$schema"\s*:\s*"')
+_SCHEMA = re.compile(r'"\$schema"\s*:\s*"([^"\n]*)"')
+# Keys only a schema has at its top level (a document naming its own schema in "$schema", a
+# CycloneDX SBOM, a tsconfig, has none of them there).
+_SCHEMA_TOP_KEYS = {
+    "type",
+    "properties",
+    "definitions",
+    "$defs",
+    "$ref",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "items",
+    "enum",
+    "const",
+    "$id",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+    "not",
+}
 # A Google API Discovery document (its keys are often sorted: "kind" comes late).
 _DISCOVERY = re.compile(r'"kind"\s*:\s*"discovery#restDescription"')
 _BOTOCORE_META = re.compile(r'"metadata"\s*:\s*\{[^{}]*"(?:apiVersion|protocol|serviceId)"')
@@ -116,7 +136,10 @@ def is_api(text: str) -> bool:
     head = text[:4000]
     if not head.lstrip().startswith("{"):
         return False
-    if _OPENAPI.search(head) or _SCHEMA.search(head):
+    if _OPENAPI.search(head):
+        return True
+    schema = _SCHEMA.search(head)
+    if schema and ("json-schema.org" in schema.group(1) or _schema_at_top(text)):
         return True
     if _SCHEMA_DEFS.search(head) or (_OBJECT_TYPE.search(head) and _SCHEMA_PROPS.search(head)):
         return True
@@ -127,6 +150,17 @@ def is_api(text: str) -> bool:
         and re.search(r'"operations"\s*:\s*\{', text)
         and re.search(r'"shapes"\s*:\s*\{', text)
     )
+
+
+def _schema_at_top(text: str) -> bool:
+    """Whether the document's top level holds a schema keyword (its ``$schema`` names a
+    meta-schema of its own, not json-schema.org's: a schema; or the document's own schema:
+    data)."""
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and not _SCHEMA_TOP_KEYS.isdisjoint(doc)
 
 
 def _obj(doc: Any, key: str) -> dict[str, Any]:

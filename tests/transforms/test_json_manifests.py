@@ -525,3 +525,18 @@ def test_a_first_record_shows_its_long_list_of_scalars_whole() -> None:
     r = compress(text)
     for req in doc["install"][0]["metadata"]["requires_dist"]:
         assert json.dumps(req)[1:-1] in r.compressed, req
+
+
+def test_a_document_naming_its_own_schema_is_data_not_a_schema() -> None:
+    # npm's CycloneDX SBOM opens with "$schema": "http://cyclonedx.org/schema/bom-1.5.schema.json"
+    # (the schema it follows): it was outlined as a JSON Schema (24 % saved). A schema names
+    # json-schema.org's meta-schema, or has schema keywords at its top level.
+    from transforms._api import is_api
+
+    text = (CORPUS / "npm-sbom-cyclonedx-lockdemo3.json").read_text()
+    assert not is_api(text)
+    r = compress(text)
+    assert r.content_type == "json" and r.savings_percent > 75
+    own = {"$schema": "https://example.org/meta/v1", "type": "object", "properties": {"a": {}}}
+    assert is_api(json.dumps(own))
+    assert is_api(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema"}))
