@@ -14,13 +14,13 @@ import asyncio
 import contextlib
 import os
 import signal
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 import structlog
 
+from actors.base import exit_now
 from actors.keeper import ContextKeeper
 from actors.logs import configure_logging
 from actors.secure import (
@@ -163,4 +163,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())
