@@ -604,13 +604,27 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             ]
         # A trace's middle is described like any run (its frames are lines of templates too).
         groups: dict[int, list[int]] = {}
+        seen_groups: dict[int, list[int]] = {}  # lines whose text a line shown above has
         repeats = 0
         for k in run:
-            if repeat[k] or (lines[k].shown in seen and not lines[k].shown.isspace()):
+            if repeat[k]:
                 repeats += 1  # the same text is shown above: nothing of it to name
-                repeated.add(lines[k].shown)
+            elif lines[k].shown in seen and not lines[k].shown.isspace():
+                seen_groups.setdefault(lines[k].cid, []).append(k)
             else:
                 groups.setdefault(lines[k].cid, []).append(k)
+        for cid, ks in seen_groups.items():
+            # Counted as repeats, or with their template's other lines in the run where they
+            # have no value to name.
+            if (
+                cid not in groups
+                or cid in list_value
+                or "(" in _run_part(cid, tid, population, ks, named, rare_any, _LOG_FIELD_BUDGET)
+            ):
+                repeats += len(ks)
+                repeated.update(lines[k].shown for k in ks)
+            else:
+                groups.setdefault(cid, []).extend(ks)
         parts = template_parts(groups, named)
         if repeats:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")

@@ -6,6 +6,7 @@ above is counted as a repeat, its values not named again."""
 from __future__ import annotations
 
 from tests.transforms._check import compress
+from tests.transforms._data import read
 from transforms import MARKER_RE, CompressResult
 
 _WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
@@ -140,3 +141,10 @@ def test_lines_too_few_for_a_marker_each_go_behind_one() -> None:
     warnings = [ln for ln in text.splitlines() if ln.startswith("WARNING")]
     shown = [ln for ln in r.compressed.splitlines() if ln.startswith("WARNING")]
     assert shown == warnings
+
+
+def test_lines_repeating_a_shown_line_with_nothing_to_name_count_with_their_template() -> None:
+    # make enters and leaves the build directory between steps: the same few lines again and
+    # again beside lines of their own template; counting them as repeats says more words.
+    r = compress(read("zlib-cmake-make-build.log"), content_type="log")
+    assert not [o for o in r.omitted if "repeat" in o.description]
