@@ -536,10 +536,10 @@ def describe_run(
         values = _Values(exacts, originals, run_counts, guar, named, forced)
         label = name
         if compact and not forced and len(run_counts) > 1:
-            prefix = _shared_prefix(vals)
+            prefix, every = _shared_prefix(vals)
             if prefix:
                 values.strip = prefix
-                label = f"{name} (all {render_value(prefix, RARE_CHARS)}…)"
+                label = f"{name} ({'all' if every else 'most'} {render_value(prefix, RARE_CHARS)}…)"
 
         has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
@@ -708,16 +708,27 @@ _ID_SAMPLE = 64
 _PREFIX_ENDS = "/#:@.-_ "
 
 
-def _shared_prefix(vals: Sequence[Scalar]) -> str:
-    """The prefix every value (all strings, some too long for a marker) starts with, cut back
-    to a separator, if it is long (16+ chars); else ""."""
+def _shared_prefix(vals: Sequence[Scalar]) -> tuple[str, bool]:
+    """The prefix every value (all strings, some too long for a marker) starts with, or else
+    most of them, values without spaces (an SBOM's refs, all crates.io's but the project's
+    own path), cut back to a separator, if it is long (16+ chars); with whether
+    all share it. ("", False) if none is."""
     if not all(isinstance(v, str) for v in vals):
-        return ""
+        return "", False
     texts: list[str] = vals  # type: ignore[assignment]
     if max(map(len, texts)) <= VALUE_CHARS:
-        return ""
-    # The shared prefix of all is that of the smallest and the largest (character by char).
-    lo, hi = min(texts), max(texts)
+        return "", False
+    # The values sharing their first 16 chars with most others; the prefix all of those
+    # share is that of the smallest and the largest (character by character).
+    groups = Counter(v[:16] for v in texts if len(v) >= 16)
+    if not groups:
+        return "", False
+    head, held = groups.most_common(1)[0]
+    group = [v for v in texts if v.startswith(head)]
+    # (Most, not all: only of values without spaces; a text's words say more than its tail.)
+    if held < len(texts) and (held * 2 <= len(texts) or held < 2 or any(" " in v for v in group)):
+        return "", False
+    lo, hi = min(group), max(group)
     size = 0
     for a, b in zip(lo, hi, strict=False):
         if a != b:
@@ -725,7 +736,7 @@ def _shared_prefix(vals: Sequence[Scalar]) -> str:
         size += 1
     prefix = lo[:size]
     end = max(prefix.rfind(c) for c in _PREFIX_ENDS) + 1
-    return prefix[:end] if end >= 16 else ""
+    return (prefix[:end], held == len(texts)) if end >= 16 else ("", False)
 
 
 def _not_redundant(

@@ -540,3 +540,20 @@ def test_a_document_naming_its_own_schema_is_data_not_a_schema() -> None:
     own = {"$schema": "https://example.org/meta/v1", "type": "object", "properties": {"a": {}}}
     assert is_api(json.dumps(own))
     assert is_api(json.dumps({"$schema": "https://json-schema.org/draft/2020-12/schema"}))
+
+
+def test_a_prefix_most_values_share_is_said_once_in_a_marker() -> None:
+    # cargo-cyclonedx's dependencies: 37 refs, all crates.io's but the project's own path.
+    # No prefix was shared by all, so each ref was cut at 48 chars to the same text
+    # ("registry+https://github.com/rust-lang/crates.io…"), 37 times: the marker named none.
+    registry = "registry+https://github.com/rust-lang/crates.io-index#"
+    refs = [f"{registry}{chr(97 + i)}lib{i}@1.{i}.0" for i in range(20)]
+    refs.insert(10, "path+file:///home/runner/work/app/app#0.1.0")
+    deps = [
+        {"ref": r, "dependsOn": [refs[(k + 1) % len(refs)]] if k % 3 else []}
+        for k, r in enumerate(refs)
+    ]
+    r = compress(json.dumps({"dependencies": deps}, indent=2))
+    (marker,) = [o for o in r.omitted if o.kind == "records"]
+    assert f"ref (most {registry}…)" in marker.description
+    assert "…blib1@1.1.0" in marker.description
