@@ -680,3 +680,16 @@ def test_tsx_runs_of_top_level_functions_with_short_bodies_go_behind_one_marker(
     assert "function Admin(user: User): boolean;\n" in out and "?? false" not in out
     assert omitted_text(r, o.id).count("return user.profile.") == 4
     assert not parser("tsx").parse(out.encode()).root_node.has_error
+
+
+def test_an_arrow_function_whose_body_is_a_leaf_does_not_stop_the_skeleton() -> None:
+    # "() =>\n …\n true": the body is a leaf (no children); looking for its brace raised
+    # IndexError and the whole file fell back to the generic compressor.
+    funcs = "".join(
+        f"function f{i}(a) {{\n  const b = a * {i};\n  const c = b + 7;\n  return c;\n}}\n"
+        for i in range(30)
+    )
+    src = f"const isReady = () =>\n  // always\n  // for now\n  true;\n{funcs}"
+    r = compress(src, content_type="javascript")
+    assert r.transforms == ("tree_sitter_skeleton:javascript",)
+    assert "const isReady = () =>" in r.compressed and "const c = b + 7;" not in r.compressed
