@@ -139,17 +139,20 @@ def is_api(text: str) -> bool:
     if _OPENAPI.search(head):
         return True
     schema = _SCHEMA.search(head)
-    if schema and ("json-schema.org" in schema.group(1) or _schema_at_top(text)):
+    if schema and "json-schema.org" in schema.group(1):
         return True
     if _SCHEMA_DEFS.search(head) or (_OBJECT_TYPE.search(head) and _SCHEMA_PROPS.search(head)):
         return True
     if _DISCOVERY.search(text):
         return True
-    return bool(
+    if (
         _BOTOCORE_META.search(head)
         and re.search(r'"operations"\s*:\s*\{', text)
         and re.search(r'"shapes"\s*:\s*\{', text)
-    )
+    ):
+        return True
+    # (Parsed only when nothing above told: a "$schema" of another meta-schema, or data.)
+    return schema is not None and _schema_at_top(text)
 
 
 def _schema_at_top(text: str) -> bool:
