@@ -1069,11 +1069,12 @@ def _render_records(
         samples.difference_update((0, n - 1, *also_keep))
 
     pool(sorted(keep))
-    if templates:
-        as_is.update(keep - samples)  # error-like rows
+    # Error-like rows write every value as it is: rendered again (with a template only).
+    redo = keep - samples - as_is if templates else set()
+    as_is.update(redo)
 
     def show(k: int) -> None:
-        rendered = rows[k] if rows and k not in as_is else row(records[k], k)
+        rendered = rows[k] if rows and k not in redo else row(records[k], k)
         # A sample row's digests are cut however short the row (a package's integrity).
         sample = k in samples and walker is not None and _HAS_DIGEST.search(rendered)
         long = len(rendered) > _LONG_STRING or sample or pooled_row(k)
