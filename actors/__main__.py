@@ -1,6 +1,6 @@
 """``python -m actors`` is the ``ctxbus`` command."""
 
-from actors.base import exit_now
 from actors.cli import main
+from actors.processes import exit_now
 
 exit_now(main())

@@ -15,17 +15,13 @@ latency histograms and what each kind of actor adds, are Prometheus metrics
 from __future__ import annotations
 
 import asyncio
-import atexit
 import contextlib
 import errno
-import os
 import signal
-import sys
-import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import structlog
 from nats.aio.client import Client as NATS
@@ -54,7 +50,6 @@ __all__ = [
     "ActorStatistics",
     "Handler",
     "ReportedFailure",
-    "exit_now",
     "run_until_signalled",
 ]
 
@@ -443,17 +438,3 @@ async def run_until_signalled(*actors: Actor, on_started: Callable[[], None] | N
     finally:
         for actor in reversed(actors):
             await actor.stop()
-
-
-def exit_now(code: int) -> NoReturn:
-    """End an actor process with ``code``: run the exit handlers and flush, then skip tearing
-    the interpreter down. Freeing the token encoders alone takes 0.2-0.6 s, which every stop
-    of a keeper, worker or agent process (a scale-down, a rolling update, each test) waited
-    for. A plain exit while another thread still runs (it is joined then)."""
-    if threading.active_count() > 1:
-        sys.exit(code)
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nobody to tell
-            stream.flush()
-    os._exit(code)

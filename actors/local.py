@@ -20,9 +20,9 @@ from pathlib import Path
 
 import structlog
 
-from actors.base import exit_now
 from actors.keeper import ContextKeeper
 from actors.logs import configure_logging
+from actors.processes import exit_now
 from actors.secure import (
     insecure_line,
     insecure_wanted,
