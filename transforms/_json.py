@@ -29,6 +29,8 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -119,6 +121,8 @@ _ERRORISH = re.compile(
     r"|(?<=t)(?:imeout|imed out|raceback)|(?<=d)enied|(?<=r)efused|(?<=i)nvalid|(?<=c)ritical"
     r"|(?<=u)navailable|(?<=a)bort|(?<=w)arn)(?i:s|ed|ing|ings|ure|ures|ked)?(?![a-z])"
 )
+# The scalars a categorical column holds (see _anomalies).
+_SCALAR_TYPES = frozenset((str, bool, type(None)))
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
 _LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
 _BAD_LEVELS = {"warn", "warning", "error", "err", "fatal", "critical", "alert", "emergency"}
@@ -240,7 +244,7 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         error_key, status_key, level_key, ok_key = _key_roles(k)
         if error_key and v not in (None, "", [], {}, False, 0):
             return True
-        if isinstance(v, str) and len(v) < longest and _ERRORISH.search(v) and not _names_thing(k):
+        if isinstance(v, str) and len(v) < longest and not _names_thing(k) and _names_error(v):
             return True
         if isinstance(v, dict | list) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
             return True
@@ -251,6 +255,13 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
         if ok_key and v is False:
             return True
     return False
+
+
+@lru_cache(maxsize=1 << 14)
+def _names_error(value: str) -> bool:
+    """``_ERRORISH`` found in ``value`` (records repeat their values: a status, an author, a
+    table's dates; each is searched once)."""
+    return _ERRORISH.search(value) is not None
 
 
 # Fields naming a thing (a test target ``io_panic``, a file ``errors.rs``): an error word in
@@ -430,9 +441,13 @@ def _anomalies(
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
                 sample(i, f"rare {name}", population.units[i][name])
-    # A record's field set, a dotted column counting as the field it was spread from.
+    # A record's field set, a dotted column counting as the field it was spread from (none:
+    # its keys).
     field_sets = [
-        tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records
+        tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r))
+        if nested
+        else tuple(r)
+        for r in records
     ]
     shapes = Counter(field_sets)
     rare_shape = max(1, n // 20)
@@ -464,7 +479,13 @@ def _anomalies(
         for k, v in r.items():
             columns.setdefault(k, []).append((i, v))
     for key, vals in columns.items():
-        scalars = [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
+        # (values tested one by one only in a column of several kinds)
+        types = set(map(type, map(itemgetter(1), vals)))
+        scalars = (
+            vals
+            if types <= _SCALAR_TYPES
+            else [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
+        )
         if len(scalars) >= max(8, len(vals) // 2) and key not in listed:
             counts = Counter((type(v), v) for _, v in scalars)
             # Categorical: few distinct values, most of them repeated. Every value is shown
@@ -492,7 +513,11 @@ def _anomalies(
                     if isinstance(v, str) and len(v) > RARE_CHARS and v not in seen:
                         seen.add(v)
                         why.setdefault(i, f"long {key}")
-        nums = [(i, float(v)) for i, v in vals if _is_number(v)]
+        nums = (
+            [(i, float(v)) for i, v in vals if _is_number(v)]
+            if any(issubclass(t, int | float) for t in types)
+            else []
+        )
         if len(nums) >= 8 and not (not table and _POSITION_FIELD.search(key)):
             xs = sorted(x for _, x in nums)
             med = xs[len(xs) // 2]
@@ -972,7 +997,9 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
-    units = [flatten({k: v for k, v in r.items() if k not in hidden}) for r in records]
+    units = [
+        flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r) for r in records
+    ]
     if maps:
         units = [
             {
@@ -1045,16 +1072,21 @@ def _render_records(
     # An optional field (in at most a quarter of the records) whose every value a marker
     # says whole (a scalar, a small object or list of them: a lockfile's `optional`, `peer`,
     # `funding.url`) needs no record shown for it: every marker lists it, past the budgets.
+    # (Keys counted in one pass of C code; values looked at only for such fields.)
     holders: Counter[str] = Counter()
-    said: dict[str, bool] = {}
-    for r in records:
-        for k, v in r.items():
-            f = k.split(".", 1)[0] if k in dotted else k
-            holders[f] += 1
-            said[f] = said.get(f, True) and _said_in_marker(v)
-    listed_optional = {f for f, c in holders.items() if said[f] and c * 4 <= n and f not in covered}
+    for k, c in Counter(chain.from_iterable(records)).items():
+        holders[k.split(".", 1)[0] if k in dotted else k] += c
+    said = {f: True for f, c in holders.items() if c * 4 <= n and f not in covered}
+    if said:
+        for r in records:
+            for k, v in r.items():
+                f = k.split(".", 1)[0] if k in dotted else k
+                if said.get(f):
+                    said[f] = _said_in_marker(v)
+    listed_optional = {f for f, ok in said.items() if ok}
     for i, r in enumerate(records):
-        if not covered.issuperset(fields_of(r) - listed_optional):
+        # (a record whose keys are all covered is: no dotted key is ever in ``covered``)
+        if not covered.issuperset(r) and not covered.issuperset(fields_of(r) - listed_optional):
             covered.update(fields_of(r))
             keep.add(i)
     if listed_optional and not table:

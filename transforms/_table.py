@@ -19,6 +19,7 @@ import csv
 import functools
 import re
 from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 from transforms._json import Node, cell, render_records
@@ -148,26 +149,15 @@ def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
                 out.append((body.split(delim), pos, pos + len(body)))
             pos += len(ln)
         return out
-    starts = [0] * (len(lines) + 1)
-    pos = 0
-    for i, ln in enumerate(lines):
-        starts[i] = pos
-        pos += len(ln)
-    starts[len(lines)] = pos
-    # Quoted cells may hold line breaks: csv reads the lines, we note which ones each row took.
-    consumed = 0
-
-    def feed() -> Any:
-        nonlocal consumed
-        for ln in lines:
-            consumed += 1
-            yield ln
-
+    starts = [0, *accumulate(map(len, lines))]
+    # Quoted cells may hold line breaks: csv reads the lines, its line_num says how many
+    # it took so far.
+    reader = csv.reader(lines, delimiter=delim)
     first = 0
-    for row in csv.reader(feed(), delimiter=delim):
-        last_line = lines[consumed - 1]
-        end = starts[consumed - 1] + len(last_line.rstrip("\r\n"))
-        if row and any(c.strip() for c in row):
+    for row in reader:
+        consumed = reader.line_num
+        if "".join(row).strip():  # (a row of blank cells is none)
+            end = starts[consumed - 1] + len(lines[consumed - 1].rstrip("\r\n"))
             out.append((row, starts[first], end))
         first = consumed
     return out
@@ -255,7 +245,7 @@ def compress_table(
             if len(cells) <= len(names)
             else names + [f"c{k + 1}" for k in range(len(names), len(cells))]
         )
-        rec = {k: _value(c) for k, c in zip(keys, cells, strict=False)}
+        rec = dict(zip(keys, map(_value, cells), strict=False))
         records.append(rec)
         members = None
         if end - start > _CELL_SPANS_FROM:
