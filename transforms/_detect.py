@@ -126,7 +126,8 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "python": re.compile(
         r"^\s*+(?:(?:async\s+)?def\s+\w+\s*\(.*|class\s+\w+.*:\s*$|from\s+[\w.]+\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*$"
         r"|@\w[\w.]*(?:\(.*\))?\s*$|if\s+__name__\s*==|elif\s.*:\s*$|(?:try|else|finally):\s*$"
-        r"|except\b.*:\s*$|return\b|self\.\w+\s*=|with\s.+:\s*$|for\s+\w+(?:,\s*\w+)*\s+in\s.+:\s*$)"
+        r"|except\b.*:\s*$|(?:if|while)\s.+:\s*$|self\.\w+\s*=|with\s.+:\s*$"
+        r"|for\s+\w+(?:,\s*\w+)*\s+in\s.+:\s*$)"
     ),
     "javascript": re.compile(
         r"^\s*+(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*\w*\s*\(|(?:const|let|var)\s+[\w{}\[\],\s]+=|module\.exports\b"
@@ -134,14 +135,15 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"require\(['\"]|\}\);?\s*$|.*=>\s*\{?\s*$|'use strict'|\"use strict\")"
     ),
     "typescript": re.compile(
-        r"^\s*+(?:(?:export\s+)?(?:declare\s+)?(?:interface|type|enum|namespace|module)\s+\w+"
+        r"^\s*+(?:(?:export\s+)?(?:declare\s+)?(?:(?:interface|enum|namespace|module)\s+\w+"
+        r"|type\s+\w+\s*(?:<.*>)?\s*=)"  # (Go's "type X []Frame" has no "=")
         r"|(?:public|private|protected|readonly)\s+\w+\s*[:(?]|.*\)\s*:\s*[\w<>\[\]|. ]+\s*\{\s*$"
         r"|(?:const|let|var)\s+\w+\s*:\s*[\w<>\[\]|. ]+\s*=|import\s+type\s"
         r"|.*\bas\s+(?:const|string|number|any)\b"
         r"|\w+\??\s*:\s*(?:string|number|boolean|any|unknown|void|never)\b)"
     ),
     "go": re.compile(
-        r"^\s*+(?:package\s+\w+\s*$|func\s+(?:\([^)]*\)\s*)?\w+\s*\(|import\s+(?:\(|\")|type\s+\w+\s+(?:struct|interface)\s*\{"
+        r"^\s*+(?:package\s+\w+\s*$|func\s+(?:\([^)]*\)\s*)?\w+\s*\(|import\s+(?:\(|\")|type\s+\w+(?:\[[^\]]*\])?\s+[\w\[*]"
         r"|\w+(?:,\s*\w+)*\s*:=|if\s+err\s*!=\s*nil|defer\s|go\s+func|var\s+\w+\s+[\w*\[\]]+)"
     ),
     "rust": re.compile(
@@ -235,10 +237,21 @@ def _code_lines(lines: list[str]) -> list[str]:
     return out
 
 
-def _code_scores(lines: list[str]) -> dict[str, float]:
+# A "return" statement opens lines in every language here: for Python (whose other patterns
+# are its own) it only corroborates, as the tokens above do (Go functions, their blocks
+# closed by "}" lines that are not evidence either way, read as Python); for whichever
+# language wins it counts towards the share of code-like lines.
+_RETURN = re.compile(r"\s*+return\b")
+
+
+def _code_scores(lines: list[str]) -> tuple[dict[str, float], int]:
+    """Per language, its evidence; and the number of "return" lines."""
     scores = dict.fromkeys(LANGUAGES, 0.0)
     loose = dict.fromkeys(_LOOSE_PATTERNS, 0)
+    returns = 0
     for line in lines:
+        if "return" in line and _RETURN.match(line):
+            returns += 1
         for lang, pat in _CODE_PATTERNS.items():
             if pat.match(line):
                 scores[lang] += 1
@@ -249,9 +262,10 @@ def _code_scores(lines: list[str]) -> dict[str, float]:
                     loose[lang] += 1
     for lang, n in loose.items():
         scores[lang] += min(n, scores[lang])
+    scores["python"] += min(returns, scores["python"])
     # TypeScript is JavaScript plus types: only its own evidence decides between them.
     scores["typescript"] += scores["javascript"] * 0.5 if scores["typescript"] >= 3 else 0
-    return scores
+    return scores, returns
 
 
 _RST_DIRECTIVE = re.compile(r"\.\. [\w:-]+::")
@@ -285,13 +299,14 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     ]
     if not meaningful:
         return None
-    scores = _code_scores(code)
+    scores, returns = _code_scores(code)
     lang = max(LANGUAGES, key=lambda k: scores[k])
     best = scores[lang]
     # Code has many statement-like lines; prose and logs have few.
-    if best < 2:
+    evidence = best + (0 if lang == "python" else min(returns, best))
+    if evidence < 2:
         return None
-    if best / len(meaningful) < 0.12:
+    if evidence / len(meaningful) < 0.12:
         # Docstrings are not evidence against Python (a slice may start inside one).
         # (An RST document with Python examples, its ".. directive::" lines at the margin,
         # is not a slice of code.)

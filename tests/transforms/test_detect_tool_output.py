@@ -4,6 +4,7 @@ scripts and configuration files are config (kept whole), not documents."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +138,37 @@ def test_git_log_stat_keeps_every_file_a_commit_touched() -> None:
     stat = [ln for ln in text.splitlines() if " | " in ln or " changed, " in ln]
     assert len(stat) > 80
     assert [ln for ln in stat if ln not in r.compressed] == []
+
+
+def test_go_functions_full_of_return_lines_are_go_not_python() -> None:
+    # Debian golang-1.19 strings/reader.go: Python's patterns counted its "return" lines.
+    text = (Path(__file__).parents[2] / "bench/corpus/go/go-strings-reader.go").read_text()
+    assert detect_content_type(text) == "go"
+
+
+# Slices of code with little evidence of their own language (a method, a few statements):
+# "return" lines corroborate the language that has some.
+JAVA_SLICE = """\
+    public <U> Optional<U> map(Function<? super T, ? extends U> mapper) {
+        Objects.requireNonNull(mapper);
+        if (isEmpty()) {
+            return empty();
+        } else {
+            return Optional.ofNullable(mapper.apply(value));
+        }
+    }
+"""
+GO_SLICE = """\
+	if name == "unknown" {
+		return []byte(name), nil
+	}
+	return []byte(fmt.Sprintf("%s %s:%d", name, f.file(), f.line())), nil
+}
+
+type StackTrace []Frame
+"""
+
+
+@pytest.mark.parametrize(("text", "kind"), [(JAVA_SLICE, "java"), (GO_SLICE, "go")])
+def test_a_slice_of_code_is_its_language(text: str, kind: str) -> None:
+    assert detect_content_type(text) == kind
