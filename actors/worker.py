@@ -188,7 +188,7 @@ class CompressionWorker(Actor):
         # timeouts or 503s for seconds: wait it out rather than exit.
         deadline = time.monotonic() + STARTUP_PATIENCE
         await self.through_election(
-            lambda: ensure_consumer(js, self.settings), "job consumer", deadline
+            lambda: ensure_consumer(js, self.settings, self.log), "job consumer", deadline
         )
         self._psub = await self.through_election(
             lambda: js.pull_subscribe(JOBS_SUBJECTS, durable=JOBS_CONSUMER, stream=JOBS_STREAM),

@@ -355,8 +355,11 @@ async def ensure_stream(js: JetStreamContext, settings: QueueSettings | None = N
     )
 
 
-async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None = None) -> None:
-    """Create (or update) the durable pull consumer every worker binds to."""
+async def ensure_consumer(
+    js: JetStreamContext, settings: QueueSettings | None = None, log: Any = None
+) -> None:
+    """Create (or update) the durable pull consumer every worker binds to; ``log`` (the
+    worker's) tells of retries."""
     settings = settings or QueueSettings()
     config = ConsumerConfig(
         durable_name=JOBS_CONSUMER,
@@ -379,7 +382,7 @@ async def ensure_consumer(js: JetStreamContext, settings: QueueSettings | None =
         with contextlib.suppress(BadRequestError):
             await js.add_consumer(JOBS_STREAM, config)
 
-    await retry_while_jetstream_recovers(add, time.monotonic() + 10.0)
+    await retry_while_jetstream_recovers(add, time.monotonic() + 10.0, log)
 
 
 async def consumer_info(js: JetStreamContext) -> ConsumerInfo | None:
