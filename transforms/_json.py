@@ -494,6 +494,10 @@ def _anomalies(
             most = category_limit(n)
             if 1 < len(counts) <= most and len(counts) * 2 < n and not wide:
                 limit = max(1, n // 50)
+                # A field naming a thing (a diagnostic's file) says where, not what kind: its
+                # first records show nothing the markers, which name every file, do not, and
+                # each one cut the runs, whose markers then listed the same codes again.
+                where = _names_thing(key)
                 first: set[tuple[type, Any]] = set()
                 for i, v in scalars:
                     tv = (type(v), v)
@@ -502,7 +506,7 @@ def _anomalies(
                             pass
                         elif table or i in why or len(why) < rare_bound:
                             sample(i, f"rare {key}", v)
-                    elif tv not in first and not table and key not in nested:
+                    elif tv not in first and not table and key not in nested and not where:
                         sample(i, f"first {key}", v)
                     first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:

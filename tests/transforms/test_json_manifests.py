@@ -557,3 +557,24 @@ def test_a_prefix_most_values_share_is_said_once_in_a_marker() -> None:
     (marker,) = [o for o in r.omitted if o.kind == "records"]
     assert f"ref (most {registry}…)" in marker.description
     assert "…blib1@1.1.0" in marker.description
+
+
+def test_a_file_field_shows_no_first_record_per_file() -> None:
+    # A linter's report over 8 files: the first diagnostic of each file was shown as its
+    # category's example, cutting the runs into 8 markers that listed the same codes again.
+    # Files are where, not what kind: every marker names them, no row is shown for one.
+    recs = [
+        {
+            "filename": f"/src/pkg/mod{i // 25}.py",
+            "code": ("D102", "ANN201", "E501")[i % 3],
+            "message": ("Missing docstring", "Missing return type", "Line too long")[i % 3],
+            "row": 3 + i % 25,
+        }
+        for i in range(200)
+    ]
+    r = compress(json.dumps(recs, indent=2))
+    shown = shown_records(r.compressed)["$"]
+    # (The first record of each code, a kind of diagnostic, is still shown: 0, 1, 2.)
+    assert sorted(shown) == [0, 1, 2, 199], sorted(shown)
+    for k in range(8):
+        assert f"/src/pkg/mod{k}.py" in r.compressed, k
