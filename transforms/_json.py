@@ -237,6 +237,14 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
     return False
 
 
+def _error_rows(records: list[dict[str, Any]], longest: int = 2000) -> set[int]:
+    """The error-like records while they are the exception (at most max(20, n/4)): when most
+    are (a linter's report, every diagnostic of severity "error"), they are a group of their
+    own, none an anomaly, and their rows are sampled like any other (templates, digests)."""
+    errs = {i for i, r in enumerate(records) if _errorish(r, longest)}
+    return errs if len(errs) <= max(20, len(records) // 4) else set()
+
+
 def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
     """An error-like record: an error field set, a bad status or level, or a string (up to
     ``longest`` chars) naming an error."""
@@ -374,13 +382,14 @@ def _anomalies(
     table: bool = False,
     nested: Collection[str] = (),
     listed: Collection[str] = (),
+    errors: set[int] | None = None,
 ) -> tuple[set[int], dict[int, str]]:
     """Indices of records worth keeping verbatim, with the reason for each. ``table``: rows
     of a table (CSV), whose rare categorical values are named in the markers past a bound
     of rows shown, and whose columns' values are named there too (no row per value).
     ``listed``: fields every marker lists whole (the records' name and version) and map
     columns (their entries, ``suggest.x``, included): a rare value of theirs is named, its
-    record not shown for it."""
+    record not shown for it. ``errors``: the error-like records (``_error_rows``), if known."""
     n = len(records)
     why: dict[int, str] = {}
     # Records shown for a rare value, at most (in a small population every one-off value is
@@ -469,11 +478,10 @@ def _anomalies(
     # share they are a group of their own and are sampled like any other group.
     # In a table, a word like "fix error" inside a free-text cell (a commit subject, a
     # description) does not make the row an error: only short cells (a status, a result).
-    longest = _TABLE_STATUS_CHARS if table else 2000
-    errs = [i for i, r in enumerate(records) if _errorish(r, longest)]
-    if len(errs) <= max(20, n // 4):
-        for i in errs:
-            why.setdefault(i, "error-like")
+    if errors is None:
+        errors = _error_rows(records, _TABLE_STATUS_CHARS if table else 2000)
+    for i in sorted(errors):
+        why.setdefault(i, "error-like")
     columns: dict[str, list[tuple[int, Any]]] = {}
     for i, r in enumerate(records):
         for k, v in r.items():
@@ -847,6 +855,14 @@ def _render_records(
         return "\n".join([*head, *extra, body] if len(lines) > len(head) else [*head, *extra])
 
     samples: set[int] = set()  # rows shown as examples: their digests are cut (see below)
+    errors: list[set[int]] = []
+
+    def error_rows() -> set[int]:
+        """The error-like records (``_error_rows``), found once."""
+        if not errors:
+            errors.append(_error_rows(records))
+        return errors[0]
+
     pooled: dict[str, str] = {}  # column -> reference to the section pooling its records
 
     def nested_records(k: int, c: str) -> bool:
@@ -861,7 +877,7 @@ def _render_records(
         shown."""
         if walker is None or table:
             return
-        errorish = {k for k in shown_rows if not table and _errorish(records[k])}
+        errorish = error_rows()
         by_col: dict[str, list[int]] = {}
         for k in shown_rows:
             for c in records[k]:
@@ -982,7 +998,7 @@ def _render_records(
         few = n < _MIN_RECORDS and (n < _MIN_SAMPLED or chars <= _FEW_RECORDS_CHARS)
         if chars <= _LOSSLESS_CHARS or few or whole:
             if templates:
-                as_is.update(k for k, r in enumerate(records) if _errorish(r))
+                as_is.update(error_rows())
                 rows = [row(r, k) for k, r in enumerate(records)]
             if walker is None:
                 return finish(head + rows)
@@ -1029,7 +1045,15 @@ def _render_records(
         # A map column's entries are named in the markers (a package's ``suggest``, whose
         # keys are data): a rare one shows no record.
         listed.extend(maps)
-    keep, _ = _anomalies(records, population, sizes, table=table, nested=dotted, listed=listed)
+    keep, _ = _anomalies(
+        records,
+        population,
+        sizes,
+        table=table,
+        nested=dotted,
+        listed=listed,
+        errors=None if table else error_rows(),
+    )
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).
     described = population if table else population.remapped(_message_key)
@@ -1101,7 +1125,7 @@ def _render_records(
     out = list(head)
 
     if not table:
-        samples.update(k for k in keep if not _errorish(records[k]))
+        samples.update(keep - error_rows())
         samples.difference_update((0, n - 1, *also_keep))
 
     pool(sorted(keep))

@@ -578,3 +578,30 @@ def test_a_file_field_shows_no_first_record_per_file() -> None:
     assert sorted(shown) == [0, 1, 2, 199], sorted(shown)
     for k in range(8):
         assert f"/src/pkg/mod{k}.py" in r.compressed, k
+
+
+def test_rows_of_a_report_of_errors_only_are_samples() -> None:
+    # ruff's JSON: every diagnostic has severity "error", so none is an anomaly; their rows
+    # were still written as error rows (every value as it is), and the docs URL's template
+    # (https://…/rules/{name}) was never said. Shown rows besides the first and last are
+    # samples: the template is said and they write '#'.
+    names = ["undocumented-public-method", "missing-return-type", "line-too-long", "assert-used"]
+    recs = [
+        {
+            "code": f"X{i % 4}",
+            "filename": f"src/mod{i % 3}.py",
+            "name": names[i % 4],
+            "row": i + 1,
+            "severity": "error",
+            "url": "https://docs.example.org/ruff/rules/" + names[i % 4],
+        }
+        for i in range(200)
+    ]
+    r = compress(json.dumps(recs, indent=2))
+    assert 'derived, written # in rows: {"url":"https://docs.example.org/ruff/rules/{name}"}' in (
+        r.compressed
+    )
+    shown = shown_records(r.compressed)["$"]
+    assert len(shown) > 2
+    for k, rec in shown.items():
+        assert rec == recs[k], k
