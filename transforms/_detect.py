@@ -287,6 +287,9 @@ def _outside_triple_quotes(lines: list[str]) -> int:
     return min(counts)
 
 
+_GO_PACKAGE = re.compile(r"package\s+\w+\s*$")
+
+
 def code_language(text: str, lines: list[str] | None = None) -> str | None:
     """The language ``text`` is written in, or None if it is not mostly code."""
     if lines is None:
@@ -299,6 +302,10 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     ]
     if not meaningful:
         return None
+    if _GO_PACKAGE.match(code[0]):
+        # A Go file opens with its package clause, however few statements follow (a file of
+        # constant tables: "const (" and a thousand "SYS_READ = 0" lines).
+        return "go"
     scores, returns = _code_scores(code)
     lang = max(LANGUAGES, key=lambda k: scores[k])
     best = scores[lang]

@@ -172,3 +172,11 @@ type StackTrace []Frame
 @pytest.mark.parametrize(("text", "kind"), [(JAVA_SLICE, "java"), (GO_SLICE, "go")])
 def test_a_slice_of_code_is_its_language(text: str, kind: str) -> None:
     assert detect_content_type(text) == kind
+
+
+def test_a_go_file_of_constant_tables_is_go() -> None:
+    # As Go 1.19's zsysnum_linux_amd64.go: its package clause, then constants only.
+    names = ["READ", "WRITE", "OPEN", "CLOSE", "STAT", "FSTAT", "LSTAT", "POLL", "LSEEK", "MMAP"]
+    body = "".join(f"\tSYS_{n}{k} = {10 * k + i}\n" for k in range(4) for i, n in enumerate(names))
+    text = f"// mksysnum_linux.pl -Ilinux/usr/include\n\npackage syscall\n\nconst (\n{body})\n"
+    assert detect_content_type(text) == "go"
