@@ -71,6 +71,9 @@ _DECODER = json.JSONDecoder()
 _MAX_DEPTH = 4
 # An array shown in full if its compact form is at most this many characters.
 _LOSSLESS_CHARS = 1600
+# ... and a list of scalars at most this many tokens (versions: 125 of them are 1,548 chars
+# but 876 tokens, a digit or dot each).
+_LOSSLESS_TOKENS = _LOSSLESS_CHARS // 4
 # Minimum array length worth sampling.
 _MIN_RECORDS = 8
 # ... or, when their rows are longer than this, this many.
@@ -1315,9 +1318,14 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int, whole: b
     assert node.items is not None
     n = len(node.items)
     vals = node.value
-    size = len(_dump(vals))
-    if n <= 24 or size <= _LOSSLESS_CHARS or (whole and size <= _WHOLE_NESTED_CHARS):
-        return f"{path}: {_dump(vals)}"
+    dumped = _dump(vals)
+    size = len(dumped)
+    if (
+        n <= 24
+        or (size <= _LOSSLESS_CHARS and raw_count(dumped) <= _LOSSLESS_TOKENS)
+        or (whole and size <= _WHOLE_NESTED_CHARS)
+    ):
+        return f"{path}: {dumped}"
     nums = [v for v in vals if _is_number(v)]
     if len(nums) == n:
         stats = f"; numbers {_dump(min(nums))}..{_dump(max(nums))}"

@@ -605,3 +605,17 @@ def test_rows_of_a_report_of_errors_only_are_samples() -> None:
     assert len(shown) > 2
     for k, rec in shown.items():
         assert rec == recs[k], k
+
+
+def test_a_long_list_of_versions_is_cut_by_its_tokens() -> None:
+    # npm view's versions: 125 of them are under 1,600 chars but ~880 tokens (a digit or a
+    # dot each), and were shown whole; a list of scalars is cut by its tokens too: its
+    # first 8 and last 4 items, a marker naming the rest by shape and range.
+    versions = [f"{a}.{b}.{c}" for a in range(5) for b in range(5) for c in range(5)]
+    doc = {"name": "pkg", "versions": versions}
+    assert len(json.dumps(versions, separators=(",", ":"))) < 1600
+    r = compress(json.dumps(doc, indent=2))
+    assert "$.versions: array of 125: [" in r.compressed
+    assert "#.#.#×113 0.1.3..4.4.0" in r.compressed
+    for v in versions[:8] + versions[-4:]:
+        assert f'"{v}"' in r.compressed, v
