@@ -183,9 +183,9 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
 # with substrings one of which such a line holds (tested first: ten times cheaper than the
 # pattern on long lines). Tool output holds them too: pip's "(from a>=1.0->b)", a JVM's
 # "2M->0M", a compiler's diagnostics naming "std::vector<int>" and quoting source lines
-# ("  12 |   p->x = 1;"). So they are evidence only in a statement that is not a quote (a line
-# ending in ";" or "{", or opening with a control keyword); elsewhere they corroborate,
-# counting at most as often as the lines that are evidence.
+# ("  12 |   p->x = 1;"). So they are evidence only in a statement that is not a quote
+# (_is_statement); elsewhere they corroborate, counting at most as often as the lines that
+# are evidence.
 _LOOSE_PATTERNS: dict[str, tuple[tuple[str, ...], re.Pattern[str]]] = {
     "c": (("->", "NULL"), re.compile(r"->\w|\bNULL\b")),
     "cpp": (
@@ -204,11 +204,12 @@ def _loose_match(lang: str, line: str) -> bool:
 
 
 def _is_statement(line: str) -> bool:
+    """A line of code ending like a statement or a block's opening, a one-line block ("{ f(x);
+    }") or a macro's line ("… \\"), and not a compiler's quote of source."""
     if _QUOTED_SOURCE.match(line):
         return False
-    return bool(_CONTROL_STATEMENT.match(line)) or _TRAILING_COMMENT.sub("", line).endswith(
-        (";", "{")
-    )
+    end = _TRAILING_COMMENT.sub("", line).rstrip("} ")
+    return bool(_CONTROL_STATEMENT.match(line)) or end.endswith((";", "{", "\\"))
 
 
 # Comment lines carry no evidence; C preprocessor lines open with "#" but are code.

@@ -180,3 +180,13 @@ def test_a_go_file_of_constant_tables_is_go() -> None:
     body = "".join(f"\tSYS_{n}{k} = {10 * k + i}\n" for k in range(4) for i, n in enumerate(names))
     text = f"// mksysnum_linux.pl -Ilinux/usr/include\n\npackage syscall\n\nconst (\n{body})\n"
     assert detect_content_type(text) == "go"
+
+
+def test_cpp_one_line_bodies_and_macro_lines_are_cpp_evidence() -> None:
+    # As libstdc++'s pb_ds *_imp.hpp files: qualified calls in one-line bodies.
+    methods = "".join(
+        f"PB_DS_CLASS_T_DEC\ninline void\nPB_DS_CLASS_C_DEC::\n{m}(size_type size)\n"
+        f"{{ mask_based_base::{m}(size); }}\n\n"
+        for m in ("swap", "notify_resized", "range_hash", "resize", "clear")
+    )
+    assert detect_content_type(methods) == "cpp"
