@@ -196,15 +196,22 @@ class _Skeleton:
         self.out.append(f"{head.rstrip()} ...  # {marker}\n")
         self.cursor = end + 1
 
+    def on_header_line(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, first: int
+    ) -> bool:
+        """A body on the header line (``def f(): return 1``) stays as it is: True if so."""
+        if node.body[0].lineno != node.lineno:
+            return False
+        self.emit_range(first, node.end_lineno or node.lineno)
+        return True
+
     def function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, indent: str, first: int
     ) -> None:
+        if self.on_header_line(node, first):
+            return
         body = node.body
         end = node.end_lineno or node.lineno
-        # A body on the header line (``def f(): return 1``) stays as it is.
-        if body[0].lineno == node.lineno:
-            self.emit_range(first, end)
-            return
         if id(node) in self.grouped:
             s, e = self.lines.line_start(first), self.lines.line_end(body[0].lineno - 1)
             self.out.append(self.text[s:e].rstrip() + " ...\n")
@@ -245,11 +252,9 @@ class _Skeleton:
         return True
 
     def klass(self, node: ast.ClassDef, indent: str, first: int) -> None:
-        body = node.body
-        end = node.end_lineno or node.lineno
-        if body[0].lineno == node.lineno:
-            self.emit_range(first, end)
+        if self.on_header_line(node, first):
             return
+        body = node.body
         self.emit_range(first, body[0].lineno - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
         rest = body
