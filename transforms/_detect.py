@@ -208,8 +208,11 @@ def _is_statement(line: str) -> bool:
     }") or a macro's line ("… \\"), and not a compiler's quote of source."""
     if _QUOTED_SOURCE.match(line):
         return False
-    end = _TRAILING_COMMENT.sub("", line).rstrip("} ")
-    return bool(_CONTROL_STATEMENT.match(line)) or end.endswith((";", "{", "\\"))
+    if _CONTROL_STATEMENT.match(line):
+        return True
+    if "//" in line or "/*" in line or "#" in line:
+        line = _TRAILING_COMMENT.sub("", line)  # (a regex tried at every place: only if needed)
+    return line.rstrip("} \t").endswith((";", "{", "\\"))
 
 
 # Comment lines carry no evidence; C preprocessor lines open with "#" but are code.
