@@ -361,14 +361,19 @@ def _version_fields(population: Population, columns: list[str]) -> list[str]:
     return out
 
 
-def _categorical(population: Population) -> set[str]:
+def _categorical(population: Population, combos: bool = True) -> set[str]:
     """Fields of repeating, non-numeric values (at most ``max(24, 2·√n)`` of them): every one
-    of their values is named by the markers that hide it."""
+    of their values is named by the markers that hide it. ``combos=False``: not a field of a
+    list of records whose values are words (``funding.*.url``, ``a|b|c``): a combination of
+    items is no category; rare ones are named (``describe_run(always=…)``), the rest within
+    the budgets."""
     n = len(population.units)
     most = category_limit(n)
     out: set[str] = set()
     for name, c in population.counts.items():
         if len(c) > most or len(c) * 2 >= n or not any(k[0] == "str" for k in c):
+            continue
+        if not combos and ".*." in name and not any(_SPACE.search(str(k[1])) for k in c):
             continue
         # Distinct values as they are, not as templates (a message naming a function each
         # time is not a category, though its template is).
@@ -1034,7 +1039,7 @@ def _render_records(
         ]
     population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
-    named_fields: Collection[str] = () if table else _categorical(population)
+    named_fields: Collection[str] = () if table else _categorical(population, combos=False)
     listed: list[str] = []
     if not table and map_values is None:
         # The records' name (a package's, a target's) is what a reader looks for: every

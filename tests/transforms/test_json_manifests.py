@@ -619,3 +619,24 @@ def test_a_long_list_of_versions_is_cut_by_its_tokens() -> None:
     assert "#.#.#×113 0.1.3..4.4.0" in r.compressed
     for v in versions[:8] + versions[-4:]:
         assert f'"{v}"' in r.compressed, v
+
+
+def test_combinations_of_list_items_are_no_category() -> None:
+    # A lockfile's authors (or funding URLs) joined per package: 20 combinations of e-mails,
+    # each on 5 packages, were a "category", every one listed whole in every marker past
+    # the budgets. A combination is no category: the rare one is named, the rest within
+    # the budget ("+N more").
+    recs = []
+    for i in range(100):
+        k = i % 20
+        mails = [f"maintainer{k}@example-organisation-{k}.org", f"team{k}@lists.example.net"]
+        if i == 57:
+            mails = ["lonely.maintainer@rare-example.org", "team57@lists.example.net"]
+        recs.append(
+            {"name": f"pkg-{i}", "version": f"1.{i}.0", "authors": [{"email": m} for m in mails]}
+        )
+    r = compress(json.dumps({"packages": recs}, indent=2))
+    assert "lonely.maintainer@rare-example.org|team57@lists.example.net" in r.compressed
+    listing = re.search(r"authors\.\*\.email: ([^;]*)", r.compressed)
+    assert listing is not None
+    assert re.search(r"\+\d+ more$", listing.group(1)), listing.group(1)
