@@ -146,12 +146,18 @@ class _Unit:
     cut: int = 0  # where its dropped tail starts; 0: none
 
 
-def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple[int, int, bool]]:
-    """(start, end, is_prose) blocks; non-prose blocks are kept verbatim. ``lines`` are the
-    text's lines with their ends, ``text_fences`` their ``fences``."""
-    out: list[tuple[int, int, bool]] = []
+def _blocks(
+    text: str, lines: list[str], text_fences: list[Fence]
+) -> list[tuple[int, int, bool, bool, int]]:
+    """(start, end, is_prose, opens_item, indent) blocks; non-prose blocks are kept verbatim.
+    A paragraph's first line opens a list item or not, and is indented so much (verbatim
+    blocks: False, 0). ``lines`` are the text's lines with their ends, ``text_fences`` their
+    ``fences``."""
+    out: list[tuple[int, int, bool, bool, int]] = []
     pos = 0
     para_start: int | None = None
+    para_item = False
+    para_indent = 0
     in_literal = False
     literal_indent = 0
     prev_blank = True
@@ -173,15 +179,17 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
     def close(at: int) -> None:
         nonlocal para_start
         if para_start is not None and at > para_start:
-            out.append((para_start, at, True))
+            out.append((para_start, at, True, para_item, para_indent))
         para_start = None
 
+    strips = [ln.strip() for ln in lines]
     # Whether each line is a setext underline (one look per line, not two).
     underline = [
-        ln.lstrip()[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(ln) is not None for ln in lines
+        st[:1] in _VERBATIM_OPENERS and _UNDERLINE.match(ln) is not None
+        for st, ln in zip(strips, lines, strict=True)
     ]
     underline.append(False)
-    n_lines = len(lines)
+    strips.append("")  # (after the last line: a blank one)
     # In a git log, commit messages are indented 4: prose, not code; a message's first line
     # (after the Date: line) is its subject, kept like a title.
     git_log = is_git_log(text)
@@ -190,19 +198,19 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
     for idx, line in enumerate(lines):
         s = pos
         pos = e = s + len(line)
-        stripped = line.strip()
+        stripped = strips[idx]
         if idx == 0 and lone_close:
-            out.append((s, e, False))
+            out.append((s, e, False, False, 0))
             continue
         if fenced[idx]:
             # Fenced code stays verbatim, fences included.
             close(s)
-            out.append((s, e, False))
+            out.append((s, e, False, False, 0))
             continue
         if not stripped:
             if para_start is not None:  # (close(s), inline: blank lines are many)
                 if s > para_start:
-                    out.append((para_start, s, True))
+                    out.append((para_start, s, True, para_item, para_indent))
                 para_start = None
             prev_blank = True
             continue
@@ -210,7 +218,7 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
         indent = len(line) - len(line.lstrip(" \t")) if line[0] in " \t" else 0
         if in_literal:
             if indent > literal_indent:
-                out.append((s, e, False))
+                out.append((s, e, False, False, 0))
                 prev_blank = False
                 continue
             in_literal = False
@@ -248,23 +256,18 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
                 # A definition list's term: a line followed by its definition (``: …``, as
                 # HTML ``dt`` / ``dd`` are rendered), the name of what is defined (an API
                 # member, an option).
-                idx + 1 < n_lines
+                strips[idx + 1][:1] == ":"
                 and lines[idx + 1].lstrip().startswith(": ")
                 and not stripped.startswith(":")
                 and len(stripped) <= 240
             )
             or ((line[:4] in ENTRY_HEADS or opener.isdigit() or "; " in line) and entry_line(line))
             or subject
-            or (
-                prev_blank
-                and para_start is None
-                and (idx + 1 == len(lines) or not lines[idx + 1].strip())
-                and heading_line(line)
-            )
+            or (prev_blank and para_start is None and not strips[idx + 1] and heading_line(line))
         )
         if verbatim:
             close(s)
-            out.append((s, e, False))
+            out.append((s, e, False, False, 0))
             subject_next = git_log and line.startswith("Date:")
             if stripped.endswith("::") or stripped.startswith(".. "):
                 in_literal, literal_indent = True, indent
@@ -273,7 +276,7 @@ def _blocks(text: str, lines: list[str], text_fences: list[Fence]) -> list[tuple
         if list_m:
             close(s)
         if para_start is None:
-            para_start = s
+            para_start, para_item, para_indent = s, list_m is not None, indent
         if stripped.endswith("::"):
             close(e)
             in_literal, literal_indent = True, indent
@@ -415,7 +418,7 @@ def compress_prose(
     item_indent = 0
     lines = text.splitlines(keepends=True)
     text_fences = fences(lines)
-    for s, e, is_prose in _blocks(text, lines, text_fences):
+    for s, e, is_prose, item, indent in _blocks(text, lines, text_fences):
         if not is_prose:
             list_id += 1
             if verbatim and verbatim[-1][1] == s:
@@ -428,10 +431,7 @@ def compress_prose(
             continue
         para += 1
         paras.append((s, e))
-        first_line = text[s : text.find("\n", s, e) + 1 or e]
-        item = _LIST.match(first_line)
-        para_item.append(item is not None)
-        indent = len(first_line) - len(first_line.lstrip(" \t"))
+        para_item.append(item)
         if item:
             para_list.append(list_id)
             item_indent = indent
@@ -573,14 +573,17 @@ def compress_prose(
     # (One log1p per distinct count, not per word: the same values.)
     log_of = [0.0, *(math.log1p(c - 1) for c in range(1, max(df.values(), default=0) + 1))]
     log_df = dict(zip(df.keys(), map(log_of.__getitem__, df.values()), strict=True))
-    for u in units:
+    for i, u in enumerate(units):
+        if not u.words or dup[i] or (u.keep and u.need < 0):
+            # A score is read only where the fill may drop the unit or cut its tail.
+            shown.update(u.idents)
+            shown.update(u.names)
+            continue
         n_fresh = 0
         if u.idents or u.names:
             fresh = {n for n in (*u.idents, *u.names) if n not in shown}
             shown.update(fresh)
             n_fresh = min(2, len(fresh))
-        if not u.words:
-            continue
         weight = sum(map(log_df.__getitem__, u.words))
         u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * n_fresh
     # Fill: drop the least central sentences until the text, markers counted, fits the
@@ -726,14 +729,12 @@ def _spaces_end(text: str, at: int) -> int:
     return m.end() if m else at
 
 
-# Line breaks other than "\n" (where str.splitlines also cuts).
-_OTHER_BREAK = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
 def _newline_starts(text: str, lines: list[str]) -> list[int]:
     """0 and the offset after each "\n" of ``text`` (``lines``: its ``splitlines(True)``)."""
-    if _OTHER_BREAK.search(text) is not None:
-        return [0, *(m.end() for m in re.finditer("\n", text))]
+    if len(lines) != text.count("\n") + (not text.endswith("\n")):
+        # A line ends with another break (where str.splitlines also cuts; "\r\n" ends with
+        # "\n"): the text is cut at "\n" only.
+        return [0, *accumulate(len(piece) + 1 for piece in text.split("\n")[:-1])]
     # Every line but the last ends with "\n": their ends are the offsets after them.
     starts = [0, *accumulate(map(len, lines))]
     if text and not text.endswith("\n"):
@@ -798,7 +799,9 @@ def _link_targets(
         return []
     starts = [u.start for u in units]
     found: list[tuple[int, int, str]] = []  # (start, end, prefix) of each droppable target
-    for rx in (_RST_LINK, _MD_LINK):
+    for rx, opener in ((_RST_LINK, "<http"), (_MD_LINK, "](http")):
+        if opener not in text:
+            continue  # (every match holds it: one fast look, not a scan at every "`" or "[")
         for m in rx.finditer(text):
             k = bisect.bisect_right(starts, m.start()) - 1
             if k < 0 or not units[k].keep or m.end() > (units[k].cut or units[k].end):
