@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 __all__ = ["Fence", "fences"]
 
@@ -38,23 +39,23 @@ def _indent(ws: str) -> int:
 def fences(lines: list[str]) -> list[Fence]:
     """The closed fenced blocks in ``lines`` (with or without their line ends), in order."""
     out: list[Fence] = []
-    i, n = 0, len(lines)
-    while i < n:
-        line = lines[i]
-        if "```" not in line and "~~~" not in line:
-            i += 1
+    # Every fence line holds a run of three: only those lines are looked at, openers and
+    # closers alike (an opener that never closes is looked past to the end).
+    runs = [k for k, line in enumerate(lines) if "```" in line or "~~~" in line]
+    after = 0  # lines before this one are inside a block found
+    for at, i in enumerate(runs):
+        if i < after:
             continue
-        m = _FENCE_LINE.match(line.rstrip("\r\n"))
+        m = _FENCE_LINE.match(lines[i].rstrip("\r\n"))
         if m is None or (m.group(2)[0] == "`" and "`" in m.group(3)):
-            i += 1
             continue
         indent, marker, info = _indent(m.group(1)), m.group(2), m.group(3).strip()
         if marker[0] == "~" and not info and i > 0 and _underlines(lines[i - 1], marker):
-            i += 1  # a section title's RST/setext underline, not a fence
-            continue
+            continue  # a section title's RST/setext underline, not a fence
         max_close = max(3, indent + 3)
-        j = i + 1
-        while j < n:
+        for j in islice(runs, at + 1, None):
+            if marker not in lines[j]:
+                continue  # (a closer's run is at least as long)
             c = _FENCE_LINE.match(lines[j].rstrip("\r\n"))
             if (
                 c is not None
@@ -64,12 +65,10 @@ def fences(lines: list[str]) -> list[Fence]:
                 and _indent(c.group(1)) <= max_close
             ):
                 break
-            j += 1
-        if j >= n:
-            i += 1  # never closed: not a fence
-            continue
+        else:
+            continue  # never closed: not a fence
         out.append(Fence(i, j, indent, info))
-        i = j + 1
+        after = j + 1
     return out
 
 
