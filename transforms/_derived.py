@@ -44,6 +44,7 @@ class Derived:
         self.d_starts: list[int] = []
         self.segs: list[tuple[int, int, int, int]] = []  # (d_start, d_end, o_start, o_end)
         self.length = 0
+        self.tail = ""  # the text's last two characters
         self.cursor = 0  # original position the last piece ended at
         self.made: list[Omission] = []  # omissions made while deriving
 
@@ -60,6 +61,7 @@ class Derived:
             end = start
         length = self.length
         self.length = after = length + len(piece)
+        self.tail = piece[-2:] if after - length >= 2 else self.tail[-1:] + piece
         self.d_starts.append(length)
         self.segs.append((length, after, start, end))
         self.parts.append(piece)
@@ -76,19 +78,6 @@ class Derived:
         self.made.append(self.omitter.omissions[-1])
         self.add(marker)
         return True
-
-    def ends_with(self, suffix: str | tuple[str, ...]) -> bool:
-        """Whether the text so far ends with ``suffix`` (looked for in its last three pieces)."""
-        parts = self.parts
-        if not parts:
-            return False
-        last = parts[-1]
-        # Called after nearly every piece: the last piece alone answers when it is longer
-        # than any suffix asked for.
-        longest = len(suffix) if isinstance(suffix, str) else max(map(len, suffix), default=0)
-        if len(last) >= longest:
-            return last.endswith(suffix)
-        return "".join(parts[-3:]).endswith(suffix)
 
     def text(self) -> str:
         return "".join(self.parts)

@@ -57,6 +57,8 @@ _BLOCKS = frozenset(
         "caption",
     )
 )
+# Elements the walk does not enter (the dropped ones are named in the marker at the top).
+_SKIPPED = frozenset((*_DROPPED, "head", "-comment"))
 _INLINE_CODE = frozenset(("code", "kbd", "samp", "tt", "var"))
 _WS = re.compile(r"\s+")
 _HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
@@ -88,13 +90,14 @@ class _Renderer:
     def blank(self) -> None:
         if self.item_open:
             return
-        if self.d.length and not self.d.ends_with("\n\n"):
-            self.d.add("\n" if self.d.ends_with("\n") else "\n\n")
+        tail = self.d.tail
+        if tail and tail != "\n\n":
+            self.d.add("\n" if tail[-1] == "\n" else "\n\n")
 
     def newline(self) -> None:
         if self.item_open:
             return
-        if self.d.length and not self.d.ends_with("\n"):
+        if self.d.tail and not self.d.tail.endswith("\n"):
             self.d.add("\n")
 
     def locate(self, text: str) -> tuple[int, int] | None:
@@ -125,14 +128,18 @@ class _Renderer:
         return max(self.d.cursor, start), pos + len(body) - k
 
     def text(self, raw: str) -> None:
+        d = self.d
         if self.pre:
             where = self.locate(raw)
-            self.d.add(raw, *(where or (None, None)))
+            if where is None:
+                d.add(raw)
+            else:
+                d.add(raw, where[0], where[1])
             return
         words = raw.split()
         if not words or raw == "¶":
-            if raw and self.d.length and not self.d.ends_with((" ", "\n")):
-                self.d.add(" ")
+            if raw and d.tail and d.tail[-1] not in " \n":
+                d.add(" ")
             return
         # Whitespace runs as one space (``_WS.sub(" ", raw)``: str.split and \s agree on what
         # whitespace is).
@@ -141,10 +148,13 @@ class _Renderer:
             piece = " " + piece
         if raw[-1].isspace():
             piece += " "
-        if self.d.ends_with("\n") or not self.d.length:
+        if not d.tail or d.tail[-1] == "\n":
             piece = piece.lstrip()
         where = self.locate(raw)
-        self.d.add(piece, *(where or (None, None)))
+        if where is None:
+            d.add(piece)
+        else:
+            d.add(piece, where[0], where[1])
         self.item_open = False
 
     # --- the walk ---------------------------------------------------------------------------
@@ -154,7 +164,7 @@ class _Renderer:
             if tag == "-text":
                 self.text(child.text_content or "")
                 continue
-            if tag in _DROPPED or tag == "head" or tag == "-comment":
+            if tag in _SKIPPED:
                 continue
             self.element(child, tag)
 

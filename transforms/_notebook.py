@@ -76,7 +76,7 @@ class _Builder:
     def lines(self, nodes: list[Node]) -> None:
         for n in nodes:
             self.d.add(str(n.value), n.start, n.end)
-        if nodes and not self.d.ends_with("\n"):
+        if nodes and not self.d.tail.endswith("\n"):
             self.d.add("\n")
 
     def output_text(self, nodes: list[Node], what: str) -> None:
