@@ -14,7 +14,8 @@
     │   ├── PermissionDenied           NATS refused a publish or subscribe (its permissions)
     │   ├── NoKeeper                   nobody serves the request subject
     │   ├── RequestTimeout
-    │   └── NotReady                   a wait for a service (workers, a server) timed out
+    │   ├── NotReady                   a wait for a service (workers, a server) timed out
+    │   └── ReadStalled                a read of a whole stream stopped short of its end
     ├── ProtocolError                  a frame that cannot be understood
     │   ├── MalformedFrame
     │   └── UnsupportedVersion
@@ -65,6 +66,7 @@ __all__ = [
     "PermissionDenied",
     "PortInUse",
     "ProtocolError",
+    "ReadStalled",
     "RequestTimeout",
     "RevisionGone",
     "RevisionMismatch",
@@ -183,6 +185,13 @@ class NotReady(TransportError, TimeoutError):
     """What was waited for (workers, agents, an embedded server) is not ready in time."""
 
     code, name = 503, "not_ready"
+
+
+class ReadStalled(TransportError, TimeoutError):
+    """A read of a whole JetStream stream (the entry bucket) stopped delivering before its
+    end for too long: a partial result would pass for the whole, so none is returned."""
+
+    code, name = 503, "read_stalled"
 
 
 class ProtocolError(CtxbusError):
@@ -312,6 +321,7 @@ _BY_NAME: dict[str, type[CtxbusError]] = {
         NoKeeper,
         RequestTimeout,
         NotReady,
+        ReadStalled,
         MalformedFrame,
         UnsupportedVersion,
         ProtocolError,

@@ -43,7 +43,7 @@ from nats.js.errors import (
 )
 from nats.js.kv import KeyValue
 
-from bus._errors import NotReady, ValidationError
+from bus._errors import NotReady, ReadStalled, ValidationError
 from bus._poll import poll_until, retry_until
 from bus.subjects import JOBS_CONSUMER, JOBS_STREAM, JOBS_SUBJECTS
 
@@ -92,6 +92,8 @@ JETSTREAM_RECOVERABLE: tuple[type[Exception], ...] = (
     ServiceUnavailableError,
     nats.errors.TimeoutError,
     nats.errors.NoRespondersError,
+    # A read of a whole stream that stopped short of its end (bus.store.read_entries).
+    ReadStalled,
 )
 
 

@@ -29,6 +29,7 @@ from nats.js.api import DeliverPolicy
 from nats.js.errors import APIError
 from nats.js.kv import KeyValue
 
+from bus._errors import ReadStalled
 from bus.jobs import ensure_kv_bucket
 from bus.messages import ContextEntry, decode
 from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
@@ -36,6 +37,7 @@ from bus.subjects import ENTRIES_BUCKET, decode_key_token, key_token
 __all__ = [
     "ENTRIES_STREAM",
     "MARKER_TTL",
+    "READ_STALL",
     "REMOVED_BY",
     "ChangePublisher",
     "EntryChange",
@@ -61,6 +63,12 @@ MARKER_TTL = 5
 REMOVED_BY = "Ctxbus-Removed-By"
 #: JetStream's "wrong last sequence" error code: a compare-and-set that lost.
 WRONG_LAST_SEQUENCE = 10071
+#: Seconds a read of the whole bucket makes no progress before :func:`read_entries`
+#: raises :class:`~bus.ReadStalled`: longer than a stream leader election (~5 s).
+READ_STALL = 10.0
+#: Seconds a whole-bucket read waits for a message before asking the server whether it
+#: is at the end (a bucket whose records were all deleted meanwhile ends this fast).
+_READ_POLL = 0.5
 
 
 class RecordConflict(Exception):
@@ -240,7 +248,9 @@ async def purge_marker(js: JetStreamContext, record: str, revision: int) -> None
     await js.purge_stream(ENTRIES_STREAM, seq=revision + 1, subject=record_subject(record))
 
 
-async def read_entries(js: JetStreamContext, kv: KeyValue) -> AsyncIterator[EntryChange]:
+async def read_entries(
+    js: JetStreamContext, kv: KeyValue, *, stall: float | None = None
+) -> AsyncIterator[EntryChange]:
     """The last message of every record, as :class:`EntryChange` (markers included).
 
     One ordered push consumer delivers the last message of every record (deliver policy
@@ -249,7 +259,16 @@ async def read_entries(js: JetStreamContext, kv: KeyValue) -> AsyncIterator[Entr
     message whose ``num_pending`` is 0, counted by the server for each delivery, not
     nats-py's key-value watcher's "no more initial values" marker, which can arrive before
     the values it announces (a keeper restoring from it then starts empty).
+
+    A pause in delivery is not the end: only the server's count says so (its consumer has
+    nothing pending and everything it delivered has arrived, :func:`_delivered_all`). A
+    read that makes no progress for ``stall`` seconds (:data:`READ_STALL`: a stream leader
+    election, a stalled server) raises :class:`~bus.ReadStalled`, which
+    :data:`~bus.jobs.JETSTREAM_RECOVERABLE` retries, instead of passing off what it read
+    as the whole bucket (a keeper restoring from that answers "not found" for entries
+    whose puts were acknowledged).
     """
+    patience = READ_STALL if stall is None else stall
     prefix = f"$KV.{ENTRIES_BUCKET}."
     info = await js.stream_info(ENTRIES_STREAM)
     if not info.state.messages:
@@ -260,18 +279,45 @@ async def read_entries(js: JetStreamContext, kv: KeyValue) -> AsyncIterator[Entr
         ordered_consumer=True,
         deliver_policy=DeliverPolicy.LAST_PER_SUBJECT,
     )
+    loop = asyncio.get_running_loop()
+    last = 0  # the stream sequence of the last message read
+    give_up = loop.time() + patience
     try:
         while True:
             try:
-                msg = await sub.next_msg(timeout=5.0)
+                msg = await sub.next_msg(timeout=min(_READ_POLL, patience))
             except nats.errors.TimeoutError:
-                return  # everything left was deleted meanwhile (nothing more to deliver)
-            yield _change(msg, prefix)
+                if await _delivered_all(sub, last):
+                    return  # what was left was deleted meanwhile, or nothing was there
+                if loop.time() >= give_up:
+                    raise ReadStalled(
+                        f"the entry bucket delivered nothing for {patience:g} s before its "
+                        f"end (last record read: sequence {last})"
+                    ) from None
+                continue
+            change = _change(msg, prefix)
+            last = change.sequence
+            yield change
             if msg.metadata.num_pending == 0:
                 return
+            give_up = loop.time() + patience
     finally:
         with contextlib.suppress(Exception):
             await sub.unsubscribe()
+
+
+async def _delivered_all(sub: Any, last: int) -> bool:
+    """True if the server says the read of ``sub`` is complete: its consumer has nothing
+    pending, and delivered nothing or nothing after ``last``. False if more is to come, or
+    the server does not answer (an election, a stall)."""
+    try:
+        info = await asyncio.wait_for(sub.consumer_info(), _READ_POLL)
+    except (TimeoutError, nats.errors.Error):
+        return False
+    delivered = info.delivered
+    return not info.num_pending and (
+        delivered is None or not delivered.consumer_seq or (delivered.stream_seq or 0) <= last
+    )
 
 
 def _change(msg: Any, prefix: str) -> EntryChange:
