@@ -282,7 +282,9 @@ async def download(
                 try:
                     msgs = await psub.fetch(min(_READ_BATCH, chunks - received), _READ_TIMEOUT)
                 except (TimeoutError, nats.errors.TimeoutError):
-                    raise BlobMissing(f"blob {ref.name!r} went away while being read") from None
+                    # A stall (an election, a loaded server) or the object deleted
+                    # meanwhile: the read starts again, and its info tells them apart.
+                    raise nats.errors.TimeoutError from None
                 for msg in msgs:
                     digest.update(msg.data)
                     sink.write(msg.data)

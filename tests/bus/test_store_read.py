@@ -17,6 +17,7 @@ import pytest
 from nats.js import JetStreamContext
 
 from bus import EmbeddedServer, ReadStalled
+from bus.jobs import JETSTREAM_RECOVERABLE
 from bus.store import ensure_entry_store, read_entries, record_subject
 
 pytestmark = pytest.mark.anyio
@@ -77,7 +78,7 @@ async def test_a_read_stalled_too_long_raises_instead_of_ending(
     read = 0
     started = time.monotonic()
     try:
-        with pytest.raises(ReadStalled, match="before its end"):
+        with pytest.raises(ReadStalled, match="before its end") as stalled:
             async for _change in read_entries(js, kv, stall=1.0):
                 read += 1
                 if read == 1:
@@ -86,6 +87,8 @@ async def test_a_read_stalled_too_long_raises_instead_of_ending(
         os.kill(pid, signal.SIGCONT)
     assert 0 < read < RECORDS
     assert time.monotonic() - started < 10
+    # A keeper's restore retries it (through_election), then fails as restores do.
+    assert isinstance(stalled.value, JETSTREAM_RECOVERABLE)
 
 
 async def test_an_empty_bucket_reads_at_once(js: JetStreamContext) -> None:
