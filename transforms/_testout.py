@@ -229,12 +229,12 @@ _TAP_DIRECTIVE = re.compile(r" # (SKIP|TODO)\b", re.IGNORECASE)
 
 
 def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
-    """A passing line as a unit (``status`` None: a progress line)."""
+    """A passing line (without ctest's prefix: its body) as a unit (``status`` None: a
+    progress line)."""
     if status is None:
         return {"status": "RUN"}  # (its command lines and paths say nothing a marker needs)
     if status == "failed":
         return {"status": status}  # (its id is kept where the runner names it again)
-    line = _body(line)
     named = _TEST_NAME.match(line)
     if named:
         return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
@@ -594,7 +594,6 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     kind = bytearray(n)
     verdict = bytearray(n)  # 1: a failing result, 2: a summary line
     bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in raw]
-    first_result = n
     progress: set[int] = set()
     status: dict[int, str] = {}  # a passing line's status word, as its runner wrote it
     for i, full in enumerate(raw):
@@ -608,7 +607,6 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         if what == "fail" or what == "summary":
             kind[i] = _KEEP
             verdict[i] = 1 if what == "fail" else 2
-            first_result = min(first_result, i)
         elif what == "pass" or what == "progress":
             kind[i] = _PASS_KIND
             if what == "progress":
@@ -616,11 +614,12 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             else:
                 assert m is not None
                 status[i] = _status_of(m, ln)
-            first_result = min(first_result, i)
         elif not ln.strip():
             kind[i] = _KEEP
         else:
             kind[i] = _DETAIL
+    # The first result line (failing, summary, passing or progress), found once after.
+    first_result = next((i for i in range(n) if verdict[i] or kind[i] == _PASS_KIND), n)
     for i in _passing_go_messages(bodies, kind):
         kind[i] = _PASS_KIND
         progress.add(i)
@@ -681,7 +680,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 kind[k] = _KEEP
                 if bodies[k].rstrip().endswith(":"):
                     break
-        if _MOCHA_DIFF.match(bodies[i]):
+        if "+ " in bodies[i] and _MOCHA_DIFF.match(bodies[i]):  # (a cheap test first)
             # Its changed lines say expected against actual: the first few of each sign.
             diff_left = {"-": _DIFF_LINES, "+": _DIFF_LINES}
             kind[i] = _KEEP
@@ -729,7 +728,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 if kind[j] == _PASS_KIND:
                     progress.add(i)
     passing = [i for i in range(n) if kind[i] == _PASS_KIND]
-    pop = Population.of(_pass_unit(raw[i], status.get(i)) for i in passing)
+    pop = Population.of(_pass_unit(bodies[i], status.get(i)) for i in passing)
     tally = Counter(str(u["status"]) for u in pop.units)
     markers = 0
     unit_of = {i: k for k, i in enumerate(passing)}

@@ -104,7 +104,7 @@ def _may_be_frame(line: str) -> bool:
     return (
         body.startswith(('File "', "at ", "... "))  # Python, Java/Node, the JVM's elision
         or ".py:" in line  # pytest's "path.py:12: in f"
-        or line.endswith(")")  # Go's "pkg.f(...)"
+        or (line.endswith(")") and not line[:1].isspace())  # Go's "pkg.f(...)", unindented
         or line.startswith("created by ")  # Go: the frame that started a goroutine
         or (body[:1].isdigit() and len(body) < len(line))  # Rust's "  3: path::f"
     )
