@@ -503,7 +503,8 @@ def _anomalies(
             else [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
         )
         if len(scalars) >= max(8, len(vals) // 2) and key not in listed:
-            counts = Counter((type(v), v) for _, v in scalars)
+            values = list(map(itemgetter(1), scalars))
+            counts = Counter(zip(map(type, values), values, strict=True))
             # Categorical: few distinct values, most of them repeated. Every value is shown
             # at least once (its first record); rare values in every record that has them.
             wide = not table and len(counts) > _few_values(n)  # named in markers instead

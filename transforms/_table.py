@@ -20,6 +20,7 @@ import functools
 import re
 from collections import Counter
 from itertools import accumulate
+from operator import itemgetter
 from typing import Any
 
 from transforms._json import Node, cell, render_records
@@ -199,7 +200,7 @@ def compress_table(
     rows = _rows(text, delim)
     if len(rows) < 3:
         raise RaggedTable("fewer than 3 rows")
-    widths = Counter(len(cells) for cells, _, _ in rows)
+    widths = Counter(map(len, map(itemgetter(0), rows)))
     width, regular = widths.most_common(1)[0]
     header = [c.strip() for c in rows[0][0]]
     if len(header) >= width:
