@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 
 from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
@@ -193,18 +194,6 @@ def _body(line: str) -> str:
     """The line without ctest's "N: " prefix."""
     m = _CTEST_PREFIX.match(line)
     return line[m.end() :] if m else line
-
-
-def _lines(text: str) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        out.append((pos, end))
-        pos = end + 1
-    return out
 
 
 def _status_of(m: re.Match[str], line: str) -> str:
@@ -588,8 +577,11 @@ def _framed(kind: bytearray, bodies: list[str], j: int) -> bool:
 
 
 def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    spans = _lines(text)
-    raw = [text[s:e] for s, e in spans]
+    raw = text.split("\n")
+    if not raw[-1]:
+        raw.pop()  # (a final line break ends the last line; an empty text has no line)
+    # Where each line starts: a marker's span is its lines' (the last ends before its break).
+    starts = list(accumulate((len(ln) + 1 for ln in raw), initial=0))
     n = len(raw)
     kind = bytearray(n)
     verdict = bytearray(n)  # 1: a failing result, 2: a summary line
@@ -747,7 +739,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         j = i
         while j < n and kind[j] == kind[i]:
             j += 1
-        s, e = spans[i][0], spans[j - 1][1]
+        s, e = starts[i], starts[j - 1] + len(raw[j - 1])
         if kind[i] == _PASS_KIND:
             units = [pop.units[unit_of[k]] for k in range(i, j)]
             statuses = {str(u["status"]) for u in units}
@@ -835,7 +827,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             after = j + 1
             while after < n and kind[after] == _DETAIL:
                 after += 1
-            s2, e2 = spans[j + 1][0], spans[after - 1][1]
+            s2, e2 = starts[j + 1], starts[after - 1] + len(raw[after - 1])
             count = (j - i) + (after - j - 1)
             desc = f"{plural(count, 'line')} around it"
             frames = Counter(
