@@ -120,11 +120,12 @@ _NUMBER_OR_NAME = re.compile(
     r"[v#$\dA-Z](?:(?<=[v#$\d])(?<![\w.].)(?:(?<=\d)\d*|\d+)(?:[.,:/-]\d+)*%?(?!\w)"
     r"|(?<=[a-z,;:] [A-Z])[a-zA-Z]+(?:\s[A-Z][a-zA-Z]+)*)"
 )
-# _WORD_LOWER and _NUMBER_OR_NAME opening with [0-9] where they open with \d: the same
+# _WORD_LOWER, _NUMBER and _NUMBER_OR_NAME opening with [0-9] where they open with \d: the same
 # matches in a text holding no decimal digit outside ASCII (none does in Latin-1), and a
 # scan's look at each character no longer asks for its Unicode category (a third of the
 # cost of scanning for _NUMBER_OR_NAME's opening characters).
 _WORD_LOWER_ASCII = re.compile(_WORD_LOWER.pattern.replace(r"[a-z\d]", "[a-z0-9]", 1))
+_NUMBER_ASCII = re.compile(_NUMBER.pattern.replace(r"[v#$\d]", "[v#$0-9]", 1))
 _NUMBER_OR_NAME_ASCII = re.compile(_NUMBER_OR_NAME.pattern.replace(r"[v#$\dA-Z]", "[v#$0-9A-Z]", 1))
 _OTHER_DIGIT = re.compile(r"[^\x00-\xff](?<=\d)")
 _CAPITALS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -416,6 +417,7 @@ def compress_prose(
     after_heading = True
     ascii_digits = text.isascii() or _OTHER_DIGIT.search(text) is None
     words_in = (_WORD_LOWER_ASCII if ascii_digits else _WORD_LOWER).findall
+    numbers_in = (_NUMBER_ASCII if ascii_digits else _NUMBER).findall
     # Verbatim blocks (one per line), joined where they touch: each run is scanned once.
     verbatim: list[list[int]] = []
     # Per paragraph: its list (a run of list items, and paragraphs indented under them, with
@@ -461,7 +463,7 @@ def compress_prose(
     if len(units) < 4:
         return None
     for s, e in verbatim:
-        shown_numbers.update(_NUMBER.findall(text, s, e))
+        shown_numbers.update(numbers_in(text, s, e))
         verbatim_lines.update(_echo_lines(text[s:e]))
     verbatim_lower = {ln.lower() for ln in verbatim_lines}
     # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
