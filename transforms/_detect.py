@@ -14,7 +14,7 @@ from collections import Counter
 
 from transforms._api import is_api
 from transforms._entries import is_changelog
-from transforms._html import is_html
+from transforms._html import html_document, is_html
 from transforms._notebook import is_notebook
 from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
@@ -293,6 +293,34 @@ def _outside_triple_quotes(lines: list[str]) -> int:
 
 _GO_PACKAGE = re.compile(r"package\s+\w+\s*$")
 
+# JSX (React's markup inside JavaScript/TypeScript): a component's tag ("<Controller",
+# not a generic's "Option<PathBuf>"), a tag with an attribute whose value is an expression
+# ("onSubmit={…}", "{...register('x')}"; not a template's "{{ x }}"), React's attribute
+# names for HTML's class and for, markup shown on a condition ("{error && <p>"), a "<>".
+_JSX_TELL = re.compile(
+    r"(?<![\w.])</?[A-Z][a-z]\w*[\s/>.]|<[A-Za-z][\w.-]*\s[^<>]*?(?:=\{(?!\{)|\{\.\.\.)"
+    r"|\s(?:className|htmlFor)=|&&\s*<[A-Za-z]|^\s*+</?>"
+)
+# A line of JSX markup: a tag, a tag's end, an attribute, a child expression's end.
+_MARKUP_LINE = re.compile(r"\s*+(?:</?[A-Za-z>]|/?>|[\w-]+=[\"'{]|\{\.\.\.|\)+\}|\{/\*)")
+
+
+# TypeScript in JSX code: a generic call ("useForm<FormValues>("), a cast ("as
+# HTMLInputElement)"), a typed parameter ("(state: boolean)"), a non-null assertion. In JSX
+# text the TSX grammar reads JavaScript as well, so one such line is enough (the JavaScript
+# grammar stumbles on each).
+_TSX_TELL = re.compile(
+    r"\w<[^<>()=]*>\(|\)\s+as\s+[\w.]+|[\w'\")\]]\s+as\s+[A-Z][\w.]*(?:<[^>]*>)?\s*[;),}\]]"
+    r"|\(\w+\??:\s*[\w.<>\[\]|]+[,)]|[\w)\]]!(?:;|\.\w)"
+)
+
+
+def _is_jsx(lines: list[str]) -> bool:
+    """Two or more lines hold a JSX tell."""
+    # (Substrings one of which a tell holds: tested first, much cheaper than the pattern.)
+    cued = (ln for ln in lines if "<" in ln or "className=" in ln or "htmlFor=" in ln)
+    return sum(1 for ln in cued if _JSX_TELL.search(ln)) >= 2
+
 
 def code_language(text: str, lines: list[str] | None = None) -> str | None:
     """The language ``text`` is written in, or None if it is not mostly code."""
@@ -304,6 +332,10 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     meaningful = [
         ln for ln in code if ln.strip() != "}" and not _TRAILING_COMMENT.sub("", ln).endswith(",")
     ]
+    jsx = _is_jsx(code)
+    if jsx:
+        # A component's markup is JavaScript's own (React): no evidence against code.
+        meaningful = [ln for ln in meaningful if not _MARKUP_LINE.match(ln)]
     if not meaningful:
         return None
     if _GO_PACKAGE.match(code[0]):
@@ -325,7 +357,10 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
         outside = _outside_triple_quotes(meaningful) if lang == "python" and rst < 2 else 0
         if not outside or best / outside < 0.12:
             return None
-    if lang == "javascript" and scores["typescript"] >= max(3.0, 0.25 * best):
+    if lang == "javascript" and (
+        scores["typescript"] >= max(3.0, 0.25 * best)
+        or (jsx and (scores["typescript"] or any(_TSX_TELL.search(ln) for ln in code)))
+    ):
         lang = "typescript"
     if lang in ("c", "java") and scores["cpp"] >= max(2.0, 0.15 * best):
         lang = "cpp"
@@ -339,6 +374,11 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
             alt = max(others, key=lambda k: others[k])
             lang = alt if others[alt] >= 2 else lang
     return lang
+
+
+def _jsx_source(text: str, lines: list[str]) -> bool:
+    """JavaScript/TypeScript with JSX (React components): tag-dense, yet code."""
+    return _is_jsx(lines) and code_language(text, lines) in ("javascript", "typescript")
 
 
 # --- logs ---------------------------------------------------------------------------------
@@ -638,7 +678,7 @@ def detect(text: str, special: bool = True) -> str:
     if kind:
         # (A JSON document whose strings hold HTML is JSON: HTML is looked for after it.)
         return "api" if special and kind == "json" and is_api(text) else kind
-    if special and is_html(text):
+    if special and is_html(text) and (html_document(text) or not _jsx_source(text, lines)):
         return "html"
     if special:
         if _is_diff(lines):

@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser
 from transforms._derived import CompressFn, Derived, compress_derived
 from transforms._omit import Omitter
 
-__all__ = ["compress_html", "is_html"]
+__all__ = ["compress_html", "html_document", "is_html"]
 
 _DROPPED = ("script", "style", "noscript", "template", "svg", "nav", "iframe")
 _DROPPED_RE = re.compile(
@@ -67,11 +67,16 @@ _TAG = re.compile(r"</?(?:div|p|a|span|h[1-6]|table|tr|td|li|ul|script|link|meta
 _KEY_END = re.compile(r"[&<>\"'\u00a0-\uffff]")
 
 
+def html_document(text: str) -> bool:
+    """An HTML document: doctype, html, head or body first."""
+    return _HTML_START.match(text, 0, 4000) is not None
+
+
 def is_html(text: str) -> bool:
-    """An HTML document (doctype/html/head/body first), or text that is mostly tags."""
-    head = text[:4000]
-    if _HTML_START.match(head):
+    """An HTML document, or text that is mostly tags."""
+    if html_document(text):
         return True
+    head = text[:4000]
     tags = len(_TAG.findall(head))
     return tags >= 10 and tags * 12 >= len(head.split())
 
