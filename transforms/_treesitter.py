@@ -11,7 +11,9 @@ one-line bodies of three or more methods go behind one marker after its opening 
 method ends in ``;``), and so do the comments at the ends of a member list's lines (an
 enum's, a struct's) when it has four or more. A function whose body is itself a
 module (holds classes, or several named functions: the IIFE/module pattern) is walked into
-instead, so every top-level and class-level definition name survives.
+instead, so every top-level and class-level definition name survives; so is a test suite's
+callback (``describe('x', () => { it('y', () => …) })``), and an elided callback's marker
+names what its body defines (a test's components and helpers).
 """
 
 from __future__ import annotations
@@ -178,8 +180,10 @@ def _braced(body: Any) -> Any:
 
 
 def _is_module_like(body: Any, lang: str, data: bytes) -> bool:
-    """Whether a function body is itself a module (holds a class, or three named functions):
-    then it is walked into rather than elided."""
+    """Whether a function body is itself a module (holds a class, or three named functions,
+    or is a test suite's callback): then it is walked into rather than elided."""
+    if body.parent.parent.type == "arguments" and _is_suite(body):
+        return True
     # Every such definition holds its keyword: a body without one is looked at no further.
     if not _holds_word(data, _module_keywords(lang), body.start_byte, body.end_byte):
         return False
@@ -195,6 +199,68 @@ def _is_module_like(body: Any, lang: str, data: bytes) -> bool:
             if named >= 3:
                 return True
     return False
+
+
+def _is_suite(body: Any) -> bool:
+    """Whether a callback's body calls others with a name and a callback of their own,
+    ``describe('x', () => { it('does y', () => …) })``: a test suite (jest, mocha, vitest,
+    playwright), walked into so that each test's name and each definition in it shows."""
+    for statement in body.named_children:
+        call = statement.named_child(0) if statement.type == "expression_statement" else None
+        args = call.child_by_field_name("arguments") if call is not None else None
+        if (
+            args is not None
+            and args.named_child_count >= 2
+            and args.named_child(0).type in ("string", "template_string")
+            and any(a.type in _FUNCTIONS for a in args.named_children[1:])
+        ):
+            return True
+    return False
+
+
+# What a callback's body may define that a reader looks for by name: a component, a helper
+# or a type declared inside a test (a body holding a class, an interface or an enum is
+# walked into: a module).
+_DEFINITIONS = frozenset(
+    ("function_declaration", "generator_function_declaration", "type_alias_declaration")
+)
+_DEFINED_VALUES = frozenset(("arrow_function", "function_expression", "function", "class"))
+
+
+def _is_defined_value(value: Any, name: bytes) -> bool:
+    """Whether a variable's value is a function or class, or, for a capitalised name (a
+    component's: JSX needs it), a call wrapping one (``React.memo(() => …)``,
+    ``forwardRef(…)``; not ``renderHook(() => …)``'s result)."""
+    if value is None:
+        return False
+    if value.type == "call_expression" and name[:1].isupper():
+        args = value.child_by_field_name("arguments")
+        return args is not None and any(a.type in _FUNCTIONS for a in args.named_children)
+    return value.type in _DEFINED_VALUES
+
+
+def _defined_names(body: Any, data: bytes) -> list[str]:
+    """The names a function body defines among its statements, in order: ``function App``,
+    ``const NumberInput = () => …`` (or ``= React.memo(…)``, ``= class …``), a type
+    alias."""
+
+    def name(node: Any) -> str:
+        n = node.child_by_field_name("name")
+        return "" if n is None else data[n.start_byte : n.end_byte].decode("utf-8", "replace")
+
+    names: list[str] = []
+    for statement in body.named_children:
+        if statement.type in _DEFINITIONS:
+            names.append(name(statement))
+        elif statement.type in ("lexical_declaration", "variable_declaration"):
+            for d in statement.named_children:
+                n = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+                # (not a destructuring pattern)
+                if n is not None and n.type == "identifier":
+                    label = data[n.start_byte : n.end_byte]
+                    if _is_defined_value(d.child_by_field_name("value"), label):
+                        names.append(label.decode("utf-8", "replace"))
+    return [n for n in names if n]
 
 
 _WRAPPERS = frozenset(("export_statement", "expression_statement", "lexical_declaration"))
@@ -388,6 +454,10 @@ def compress_code(
                 n = lines_of(s, e) - 2
                 # Minified code has long bodies on one line: measure those in characters.
                 count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
+                # A callback's definitions (a test's components and helpers) are named: in a
+                # test file they are the file's own definitions.
+                if node.parent.type == "arguments" and (names := _defined_names(body, data)):
+                    what += f": defines {', '.join(names)}"
                 if (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e].strip(), what):
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edit(s, e, f" /* {marker} */ ")

@@ -693,3 +693,139 @@ def test_an_arrow_function_whose_body_is_a_leaf_does_not_stop_the_skeleton() -> 
     r = compress(src, content_type="javascript")
     assert r.transforms == ("tree_sitter_skeleton:javascript",)
     assert "const isReady = () =>" in r.compressed and "const c = b + 7;" not in r.compressed
+
+
+# A test file's describe/it callbacks, adapted from react-hook-form's
+# src/__tests__/useForm/setFocus.test.tsx (MIT): the suite's helpers, a component defined in
+# a test, types declared in one.
+_SUITE_TSX = """\
+import React from 'react';
+import { fireEvent, render, renderHook, screen } from '@testing-library/react';
+
+import { useForm } from '../../useForm';
+
+describe('setFocus', () => {
+  const NumberInput = ({ name }: { name: string }) => {
+    const { register } = useForm<Record<string, number>>();
+    return <input type="number" {...register(name, { valueAsNumber: true })} />;
+  };
+
+  interface FormValues {
+    input: string;
+  }
+
+  it('should focus input when called after setError', async () => {
+    function App() {
+      const { register, setFocus } = useForm<FormValues>();
+      React.useEffect(() => {
+        setFocus('input');
+      }, [setFocus]);
+      return <input {...register('input')} />;
+    }
+
+    render(<App />);
+
+    expect(screen.getByRole('textbox')).toHaveFocus();
+  });
+
+  describe('with a select', () => {
+    test('should select the field value when shouldSelect is true', () => {
+      type Values = { input: string };
+      function Label() {
+        return <label htmlFor="select">Pick</label>;
+      }
+      const Select = React.forwardRef<HTMLSelectElement>((_, ref) => <select ref={ref} />);
+      const { result } = renderHook(() => useForm<Values>());
+      render(
+        <form>
+          <Label />
+          <Select />
+          <NumberInput name="count" />
+        </form>,
+      );
+      fireEvent.focus(screen.getByRole('combobox'));
+      fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '2' } });
+      expect(result.current.formState.isDirty).toBeFalsy();
+    });
+  });
+});
+"""
+
+
+@pytest.mark.parametrize("lang", ["typescript", "javascript"])
+def test_a_test_suite_keeps_each_test_name_and_names_what_its_callbacks_define(
+    lang: str,
+) -> None:
+    # describe('x', () => { … }) was one body marker: every it()/test() name went, and the
+    # components and types defined in the callbacks with it. A suite's callback (one calling
+    # others with a name and a callback) is walked into; a test's body goes, its marker
+    # naming what it defines. TypeScript (the tsx grammar) and JavaScript keep the same.
+    src = _SUITE_TSX
+    if lang == "javascript":
+        for typed, plain in (
+            (": { name: string }", ""),
+            ("<Record<string, number>>", ""),
+            ("<FormValues>", ""),
+            ("<HTMLSelectElement>", ""),
+            ("<Values>", ""),
+            ("  interface FormValues {\n    input: string;\n  }\n\n", ""),
+            ("      type Values = { input: string };\n", ""),
+        ):
+            src = src.replace(typed, plain)
+    r = compress(src, content_type=lang)
+    assert r.transforms == (f"tree_sitter_skeleton:{lang}",)
+    out = r.compressed
+    for kept in (
+        "describe('setFocus', () => {",
+        "  const NumberInput = ({ name",
+        "  it('should focus input when called after setError', async () => { /* [omitted ",
+        "  describe('with a select', () => {",
+        "    test('should select the field value when shouldSelect is true', () => { /* [",
+    ):
+        assert kept in out, kept
+    assert "toHaveFocus" not in out and "valueAsNumber" not in out
+    (focus,) = [o for o in r.omitted if "setFocus('input')" in omitted_text(r, o.id)]
+    assert focus.description.endswith(": defines App")
+    (select,) = [o for o in r.omitted if "combobox" in omitted_text(r, o.id)]
+    defined = "Label, Select"
+    if lang == "typescript":
+        assert "  interface FormValues {\n    input: string;\n  }\n" in out
+        defined = f"Values, {defined}"
+    # (result, destructured from a call, is no definition)
+    assert select.description.endswith(f": defines {defined}")
+
+
+def test_a_callback_that_calls_no_named_callbacks_still_goes_whole() -> None:
+    # Only a suite is walked into: a server's start-up callback (its calls take no name and
+    # callback) stays one marker, as before.
+    body = "".join(f"  console.log('listening on', port, {i});\n" for i in range(12))
+    src = (
+        "import express from 'express';\n\nconst app = express();\nconst port = 3000;\n\n"
+        f"app.listen(port, () => {{\n  db.connect(() => ready());\n{body}}});\n"
+    )
+    r = compress(src, content_type="javascript")
+    (o,) = r.omitted
+    assert "app.listen(port, () => { /* [omitted 13 lines; id=" in r.compressed
+    assert "db.connect" not in r.compressed and o.description == "13 lines"
+
+
+def test_a_test_holding_a_class_interface_or_enum_keeps_their_names() -> None:
+    # Such a test's body is a module (walked into): the class, its methods, the interface
+    # and the enum stay by name; the longer bodies in it go.
+    steps = "".join(f"      this.items.push({i});\n" for i in range(6))
+    src = (
+        "describe('store', () => {\n"
+        "  it('saves', () => {\n"
+        "    interface Item { id: number }\n"
+        "    enum Mode { Edit, View }\n"
+        "    class Store {\n      items: Item[] = [];\n"
+        f"      load(mode: Mode) {{\n{steps}      }}\n"
+        "      save() { return this.items; }\n    }\n"
+        "    expect(new Store().save()).toEqual([]);\n"
+        "  });\n});\n"
+    )
+    r = compress(src, content_type="typescript")
+    out = r.compressed
+    for name in ("interface Item", "enum Mode", "class Store", "load(mode: Mode)", "save()"):
+        assert name in out, name
+    assert "this.items.push(3)" not in out
