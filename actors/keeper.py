@@ -58,6 +58,7 @@ from bus import (
     MalformedFrame,
     NoWorker,
     OmissionNotFound,
+    ReadStalled,
     RevisionMismatch,
     ValidationError,
 )
@@ -854,7 +855,11 @@ class ContextKeeper(Actor):
         if req.from_revision < 0:
             raise ValidationError(f"from_revision must be >= 0, got {req.from_revision}")
         assert self._js is not None
-        return ResumeReply(start=await resume_point(self._js, req.from_revision))
+        try:
+            return ResumeReply(start=await resume_point(self._js, req.from_revision))
+        except JETSTREAM_RECOVERABLE as exc:
+            # A stall, answered as one: the watch retries it (not an internal error).
+            raise ReadStalled(f"the event history did not answer: {exc!r}") from None
 
     async def _keys(self, namespace: str, data: bytes, log: Any) -> Message:
         decode(data, NamespaceRequest)

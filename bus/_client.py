@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import enum
 import math
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -30,6 +31,7 @@ from bus._errors import (
     PayloadTooLarge,
     PermissionDenied,
     ProtocolError,
+    ReadStalled,
     RequestTimeout,
     RevisionGone,
     ValidationError,
@@ -54,6 +56,7 @@ from bus.connection import (
     wait_for_responder,
 )
 from bus.events import OrderedEvents, resume_point
+from bus.jobs import retry_while_jetstream_recovers
 from bus.local import ClientLease, embedded_wanted, join_local_stack
 from bus.messages import (
     KEEPER_INSTANCE_HEADER,
@@ -114,6 +117,11 @@ PING_TIMEOUT = 0.5
 RESEND_AFTER = 2.0
 #: Between copies while no keeper answers (a failover in progress).
 RETRY_DELAY = 0.02
+#: Seconds a resumed watch waits for the first of the events the server counted for it
+#: before it calls that a stall (and tries again): longer than a leader election (~5 s).
+RESUME_STALL = 10.0
+#: Seconds a resumed watch waits through stalls before it raises one.
+RESUME_PATIENCE = 60.0
 
 R = TypeVar("R", bound=Message)
 
@@ -933,7 +941,22 @@ class ContextWatch:
         self, nc: NATS, after: int, on_event: Callable[[Msg], Awaitable[None]]
     ) -> None:
         """Replay the history after ``after``, then go on live, through one ordered
-        consumer filtered on the watched subject (see docs/protocol.md, "watch")."""
+        consumer filtered on the watched subject (see docs/protocol.md, "watch").
+
+        A stall (a JetStream election, a paused server) is waited through for up to
+        :data:`RESUME_PATIENCE` seconds and then raised as a stall
+        (:class:`~bus.ReadStalled`, a server's timeout), never as :class:`RevisionGone`,
+        which tells the caller to re-read everything: that only when the server says the
+        events after ``after`` are no longer kept. An attempt that fails delivered nothing
+        (its first event is what it waits for), so a retry repeats no event."""
+        self._sub = await retry_while_jetstream_recovers(
+            lambda: self._open_resumed(nc, after, on_event),
+            time.monotonic() + RESUME_PATIENCE,
+        )
+
+    async def _open_resumed(
+        self, nc: NATS, after: int, on_event: Callable[[Msg], Awaitable[None]]
+    ) -> OrderedEvents:
         client = self._client
         start: int | None = None
         if not client._history_restricted:
@@ -962,23 +985,37 @@ class ContextWatch:
         consumer = OrderedEvents(nc, self._subject, deliver, start=start)
         # PermissionDenied at once for a namespace these credentials may not read.
         info = await consumer.start()
-        self._sub = consumer
-        if start is not None:
-            return
-        # A keeper of an earlier version: every event of the subject still kept; were any
-        # after ``after`` dropped? Events
-        # are dropped oldest first, so not if the oldest kept (of those this subject
-        # sees) is at most ``after + 1``, or if nothing was ever dropped. Without reading
-        # the other namespaces' events the rest cannot be told apart: RevisionGone.
+        try:
+            if start is None:
+                await self._check_kept(after, info, first)
+        except BaseException:
+            await consumer.stop()
+            raise
+        return consumer
+
+    async def _check_kept(
+        self, after: int, info: dict[str, Any], first: asyncio.Future[int]
+    ) -> None:
+        """Beside a keeper of an earlier version (every event of the subject still kept):
+        :class:`RevisionGone` if events after ``after`` may have been dropped. Events are
+        dropped oldest first, so none were if the oldest kept (of those this subject sees)
+        is at most ``after + 1``, or if nothing was ever dropped. Without reading the other
+        namespaces' events the rest cannot be told apart: RevisionGone."""
         oldest_kept = int(info.get("delivered", {}).get("stream_seq", 0)) + 1
         if oldest_kept <= 1:
             return
         revision: int | None = None
         if info.get("num_pending"):
-            with contextlib.suppress(TimeoutError):
-                revision = await asyncio.wait_for(asyncio.shield(first), 10)
+            # The server counted events of this subject: the first one's revision tells;
+            # its late arrival is a stall, not a loss.
+            try:
+                revision = await asyncio.wait_for(asyncio.shield(first), RESUME_STALL)
+            except TimeoutError:
+                raise ReadStalled(
+                    f"the event history delivered none of its {info['num_pending']} kept "
+                    f"events for {RESUME_STALL:g} s"
+                ) from None
         if revision is None or not 0 < revision <= after + 1:
-            await self.aclose()
             raise RevisionGone(
                 f"events after revision {after} may no longer all be kept (the oldest "
                 f"kept event this watch may read is "

@@ -26,7 +26,7 @@ from nats.js import JetStreamContext
 from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
 from nats.js.errors import NotFoundError
 
-from bus._errors import RevisionGone, TransportError
+from bus._errors import ProtocolError, RevisionGone, TransportError
 from bus.connection import request_checked
 from bus.jobs import check_replicas, ensure_stream_exists
 from bus.messages import ChangeEvent, decode
@@ -82,7 +82,9 @@ async def _revision_at(js: JetStreamContext, seq: int, last: int) -> tuple[int |
     """The first non-zero event revision at or after ``seq`` (looking at up to 64 events)
     and where it is; None when none was found."""
     for at in range(seq, min(seq + 64, last + 1)):
-        with contextlib.suppress(Exception):  # removed meanwhile, a bad frame
+        # Removed meanwhile, a bad frame; a timeout (a stall) is raised: taken for
+        # "removed", it could skip the check that the revision is still kept.
+        with contextlib.suppress(NotFoundError, ProtocolError):
             msg = await js.get_msg(EVENTS_STREAM, at)
             revision = decode(msg.data or b"", ChangeEvent).revision
             if revision:
