@@ -221,7 +221,7 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
             (
                 isinstance(v, str)
                 and len(v) < longest
-                and _ERRORISH.search(v) is not None
+                and _names_error(v)
                 and not _names_thing(k)
             )
             or (
@@ -233,7 +233,7 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
         )
     if isinstance(value, list):
         return any(
-            (isinstance(v, str) and len(v) < longest and _ERRORISH.search(v) is not None)
+            (isinstance(v, str) and len(v) < longest and _names_error(v))
             or (isinstance(v, dict | list) and _nested_errorish(v, longest, depth + 1))
             for v in value
         )
@@ -369,18 +369,22 @@ def _categorical(population: Population, combos: bool = True) -> set[str]:
     the budgets."""
     n = len(population.units)
     most = category_limit(n)
-    out: set[str] = set()
+    # Distinct values as they are, not as templates (a message naming a function each time
+    # is not a category, though its template is): collected in one pass over the units'
+    # items, for the fields whose templates may be categories.
+    exact: dict[str, set[Scalar]] = {}
     for name, c in population.counts.items():
         if len(c) > most or len(c) * 2 >= n or not any(k[0] == "str" for k in c):
             continue
         if not combos and ".*." in name and not any(_SPACE.search(str(k[1])) for k in c):
             continue
-        # Distinct values as they are, not as templates (a message naming a function each
-        # time is not a category, though its template is).
-        exact = {u[name] for u in population.units if name in u}
-        if 2 <= len(exact) <= most and len(exact) * 2 < n:
-            out.add(name)
-    return out
+        exact[name] = set()
+    if exact:
+        for u in population.units:
+            for name, v in u.items():
+                if name in exact:
+                    exact[name].add(v)
+    return {name for name, vs in exact.items() if 2 <= len(vs) <= most and len(vs) * 2 < n}
 
 
 def _anomalies(

@@ -493,8 +493,18 @@ def describe_run(
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
     parts: list[tuple[int, int, str, bool]] = []
     ranges = 0
+    # Each field's values, unit by unit, from one pass over the units' items (units hold few
+    # of many fields: a lookup per field and unit cost more).
+    columns: dict[str, list[Scalar]] = {}
+    for u in units:
+        for name, v in u.items():
+            got = columns.get(name)
+            if got is None:
+                columns[name] = [v]
+            else:
+                got.append(v)
     for order, name in enumerate(names):
-        vals = [u[name] for u in units if name in u]
+        vals = columns.get(name)
         if not vals:
             continue
         types = set(map(type, vals))
