@@ -218,12 +218,7 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
         return False
     if isinstance(value, dict):
         return any(
-            (
-                isinstance(v, str)
-                and len(v) < longest
-                and _names_error(v)
-                and not _names_thing(k)
-            )
+            (isinstance(v, str) and len(v) < longest and _names_error(v) and not _names_thing(k))
             or (
                 isinstance(v, dict | list)
                 and not _names_thing(k)
