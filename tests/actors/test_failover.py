@@ -14,6 +14,7 @@ import subprocess
 import time
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -39,8 +40,21 @@ def procs() -> Iterator[list[Process]]:
     stop_processes(started)
 
 
-def _keeper(url: str, name: str) -> Process:
-    return spawn(keeper_command(url, extra=("--name", name)), stderr=subprocess.DEVNULL)
+def _keeper(url: str, name: str, logs: Path | None = None) -> Process:
+    if logs is None:
+        return spawn(keeper_command(url, extra=("--name", name)), stderr=subprocess.DEVNULL)
+    with (logs / f"{name}.log").open("wb") as log:  # the child keeps its own descriptor
+        return spawn(keeper_command(url, extra=("--name", name)), stderr=log)
+
+
+def _logs(logs: Path) -> str:
+    """The keepers' warnings (take-over: warm or restored, how many entries), for a
+    failure's message; a late worker's result, ignored, is no news."""
+    text = []
+    for log in sorted(logs.glob("*.log")):
+        lines = [ln for ln in log.read_text().splitlines() if "job result ignored" not in ln]
+        text.append(f"{log.name}:\n" + "\n".join(lines[-30:]))
+    return "\n".join(text)
 
 
 async def _keepers_running(url: str, count: int) -> bool:
@@ -69,11 +83,12 @@ async def _stack(
     keepers: list[str],
     workers: int,
     worker_extra: tuple[str, ...] = (),
+    logs: Path | None = None,
 ) -> None:
-    procs.append(_keeper(url, keepers[0]))
+    procs.append(_keeper(url, keepers[0], logs))
     async with AsyncSharedContext(url) as probe:
         assert await probe.wait_for_keeper(30) == keepers[0]
-    procs.extend(_keeper(url, name) for name in keepers[1:])
+    procs.extend(_keeper(url, name, logs) for name in keepers[1:])
     procs.extend(spawn_worker_processes(url, workers, worker_extra))
     nc = await connect(url, name="probe")
     try:
@@ -84,10 +99,10 @@ async def _stack(
 
 
 async def test_sigkill_of_the_keeper_during_2000_puts_loses_none(
-    nats_server: EmbeddedServer, procs: list[Process]
+    nats_server: EmbeddedServer, procs: list[Process], tmp_path: Path
 ) -> None:
     url = nats_server.url
-    await _stack(url, procs, ["keeper-a", "keeper-b"], workers=2)
+    await _stack(url, procs, ["keeper-a", "keeper-b"], workers=2, logs=tmp_path)
     count = 2000
     async with (
         AsyncSharedContext(url, "killed", max_entries=None, put_timeout=60) as ctx,
@@ -103,7 +118,13 @@ async def test_sigkill_of_the_keeper_during_2000_puts_loses_none(
         assert in_flight > 0  # the kill did hit puts in flight
         assert await ctx.wait_for_keeper(10) == "keeper-b"
         keys = await ctx.keys()
-        assert len(keys) == count and set(keys) == {f"k{i}" for i in range(count)}
+        # Failed once at load 12-14 with 1979 keys: which are missing, and how keeper-b
+        # took over, say where to look.
+        missing = sorted({f"k{i}" for i in range(count)} - set(keys), key=lambda k: int(k[1:]))
+        assert not missing and len(keys) == count, (
+            f"{len(missing)} acknowledged puts missing: {missing[:20]}, {in_flight} in "
+            f"flight at the kill\n{_logs(tmp_path)}"
+        )
         assert (await ctx.stats()).entries == count
         for i in range(0, count, 50):  # what each put returned is what is stored
             stored = await ctx.get_entry(f"k{i}")
