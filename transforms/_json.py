@@ -323,10 +323,12 @@ def _name_field(population: Population, columns: list[str]) -> str | None:
     timestamps, versions)."""
     n = len(population.units)
     for c in columns:
-        if c not in population.counts:
+        # (How many units hold the column, from its counts, before its values are gathered.)
+        counts = population.counts.get(c)
+        if counts is None or sum(counts.values()) * 10 < 9 * n:
             continue
         values = [u[c] for u in population.units if c in u]
-        if len(values) * 10 < 9 * n or not all(isinstance(v, str) for v in values):
+        if not all(isinstance(v, str) for v in values):
             continue
         if len(set(values)) * 10 < 9 * len(values):
             continue
