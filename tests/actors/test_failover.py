@@ -22,6 +22,8 @@ from actors.processes import keeper_command, spawn, spawn_worker_processes, stop
 from bus import AsyncSharedContext, EmbeddedServer, connect
 from bus._poll import poll_until
 from bus.jobs import wait_for_workers
+from bus.store import ENTRIES_STREAM, read_record, record_key
+from bus.subjects import ENTRIES_BUCKET
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.anyio
@@ -55,6 +57,24 @@ def _logs(logs: Path) -> str:
         lines = [ln for ln in log.read_text().splitlines() if "job result ignored" not in ln]
         text.append(f"{log.name}:\n" + "\n".join(lines[-30:]))
     return "\n".join(text)
+
+
+async def _in_bucket(url: str, namespace: str, keys: list[str]) -> str:
+    """Which of ``keys`` the entry bucket holds (record revisions), and its message count:
+    tells a bucket that lost acknowledged writes from a keeper whose memory missed them."""
+    nc = await connect(url, name="probe")
+    try:
+        js = nc.jetstream()
+        kv = await js.key_value(ENTRIES_BUCKET)
+        revisions = {k: (await read_record(kv, record_key(namespace, k)))[0] for k in keys}
+        info = await js.stream_info(ENTRIES_STREAM)
+        held = {k: r for k, r in revisions.items() if r}
+        return (
+            f"in the bucket: {len(held)} of {len(keys)} missing keys {held}, "
+            f"bucket messages {info.state.messages}, last sequence {info.state.last_seq}"
+        )
+    finally:
+        await nc.close()
 
 
 async def _keepers_running(url: str, count: int) -> bool:
@@ -121,9 +141,10 @@ async def test_sigkill_of_the_keeper_during_2000_puts_loses_none(
         # Failed once at load 12-14 with 1979 keys: which are missing, and how keeper-b
         # took over, say where to look.
         missing = sorted({f"k{i}" for i in range(count)} - set(keys), key=lambda k: int(k[1:]))
+        bucket = await _in_bucket(url, "killed", missing) if missing else ""
         assert not missing and len(keys) == count, (
             f"{len(missing)} acknowledged puts missing: {missing[:20]}, {in_flight} in "
-            f"flight at the kill\n{_logs(tmp_path)}"
+            f"flight at the kill; {bucket}\n{_logs(tmp_path)}"
         )
         assert (await ctx.stats()).entries == count
         for i in range(0, count, 50):  # what each put returned is what is stored
