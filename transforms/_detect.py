@@ -7,6 +7,7 @@ is recognised by its statements, not by its first lines (a licence header is sti
 
 from __future__ import annotations
 
+import ast
 import itertools
 import json
 import re
@@ -660,6 +661,30 @@ def _is_diff(lines: list[str]) -> bool:
     return hunks >= 1 and heads >= 3
 
 
+# A top-level statement of a Python module that no log, config or prose line opens with.
+_PY_STATEMENT = re.compile(
+    r"^(?:from\s+\.*[\w.]*\s+import\s|import\s+[\w.]+(?:\s+as\s+\w+)?\s*$"
+    r"|(?:async\s+)?def\s+\w+\s*\(|class\s+\w+\s*[(:])",
+    re.MULTILINE,
+)
+
+
+def _python_module(text: str) -> bool:
+    """A module Python's own parser reads, with a top-level import, def or class: one whose
+    lines are mostly data (a catalog dict, a table of names) is thin in the evidence
+    :func:`code_language` counts, and the log, config or prose rules would take it (a config
+    is returned unchanged, prose loses whole statements). Only asked where those rules would
+    answer, so real code pays nothing; a text that is no Python fails at its first line."""
+    if not _PY_STATEMENT.search(text, 0, 200_000):
+        return False
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    defining = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return any(isinstance(node, defining) for node in tree.body)
+
+
 def detect(text: str, special: bool = True) -> str:
     """Content type of ``text``: json, ndjson, csv, diff, search, a language, log, config,
     markdown, mixed, prose (or binary). ``special=False`` leaves out the kinds with a shape of
@@ -694,10 +719,12 @@ def detect(text: str, special: bool = True) -> str:
             return "csv"
     fences = len(_FENCE.findall(text, 0, 200_000))
     if fences >= 2:
-        return "mixed"
+        return "python" if _python_module(text) else "mixed"
     if _is_logs(lines):
-        return "log"
+        return "python" if _python_module(text) else "log"
     lang = code_language(text, lines) or _minified_js(text)
+    if not lang and _python_module(text):
+        lang = "python"
     if lang:
         return lang
     changelog = is_changelog(lines)

@@ -190,3 +190,42 @@ def test_cpp_one_line_bodies_and_macro_lines_are_cpp_evidence() -> None:
         for m in ("swap", "notify_resized", "range_hash", "resize", "clear")
     )
     assert detect_content_type(methods) == "cpp"
+
+
+# As a schema catalog module or charset_normalizer's constant.py: imports and a helper, then
+# one big literal table of settings, whose "key": value lines read as a configuration file.
+_CATALOG_ROWS = "".join(
+    f'    "{name}": {{\n        "url": _url("{name}", "main", "schema.json"),\n'
+    f'        "hook_config": {{\n            "name": "Validate {name}",\n'
+    f'            "types": "yaml",\n        }},\n    }},\n'
+    for name in [f"service-{i}" for i in range(30)]
+)
+CATALOG_MODULE = (
+    "from __future__ import annotations\n\nimport typing as t\n\n\n"
+    "def _url(repo: str, ref: str, path: str) -> str:\n"
+    '    return f"https://raw.githubusercontent.com/{repo}/{ref}/{path}"\n\n\n'
+    f"SCHEMA_CATALOG: dict[str, dict[str, t.Any]] = {{\n{_CATALOG_ROWS}}}\n"
+)
+
+
+def test_a_module_of_data_tables_is_python_not_config() -> None:
+    # Was "log" or "config" (returned unchanged): 90 % of its lines are "key": value settings.
+    assert detect_content_type(CATALOG_MODULE) == "python"
+    out = compress(CATALOG_MODULE)
+    assert "def _url(repo: str, ref: str, path: str) -> str:" in out.compressed
+    assert "SCHEMA_CATALOG" in out.compressed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Config and logs that hold a Python-looking line stay what they were.
+        "[tool.ruff]\nline-length = 100\n"
+        + "".join(f"opt{i} = {i}\n" for i in range(10))
+        + "import = 'x'\n",
+        "".join(f"2026-12-02 10:00:{i:02d} INFO worker {i} import started\n" for i in range(30))
+        + "import os\n",
+    ],
+)
+def test_python_looking_lines_in_config_or_logs_do_not_make_python(text: str) -> None:
+    assert detect_content_type(text) != "python"
