@@ -114,6 +114,7 @@ class ChangePublisher:
         self._prefix = ""
         self._sub: Any = None
         self._futures: dict[str, asyncio.Future[int]] = {}
+        self._on_done: dict[str, Callable[[int], None]] = {}
         self._next = 0
 
     async def _ensure(self) -> None:
@@ -124,6 +125,7 @@ class ChangePublisher:
     async def _on_ack(self, msg: Any) -> None:
         token = msg.subject[len(self._prefix) + 1 :]
         future = self._futures.pop(token, None)
+        on_done = self._on_done.pop(token, None)
         if future is None or future.done():
             return
         try:
@@ -141,9 +143,17 @@ class ChangePublisher:
                     )
                 )
             else:
-                future.set_result(int(body["seq"]))
+                revision = int(body["seq"])
+                future.set_result(revision)
+                if on_done is not None:
+                    # Here, not as the future's done callback: that one runs a loop turn
+                    # later, after a publish whose timeout fired in this turn has already
+                    # returned the revision (its put then failed, "IndexError", although
+                    # stored). Acknowledgements arrive one at a time: revision order.
+                    on_done(revision)
         except Exception as exc:  # not an acknowledgement: fail that change, not us
-            future.set_exception(exc)
+            if not future.done():
+                future.set_exception(exc)
 
     async def publish(
         self,
@@ -163,9 +173,10 @@ class ChangePublisher:
         (:data:`REMOVED_BY`).
 
         Raises :class:`RecordConflict` when the record is at another revision.
-        ``on_done(revision)`` is called from the acknowledgement's done callback: callbacks
-        run in the order JetStream acknowledged the changes (the revision order), so memory
-        and change events that follow them keep that order.
+        ``on_done(revision)`` is called when the acknowledgement arrives, before this returns
+        (never for a change that timed out here): calls come in the order JetStream
+        acknowledged the changes (the revision order), so memory and change events that
+        follow them keep that order.
         """
         await self._ensure()
         headers = {"Nats-Expected-Last-Subject-Sequence": str(expected)}
@@ -178,13 +189,7 @@ class ChangePublisher:
         token = str(self._next)
         future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
         if on_done is not None:
-            callback = on_done
-
-            def done(fut: asyncio.Future[int]) -> None:
-                if not fut.cancelled() and fut.exception() is None:
-                    callback(fut.result())
-
-            future.add_done_callback(done)
+            self._on_done[token] = on_done
         self._futures[token] = future
         try:
             await self._nc.publish(
@@ -199,6 +204,7 @@ class ChangePublisher:
             raise
         finally:
             self._futures.pop(token, None)
+            self._on_done.pop(token, None)
 
     async def close(self) -> None:
         sub, self._sub = self._sub, None
