@@ -33,6 +33,7 @@ from nats.js.api import DeliverPolicy
 from bus import AsyncSharedContext
 from bus._poll import poll_until
 from bus.connection import connect
+from bus.jobs import retry_while_jetstream_recovers
 from bus.server import child_process_options, find_nats_server, free_port
 from bus.store import ENTRIES_STREAM, read_record, record_key
 from bus.subjects import ENTRIES_BUCKET, decode_key_token
@@ -424,7 +425,11 @@ async def run_phase(
             for key in phase.revisions:
                 i = int(key[1:])
                 got = await ctx.get(key, full=True)
-                revision, entry = await read_record(kv, record_key(phase.namespace, key))
+                # (The killed leader's stream may still be electing: a 503 is a wait, not a loss.)
+                revision, entry = await retry_while_jetstream_recovers(
+                    lambda key=key: read_record(kv, record_key(phase.namespace, key)),
+                    time.monotonic() + 30,
+                )
                 want = text(i, phase.namespace)
                 if got != want or entry is None or entry.original != want:
                     phase.lost.append(key)

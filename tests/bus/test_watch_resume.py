@@ -87,4 +87,8 @@ async def test_a_stalled_resume_waits_instead_of_revision_gone(
     # Before: nats TimeoutError after 5 s (the consumer's creation), and RevisionGone when
     # the stall came after it: a caller told to re-read everything for a pause.
     assert got == [3, 4, 5]
+    if resume is None:
+        # The resume point was found without creating a consumer (the suite's shared server
+        # already held what it needed): no stall was injected, so there is nothing to time.
+        pytest.skip("the watch resumed without a consumer creation to stall")
     assert PAUSE <= waited < PAUSE + 4
