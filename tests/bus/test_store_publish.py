@@ -10,29 +10,18 @@ very turn the acknowledgement resolves its future, as that timed-out wait did.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import Awaitable
 from typing import TypeVar
 
-import nats
 import pytest
 from nats.js import JetStreamContext
 
-from bus import EmbeddedServer
 from bus import store as store_module
 from bus.store import ChangePublisher, ensure_entry_store
 
 pytestmark = pytest.mark.anyio
 
 T = TypeVar("T")
-
-
-@pytest.fixture
-async def js(nats_server: EmbeddedServer) -> AsyncIterator[JetStreamContext]:
-    nc = await nats.connect(nats_server.url)
-    try:
-        yield nc.jetstream()
-    finally:
-        await nc.close()
 
 
 async def _resume_at_once(fut: Awaitable[T], timeout: float) -> T:

@@ -10,9 +10,7 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import AsyncIterator
 
-import nats
 import pytest
 from nats.js import JetStreamContext
 
@@ -27,15 +25,6 @@ RECORDS = 200
 VALUE = os.urandom(64 * 1024)
 #: Longer than the 5 s that the read used to take for the end of the bucket.
 PAUSE = 6.5
-
-
-@pytest.fixture
-async def js(nats_server: EmbeddedServer) -> AsyncIterator[JetStreamContext]:
-    nc = await nats.connect(nats_server.url)
-    try:
-        yield nc.jetstream()
-    finally:
-        await nc.close()
 
 
 async def _fill(js: JetStreamContext) -> None:

@@ -12,10 +12,8 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
-import nats
 import pytest
 from nats.js import JetStreamContext
 
@@ -37,15 +35,6 @@ class EarlierKeeper(AsyncSharedContext):
         if op == "resume":
             raise MalformedFrame("unknown operation 'resume'")
         return await super()._request(op, message, expected, timeout)
-
-
-@pytest.fixture
-async def js(nats_server: EmbeddedServer) -> AsyncIterator[JetStreamContext]:
-    nc = await nats.connect(nats_server.url)
-    try:
-        yield nc.jetstream()
-    finally:
-        await nc.close()
 
 
 async def _events(js: JetStreamContext, revisions: range) -> None:
