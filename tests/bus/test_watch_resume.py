@@ -44,6 +44,11 @@ async def _events(js: JetStreamContext, revisions: range) -> None:
         await js.publish(event_subject("ns", event.key), encode(event))
 
 
+@pytest.mark.skip(
+    reason="in the full suite the watch opened before the stalled consumer creation "
+    "(waited ~0 s, not the pause) in 2 of 3 clean-clone runs: the stall is not reliably "
+    "injected; to be rebuilt"
+)
 async def test_a_stalled_resume_waits_instead_of_revision_gone(
     nats_server: EmbeddedServer, js: JetStreamContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
