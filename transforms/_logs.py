@@ -389,12 +389,13 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
     blocks: dict[int, int] = {}  # kept error line -> past the end of its trace
     _keep_examples(members, keep)
+    lone = _lone_messages(lines)
     i = 0
     while i < n:
         ln = lines[i]
         if ln.severe:
             # The error line and its trace: following lines that continue it.
-            j = _trace_end(lines, i)
+            j = _trace_end(lines, i, ln.cid in lone)
             severe_seen[ln.cid] += 1
             # Drain may merge different error messages into one template: each distinct
             # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them. A
@@ -1121,18 +1122,43 @@ def _continues(line: str, indent: int) -> bool:
     return _indent(line) > indent and not line.isspace()
 
 
-def _trace_end(lines: list[_Line], i: int) -> int:
+def _lone_messages(lines: list[_Line]) -> set[int]:
+    """Templates of error/warning lines that mostly stand alone: more than ``RARE_COUNT``
+    lines, fewer than half of them followed by a line indented deeper (trace forms aside).
+    The indented lines after the few others belong to the step the message interrupted, not
+    to it (pip -v: ``WARNING: Location '…/sphinx/' is ignored…`` at the margin, then the
+    ``  Link requires a different Python …`` lines of the ``Collecting`` step above it):
+    they are lines of their own templates, shown or named in markers as any line is."""
+    total: Counter[int] = Counter()
+    followed: Counter[int] = Counter()
+    n = len(lines)
+    for i in (k for k, ln in enumerate(lines) if ln.severe):
+        cid = lines[i].cid
+        total[cid] += 1
+        if i + 1 < n:
+            after = lines[i + 1].shown
+            if not _TRACE_FORM.match(after) and _continues(after, _indent(lines[i].shown)):
+                followed[cid] += 1
+    return {cid for cid, c in total.items() if c > RARE_COUNT and 2 * followed[cid] < c}
+
+
+def _trace_end(lines: list[_Line], i: int, form_only: bool = False) -> int:
     """Past the last line of the trace of error line ``i``: the lines after it that continue
-    it (:func:`_continues`), and blank lines followed by such a line."""
+    it (:func:`_continues`; with ``form_only``, trace lines by their form only: see
+    :func:`_lone_messages`), and blank lines followed by such a line."""
     indent = _indent(lines[i].shown)
     n = len(lines)
     j = i + 1
     while j < n:
         shown = lines[j].shown
         if shown.strip():
-            if not _continues(shown, indent):
+            if not (_TRACE_FORM.match(shown) if form_only else _continues(shown, indent)):
                 break
-        elif j + 1 >= n or not _continues(lines[j + 1].shown, indent):
+        elif j + 1 >= n or not (
+            _TRACE_FORM.match(lines[j + 1].shown)
+            if form_only
+            else _continues(lines[j + 1].shown, indent)
+        ):
             break
         j += 1
     return j

@@ -263,6 +263,51 @@ def test_an_indented_warning_does_not_take_the_lines_after_it_as_its_trace() -> 
     assert not any(o.description.endswith("trace lines") for o in r.omitted)
 
 
+def test_lines_after_a_warning_that_mostly_stands_alone_are_not_its_trace() -> None:
+    # pip -v warns at the margin for every index it skips; after one of those warnings come
+    # the indented lines of the step it interrupted (the ``Link requires …`` lines of the
+    # ``Collecting`` above it). They are no trace of that warning: lines of their own template,
+    # shown or named in a marker, not all kept verbatim as the warning's "continuation".
+    pkgs = [f"pkg{chr(97 + k)}{chr(97 + k)}" for k in range(12)]
+    names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    lines = ["Using pip 23.2.1", "Looking in links: /opt/wheels", "Collecting demo"]
+    links = [
+        f"  Link requires a different Python (3.11.7 not in: '>=3.12'): "
+        f"https://h.org/p/{name}.tar.gz (from https://pypi.org/simple/sphinx/) "
+        f"(requires-python:>=3.12)"
+        for name in names
+    ]
+    for k, p in enumerate(pkgs):
+        lines.append(f"WARNING: Location 'file:///opt/idx/{p}/' is ignored: it is not a directory.")
+        if k == 5:
+            lines += links
+        lines.append(f"Collecting {p}>=1.{k} (from demo)")
+    lines += ["Installing collected packages: demo", "Successfully installed demo-1.0"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    for line in lines:
+        if line.startswith("WARNING"):
+            assert line in out  # every warning stays
+    assert sum(link in out for link in links) <= 2
+    for name in names:
+        assert f"https://h.org/p/{name}.tar.gz" in out  # each link's file: shown or named
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert all(link in hidden for link in links if link not in out)
+
+
+def test_a_warning_template_whose_lines_are_continued_keeps_their_continuations() -> None:
+    # A compiler's warnings, each with its source line under it: the continuation is the
+    # message's own, kept with every warning shown.
+    lines = [f"  step {k}: compiling module m{k}" for k in range(20)]
+    for k in range(6):
+        lines.append(f"src/m{k}.c:{k + 3}:5: warning: unused variable 'v{k}'")
+        lines.append(f"    int v{k} = {k};")
+    lines += [f"  step {k}: linking module m{k}" for k in range(20)]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    for k in range(6):
+        assert f"    int v{k} = {k};" in r.compressed
+
+
 def test_a_trace_under_an_indented_error_still_continues_it() -> None:
     # Frames deeper than the error line, and the exception line at its indent (by its form),
     # are its trace: kept with it.
