@@ -393,6 +393,7 @@ class _Values:
     named: set[tuple[str, Scalar]] | None
     forced: bool = False  # every value listed (always_fields): shapes cut only past RARE_CHARS
     strip: str = ""  # a prefix all the run's values share, said once (``compact``)
+    hashes: bool = False  # content-addressed directories said as "…" (``braces``)
 
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
         """The exact values of shape ``k`` not named above, with their counts in the run."""
@@ -417,6 +418,12 @@ class _Values:
             shown = self.originals[k]
             if self.strip and isinstance(shown, str) and shown.startswith(self.strip):
                 shown = "…" + shown[len(self.strip) :]
+            elif self.hashes and isinstance(shown, str) and "/" in shown:
+                # The file after a store's hash directories is what a reader looks for:
+                # named whole, the hash left to the omitted text.
+                elided = _HASH_DIRS.sub("…", shown)
+                if elided != shown:
+                    shown, limit = elided, RARE_CHARS
             return render_value(shown, limit) + (f"×{n}" if n > 1 else "")
         return ", ".join(
             render_value(x, RARE_CHARS) + (f"×{c}" if c > 1 and counted else "")
@@ -543,7 +550,7 @@ def describe_run(
                 for k in run_counts
             }
 
-        values = _Values(exacts, originals, run_counts, guar, named, forced)
+        values = _Values(exacts, originals, run_counts, guar, named, forced, hashes=braces)
         label = name
         if compact and not forced and len(run_counts) > 1:
             prefix, every = _shared_prefix(vals)
@@ -716,6 +723,14 @@ def _shapes_plain(
 _ID_SAMPLE = 64
 # Separators a shared prefix is cut back to (a path, a URL, a package reference).
 _PREFIX_ENDS = "/#:@.-_ "
+
+
+# The directories of a content-addressed store in a path or URL, before a file's name:
+# short hex levels, then a hash holding a digit (PyPI's ``packages/73/f7/b1884c…5d1916a/``,
+# a pip wheel cache's ``c7/a5/d9/f6f5…db6/``).
+_HASH_DIRS = re.compile(
+    r"(?<=/)(?:[0-9a-f]{2,4}/)*(?=[0-9a-fA-F]*\d)[0-9a-fA-F]{16,}(?=/[^/\s]*[A-Za-z])"
+)
 
 
 def _shared_prefix(vals: Sequence[Scalar]) -> tuple[str, bool]:
@@ -946,6 +961,12 @@ def _braced(items: list[str], depth: int = 0) -> str:
     return plain
 
 
+def _braceable(value: str) -> bool:
+    """A value a listing may group: not a shape, counted or cut; hash directories said as
+    "…" (``…/sphinx-9.1.0.tar.gz``) do not make it one."""
+    return _UNBRACED_SET.isdisjoint(value.replace("…/", "/"))
+
+
 def _cuttable(value: str) -> bool:
     """Whether ``value`` has a directory a prefix may end with without cutting a name: a
     "/" outside every word without digits (``build/lib.linux-x86_64-cpython-311/x.py``;
@@ -1004,7 +1025,7 @@ def brace_values(items: list[str]) -> list[str]:
     value that is one name is never grouped; nor are values without spaces shown by their
     shape, counted (``×3``) or cut (``…``)."""
     eligible = {
-        it: None for it in items if "/" in it and _UNBRACED_SET.isdisjoint(it) and _cuttable(it)
+        it: None for it in items if "/" in it and _braceable(it) and _cuttable(it)
     }
     if len(eligible) < 3:
         return _suffix_braced(items)
@@ -1052,7 +1073,7 @@ def _suffix_braced(items: list[str]) -> list[str]:
     tokens and cuts no name (:func:`_braced`); the rest as they are, in their order."""
     by_dir: dict[str, list[str]] = {}
     for it in items:
-        if "/" in it and _UNBRACED_SET.isdisjoint(it):
+        if "/" in it and _braceable(it):
             by_dir.setdefault(it[: it.index("/") + 1], []).append(it)
     groups = {d: group for d, group in by_dir.items() if len(group) >= 3}
     if not groups:

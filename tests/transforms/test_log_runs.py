@@ -219,3 +219,26 @@ def test_values_of_two_endings_each_say_theirs_once() -> None:
     listed = ", ".join(brace_values(values))
     assert listed.count("{") == 2 and listed.count("_amd64.deb") == listed.count("_all.deb") == 1
     assert sorted(_expanded(listed).split(", ")) == sorted(values)
+
+
+def test_a_store_hash_in_a_path_is_elided_the_file_after_it_named() -> None:
+    # PyPI's (and pip's wheel cache's) content-addressed paths: short hex levels, then a hash
+    # directory, then the file. A marker names the file a reader looks for (not a head of
+    # the URL cut inside the hash); the hash is in the omitted text.
+    rng = random.Random(7)
+    names = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"]
+    urls = [
+        f"https://files.example.org/packages/{rng.getrandbits(8):02x}/{rng.getrandbits(8):02x}/"
+        f"{rng.getrandbits(240):060x}/{name}-9.1.0-py3-none-any.whl"
+        for name in names
+    ]
+    lines = ["Using pip 23.2.1", "Collecting demo", "Collecting more"]
+    lines += [f"  Link requires a different Python (3.11 not in: '>=3.12'): {u}" for u in urls]
+    lines += ["Installing collected packages: demo", "Successfully installed demo-1.0", "done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = _expanded(r.compressed)
+    for u, name in zip(urls, names, strict=True):
+        named = f"https://files.example.org/packages/…/{name}-9.1.0-py3-none-any.whl"
+        assert u in out or named in out
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert all(u in hidden for u in urls if u not in r.compressed)
