@@ -1024,9 +1024,7 @@ def brace_values(items: list[str]) -> list[str]:
     package, a source file, a target a reader looks for as it is; ``_NAME_WORD``), so a
     value that is one name is never grouped; nor are values without spaces shown by their
     shape, counted (``×3``) or cut (``…``)."""
-    eligible = {
-        it: None for it in items if "/" in it and _braceable(it) and _cuttable(it)
-    }
+    eligible = {it: None for it in items if "/" in it and _braceable(it) and _cuttable(it)}
     if len(eligible) < 3:
         return _suffix_braced(items)
     out = [it for it in items if it not in eligible]
