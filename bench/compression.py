@@ -228,6 +228,16 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for trace/python-requests-connection-refused.txt (chained Python tracebacks):
         "trace/python-app-chained-config-errors.txt",
         "trace/python-anthropic-connection-refused.txt",
+        # for trace/node-zod-parse-error.txt (uncaught Node errors whose message or properties
+        # span many lines: a JSON message, util.inspect dumps, [cause] and AggregateError):
+        "trace/node-ajv-json-message-error.txt",
+        "trace/node-joi-attempt-validation-error.txt",
+        "trace/node-yup-validation-error-inner.txt",
+        "trace/node-fetch-aggregate-error-cause.txt",
+        # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
+        # collection errors: warnings turned errors, missing optional dependencies):
+        "test/pytest-v-color-webob-1.8.7-collection-errors.txt",
+        "test/pytest-v-color-dateutil-2.9.0-collection-errors.txt",
     ]
 )
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from transforms._ansi import without_escapes
 from transforms._detect import LANGUAGES
 from transforms._gc import collector_paused
 from transforms._omit import MARKER_RE, Omitter
@@ -84,7 +85,7 @@ def warm_up(model: str = DEFAULT_MODEL) -> dict[str, float]:
 
 def detect_content_type(text: str) -> str:
     """What :func:`compress` would treat ``text`` as (json, ndjson, python, …, log, prose)."""
-    return resolve_kind(text, None)
+    return resolve_kind(without_escapes(text), None)
 
 
 def compress(
@@ -95,7 +96,8 @@ def compress(
         raise TypeError(f"compress() needs str, got {type(text).__name__}")
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be str or None, got {type(content_type).__name__}")
-    kind = resolve_kind(text, content_type)
+    # (Terminal colour codes break every line pattern: the kind is told without them.)
+    kind = resolve_kind(without_escapes(text), content_type)
     counted = _count_aside(text, model, kind)
     original: TokenCount | None = None
     omitter = Omitter()
@@ -114,7 +116,7 @@ def compress(
         fed, fed_count = ahead.finish() if ahead is not None else (None, 0)
     if done.out is None and content_type is not None:
         # A wrong hint must not cost the compression: fall back to detection.
-        detected = resolve_kind(text, None)
+        detected = resolve_kind(without_escapes(text), None)
         if detected != kind:
             omitter = Omitter()
             with collector_paused():

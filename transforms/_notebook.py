@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from typing import Any
 
+from transforms._ansi import without_escapes
 from transforms._derived import CompressFn, Derived, compress_derived
 from transforms._json import Node, _expand, _parse
 from transforms._omit import Omitter, plural
@@ -33,7 +34,6 @@ _FRAME = re.compile(r"(?:File )?(\S+?)(?::\d+)?,? in (\S+?)\(")
 _OUTPUT_LINES = 12
 _OUTPUT_HEAD = 8
 _OUTPUT_TAIL = 3
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _TEXT_MIME = ("text/plain", "text/markdown", "text/latex")
 
 
@@ -110,7 +110,7 @@ class _Builder:
         """An error's traceback (one item per frame, ANSI colours removed): the first frame (the
         cell's own code) and the last (where it was raised) whole; the frames between behind
         one marker naming each (file and function)."""
-        texts = [_ANSI.sub("", str(n.value)) for n in items]
+        texts = [without_escapes(str(n.value)) for n in items]
         frames = [
             i for i, t in enumerate(texts) if "\n" in t.strip() or _FRAME.match(t) is not None
         ]

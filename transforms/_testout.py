@@ -25,6 +25,7 @@ from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
 
+from transforms._ansi import without_escapes
 from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
 from transforms._trace import frame_lines
@@ -171,13 +172,23 @@ _MIN_DETAIL_RUN = 2
 _LONG_DETAIL_CHARS = 240
 
 
+# Results a run stopped before any test ran still names: pytest's collection errors, their
+# section headers ("___ ERROR collecting tests/x.py ___") and short-summary entries ("ERROR
+# tests/x.py - ImportError: …", "FAILED tests/x.py::test_y - …"; summary lines of their own).
+_COLLECTION_RESULT = re.compile(
+    r"^(?:_{3,} ERROR collecting \S+ _{3,}|(?:FAILED|ERROR) \S+\.\w+(?:::\S+)?(?: - .*)?)\s*$"
+)
+
+
 def is_test_output(lines: list[str]) -> bool:
     """A test runner's summary line is in the sample, and many lines are test results."""
     nonblank = [ln for ln in lines if ln.strip()]
     if len(nonblank) < 3:
         return False
     bodies = [_body(ln) for ln in nonblank]
-    results = sum(1 for ln in bodies if _detected_pass(ln) or _FAIL.match(ln))
+    results = sum(
+        1 for ln in bodies if _detected_pass(ln) or _FAIL.match(ln) or _COLLECTION_RESULT.match(ln)
+    )
     summaries = sum(1 for ln in bodies if _SUMMARY.match(ln))
     if summaries and results >= 2:
         return True
@@ -585,7 +596,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     n = len(raw)
     kind = bytearray(n)
     verdict = bytearray(n)  # 1: a failing result, 2: a summary line
-    bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in raw]
+    # Lines are read without terminal colour codes (pytest --color=yes) and kept as they were.
+    plain = [without_escapes(ln) for ln in raw] if "\x1b" in text else raw
+    bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in plain]
     progress: set[int] = set()
     status: dict[int, str] = {}  # a passing line's status word, as its runner wrote it
     for i, full in enumerate(raw):
@@ -651,7 +664,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     own: set[int] = set()
     library: dict[int, str] = {}  # first line of a library frame -> package
     frame_of: dict[int, int] = {}  # any line of a library frame -> its first line
-    for f in frame_lines(raw):
+    for f in frame_lines(plain):
         if f.library:
             library[f.first] = f.package
             for k in range(f.first, f.last + 1):
@@ -706,7 +719,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in repeated:
         kind[i] = _DETAIL
     for i in range(first_result, n):
-        if kind[i] == _KEEP and raw[i][:1] == "E" and _INTROSPECTION.match(raw[i]):
+        if kind[i] == _KEEP and plain[i][:1] == "E" and _INTROSPECTION.match(plain[i]):
             kind[i] = _DETAIL  # (the assertion line above it says what failed)
 
     # A blank line between two lines of one kind belongs to their run.
@@ -730,9 +743,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     while i < n:
         if kind[i] == _KEEP:
             line = raw[i]
-            if line[:3] in ("___", "===") and line.endswith(line[0] * 3):
+            bare = plain[i]
+            if bare[:3] in ("___", "===") and bare.endswith(bare[0] * 3):
                 # pytest's section rules pad a title to the terminal's width: 3 a side say it
-                line = _RULE.sub(r"\1\1\1 \2 \1\1\1", line)
+                # (their colour, like their padding, says nothing more)
+                line = _RULE.sub(r"\1\1\1 \2 \1\1\1", bare)
             out.append(line)
             i += 1
             continue
@@ -809,7 +824,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         elif kind[i] == _HEADER:
             keys = []
             for k in range(i, j):
-                m = _HEADER_KEY.match(raw[k])
+                m = _HEADER_KEY.match(plain[k])
                 if m:
                     keys.append((m.group(1) or m.group(2))[:24])
             desc = plural(j - i, "header line")
@@ -837,7 +852,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 named = name_counts(frames, 3)
                 desc += f", {plural(sum(frames.values()), 'library frame')}: {named}"
             if omitter.pays(text[s:e] + text[s2:e2], desc):
-                indent = re.match(r"\s*", raw[j + 1])
+                indent = re.match(r"\s*", plain[j + 1])
                 lead = indent.group(0) if indent else ""
                 out.append(raw[j])
                 span = [(base + s, base + e), (base + s2, base + e2)]
@@ -856,7 +871,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 desc += f", {plural(count, 'library frame')}: {name_counts(frames, 3)}"
             long_run = j - i >= _MIN_DETAIL_RUN or e - s >= _LONG_DETAIL_CHARS
             if long_run and omitter.pays(text[s:e], desc):
-                indent = re.match(r"\s*", raw[i])
+                indent = re.match(r"\s*", plain[i])
                 lead = indent.group(0) if indent else ""
                 out.append(lead + omitter.mark("details", [(base + s, base + e)], j - i, desc))
                 changed = True
@@ -866,7 +881,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     if not changed:
         return None
     counted = [(c, w) for w, c in tally.most_common() if w in _PASSED and w != "RUN"]
-    said_by_runner = any(_COUNT_SAID.search(raw[i]) for i in range(n) if kind[i] == _KEEP)
+    said_by_runner = any(_COUNT_SAID.search(plain[i]) for i in range(n) if kind[i] == _KEEP)
     if markers > 1 and counted and not said_by_runner:
         # Passing lines spread over several markers: their total, said once.
         said = ", ".join(f"{c} passed ({w})" for c, w in counted)

@@ -27,9 +27,12 @@ __all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
 
 _PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line \d+(?:, in (?P<func>\S+))?')
 _JAVA_FRAME = re.compile(r"^\s*at (?P<func>[\w$.<>/]+)\((?P<file>[^)]*)\)\s*$")
+# (A function may be an accessor or a constructor: "at get error [as error] (…)", "at new
+# ZodError (…)"; an anonymous one in an ES module: "at async file:///x.mjs:14:16". A trailing
+# "{" opens the error's own properties, util.inspect's dump of them.)
 _JS_FRAME = re.compile(
-    r"^\s*at (?:(?P<func>(?:async )?[^\s(]+(?: \[as [^\]]+\])?) \((?P<file>[^)]*)\)"
-    r"|(?P<file2>\S+:\d+:\d+))\s*\{?\s*$"
+    r"^\s*at (?:(?P<func>(?:async |new |get |set )?[^\s(]+(?: \[as [^\]]+\])?)"
+    r" \((?P<file>[^)]*)\)|(?:async )?(?P<file2>\S+:\d+:\d+))\s*\{?\s*$"
 )
 _GO_FUNC = re.compile(r"^(?P<func>[\w./*()-]+(?:\.[\w*()$-]+)+)\((?:[^()]*)\)$")
 # The frame that started a goroutine ("created by main.main", "… in goroutine 1").
@@ -46,7 +49,7 @@ _JAVA_MORE = re.compile(r"^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$")
 
 _LIB_FILE = re.compile(
     r"site-packages|dist-packages|/lib/python\d|<frozen |\.pyenv/versions/|/usr/lib/python"
-    r"|node_modules|^node:|\(node:|node:internal|^internal/"
+    r"|node_modules|^node:|\(node:|node:internal|^internal/|^<anonymous>$|^native$|^index \d+$"
     r"|/usr/local/go/src/|/go/pkg/mod/|/goroot/|/rustc/|/\.cargo/registry/|/\.rustup/"
 )
 _LIB_FUNC = re.compile(
@@ -85,6 +88,8 @@ def _package(file: str, func: str) -> str:
         return "python stdlib"
     if file.startswith("node:") or "node:internal" in file or file.startswith("internal/"):
         return "node internals"
+    if file in ("<anonymous>", "native") or file.startswith("index "):
+        return "js builtins"  # ("at Array.map (<anonymous>)", "at async Promise.all (index 0)")
     if "/go/src/" in file:
         return file.split("/go/src/", 1)[1].rsplit("/", 1)[0]  # the Go package: "net/http"
     if func.startswith(("runtime.", "testing.")):
@@ -214,13 +219,66 @@ def _rust_pkg(func: str) -> str:
 
 
 def is_stack_trace(lines: list[str]) -> bool:
-    """Half or more of the sampled lines belong to frames, and there are several frames."""
-    nonblank = [ln for ln in lines if ln.strip()]
-    if len(nonblank) < 4:
+    """Several frames, and half or more of the sampled lines belong to frames; or, with what
+    the error itself prints around its frames (:func:`_error_lines`: a message of many lines,
+    util.inspect's dump of its properties, Node's header and footer), most of them do."""
+    nonblank = sum(1 for ln in lines if ln.strip())
+    if nonblank < 4:
         return False
     frames = frame_lines(lines)
-    covered = sum(f.last - f.first + 1 for f in frames)
-    return len(frames) >= 3 and covered >= 0.5 * len(nonblank)
+    if len(frames) < 3:
+        return False
+    in_frames = {k for f in frames for k in range(f.first, f.last + 1)}
+    if len(in_frames) >= 0.5 * nonblank:
+        return True
+    covered = in_frames | _error_lines(lines, frames)
+    return sum(1 for k in covered if lines[k].strip()) >= _ERROR_SHARE * nonblank
+
+
+# How much of a text the frames and what its errors print around them must cover.
+_ERROR_SHARE = 0.8
+# An exception's head line, its message going on down to the first frame: "ZodError: [",
+# "Error [ValidationError]: …", "[cause]: Error: …", "[AggregateError: All promises were
+# rejected] {", "Caused by: x.Y: …".
+_ERROR_HEAD = re.compile(
+    r"^\s*(?:\[\w+\]: |Caused by: |Uncaught )?\[?(?:[\w$]+\.)*\w*(?:Error|Exception)\b"
+    r"(?: \[\w+\])?[:\]]"
+)
+# Node's header over an uncaught error (where it was thrown: "file.js:22", the source line, a
+# caret line) and its footer ("Node.js v20.11.1").
+_NODE_WHERE = re.compile(r"^\S+:\d+\s*$")
+_NODE_CARET = re.compile(r"^\s*\^+\s*$")
+_NODE_FOOTER = re.compile(r"^Node\.js v\d+[\d.]*\s*$")
+
+
+def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
+    """Lines that errors print around their frames: a message from its head line down to the
+    first frame (a JSON array, an object dump); util.inspect's dump of an error's properties
+    (``{`` after its last frame or its head, down to the brace that closes it: codes, causes,
+    nested errors of an AggregateError); Node's header and footer."""
+    out: set[int] = set()
+    starts = {f.first for f in frames}
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if _NODE_FOOTER.match(ln):
+            out.add(i)
+        elif i + 2 < n and _NODE_WHERE.match(ln) and _NODE_CARET.match(lines[i + 2]):
+            out.update((i, i + 1, i + 2))
+        elif _ERROR_HEAD.match(ln):
+            j = i + 1
+            while j < n and j not in starts and lines[j].strip():
+                j += 1
+            if j in starts:
+                out.update(range(i, j))
+        if ln.rstrip().endswith("{") and (i in starts or _ERROR_HEAD.match(ln)):
+            depth = 0
+            for j in range(i, n):
+                body = lines[j]
+                depth += body.count("{") + body.count("[") - body.count("}") - body.count("]")
+                out.add(j)
+                if depth <= 0:
+                    break
+    return out
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -356,11 +414,17 @@ def collapse_library_frames(
                 pkgs = Counter(f.package for f in run)
                 desc = f"{plural(len(run), 'library frame')}: {name_counts(pkgs, 4)}"
                 s, e = spans[first][0], spans[last][1]
+                # The brace after the last frame opens the error's properties (util.inspect):
+                # it stays, after the marker, so the dump below still reads as one.
+                opens = _OPENS_PROPS.search(lines[last])
+                if opens:
+                    e -= len(opens.group(0))
                 if omitter.pays(text[s:e], desc):
                     indent = re.match(r"\s*", lines[first])
                     lead = indent.group(0) if indent else ""
                     span = [(base + s, base + e)]
-                    out.append(lead + omitter.mark("frames", span, len(run), desc))
+                    marker = omitter.mark("frames", span, len(run), desc)
+                    out.append(lead + marker + (opens.group(0) if opens else ""))
                     collapsed += len(run)
                     i = last + 1
                     k = j
@@ -423,6 +487,8 @@ def _py_name(line: str) -> str:
     return f"{m.group(1).rsplit('/', 1)[-1]}:{m.group(2)} {m.group(3)}" if m else line.strip()
 
 
+# What ends a Node frame line that util.inspect's dump of the error's properties follows.
+_OPENS_PROPS = re.compile(r" \{\s*$")
 # A line already ending in a count (" ×12"): another count after it would be ambiguous.
 _COUNTED = re.compile(r" ×\d+$")
 # Recursion cycles looked for: up to this many lines, repeated at least _MIN_REPEATS times.

@@ -825,3 +825,77 @@ def test_node_spec_failures_shown_again_in_the_recap_are_counted_in_the_tree() -
     assert any(ln.startswith("✖ divides") for ln in below)
     assert any("AssertionError" in ln for ln in below)
     assert any("math.test.mjs:5:32" in ln for ln in below)
+
+
+def _collection_errors(color: bool) -> str:
+    """pytest -v stopped by collection errors (a warning turned error on import, a missing
+    optional dependency), optionally as ``--color=yes`` writes it."""
+
+    def c(code: str, s: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    modules = ["test_forms", "test_headers", "test_cookies", "test_static"]
+    lines = [
+        c("1", "=" * 29 + " test session starts " + "=" * 30),
+        "platform linux -- Python 3.11.7, pytest-9.2.0, pluggy-1.7.0 -- /tmp/venv/bin/python3",
+        "rootdir: /tmp/shop",
+        "configfile: setup.cfg",
+        c("1", "collecting ... ") + f"collected 37 items / {len(modules) + 1} errors",
+        "",
+        "=" * 36 + " ERRORS " + "=" * 36,
+    ]
+    for name in modules:
+        lines += [
+            c("31;1", f"{'_' * 18} ERROR collecting tests/{name}.py {'_' * 18}"),
+            c("1;31", f"tests/{name}.py") + ":3: in <module>",
+            "    " + c("94", "from") + " shop.forms " + c("94", "import") + " Form",
+            c("1;31", "src/shop/forms.py") + ":5: in <module>",
+            "    " + c("94", "from") + " cgi " + c("94", "import") + " parse_header",
+            c("1;31", "/usr/lib/python3.11/cgi.py") + ":57: in <module>",
+            "    warnings._deprecated(__name__, remove=(3, 13))",
+            c("1;31", "/usr/lib/python3.11/warnings.py") + ":514: in _deprecated",
+            "    warn(msg, DeprecationWarning, stacklevel=3)",
+            c("1;31", "E   DeprecationWarning: 'cgi' is deprecated and slated for removal"),
+        ]
+    lines += [
+        c("31;1", f"{'_' * 18} ERROR collecting tests/test_dates.py {'_' * 18}"),
+        c("31", "ImportError while importing test module '/tmp/shop/tests/test_dates.py'."),
+        "tests/test_dates.py:2: in <module>",
+        "    from freezegun import freeze_time",
+        c("31", "E   ModuleNotFoundError: No module named 'freezegun'"),
+        c("36;1", "=" * 27 + " short test summary info " + "=" * 28),
+    ]
+    lines += [
+        c("31", "ERROR") + f" tests/{name}.py - DeprecationWarning: 'cgi' is deprecated"
+        for name in modules
+    ]
+    lines += [
+        c("31", "ERROR") + " tests/test_dates.py",
+        "!!!!!!!!!!!!!!!!!!! Interrupted: 5 errors during collection !!!!!!!!!!!!!!!!!!!",
+        c("31", "=" * 30 + " " + c("31;1", "5 errors") + " in 0.41s " + "=" * 30),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_pytest_run_stopped_by_collection_errors_is_test_output(color: bool) -> None:
+    # No test ran: the results are the collection errors (their sections and the short
+    # summary's entries). Coloured, not one line matched a pattern until the codes were
+    # set aside; uncoloured, collection errors were no results (read as a log or as Python).
+    text = _collection_errors(color)
+    assert detect_content_type(text) == "test_output"
+    r = compress(text)
+    assert r.content_type == "test_output"
+    lines = r.compressed.splitlines()
+    plain = re.compile(r"\x1b\[[0-9;]*m")
+    for line in text.splitlines():
+        bare = plain.sub("", line)
+        if bare.startswith(("ERROR ", "E   ", "!!!", "collecting")):
+            assert line in lines, line  # kept as it was, colour codes and all
+    for name in ["test_forms", "test_headers", "test_cookies", "test_static", "test_dates"]:
+        assert f"___ ERROR collecting tests/{name}.py ___" in plain.sub("", r.compressed)
+    assert "=== 5 errors in 0.41s ===" in [plain.sub("", ln) for ln in lines]
+    # The same error under each module after the first: behind one marker each.
+    assert sum("same error as above" in o.description for o in r.omitted) == 3
+    assert "tests/test_forms.py:3: in <module>" in [plain.sub("", ln) for ln in lines]

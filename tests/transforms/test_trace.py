@@ -258,3 +258,125 @@ def test_go_created_by_frames_repeating_one_shown_go_behind_one_marker() -> None
         assert any(ln.startswith("goroutine ") and f"[{state}]" in ln for ln in out), state
     for line in (17, 18, 20, 24, 31):
         assert f"\t/tmp/h_go/stages/main.go:{line}" in out
+
+
+def _node_uncaught(message: list[str], frames: list[str], props: list[str]) -> str:
+    """stderr of Node 20 over an uncaught error: where it was thrown, the error, its frames,
+    util.inspect's dump of its properties (if any), the footer."""
+    last = frames[-1] + (" {" if props else "")
+    return "\n".join(
+        [
+            "/srv/app/src/plugins/manifest.js:41",
+            "    throw new Error(JSON.stringify(validate.errors, null, 2));",
+            "    ^",
+            "",
+            *message,
+            *frames[:-1],
+            last,
+            *props,
+            "",
+            "Node.js v20.11.1",
+            "",
+        ]
+    )
+
+
+_NODE_INTERNALS = [
+    "    at Module._compile (node:internal/modules/cjs/loader:1256:14)",
+    "    at Module._extensions..js (node:internal/modules/cjs/loader:1310:10)",
+    "    at Module.load (node:internal/modules/cjs/loader:1119:32)",
+    "    at Module._load (node:internal/modules/cjs/loader:960:12)",
+    "    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:86:12)",
+]
+
+
+def test_node_error_whose_message_is_a_json_array_is_a_trace() -> None:
+    # The message (JSON.stringify of validation errors) is most of the text: the frames alone
+    # are a fifth of it, so it was read as prose or configuration and nothing was collapsed.
+    message = ["Error: ["]
+    for path, keyword in [("/name", "pattern"), ("/port", "type"), ("", "required")]:
+        message += [
+            "  {",
+            f'    "instancePath": "{path}",',
+            f'    "schemaPath": "#/properties{path}/{keyword}",',
+            f'    "keyword": "{keyword}",',
+            '    "params": {',
+            f'      "{keyword}": "x"',
+            "    },",
+            f'    "message": "must match {keyword}"',
+            "  },",
+        ]
+    message[-1] = "  }"
+    message.append("]")
+    own = [
+        "    at readManifest (/srv/app/src/plugins/manifest.js:41:11)",
+        "    at loadPlugins (/srv/app/src/plugins/index.js:12:30)",
+        "    at Object.<anonymous> (/srv/app/src/main.js:9:17)",
+    ]
+    text = _node_uncaught(message, own + _NODE_INTERNALS, [])
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    for line in [*message, *own, "Node.js v20.11.1", "/srv/app/src/plugins/manifest.js:41"]:
+        assert line in r.compressed.splitlines()
+    (o,) = r.omitted
+    assert "5 library frames: node internals" in o.description
+    assert omitted_text(r, o.id) == "\n".join(_NODE_INTERNALS)
+
+
+def test_node_error_properties_dump_stays_after_the_marker_of_its_library_frames() -> None:
+    # An error with util.inspect's dump of its properties (a code, nested errors): the dump
+    # is most of the text; the brace after the last frame opens it and stays with the marker.
+    message = ["ValidationError: 2 errors occurred"]
+    lib = [
+        f"    at {f} (/srv/app/node_modules/yup/index.js:{n}:7)"
+        for f, n in [("createError", 352), ("handleResult", 371), ("validate", 394)]
+    ]
+    lib += ["    at /srv/app/node_modules/yup/index.js:810:12"]
+    props = [
+        "  value: { username: 'Jo', age: 12.5 },",
+        "  path: undefined,",
+        "  errors: [",
+        "    'username must be at least 3 characters',",
+        "    'age must be an integer'",
+        "  ],",
+        "  inner: [",
+        "    [ValidationError: username must be at least 3 characters] {",
+        "      value: 'Jo',",
+        "      path: 'username',",
+        "      type: 'min',",
+        "      params: { value: 'Jo', originalValue: 'Jo', path: 'username', min: 3 }",
+        "    },",
+        "    [ValidationError: age must be an integer] {",
+        "      value: 12.5,",
+        "      path: 'age',",
+        "      type: 'integer',",
+        "      params: { value: 12.5, originalValue: 12.5, path: 'age' }",
+        "    }",
+        "  ],",
+        "  [Symbol(Symbol.toStringTag)]: 'Error'",
+        "}",
+    ]
+    text = _node_uncaught(message, lib, props)
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    (o,) = r.omitted
+    assert lines[lines.index(message[0]) + 1].endswith("yup×4; id=o1] {")
+    assert omitted_text(r, o.id) == "\n".join(lib)  # (the brace is not in it)
+    for line in props:
+        assert line in lines
+
+
+def test_node_frame_forms_of_accessors_constructors_modules_and_builtins() -> None:
+    lines = [
+        "TypeError: fetch failed",
+        "    at get message [as message] (/srv/app/node_modules/ajv/dist/core.js:10:5)",
+        "    at new ValidationError (/srv/app/node_modules/ajv/dist/runtime.js:7:9)",
+        "    at async file:///srv/app/src/mirror.mjs:18:15 {",
+        "    at Array.map (<anonymous>)",
+        "    at async Promise.any (index 0)",
+    ]
+    frames = _trace.frame_lines(lines)
+    assert [f.first for f in frames] == [1, 2, 3, 4, 5]
+    assert [f.library for f in frames] == [True, True, False, True, True]
+    assert frames[3].package == frames[4].package == "js builtins"

@@ -1,0 +1,23 @@
+"""Terminal escape codes (ANSI colours and styles, OSC hyperlinks).
+
+Test runners, compilers and loggers writing to a terminal (``pytest --color=yes``, cargo, jest)
+colour their output: codes such as ``\\x1b[31m`` around words, several per word in a highlighted
+source listing. They break every line pattern (``\\x1b[31mERROR\\x1b[0m tests/x.py`` is no
+pytest result line), so kinds are detected, and lines classified, without them; the lines a
+compressor keeps are shown as they were, codes and all.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ESCAPE_RE", "without_escapes"]
+
+# CSI sequences (colours, styles, cursor moves: "\x1b[1;31m", "\x1b[2K") and OSC sequences
+# (hyperlinks, window titles) ended by BEL or ST, within a line.
+ESCAPE_RE = re.compile(r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)")
+
+
+def without_escapes(text: str) -> str:
+    """``text`` without its escape codes (itself, at the cost of one search, if it has none)."""
+    return ESCAPE_RE.sub("", text) if "\x1b" in text else text
