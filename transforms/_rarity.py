@@ -1024,9 +1024,10 @@ def brace_values(items: list[str]) -> list[str]:
     package, a source file, a target a reader looks for as it is; ``_NAME_WORD``), so a
     value that is one name is never grouped; nor are values without spaces shown by their
     shape, counted (``×3``) or cut (``…``)."""
+    items, own = _own_named(items)
     eligible = {it: None for it in items if "/" in it and _braceable(it) and _cuttable(it)}
     if len(eligible) < 3:
-        return _suffix_braced(items)
+        return _suffix_braced(items) + own
     out = [it for it in items if it not in eligible]
     # Values of one directory are neighbours once sorted. The groups are cut where that
     # lists the fewest characters (a directory is said once per group): a few values of
@@ -1062,7 +1063,59 @@ def brace_values(items: list[str]) -> list[str]:
         group.sort(key=at.__getitem__)
     groups.sort(key=lambda group: at[group[0]])
     braced = [_braced(group) if len(group) > 1 else group[0] for group in groups]
-    return braced + _suffix_braced(out)
+    return braced + _suffix_braced(out) + own
+
+
+# Fewest values of one form a listing says by that form.
+_MIN_OWN_NAMED = 3
+
+
+def _own_named(items: list[str]) -> tuple[list[str], list[str]]:
+    """``items`` less the ``name@reference`` values whose reference repeats the name before a
+    version (npm's ``accepts@https://registry.npmjs.org/accepts/-/accepts-2.0.0.tgz``),
+    and those values said by their one form, then each name and version (a listing's last
+    item: the list runs to the field's end): ``<n>@https://registry.npmjs.org/<n>/-/<n>-<v>.tgz
+    for accepts 2.0.0, etag 1.8.1``, where that counts fewer tokens (the largest group of one
+    form; every value is that form with its name and version put back)."""
+    by_form: dict[str, list[tuple[str, str, str]]] = {}
+    for it in items:
+        name, at, ref = it.partition("@")
+        if at and len(name) > 1 and name in ref and _braceable(it) and "<" not in it:
+            marked = ref.replace(name, "\0")
+            cut = marked.rfind("\0") + 1
+            by_form.setdefault(marked[:cut], []).append((it, name, marked[cut:]))
+    if not by_form:
+        return items, []
+    head, group = max(by_form.items(), key=lambda kv: len(kv[1]))
+    if len(group) < _MIN_OWN_NAMED:
+        return items, []
+    tails = [tail for _, _, tail in group]
+    lo, hi = min(tails), max(tails)
+    pre = 0
+    while pre < min(len(lo), len(hi)) and lo[pre] == hi[pre] and not lo[pre].isdigit():
+        pre += 1
+    ends = [t[::-1] for t in tails]
+    lo, hi = min(ends), max(ends)
+    suf = 0
+    while suf < min(len(lo), len(hi)) and lo[suf] == hi[suf] and not lo[suf].isdigit():
+        suf += 1
+    if any(len(t) <= pre + suf for t in tails):
+        return items, []  # a value with no version of its own
+    form = (
+        "<n>@"
+        + head.replace("\0", "<n>")
+        + tails[0][:pre]
+        + "<v>"
+        + tails[0][len(tails[0]) - suf :]
+    )
+    listing = f"{form} for " + ", ".join(
+        f"{name} {tail[pre : len(tail) - suf]}" for _, name, tail in group
+    )
+    plain = ", ".join(it for it, _, _ in group)
+    if raw_count(listing) >= raw_count(plain):
+        return items, []
+    grouped = {it for it, _, _ in group}
+    return [it for it in items if it not in grouped], [listing]
 
 
 def _suffix_braced(items: list[str]) -> list[str]:

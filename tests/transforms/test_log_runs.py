@@ -242,3 +242,32 @@ def test_a_store_hash_in_a_path_is_elided_the_file_after_it_named() -> None:
         assert u in out or named in out
     hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
     assert all(u in hidden for u in urls if u not in r.compressed)
+
+
+def test_references_repeating_their_name_are_said_by_their_form_once() -> None:
+    # npm's cache lines: ``name@https://registry.npmjs.org/name/-/name-1.0.2.tgz``, the name
+    # three times. A marker says the form once and each name with its version; written out,
+    # they are exactly the values.
+    names = ["accepts", "body-parser", "content-type", "ipaddr.js", "ms", "side-channel-map"]
+    values = [
+        f"{n}@https://registry.npmjs.org/{n}/-/{n}-{k}.{k + 1}.0.tgz" for k, n in enumerate(names)
+    ]
+    odd = "@types/node@https://registry.npmjs.org/@types/node/-/node-20.1.0.tgz"
+    listed = brace_values([*values, odd])
+    assert listed[0] == odd  # another form: as it is, before the form's list
+    form, _, rest = listed[-1].partition(" for ")
+    assert form == "<n>@https://registry.npmjs.org/<n>/-/<n>-<v>.tgz"
+    pairs = [p.split(" ") for p in rest.split(", ")]
+    assert [form.replace("<n>", n).replace("<v>", v) for n, v in pairs] == values
+    lines = ["npm verbose cli /usr/bin/node /usr/bin/npm", "npm info using npm@11.19.1"]
+    lines += ["npm verbose title npm install demo"]
+    lines += [f"npm http cache {v} 0ms (cache hit)" for v in values]
+    lines += [
+        f"npm http cache {v}2@https://registry.npmjs.org/{v}2/-/{v}2-1.0.0.tgz 0ms (cache hit)"
+        for v in names
+    ]
+    lines += ["added 12 packages in 2s", "npm verbose exit 0", "npm info ok"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    assert "<n>@https://registry.npmjs.org/<n>/-/<n>-<v>.tgz for " in r.compressed
+    for k, n in enumerate(names):
+        assert f"{n} {k}.{k + 1}.0" in r.compressed or values[k] in r.compressed
