@@ -25,12 +25,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress, repeat
+from operator import itemgetter, sub
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -126,6 +127,7 @@ _ERRORISH = re.compile(
 )
 # The scalars a categorical column holds (see _anomalies).
 _SCALAR_TYPES = frozenset((str, bool, type(None)))
+_NUMBER_TYPES = frozenset((int, float))
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
 _LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
 _BAD_LEVELS = {"warn", "warning", "error", "err", "fatal", "critical", "alert", "emergency"}
@@ -235,12 +237,52 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
     return False
 
 
-def _error_rows(records: list[dict[str, Any]], longest: int = 2000) -> set[int]:
+def _error_rows(
+    records: list[dict[str, Any]], longest: int = 2000, columns: _Columns | None = None
+) -> set[int]:
     """The error-like records while they are the exception (at most max(20, n/4)): when most
     are (a linter's report, every diagnostic of severity "error"), they are a group of their
-    own, none an anomaly, and their rows are sampled like any other (templates, digests)."""
-    errs = {i for i, r in enumerate(records) if _errorish(r, longest)}
+    own, none an anomaly, and their rows are sampled like any other (templates, digests).
+    ``columns``: the records' :func:`_columns`, if known."""
+    if columns is None:
+        errs = {i for i, r in enumerate(records) if _errorish(r, longest)}
+    else:
+        # A record is error-like when one of its cells is, and a cell's verdict is its
+        # field's and its value's alone: each distinct value of a column tested once (a
+        # table's rows repeat their values).
+        errs = set()
+        for k, (idx, vs) in columns.items():
+            if not set(map(type, vs)).isdisjoint((dict, list)):
+                errs.update(i for i, v in zip(idx, vs, strict=True) if _errorish({k: v}, longest))
+                continue
+            # (1, 1.0 and True are one value to a set: by type and value where types mix)
+            one_type = len(set(map(type, vs))) == 1
+            typed = vs if one_type else list(zip(map(type, vs), vs, strict=True))
+            bad = {tv for tv in set(typed) if _errorish({k: tv if one_type else tv[1]}, longest)}
+            if bad:
+                errs.update(i for i, tv in zip(idx, typed, strict=True) if tv in bad)
     return errs if len(errs) <= max(20, len(records) // 4) else set()
+
+
+# Each field's record indices and values, in first-seen field order (see _columns).
+_Columns = dict[str, tuple[Sequence[int], list[Any]]]
+
+
+def _columns(records: list[dict[str, Any]]) -> _Columns:
+    """Each field's (indices of the records holding it, their values), fields in first-seen
+    order: gathered column by column when every record holds every field (a table's rows,
+    records of one shape), else record by record."""
+    keys = dict.fromkeys(chain.from_iterable(records))
+    if all(len(r) == len(keys) for r in records):
+        every = range(len(records))
+        return {k: (every, list(map(itemgetter(k), records))) for k in keys}
+    out: dict[str, tuple[list[int], list[Any]]] = {k: ([], []) for k in keys}
+    for i, r in enumerate(records):
+        for k, v in r.items():
+            idx, vs = out[k]
+            idx.append(i)
+            vs.append(v)
+    return dict(out)
 
 
 def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
@@ -392,13 +434,15 @@ def _anomalies(
     nested: Collection[str] = (),
     listed: Collection[str] = (),
     errors: set[int] | None = None,
+    columns: _Columns | None = None,
 ) -> tuple[set[int], dict[int, str]]:
     """Indices of records worth keeping verbatim, with the reason for each. ``table``: rows
     of a table (CSV), whose rare categorical values are named in the markers past a bound
     of rows shown, and whose columns' values are named there too (no row per value).
     ``listed``: fields every marker lists whole (the records' name and version) and map
     columns (their entries, ``suggest.x``, included): a rare value of theirs is named, its
-    record not shown for it. ``errors``: the error-like records (``_error_rows``), if known."""
+    record not shown for it. ``errors``: the error-like records (``_error_rows``), if known;
+    ``columns``: the records' :func:`_columns`, if known."""
     n = len(records)
     why: dict[int, str] = {}
     # Records shown for a rare value, at most (in a small population every one-off value is
@@ -461,15 +505,15 @@ def _anomalies(
                 sample(i, f"rare {name}", population.units[i][name])
     # A record's field set, a dotted column counting as the field it was spread from (none:
     # its keys).
-    field_sets = [
-        tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r))
+    field_sets = (
+        [tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records]
         if nested
-        else tuple(r)
-        for r in records
-    ]
+        else list(map(tuple, records))
+    )
     shapes = Counter(field_sets)
     rare_shape = max(1, n // 20)
-    odd_shape = [i for i, shape in enumerate(field_sets) if shapes[shape] <= rare_shape]
+    rare_sets = {shape for shape, c in shapes.items() if c <= rare_shape}
+    odd_shape = [i for i, shape in enumerate(field_sets) if shape in rare_sets] if rare_sets else []
     if len(odd_shape) > max(24, n // 25) or len(shapes) > _FEW_SHAPES:
         # Optional fields in many combinations (a lockfile's packages: dev, peer, engines,
         # bin...): a rare combination is no anomaly. A record lacking a field nearly all
@@ -487,76 +531,101 @@ def _anomalies(
     # share they are a group of their own and are sampled like any other group.
     # In a table, a word like "fix error" inside a free-text cell (a commit subject, a
     # description) does not make the row an error: only short cells (a status, a result).
+    if columns is None:
+        columns = _columns(records)
     if errors is None:
-        errors = _error_rows(records, _TABLE_STATUS_CHARS if table else 2000)
+        errors = _error_rows(records, _TABLE_STATUS_CHARS if table else 2000, columns)
     for i in sorted(errors):
         why.setdefault(i, "error-like")
-    columns: dict[str, list[tuple[int, Any]]] = {}
-    for i, r in enumerate(records):
-        for k, v in r.items():
-            columns.setdefault(k, []).append((i, v))
-    for key, vals in columns.items():
+    for key, (idx, vals) in columns.items():
         # (values tested one by one only in a column of several kinds)
-        types = set(map(type, map(itemgetter(1), vals)))
-        scalars = (
-            vals
-            if types <= _SCALAR_TYPES
-            else [(i, v) for i, v in vals if isinstance(v, str | bool) or v is None]
-        )
-        if len(scalars) >= max(8, len(vals) // 2) and key not in listed:
-            values = list(map(itemgetter(1), scalars))
-            counts = Counter(zip(map(type, values), values, strict=True))
+        types = set(map(type, vals))
+        if types <= _SCALAR_TYPES:
+            s_idx, values = idx, vals
+        elif types.isdisjoint(_SCALAR_TYPES):
+            s_idx, values = [], []
+        else:
+            scalar = [isinstance(v, str | bool) or v is None for v in vals]
+            s_idx, values = list(compress(idx, scalar)), list(compress(vals, scalar))
+        if len(values) >= max(8, len(vals) // 2) and key not in listed:
+            # Values by type and value (1, 1.0 and True are one dict key) where types mix.
+            one_type = len(types if values is vals else set(map(type, values))) == 1
+            typed = values if one_type else list(zip(map(type, values), values, strict=True))
+            counts = Counter(typed)
             # Categorical: few distinct values, most of them repeated. Every value is shown
             # at least once (its first record); rare values in every record that has them.
             wide = not table and len(counts) > _few_values(n)  # named in markers instead
             most = category_limit(n)
             if 1 < len(counts) <= most and len(counts) * 2 < n and not wide:
                 limit = max(1, n // 50)
-                # A field naming a thing (a diagnostic's file) says where, not what kind: its
-                # first records show nothing the markers, which name every file, do not, and
-                # each one cut the runs, whose markers then listed the same codes again.
-                where = _names_thing(key)
-                first: set[tuple[type, Any]] = set()
-                for i, v in scalars:
-                    tv = (type(v), v)
-                    if counts[tv] <= limit:
-                        if table and len(why) >= _TABLE_RARE_ROWS:
-                            pass
-                        elif table or i in why or len(why) < rare_bound:
-                            sample(i, f"rare {key}", v)
-                    elif tv not in first and not table and key not in nested and not where:
-                        sample(i, f"first {key}", v)
-                    first.add(tv)
+                if table:
+                    # A table's rows of rare values, in order, up to its bound of rows.
+                    rare_values = {tv for tv, c in counts.items() if c <= limit}
+                    if rare_values and len(why) < _TABLE_RARE_ROWS:
+                        for i, v, tv in zip(s_idx, values, typed, strict=True):
+                            if tv in rare_values:
+                                if len(why) >= _TABLE_RARE_ROWS:
+                                    break
+                                sample(i, f"rare {key}", v)
+                else:
+                    # A field naming a thing (a diagnostic's file) says where, not what kind:
+                    # its first records show nothing the markers, which name every file, do
+                    # not, and each one cut the runs, whose markers then listed the same codes
+                    # again.
+                    where = _names_thing(key)
+                    first: set[Any] = set()
+                    for i, v, tv in zip(s_idx, values, typed, strict=True):
+                        if counts[tv] <= limit:
+                            if i in why or len(why) < rare_bound:
+                                sample(i, f"rare {key}", v)
+                        elif tv not in first and key not in nested and not where:
+                            sample(i, f"first {key}", v)
+                        first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:
                 # A wide category's values are named in markers, but one too long for a
                 # marker (a list of authors) would be cut there: its first record is shown.
                 seen: set[str] = set()
-                for i, v in scalars:
+                for i, v in zip(s_idx, values, strict=True):
                     if isinstance(v, str) and len(v) > RARE_CHARS and v not in seen:
                         seen.add(v)
                         why.setdefault(i, f"long {key}")
-        nums = (
-            [(i, float(v)) for i, v in vals if _is_number(v)]
-            if any(issubclass(t, int | float) for t in types)
-            else []
-        )
-        if len(nums) >= 8 and not (not table and _POSITION_FIELD.search(key)):
-            xs = sorted(x for _, x in nums)
+        if not any(issubclass(t, int | float) for t in types):
+            continue
+        if types <= _NUMBER_TYPES:
+            # (exact types: no bool; a float of each, finite ones only, as _is_number says)
+            xs_in = list(map(float, vals))
+            n_idx: Sequence[int] = idx
+            if not all(map(math.isfinite, xs_in)):
+                finite = list(map(math.isfinite, xs_in))
+                n_idx, xs_in = list(compress(idx, finite)), list(compress(xs_in, finite))
+        else:
+            nums = [(i, float(v)) for i, v in zip(idx, vals, strict=True) if _is_number(v)]
+            n_idx, xs_in = [i for i, _ in nums], [x for _, x in nums]
+        if len(xs_in) >= 8 and not (not table and _POSITION_FIELD.search(key)):
+            xs = sorted(xs_in)
             med = xs[len(xs) // 2]
-            dev = sorted(abs(x - med) for x in xs)
+            dev = sorted(map(abs, map(sub, xs, repeat(med))))
             mad = dev[len(dev) // 2]
             if mad > 0:
-                far = [(abs(x - med), i) for i, x in nums if abs(x - med) > 6 * 1.4826 * mad]
+                far = (
+                    [
+                        (abs(x - med), i)
+                        for i, x in zip(n_idx, xs_in, strict=True)
+                        if abs(x - med) > 6 * 1.4826 * mad
+                    ]
+                    if dev[-1] > 6 * 1.4826 * mad  # (none is far unless the farthest is)
+                    else []
+                )
                 if table:
                     # A table's column range is in its head and each marker gives its run's
                     # range: the most extreme few rows are shown, not every heavy-tail row.
                     far = sorted(far, reverse=True)[:_TABLE_OUTLIERS]
                 for _, i in far:
                     why.setdefault(i, f"outlier {key}")
-            else:
-                odd = [i for i, x in nums if x != med]
-                if len(odd) <= max(1, n // 50):
-                    for i in odd:
+            # (how many differ from the median, counted in the sorted values first)
+            elif len(xs) - (bisect_right(xs, med) - bisect_left(xs, med)) <= max(1, n // 50):
+                for i, x in zip(n_idx, xs_in, strict=True):
+                    if x != med:
                         why.setdefault(i, f"outlier {key}")
     return set(why), why
 
@@ -777,13 +846,7 @@ def _render_records(
             same = all(k in r and type(r[k]) is t and r[k] == v for r in records)
         if same:
             constant[k] = v
-    columns: list[str] = []
-    colset: set[str] = set()
-    for r in records:
-        for k in r:
-            if k not in colset and k not in constant:
-                colset.add(k)
-                columns.append(k)
+    columns = [k for k in dict.fromkeys(chain.from_iterable(records)) if k not in constant]
     # Columns built from others in every record (a lockfile's dist.reference, the same hash
     # as source.reference; a URL holding the name): their template said once.
     derived = {} if table or n < _MIN_RECORDS else _derived_columns(records, columns)
@@ -1027,9 +1090,26 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
-    units = [
-        flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r) for r in records
-    ]
+    by_column = _columns(records) if table else None
+    if by_column is not None and "" not in by_column:
+        # A table's cells are strings and numbers, which flatten keeps as they are: its
+        # units are its rows without the constant columns, counted column by column.
+        kept = {k: got for k, got in by_column.items() if k not in hidden}
+        if not hidden:
+            units = records
+        elif all(isinstance(idx, range) for idx, _ in kept.values()):
+            units = [
+                dict(zip(kept, row, strict=True))
+                for row in zip(*(v for _, v in kept.values()), strict=True)
+            ]
+        else:
+            units = [{k: v for k, v in r.items() if k not in hidden} for r in records]
+        population = Population.of(units, columns={k: vs for k, (_, vs) in kept.items()})
+    else:
+        units = [
+            flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r)
+            for r in records
+        ]
     if maps:
         units = [
             {
@@ -1039,7 +1119,8 @@ def _render_records(
             }
             for u in units
         ]
-    population = Population.of(units)
+    if by_column is None or "" in by_column:
+        population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
     named_fields: Collection[str] = () if table else _categorical(population, combos=False)
     listed: list[str] = []
@@ -1063,6 +1144,7 @@ def _render_records(
         nested=dotted,
         listed=listed,
         errors=None if table else error_rows(),
+        columns=by_column,
     )
     # Markers count a message's template (its quoted names masked) as one value; which
     # records are shown is decided on the values as they are (above).

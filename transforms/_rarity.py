@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 
 from transforms.tokens import raw_count
 
@@ -96,6 +96,9 @@ def category_limit(n: int) -> int:
 def rare_limit(n: int) -> int:
     """Occurrences (out of ``n`` similar units) up to which a value counts as rare."""
     return max(1, int(n * RARE_SHARE))
+
+
+_NUMBER_TYPES = frozenset((int, float))
 
 
 def _is_number(v: object) -> bool:
@@ -248,7 +251,11 @@ class Population:
                         got.append(v)
         key = pop.key
         for k, vs in values.items():
-            if len(set(map(type, vs))) == 1 and type(vs[0]) is str:
+            types = set(map(type, vs))
+            if len(types) == 1 and type(vs[0]) is not str and key is value_key:
+                # One type, no strings: a value's key is its type's name and itself.
+                pop.counts[k] = Counter(zip(repeat(type(vs[0]).__name__), vs))
+            elif len(types) == 1 and type(vs[0]) is str:
                 # Strings only: each distinct value keyed once (Counter would merge 1, 1.0
                 # and True, so not for other types); keys in the same first-seen order.
                 c: Counter[tuple[str, Scalar]] = Counter()
@@ -515,7 +522,11 @@ def describe_run(
         if not vals:
             continue
         types = set(map(type, vals))
-        if str not in types and all(map(_is_number, vals)):
+        if (
+            all(map(math.isfinite, vals))  # type: ignore[arg-type]  # (exact types: no bool)
+            if types <= _NUMBER_TYPES
+            else str not in types and all(map(_is_number, vals))
+        ):
             lo, hi = min(vals), max(vals)  # type: ignore[type-var]
             if lo != hi and ranges < _MAX_RANGES:
                 ranges += 1
