@@ -69,6 +69,7 @@ class _Frame:
     package: str  # what a marker names: top-level package or runtime
     go: bool = False  # a Go frame (its call, then its file line)
     py: bool = False  # a Python frame of a function (File "…", line N, in f; its source lines)
+    js: bool = False  # a Node frame ("at f (file:1:2)")
 
 
 _PACKAGE_DIRS = (
@@ -158,7 +159,7 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             file = m.group("file") or m.group("file2") or ""
             func = m.group("func") or ""
             lib = bool(_LIB_FILE.search(file))
-            frames.append(_Frame(i, i, lib, _package(file, func)))
+            frames.append(_Frame(i, i, lib, _package(file, func), js=True))
             i += 1
             continue
         m = _GO_FUNC.match(ln) or _GO_CREATED.match(ln)
@@ -370,6 +371,7 @@ def collapse_library_frames(
     out: list[str] = []
     collapsed = 0
     shown_py: set[tuple[str, ...]] = set()
+    shown_js: set[str] = set()  # Node frames shown, as they read (without a trailing " {")
     i = 0
     k = 0
     while i < len(lines):
@@ -399,6 +401,35 @@ def collapse_library_frames(
                 while k < len(frames) and frames[k].first < i:
                     k += 1
                 continue
+        if k < len(frames) and frames[k].first == i and frames[k].js:
+            # Node frames an earlier error showed (the errors of an AggregateError, a
+            # [cause], a validation error's inner errors: thrown along one path): one marker
+            # naming them, library frames or not.
+            j = k
+            while (
+                j < len(frames)
+                and frames[j].js
+                and _js_key(lines[frames[j].first]) in shown_js
+                and (j == k or frames[j].first == frames[j - 1].first + 1)
+            ):
+                j += 1
+            if j - k >= 2:
+                last = frames[j - 1].first
+                named = ", ".join(_js_name(lines[r.first]) for r in frames[k:j])
+                desc = f"{plural(j - k, 'frame')} shown above: {named}"
+                s, e = spans[i][0], spans[last][1]
+                opens = _OPENS_PROPS.search(lines[last])
+                if opens:
+                    e -= len(opens.group(0))
+                if omitter.pays(text[s:e], desc):
+                    indent = re.match(r"\s*", lines[i])
+                    lead = indent.group(0) if indent else ""
+                    marker = omitter.mark("frames", [(base + s, base + e)], j - k, desc)
+                    out.append(lead + marker + (opens.group(0) if opens else ""))
+                    collapsed += j - k
+                    i = last + 1
+                    k = j
+                    continue
         if k < len(frames) and frames[k].first == i and frames[k].library:
             j = k
             while (
@@ -430,6 +461,8 @@ def collapse_library_frames(
                     k = j
                     continue
             for f in run:
+                if f.js:
+                    shown_js.add(_js_key(lines[f.first]))
                 out.extend(_shown(f, lines, spans, base, elided))
             i = last + 1
             k = j
@@ -463,6 +496,8 @@ def collapse_library_frames(
                     continue
             if f.py:
                 shown_py.add(_py_key(f, lines))
+            elif f.js:
+                shown_js.add(_js_key(lines[f.first]))
             out.extend(_shown(f, lines, spans, base, elided))
             i = f.last + 1
             k += 1
@@ -485,6 +520,22 @@ def _py_name(line: str) -> str:
     """ "File "/x/app.py", line 9, in settings" as "app.py:9 settings"."""
     m = re.match(r'\s*File "([^"]+)", line (\d+), in (\S+)', line)
     return f"{m.group(1).rsplit('/', 1)[-1]}:{m.group(2)} {m.group(3)}" if m else line.strip()
+
+
+def _js_key(line: str) -> str:
+    """A Node frame as it reads (its indent and a trailing " {" aside)."""
+    return _OPENS_PROPS.sub("", line).strip()
+
+
+def _js_name(line: str) -> str:
+    """ "at async fetchIndex (file:///x/a.mjs:9:15)" as "fetchIndex", "at node:internal/x:9:1"
+    as "x:9"."""
+    m = _JS_FRAME.match(line)
+    func = (m.group("func") or "") if m else ""
+    if func:
+        return func.split(" [as ", 1)[0].rsplit(" ", 1)[-1]
+    file = (m.group("file2") or "") if m else line.strip()
+    return ":".join(file.rsplit("/", 1)[-1].split(":")[:2])
 
 
 # What ends a Node frame line that util.inspect's dump of the error's properties follows.

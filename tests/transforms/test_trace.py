@@ -380,3 +380,52 @@ def test_node_frame_forms_of_accessors_constructors_modules_and_builtins() -> No
     assert [f.first for f in frames] == [1, 2, 3, 4, 5]
     assert [f.library for f in frames] == [True, True, False, True, True]
     assert frames[3].package == frames[4].package == "js builtins"
+
+
+def test_node_frames_an_earlier_error_showed_go_behind_one_marker_naming_them() -> None:
+    # An AggregateError of fetches thrown along one path: each error after the first repeats
+    # the first's frames, library or not (two library frames alone would stay).
+    def error(k: int) -> list[str]:
+        return [
+            "    TypeError: fetch failed",
+            "        at node:internal/deps/undici/undici:13502:13",
+            "        at process.processTicksAndRejections (node:internal/process/task_queues:95:5)",
+            "        at async pull (file:///srv/sync/src/pull.mjs:9:15)",
+            f"        at async Promise.any (index {k})",
+            "        at async file:///srv/sync/src/main.mjs:18:15 {",
+            f"      [cause]: Error: connect ECONNREFUSED 127.0.0.1:900{k}",
+            "          at TCPConnectWrap.afterConnect [as oncomplete] (node:net:1595:16) {",
+            "        errno: -111,",
+            "        code: 'ECONNREFUSED',",
+            f"        port: 900{k}",
+            "      }",
+            "    },",
+        ]
+
+    body = [ln for k in range(3) for ln in error(k)]
+    text = "\n".join(
+        [
+            "node:internal/modules/run_main:129",
+            "    triggerUncaughtException(",
+            "    ^",
+            "",
+            "[AggregateError: All promises were rejected] {",
+            "  [errors]: [",
+            *body,
+            "  ]",
+            "}",
+            "",
+            "Node.js v20.11.1",
+        ]
+    )
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    assert [o.description for o in r.omitted] == [
+        "3 frames shown above: undici:13502, process.processTicksAndRejections, pull"
+    ] * 2
+    for o in r.omitted:
+        assert omitted_text(r, o.id) == "\n".join(error(0)[1:4])
+    for k in range(3):  # every error line, every frame that differs
+        for line in (error(k)[0], error(k)[4], error(k)[6]):
+            assert line in lines
