@@ -452,14 +452,21 @@ def _anomalies(
     # share of the rows' characters: a package of a lockfile, 1,500 chars, is no sample worth
     # its cost in a population of 18, where every one-off value is "rare"; the markers name
     # the values of the rest (a few tokens each). A text (a message, a hint: a value with
-    # spaces), which a marker may list by its template or cut, is shown whatever the share.
+    # spaces) found more than once, which a marker may list by its template or cut, is shown
+    # whatever the share (a one-off text is named as it is: ``describe_run(texts=…)``).
     room = sum(sizes) * _SAMPLE_SHARE if sizes and not table else math.inf
+
+    def repeated_text(name: str, value: Any) -> bool:
+        if not (isinstance(value, str) and _SPACE.search(value)):
+            return False
+        counts = population.counts.get(name) if population is not None else None
+        return not counts or counts[value_key(value)] > 1
 
     def sample(i: int, reason: str, value: Any) -> None:
         nonlocal room
         if i in why:
             return
-        if sizes and not table and not (isinstance(value, str) and _SPACE.search(value)):
+        if sizes and not table and not repeated_text(reason.split(" ", 1)[1], value):
             if sizes[i] > room:
                 return
             room -= sizes[i]
@@ -1163,6 +1170,21 @@ def _render_records(
             marker_fields = [f for f in population.counts if f == best or f not in positions]
     keep.update((0, n - 1))
     keep.update(also_keep)
+    if not table:
+        # A one-off text is named as it is in the marker hiding it (``describe_run(texts=…)``),
+        # unless too long for a marker: then its record is shown.
+        for name, counts in described.counts.items():
+            once = population.one_off_texts(name) if len(counts) * 2 <= counts.total() else None
+            if once:
+                for i, u in enumerate(units):
+                    v = u.get(name)
+                    if (
+                        isinstance(v, str)
+                        and len(v) > RARE_CHARS // 2
+                        and value_key(v) in once
+                        and len(render_value(v, 2 * len(v) + 2)) > RARE_CHARS
+                    ):
+                        keep.add(i)
     marker_units = described.units
     if templates:
         # A value a template gives is left out of the markers (the head says it), unless
@@ -1251,6 +1273,7 @@ def _render_records(
             fields=marker_fields,
             field_budget=_TABLE_FIELD_BUDGET if table else FIELD_BUDGET,
             run_budget=_TABLE_RUN_BUDGET if table else RUN_BUDGET,
+            texts=None if table else population,
         )
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")

@@ -14,8 +14,19 @@ from functools import lru_cache
 from transforms._result import Omission
 from transforms.tokens import raw_count
 
+# Marker text: no line break; brackets balanced (a value such as ``Match[str]`` or
+# ``Callable[[dict[str, Any]], None]`` is quoted as it is), nested at most this deep;
+# other brackets are escaped (``\[``), so a marker's end stays unambiguous.
+_NESTING = 3
+
+
+def _described(depth: int) -> str:
+    plain = r"\\[\[\]]|[^\[\]\n]"
+    return plain if depth == 0 else rf"{plain}|\[(?:{_described(depth - 1)})*\]"
+
+
 #: Matches every marker this package writes; group 1 is the description, group 2 the id.
-MARKER_RE = re.compile(r"\[omitted ([^\[\]\n]+?); id=(o\d+)\]")
+MARKER_RE = re.compile(rf"\[omitted ((?:{_described(_NESTING)})+?); id=(o\d+)\]")
 
 
 def plural(n: int, word: str) -> str:
@@ -59,13 +70,35 @@ def merge_spans(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
-_UNSAFE = re.compile(r"[\[\]\n]+")
+def _escape_brackets(text: str) -> str:
+    """``text`` with every bracket that is not part of a balanced pair (nested at most
+    ``_NESTING`` deep) written ``\\[`` / ``\\]``; pairs stay as they are (a reader greps
+    for ``Match[str]``), and so does a bracket already after a backslash."""
+    escape: set[int] = set()
+    opened: list[int] = []  # positions of the open brackets around
+    for i, ch in enumerate(text):
+        if ch not in "[]" or (i and text[i - 1] == "\\"):
+            continue
+        if ch == "[":
+            opened.append(i)
+        elif opened:
+            start = opened.pop()
+            if len(opened) >= _NESTING:  # (the pair's depth is len(opened) + 1)
+                escape.update((start, i))
+        else:
+            escape.add(i)
+    escape.update(opened)
+    if not escape:
+        return text
+    return "".join("\\" + ch if i in escape else ch for i, ch in enumerate(text))
 
 
 def _clean(description: str) -> str:
-    # Marker text must not contain brackets or newlines so MARKER_RE stays unambiguous.
-    if "[" in description or "]" in description or "\n" in description:
-        description = _UNSAFE.sub(" ", description)
+    # Marker text holds no line break and no unbalanced bracket, so MARKER_RE finds its end.
+    if "\n" in description:
+        description = description.replace("\n", " ")
+    if "[" in description or "]" in description:
+        description = _escape_brackets(description)
     return description.strip()
 
 

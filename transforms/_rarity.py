@@ -39,7 +39,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain, pairwise, repeat
 
 from transforms.tokens import raw_count
@@ -111,7 +111,7 @@ _BARE = re.compile(r"[^\s,;\"×][^,;\"×\n]*")
 
 def render_value(v: object, limit: int = VALUE_CHARS) -> str:
     """A value as a marker shows it: bare when unambiguous, JSON-quoted otherwise, cut at
-    ``VALUE_CHARS``. Brackets are replaced by the Omitter (markers stay parseable)."""
+    ``VALUE_CHARS``. (The Omitter escapes an unbalanced bracket: markers stay parseable.)"""
     if isinstance(v, str):
         s = v if v and _BARE.fullmatch(v) and v == v.strip() else None
         if s is None:
@@ -184,6 +184,9 @@ BLOB_ID = re.compile(
 # A value opening with a digit (a version "1.2-3", a size "4.2K", "(2.36-9)"): a measurement.
 _MEASURE = re.compile(r"[(\[]?[-+~]?\d")
 
+# Items of a list joined into one value by :func:`flatten` (``a|b c``).
+_JOINED = re.compile(r"\S\|\S")
+
 # Numbers standing alone (not the digits of a name such as libssl3 or amd64).
 _DIGITS = re.compile(r"(?<![A-Za-z\d])\d+(?![A-Za-z\d])")
 
@@ -225,6 +228,7 @@ class Population:
     _kinds: dict[str, Counter[str]] = field(default_factory=dict)
 
     _rare: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
+    _once: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -307,6 +311,20 @@ class Population:
             self._rare[name] = got
         return got
 
+    def one_off_texts(self, name: str) -> frozenset[tuple[str, Scalar]]:
+        """The value keys of field ``name`` that are texts (strings with a space: a message;
+        not a list's items joined, ``dev|static analysis``) found in one unit (cached)."""
+        got = self._once.get(name)
+        if got is None:
+            c = self.counts.get(name)
+            got = frozenset(
+                k
+                for k, m in (c.items() if c else ())
+                if m == 1 and k[0] == "str" and " " in k[1] and not _JOINED.search(k[1])  # type: ignore[operator, arg-type]
+            )
+            self._once[name] = got
+        return got
+
     def kind_counts(self, name: str) -> Counter[str]:
         """How many distinct values of field ``name`` have each kind (type, or for strings
         their letter/digit pattern): in a field of distinct values (ids, names) a value of
@@ -382,6 +400,18 @@ def _measures(values: Iterable[Scalar]) -> bool:
 def _nameable(text: str) -> bool:
     """Not a measurement (a version, a size) nor an id: a value a marker names."""
     return not (_MEASURE.match(text) or ID_LIKE.search(text))
+
+
+def _one_off_key(
+    once: Collection[tuple[str, Scalar]],
+    fine: Callable[[Scalar], tuple[str, Scalar]],
+    coarse: Callable[[Scalar], tuple[str, Scalar]],
+    v: Scalar,
+) -> tuple[str, Scalar]:
+    """``v``'s key: its ``fine`` one if that is in ``once`` (a one-off text), else its
+    ``coarse`` one (a message's template)."""
+    k = fine(v)
+    return k if k in once else coarse(v)
 
 
 def _exact(v: Scalar) -> tuple[str, Scalar]:
@@ -466,6 +496,7 @@ def describe_run(
     compact: bool = False,
     measure_budget: int | None = None,
     braces: bool = False,
+    texts: Population | None = None,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -492,7 +523,12 @@ def describe_run(
     and mostly measurements (versions, sizes: strings opening with a digit) or ids (``ID_LIKE``):
     apart from the names they measure a sample says enough (then ``+N more``).
     ``braces``: values without spaces (log slots) sharing a prefix or suffix are listed with
-    it said once (:func:`brace_values`)."""
+    it said once (:func:`brace_values`).
+    ``texts``: the units' population by a finer key (``population``'s counting a message's
+    template as one value, this one every message): a text (a value with spaces) found in one
+    unit of it, in a field whose values repeat in ``population``, is listed as it is, whatever
+    the budgets (with ``always``), never only as its template (``Class cannot subclass "…"``
+    names no class)."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -534,8 +570,11 @@ def describe_run(
                     (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False)
                 )
             continue
-        run_counts, firsts, originals, exacts = _shapes(vals, types, pop.key)
-        counts = pop.counts.get(name) or run_counts
+        shapes = None
+        counts = pop.counts.get(name)
+        if not counts:
+            shapes = _shapes(vals, types, pop.key)
+            counts = shapes[0]
         field_always = always
         if always_repeating and len(counts) * 2 > len(pop.units):
             field_always = 0
@@ -546,6 +585,27 @@ def describe_run(
             typical = sorted(counts.values())[len(counts) // 2]
             if typical >= 2:
                 field_always = min(field_always, typical - 1)
+        # (Texts of a field whose values, templates of texts, repeat among the units holding
+        # it: not an optional field whose few holders each say something else.)
+        once = (
+            texts.one_off_texts(name)
+            if texts is not None and field_always and len(counts) * 2 <= counts.total()
+            else None
+        )
+        alone: Collection[Shape] = ()
+        if once:
+            # A one-off text is a value of its own (its key in ``texts``), not its template's.
+            coarse = pop.key
+            shapes = _shapes(vals, types, partial(_one_off_key, once, texts.key, coarse))  # type: ignore[union-attr]
+            alone = once.intersection(shapes[0])
+            if alone:
+                counts = Counter(counts)
+                for k in alone:
+                    template = coarse(next(iter(shapes[3][k])))
+                    if template != k:
+                        counts[k] = 1
+                        counts[template] -= 1
+        run_counts, firsts, originals, exacts = shapes or _shapes(vals, types, pop.key)
         # A value listed past every budget is listed as it is, never as its shape
         # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
         # above only where that very value was: _exact keys in ``named``.
@@ -557,7 +617,8 @@ def describe_run(
             guar = {k: len(exacts[k]) <= _FORCED_EXACTS or " " not in str(k[1]) for k in run_counts}
         else:
             guar = {
-                k: _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
+                k: k in alone
+                or _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
                 for k in run_counts
             }
 
@@ -569,7 +630,7 @@ def describe_run(
                 values.strip = prefix
                 label = f"{name} ({'all' if every else 'most'} {render_value(prefix, RARE_CHARS)}…)"
 
-        has_rare = not pop.rare_keys(name).isdisjoint(run_counts)
+        has_rare = bool(alone) or not pop.rare_keys(name).isdisjoint(run_counts)
         if len(run_counts) == 1 and not has_rare:
             # The same in the whole run: named when short (a long one is shown elsewhere),
             # or when rare (``always``), once per output.
