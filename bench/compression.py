@@ -240,6 +240,15 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",
         "test/pytest-v-color-dateutil-2.9.0-collection-errors.txt",
+        # for go/mux-mux.go (a library's exported API: methods of a few types, doc comments):
+        "go/logrus-entry.go",
+        "go/logrus-text_formatter.go",
+        # for rust/tree-sitter-lib.rs (core types, impl blocks, attributes, doc comments):
+        "rust/anyhow-ensure.rs",
+        "rust/anyhow-error.rs",
+        # for typescript/zod-schemas.ts (classes and option types, doc comments):
+        "typescript/ky-Ky.ts",
+        "typescript/ky-options.ts",
     ]
 )
 

@@ -133,7 +133,8 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "javascript": re.compile(
         r"^\s*+(?:(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*\w*\s*\(|(?:const|let|var)\s+[\w{}\[\],\s]+=|module\.exports\b"
         r"|exports\.\w+\s*=|(?:export\s+)?class\s+\w+(?:\s+extends\s+[\w.]+)?\s*\{|import\s+.+\s+from\s+['\"]|"
-        r"require\(['\"]|\}\);?\s*$|.*=>\s*\{?\s*$|'use strict'|\"use strict\")"
+        r"require\(['\"]|\}\);?\s*$|(?!.*\$\w+:[a-z])"  # (not a Rust macro's arm: see rust)
+        r".*=>\s*\{?\s*$|'use strict'|\"use strict\")"
     ),
     "typescript": re.compile(
         r"^\s*+(?:(?:export\s+)?(?:declare\s+)?(?:(?:interface|enum|namespace|module)\s+\w+"
@@ -151,7 +152,11 @@ _CODE_PATTERNS: dict[str, re.Pattern[str]] = {
         r"^\s*+(?:(?:pub(?:\([\w:]+\))?\s+)?(?:async\s+)?(?:unsafe\s+)?fn\s+\w+"
         r"|use\s+[\w:{}, *]+;\s*$|impl\b|(?:pub\s+)?struct\s+\w+"
         r"|(?:pub\s+)?enum\s+\w+|(?:pub\s+)?trait\s+\w+|let\s+(?:mut\s+)?\w+|#!?\[[\w:]+|mod\s+\w+|match\s.+\{\s*$"
-        r"|(?:pub\s+)?(?:const|static)\s+[A-Z_]+\s*:)"
+        r"|(?:pub\s+)?(?:const|static)\s+[A-Z_]+\s*:|macro_rules!"
+        # A macro's arm, "(atom $stack:tt …) => {": fragment specifiers (a file of
+        # macro_rules was JavaScript, read by its arms' "=> {")
+        r"|.*\$\w+:(?:tt|ident|expr|ty|pat|pat_param|path|literal|block|item|meta|vis|lifetime"
+        r"|stmt)\b)"
     ),
     "java": re.compile(
         r"^\s*+(?:package\s+[\w.]+;\s*$|import\s+(?:static\s+)?[\w.*]+;\s*$"

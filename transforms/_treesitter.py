@@ -6,10 +6,12 @@ function and method signatures, the first line of every comment. Replaced: funct
 method bodies of more than one line become ``{ /* [omitted N lines; id=oK] */ }``;
 array/object literals longer than ``_MAX_LITERAL`` characters keep their brackets around a
 marker; a block comment or a run of line comments keeps its first line with words, the rest
-(two lines or more) behind a marker where that pays. Within one class or impl block, the
-one-line bodies of three or more methods go behind one marker after its opening (each such
-method ends in ``;``), and so do the comments at the ends of a member list's lines (an
-enum's, a struct's) when it has four or more. A function whose body is itself a
+behind a marker (a long rest behind one of its own, short ones behind one marker at the end
+of the file for all of them, each such comment ending in " …"). Within one class or impl
+block, the bodies of up to three lines of three or more methods go behind one marker after
+its opening (each such method ends in ``;``), and so do the comments at the ends of a member
+list's lines (an enum's, a struct's) when it has four or more. Rust's inlining and docs-only
+attribute lines go behind one marker at the end naming each. A function whose body is itself a
 module (holds classes, or several named functions: the IIFE/module pattern) is walked into
 instead, so every top-level and class-level definition name survives; so is a test suite's
 callback (``describe('x', () => { it('y', () => …) })``), and an elided callback's marker
@@ -22,11 +24,12 @@ import bisect
 import functools
 import importlib
 import re
+from collections import Counter
 from typing import Any
 
 import tree_sitter
 
-from transforms._omit import Omitter, plural
+from transforms._omit import Omitter, name_counts, plural
 from transforms.tokens import CountAhead
 
 __all__ = ["Offsets", "compress_code", "error_regions", "load_grammars", "parser"]
@@ -82,9 +85,14 @@ _MEMBER_LISTS = frozenset(
     )
 )
 _MIN_END_COMMENTS = 4
+# A comment's tail (its lines after the first with words) of at most this many lines goes
+# behind one marker for the whole file, at its end: the comment ends in " …" after its first
+# line. A marker of its own would cost about as much as such a tail (a doc comment's second
+# line, its tags); a longer tail keeps its own marker, so it can be fetched alone.
+_SHARED_TAIL_LINES = 5
 # Nodes whose children are methods: when at least _MIN_SHORT_BODIES of them have bodies of
-# one line, those bodies go behind one marker (not in a Rust trait, where a method without
-# one would read as a required method).
+# up to _SHORT_BODY_LINES lines, those bodies go behind one marker (not in a Rust trait,
+# where a method without one would read as a required method).
 _METHOD_LISTS = frozenset(
     (
         "declaration_list",  # Rust impl blocks
@@ -95,6 +103,11 @@ _METHOD_LISTS = frozenset(
     )
 )
 _MIN_SHORT_BODIES = 3
+# A Rust macro_rules! with more rules than this is elided whole (see macro_rules).
+_MAX_MACRO_RULES = 8
+# (A builder's setter, ``self.x = x; self``, or an accessor with a check: alone, such a body
+# does not pay for a marker of its own, so it stayed.)
+_SHORT_BODY_LINES = 3
 # (A Java constructor without a body does not parse.)
 _NEEDS_BODY = frozenset(("constructor_declaration", "compact_constructor_declaration"))
 _NAMED_FUNCS = {"function_declaration", "generator_function_declaration", "function_item"}
@@ -328,8 +341,8 @@ _TOP_LEVEL_STUBS = {
 def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
     """The span (from the end of the signature to the closing brace) of the body of the
     function ``child`` (or the one a C++ template declares) if it holds something on at
-    most one line of its own; None for a long body (it gets a marker of its own), an empty
-    one (kept) or a function that needs one (a Java constructor)."""
+    most _SHORT_BODY_LINES lines of its own; None for a long body (it gets a marker of its
+    own), an empty one (kept) or a function that needs one (a Java constructor)."""
     func = child
     t = child.type
     if t == "template_declaration":  # C++
@@ -344,7 +357,7 @@ def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
     if (
         body is None
         or body.end_byte - body.start_byte > _MAX_LITERAL + 2
-        or body.end_point[0] - body.start_point[0] > 2
+        or body.end_point[0] - body.start_point[0] > _SHORT_BODY_LINES + 1
         or body.named_child_count == 0
         or _braced(body) is None
     ):
@@ -357,6 +370,16 @@ def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
 
 _RUST_USES = frozenset(("use_declaration", "extern_crate_declaration"))
 _INLINE_HINT = re.compile(rb"#\[inline(?:\((?:always|never)\))?\]")
+# A Rust attribute line that changes neither what an item is nor whether it is compiled: an
+# inlining hint, or a documentation-only one (``#[cfg_attr(docsrs, doc(cfg(feature =
+# "fs")))]``: the feature note docs.rs shows). Such lines go behind one marker at the end of
+# the file that names each (not a plain ``#[cfg(…)]`` or ``#[doc(hidden)]``: those say
+# whether and how an item exists).
+_HINT_LINE = re.compile(
+    r"^[ \t]*#\[(inline(?:\((?:always|never)\))?|cfg_attr\(\s*\w+\s*,\s*doc\s*\([^\n]*\)\s*\))\]"
+    r"[ \t]*\r?\n",
+    re.M,
+)
 
 
 def _inline_hint(data: bytes, node: Any) -> bool:
@@ -380,6 +403,17 @@ def _opening(children: list[Any], types: tuple[str, ...], first: Any) -> Any:
     the node ``first``, else None."""
     opening = next((c for c in children if c.type in types), None)
     return None if opening is None or opening.end_byte > first.start_byte else opening
+
+
+def _byte(text: str, offsets: Offsets, char: int) -> int:
+    """The byte offset of the character offset ``char`` of ``text``."""
+    return char if offsets.identity else len(text[:char].encode("utf-8"))
+
+
+def _is_attribute(root: Any, byte: int) -> bool:
+    """Whether the ``#`` at ``byte`` opens an attribute (not a line of a string literal)."""
+    node = root.descendant_for_byte_range(byte, byte + 1)
+    return node is not None and node.type == "#"
 
 
 def _first_definition(node: Any) -> Any:
@@ -426,21 +460,78 @@ def compress_code(
     out: list[str] = []  # the skeleton's pieces, in order
     pos = 0  # where the text after the last edit starts
     edited = False
+    # Comment tails cut for the file's shared marker: (start, end, lines, index in out).
+    tails: list[tuple[int, int, int, int]] = []
+    # Rust's hint attribute lines (see _HINT_LINE) in the text kept: (start, end, the
+    # attribute, index in out); those still ahead of the walk.
+    hints: list[tuple[int, int, str, int]] = []
+    hint_lines = (
+        [
+            (m.start(), m.end(), " ".join(m.group(1).split()).replace("( ", "(").replace(" )", ")"))
+            for m in _HINT_LINE.finditer(text)
+            if _is_attribute(root, _byte(text, offsets, m.start(1) - 2))
+        ]
+        if lang == "rust" and "#[" in text
+        else []
+    )
+    next_hint = 0
+
+    def keep(s: int, e: int) -> None:
+        """Put ``text[s:e]`` in the skeleton, without its hint attribute lines."""
+        nonlocal next_hint
+        while next_hint < len(hint_lines) and hint_lines[next_hint][0] < e:
+            hs, he, attr = hint_lines[next_hint]
+            next_hint += 1
+            if hs < s or he > e:
+                continue  # in (or across) what an edit replaced
+            put(text[s:hs])
+            put("")
+            hints.append((hs, he, attr, len(out) - 1))
+            s = he
+        put(text[s:e])
+
+    def put(piece: str) -> None:
+        out.append(piece)
+        if ahead is not None:
+            ahead.feed(piece)
 
     def edit(s: int, e: int, replacement: str) -> None:
         """Replace ``text[s:e]`` (after every earlier edit) by ``replacement``."""
         nonlocal pos, edited
-        kept = text[pos:s]
-        out.append(kept)
-        out.append(replacement)
-        if ahead is not None:
-            ahead.feed(kept)
-            ahead.feed(replacement)
+        keep(pos, s)
+        put(replacement)
         pos = e
         edited = True
 
     def lines_of(start: int, end: int) -> int:
         return text.count("\n", start, end) + 1
+
+    def shared_marker(kind: str, found: list[tuple[int, int, int]], what: str) -> str:
+        """The line of the marker at the end of the file for the spans ``found`` (start,
+        end, index in out of what stands for it), or "" (each put back) if it does not
+        pay."""
+        spans = [(s, e) for s, e, _ in found]
+        if not omitter.pays("".join(text[s:e] for s, e in spans), what):
+            for s, e, i in found:
+                out[i] = text[s:e]
+            return ""
+        marker = omitter.mark(kind, [(base + s, base + e) for s, e in spans], len(found), what)
+        return f"// {marker}\n"
+
+    def cut_tail(s: int, e: int, n: int, replacement: str, opener: str) -> bool:
+        """The tail ``text[s:e]`` (``n`` lines) of a comment: behind the file's shared marker
+        (the comment ends in " …") when short, else behind a marker of its own (``opener``
+        before it, ``replacement`` after) where that pays. True if it was cut."""
+        if n <= _SHARED_TAIL_LINES:
+            edit(s, e, " … " if replacement else " …")
+            tails.append((s, e, n, len(out) - 1))
+            return True
+        what = plural(n, "comment line")
+        if not omitter.pays(text[s:e], what):
+            return False
+        marker = omitter.mark("comment", [(base + s, base + e)], n, what)
+        edit(s, e, f"{opener}{marker}{replacement}")
+        return True
 
     def shorten(node: Any) -> bool:
         """Add the edit that shortens ``node`` itself, if any; True if it was shortened (its
@@ -473,6 +564,19 @@ def compress_code(
                 return True
         elif t == "mod_item" and _is_test_module(node, data):
             return test_module(node)
+        elif t == "macro_definition":
+            return macro_rules(node)
+        elif t == "token_tree" and node.parent.type == "macro_rule":
+            # A rule's transcriber (what the macro expands to), if it is not the matcher:
+            # like a function's body.
+            s = offsets.char(node.start_byte) + 1
+            e = offsets.char(node.end_byte) - 1
+            n = lines_of(s, e) - 2
+            what = plural(n, "line")
+            if n >= 2 and omitter.pays(text[s:e].strip(), what):
+                marker = omitter.mark("body", [(base + s, base + e)], n, what)
+                edit(s, e, f" /* {marker} */ ")
+                return True
         elif t in _COMMENTS:
             s = offsets.char(node.start_byte)
             e = offsets.char(node.end_byte)
@@ -481,15 +585,33 @@ def compress_code(
                 # "/**"); the rest, two lines or more, behind a marker.
                 lines = text[s : e - 2].split("\n")
                 keep = 1 if _WORD.search(lines[0]) else 2
-                if keep < len(lines) - 1:
+                if keep < len(lines):
                     cut = s + sum(len(ln) + 1 for ln in lines[:keep]) - 1
-                    n = len(lines) - keep
-                    what = plural(n, "comment line")
-                    if omitter.pays(text[cut : e - 2], what):
-                        marker = omitter.mark("comment", [(base + cut, base + e - 2)], n, what)
-                        edit(cut, e - 2, f" {marker} ")
+                    # (the last line is the one closing it: " */" counts as no line)
+                    n = len(lines) - keep - (not lines[-1].strip(" \t\r*"))
+                    if n > 0 and cut_tail(cut, e - 2, n, " ", " "):
                         return True
         return False
+
+    def macro_rules(node: Any) -> bool:
+        """A Rust ``macro_rules!`` of more than _MAX_MACRO_RULES rules (a muncher matching
+        token by token: its rules are its workings, not a call's forms) goes behind one marker
+        inside its braces; a shorter one is walked (its long transcribers are elided)."""
+        rules = sum(c.type == "macro_rule" for c in node.children)
+        if rules <= _MAX_MACRO_RULES:
+            return False
+        opening = next((c for c in node.children if c.type in ("{", "(", "[")), None)
+        if opening is None:
+            return False
+        s = offsets.char(opening.end_byte)
+        e = offsets.char(node.children[-1].start_byte)
+        n = lines_of(s, e) - 2
+        what = f"{plural(n, 'line')}: {rules} rules"
+        if not omitter.pays(text[s:e], what):
+            return False
+        marker = omitter.mark("body", [(base + s, base + e)], rules, what)
+        edit(s, e, f" /* {marker} */ ")
+        return True
 
     def test_module(node: Any) -> bool:
         """A Rust ``#[cfg(test)] mod tests``: its ``use`` lines stay, the rest goes behind one
@@ -542,7 +664,10 @@ def compress_code(
         """A run of // comments of one kind (``//``, ``///``, ``//!``) on consecutive lines
         from ``children[k]``: keep its first line with words; the rest, two lines or more,
         behind a marker. Returns the index after the run, and whether it was shortened."""
-        opener = _opener(data, children[k].start_byte)
+        start = children[k].start_byte
+        if data[data.rfind(b"\n", 0, start) + 1 : start].strip():
+            return k + 1, False  # a comment at the end of a line of code opens no run
+        opener = _opener(data, start)
         j = k + 1
         while (
             j < len(children)
@@ -557,20 +682,21 @@ def compress_code(
             return j, False
         first = children[k]
         keep = 1 if _WORD_BYTES.search(data, first.start_byte + len(opener), first.end_byte) else 2
-        if keep >= j - k - 1:
+        n = j - k - keep
+        if n < 1:
             return j, False
-        s = offsets.char(children[k + keep].start_byte)
         e = offsets.char(children[j - 1].end_byte)
         # (some grammars end a line comment after its newline: that stays)
+        if n <= _SHARED_TAIL_LINES:
+            # From the end of the last line kept: that line ends in " …".
+            s = offsets.char(children[k + keep - 1].end_byte)
+            while text[s - 1] in "\r\n":
+                s -= 1
+        else:
+            s = offsets.char(children[k + keep].start_byte)
         while e > s and text[e - 1] in "\r\n":
             e -= 1
-        n = j - k - keep
-        what = plural(n, "comment line")
-        if not omitter.pays(text[s:e], what):
-            return j, False
-        marker = omitter.mark("comment", [(base + s, base + e)], n, what)
-        edit(s, e, f"{opener.decode()} {marker}")
-        return j, True
+        return j, cut_tail(s, e, n, "", f"{opener.decode()} ")
 
     # Where the walk meets these nodes (by start byte) it replaces their span by the string:
     # what a marker made by group() already stands for.
@@ -617,6 +743,8 @@ def compress_code(
             c = children[i]
             if (
                 c.type in _COMMENTS
+                # (a line comment before it, "///" in Rust, may end after its newline)
+                and children[i - 1].type not in _COMMENTS
                 and children[i - 1].end_point[0] == c.start_point[0]
                 and data.find(b"\n", c.start_byte, c.end_byte - 1) < 0
                 and (i + 1 == len(children) or children[i + 1].start_point[0] > c.start_point[0])
@@ -632,7 +760,7 @@ def compress_code(
             group("comment", found, "", plural(len(found), "end-of-line comment"), opening)
 
     def short_bodies(node: Any) -> None:
-        """Bodies of one line of several methods of a class or impl block: each method ends
+        """Short bodies of several methods of a class or impl block: each method ends
         in ``;`` after its signature (JavaScript: ``{ /* … */ }``), one marker after the
         block's opening holds the bodies (alone, each would not pay for its marker)."""
         found: list[tuple[Any, int, int]] = []  # (the member, body span)
@@ -663,7 +791,7 @@ def compress_code(
         group("body", found, stub, what, opening, lines)
 
     def top_level_short_bodies(children: list[Any]) -> None:
-        """Runs of top-level functions with bodies of one line (comments between them):
+        """Runs of top-level functions with short bodies (comments between them):
         three or more in a run end after their signature, one marker before the first."""
         stub = _TOP_LEVEL_STUBS.get(lang)
         if stub is None:
@@ -720,6 +848,11 @@ def compress_code(
             kind, spans, count, what = pending.pop(child.start_byte)
             marker = omitter.mark(kind, [(base + s, base + e) for s, e in spans], count, what)
             at = offsets.char(child.start_byte)
+            # On a line of its own: before a macro read as blanks too (C/C++), which
+            # stands on the node's line before it.
+            line = text.rfind("\n", 0, at) + 1
+            if line >= pos and text[line:at].strip():
+                at = line
             edit(at, at, f"/* {marker} */\n")
         if dropped and child.start_byte in dropped:
             edit(*dropped.pop(child.start_byte))
@@ -753,11 +886,21 @@ def compress_code(
             stack.append((children, k, short_run_end))
             children, k, short_run_end = child.children, 0, 0
 
-    if not edited:
+    keep(pos, len(text))
+    if not edited and not hints:
         return None
-    out.append(text[pos:])
-    if ahead is not None:
-        ahead.feed(out[-1])
+    # Markers at the end (ids follow the text) for what was cut all over the file, where
+    # they pay; else it is put back (what was counted ahead is then not the output).
+    end = "" if text.endswith("\n") else "\n"
+    if tails:
+        lines = sum(n for _, _, n, _ in tails)
+        what = f"{plural(lines, 'comment line')} after … in {plural(len(tails), 'comment')}"
+        end += shared_marker("comment", [(s, e, i) for s, e, _, i in tails], what)
+    if hints:
+        named = name_counts(Counter(attr for _, _, attr, _ in hints), 8)
+        what = f"{plural(len(hints), 'hint attribute line')}: {named}"
+        end += shared_marker("attribute", [(s, e, i) for s, e, _, i in hints], what)
+    put(end.rstrip("\n") and end)
     return "".join(out)
 
 

@@ -159,11 +159,11 @@ def test_a_macro_used_like_a_keyword_does_not_break_the_declarations() -> None:
     r = compress(src, content_type="cpp")
     out = r.compressed
     assert r.transforms == ("tree_sitter_skeleton:cpp",)  # nothing left unplaced
+    # Their bodies of two lines end the signatures (one marker on a line of its own above
+    # the first, not between the macro and the declaration it opens).
+    assert "\n/* [omitted 6 short bodies (functions ending in ;); id=o1] */\nLIB_CONSTEXPR" in out
     for i in range(6):
-        assert (
-            f"LIB_CONSTEXPR inline auto style_{i}(color_type c) noexcept -> text_style"
-            " { /* [omitted 2 lines;" in out
-        )
+        assert f"LIB_CONSTEXPR inline auto style_{i}(color_type c) noexcept -> text_style;" in out
     assert "static LIB_CONSTEXPR void to_esc(uint8_t c, char* out) noexcept {" in out
     assert "#define LIB_CONSTEXPR constexpr\n" in out
 

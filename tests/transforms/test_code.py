@@ -211,7 +211,7 @@ def test_markers_are_numbered_in_document_order() -> None:
     # A run of line comments inside a class comes after a method body of the same class:
     # ids follow the text, whichever node of the tree each omission hangs from.
     comments = "".join(
-        f"  // note {i}: the cache is rebuilt when the schema changes\n" for i in range(6)
+        f"  // note {i}: the cache is rebuilt when the schema changes\n" for i in range(7)
     )
     body = "\n".join(f"    const v{i} = compute(input, {i});" for i in range(4))
     src = (
@@ -245,7 +245,7 @@ def test_deeply_nested_expression_does_not_stop_the_skeleton() -> None:
 def test_line_comment_runs_keep_their_first_line(newline: str) -> None:
     long_run = "".join(
         f"// Step {i}: the retry budget is shared by every caller of this client{newline}"
-        for i in range(6)
+        for i in range(8)
     )
     short_run = "".join(f"// short note {i} about the cache{newline}" for i in range(3))
     body = "".join(f"\tv{i} := compute(input, {i}){newline}" for i in range(4))
@@ -258,16 +258,20 @@ def test_line_comment_runs_keep_their_first_line(newline: str) -> None:
     r = compress(src, content_type="go")
     assert r.transforms == ("tree_sitter_skeleton:go",)
     out = r.compressed
-    # The long run: its first line, then one marker for the other five.
+    # The long run: its first line, then one marker for the other seven.
     assert out.count("// Step 0: the retry budget") == 4
     assert out.count("// Step 1:") == 0
-    assert len(re.findall(r"// \[omitted 5 comment lines; id=o\d+\]", out)) == 4
-    # A run of three keeps its first line too (its two others pay for their marker), and is
-    # not joined to the run above across a blank line.
-    assert out.count("// short note 0 about the cache") == 4
+    assert len(re.findall(r"// \[omitted 7 comment lines; id=o\d+\]", out)) == 4
+    # A run of three keeps its first line too, ending in " …": its two others go behind the
+    # file's marker at its end, with every short tail; it is not joined to the run above
+    # across a blank line.
+    assert out.count(f"// short note 0 about the cache …{newline}func Step") == 4
     assert out.count("// short note 2 about the cache") == 0
-    assert len(re.findall(r"// \[omitted 2 comment lines; id=o\d+\]", out)) == 4
-    assert "8 comment lines" not in out
+    assert "10 comment lines" not in out
+    tails = [o for o in r.omitted if " after … in " in o.description]
+    assert len(tails) == 1 and tails[0].count == 4
+    assert out.endswith(f"// [omitted 8 comment lines after … in 4 comments; id={tails[0].id}]\n")
+    assert omitted_text(r, tails[0].id).count("short note 2 about the cache") == 4
     for k in range(4):
         assert f"func Step{k}(input int) int" in out
 
@@ -295,7 +299,10 @@ def test_comment_tails_are_cut_whatever_their_length() -> None:
         assert f"* Returns the number of elements in the {name} list." in out
         assert f"public int {name}Size()" in out
     assert "@return" not in out and "@since" not in out
-    assert len(re.findall(r"\[omitted 4 comment lines; id=o\d+\] \*/", out)) == 3
+    # Tails of up to 5 lines: each comment ends in " … */", one marker at the end holds them.
+    for name in ("head", "tail", "spare"):
+        assert f"* Returns the number of elements in the {name} list. … */" in out
+    assert "[omitted 9 comment lines after … in 3 comments; id=" in out
     held = "".join(omitted_text(r, o.id) for o in r.omitted)
     assert held.count("@return the number of elements") == 3
 
@@ -303,7 +310,7 @@ def test_comment_tails_are_cut_whatever_their_length() -> None:
 def test_rust_doc_run_before_an_attribute_keeps_the_attribute_on_its_line() -> None:
     # tree-sitter-rust ends a line comment after its newline: the marker that replaces the
     # run's tail must not swallow it, or the attribute below would be read as comment text.
-    doc = "".join(f"/// Line {i} of the description of the verbosity levels.\n" for i in range(6))
+    doc = "".join(f"/// Line {i} of the description of the verbosity levels.\n" for i in range(8))
     src = (
         "use std::fmt;\n\n"
         f"{doc}#[repr(usize)]\n#[derive(Copy, Eq, Debug, Hash)]\npub enum Level {{\n"
@@ -314,7 +321,7 @@ def test_rust_doc_run_before_an_attribute_keeps_the_attribute_on_its_line() -> N
     r = compress(src, content_type="rust")
     out = r.compressed
     assert "\n#[repr(usize)]\n" in out and "\n    #[inline]\n" in out
-    assert re.search(r"^/// \[omitted 5 comment lines; id=o\d+\]$", out, re.M)
+    assert re.search(r"^/// \[omitted 7 comment lines; id=o\d+\]$", out, re.M)
     from transforms._treesitter import parser
 
     assert not parser("rust").parse(out.encode()).root_node.has_error
@@ -333,11 +340,11 @@ def test_line_comment_runs_of_another_kind_are_not_joined() -> None:
 def test_a_run_of_plain_comments_gets_a_plain_marker() -> None:
     # "////" opens a plain comment, not a doc comment: the marker of its run is "//" too (a
     # "///" marker would become the doc comment of the item below it).
-    rule = "".join(f"//// Section {i}: the parser's error recovery rules.\n" for i in range(6))
+    rule = "".join(f"//// Section {i}: the parser's error recovery rules.\n" for i in range(8))
     src = f"{rule}pub fn parse(s: &str) -> u8 {{\n    let a = 1;\n    a\n}}\n"
     out = compress(src, content_type="rust").compressed
     assert "//// Section 0:" in out and "Section 1" not in out
-    assert re.search(r"^// \[omitted 5 comment lines; id=o\d+\]$", out, re.M), out
+    assert re.search(r"^// \[omitted 7 comment lines; id=o\d+\]$", out, re.M), out
 
 
 def test_end_of_line_comments_of_a_member_list_go_behind_one_marker() -> None:
@@ -829,3 +836,163 @@ def test_a_test_holding_a_class_interface_or_enum_keeps_their_names() -> None:
     for name in ("interface Item", "enum Mode", "class Store", "load(mode: Mode)", "save()"):
         assert name in out, name
     assert "this.items.push(3)" not in out
+
+
+def test_short_comment_tails_share_one_marker_at_the_end() -> None:
+    # Go doc comments of two and three lines (each tail alone would not pay for a marker of
+    # its own, so they were kept whole): each keeps its first line, ending in " …"; one marker
+    # at the end holds every tail, exactly; a long tail keeps a marker of its own.
+    funcs = "".join(
+        f"// Step{k} advances the retry state machine of client {k} by one\n"
+        f"// transition, after checking the shared budget of every caller.\n"
+        + ("// It never blocks.\n" if k % 2 else "")
+        + f"func Step{k}(input int) int {{\n\tv := compute(input, {k})\n\tw := v * 2\n"
+        f"\treturn w + v\n}}\n\n"
+        for k in range(4)
+    )
+    long_doc = "".join(f"// Line {i} of the package overview, kept apart.\n" for i in range(9))
+    src = f"{long_doc}package retry\n\n{funcs}"
+    r = compress(src, content_type="go")
+    out = r.compressed
+    for k in range(4):
+        assert f"// Step{k} advances the retry state machine of client {k} by one …\n" in out
+        assert f"func Step{k}(input int) int" in out
+    assert "transition, after checking" not in out and "It never blocks" not in out
+    assert "// Line 0 of the package overview, kept apart.\n// [omitted 8 comment lines;" in out
+    (tails,) = [o for o in r.omitted if " after … in " in o.description]
+    assert tails.description == "6 comment lines after … in 4 comments"
+    assert out.endswith(f"// [omitted {tails.description}; id={tails.id}]\n")
+    assert tails.id == r.omitted[-1].id  # ids follow the text
+    held = omitted_text(r, tails.id)
+    assert held.count("// transition, after checking the shared budget") == 4
+    assert held.count("// It never blocks.") == 2
+    from transforms._treesitter import parser
+
+    assert not parser("go").parse(out.encode()).root_node.has_error
+
+
+def test_bodies_of_up_to_three_lines_of_a_block_share_one_marker() -> None:
+    # A builder's setters (two lines each: assign, return self) and a Java class's accessors
+    # of three lines: no marker of their own pays for such a body, so they stayed verbatim.
+    setters = "".join(
+        f"    /// Set the {f}.\n    pub fn {f}(&mut self, v: u32) -> &mut Builder {{\n"
+        f"        self.{f} = v;\n        self\n    }}\n\n"
+        for f in ("width", "height", "depth")
+    )
+    r = compress(
+        f"pub struct Builder {{\n    width: u32,\n}}\n\nimpl Builder {{\n{setters}}}\n",
+        content_type="rust",
+    )
+    out = r.compressed
+    assert "impl Builder { /* [omitted 3 short bodies (methods ending in ;); id=o1] */" in out
+    for f in ("width", "height", "depth"):
+        assert f"pub fn {f}(&mut self, v: u32) -> &mut Builder;" in out
+    assert "self.width = v;" not in out and "self.width = v;" in omitted_text(r, "o1")
+    getters = "".join(
+        f"    public int {f}() {{\n        int v = this.{f};\n        return v;\n    }}\n\n"
+        for f in ("width", "height", "depth")
+    )
+    out = compress(f"public class Box {{\n{getters}}}\n", content_type="java").compressed
+    assert "public class Box { /* [omitted 3 short bodies (methods ending in ;); id=o1] */" in out
+    assert "public int depth();" in out and "return v;" not in out
+
+
+def test_rust_hint_attributes_go_behind_one_marker_naming_them() -> None:
+    # Inlining hints and docs.rs feature notes say nothing about what an item is or whether
+    # it is compiled: their lines go, one marker at the end names each; a #[cfg(…)], a
+    # #[doc(hidden)] and a line of a string literal that looks like an attribute stay.
+    items = "".join(
+        f"/// Returns the {n} of the level.\n#[inline]\n"
+        f'#[cfg_attr(docsrs, doc(cfg(feature = "std")))]\n'
+        f"pub fn {n}(level: u32) -> u32 {{\n    let v = level * 3;\n    v + 1\n}}\n\n"
+        for n in ("weight", "height", "depth", "width")
+    )
+    src = (
+        'pub const HELP: &str = "\n#[inline]\n";\n\n'
+        '#[cfg(feature = "std")]\n#[doc(hidden)]\npub fn hidden() -> u32 {\n    let a = 1;\n'
+        f"    a + 1\n}}\n\n{items}"
+    )
+    r = compress(src, content_type="rust")
+    out = r.compressed
+    assert 'pub const HELP: &str = "\n#[inline]\n";' in out
+    assert '#[cfg(feature = "std")]\n#[doc(hidden)]\npub fn hidden() -> u32' in out
+    assert "\n#[inline]\npub fn" not in out and "cfg_attr" not in out.split("// [omitted")[0]
+    (hints,) = [o for o in r.omitted if o.kind == "attribute"]
+    assert hints.description == (
+        '8 hint attribute lines: inline×4, cfg_attr(docsrs, doc(cfg(feature = "std")))×4'
+    )
+    assert out.endswith(f"// [omitted {hints.description}; id={hints.id}]\n")
+    held = omitted_text(r, hints.id)
+    assert held.count("#[inline]\n") == 4 and held.count("#[cfg_attr(docsrs") == 4
+    for n in ("weight", "height", "depth", "width"):
+        assert f"/// Returns the {n} of the level.\npub fn {n}(level: u32) -> u32" in out
+
+
+def test_rust_doc_comments_over_variants_are_no_end_of_line_comments() -> None:
+    # tree-sitter-rust ends a "///" comment after its newline, so the next comment seemed to
+    # stand at the end of its line: the variants' doc comments went behind an "end-of-line
+    # comments" marker, leaving blank lines. Each keeps its first line.
+    variants = "".join(
+        f'    /// The "{v}" level.\n    ///\n    /// Designates {v} messages.\n    {v.title()},\n'
+        for v in ("error", "warn", "info", "debug", "trace")
+    )
+    out = compress(f"pub enum Level {{\n{variants}}}\n", content_type="rust").compressed
+    assert "end-of-line" not in out
+    for v in ("error", "warn", "info", "debug", "trace"):
+        assert f'    /// The "{v}" level. …\n    {v.title()},\n' in out
+
+
+def test_rust_macro_rules_keep_their_matchers_a_muncher_goes_whole() -> None:
+    # A macro's rules are its call forms: each matcher stays, a transcriber of two lines or
+    # more goes like a function's body. A muncher of more than 8 rules (matching token by
+    # token) goes behind one marker naming its count of rules; its name stays.
+    impls = "".join(
+        f"        impl Clone for $ty{i} {{\n"
+        "            fn clone(&self) -> Self { *self }\n        }\n"
+        for i in range(3)
+    )
+    muncher = "".join(
+        f"    (step{i} $stack:tt ($($buf:tt)*) $($rest:tt)*) => {{\n"
+        f"        $crate::__parse!(step{i + 1} $stack ($($buf)* {i}) $($rest)*)\n    }};\n"
+        for i in range(10)
+    )
+    src = (
+        "#[macro_export]\nmacro_rules! wrappers {\n"
+        f"    ($ty:ident) => {{\n{impls}    }};\n"
+        "    ($ty:ident, $other:ident) => { wrappers!($ty); wrappers!($other); };\n}\n\n"
+        f"#[doc(hidden)]\nmacro_rules! __parse {{\n{muncher}}}\n\n"
+        "pub fn parse(s: &str) -> u8 {\n    let a = 1;\n    a\n}\n"
+    )
+    r = compress(src, content_type="rust")
+    out = r.compressed
+    assert "    ($ty:ident) => { /* [omitted 9 lines; id=o1] */ };\n" in out
+    assert "($ty:ident, $other:ident) => { wrappers!($ty); wrappers!($other); };" in out
+    assert "macro_rules! __parse { /* [omitted 30 lines: 10 rules; id=o2] */ }" in out
+    assert "step3" not in out and "step3 $stack:tt" in omitted_text(r, "o2")
+    assert "pub fn parse(s: &str) -> u8" in out
+    from transforms._treesitter import parser
+
+    assert not parser("rust").parse(out.encode()).root_node.has_error
+
+
+def test_a_comment_ending_a_line_of_code_opens_no_comment_run() -> None:
+    # "interface X { // eslint-disable-line …" with a comment on the next line: the two are
+    # no run (the next comment was cut as the first one's tail, behind "… ").
+    members = "".join(
+        f"\t// The {f} of the request, set before it is sent.\n\t{f}: string;\n"
+        for f in ("method", "credentials", "mode", "cache")
+    )
+    docs = "".join(
+        f"/**\nThe {n} options.\nSee the guide for the details of {n}.\n*/\n"
+        f"export type {n.title()}Options = {{{n}: string}};\n\n"
+        for n in ("retry", "hooks", "fetch")
+    )
+    src = (
+        f"{docs}export interface Normalized extends RequestInit {{ // eslint-disable-line no-x\n"
+        f"{members}}}\n"
+    )
+    out = compress(src, content_type="typescript").compressed
+    assert (
+        "{ // eslint-disable-line no-x\n\t// The method of the request, set before it is sent.\n"
+        in out
+    )

@@ -45,3 +45,20 @@ def test_hint_wins_and_bad_hint_falls_back() -> None:
     r = compress(s.PYTHON_SOURCE, content_type="json")
     assert r.content_type == "python"
     assert "class Inventory" in r.compressed
+
+
+def test_a_rust_file_of_macro_rules_arms_is_rust() -> None:
+    # anyhow's ensure.rs: most lines are a macro's arms, "(atom $stack:tt …) => {", whose
+    # "=> {" read as JavaScript's arrow functions (detected javascript, nothing cut).
+    arms = "".join(
+        f"    ({kw} $stack:tt $bail:tt (~$($fuel:tt)*) {{($($buf:tt)*) $($parse:tt)*}} "
+        f"$($rest:tt)*) => {{\n        $crate::__parse_ensure!({kw} $stack $bail $($rest)*)\n"
+        "    };\n"
+        for kw in ("atom", "type", "epath", "cond", "0", "generic") * 5
+    )
+    src = (
+        "use crate::Error;\nuse core::fmt::{self, Debug};\n\n"
+        "#[doc(hidden)]\n#[macro_export]\nmacro_rules! __parse_ensure {\n"
+        f"{arms}}}\n\nstruct Buf {{\n    written: usize,\n}}\n"
+    )
+    assert detect_content_type(src) == "rust"
