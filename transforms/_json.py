@@ -1101,17 +1101,16 @@ def _render_records(
     if by_column is not None and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.
-        kept = {k: got for k, got in by_column.items() if k not in hidden}
-        if not hidden:
-            units = records
-        elif all(isinstance(idx, range) for idx, _ in kept.values()):
-            units = [
-                dict(zip(kept, row, strict=True))
-                for row in zip(*(v for _, v in kept.values()), strict=True)
-            ]
-        else:
-            units = [{k: v for k, v in r.items() if k not in hidden} for r in records]
-        population = Population.of(units, columns={k: vs for k, (_, vs) in kept.items()})
+        units = records
+        if hidden:
+            # (a constant column is in every row: copies without it, in the same order)
+            units = list(map(dict.copy, records))
+            for k in hidden:
+                for u in units:
+                    del u[k]
+        population = Population.of(
+            units, columns={k: vs for k, (_, vs) in by_column.items() if k not in hidden}
+        )
     else:
         units = [
             flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r)

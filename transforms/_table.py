@@ -19,7 +19,8 @@ import csv
 import functools
 import re
 from collections import Counter
-from itertools import accumulate
+from collections.abc import Mapping, Sequence
+from itertools import accumulate, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -142,15 +143,14 @@ def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
     """(cells, start, end) per non-blank row; end excludes the line break."""
     out: list[tuple[list[str], int, int]] = []
     lines = text.splitlines(keepends=True)
-    if '"' not in text:
-        pos = 0
-        for ln in lines:
-            body = ln.rstrip("\r\n")
-            if body and not body.isspace():
-                out.append((body.split(delim), pos, pos + len(body)))
-            pos += len(ln)
-        return out
     starts = [0, *accumulate(map(len, lines))]
+    if '"' not in text:
+        bodies = map(str.rstrip, lines, repeat("\r\n"))
+        return [
+            (body.split(delim), pos, pos + len(body))
+            for body, pos in zip(bodies, starts, strict=False)
+            if body and not body.isspace()
+        ]
     # Quoted cells may hold line breaks: csv reads the lines, its line_num says how many
     # it took so far.
     reader = csv.reader(lines, delimiter=delim)
@@ -238,25 +238,35 @@ def compress_table(
         names[k] = name
         seen.add(name)
 
-    records: list[dict[str, Any]] = []
-    items: list[Node] = []
-    for cells, start, end in rows:
-        keys = (
-            names
-            if len(cells) <= len(names)
-            else names + [f"c{k + 1}" for k in range(len(names), len(cells))]
-        )
-        rec = dict(zip(keys, map(_value, cells), strict=False))
-        records.append(rec)
-        members = None
+    # Each row's values, then its record (a row longer than the names: its extra cells
+    # named c<N>; a shorter one: its first columns).
+    values = [list(map(_value, cells)) for cells, _, _ in rows]
+    records: list[dict[str, Any]] = [
+        dict(zip(names if len(vs) <= len(names) else _keys(names, len(vs)), vs, strict=False))
+        for vs in values
+    ]
+    items = [Node(rec, start, end) for rec, (_, start, end) in zip(records, rows, strict=True)]
+    for k, (_, start, end) in enumerate(rows):
         if end - start > _CELL_SPANS_FROM:
-            members = _cell_nodes(text, start, end, delim, keys, rec)
-        items.append(Node(rec, start, end, members=members))
+            vs = values[k]
+            keys = names if len(vs) <= len(names) else _keys(names, len(vs))
+            items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
     node = Node(records, 0, len(text), items=items)
     path = "tsv" if delim == "\t" else "csv"
-    ranges = _ranges(records, names)
+    # (column by column where every row has every column)
+    by_column: Mapping[str, Sequence[Any]] = (
+        dict(zip(names, zip(*values, strict=True), strict=True))
+        if all(len(vs) == len(names) for vs in values)
+        else {key: [r[key] for r in records if key in r] for key in names}
+    )
+    ranges = _ranges(by_column, len(records))
     head = [f"ranges: {', '.join(ranges)}"] if ranges else []
     return render_records(text, path, node, records, omitter, base, head_lines=head, table=True)
+
+
+def _keys(names: list[str], width: int) -> list[str]:
+    """The keys of a row of ``width`` cells, more than ``names``."""
+    return names + [f"c{k + 1}" for k in range(len(names), width)]
 
 
 def _cell_nodes(
@@ -287,16 +297,14 @@ def _cell_nodes(
     return out if len(out) == len(rec) else None
 
 
-def _ranges(records: list[dict[str, Any]], names: list[str]) -> list[str]:
-    """``column min..max`` (cells as written) of every numeric column: the per-column
-    extremes, stated once instead of keeping the rows that hold them."""
+def _ranges(columns: Mapping[str, Sequence[Any]], rows: int) -> list[str]:
+    """``column min..max`` (cells as written) of every numeric column (``columns``: each
+    named column's values, row by row, of ``rows`` rows): the per-column extremes, stated
+    once instead of keeping the rows that hold them."""
     out: list[str] = []
-    for key in names:
-        nums = [
-            v
-            for r in records
-            if isinstance(v := r.get(key), int | float) and not isinstance(v, bool)
-        ]
-        if nums and len(nums) >= 0.5 * len(records) and min(nums) != max(nums):
+    for key, col in columns.items():
+        # (a cell's value is a string, an int or a float: see _value)
+        nums = col if str not in set(map(type, col)) else [v for v in col if type(v) is not str]
+        if nums and len(nums) >= 0.5 * rows and min(nums) != max(nums):
             out.append(f"{cell(key)} {cell(min(nums))}..{cell(max(nums))}")
     return out
