@@ -13,6 +13,8 @@ frames becomes one marker naming how many frames of which packages it hides. A r
 fewer library frames stays (a marker would cost as much). Recursion: a line repeated 4+ times
 in a row is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: lossless, no
 marker), a block of up to 8 lines repeated keeps one cycle, the repeats behind one marker.
+Node frames an earlier error showed, and 4+ lines in a row (no frame, no error line)
+repeating lines shown above (Node's dumps of an error's properties), go behind a marker.
 """
 
 from __future__ import annotations
@@ -372,6 +374,9 @@ def collapse_library_frames(
     collapsed = 0
     shown_py: set[tuple[str, ...]] = set()
     shown_js: set[str] = set()  # Node frames shown, as they read (without a trailing " {")
+    in_frames = {x for f in frames for x in range(f.first, f.last + 1)}
+    verbatim: dict[str, list[int]] = {}  # other lines shown as they are: text -> line indices
+    shown_at: set[int] = set()  # (their indices)
     i = 0
     k = 0
     while i < len(lines):
@@ -502,9 +507,54 @@ def collapse_library_frames(
             i = f.last + 1
             k += 1
             continue
+        same = _same_as_shown(lines, i, in_frames, verbatim, shown_at)
+        if same:
+            # The same lines as above (util.inspect's dump of each inner error repeating
+            # the same options): one marker saying so.
+            s, e = spans[i][0], spans[i + same - 1][1]
+            desc = f"{same} lines, the same as above from {lines[i].strip()[:40]}"
+            if omitter.pays(text[s:e], desc):
+                indent = re.match(r"\s*", lines[i])
+                lead = indent.group(0) if indent else ""
+                out.append(lead + omitter.mark("lines", [(base + s, base + e)], same, desc))
+                i += same
+                continue
+        verbatim.setdefault(lines[i].strip(), []).append(i)
+        shown_at.add(i)
         out.append(lines[i])
         i += 1
     return out, collapsed
+
+
+# Lines repeating lines shown above are left out from this many in a row.
+_MIN_SAME = 4
+
+
+def _same_as_shown(
+    lines: list[str],
+    i: int,
+    in_frames: set[int],
+    verbatim: dict[str, list[int]],
+    shown_at: set[int],
+) -> int:
+    """How many lines from ``i`` on repeat, text for text (indent aside), lines shown above as
+    they are, one after another (``verbatim``: their indices by text, ``shown_at``: all of
+    them); 0 if fewer than _MIN_SAME. Frames, blank lines and error lines are never taken."""
+    best = 0
+    for p in verbatim.get(lines[i].strip(), ())[-4:]:
+        n = 0
+        while (
+            i + n < len(lines)
+            and p + n < i
+            and i + n not in in_frames
+            and lines[i + n].strip()
+            and lines[p + n].strip() == lines[i + n].strip()
+            and p + n in shown_at
+            and not _ERROR_HEAD.match(lines[i + n])
+        ):
+            n += 1
+        best = max(best, n)
+    return best if best >= _MIN_SAME else 0
 
 
 def _py_key(f: _Frame, lines: list[str]) -> tuple[str, ...]:

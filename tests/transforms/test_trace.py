@@ -429,3 +429,51 @@ def test_node_frames_an_earlier_error_showed_go_behind_one_marker_naming_them() 
     for k in range(3):  # every error line, every frame that differs
         for line in (error(k)[0], error(k)[4], error(k)[6]):
             assert line in lines
+
+
+def test_node_property_lines_repeating_lines_shown_above_go_behind_one_marker() -> None:
+    # A validation error's inner errors, each dumped with the same options: the options'
+    # lines are said once; each error's own lines (its message, path, value) stay.
+    spec = [
+        "        spec: {",
+        "          strip: false,",
+        "          strict: false,",
+        "          abortEarly: true,",
+        "          recursive: true,",
+        "          nullable: false",
+        "        },",
+    ]
+    inner: list[str] = []
+    for field, value in [("username", "'Jo'"), ("age", "12.5"), ("email", "'jo@'")]:
+        inner += [
+            f"    [ValidationError: {field} is invalid] {{",
+            f"      value: {value},",
+            f"      path: '{field}',",
+            "      params: {",
+            f"        value: {value},",
+            f"        path: '{field}',",
+            *spec,
+            "      },",
+            f"      errors: [ '{field} is invalid' ]",
+            "    },",
+        ]
+    text = _node_uncaught(
+        ["ValidationError: 3 errors occurred"],
+        [
+            f"    at {f} (/srv/app/node_modules/yup/index.js:{n}:7)"
+            for f, n in [("createError", 352), ("handleResult", 371), ("validate", 394)]
+        ],
+        ["  inner: [", *inner, "  ]", "}"],
+    )
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    same = [o for o in r.omitted if "the same as above" in o.description]
+    assert len(same) == 2
+    for o in same:  # (the brace closing params too)
+        assert o.description == "8 lines, the same as above from spec: {"
+        assert omitted_text(r, o.id).splitlines() == [*spec, "      },"]
+    for field in ["username", "age", "email"]:
+        assert f"    [ValidationError: {field} is invalid] {{" in lines
+        assert f"        path: '{field}'," in lines
+    assert lines.count("        spec: {") == 1
