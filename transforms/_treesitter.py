@@ -10,8 +10,9 @@ behind a marker (a long rest behind one of its own, short ones behind one marker
 of the file for all of them, each such comment ending in " …"). Within one class or impl
 block, the bodies of up to three lines of three or more methods go behind one marker after
 its opening (each such method ends in ``;``), and so do the comments at the ends of a member
-list's lines (an enum's, a struct's) when it has four or more. Rust's inlining and docs-only
-attribute lines go behind one marker at the end naming each. A function whose body is itself a
+list's lines (an enum's, a struct's) when it has four or more; a long list of constants keeps
+its ends, a marker names the others. Rust's inlining and docs-only attribute lines go
+behind one marker at the end naming each. A function whose body is itself a
 module (holds classes, or several named functions: the IIFE/module pattern) is walked into
 instead, so every top-level and class-level definition name survives; so is a test suite's
 callback (``describe('x', () => { it('y', () => …) })``), and an elided callback's marker
@@ -103,6 +104,18 @@ _METHOD_LISTS = frozenset(
     )
 )
 _MIN_SHORT_BODIES = 3
+# Lists of named constants (enumerators, variants, a Go const block) and their members'
+# types: one of more than _LONG_LIST members (a table of colours, of error codes) keeps its
+# first _LIST_HEAD and last _LIST_TAIL, the others behind a marker naming each.
+_ENUM_LISTS = {
+    "enumerator_list": ("enumerator",),  # C, C++
+    "enum_variant_list": ("enum_variant",),  # Rust
+    "enum_body": ("enum_constant", "property_identifier", "enum_assignment"),  # Java, TS
+    "const_declaration": ("const_spec",),  # Go
+}
+_LONG_LIST = 24
+_LIST_HEAD = 8
+_LIST_TAIL = 4
 # A Rust macro_rules! with more rules than this is elided whole (see macro_rules).
 _MAX_MACRO_RULES = 8
 # (A builder's setter, ``self.x = x; self``, or an accessor with a check: alone, such a body
@@ -593,6 +606,39 @@ def compress_code(
                         return True
         return False
 
+    def long_list(node: Any) -> tuple[int, int] | None:
+        """A list of more than _LONG_LIST named constants, each on a line of its own: the
+        lines of all but the first _LIST_HEAD and last _LIST_TAIL go behind a marker on a
+        line of its own that names every one of them (values and comments are in its
+        span), made when the walk gets there. Returns the bytes it hides, or None."""
+        types = _ENUM_LISTS[node.type]
+        members = [c for c in node.named_children if c.type in types]
+        if len(members) <= _LONG_LIST:
+            return None
+        rows = [m.start_point[0] for m in members]
+        if len(set(rows)) < len(rows):
+            return None  # several on a line
+        hidden = members[_LIST_HEAD:-_LIST_TAIL]
+        names: list[str] = []
+        for m in hidden:
+            found = m.children_by_field_name("name") or [m]
+            names.extend(data[n.start_byte : n.end_byte].decode("utf-8", "replace") for n in found)
+        # From the end of the last line shown to the end of the last hidden member's line.
+        s = text.find("\n", offsets.char(members[_LIST_HEAD - 1].end_byte))
+        e = text.find("\n", offsets.char(hidden[-1].end_byte))
+        if s < 0 or e < 0:
+            return None
+        while e > s and text[e - 1] == "\r":
+            e -= 1
+        what = f"{plural(len(hidden), 'member')}: {', '.join(names)}"
+        if not omitter.pays(text[s:e], what):
+            return None
+        line = text[text.rfind("\n", 0, offsets.char(hidden[0].start_byte)) + 1 :]
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        end = data.find(b"\n", hidden[-1].end_byte)
+        lists[hidden[0].start_byte] = (s, e, len(hidden), what, indent, end)
+        return hidden[0].start_byte, end
+
     def macro_rules(node: Any) -> bool:
         """A Rust ``macro_rules!`` of more than _MAX_MACRO_RULES rules (a muncher matching
         token by token: its rules are its workings, not a call's forms) goes behind one marker
@@ -704,6 +750,11 @@ def compress_code(
     # Markers that stand before a child (by start byte), made when the walk gets there (ids
     # follow the text): (the kind, the spans, their count, the description).
     pending: dict[int, tuple[str, list[tuple[int, int]], int, str]] = {}
+    # Long lists of constants (see long_list), by the start byte of the first member hidden:
+    # the span, count and description of their marker, its indentation, and the byte up to
+    # which the walk skips what the marker hides.
+    lists: dict[int, tuple[int, int, int, str, str, int]] = {}
+    skip_to = 0
 
     def group(
         kind: str,
@@ -732,11 +783,14 @@ def compress_code(
         for node, s, e in extra or ():
             dropped[node.start_byte] = (s, e, "")
 
-    def end_of_line_comments(node: Any) -> None:
+    def end_of_line_comments(node: Any, hidden: tuple[int, int] | None) -> None:
         """The comments at the ends of a member list's lines (an enum's members, a struct's
         fields), when there are several: one marker for all of them after the list's
-        opening brace; the members stay."""
+        opening brace; the members stay. Not those in ``hidden`` (bytes of members a
+        long_list marker hides)."""
         children = node.children
+        if hidden is not None:
+            children = [c for c in children if not hidden[0] <= c.start_byte < hidden[1]]
         # (the comment, its span: from the end of the node before it to its own)
         found: list[tuple[Any, int, int]] = []
         for i in range(1, len(children)):
@@ -842,6 +896,8 @@ def compress_code(
             continue
         child = children[k]
         k += 1
+        if child.start_byte < skip_to:
+            continue  # behind a long list's marker
         if not child.is_named and not child.child_count:
             continue  # a keyword or punctuation token
         if pending and child.start_byte in pending:
@@ -854,6 +910,11 @@ def compress_code(
             if line >= pos and text[line:at].strip():
                 at = line
             edit(at, at, f"/* {marker} */\n")
+        if lists and child.start_byte in lists:
+            s, e, count, what, indent, skip_to = lists.pop(child.start_byte)
+            marker = omitter.mark("value", [(base + s, base + e)], count, what)
+            edit(s, e, f"\n{indent}/* {marker} */")
+            continue
         if dropped and child.start_byte in dropped:
             edit(*dropped.pop(child.start_byte))
             continue
@@ -880,7 +941,7 @@ def compress_code(
             or child.end_point[0] - child.start_point[0] >= 3
         ) and not shorten(child):
             if child.type in _MEMBER_LISTS:
-                end_of_line_comments(child)
+                end_of_line_comments(child, long_list(child) if child.type in _ENUM_LISTS else None)
             if child.type in _METHOD_LISTS and (lang != "rust" or child.parent.type == "impl_item"):
                 short_bodies(child)
             stack.append((children, k, short_run_end))

@@ -996,3 +996,35 @@ def test_a_comment_ending_a_line_of_code_opens_no_comment_run() -> None:
         "{ // eslint-disable-line no-x\n\t// The method of the request, set before it is sent.\n"
         in out
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "head", "member", "tail"),
+    [
+        ("cpp", "enum class color : uint32_t {\n", "  c{i} = 0x{i:06X},  // rgb({i})\n", "};\n"),
+        ("rust", "pub enum Code {\n", "    /// Code {i}.\n    C{i} = {i},\n", "}\n"),
+        ("typescript", "export enum Code {\n", "  C{i} = 'code-{i}',\n", "}\n"),
+        ("go", "package codes\n\nconst (\n", "\tC{i} Code = {i} // code {i}\n", ")\n"),
+        ("java", "public enum Code {\n", "    C{i}({i}),\n", "    ;\n    Code(int v) {}\n}\n"),
+    ],
+)
+def test_a_long_list_of_constants_keeps_its_ends_and_names_the_rest(
+    lang: str, head: str, member: str, tail: str
+) -> None:
+    # A table of 40 colours or codes: the first 8 and last 4 members stay, the others go
+    # behind one marker on a line of its own naming each (their values are in its span).
+    src = head + "".join(member.format(i=i) for i in range(40)) + tail
+    r = compress(src, content_type=lang)
+    out = r.compressed
+    (o,) = [o for o in r.omitted if o.kind == "value"]
+    names = ", ".join(f"{'c' if lang == 'cpp' else 'C'}{i}" for i in range(8, 36))
+    assert o.description == f"28 members: {names}" and o.count == 28
+    for i in (0, 7, 36, 39):
+        # (the comments at the ends of the lines shown go behind the list's marker for them)
+        assert re.sub(r"(?<=\S) +//.*", "", member.format(i=i)).strip() in out
+    assert member.format(i=8).strip() not in out
+    held = omitted_text(r, o.id)
+    assert member.format(i=8).strip() in held and member.format(i=35).strip() in held
+    from transforms._treesitter import parser
+
+    assert not parser(lang).parse(out.encode()).root_node.has_error
