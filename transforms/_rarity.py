@@ -79,8 +79,6 @@ _LAST = 1 << 62
 _MAX_RANGES = 3
 # Characters of a free-text field's values listed in a ``compact`` marker.
 _TEXT_BUDGET = 100
-# A field of ``always_fields`` lists the values of one shape one by one up to this many.
-_FORCED_EXACTS = 3
 # A field of measurements (``measure_budget``) with at most this many values in a run lists
 # them all (once per output where ``named``): a sample only for more.
 _MEASURES_LISTED = 12
@@ -611,10 +609,9 @@ def describe_run(
         # above only where that very value was: _exact keys in ``named``.
         forced = name in always_fields
         if forced:
-            # Each value as it is while a shape stands for a few, or is one word (versions
-            # of a small lockfile: "#.#.#" says none of them); else the shape, counted (a
-            # message's template).
-            guar = {k: len(exacts[k]) <= _FORCED_EXACTS or " " not in str(k[1]) for k in run_counts}
+            # Each value as it is (a category has few values): a shape says none of them
+            # (versions of a small lockfile: "#.#.#"; a message's template naming no module).
+            guar = dict.fromkeys(run_counts, True)
         else:
             guar = {
                 k: k in alone

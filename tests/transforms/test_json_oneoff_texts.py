@@ -152,3 +152,19 @@ def test_every_one_off_text_is_shown_or_named(n: int, seed: int, ndjson: bool) -
     r = compress(text)
     for message, _ in one_offs:
         assert _kept(message, r.compressed), message
+
+
+def test_every_value_of_a_category_of_texts_is_named_as_it_is() -> None:
+    # A category (few messages, each repeated): a marker listed four modules' messages as one
+    # template, `Cannot find implementation or library stub for module named "…"×8`.
+    rng = random.Random(11)
+    modules = ["trio.abc", "werkzeug.exceptions", "wsproto", "h2.connection"]
+    missing = [
+        f'Cannot find implementation or library stub for module named "{m}"' for m in modules
+    ]
+    lines = _mypy_report(rng, 40, [])
+    hidden = [json.dumps(_diag(rng, m, "import-not-found")) for m in missing for _ in range(2)]
+    lines[10:10] = hidden
+    r = compress("\n".join(lines) + "\n")
+    for message in missing:
+        assert _kept(message, r.compressed), message
