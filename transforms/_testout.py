@@ -365,9 +365,16 @@ _VITEST_AT = re.compile(f"^{_VITEST_LOCATION}")
 
 
 def _is_where(line: str, own: bool) -> bool:
-    """Where a failure happened: one of the caller's own one-line frames ("at f (file:N:M)"),
-    or vitest's location line."""
-    return (own and _JS_AT.match(line) is not None) or _VITEST_AT.match(line) is not None
+    """Where a failure happened: one of the caller's own one-line frames ("at f (file:N:M)",
+    pytest's "tests/test_x.py:3: in <module>": a collection error's test module), or vitest's
+    location line."""
+    return (own and (_JS_AT.match(line) or _PYTEST_AT.match(line)) is not None) or (
+        _VITEST_AT.match(line) is not None
+    )
+
+
+# A frame of pytest's traceback (--tb=long/short, a collection error's).
+_PYTEST_AT = re.compile(r"^\S+\.py:\d+: in \S+")
 
 
 def _said_below(bodies: list[str], start: int, end: int) -> list[str]:
