@@ -37,8 +37,8 @@ from operator import eq as _eq
 from drain3.drain import Drain, LogCluster
 
 from transforms._gc import collector_paused
-from transforms._omit import Omitter, plural
-from transforms._rarity import ID_LIKE, Population, describe_run, rare_limit, value_key
+from transforms._omit import Omitter, _marker, plural
+from transforms._rarity import ID_LIKE, Population, _names, describe_run, rare_limit, value_key
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "MEASURE_TOKEN", "compress_logs"]
 
@@ -469,6 +469,9 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     seen: set[str] = set()  # the texts of the lines shown so far
     repeated: set[str] = set()  # texts a marker counts lines of as repeats of a line shown
     loose: list[tuple[int, list[int]]] = []  # runs shown for want of a marker that pays
+    # Short runs whose own marker pays, written once it is known whether one marker for them
+    # and the loose runs pays more: out index -> (spans, lines, description).
+    deferred: dict[int, tuple[list[tuple[int, int]], int, str]] = {}
 
     def in_view(shown: str, whole: bool = True) -> None:
         """``shown`` is shown: its text is seen, and each of its words is named for the
@@ -639,7 +642,14 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         )
         # Counted as the marker will read: its ids are at most the placeholders' T-numbers.
         if omitter.pays(omitted, _TID.sub(_provisional_tid, desc)):
-            out.append(omitter.mark("lines", spans, len(run), desc))
+            if len(run) <= _MERGE_LINES and not cut[i]:
+                # A few lines between shown ones (pip's Collecting/Downloading between two
+                # warnings): their marker waits, it may join the loose lines' (below).
+                deferred[len(out)] = (spans, len(run), desc)
+                loose.append((len(out), list(run)))
+                out.append("")
+            else:
+                out.append(omitter.mark("lines", spans, len(run), desc))
         else:
             # A run shorter than its marker (a blank line, a short line): shown as it is.
             if not cut[i]:
@@ -649,47 +659,71 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 in_view(lines[k].shown)
                 out.append(text[lines[k].start : lines[k].end])
         i = j
-    if len(loose) > 1:
-        # Lines of runs too short for a marker of their own (a pip ``Processing`` line
-        # between two warnings) go behind one marker, where the first was, if that pays; a
-        # line whose text a marker counts as repeated stays, and so do blank lines.
+
+    def merge(runs: list[tuple[int, list[int]]]) -> bool:
+        """Lines of ``runs`` behind one marker where the first was, if that pays: the lines of
+        loose runs (a shown line whose text a marker counts as repeated stays, and so do shown
+        blank lines) and every line of a deferred one, whose marker it then replaces."""
+        nonlocal out, shown_at, plain
         hide = [
-            (at + m, k)
-            for at, run in loose
+            (at, k) if at in deferred else (at + m, k)
+            for at, run in runs
             for m, k in enumerate(run)
-            if lines[k].shown.strip() and lines[k].shown not in repeated
+            if at in deferred or (lines[k].shown.strip() and lines[k].shown not in repeated)
         ]
+        if len({at for at, _ in hide}) < 2:
+            return False
         by_cid: dict[int, list[int]] = {}
         for _, k in hide:
             by_cid.setdefault(lines[k].cid, []).append(k)
         desc = f"{plural(len(hide), 'line')} here and between the lines below: " + "; ".join(
             template_parts(by_cid, set())
         )
+        joined = [deferred[at][2] for at, _ in runs if at in deferred]
+        # It names every name (a word without digits) the deferred markers name: it says each
+        # value anew, within budgets over more values than each of them had.
+        if not frozenset().union(*map(_names, joined)) - _MARKER_WORDS <= _names(desc):
+            return False
         spans = [
             (base + lines[k].start, base + (lines[k + 1].start if k + 1 < n else len(text)))
             for _, k in hide
         ]
-        material = "".join(text[a - base : b - base] for a, b in spans)
+        # What the marker stands for: the loose lines and the deferred runs' own markers.
+        material = "".join(
+            text[a - base : b - base]
+            for (at, _), (a, b) in zip(hide, spans, strict=True)
+            if at not in deferred
+        ) + "".join(_marker(_TID.sub(_provisional_tid, d), "o0") for d in joined)
         # A template no marker named yet adds its line to the table the marker leans on.
         marks = omitter.omissions[checkpoint:]
-        named_ids = {int(k) for o in marks for k in _TID.findall(o.description)}
+        named_ids = {
+            int(k) for d in chain((o.description for o in marks), joined) for k in _TID.findall(d)
+        }
         table = [
             f"T{int(k) + 1} {counts[listed[int(k)]]}× {templates[listed[int(k)]][:300]}"
             for k in dict.fromkeys(_TID.findall(desc))
             if int(k) not in named_ids
         ]
-        if len({at for at, _ in hide}) > 1 and omitter.pays(
-            material, " ".join([_TID.sub(_provisional_tid, desc), *table])
-        ):
-            first = hide[0][0]
-            out[first] = omitter.mark("lines", spans, len(hide), desc)
-            gone = {at for at, _ in hide[1:]}
-            # Where each line of ``out`` moves to once the hidden ones are out of it.
-            moved = list(accumulate((at in gone for at in range(len(out))), initial=0))
-            out = [line for at, line in enumerate(out) if at not in gone]
-            gone.add(first)
-            shown_at = [(at - moved[at], k, c) for at, k, c in shown_at if at not in gone]
-            plain = [(at - moved[at], k) for at, k in plain if at not in gone]
+        if not omitter.pays(material, " ".join([_TID.sub(_provisional_tid, desc), *table])):
+            return False
+        first = hide[0][0]
+        out[first] = omitter.mark("lines", spans, len(hide), desc)
+        gone = {at for at, _ in hide} - {first}
+        # Where each line of ``out`` moves to once the hidden ones are out of it.
+        moved = list(accumulate((at in gone for at in range(len(out))), initial=0))
+        out = [line for at, line in enumerate(out) if at not in gone]
+        gone.add(first)
+        shown_at = [(at - moved[at], k, c) for at, k, c in shown_at if at not in gone]
+        plain = [(at - moved[at], k) for at, k in plain if at not in gone]
+        return True
+
+    if not (len(loose) > 1 and deferred and merge(loose)):
+        # Each deferred run behind its own marker; the loose lines behind one if that pays.
+        for at, (spans, count, desc) in deferred.items():
+            out[at] = omitter.mark("lines", spans, count, desc)
+        shown_runs = [(at, run) for at, run in loose if at not in deferred]
+        if len(shown_runs) > 1:
+            merge(shown_runs)
     if plain and _DITTO not in text:
         _ditto(out, plain, shown_at, lines, text, omitter, base)
     out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
@@ -699,6 +733,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     return result
 
 
+# Runs of at most this many lines may share one marker with the loose lines (see above).
+_MERGE_LINES = 3
+# The words of a marker that are no value: a merged marker need not repeat them.
+_MARKER_WORDS = _names("trace lines line templates repeats repeat of shown more named above rare")
 # Written for words a shown line repeats at the same place from the log line shown above it.
 _DITTO = "\u2033"
 # A repeated run of words is written ″ from this many characters on.

@@ -467,3 +467,26 @@ def test_keep_examples_template_by_template_as_line_by_line(cids: list[int], kep
     got = bytearray(start)
     _keep_examples(members, got)
     assert got == expected
+
+
+def test_short_runs_between_warnings_share_one_marker_naming_all_they_hide() -> None:
+    # pip -v: a warning per package, and between two warnings the package's Collecting,
+    # Downloading and progress lines. A marker per three-line run repeats its overhead; one
+    # marker for all of them, where the first was, names every package and wheel they hide.
+    pkgs = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india"]
+    lines = ["Using pip 23.2.1 from /v/lib/python3.11/site-packages/pip (python 3.11)"]
+    lines += ["Looking in links: /opt/wheels", "Collecting demo"]
+    for k, p in enumerate(pkgs):
+        lines.append(f"WARNING: Location 'file:///opt/idx/{p}/' is ignored: it is not a directory.")
+        lines.append(f"Collecting {p}>=1.{k} (from demo)")
+        lines.append(f"  Downloading {p}-1.{k}.3-py3-none-any.whl ({k + 10} kB)")
+        lines.append(f"     {'━' * 38} {k + 10}.2/{k + 10}.2 kB {k + 40}.5 MB/s eta 0:00:00")
+    lines += ["Installing collected packages: " + ", ".join(pkgs), "Successfully installed demo"]
+    lines += ["done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    assert sum(1 for o in r.omitted if o.kind == "lines") == 1
+    assert "here and between the lines below" in out
+    for k, p in enumerate(pkgs):
+        assert f"WARNING: Location 'file:///opt/idx/{p}/'" in out
+        assert f"{p}>=1.{k}" in out and f"{p}-1.{k}.3-py3-none-any.whl" in out
