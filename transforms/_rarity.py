@@ -104,7 +104,7 @@ def _is_number(v: object) -> bool:
 
 
 # A string a marker shows bare (no quotes): nothing a listing separates on, no line break.
-_BARE = re.compile(r"[^\s,;\"×][^,;\"×\n]*")
+_BARE = re.compile(r"[^\s,;\"×][^,;×\n]*")
 
 
 def render_value(v: object, limit: int = VALUE_CHARS) -> str:

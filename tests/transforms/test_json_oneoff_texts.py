@@ -14,6 +14,7 @@ from tests.transforms._check import compress
 from tests.transforms.test_rarity import SETTINGS
 from transforms import MARKER_RE
 from transforms._omit import Omitter
+from transforms._rarity import render_value
 
 _FILES = [f"pkg/{m}.py" for m in ("cli", "core", "schema", "loader", "catalog", "util")]
 _NAMES = [
@@ -168,3 +169,13 @@ def test_every_value_of_a_category_of_texts_is_named_as_it_is() -> None:
     r = compress("\n".join(lines) + "\n")
     for message in missing:
         assert _kept(message, r.compressed), message
+
+
+def test_a_value_with_quotes_inside_is_listed_bare() -> None:
+    # Escaped quotes cost tokens and a grep for the message as printed finds no `\"`.
+    assert (
+        render_value('Item "None" of "Match[str] | None"', 160)
+        == 'Item "None" of "Match[str] | None"'
+    )
+    assert render_value('"quoted" first', 160) == '"\\"quoted\\" first"'
+    assert render_value("a, b", 160) == '"a, b"'
