@@ -41,6 +41,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import chain, pairwise, repeat
+from operator import itemgetter
 
 from transforms.tokens import raw_count
 
@@ -257,6 +258,13 @@ class Population:
             if len(types) == 1 and type(vs[0]) is not str and key is value_key:
                 # One type, no strings: a value's key is its type's name and itself.
                 pop.counts[k] = Counter(zip(repeat(type(vs[0]).__name__), vs))
+            elif len(types) > 1 and key is value_key:
+                # Several types: each distinct (type, value) keyed once, in first-seen order
+                # (a Counter of the values would merge 1, 1.0 and True).
+                mixed: Counter[tuple[str, Scalar]] = Counter()
+                for (t, v), m in Counter(zip(map(type, vs), vs, strict=True)).items():
+                    mixed[("str", _shape(v)) if t is str else (t.__name__, v)] += m  # type: ignore[arg-type]
+                pop.counts[k] = mixed
             elif len(types) == 1 and type(vs[0]) is str:
                 # Strings only: each distinct value keyed once (Counter would merge 1, 1.0
                 # and True, so not for other types); keys in the same first-seen order.
@@ -541,16 +549,21 @@ def describe_run(
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
     parts: list[tuple[int, int, str, bool]] = []
     ranges = 0
-    # Each field's values, unit by unit, from one pass over the units' items (units hold few
-    # of many fields: a lookup per field and unit cost more).
+    # Each field's values, unit by unit: field by field where every unit holds every field
+    # (a table's rows), else from one pass over the units' items (units hold few of many
+    # fields: a lookup per field and unit cost more).
+    held = dict.fromkeys(chain.from_iterable(units))
     columns: dict[str, list[Scalar]] = {}
-    for u in units:
-        for name, v in u.items():
-            got = columns.get(name)
-            if got is None:
-                columns[name] = [v]
-            else:
-                got.append(v)
+    if set(map(len, units)) == {len(held)}:
+        columns = {name: list(map(itemgetter(name), units)) for name in held}
+    else:
+        for u in units:
+            for name, v in u.items():
+                got = columns.get(name)
+                if got is None:
+                    columns[name] = [v]
+                else:
+                    got.append(v)
     for order, name in enumerate(names):
         vals = columns.get(name)
         if not vals:
@@ -743,47 +756,33 @@ def _shapes(
     order of first appearance (ranks: only the order is used), the value shown for each (the
     value, or the shape where a shape has several string values) and each shape's exact
     values with their counts. ``types``: the types of ``vals``."""
-    if len(types) == 1 and str in types:
-        # Strings only (log slots, most record fields): each distinct value keyed once,
-        # counted at C speed (for other types Counter would merge 1, 1.0 and True).
-        run_counts: Counter[Shape] = Counter()
-        firsts: dict[Shape, int] = {}
-        originals: dict[Shape, Scalar] = {}
-        exacts: dict[Shape, dict[Scalar, int]] = {}
-        shape_key = key is value_key  # a string's key is its shape: no call per value
-        for v, c in Counter(vals).items():  # distinct values, in first-seen order
-            k = ("str", _shape(v)) if shape_key else key(v)
-            if k not in firsts:
-                firsts[k] = len(firsts)
-                originals[k] = v
-                exacts[k] = {v: c}
-                run_counts[k] = c
-            else:
-                exacts[k][v] = c
-                run_counts[k] += c
-                originals[k] = k[1]  # several values of one shape: shown as the shape
-        return run_counts, firsts, originals, exacts
-    return _shapes_plain(vals, key)
-
-
-def _shapes_plain(
-    vals: Sequence[Scalar], key: Callable[[Scalar], Shape]
-) -> tuple[Counter[Shape], dict[Shape, int], dict[Shape, Scalar], dict[Shape, dict[Scalar, int]]]:
-    """:func:`_shapes` value by value, for any types (firsts: each shape's first index)."""
+    # Each distinct value keyed once, counted at C speed, in first-seen order: strings by
+    # value, other types by type and value (a Counter of values would merge 1, 1.0 and True).
+    distinct: Iterable[tuple[Scalar, int]] = (
+        Counter(vals).items()
+        if len(types) == 1 and str in types
+        else ((v, c) for (_, v), c in Counter(zip(map(type, vals), vals, strict=True)).items())
+    )
     run_counts: Counter[Shape] = Counter()
     firsts: dict[Shape, int] = {}
     originals: dict[Shape, Scalar] = {}
     exacts: dict[Shape, dict[Scalar, int]] = {}
-    for i, v in enumerate(vals):
-        k = key(v)
-        run_counts[k] += 1
+    shape_key = key is value_key  # a string's key is its shape: no call per value
+    for v, c in distinct:
+        if shape_key:
+            k = ("str", _shape(v)) if type(v) is str else (type(v).__name__, v)  # type: ignore[arg-type]
+        else:
+            k = key(v)
         if k not in firsts:
-            firsts[k], originals[k] = i, v
-            exacts[k] = {v: 1}
+            firsts[k] = len(firsts)
+            originals[k] = v
+            exacts[k] = {v: c}
+            run_counts[k] = c
         else:
             same = exacts[k]
-            same[v] = same.get(v, 0) + 1
-            if originals[k] != v and isinstance(v, str):
+            same[v] = same.get(v, 0) + c
+            run_counts[k] += c
+            if isinstance(v, str):
                 originals[k] = k[1]  # several values of one shape: shown as the shape
     return run_counts, firsts, originals, exacts
 

@@ -4,6 +4,8 @@ of similar units, is shown or named in the marker of the omission that hides it.
 from __future__ import annotations
 
 import json
+from collections import Counter
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -257,15 +259,42 @@ def test_flatten_sets_scalar_leaves_as_the_recursion_did() -> None:
     ]
 
 
+def _shapes_one_by_one(vals: list[Any]) -> tuple[Any, Any, Any, Any]:
+    """_shapes' reference: every value keyed (value_key), counted and compared in turn."""
+    from transforms._rarity import value_key
+
+    run_counts: Counter[Any] = Counter()
+    firsts: dict[Any, int] = {}
+    originals: dict[Any, Any] = {}
+    exacts: dict[Any, dict[Any, int]] = {}
+    for i, v in enumerate(vals):
+        k = value_key(v)
+        run_counts[k] += 1
+        if k not in firsts:
+            firsts[k], originals[k] = i, v
+            exacts[k] = {v: 1}
+        else:
+            exacts[k][v] = exacts[k].get(v, 0) + 1
+            if originals[k] != v and isinstance(v, str):
+                originals[k] = k[1]
+    return run_counts, firsts, originals, exacts
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["a1", "a2", "a22", "b", "a#", "#", "lib3-x", "lib4-x", ""])))
-def test_string_shapes_fast_path_is_the_value_by_value_count(vals: list[str]) -> None:
-    # describe_run keys each distinct string once (Counter first); the plain loop keys every
-    # value: the same counts, exact values (in order), shown values and order of shapes.
-    from transforms._rarity import _shapes, _shapes_plain, value_key
+@given(
+    st.lists(
+        st.sampled_from(["a1", "a2", "a22", "b", "a#", "#", "lib3-x", "lib4-x", ""])
+        | st.sampled_from([1, 1.0, True, False, 0, None, 2.5])
+    )
+)
+def test_shapes_keying_distinct_values_is_the_value_by_value_count(vals: list[Any]) -> None:
+    # describe_run keys each distinct value (strings; other types with their type) once,
+    # Counter first: the same counts, exact values (in order), shown values and order of
+    # shapes as keying every value in turn (1, 1.0 and True stay apart).
+    from transforms._rarity import _shapes, value_key
 
     fast = _shapes(vals, set(map(type, vals)) or {str}, value_key)
-    plain = _shapes_plain(vals, value_key)
+    plain = _shapes_one_by_one(vals)
     assert list(fast[0].items()) == list(plain[0].items())
     assert sorted(fast[1], key=fast[1].__getitem__) == sorted(plain[1], key=plain[1].__getitem__)
     assert fast[2] == plain[2]
