@@ -8,15 +8,16 @@ array/object literals longer than ``_MAX_LITERAL`` characters keep their bracket
 marker; a block comment or a run of line comments keeps its first line with words, the rest
 behind a marker (a long rest behind one of its own, short ones behind one marker at the end
 of the file for all of them, each such comment ending in " …"). Within one class or impl
-block, the bodies of up to three lines of three or more methods go behind one marker after
-its opening (each such method ends in ``;``), and so do the comments at the ends of a member
-list's lines (an enum's, a struct's) when it has four or more; a long list of constants keeps
-its ends, a marker names the others. Rust's inlining and docs-only attribute lines go
-behind one marker at the end naming each. A function whose body is itself a
-module (holds classes, or several named functions: the IIFE/module pattern) is walked into
-instead, so every top-level and class-level definition name survives; so is a test suite's
-callback (``describe('x', () => { it('y', () => …) })``), and an elided callback's marker
-names what its body defines (a test's components and helpers).
+block (or at the top level of a file), the bodies of up to five lines of three or more
+methods go behind one marker after its opening (each such method ends in ``;``), and so do
+the comments at the ends of a member list's lines (an enum's, a struct's) when it has four
+or more; a long list of constants keeps its ends, a marker names the others. Rust's hint
+attribute lines (inlining, lints, docs-only) go behind one marker at the end naming each. A
+function whose body is itself a module (holds classes, or several named functions: the
+IIFE/module pattern) is walked into instead, so every top-level and class-level definition
+name survives; so is a test suite's callback (``describe('x', () => { it('y', () => …)
+})``), and an elided callback's marker names what its body defines (a test's components and
+helpers).
 """
 
 from __future__ import annotations
@@ -118,9 +119,9 @@ _LIST_HEAD = 8
 _LIST_TAIL = 4
 # A Rust macro_rules! with more rules than this is elided whole (see macro_rules).
 _MAX_MACRO_RULES = 8
-# (A builder's setter, ``self.x = x; self``, or an accessor with a check: alone, such a body
-# does not pay for a marker of its own, so it stayed.)
-_SHORT_BODY_LINES = 3
+# (A builder's setter, ``self.x = x; self``, an accessor with a check: alone, such a body
+# does not pay for a marker of its own, or barely, so it stayed or cost a marker each.)
+_SHORT_BODY_LINES = 5
 # (A Java constructor without a body does not parse.)
 _NEEDS_BODY = frozenset(("constructor_declaration", "compact_constructor_declaration"))
 _NAMED_FUNCS = {"function_declaration", "generator_function_declaration", "function_item"}
@@ -383,14 +384,15 @@ def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
 
 _RUST_USES = frozenset(("use_declaration", "extern_crate_declaration"))
 _INLINE_HINT = re.compile(rb"#\[inline(?:\((?:always|never)\))?\]")
-# A Rust attribute line that changes neither what an item is nor whether it is compiled: an
-# inlining hint, or a documentation-only one (``#[cfg_attr(docsrs, doc(cfg(feature =
-# "fs")))]``: the feature note docs.rs shows). Such lines go behind one marker at the end of
+# A Rust attribute line that changes neither what an item is nor whether it is compiled: a
+# hint to the optimiser (``#[inline]``, ``#[cold]``), to the linter (``#[must_use]``,
+# ``#[allow(clippy::…)]``), or a documentation-only one (``#[cfg_attr(docsrs, doc(cfg(feature
+# = "fs")))]``: the feature note docs.rs shows). Such lines go behind one marker at the end of
 # the file that names each (not a plain ``#[cfg(…)]`` or ``#[doc(hidden)]``: those say
 # whether and how an item exists).
 _HINT_LINE = re.compile(
-    r"^[ \t]*#\[(inline(?:\((?:always|never)\))?|cfg_attr\(\s*\w+\s*,\s*doc\s*\([^\n]*\)\s*\))\]"
-    r"[ \t]*\r?\n",
+    r"^[ \t]*#\[(inline(?:\((?:always|never)\))?|cold|must_use(?:\s*=\s*\"[^\"\n]*\")?"
+    r"|allow\([\w:, ]+\)|cfg_attr\(\s*\w+\s*,\s*doc\s*\([^\n]*\)\s*\))\][ \t]*\r?\n",
     re.M,
 )
 
@@ -845,13 +847,14 @@ def compress_code(
         group("body", found, stub, what, opening, lines)
 
     def top_level_short_bodies(children: list[Any]) -> None:
-        """Runs of top-level functions with short bodies (comments between them):
-        three or more in a run end after their signature, one marker before the first."""
+        """Top-level functions with short bodies, wherever they stand (Go's methods are all
+        top-level: a type's accessors among its longer methods): three or more end after
+        their signature, one marker before the first, as in a class."""
         stub = _TOP_LEVEL_STUBS.get(lang)
         if stub is None:
             return
         run: list[tuple[Any, int, int]] = []
-        lead: Any = None  # the run's first function's doc comment (its first line)
+        lead: Any = None  # the first function's doc comment (its first line)
         for i, child in enumerate([*children, None]):
             if child is not None and child.type in _COMMENTS:
                 continue
@@ -869,6 +872,8 @@ def compress_code(
                         lead = children[j]
                         j -= 1
                 run.append((child, *short))
+                continue
+            if child is not None:
                 continue
             if len(run) >= _MIN_SHORT_BODIES:
                 shown = (

@@ -179,9 +179,10 @@ def test_an_upper_case_type_before_a_name_is_read_as_a_type() -> None:
     ):
         src = "#include <windows.h>\n\n" + "".join(
             style.format(i=i) + "{\n    DWORD_PTR v = table_get(h, key + 1);\n"
-            f"    if (v == 0)\n        return fallback(h, {i});\n    return v;\n}}\n\n"
+            f"    if (v == 0)\n        return fallback(h, {i});\n    v = v + 1;\n    v = v * 2;\n"
+            "    return v;\n}\n\n"
             for i in range(5)
         )
         r = compress(src, content_type="c")
         assert r.transforms == ("tree_sitter_skeleton:c",), style
-        assert r.compressed.count("{ /* [omitted 4 lines;") == 5
+        assert r.compressed.count("{ /* [omitted 6 lines;") == 5
