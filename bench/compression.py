@@ -237,6 +237,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/node-joi-attempt-validation-error.txt",
         "trace/node-yup-validation-error-inner.txt",
         "trace/node-fetch-aggregate-error-cause.txt",
+        # the same class in Python: the exception's message goes on for many lines below it
+        "trace/python-pydantic-validation-errors.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

@@ -252,6 +252,11 @@ _ERROR_HEAD = re.compile(
 _NODE_WHERE = re.compile(r"^\S+:\d+\s*$")
 _NODE_CARET = re.compile(r"^\s*\^+\s*$")
 _NODE_FOOTER = re.compile(r"^Node\.js v\d+[\d.]*\s*$")
+# What opens the next traceback of a Python chain.
+_CHAINED = re.compile(
+    r"^(?:Traceback \(most recent call last\):|During handling of the above exception"
+    r"|The above exception was the direct cause)"
+)
 
 
 def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
@@ -261,6 +266,7 @@ def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
     nested errors of an AggregateError); Node's header and footer."""
     out: set[int] = set()
     starts = {f.first for f in frames}
+    ends = {f.last for f in frames}
     n = len(lines)
     for i, ln in enumerate(lines):
         if _NODE_FOOTER.match(ln):
@@ -269,6 +275,14 @@ def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
             out.update((i, i + 1, i + 2))
         elif _ERROR_HEAD.match(ln):
             j = i + 1
+            if i - 1 in ends:
+                # Python's exception line closes its traceback: its message goes on below
+                # (pydantic's errors, jsonschema's schema and instance), blank lines and all,
+                # up to the next traceback of a chain.
+                while j < n and j not in starts and not _CHAINED.match(lines[j]):
+                    j += 1
+                out.update(range(i, j))
+                continue
             while j < n and j not in starts and lines[j].strip():
                 j += 1
             if j in starts:

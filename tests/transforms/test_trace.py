@@ -477,3 +477,40 @@ def test_node_property_lines_repeating_lines_shown_above_go_behind_one_marker() 
         assert f"    [ValidationError: {field} is invalid] {{" in lines
         assert f"        path: '{field}'," in lines
     assert lines.count("        spec: {") == 1
+
+
+def test_python_traceback_whose_exception_message_runs_on_below_it_is_a_trace() -> None:
+    # pydantic's ValidationError: one line per field, its message and a help link under it;
+    # the frames are a third of the text.
+    errors: list[str] = []
+    for field, msg in [
+        ("sku", "String should match pattern '^[A-Z]{3}-\\d{4}$'"),
+        ("price", "Decimal input should have no more than 2 decimal places"),
+        ("quantity", "Input should be greater than or equal to 0"),
+        ("supplier.url", "Input should be a valid URL, relative URL without a base"),
+        ("supplier.lead_days", "Input should be a valid integer"),
+    ]:
+        errors += [
+            field,
+            f"  {msg} [type=x_{field}, input_value='?', input_type=str]",
+            f"    For further information visit https://errors.pydantic.dev/2.14/v/x_{field}",
+        ]
+    text = "\n".join(
+        [
+            "Traceback (most recent call last):",
+            '  File "/srv/shop/inventory/load.py", line 19, in <module>',
+            "    main()",
+            '  File "/srv/shop/inventory/load.py", line 10, in load_items',
+            "    return [Item.model_validate(row) for row in rows]",
+            '  File "/srv/venv/lib/python3.11/site-packages/pydantic/main.py", line 792, in mv',
+            "    return cls.__pydantic_validator__.validate_python(",
+            "pydantic_core._pydantic_core.ValidationError: 5 validation errors for Item",
+            *errors,
+            "",
+        ]
+    )
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    assert r.content_type == "stacktrace"
+    for line in errors:  # (no sentence of it dropped as prose)
+        assert line in r.compressed.splitlines()
