@@ -25,7 +25,6 @@ import dataclasses
 import datetime
 import hashlib
 import hmac
-import itertools
 import secrets
 import time
 from collections import Counter, OrderedDict, deque
@@ -107,6 +106,8 @@ from bus.store import (
     EntryFollower,
     RecordConflict,
     ensure_entry_store,
+    holds_between,
+    last_sequence,
     purge_marker,
     read_entries,
     read_record,
@@ -295,6 +296,12 @@ class ContextKeeper(Actor):
         #: at once: see actors/_standby.py).
         self.lease_ttl = lease_ttl
         self._leadership: Leadership | None = None
+        #: A standby's copy: the stream sequence of the last bucket change applied to
+        #: memory, and an event set after each one (see _caught_up).
+        self._applied = 0
+        self._mirrored = asyncio.Event()
+        #: Set when the standby stops following (it takes over, or stops).
+        self._stop_following = asyncio.Event()
         #: Set once this keeper serves (it held the lease, restored, subscribed).
         self.serving = asyncio.Event()
         #: Subscriptions kept until the in-flight requests are done when stopping (the
@@ -366,12 +373,13 @@ class ContextKeeper(Actor):
             if follower is not None:
                 try:
                     # Everything the old keeper wrote, then stop following: we write now.
-                    await asyncio.wait_for(self._caught_up(follower), 5.0)
+                    await asyncio.wait_for(self._caught_up(), 5.0)
                     warm = True
                 except Exception as exc:
                     self.log.warning("standby copy not caught up: restoring", error=repr(exc))
         finally:
             if mirror is not None:
+                self._stop_following.set()
                 mirror.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await mirror
@@ -398,8 +406,13 @@ class ContextKeeper(Actor):
         )
 
     async def _mirror(self, follower: EntryFollower) -> None:
-        """Apply the bucket's changes to memory, as a standby (nothing is written)."""
-        while True:
+        """Apply the bucket's changes to memory, as a standby (nothing is written), until
+        ``_stop_following`` is set. The task is cancelled too, but a cancellation arriving
+        as a message does can be lost: nats-py's ``next_msg`` waits with
+        ``asyncio.wait_for``, which on Python 3.11 then returns the message and drops the
+        cancellation, and a take-over waiting for this task hung until the keeper stopped
+        (seen in test_failover: cancelled while receiving a change it had waited for)."""
+        while not self._stop_following.is_set():
             try:
                 change = await follower.next()
             except asyncio.CancelledError:
@@ -408,15 +421,19 @@ class ContextKeeper(Actor):
                 self.log.warning("standby follow failed", error=repr(exc))
                 await asyncio.sleep(0.1)
                 continue
-            if change is None or not change.key:
+            if change is None or self._stop_following.is_set():
                 continue
-            if change.entry is not None:
+            if not change.key:
+                pass  # not a record of ours: nothing to apply
+            elif change.entry is not None:
                 self._store.stored(with_revision(change.entry, change.sequence))
             elif change.deleted:
                 current = self._store.get(change.namespace, change.key)
                 if current is not None and current.revision < change.sequence:
                     self._store.forget(change.namespace, change.key)
                 self._note_removal(change)
+            self._applied = change.sequence
+            self._mirrored.set()
 
     def _note_removal(self, change: EntryChange) -> None:
         """A marker written for a client's delete or clear, seen in the bucket: a copy of
@@ -452,11 +469,26 @@ class ContextKeeper(Actor):
                 self._store.forget(entry.namespace, entry.key)
         return True
 
-    async def _caught_up(self, follower: EntryFollower) -> None:
-        for _check in itertools.count():
-            if await follower.caught_up():
+    async def _caught_up(self) -> None:
+        """Until memory holds every change the bucket held when we took over: applied up
+        to its last sequence, read now from the stream (writes are acknowledged before
+        that), or nothing left between (the rest removed meanwhile, such as an expired
+        delete marker). Not the consumer's ``num_pending``: the server counts a write for
+        its consumers after acknowledging it, so it can say 0 while a write whose put was
+        answered is still to come (bus.store.holds_between)."""
+        assert self._js is not None
+        js = self._js
+        through = await last_sequence(js)
+        ask = True  # at once: the bucket's last messages may be gone
+        while self._applied < through:
+            if ask and not await holds_between(js, self._applied, through):
                 return
-            await asyncio.sleep(0.005)  # the mirror task applies what arrives meanwhile
+            self._mirrored.clear()
+            try:
+                await asyncio.wait_for(self._mirrored.wait(), 0.05)
+                ask = False  # the mirror task applies what arrives meanwhile
+            except TimeoutError:
+                ask = True  # no change for a moment: is anything left to come?
 
     async def _serve(self, restore: bool = True) -> None:
         """Restore (unless memory is already in step), subscribe every operation, renew the

@@ -44,6 +44,8 @@ __all__ = [
     "EntryFollower",
     "RecordConflict",
     "ensure_entry_store",
+    "holds_between",
+    "last_sequence",
     "purge_marker",
     "read_entries",
     "read_record",
@@ -254,6 +256,36 @@ async def purge_marker(js: JetStreamContext, record: str, revision: int) -> None
     await js.purge_stream(ENTRIES_STREAM, seq=revision + 1, subject=record_subject(record))
 
 
+async def last_sequence(js: JetStreamContext) -> int:
+    """The entry bucket's last stream sequence, from its stream leader: every write
+    acknowledged so far is at or below it."""
+    info = await js.stream_info(ENTRIES_STREAM)
+    return info.state.last_seq or 0
+
+
+async def holds_between(js: JetStreamContext, after: int, through: int) -> bool:
+    """True if the bucket still holds a message with a stream sequence in
+    ``(after, through]``: one that a reader at ``after`` has yet to be delivered (a message
+    removed meanwhile, such as an expired delete marker, no longer counts).
+
+    Asked of the stream leader's store, which holds a write before acknowledging it. A
+    consumer's ``num_pending`` cannot say this: the server acknowledges a write before it
+    counts it for its consumers (another goroutine does that later), so right after an
+    acknowledgement ``num_pending`` can be 0 with the write undelivered (8-10 of 2,000
+    consumer infos asked right after a publish's acknowledgement, idle or beside 2 busy
+    loops).
+    """
+    if after >= through:
+        return False
+    try:
+        msg = await js.get_msg(
+            ENTRIES_STREAM, seq=after + 1, subject=f"$KV.{ENTRIES_BUCKET}.>", next=True
+        )
+    except nats.js.errors.NotFoundError:
+        return False
+    return (msg.seq or 0) <= through
+
+
 async def read_entries(
     js: JetStreamContext, kv: KeyValue, *, stall: float | None = None
 ) -> AsyncIterator[EntryChange]:
@@ -262,23 +294,25 @@ async def read_entries(
     One ordered push consumer delivers the last message of every record (deliver policy
     "last per subject"), in one pass: about 20,000 records a second instead of one direct
     get per record (a standby keeper taking over restores with this). The end is the
-    message whose ``num_pending`` is 0, counted by the server for each delivery, not
-    nats-py's key-value watcher's "no more initial values" marker, which can arrive before
-    the values it announces (a keeper restoring from it then starts empty).
+    bucket's last sequence when the read starts (:func:`last_sequence`): the read ends
+    once it delivered that message, or when the stream holds nothing between the last
+    message read and it (:func:`holds_between`: the rest was removed meanwhile), asked when
+    a message's ``num_pending`` says 0 or delivery pauses. Neither ``num_pending`` (it can
+    lag behind acknowledged writes) nor nats-py's key-value watcher's "no more initial
+    values" marker (it can arrive before the values it announces) says where the end is.
 
-    A pause in delivery is not the end: only the server's count says so (its consumer has
-    nothing pending and everything it delivered has arrived, :func:`_delivered_all`). A
-    read that makes no progress for ``stall`` seconds (:data:`READ_STALL`: a stream leader
-    election, a stalled server) raises :class:`~bus.ReadStalled`, which
-    :data:`~bus.jobs.JETSTREAM_RECOVERABLE` retries, instead of passing off what it read
-    as the whole bucket (a keeper restoring from that answers "not found" for entries
-    whose puts were acknowledged).
+    A pause in delivery is not the end. A read that makes no progress for ``stall``
+    seconds (:data:`READ_STALL`: a stream leader election, a stalled server) raises
+    :class:`~bus.ReadStalled`, which :data:`~bus.jobs.JETSTREAM_RECOVERABLE` retries,
+    instead of passing off what it read as the whole bucket (a keeper restoring from that
+    answers "not found" for entries whose puts were acknowledged).
     """
     patience = READ_STALL if stall is None else stall
     prefix = f"$KV.{ENTRIES_BUCKET}."
     info = await js.stream_info(ENTRIES_STREAM)
     if not info.state.messages:
         return
+    through = info.state.last_seq or 0
     sub = await js.subscribe(
         f"{prefix}>",
         stream=ENTRIES_STREAM,
@@ -293,18 +327,20 @@ async def read_entries(
             try:
                 msg = await sub.next_msg(timeout=min(_READ_POLL, patience))
             except nats.errors.TimeoutError:
-                if await _delivered_all(sub, last):
-                    return  # what was left was deleted meanwhile, or nothing was there
+                if await _read_all(js, last, through):
+                    return  # what was left was deleted meanwhile
                 if loop.time() >= give_up:
                     raise ReadStalled(
                         f"the entry bucket delivered nothing for {patience:g} s before its "
-                        f"end (last record read: sequence {last})"
+                        f"end (last record read: sequence {last} of {through})"
                     ) from None
                 continue
             change = _change(msg, prefix)
             last = change.sequence
             yield change
-            if msg.metadata.num_pending == 0:
+            if last >= through or (
+                msg.metadata.num_pending == 0 and await _read_all(js, last, through)
+            ):
                 return
             give_up = loop.time() + patience
     finally:
@@ -312,18 +348,13 @@ async def read_entries(
             await sub.unsubscribe()
 
 
-async def _delivered_all(sub: Any, last: int) -> bool:
-    """True if the server says the read of ``sub`` is complete: its consumer has nothing
-    pending, and delivered nothing or nothing after ``last``. False if more is to come, or
-    the server does not answer (an election, a stall)."""
+async def _read_all(js: JetStreamContext, last: int, through: int) -> bool:
+    """True if nothing the read still needs is left after ``last``; False if more is to
+    come, or the server does not answer (an election, a stall)."""
     try:
-        info = await asyncio.wait_for(sub.consumer_info(), _READ_POLL)
+        return not await asyncio.wait_for(holds_between(js, last, through), _READ_POLL)
     except (TimeoutError, nats.errors.Error):
         return False
-    delivered = info.delivered
-    return not info.num_pending and (
-        delivered is None or not delivered.consumer_seq or (delivered.stream_seq or 0) <= last
-    )
 
 
 def _change(msg: Any, prefix: str) -> EntryChange:
@@ -378,8 +409,6 @@ class EntryFollower:
         self.js = js
         self._prefix = f"$KV.{ENTRIES_BUCKET}."
         self._sub: Any = None
-        #: The stream sequence of the last change delivered by :meth:`next`.
-        self.sequence = 0
 
     async def start(self) -> EntryFollower:
         self._sub = await self.js.subscribe(
@@ -396,15 +425,7 @@ class EntryFollower:
             msg = await self._sub.next_msg(timeout=timeout)
         except nats.errors.TimeoutError:
             return None
-        change = _change(msg, self._prefix)
-        self.sequence = change.sequence
-        return change
-
-    async def caught_up(self) -> bool:
-        """True once every message written so far has been delivered by :meth:`next`."""
-        info = await self._sub.consumer_info()
-        delivered = info.delivered.stream_seq if info.delivered else 0
-        return not info.num_pending and self.sequence >= (delivered or 0)
+        return _change(msg, self._prefix)
 
     async def stop(self) -> None:
         sub, self._sub = self._sub, None

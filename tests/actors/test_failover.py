@@ -18,13 +18,15 @@ from pathlib import Path
 
 import pytest
 
+from actors._standby import Leadership
+from actors.keeper import ContextKeeper
 from actors.processes import keeper_command, spawn, spawn_worker_processes, stop_processes
 from bus import AsyncSharedContext, EmbeddedServer, connect
 from bus._poll import poll_until
 from bus.jobs import wait_for_workers
-from bus.store import ENTRIES_STREAM, read_record, record_key
+from bus.store import ENTRIES_STREAM, EntryChange, EntryFollower, read_record, record_key
 from bus.subjects import ENTRIES_BUCKET
-from tests.conftest import wait_until
+from tests.conftest import FAST_QUEUE, wait_until
 
 pytestmark = pytest.mark.anyio
 
@@ -284,3 +286,80 @@ async def test_a_stalled_keeper_is_replaced_and_steps_down(
 
         assert await ctx.keys() == ["before", "during"]
         assert await ctx.get("during", full=True) == _text(2)
+
+
+async def test_a_standby_takes_over_only_with_every_acknowledged_write(
+    nats_server: EmbeddedServer, worker: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warm take-over waits until memory holds every write the bucket held when the
+    standby claimed, whatever its consumer's count says. The lag is injected: the standby
+    applies nothing of the last puts until it has claimed the lease, and its consumer's
+    info is the one from before those puts (num_pending 0, delivered up to the earlier
+    ones), which is what nats-server answers for a moment after acknowledging a write (it
+    counts the write for its consumers afterwards, in another goroutine). The old check
+    (num_pending 0 and the last delivered message applied) took over without the 5 puts;
+    SIGKILL test once: 21 acknowledged puts missing from keeper-b beside busy loops."""
+    url = nats_server.url
+    holding = False
+    claimed = asyncio.Event()
+    followers: list[EntryFollower] = []
+    next_change = EntryFollower.next
+
+    async def held_next(self: EntryFollower, timeout: float = 1.0) -> EntryChange | None:
+        if self not in followers:
+            followers.append(self)
+        if holding:
+            await claimed.wait()  # nothing more is read until the take-over has begun
+        return await next_change(self, timeout)
+
+    wait_for_turn = Leadership.wait_for_turn
+
+    async def turn_then_release(self: Leadership, stopped: asyncio.Event) -> str | None:
+        previous = await wait_for_turn(self, stopped)
+        claimed.set()
+        return previous
+
+    monkeypatch.setattr(EntryFollower, "next", held_next)
+    monkeypatch.setattr(Leadership, "wait_for_turn", turn_then_release)
+    first = ContextKeeper("first", servers=url, settings=FAST_QUEUE)
+    second = ContextKeeper("second", servers=url, settings=FAST_QUEUE)
+    restores = 0
+    restore = second._restore
+
+    async def counted_restore() -> None:
+        nonlocal restores
+        restores += 1
+        await restore()
+
+    monkeypatch.setattr(second, "_restore", counted_restore)
+    try:
+        await first.start()
+        await second.start()
+        async with AsyncSharedContext(url, "lag", max_entries=None) as ctx:
+            for i in range(3):
+                await ctx.put(f"early{i}", _text(i))
+            await wait_until(
+                lambda: all(second._store.get("lag", f"early{i}") for i in range(3)),
+                what="the standby's copy of the early puts",
+            )
+            (follower,) = followers
+            stale = await follower._sub.consumer_info()
+            assert not stale.num_pending
+
+            async def stale_info() -> object:
+                return stale
+
+            monkeypatch.setattr(follower._sub, "consumer_info", stale_info)
+            holding = True
+            late = [await ctx.put(f"late{i}", _text(10 + i)) for i in range(5)]
+            await first._abort()  # dies without a word: no release, like a SIGKILL
+            await asyncio.wait_for(second.serving.wait(), 10)
+            assert await ctx.wait_for_keeper(5) == "second"
+            assert await ctx.keys() == [f"early{i}" for i in range(3)] + [e.key for e in late]
+            for entry in late:
+                stored = await ctx.get_entry(entry.key)
+                assert stored is not None and stored.timestamp == entry.timestamp
+        assert restores == 0  # the warm path, caught up (not a restore after 5 s)
+    finally:
+        for keeper in (first, second):
+            await keeper.stop()

@@ -7,16 +7,27 @@ record, with more records than the server has sent ahead (flow control: ~2 MB he
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import os
 import signal
 import time
 
 import pytest
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 
 from bus import EmbeddedServer, ReadStalled
 from bus.jobs import JETSTREAM_RECOVERABLE
-from bus.store import ensure_entry_store, read_entries, record_subject
+from bus.store import (
+    ENTRIES_STREAM,
+    ensure_entry_store,
+    holds_between,
+    last_sequence,
+    read_entries,
+    record_subject,
+)
+from bus.subjects import ENTRIES_BUCKET
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.anyio
 
@@ -85,3 +96,46 @@ async def test_an_empty_bucket_reads_at_once(js: JetStreamContext) -> None:
     started = time.monotonic()
     assert [change async for change in read_entries(js, kv)] == []
     assert time.monotonic() - started < 0.5
+
+
+async def test_a_read_ends_at_the_last_sequence_not_at_a_lagging_count(
+    js: JetStreamContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every delivered message says num_pending 0, as nats-server says for a moment after
+    acknowledging a write (it counts the write for its consumers afterwards): the read
+    still returns every record, ending at the bucket's last sequence. The old end (the
+    first num_pending 0) returned 1 of 20 records."""
+    kv = await ensure_entry_store(js)
+    acks = [await js.publish(record_subject(f"ns.k{i}"), b"v") for i in range(20)]
+    metadata = Msg.metadata.fget
+    assert metadata is not None
+
+    def lagging(msg: Msg) -> Msg.Metadata:
+        return dataclasses.replace(metadata(msg), num_pending=0)
+
+    monkeypatch.setattr(Msg, "metadata", property(lagging))
+    assert [change.sequence async for change in read_entries(js, kv)] == [a.seq for a in acks]
+
+
+async def test_holds_between_asks_the_stream(js: JetStreamContext) -> None:
+    """What is left between two sequences: a removed message (an expired marker) is not,
+    and a read whose last message was removed ends at once."""
+    await ensure_entry_store(js)
+    acks = [await js.publish(record_subject(f"ns.k{i}"), b"v") for i in range(2)]
+    expiring = await js.publish(record_subject("ns.gone"), b"", headers={"Nats-TTL": "1s"})
+    first, second, third = acks[0].seq, acks[1].seq, expiring.seq
+    assert await last_sequence(js) == third
+    assert await holds_between(js, second, third)
+    assert not await holds_between(js, third, third)
+    await wait_until(lambda: _messages(js, 2), 10, "the server to drop the expired message")
+    assert await last_sequence(js) == third
+    assert await holds_between(js, first, third)
+    assert not await holds_between(js, second, third)
+    kv = await js.key_value(ENTRIES_BUCKET)
+    started = time.monotonic()
+    assert [c.sequence async for c in read_entries(js, kv)] == [first, second]
+    assert time.monotonic() - started < 0.5  # the end is known: no wait for a pause
+
+
+async def _messages(js: JetStreamContext, count: int) -> bool:
+    return (await js.stream_info(ENTRIES_STREAM)).state.messages == count
