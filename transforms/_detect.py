@@ -488,6 +488,8 @@ _PUNCT = re.compile(r"[^()\[\]{}<>\"']+")
 
 
 _SENTENCE_END = re.compile(r"(?:[a-z)\]]\.|[!?])\s*$")
+# A token naming a thing with a version, a path or a requirement operator in it.
+_NAMED_THING = re.compile(r"\w[-_.]\d|[/=<>@]")
 
 
 def _is_repetitive_output(nonblank: list[str]) -> bool:
@@ -510,18 +512,32 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     # lines of one template whose second word is a name ("Inst libfoo [1.2] (1.3 Debian:12
     # [amd64])", "Conf libbar (…)") share the latter. Only a skeleton of 4+ brackets counts:
     # prose lines opening with the same word seldom share one.
-    keys: list[tuple[str, str | None]] = []
+    keys: list[tuple[str, str | None, str | None]] = []
     for ln in nonblank:
         m = _LEAD.match(ln)
         key = re.sub(r"\d+", "0", f"{m.group(1)} {m.group(2)}") if m else ln[:8]
         skeleton = _PUNCT.sub("", ln[m.end() :]) if m else ""
         shape = f"{m.group(1)} {skeleton}" if m and len(skeleton) >= 4 else None
-        keys.append((key, shape))
+        # The first word before a name with a version, path or operator in it
+        # ("Collecting pyyaml>=5.1 (from x)", "Downloading pyyaml-6.0.4-cp311….whl"): a
+        # tool's step naming a thing; prose's second words are words.
+        words = ln.split(None, 2)
+        named = (
+            f"{words[0]} *"
+            if len(words) > 1 and words[0].isalpha() and _NAMED_THING.search(words[1])
+            else None
+        )
+        keys.append((key, shape, named))
         leads[key] = leads.get(key, 0) + 1
-        if shape:
-            leads[shape] = leads.get(shape, 0) + 1
+        for alt in (shape, named):
+            if alt:
+                leads[alt] = leads.get(alt, 0) + 1
     shared = sum(
-        1 for key, shape in keys if leads[key] >= 3 or (shape is not None and leads[shape] >= 3)
+        1
+        for key, shape, named in keys
+        if leads[key] >= 3
+        or (shape is not None and leads[shape] >= 3)
+        or (named is not None and leads[named] >= 3)
     )
     # Sentences rarely end program output lines; wrapped prose lines often do not either,
     # but their openings differ line to line.

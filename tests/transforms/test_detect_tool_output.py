@@ -229,3 +229,20 @@ def test_a_module_of_data_tables_is_python_not_config() -> None:
 )
 def test_python_looking_lines_in_config_or_logs_do_not_make_python(text: str) -> None:
     assert detect_content_type(text) != "python"
+
+
+def test_a_short_install_log_of_steps_naming_packages_is_a_log() -> None:
+    # pip -v of a package and 10 dependencies (48 lines): a warning, a Collecting, a
+    # Downloading and a progress line per package. Lines share their first word before a
+    # name with a version or operator, as a tool's steps do; prose's second words are words.
+    lines = ["Using pip 23.2.1 from /v/lib/python3.11/site-packages/pip (python 3.11)"]
+    for k, p in enumerate(["cfgv", "identify", "nodeenv", "pyyaml", "virtualenv", "distlib"]):
+        lines.append(f"WARNING: Location 'file:///opt/idx/{p}/' is ignored: not a directory.")
+        lines.append(f"Collecting {p}>=1.{k} (from pre-commit)")
+        lines.append(f"  Downloading {p}-1.{k}.3-py3-none-any.whl ({k + 10} kB)")
+        lines.append(f"     {'━' * 38} {k + 10}.2/{k + 10}.2 kB {k + 40}.5 MB/s eta 0:00:00")
+    lines.append("Successfully installed cfgv-1.0.3 distlib-1.5.3 identify-1.1.3")
+    assert detect_content_type("\n".join(lines) + "\n") == "log"
+    # Prose whose lines open alike stays prose.
+    prose = [f"The {w} of the project is described in its own section below." for w in "ab" * 12]
+    assert detect_content_type("\n".join(prose) + "\n") != "log"
