@@ -420,6 +420,23 @@ def _opening(children: list[Any], types: tuple[str, ...], first: Any) -> Any:
     return None if opening is None or opening.end_byte > first.start_byte else opening
 
 
+# A comment's first line longer than this (a paragraph on one line, as JSDoc and rustdoc
+# often have) keeps its first sentence; the rest of the line joins the comment's tail.
+_LONG_FIRST_LINE = 160
+_SENTENCE_END = re.compile(r"[a-z0-9)\]`'\"][.!?](?=\s+[A-Z`\[(\"'])")
+
+
+def _sentence_end(line: str) -> int | None:
+    """Where the first sentence of a long comment line ends (after its stop), if 60
+    characters or more follow it; else None."""
+    if len(line) <= _LONG_FIRST_LINE:
+        return None
+    m = _SENTENCE_END.search(line, 20)
+    if m is None or len(line) - m.end() < 60:
+        return None
+    return m.end()
+
+
 def _byte(text: str, offsets: Offsets, char: int) -> int:
     """The byte offset of the character offset ``char`` of ``text``."""
     return char if offsets.identity else len(text[:char].encode("utf-8"))
@@ -600,12 +617,23 @@ def compress_code(
                 # "/**"); the rest, two lines or more, behind a marker.
                 lines = text[s : e - 2].split("\n")
                 keep = 1 if _WORD.search(lines[0]) else 2
-                if keep < len(lines):
+                if keep <= len(lines):
                     cut = s + sum(len(ln) + 1 for ln in lines[:keep]) - 1
                     # (the last line is the one closing it: " */" counts as no line)
-                    n = len(lines) - keep - (not lines[-1].strip(" \t\r*"))
+                    n = len(lines) - keep - (keep < len(lines) and not lines[-1].strip(" \t\r*"))
+                    # A long first line keeps its first sentence: the rest joins the tail.
+                    part = _sentence_end(lines[keep - 1])
+                    if part is not None:
+                        cut -= len(lines[keep - 1]) - part
+                        n += 1
                     if n > 0 and cut_tail(cut, e - 2, n, " ", " "):
                         return True
+            else:
+                while e > s and text[e - 1] in "\r\n":
+                    e -= 1
+                part = _sentence_end(text[s:e])
+                if part is not None:  # one long // line: its first sentence stays
+                    return cut_tail(s + part, e, 1, "", "")
         return False
 
     def long_list(node: Any) -> tuple[int, int] | None:
@@ -735,8 +763,18 @@ def compress_code(
             return j, False
         e = offsets.char(children[j - 1].end_byte)
         # (some grammars end a line comment after its newline: that stays)
-        if n <= _SHARED_TAIL_LINES:
-            # From the end of the last line kept: that line ends in " …".
+        if n < _SHARED_TAIL_LINES:
+            # From the end of the last line kept (of its first sentence, if long): that line
+            # ends in " …".
+            s = offsets.char(children[k + keep - 1].end_byte)
+            while text[s - 1] in "\r\n":
+                s -= 1
+            line = text.rfind("\n", 0, s) + 1
+            part = _sentence_end(text[line:s])
+            if part is not None:
+                s = line + part
+                n += 1
+        elif n == _SHARED_TAIL_LINES:
             s = offsets.char(children[k + keep - 1].end_byte)
             while text[s - 1] in "\r\n":
                 s -= 1

@@ -1060,3 +1060,32 @@ def test_go_short_bodies_share_one_marker_wherever_they_stand() -> None:
         assert f"func (r *Reader) {name}() int\n" in out
         assert f"func (r *Reader) read{name}(input int) int {{ /* [omitted 9 lines; id=" in out
     assert omitted_text(r, o.id).count("if r.closed") == 3
+
+
+def test_a_long_first_comment_line_keeps_its_first_sentence() -> None:
+    # JSDoc and rustdoc often hold a paragraph on one line: the first sentence stays, the
+    # rest of the line joins the comment's tail (behind the file's marker, or its own).
+    para = (
+        "Per-attempt timeout in milliseconds for getting a response, applied to each retry. "
+        "Ky shortcut methods also use this value as a separate timeout for reading the body. "
+        "Cannot be greater than 2147483647."
+    )
+    fields = "".join(
+        f"\t/**\n\t{para.replace('timeout', name)}\n\t*/\n\t{name}?: number;\n\n"
+        for name in ("timeout", "totalTimeout", "readTimeout")
+    )
+    long_tail = "".join(f"\tLine {i} of the notes on the hooks option.\n" for i in range(8))
+    src = (
+        f"export type KyOptions = {{\n{fields}\t/**\n\t{para}\n{long_tail}\t*/\n"
+        "\thooks?: Hooks;\n};\n"
+    )
+    r = compress(src, content_type="typescript")
+    out = r.compressed
+    for name in ("timeout", "totalTimeout", "readTimeout"):
+        first = para.split(". ")[0].replace("timeout", name)
+        assert f"\t{first}. … */\n\t{name}?: number;" in out
+    assert "applied to each retry. [omitted 9 comment lines; id=" in out
+    assert "shortcut methods" not in out
+    (tails,) = [o for o in r.omitted if " after … in " in o.description]
+    assert tails.description == "3 comment lines after … in 3 comments"
+    assert omitted_text(r, tails.id).count("Ky shortcut methods also use") == 3
