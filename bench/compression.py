@@ -242,6 +242,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/node-joi-attempt-validation-error.txt",
         "trace/node-yup-validation-error-inner.txt",
         "trace/node-fetch-aggregate-error-cause.txt",
+        "trace/node-e-superstruct-struct-error.txt",  # (node -e: its wrapper among the frames)
         # the same class in Python: the exception's message goes on for many lines below it
         "trace/python-pydantic-validation-errors.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by

@@ -52,6 +52,7 @@ _JAVA_MORE = re.compile(r"^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$")
 _LIB_FILE = re.compile(
     r"site-packages|dist-packages|/lib/python\d|<frozen |\.pyenv/versions/|/usr/lib/python"
     r"|node_modules|^node:|\(node:|node:internal|^internal/|^<anonymous>$|^native$|^index \d+$"
+    r"|^\[eval\]-wrapper:"  # (node -e runs the script in a wrapper of its own)
     r"|/usr/local/go/src/|/go/pkg/mod/|/goroot/|/rustc/|/\.cargo/registry/|/\.rustup/"
 )
 _LIB_FUNC = re.compile(
@@ -89,7 +90,7 @@ def _package(file: str, func: str) -> str:
             return m.group(1)
     if "/lib/python" in file or "<frozen" in file:
         return "python stdlib"
-    if file.startswith("node:") or "node:internal" in file or file.startswith("internal/"):
+    if file.startswith(("node:", "internal/", "[eval]-wrapper:")) or "node:internal" in file:
         return "node internals"
     if file in ("<anonymous>", "native") or file.startswith("index "):
         return "js builtins"  # ("at Array.map (<anonymous>)", "at async Promise.all (index 0)")

@@ -514,3 +514,13 @@ def test_python_traceback_whose_exception_message_runs_on_below_it_is_a_trace() 
     assert r.content_type == "stacktrace"
     for line in errors:  # (no sentence of it dropped as prose)
         assert line in r.compressed.splitlines()
+
+
+def test_the_wrapper_node_runs_an_eval_script_in_is_one_of_its_internal_frames() -> None:
+    # node -e: "at [eval]-wrapper:6:24" sits among node:internal frames; read as the
+    # caller's own it cut their run in two, three of them shown.
+    r = compress(read("node-trace.txt"))
+    (o,) = r.omitted
+    assert o.description == "6 library frames: node internals×6"
+    assert "    at [eval]:5:1" in r.compressed.splitlines()  # (the script's own frame)
+    assert "at [eval]-wrapper:6:24" in omitted_text(r, o.id)
