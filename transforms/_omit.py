@@ -140,6 +140,9 @@ class Omitter:
 
     def __init__(self) -> None:
         self.omissions: list[Omission] = []
+        # The last marker counted by pays, and its count: a caller asking whether one marker
+        # pays for two forms of its material (rendered, then source) has it counted once.
+        self._counted: tuple[str, int] = ("", 0)
 
     def mark(self, kind: str, spans: list[tuple[int, int]], count: int, description: str) -> str:
         """Record an omission (spans absolute in the original) and return its marker.
@@ -195,7 +198,11 @@ class Omitter:
                     return True
             if words > _head_tokens(marker[:head]) + len(marker) - head:
                 return True
-        need = raw_count(marker)
+        if self._counted[0] == marker:
+            need = self._counted[1]
+        else:
+            need = raw_count(marker)
+            self._counted = (marker, need)
         if words > need:
             return True
         if floor_left and pretoken_floor(sample) > need:

@@ -704,6 +704,8 @@ def describe_run(
             ranked = kept_keys
         for k in ranked:
             rare_value = guar[k] or forced
+            if shown and not rare_value and used + 2 > budget:
+                continue  # past the budget whatever its text: not rendered
             text = values.listing(k)
             if shown and used + len(text) + 2 > budget:
                 # Past the budget only the guaranteed rare values go on (one with spaces or an
