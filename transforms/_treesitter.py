@@ -341,9 +341,11 @@ def _holds_word(data: bytes, words: tuple[bytes, ...], start: int, end: int) -> 
 
 
 # What a top-level function with its short body left out ends in (Go declares a function
-# without one; a Rust function needs one, and JavaScript's keeps its braces).
+# without one; JavaScript's keeps its braces; a Rust function ends in ";" as in an impl
+# block's group).
 _TOP_LEVEL_STUBS = {
     "go": "",
+    "rust": ";",
     "c": ";",
     "cpp": ";",
     "typescript": ";",
@@ -901,10 +903,10 @@ def compress_code(
                 if not run:
                     lead = child
                     j = i - 1
-                    # comments right above it, line after line
+                    # comments (and Rust's attributes) right above it, line after line
                     while (
                         j >= 0
-                        and children[j].type in _COMMENTS
+                        and (children[j].type in _COMMENTS or children[j].type == "attribute_item")
                         and children[j].end_point[0] + 1 >= lead.start_point[0]
                     ):
                         lead = children[j]

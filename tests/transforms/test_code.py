@@ -1089,3 +1089,26 @@ def test_a_long_first_comment_line_keeps_its_first_sentence() -> None:
     (tails,) = [o for o in r.omitted if " after … in " in o.description]
     assert tails.description == "3 comment lines after … in 3 comments"
     assert omitted_text(r, tails.id).count("Ky shortcut methods also use") == 3
+
+
+def test_rust_top_level_short_bodies_share_one_marker_above_attributes() -> None:
+    # Wrappers delegating to a backend, one line each: they end in ";" as an impl block's
+    # do, one marker above the first one's doc comment and attributes (not between them
+    # and the function).
+    funcs = "".join(
+        f"/// `getsockopt(fd, SOL_SOCKET, SO_{n.upper()})`\n#[cfg(linux_kernel)]\n"
+        f'#[doc(alias = "SO_{n.upper()}")]\n'
+        f"pub fn socket_{n}<Fd: AsFd>(fd: Fd) -> io::Result<bool> {{\n"
+        f"    backend::net::sockopt::socket_{n}(fd.as_fd())\n}}\n\n"
+        for n in ("broadcast", "keepalive", "passcred")
+    )
+    r = compress(f"use crate::io;\n\n{funcs}", content_type="rust")
+    out = r.compressed
+    (o,) = [o for o in r.omitted if "short bodies" in o.description]
+    assert out.startswith(
+        f"use crate::io;\n\n/* [omitted 3 short bodies (functions ending in ;); id={o.id}] */\n"
+        "/// `getsockopt(fd, SOL_SOCKET, SO_BROADCAST)`\n#[cfg(linux_kernel)]\n"
+    )
+    for n in ("broadcast", "keepalive", "passcred"):
+        assert f"pub fn socket_{n}<Fd: AsFd>(fd: Fd) -> io::Result<bool>;\n" in out
+    assert "backend::" not in out and omitted_text(r, o.id).count("backend::") == 3
