@@ -37,10 +37,8 @@ from typing import Any
 from transforms._omit import Omitter, plural
 from transforms._rarity import (
     BLOB_ID,
-    FIELD_BUDGET,
     ID_LIKE,
     RARE_CHARS,
-    RUN_BUDGET,
     VALUE_CHARS,
     Population,
     Scalar,
@@ -85,6 +83,10 @@ _TABLE_OUTLIERS = 3
 # Markers of table rows: smaller budgets for the values they list (rare values are named
 # whatever the budget: ``always``).
 _TABLE_FIELD_BUDGET, _TABLE_RUN_BUDGET = 100, 400
+# Characters a record marker lists per field and in all (past them only the rare values, every
+# category's values and the one-off texts): markers were two fifths of the JSON output, most
+# of it common values a reader does not look for (a lockfile's homepages and funding URLs).
+_FIELD_BUDGET, _RUN_BUDGET = 200, 500
 # A table cell naming an error counts only up to this length (a status, not a sentence).
 _TABLE_STATUS_CHARS = 24
 # Nested strings name an error only up to this length (a licence, a status; not prose).
@@ -1262,6 +1264,8 @@ def _render_records(
         j = i
         while j < n and j not in keep:
             j += 1
+        # What the omission holds is its spans' text, back to back (as get_omitted gives it).
+        source = "".join(text[it.start : it.end] for it in node.items[i:j])
         summary = describe_run(
             marker_units[i:j],
             described,
@@ -1270,8 +1274,8 @@ def _render_records(
             always_fields=named_fields,
             compact=not table,
             fields=marker_fields,
-            field_budget=_TABLE_FIELD_BUDGET if table else FIELD_BUDGET,
-            run_budget=_TABLE_RUN_BUDGET if table else RUN_BUDGET,
+            field_budget=_TABLE_FIELD_BUDGET if table else _FIELD_BUDGET,
+            run_budget=_TABLE_RUN_BUDGET if table else _RUN_BUDGET,
             texts=None if table else population,
         )
         spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
@@ -1281,8 +1285,6 @@ def _render_records(
             summary = f"{_KEY_COLUMN}: {keys}" + (f"; {summary}" if summary else "")
         if summary:
             desc += f" ({summary})"
-        # What the omission holds is its spans' text, back to back (as get_omitted gives it).
-        source = "".join(text[it.start : it.end] for it in node.items[i:j])
         rendered = "\n".join(rows[i:j]) if rows else source
         if omitter.pays(rendered, desc) and omitter.pays(source, desc):
             out.append(omitter.mark("records", spans, j - i, desc))

@@ -179,3 +179,22 @@ def test_a_value_with_quotes_inside_is_listed_bare() -> None:
     )
     assert render_value('"quoted" first', 160) == '"\\"quoted\\" first"'
     assert render_value("a, b", 160) == '"a, b"'
+
+
+def test_record_markers_list_common_values_within_a_small_budget() -> None:
+    # A lockfile-like array: fields of many values (no category), each found 9 times (none
+    # rare): a marker lists the first of them within its budget, then `+N more`.
+    rng = random.Random(2)
+    words = [f"{a}{b}" for a in ("alpha", "beta", "gamma", "delta") for b in _NAMES[:11]]
+    homes = [f"https://example.org/projects/{w}/home" for w in words] * 9
+    funds = [f"https://funding.example.com/{w.lower()}" for w in words] * 9
+    rng.shuffle(homes)
+    rng.shuffle(funds)
+    records = [
+        {"homepage": h, "funding": f, "downloads": rng.randrange(10**6), "type": "library"}
+        for h, f in zip(homes, funds, strict=True)
+    ]
+    r = compress(json.dumps(records, indent=1))
+    described = [o.description for o in r.omitted if o.kind == "records"]
+    assert described
+    assert max(map(len, described)) <= 600, described
