@@ -243,6 +243,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/node-yup-validation-error-inner.txt",
         "trace/node-fetch-aggregate-error-cause.txt",
         "trace/node-e-superstruct-struct-error.txt",  # (node -e: its wrapper among the frames)
+        "trace/node-force-color-joi-validation-error.txt",  # (FORCE_COLOR=1: coloured frames)
         # the same class in Python: the exception's message goes on for many lines below it
         "trace/python-pydantic-validation-errors.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from transforms._ansi import without_escapes
 from transforms._omit import Omitter, name_counts, number_runs, plural
 
 __all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
@@ -384,7 +385,10 @@ def collapse_library_frames(
     markers; and how many frames were collapsed. With ``elided``: the frames shown leave out
     what it asks for (Go argument values and pc offsets, Python caret lines; :func:`_shown`)."""
     lines = [text[s:e] for s, e in spans]
-    frames = frame_lines(lines)
+    # Frames are found without terminal colour codes (FORCE_COLOR=1 node); lines are shown
+    # as they were.
+    plain = [without_escapes(ln) for ln in lines] if "\x1b" in text else lines
+    frames = frame_lines(plain)
     out: list[str] = []
     collapsed = 0
     shown_py: set[tuple[str, ...]] = set()
@@ -413,7 +417,7 @@ def collapse_library_frames(
             desc = f"{plural(times - 1, 'repeat')} of {above} above"
             if omitter.pays(text[s:e], desc):
                 out.extend(lines[i : i + period])
-                indent = re.match(r"\s*", lines[i])
+                indent = re.match(r"\s*", plain[i])
                 lead = indent.group(0) if indent else ""
                 out.append(lead + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
                 collapsed += times - 1
@@ -429,20 +433,20 @@ def collapse_library_frames(
             while (
                 j < len(frames)
                 and frames[j].js
-                and _js_key(lines[frames[j].first]) in shown_js
+                and _js_key(plain[frames[j].first]) in shown_js
                 and (j == k or frames[j].first == frames[j - 1].first + 1)
             ):
                 j += 1
             if j - k >= 2:
                 last = frames[j - 1].first
-                named = ", ".join(_js_name(lines[r.first]) for r in frames[k:j])
+                named = ", ".join(_js_name(plain[r.first]) for r in frames[k:j])
                 desc = f"{plural(j - k, 'frame')} shown above: {named}"
                 s, e = spans[i][0], spans[last][1]
                 opens = _OPENS_PROPS.search(lines[last])
                 if opens:
                     e -= len(opens.group(0))
                 if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", lines[i])
+                    indent = re.match(r"\s*", plain[i])
                     lead = indent.group(0) if indent else ""
                     marker = omitter.mark("frames", [(base + s, base + e)], j - k, desc)
                     out.append(lead + marker + (opens.group(0) if opens else ""))
@@ -471,7 +475,7 @@ def collapse_library_frames(
                 if opens:
                     e -= len(opens.group(0))
                 if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", lines[first])
+                    indent = re.match(r"\s*", plain[first])
                     lead = indent.group(0) if indent else ""
                     span = [(base + s, base + e)]
                     marker = omitter.mark("frames", span, len(run), desc)
@@ -482,7 +486,7 @@ def collapse_library_frames(
                     continue
             for f in run:
                 if f.js:
-                    shown_js.add(_js_key(lines[f.first]))
+                    shown_js.add(_js_key(plain[f.first]))
                 out.extend(_shown(f, lines, spans, base, elided))
             i = last + 1
             k = j
@@ -505,7 +509,7 @@ def collapse_library_frames(
                 desc = f"{plural(len(run), 'frame')} shown above: {named}"
                 s, e = spans[run[0].first][0], spans[run[-1].last][1]
                 if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", lines[i])
+                    indent = re.match(r"\s*", plain[i])
                     lead = indent.group(0) if indent else ""
                     out.append(
                         lead + omitter.mark("frames", [(base + s, base + e)], len(run), desc)
@@ -517,24 +521,24 @@ def collapse_library_frames(
             if f.py:
                 shown_py.add(_py_key(f, lines))
             elif f.js:
-                shown_js.add(_js_key(lines[f.first]))
+                shown_js.add(_js_key(plain[f.first]))
             out.extend(_shown(f, lines, spans, base, elided))
             i = f.last + 1
             k += 1
             continue
-        same = _same_as_shown(lines, i, in_frames, verbatim, shown_at)
+        same = _same_as_shown(plain, i, in_frames, verbatim, shown_at)
         if same:
             # The same lines as above (util.inspect's dump of each inner error repeating
             # the same options): one marker saying so.
             s, e = spans[i][0], spans[i + same - 1][1]
-            desc = f"{same} lines, the same as above from {lines[i].strip()[:40]}"
+            desc = f"{same} lines, the same as above from {plain[i].strip()[:40]}"
             if omitter.pays(text[s:e], desc):
-                indent = re.match(r"\s*", lines[i])
+                indent = re.match(r"\s*", plain[i])
                 lead = indent.group(0) if indent else ""
                 out.append(lead + omitter.mark("lines", [(base + s, base + e)], same, desc))
                 i += same
                 continue
-        verbatim.setdefault(lines[i].strip(), []).append(i)
+        verbatim.setdefault(plain[i].strip(), []).append(i)
         shown_at.add(i)
         out.append(lines[i])
         i += 1

@@ -524,3 +524,31 @@ def test_the_wrapper_node_runs_an_eval_script_in_is_one_of_its_internal_frames()
     assert o.description == "6 library frames: node internals×6"
     assert "    at [eval]:5:1" in r.compressed.splitlines()  # (the script's own frame)
     assert "at [eval]-wrapper:6:24" in omitted_text(r, o.id)
+
+
+def test_coloured_node_trace_frames_are_found_without_the_codes_and_shown_with_them() -> None:
+    # FORCE_COLOR=1 (CI): node greys its internal frames and the directory of the others.
+    def at(func: str, where: str, path: str) -> str:
+        return f"    at {func} \x1b[90m({where}\x1b[39m{path}\x1b[90m)\x1b[39m"
+
+    own = [
+        at("loadConfig", "/srv/app/", "src/config.js:31:14"),
+        at("start", "/srv/app/", "src/server.js:5:18"),
+    ]
+    lib = [at(f, "/srv/app/", f"node_modules/\x1b[4mjoi\x1b[24m/lib/{f}.js:9:9") for f in "abcd"]
+    internals = [f"\x1b[90m{ln}\x1b[39m" for ln in _NODE_INTERNALS]
+    text = _node_uncaught(
+        ['Error [ValidationError]: "port" must be a number'], lib + own + internals, []
+    )
+    assert detect_content_type(text) == "stacktrace"
+    r = compress(text)
+    lines = r.compressed.splitlines()
+    assert [o.description for o in r.omitted] == [
+        "4 library frames: joi×4",
+        "5 library frames: node internals×5",
+    ]
+    assert lines[lines.index('Error [ValidationError]: "port" must be a number') + 1].startswith(
+        "    [omitted 4 library frames"
+    )
+    for line in own:
+        assert line in lines
