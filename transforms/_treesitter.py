@@ -124,6 +124,8 @@ _MAX_MACRO_RULES = 8
 _SHORT_BODY_LINES = 5
 # (A Java constructor without a body does not parse.)
 _NEEDS_BODY = frozenset(("constructor_declaration", "compact_constructor_declaration"))
+# Go's function and method declarations (not a func literal, whose body is an expression's).
+_GO_DECLARED = frozenset(("function_declaration", "method_declaration"))
 _NAMED_FUNCS = {"function_declaration", "generator_function_declaration", "function_item"}
 _LITERALS = {
     "array",
@@ -584,6 +586,14 @@ def compress_code(
                 if node.parent.type == "arguments" and (names := _defined_names(body, data)):
                     what += f": defines {', '.join(names)}"
                 if (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e].strip(), what):
+                    if lang == "go" and t in _GO_DECLARED and body.prev_sibling is not None:
+                        # Go declares a function without a body: the marker follows the
+                        # signature as a comment, braces and all behind it.
+                        s = offsets.char(body.prev_sibling.end_byte)
+                        e += 1
+                        marker = omitter.mark("body", [(base + s, base + e)], count, what)
+                        edit(s, e, f" // {marker}")
+                        return True
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edit(s, e, f" /* {marker} */ ")
                     return True
