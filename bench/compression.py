@@ -176,6 +176,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/postgresql-15-shop-errors.log",
         "log/pip-install-v-pre-commit.log",  # for log/pip-install-v-check-jsonschema.log
         "log/yyjson-cmake-make-build.log",  # for log/tree-sitter-cmake-make-build.log
+        "log/pugixml-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
+        "log/spdlog-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
