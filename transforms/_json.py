@@ -1024,6 +1024,7 @@ def _render_records(
             at = _path(path, k if map_values is None else records[k][_KEY_COLUMN])
             ends = k in (0, n - 1)
             walker.whole += ends
+            walker.rows += 1
             shown = {
                 # The row's count of records in the pooled section: <36 in $[*].deps>
                 key: f"<{len(records[k][key])} in {pooled[key][1:]}"
@@ -1032,6 +1033,7 @@ def _render_records(
                 for key, member in rec.members
             }
             walker.whole -= ends
+            walker.rows -= 1
             if k in samples:
                 for key, member in rec.members:
                     if key in maps and isinstance(member.value, dict):
@@ -1763,6 +1765,7 @@ class _Walker:
         self.root = root
         self._keys: dict[tuple[str, ...], str] | None = None
         self.whole = 0  # > 0 while inside a first or last record (see _render_records)
+        self.rows = 0  # > 0 while inside a record shown (a row, or a few records inline)
 
     @cached_property
     def holds_stand_ins(self) -> bool:
@@ -1822,11 +1825,19 @@ class _Walker:
 
     def skeleton(self, node: Node, path: str) -> Any:
         """The document with big arrays replaced by references to their own sections, and
-        strings over ``_LONG_STRING`` chars cut to their head and a marker."""
-        if isinstance(node.value, str) and len(node.value) > _LONG_STRING:
-            return _shown(self.text, node, self.omitter, self.base)
+        strings over ``_LONG_STRING`` chars cut to their head and a marker; outside records,
+        digests too (a package's integrity and shasum: ids saying nothing to a reader, as in
+        sample rows; records shown whole show them whole)."""
+        if isinstance(node.value, str):
+            if len(node.value) > _LONG_STRING:
+                return _shown(self.text, node, self.omitter, self.base)
+            if not self.rows and len(node.value) >= _DIGEST_CHARS:
+                return _digests_cut(self.text, node, self.omitter, self.base)
         if node.items is None and node.members is None:
-            if not isinstance(node.value, dict | list) or len(_dump(node.value)) <= 300:
+            if not isinstance(node.value, dict | list):
+                return node.value
+            dumped = _dump(node.value)
+            if len(dumped) <= 300 and (self.rows or not _HAS_DIGEST.search(dumped)):
                 return node.value
             node = _expand(self.text, node)
         if node.items is not None:
@@ -1845,7 +1856,9 @@ class _Walker:
                     section = self._section(node, path)
                     self.omitter.rollback(mark)
                     del self.sections[slot:]
+                    self.rows += 1
                     inline = [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
+                    self.rows -= 1
                     if len(_dump(inline)) <= len(section) + len(path) + 16:
                         return inline
                     self.omitter.rollback(mark)

@@ -198,3 +198,23 @@ def test_record_markers_list_common_values_within_a_small_budget() -> None:
     described = [o.description for o in r.omitted if o.kind == "records"]
     assert described
     assert max(map(len, described)) <= 600, described
+
+
+def test_digests_outside_records_are_cut_inside_records_kept() -> None:
+    # npm view: the package's dist.integrity says nothing to a reader (as in sample rows); a
+    # record shown whole (the first of an array) keeps its digests.
+    integrity = "sha512-" + "qCqy1xSoaugxOD4IVHb1ZWdkvCF2W3aE2okKouWj8VwJ+ztskSiXoBnCSJqfKT+c" * 2
+    shasum = "ab72dace89c50c8417bd3f865dad0b4fd1ca1c73"
+    doc = {
+        "name": "express",
+        "versions": [f"4.{k}.{j}" for k in range(30) for j in range(3)],
+        "dist": {"integrity": integrity, "shasum": shasum, "tarball": "https://r.org/e.tgz"},
+        "maintainers": [
+            {"name": f"user{k}", "email": f"u{k}@example.org", "integrity": f"{k:02d}{integrity}"}
+            for k in range(12)
+        ],
+    }
+    r = compress(json.dumps(doc, indent=2))
+    assert f'"integrity":"{integrity[:12]}… [omitted' in r.compressed
+    # (a 40-digit shasum stays: the marker for its 28 hidden digits would not pay)
+    assert f"00{integrity}" in r.compressed  # the first maintainer's, shown whole
