@@ -488,6 +488,9 @@ _PUNCT = re.compile(r"[^()\[\]{}<>\"']+")
 
 
 _SENTENCE_END = re.compile(r"(?:[a-z)\]]\.|[!?])\s*$")
+# A line head of a build tool's step: "-- " before a capitalised word (cmake), a bracketed
+# percentage or step count ("[ 40%] ", "[3/10] ": make under cmake, ninja).
+_TOOL_HEAD = re.compile(r"(-- )[A-Z]|\[\s*\d{1,3}%\] |\[\d+/\d+\] ")
 # A token naming a thing with a version, a path or a requirement operator in it.
 _NAMED_THING = re.compile(r"\w[-_.]\d|[/=<>@]")
 
@@ -527,6 +530,11 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
             if len(words) > 1 and words[0].isalpha() and _NAMED_THING.search(words[1])
             else None
         )
+        # A build tool's own line head: cmake's "-- Detecting …", make's "[ 40%] Building …",
+        # ninja's "[3/10] …": the steps of one tool, whatever they say.
+        head = _TOOL_HEAD.match(ln)
+        if head:
+            named = head.group(1) or "[#]"
         keys.append((key, shape, named))
         leads[key] = leads.get(key, 0) + 1
         for alt in (shape, named):

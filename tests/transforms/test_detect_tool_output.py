@@ -246,3 +246,24 @@ def test_a_short_install_log_of_steps_naming_packages_is_a_log() -> None:
     # Prose whose lines open alike stays prose.
     prose = [f"The {w} of the project is described in its own section below." for w in "ab" * 12]
     assert detect_content_type("\n".join(prose) + "\n") != "log"
+
+
+def test_a_short_cmake_build_is_a_log() -> None:
+    # cmake's "-- " messages and make's "[ NN%]" steps open the lines of a small C++ library's
+    # build (28 lines): the steps of a tool, though their opening words differ.
+    lines = ["-- The CXX compiler identification is GNU 12.2.0"]
+    lines += ["-- Detecting CXX compiler ABI info", "-- Detecting CXX compiler ABI info - done"]
+    lines += ["-- Check for working CXX compiler: /usr/bin/c++ - skipped"]
+    lines += ["-- Detecting CXX compile features", "-- Detecting CXX compile features - done"]
+    lines += ["-- Build demo: 1.13.0", "-- Performing Test HAVE_PTHREAD"]
+    lines += ["-- Performing Test HAVE_PTHREAD - Success", "-- Found Threads: TRUE  "]
+    lines += ["-- Build type: Release", "-- Generating example(s)", "-- Generating install"]
+    lines += ["-- Configuring done", "-- Generating done"]
+    lines += ["-- Build files have been written to: /tmp/demo/build"]
+    srcs = ["stdout_sinks", "demo", "color_sinks", "file_sinks", "async", "cfg", "format"]
+    for k, src in enumerate(srcs):
+        lines.append(f"[ {10 * (k + 1)}%] Building CXX object CMakeFiles/demo.dir/src/{src}.cpp.o")
+    lines += ["[ 80%] Linking CXX static library libdemo.a", "[ 80%] Built target demo"]
+    lines += ["[ 90%] Building CXX object example/CMakeFiles/example.dir/example.cpp.o"]
+    lines += ["[100%] Linking CXX executable example", "[100%] Built target example"]
+    assert detect_content_type("\n".join(lines) + "\n") == "log"
