@@ -395,8 +395,8 @@ _INLINE_HINT = re.compile(rb"#\[inline(?:\((?:always|never)\))?\]")
 # the file that names each (not a plain ``#[cfg(…)]`` or ``#[doc(hidden)]``: those say
 # whether and how an item exists).
 _HINT_LINE = re.compile(
-    r"^[ \t]*#\[(inline(?:\((?:always|never)\))?|cold|must_use(?:\s*=\s*\"[^\"\n]*\")?"
-    r"|allow\([\w:, ]+\)|cfg_attr\(\s*\w+\s*,\s*doc\s*\([^\n]*\)\s*\))\][ \t]*\r?\n",
+    rb"^[ \t]*#\[(inline(?:\((?:always|never)\))?|cold|must_use(?:\s*=\s*\"[^\"\n]*\")?"
+    rb"|allow\([\w:, ]+\)|cfg_attr\(\s*\w+\s*,\s*doc\s*\([^\n]*\)\s*\))\][ \t]*\r?\n",
     re.M,
 )
 
@@ -439,11 +439,6 @@ def _sentence_end(line: str) -> int | None:
     if m is None or len(line) - m.end() < 60:
         return None
     return m.end()
-
-
-def _byte(text: str, offsets: Offsets, char: int) -> int:
-    """The byte offset of the character offset ``char`` of ``text``."""
-    return char if offsets.identity else len(text[:char].encode("utf-8"))
 
 
 def _is_attribute(root: Any, byte: int) -> bool:
@@ -503,11 +498,15 @@ def compress_code(
     hints: list[tuple[int, int, str, int]] = []
     hint_lines = (
         [
-            (m.start(), m.end(), " ".join(m.group(1).split()).replace("( ", "(").replace(" )", ")"))
-            for m in _HINT_LINE.finditer(text)
-            if _is_attribute(root, _byte(text, offsets, m.start(1) - 2))
+            (
+                offsets.char(m.start()),
+                offsets.char(m.end()),
+                " ".join(m.group(1).decode().split()).replace("( ", "(").replace(" )", ")"),
+            )
+            for m in _HINT_LINE.finditer(data)
+            if _is_attribute(root, m.start(1) - 2)
         ]
-        if lang == "rust" and "#[" in text
+        if lang == "rust" and b"#[" in data
         else []
     )
     next_hint = 0
