@@ -762,6 +762,7 @@ def _ditto(
     from view."""
     eligible = dict(plain)
     edits: list[tuple[int, list[tuple[int, int]]]] = []  # out index -> runs (line offsets)
+    timed = 0  # lines with a time's head written ″
     above: list[str] = []  # the words of the line shown above
     for at, k, chars in shown_at:
         ln = lines[k]
@@ -770,10 +771,10 @@ def _ditto(
         if above and eligible.get(at) == k:
             same = list(map(_eq, words, above))
             at_same = list(compress(range(len(same)), same))
+            runs: list[tuple[int, int]] = []
             # Words repeated, with a space after each, can make a run worth writing ″.
             if sum(map(len, compress(words, same))) + len(at_same) > _MIN_DITTO_CHARS:
                 spans = [m.span() for m in islice(_WORD_SPAN.finditer(full), at_same[-1] + 1)]
-                runs: list[tuple[int, int]] = []
                 first = prev = at_same[0]
                 for p in [*at_same[1:], -1]:
                     if p != prev + 1:  # a run of repeated words ends at prev
@@ -781,8 +782,12 @@ def _ditto(
                             runs.append((spans[first][0], spans[prev][1]))
                         first = p
                     prev = p
-                if runs:
-                    edits.append((at, runs))
+            heads = _clock_heads(words, above, same, full)
+            if heads:
+                runs = sorted(runs + heads)
+                timed += 1
+            if runs:
+                edits.append((at, runs))
         above = words
     if not edits:
         return
@@ -796,6 +801,8 @@ def _ditto(
         f"{plural(count, 'run')} of words repeating the log line shown above at the same place,"
         f" each written {_DITTO}"
     )
+    if timed:
+        desc += f" (of a time, its head: {_DITTO}25.664 after 18:23:25.430)"
     material = "".join(text[s - base : e - base] for s, e in spans)
     # What stands for the material: the marker and a ″ per run.
     if not omitter.pays(material, desc + f" {_DITTO}" * count):
@@ -806,6 +813,40 @@ def _ditto(
             line = line[:a] + _DITTO + line[b:]
         out[at] = line
     out.insert(0, omitter.mark("repeated words", spans, count, desc))
+
+
+# A time, date or counter: digits and their separators (``18:23:25.664``, ``2026/12/02``).
+_CLOCK = re.compile(r"\d[\d:./-]{6,}\d")
+# A time's head written ″ from this many characters on.
+_MIN_HEAD_CHARS = 6
+# Words of a line's head a time is looked for in (``[pid] date time``, ``date time UTC``).
+_HEAD_WORDS = 4
+
+
+def _clock_heads(
+    words: list[str], above: list[str], same: list[bool], full: str
+) -> list[tuple[int, int]]:
+    """The heads (line offsets) of the times in the first words of ``words`` that the time
+    at the same place in the line above begins with, up to a separator (``18:23:`` of
+    ``18:23:25.664`` under ``18:23:24.102``): what a reader reads off the line above. A
+    server log's lines differ in their time's last digits only."""
+    heads: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] | None = None
+    for p, (word, prior) in enumerate(islice(zip(words, above, strict=False), _HEAD_WORDS)):
+        if same[p] or not _CLOCK.fullmatch(word) or not _CLOCK.fullmatch(prior):
+            continue
+        size = 0
+        for a, b in zip(word, prior, strict=False):
+            if a != b:
+                break
+            size += 1
+        while size and word[size - 1].isdigit():
+            size -= 1  # back to a separator: "25.664" stays whole, not "5.664"
+        if size >= _MIN_HEAD_CHARS:
+            if spans is None:
+                spans = [m.span() for m in _WORD_SPAN.finditer(full)]
+            heads.append((spans[p][0], spans[p][0] + size))
+    return heads
 
 
 def _slot_value(tok: str) -> str:

@@ -97,7 +97,7 @@ def test_a_long_line_cut_after_its_head_writes_its_head_so_too() -> None:
     lines.insert(4, _HEAD.format(50) + " " + payload)
     r = compress("\n".join(lines) + "\n", content_type="log")
     (cut,) = [ln for ln in r.compressed.splitlines() if "MSG_PAYLOAD" in ln]
-    assert cut.startswith("″ 00:11:22.000050 ″ MSG_PAYLOAD: ") and "more chars" in cut
+    assert cut.startswith("″ ″000050 ″ MSG_PAYLOAD: ") and "more chars" in cut
 
 
 def test_a_value_a_shown_line_holds_is_named_above_not_again() -> None:
@@ -148,3 +148,19 @@ def test_lines_repeating_a_shown_line_with_nothing_to_name_count_with_their_temp
     # again beside lines of their own template; counting them as repeats says more words.
     r = compress(read("zlib-cmake-make-build.log"), content_type="log")
     assert not [o for o in r.omitted if "repeat" in o.description]
+
+
+def test_a_time_writes_only_what_differs_from_the_time_above() -> None:
+    # A server's lines differ in their time's last digits: its head, up to a separator, is
+    # read off the line above (``″000003`` under ``00:11:22.000002``); the digits that differ
+    # stay, and every ″ writes back to exactly the original text.
+    text = _server_log()
+    r = compress(text, content_type="log")
+    shown = [ln for ln in r.compressed.splitlines() if not MARKER_RE.fullmatch(ln)]
+    assert any(ln.startswith("″ ″00000") for ln in shown)
+    (o,) = [o for o in r.omitted if o.kind == "repeated words"]
+    assert "of a time, its head" in o.description
+    heads = [r.original[s:e] for s, e in o.spans if r.original[s:e] == "00:11:22."]
+    assert heads  # the head up to the separator, not into the digits that differ
+    for line in text.splitlines()[:2] + text.splitlines()[-1:]:
+        assert line in r.compressed.splitlines()  # the first and last lines stay whole
