@@ -491,6 +491,8 @@ def compress_code(
     out: list[str] = []  # the skeleton's pieces, in order
     pos = 0  # where the text after the last edit starts
     edited = False
+    # (the markers at the end of the file end their lines as the file does)
+    newline = "\r\n" if "\r\n" in text[:4000] else "\n"
     # Comment tails cut for the file's shared marker: (start, end, lines, index in out).
     tails: list[tuple[int, int, int, int]] = []
     # Rust's hint attribute lines (see _HINT_LINE) in the text kept: (start, end, the
@@ -551,7 +553,7 @@ def compress_code(
                 out[i] = text[s:e]
             return ""
         marker = omitter.mark(kind, [(base + s, base + e) for s, e in spans], len(found), what)
-        return f"// {marker}\n"
+        return f"// {marker}{newline}"
 
     def cut_tail(s: int, e: int, n: int, replacement: str, opener: str) -> bool:
         """The tail ``text[s:e]`` (``n`` lines) of a comment: behind the file's shared marker
@@ -1006,7 +1008,7 @@ def compress_code(
         return None
     # Markers at the end (ids follow the text) for what was cut all over the file, where
     # they pay; else it is put back (what was counted ahead is then not the output).
-    end = "" if text.endswith("\n") else "\n"
+    end = "" if text.endswith("\n") else newline
     if tails:
         lines = sum(n for _, _, n, _ in tails)
         what = f"{plural(lines, 'comment line')} after … in {plural(len(tails), 'comment')}"

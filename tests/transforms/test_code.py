@@ -278,7 +278,9 @@ def test_line_comment_runs_keep_their_first_line(newline: str) -> None:
     assert "10 comment lines" not in out
     tails = [o for o in r.omitted if " after … in " in o.description]
     assert len(tails) == 1 and tails[0].count == 4
-    assert out.endswith(f"// [omitted 8 comment lines after … in 4 comments; id={tails[0].id}]\n")
+    # (ending its line as the file does)
+    marker = f"// [omitted 8 comment lines after … in 4 comments; id={tails[0].id}]"
+    assert out.endswith(f"{newline}{marker}{newline}")
     assert omitted_text(r, tails[0].id).count("short note 2 about the cache") == 4
     for k in range(4):
         assert f"func Step{k}(input int) int" in out
