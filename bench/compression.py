@@ -150,6 +150,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for json/mypy-strict-output-json-check-jsonschema.ndjson:
         "json/mypy-strict-output-json-nkeys.ndjson",
         "json/mypy-strict-output-json-websockets.ndjson",
+        "json/mypy-strict-output-json-truststore.ndjson",
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log

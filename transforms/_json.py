@@ -646,8 +646,10 @@ _DIGEST_CHARS, _DIGEST_HEAD = 40, 12
 # A row holding a run of digest characters as long as a digest (cheap test before _digests_cut).
 _HAS_DIGEST = re.compile(r"[A-Za-z0-9+/_:=-]{40}")
 _HEXID = re.compile(r"[0-9a-fA-F]{32,}")
-# Strings longer than this inside a shown (sampled) record are cut, the rest marked.
+# Strings longer than this inside a shown (sampled) record are cut, the rest marked; not a
+# one-off text the record is shown for, up to the second length (a payload longer is cut).
 _LONG_STRING = 240
+_WHOLE_TEXT_CHARS = 1000
 # An array of strings said to be an object's keys has at least this many; objects are looked
 # for this deep (through objects only).
 _KEYS_REF_ITEMS = 8
@@ -1188,6 +1190,8 @@ def _render_records(
                         and len(render_value(v, 2 * len(v) + 2)) > RARE_CHARS
                     ):
                         keep.add(i)
+                        if walker is not None and len(v) <= _WHOLE_TEXT_CHARS:
+                            walker.whole_texts.add(v)
     marker_units = described.units
     if templates:
         # A value a template gives is left out of the markers (the head says it), unless
@@ -1766,6 +1770,8 @@ class _Walker:
         self._keys: dict[tuple[str, ...], str] | None = None
         self.whole = 0  # > 0 while inside a first or last record (see _render_records)
         self.rows = 0  # > 0 while inside a record shown (a row, or a few records inline)
+        # One-off texts too long for a marker, whose records are shown for them: whole.
+        self.whole_texts: set[str] = set()
 
     @cached_property
     def holds_stand_ins(self) -> bool:
@@ -1829,7 +1835,7 @@ class _Walker:
         digests too (a package's integrity and shasum: ids saying nothing to a reader, as in
         sample rows; records shown whole show them whole)."""
         if isinstance(node.value, str):
-            if len(node.value) > _LONG_STRING:
+            if len(node.value) > _LONG_STRING and node.value not in self.whole_texts:
                 return _shown(self.text, node, self.omitter, self.base)
             if not self.rows and len(node.value) >= _DIGEST_CHARS:
                 return _digests_cut(self.text, node, self.omitter, self.base)

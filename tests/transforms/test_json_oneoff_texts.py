@@ -218,3 +218,20 @@ def test_digests_outside_records_are_cut_inside_records_kept() -> None:
     assert f'"integrity":"{integrity[:12]}… [omitted' in r.compressed
     # (a 40-digit shasum stays: the marker for its 28 hidden digits would not pay)
     assert f"00{integrity}" in r.compressed  # the first maintainer's, shown whole
+
+
+def test_a_long_one_off_text_is_shown_whole_in_its_row() -> None:
+    # mypy's hint listing an overload's variants, 257 chars, found once: its record is shown
+    # for it, and the row no longer cuts it after 48 chars.
+    rng = random.Random(4)
+    hint = (
+        "Possible overload variants:\n    def iter_content(self, chunk_size: int | None = ...,"
+        " decode_unicode: Literal[False] = ...) -> Iterator[bytes]\n    def iter_content(self,"
+        " chunk_size: int | None = ..., *, decode_unicode: Literal[True]) -> Iterator[str | bytes]"
+    )
+    assert len(hint) > 240
+    lines = _mypy_report(rng, 80, [])
+    diag = _diag(rng, 'No overload variant of "iter_content" matches argument types', "misc")
+    lines.insert(40, json.dumps({**diag, "hint": hint}))
+    r = compress("\n".join(lines) + "\n")
+    assert _kept(hint, r.compressed)
