@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import accumulate, repeat
-from operator import itemgetter
+from operator import itemgetter, sub
 from typing import Any
 
 from transforms._json import Node, cell, render_records
@@ -238,35 +238,42 @@ def compress_table(
         names[k] = name
         seen.add(name)
 
-    # Each row's values, then its record (a row longer than the names: its extra cells
-    # named c<N>; a shorter one: its first columns).
-    values = [list(map(_value, cells)) for cells, _, _ in rows]
-    records: list[dict[str, Any]] = [
-        dict(zip(names if len(vs) <= len(names) else _keys(names, len(vs)), vs, strict=False))
-        for vs in values
-    ]
-    items = [Node(rec, start, end) for rec, (_, start, end) in zip(records, rows, strict=True)]
-    for k, (_, start, end) in enumerate(rows):
-        if end - start > _CELL_SPANS_FROM:
-            vs = values[k]
-            keys = names if len(vs) <= len(names) else _keys(names, len(vs))
-            items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
+    cells = list(map(itemgetter(0), rows))
+    by_column: Mapping[str, Sequence[Any]]
+    if set(map(len, cells)) == {len(names)}:
+        # Every row has every column: read column by column, each distinct cell once.
+        columns = []
+        for raw in zip(*cells, strict=True):
+            read = {c: _value(c) for c in set(raw)}
+            columns.append(list(map(read.__getitem__, raw)))
+        records: list[dict[str, Any]] = list(
+            map(dict, map(zip, repeat(names), zip(*columns, strict=True)))
+        )
+        by_column = dict(zip(names, columns, strict=True))
+    else:
+        # A row longer than the names: its extra cells named c<N>; a shorter one: its first
+        # columns.
+        records = [
+            dict(zip(_keys(names, len(row)), map(_value, row), strict=False)) for row in cells
+        ]
+        by_column = {key: [r[key] for r in records if key in r] for key in names}
+    starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
+    items = list(map(Node, records, starts, ends))
+    if max(map(sub, ends, starts)) > _CELL_SPANS_FROM:
+        for k, (row, start, end) in enumerate(rows):
+            if end - start > _CELL_SPANS_FROM:
+                keys = _keys(names, len(row))
+                items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
     node = Node(records, 0, len(text), items=items)
     path = "tsv" if delim == "\t" else "csv"
-    # (column by column where every row has every column)
-    by_column: Mapping[str, Sequence[Any]] = (
-        dict(zip(names, zip(*values, strict=True), strict=True))
-        if all(len(vs) == len(names) for vs in values)
-        else {key: [r[key] for r in records if key in r] for key in names}
-    )
     ranges = _ranges(by_column, len(records))
     head = [f"ranges: {', '.join(ranges)}"] if ranges else []
     return render_records(text, path, node, records, omitter, base, head_lines=head, table=True)
 
 
 def _keys(names: list[str], width: int) -> list[str]:
-    """The keys of a row of ``width`` cells, more than ``names``."""
-    return names + [f"c{k + 1}" for k in range(len(names), width)]
+    """The keys of a row of ``width`` cells: ``names``, and c<N> past them."""
+    return names if width <= len(names) else names + [f"c{k + 1}" for k in range(len(names), width)]
 
 
 def _cell_nodes(
@@ -305,6 +312,6 @@ def _ranges(columns: Mapping[str, Sequence[Any]], rows: int) -> list[str]:
     for key, col in columns.items():
         # (a cell's value is a string, an int or a float: see _value)
         nums = col if str not in set(map(type, col)) else [v for v in col if type(v) is not str]
-        if nums and len(nums) >= 0.5 * rows and min(nums) != max(nums):
-            out.append(f"{cell(key)} {cell(min(nums))}..{cell(max(nums))}")
+        if nums and len(nums) >= 0.5 * rows and (lo := min(nums)) != (hi := max(nums)):
+            out.append(f"{cell(key)} {cell(lo)}..{cell(hi)}")
     return out
