@@ -124,9 +124,14 @@ def compress(
             if retry.out is not None:
                 done, kind = retry, detected
                 original = count_tokens(text, model, kind)
-    if done.out is None and text.strip() and kind not in ("binary", "config"):
+    if (
+        done.out is None
+        and text.strip()
+        and kind not in ("binary", "config")
+        and not any(n.startswith("unchanged:") for n in done.names)
+    ):
         # Nothing kind-specific applied: trailing blanks and blank-line runs still go (not in
-        # a configuration file, where a value may end in a blank).
+        # a configuration file, where a value may end in a blank, nor in YAML).
         squeezed = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("\n", text))
         if squeezed != text:
             done = Routed(squeezed, (*done.names, "whitespace"))

@@ -31,7 +31,7 @@ from transforms._json import Node, _expand, _parse
 from transforms._omit import Omitter, plural
 from transforms._rarity import describe_run
 
-__all__ = ["compress_api", "is_api"]
+__all__ = ["compress_api", "cut_doc", "is_api"]
 
 _DOC_KEYS = ("documentation", "description", "summary", "markdownDescription")
 _DOC_RE = re.compile(
@@ -255,6 +255,19 @@ def _first_sentence(text: str) -> str:
     return plain[: cut if cut > _FIRST_MIN else _FIRST_MAX - 40] + "…"
 
 
+def cut_doc(value: str, omitter: Omitter, span: tuple[int, int]) -> tuple[str, str] | None:
+    """(first sentence, marker) for a documentation string over ``_LONG_DOC`` characters
+    whose rest pays for a marker standing for ``span`` (absolute: the whole string in the
+    original); else None (shown whole)."""
+    if len(value) <= _LONG_DOC:
+        return None
+    first = _first_sentence(value)
+    what = f"{len(value)} chars"
+    if not omitter.pays(value[len(first) :], what):
+        return None
+    return first, omitter.mark("documentation", [span], 1, what)
+
+
 def _comment(text: str) -> str:
     """Documentation as comment text: one line, unquoted."""
     return " ".join(text.split())
@@ -447,14 +460,10 @@ class _Render:
         anchor, alias = self.string_anchor(value)
         if alias:
             return anchor
-        if len(value) <= _LONG_DOC:
+        cut = cut_doc(value, self.omitter, (self.base + s, self.base + e))
+        if cut is None:
             return anchor + show_as(self.plain(value))
-        first = _first_sentence(value)
-        what = f"{len(value)} chars"
-        if not self.omitter.pays(value[len(first) :], what):
-            return anchor + show_as(self.plain(value))
-        marker = self.omitter.mark("documentation", [(self.base + s, self.base + e)], 1, what)
-        return f"{anchor}{show_as(first)} {marker}"
+        return f"{anchor}{show_as(cut[0])} {cut[1]}"
 
     def commented(self, value: Any) -> str | None:
         """A small object with one documentation string and nothing else that is one (no

@@ -21,6 +21,7 @@ from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
 from transforms._testout import is_test_output
 from transforms._trace import is_stack_trace
+from transforms._yaml_api import is_yaml_api
 
 __all__ = ["LANGUAGES", "detect", "normalize_content_type"]
 
@@ -732,6 +733,8 @@ def detect(text: str, special: bool = True) -> str:
     if kind:
         # (A JSON document whose strings hold HTML is JSON: HTML is looked for after it.)
         return "api" if special and kind == "json" and is_api(text) else kind
+    if special and is_yaml_api(text):
+        return "api"
     if special and is_html(text) and (html_document(text) or not _jsx_source(text, lines)):
         return "html"
     if special:

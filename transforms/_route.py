@@ -31,6 +31,7 @@ from transforms._table import RaggedTable, compress_table
 from transforms._testout import compress_test_output
 from transforms._trace import compress_trace
 from transforms._treesitter import compress_code
+from transforms._yaml_api import compress_yaml_api, is_yaml_api
 from transforms.tokens import CountAhead, raw_count
 
 __all__ = ["Routed", "compress_as", "resolve_kind"]
@@ -48,6 +49,8 @@ def resolve_kind(text: str, content_type: str | None) -> str:
         hint = normalize_content_type(content_type)
         if hint == "code":
             return code_language(text) or "python"
+        if hint == "config" and is_yaml_api(text):
+            return "api"  # (a "yaml" hint on an OpenAPI or CRD document)
         if hint:
             return hint
     return detect(text)
@@ -102,6 +105,15 @@ def _compress_kind(
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:
             out, name = compress_ndjson(text, omitter, base), "ndjson_records"
+    elif kind == "api" and not text.lstrip().startswith("{"):
+        try:
+            out, name = compress_yaml_api(text, omitter, base), "api_yaml_docs"
+            if out is None:
+                return Routed(None, ("unchanged:api",))  # (no documentation long enough)
+        except ValueError as exc:
+            # YAML this reader cannot follow: every line may matter, so it stays as it is.
+            reason = str(exc).split(" line ")[0].replace(" ", "-")
+            return Routed(None, (f"fallback:api:{reason}", "unchanged:config"))
     elif kind == "api":
         try:
             out, name = compress_api(text, omitter, base), "api_outline"

@@ -1,0 +1,248 @@
+"""API descriptions in YAML (OpenAPI, Swagger, CRDs): detected as ``api``, every key line and
+non-documentation value kept verbatim, long documentation cut to its first sentence behind a
+marker standing for the exact source text, still YAML, never inflated; YAML this reader
+cannot follow is returned unchanged with the reason."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.transforms._check import compress, omitted_text
+from transforms import MARKER_RE, detect_content_type
+
+CORPUS = Path(__file__).parents[2] / "bench" / "corpus" / "api"
+FILES = sorted(p.name for p in CORPUS.glob("*.yaml"))
+
+LONG = (
+    "Returns the pets the caller may see. The list is paged; pass the cursor of the last "
+    "page to get the next one, and a limit to bound its size. Pets deleted since the "
+    "cursor was issued are left out, and so are those of other tenants."
+)
+
+SPEC = f"""\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+paths:
+  /pets/{{petId}}:
+    get:
+      operationId: showPetById
+      summary: Info for a specific pet
+      description: |
+        {LONG[:80]}
+        {LONG[81:]}
+
+        A second paragraph, which goes with the rest.
+      parameters:
+        - name: petId
+          in: path
+          required: true
+          description: {LONG}
+          schema:
+            type: string
+      responses:
+        '200':
+          description: "{LONG}"
+          x-long-description: >-
+            {LONG}
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties:
+        id:
+          type: integer
+          format: int64
+        description:
+          type: string
+          example: {LONG.replace("may see", "may view").replace("tenants", "teams")}
+        tag:
+          type: string
+          enum:
+            - dog
+            - cat
+"""
+
+CRD = """\
+---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names:
+    kind: Widget
+    plural: widgets
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      schema:
+        openAPIV3Schema:
+          description: |-
+            Widget is a thing that does something useful for the cluster, and this line is
+            long enough to be cut. It goes on about what a widget is and what it is not, and
+            about the fields below, which a reader can look up one by one.
+          properties:
+            spec:
+              type: object
+              properties:
+                size:
+                  type: integer
+"""
+
+
+def _cut_lines(text: str) -> set[str]:
+    return {ln for ln in text.splitlines() if MARKER_RE.search(ln)}
+
+
+def test_openapi_and_crd_yaml_are_api_other_yaml_is_not() -> None:
+    assert detect_content_type(SPEC) == "api"
+    assert detect_content_type(CRD) == "api"
+    swagger = SPEC.replace("openapi: 3.0.3", "swagger: '2.0'")
+    assert detect_content_type(swagger) == "api"
+    # A CRD without a schema, a workflow, a compose file: configuration, unchanged.
+    no_schema = CRD.split("      schema:")[0]
+    workflow = "\n".join(
+        ["name: ci", "on: [push]", "jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:"]
+        + [f"      - run: make check-{i}" for i in range(10)]
+    )
+    for text in (no_schema, workflow):
+        assert detect_content_type(text) != "api"
+        r = compress(text)
+        assert r.compressed == text
+
+
+def test_every_key_line_kept_and_long_docs_cut_restorably() -> None:
+    r = compress(SPEC)
+    assert r.content_type == "api"
+    assert r.transforms == ("api_yaml_docs",)
+    out = r.compressed.splitlines()
+    # Every line that is no documentation value is kept, in order, at its indentation.
+    kept = [
+        ln
+        for ln in SPEC.splitlines()
+        if ln.strip() and not any(w in ln for w in ("may see", "tenants", "second paragraph"))
+    ]
+    assert [ln for ln in out if ln in kept] == kept
+    # Five documentation values cut: the block scalar, the plain, the quoted, the x- one
+    # and (not) the property named "description", which is a name.
+    docs = [o for o in r.omitted if o.kind == "documentation"]
+    assert len(docs) == 4
+    assert "        description:" in out and "          type: string" in out
+    # A cut block scalar stays one: its header, then one line at its content's indentation.
+    head = out.index("      description: |")
+    assert out[head + 1].startswith("        Returns the pets the caller may see. [omitted ")
+    assert out[head + 2] == "      parameters:"
+    # get_omitted serves the exact source text of each value.
+    texts = {omitted_text(r, o.id) for o in docs}
+    assert (
+        f"{LONG[:80]}\n        {LONG[81:]}\n\n        A second paragraph, which goes with the rest."
+        in texts
+    )
+    assert LONG in texts and f'"{LONG}"' in texts
+    for line in _cut_lines(r.compressed):
+        assert "Returns the pets the caller may see." in line
+
+
+def test_crd_description_cut_structure_kept() -> None:
+    r = compress(CRD)
+    assert r.content_type == "api" and r.transforms == ("api_yaml_docs",)
+    out = r.compressed.splitlines()
+    for line in (
+        "    kind: Widget",
+        "    - name: v1",
+        "                size:",
+        "  group: example.com",
+    ):
+        assert line in out
+    (o,) = r.omitted
+    assert omitted_text(r, o.id).startswith("Widget is a thing")
+    assert omitted_text(r, o.id).endswith("one by one.")
+    assert out[out.index("          description: |-") + 1].startswith("            Widget is")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    assert detect_content_type(text) == "api"
+    r = compress(text)
+    assert r.content_type == "api"
+    assert r.transforms[0] in ("api_yaml_docs", "unchanged:api")
+    out = set(r.compressed.splitlines())
+    lines = text.splitlines()
+    names = [ln for ln in lines if re.match(r"\s+operationId:", ln)]
+    names += [ln for ln in lines if re.match(r"  /\S*:\s*$", ln)]  # paths
+    names += [ln for ln in lines if re.match(r"    kind: \S+$|  - name: v\d", ln)]  # CRDs
+    section = ""
+    for ln in lines:  # type names: under components/schemas or definitions
+        if re.match(r"(?:definitions|  schemas):\s*$", ln):
+            section = ln
+        elif ln.strip() and len(ln) - len(ln.lstrip()) <= len(section) - len(section.lstrip()):
+            section = ""
+        elif section and re.match(" " * (len(section) - len(section.lstrip()) + 2) + r"\S+:", ln):
+            names.append(ln)
+    assert names
+    for n in names:
+        assert n in out, n
+    for o in r.omitted:
+        assert o.kind == "documentation"
+        assert omitted_text(r, o.id) in text
+
+
+def test_no_inflation_short_docs_unchanged() -> None:
+    text = SPEC.replace(LONG, "Short.").replace(LONG[:80], "Short.").replace(LONG[81:], "")
+    r = compress(text)
+    assert r.content_type == "api"
+    assert r.compressed == text and r.omitted == ()
+    # Just over the length limit, where the rest does not pay for a marker: shown whole.
+    near = (
+        "Returns "
+        + "the pets " * 5
+        + "that the caller may see, with every one of their tags."
+        + (" " + "x" * 55 + ".")
+    )
+    assert len(near) > 160
+    r = compress(SPEC.replace(LONG, near))
+    assert near in r.compressed
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ("    get:\n", "    get:\n\tx: 1\n"),  # a tab in the indentation
+        ("      summary: Info for a specific pet\n", "      summary: Info\n   stray text\n"),
+    ],
+)
+def test_malformed_yaml_unchanged_with_reason(bad: str, reason: str) -> None:
+    text = SPEC.replace(bad, reason)
+    r = compress(text)
+    assert r.content_type == "api"
+    assert r.compressed == text and r.omitted == ()
+    assert r.transforms[0].startswith("fallback:api:")
+    assert r.transforms[1:] == ("unchanged:config",)
+
+
+def test_yaml_hint_and_openapi_hint_on_yaml() -> None:
+    for hint in ("yaml", "application/openapi"):
+        r = compress(SPEC, content_type=hint)
+        assert r.content_type == "api" and r.transforms == ("api_yaml_docs",)
+
+
+def test_value_on_the_line_after_its_key() -> None:
+    text = SPEC.replace(
+        f"          description: {LONG}\n", f"          description:\n            {LONG}\n"
+    )
+    r = compress(text)
+    assert f"          description: {LONG[:36]} [omitted " in r.compressed
+    assert any(omitted_text(r, o.id) == LONG for o in r.omitted)

@@ -1,0 +1,293 @@
+"""API descriptions written in YAML: OpenAPI 3.x, Swagger 2.0, AsyncAPI, Kubernetes
+CustomResourceDefinitions (their ``openAPIV3Schema``).
+
+No YAML library is used (none is a core dependency): the text is read line by line on
+YAML's indentation. Every line is kept verbatim (every key, path, operationId, schema name,
+``$ref``, enum, type, example) except the long documentation values (``description``,
+``summary``, ``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep
+their first sentence and a marker standing for the whole value. The output stays YAML: a cut
+block scalar (``description: |``) stays one, its kept sentence and marker on one line at its
+content's indentation; a cut plain or quoted value stays on its key's line. Input this reader
+cannot follow (tab indentation, a line that is neither a key, a list item nor the rest of a
+value, an unclosed quote) raises ValueError with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+
+from transforms._api import _DOC_KEYS, _NAME_MAPS, cut_doc
+from transforms._omit import Omitter
+
+__all__ = ["compress_yaml_api", "is_yaml_api"]
+
+# Top-level keys naming an API description (the version opens with a digit).
+_API_KEY = re.compile(r"^(?:openapi|swagger|asyncapi)\s*:\s*['\"]?\d", re.MULTILINE)
+_CRD_KIND = re.compile(r"^kind\s*:\s*['\"]?CustomResourceDefinition['\"]?\s*$", re.MULTILINE)
+_CRD_SCHEMA = re.compile(r"^\s+openAPIV3Schema\s*:", re.MULTILINE)
+# A first line of YAML at the margin: a key (plain or quoted) and a colon.
+_TOP_KEY = re.compile(r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_$][\w$.-]*)\s*:(?:\s|$)""")
+# Where the top-level key naming the kind may stand.
+_HEAD = 64_000
+
+# A mapping entry: indentation, list dashes ("- - "), the key, the value after ": ".
+_ENTRY = re.compile(
+    r"""(?P<indent> *)(?P<dashes>(?:-[ ]+)*)"""
+    r"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#\-?:,\[\]{}&*!|>%@`][^#]*?|-[^\s#][^#]*?)"""
+    r"""[ ]*:(?:[ ]+(?P<value>.*?)|)[ ]*$"""
+)
+# A list item that is no mapping entry: "- value", "-".
+_ITEM = re.compile(r"(?P<indent> *)(?P<dashes>(?:-[ ]+)*-)(?:[ ]+(?P<value>.*?)|)[ ]*$")
+# A block scalar's header: | or >, chomping and indentation indicators, a comment.
+_BLOCK = re.compile(r"[|>][-+]?[1-9]?[-+]?(?:[ ]+#.*)?")
+# Documentation keys: the JSON API compressor's, and extensions such as x-displayName's
+# kin "x-long-description".
+_X_DOC = re.compile(r"x-[\w-]*description")
+# Node properties before a value: an anchor or a tag (``&name``, ``!!str``).
+_PROPS = re.compile(r"(?:[&!]\S*(?:[ ]+|$))+")
+# A plain scalar's continuation line that is itself an entry: the value does not read.
+_LOOKS_ENTRY = re.compile(r"\s*[^\s#'\"][^#]*?:(?:\s|$)")
+
+
+def is_yaml_api(text: str) -> bool:
+    """YAML whose top level names an API description (``openapi:``, ``swagger:``,
+    ``asyncapi:`` with a version), or a Kubernetes ``kind: CustomResourceDefinition`` with
+    an ``openAPIV3Schema``."""
+    head = text[:_HEAD]
+    first = next(
+        (ln for ln in head.splitlines() if ln.strip() and not ln.startswith(("#", "---", "%"))),
+        "",
+    )
+    if not _TOP_KEY.match(first):
+        return False
+    if _API_KEY.search(head):
+        return True
+    return bool(_CRD_KIND.search(head) and _CRD_SCHEMA.search(text))
+
+
+def _unquote(value: str) -> str:
+    """A quoted scalar's text (enough of YAML's escapes to find its first sentence)."""
+    inner = value[1:-1]
+    if value[0] == "'":
+        return " ".join(inner.replace("''", "'").split())
+    inner = re.sub(r"\\\s*\n\s*", "", inner)  # an escaped line break joins the lines
+    return " ".join(inner.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n").split())
+
+
+def _closes(raw: str) -> bool:
+    """Whether a quoted scalar opening ``raw`` is closed in it."""
+    if raw[0] == "'":
+        return raw.count("'") % 2 == 0
+    return re.search(r'(?<!\\)(?:\\\\)*"', raw[1:]) is not None
+
+
+def _plain_ok(shown: str) -> bool:
+    """Whether ``shown`` reads back as the same plain scalar on a key's line."""
+    return not (
+        ": " in shown or " #" in shown or shown.endswith(":") or shown[0] in "-?:,[]{}#&*!|>'\"%@`"
+    )
+
+
+class _Lines:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines(keepends=True)
+        self.starts = [0]
+        for ln in self.lines:
+            self.starts.append(self.starts[-1] + len(ln))
+
+    def indent(self, i: int) -> int:
+        ln = self.lines[i]
+        return len(ln) - len(ln.lstrip(" "))
+
+    def blank(self, i: int) -> bool:
+        return not self.lines[i].strip()
+
+    def deeper(self, i: int, than: int) -> int:
+        """The end of the lines after ``i`` indented more than ``than`` (blank lines inside
+        the run included, those after it not)."""
+        end = j = i + 1
+        while j < len(self.lines):
+            if not self.blank(j):
+                if self.indent(j) <= than:
+                    break
+                end = j + 1
+            j += 1
+        return end
+
+    def block_end(self, i: int, than: int) -> int:
+        """The end of the block scalar whose header is on line ``i`` (content: the lines
+        indented more than ``than``, from the first non-blank one's indentation on)."""
+        j = i + 1
+        while j < len(self.lines) and self.blank(j):
+            j += 1
+        if j == len(self.lines) or self.indent(j) <= than:
+            return i + 1
+        return self.deeper(i, self.indent(j) - 1)
+
+
+def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
+    """The YAML with its long documentation values cut (see the module docstring); None if
+    nothing was cut; raises ValueError (its message: the reason) on YAML it cannot follow."""
+    doc = _Lines(text)
+    lines = doc.lines
+    out: list[str] = []
+    parents: list[tuple[int, str]] = []  # (indentation, key) of the mappings around
+    cut = False
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#") or line.startswith(("---", "...", "%")):
+            out.append(line)
+            i += 1
+            continue
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise ValueError(f"tab indentation line {i + 1}")
+        body = line.rstrip("\r\n")
+        m = _ENTRY.fullmatch(body)
+        if m is None:
+            m = _ITEM.fullmatch(body)
+            if m is None:
+                raise ValueError(f"ragged line {i + 1}")
+            key = None
+        else:
+            key = m.group("key")
+        column = len(m.group("indent")) + len(m.group("dashes"))
+        value = m.group("value") or ""
+        props = _PROPS.match(value)
+        core = value[props.end() :] if props else value
+        if key is not None:
+            while parents and parents[-1][0] >= column:
+                parents.pop()
+            named = bool(parents) and parents[-1][1] in _NAME_MAPS
+            parents.append((column, key.strip("'\"")))
+        # Where the value ends.
+        if _BLOCK.fullmatch(core):
+            end = doc.block_end(i, column if key is not None else column - 1)
+        elif core[:1] in ("[", "{", '"', "'"):
+            end = max(
+                doc.deeper(i, column if key is not None else column - 1), _closed(doc, i, core)
+            )
+        elif core or (i + 1 < len(lines) and _continues(doc, i + 1, column)):
+            end = doc.deeper(i, column if key is not None else column - 1)
+        else:
+            end = i + 1  # (children, if any, are lines of their own)
+        if key is not None and not named and _is_doc(key.strip("'\"")):
+            shown = _cut(doc, i, end, m.start("value") if value else len(body), omitter, base)
+            if shown is not None:
+                out.append(shown)
+                cut = True
+                i = end
+                continue
+        if core and core[0] not in "\"'[{|>" and end > i + 1:
+            # A plain scalar over several lines: none of them may read as an entry.
+            for j in range(i + 1, end):
+                if not doc.blank(j) and _LOOKS_ENTRY.match(lines[j]):
+                    raise ValueError(f"ragged line {j + 1}")
+        out.extend(lines[i:end])
+        i = end
+    return "".join(out) if cut else None
+
+
+def _closed(doc: _Lines, i: int, core: str) -> int:
+    """The end of the lines holding a flow collection or quoted scalar that opens line
+    ``i``'s value ``core`` (its closing line may stand at the key's indentation: ``}``)."""
+    pos = doc.starts[i] + len(doc.lines[i]) - len(doc.lines[i].lstrip(" "))
+    pos = doc.text.index(core, pos)
+    depth, quote, k = 0, "", pos
+    text = doc.text
+    while k < len(text):
+        ch = text[k]
+        if quote:
+            if ch == "\\" and quote == '"':
+                k += 1
+            elif ch == quote:
+                quote = ""
+                if not depth:
+                    break
+        elif ch in "\"'" and (k == pos or text[k - 1] in " \t\n[{,:"):
+            quote = ch
+        elif ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if not depth:
+                break
+        elif ch == "#" and text[k - 1] in " \t\n":
+            k = text.find("\n", k) - 1 if "\n" in text[k:] else len(text)
+        k += 1
+    if k >= len(text):
+        raise ValueError(f"unclosed {'quote' if quote else 'flow collection'} line {i + 1}")
+    return bisect_right(doc.starts, k)
+
+
+def _continues(doc: _Lines, j: int, column: int) -> bool:
+    """Whether the value of the entry above line ``j`` (empty on its own line) is a scalar
+    on the lines after it rather than children: a deeper line that is no entry or item."""
+    while j < len(doc.lines) and doc.blank(j):
+        j += 1
+    if j == len(doc.lines) or doc.indent(j) <= column:
+        return False
+    body = doc.lines[j].rstrip("\r\n")
+    return not (body.lstrip().startswith("#") or _ENTRY.fullmatch(body) or _ITEM.fullmatch(body))
+
+
+def _is_doc(key: str) -> bool:
+    return key in _DOC_KEYS or bool(_X_DOC.fullmatch(key))
+
+
+def _cut(doc: _Lines, i: int, end: int, at: int, omitter: Omitter, base: int) -> str | None:
+    """Lines ``i:end`` (a documentation entry; its value opens at column ``at`` of line
+    ``i``, or on the next line) with the value cut, or None (kept whole)."""
+    line = doc.lines[i].rstrip("\r\n")
+    value = line[at:].strip()
+    # (The last line of a text may have no line break.)
+    newline = doc.lines[end - 1][len(doc.lines[end - 1].rstrip("\r\n")) :]
+    stop = doc.starts[end] - len(newline)
+    if _BLOCK.fullmatch(value):
+        if end == i + 1:
+            return None
+        content = [doc.lines[j] for j in range(i + 1, end)]
+        ci = min(doc.indent(j) for j in range(i + 1, end) if not doc.blank(j))
+        first = next(j for j in range(i + 1, end) if not doc.blank(j))
+        start = doc.starts[first] + ci
+        # Paragraphs (blank-line separated) each on one line: a literal block is mostly prose
+        # wrapped at a width (controller-gen's CRDs), whose first line ends mid-sentence.
+        paragraphs = re.split(r"\n[ \t]*\n", "".join(content).strip())
+        text = "\n".join(" ".join(p.split()) for p in paragraphs)
+        got = cut_doc(text, omitter, (base + start, base + stop))
+        if got is None:
+            return None
+        return f"{line}{doc.lines[i][len(line) :]}{' ' * ci}{got[0]} {got[1]}{newline}"
+    if value and value[0] in "[{&*!":
+        return None  # (flow, anchor, alias or tag: shown as it is)
+    if not value:
+        if end == i + 1:
+            return None  # (children, not a value)
+        j = i + 1
+        while doc.blank(j):
+            j += 1
+        start = doc.starts[j] + doc.indent(j)
+        head = line.rstrip() + " "
+    else:
+        start = doc.starts[i] + at
+        head = line[:at]
+    raw = doc.text[start:stop]
+    if raw[:1] in ('"', "'"):
+        if len(raw) < 2 or raw[-1] != raw[0]:
+            if not _closes(raw):
+                raise ValueError(f"unclosed quote line {i + 1}")
+            return None  # (a comment after it: shown as it is)
+        text = _unquote(raw)
+    else:
+        text = " ".join(raw.split())
+    got = cut_doc(text, omitter, (base + start, base + stop))
+    if got is None:
+        return None
+    shown = f"{got[0]} {got[1]}"
+    if raw[:1] in ('"', "'") or not _plain_ok(shown):
+        shown = json.dumps(shown, ensure_ascii=False)
+    return f"{head}{shown}{newline}"
