@@ -130,6 +130,8 @@ _ERRORISH = re.compile(
 # The scalars a categorical column holds (see _anomalies).
 _SCALAR_TYPES = frozenset((str, bool, type(None)))
 _NUMBER_TYPES = frozenset((int, float))
+# The types of values json and a table's cells give.
+_JSON_TYPES = frozenset((str, bool, type(None), int, float, dict, list))
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
 _LEVEL_KEYS = {"level", "severity", "levelname", "loglevel"}
 _BAD_LEVELS = {"warn", "warning", "error", "err", "fatal", "critical", "alert", "emergency"}
@@ -254,14 +256,16 @@ def _error_rows(
         # table's rows repeat their values).
         errs = set()
         for k, (idx, vs) in columns.items():
-            if not set(map(type, vs)).isdisjoint((dict, list)):
+            types = set(map(type, vs))
+            if not types.isdisjoint((dict, list)):
                 errs.update(i for i, v in zip(idx, vs, strict=True) if _errorish({k: v}, longest))
                 continue
             # (1, 1.0 and True are one value to a set: by type and value where types mix)
-            one_type = len(set(map(type, vs))) == 1
-            typed = vs if one_type else list(zip(map(type, vs), vs, strict=True))
+            one_type = len(types) == 1
+            typed = vs if one_type else zip(map(type, vs), vs, strict=True)
             bad = {tv for tv in set(typed) if _errorish({k: tv if one_type else tv[1]}, longest)}
             if bad:
+                typed = vs if one_type else zip(map(type, vs), vs, strict=True)
                 errs.update(i for i, tv in zip(idx, typed, strict=True) if tv in bad)
     return errs if len(errs) <= max(20, len(records) // 4) else set()
 
@@ -275,7 +279,7 @@ def _columns(records: list[dict[str, Any]]) -> _Columns:
     order: gathered column by column when every record holds every field (a table's rows,
     records of one shape), else record by record."""
     keys = dict.fromkeys(chain.from_iterable(records))
-    if all(len(r) == len(keys) for r in records):
+    if set(map(len, records)) <= {len(keys)}:
         every = range(len(records))
         return {k: (every, list(map(itemgetter(k), records))) for k in keys}
     out: dict[str, tuple[list[int], list[Any]]] = {k: ([], []) for k in keys}
@@ -554,7 +558,11 @@ def _anomalies(
         elif types.isdisjoint(_SCALAR_TYPES):
             s_idx, values = [], []
         else:
-            scalar = [isinstance(v, str | bool) or v is None for v in vals]
+            scalar = (
+                list(map(_SCALAR_TYPES.__contains__, map(type, vals)))
+                if types <= _JSON_TYPES  # (exact types: isinstance says the same)
+                else [isinstance(v, str | bool) or v is None for v in vals]
+            )
             s_idx, values = list(compress(idx, scalar)), list(compress(vals, scalar))
         if len(values) >= max(8, len(vals) // 2) and key not in listed:
             # Values by type and value (1, 1.0 and True are one dict key) where types mix.
@@ -607,6 +615,13 @@ def _anomalies(
             if not all(map(math.isfinite, xs_in)):
                 finite = list(map(math.isfinite, xs_in))
                 n_idx, xs_in = list(compress(idx, finite)), list(compress(xs_in, finite))
+        elif types <= _JSON_TYPES:
+            # (exact types: a number is an int or a float, bools apart; finite ones only)
+            number = list(map(_NUMBER_TYPES.__contains__, map(type, vals)))
+            n_idx, xs_in = list(compress(idx, number)), list(map(float, compress(vals, number)))
+            if not all(map(math.isfinite, xs_in)):
+                finite = list(map(math.isfinite, xs_in))
+                n_idx, xs_in = list(compress(n_idx, finite)), list(compress(xs_in, finite))
         else:
             nums = [(i, float(v)) for i, v in zip(idx, vals, strict=True) if _is_number(v)]
             n_idx, xs_in = [i for i, _ in nums], [x for _, x in nums]

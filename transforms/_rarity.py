@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain, pairwise, repeat
+from itertools import chain, pairwise
 from operator import itemgetter
 
 from transforms.tokens import raw_count
@@ -256,8 +256,10 @@ class Population:
         for k, vs in values.items():
             types = set(map(type, vs))
             if len(types) == 1 and type(vs[0]) is not str and key is value_key:
-                # One type, no strings: a value's key is its type's name and itself.
-                pop.counts[k] = Counter(zip(repeat(type(vs[0]).__name__), vs))
+                # One type, no strings: a value's key is its type's name and itself (each
+                # distinct value keyed once, in first-seen order).
+                name = type(vs[0]).__name__
+                pop.counts[k] = Counter({(name, v): m for v, m in Counter(vs).items()})
             elif len(types) > 1 and key is value_key:
                 # Several types: each distinct (type, value) keyed once, in first-seen order
                 # (a Counter of the values would merge 1, 1.0 and True).
