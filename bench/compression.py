@@ -224,6 +224,12 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # same tool's bigquery.json, 0.5 MB, was detected as JSON records: 568 of 1,357
         # method, schema and field names lost)
         "api/gcloud-bigqueryreservation-discovery.json",
+        # YAML API descriptions (new class)
+        "api/redocly-museum-openapi.yaml",
+        "api/swagger-petstore-openapi.yaml",
+        "api/moby-engine-api-v1.29.yaml",
+        "api/gateway-api-grpcroutes-crd.yaml",
+        "api/cert-manager-certificates-crd.yaml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
@@ -1136,7 +1142,10 @@ def api_facts(text: str) -> list[str]:
     """Every operation (botocore operations, OpenAPI operationIds and paths, Discovery method
     ids), every type name (botocore shapes, OpenAPI/JSON Schema definitions and components,
     Discovery schemas) and every field
-    (a JSON Schema's top-level properties; the properties or members of every type)."""
+    (a JSON Schema's top-level properties; the properties or members of every type).
+    A description written in YAML: :func:`yaml_api_facts`."""
+    if not text.lstrip().startswith("{"):
+        return yaml_api_facts(text)
     doc = json.loads(text)
     facts: list[str] = []
     if isinstance(doc.get("operations"), dict):
@@ -1180,6 +1189,60 @@ def api_facts(text: str) -> list[str]:
             if isinstance(t, dict) and isinstance(t.get(key), dict):
                 facts.extend(t[key])
     return list(dict.fromkeys(facts))
+
+
+# FACT RULE ADDED (2026-12-02, issue 7): API descriptions in YAML (OpenAPI, Swagger, CRDs),
+# read by indentation (no YAML library): what a reader asks of one is the same as of the JSON
+# ones, its operations and types.
+_YAML_KEY = re.compile(
+    r"""^( *)(- +)?("[^"]*"|'[^']*'|[^\s#'"-][^#]*?|-[^\s#][^#]*?) *:(?: +(.*?))? *$"""
+)
+_YAML_LISTS = {
+    ("paths",): "keys",
+    ("components", "schemas"): "keys",
+    ("definitions",): "keys",
+    ("spec", "names", "kind"): "value",
+    ("spec", "versions", "name"): "value",
+    ("spec", "group"): "value",
+    ("spec", "versions", "schema", "openAPIV3Schema", "properties", "spec", "properties"): "keys",
+    ("spec", "versions", "schema", "openAPIV3Schema", "properties", "status", "properties"): "keys",
+}
+
+
+def yaml_api_facts(text: str) -> list[str]:
+    """Every path, every operationId, every schema or definition name (under
+    ``components: schemas:`` or ``definitions:``) and its properties; a CRD's kind, group,
+    every version name and the fields of its ``spec`` and ``status``."""
+    facts: list[str] = []
+    stack: list[tuple[int, str]] = []
+    block = -1  # the indentation a block scalar's lines are deeper than (-1: none open)
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        indent = len(line) - len(line.lstrip(" "))
+        if block >= 0 and indent > block:
+            continue
+        block = -1
+        m = _YAML_KEY.match(line)
+        if m is None:
+            continue
+        column = indent + len(m.group(2) or "")
+        key, value = m.group(3).strip("'\""), (m.group(4) or "").strip("'\"")
+        while stack and stack[-1][0] >= column:
+            stack.pop()
+        path = tuple(k for _, k in stack)
+        stack.append((column, key))
+        if value[:1] in ("|", ">"):
+            block = column
+        # (the properties of a type: components/schemas/<name>/properties, definitions/<name>/…)
+        typed = (path[:2] == ("components", "schemas") and path[3:] == ("properties",)) or (
+            len(path) == 3 and path[::2] == ("definitions", "properties")
+        )
+        if _YAML_LISTS.get(path) == "keys" or typed:
+            facts.append(key)
+        elif _YAML_LISTS.get((*path, key)) == "value" or (key == "operationId" and value):
+            facts.append(value)
+    return list(dict.fromkeys(f for f in facts if f))
 
 
 # A frame of the caller's own code: Java not in java./jdk./sun., a relative JS path, Rust main.
