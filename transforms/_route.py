@@ -105,7 +105,7 @@ def _compress_kind(
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:
             out, name = compress_ndjson(text, omitter, base), "ndjson_records"
-    elif kind == "api" and not text.lstrip().startswith("{"):
+    elif kind == "api" and not text.lstrip().startswith(("{", "[")):
         try:
             out, name = compress_yaml_api(text, omitter, base), "api_yaml_docs"
             if out is None:

@@ -168,9 +168,9 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if _BLOCK.fullmatch(core):
             end = doc.block_end(i, column if key is not None else column - 1)
         elif core[:1] in ("[", "{", '"', "'"):
-            end = max(
-                doc.deeper(i, column if key is not None else column - 1), _closed(doc, i, core)
-            )
+            end = doc.deeper(i, column if key is not None else column - 1)
+            if not _closes_here(core):
+                end = max(end, _closed(doc, i, core))
         elif core or (i + 1 < len(lines) and _continues(doc, i + 1, column)):
             end = doc.deeper(i, column if key is not None else column - 1)
         else:
@@ -190,6 +190,21 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         out.extend(lines[i:end])
         i = end
     return "".join(out) if cut else None
+
+
+def _closes_here(core: str) -> bool:
+    """Whether a quoted scalar or flow collection opening ``core`` plainly ends on its line
+    (the common case, told without a scan): quoted with nothing after its closing quote, or
+    a flow collection without quotes, comments or nesting."""
+    if core[0] in "\"'":
+        return len(core) > 1 and core[-1] == core[0] and core.count(core[0]) == 2
+    close = "]" if core[0] == "[" else "}"
+    return (
+        core[-1] == close
+        and core.count(core[0]) == 1
+        and core.count(close) == 1
+        and not any(c in core for c in "\"'#")
+    )
 
 
 def _closed(doc: _Lines, i: int, core: str) -> int:
@@ -217,7 +232,7 @@ def _closed(doc: _Lines, i: int, core: str) -> int:
             if not depth:
                 break
         elif ch == "#" and text[k - 1] in " \t\n":
-            k = text.find("\n", k) - 1 if "\n" in text[k:] else len(text)
+            k = text.find("\n", k) - 1 if text.find("\n", k) >= 0 else len(text)
         k += 1
     if k >= len(text):
         raise ValueError(f"unclosed {'quote' if quote else 'flow collection'} line {i + 1}")

@@ -109,8 +109,8 @@ def _cut_lines(text: str) -> set[str]:
 def test_openapi_and_crd_yaml_are_api_other_yaml_is_not() -> None:
     assert detect_content_type(SPEC) == "api"
     assert detect_content_type(CRD) == "api"
-    swagger = SPEC.replace("openapi: 3.0.3", "swagger: '2.0'")
-    assert detect_content_type(swagger) == "api"
+    for head in ("swagger: '2.0'", "asyncapi: 2.6.0"):
+        assert detect_content_type(SPEC.replace("openapi: 3.0.3", head)) == "api"
     # A CRD without a schema, a workflow, a compose file: configuration, unchanged.
     no_schema = CRD.split("      schema:")[0]
     workflow = "\n".join(
