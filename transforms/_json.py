@@ -31,7 +31,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, compress, repeat
-from operator import itemgetter, sub
+from operator import add, attrgetter, itemgetter, sub
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -631,15 +631,20 @@ def _anomalies(
             dev = sorted(map(abs, map(sub, xs, repeat(med))))
             mad = dev[len(dev) // 2]
             if mad > 0:
-                far = (
-                    [
+                far = []
+                if dev[-1] > 6 * 1.4826 * mad:  # (none is far unless the farthest is)
+                    # Candidates picked at C speed: beyond the bound, and in a table (which
+                    # shows the farthest few) at least as far as the third farthest value.
+                    bound = dev[-_TABLE_OUTLIERS] if table and len(dev) >= _TABLE_OUTLIERS else 0.0
+                    far_enough = (
+                        bound.__le__ if bound > 6 * 1.4826 * mad else (6 * 1.4826 * mad).__lt__
+                    )
+                    picked = map(far_enough, map(abs, map(sub, xs_in, repeat(med))))
+                    far = [
                         (abs(x - med), i)
-                        for i, x in zip(n_idx, xs_in, strict=True)
+                        for i, x in compress(zip(n_idx, xs_in, strict=True), picked)
                         if abs(x - med) > 6 * 1.4826 * mad
                     ]
-                    if dev[-1] > 6 * 1.4826 * mad  # (none is far unless the farthest is)
-                    else []
-                )
                 if table:
                     # A table's column range is in its head and each marker gives its run's
                     # range: the most extreme few rows are shown, not every heavy-tail row.
@@ -1286,7 +1291,9 @@ def _render_records(
         while j < n and j not in keep:
             j += 1
         # What the omission holds is its spans' text, back to back (as get_omitted gives it).
-        source = "".join(text[it.start : it.end] for it in node.items[i:j])
+        run_starts = list(map(attrgetter("start"), node.items[i:j]))
+        run_ends = list(map(attrgetter("end"), node.items[i:j]))
+        source = "".join(map(text.__getitem__, map(slice, run_starts, run_ends)))
         summary = describe_run(
             marker_units[i:j],
             described,
@@ -1299,7 +1306,9 @@ def _render_records(
             run_budget=_TABLE_RUN_BUDGET if table else _RUN_BUDGET,
             texts=None if table else population,
         )
-        spans = [(base + it.start, base + it.end) for it in node.items[i:j]]
+        spans = list(
+            zip(map(add, repeat(base), run_starts), map(add, repeat(base), run_ends), strict=True)
+        )
         desc = f"{plural(j - i, 'record')} #{i + 1}" + (f"-#{j}" if j - i > 1 else "")
         if map_values is not None:
             keys = ", ".join(render_value(r[_KEY_COLUMN], _KEY_CHARS) for r in records[i:j])

@@ -373,6 +373,29 @@ class Population:
                     rare[name] = keys
         if not rare:
             return out
+        units = self.units
+        order = tuple(units[0]) if units else ()
+        if self.key is value_key and set(map(tuple, units)) == {order}:
+            # Every unit holds the same fields in the same order (a table's rows): the first
+            # unit of each rare value found column by column, each distinct (type, value) once
+            # (its first index: the reversed pairs' last write), then taken in unit order.
+            firsts: list[tuple[int, int, str]] = []
+            for name, keys in rare.items():
+                col = list(map(itemgetter(name), units))
+                typed = list(zip(map(type, col), col, strict=True))
+                first_of: dict[tuple[str, Scalar], int] = {}
+                at = dict(zip(reversed(typed), range(len(typed) - 1, -1, -1), strict=True))
+                for (t, v), i in at.items():
+                    k = ("str", _shape(v)) if t is str else (t.__name__, v)  # type: ignore[arg-type]
+                    if k in keys and i < first_of.get(k, len(typed)):
+                        first_of[k] = i
+                at_field = order.index(name)
+                firsts.extend((i, at_field, name) for i in first_of.values())
+            for i, _, name in sorted(firsts):
+                if max_units is not None and len(out) >= max_units:
+                    return out
+                out.setdefault(i, name)
+            return out
         seen: set[tuple[str, tuple[str, Scalar]]] = set()
         for i, u in enumerate(self.units):
             for name, v in u.items():

@@ -324,3 +324,31 @@ def test_population_counts_as_keying_every_value(units: list[dict[str, object]])
     for name, c in pop.counts.items():
         plain = Counter(value_key(u[name]) for u in units if name in u)  # type: ignore[arg-type]
         assert list(c.items()) == list(plain.items())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.fixed_dictionaries(
+            {
+                "f": st.sampled_from(["a1", "a2", "b", "1", ""]) | st.sampled_from([1, 1.0, True]),
+                "g": st.sampled_from([0, 1, 2, 0.0, -0.0, False, None, "x"]),
+            }
+        ),
+        min_size=2,
+        max_size=120,
+    ),
+    st.sampled_from([None, 1, 3]),
+)
+def test_rare_units_by_column_is_the_unit_by_unit_walk(
+    units: list[dict[str, object]], max_units: int | None
+) -> None:
+    # Units of one field order (a table's rows) are searched column by column; any other key
+    # function walks unit by unit: the same units, fields and order.
+    from transforms._rarity import value_key
+
+    by_column = Population.of(units).rare_units(max_units, max_distinct_numbers=99)
+    walked = Population.of(units, key=lambda v: value_key(v)).rare_units(
+        max_units, max_distinct_numbers=99
+    )
+    assert list(by_column.items()) == list(walked.items())
