@@ -56,15 +56,18 @@ def is_yaml_api(text: str) -> bool:
     ``asyncapi:`` with a version), or a Kubernetes ``kind: CustomResourceDefinition`` with
     an ``openAPIV3Schema``."""
     head = text[:_HEAD]
-    first = next(
-        (ln for ln in head.splitlines() if ln.strip() and not ln.startswith(("#", "---", "%"))),
-        "",
-    )
-    if not _TOP_KEY.match(first):
+    if not any(w in head for w in ("openapi", "swagger", "asyncapi", "CustomResourceDefinition")):
+        return False  # (told at memchr speed: most texts)
+    if not (_API_KEY.search(head) or (_CRD_KIND.search(head) and _CRD_SCHEMA.search(text))):
         return False
-    if _API_KEY.search(head):
-        return True
-    return bool(_CRD_KIND.search(head) and _CRD_SCHEMA.search(text))
+    # The lines at the margin are the top-level keys (or document markers): prose opening
+    # with "openapi: 3 …" is not YAML. (The last line of the head may be cut.)
+    top = [
+        ln
+        for ln in head.splitlines()[:-1] or head.splitlines()
+        if ln[:1] not in ("", " ", "\t", "#", "%") and not ln.startswith(("---", "..."))
+    ]
+    return bool(top) and all(_TOP_KEY.match(ln) for ln in top)
 
 
 def _unquote(value: str) -> str:

@@ -117,7 +117,8 @@ def test_openapi_and_crd_yaml_are_api_other_yaml_is_not() -> None:
         ["name: ci", "on: [push]", "jobs:", "  test:", "    runs-on: ubuntu-latest", "    steps:"]
         + [f"      - run: make check-{i}" for i in range(10)]
     )
-    for text in (no_schema, workflow):
+    prose = "openapi: 3 is what we chose.\nIt describes the API.\n" + "More words here.\n" * 8
+    for text in (no_schema, workflow, prose):
         assert detect_content_type(text) != "api"
         r = compress(text)
         assert r.compressed == text
