@@ -329,13 +329,30 @@ def _echoes(chunk: str, verbatim_lines: set[str]) -> bool:
 _NOT_PLAIN = re.compile(r"[^\t\x20-\x7e]")
 
 
-def _may_echo(text: str, start: int, end: int, norm: str, verbatim_lower: set[str]) -> bool:
-    """False only where ``_echoes(text[start:end], verbatim_lines)`` is False, given ``norm``,
-    the words of that chunk lowered and joined by single spaces, and ``verbatim_lower``, the
-    lines of ``verbatim_lines`` lowered: a chunk of printable ASCII on one line (most
+def _norm_text(text: str, low: str | None, start: int, end: int) -> str:
+    """``text[start:end]`` lowered, its words joined by single spaces (``low``: ``text``
+    lowered, if that kept its length)."""
+    return " ".join((low[start:end] if low is not None else text[start:end].lower()).split())
+
+
+def _may_echo(
+    text: str,
+    start: int,
+    end: int,
+    norm: str | None,
+    verbatim_lower: set[str],
+    low: str | None,
+) -> bool:
+    """False only where ``_echoes(text[start:end], verbatim_lines)`` is False, given
+    ``verbatim_lower``, the lines of ``verbatim_lines`` lowered, and ``norm``, the chunk's
+    :func:`_norm_text` (None: not made yet): a chunk of printable ASCII on one line (most
     sentences) is that one line, which can be a verbatim line only if ``norm`` is one lowered
-    (one set look-up and one scan, no slice)."""
-    return norm.strip("$`") in verbatim_lower or _NOT_PLAIN.search(text, start, end) is not None
+    (one scan, then one set look-up, no slice)."""
+    if _NOT_PLAIN.search(text, start, end) is not None:
+        return True
+    if norm is None:
+        norm = _norm_text(text, low, start, end)
+    return norm.strip("$`") in verbatim_lower
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -474,26 +491,32 @@ def compress_prose(
             units[k].names = tuple(names)
     for k, found in _idents_per_unit(text, paras, units):
         units[k].idents = tuple(found)
-    # Duplicates: a sentence whose content words were all said by an earlier one goes.
+    # Duplicates: a sentence whose content words were all said by an earlier one goes. The
+    # same text (whitespace aside, lowered) has the same words: a sentence of 3+ words is an
+    # exact repeat only where its words were seen, so only shorter ones are compared as text.
     seen_exact: set[str] = set()
     seen_words: set[frozenset[str]] = set()
     dup = [False] * len(units)
     for i, u in enumerate(units):
-        norm = " ".join(
-            (low[u.start : u.end] if low is not None else text[u.start : u.end].lower()).split()
-        )
-        if norm in seen_exact or (len(u.words) >= 3 and u.words in seen_words):
-            dup[i] = True
-        elif (
+        norm = None
+        if len(u.words) >= 3:
+            if u.words in seen_words:
+                dup[i] = True
+                continue
+            seen_words.add(u.words)
+        else:
+            norm = _norm_text(text, low, u.start, u.end)
+            if norm in seen_exact:
+                dup[i] = True
+                continue
+            seen_exact.add(norm)
+        if (
             verbatim_lines
             and u.end - u.start >= _ECHO_CHARS
-            and _may_echo(text, u.start, u.end, norm, verbatim_lower)
+            and _may_echo(text, u.start, u.end, norm, verbatim_lower, low)
         ):
             # The same text as a verbatim block shows (an equation's source, then rendered).
             dup[i] = _echoes(text[u.start : u.end], verbatim_lines)
-        seen_exact.add(norm)
-        if len(u.words) >= 3:
-            seen_words.add(u.words)
     total = sum(u.end - u.start for u in units)
     long_text = total >= _LONG_CHARS
     # Kept by rule, in reading order: every sentence with a number (in a long text: with a

@@ -19,6 +19,7 @@ from transforms._prose import (
     _echoes,
     _linked,
     _may_echo,
+    _norm_words,
     _newline_starts,
     _numbers_and_names,
     _per_unit,
@@ -81,8 +82,24 @@ def test_may_echo_only_where_it_can(chunk: str, shown: list[str]) -> None:
     lower = {ln.lower() for ln in verbatim}
     # (Within a longer text: the scan must stay inside the chunk.)
     text = "x\u00e9\n" + chunk + "\n\u00e9"
-    if not _may_echo(text, 3, 3 + len(chunk), norm, lower):
+    may = _may_echo(text, 3, 3 + len(chunk), norm, lower, None)
+    # Without the chunk's words joined: made from the text when they are needed.
+    assert _may_echo(text, 3, 3 + len(chunk), None, lower, None) == may
+    if not may:
         assert not _echoes(chunk, verbatim)
+
+
+@given(_TEXT, _TEXT)
+@settings(max_examples=500, deadline=None)
+def test_same_text_same_words(a: str, b: str) -> None:
+    # The duplicate check compares as text only sentences of fewer than 3 words: texts alike
+    # but for whitespace and case have the same words.
+    spaced = "".join(c if not c.isspace() else " \t"[len(c) % 2] for c in a)
+    for x, y in ((a, b), (a, spaced), (a, a.upper())):
+        if " ".join(x.lower().split()) == " ".join(y.lower().split()):
+            assert _norm_words(x) == _norm_words(y)
+            low_x, low_y = x.lower(), y.lower()
+            assert set(_WORD_LOWER.findall(low_x)) == set(_WORD_LOWER.findall(low_y))
 
 
 @given(_TEXT)
