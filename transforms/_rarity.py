@@ -895,10 +895,14 @@ def _not_redundant(
         if all(ID_LIKE.search(v) or BLOB_ID.fullmatch(v) for _, v in vals[:_ID_SAMPLE]):
             drop.add(name)
             continue
+        first, first_value = vals[0]
         for other in strings:
             if other == name or other in drop or len(pop.counts.get(other) or ()) < 2:
                 continue
             theirs = by_unit[other]
+            o = theirs.get(first)
+            if o is None or len(o) < 3 or o == first_value or o not in first_value:
+                continue  # (the first unit settles most pairs: no look at the others)
             if all(
                 (o := theirs.get(i)) is not None and len(o) >= 3 and o != v and o in v
                 for i, v in vals
