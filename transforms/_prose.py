@@ -608,8 +608,10 @@ def compress_prose(
     for i, u in enumerate(units):
         if not u.words or dup[i] or (u.keep and u.need < 0):
             # A score is read only where the fill may drop the unit or cut its tail.
-            shown.update(u.idents)
-            shown.update(u.names)
+            if u.idents:
+                shown.update(u.idents)
+            if u.names:
+                shown.update(u.names)
             continue
         n_fresh = 0
         if u.idents or u.names:
@@ -668,14 +670,17 @@ def compress_prose(
     # unless their run is shorter than the marker itself: see the splice). Whole items dropped
     # from one list share a marker: their runs count together.
     runs_of_list: dict[int, int] = Counter()
-    dropped_runs = _dropped_runs(units, linked)
-    for i, j in dropped_runs:
-        lst = _item_list(units, i, j, para_list)
+    # (run, its list, its characters): each run's looked at once.
+    sized = [
+        (i, j, _item_list(units, i, j, para_list), sum(u.end - u.start for u in units[i:j]))
+        for i, j in _dropped_runs(units, linked)
+    ]
+    for _, _, lst, chars in sized:
         if lst >= 0:
-            runs_of_list[lst] += sum(u.end - u.start for u in units[i:j])
-    for i, j in dropped_runs:
-        lst = _item_list(units, i, j, para_list)
-        chars = runs_of_list[lst] if lst >= 0 else sum(u.end - u.start for u in units[i:j])
+            runs_of_list[lst] += chars
+    for i, j, lst, chars in sized:
+        if lst >= 0:
+            chars = runs_of_list[lst]
         if chars < _MIN_RUN_CHARS:
             for k in range(i, j):
                 if not dup[k]:
