@@ -844,6 +844,7 @@ def _render_records(
     table: bool = False,
     walker: _Walker | None = None,
     map_values: list[Node] | None = None,
+    table_columns: _Columns | None = None,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
     records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
@@ -852,7 +853,8 @@ def _render_records(
     a long row's big nested arrays get sections of their own, as in the document's skeleton
     (nested records as rows, not objects repeating every key). ``map_values``: the records
     are an object's members (each with its key in column ``(key)``), ``node.items`` spans
-    the members (key included) and these are their value nodes."""
+    the members (key included) and these are their value nodes. ``table_columns``: a
+    table's :func:`_columns`, when its reader has them."""
     assert node.items is not None
     n = len(records)
     # Small objects of the same fields in every record (a location, a stats block) become
@@ -1123,7 +1125,7 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
-    by_column = _columns(records) if table else None
+    by_column = (table_columns or _columns(records)) if table else None
     if by_column is not None and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.

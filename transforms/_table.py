@@ -250,6 +250,10 @@ def compress_table(
             map(dict, map(zip, repeat(names), zip(*columns, strict=True)))
         )
         by_column = dict(zip(names, columns, strict=True))
+        every = range(len(records))
+        known: dict[str, tuple[Sequence[int], list[Any]]] | None = {
+            name: (every, col) for name, col in zip(names, columns, strict=True)
+        }
     else:
         # A row longer than the names: its extra cells named c<N>; a shorter one: its first
         # columns.
@@ -257,6 +261,7 @@ def compress_table(
             dict(zip(_keys(names, len(row)), map(_value, row), strict=False)) for row in cells
         ]
         by_column = {key: [r[key] for r in records if key in r] for key in names}
+        known = None
     starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
     items = list(map(Node, records, starts, ends))
     if max(map(sub, ends, starts)) > _CELL_SPANS_FROM:
@@ -268,7 +273,9 @@ def compress_table(
     path = "tsv" if delim == "\t" else "csv"
     ranges = _ranges(by_column, len(records))
     head = [f"ranges: {', '.join(ranges)}"] if ranges else []
-    return render_records(text, path, node, records, omitter, base, head_lines=head, table=True)
+    return render_records(
+        text, path, node, records, omitter, base, head_lines=head, table=True, table_columns=known
+    )
 
 
 def _keys(names: list[str], width: int) -> list[str]:
