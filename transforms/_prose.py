@@ -453,7 +453,7 @@ def compress_prose(
             else:
                 verbatim.append([s, e])
             after_heading = after_heading or bool(
-                _HEADING.match(text, s) or _UNDERLINE.match(text, s)
+                _HEADING.match(text[s:e]) or _UNDERLINE.match(text[s:e])
             )
             continue
         para += 1

@@ -163,6 +163,26 @@ def test_first_sentence_of_a_section_is_preferred() -> None:
     assert sum(lead in out for lead in leads) >= len(leads) * 3 // 4
 
 
+def test_a_section_lead_outranks_a_later_paragraph_lead() -> None:
+    # Sentences whose words are each said once weigh nothing on centrality: what keeps one
+    # is its lead bonus, larger for a section's first sentence (after any heading, not only
+    # the document's first) than for a later paragraph's.
+    words = iter(f"w{chr(97 + k // 26)}{chr(97 + k % 26)}" for k in range(26 * 26))
+
+    def sentence(tag: str) -> str:
+        return f"The {tag} mentions {' and '.join(next(words) for _ in range(5))}."
+
+    parts = ["# Title", ""]
+    leads = []
+    for sec in "ABCDEF":
+        leads.append(sentence(f"lead{sec.lower()}"))
+        paras = [[leads[-1], *(sentence("filler") for _ in range(3))]]
+        paras.append([sentence("second") for _ in range(4)])
+        parts += [f"## Part {sec}", "", " ".join(paras[0]), "", " ".join(paras[1]), ""]
+    out = compress("\n".join(parts), content_type="markdown").compressed
+    assert all(lead in out for lead in leads), out
+
+
 def test_prose_after_a_routed_code_block_is_still_prose() -> None:
     """A section cut out after a big code block opens on its closing fence: the fences that
     follow must still pair up, so prose stays prose and code stays code."""
