@@ -1090,7 +1090,7 @@ def _render_records(
     if table:
         # A table's rows are rendered only when shown (sizes from the source lines, which
         # the rows render as nearly char for char).
-        sizes = [it.end - it.start for it in items]
+        sizes = list(map(sub, map(attrgetter("end"), items), map(attrgetter("start"), items)))
         if sum(sizes) + n <= _LOSSLESS_CHARS or n < _MIN_RECORDS:
             return "\n".join(head + [row(r) for r in records])
         rows: list[str] = []
