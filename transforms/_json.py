@@ -64,6 +64,9 @@ __all__ = [
     "render_records",
 ]
 
+# Types tested per value in hot loops: a constant, not ``dict | list`` built at every test.
+_CONTAINER = (dict, list)
+_JOINABLE = (str, int, float)
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # Containers at depth <= this are walked with positions; deeper values are parsed whole.
@@ -211,7 +214,7 @@ def _parse(text: str, idx: int, depth: int) -> Node:
 
 def _expand(text: str, node: Node) -> Node:
     """``node`` with its children located, if it is a container decoded whole."""
-    if node.items is None and node.members is None and isinstance(node.value, dict | list):
+    if node.items is None and node.members is None and isinstance(node.value, _CONTAINER):
         return _parse(text, node.start, 1)
     return node
 
@@ -226,7 +229,7 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
         return any(
             (isinstance(v, str) and len(v) < longest and _names_error(v) and not _names_thing(k))
             or (
-                isinstance(v, dict | list)
+                isinstance(v, _CONTAINER)
                 and not _names_thing(k)
                 and _nested_errorish(v, longest, depth + 1)
             )
@@ -235,7 +238,7 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
     if isinstance(value, list):
         return any(
             (isinstance(v, str) and len(v) < longest and _names_error(v))
-            or (isinstance(v, dict | list) and _nested_errorish(v, longest, depth + 1))
+            or (isinstance(v, _CONTAINER) and _nested_errorish(v, longest, depth + 1))
             for v in value
         )
     return False
@@ -300,7 +303,7 @@ def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
             return True
         if isinstance(v, str) and len(v) < longest and not _names_thing(k) and _names_error(v):
             return True
-        if isinstance(v, dict | list) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
+        if isinstance(v, _CONTAINER) and _nested_errorish(v, min(longest, _NESTED_STATUS_CHARS)):
             return True
         if status_key and _is_number(v) and 400 <= v < 600:
             return True
@@ -871,7 +874,7 @@ def _render_records(
     first = records[0]
     constant: dict[str, Any] = {}
     for k, v in first.items():
-        if isinstance(v, dict | list):
+        if isinstance(v, _CONTAINER):
             dv = _dump(v)
             same = all(k in r and _dump(r[k]) == dv for r in records)
         else:
@@ -1411,7 +1414,7 @@ def _is_scalar_map(node: Node) -> bool:
     return (
         members is not None
         and len(members) > 24
-        and all(not isinstance(m.value, dict | list) for _, m in members)
+        and all(not isinstance(m.value, _CONTAINER) for _, m in members)
         and sum(1 for k, _ in members if _DIGIT_RUN.search(k)) * 10 >= 9 * len(members)
         and len(_dump(node.value)) > _LOSSLESS_CHARS
     )
@@ -1480,8 +1483,8 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int, whole: b
         stats = f" (item: {_scalars_summary(vals[8:-4], vals)})"
     else:
         # What the marker hides, by value (rarest first, within the budget: the contract).
-        scalars = [{"item": v} for v in vals if v is None or isinstance(v, str | int | float)]
-        hidden = [{"item": v} for v in vals[8:-4] if v is None or isinstance(v, str | int | float)]
+        scalars = [{"item": v} for v in vals if v is None or isinstance(v, _JOINABLE)]
+        hidden = [{"item": v} for v in vals[8:-4] if v is None or isinstance(v, _JOINABLE)]
         summary = describe_run(hidden, Population.of(scalars)) if hidden else ""
         stats = f" ({summary})" if summary else ""
     spans = [(base + it.start, base + it.end) for it in node.items[8:-4]]
@@ -1665,8 +1668,7 @@ def _said_in_marker(v: Any) -> bool:
         )
     if isinstance(v, list):
         return (
-            all(isinstance(x, str | int | float) for x in v)
-            and len("|".join(map(str, v))) <= VALUE_CHARS
+            all(isinstance(x, _JOINABLE) for x in v) and len("|".join(map(str, v))) <= VALUE_CHARS
         )
     return not isinstance(v, str) or len(v) <= VALUE_CHARS
 
@@ -1711,7 +1713,7 @@ def _small_object(v: dict[str, Any], limit: int = 300) -> bool:
         size += len(k) + 4
         if isinstance(x, str):
             size += len(x) + 2
-        elif isinstance(x, dict | list):
+        elif isinstance(x, _CONTAINER):
             size += len(_dump(x))
         else:
             size += 24  # a number, true, false or null
@@ -1866,7 +1868,7 @@ class _Walker:
             if not self.rows and len(node.value) >= _DIGEST_CHARS:
                 return _digests_cut(self.text, node, self.omitter, self.base)
         if node.items is None and node.members is None:
-            if not isinstance(node.value, dict | list):
+            if not isinstance(node.value, _CONTAINER):
                 return node.value
             dumped = _dump(node.value)
             if len(dumped) <= 300 and (self.rows or not _HAS_DIGEST.search(dumped)):

@@ -100,8 +100,14 @@ def rare_limit(n: int) -> int:
 _NUMBER_TYPES = frozenset((int, float))
 
 
+# Types tested per value in hot loops: a constant, not ``dict | list`` built at every test.
+_NUMERIC = (int, float)
+_CONTAINER = (dict, list)
+_JOINABLE = (str, int, float)
+
+
 def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    return isinstance(v, _NUMERIC) and not isinstance(v, bool) and math.isfinite(v)
 
 
 # A string a marker shows bare (no quotes): nothing a listing separates on, no line break.
@@ -131,12 +137,12 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
         if depth > 0:
             for k, v in value.items():
                 key = f"{prefix}.{k}" if prefix else str(k)
-                if isinstance(v, dict | list):
+                if isinstance(v, _CONTAINER):
                     out.update(flatten(v, key, depth - 1))
                 else:  # a scalar leaf, set here (records are mostly scalars: no call each)
                     out[key or "$"] = v
     elif isinstance(value, list):
-        if all(isinstance(v, str | int | float) for v in value):
+        if all(isinstance(v, _JOINABLE) for v in value):
             text = "|".join(map(str, value))
             if len(text) <= VALUE_CHARS:
                 out[prefix or "$"] = text
@@ -513,6 +519,10 @@ class _Values:
                             named.add(("@", tail))
 
 
+# What a run without ``braces`` (or nothing named above) derives: nothing (never added to).
+_NO_DERIVED: Counter[str] = Counter()
+
+
 def describe_run(
     units: Sequence[Mapping[str, Scalar]],
     population: Population | None = None,
@@ -709,7 +719,7 @@ def describe_run(
         # A log slot's values that are a directory followed by a value named above (a build
         # copying ``pkg/x.py`` to ``build/lib.linux-x86_64-cpython-311/pkg/x.py``): that
         # directory said once, the rest counted as named above.
-        derived: Counter[str] = Counter()
+        derived = Counter[str]() if braces and named else _NO_DERIVED
         if braces and named:
             kept_keys: list[tuple[str, Scalar]] = []
             for k in ranked:
