@@ -109,7 +109,7 @@ async def test_a_resume_stalled_before_its_first_event_waits_instead_of_revision
     every entry because of a pause."""
     await _events(js, range(1, 6))
     await js.purge_stream(EVENTS_STREAM, keep=3)  # revisions 3..5 kept: nothing after 2 lost
-    monkeypatch.setattr(bus._client, "RESUME_STALL", 0.5, raising=False)
+    monkeypatch.setattr(bus._client, "RESUME_STALL", 0.5)
     consumers: list[OrderedEvents] = []
     stall_over = asyncio.Event()
     start = OrderedEvents.start
