@@ -608,14 +608,13 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in plain]
     progress: set[int] = set()
     status: dict[int, str] = {}  # a passing line's status word, as its runner wrote it
-    for i, full in enumerate(raw):
-        ln = bodies[i]
+    for i, ln in enumerate(bodies):
         m = _RESULT.match(ln)
         what = m.lastgroup if m else None
         if what == "summary" and _PROGRESS.match(ln):
-            # A program's own verdict under ctest ("3: OK") is progress; unittest's bare
-            # "OK" is the run's summary.
-            what = "progress" if ln is not full else "summary"
+            # A program's own verdict under ctest ("3: OK": its body shorter than the line
+            # without colour codes) is progress; unittest's bare "OK" is the run's summary.
+            what = "progress" if len(ln) < len(plain[i]) else "summary"
         if what == "fail" or what == "summary":
             kind[i] = _KEEP
             verdict[i] = 1 if what == "fail" else 2

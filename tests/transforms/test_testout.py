@@ -901,3 +901,22 @@ def test_pytest_run_stopped_by_collection_errors_is_test_output(color: bool) -> 
     # Where each failed stays, though its error is the same: the test module's own frame.
     for name in ["test_forms", "test_headers", "test_cookies", "test_static"]:
         assert f"tests/{name}.py:3: in <module>" in [plain.sub("", ln) for ln in lines]
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_unittest_ok_summary_is_kept_coloured_or_not(color: bool) -> None:
+    # unittest's bare "OK" closes a run: a summary line, kept. Coloured ("\x1b[32mOK\x1b[0m",
+    # as a terminal-colouring runner writes it), it was read as a ctest program's "N: OK"
+    # verdict (progress), and between two runs counted into the passing marker of the next.
+    def c(s: str) -> str:
+        return f"\x1b[32m{s}\x1b[0m" if color else s
+
+    lines = []
+    for run in ("a", "b"):
+        lines += [f"test_{run}{k} (pkg.tests.Case.test_{run}{k}) ... {c('ok')}" for k in range(12)]
+        lines += ["", "-" * 70, "Ran 12 tests in 0.010s", "", c("OK")]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    assert r.compressed.splitlines().count(c("OK")) == 2
+    passing = [o for o in r.omitted if o.kind == "passing"]
+    assert [o.count for o in passing] == [14, 14]  # (12 results, a blank and a rule each)
+    assert all(o.description.startswith("14 test lines, 12 passed (ok)") for o in passing)
