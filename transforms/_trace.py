@@ -328,9 +328,15 @@ _CARETS = re.compile(r"^\s+[~^][~^ ]*$")
 
 
 def _shown(
-    f: _Frame, lines: list[str], spans: list[tuple[int, int]], base: int, el: _Elisions | None
+    f: _Frame,
+    lines: list[str],
+    plain: list[str],
+    spans: list[tuple[int, int]],
+    base: int,
+    el: _Elisions | None,
 ) -> list[str]:
-    """A frame's lines as shown: with what ``el`` asks for left out."""
+    """A frame's lines as shown: with what ``el`` asks for left out (``plain``: the lines
+    without terminal colour codes, which are read; ``lines`` are shown)."""
     if el is not None and f.go and el.created is not None and lines[f.first].startswith("created"):
         key = f"{lines[f.first]} {_GO_PC.sub('', lines[f.first + 1]).strip()}"
         if key in el.seen:
@@ -342,7 +348,7 @@ def _shown(
     if el is not None and f.py and el.carets is not None:
         out: list[str] = []
         for k in range(f.first, f.last + 1):
-            if k > f.first and _CARETS.match(lines[k]):
+            if k > f.first and _CARETS.match(plain[k]):
                 el.carets += [base + spans[k][0], base + spans[k][1]]
             else:
                 out.append(lines[k])
@@ -487,7 +493,7 @@ def collapse_library_frames(
             for f in run:
                 if f.js:
                     shown_js.add(_js_key(plain[f.first]))
-                out.extend(_shown(f, lines, spans, base, elided))
+                out.extend(_shown(f, lines, plain, spans, base, elided))
             i = last + 1
             k = j
             continue
@@ -499,13 +505,13 @@ def collapse_library_frames(
             while (
                 j < len(frames)
                 and frames[j].py
-                and _py_key(frames[j], lines) in shown_py
+                and _py_key(frames[j], plain) in shown_py
                 and (j == k or frames[j].first == frames[j - 1].last + 1)
             ):
                 j += 1
             if j > k:
                 run = frames[k:j]
-                named = ", ".join(_py_name(lines[r.first]) for r in run)
+                named = ", ".join(_py_name(plain[r.first]) for r in run)
                 desc = f"{plural(len(run), 'frame')} shown above: {named}"
                 s, e = spans[run[0].first][0], spans[run[-1].last][1]
                 if omitter.pays(text[s:e], desc):
@@ -519,10 +525,10 @@ def collapse_library_frames(
                     k = j
                     continue
             if f.py:
-                shown_py.add(_py_key(f, lines))
+                shown_py.add(_py_key(f, plain))
             elif f.js:
                 shown_js.add(_js_key(plain[f.first]))
-            out.extend(_shown(f, lines, spans, base, elided))
+            out.extend(_shown(f, lines, plain, spans, base, elided))
             i = f.last + 1
             k += 1
             continue
@@ -577,7 +583,8 @@ def _same_as_shown(
 
 
 def _py_key(f: _Frame, lines: list[str]) -> tuple[str, ...]:
-    """A Python frame as it reads: its lines without caret lines."""
+    """A Python frame as it reads (``lines`` without colour codes): its lines without caret
+    lines."""
     return tuple(
         lines[k].strip()
         for k in range(f.first, f.last + 1)

@@ -552,3 +552,58 @@ def test_coloured_node_trace_frames_are_found_without_the_codes_and_shown_with_t
     )
     for line in own:
         assert line in lines
+
+
+_CODES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _facts(r: Any) -> tuple[list[str], list[tuple[str, int, str]]]:
+    """What a compressed traceback keeps, colour codes aside: its lines but caret lines (and
+    their marker: coloured, they cost enough more to be set aside where plain ones stay), and
+    its frame markers."""
+    lines = [
+        ln
+        for ln in _CODES.sub("", r.compressed).splitlines()
+        if not (ln.strip() and set(ln.strip()) <= set("~^")) and "caret lines" not in ln
+    ]
+    return lines, [(o.kind, o.count, o.description) for o in r.omitted if o.kind != "carets"]
+
+
+def test_a_coloured_python_traceback_is_compressed_as_the_plain_one() -> None:
+    """Python 3.13 with FORCE_COLOR colours a traceback's file names, line numbers, functions
+    and caret lines. Frames are read without the codes, so the same chain keeps the same
+    frames and lines (codes aside) and the same frame markers: frames shown above named as
+    "app.py:8 settings", the same library frames collapsed."""
+    plain = compress(read("py313-chained-trace.txt"))
+    coloured = compress(read("py313-chained-trace-color.txt"))
+    assert "\x1b[" in coloured.compressed  # (the lines kept are shown as they were)
+    assert _facts(coloured) == _facts(plain)
+    frames = _facts(plain)[1]
+    assert ("frames", 2, "2 frames shown above: app.py:8 settings, loader.py:22 merge_layers") in (
+        frames
+    )
+    assert ("frames", 3, "3 library frames: python stdlib×3") in frames
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_coloured_python_caret_lines_are_set_aside_as_plain_ones(color: bool) -> None:
+    # Python 3.13's caret line, coloured: "    \x1b[31m~~~~\x1b[0m\x1b[1;31m^^^^\x1b[0m".
+    def c(code: str, s: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    lines = ["Traceback (most recent call last):"]
+    for k in range(6):
+        file, line, func = c("35", f'"/srv/app/step{k}.py"'), c("35", str(k + 3)), c("35", "run")
+        call, args = c("31", f"next_step_{k}"), c("1;31", "(payload, options)")
+        lines += [
+            f"  File {file}, line {line}, in {func}",
+            f"    return {call}{args}",
+            f"           {c('31', '~' * 11)}{c('1;31', '^' * 18)}",
+        ]
+    lines.append(f"{c('1;35', 'ValueError')}: {c('35', 'bad payload')}")
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    out = [_CODES.sub("", ln) for ln in r.compressed.splitlines()]
+    assert not any(ln.strip() and set(ln.strip()) <= set("~^") for ln in out)
+    (carets,) = [o for o in r.omitted if o.kind == "carets"]
+    assert carets.count == 6
+    assert all('File "/srv/app/step' in ln for ln in out[1:-2:2])
