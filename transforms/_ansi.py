@@ -1,17 +1,22 @@
-"""Terminal escape codes (ANSI colours and styles, OSC hyperlinks).
+"""Terminal escape codes: CSI sequences (colours, styles, cursor moves: ``\\x1b[31m``,
+``\\x1b[2K``) and OSC sequences ended by BEL or ST (hyperlinks, window titles), within a line.
+Other escapes (``\\x1b(B``, ``\\x1b7``) are not recognised and stay.
 
 Test runners, compilers and loggers writing to a terminal (``pytest --color=yes``, cargo, jest)
 colour their output: codes such as ``\\x1b[31m`` around words, several per word in a highlighted
 source listing. They break every line pattern (``\\x1b[31mERROR\\x1b[0m tests/x.py`` is no
-pytest result line), so kinds are detected, and lines classified, without them; the lines a
-compressor keeps are shown as they were, codes and all.
+pytest result line), so a text's kind is detected without them (:func:`transforms.compress`).
+Of the compressors, test output and stack traces read their lines without them and show the
+lines they keep as they were, codes and all (but pytest's section rules, rewritten from the
+escape-free line); a notebook's tracebacks are shown without them; the other compressors read
+and keep them as text.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ESCAPE_RE", "without_escapes"]
+__all__ = ["without_escapes"]
 
 # CSI sequences (colours, styles, cursor moves: "\x1b[1;31m", "\x1b[2K") and OSC sequences
 # (hyperlinks, window titles) ended by BEL or ST, within a line.

@@ -28,7 +28,7 @@ from itertools import accumulate
 from transforms._ansi import without_escapes
 from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
-from transforms._trace import frame_lines
+from transforms._trace import PYTEST_FRAME, frame_lines, leading_space
 
 __all__ = ["compress_test_output", "is_test_output"]
 
@@ -368,13 +368,9 @@ def _is_where(line: str, own: bool) -> bool:
     """Where a failure happened: one of the caller's own one-line frames ("at f (file:N:M)",
     pytest's "tests/test_x.py:3: in <module>": a collection error's test module), or vitest's
     location line."""
-    return (own and (_JS_AT.match(line) or _PYTEST_AT.match(line)) is not None) or (
+    return (own and (_JS_AT.match(line) or PYTEST_FRAME.match(line)) is not None) or (
         _VITEST_AT.match(line) is not None
     )
-
-
-# A frame of pytest's traceback (--tb=long/short, a collection error's).
-_PYTEST_AT = re.compile(r"^\S+\.py:\d+: in \S+")
 
 
 def _said_below(bodies: list[str], start: int, end: int) -> list[str]:
@@ -858,8 +854,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 named = name_counts(frames, 3)
                 desc += f", {plural(sum(frames.values()), 'library frame')}: {named}"
             if omitter.pays(text[s:e] + text[s2:e2], desc):
-                indent = re.match(r"\s*", plain[j + 1])
-                lead = indent.group(0) if indent else ""
+                lead = leading_space(plain[j + 1])
                 out.append(raw[j])
                 span = [(base + s, base + e), (base + s2, base + e2)]
                 out.append(lead + omitter.mark("details", span, count, desc))
@@ -877,8 +872,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 desc += f", {plural(count, 'library frame')}: {name_counts(frames, 3)}"
             long_run = j - i >= _MIN_DETAIL_RUN or e - s >= _LONG_DETAIL_CHARS
             if long_run and omitter.pays(text[s:e], desc):
-                indent = re.match(r"\s*", plain[i])
-                lead = indent.group(0) if indent else ""
+                lead = leading_space(plain[i])
                 out.append(lead + omitter.mark("details", [(base + s, base + e)], j - i, desc))
                 changed = True
             else:

@@ -26,7 +26,13 @@ from dataclasses import dataclass, field
 from transforms._ansi import without_escapes
 from transforms._omit import Omitter, name_counts, number_runs, plural
 
-__all__ = ["compress_trace", "frame_lines", "is_stack_trace"]
+__all__ = [
+    "PYTEST_FRAME",
+    "compress_trace",
+    "frame_lines",
+    "is_stack_trace",
+    "leading_space",
+]
 
 _PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line \d+(?:, in (?P<func>\S+))?')
 _JAVA_FRAME = re.compile(r"^\s*at (?P<func>[\w$.<>/]+)\((?P<file>[^)]*)\)\s*$")
@@ -47,7 +53,7 @@ _RUST_FRAME = re.compile(r"^\s+\d+:\s+(?:0x[0-9a-f]+ - )?(?P<func>\S.*)$")
 _RUST_HASH = re.compile(r"\[[0-9a-f]{8,}\]")
 _RUST_AT = re.compile(r"^\s+at (?P<file>\S+):\d+(?::\d+)?$")
 # pytest's long traceback: "path/to/file.py:346: in loads" closes each frame's listing.
-_PYTEST_FRAME = re.compile(r"^(?P<file>\S+\.py):\d+: in (?P<func>\S+)\s*$")
+PYTEST_FRAME = re.compile(r"^(?P<file>\S+\.py):\d+: in (?P<func>\S+)\s*$")
 _JAVA_MORE = re.compile(r"^\s*\.\.\. \d+ (?:more|common frames omitted)\s*$")
 
 _LIB_FILE = re.compile(
@@ -144,7 +150,7 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             frames.append(_Frame(i, j - 1, lib, _package(file, func), py=bool(func)))
             i = j
             continue
-        m = _PYTEST_FRAME.match(ln)
+        m = PYTEST_FRAME.match(ln)
         if m:
             file, func = m.group("file"), m.group("func")
             frames.append(_Frame(i, i, bool(_LIB_FILE.search(file)), _package(file, func)))
@@ -397,11 +403,28 @@ def collapse_library_frames(
     frames = frame_lines(plain)
     out: list[str] = []
     collapsed = 0
-    shown_py: set[tuple[str, ...]] = set()
-    shown_js: set[str] = set()  # Node frames shown, as they read (without a trailing " {")
+    # Node and Python frames shown, as they read (_shown_key)
+    shown: set[tuple[str, ...]] = set()
     in_frames = {x for f in frames for x in range(f.first, f.last + 1)}
     verbatim: dict[str, list[int]] = {}  # other lines shown as they are: text -> line indices
     shown_at: set[int] = set()  # (their indices)
+
+    def marker(
+        kind: str, first: int, last: int, count: int, desc: str, props: bool = True
+    ) -> str | None:
+        """Lines ``first``…``last`` as one marker line, indented as the first (None where it
+        does not pay). With ``props``, a brace ending the last line opens the error's
+        properties (util.inspect): it stays, after the marker, so the dump below still reads
+        as one."""
+        s, e = spans[first][0], spans[last][1]
+        opens = _OPENS_PROPS.search(lines[last]) if props else None
+        if opens:
+            e -= len(opens.group(0))
+        if not omitter.pays(text[s:e], desc):
+            return None
+        mark = omitter.mark(kind, [(base + s, base + e)], count, desc)
+        return leading_space(plain[first]) + mark + (opens.group(0) if opens else "")
+
     i = 0
     k = 0
     while i < len(lines):
@@ -423,41 +446,29 @@ def collapse_library_frames(
             desc = f"{plural(times - 1, 'repeat')} of {above} above"
             if omitter.pays(text[s:e], desc):
                 out.extend(lines[i : i + period])
-                indent = re.match(r"\s*", plain[i])
-                lead = indent.group(0) if indent else ""
+                lead = leading_space(plain[i])
                 out.append(lead + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
                 collapsed += times - 1
                 i += period * times
                 while k < len(frames) and frames[k].first < i:
                     k += 1
                 continue
-        if k < len(frames) and frames[k].first == i and frames[k].js:
-            # Node frames an earlier error showed (the errors of an AggregateError, a
-            # [cause], a validation error's inner errors: thrown along one path): one marker
-            # naming them, library frames or not.
-            j = k
-            while (
-                j < len(frames)
-                and frames[j].js
-                and _js_key(plain[frames[j].first]) in shown_js
-                and (j == k or frames[j].first == frames[j - 1].first + 1)
-            ):
-                j += 1
-            if j - k >= 2:
-                last = frames[j - 1].first
-                named = ", ".join(_js_name(plain[r.first]) for r in frames[k:j])
-                desc = f"{plural(j - k, 'frame')} shown above: {named}"
-                s, e = spans[i][0], spans[last][1]
-                opens = _OPENS_PROPS.search(lines[last])
-                if opens:
-                    e -= len(opens.group(0))
-                if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", plain[i])
-                    lead = indent.group(0) if indent else ""
-                    marker = omitter.mark("frames", [(base + s, base + e)], j - k, desc)
-                    out.append(lead + marker + (opens.group(0) if opens else ""))
-                    collapsed += j - k
-                    i = last + 1
+        if k < len(frames) and frames[k].first == i and (frames[k].js or frames[k].py):
+            # Frames an earlier error showed: Node's (the errors of an AggregateError, a
+            # [cause], a validation error's inner errors: thrown along one path), Python's
+            # (the outer frames of "During handling of the above exception"). One marker
+            # naming them (Node's library frames or not; Python's library frames are never
+            # remembered as shown: see below).
+            j = _shown_run(frames, k, plain, shown)
+            if j - k >= (_MIN_SHOWN_JS if frames[k].js else 1):
+                run = frames[k:j]
+                named = ", ".join(_frame_name(f, plain) for f in run)
+                desc = f"{plural(len(run), 'frame')} shown above: {named}"
+                line = marker("frames", i, run[-1].last, len(run), desc, frames[k].js)
+                if line is not None:
+                    out.append(line)
+                    collapsed += len(run)
+                    i = run[-1].last + 1
                     k = j
                     continue
         if k < len(frames) and frames[k].first == i and frames[k].library:
@@ -474,60 +485,24 @@ def collapse_library_frames(
             if len(run) > 2 or (len(run) == 2 and run[-1].last - run[0].first >= 3):
                 pkgs = Counter(f.package for f in run)
                 desc = f"{plural(len(run), 'library frame')}: {name_counts(pkgs, 4)}"
-                s, e = spans[first][0], spans[last][1]
-                # The brace after the last frame opens the error's properties (util.inspect):
-                # it stays, after the marker, so the dump below still reads as one.
-                opens = _OPENS_PROPS.search(lines[last])
-                if opens:
-                    e -= len(opens.group(0))
-                if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", plain[first])
-                    lead = indent.group(0) if indent else ""
-                    span = [(base + s, base + e)]
-                    marker = omitter.mark("frames", span, len(run), desc)
-                    out.append(lead + marker + (opens.group(0) if opens else ""))
+                line = marker("frames", first, last, len(run), desc)
+                if line is not None:
+                    out.append(line)
                     collapsed += len(run)
                     i = last + 1
                     k = j
                     continue
             for f in run:
                 if f.js:
-                    shown_js.add(_js_key(plain[f.first]))
+                    shown.add(_shown_key(f, plain))
                 out.extend(_shown(f, lines, plain, spans, base, elided))
             i = last + 1
             k = j
             continue
         if k < len(frames) and frames[k].first == i:
             f = frames[k]
-            j = k
-            # Python frames an earlier traceback of the chain showed (the outer frames of
-            # "During handling of the above exception"): one marker naming them.
-            while (
-                j < len(frames)
-                and frames[j].py
-                and _py_key(frames[j], plain) in shown_py
-                and (j == k or frames[j].first == frames[j - 1].last + 1)
-            ):
-                j += 1
-            if j > k:
-                run = frames[k:j]
-                named = ", ".join(_py_name(plain[r.first]) for r in run)
-                desc = f"{plural(len(run), 'frame')} shown above: {named}"
-                s, e = spans[run[0].first][0], spans[run[-1].last][1]
-                if omitter.pays(text[s:e], desc):
-                    indent = re.match(r"\s*", plain[i])
-                    lead = indent.group(0) if indent else ""
-                    out.append(
-                        lead + omitter.mark("frames", [(base + s, base + e)], len(run), desc)
-                    )
-                    collapsed += len(run)
-                    i = run[-1].last + 1
-                    k = j
-                    continue
-            if f.py:
-                shown_py.add(_py_key(f, plain))
-            elif f.js:
-                shown_js.add(_js_key(plain[f.first]))
+            if f.py or f.js:
+                shown.add(_shown_key(f, plain))
             out.extend(_shown(f, lines, plain, spans, base, elided))
             i = f.last + 1
             k += 1
@@ -536,12 +511,10 @@ def collapse_library_frames(
         if same:
             # The same lines as above (util.inspect's dump of each inner error repeating
             # the same options): one marker saying so.
-            s, e = spans[i][0], spans[i + same - 1][1]
             desc = f"{same} lines, the same as above from {plain[i].strip()[:40]}"
-            if omitter.pays(text[s:e], desc):
-                indent = re.match(r"\s*", plain[i])
-                lead = indent.group(0) if indent else ""
-                out.append(lead + omitter.mark("lines", [(base + s, base + e)], same, desc))
+            line = marker("lines", i, i + same - 1, same, desc, props=False)
+            if line is not None:
+                out.append(line)
                 i += same
                 continue
         verbatim.setdefault(plain[i].strip(), []).append(i)
@@ -549,6 +522,48 @@ def collapse_library_frames(
         out.append(lines[i])
         i += 1
     return out, collapsed
+
+
+# Node frames shown above are named in a marker from this many in a row (Python's from one).
+_MIN_SHOWN_JS = 2
+
+
+def _shown_key(f: _Frame, plain: list[str]) -> tuple[str, ...]:
+    """A Node or Python frame as it reads (``plain``: the lines without colour codes): a Node
+    frame's line (its indent and a trailing " {" aside), a Python frame's lines without
+    caret lines; each led by which it is."""
+    if f.js:
+        return ("js", _js_key(plain[f.first]))
+    return ("py", *_py_key(f, plain))
+
+
+def _shown_run(frames: list[_Frame], k: int, plain: list[str], shown: set[tuple[str, ...]]) -> int:
+    """The end of the run of frames from ``k`` on, one after another, of the kind of frame
+    ``k`` (Node or Python), that were ``shown`` above."""
+    js = frames[k].js
+    j = k
+    while (
+        j < len(frames)
+        and (frames[j].js if js else frames[j].py)
+        and _shown_key(frames[j], plain) in shown
+        and (j == k or frames[j].first == frames[j - 1].last + 1)
+    ):
+        j += 1
+    return j
+
+
+def _frame_name(f: _Frame, plain: list[str]) -> str:
+    """How a marker names a Node or Python frame (:func:`_js_name`, :func:`_py_name`)."""
+    return _js_name(plain[f.first]) if f.js else _py_name(plain[f.first])
+
+
+def leading_space(line: str) -> str:
+    """The whitespace ``line`` starts with (a marker standing for it is indented as it)."""
+    m = _INDENT.match(line)
+    return m.group(0) if m else ""
+
+
+_INDENT = re.compile(r"\s*")
 
 
 # Lines repeating lines shown above are left out from this many in a row.
