@@ -6,17 +6,18 @@ Test runners, compilers and loggers writing to a terminal (``pytest --color=yes`
 colour their output: codes such as ``\\x1b[31m`` around words, several per word in a highlighted
 source listing. They break every line pattern (``\\x1b[31mERROR\\x1b[0m tests/x.py`` is no
 pytest result line), so a text's kind is detected without them (:func:`transforms.compress`).
-Of the compressors, test output and stack traces read their lines without them and show the
-lines they keep as they were, codes and all (but pytest's section rules, rewritten from the
-escape-free line); a notebook's tracebacks are shown without them; the other compressors read
-and keep them as text.
+Of the compressors, test output and stack traces read their lines without them. Test output
+shows the lines it keeps as they were, codes and all (but pytest's section rules, rewritten
+from the escape-free line); a stack trace shows them without their codes, which go behind one
+marker at its end (where that pays: see ``transforms._trace``); a notebook's tracebacks are
+shown without them; the other compressors read and keep them as text.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["without_escapes"]
+__all__ = ["ESCAPE_RE", "without_escapes"]
 
 # CSI sequences (colours, styles, cursor moves: "\x1b[1;31m", "\x1b[2K") and OSC sequences
 # (hyperlinks, window titles) ended by BEL or ST, within a line.

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from transforms._ansi import without_escapes
+from transforms._ansi import ESCAPE_RE, without_escapes
 from transforms._omit import Omitter, name_counts, number_runs, plural
 
 __all__ = [
@@ -321,11 +321,13 @@ def _spans(text: str) -> list[tuple[int, int]]:
 @dataclass(slots=True)
 class _Elisions:
     """What the frames shown leave out, as spans (start, end, start, end, …; None: nothing of
-    that kind is left out): Go argument values and pc offsets, Python caret lines."""
+    that kind is left out): Go argument values and pc offsets, Python caret lines, the
+    terminal colour codes of every line shown."""
 
     values: list[int] | None = None
     carets: list[int] | None = None
     created: list[int] | None = None  # Go "created by" frames the same as one shown above
+    escapes: list[int] | None = None
     seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
 
@@ -357,9 +359,31 @@ def _shown(
             if k > f.first and _CARETS.match(plain[k]):
                 el.carets += [base + spans[k][0], base + spans[k][1]]
             else:
-                out.append(lines[k])
+                out.append(_bare(k, lines, plain, spans, base, el))
         return out
-    return lines[f.first : f.last + 1]
+    return [_bare(k, lines, plain, spans, base, el) for k in range(f.first, f.last + 1)]
+
+
+def _bare(
+    k: int,
+    lines: list[str],
+    plain: list[str],
+    spans: list[tuple[int, int]],
+    base: int,
+    el: _Elisions | None,
+) -> str:
+    """Line ``k`` as shown: without its terminal colour codes where ``el`` leaves them out
+    (their spans added to it, one per run of codes), else as it was."""
+    if el is None or el.escapes is None or plain[k] is lines[k]:
+        return lines[k]
+    at = base + spans[k][0]
+    for m in ESCAPE_RE.finditer(lines[k]):
+        s, e = at + m.start(), at + m.end()
+        if el.escapes and el.escapes[-1] == s:
+            el.escapes[-1] = e  # (codes one after another: one span)
+        else:
+            el.escapes += [s, e]
+    return plain[k]
 
 
 def _go_values(
@@ -432,7 +456,7 @@ def collapse_library_frames(
         if rep is not None and rep[0] == 1 and not _COUNTED.search(lines[i]):
             # One line over and over (a recursion's frame): written once with its count,
             # which says all the repeats said (nothing is omitted, so no marker is needed).
-            out.append(f"{lines[i]} ×{rep[1]}")
+            out.append(f"{_bare(i, lines, plain, spans, base, elided)} ×{rep[1]}")
             collapsed += rep[1] - 1
             i += rep[1]
             while k < len(frames) and frames[k].first < i:
@@ -445,7 +469,9 @@ def collapse_library_frames(
             above = "the line" if period == 1 else f"the {period} lines"
             desc = f"{plural(times - 1, 'repeat')} of {above} above"
             if omitter.pays(text[s:e], desc):
-                out.extend(lines[i : i + period])
+                out.extend(
+                    _bare(x, lines, plain, spans, base, elided) for x in range(i, i + period)
+                )
                 lead = leading_space(plain[i])
                 out.append(lead + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
                 collapsed += times - 1
@@ -519,7 +545,7 @@ def collapse_library_frames(
                 continue
         verbatim.setdefault(plain[i].strip(), []).append(i)
         shown_at.add(i)
-        out.append(lines[i])
+        out.append(_bare(i, lines, plain, spans, base, elided))
         i += 1
     return out, collapsed
 
@@ -759,6 +785,7 @@ _ELIDED = {
     "values": "argument values and pc offsets of Go frames, written (…)",
     "carets": "caret lines (^^^, ~~~) under the source lines of frames",
     "created": "Go 'created by' frames the same as one shown above",
+    "escapes": "terminal colour codes in the lines shown",
 }
 
 
@@ -768,13 +795,19 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
     markers; None if there was nothing to collapse."""
     spans = _spans(text)
     go = "\ngoroutine " in text or text.startswith("goroutine ")
-    want = {"values": go, "carets": "^^" in text or "~~" in text, "created": go}
+    want = {
+        "values": go,
+        "carets": "^^" in text or "~~" in text,
+        "created": go,
+        "escapes": "\x1b" in text,
+    }
     checkpoint = omitter.checkpoint()
     while True:
         el = _Elisions(
             values=[] if want["values"] else None,
             carets=[] if want["carets"] else None,
             created=[] if want["created"] else None,
+            escapes=[] if want["escapes"] else None,
         )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)
         retry = False

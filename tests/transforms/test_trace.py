@@ -558,31 +558,35 @@ _CODES = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _facts(r: Any) -> tuple[list[str], list[tuple[str, int, str]]]:
-    """What a compressed traceback keeps, colour codes aside: its lines but caret lines (and
-    their marker: coloured, they cost enough more to be set aside where plain ones stay), and
-    its frame markers."""
+    """What a compressed traceback keeps, colour codes aside: its lines but caret lines and
+    the markers of what the frames shown leave out (caret lines: coloured, they cost enough
+    more to be set aside where plain ones stay; colour codes), and its frame markers."""
+    aside = ("caret lines", "terminal colour codes")
     lines = [
         ln
         for ln in _CODES.sub("", r.compressed).splitlines()
-        if not (ln.strip() and set(ln.strip()) <= set("~^")) and "caret lines" not in ln
+        if not (ln.strip() and set(ln.strip()) <= set("~^")) and not any(a in ln for a in aside)
     ]
-    return lines, [(o.kind, o.count, o.description) for o in r.omitted if o.kind != "carets"]
+    return lines, [(o.kind, o.count, o.description) for o in r.omitted if o.kind == "frames"]
 
 
 def test_a_coloured_python_traceback_is_compressed_as_the_plain_one() -> None:
     """Python 3.13 with FORCE_COLOR colours a traceback's file names, line numbers, functions
     and caret lines. Frames are read without the codes, so the same chain keeps the same
-    frames and lines (codes aside) and the same frame markers: frames shown above named as
-    "app.py:8 settings", the same library frames collapsed."""
+    frames and lines and the same frame markers: frames shown above named as "app.py:8
+    settings", the same library frames collapsed. The codes of the lines shown go behind one
+    marker."""
     plain = compress(read("py313-chained-trace.txt"))
     coloured = compress(read("py313-chained-trace-color.txt"))
-    assert "\x1b[" in coloured.compressed  # (the lines kept are shown as they were)
     assert _facts(coloured) == _facts(plain)
     frames = _facts(plain)[1]
     assert ("frames", 2, "2 frames shown above: app.py:8 settings, loader.py:22 merge_layers") in (
         frames
     )
     assert ("frames", 3, "3 library frames: python stdlib×3") in frames
+    assert "\x1b" not in coloured.compressed
+    (codes,) = [o for o in coloured.omitted if o.kind == "escapes"]
+    assert _CODES.sub("", omitted_text(coloured, codes.id)) == ""
 
 
 @pytest.mark.parametrize("color", [False, True])
@@ -606,4 +610,6 @@ def test_coloured_python_caret_lines_are_set_aside_as_plain_ones(color: bool) ->
     assert not any(ln.strip() and set(ln.strip()) <= set("~^") for ln in out)
     (carets,) = [o for o in r.omitted if o.kind == "carets"]
     assert carets.count == 6
-    assert all('File "/srv/app/step' in ln for ln in out[1:-2:2])
+    assert [ln for ln in out if ln.startswith("  File ")] == [
+        f'  File "/srv/app/step{k}.py", line {k + 3}, in run' for k in range(6)
+    ]
