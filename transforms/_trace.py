@@ -15,6 +15,8 @@ in a row is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: 
 marker), a block of up to 8 lines repeated keeps one cycle, the repeats behind one marker.
 Node frames an earlier error showed, and 4+ lines in a row (no frame, no error line)
 repeating lines shown above (Node's dumps of an error's properties), go behind a marker.
+Terminal colour codes are read past; the codes of the lines shown go behind one marker at
+the end where that pays.
 """
 
 from __future__ import annotations
@@ -419,10 +421,11 @@ def collapse_library_frames(
 ) -> tuple[list[str], int]:
     """Every line of ``text`` (``spans`` are its lines) with runs of library frames replaced by
     markers; and how many frames were collapsed. With ``elided``: the frames shown leave out
-    what it asks for (Go argument values and pc offsets, Python caret lines; :func:`_shown`)."""
+    what it asks for (Go argument values and pc offsets, Python caret lines, colour codes;
+    :func:`_shown`, :func:`_bare`)."""
     lines = [text[s:e] for s, e in spans]
-    # Frames are found without terminal colour codes (FORCE_COLOR=1 node); lines are shown
-    # as they were.
+    # Frames are found without terminal colour codes (FORCE_COLOR=1 node, Python 3.13); lines
+    # are shown as they were, or without the codes where ``elided`` leaves them out.
     plain = [without_escapes(ln) for ln in lines] if "\x1b" in text else lines
     frames = frame_lines(plain)
     out: list[str] = []
