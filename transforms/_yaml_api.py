@@ -7,9 +7,12 @@ YAML's indentation. Every line is kept verbatim (every key, path, operationId, s
 ``summary``, ``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep
 their first sentence and a marker standing for the whole value. The output stays YAML: a cut
 block scalar (``description: |``) stays one, its kept sentence and marker on one line at its
-content's indentation; a cut plain or quoted value stays on its key's line. Input this reader
-cannot follow (tab indentation, a line that is neither a key, a list item nor the rest of a
-value, an unclosed quote) raises ValueError with the reason.
+content's indentation; a cut plain or quoted value stays on its key's line. Comments and
+quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
+``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value with
+a comment after it is shown as it is. Input this reader cannot follow (tab indentation, a line
+that is neither a key, a list item nor the rest of a value, an unclosed quote, text after a
+closing quote) raises ValueError with the reason.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ _HEAD = 64_000
 # A mapping entry: indentation, list dashes ("- - "), the key, the value after ": ".
 _ENTRY = re.compile(
     r"""(?P<indent> *)(?P<dashes>(?:-[ ]+)*)"""
-    r"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#\-?:,\[\]{}&*!|>%@`][^#]*?|-[^\s#][^#]*?)"""
+    r"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#\-?:,\[\]{}&*!|>%@`]"""
+    r"""(?:[^ #]|(?<! )#|[ ](?! *#))*?|-[^\s#](?:[^ #]|(?<! )#|[ ](?! *#))*?)"""
     r"""[ ]*:(?:[ ]+(?P<value>.*?)|)[ ]*$"""
 )
 # A list item that is no mapping entry: "- value", "-".
@@ -48,7 +52,11 @@ _X_DOC = re.compile(r"x-[\w-]*description")
 # Node properties before a value: an anchor or a tag (``&name``, ``!!str``).
 _PROPS = re.compile(r"(?:[&!]\S*(?:[ ]+|$))+")
 # A plain scalar's continuation line that is itself an entry: the value does not read.
-_LOOKS_ENTRY = re.compile(r"\s*[^\s#'\"][^#]*?:(?:\s|$)")
+_LOOKS_ENTRY = re.compile(r"\s*[^\s#'\"](?:[^ #]|(?<! )#|[ ](?! *#))*?:(?:\s|$)")
+# Inside double quotes: the closing quote, or a backslash and what it escapes.
+_DQ_STOP = re.compile(r'"|\\.', re.DOTALL)
+# A comment in a plain scalar: "#" after a blank.
+_PLAIN_COMMENT = re.compile(r"(?:^|[ \t\n])#")
 
 
 def is_yaml_api(text: str) -> bool:
@@ -79,11 +87,49 @@ def _unquote(value: str) -> str:
     return " ".join(inner.replace('\\"', '"').replace("\\\\", "\\").replace("\\n", "\n").split())
 
 
-def _closes(raw: str) -> bool:
-    """Whether a quoted scalar opening ``raw`` is closed in it."""
-    if raw[0] == "'":
-        return raw.count("'") % 2 == 0
-    return re.search(r'(?<!\\)(?:\\\\)*"', raw[1:]) is not None
+def _quote_end(text: str, pos: int) -> int:
+    """The index just past the quote closing the quoted scalar that opens at ``pos``, or -1
+    if it is not closed in ``text``. In single quotes ``''`` is an escaped quote; in double
+    quotes a backslash escapes the next character."""
+    quote = text[pos]
+    k = pos + 1
+    while True:
+        if quote == "'":
+            k = text.find("'", k)
+            if k < 0:
+                return -1
+            if text.startswith("''", k):
+                k += 2
+                continue
+            return k + 1
+        m = _DQ_STOP.search(text, k)
+        if m is None:
+            return -1
+        if m.group() == '"':
+            return m.end()
+        k = m.end()  # (a backslash and the character it escapes)
+
+
+def _without_comment(value: str) -> str:
+    """A value on a key's or dash's line without a comment after it (a flow collection's
+    comments are left to :func:`_closed`)."""
+    if value[:1] in ('"', "'"):
+        close = _quote_end(value, 0)
+        if close > 0 and _comment_at(value, close):
+            return value[:close]
+        return value
+    if value[:1] in ("[", "{"):
+        return value
+    m = _PLAIN_COMMENT.search(value)
+    return value if m is None else value[: m.start()].rstrip()
+
+
+def _comment_at(text: str, pos: int) -> bool:
+    """Whether ``text[pos:]`` (what follows a closed quoted value) is only blanks, or blanks
+    and a comment (``#`` after a blank)."""
+    rest = text[pos:]
+    stripped = rest.lstrip(" \t")
+    return not stripped or (stripped[0] == "#" and len(stripped) < len(rest))
 
 
 def _plain_ok(shown: str) -> bool:
@@ -159,7 +205,7 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         else:
             key = m.group("key")
         column = len(m.group("indent")) + len(m.group("dashes"))
-        value = m.group("value") or ""
+        value = _without_comment(m.group("value") or "")
         props = _PROPS.match(value)
         core = value[props.end() :] if props else value
         if key is not None:
@@ -178,7 +224,12 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
             end = doc.deeper(i, column if key is not None else column - 1)
         else:
             end = i + 1  # (children, if any, are lines of their own)
-        if key is not None and not named and _is_doc(key.strip("'\"")):
+        if (
+            key is not None
+            and not named
+            and (value or not m.group("value"))  # (not "key: # a comment")
+            and _is_doc(key.strip("'\""))
+        ):
             shown = _cut(doc, i, end, m.start("value") if value else len(body), omitter, base)
             if shown is not None:
                 out.append(shown)
@@ -200,7 +251,12 @@ def _closes_here(core: str) -> bool:
     (the common case, told without a scan): quoted with nothing after its closing quote, or
     a flow collection without quotes, comments or nesting."""
     if core[0] in "\"'":
-        return len(core) > 1 and core[-1] == core[0] and core.count(core[0]) == 2
+        return (
+            len(core) > 1
+            and core[-1] == core[0]
+            and core.count(core[0]) == 2
+            and (core[0] == "'" or "\\" not in core)
+        )
     close = "]" if core[0] == "[" else "}"
     return (
         core[-1] == close
@@ -215,19 +271,17 @@ def _closed(doc: _Lines, i: int, core: str) -> int:
     ``i``'s value ``core`` (its closing line may stand at the key's indentation: ``}``)."""
     pos = doc.starts[i] + len(doc.lines[i]) - len(doc.lines[i].lstrip(" "))
     pos = doc.text.index(core, pos)
-    depth, quote, k = 0, "", pos
+    depth, k = 0, pos
     text = doc.text
     while k < len(text):
         ch = text[k]
-        if quote:
-            if ch == "\\" and quote == '"':
-                k += 1
-            elif ch == quote:
-                quote = ""
-                if not depth:
-                    break
-        elif ch in "\"'" and (k == pos or text[k - 1] in " \t\n[{,:"):
-            quote = ch
+        if ch in "\"'" and (k == pos or text[k - 1] in " \t\n[{,:"):
+            close = _quote_end(text, k)
+            if close < 0:
+                raise ValueError(f"unclosed quote line {i + 1}")
+            if not depth:
+                return bisect_right(doc.starts, close - 1)
+            k = close - 1
         elif ch in "[{":
             depth += 1
         elif ch in "]}":
@@ -235,10 +289,11 @@ def _closed(doc: _Lines, i: int, core: str) -> int:
             if not depth:
                 break
         elif ch == "#" and text[k - 1] in " \t\n":
-            k = text.find("\n", k) - 1 if text.find("\n", k) >= 0 else len(text)
+            nl = text.find("\n", k)
+            k = nl - 1 if nl >= 0 else len(text)
         k += 1
     if k >= len(text):
-        raise ValueError(f"unclosed {'quote' if quote else 'flow collection'} line {i + 1}")
+        raise ValueError(f"unclosed flow collection line {i + 1}")
     return bisect_right(doc.starts, k)
 
 
@@ -295,12 +350,19 @@ def _cut(doc: _Lines, i: int, end: int, at: int, omitter: Omitter, base: int) ->
         head = line[:at]
     raw = doc.text[start:stop]
     if raw[:1] in ('"', "'"):
-        if len(raw) < 2 or raw[-1] != raw[0]:
-            if not _closes(raw):
-                raise ValueError(f"unclosed quote line {i + 1}")
+        close = _quote_end(raw, 0)
+        if close < 0:
+            raise ValueError(f"unclosed quote line {i + 1}")
+        if raw[close:].strip():
+            if not _comment_at(raw, close):
+                raise ValueError(f"text after a quoted value line {i + 1}")
             return None  # (a comment after it: shown as it is)
+        stop = start + close
+        raw = raw[:close]
         text = _unquote(raw)
     else:
+        if _PLAIN_COMMENT.search(raw):
+            return None  # (a comment in or after it: shown as it is)
         text = " ".join(raw.split())
     got = cut_doc(text, omitter, (base + start, base + stop))
     if got is None:

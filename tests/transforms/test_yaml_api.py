@@ -102,6 +102,9 @@ spec:
 """
 
 
+SUMMARY = "      summary: Info for a specific pet\n"
+
+
 def _cut_lines(text: str) -> set[str]:
     return {ln for ln in text.splitlines() if MARKER_RE.search(ln)}
 
@@ -247,3 +250,63 @@ def test_value_on_the_line_after_its_key() -> None:
     r = compress(text)
     assert f"          description: {LONG[:36]} [omitted " in r.compressed
     assert any(omitted_text(r, o.id) == LONG for o in r.omitted)
+
+
+@pytest.mark.parametrize(
+    ("line", "with_"),
+    [
+        # A quoted value, then a comment holding an apostrophe (the old reader counted it
+        # as a third quote and gave the whole file up).
+        (SUMMARY, "      summary: 'Pet status' # don't change\n"),
+        (SUMMARY, '      summary: "Pet \\" # x" # it\'s\n'),
+        # '' inside single quotes is a quote; the value goes on to the next line.
+        (SUMMARY, "      summary: 'the pet''s\n        info' # don't\n"),
+        # A comment after a key whose children follow, after a path, after a plain value.
+        ("      properties:\n", "      properties: # the fields ('id' first)\n"),
+        ("  /pets/{petId}:\n", "  /pets/{petId}:   # one pet\n"),
+        ("          format: int64\n", "          format: int64 # it's 'big'\n"),
+        # "#" inside a key is no comment.
+        ("        tag:\n", "        tag#x:\n"),
+    ],
+)
+def test_comments_and_quotes_read_as_yaml_does(line: str, with_: str) -> None:
+    text = SPEC.replace(line, with_)
+    assert text != SPEC
+    r = compress(text)
+    assert r.transforms == ("api_yaml_docs",)
+    assert with_ in r.compressed
+    assert len([o for o in r.omitted if o.kind == "documentation"]) == 4
+
+
+def test_quoted_documentation_escapes_and_trailing_comment() -> None:
+    # A long single-quoted value with '' and a long double-quoted one with \" are cut (their
+    # marker stands for the whole quoted value); a long one with a comment after it is kept.
+    single = LONG.replace("the caller", "the caller''s tenant")
+    double = LONG.replace("the caller", 'the \\"caller\\" # not a comment')
+    text = SPEC.replace(f'"{LONG}"', f"'{single}'").replace(
+        f"          description: {LONG}\n", f'          description: "{double}"\n'
+    )
+    r = compress(text)
+    texts = {omitted_text(r, o.id) for o in r.omitted}
+    assert f"'{single}'" in texts and f'"{double}"' in texts
+    out = r.compressed
+    assert "          description: \"Returns the pets the caller's tenant may see. [omitted " in out
+    assert '          description: "Returns the pets the \\"caller\\" # not a comment may' in out
+    kept = f"          description: '{single}' # it's long\n"
+    r = compress(text.replace(f"          description: '{single}'\n", kept))
+    assert r.transforms == ("api_yaml_docs",) and kept in r.compressed
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "      summary: 'Info for a pet'# no blank before the comment\n",
+        "      summary: 'Info for a pet' 'and more'\n",
+        "      summary: 'Info for a pet\n",
+    ],
+)
+def test_text_after_or_unclosed_quote_unchanged_with_reason(bad: str) -> None:
+    text = SPEC.replace(SUMMARY, bad)
+    r = compress(text)
+    assert r.compressed == text
+    assert r.transforms[0].startswith("fallback:api:")
