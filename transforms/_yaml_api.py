@@ -3,10 +3,13 @@ CustomResourceDefinitions (their ``openAPIV3Schema``).
 
 No YAML library is used (none is a core dependency): the text is read line by line on
 YAML's indentation. Every line is kept verbatim (every key, path, operationId, schema name,
-``$ref``, enum, type, example) except the long documentation values (``description``,
-``summary``, ``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep
-their first sentence and a marker standing for the whole value. The output stays YAML: a cut
-block scalar (``description: |``) stays one, its kept sentence and marker on one line at its
+``$ref``, enum, type) except the long documentation values (``description``, ``summary``,
+``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep their first
+sentence and a marker standing for the whole value, and the example values of over
+``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``: see
+:func:`_example`), which a marker stands for whole (naming their lines and top-level keys or
+items; the names and media types of ``examples`` stay). The output stays YAML: a cut block
+scalar (``description: |``) stays one, its kept sentence and marker on one line at its
 content's indentation; a cut plain or quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
 ``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value with
@@ -22,7 +25,7 @@ import re
 from bisect import bisect_right
 
 from transforms._api import _DOC_KEYS, _NAME_MAPS, cut_doc
-from transforms._omit import Omitter
+from transforms._omit import Omitter, plural
 
 __all__ = ["compress_yaml_api", "is_yaml_api"]
 
@@ -34,6 +37,12 @@ _CRD_SCHEMA = re.compile(r"^\s+openAPIV3Schema\s*:", re.MULTILINE)
 _TOP_KEY = re.compile(r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_$][\w$.-]*)\s*:(?:\s|$)""")
 # Where the top-level key naming the kind may stand.
 _HEAD = 64_000
+
+# Example values: these keys' (see _example), and the keys of an OpenAPI Example Object.
+_EXAMPLE_KEYS = frozenset(["example", "examples", "x-example", "x-examples"])
+_EXAMPLE_OBJECT = frozenset(["summary", "description", "value", "externalValue", "$ref"])
+# An example value over this many characters (its text, runs of blanks as one) may be cut.
+_LONG_EXAMPLE = 200
 
 # A mapping entry: indentation, list dashes ("- - "), the key, the value after ": ".
 _ENTRY = re.compile(
@@ -183,7 +192,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     doc = _Lines(text)
     lines = doc.lines
     out: list[str] = []
-    parents: list[tuple[int, str]] = []  # (indentation, key) of the mappings around
+    # (indentation, key, whether the key is a name) of the mappings around
+    parents: list[tuple[int, str, bool]] = []
     cut = False
     i = 0
     while i < len(lines):
@@ -211,8 +221,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if key is not None:
             while parents and parents[-1][0] >= column:
                 parents.pop()
-            named = bool(parents) and parents[-1][1] in _NAME_MAPS
-            parents.append((column, key.strip("'\"")))
+            named = bool(parents) and parents[-1][1] in _NAME_MAPS and not parents[-1][2]
+            parents.append((column, key.strip("'\""), named))
         # Where the value ends.
         if _BLOCK.fullmatch(core):
             end = doc.block_end(i, column if key is not None else column - 1)
@@ -235,6 +245,13 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 out.append(shown)
                 cut = True
                 i = end
+                continue
+        if key is not None and not named and (value or not m.group("value")):
+            ex = _example(doc, parents, i, end, m.start("value") if value else -1, omitter, base)
+            if ex is not None:
+                out.append(ex[0])
+                cut = True
+                i = ex[1]
                 continue
         if core and core[0] not in "\"'[{|>" and end > i + 1:
             # A plain scalar over several lines: none of them may read as an entry.
@@ -306,6 +323,99 @@ def _continues(doc: _Lines, j: int, column: int) -> bool:
         return False
     body = doc.lines[j].rstrip("\r\n")
     return not (body.lstrip().startswith("#") or _ENTRY.fullmatch(body) or _ITEM.fullmatch(body))
+
+
+def _child_keys(doc: _Lines, i: int, end: int) -> list[str] | None:
+    """The keys of the mapping on lines ``i+1:end`` (the value of line ``i``'s entry), or
+    None if it is no block mapping (a list, a scalar)."""
+    keys: list[str] = []
+    at = -1
+    for j in range(i + 1, end):
+        ln = doc.lines[j]
+        if doc.blank(j) or ln.lstrip().startswith("#"):
+            continue
+        if at < 0:
+            at = doc.indent(j)
+        if doc.indent(j) != at:
+            continue
+        m = _ENTRY.fullmatch(ln.rstrip("\r\n"))
+        if m is None or m.group("dashes"):
+            return None
+        keys.append(m.group("key").strip("'\""))
+    return keys if keys else None
+
+
+def _example(
+    doc: _Lines,
+    parents: list[tuple[int, str, bool]],
+    i: int,
+    end: int,
+    at: int,
+    omitter: Omitter,
+    base: int,
+) -> tuple[str, int] | None:
+    """(The line standing for it, the end of its lines) if the entry on line ``i`` (not a
+    name; its value opens at column ``at``, or on the lines after it: -1) is an example
+    value of over ``_LONG_EXAMPLE`` characters whose text pays for a marker; else None.
+    Example values: those of ``example``/``x-example``, of ``examples`` when not a mapping
+    (a list: JSON Schema, AsyncAPI), of each entry of an ``examples`` mapping (Swagger's,
+    per media type) unless it is an Example Object (``summary``, ``value``, …: then its
+    ``value``). The names and media types of ``examples`` stay."""
+    key = parents[-1][1]
+    up = parents[-2] if len(parents) > 1 else None
+    up2 = parents[-3] if len(parents) > 2 else None
+    column = parents[-1][0]
+    if at < 0 and end == i + 1:
+        end = doc.deeper(i, column)  # (the children are the value)
+    if end == i + 1 and at < 0:
+        return None
+    children = _child_keys(doc, i, end) if at < 0 else None
+    if key in _EXAMPLE_KEYS:
+        if key.endswith("examples") and children is not None:
+            return None  # (a map of named examples: each is looked at)
+    elif up is not None and up[1] in _EXAMPLE_KEYS and up[1].endswith("examples") and not up[2]:
+        if children is not None and set(children) <= _EXAMPLE_OBJECT:
+            return None  # (an Example Object: its value is looked at)
+    elif not (
+        key == "value"
+        and up2 is not None
+        and up2[1] in _EXAMPLE_KEYS
+        and up2[1].endswith("examples")
+        and not up2[2]
+    ):
+        return None
+    line = doc.lines[i].rstrip("\r\n")
+    if at >= 0:
+        start = doc.starts[i] + at
+        head = line[:at]
+    else:
+        j = i + 1
+        while doc.blank(j):
+            j += 1
+        start = doc.starts[j] + doc.indent(j)
+        head = line.rstrip() + " "
+    newline = doc.lines[end - 1][len(doc.lines[end - 1].rstrip("\r\n")) :]
+    stop = doc.starts[end] - len(newline)
+    raw = doc.text[start:stop]
+    if len(" ".join(raw.split())) <= _LONG_EXAMPLE:
+        return None
+    n = sum(1 for j in range(i + 1 if at < 0 else i, end) if not doc.blank(j))
+    name = key if key in _EXAMPLE_KEYS else "example value" if key == "value" else f"{key} example"
+    what = f"{name} of {plural(n, 'line')}" if n > 1 else f"{name} of {len(raw)} chars"
+    if children:
+        more = f" +{plural(len(children) - 3, 'key')}" if len(children) > 3 else ""
+        what += f" ({', '.join(children[:3])}{more})"
+    elif at < 0 and _ITEM.fullmatch(doc.lines[i + 1].rstrip("\r\n")) is not None:
+        items = sum(
+            1
+            for j in range(i + 1, end)
+            if doc.lines[j].startswith("-", doc.indent(j)) and doc.indent(j) == doc.indent(i + 1)
+        )
+        what += f" ({plural(items, 'item')})"
+    if not omitter.pays(raw, what):
+        return None
+    marker = omitter.mark("example", [(base + start, base + stop)], 1, what)
+    return f"{head}{marker}{newline}", end
 
 
 def _is_doc(key: str) -> bool:

@@ -1,11 +1,12 @@
 """API descriptions in YAML (OpenAPI, Swagger, CRDs): detected as ``api``, every key line and
-non-documentation value kept verbatim, long documentation cut to its first sentence behind a
-marker standing for the exact source text, still YAML, never inflated; YAML this reader
-cannot follow is returned unchanged with the reason."""
+non-documentation value kept verbatim, long documentation cut to its first sentence and long
+examples cut whole behind a marker standing for the exact source text, still YAML, never
+inflated; YAML this reader cannot follow is returned unchanged with the reason."""
 
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,7 @@ components:
           format: int64
         description:
           type: string
-          example: {LONG.replace("may see", "may view").replace("tenants", "teams")}
+          example: {LONG[:150].replace("may see", "may view")}
         tag:
           type: string
           enum:
@@ -200,7 +201,7 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
     for n in names:
         assert n in out, n
     for o in r.omitted:
-        assert o.kind == "documentation"
+        assert o.kind in ("documentation", "example")
         assert omitted_text(r, o.id) in text
 
 
@@ -310,3 +311,93 @@ def test_text_after_or_unclosed_quote_unchanged_with_reason(bad: str) -> None:
     r = compress(text)
     assert r.compressed == text
     assert r.transforms[0].startswith("fallback:api:")
+
+
+FIELDS = [f"field{i}: value number {i} of the example record" for i in range(8)]
+EXAMPLE = "\n".join(FIELDS)
+PROPS = "\n".join(f.replace(": ", ":\n  description: ") for f in FIELDS)
+TAGS = "\n".join(f"- [tag-{i}, other-tag-{i}, third-tag-{i}, last-tag-{i}]" for i in range(5))
+FLOW = "{" + ", ".join(FIELDS) + "}"
+EXAMPLES = f"""\
+openapi: 3.0.3
+info:
+  title: Examples
+  version: 1.0.0
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              example:
+{textwrap.indent(EXAMPLE, "                ")}
+              examples:
+                first:
+                  summary: The first thing
+                  value:
+{textwrap.indent(EXAMPLE, "                    ")}
+                second:
+                  $ref: '#/components/examples/Second'
+        '404':
+          description: Missing
+          examples:
+            application/json:
+{textwrap.indent(EXAMPLE, "              ")}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        example:
+          type: object
+          properties:
+{textwrap.indent(PROPS, "            ")}
+        tags:
+          type: array
+          examples:
+{textwrap.indent(TAGS, "            ")}
+          example: [short]
+  examples:
+    Second:
+      summary: The second thing
+      value: {FLOW}
+"""
+
+
+def test_long_examples_behind_markers_names_and_media_types_kept() -> None:
+    r = compress(EXAMPLES)
+    assert r.content_type == "api" and r.transforms == ("api_yaml_docs",)
+    out = r.compressed.splitlines()
+    ex = {o.id: o for o in r.omitted if o.kind == "example"}
+    assert len(ex) == 5 and len(r.omitted) == 5
+    # Each marker stands for the exact source text of the value and names what it hides.
+    by_line = {ln.split(": [omitted ")[0]: ln for ln in out if "[omitted " in ln}
+    assert set(by_line) == {
+        "              example",
+        "                  value",
+        "            application/json",
+        "          examples",
+        "      value",
+    }
+    assert "example of 8 lines (field0, field1, field2 +5 keys)" in by_line["              example"]
+    assert "example value of 8 lines" in by_line["                  value"]
+    assert "application/json example of 8 lines" in by_line["            application/json"]
+    assert "examples of 5 lines (5 items)" in by_line["          examples"]
+    for o in ex.values():
+        assert omitted_text(r, o.id) in EXAMPLES
+        assert omitted_text(r, o.id).startswith(("field0", "- [tag-0", "{field0"))
+    # Names of examples, their summaries and $refs, media types, a short example, and a
+    # property named "example" (a name, not an example) stay.
+    for kept in (
+        "                first:",
+        "                  summary: The first thing",
+        "                  $ref: '#/components/examples/Second'",
+        "    Second:",
+        "        example:",
+        "              description: value number 7 of the example record",
+        "          example: [short]",
+    ):
+        assert kept in out, kept
