@@ -8,9 +8,13 @@ YAML's indentation. Every line is kept verbatim (every key, path, operationId, s
 sentence and a marker standing for the whole value, and the example values of over
 ``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``: see
 :func:`_example`), which a marker stands for whole (naming their lines and top-level keys or
-items; the names and media types of ``examples`` stay). The output stays YAML: a cut block
-scalar (``description: |``) stays one, its kept sentence and marker on one line at its
-content's indentation; a cut plain or quoted value stays on its key's line. Comments and
+items; the names and media types of ``examples`` stay). A mapping or list that is the value
+of more than one key (its lines the same, indentation aside: repeated responses, schemas,
+property blocks) is shown once, its key line given a YAML anchor (``responses: &a1``), and
+later as an alias of it (``responses: *a1``): standard YAML, nothing hidden (see
+:func:`_repeats`). The output stays YAML: a cut block scalar (``description: |``) stays one,
+its kept sentence and marker on one line at its content's indentation; a cut plain or
+quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
 ``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value with
 a comment after it is shown as it is. Input this reader cannot follow (tab indentation, a line
@@ -22,10 +26,12 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
+from typing import NamedTuple
 
 from transforms._api import _DOC_KEYS, _NAME_MAPS, cut_doc
 from transforms._omit import Omitter, plural
+from transforms.tokens import raw_count
 
 __all__ = ["compress_yaml_api", "is_yaml_api"]
 
@@ -43,6 +49,11 @@ _EXAMPLE_KEYS = frozenset(["example", "examples", "x-example", "x-examples"])
 _EXAMPLE_OBJECT = frozenset(["summary", "description", "value", "externalValue", "$ref"])
 # An example value over this many characters (its text, runs of blanks as one) may be cut.
 _LONG_EXAMPLE = 200
+
+# A repeated mapping or list this long (its lines, indentation aside) may be an alias.
+_MIN_REPEAT = 24
+# An anchor or alias in a value (a repeat holding one is shown as it is).
+_ANCHORS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 
 # A mapping entry: indentation, list dashes ("- - "), the key, the value after ": ".
 _ENTRY = re.compile(
@@ -186,11 +197,186 @@ class _Lines:
         return self.deeper(i, self.indent(j) - 1)
 
 
+class _Read(NamedTuple):
+    """A line holding an entry (``key: value``) or a list item (``- value``)."""
+
+    match: re.Match[str]
+    key: str | None  # (unquoted; None: a list item without a key)
+    column: int  # where the key (or the item's value) stands
+    value: str  # the value on the line, without a comment after it
+    core: str  # the value without its anchor or tag
+    end: int  # the end of the value's lines (line + 1: children, if any, follow)
+
+
+def _read(doc: _Lines, i: int) -> _Read:
+    """Line ``i`` (neither blank nor a comment) as YAML reads it; ValueError if it cannot."""
+    line = doc.lines[i]
+    if "\t" in line[: len(line) - len(line.lstrip())]:
+        raise ValueError(f"tab indentation line {i + 1}")
+    body = line.rstrip("\r\n")
+    m = _ENTRY.fullmatch(body)
+    key: str | None
+    if m is None:
+        m = _ITEM.fullmatch(body)
+        if m is None:
+            raise ValueError(f"ragged line {i + 1}")
+        key = None
+    else:
+        key = m.group("key").strip("'\"")
+    column = len(m.group("indent")) + len(m.group("dashes"))
+    value = _without_comment(m.group("value") or "")
+    props = _PROPS.match(value)
+    core = value[props.end() :] if props else value
+    # Where the value ends.
+    than = column if key is not None else column - 1
+    if _BLOCK.fullmatch(core):
+        end = doc.block_end(i, than)
+    elif core[:1] in ("[", "{", '"', "'"):
+        end = doc.deeper(i, than)
+        if not _closes_here(core):
+            end = max(end, _closed(doc, i, core))
+    elif core or (i + 1 < len(doc.lines) and _continues(doc, i + 1, column)):
+        end = doc.deeper(i, than)
+    else:
+        end = i + 1  # (children, if any, are lines of their own)
+    if core and core[0] not in "\"'[{|>" and end > i + 1:
+        # A plain scalar over several lines: none of them may read as an entry.
+        for j in range(i + 1, end):
+            if not doc.blank(j) and _LOOKS_ENTRY.match(doc.lines[j]):
+                raise ValueError(f"ragged line {j + 1}")
+    return _Read(m, key, column, value, core, end)
+
+
+def _skipped(line: str) -> bool:
+    """A blank line, a comment, a document marker or a directive: shown as it is."""
+    stripped = line.strip()
+    return not stripped or stripped.startswith("#") or line.startswith(("---", "...", "%"))
+
+
+def _repeats(doc: _Lines, reads: dict[int, _Read]) -> dict[int, tuple[str, int]]:
+    """Mappings and lists repeated in the document: for the lines whose value (their children,
+    nothing on the line) is the same as an earlier one's (the same lines, indentation
+    aside), line -> (``*name``: an alias of the earlier, the end of its lines); for the
+    earlier ones, line -> (``&name``, end). Outer repeats first; a repeat inside an example
+    value (which may be cut whole) or within reach of another document (``---``) is none.
+    Every line read is kept in ``reads``."""
+    prefix = next(p for p in ("a", "r", "y", "yaml") if not re.search(rf"[&*]{p}\d", doc.text))
+    lines = doc.lines
+    # Each non-blank line's number, its text without indentation and the step of indentation
+    # from the line before: a candidate's texts and steps (but the first) are the same at any
+    # indentation; only candidates whose texts and steps meet are compared by their text.
+    rows: list[int] = []
+    row_of: dict[int, int] = {}
+    texts: list[str] = []
+    steps: list[int] = []
+    last = 0
+    for j, ln in enumerate(lines):
+        stripped = ln.strip()
+        if not stripped:
+            continue
+        ind = len(ln) - len(ln.lstrip(" "))
+        row_of[j] = len(rows)
+        rows.append(j)
+        texts.append(stripped)
+        steps.append(ind - last)
+        last = ind
+    candidates: dict[tuple[int, int, int, int], list[tuple[int, int]]] = {}
+    open_: list[tuple[int, int, int]] = []  # (column, line, document) of candidates open
+    parents: list[tuple[int, str, bool]] = []
+    in_example: list[int] = []  # the columns of the example values around
+    document = 0
+
+    def close(upto_row: int, indent: int) -> None:
+        """Candidates whose lines end before the row ``upto_row`` (indented ``indent``)."""
+        while open_ and open_[-1][0] >= indent:
+            _, i, doc_no = open_.pop()
+            a, b = row_of[i] + 1, upto_row
+            if b - a < 1:
+                continue
+            sig = (doc_no, b - a, hash(tuple(texts[a:b])), hash(tuple(steps[a + 1 : b])))
+            candidates.setdefault(sig, []).append((i, rows[b - 1] + 1))
+
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.strip():
+            close(row_of[i], len(line) - len(line.lstrip(" ")))
+        if _skipped(line):
+            document += line.startswith("---")
+            i += 1
+            continue
+        r = reads[i] = _read(doc, i)
+        if r.key is not None:
+            while parents and parents[-1][0] >= r.column:
+                parents.pop()
+            while in_example and in_example[-1] >= r.column:
+                in_example.pop()
+            named = bool(parents) and parents[-1][1] in _NAME_MAPS and not parents[-1][2]
+            parents.append((r.column, r.key, named))
+            if not named and _example_like(parents):
+                in_example.append(r.column)
+            if not r.match.group("value") and r.end == i + 1 and not in_example:
+                open_.append((r.column, i, document))
+        i = r.end
+    close(len(rows), -1)
+    groups: dict[tuple[int, str], list[tuple[int, int]]] = {}
+    for (doc_no, *_), occ in candidates.items():
+        if len(occ) < 2:
+            continue
+        for i, end in sorted(occ):
+            ci = doc.indent(i + 1)
+            body = doc.text[doc.starts[i + 1] : doc.starts[end]]
+            content = re.sub(rf"(?m)^ {{{ci}}}", "", body) if ci else body
+            if len(content) >= _MIN_REPEAT and not _ANCHORS.search(content):
+                groups.setdefault((doc_no, content), []).append((i, end))
+    found: dict[int, tuple[str, int]] = {}
+    aliased: list[tuple[int, int]] = []  # (sorted by start) regions shown as an alias
+    for (_, content), occ in sorted(groups.items(), key=lambda g: -len(g[0][1])):
+        if len(occ) < 2:
+            continue
+        left = [(s, e) for s, e in occ if not _inside(aliased, s)]
+        if len(left) < 2 or raw_count(content) * (len(left) - 1) <= 3 * len(left) + 2:
+            continue
+        name = f"{prefix}{sum(1 for v in found.values() if v[0][0] == '&') + 1}"
+        found[left[0][0]] = (f"&{name}", left[0][1])
+        for s, e in left[1:]:
+            found[s] = (f"*{name}", e)
+            insort(aliased, (s, e))
+    # Anchors are named in the order they are shown (an alias always follows its anchor).
+    names: dict[str, str] = {}
+    for line_no in sorted(found):
+        mark, end = found[line_no]
+        if mark[0] == "&":
+            names[mark[1:]] = f"{prefix}{len(names) + 1}"
+    return {k: (m[0] + names[m[1:]], e) for k, (m, e) in found.items()}
+
+
+def _inside(regions: list[tuple[int, int]], line: int) -> bool:
+    """Whether ``line`` is inside one of ``regions`` (sorted, not overlapping)."""
+    k = bisect_right(regions, (line, 1 << 62)) - 1
+    return k >= 0 and regions[k][0] <= line < regions[k][1]
+
+
+def _example_like(parents: list[tuple[int, str, bool]]) -> bool:
+    """Whether the entry last in ``parents`` may hold an example value (see _example)."""
+    key = parents[-1][1]
+    if key in _EXAMPLE_KEYS:
+        return True
+    up = parents[-2] if len(parents) > 1 else None
+    if up is not None and up[1] in _EXAMPLE_KEYS and not up[2]:
+        return True
+    up2 = parents[-3] if len(parents) > 2 else None
+    return key == "value" and up2 is not None and up2[1] in _EXAMPLE_KEYS and not up2[2]
+
+
 def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """The YAML with its long documentation values cut (see the module docstring); None if
-    nothing was cut; raises ValueError (its message: the reason) on YAML it cannot follow."""
+    """The YAML with its long documentation values and examples cut and its repeated
+    mappings and lists shown once (see the module docstring); None if nothing was cut;
+    raises ValueError (its message: the reason) on YAML it cannot follow."""
     doc = _Lines(text)
     lines = doc.lines
+    reads: dict[int, _Read] = {}
+    repeats = _repeats(doc, reads)
     out: list[str] = []
     # (indentation, key, whether the key is a name) of the mappings around
     parents: list[tuple[int, str, bool]] = []
@@ -198,66 +384,43 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     i = 0
     while i < len(lines):
         line = lines[i]
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#") or line.startswith(("---", "...", "%")):
+        if _skipped(line):
             out.append(line)
             i += 1
             continue
-        if "\t" in line[: len(line) - len(line.lstrip())]:
-            raise ValueError(f"tab indentation line {i + 1}")
-        body = line.rstrip("\r\n")
-        m = _ENTRY.fullmatch(body)
-        if m is None:
-            m = _ITEM.fullmatch(body)
-            if m is None:
-                raise ValueError(f"ragged line {i + 1}")
-            key = None
-        else:
-            key = m.group("key")
-        column = len(m.group("indent")) + len(m.group("dashes"))
-        value = _without_comment(m.group("value") or "")
-        props = _PROPS.match(value)
-        core = value[props.end() :] if props else value
+        r = reads.get(i) or _read(doc, i)
+        m, key, column, value, end = r.match, r.key, r.column, r.value, r.end
+        named = False
         if key is not None:
             while parents and parents[-1][0] >= column:
                 parents.pop()
             named = bool(parents) and parents[-1][1] in _NAME_MAPS and not parents[-1][2]
-            parents.append((column, key.strip("'\""), named))
-        # Where the value ends.
-        if _BLOCK.fullmatch(core):
-            end = doc.block_end(i, column if key is not None else column - 1)
-        elif core[:1] in ("[", "{", '"', "'"):
-            end = doc.deeper(i, column if key is not None else column - 1)
-            if not _closes_here(core):
-                end = max(end, _closed(doc, i, core))
-        elif core or (i + 1 < len(lines) and _continues(doc, i + 1, column)):
-            end = doc.deeper(i, column if key is not None else column - 1)
-        else:
-            end = i + 1  # (children, if any, are lines of their own)
-        if (
-            key is not None
-            and not named
-            and (value or not m.group("value"))  # (not "key: # a comment")
-            and _is_doc(key.strip("'\""))
-        ):
-            shown = _cut(doc, i, end, m.start("value") if value else len(body), omitter, base)
-            if shown is not None:
-                out.append(shown)
-                cut = True
-                i = end
-                continue
+            parents.append((column, key, named))
+        rep = repeats.get(i)
+        if rep is not None:
+            body = line.rstrip("\r\n")
+            out.append(f"{body} {rep[0]}{line[len(body) :]}")
+            cut = True
+            i = rep[1] if rep[0][0] == "*" else i + 1
+            continue
+        at = m.start("value") if value else -1
         if key is not None and not named and (value or not m.group("value")):
-            ex = _example(doc, parents, i, end, m.start("value") if value else -1, omitter, base)
+            # (not "key: # a comment")
+            if _is_doc(key):
+                shown = _cut(
+                    doc, i, end, at if at >= 0 else len(line.rstrip("\r\n")), omitter, base
+                )
+                if shown is not None:
+                    out.append(shown)
+                    cut = True
+                    i = end
+                    continue
+            ex = _example(doc, parents, i, end, at, omitter, base)
             if ex is not None:
                 out.append(ex[0])
                 cut = True
                 i = ex[1]
                 continue
-        if core and core[0] not in "\"'[{|>" and end > i + 1:
-            # A plain scalar over several lines: none of them may read as an entry.
-            for j in range(i + 1, end):
-                if not doc.blank(j) and _LOOKS_ENTRY.match(lines[j]):
-                    raise ValueError(f"ragged line {j + 1}")
         out.extend(lines[i:end])
         i = end
     return "".join(out) if cut else None
@@ -364,6 +527,8 @@ def _example(
     key = parents[-1][1]
     up = parents[-2] if len(parents) > 1 else None
     up2 = parents[-3] if len(parents) > 2 else None
+    if not _example_like(parents):
+        return None
     column = parents[-1][0]
     if at < 0 and end == i + 1:
         end = doc.deeper(i, column)  # (the children are the value)

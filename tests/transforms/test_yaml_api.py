@@ -184,7 +184,8 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
     r = compress(text)
     assert r.content_type == "api"
     assert r.transforms[0] in ("api_yaml_docs", "unchanged:api")
-    out = set(r.compressed.splitlines())
+    # (A repeated mapping's key line ends in its anchor or alias.)
+    out = {re.sub(r" [&*]a\d+$", "", ln) for ln in r.compressed.splitlines()}
     lines = text.splitlines()
     names = [ln for ln in lines if re.match(r"\s+operationId:", ln)]
     names += [ln for ln in lines if re.match(r"  /\S*:\s*$", ln)]  # paths
@@ -401,3 +402,131 @@ def test_long_examples_behind_markers_names_and_media_types_kept() -> None:
         "          example: [short]",
     ):
         assert kept in out, kept
+
+
+ERRORS = """\
+        '404':
+          description: Not found
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Error'
+        '500':
+          description: Server error
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Error'
+"""
+REPEATS = f"""\
+openapi: 3.0.3
+info:
+  title: Repeats
+  version: 1.0.0
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+{ERRORS}  /b:
+    get:
+      operationId: getB
+      responses:
+{ERRORS}    put:
+      operationId: putB
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                id:
+                  type: string
+                  format: uuid
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              example:
+                id: 3be6453c-03eb-4357-ae5a-984a0e574a54
+              examples:
+                one:
+                  value:
+                    id: 3be6453c-03eb-4357-ae5a-984a0e574a54
+components:
+  schemas:
+    Error:
+      type: object
+      properties:
+        id:
+          type: string
+          format: uuid
+    Id:
+      type: string
+    OtherId:
+      type: string
+"""
+
+
+def _expand_aliases(text: str) -> str:
+    """``key: *aN`` lines replaced by the lines under ``key: &aN``, re-indented (anchors
+    dropped), until none is left."""
+    for _ in range(8):
+        text, before = _expand_once(text), text
+        if text == before:
+            break
+    return text
+
+
+def _expand_once(text: str) -> str:
+    lines = text.splitlines(keepends=True)
+    anchored: dict[str, tuple[int, list[str]]] = {}
+    for i, ln in enumerate(lines):
+        m = re.fullmatch(r"( *)(.*): &(a\d+)\n", ln)
+        if m:
+            col = len(m.group(1))
+            body = []
+            for nxt in lines[i + 1 :]:
+                if nxt.strip() and len(nxt) - len(nxt.lstrip()) <= col:
+                    break
+                body.append(nxt)
+            anchored[m.group(3)] = (col, body)
+    out = []
+    for ln in lines:
+        m = re.fullmatch(r"( *)(.*): ([&*])(a\d+)\n", ln)
+        if m is None:
+            out.append(ln)
+            continue
+        out.append(f"{m.group(1)}{m.group(2)}:\n")
+        if m.group(3) == "*":
+            col, body = anchored[m.group(4)]
+            shift = len(m.group(1)) - col
+            out.extend(" " * shift + b if shift >= 0 else b[-shift:] for b in body)
+    return "".join(out)
+
+
+def test_repeated_mappings_shown_once_as_yaml_aliases() -> None:
+    r = compress(REPEATS)
+    assert r.content_type == "api" and r.transforms == ("api_yaml_docs",)
+    assert r.omitted == ()  # (an alias hides nothing: the anchored lines are shown)
+    out = r.compressed.splitlines()
+    # /b's responses are /a's: an alias (the outer repeat first); inside the anchored one,
+    # the second content block is the first's; the Error schema is the request's schema,
+    # at another indentation: an alias of the earlier (its name stays).
+    assert "      responses: &a1" in out
+    assert out[out.index("      operationId: getB") + 1] == "      responses: *a1"
+    assert "          content: &a2" in out and "          content: *a2" in out
+    assert "            schema: &a3" in out and "    Error: *a3" in out
+    # Inside examples (which may be cut whole) nothing is anchored; a short repeat
+    # ("type: string") is no alias.
+    assert "              example:" in out and "                  value:" in out
+    assert "    OtherId:" in out and "    Id:" in out
+    # Expanding the aliases gives the original back.
+    assert _expand_aliases(r.compressed) == REPEATS
+    # A text with anchors of its own: another name; a repeat across documents: none.
+    own = REPEATS.replace("    OtherId:\n      type: string\n", "    OtherId: &a1 [x]\n")
+    out = compress(own).compressed
+    assert "      responses: &r1" in out and "      responses: *r1" in out
+    split = REPEATS.replace("  /b:\n", "---\npaths:\n  /b:\n")
+    assert "responses: *" not in compress(split).compressed
