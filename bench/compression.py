@@ -272,6 +272,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for typescript/zod-schemas.ts (classes and option types, doc comments):
         "typescript/ky-Ky.ts",
         "typescript/ky-options.ts",
+        # a class dev lacked (no holdout failure): JSON values pretty-printed one after
+        # another (`jq '.[]'`), read as a log:
+        "json/pip-report-jq-install-httpx-rich.json",
+        "json/cargo-metadata-tokio-jq-packages.json",
+        "json/npm-sbom-lockdemo3-jq-components.json",
     ]
 )
 
@@ -681,10 +686,9 @@ def json_facts(text: str) -> list[str]:
     similar records keyed by id (``_keyed_records``): every key (the records' ids: a
     lockfile's package paths), and :func:`_record_facts` of its values. A document with
     neither: its top-level keys."""
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        doc = [json.loads(ln) for ln in text.splitlines() if ln.strip()]
+    docs = _json_docs(text)
+    # NDJSON, or values pretty-printed one after another (`jq '.[]'`): an array of them.
+    doc = docs[0] if len(docs) == 1 else docs
     facts: list[str] = []
     for records in _record_arrays(doc):
         facts.extend(_record_facts(records))
@@ -1486,11 +1490,19 @@ def setup_peer(venv: Path) -> None:
 
 
 def _json_docs(text: str) -> list[Any]:
-    """The JSON values of a corpus file: one document, or one per line (NDJSON)."""
+    """The JSON values of a corpus file: one document, or several one after another (NDJSON,
+    or values pretty-printed one after another: `jq '.[]'`). (FACT RULE CHANGE: was one value
+    a line.)"""
     try:
         return [json.loads(text)]
     except ValueError:
-        return [json.loads(ln) for ln in text.splitlines() if ln.strip()]
+        docs, decoder, space = [], json.JSONDecoder(), re.compile(r"\s*")
+        pos = space.match(text).end()  # type: ignore[union-attr]
+        while pos < len(text):
+            value, end = decoder.raw_decode(text, pos)
+            docs.append(value)
+            pos = space.match(text, end).end()  # type: ignore[union-attr]
+        return docs
 
 
 _TARGET = 1_000_000
