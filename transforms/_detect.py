@@ -16,6 +16,7 @@ from collections import Counter
 from transforms._api import is_api
 from transforms._entries import is_changelog
 from transforms._html import html_document, is_html
+from transforms._json import is_json_stream
 from transforms._notebook import is_notebook
 from transforms._search import is_search_output
 from transforms._table import sniff_delimiter
@@ -634,22 +635,31 @@ def _json_kind(text: str, lines: list[str]) -> str | None:
         return "json"
     except RecursionError:
         return None  # nested too deep to read as JSON: text
-    except ValueError:
-        pass
-    # NDJSON: every non-blank sampled line is a JSON object or array on its own.
+    except ValueError as exc:
+        # A first value read whole, more after it: maybe values one after another.
+        more = isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data"
+    if _ndjson_lines(lines):
+        return "ndjson"
+    # Values pretty-printed one after another (`jq .`, `go list -json`), or NDJSON whose
+    # lines outrun the sample: read whole to count (a last one may be cut short).
+    return "ndjson" if more and is_json_stream(text) else None
+
+
+def _ndjson_lines(lines: list[str]) -> bool:
+    """NDJSON: every non-blank sampled line is a JSON object or array on its own."""
     nonblank = [ln for ln in lines if ln.strip()]
     if len(nonblank) < 2:
-        return None
+        return False
     dec = json.JSONDecoder()
     for i, ln in enumerate(nonblank[:50]):
         st = ln.strip()
         try:
             if st[0] not in "[{" or dec.raw_decode(st)[1] != len(st):
-                return None
+                return False
         except ValueError:
             # The text's last line, cut (a truncated output), after lines that are JSON.
-            return "ndjson" if 2 <= i == len(nonblank) - 1 else None
-    return "ndjson"
+            return 2 <= i == len(nonblank) - 1
+    return True
 
 
 # --- markdown / mixed ---------------------------------------------------------------------

@@ -27,7 +27,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, compress, repeat
@@ -1946,27 +1946,72 @@ def compress_json(text: str, omitter: Omitter, base: int = 0) -> str | None:
     return "\n".join([f"$ = {_dump(skel)}", *walker.sections])
 
 
+_BLANKS = re.compile(r"\s*")
+
+
+def _values(text: str, where: list[int]) -> Iterator[tuple[Any, int, int]]:
+    """Each JSON value of ``text`` with its span, one after another, apart only by
+    whitespace; ``where[0]`` is left where reading stopped."""
+    pos = _BLANKS.match(text).end()  # type: ignore[union-attr]
+    while pos < len(text):
+        where[0] = pos
+        try:
+            value, end = _DECODER.raw_decode(text, pos)
+        except (ValueError, RecursionError):
+            return
+        yield value, pos, end
+        pos = _BLANKS.match(text, end).end()  # type: ignore[union-attr]
+    where[0] = pos
+
+
+def json_values(text: str) -> tuple[list[Node], int]:
+    """The JSON values of ``text`` one after another, apart only by whitespace: NDJSON, or
+    values pretty-printed one after another (``jq .`` over several inputs, ``jq '.[]'``,
+    ``go list -json``); and where reading stopped: ``len(text)`` when every value was read,
+    else the start of the first one that does not parse. One pass, linear."""
+    where = [0]
+    items = [Node(value, start, end) for value, start, end in _values(text, where)]
+    return items, where[0]
+
+
+def value_cut(text: str, stop: int) -> bool:
+    """Whether what follows ``stop`` is one object or array cut short (a truncated output):
+    it opens there and every line after its first is indented deeper than that first one
+    (or blank), so no other value opens after it. Compact NDJSON: its last line."""
+    if text[stop : stop + 1] not in ("{", "["):
+        return False
+    indent = stop - (text.rfind("\n", 0, stop) + 1)
+    deeper = re.compile(rf"[ \t]{{{indent + 1}}}|[ \t\r]*(?:\n|\Z)")
+    nl = text.find("\n", stop)
+    while nl >= 0:
+        if not deeper.match(text, nl + 1):
+            return False
+        nl = text.find("\n", nl + 1)
+    return True
+
+
+def is_json_stream(text: str) -> bool:
+    """Two or more JSON objects or arrays one after another (:func:`json_values`), every one
+    read whole, but for a last one cut short (:func:`value_cut`)."""
+    where, count = [0], 0
+    for value, _, _ in _values(text, where):  # (values not kept: no garbage to collect)
+        if not isinstance(value, _CONTAINER):
+            return False
+        count += 1
+    return count >= 2 and (where[0] == len(text) or value_cut(text, where[0]))
+
+
 def compress_ndjson(text: str, omitter: Omitter, base: int = 0) -> str | None:
-    """NDJSON: each line a value; objects are treated as one array of records."""
-    items: list[Node] = []
-    pos = 0
-    for line in text.splitlines(keepends=True):
-        st = line.strip()
-        if st:
-            off = pos + line.index(st[0])
-            try:
-                value, end = _DECODER.raw_decode(text, off)
-            except ValueError:
-                return None
-            if text[end : pos + len(line)].strip():
-                return None
-            items.append(Node(value, off, end))
-        pos += len(line)
-    if not items:
+    """NDJSON, or JSON values pretty-printed one after another: each value an item; objects
+    are treated as one array of records (``lines``, or ``values`` when a value spans lines).
+    None unless every value reads whole."""
+    items, stop = json_values(text)
+    if not items or stop < len(text):
         return None
+    path = "values" if any(text.find("\n", n.start, n.end) >= 0 for n in items) else "lines"
     node = Node([n.value for n in items], 0, len(text), items=items)
     if _is_records(node):
         walker = _Walker(text, omitter, base)
-        rendered = _render_records(text, "lines", node, node.value, omitter, base, walker=walker)
+        rendered = _render_records(text, path, node, node.value, omitter, base, walker=walker)
         return "\n".join([rendered, *walker.sections])
-    return _render_scalars("lines", node, omitter, base)
+    return _render_scalars(path, node, omitter, base)

@@ -19,7 +19,7 @@ from transforms._detect import LANGUAGES, code_language, detect, normalize_conte
 from transforms._diff import compress_diff
 from transforms._fence import fences
 from transforms._html import compress_html
-from transforms._json import compress_json, compress_ndjson
+from transforms._json import compress_json, compress_ndjson, json_values, value_cut
 from transforms._logs import compress_logs
 from transforms._notebook import compress_notebook
 from transforms._omit import Omitter
@@ -181,13 +181,18 @@ def _compress_kind(
 def _ndjson_cut(text: str, omitter: Omitter, base: int) -> Routed:
     """NDJSON that the compressor could not read whole. Its last line cut (a truncated tool
     output): the lines before it as records, the cut line as it is. Otherwise a line further
-    on than detection looked is not JSON: the lines go to the log compressor."""
+    on than detection looked is not JSON: the lines go to the log compressor. (Values
+    pretty-printed one after another: the last one cut short, where reading stopped.)"""
     cut = text.rstrip().rfind("\n") + 1
+    stop = json_values(text)[1]
+    if stop < len(text) and value_cut(text, stop):
+        cut = stop
     mark = omitter.checkpoint()
     out = compress_ndjson(text[:cut], omitter, base) if cut else None
     if out is not None:
         out = out.rstrip("\n") + "\n" + text[cut:]
-        return Routed(out, ("partial:ndjson:last line cut", "ndjson_records"))
+        what = "line" if text.find("\n", cut, len(text.rstrip())) < 0 else "value"
+        return Routed(out, (f"partial:ndjson:last {what} cut", "ndjson_records"))
     omitter.rollback(mark)
     out = compress_logs(text, omitter, base)
     names = ("fallback:ndjson:unparsable", "log_templates")
