@@ -111,6 +111,13 @@ class _Drain(Drain):  # type: ignore[misc]
     """drain3's Drain with its similarity measure computed in C loops (same results): it is
     called for every cluster a new line is compared with, most of the miner's time."""
 
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        # Cluster id -> its template's tokens and how many of them are wildcards, kept by
+        # add_tokens (which must not be mixed with drain3's add_log_message on one miner:
+        # that one changes templates without updating this).
+        self._seqs: dict[int, tuple[tuple[str, ...], int]] = {}
+
     def get_seq_distance(
         self, seq1: Sequence[str], seq2: Sequence[str], include_params: bool
     ) -> tuple[float, int]:
@@ -174,7 +181,33 @@ class _Drain(Drain):  # type: ignore[misc]
                 if child is None:
                     return None
             node = child
-        return self.fast_match(node.cluster_ids, tokens, self.sim_th, False)
+        # fast_match(node.cluster_ids, tokens, self.sim_th, False) over the templates and
+        # wildcard counts kept beside the clusters (``_seqs``): every template in a leaf has
+        # len(tokens) tokens, so the best similarity is the most equal tokens (ties: the most
+        # wildcards, then the first). A template equal to the line at every place has no
+        # wildcard (the line's tokens are masked with "#", never "<*>", unless it holds
+        # one), and nothing after it can beat it.
+        seqs = self._seqs
+        wild_line = param in tokens
+        best = -1
+        max_hits = -1
+        max_params = -1
+        n = len(tokens)
+        for cid in node.cluster_ids:
+            got = seqs.get(cid)
+            if got is None:
+                continue
+            seq, params = got
+            hits = sum(map(_eq, seq, tokens))
+            if params and wild_line:
+                hits -= sum(1 for a, b in zip(seq, tokens, strict=True) if a == param == b)
+            if hits > max_hits or (hits == max_hits and params > max_params):
+                max_hits, max_params, best = hits, params, cid
+                if hits == n and not wild_line:
+                    break
+        if best < 0 or max_hits / n < self.sim_th:
+            return None
+        return self.id_to_cluster[best]  # type: ignore[no-any-return]
 
     def add_tokens(self, tokens: list[str]) -> int:
         """``add_log_message(" ".join(tokens))[0].cluster_id`` for a message already split
@@ -188,6 +221,8 @@ class _Drain(Drain):  # type: ignore[misc]
             self.clusters_counter += 1
             match = LogCluster(tokens, self.clusters_counter)
             self.id_to_cluster[match.cluster_id] = match
+            seq = match.log_template_tokens
+            self._seqs[match.cluster_id] = (seq, seq.count(param))
             self.add_seq_to_prefix_tree(self.root_node, match)
             return int(match.cluster_id)
         template = match.log_template_tokens
@@ -196,6 +231,7 @@ class _Drain(Drain):  # type: ignore[misc]
             new = tuple(t if t == w else param for t, w in zip(template, tokens, strict=True))
             if new != template:
                 match.log_template_tokens = new
+                self._seqs[match.cluster_id] = (new, new.count(param))
         match.size += 1
         return int(match.cluster_id)
 
