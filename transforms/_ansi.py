@@ -9,15 +9,15 @@ pytest result line), so a text's kind is detected without them (:func:`transform
 Of the compressors, test output and stack traces read their lines without them. Test output
 shows the lines it keeps as they were, codes and all (but pytest's section rules, rewritten
 from the escape-free line); a stack trace shows them without their codes, which go behind one
-marker at its end (where that pays: see ``transforms._trace``); a notebook's tracebacks are
-shown without them; the other compressors read and keep them as text.
+marker at its end (where that pays: see ``transforms._trace``; :func:`add_code_spans`); a
+notebook's tracebacks are shown without them; the other compressors read and keep them as text.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ESCAPE_RE", "without_escapes"]
+__all__ = ["CODES_SHOWN", "ESCAPE_RE", "add_code_spans", "without_escapes"]
 
 # CSI sequences (colours, styles, cursor moves: "\x1b[1;31m", "\x1b[2K") and OSC sequences
 # (hyperlinks, window titles) ended by BEL or ST, within a line.
@@ -27,3 +27,18 @@ ESCAPE_RE = re.compile(r"\x1b\[[0-9;:?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x
 def without_escapes(text: str) -> str:
     """``text`` without its escape codes (itself, at the cost of one search, if it has none)."""
     return ESCAPE_RE.sub("", text) if "\x1b" in text else text
+
+
+#: What the marker over the codes of the lines a compressor shows says they are.
+CODES_SHOWN = "terminal colour codes in the lines shown"
+
+
+def add_code_spans(line: str, at: int, spans: list[int]) -> None:
+    """Add the spans of ``line``'s codes (``line`` starting at offset ``at``) to ``spans``
+    (start, end, start, end, …; in order): codes one after another are one span."""
+    for m in ESCAPE_RE.finditer(line):
+        s, e = at + m.start(), at + m.end()
+        if spans and spans[-1] == s:
+            spans[-1] = e
+        else:
+            spans += [s, e]

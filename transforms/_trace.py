@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from transforms._ansi import ESCAPE_RE, without_escapes
+from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
 from transforms._omit import Omitter, name_counts, number_runs, plural
 
 __all__ = [
@@ -378,13 +378,7 @@ def _bare(
     (their spans added to it, one per run of codes), else as it was."""
     if el is None or el.escapes is None or plain[k] is lines[k]:
         return lines[k]
-    at = base + spans[k][0]
-    for m in ESCAPE_RE.finditer(lines[k]):
-        s, e = at + m.start(), at + m.end()
-        if el.escapes and el.escapes[-1] == s:
-            el.escapes[-1] = e  # (codes one after another: one span)
-        else:
-            el.escapes += [s, e]
+    add_code_spans(lines[k], base + spans[k][0], el.escapes)
     return plain[k]
 
 
@@ -788,7 +782,7 @@ _ELIDED = {
     "values": "argument values and pc offsets of Go frames, written (…)",
     "carets": "caret lines (^^^, ~~~) under the source lines of frames",
     "created": "Go 'created by' frames the same as one shown above",
-    "escapes": "terminal colour codes in the lines shown",
+    "escapes": CODES_SHOWN,
 }
 
 
