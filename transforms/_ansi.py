@@ -6,11 +6,12 @@ Test runners, compilers and loggers writing to a terminal (``pytest --color=yes`
 colour their output: codes such as ``\\x1b[31m`` around words, several per word in a highlighted
 source listing. They break every line pattern (``\\x1b[31mERROR\\x1b[0m tests/x.py`` is no
 pytest result line), so a text's kind is detected without them (:func:`transforms.compress`).
-Of the compressors, test output and stack traces read their lines without them. Test output
-shows the lines it keeps as they were, codes and all (but pytest's section rules, rewritten
-from the escape-free line); a stack trace shows them without their codes, which go behind one
-marker at its end (where that pays: see ``transforms._trace``; :func:`add_code_spans`); a
-notebook's tracebacks are shown without them; the other compressors read and keep them as text.
+Of the compressors, test output and stack traces read their lines without them and show the
+lines they keep without them too, the codes' spans behind one marker at the end
+(``terminal colour codes in the lines shown: N spans``; :func:`add_code_spans`) where that
+pays, else as they were (pytest's section rules, rewritten from the escape-free line, never
+keep theirs); a notebook's tracebacks are shown without them; the other compressors read and
+keep them as text.
 """
 
 from __future__ import annotations

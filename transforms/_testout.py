@@ -15,7 +15,9 @@ In failure details, kept: section headers (``___ test_x ___``, ``FAIL: …``,
 locations, ``Expected``/``Received``, ``panicked at``, ``left``/``right``, ``*_test.go:N:``
 messages, ``Error:`` lines) and the caller's own stack frames; library frames and the rest of
 the details (source listings, captured output) go behind markers that say how many lines and
-which library frames they hide.
+which library frames they hide. Coloured output (``--color=yes``) is read without its terminal
+codes; the lines shown are written without them too, their spans behind one marker at the end,
+where that pays (see :mod:`transforms._ansi`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
 
-from transforms._ansi import without_escapes
+from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
 from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
 from transforms._trace import PYTEST_FRAME, frame_lines, leading_space
@@ -575,6 +577,32 @@ def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
     return out
 
 
+def _shown(
+    text: str,
+    raw: list[str],
+    plain: list[str],
+    starts: list[int],
+    out: list[str | int],
+    omitter: Omitter,
+    base: int,
+) -> tuple[list[str], str | None]:
+    """The output's lines (``out``: the text's lines shown as their numbers) and the marker
+    over their terminal colour codes: the lines shown without their codes and the codes'
+    spans behind one marker (at the end), where that pays; else (None) as they were."""
+    if plain is raw:
+        return [x if isinstance(x, str) else raw[x] for x in out], None
+    spans: list[int] = []
+    for x in out:
+        if not isinstance(x, str) and plain[x] is not raw[x]:
+            add_code_spans(raw[x], base + starts[x], spans)
+    pairs = list(zip(spans[::2], spans[1::2], strict=True))
+    desc = f"{CODES_SHOWN}: {len(pairs)} spans"
+    if not pairs or not omitter.pays("".join(text[s - base : e - base] for s, e in pairs), desc):
+        return [x if isinstance(x, str) else raw[x] for x in out], None
+    codes = omitter.mark("escapes", pairs, len(pairs), desc)
+    return [x if isinstance(x, str) else plain[x] for x in out], codes
+
+
 # A code frame's pointed source line (jest: "    > 21 |     expect(x).toBe(y);").
 _POINTED = re.compile(f"^{_POINTED_SOURCE}")
 
@@ -599,7 +627,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     n = len(raw)
     kind = bytearray(n)
     verdict = bytearray(n)  # 1: a failing result, 2: a summary line
-    # Lines are read without terminal colour codes (pytest --color=yes) and kept as they were.
+    # Lines are read without terminal colour codes (pytest --color=yes); see _shown.
     plain = [without_escapes(ln) for ln in raw] if "\x1b" in text else raw
     bodies = [_body(ln) if ln[:1].isdigit() else ln for ln in plain]
     progress: set[int] = set()
@@ -739,18 +767,20 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     tally = Counter(str(u["status"]) for u in pop.units)
     markers = 0
     unit_of = {i: k for k, i in enumerate(passing)}
-    out: list[str] = []
+    # The text's lines shown are written as their numbers (markers and rewritten lines as
+    # text): shown as they were, or without their colour codes (see _shown).
+    out: list[str | int] = []
     changed = False
     i = 0
     while i < n:
         if kind[i] == _KEEP:
-            line = raw[i]
             bare = plain[i]
             if bare[:3] in ("___", "===") and bare.endswith(bare[0] * 3):
                 # pytest's section rules pad a title to the terminal's width: 3 a side say it
                 # (their colour, like their padding, says nothing more)
-                line = _RULE.sub(r"\1\1\1 \2 \1\1\1", bare)
-            out.append(line)
+                out.append(_RULE.sub(r"\1\1\1 \2 \1\1\1", bare))
+            else:
+                out.append(i)
             i += 1
             continue
         j = i
@@ -822,7 +852,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 changed = True
                 markers += any(str(u["status"]) in _PASSED - {"RUN"} for u in units)
             else:
-                out.extend(raw[i:j])
+                out.extend(range(i, j))
         elif kind[i] == _HEADER:
             keys = []
             for k in range(i, j):
@@ -837,7 +867,7 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 out.append(omitter.mark("header", [(base + s, base + e)], j - i, desc))
                 changed = True
             else:
-                out.extend(raw[i:j])
+                out.extend(range(i, j))
         elif _framed(kind, bodies, j):
             # A code frame around a pointed source line (jest's "> 21 | …"): the lines before
             # and after it go behind one marker, under it.
@@ -855,13 +885,13 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 desc += f", {plural(sum(frames.values()), 'library frame')}: {named}"
             if omitter.pays(text[s:e] + text[s2:e2], desc):
                 lead = leading_space(plain[j + 1])
-                out.append(raw[j])
+                out.append(j)
                 span = [(base + s, base + e), (base + s2, base + e2)]
                 out.append(lead + omitter.mark("details", span, count, desc))
                 changed = True
                 i = after
                 continue
-            out.extend(raw[i:j])
+            out.extend(range(i, j))
         else:
             frames = Counter(library[k] for k in range(i, j) if k in library)
             desc = plural(j - i, "line")
@@ -876,15 +906,18 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 out.append(lead + omitter.mark("details", [(base + s, base + e)], j - i, desc))
                 changed = True
             else:
-                out.extend(raw[i:j])
+                out.extend(range(i, j))
         i = j
-    if not changed:
+    lines, codes = _shown(text, raw, plain, starts, out, omitter, base)
+    if not changed and codes is None:
         return None
     counted = [(c, w) for w, c in tally.most_common() if w in _PASSED and w != "RUN"]
     said_by_runner = any(_COUNT_SAID.search(plain[i]) for i in range(n) if kind[i] == _KEEP)
     if markers > 1 and counted and not said_by_runner:
         # Passing lines spread over several markers: their total, said once.
         said = ", ".join(f"{c} passed ({w})" for c, w in counted)
-        out.append(f"(passing test lines in all: {said})")
-    result = "\n".join(out)
+        lines.append(f"(passing test lines in all: {said})")
+    if codes is not None:
+        lines.append(codes)
+    result = "\n".join(lines)
     return result + "\n" if text.endswith("\n") else result

@@ -892,7 +892,17 @@ def test_pytest_run_stopped_by_collection_errors_is_test_output(color: bool) -> 
     for line in text.splitlines():
         bare = plain.sub("", line)
         if bare.startswith(("ERROR ", "E   ", "!!!", "collecting")):
-            assert line in lines, line  # kept as it was, colour codes and all
+            assert bare in lines, line  # kept, without its colour codes
+    # The codes of the lines shown: behind one marker at the end, none left in the lines.
+    assert "\x1b" not in r.compressed
+    codes = [o for o in r.omitted if o.kind == "escapes"]
+    if color:
+        (o,) = codes
+        assert lines[-1].endswith(f"id={o.id}]")
+        assert o.description == f"terminal colour codes in the lines shown: {o.count} spans"
+        assert plain.sub("", omitted_text(r, o.id)) == ""
+    else:
+        assert not codes
     for name in ["test_forms", "test_headers", "test_cookies", "test_static", "test_dates"]:
         assert f"___ ERROR collecting tests/{name}.py ___" in plain.sub("", r.compressed)
     assert "=== 5 errors in 0.41s ===" in [plain.sub("", ln) for ln in lines]
@@ -920,3 +930,36 @@ def test_unittest_ok_summary_is_kept_coloured_or_not(color: bool) -> None:
     passing = [o for o in r.omitted if o.kind == "passing"]
     assert [o.count for o in passing] == [14, 14]  # (12 results, a blank and a rule each)
     assert all(o.description.startswith("14 test lines, 12 passed (ok)") for o in passing)
+
+
+# Codes as a terminal-colouring runner writes them around result words, error lines, section
+# rules, result marks, values and frames.
+_COLOURED = re.compile(
+    r"\b(?:PASSED|FAILED|ERROR|ok|FAIL|passed|failed)\b|^E .*$|^=+ .* =+$|[✓✕✖●]"
+    r"|(?<=Expected: ).+|(?<=Received: ).+|(?<= at ).+|(?<=left: ).+|(?<=right: ).+",
+    re.MULTILINE,
+)
+_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_coloured_runner_output_keeps_what_the_plain_one_keeps(name: str) -> None:
+    # The same run, coloured: its lines are read without their codes, so it keeps the same
+    # lines (failing tests, assertion and exception lines, summaries) behind the same markers;
+    # the lines it shows are written without their codes, which go behind one marker at the
+    # end where that pays (unittest's few coloured lines shown: 12 codes, shorter than a
+    # marker; they stay as they were).
+    text = read(name)
+    plain = compress(text)
+    coloured = compress(_COLOURED.sub(lambda m: f"\x1b[1;31m{m.group(0)}\x1b[0m", text))
+    lines = coloured.compressed.splitlines()
+    codes = [o for o in coloured.omitted if o.kind == "escapes"]
+    if name != "unittest-v.txt":
+        (o,) = codes
+        assert lines.pop().endswith(f"; id={o.id}]")  # (the last marker: ids as in plain)
+        assert "\x1b" not in coloured.compressed
+        assert _CODE.sub("", omitted_text(coloured, o.id)) == ""
+        assert len(_CODE.findall(omitted_text(coloured, o.id))) == o.count  # (none adjacent)
+    else:
+        assert not codes and "\x1b" in coloured.compressed
+    assert [_CODE.sub("", ln) for ln in lines] == plain.compressed.splitlines()
