@@ -160,7 +160,9 @@ _KEY_DETAIL = re.compile(
 # The groups of _RESULT holding a passing line's status word, in order (p2 holds a pytest
 # file name): read by number, not through a dict of every group per line.
 _STATUS_GROUPS = tuple(_RESULT.groupindex[f"p{k}"] for k in range(1, 19) if k != 2)
-_NOISE = re.compile(r"\s*\[\s*\d+%\]\s*$|\s*\(\d+(?:\.\d+)?\s*m?s\)\s*$")
+# pytest's progress and a duration after a test's name ("[ 10%]", "(12 ms)"), from its opening
+# bracket (the last one of the line: none is in it) to the line's end.
+_NOISE = re.compile(r"\[\s*\d+%\]\s*$|\(\d+(?:\.\d+)?\s*m?s\)\s*$")
 # vitest's duration after a "file > suite > test" name ("… > keeps order 12ms").
 _VITEST_TIME = re.compile(r"( > .*) \d+ms$")
 # Characters a passing run's marker spends naming its tests, a sample (per field, in all) ...
@@ -242,11 +244,13 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
         return {"status": status or "passed", "test": next(g for g in named.groups() if g)[:80]}
     # (Each pattern only where its text can be: searching every line costs a third of this
     # compressor's time.)
-    name = _NOISE.sub("", line) if line.rstrip().endswith(("]", ")")) else line
+    name = _without_noise(line)
     if " > " in name and name.endswith("ms"):
         name = _VITEST_TIME.sub(r"\1", name)
     name = name.strip()
-    if any(word in name for word in _STATUS_WORDS):
+    if (  # (the words _STATUS_TAIL cuts at: one is in what it cuts)
+        "PASSED" in name or "SKIPPED" in name or "XFAIL" in name or "XPASS" in name
+    ) or "... " in name:
         name = _STATUS_TAIL.sub("", name)
     name = _STATUS_HEAD.sub("", name)
     where, sep, test = name.partition("::")
@@ -260,7 +264,24 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
 
 
 _STATUS_TAIL = re.compile(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$")
-_STATUS_WORDS = ("PASSED", "SKIPPED", "XFAIL", "XPASS", "... ")  # (one is in what it cuts)
+
+
+def _without_noise(line: str) -> str:
+    """``line`` without its pytest progress or duration at the end (and the spaces before it):
+    from the last bracket of its kind (a search from every position cost a third of
+    _pass_unit's time)."""
+    end = line.rstrip()[-1:]
+    if end == "]":
+        k = line.rfind("[")
+    elif end == ")":
+        k = line.rfind("(")
+    else:
+        return line
+    if k < 0 or not _NOISE.match(line, k):
+        return line
+    return line[:k].rstrip()
+
+
 _STATUS_HEAD = re.compile(r"^(?:=== \w+|--- \w+:|test|[✓✔√↓]|PASS|ok \d+ -)\s+")
 # A runner's totals line that says how many tests passed.
 _COUNT_SAID = re.compile(
@@ -559,13 +580,14 @@ _GO_MESSAGE = re.compile(rf"^\s+{_GO_TEST_LINE}")
 def _passing_go_messages(bodies: list[str], kind: bytearray) -> list[int]:
     """``go test -v``: what a test that passed said (``t.Log``, printed under its ``=== RUN``
     line): counted with the results around it; a failing or skipped test's messages stay."""
-    passed = {m.group(1) for ln in bodies if (m := _GO_PASSED.match(ln))}
+    # (each pattern only on lines holding its literal text: most lines are no go test's)
+    passed = {m.group(1) for ln in bodies if "--- PASS: " in ln and (m := _GO_PASSED.match(ln))}
     if not passed:
         return []
     out: list[int] = []
     running: str | None = None
     for i, ln in enumerate(bodies):
-        m = _GO_RUNNING.match(ln) if kind[i] == _PASS_KIND else None
+        m = _GO_RUNNING.match(ln) if kind[i] == _PASS_KIND and "=== " in ln else None
         if m:
             running = m.group(1)
         elif running and kind[i] == _DETAIL and _GO_MESSAGE.match(ln):
@@ -787,7 +809,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
         while j < n and kind[j] == kind[i]:
             j += 1
         s, e = starts[i], starts[j - 1] + len(raw[j - 1])
-        if kind[i] == _PASS_KIND:
+        if kind[i] == _PASS_KIND and j - i < 2:
+            out.append(i)  # (one line: no marker pays for it, nothing to describe)
+        elif kind[i] == _PASS_KIND:
             units = [pop.units[unit_of[k]] for k in range(i, j)]
             statuses = {str(u["status"]) for u in units}
             what = "passed" if statuses <= _PASSED else "passed/skipped"
@@ -829,8 +853,6 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 else ""
             )
             for with_tests in (True, False):
-                if j - i < 2:
-                    break
                 said_tests = (
                     describe_run(
                         units,
