@@ -1422,7 +1422,17 @@ def prose_facts(text: str) -> list[str]:
     return facts
 
 
+# Terminal colour codes (CSI and OSC sequences): not what a reader reads.
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
 def facts(text: str, subdir: str) -> list[str]:
+    # FACT RULE CHANGE (2026-12-03): facts are read from the text without its terminal colour
+    # codes, and looked for in an output without them (``_kept``): a failing test's
+    # exception line is the same fact whether or not a reset code ends it, and an output that
+    # shows the line with its codes moved behind a marker keeps it. Files without codes: no
+    # change.
+    text = _ESCAPES.sub("", text)
     kind = KIND_OF_DIR[subdir]
     rules: dict[str, Callable[[str], list[str]]] = {
         "json": json_facts,
@@ -1451,6 +1461,7 @@ def _has(fact: str, output: str) -> bool:
 
 
 def _kept(facts_: list[str], output: str) -> int:
+    output = _ESCAPES.sub("", output)
     return sum(_has(f, output) for f in facts_)
 
 
