@@ -86,7 +86,10 @@ class _Renderer:
         self.d = d
         self.src = source
         self.pre = 0
-        self.heading = 0  # inside h1-h6: inline code is shown as plain text (the title's words)
+        # Inside h1-h6 or a dt (a title, a term): inline code is shown as plain text and a line
+        # break as a space, so the title's words stand on one line as the page shows them.
+        self.heading = 0
+        self.term_run = False  # a dt was just written and another dt follows it
         self.lists: list[str] = []  # "ul"/"ol" nesting
         self.counters: list[int] = []
         self.item_open = False  # a list item's "- " was just written: no break before its text
@@ -153,7 +156,7 @@ class _Renderer:
             piece = " " + piece
         if raw[-1].isspace():
             piece += " "
-        if not d.tail or d.tail[-1] == "\n":
+        if not d.tail or d.tail[-1] in " \n":
             piece = piece.lstrip()
         where = self.locate(raw)
         if where is None:
@@ -228,7 +231,7 @@ class _Renderer:
         elif tag in ("thead", "tbody", "tfoot"):
             self.walk(node)
         elif tag == "br":
-            self.d.add("\n")
+            self.d.add(" " if self.heading and not self.pre else "\n")
         elif tag == "hr":
             self.blank()
             self.d.add("---")
@@ -239,9 +242,21 @@ class _Renderer:
             self.walk(node)
             self.blank()
         elif tag == "dt":
-            self.blank()
+            # Terms sharing one definition stand on one line, "; " between them (the line
+            # right before a definition is the term the document rules keep).
+            if not self.term_run:
+                self.blank()
+            self.heading += 1
             self.walk(node)
-            self.newline()
+            self.heading -= 1
+            nxt = node.next
+            while nxt is not None and nxt.tag == "-text" and not (nxt.text_content or "").strip():
+                nxt = nxt.next
+            self.term_run = nxt is not None and nxt.tag == "dt"
+            if self.term_run:
+                self.d.add("; ")
+            else:
+                self.newline()
         elif tag == "dd":
             self.newline()
             self.d.add(": ")

@@ -69,3 +69,29 @@ def test_html_without_text_falls_back() -> None:
     page = "<html><body>" + "<div><span></span></div>" * 500 + "</body></html>"
     r = compress(page)
     assert r.transforms[0].startswith("fallback:html:")
+
+
+def test_terms_and_titles_keep_the_words_the_page_shows() -> None:
+    # A C reference: terms holding inline code, two terms sharing one definition, a heading
+    # with a line break between two prototypes. The page shows "FLAG_3 (value 3)", not
+    # "`FLAG_3` (value 3)", and the heading's two prototypes on one line.
+    entries = "".join(
+        f"<dt><code>FLAG_{i}</code>  (value {i}, backend {i})</dt>\n"
+        f"<dt>int flag_{i}_get (loop *)</dt>\n"
+        f"<dd><p>When this flag is set the loop uses backend {i}. It is slower than the "
+        f"others on most systems, but it works everywhere. Use it when nothing else "
+        f"works, or when a test needs it.</p></dd>\n"
+        for i in range(25)
+    )
+    heads = "".join(
+        f"<h3><tt>obj = new_{i}(ct)<br>\nobj = ctype_{i}(init)</tt></h3>"
+        f"<p>Creates the object {i}. The memory is owned by the collector.</p>"
+        for i in range(10)
+    )
+    page = f"<!DOCTYPE html><html><body><h2>Flags</h2><dl>{entries}</dl>{heads}</body></html>"
+    out = compress(page).compressed
+    lines = set(out.splitlines())
+    for i in range(25):
+        assert f"FLAG_{i} (value {i}, backend {i}); int flag_{i}_get (loop *)" in lines, i
+    for i in range(10):
+        assert f"### obj = new_{i}(ct) obj = ctype_{i}(init)" in lines, i
