@@ -61,15 +61,22 @@ _BLOCKS = frozenset(
 _SKIPPED = frozenset((*_DROPPED, "head", "-comment"))
 _INLINE_CODE = frozenset(("code", "kbd", "samp", "tt", "var"))
 _WS = re.compile(r"\s+")
-_HTML_START = re.compile(r"\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+# (An XHTML page may open with an XML declaration, any page with comments: a licence, a
+# generator's note.)
+_HTML_START = re.compile(
+    r"\ufeff?\s*(?:<\?xml\b[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    r"(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 _TAG = re.compile(r"</?(?:div|p|a|span|h[1-6]|table|tr|td|li|ul|script|link|meta|img|br)\b", re.I)
 # Characters the parser may have decoded from an entity: a located key stops before them.
 _KEY_END = re.compile(r"[&<>\"'\u00a0-\uffff]")
 
 
 def html_document(text: str) -> bool:
-    """An HTML document: doctype, html, head or body first."""
-    return _HTML_START.match(text, 0, 4000) is not None
+    """An HTML document: doctype, html, head or body first (after an XML declaration and
+    comments, if any)."""
+    return _HTML_START.match(text, 0, 8000) is not None
 
 
 def is_html(text: str) -> bool:

@@ -95,3 +95,24 @@ def test_terms_and_titles_keep_the_words_the_page_shows() -> None:
         assert f"FLAG_{i} (value {i}, backend {i}); int flag_{i}_get (loop *)" in lines, i
     for i in range(10):
         assert f"### obj = new_{i}(ct) obj = ctype_{i}(init)" in lines, i
+
+
+def test_xhtml_page_with_xml_declaration_and_licence_comment_is_html() -> None:
+    # A long style sheet first: the head alone is not "mostly tags"; the declaration, the
+    # comment and then the doctype say what it is.
+    css = "".join(
+        f"div.c{i} {{ margin: {i}px; padding: 0 {i}em; color: #{i:06x}; }}\n" for i in range(200)
+    )
+    body = "".join(f"<h2>Function {i}</h2><p>Calls the handler number {i}.</p>" for i in range(40))
+    page = (
+        '<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        "<!--\n  Copyright the authors.\n  Licensed under the MIT license.\n-->\n"
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN"\n'
+        '  "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Ref</title><style>{css}</style>'
+        f"</head><body>{body}</body></html>"
+    )
+    assert detect_content_type(page) == "html"
+    assert detect_content_type("\ufeff" + page) == "html"
+    out = compress(page).compressed
+    assert all(f"## Function {i}" in out for i in range(40))
