@@ -60,6 +60,9 @@ _BLOCKS = frozenset(
 # Elements the walk does not enter (the dropped ones are named in the marker at the top).
 _SKIPPED = frozenset((*_DROPPED, "head", "-comment"))
 _INLINE_CODE = frozenset(("code", "kbd", "samp", "tt", "var"))
+# A list of at least this many links to places on the page, and nothing else, is a table of
+# contents.
+_TOC_MIN_LINKS = 5
 _WS = re.compile(r"\s+")
 # (An XHTML page may open with an XML declaration, any page with comments: a licence, a
 # generator's note.)
@@ -89,9 +92,10 @@ def is_html(text: str) -> bool:
 
 
 class _Renderer:
-    def __init__(self, d: Derived, source: str) -> None:
+    def __init__(self, d: Derived, source: str, holes: list[tuple[int, int]] | None = None) -> None:
         self.d = d
         self.src = source
+        self.holes = holes or []  # source spans already omitted (scripts, styles, comments)
         self.pre = 0
         # Inside h1-h6 or a dt (a title, a term): inline code is shown as plain text and a line
         # break as a space, so the title's words stand on one line as the page shows them.
@@ -172,6 +176,33 @@ class _Renderer:
             d.add(piece, where[0], where[1])
         self.item_open = False
 
+    def contents(self, node: Any, tag: str) -> bool:
+        """A table of contents (a list whose every word is a link to a place on this page, the
+        sections the text below opens with its headings) left out behind one marker; False
+        when ``node`` is not one, its source cannot be found, or the marker would not pay."""
+        links = node.css('a[href^="#"]')
+        if len(links) < _TOC_MIN_LINKS:
+            return False
+        if "".join(node.text().split()) != "".join("".join(a.text().split()) for a in links):
+            return False
+        span = _element_span(self.src, tag, self.d.cursor)
+        if span is None:
+            return False
+        start, end = span
+        # Its first and last link stand inside (the tag found is this list).
+        first, last = links[0].text().split(), links[-1].text().split()
+        inside = self.src[start:end]
+        if not (first[0] in inside and last[-1] in inside):
+            return False
+        spans = _without(start, end, self.holes)
+        what = f"table of contents ({len(links)} links to sections of this page)"
+        self.blank()
+        if not self.d.omit(spans, len(links), "contents", what):
+            return False
+        self.d.cursor = end
+        self.blank()
+        return True
+
     # --- the walk ---------------------------------------------------------------------------
     def walk(self, node: Any) -> None:
         for child in node.iter(include_text=True):
@@ -205,6 +236,8 @@ class _Renderer:
             self.walk(node)
             self.d.add("`")
         elif tag in ("ul", "ol", "menu"):
+            if not self.lists and self.contents(node, tag):
+                return
             self.blank() if not self.lists else self.newline()
             self.lists.append(tag)
             self.counters.append(0)
@@ -285,11 +318,44 @@ class _Renderer:
             self.walk(node)
 
 
+def _element_span(src: str, tag: str, at: int) -> tuple[int, int] | None:
+    """The source span of the first ``tag`` element opening at or after ``at``, through its
+    matching end tag (same-name elements nested inside counted); None without one."""
+    opens = re.compile(rf"<(/?){tag}\b", re.IGNORECASE)
+    depth = 0
+    start = -1
+    for m in opens.finditer(src, at):
+        if start < 0:
+            if m.group(1):
+                continue
+            start = m.start()
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            close = src.find(">", m.end())
+            return (start, close + 1) if close >= 0 else None
+    return None
+
+
+def _without(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``[start, end)`` minus ``holes`` (sorted, not overlapping)."""
+    out: list[tuple[int, int]] = []
+    for hs, he in holes:
+        if he <= start or hs >= end:
+            continue
+        if hs > start:
+            out.append((start, hs))
+        start = max(start, he)
+    if end > start:
+        out.append((start, end))
+    return out
+
+
 def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressFn) -> str:
     """The page as Markdown-like text, compressed by the document rules (see the module
     docstring). Raises ValueError when the page has no text at all to show."""
     tree = LexborHTMLParser(text)
     d = Derived(text, base, omitter)
+    holes: list[tuple[int, int]] = []
     dropped = [
         (m.start(), m.end(), (m.group(1) or "comment").lower()) for m in _DROPPED_RE.finditer(text)
     ]
@@ -299,6 +365,7 @@ def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressF
         what = f"{named} {'element' if len(dropped) == 1 else 'elements'} of the HTML"
         if d.omit([(s, e) for s, e, _ in dropped], len(dropped), "markup", what):
             d.add("\n\n")
+            holes = [(s, e) for s, e, _ in dropped]
         d.cursor = 0  # the marker stands first; the text pieces follow in source order
     title = tree.css_first("title")
     if title is not None and (title.text() or "").strip():
@@ -310,7 +377,7 @@ def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressF
     root = tree.body if tree.body is not None else tree.root
     if root is None:
         raise ValueError("no HTML body")
-    renderer = _Renderer(d, text)
+    renderer = _Renderer(d, text, holes)
     renderer.walk(root)
     if not d.text().strip():
         raise ValueError("no text in the page")

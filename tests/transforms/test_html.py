@@ -116,3 +116,29 @@ def test_xhtml_page_with_xml_declaration_and_licence_comment_is_html() -> None:
     assert detect_content_type("\ufeff" + page) == "html"
     out = compress(page).compressed
     assert all(f"## Function {i}" in out for i in range(40))
+
+
+def test_table_of_contents_left_out_behind_one_marker() -> None:
+    toc = "".join(
+        f'<li><a href="#s{i}">Section {i}</a><ul><li><a href="#s{i}a">Part {i}a</a></li></ul></li>'
+        for i in range(30)
+    )
+    others = "".join(f'<li><a href="page{i}.html">Page {i}</a></li>' for i in range(8))
+    body = "".join(
+        f'<h2 id="s{i}">Section {i}</h2><h3 id="s{i}a">Part {i}a</h3>'
+        f"<p>The function <code>run_{i}()</code> starts job {i} and returns its handle.</p>"
+        for i in range(30)
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Ref</title></head><body>"
+        f"<h2>Contents</h2>\n<ul class='toc'>{toc}</ul>\n<p>See also:</p><ul>{others}</ul>"
+        f"{body}</body></html>"
+    )
+    r = compress(page)
+    (toc_omission,) = [o for o in r.omitted if o.kind == "contents"]
+    assert toc_omission.count == 60 and "table of contents" in toc_omission.description
+    (span,) = toc_omission.spans
+    assert page[span[0] : span[1]] == f"<ul class='toc'>{toc}</ul>"
+    assert r.compressed.count("Section 3") == 1 and "## Section 3" in r.compressed
+    # Links to other pages are not a table of contents of this one.
+    assert "- Page 7" in r.compressed
