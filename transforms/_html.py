@@ -183,16 +183,16 @@ class _Renderer:
         links = node.css('a[href^="#"]')
         if len(links) < _TOC_MIN_LINKS:
             return False
-        if "".join(node.text().split()) != "".join("".join(a.text().split()) for a in links):
+        words = [w for a in links for w in a.text().split()]
+        if not words or "".join(node.text().split()) != "".join(words):
             return False
         span = _element_span(self.src, tag, self.d.cursor)
         if span is None:
             return False
         start, end = span
-        # Its first and last link stand inside (the tag found is this list).
-        first, last = links[0].text().split(), links[-1].text().split()
+        # Its first and last words stand inside (the tag found is this list).
         inside = self.src[start:end]
-        if not (first[0] in inside and last[-1] in inside):
+        if not (words[0] in inside and words[-1] in inside):
             return False
         spans = _without(start, end, self.holes)
         what = f"table of contents ({len(links)} links to sections of this page)"

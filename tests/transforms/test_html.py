@@ -142,3 +142,18 @@ def test_table_of_contents_left_out_behind_one_marker() -> None:
     assert r.compressed.count("Section 3") == 1 and "## Section 3" in r.compressed
     # Links to other pages are not a table of contents of this one.
     assert "- Page 7" in r.compressed
+
+
+def test_contents_list_opening_with_an_empty_link() -> None:
+    # An icon link without text first: still a table of contents, and no error.
+    toc = '<li><a href="#top"><img src="up.png"></a></li>' + "".join(
+        f'<li><a href="#s{i}">Section {i}</a></li>' for i in range(20)
+    )
+    body = "".join(
+        f'<h2 id="s{i}">Section {i}</h2><p>Job {i} runs every night and mails a report.</p>'
+        for i in range(20)
+    )
+    page = f"<!DOCTYPE html><html><body><ul>{toc}</ul>{body}</body></html>"
+    r = compress(page)
+    assert [o.count for o in r.omitted if o.kind == "contents"] == [21]
+    assert all(f"## Section {i}" in r.compressed for i in range(20))
