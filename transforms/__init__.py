@@ -97,7 +97,8 @@ def compress(
     if content_type is not None and not isinstance(content_type, str):
         raise TypeError(f"content_type must be str or None, got {type(content_type).__name__}")
     # (Terminal colour codes break every line pattern: the kind is told without them.)
-    kind = resolve_kind(without_escapes(text), content_type)
+    plain = without_escapes(text)
+    kind = resolve_kind(plain, content_type)
     counted = _count_aside(text, model, kind)
     original: TokenCount | None = None
     omitter = Omitter()
@@ -111,12 +112,12 @@ def compress(
         # Compressors build many short-lived objects and no cycles worth a collection
         # midway (1 MB csv 0.288 -> 0.250 s, prose 0.363 -> 0.349 s, cpp 0.343 -> 0.331 s).
         with collector_paused():
-            done = compress_as(kind, text, omitter, 0, ahead) if text.strip() else Routed(None, ())
+            done = compress_as(kind, text, omitter, 0, ahead) if text.strip() else Routed(None)
     finally:
         fed, fed_count = ahead.finish() if ahead is not None else (None, 0)
     if done.out is None and content_type is not None:
         # A wrong hint must not cost the compression: fall back to detection.
-        detected = resolve_kind(without_escapes(text), None)
+        detected = resolve_kind(plain, None)
         if detected != kind:
             omitter = Omitter()
             with collector_paused():
@@ -124,17 +125,12 @@ def compress(
             if retry.out is not None:
                 done, kind = retry, detected
                 original = count_tokens(text, model, kind)
-    if (
-        done.out is None
-        and text.strip()
-        and kind not in ("binary", "config")
-        and not any(n.startswith("unchanged:") for n in done.names)
-    ):
+    if done.out is None and text.strip() and not done.verbatim:
         # Nothing kind-specific applied: trailing blanks and blank-line runs still go (not in
-        # a configuration file, where a value may end in a blank, nor in YAML).
+        # a configuration file, where a value may end in a blank, nor in YAML: ``verbatim``).
         squeezed = _BLANK_RUNS.sub("\n\n", _TRAILING_WS.sub("\n", text))
         if squeezed != text:
-            done = Routed(squeezed, (*done.names, "whitespace"))
+            done = done._replace(out=squeezed, ran=(*done.ran, "whitespace"))
     if original is None:
         original = counted()
     if done.out is not None:
@@ -158,12 +154,11 @@ def compress(
             )
     # Never inflate: nothing saved means the original, unchanged (with the reason, if a
     # compressor could not read the input).
-    notes = tuple(n for n in done.names if n.startswith(("fallback:", "unchanged:", "partial:")))
     return CompressResult(
         compressed=text,
         original_tokens=original.tokens,
         compressed_tokens=original.tokens,
-        transforms=notes,
+        transforms=done.notes,
         content_type=kind,
         model=model,
         token_counts_exact=original.exact,

@@ -31,7 +31,19 @@ from transforms._json import Node, _expand, _parse
 from transforms._omit import Omitter, plural
 from transforms._rarity import describe_run
 
-__all__ = ["compress_api", "cut_doc", "is_api"]
+__all__ = ["Unreadable", "compress_api", "cut_doc", "is_api"]
+
+
+class Unreadable(ValueError):
+    """Input a reader here cannot follow (YAML with tab indentation, an unclosed quote).
+    ``reason`` says why in a few words ("tab indentation"), ``line`` (1-based) where, if
+    known; the message is both ("tab indentation line 3")."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason if line is None else f"{reason} line {line}")
+        self.reason = reason
+        self.line = line
+
 
 _DOC_KEYS = ("documentation", "description", "summary", "markdownDescription")
 _DOC_RE = re.compile(

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import NamedTuple
 
-from transforms._api import compress_api
+from transforms._api import Unreadable, compress_api
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
 from transforms._diff import compress_diff
 from transforms._fence import fences
@@ -57,11 +57,23 @@ def resolve_kind(text: str, content_type: str | None) -> str:
 
 
 class Routed(NamedTuple):
-    """What :func:`compress_as` made: the compressed text (None if nothing applied) and the
-    names of what ran, or why nothing did (``fallback:…``, ``unchanged:…``)."""
+    """What :func:`compress_as` made.
+
+    ``out``: the compressed text, None if nothing applied. ``notes``: why a compressor did
+    not apply or applied in part (``fallback:<kind>:<reason>``, ``partial:<kind>:<what>``,
+    ``unchanged:<kind>``), reported even when the original is returned. ``ran``: the names
+    of what made ``out``. ``verbatim``: the text stays byte for byte as it is, not even its
+    trailing blanks go (a configuration file, YAML: a value may end in a blank)."""
 
     out: str | None
-    names: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    ran: tuple[str, ...] = ()
+    verbatim: bool = False
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """``CompressResult.transforms``: the notes, then what ran."""
+        return (*self.notes, *self.ran)
 
 
 def compress_as(
@@ -75,7 +87,7 @@ def compress_as(
     try:
         return _compress_kind(kind, text, omitter, base, ahead)
     except _NotThisKind as exc:
-        reason = str(exc)
+        reason = exc.reason
     except (ValueError, RecursionError, MemoryError, IndexError, KeyError, TypeError) as exc:
         # A compressor that trips over input it was not written for: the input is still
         # served (generic compressor or unchanged), and the reason says what happened.
@@ -86,11 +98,25 @@ def compress_as(
     if generic == kind:
         return Routed(None, (note,))
     done = compress_as(generic, text, omitter, base)
-    return Routed(done.out, (note, *done.names))
+    return done._replace(notes=(note, *done.notes))
 
 
 class _NotThisKind(Exception):
-    """``text`` turned out not to be of the kind it was routed as (the message says why)."""
+    """``text`` turned out not to be of the kind it was routed as; ``reason`` says why (the
+    ``<reason>`` of the ``fallback:<kind>:<reason>`` note)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _yaml_reason(exc: ValueError) -> str:
+    """The ``fallback:api:<reason>`` of YAML the reader could not follow."""
+    if isinstance(exc, Unreadable):
+        return exc.reason.replace(" ", "-")
+    # TODO(route): until _yaml_api raises Unreadable, its ValueError messages read
+    # "<reason> line <n>"; then this becomes ``type(exc).__name__`` (a bug, not the input).
+    return str(exc).split(" line ")[0].replace(" ", "-")
 
 
 def _compress_kind(
@@ -100,7 +126,7 @@ def _compress_kind(
     if kind in ("binary", "config"):
         # A script or configuration file: every line may be a setting or a command that
         # matters, and no compressor here reads its grammar.
-        return Routed(None, (f"unchanged:{kind}",))
+        return Routed(None, (f"unchanged:{kind}",), verbatim=True)
     if kind == "json":
         out, name = compress_json(text, omitter, base), "json_records"
         if out is None:
@@ -109,11 +135,12 @@ def _compress_kind(
         try:
             out, name = compress_yaml_api(text, omitter, base), "api_yaml_docs"
             if out is None:
-                return Routed(None, ("unchanged:api",))  # (no documentation long enough)
+                # (No documentation long enough.)
+                return Routed(None, ("unchanged:api",), verbatim=True)
         except ValueError as exc:
             # YAML this reader cannot follow: every line may matter, so it stays as it is.
-            reason = str(exc).split(" line ")[0].replace(" ", "-")
-            return Routed(None, (f"fallback:api:{reason}", "unchanged:config"))
+            notes = (f"fallback:api:{_yaml_reason(exc)}", "unchanged:config")
+            return Routed(None, notes, verbatim=True)
     elif kind == "api":
         try:
             out, name = compress_api(text, omitter, base), "api_outline"
@@ -159,23 +186,23 @@ def _compress_kind(
         # trace stays as it is rather than going to a generic compressor.
         out, name = compress_trace(text, omitter, base), "stack_frames"
     elif kind == "python":
-        notes: list[str] = []
-        out, name = compress_python(text, omitter, base, notes), "python_ast_skeleton"
-        if out is None and notes:
+        unread: list[str] = []
+        out, name = compress_python(text, omitter, base, unread), "python_ast_skeleton"
+        if out is None and unread:
             # ast could not read it (a slice, a cut, a syntax error): the tolerant grammar.
-            out, name = compress_python_partial(text, omitter, base, notes), "python_tolerant"
-        return _with_notes(out, name, kind, notes)
+            out, name = compress_python_partial(text, omitter, base, unread), "python_tolerant"
+        return _with_notes(out, name, kind, unread)
     elif kind in LANGUAGES:
-        notes = []
-        out = compress_code(text, kind, omitter, base, notes, ahead)
-        return _with_notes(out, f"tree_sitter_skeleton:{kind}", kind, notes)
+        unread = []
+        out = compress_code(text, kind, omitter, base, unread, ahead)
+        return _with_notes(out, f"tree_sitter_skeleton:{kind}", kind, unread)
     elif kind == "log":
         out, name = compress_logs(text, omitter, base), "log_templates"
     elif kind in ("markdown", "mixed"):
         out, name = _compress_document(text, omitter, base, ahead), "sections"
     else:
         out, name = compress_prose(text, omitter, base), "prose_sentences"
-    return Routed(out, (name,) if out is not None else ())
+    return Routed(out, (), (name,) if out is not None else ())
 
 
 def _ndjson_cut(text: str, omitter: Omitter, base: int) -> Routed:
@@ -192,18 +219,18 @@ def _ndjson_cut(text: str, omitter: Omitter, base: int) -> Routed:
     if out is not None:
         out = out.rstrip("\n") + "\n" + text[cut:]
         what = "line" if text.find("\n", cut, len(text.rstrip())) < 0 else "value"
-        return Routed(out, (f"partial:ndjson:last {what} cut", "ndjson_records"))
+        return Routed(out, (f"partial:ndjson:last {what} cut",), ("ndjson_records",))
     omitter.rollback(mark)
     out = compress_logs(text, omitter, base)
-    names = ("fallback:ndjson:unparsable", "log_templates")
-    return Routed(out, names if out is not None else names[:1])
+    ran = ("log_templates",) if out is not None else ()
+    return Routed(out, ("fallback:ndjson:unparsable",), ran)
 
 
-def _with_notes(out: str | None, name: str, kind: str, notes: list[str]) -> Routed:
-    """``partial:<kind>:<what>`` notes first (what the parser could not read), then the name
-    of what ran."""
-    names = tuple(f"partial:{kind}:{n}" for n in notes)
-    return Routed(out, (*names, name) if out is not None else names)
+def _with_notes(out: str | None, name: str, kind: str, unread: list[str]) -> Routed:
+    """``partial:<kind>:<what>`` notes (what the parser could not read), and the name of
+    what ran."""
+    notes = tuple(f"partial:{kind}:{n}" for n in unread)
+    return Routed(out, notes, (name,) if out is not None else ())
 
 
 def _compress_for_derived(kind: str, text: str, omitter: Omitter) -> str | None:
