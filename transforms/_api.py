@@ -78,7 +78,9 @@ _LONG_DOC = 160
 _FIRST_MIN, _FIRST_MAX = 30, 110
 # A container whose compact JSON is at most this long is shown inline.
 _INLINE = 200
-# A list of more scalars than this, longer than _LONG_LIST_CHARS, keeps its first and last.
+# A list of more scalars than this, longer than _LONG_LIST_CHARS, keeps its first _LIST_HEAD
+# and last _LIST_TAIL. (The code skeletons' long lists of constants, _treesitter, use the same
+# sizes: these definitions.)
 _LONG_LIST = 24
 _LONG_LIST_CHARS = 1600
 _LIST_HEAD, _LIST_TAIL = 8, 4

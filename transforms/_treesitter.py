@@ -31,6 +31,7 @@ from typing import Any
 
 import tree_sitter
 
+from transforms._api import _LIST_HEAD, _LIST_TAIL, _LONG_LIST
 from transforms._omit import Omitter, name_counts, plural
 from transforms.tokens import CountAhead
 
@@ -107,16 +108,14 @@ _METHOD_LISTS = frozenset(
 _MIN_SHORT_BODIES = 3
 # Lists of named constants (enumerators, variants, a Go const block) and their members'
 # types: one of more than _LONG_LIST members (a table of colours, of error codes) keeps its
-# first _LIST_HEAD and last _LIST_TAIL, the others behind a marker naming each.
+# first _LIST_HEAD and last _LIST_TAIL, the others behind a marker naming each (the same
+# sizes as an API description's long lists: one definition, in _api).
 _ENUM_LISTS = {
     "enumerator_list": ("enumerator",),  # C, C++
     "enum_variant_list": ("enum_variant",),  # Rust
     "enum_body": ("enum_constant", "property_identifier", "enum_assignment"),  # Java, TS
     "const_declaration": ("const_spec",),  # Go
 }
-_LONG_LIST = 24
-_LIST_HEAD = 8
-_LIST_TAIL = 4
 # A Rust macro_rules! with more rules than this is elided whole (see macro_rules).
 _MAX_MACRO_RULES = 8
 # (A builder's setter, ``self.x = x; self``, an accessor with a check: alone, such a body
