@@ -112,11 +112,8 @@ class _NotThisKind(Exception):
 
 def _yaml_reason(exc: ValueError) -> str:
     """The ``fallback:api:<reason>`` of YAML the reader could not follow."""
-    if isinstance(exc, Unreadable):
-        return exc.reason.replace(" ", "-")
-    # TODO(route): until _yaml_api raises Unreadable, its ValueError messages read
-    # "<reason> line <n>"; then this becomes ``type(exc).__name__`` (a bug, not the input).
-    return str(exc).split(" line ")[0].replace(" ", "-")
+    # (Any other ValueError is a bug of the reader, not the input: named by its type.)
+    return exc.reason.replace(" ", "-") if isinstance(exc, Unreadable) else type(exc).__name__
 
 
 def _compress_kind(

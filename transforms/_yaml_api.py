@@ -19,7 +19,7 @@ quotes are read as YAML reads them: ``#`` opens a comment after a blank and outs
 ``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value with
 a comment after it is shown as it is. Input this reader cannot follow (tab indentation, a line
 that is neither a key, a list item nor the rest of a value, an unclosed quote, text after a
-closing quote) raises ValueError with the reason.
+closing quote) raises ``_api.Unreadable`` with the reason.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right, insort
 from typing import NamedTuple
 
-from transforms._api import _DOC_KEYS, _NAME_MAPS, cut_doc
+from transforms._api import _DOC_KEYS, _NAME_MAPS, Unreadable, cut_doc
 from transforms._omit import Omitter, plural
 from transforms.tokens import raw_count
 
@@ -209,17 +209,17 @@ class _Read(NamedTuple):
 
 
 def _read(doc: _Lines, i: int) -> _Read:
-    """Line ``i`` (neither blank nor a comment) as YAML reads it; ValueError if it cannot."""
+    """Line ``i`` (neither blank nor a comment) as YAML reads it; ``Unreadable`` if it cannot."""
     line = doc.lines[i]
     if "\t" in line[: len(line) - len(line.lstrip())]:
-        raise ValueError(f"tab indentation line {i + 1}")
+        raise Unreadable("tab indentation", i + 1)
     body = line.rstrip("\r\n")
     m = _ENTRY.fullmatch(body)
     key: str | None
     if m is None:
         m = _ITEM.fullmatch(body)
         if m is None:
-            raise ValueError(f"ragged line {i + 1}")
+            raise Unreadable("ragged", i + 1)
         key = None
     else:
         key = m.group("key").strip("'\"")
@@ -243,7 +243,7 @@ def _read(doc: _Lines, i: int) -> _Read:
         # A plain scalar over several lines: none of them may read as an entry.
         for j in range(i + 1, end):
             if not doc.blank(j) and _LOOKS_ENTRY.match(doc.lines[j]):
-                raise ValueError(f"ragged line {j + 1}")
+                raise Unreadable("ragged", j + 1)
     return _Read(m, key, column, value, core, end)
 
 
@@ -372,7 +372,7 @@ def _example_like(parents: list[tuple[int, str, bool]]) -> bool:
 def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     """The YAML with its long documentation values and examples cut and its repeated
     mappings and lists shown once (see the module docstring); None if nothing was cut;
-    raises ValueError (its message: the reason) on YAML it cannot follow."""
+    raises ``Unreadable`` (``.reason``, ``.line``) on YAML it cannot follow."""
     doc = _Lines(text)
     lines = doc.lines
     reads: dict[int, _Read] = {}
@@ -458,7 +458,7 @@ def _closed(doc: _Lines, i: int, core: str) -> int:
         if ch in "\"'" and (k == pos or text[k - 1] in " \t\n[{,:"):
             close = _quote_end(text, k)
             if close < 0:
-                raise ValueError(f"unclosed quote line {i + 1}")
+                raise Unreadable("unclosed quote", i + 1)
             if not depth:
                 return bisect_right(doc.starts, close - 1)
             k = close - 1
@@ -473,7 +473,7 @@ def _closed(doc: _Lines, i: int, core: str) -> int:
             k = nl - 1 if nl >= 0 else len(text)
         k += 1
     if k >= len(text):
-        raise ValueError(f"unclosed flow collection line {i + 1}")
+        raise Unreadable("unclosed flow collection", i + 1)
     return bisect_right(doc.starts, k)
 
 
@@ -627,10 +627,10 @@ def _cut(doc: _Lines, i: int, end: int, at: int, omitter: Omitter, base: int) ->
     if raw[:1] in ('"', "'"):
         close = _quote_end(raw, 0)
         if close < 0:
-            raise ValueError(f"unclosed quote line {i + 1}")
+            raise Unreadable("unclosed quote", i + 1)
         if raw[close:].strip():
             if not _comment_at(raw, close):
-                raise ValueError(f"text after a quoted value line {i + 1}")
+                raise Unreadable("text after a quoted value", i + 1)
             return None  # (a comment after it: shown as it is)
         stop = start + close
         raw = raw[:close]
