@@ -618,7 +618,9 @@ def compress_prose(
             fresh = {*u.idents, *u.names} - shown
             shown.update(fresh)
             n_fresh = min(2, len(fresh))
-        weight = sum(map(log_df.__getitem__, u.words))
+        # fsum: a float sum over a set depends on its order, which the hash seed sets; ties between
+        # sentences must not be broken differently from one process to the next.
+        weight = math.fsum(map(log_df.__getitem__, u.words))
         u.score = weight / math.sqrt(len(u.words)) + u.lead + _FRESH_BONUS * n_fresh
     # Fill: drop the least central sentences until the text, markers counted, fits the
     # budget. Dropping next to a dropped neighbour costs no new marker, so it is preferred.
