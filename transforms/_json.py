@@ -31,7 +31,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain, compress, repeat
-from operator import add, attrgetter, itemgetter, sub
+from operator import add, attrgetter, sub
 from typing import Any
 
 from transforms._omit import Omitter, plural
@@ -46,6 +46,7 @@ from transforms._rarity import (
     category_limit,
     describe_run,
     flatten,
+    indexed_columns,
     rare_limit,
     render_value,
     value_key,
@@ -250,7 +251,7 @@ def _error_rows(
     """The error-like records while they are the exception (at most max(20, n/4)): when most
     are (a linter's report, every diagnostic of severity "error"), they are a group of their
     own, none an anomaly, and their rows are sampled like any other (templates, digests).
-    ``columns``: the records' :func:`_columns`, if known."""
+    ``columns``: the records' :func:`~transforms._rarity.indexed_columns`, if known."""
     if columns is None:
         errs = {i for i, r in enumerate(records) if _errorish(r, longest)}
     else:
@@ -273,25 +274,8 @@ def _error_rows(
     return errs if len(errs) <= max(20, len(records) // 4) else set()
 
 
-# Each field's record indices and values, in first-seen field order (see _columns).
+# Each field's record indices and values, in first-seen field order (``indexed_columns``).
 _Columns = dict[str, tuple[Sequence[int], list[Any]]]
-
-
-def _columns(records: list[dict[str, Any]]) -> _Columns:
-    """Each field's (indices of the records holding it, their values), fields in first-seen
-    order: gathered column by column when every record holds every field (a table's rows,
-    records of one shape), else record by record."""
-    keys = dict.fromkeys(chain.from_iterable(records))
-    if set(map(len, records)) <= {len(keys)}:
-        every = range(len(records))
-        return {k: (every, list(map(itemgetter(k), records))) for k in keys}
-    out: dict[str, tuple[list[int], list[Any]]] = {k: ([], []) for k in keys}
-    for i, r in enumerate(records):
-        for k, v in r.items():
-            idx, vs = out[k]
-            idx.append(i)
-            vs.append(v)
-    return dict(out)
 
 
 def _errorish(rec: dict[str, Any], longest: int = 2000) -> bool:
@@ -451,7 +435,7 @@ def _anomalies(
     ``listed``: fields every marker lists whole (the records' name and version) and map
     columns (their entries, ``suggest.x``, included): a rare value of theirs is named, its
     record not shown for it. ``errors``: the error-like records (``_error_rows``), if known;
-    ``columns``: the records' :func:`_columns`, if known."""
+    ``columns``: the records' :func:`~transforms._rarity.indexed_columns`, if known."""
     n = len(records)
     why: dict[int, str] = {}
     # Records shown for a rare value, at most (in a small population every one-off value is
@@ -548,7 +532,7 @@ def _anomalies(
     # In a table, a word like "fix error" inside a free-text cell (a commit subject, a
     # description) does not make the row an error: only short cells (a status, a result).
     if columns is None:
-        columns = _columns(records)
+        columns = indexed_columns(records)
     if errors is None:
         errors = _error_rows(records, _TABLE_STATUS_CHARS if table else 2000, columns)
     for i in sorted(errors):
@@ -857,7 +841,7 @@ def _render_records(
     (nested records as rows, not objects repeating every key). ``map_values``: the records
     are an object's members (each with its key in column ``(key)``), ``node.items`` spans
     the members (key included) and these are their value nodes. ``table_columns``: a
-    table's :func:`_columns`, when its reader has them."""
+    table's :func:`~transforms._rarity.indexed_columns`, when its reader has them."""
     assert node.items is not None
     n = len(records)
     # Small objects of the same fields in every record (a location, a stats block) become
@@ -1128,7 +1112,7 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
-    by_column = (table_columns or _columns(records)) if table else None
+    by_column = (table_columns or indexed_columns(records)) if table else None
     if by_column is not None and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.

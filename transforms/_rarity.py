@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import chain, pairwise
 from operator import itemgetter
+from typing import TypeVar
 
 from transforms.tokens import raw_count
 
@@ -54,9 +55,11 @@ __all__ = [
     "VALUE_CHARS",
     "Population",
     "category_limit",
+    "columns_of",
     "describe_run",
     "flatten",
     "heading_line",
+    "indexed_columns",
     "rare_limit",
     "render_value",
     "value_key",
@@ -221,6 +224,35 @@ def _shape(v: str) -> str:
     return _DIGITS.sub("#", v)
 
 
+_V = TypeVar("_V")
+
+
+def indexed_columns(
+    units: Sequence[Mapping[str, _V]],
+) -> dict[str, tuple[Sequence[int], list[_V]]]:
+    """Each field's (indices of the units holding it, their values in unit order), fields in
+    first-seen order: gathered field by field when every unit holds every field (a table's
+    rows, records of one shape), else in one pass over the units' items (units holding few
+    of many fields: a lookup per field and unit would cost more)."""
+    held = dict.fromkeys(chain.from_iterable(units))
+    if set(map(len, units)) <= {len(held)}:
+        every = range(len(units))
+        return {k: (every, list(map(itemgetter(k), units))) for k in held}
+    out: dict[str, tuple[list[int], list[_V]]] = {k: ([], []) for k in held}
+    for i, u in enumerate(units):
+        for k, v in u.items():
+            idx, vs = out[k]
+            idx.append(i)
+            vs.append(v)
+    return dict(out)
+
+
+def columns_of(units: Sequence[Mapping[str, _V]]) -> dict[str, list[_V]]:
+    """Each field's values, unit by unit (of the units holding it), fields in first-seen
+    order (:func:`indexed_columns` without the indices)."""
+    return {k: vs for k, (_, vs) in indexed_columns(units).items()}
+
+
 @dataclass(slots=True)
 class Population:
     """All units of one shape (an array's records, one log template's lines, a table's rows)
@@ -243,21 +275,15 @@ class Population:
         columns: Mapping[str, list[Scalar]] | None = None,
     ) -> Population:
         """Count the values of ``units``; ``key`` (default :func:`value_key`) says which are
-        the same value. ``columns``: each field's values, unit by unit, when the caller has
-        them (every unit has every field, in that order): not collected again."""
+        the same value. ``columns``: :func:`columns_of` ``units`` when the caller has it (each
+        field's values in unit order, of the units holding the field; fields in first-seen
+        order): not gathered again. A field whose list is empty there is left out."""
         pop = cls(list(units)) if key is None else cls(list(units), key=key)
         values: Mapping[str, list[Scalar]]
         if columns is not None:
             values = {k: vs for k, vs in columns.items() if vs}
         else:
-            values = {}
-            for u in pop.units:
-                for k, v in u.items():
-                    got = values.get(k)
-                    if got is None:
-                        values[k] = [v]
-                    else:
-                        got.append(v)
+            values = columns_of(pop.units)
         key = pop.key
         for k, vs in values.items():
             types = set(map(type, vs))
@@ -573,8 +599,9 @@ def describe_run(
     if not units:
         return ""
     pop = population or Population.of(units)
+    columns = columns_of(units)
     # The fields in first-seen order.
-    names = list(fields if fields is not None else dict.fromkeys(chain.from_iterable(units)))
+    names = list(fields if fields is not None else columns)
     skipped = 0
     rare_only: set[str] = set()  # derived fields kept for their rare values: only those
     if compact:
@@ -584,21 +611,6 @@ def describe_run(
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
     parts: list[tuple[int, int, str, bool]] = []
     ranges = 0
-    # Each field's values, unit by unit: field by field where every unit holds every field
-    # (a table's rows), else from one pass over the units' items (units hold few of many
-    # fields: a lookup per field and unit cost more).
-    held = dict.fromkeys(chain.from_iterable(units))
-    columns: dict[str, list[Scalar]] = {}
-    if set(map(len, units)) == {len(held)}:
-        columns = {name: list(map(itemgetter(name), units)) for name in held}
-    else:
-        for u in units:
-            for name, v in u.items():
-                got = columns.get(name)
-                if got is None:
-                    columns[name] = [v]
-                else:
-                    got.append(v)
     for order, name in enumerate(names):
         vals = columns.get(name)
         if not vals:

@@ -26,6 +26,7 @@ from typing import Any
 
 from transforms._json import Node, cell, render_records
 from transforms._omit import Omitter
+from transforms._rarity import indexed_columns
 
 __all__ = ["RaggedTable", "compress_table", "sniff_delimiter"]
 
@@ -251,7 +252,7 @@ def compress_table(
         )
         by_column = dict(zip(names, columns, strict=True))
         every = range(len(records))
-        known: dict[str, tuple[Sequence[int], list[Any]]] | None = {
+        known: dict[str, tuple[Sequence[int], list[Any]]] = {
             name: (every, col) for name, col in zip(names, columns, strict=True)
         }
     else:
@@ -260,8 +261,8 @@ def compress_table(
         records = [
             dict(zip(_keys(names, len(row)), map(_value, row), strict=False)) for row in cells
         ]
-        by_column = {key: [r[key] for r in records if key in r] for key in names}
-        known = None
+        known = indexed_columns(records)
+        by_column = {key: known[key][1] for key in names if key in known}
     starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
     items = list(map(Node, records, starts, ends))
     if max(map(sub, ends, starts)) > _CELL_SPANS_FROM:
