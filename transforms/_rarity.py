@@ -296,19 +296,15 @@ class Population:
                 # Several types: each distinct (type, value) keyed once, in first-seen order
                 # (a Counter of the values would merge 1, 1.0 and True).
                 mixed: Counter[tuple[str, Scalar]] = Counter()
-                for (t, v), m in Counter(zip(map(type, vs), vs, strict=True)).items():
-                    mixed[("str", _shape(v)) if t is str else (t.__name__, v)] += m  # type: ignore[arg-type]
+                for (_, v), m in Counter(zip(map(type, vs), vs, strict=True)).items():
+                    mixed[value_key(v)] += m
                 pop.counts[k] = mixed
             elif len(types) == 1 and type(vs[0]) is str:
                 # Strings only: each distinct value keyed once (Counter would merge 1, 1.0
                 # and True, so not for other types); keys in the same first-seen order.
                 c: Counter[tuple[str, Scalar]] = Counter()
-                if key is value_key:  # a string's key is its shape: no call per value
-                    for v, m in Counter(vs).items():
-                        c["str", _shape(v)] += m
-                else:
-                    for v, m in Counter(vs).items():
-                        c[key(v)] += m
+                for v, m in Counter(vs).items():
+                    c[key(v)] += m
                 pop.counts[k] = c
             else:
                 pop.counts[k] = Counter(map(key, vs))
@@ -417,8 +413,8 @@ class Population:
                 typed = list(zip(map(type, col), col, strict=True))
                 first_of: dict[tuple[str, Scalar], int] = {}
                 at = dict(zip(reversed(typed), range(len(typed) - 1, -1, -1), strict=True))
-                for (t, v), i in at.items():
-                    k = ("str", _shape(v)) if t is str else (t.__name__, v)  # type: ignore[arg-type]
+                for (_, v), i in at.items():
+                    k = value_key(v)
                     if k in keys and i < first_of.get(k, len(typed)):
                         first_of[k] = i
                 at_field = order.index(name)
@@ -816,12 +812,8 @@ def _shapes(
     firsts: dict[Shape, int] = {}
     originals: dict[Shape, Scalar] = {}
     exacts: dict[Shape, dict[Scalar, int]] = {}
-    shape_key = key is value_key  # a string's key is its shape: no call per value
     for v, c in distinct:
-        if shape_key:
-            k = ("str", _shape(v)) if type(v) is str else (type(v).__name__, v)  # type: ignore[arg-type]
-        else:
-            k = key(v)
+        k = key(v)
         if k not in firsts:
             firsts[k] = len(firsts)
             originals[k] = v
