@@ -36,6 +36,10 @@ from typing import Any
 
 from transforms._omit import Omitter, plural
 from transforms._rarity import (
+    _CONTAINER,
+    _JOINABLE,
+    _NUMBER_TYPES,
+    _NUMERIC,
     BLOB_ID,
     ID_LIKE,
     RARE_CHARS,
@@ -65,9 +69,6 @@ __all__ = [
     "render_records",
 ]
 
-# Types tested per value in hot loops: a constant, not ``dict | list`` built at every test.
-_CONTAINER = (dict, list)
-_JOINABLE = (str, int, float)
 _WS = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 # Containers at depth <= this are walked with positions; deeper values are parsed whole.
@@ -133,7 +134,6 @@ _ERRORISH = re.compile(
 )
 # The scalars a categorical column holds (see _anomalies).
 _SCALAR_TYPES = frozenset((str, bool, type(None)))
-_NUMBER_TYPES = frozenset((int, float))
 # The types of values json and a table's cells give.
 _JSON_TYPES = frozenset((str, bool, type(None), int, float, dict, list))
 _STATUS_KEYS = {"status", "status_code", "statuscode", "code", "http_status"}
@@ -261,7 +261,7 @@ def _error_rows(
         errs = set()
         for k, (idx, vs) in columns.items():
             types = set(map(type, vs))
-            if not types.isdisjoint((dict, list)):
+            if not types.isdisjoint(_CONTAINER):
                 errs.update(i for i, v in zip(idx, vs, strict=True) if _errorish({k: v}, longest))
                 continue
             # (1, 1.0 and True are one value to a set: by type and value where types mix)
@@ -593,7 +593,7 @@ def _anomalies(
                     if isinstance(v, str) and len(v) > RARE_CHARS and v not in seen:
                         seen.add(v)
                         why.setdefault(i, f"long {key}")
-        if not any(issubclass(t, int | float) for t in types):
+        if not any(issubclass(t, _NUMERIC) for t in types):
             continue
         if types <= _NUMBER_TYPES:
             # (exact types: no bool; a float of each, finite ones only, as _is_number says)

@@ -100,11 +100,11 @@ def rare_limit(n: int) -> int:
     return max(1, int(n * RARE_SHARE))
 
 
-_NUMBER_TYPES = frozenset((int, float))
-
-
-# Types tested per value in hot loops: a constant, not ``dict | list`` built at every test.
+# Types tested per value in hot loops (here and in transforms/_json.py): constants, not
+# ``dict | list`` built at every test; a tuple for isinstance, a frozenset for a set of
+# exact types (``types <= _NUMBER_TYPES``: no bool).
 _NUMERIC = (int, float)
+_NUMBER_TYPES = frozenset(_NUMERIC)
 _CONTAINER = (dict, list)
 _JOINABLE = (str, int, float)
 
