@@ -455,15 +455,16 @@ def _anomalies(
         counts = population.counts.get(name) if population is not None else None
         return not counts or counts[value_key(value)] > 1
 
-    def sample(i: int, reason: str, value: Any) -> None:
+    def sample(i: int, what: str, name: str, value: Any) -> None:
+        """Show record ``i`` for its ``value`` of field ``name`` (reason ``what name``)."""
         nonlocal room
         if i in why:
             return
-        if sizes and not table and not repeated_text(reason.split(" ", 1)[1], value):
+        if sizes and not table and not repeated_text(name, value):
             if sizes[i] > room:
                 return
             room -= sizes[i]
-        why[i] = reason
+        why[i] = f"{what} {name}"
 
     if population is not None and listed:
         unlisted = {
@@ -502,7 +503,7 @@ def _anomalies(
             if ".*." in name and "|" in str(population.units[i][name]):
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
-                sample(i, f"rare {name}", population.units[i][name])
+                sample(i, "rare", name, population.units[i][name])
     # A record's field set, a dotted column counting as the field it was spread from (none:
     # its keys).
     field_sets = (
@@ -570,7 +571,7 @@ def _anomalies(
                             if tv in rare_values:
                                 if len(why) >= _TABLE_RARE_ROWS:
                                     break
-                                sample(i, f"rare {key}", v)
+                                sample(i, "rare", key, v)
                 else:
                     # A field naming a thing (a diagnostic's file) says where, not what kind:
                     # its first records show nothing the markers, which name every file, do
@@ -581,9 +582,9 @@ def _anomalies(
                     for i, v, tv in zip(s_idx, values, typed, strict=True):
                         if counts[tv] <= limit:
                             if i in why or len(why) < rare_bound:
-                                sample(i, f"rare {key}", v)
+                                sample(i, "rare", key, v)
                         elif tv not in first and key not in nested and not where:
-                            sample(i, f"first {key}", v)
+                            sample(i, "first", key, v)
                         first.add(tv)
             elif 1 < len(counts) <= most and len(counts) * 2 < n:
                 # A wide category's values are named in markers, but one too long for a
