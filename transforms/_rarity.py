@@ -56,6 +56,7 @@ __all__ = [
     "Population",
     "category_limit",
     "columns_of",
+    "common_prefix",
     "describe_run",
     "flatten",
     "heading_line",
@@ -863,12 +864,7 @@ def _shared_prefix(vals: Sequence[Scalar]) -> tuple[str, bool]:
     if held < len(texts) and (held * 2 <= len(texts) or held < 2 or any(" " in v for v in group)):
         return "", False
     lo, hi = min(group), max(group)
-    size = 0
-    for a, b in zip(lo, hi, strict=False):
-        if a != b:
-            break
-        size += 1
-    prefix = lo[:size]
+    prefix = lo[: common_prefix(lo, hi)]
     end = max(prefix.rfind(c) for c in _PREFIX_ENDS) + 1
     return (prefix[:end], held == len(texts)) if end >= 16 else ("", False)
 
@@ -990,13 +986,19 @@ _MAX_ENDINGS = 4
 _MAX_GROUP = 64
 
 
-def _cut_prefix(a: str, b: str) -> int:
-    """Length of the prefix ``a`` and ``b`` share, cut back to just after a separator."""
+def common_prefix(a: str, b: str) -> int:
+    """Length of the prefix ``a`` and ``b`` share."""
     size = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
             break
         size += 1
+    return size
+
+
+def _cut_prefix(a: str, b: str) -> int:
+    """Length of the prefix ``a`` and ``b`` share, cut back to just after a separator."""
+    size = common_prefix(a, b)
     while size and a[size - 1] not in _AFFIX_SEPS:
         size -= 1
     return size
@@ -1203,15 +1205,8 @@ def _own_named(items: list[str]) -> tuple[list[str], list[str]]:
     if len(group) < _MIN_OWN_NAMED:
         return items, []
     tails = [tail for _, _, tail in group]
-    lo, hi = min(tails), max(tails)
-    pre = 0
-    while pre < min(len(lo), len(hi)) and lo[pre] == hi[pre] and not lo[pre].isdigit():
-        pre += 1
-    ends = [t[::-1] for t in tails]
-    lo, hi = min(ends), max(ends)
-    suf = 0
-    while suf < min(len(lo), len(hi)) and lo[suf] == hi[suf] and not lo[suf].isdigit():
-        suf += 1
+    pre = _head_before_digit(tails)
+    suf = _head_before_digit([t[::-1] for t in tails])
     if any(len(t) <= pre + suf for t in tails):
         return items, []  # a value with no version of its own
     form = (
@@ -1229,6 +1224,13 @@ def _own_named(items: list[str]) -> tuple[list[str], list[str]]:
         return items, []
     grouped = {it for it, _, _ in group}
     return [it for it in items if it not in grouped], [listing]
+
+
+def _head_before_digit(texts: Sequence[str]) -> int:
+    """Length of the prefix all ``texts`` share, up to its first digit (a version's start)."""
+    lo, hi = min(texts), max(texts)  # (what all share, the least and the greatest share)
+    size = common_prefix(lo, hi)
+    return next((k for k, c in enumerate(lo[:size]) if c.isdigit()), size)
 
 
 def _suffix_braced(items: list[str]) -> list[str]:

@@ -352,3 +352,23 @@ def test_rare_units_by_column_is_the_unit_by_unit_walk(
         max_units, max_distinct_numbers=99
     )
     assert list(by_column.items()) == list(walked.items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab1.-/٣", max_size=8), min_size=1, max_size=6))
+def test_shared_heads_are_the_character_by_character_walk(texts: list[str]) -> None:
+    # common_prefix (paths, values) and _head_before_digit (a version's start: the walk
+    # stops at a digit, any script's) against walking every text character by character.
+    from transforms._rarity import _head_before_digit, common_prefix
+
+    a, b = texts[0], texts[-1]
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    assert common_prefix(a, b) == same
+    size = 0
+    while all(size < len(t) and t[size] == texts[0][size] for t in texts) and not (
+        texts[0][size].isdigit()
+    ):
+        size += 1
+    assert _head_before_digit(texts) == size
