@@ -208,30 +208,6 @@ def test_table_rows_rare_value_is_shown_or_named(
     assert rare in r.compressed, (field, at, r.compressed[:3000])
 
 
-@SETTINGS
-@given(
-    files=st.integers(3, 30),
-    per_file=st.integers(1, 40),
-    where=st.floats(0, 1),
-    rare=st.sampled_from(["raise ProtocolViolation()", "# XXX one-off"]),
-)
-def test_search_rare_hit_text_is_shown_or_named(
-    files: int, per_file: int, where: float, rare: str
-) -> None:
-    """grep -rn hits: a text found once among repeating ones is shown or named."""
-    hits = [
-        (f"pkg/mod_{f}.py", 10 + k * 7, ["import os", "import sys"][k % 2])
-        for f in range(files)
-        for k in range(per_file)
-    ]
-    at = min(len(hits) - 1, int(where * len(hits)))
-    path, line, _ = hits[at]
-    hits[at] = (path, line, rare)
-    text = "".join(f"{p}:{ln}:{t}\n" for p, ln, t in hits)
-    r = compress(text, content_type="search")
-    assert rare in r.compressed, (at, r.compressed[:3000])
-
-
 def test_remapped_population_merges_counts_without_recounting() -> None:
     units = [{"m": f"call {w}"} for w in ("a", "b", "b", "c")] + [{"m": "other"}]
     pop = Population.of(units)
