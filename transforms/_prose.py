@@ -347,7 +347,8 @@ def _may_echo(
     ``verbatim_lower``, the lines of ``verbatim_lines`` lowered, and ``norm``, the chunk's
     :func:`_norm_text` (None: not made yet): a chunk of printable ASCII on one line (most
     sentences) is that one line, which can be a verbatim line only if ``norm`` is one lowered
-    (one scan, then one set look-up, no slice)."""
+    (one scan of ``text`` in place says whether the chunk is plain; a plain one then costs
+    ``norm``, made here from a slice when not given, and one set look-up)."""
     if _NOT_PLAIN.search(text, start, end) is not None:
         return True
     if norm is None:
