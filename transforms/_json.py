@@ -616,14 +616,18 @@ def _anomalies(
         if len(xs_in) >= 8 and not (not table and _POSITION_FIELD.search(key)):
             xs = sorted(xs_in)
             med = xs[len(xs) // 2]
-            dev = sorted(map(abs, map(sub, xs, repeat(med))))
-            mad = dev[len(dev) // 2]
+            mad = _deviation(xs, med, len(xs) // 2)
             if mad > 0:
                 far = []
-                if dev[-1] > 6 * 1.4826 * mad:  # (none is far unless the farthest is)
+                if _deviation(xs, med, len(xs) - 1) > 6 * 1.4826 * mad:
+                    # (none is far unless the farthest is)
                     # Candidates picked at C speed: beyond the bound, and in a table (which
                     # shows the farthest few) at least as far as the third farthest value.
-                    bound = dev[-_TABLE_OUTLIERS] if table and len(dev) >= _TABLE_OUTLIERS else 0.0
+                    bound = (
+                        _deviation(xs, med, len(xs) - _TABLE_OUTLIERS)
+                        if table and len(xs) >= _TABLE_OUTLIERS
+                        else 0.0
+                    )
                     far_enough = (
                         bound.__le__ if bound > 6 * 1.4826 * mad else (6 * 1.4826 * mad).__lt__
                     )
@@ -645,6 +649,33 @@ def _anomalies(
                     if x != med:
                         why.setdefault(i, f"outlier {key}")
     return set(why), why
+
+
+def _deviation(xs: Sequence[float], med: float, k: int) -> float:
+    """The ``k``-th smallest (from 0) of ``abs(x - med)`` over ``xs`` (sorted, ``med`` one
+    of them), found without computing, let alone sorting, them all: below ``med`` the
+    deviations grow as ``xs`` falls, from ``med`` on as it rises, two sorted runs. Of the
+    ``k + 1`` smallest deviations, ``t`` come from the run below: the least ``t`` whose next
+    one below is no smaller than the ``k - t``-th above, found by halving."""
+    split = bisect_left(xs, med)
+
+    def below(i: int) -> float:  # the i-th smallest deviation of the values below med
+        return abs(xs[split - 1 - i] - med)
+
+    def above(j: int) -> float:  # the j-th smallest of the values from med on
+        return abs(xs[split + j] - med)
+
+    lo, hi = max(0, k + 1 - (len(xs) - split)), min(k + 1, split)
+    while lo < hi:
+        t = (lo + hi) // 2
+        if above(k - t) <= below(t):
+            hi = t
+        else:
+            lo = t + 1
+    taken = [below(lo - 1)] if lo > 0 else []
+    if k - lo >= 0:
+        taken.append(above(k - lo))
+    return max(taken)
 
 
 _BARE = re.compile(r"[^\s\",\[\]{}#][^\",\n\r\t]*")

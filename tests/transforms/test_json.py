@@ -3,6 +3,9 @@ from __future__ import annotations
 import json
 import random
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.transforms import _samples as s
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._jsoncheck import same, shown_records
@@ -235,3 +238,27 @@ def test_a_document_that_is_an_object_of_records_is_one_section() -> None:
     r = compress(json.dumps(doc, indent=2))
     assert r.compressed.startswith("$: 40 records by key, 4 fields\ncolumns: (key),version")
     assert "GPL-3.0" in r.compressed and "pkg-17" in r.compressed
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0.0, -0.0, 1.0, 2.0, 2.0, 7.5, -3.0, 1e300, -1e300, 0.1, 0.2, 0.3])
+        | st.floats(allow_nan=False, allow_infinity=False),
+        min_size=1,
+        max_size=40,
+    ),
+    st.data(),
+)
+def test_a_deviation_found_by_halving_is_the_sorted_deviations_one(
+    xs_in: list[float], data: st.DataObject
+) -> None:
+    # _anomalies reads the median deviation and the farthest ones off two sorted runs: the
+    # same values as sorting every deviation.
+    from transforms._json import _deviation
+
+    xs = sorted(xs_in)
+    med = xs[data.draw(st.integers(0, len(xs) - 1))]
+    dev = sorted(abs(x - med) for x in xs)
+    for k in range(len(xs)):
+        assert _deviation(xs, med, k) == dev[k]
