@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, compress, repeat
+from itertools import compress, repeat
 from operator import add, attrgetter, sub
 from typing import Any
 
@@ -886,6 +886,8 @@ def _render_records(
                 break
             nested.append(struct)
             records = [_dotted(r, struct) for r in records]
+    # Each field's record indices and values (a table's from its reader), gathered once.
+    by_column = table_columns or indexed_columns(records)
     # Constant fields: same value in every record.
     first = records[0]
     constant: dict[str, Any] = {}
@@ -898,7 +900,7 @@ def _render_records(
             same = all(k in r and type(r[k]) is t and r[k] == v for r in records)
         if same:
             constant[k] = v
-    columns = [k for k in dict.fromkeys(chain.from_iterable(records)) if k not in constant]
+    columns = [k for k in by_column if k not in constant]
     # Columns built from others in every record (a lockfile's dist.reference, the same hash
     # as source.reference; a URL holding the name): their template said once.
     derived = {} if table or n < _MIN_RECORDS else _derived_columns(records, columns)
@@ -985,7 +987,7 @@ def _render_records(
     def error_rows() -> set[int]:
         """The error-like records (``_error_rows``), found once."""
         if not errors:
-            errors.append(_error_rows(records))
+            errors.append(_error_rows(records, columns=by_column))
         return errors[0]
 
     pooled: dict[str, str] = {}  # column -> reference to the section pooling its records
@@ -1144,8 +1146,7 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
-    by_column = (table_columns or indexed_columns(records)) if table else None
-    if by_column is not None and "" not in by_column:
+    if table and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.
         units = records
@@ -1172,7 +1173,7 @@ def _render_records(
             }
             for u in units
         ]
-    if by_column is None or "" in by_column:
+    if not table or "" in by_column:
         population = Population.of(units)
     dotted = {f"{c}.{k}" for struct in nested for c, ks in struct.items() for k in ks}
     named_fields: Collection[str] = () if table else _categorical(population, combos=False)
@@ -1262,10 +1263,10 @@ def _render_records(
     # An optional field (in at most a quarter of the records) whose every value a marker
     # says whole (a scalar, a small object or list of them: a lockfile's `optional`, `peer`,
     # `funding.url`) needs no record shown for it: every marker lists it, past the budgets.
-    # (Keys counted in one pass of C code; values looked at only for such fields.)
+    # (Holders counted from the columns gathered above; values looked at only for such fields.)
     holders: Counter[str] = Counter()
-    for k, c in Counter(chain.from_iterable(records)).items():
-        holders[k.split(".", 1)[0] if k in dotted else k] += c
+    for k, (idx, _) in by_column.items():
+        holders[k.split(".", 1)[0] if k in dotted else k] += len(idx)
     said = {f: True for f, c in holders.items() if c * 4 <= n and f not in covered}
     if said:
         for r in records:
