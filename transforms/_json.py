@@ -1146,6 +1146,8 @@ def _render_records(
     maps = set() if table else _map_columns(records, columns)
     # (A keyed object's keys are the records' ids, all distinct: markers name every one.)
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
+    # A table whose every row holds every column: a run's columns are slices of these.
+    row_columns: dict[str, list[Any]] | None = None
     if table and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.
@@ -1156,9 +1158,10 @@ def _render_records(
             for k in hidden:
                 for u in units:
                     del u[k]
-        population = Population.of(
-            units, columns={k: vs for k, (_, vs) in by_column.items() if k not in hidden}
-        )
+        unit_columns = {k: vs for k, (_, vs) in by_column.items() if k not in hidden}
+        population = Population.of(units, columns=unit_columns)
+        if all(len(idx) == n for idx, _ in by_column.values()):
+            row_columns = unit_columns
     else:
         units = [
             flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r)
@@ -1327,6 +1330,7 @@ def _render_records(
             field_budget=_TABLE_FIELD_BUDGET if table else _FIELD_BUDGET,
             run_budget=_TABLE_RUN_BUDGET if table else _RUN_BUDGET,
             texts=None if table else population,
+            columns=None if row_columns is None else {k: vs[i:j] for k, vs in row_columns.items()},
         )
         spans = list(
             zip(map(add, repeat(base), run_starts), map(add, repeat(base), run_ends), strict=True)

@@ -561,6 +561,7 @@ def describe_run(
     measure_budget: int | None = None,
     braces: bool = False,
     texts: Population | None = None,
+    columns: Mapping[str, list[Scalar]] | None = None,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -592,11 +593,13 @@ def describe_run(
     template as one value, this one every message): a text (a value with spaces) found in one
     unit of it, in a field whose values repeat in ``population``, is listed as it is, whatever
     the budgets (with ``always``), never only as its template (``Class cannot subclass "…"``
-    names no class)."""
+    names no class).
+    ``columns``: :func:`columns_of` ``units``, when the caller has it (not gathered again)."""
     if not units:
         return ""
     pop = population or Population.of(units)
-    columns = columns_of(units)
+    if columns is None:
+        columns = columns_of(units)
     # The fields in first-seen order.
     names = list(fields if fields is not None else columns)
     skipped = 0
