@@ -147,6 +147,14 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _dump(value: Any) -> str:
+    # Ints, null and booleans (most cells that are not bare strings) as the encoder writes
+    # them, without running it (it builds its C encoder anew for every value).
+    if type(value) is int:
+        return repr(value)
+    if value is None:
+        return "null"
+    if type(value) is bool:
+        return "true" if value else "false"
     return _ENCODER.encode(value)
 
 

@@ -262,3 +262,19 @@ def test_a_deviation_found_by_halving_is_the_sorted_deviations_one(
     dev = sorted(abs(x - med) for x in xs)
     for k in range(len(xs)):
         assert _deviation(xs, med, k) == dev[k]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers()
+    | st.booleans()
+    | st.none()
+    | st.floats(allow_nan=False)
+    | st.text(max_size=8)
+    | st.lists(st.integers() | st.none(), max_size=3)
+)
+def test_a_cell_is_dumped_as_json_dumps_writes_it(value: object) -> None:
+    # _dump writes ints, null and booleans itself (no encoder run per cell): as json does.
+    from transforms._json import _dump
+
+    assert _dump(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
