@@ -512,36 +512,16 @@ def _anomalies(
                 continue  # a rare combination of list items ("docs|vcs"): named in markers
             if big is None or sizes is None or sizes[i] <= big:
                 sample(i, "rare", name, population.units[i][name])
-    # A record's field set, a dotted column counting as the field it was spread from (none:
-    # its keys).
-    field_sets = (
-        [tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records]
-        if nested
-        else list(map(tuple, records))
-    )
-    shapes = Counter(field_sets)
-    rare_shape = max(1, n // 20)
-    rare_sets = {shape for shape, c in shapes.items() if c <= rare_shape}
-    odd_shape = [i for i, shape in enumerate(field_sets) if shape in rare_sets] if rare_sets else []
-    if len(odd_shape) > max(24, n // 25) or len(shapes) > _FEW_SHAPES:
-        # Optional fields in many combinations (a lockfile's packages: dev, peer, engines,
-        # bin...): a rare combination is no anomaly. A record lacking a field nearly all
-        # have is; the first record holding each field is shown anyway (see the caller).
-        held: Counter[str] = Counter()
-        for shape in field_sets:
-            held.update(shape)
-        usual = {k for k, c in held.items() if c >= 0.95 * n}
-        odd_shape = [i for i, shape in enumerate(field_sets) if not usual.issubset(shape)]
-        odd_shape = odd_shape if len(odd_shape) <= rare_shape else []
-    for i in odd_shape:
-        if len(shapes) > 1:
+    if columns is None:
+        columns = indexed_columns(records)
+    # (A table's rows holding every column, as most do, are of one field set: none is rare.)
+    if not (table and all(len(idx) == n for idx, _ in columns.values())):
+        for i in _odd_field_sets(records, nested):
             why.setdefault(i, "rare field set")
     # Error-like records are anomalies while they are a minority; when they are a large
     # share they are a group of their own and are sampled like any other group.
     # In a table, a word like "fix error" inside a free-text cell (a commit subject, a
     # description) does not make the row an error: only short cells (a status, a result).
-    if columns is None:
-        columns = indexed_columns(records)
     if errors is None:
         errors = _error_rows(records, _TABLE_STATUS_CHARS if table else 2000, columns)
     for i in sorted(errors):
@@ -657,6 +637,33 @@ def _anomalies(
                     if x != med:
                         why.setdefault(i, f"outlier {key}")
     return set(why), why
+
+
+def _odd_field_sets(records: list[dict[str, Any]], nested: Collection[str]) -> list[int]:
+    """The records of a rare field set (a dotted column counting as the field it was spread
+    from, see ``_anomalies``), or lacking a field nearly all have where optional fields
+    combine freely."""
+    n = len(records)
+    field_sets = (
+        [tuple(dict.fromkeys(k.split(".", 1)[0] if k in nested else k for k in r)) for r in records]
+        if nested
+        else list(map(tuple, records))
+    )
+    shapes = Counter(field_sets)
+    rare_shape = max(1, n // 20)
+    rare_sets = {shape for shape, c in shapes.items() if c <= rare_shape}
+    odd_shape = [i for i, shape in enumerate(field_sets) if shape in rare_sets] if rare_sets else []
+    if len(odd_shape) > max(24, n // 25) or len(shapes) > _FEW_SHAPES:
+        # Optional fields in many combinations (a lockfile's packages: dev, peer, engines,
+        # bin...): a rare combination is no anomaly. A record lacking a field nearly all
+        # have is; the first record holding each field is shown anyway (see the caller).
+        held: Counter[str] = Counter()
+        for shape in field_sets:
+            held.update(shape)
+        usual = {k for k, c in held.items() if c >= 0.95 * n}
+        odd_shape = [i for i, shape in enumerate(field_sets) if not usual.issubset(shape)]
+        odd_shape = odd_shape if len(odd_shape) <= rare_shape else []
+    return odd_shape if len(shapes) > 1 else []
 
 
 def _deviation(xs: Sequence[float], med: float, k: int) -> float:
