@@ -948,6 +948,9 @@ def _render_records(
     # values written as they are: those rare for their field (never only implied).
     as_is = {0, n - 1, *also_keep}
     rare_cells = {c: _rare_strings(records, c) for c in templates}
+    # Each column's place in a row: a record fills the cells of its own fields, the others
+    # stay empty (records holding few of many columns are not walked column by column).
+    place = {c: p for p, c in enumerate(columns)}
 
     def row(values: dict[str, Any], k: int = -1) -> str:
         def one(c: str) -> str:
@@ -963,7 +966,12 @@ def _render_records(
                 return f"{opening[c]}{cell(v)}{_CLOSING}"
             return cell(v)
 
-        return ",".join(one(c) if c in values else "" for c in columns)
+        cells = [""] * len(columns)
+        for c in values:
+            p = place.get(c)
+            if p is not None:
+                cells[p] = one(c)
+        return ",".join(cells)
 
     def finish(lines: list[str]) -> str:
         """The output, each usual column's stand-ins written ``#`` (its value or template said
