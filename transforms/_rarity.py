@@ -872,6 +872,13 @@ def _shared_prefix(vals: Sequence[Scalar]) -> tuple[str, bool]:
     return (prefix[:end], held == len(texts)) if end >= 16 else ("", False)
 
 
+@lru_cache(maxsize=1 << 16)
+def _is_id(text: str) -> bool:
+    """An id (``ID_LIKE``: a hash, a uuid, a long number) or a digest (``BLOB_ID``); a field's
+    values repeat from run to run: each is looked at once."""
+    return bool(ID_LIKE.search(text) or BLOB_ID.fullmatch(text))
+
+
 def _not_redundant(
     units: Sequence[Mapping[str, Scalar]],
     names: list[str],
@@ -905,7 +912,7 @@ def _not_redundant(
         if name in always_fields:
             continue
         # Ids: judged on the first values (a field of ids has ids throughout).
-        if all(ID_LIKE.search(v) or BLOB_ID.fullmatch(v) for _, v in vals[:_ID_SAMPLE]):
+        if all(_is_id(v) for _, v in vals[:_ID_SAMPLE]):
             drop.add(name)
             continue
         first, first_value = vals[0]
