@@ -56,8 +56,9 @@ _MIN_TAIL_CHARS = 100
 _HEAD_CHARS = 40
 _CLAUSE_CHARS = 60
 
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
-_UNDERLINE = re.compile(r"^ {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
+# (Matched at a line's start with .match(text, start, end), so no "^": it would not match there.)
+_HEADING = re.compile(r" {0,3}#{1,6}(?:\s|$)")
+_UNDERLINE = re.compile(r" {0,3}([=\-~^\"'`#*+<>:_.])\1{2,}\s*$")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$|^\s*\+[-=+]+\+\s*$")
 # A row of `git log --stat`'s table of the files a commit touched (" path | 12 +++--"), and
 # its total (" 3 files changed, 9 insertions(+)").
@@ -246,13 +247,18 @@ def _blocks(
                 stripped[0] in _VERBATIM_OPENERS
                 and (
                     _HEADING.match(line)
-                    or _UNDERLINE.match(line)
+                    or underline[idx]
                     or _TABLE.match(line)
                     or _FENCE_OR_DIRECTIVE.match(line)
                 )
             )
             or underline[idx + 1]
-            or (stripped[0] != line[0] and _DIFFSTAT.match(line.rstrip()) is not None)
+            or (
+                stripped[0] != line[0]
+                # (every _DIFFSTAT match holds one of these: other lines are not scanned)
+                and (" | " in line or " changed, " in line)
+                and _DIFFSTAT.match(line.rstrip()) is not None
+            )
             or (
                 indent >= code_indent
                 and prev_blank
@@ -453,8 +459,9 @@ def compress_prose(
                 verbatim[-1][1] = e
             else:
                 verbatim.append([s, e])
+            # (A verbatim block is one line: matched in place, not sliced out.)
             after_heading = after_heading or bool(
-                _HEADING.match(text[s:e]) or _UNDERLINE.match(text[s:e])
+                _HEADING.match(text, s, e) or _UNDERLINE.match(text, s, e)
             )
             continue
         para += 1
