@@ -102,6 +102,13 @@ _IDENT_HIT = re.compile(
     r"|(?<=[~.])(?<!\S[~.])/[\w.-]+/[\w./-]*|(?<=/)(?<!\S/)[\w.-]+/[\w./-]*"
     r"|(?<=[A-Za-z]_)|(?<=[a-z][A-Z])|(?<=\w\()|(?<=[a-z]\.)(?=[a-z_]))"
 )
+# _IDENT_HIT without its URL branch, for a paragraph holding no "://": the same matches there,
+# and its every "h" is no candidate (each was a failed match).
+_IDENT_HIT_NO_URL = re.compile(
+    _IDENT_HIT.pattern.replace("[_A-Z(.`h/~-]", "[_A-Z(.`/~-]", 1).replace(
+        r"|(?<=h)ttps?://\S+", "", 1
+    )
+)
 _IDENT_WORD = re.compile(
     r"[a-z]+_[a-z0-9_]+\b|_+[a-z][a-z0-9_]*_\w*\b|[a-z]+[A-Z]\w*\b|[A-Z][a-z]+[A-Z]\w*\b"
     r"|[A-Z]{2,}_[A-Z_]+\b"
@@ -934,7 +941,8 @@ def _idents_per_unit(
     k, n = 0, len(units)
     for s, e in paras:
         last = s
-        for m in _IDENT_HIT.finditer(text, s, e):
+        rx = _IDENT_HIT if text.find("://", s, e) >= 0 else _IDENT_HIT_NO_URL
+        for m in rx.finditer(text, s, e):
             p = m.start()
             if p < last:
                 continue  # a sign inside the identifier just read
