@@ -57,6 +57,10 @@ class _Lines:
         return self.starts[lineno] if lineno < len(self.starts) else len(self.text)
 
 
+# Where str.splitlines cuts a line.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
 def _doc_first_line(body: list[ast.stmt]) -> str | None:
     if (
         body
@@ -64,8 +68,11 @@ def _doc_first_line(body: list[ast.stmt]) -> str | None:
         and isinstance(body[0].value, ast.Constant)
         and isinstance(body[0].value.value, str)
     ):
-        lines = body[0].value.value.strip().splitlines()
-        return lines[0].strip() if lines else ""
+        # ``doc.strip().splitlines()[0].strip()`` ("" for a blank docstring), without
+        # copying and splitting the whole docstring for its first line.
+        doc = body[0].value.value.lstrip()
+        cut = _LINE_BREAK.search(doc)
+        return (doc[: cut.start()] if cut else doc).strip()
     return None
 
 
@@ -113,7 +120,7 @@ class _Skeleton:
             self.out.append(chunk)
         else:
             n = chunk.count("\n")
-            indent = re.match(r"[ \t]*", chunk.lstrip("\n")).group(0)  # type: ignore[union-attr]
+            indent = _INDENT.match(chunk.lstrip("\n")).group(0)  # type: ignore[union-attr]
             marker = self.omitter.mark(
                 "comments", [self.span(s, e)], n, f"{plural(n, 'comment line')}"
             )
@@ -329,9 +336,12 @@ def _first_line(node: ast.stmt) -> int:
     return node.lineno
 
 
+_INDENT = re.compile(r"[ \t]*")
+
+
 def _indent_of(text: str, lines: _Lines, lineno: int) -> str:
     s = lines.line_start(lineno)
-    return re.match(r"[ \t]*", text[s : s + 200]).group(0)  # type: ignore[union-attr]
+    return _INDENT.match(text, s, s + 200).group(0)  # type: ignore[union-attr]
 
 
 def _quote(doc: str) -> str:
