@@ -2,7 +2,10 @@
 by the markdown/prose rules.
 
 Dropped (one omission with the exact source spans, its marker at the top): ``script``,
-``style``, ``noscript``, ``template``, ``svg``, ``nav``, ``iframe`` and comments. Turned into
+``style``, ``noscript``, ``template``, ``svg``, ``nav``, ``iframe`` and comments. Navigation
+written as plain elements (``role="navigation"``, an id or class such as ``nav``, ``menu``,
+``sidebar``, ``breadcrumbs``, ``toc``) is left out where it stands, behind a marker with its
+exact source span, when it is mostly links (see :meth:`_Renderer.navigation`). Turned into
 Markdown: ``h1``-``h6`` into ``#`` headings (so the document compressor keeps them), ``pre``
 into fenced code blocks (kept verbatim, or compressed as their language when long), inline
 ``code``/``kbd``/``samp``/``tt`` into backticks (API names stay visible), list items into
@@ -63,6 +66,21 @@ _INLINE_CODE = frozenset(("code", "kbd", "samp", "tt", "var"))
 # A list of at least this many links to places on the page, and nothing else, is a table of
 # contents.
 _TOC_MIN_LINKS = 5
+# Navigation written as plain elements (a ``<div id="nav">`` menu, a ``<div class="sidebar">``,
+# breadcrumbs, ``role="navigation"``): an element of these tags whose id or class has one of
+# these words as a whole part (parts are separated by anything but letters and digits:
+# "site-nav" and "nav_main" name navigation, "canvas", "navpath" and "menubar" do not).
+_NAV_TAGS = frozenset(("div", "section", "aside", "header", "footer", "ul", "ol", "menu"))
+_NAV_WORDS = frozenset(
+    ("nav", "navbar", "navigation", "menu", "sidebar", "breadcrumb", "breadcrumbs", "toc")
+)
+_NAV_PART = re.compile(r"[^\W_]+")
+# It is left out only when at least this share of its words are link text (an article in a
+# misnamed div stays), it holds at least _NAV_MIN_LINKS links and none of these elements (a
+# heading or a term is part of the page's outline, code is content).
+_NAV_LINK_SHARE = 0.7
+_NAV_MIN_LINKS = 2
+_NAV_KEEP = "h1, h2, h3, h4, h5, h6, dt, pre"
 _WS = re.compile(r"\s+")
 # (An XHTML page may open with an XML declaration, any page with comments: a licence, a
 # generator's note.)
@@ -203,6 +221,38 @@ class _Renderer:
         self.blank()
         return True
 
+    def navigation(self, node: Any, tag: str) -> bool:
+        """Navigation not written as ``nav`` (``role="navigation"``, an id or class part such
+        as ``nav``, ``menu`` or ``sidebar``; see _NAV_WORDS) left out behind one marker saying
+        how many links it holds; False when ``node`` does not call itself navigation, is not
+        mostly links (_NAV_LINK_SHARE of its words), holds a heading, a term or code, its
+        source cannot be found, or the marker would not pay."""
+        attrs = node.attributes
+        named = _nav_name(tag, attrs)
+        if named is None:
+            return False
+        links = node.css("a")
+        if len(links) < _NAV_MIN_LINKS or node.css_first(_NAV_KEEP) is not None:
+            return False
+        # (Words counted with a space between text nodes: "Home</a><a>About" is two words.)
+        text = node.text(separator=" ")
+        words = len(text.split())
+        link_words = sum(len(a.text(separator=" ").split()) for a in links)
+        if not words or link_words < _NAV_LINK_SHARE * words:
+            return False
+        span = _located(self.src, tag, attrs, text, self.d.cursor)
+        if span is None:
+            return False
+        start, end = span
+        spans = _without(start, end, self.holes)
+        what = f"navigation {named} ({len(links)} links)"
+        self.blank()
+        if not self.d.omit(spans, len(links), "navigation", what):
+            return False
+        self.d.cursor = end
+        self.blank()
+        return True
+
     # --- the walk ---------------------------------------------------------------------------
     def walk(self, node: Any) -> None:
         for child in node.iter(include_text=True):
@@ -237,6 +287,8 @@ class _Renderer:
             self.d.add("`")
         elif tag in ("ul", "ol", "menu"):
             if not self.lists and self.contents(node, tag):
+                return
+            if not self.pre and self.navigation(node, tag):
                 return
             self.blank() if not self.lists else self.newline()
             self.lists.append(tag)
@@ -311,6 +363,8 @@ class _Renderer:
         elif tag == "a" and "headerlink" in (node.attributes.get("class") or ""):
             return  # Sphinx's "¶" permalink
         elif tag in _BLOCKS:
+            if tag in _NAV_TAGS and not self.pre and self.navigation(node, tag):
+                return
             self.blank()
             self.walk(node)
             self.blank()
@@ -333,6 +387,40 @@ def _element_span(src: str, tag: str, at: int) -> tuple[int, int] | None:
         if depth == 0:
             close = src.find(">", m.end())
             return (start, close + 1) if close >= 0 else None
+    return None
+
+
+def _nav_name(tag: str, attrs: dict[str, str | None]) -> str | None:
+    """How an element that calls itself navigation is named in the marker (``<div
+    id="nav">``); None when it does not (see _NAV_WORDS)."""
+    role = attrs.get("role") or ""
+    if "navigation" in role.lower().split():
+        return f'<{tag} role="navigation">'
+    for name in ("id", "class"):
+        value = attrs.get(name) or ""
+        if any(p in _NAV_WORDS for p in _NAV_PART.findall(value.lower())):
+            return f'<{tag} {name}="{" ".join(value.split())}">'
+    return None
+
+
+def _located(
+    src: str, tag: str, attrs: dict[str, str | None], text: str, at: int
+) -> tuple[int, int] | None:
+    """The exact source span of the first ``tag`` element at or after ``at`` whose start tag
+    holds the values of ``attrs`` and whose text is ``text`` (whitespace aside: the fragment is
+    parsed again to check); None without one."""
+    values = [v for v in (attrs.get(k) for k in ("id", "class", "role")) if v]
+    want = "".join(text.split())
+    opens = re.compile(rf"<{tag}\b[^>]*>", re.IGNORECASE)
+    for m in opens.finditer(src, at):
+        if not all(v in m.group() for v in values):
+            continue
+        span = _element_span(src, tag, m.start())
+        if span is None:
+            return None
+        body = LexborHTMLParser(src[span[0] : span[1]]).body
+        if body is not None and "".join(body.text().split()) == want:
+            return span
     return None
 
 

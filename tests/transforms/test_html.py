@@ -157,3 +157,92 @@ def test_contents_list_opening_with_an_empty_link() -> None:
     r = compress(page)
     assert [o.count for o in r.omitted if o.kind == "contents"] == [21]
     assert all(f"## Section {i}" in r.compressed for i in range(20))
+
+
+def _page_with(block: str) -> str:
+    body = "".join(
+        f"<h2>Function {i}</h2><p>The call <code>job_{i}()</code> starts job {i} and "
+        f"returns a handle that the caller closes when the job is done.</p>"
+        for i in range(20)
+    )
+    return (
+        "<!DOCTYPE html><html><head><title>Jobs</title></head><body>"
+        f"<h1>Jobs</h1>\n{block}\n<div id='main'>{body}</div></body></html>"
+    )
+
+
+_MENU = "".join(f'<li><a href="page{i}.html">Page {i} of the manual</a></li>' for i in range(12))
+
+
+def test_div_nav_menu_left_out_behind_a_marker() -> None:
+    # A site menu written as <div id="nav"> (LuaJIT's pages), not <nav>.
+    menu = f'<div id="nav">\n<ul>{_MENU}</ul>\n</div>'
+    page = _page_with(menu)
+    r = compress(page)
+    (nav,) = [o for o in r.omitted if o.kind == "navigation"]
+    assert nav.count == 12 and "12 links" in nav.description and 'id="nav"' in nav.description
+    (span,) = nav.spans
+    assert page[span[0] : span[1]] == menu
+    assert "Page 3 of the manual" not in r.compressed
+    assert all(f"## Function {i}" in r.compressed for i in range(20))
+
+
+def test_navigation_by_role_class_part_and_breadcrumbs() -> None:
+    for opening, closing in (
+        ('<div role="navigation">', "</div>"),
+        ('<aside class="left sidebar-wrapper">', "</aside>"),
+        ('<ul class="site_menu">', "</ul>"),
+        ('<div class="breadcrumbs">', "</div>"),
+    ):
+        inner = _MENU if opening.startswith("<ul") else f"<ul>{_MENU}</ul>"
+        block = f"{opening}{inner}{closing}"
+        page = _page_with(block)
+        r = compress(page)
+        (nav,) = [o for o in r.omitted if o.kind == "navigation"]
+        assert [page[s:e] for s, e in nav.spans] == [block], opening
+
+
+def test_nav_div_holding_mostly_prose_is_kept() -> None:
+    # A misnamed div: its few links are a small part of its words, so it is content.
+    prose = (
+        "<p>Each worker takes one job from the queue, runs it to the end and reports its exit "
+        "status; see <a href='queue.html'>the queue</a> and <a href='status.html'>status "
+        "codes</a>. A job that fails three times is parked until an operator looks at it.</p>"
+    )
+    block = f'<div class="nav">{prose}</div>'
+    page = _page_with(block)
+    r = compress(page)
+    assert not [o for o in r.omitted if o.kind == "navigation"]
+    # Its sentences are the document rules' to keep or drop, one by one.
+    start = page.index(block)
+    for o in r.omitted:
+        if any(s < start + len(block) and e > start for s, e in o.spans):
+            assert o.kind == "sentences", o
+
+
+def test_link_share_decides() -> None:
+    # 60 words of link text (12 links) beside 30 words of plain text: 67 %, kept; beside 20
+    # words: 75 %, navigation.
+    words = [f"word{i}" for i in range(30)]
+    for plain, dropped in ((words, False), (words[:20], True)):
+        page = _page_with(f'<div class="nav"><p>{" ".join(plain)}</p><ul>{_MENU}</ul></div>')
+        r = compress(page)
+        assert bool([o for o in r.omitted if o.kind == "navigation"]) is dropped, len(plain)
+        assert ("Page 3 of the manual" in r.compressed) is not dropped
+
+
+def test_nav_div_holding_a_heading_is_kept() -> None:
+    # A heading is part of the page's outline: the block stays even when it is all links.
+    page = _page_with(f'<div class="sidebar"><h3>See also</h3><ul>{_MENU}</ul></div>')
+    r = compress(page)
+    assert not [o for o in r.omitted if o.kind == "navigation"]
+    assert "### See also" in r.compressed
+
+
+def test_names_merely_containing_nav_words_do_not_match() -> None:
+    # "canvas" holds "nav", "menubar-content" "menu", "tocs" "toc": none names navigation.
+    for opening in ('<div class="canvas">', '<div id="menubar-content">', '<div class="tocs">'):
+        page = _page_with(f"{opening}<ul>{_MENU}</ul></div>")
+        r = compress(page)
+        assert not [o for o in r.omitted if o.kind == "navigation"], opening
+        assert "Page 3 of the manual" in r.compressed, opening
