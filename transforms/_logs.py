@@ -38,7 +38,15 @@ from drain3.drain import Drain, LogCluster
 
 from transforms._gc import collector_paused
 from transforms._omit import Omitter, _marker, plural
-from transforms._rarity import ID_LIKE, Population, _names, describe_run, rare_limit, value_key
+from transforms._rarity import (
+    ID_LIKE,
+    Population,
+    _names,
+    common_prefix,
+    describe_run,
+    rare_limit,
+    value_key,
+)
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "MEASURE_TOKEN", "compress_logs"]
 
@@ -871,11 +879,7 @@ def _clock_heads(
     for p, (word, prior) in enumerate(islice(zip(words, above, strict=False), _HEAD_WORDS)):
         if same[p] or not _CLOCK.fullmatch(word) or not _CLOCK.fullmatch(prior):
             continue
-        size = 0
-        for a, b in zip(word, prior, strict=False):
-            if a != b:
-                break
-            size += 1
+        size = common_prefix(word, prior)
         while size and word[size - 1].isdigit():
             size -= 1  # back to a separator: "25.664" stays whole, not "5.664"
         if size >= _MIN_HEAD_CHARS:
