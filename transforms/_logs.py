@@ -41,6 +41,7 @@ from transforms._omit import Omitter, _marker, plural
 from transforms._rarity import (
     ID_LIKE,
     Population,
+    _nameable,
     _names,
     common_prefix,
     describe_run,
@@ -55,8 +56,9 @@ MAX_PER_ERROR_TEMPLATE = 5
 MAX_DISTINCT_SEVERE = 300
 MAX_TRACE_LINES = 40
 RARE_COUNT = 2
-# Lines kept per template because a slot value is rare (the rest are named in markers).
-MAX_RARE_PER_TEMPLATE = 20
+# Lines kept per template because a slot value is rare (the rest are named in markers; a
+# rare version or id, which markers list within their budgets only, keeps its line).
+MAX_RARE_PER_TEMPLATE = 5
 # Kept lines longer than this (not errors, not first/last) keep their first _LINE_HEAD chars.
 MAX_LINE_CHARS = 400
 _LINE_HEAD = 240
@@ -468,8 +470,12 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     for cid, idx in members.items():
         if counts[cid] > RARE_COUNT and slots[cid]:
             pop = population(cid)[0]
-            for m in pop.rare_units(max_units=MAX_RARE_PER_TEMPLATE):
-                keep[idx[m]] = 1
+            # Past the bound a marker names a rare value, past every budget, unless it is a
+            # version or an id (``_nameable``; a marker lists those within its budgets only):
+            # a line holding one of those is shown whatever the bound.
+            for shown, (m, name) in enumerate(pop.rare_units().items()):
+                if shown < MAX_RARE_PER_TEMPLATE or not _nameable(str(pop.units[m][name])):
+                    keep[idx[m]] = 1
             # A rare value too long for a marker to name (a payload) is shown with its line.
             always = max(RARE_COUNT, rare_limit(len(pop.units)))
             for name, c in pop.counts.items():

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.transforms._check import compress
 from tests.transforms.test_rarity import SETTINGS
 from transforms import MARKER_RE
+from transforms._logs import MAX_RARE_PER_TEMPLATE
 
 _CONSONANTS = "bdfgklmnprstvz"
 _VOWELS = "aeiou"
@@ -288,3 +289,54 @@ def test_a_tarball_named_in_its_cache_line_is_not_listed_again(seed: int) -> Non
     # (Counted by file name: a listing may say the shared directory once, in braces.)
     files = re.findall(r"(?<![a-z])[a-z]+-\d+\.\d+\.\d+\.tgz", out)
     assert len(files) <= len(set(files)) + 1, len(files) - len(set(files))
+
+
+@SETTINGS
+@given(
+    n=st.integers(min_value=300, max_value=600),
+    extra_names=st.integers(min_value=1, max_value=10),
+    extra_versions=st.integers(min_value=1, max_value=6),
+    seed=st.integers(min_value=0, max_value=10**6),
+)
+def test_rare_values_past_the_per_template_bound_are_named_or_their_lines_shown(
+    n: int, extra_names: int, extra_versions: int, seed: int
+) -> None:
+    """More rare values in a template than ``MAX_RARE_PER_TEMPLATE`` lines shown for them:
+    that many lines are shown, the other rare names are named in the markers; a rare version
+    (a marker lists versions within its budget only) keeps its line past the bound."""
+    rng = random.Random(seed)
+    common = ["alpha", "bravo", "charlie"]
+    names: list[str] = []
+    while len(names) < MAX_RARE_PER_TEMPLATE + extra_names:
+        name = _word(rng, 4)
+        if name not in names:
+            names.append(name)
+    # Versions of distinct shapes (digits are masked when values are compared): each rare.
+    versions = [
+        f"({'.'.join(['1'] * (k + 1))}-{rng.choice(['rc', 'beta', 'dev'])})"
+        for k in range(MAX_RARE_PER_TEMPLATE + extra_versions)
+    ]
+    workers = [
+        f"worker {rng.choice(common)} finished job in queue {rng.choice(common)}" for _ in range(n)
+    ]
+    step = n // (len(names) + 1)
+    for k, name in enumerate(names):
+        workers[(k + 1) * step] = f"worker {name} finished job in queue alpha"
+    tools = [f"Setting up tool {rng.choice(common)} (1.0-1) ..." for _ in range(n)]
+    step = n // (len(versions) + 1)
+    for k, version in enumerate(versions):
+        tools[(k + 1) * step] = f"Setting up tool bravo {version} ..."
+    r = compress("\n".join(workers + tools) + "\n", content_type="log")
+    out = r.compressed
+    shown = [ln for ln in out.splitlines() if not MARKER_RE.search(ln)]
+    described = " ".join(m.group(1) for m in MARKER_RE.finditer(out))
+    # The bound: so many lines are shown for a rare name, no more.
+    shown_names = [name for name in names if any(re.search(rf"\b{name}\b", ln) for ln in shown)]
+    assert len(shown_names) == MAX_RARE_PER_TEMPLATE, shown_names
+    # The others are named in a marker.
+    for name in names:
+        assert name in shown_names or re.search(rf"\b{name}\b", described), name
+    # Every rare version's line is shown, past the bound.
+    for version in versions:
+        assert any(ln.endswith(f" {version} ...") for ln in shown), version
+    assert r.compressed_tokens < 0.2 * r.original_tokens
