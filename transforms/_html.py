@@ -212,14 +212,8 @@ class _Renderer:
         inside = self.src[start:end]
         if not (words[0] in inside and words[-1] in inside):
             return False
-        spans = _without(start, end, self.holes)
         what = f"table of contents ({len(links)} links to sections of this page)"
-        self.blank()
-        if not self.d.omit(spans, len(links), "contents", what):
-            return False
-        self.d.cursor = end
-        self.blank()
-        return True
+        return self._leave_out(start, end, len(links), "contents", what)
 
     def navigation(self, node: Any, tag: str) -> bool:
         """Navigation not written as ``nav`` (``role="navigation"``, an id or class part such
@@ -244,10 +238,15 @@ class _Renderer:
         if span is None:
             return False
         start, end = span
-        spans = _without(start, end, self.holes)
         what = f"navigation {named} ({len(links)} links)"
+        return self._leave_out(start, end, len(links), "navigation", what)
+
+    def _leave_out(self, start: int, end: int, count: int, kind: str, what: str) -> bool:
+        """The source ``start:end`` (less what is already omitted inside it) behind one marker
+        standing in a paragraph of its own; False, nothing written, when it would not pay."""
+        spans = _without(start, end, self.holes)
         self.blank()
-        if not self.d.omit(spans, len(links), "navigation", what):
+        if not self.d.omit(spans, count, kind, what):
             return False
         self.d.cursor = end
         self.blank()
