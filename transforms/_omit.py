@@ -12,7 +12,7 @@ from collections import Counter
 from functools import lru_cache
 
 from transforms._result import Omission
-from transforms.tokens import raw_count
+from transforms.tokens import _SAFE_CUT, raw_count
 
 # Marker text: no line break; brackets balanced (a value such as ``Match[str]`` or
 # ``Callable[[dict[str, Any]], None]`` is quoted as it is), nested at most this deep;
@@ -208,6 +208,15 @@ class Omitter:
         if floor_left and pretoken_floor(sample) > need:
             return True
         limit = 4 * len(marker)
+        # A prefix ending at a cut that does not change the count (tokens._SAFE_CUT: the
+        # whole counts the prefix's tokens plus the rest's) counts no more than the whole: one of
+        # four characters per token of the marker mostly outcounts it already, and a long body
+        # (a run's rendered records) is not counted whole or four times the marker's length.
+        start = 4 * need
+        if len(omitted) > start:
+            cut = _SAFE_CUT.search(omitted, start, min(limit, start + len(marker)))
+            if cut is not None and raw_count(omitted[: cut.start()]) > need:
+                return True
         if len(omitted) <= limit:
             return raw_count(omitted) > need
         # A cut can split a token in two: the prefix may count one token more than its share.

@@ -284,6 +284,55 @@ def test_pays_is_the_counted_answer(material: str, desc: str) -> None:
     assert Omitter().pays(material, desc) == expected
 
 
+_LONG_DESC = (
+    "90 lines: T2×90 (*1: "
+    + ", ".join(f"lib{w}{k}-dev" for k, w in enumerate("abcdefghijklmnopqrst"))
+    + ")"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from([*_FLOOR_PIECES, "\nab", "\nZ", "x\n"]), min_size=1, max_size=80).map(
+        lambda ps: "".join(ps) * 12
+    ),
+    st.sampled_from(["3 lines", _LONG_DESC]),
+)
+def test_pays_is_the_counted_answer_past_a_counted_prefix(material: str, desc: str) -> None:
+    # Non-ASCII material with safe cuts (a line break after a non-space, before a letter):
+    # pays may count a prefix ending at one instead of the whole; its answer is unchanged.
+    from transforms._omit import Omitter, _marker
+
+    marker = _marker(desc, "o1")
+    if not all(len(c.encode()) < 4 for c in marker + material):
+        return  # (pays takes a character for at least one token)
+    expected = len(material) > len(marker) and raw_count(material) > raw_count(marker)
+    assert Omitter().pays(material, desc) == expected
+
+
+def test_pays_counts_a_prefix_not_the_whole_long_material(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from transforms import _omit
+
+    counted: list[int] = []
+    real = _omit.raw_count
+
+    def spy(text: str, *args: str) -> int:
+        counted.append(len(text))
+        return real(text, *args)
+
+    monkeypatch.setattr(_omit, "raw_count", spy)
+    # Few words and non-ASCII (no floor): only counting tells; the material is under four
+    # times the marker's length, which was counted whole.
+    material = "".join(
+        "".join(f"pkg{i}/é-{i * 7919:x}:{{x:{j}}}," for j in range(8)) + "\n" for i in range(7)
+    )
+    assert _omit.Omitter().pays(material, _LONG_DESC)
+    assert counted and len(material) not in counted
+    assert max(counted) < len(material)
+
+
 def test_count_ahead_searches_each_fed_character_once_when_no_cut_comes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
