@@ -40,9 +40,9 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 from operator import itemgetter
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from transforms.tokens import raw_count
 
@@ -892,20 +892,13 @@ def _not_redundant(
     value of another (varying, not itself redundant) field of the same unit, unless one of
     them is a value listed whatever the budgets (``always``: rare): then the field is added
     to ``rare_only`` (only such values are listed)."""
-    # Fields whose every value is a string, with those values (one pass over the units).
-    found: dict[str, list[tuple[int, str]]] = {}
-    mixed: set[str] = set()  # fields holding a value other than a string
-    for i, u in enumerate(units):
-        for name, v in u.items():
-            if isinstance(v, str):
-                got = found.get(name)
-                if got is None:
-                    found[name] = [(i, v)]
-                else:
-                    got.append((i, v))
-            else:
-                mixed.add(name)
-    strings = {n: found[n] for n in names if n in found and n not in mixed}
+    # Fields whose every value is a string, with those values (unit index, value).
+    columns = indexed_columns(units)
+    strings: dict[str, list[tuple[int, str]]] = {}
+    for n in names:
+        got = columns.get(n)
+        if got is not None and all(map(isinstance, got[1], repeat(str))):
+            strings[n] = list(zip(got[0], cast(list[str], got[1]), strict=True))
     drop: set[str] = set()
     by_unit = {name: dict(vals) for name, vals in strings.items()}
     for name, vals in strings.items():
