@@ -124,7 +124,7 @@ def compress_python_partial(
     pos = len(prefix)
     for s, e, rep in sorted(sk.edits):
         if s < pos:
-            continue  # nested in an edit already made (cannot happen; defensive)
+            continue  # overlapping an edit already made (cannot happen: _Walk.done; defensive)
         out.append(full[pos:s])
         out.append(rep)
         pos = e
@@ -140,6 +140,13 @@ class _Walk:
         self.base = base - skip  # spans: offsets in ``full`` minus the prefix
         self.offsets = Offsets(full)
         self.edits: list[tuple[int, int, str]] = []
+        # Where the last edit ends: edits are made in document order, and one starting before
+        # it would overlap (its marker made, its omission listed, but the edit dropped).
+        self.done = skip
+
+    def edit(self, s: int, e: int, rep: str) -> None:
+        self.edits.append((s, e, rep))
+        self.done = e
 
     def span(self, s: int, e: int) -> tuple[int, int]:
         """``full[s:e]``'s span in the original."""
@@ -190,8 +197,12 @@ class _Walk:
         before the text. Shortened like a body when long."""
         if not synthetic or not run:
             return
-        s = max(self.skip, self.line_start(self.char(run[0].start_byte)))
+        # (Widened to whole lines, a run can take a line an edit before it took too: the run
+        # before an unplaced region on one line, when the run after it is cut.)
+        s = max(self.done, self.line_start(self.char(run[0].start_byte)))
         e = self.line_end(self.char(run[-1].end_byte))
+        if e <= s:
+            return
         n = self.full.count("\n", s, e) + (0 if self.full.endswith("\n", s, e) else 1)
         if n <= _MAX_TAIL_LINES:
             return
@@ -199,7 +210,7 @@ class _Walk:
         if not self.omitter.pays(self.full[s:e], what):
             return
         indent = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
-        self.edits.append((s, e, stub_line(self.omitter, "body", self.span(s, e), n, what, indent)))
+        self.edit(s, e, stub_line(self.omitter, "body", self.span(s, e), n, what, indent))
 
     def assignment(self, node: Any) -> None:
         """A module- or class-level assignment whose value is long and ends the statement:
@@ -211,14 +222,14 @@ class _Walk:
         if value is None or value.end_byte != node.end_byte:
             return
         s, e = self.char(value.start_byte), self.char(value.end_byte)
-        if e - s <= _MAX_VALUE or self.full[e : self.line_end(e)].strip():
+        if s < self.done or e - s <= _MAX_VALUE or self.full[e : self.line_end(e)].strip():
             return
         n = self.full.count("\n", s, e) + 1
         what = f"{value.type.replace('_', ' ')} value, {plural(n, 'line')}"
         if not self.omitter.pays(self.full[s:e], what):
             return
         marker = self.omitter.mark("value", [self.span(s, e)], n, what)
-        self.edits.append((s, e, f"...  # {marker}"))
+        self.edit(s, e, f"...  # {marker}")
 
     def class_doc(self, body: Any) -> None:
         """A class's (or the module's) docstring of several lines: its first line and a marker
@@ -231,11 +242,13 @@ class _Walk:
         e = self.line_end(self.char(node.end_byte))
         n = self.full.count("\n", s, e)
         what = f"docstring, {plural(n, 'line')}"
-        if n <= 1 or not self.omitter.pays(self.full[s:e].strip()[len(doc) :], what):
+        if s < self.done or n <= 1:
+            return
+        if not self.omitter.pays(self.full[s:e].strip()[len(doc) :], what):
             return
         indent = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
         line = stub_line(self.omitter, "docstring", self.span(s, e), n, what, indent, doc)
-        self.edits.append((s, e, line))
+        self.edit(s, e, line)
 
     def definition(self, node: Any) -> None:
         if node.type == "decorated_definition":
@@ -267,7 +280,7 @@ class _Walk:
             return  # a body on the header line stays
         s = self.line_end(header_end)
         e = self.line_end(end) if end > s else s
-        if e <= s:
+        if e <= s or s < self.done:
             return
         doc = _docstring(body, self.full, self.offsets)
         n = self.full.count("\n", s, e) + (0 if self.full.endswith("\n", s, e) else 1)
@@ -279,7 +292,7 @@ class _Walk:
             return
         line = body_stub(self.omitter, self.full[s:e].strip(), doc, inner, self.span(s, e), n)
         if line is not None:
-            self.edits.append((s, e, line))
+            self.edit(s, e, line)
 
 
 def _first_statement(body: Any) -> Any:
