@@ -456,7 +456,6 @@ FRESH6_HOLDOUT: frozenset[str] = frozenset(
         "diff/commons-lang-git-log-p.diff",
         "diff/koa-git-format-patch-3.diff",
         "go/toml-lex.go",
-        "html/pcre2-pcre2api.html",
         "java/commons-lang-SystemProperties.java",
         "javascript/koa-request.js",
         "json/bandit-json-more-itertools.json",
