@@ -827,7 +827,7 @@ def c_facts(text: str) -> list[str]:
     """Names of functions defined (or declared at file level), structs, classes, enums."""
     out: list[str] = []
     for m in re.finditer(
-        r"^(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?([A-Za-z_]\w*)\s*\((?:[^;{}]|\n)*?\)\s*"
+        r"^(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?([A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
         r"(?:const\s*)?(?:noexcept\s*)?(?:->\s*[\w:<>]+\s*)?(?:\{|;)",
         text,
         re.M,
