@@ -29,7 +29,7 @@ import re
 from bisect import bisect_right, insort
 from typing import NamedTuple
 
-from transforms._api import _DOC_KEYS, _NAME_MAPS, Unreadable, cut_doc
+from transforms._api import _DOC_KEYS, _LONG_EXAMPLE, _NAME_MAPS, Unreadable, cut_doc
 from transforms._omit import Omitter, plural
 from transforms.tokens import raw_count
 
@@ -47,8 +47,8 @@ _HEAD = 64_000
 # Example values: these keys' (see _example), and the keys of an OpenAPI Example Object.
 _EXAMPLE_KEYS = frozenset(["example", "examples", "x-example", "x-examples"])
 _EXAMPLE_OBJECT = frozenset(["summary", "description", "value", "externalValue", "$ref"])
-# An example value over this many characters (its text, runs of blanks as one) may be cut.
-_LONG_EXAMPLE = 200
+# (An example value over _api's _LONG_EXAMPLE characters, its text with runs of blanks as one,
+# may be cut: one limit for the JSON outline and the YAML reader.)
 
 # A repeated mapping or list this long (its lines, indentation aside) may be an alias.
 _MIN_REPEAT = 24
