@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import bisect
 import contextlib
 import csv
 import hashlib
@@ -823,9 +824,64 @@ _C_KEYWORDS = frozenset(
 )
 
 
+# Braces, and what can hold one without opening a block: comments, strings, characters,
+# preprocessor lines (with their continuations).
+_C_BRACES = re.compile(
+    r"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+    r"|^[ \t]*#[ \t]*(\w*)(?:\\\n|[^\n])*|[{}]",
+    re.M | re.S,
+)
+# What opens a brace that holds file-level declarations: a namespace, ``extern "C"``.
+_C_OPEN_SCOPE = re.compile(r"(?:\bnamespace\b[\w:\s]*|\bextern\s*\"C(?:\+\+)?\"\s*)$")
+
+
+def _c_block_starts(text: str) -> tuple[list[int], list[int]]:
+    """Where the brace depth outside namespaces and ``extern "C"`` changes: (offsets, depth
+    from there on). A branch of ``#if``/``#elif``/``#else`` starts at the depth its ``#if``
+    did (each branch may open the same block)."""
+    at: list[int] = [0]
+    depths: list[int] = [0]
+    stack: list[bool] = []  # per open brace: whether it opens a block (not a namespace)
+    conds: list[list[bool]] = []  # the open braces at each open #if
+    last = 0  # where the text after the last brace or ";" starts (what opens a brace)
+    for m in _C_BRACES.finditer(text):
+        tok = m.group()
+        if tok == "{":
+            head = text[last : m.start()]
+            head = head[head.rfind(";") + 1 :]
+            stack.append(not _C_OPEN_SCOPE.search(head.strip()))
+            last = m.end()
+        elif tok == "}":
+            if stack:
+                stack.pop()
+            last = m.end()
+        elif m.group(1) is not None:
+            directive = m.group(1)
+            if directive in ("if", "ifdef", "ifndef"):
+                conds.append(list(stack))
+            elif directive in ("elif", "else") and conds:
+                stack = list(conds[-1])
+            elif directive == "endif" and conds:
+                conds.pop()
+            else:
+                continue
+        else:
+            continue
+        depth = sum(stack)
+        if depth != depths[-1]:
+            at.append(m.end())
+            depths.append(depth)
+    return at, depths
+
+
 def c_facts(text: str) -> list[str]:
     """Names of functions defined (or declared at file level), structs, classes, enums."""
     out: list[str] = []
+    # FACT RULE CHANGE (2026-12-03): a name followed by "(…);" or "(…) {" at the margin counts
+    # only outside every block but a namespace or extern "C" (brace depth 0 there). Code that
+    # puts its statements at column 0 inside a function body (pcre2's style: ``va_start(ap,
+    # s);``, ``fprintf(f, …);``, ``memcpy(…);``) had every such call counted as a definition.
+    starts, depths = _c_block_starts(text)
     for m in re.finditer(
         r"^(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?([A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
         r"(?:const\s*)?(?:noexcept\s*)?(?:->\s*[\w:<>]+\s*)?(?:\{|;)",
@@ -837,6 +893,8 @@ def c_facts(text: str) -> list[str]:
         prefix = text[m.start() : m.start(1)]
         if name in _C_KEYWORDS or line.startswith(("#", " ", "\t", "}")):
             continue
+        if depths[bisect.bisect_right(starts, m.start()) - 1]:
+            continue  # a statement inside a body
         # A lone ":" before the name ends a label or an access specifier ("out:" at the
         # margin inside a body): what follows is a statement, not a file-level declaration.
         if re.search(r"(?<!:):(?!:)", prefix):
