@@ -835,10 +835,14 @@ _C_BRACES = re.compile(
 _C_OPEN_SCOPE = re.compile(r"(?:\bnamespace\b[\w:\s]*|\bextern\s*\"C(?:\+\+)?\"\s*)$")
 
 
+# A declaration's words before its name, on its line (a return type, a macro or two).
+_C_DECLARED_IN_COMMENT = re.compile(r"(?:[A-Za-z_]\w*[ \t*]+){1,4}")
+
+
 def _c_block_starts(text: str) -> tuple[list[int], list[int]]:
     """Where the brace depth outside namespaces and ``extern "C"`` changes: (offsets, depth
-    from there on). A branch of ``#if``/``#elif``/``#else`` starts at the depth its ``#if``
-    did (each branch may open the same block)."""
+    from there on; -1 inside a comment of several lines). A branch of ``#if``/``#elif``/
+    ``#else`` starts at the depth its ``#if`` did (each branch may open the same block)."""
     at: list[int] = [0]
     depths: list[int] = [0]
     stack: list[bool] = []  # per open brace: whether it opens a block (not a namespace)
@@ -855,6 +859,11 @@ def _c_block_starts(text: str) -> tuple[list[int], list[int]]:
             if stack:
                 stack.pop()
             last = m.end()
+        elif tok.startswith("/*"):
+            if "\n" in tok:  # lines of a comment: no line there starts a declaration
+                at.extend((m.start(), m.end()))
+                depths.extend((-1, depths[-1]))
+            continue
         elif m.group(1) is not None:
             directive = m.group(1)
             if directive in ("if", "ifdef", "ifndef"):
@@ -881,6 +890,8 @@ def c_facts(text: str) -> list[str]:
     # only outside every block but a namespace or extern "C" (brace depth 0 there). Code that
     # puts its statements at column 0 inside a function body (pcre2's style: ``va_start(ap,
     # s);``, ``fprintf(f, …);``, ``memcpy(…);``) had every such call counted as a definition.
+    # Nor prose in a comment (Exim's comments have their lines at column 0: "only happens
+    # once (per message …)").
     starts, depths = _c_block_starts(text)
     for m in re.finditer(
         r"^(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?([A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
@@ -893,8 +904,17 @@ def c_facts(text: str) -> list[str]:
         prefix = text[m.start() : m.start(1)]
         if name in _C_KEYWORDS or line.startswith(("#", " ", "\t", "}")):
             continue
-        if depths[bisect.bisect_right(starts, m.start()) - 1]:
+        depth = depths[bisect.bisect_right(starts, m.start()) - 1]
+        if depth > 0:
             continue  # a statement inside a body
+        # In a comment, only a declaration of its own (zlib.h documents its macros so:
+        # "ZEXTERN int ZEXPORT deflateInit OF((z_streamp strm, int level));"), not prose.
+        if depth < 0 and not (
+            _C_DECLARED_IN_COMMENT.fullmatch(prefix)
+            and m.group().endswith(";")
+            and "\n\n" not in m.group()
+        ):
+            continue
         # A lone ":" before the name ends a label or an access specifier ("out:" at the
         # margin inside a body): what follows is a statement, not a file-level declaration.
         if re.search(r"(?<!:):(?!:)", prefix):
