@@ -929,7 +929,15 @@ def c_facts(text: str) -> list[str]:
         ):
             name = wrapped.group(1)
         out.append(name)
-    out.extend(re.findall(r"^(?:typedef\s+)?(?:struct|class|enum|union)\s+(\w+)\s*\{", text, re.M))
+    # (the same: a type declared at the margin inside a body, string.c's ``enum ltypes {…}``
+    # in Exim, is the function's own)
+    out.extend(
+        m.group(1)
+        for m in re.finditer(
+            r"^(?:typedef\s+)?(?:struct|class|enum|union)\s+(\w+)\s*\{", text, re.M
+        )
+        if not depths[bisect.bisect_right(starts, m.start()) - 1]
+    )
     return list(dict.fromkeys(out))
 
 
