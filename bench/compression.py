@@ -278,6 +278,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for typescript/zod-schemas.ts (classes and option types, doc comments):
         "typescript/ky-Ky.ts",
         "typescript/ky-options.ts",
+        # for c/pcre2-pcre2_match.c (FRESH6: statements at column 0 in function bodies, macros,
+        # conditional directives inside statements):
+        "c/exim-verify.c",
+        "c/exim-string.c",
         # a class dev lacked (no holdout failure): JSON values pretty-printed one after
         # another (`jq '.[]'`), read as a log:
         "json/pip-report-jq-install-httpx-rich.json",
@@ -907,12 +911,14 @@ def c_facts(text: str) -> list[str]:
         depth = depths[bisect.bisect_right(starts, m.start()) - 1]
         if depth > 0:
             continue  # a statement inside a body
-        # In a comment, only a declaration of its own (zlib.h documents its macros so:
+        # In a comment, only a declaration on lines of its own (zlib.h documents its macros so:
         # "ZEXTERN int ZEXPORT deflateInit OF((z_streamp strm, int level));"), not prose.
         if depth < 0 and not (
             _C_DECLARED_IN_COMMENT.fullmatch(prefix)
             and m.group().endswith(";")
             and "\n\n" not in m.group()
+            and "*/" not in m.group()
+            and re.match(r"[ \t]*(?:\*/[ \t]*)?\r?$", text[m.end() : m.end() + 80], re.M)
         ):
             continue
         # A lone ":" before the name ends a label or an access specifier ("out:" at the

@@ -475,8 +475,9 @@ def compress_code(
     data = text.encode("utf-8")
     if lang == "typescript" and re.search(r"<\w+[^>]*/>|</\w+>", text[:50000]):
         lang = "tsx"
-    # C/C++ macros the grammar cannot read (see _blank_macros) are parsed as blanks.
-    source = _blank_macros(data) if lang in ("c", "cpp") else data
+    # C/C++ macros the grammar cannot read (see _blank_macros, _blank_in_bodies) and
+    # conditional directives in function bodies are parsed as blanks.
+    source = _blank_in_bodies(_blank_macros(data)) if lang in ("c", "cpp") else data
     tree = parser(lang).parse(source)
     root = tree.root_node
     offsets = Offsets(text)
@@ -1060,6 +1061,106 @@ def _blank_macros(data: bytes) -> bytes:
             out = bytearray(data)
         out[s:e] = b" " * (e - s)
     return data if out is None else bytes(out)
+
+
+# Braces, and what may hold one without opening a block: comments, strings, characters, and
+# preprocessor lines (with their continuations; group 1 is the directive).
+_C_TOKENS = re.compile(
+    rb"//[^\n]*|/\*.*?\*/|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'"
+    rb"|^[ \t]*#[ \t]*(\w*)(?:\\\r?\n|[^\n])*|[{}]",
+    re.M | re.S,
+)
+# A macro call prefixing a statement on its line (see _blank_in_bodies).
+_PREFIX_MACRO = re.compile(
+    rb"^[ \t]*(?:else[ \t]+)?([A-Z][A-Z0-9_]*[ \t]*\((?:[^()\n]|\([^()\n]*\))*\))"
+    rb"[ \t]*(?:\r?\n[ \t]*)?(?=[A-Za-z_{])",
+    re.M,
+)
+# A macro call ending the line of a function's return type, its name on the next line
+# (GNU style: ``static void PRINTF_FUNCTION(2,3)\nrespond_printf(int fd, …)``).
+_ATTRIBUTE_MACRO = re.compile(
+    rb"^[A-Za-z_][^#\n(]*[ \t*]([A-Z][A-Z0-9]*_[A-Z0-9_]*[ \t]*\([^()\n]*\))[ \t]*\r?\n"
+    rb"(?=[A-Za-z_]\w*[ \t]*\()",
+    re.M,
+)
+_CONDITIONALS = re.compile(rb"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b", re.M)
+# What stands before a brace that opens no function body: a struct, union, enum or class, a
+# namespace, ``extern "C"``, an initialiser.
+_NOT_A_BODY = re.compile(rb"(?:\b(?:struct|union|enum|class|namespace|extern)\b[^;{}()]*|=\s*)$")
+
+
+def _blank_in_bodies(data: bytes) -> bytes:
+    """``data`` with what the grammar misreads inside function bodies blanked (same length;
+    the text itself is kept, a body elided whole as before):
+
+    - conditional directives, and what an ``#elif`` or ``#else`` branch holds: the grammar
+      reads a directive between statements, but not inside an expression (``if (\n#ifndef
+      X\n a ? b :\n#endif\n c)``), nor two branches that each open the same block; it then
+      lost the braces' pairing and took hundreds of lines after for one body (the first
+      branch is what is parsed, braces are counted through it);
+    - a macro call that prefixes a statement, ``DEBUG(D_dns) if (…) …;``, ``HDEBUG(D_acl)
+      debug_printf(…);`` (upper case, at the start of its line, a word or ``{`` after it, on
+      that line or the next): an error that, once the directives around it were gone, ended
+      its body early;
+    - outside them, a macro call after a function's return type (``_ATTRIBUTE_MACRO``)."""
+    if not _CONDITIONALS.search(data) and not _PREFIX_MACRO.search(data):
+        return data
+    # (and, outside bodies, a macro call after a return type: see _ATTRIBUTE_MACRO)
+    blank: list[tuple[int, int]] = [m.span(1) for m in _ATTRIBUTE_MACRO.finditer(data)]
+    stack: list[bool] = []  # per open brace: whether a function body is (or encloses) it
+    # Per open #if: the open braces at it, whether it is in a body, and, from its first
+    # #elif or #else there on, where that starts and the braces open at the end of the first
+    # branch (what the grammar reads on with).
+    conds: list[tuple[list[bool], bool, int, list[bool]]] = []
+    last = 0  # where the text since the last brace starts
+    bodies: list[int] = []  # where each top-level function body starts and ends
+    for m in _C_TOKENS.finditer(data):
+        tok = m.group()
+        if tok == b"{":
+            body = bool(stack) and stack[-1]
+            if not stack:
+                head = data[last : m.start()]
+                head = head[head.rfind(b";") + 1 :].strip()
+                body = not _NOT_A_BODY.search(head)
+            stack.append(body)
+            last = m.end()
+        elif tok == b"}":
+            if stack:
+                stack.pop()
+            last = m.end()
+        elif m.group(1) is None or (not conds and m.group(1) not in (b"if", b"ifdef", b"ifndef")):
+            continue
+        elif m.group(1) in (b"if", b"ifdef", b"ifndef"):
+            inside = bool(stack) and stack[-1]
+            conds.append((list(stack), inside, -1, []))
+            if inside:
+                blank.append((m.start(), m.end()))
+        elif m.group(1) in (b"elif", b"else"):
+            saved, inside, since, first = conds[-1]
+            if inside and since < 0:
+                conds[-1] = (saved, inside, m.start(), stack)
+            # (each branch starts where the #if did)
+            stack = list(saved)
+        elif m.group(1) == b"endif":
+            saved, inside, since, first = conds.pop()
+            if inside:
+                blank.append((m.start() if since < 0 else since, m.end()))
+                if since >= 0:
+                    stack = first
+        if tok == b"{" and len(stack) == 1 and stack[0] and not len(bodies) % 2:
+            bodies.append(m.start())
+        elif tok == b"}" and not stack and len(bodies) % 2:
+            bodies.append(m.end())
+    for m in _PREFIX_MACRO.finditer(data):
+        if bisect.bisect_right(bodies, m.start()) % 2:  # inside a body
+            blank.append(m.span(1))
+    if not blank:
+        return data
+    out = bytearray(data)
+    for s, e in blank:
+        # (newlines stay: the lines' numbers hold)
+        out[s:e] = re.sub(rb"[^\r\n]", b" ", data[s:e])
+    return bytes(out)
 
 
 _WORD = re.compile(r"\w")

@@ -186,3 +186,63 @@ def test_an_upper_case_type_before_a_name_is_read_as_a_type() -> None:
         r = compress(src, content_type="c")
         assert r.transforms == ("tree_sitter_skeleton:c",), style
         assert r.compressed.count("{ /* [omitted 6 lines;") == 5
+
+
+# Exim's style (and pcre2's): a function's statements at column 0, macros as statement
+# prefixes, conditional directives inside statements.
+_COLUMN_0 = """static BOOL
+send_{i}(int n)
+{{
+if(n < 0)
+  return TRUE;
+
+if(
+#ifndef DISABLE_TLS
+   is_tls
+   ? tls_write(ctx, buf, n, FALSE)
+   :
+#endif
+     send(sock, buf, n, 0) > 0
+  )
+{{
+  count += n;
+  return TRUE;
+}}
+
+HDEBUG(D_transport|D_acl) debug_printf("send failed: %s\\n", strerror(errno));
+DEBUG(D_any)
+  debug_printf("n=%d\\n", n);
+return FALSE;
+}}
+
+
+static void PRINTF_FUNCTION(2,3)
+respond_{i}(int fd, const char * format, ...)
+{{
+va_list ap;
+va_start(ap, format);
+vdprintf(fd, format, ap);
+va_end(ap);
+}}
+
+"""
+
+
+def test_column_0_bodies_with_directives_inside_statements_keep_every_function() -> None:
+    # The directives inside the if's condition broke the grammar's brace pairing: the first
+    # body took every function after it (Exim's verify.c lost 15 of 32 names so).
+    src = "#include <stdio.h>\n\n" + "".join(_COLUMN_0.format(i=i) for i in range(4))
+    r = compress(src, content_type="c")
+    out = r.compressed
+    assert r.transforms == ("tree_sitter_skeleton:c",)  # nothing left unplaced
+    for i in range(4):
+        assert f"static BOOL\nsend_{i}(int n)\n{{ /* [omitted 20 lines;" in out
+        # (short bodies: one marker for the four; the macro after the return type stays)
+        assert (
+            f"static void PRINTF_FUNCTION(2,3)\nrespond_{i}(int fd, const char * format, ...);"
+            in out
+        )
+    assert "/* [omitted 4 short bodies (functions ending in ;)" in out
+    assert "va_start" not in out and "HDEBUG" not in out and "#ifndef" not in out
+    # (what a marker hides is the body as written)
+    assert "#ifndef DISABLE_TLS\n" in omitted_text(r, "o1")
