@@ -15,9 +15,11 @@ or more; a long list of constants keeps its ends, a marker names the others. Rus
 attribute lines (inlining, lints, docs-only) go behind one marker at the end naming each. A
 function whose body is itself a module (holds classes, or several named functions: the
 IIFE/module pattern) is walked into instead, so every top-level and class-level definition
-name survives; so is a test suite's callback (``describe('x', () => { it('y', () => …)
-})``), and an elided callback's marker names what its body defines (a test's components and
-helpers).
+name survives; so is an object literal of methods (a module's exports, a prototype, a
+component's options: see _holds_methods), as a class body is; so is a test suite's callback
+(``describe('x', () => { it('y', () => …) })``), and an elided callback's marker names what
+its body defines (a test's components and helpers). C and C++ are parsed with what the grammar
+misreads blanked (see _blank_macros, _blank_in_bodies); the skeleton is made of the text.
 """
 
 from __future__ import annotations
@@ -355,6 +357,40 @@ _TOP_LEVEL_STUBS = {
 }
 
 
+def _function_member(member: Any) -> Any:
+    """The function an object literal's member defines: a method (``get x() {…}``, ``f() {…}``)
+    or a property whose value is a function (``f: function (…) {…}``, ``f: (…) => {…}``);
+    else None."""
+    if member.type == "method_definition":
+        return member
+    if member.type == "pair":
+        value = member.child_by_field_name("value")
+        if value is not None and value.type in _FUNCTIONS:
+            return value
+    return None
+
+
+def _holds_methods(node: Any) -> bool:
+    """Whether an object literal is a set of definitions (a module's exports, a prototype, a
+    component's options: ``{ get header() {…}, accepts(…) {…}, toJSON() {…} }``): a quarter
+    of its members or more are functions, or objects of functions. Such an object is walked
+    into, as a class body is, not elided whole as a value (every method's name was lost with
+    it)."""
+    members = functions = 0
+    for member in node.named_children:
+        if member.type in _COMMENTS:
+            continue
+        members += 1
+        if _function_member(member) is not None:
+            functions += 1
+        elif member.type == "pair":
+            # (a group of them: a component's ``methods: { … }``, ``computed: { … }``)
+            value = member.child_by_field_name("value")
+            if value is not None and value.type == "object" and _holds_methods(value):
+                functions += 1
+    return functions > 0 and functions * 4 >= members
+
+
 def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
     """The span (from the end of the signature to the closing brace) of the body of the
     function ``child`` (or the one a C++ template declares) if it holds something on at
@@ -362,6 +398,11 @@ def _short_body(child: Any, offsets: Offsets) -> tuple[int, int] | None:
     own), an empty one (kept) or a function that needs one (a Java constructor)."""
     func = child
     t = child.type
+    if t == "pair":  # an object literal's ``f: function (…) {…}``
+        func = _function_member(child)
+        if func is None:
+            return None
+        t = func.type
     if t == "template_declaration":  # C++
         func = next((c for c in child.named_children if c.type in _FUNCTIONS), None)
         if func is None:
@@ -598,7 +639,11 @@ def compress_code(
                     marker = omitter.mark("body", [(base + s, base + e)], count, what)
                     edit(s, e, f" /* {marker} */ ")
                     return True
-        elif t in _LITERALS and node.end_byte - node.start_byte > _MAX_LITERAL:
+        elif (
+            t in _LITERALS
+            and node.end_byte - node.start_byte > _MAX_LITERAL
+            and not (t == "object" and _holds_methods(node))
+        ):
             s = offsets.char(node.start_byte) + 1
             e = offsets.char(node.end_byte) - 1
             items = node.named_child_count
@@ -880,9 +925,11 @@ def compress_code(
         opening = _opening(node.children, ("{",), found[0][0])
         if opening is None:
             return
-        # A JavaScript method needs a body: it keeps its braces around an ellipsis.
-        stub = " { /* … */ }" if lang == "javascript" else ";"
-        shown = "shown as { … }" if lang == "javascript" else "methods ending in ;"
+        # A JavaScript method needs a body, and so does one of an object (in TypeScript too):
+        # it keeps its braces around an ellipsis.
+        braces = lang == "javascript" or node.type == "object"
+        stub = " { /* … */ }" if braces else ";"
+        shown = "shown as { … }" if braces else "methods ending in ;"
         what = f"{len(found)} short bodies ({shown})"
         # Rust's inlining hints in the block go with them, each a line of its own.
         hints = [c for c in node.children if c.type == "attribute_item" and _inline_hint(data, c)]
@@ -998,7 +1045,9 @@ def compress_code(
         ) and not shorten(child):
             if child.type in _MEMBER_LISTS:
                 end_of_line_comments(child, long_list(child) if child.type in _ENUM_LISTS else None)
-            if child.type in _METHOD_LISTS and (lang != "rust" or child.parent.type == "impl_item"):
+            if (
+                child.type in _METHOD_LISTS and (lang != "rust" or child.parent.type == "impl_item")
+            ) or child.type == "object":
                 short_bodies(child)
             stack.append((children, k, short_run_end))
             children, k, short_run_end = child.children, 0, 0
