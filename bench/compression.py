@@ -582,13 +582,20 @@ _DEF_RULES = {
     "javascript": [
         r"^\s{0,4}(?:export\s+)?(?:default\s+)?(?:async\s+)?function\*?\s+(\w+)",
         r"^\s{0,4}(?:export\s+)?class\s+(\w+)",
-        r"^\s{0,2}(?:static\s+)?(?:async\s+)?#?(\w+)\s*\([^)]*\)\s*\{\s*$",
+        # FACT RULE CHANGE (2026-12-03): a getter or setter (``get header() {``), a generator
+        # method, and a property whose value is a function (``nameLookup: function (…) {``,
+        # ``stop: (e) => …``) are definitions as a method is (an object literal of them is a
+        # module's exports, a prototype, a component's options).
+        r"^\s{0,2}(?:static\s+)?(?:async\s+)?(?:[gs]et\s+)?\*?#?(\w+)\s*\([^)]*\)\s*\{\s*$",
+        r"^\s{0,2}(\w+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\w+\s*=>)",
     ],
     "typescript": [
         r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s+(\w+)",
         r"^(?:export\s+)?(?:abstract\s+)?class\s+(\w+)",
         r"^(?:export\s+)?(?:interface|type|enum)\s+(\w+)",
-        r"^\s{2}(?:public\s+|private\s+|protected\s+|static\s+|async\s+|readonly\s+)*#?(\w+)\s*(?:<[^>]*>)?\(",
+        # (FACT RULE CHANGE 2026-12-03: and a getter or setter, ``get value(): T {``)
+        r"^\s{2}(?:public\s+|private\s+|protected\s+|static\s+|async\s+|readonly\s+)*"
+        r"(?:[gs]et\s+)?#?(\w+)\s*(?:<[^>]*>)?\(",
     ],
     "go": [r"^func\s+(?:\([^)]*\)\s*)?(\w+)", r"^type\s+(\w+)"],
     "rust": [
