@@ -1162,20 +1162,27 @@ def _blank_in_bodies(data: bytes) -> bytes:
     # branch (what the grammar reads on with).
     conds: list[tuple[list[bool], bool, int, list[bool]]] = []
     last = 0  # where the text since the last brace starts
-    bodies: list[int] = []  # where each top-level function body starts and ends
+    bodies: list[int] = []  # where each outermost function body starts and ends
+    body_depth = -1  # the braces open outside the body being read, if any
     for m in _C_TOKENS.finditer(data):
         tok = m.group()
         if tok == b"{":
             body = bool(stack) and stack[-1]
-            if not stack:
+            if not body:  # (at file level, in a namespace, a class, extern "C")
                 head = data[last : m.start()]
                 head = head[head.rfind(b";") + 1 :].strip()
                 body = not _NOT_A_BODY.search(head)
+                if body and not len(bodies) % 2:
+                    bodies.append(m.start())
+                    body_depth = len(stack)
             stack.append(body)
             last = m.end()
         elif tok == b"}":
             if stack:
                 stack.pop()
+            if len(stack) <= body_depth and len(bodies) % 2:
+                bodies.append(m.end())
+                body_depth = -1
             last = m.end()
         elif m.group(1) is None or (not conds and m.group(1) not in (b"if", b"ifdef", b"ifndef")):
             continue
@@ -1196,10 +1203,6 @@ def _blank_in_bodies(data: bytes) -> bytes:
                 blank.append((m.start() if since < 0 else since, m.end()))
                 if since >= 0:
                     stack = first
-        if tok == b"{" and len(stack) == 1 and stack[0] and not len(bodies) % 2:
-            bodies.append(m.start())
-        elif tok == b"}" and not stack and len(bodies) % 2:
-            bodies.append(m.end())
     for m in _PREFIX_MACRO.finditer(data):
         if bisect.bisect_right(bodies, m.start()) % 2:  # inside a body
             blank.append(m.span(1))

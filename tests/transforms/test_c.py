@@ -246,3 +246,18 @@ def test_column_0_bodies_with_directives_inside_statements_keep_every_function()
     assert "va_start" not in out and "HDEBUG" not in out and "#ifndef" not in out
     # (what a marker hides is the body as written)
     assert "#ifndef DISABLE_TLS\n" in omitted_text(r, "o1")
+
+
+def test_directives_inside_statements_in_a_namespace_keep_every_function() -> None:
+    # (the same in C++: functions in a namespace are bodies too)
+    funcs = "".join(
+        f"bool send_{i}(int n) {{\n  if (n < 0) return true;\n  if (\n#ifndef NO_TLS\n"
+        "      tls ? tls_write(n) :\n#endif\n      raw_write(n) > 0) {\n    count += n;\n"
+        "    return true;\n  }\n  log(n);\n  return false;\n}\n\n"
+        for i in range(4)
+    )
+    src = f"#include <cstdio>\n\nnamespace net {{\n\n{funcs}}}  // namespace net\n"
+    r = compress(src, content_type="cpp")
+    assert r.transforms == ("tree_sitter_skeleton:cpp",)
+    for i in range(4):
+        assert f"bool send_{i}(int n) {{ /* [omitted 11 lines;" in r.compressed
