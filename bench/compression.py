@@ -261,6 +261,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/node-force-color-joi-validation-error.txt",  # (FORCE_COLOR=1: coloured frames)
         # the same class in Python: the exception's message goes on for many lines below it
         "trace/python-pydantic-validation-errors.txt",
+        # for trace/java-commons-lang-serialization-exception.txt (FRESH6: a library frame the
+        # caller's code called, right above "... N more", went into a library-frame marker):
+        "trace/java-commons-io-lineiterator-truncated-gzip.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

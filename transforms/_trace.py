@@ -8,9 +8,12 @@ frame is a *library* frame when its file or function belongs to the runtime or t
 packages (``site-packages``, the Python standard library, ``java.*``/``jdk.*``/``sun.*``,
 ``node_modules``, ``node:internal``, Go's ``runtime/`` and module cache, Rust's ``core::`` /
 ``std::`` / ``/rustc/``). Kept: every line that is not a frame (the exception line, ``Caused
-by:``, ``panic:``, ``goroutine N [running]:``, messages) and every own frame; a run of library
-frames becomes one marker naming how many frames of which packages it hides. A run of two or
-fewer library frames stays (a marker would cost as much). Recursion: a line repeated 4+ times
+by:``, ``panic:``, ``goroutine N [running]:``, messages), every own frame, and the library
+frame own code called (which API call failed: the one right above an own frame, or above the
+JVM's ``... N more`` standing for own frames; in Python, right below an own frame that shows
+no source line, as the source line shows the call); a run of library frames becomes one
+marker naming how many frames of which packages it hides. A run of two or fewer library
+frames stays (a marker would cost as much). Recursion: a line repeated 4+ times
 in a row is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: lossless, no
 marker), a block of up to 8 lines repeated keeps one cycle, the repeats behind one marker.
 Node frames an earlier error showed, and 4+ lines in a row (no frame, no error line)
@@ -82,6 +85,11 @@ class _Frame:
     go: bool = False  # a Go frame (its call, then its file line)
     py: bool = False  # a Python frame of a function (File "…", line N, in f; its source lines)
     js: bool = False  # a Node frame ("at f (file:1:2)")
+    # Listed oldest call first (Python's and pytest's frames: the callee below its caller);
+    # the others (Java, Node, Go, Rust) list the newest first, the caller below.
+    oldest_first: bool = False
+    elided: int = 0  # the JVM's "... N more": N, the frames it stands for
+    bare: bool = False  # a symbol without a source location (Rust's: libc's, the C main shim)
 
 
 _PACKAGE_DIRS = (
@@ -149,13 +157,16 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
                 j += 1
             file, func = m.group("file"), m.group("func") or ""
             lib = bool(_LIB_FILE.search(file))
-            frames.append(_Frame(i, j - 1, lib, _package(file, func), py=bool(func)))
+            frames.append(
+                _Frame(i, j - 1, lib, _package(file, func), py=bool(func), oldest_first=True)
+            )
             i = j
             continue
         m = PYTEST_FRAME.match(ln)
         if m:
             file, func = m.group("file"), m.group("func")
-            frames.append(_Frame(i, i, bool(_LIB_FILE.search(file)), _package(file, func)))
+            lib = bool(_LIB_FILE.search(file))
+            frames.append(_Frame(i, i, lib, _package(file, func), oldest_first=True))
             i += 1
             continue
         m = _JAVA_FRAME.match(ln)
@@ -200,13 +211,60 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
                 or (file and _LIB_FILE.search(file))
             )
             pkg = _rust_pkg(func) if lib else _package(file, func)
-            frames.append(_Frame(i, j - 1, lib, pkg))
+            frames.append(_Frame(i, j - 1, lib, pkg, bare=not file))
             i = j
             continue
         if _JAVA_MORE.match(ln):
-            frames.append(_Frame(i, i, True, "(elided by the JVM)"))
+            elided = int(ln.split()[1])
+            frames.append(_Frame(i, i, True, "(elided by the JVM)", elided=elided))
         i += 1
     return frames
+
+
+def entry_frames(frames: list[_Frame]) -> set[int]:
+    """The library frames that the caller's own code called (indices into ``frames``): which
+    API call failed. Where the newest call is listed first (Java, Node, Go, Rust), a library
+    frame right above an own frame, or right above the JVM's ``... N more`` where the N frames
+    it stands for (the last N of the trace before it, which a ``Caused by:`` shares) hold an
+    own frame: the library call the cause was raised in. Where the oldest is first (Python),
+    a library frame right below an own frame."""
+    out: set[int] = set()
+    # Per run of frames one right after another (a trace of a chain, a goroutine): how far
+    # from the end of the whole trace it stands for (its frames, then those its "... N more"
+    # shares with the run before) its last own frame is, 1 for the last frame; None: no own
+    # frame.
+    own_depth: int | None = None
+    start = 0
+    for k in range(len(frames) + 1):
+        if k < len(frames) and (k == start or frames[k].first == frames[k - 1].last + 1):
+            continue
+        run = frames[start:k]
+        shared = run[-1].elided
+        depth: int | None = None
+        if shared and own_depth is not None and own_depth <= shared:
+            depth = own_depth
+        else:
+            real = [f for f in run if not f.elided]
+            for x in range(len(real) - 1, -1, -1):
+                if not real[x].library:
+                    depth = len(real) - x + shared
+                    break
+        for a in range(start, k - 1):
+            f, g = frames[a], frames[a + 1]
+            if f.oldest_first and g.oldest_first:
+                # (Where the own frame shows its source line, that line shows the call.)
+                if g.library and not f.library and f.last == f.first:
+                    out.add(a + 1)
+                continue
+            if f.oldest_first or g.oldest_first or not f.library or f.elided:
+                continue
+            # (A symbol without a source location is no evidence of own code.)
+            own_below = not (g.library or g.bare)
+            if own_below or (g.elided and own_depth is not None and own_depth <= g.elided):
+                out.add(a)
+        own_depth = depth
+        start = k
+    return out
 
 
 def _go_std(func: str, file: str) -> bool:
@@ -422,6 +480,7 @@ def collapse_library_frames(
     # are shown as they were, or without the codes where ``elided`` leaves them out.
     plain = [without_escapes(ln) for ln in lines] if "\x1b" in text else lines
     frames = frame_lines(plain)
+    entry = entry_frames(frames)
     out: list[str] = []
     collapsed = 0
     # Node and Python frames shown, as they read (_shown_key)
@@ -494,11 +553,12 @@ def collapse_library_frames(
                     i = run[-1].last + 1
                     k = j
                     continue
-        if k < len(frames) and frames[k].first == i and frames[k].library:
+        if k < len(frames) and frames[k].first == i and frames[k].library and k not in entry:
             j = k
             while (
                 j < len(frames)
                 and frames[j].library
+                and j not in entry
                 and (j == k or frames[j].first == frames[j - 1].last + 1)
             ):
                 j += 1
@@ -523,8 +583,9 @@ def collapse_library_frames(
             k = j
             continue
         if k < len(frames) and frames[k].first == i:
+            # An own frame, or the library frame own code called (entry_frames): shown.
             f = frames[k]
-            if f.py or f.js:
+            if f.js or (f.py and not f.library):
                 shown.add(_shown_key(f, plain))
             out.extend(_shown(f, lines, plain, spans, base, elided))
             i = f.last + 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
 from transforms import _trace, detect_content_type
+from transforms._ansi import CODES_SHOWN
 
 CASES = {
     # file: (own frames that must stay, the exception line, the package a marker must name)
@@ -25,7 +26,8 @@ CASES = {
         "java.util",
     ),
     "go-panic.txt": (
-        ["example.com/shop/cart.(*Cart).Total(0x0)", "/home/dev/shop/main.go:31"],
+        # (its argument values behind the marker of Go values: "Total(…)")
+        ["example.com/shop/cart.(*Cart).Total(", "/home/dev/shop/main.go:31"],
         "panic: runtime error: invalid memory address or nil pointer dereference",
         "net/http",
     ),
@@ -49,6 +51,9 @@ def test_own_frames_kept_library_frames_collapsed(name: str) -> None:
     assert exception in r.compressed.splitlines()
     assert any(package in o.description for o in r.omitted), [o.description for o in r.omitted]
     for o in r.omitted:
+        if o.kind == "values":  # (Go's argument values and pc offsets, the frames shown)
+            assert o.description.startswith("argument values and pc offsets of Go frames")
+            continue
         assert o.kind == "frames" and re.match(r"\d+ library frames?: ", o.description)
         # The omitted text is whole frames of library code only.
         assert not any(f in omitted_text(r, o.id) for f in own)
@@ -198,7 +203,9 @@ def test_go_standard_library_frames_are_library_frames_wherever_goroot_is() -> N
     assert [f.library for f in _trace.frame_lines(own)] == [False]
     r = compress("\n".join(lines) + "\n", content_type="stacktrace")
     (o,) = [o for o in r.omitted if o.kind == "frames"]
-    assert o.count == 4 and "regexp" in o.description
+    # (regexp.MustCompile, which the program's own frame called, stays: entry_frames)
+    assert o.count == 3 and "sync×2" in o.description and "regexp" not in o.description
+    assert "regexp.MustCompile({0x4c8192, 0x7})" in r.compressed.splitlines()
 
 
 def test_two_go_library_frames_are_collapsed_where_that_pays() -> None:
@@ -207,6 +214,8 @@ def test_two_go_library_frames_are_collapsed_where_that_pays() -> None:
     lines = ["fatal error: all goroutines are asleep - deadlock!", ""]
     lines += [
         "goroutine 1 [semacquire]:",
+        "runtime.gopark(0x0?, 0x0?, 0x0?)",
+        "\t/usr/lib/go-1.19/src/runtime/proc.go:363 +0xd6",
         "sync.runtime_Semacquire(0xc000074410?)",
         "\t/usr/lib/go-1.19/src/runtime/sema.go:62 +0x25",
         "sync.(*WaitGroup).Wait(0x4b89b8?)",
@@ -216,8 +225,10 @@ def test_two_go_library_frames_are_collapsed_where_that_pays() -> None:
     ]
     r = compress("\n".join(lines) + "\n", content_type="stacktrace")
     (o,) = [o for o in r.omitted if o.kind == "frames"]
-    assert o.count == 2 and "sync" in o.description
+    assert o.count == 2 and "runtime" in o.description and "WaitGroup" not in o.description
     assert "main.main()" in r.compressed and "\t/tmp/h_go/dead/main.go:43" in r.compressed
+    # (the frame main called stays: entry_frames)
+    assert "sync.(*WaitGroup).Wait(0x4b89b8?)" in r.compressed.splitlines()
 
 
 def test_python_chain_keeps_own_frames_once_and_its_carets_behind_one_marker() -> None:
@@ -544,14 +555,17 @@ def test_coloured_node_trace_frames_are_found_without_the_codes_and_shown_with_t
     r = compress(text)
     lines = r.compressed.splitlines()
     assert [o.description for o in r.omitted] == [
-        "4 library frames: joi×4",
+        "3 library frames: joi×3",
         "5 library frames: node internals×5",
+        CODES_SHOWN + ": 14 spans",
     ]
     assert lines[lines.index('Error [ValidationError]: "port" must be a number') + 1].startswith(
-        "    [omitted 4 library frames"
+        "    [omitted 3 library frames"
     )
-    for line in own:
-        assert line in lines
+    # joi's frame the caller's own code called stays (entry_frames); with it, the codes of the
+    # lines shown pay for a marker: the frames shown read without them.
+    for line in [lib[-1], *own]:
+        assert _CODES.sub("", line) in lines
 
 
 _CODES = re.compile(r"\x1b\[[0-9;]*m")
@@ -613,3 +627,107 @@ def test_coloured_python_caret_lines_are_set_aside_as_plain_ones(color: bool) ->
     assert [ln for ln in out if ln.startswith("  File ")] == [
         f'  File "/srv/app/step{k}.py", line {k + 3}, in run' for k in range(6)
     ]
+
+
+def _entry_lines(lines: list[str]) -> list[str]:
+    frames = _trace.frame_lines(lines)
+    return [lines[frames[k].first].strip() for k in sorted(_trace.entry_frames(frames))]
+
+
+def test_the_library_frame_own_code_called_is_kept_where_a_cause_shares_its_caller() -> None:
+    """Java: the library frame right above an own frame, and right above ``... N more`` where
+    the N frames it stands for (the trace above's last N) hold an own frame: the API call the
+    cause was raised in (trace/java-commons-io-lineiterator-truncated-gzip.txt)."""
+    jdk = [
+        "\tat java.base/java.util.zip.InflaterInputStream.fill(InflaterInputStream.java:244)",
+        "\tat java.base/java.util.zip.InflaterInputStream.read(InflaterInputStream.java:158)",
+        "\tat java.base/java.io.BufferedReader.fill(BufferedReader.java:162)",
+        "\tat java.base/java.io.BufferedReader.readLine(BufferedReader.java:329)",
+    ]
+    lines = [
+        'Exception in thread "main" java.lang.IllegalStateException: java.io.EOFException',
+        "\tat org.apache.commons.io.LineIterator.hasNext(LineIterator.java:108)",
+        "\tat Main.main(Main.java:16)",
+        "Caused by: java.io.EOFException: Unexpected end of ZLIB input stream",
+        *jdk,
+        "\tat org.apache.commons.io.LineIterator.hasNext(LineIterator.java:96)",
+        "\t... 1 more",
+    ]
+    assert _entry_lines(lines) == [
+        "at org.apache.commons.io.LineIterator.hasNext(LineIterator.java:108)",
+        "at org.apache.commons.io.LineIterator.hasNext(LineIterator.java:96)",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    (o,) = r.omitted
+    assert o.description == "4 library frames: java.util×2, java.io×2"
+    assert omitted_text(r, o.id) == "\n".join(jdk)
+    assert lines[-2] in r.compressed.splitlines()
+    # Where the frames "... N more" stands for are the library's (a thread pool's), the
+    # frame above it is no call of the program's own.
+    thread_pool = [
+        "java.lang.RuntimeException: boom",
+        "\tat org.apache.commons.io.LineIterator.hasNext(LineIterator.java:108)",
+        "\tat java.base/java.lang.Thread.run(Thread.java:840)",
+        "Caused by: java.io.EOFException",
+        *jdk,
+        "\t... 1 more",
+    ]
+    assert _entry_lines(thread_pool) == []
+
+
+def test_the_library_frame_own_code_called_is_kept_in_node_go_and_rust() -> None:
+    node = [
+        "Error [ValidationError]: bad",
+        "    at Object.attempt (/srv/app/node_modules/joi/lib/index.js:106:26)",
+        "    at loadConfig (/srv/app/src/config.js:31:14)",
+        "    at Module._compile (node:internal/modules/cjs/loader:1256:14)",
+    ]
+    assert _entry_lines(node) == [
+        "at Object.attempt (/srv/app/node_modules/joi/lib/index.js:106:26)"
+    ]
+    go = [
+        "goroutine 1 [running]:",
+        "regexp.MustCompile({0x4c8192, 0x7})",
+        "\t/usr/lib/go-1.19/src/regexp/regexp.go:319 +0xbb",
+        "main.main()",
+        "\t/tmp/pool/main.go:53 +0x24e",
+    ]
+    assert _entry_lines(go) == ["regexp.MustCompile({0x4c8192, 0x7})"]
+    rust = [
+        "  17:     0x55f21c3844f6 - core::result::Result<T,E>::expect::hfaa57db895efa033",
+        "                               at /rustc/59807616e1fa/library/core/src/result.rs:1185:23",
+        "  18:     0x55f21c38495e - main::parse_port::hcf7e3e37d892e675",
+        "                               at /tmp/gather/rs/main.rs:2:50",
+        "  43:     0x55f21c383337 - std::rt::lang_start::h102bec1ebfafca83",
+        "                               at /rustc/59807616e1fa/library/std/src/rt.rs:205:5",
+        "  44:     0x55f21c3858ce - main",
+    ]
+    # (a symbol without a source location, the C main rustc writes, is no own code)
+    assert _entry_lines(rust) == [rust[0].strip()]
+
+
+def test_python_keeps_the_library_frame_called_where_the_own_frame_shows_no_source() -> None:
+    """Python lists the oldest call first: the library frame right below an own frame, kept
+    where the own frame shows no source line (``python -c``); a source line shows the call."""
+    lib = [
+        '  File "/venv/lib/python3.11/site-packages/yaml/__init__.py", line 125, in safe_load',
+        "    return load(stream, SafeLoader)",
+        '  File "/venv/lib/python3.11/site-packages/yaml/__init__.py", line 81, in load',
+        "    return loader.get_single_data()",
+        '  File "/venv/lib/python3.11/site-packages/yaml/parser.py", line 98, in check_event',
+        "    self.current_event = self.state()",
+    ]
+    bare = ["Traceback (most recent call last):", '  File "<string>", line 4, in load', *lib]
+    assert _entry_lines(bare) == [lib[0].strip()]
+    text = "\n".join([*bare, "yaml.parser.ParserError: while parsing"]) + "\n"
+    r = compress(text, content_type="stacktrace")
+    (o,) = r.omitted
+    assert o.description == "2 library frames: yaml×2"
+    assert "\n".join(lib[:2]) in r.compressed
+    sourced = [
+        "Traceback (most recent call last):",
+        '  File "/srv/app/config.py", line 4, in load',
+        "    return yaml.safe_load(text)",
+        *lib,
+    ]
+    assert _entry_lines(sourced) == []
