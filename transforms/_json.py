@@ -46,6 +46,7 @@ from transforms._rarity import (
     VALUE_CHARS,
     Population,
     Scalar,
+    WrittenNumber,
     _is_number,
     category_limit,
     describe_run,
@@ -155,6 +156,8 @@ def _dump(value: Any) -> str:
         return "null"
     if type(value) is bool:
         return "true" if value else "false"
+    if type(value) is WrittenNumber:  # (a table's "429.10": as it was written)
+        return value.text
     return _ENCODER.encode(value)
 
 

@@ -105,7 +105,27 @@ def rare_limit(n: int) -> int:
 # ``dict | list`` built at every test; a tuple for isinstance, a frozenset for a set of
 # exact types (``types <= _NUMBER_TYPES``: no bool).
 _NUMERIC = (int, float)
-_NUMBER_TYPES = frozenset(_NUMERIC)
+
+
+class WrittenNumber(float):
+    """A number whose text is not how Python prints it (a table cell ``429.10``, ``25.340``,
+    ``1.5e3``): a number for ranges and outliers, shown as it was written."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> WrittenNumber:
+        self = super().__new__(cls, text)
+        self.text = text
+        return self
+
+    def __repr__(self) -> str:
+        return self.text
+
+    __str__ = __repr__
+
+
+_NUMBER_TYPES = frozenset((*_NUMERIC, WrittenNumber))
 _CONTAINER = (dict, list)
 _JOINABLE = (str, int, float)
 
@@ -125,6 +145,8 @@ def render_value(v: object, limit: int = VALUE_CHARS) -> str:
         s = v if v and _BARE.fullmatch(v) and v == v.strip() else None
         if s is None:
             s = json.dumps(v, ensure_ascii=False)
+    elif type(v) is WrittenNumber:
+        s = v.text
     else:
         s = json.dumps(v, ensure_ascii=False)
     if len(s) > limit:
@@ -207,7 +229,8 @@ def value_key(v: Scalar) -> tuple[str, Scalar]:
     ``amd64``) are part of it."""
     if isinstance(v, str):
         return ("str", _shape(v))
-    return (type(v).__name__, v)  # 1, True and "1" are different values
+    # (a number written "0.10" is the float 0.1)
+    return ("float" if type(v) is WrittenNumber else type(v).__name__, v)
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

@@ -3,11 +3,14 @@
 The delimiter is found on a sample (the one that splits most lines into the same number of
 fields). A first row of distinct, non-empty, non-numeric cells is the header; otherwise the
 columns are named ``c1`` … ``cN``. Cells that read as numbers become numbers, so numeric
-outliers are found; every other cell stays the string it was. The rows are then rendered by
-:func:`transforms._json.render_records` (rare rows, first/last, error-like rows, rare
-categorical values and numeric outliers kept; omitted runs summarised per column in their
-markers), with the rows holding the minimum and the maximum of every numeric column kept as
-well. Every omission's spans are the exact source lines of the rows it hides.
+outliers and column ranges are found; one written otherwise than Python prints it
+(``315.70``, ``25.340``) is a number shown as written
+(:class:`~transforms._rarity.WrittenNumber`); every other cell stays the string it was. The
+rows are then rendered by :func:`transforms._json.render_records` (rare rows, first/last,
+error-like rows, rare categorical values and numeric outliers kept; omitted runs summarised
+per column in their markers), with the rows holding the minimum and the maximum of every
+numeric column kept as well. Every omission's spans are the exact source lines of the rows
+it hides.
 
 A table whose rows mostly disagree on their field count (ragged) is not a table: the caller
 falls back to another compressor and says so.
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -26,13 +30,16 @@ from typing import Any
 
 from transforms._json import Node, cell, render_records
 from transforms._omit import Omitter
-from transforms._rarity import indexed_columns
+from transforms._rarity import WrittenNumber, indexed_columns
 
 __all__ = ["RaggedTable", "compress_table", "sniff_delimiter"]
 
 _DELIMITERS = (",", "\t", ";", "|")
 _INT = re.compile(r"-?(?:0|[1-9]\d{0,17})")
 _FLOAT = re.compile(r"-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+# A number however Python prints it: a fraction, no leading zero ("0.10", "25.340",
+# "1.50e3"; not "007" nor "02134": codes; not "391324e13": a commit).
+_WRITTEN = re.compile(r"-?(?:0|[1-9]\d*)\.\d+(?:[eE][-+]?\d+)?")
 # Rows whose field count is the table's own must be at least this share of all rows.
 _MIN_REGULAR = 0.8
 # A row longer than this gets its cells located, so long cells can be cut in shown rows.
@@ -104,9 +111,12 @@ def _value(raw: str) -> Any:
             return int(raw)
         if _FLOAT.fullmatch(raw):
             x = float(raw)
-            # Only where the float prints back as written (no "1.50" -> 1.5 surprises).
             if repr(x) == raw:
                 return x
+            # A fixed number of decimals ("315.70"), an exponent: a number all the same,
+            # shown as written (so a column's range and outliers count it).
+            if _WRITTEN.fullmatch(raw) and math.isfinite(x):
+                return WrittenNumber(raw)
     return raw
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
-from transforms import detect_content_type
+from transforms import _table, detect_content_type
 from transforms._json import _ERRORISH
 
 
@@ -248,3 +248,41 @@ def test_prose_comment_with_commas_does_not_name_a_comma_table() -> None:
     text = "# inventory, all hosts, daily, v2\nid,host,load,state\n" + "\n".join(rows) + "\n"
     r = compress(text)
     assert "columns: id,host,load,state" in r.compressed
+
+
+def _monthly(n: int = 300) -> tuple[str, list[list[str]]]:
+    """A monthly series written with a fixed number of decimals ("315.70"), its first years'
+    deviation unknown (the sentinel -9.99)."""
+    rnd = random.Random(5)
+    rows = []
+    level = 315.0
+    for i in range(n):
+        level += 0.1 + rnd.uniform(-0.4, 0.4)
+        sdev = "-9.99" if i < 100 else f"{rnd.uniform(0.1, 0.9):.2f}"
+        rows.append([f"{1958 + i // 12}-{i % 12 + 1:02d}", f"{level:.2f}", sdev])
+    rows[150][2] = "1.00"  # the deviation's maximum, written with its trailing zeros
+    rows[200][1] = "450.10"  # the level's maximum
+    lines = ["month,average,sdev", *(",".join(r) for r in rows)]
+    return "\n".join(lines) + "\n", rows
+
+
+def test_numbers_written_with_trailing_zeros_are_numbers_shown_as_written() -> None:
+    # "1.00" and "450.10" do not print back as written (1.0, 450.1): read as text, they were
+    # left out of their column's range, which then named a wrong extreme.
+    text, rows = _monthly()
+    r = compress(text)
+    ranges = r.compressed.splitlines()[2]
+    assert "average " + min(r[1] for r in rows[:10]) + "..450.10" in ranges
+    assert "sdev -9.99..1.00" in ranges
+    # Shown rows keep each cell as written, unquoted; markers give each run's range.
+    assert ",".join(rows[0]) in r.compressed.splitlines()
+    assert '"' not in r.compressed
+    assert all(re.search(r"average \d+\.\d\d\.\.\d+\.\d\d", o.description) for o in r.omitted)
+
+
+def test_codes_that_read_as_numbers_stay_text() -> None:
+    # A leading zero (a postal code) or a commit's digits around an "e" are no numbers.
+    assert _table._value("02134") == "02134" and _table._value("391324e13") == "391324e13"
+    for raw in ("0.10", "315.70", "-9.90", "1.50e3"):
+        v = _table._value(raw)
+        assert isinstance(v, float) and v == float(raw) and repr(v) == raw
