@@ -1,10 +1,11 @@
 """CSV and TSV tables: rows become records and go through the JSON record machinery.
 
 The delimiter is found on a sample (the one that splits most lines into the same number of
-fields). A first row of distinct, non-empty, non-numeric cells is the header; otherwise the
-columns are named ``c1`` … ``cN``. Cells that read as numbers become numbers, so numeric
-outliers and column ranges are found; one written otherwise than Python prints it
-(``315.70``, ``25.340``) is a number shown as written
+fields). A first row of non-numeric cells, two or more named and at most half unnamed, is
+the header (an unnamed column, such as R's row names' ``""``, is called ``c<k>``; a name
+twice gets a ``_``); otherwise the columns are named ``c1`` … ``cN``. Cells that read as
+numbers become numbers, so numeric outliers and column ranges are found; one written
+otherwise than Python prints it (``315.70``, ``25.340``) is a number shown as written
 (:class:`~transforms._rarity.WrittenNumber`); every other cell stays the string it was. The
 rows are then rendered by :func:`transforms._json.render_records` (rare rows, first/last,
 error-like rows, rare categorical values and numeric outliers kept; omitted runs summarised
@@ -121,9 +122,13 @@ def _value(raw: str) -> Any:
 
 
 def _is_header(cells: list[str]) -> bool:
+    """Column names: no cell reads as a number, two or more named, at most half unnamed (a
+    pandas index column's ``,a,b``, a trailing delimiter's empty last cell; repeated names
+    are told apart by the caller)."""
+    named = sum(1 for c in cells if c.strip())
     return (
-        len(set(cells)) == len(cells)
-        and all(c.strip() for c in cells)
+        named >= 2
+        and named * 2 >= len(cells)
         and not any(isinstance(_value(c.strip()), int | float) for c in cells)
     )
 
@@ -225,8 +230,12 @@ def compress_table(
         regular = sum(c for w, c in widths.items() if 2 <= w <= width)
     if width < 2 or regular < _MIN_REGULAR * len(rows):
         raise RaggedTable(f"{len(rows) - regular} of {len(rows)} rows are ragged")
+    # (A header may leave out the name of a last column its rows all have: a trailing
+    # delimiter on every row but the header's.)
     first_is_header = (
-        _is_header(header) and len(header) == width and not _data_row(header, rows[1:200])
+        _is_header(header)
+        and width - 1 <= len(header) <= width
+        and not _data_row(header, rows[1:200])
     )
     # A comment naming the columns wins over a first row that could be a header only in a
     # tab-separated file (tzdata's); a comma in a prose comment is no column name.
@@ -239,7 +248,7 @@ def compress_table(
         names = named
     elif first_is_header:
         rows = rows[1:]
-        names = header
+        names = [h or f"c{k + 1}" for k, h in enumerate(header + [""] * (width - len(header)))]
     else:
         names = [f"c{k + 1}" for k in range(width)]
     seen: set[str] = set()

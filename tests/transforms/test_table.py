@@ -5,6 +5,7 @@ import io
 import random
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -286,3 +287,26 @@ def test_codes_that_read_as_numbers_stay_text() -> None:
     for raw in ("0.10", "315.70", "-9.90", "1.50e3"):
         v = _table._value(raw)
         assert isinstance(v, float) and v == float(raw) and repr(v) == raw
+
+
+@pytest.mark.parametrize(
+    ("header", "rows_end", "names"),
+    [
+        # R's write.csv: its row names' column has no name.
+        ('"",y,trt', "", "c1,y,trt"),
+        ("month,average,sdev,", ",", "month,average,sdev"),  # a trailing delimiter
+        ("month,average,sdev", ",", "month,average,sdev"),  # ... on every row but the header
+        ("month,average,average", "", "month,average,average_"),  # a name twice
+    ],
+)
+def test_a_header_with_an_empty_or_repeated_name_names_the_columns(
+    header: str, rows_end: str, names: str
+) -> None:
+    # Read as a record, the header hid the first row behind a marker.
+    _, rows = _monthly()
+    body = [",".join(r) + rows_end for r in rows]
+    r = compress("\n".join([header, *body]) + "\n")
+    lines = r.compressed.splitlines()
+    assert lines[1] == f"columns: {names}"
+    # (an empty last column is constant: said once in the head, not in the rows)
+    assert ",".join(rows[0]) in lines
