@@ -191,6 +191,12 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "log/yyjson-cmake-make-build.log",  # for log/tree-sitter-cmake-make-build.log
         "log/pugixml-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
         "log/spdlog-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
+        # for log/javac-xlint-commons-lang.log and log/pcre2-cmake-make-build.log (FRESH6: build
+        # output, compiler diagnostics with source excerpts and carets):
+        "log/cmark-cmake-make-wconversion-build.log",
+        "log/lz4-make-wconversion-build.log",
+        "log/javac-xlint-commons-collections.log",
+        "log/javac-xlint-commons-cli.log",
         "prose/MPL-1.1.txt",  # for prose/MPL-2.0.txt
         "prose/pytest-xdist-CHANGELOG.rst",  # for prose/pluggy-CHANGELOG.rst
         "prose/grep-ChangeLog.txt",  # for prose/make-changelog.Debian.txt
