@@ -431,6 +431,18 @@ def _is_logs(lines: list[str]) -> bool:
     return levels >= 0.6 * len(nonblank)
 
 
+# A compiler's diagnostic line: ``src/api.c:77:88: warning: …``, ``Foo.java:12: error: …``.
+_DIAGNOSTIC = re.compile(r"\S*?\w\.\w+:\d+(?::\d+)?: (?:fatal error|error|warning|note):")
+
+
+def _compiler_output(lines: list[str]) -> bool:
+    """A compiler's output (``javac -Xlint``, ``gcc -Wall``): diagnostic lines (at least 3,
+    a tenth of the lines) between the source lines they quote, which read as code."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    hits = sum(1 for ln in nonblank if _DIAGNOSTIC.match(ln))
+    return hits >= 3 and hits >= 0.1 * len(nonblank)
+
+
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]+\d{1,2}:\d{2}")
 
 
@@ -762,7 +774,7 @@ def detect(text: str, special: bool = True) -> str:
     fences = len(_FENCE.findall(text, 0, 200_000))
     if fences >= 2:
         return "python" if _python_module(text) else "mixed"
-    if _is_logs(lines):
+    if _is_logs(lines) or _compiler_output(lines):
         return "python" if _python_module(text) else "log"
     lang = code_language(text, lines) or _minified_js(text)
     if not lang and _python_module(text):

@@ -500,7 +500,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
             cut[k] = 1
             keep[k] = 0
     repeat = _drop_repeats(lines, keep, blocks)
-    folds, fold_what = _folds(lines, keep, cut, text, omitter)
+    folds, fold_what = _folds(lines, keep, cut, text, omitter, blocks)
 
     out: list[str] = []
     # The table names the templates markers name by id; a template every marker only counts
@@ -1298,17 +1298,32 @@ def _fold_what(count: int) -> str:
     return f"{plural(count, 'line')}: X before each X - done"
 
 
-def _caret_what(count: int) -> str:
-    return f"{plural(count, 'line')}: compiler carets (| ^~~) under source lines"
+def _caret_what(count: int, forms: str = "| ^~~") -> str:
+    return f"{plural(count, 'line')}: compiler carets ({forms}) under source lines"
+
+
+def _repeat_what(count: int) -> str:
+    return f"{plural(count, 'line')} of compiler diagnostics repeating lines shown above"
 
 
 # A compiler's caret line under a quoted source line (gcc, clang: ``      |     ^~~~~``): it
 # points at the column the diagnostic's ``file.c:765:30:`` already names.
 _CARET = re.compile(r"\s*\|\s*[~^][~^ ]*")
+# javac's caret line (``            ^``): one caret, indented to the column, under the source
+# line it quotes (javac's diagnostic names the line, the caret the column).
+_JAVAC_CARET = re.compile(r"\s+\^\s*")
+# A compiler's diagnostic line, which opens a record (its source line, caret, notes):
+# ``src/api.c:77:88: warning: …``, ``src/Foo.java:12: warning: [rawtypes] …``.
+_DIAGNOSTIC = re.compile(r"\S*?\w\.\w+:\d+(?::\d+)?: (?:fatal error|error|warning|note):")
 
 
 def _folds(
-    lines: list[_Line], keep: bytearray, cut: bytearray, text: str, omitter: Omitter
+    lines: list[_Line],
+    keep: bytearray,
+    cut: bytearray,
+    text: str,
+    omitter: Omitter,
+    blocks: dict[int, int] | None = None,
 ) -> tuple[dict[int, list[int]], dict[int, str]]:
     """Lines that say nothing the lines beside them do not, each kind behind one marker for
     the whole log (where its first line was), when that pays: line index -> all of the
@@ -1317,19 +1332,33 @@ def _folds(
     * A line that opens a step the next line closes (cmake's ``-- Check size of int`` before
       ``-- Check size of int - done``): its text is the start of the next one's, which is
       shown or in a marker as the start would be (a start kept alone stays).
-    * A compiler's caret line (``      |     ^~~~~``), also inside a warning's block.
+    * A compiler's caret line (``      |     ^~~~~``, javac's ``        ^`` under the source
+      line it quotes), also inside a warning's block.
+    * A line of a compiler diagnostic's record (``blocks``: kept error line -> past its
+      trace; a record opens with ``file:line: warning:``) whose text a line shown above has:
+      the source line of a second warning at the same place, javac's ``where T is a
+      type-variable:`` details under each warning of a kind.
 
     Error and warning lines, the middles of long traces and the first and last lines stay."""
     n = len(lines)
     starts: list[int] = []
     carets: list[int] = []
+    javac = False
     for k in range(EDGE_LINES, n - EDGE_LINES):
         ln = lines[k]
         if ln.severe or cut[k]:
             continue
         shown = ln.shown
-        if "|" in shown and _CARET.fullmatch(shown) and text[ln.start : ln.end] == shown:
+        if (
+            ("|" in shown and _CARET.fullmatch(shown))
+            or (
+                "^" in shown
+                and _JAVAC_CARET.fullmatch(shown)
+                and not _JAVAC_CARET.fullmatch(lines[k - 1].shown)
+            )
+        ) and text[ln.start : ln.end] == shown:
             carets.append(k)
+            javac = javac or "|" not in shown
             continue
         if cut[k + 1] or (keep[k] and not keep[k + 1]):
             continue
@@ -1342,14 +1371,66 @@ def _folds(
             and text[ln.start : ln.end] == shown
         ):
             starts.append(k)
+    repeats = _record_repeats(lines, keep, cut, text, blocks or {}, set(starts) | set(carets))
+    forms = (
+        "| ^~~"
+        if not javac
+        else "^"
+        if all("|" not in lines[k].shown for k in carets)
+        else "| ^~~, ^"
+    )
     out: dict[int, list[int]] = {}
     what: dict[int, str] = {}
-    for group, describe in ((starts, _fold_what), (carets, _caret_what)):
+    for group, describe in (
+        (starts, _fold_what),
+        (carets, lambda count: _caret_what(count, forms)),
+        (repeats, _repeat_what),
+    ):
         if group and omitter.pays("\n".join(lines[k].shown for k in group), describe(len(group))):
             out.update((k, []) for k in group[1:])
             out[group[0]] = group
             what[group[0]] = describe(len(group))
     return out, what
+
+
+def _record_repeats(
+    lines: list[_Line],
+    keep: bytearray,
+    cut: bytearray,
+    text: str,
+    blocks: dict[int, int],
+    folded: set[int],
+) -> list[int]:
+    """Lines of compiler diagnostics' records (see :func:`_folds`) whose text a line kept
+    above (not folded, shown whole) has: every word of them is in view there. The
+    diagnostic lines themselves stay."""
+    inside = bytearray(len(lines))
+    for i, j in blocks.items():
+        if _DIAGNOSTIC.match(lines[i].shown):
+            inside[i + 1 : j] = b"\x01" * (j - i - 1)
+    if not any(inside):
+        return []
+    n = len(lines)
+    seen: set[str] = set()
+    out: list[int] = []
+    for k, ln in enumerate(lines):
+        if not keep[k] or k in folded or cut[k]:
+            continue
+        shown = ln.shown
+        whole = len(shown) <= MAX_LINE_CHARS and not _list_cut(shown)
+        if (
+            inside[k]
+            and whole
+            and not ln.severe
+            and EDGE_LINES <= k < n - EDGE_LINES
+            and shown in seen
+            and shown.strip()
+            and text[ln.start : ln.end] == shown
+        ):
+            out.append(k)
+        elif whole:
+            seen.add(shown)
+    return out
 
 
 def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -> bytearray:

@@ -1,0 +1,112 @@
+"""Build output: compiler diagnostics as records (diagnostic line, quoted source, caret,
+details). Every diagnostic line stays; carets and detail lines repeating lines shown above
+go behind one marker each."""
+
+from __future__ import annotations
+
+from tests.transforms._check import compress, omitted_text
+from transforms import detect_content_type
+
+_RAW = (
+    "  missing type arguments for generic class List<E>",
+    "  where E is a type-variable:",
+    "    E extends Object declared in interface List",
+)
+
+
+def _javac_log() -> tuple[str, list[str]]:
+    """``javac -Xlint:all`` output: [rawtypes] warnings, each with its source line, caret
+    and the same three detail lines, then the count."""
+    fields = [
+        ("Parser", 44, "    private List requiredOptions;", 12),
+        ("Parser", 90, "    protected List getRequiredOptions() {", 14),
+        ("MissingOptionException", 43, "    private List missingOptions;", 12),
+        ("MissingOptionException", 51, "    public MissingOptionException(final List m) {", 40),
+        ("MissingOptionException", 72, "    public List getMissingOptions() {", 11),
+        ("DefaultParser", 227, "    protected List expectedOpts;", 14),
+        ("HelpFormatter", 301, "    private List optionGroups;", 12),
+        ("OptionBuilder", 88, "    private static List argNames;", 19),
+    ]
+    lines: list[str] = []
+    warnings: list[str] = []
+    for cls, at, source, column in fields:
+        warning = (
+            f"src/main/java/org/apache/commons/cli/{cls}.java:{at}: warning: [rawtypes]"
+            " found raw type: List"
+        )
+        warnings.append(warning)
+        lines += [warning, source, " " * column + "^", *_RAW]
+    lines.append(f"{len(fields)} warnings")
+    return "\n".join(lines) + "\n", warnings
+
+
+def test_javac_output_is_a_log_not_java_source() -> None:
+    text, _ = _javac_log()
+    assert detect_content_type(text) == "log"
+
+
+def test_javac_warnings_stay_carets_and_repeated_details_go_behind_markers() -> None:
+    text, warnings = _javac_log()
+    lines = text.splitlines()
+    r = compress(text)
+    out = r.compressed
+    assert r.content_type == "log"
+    assert r.compressed_tokens < 0.8 * r.original_tokens
+    for warning in warnings:
+        assert warning in out
+    # Every source line (the names it holds) and the summary stay.
+    for line in lines:
+        if line.startswith("    ") and "extends" not in line:
+            assert line in out
+    assert out.rstrip().endswith("8 warnings")
+    # The details are shown once, with the first warning.
+    for detail in _RAW:
+        assert detail in out
+    (repeats,) = [o for o in r.omitted if "repeating lines shown above" in o.description]
+    hidden = omitted_text(r, repeats.id).splitlines()
+    assert hidden and set(hidden) <= set(_RAW)
+    carets = [o for o in r.omitted if "compiler carets" in o.description]
+    for o in carets:
+        assert all(set(line.strip()) == {"^"} for line in omitted_text(r, o.id).splitlines())
+
+
+def test_gcc_second_warning_at_one_source_line_keeps_both_diagnostics() -> None:
+    """Two warnings at one source line (lz4hc.c:954, columns 33 and 36), and a header's
+    warning once per file including it: every diagnostic line stays, a source line shown
+    above is not shown again."""
+    source = "  954 |                     matchLength += LZ4_count(ip+matchLength, p, lim);"
+    head = "  465 |                 strncpy(*bufStart + *pos, path, *bufEnd - *pos);"
+    lines = [
+        "make[1]: Entering directory '/tmp/lz4/lib'",
+        "compiling static library",
+        "lz4hc.c: In function ‘LZ4HC_InsertAndGetWiderMatch’:",
+    ]
+    diagnostics = [
+        "lz4hc.c:954:33: warning: conversion to ‘unsigned int’ from ‘int’ may change the"
+        " sign of the result [-Wsign-conversion]",
+        "lz4hc.c:954:36: warning: conversion to ‘int’ from ‘unsigned int’ may change the"
+        " sign of the result [-Wsign-conversion]",
+    ]
+    lines += [diagnostics[0], source, "      |                                 ^~"]
+    lines += [diagnostics[1], source, "      |                                    ^~~~~~~~~"]
+    for unit in ("bench.c:39", "lz4cli.c:46", "lz4io.c:50", "util.c:28"):
+        lines += [
+            f"In file included from {unit}:",
+            "util.h: In function ‘UTIL_prepareFileList’:",
+            "util.h:465:57: warning: conversion to ‘size_t’ from ‘long int’ may change the"
+            " sign of the result [-Wsign-conversion]",
+            head,
+            "      |                                                 ~~~~~~~~^~~~~~~~~~~~",
+        ]
+    lines += ["make[1]: Leaving directory '/tmp/lz4/lib'", "lz4 build completed", "done"]
+    text = "\n".join(lines) + "\n"
+    r = compress(text, content_type="log")
+    out = r.compressed
+    for line in diagnostics:
+        assert line in out
+    assert "util.h:465:57: warning:" in out
+    for unit in ("bench.c:39", "lz4cli.c:46", "lz4io.c:50", "util.c:28"):
+        assert unit in out or any(unit in o.description for o in r.omitted)
+    assert out.count(source) == 1 and out.count(head) == 1
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert hidden.count(source) == 1
