@@ -1312,9 +1312,10 @@ _CARET = re.compile(r"\s*\|\s*[~^][~^ ]*")
 # javac's caret line (``            ^``): one caret, indented to the column, under the source
 # line it quotes (javac's diagnostic names the line, the caret the column).
 _JAVAC_CARET = re.compile(r"\s+\^\s*")
-# A compiler's diagnostic line, which opens a record (its source line, caret, notes):
-# ``src/api.c:77:88: warning: …``, ``src/Foo.java:12: warning: [rawtypes] …``.
-_DIAGNOSTIC = re.compile(r"\S*?\w\.\w+:\d+(?::\d+)?: (?:fatal error|error|warning|note):")
+# A compiler's warning, which opens a record (its source line, caret, details):
+# ``src/api.c:77:88: warning: …``, ``src/Foo.java:12: warning: [rawtypes] …``. (An error's
+# record keeps every line: javac's ``symbol:`` and ``location:`` say what failed.)
+_DIAGNOSTIC = re.compile(r"\S*?\w\.\w+:\d+(?::\d+)?: (?:warning|note):")
 
 
 def _folds(
@@ -1334,7 +1335,7 @@ def _folds(
       shown or in a marker as the start would be (a start kept alone stays).
     * A compiler's caret line (``      |     ^~~~~``, javac's ``        ^`` under the source
       line it quotes), also inside a warning's block.
-    * A line of a compiler diagnostic's record (``blocks``: kept error line -> past its
+    * A line of a compiler warning's record (``blocks``: kept error line -> past its
       trace; a record opens with ``file:line: warning:``) whose text a line shown above has:
       the source line of a second warning at the same place, javac's ``where T is a
       type-variable:`` details under each warning of a kind.
@@ -1401,9 +1402,9 @@ def _record_repeats(
     blocks: dict[int, int],
     folded: set[int],
 ) -> list[int]:
-    """Lines of compiler diagnostics' records (see :func:`_folds`) whose text a line kept
+    """Lines of compiler warnings' records (see :func:`_folds`) whose text a line kept
     above (not folded, shown whole) has: every word of them is in view there. The
-    diagnostic lines themselves stay."""
+    warning lines themselves stay, and so does every line of an error's record."""
     inside = bytearray(len(lines))
     for i, j in blocks.items():
         if _DIAGNOSTIC.match(lines[i].shown):

@@ -110,3 +110,28 @@ def test_gcc_second_warning_at_one_source_line_keeps_both_diagnostics() -> None:
     assert out.count(source) == 1 and out.count(head) == 1
     hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
     assert hidden.count(source) == 1
+
+
+def test_javac_error_records_keep_their_symbol_lines() -> None:
+    """An error's record stays whole: javac's ``symbol:`` and ``location:`` lines say what
+    failed, even where a record above had the same ones (only carets may go)."""
+    lines: list[str] = []
+    errors: list[str] = []
+    for k in range(8):
+        error = f"src/main/java/org/example/Shop{k}.java:{10 + k}: error: cannot find symbol"
+        errors.append(error)
+        lines += [
+            error,
+            f"        Basket basket{k} = new Basket();",
+            "        ^",
+            "  symbol:   class Basket",
+            f"  location: class Shop{k}",
+        ]
+    lines.append("8 errors")
+    text = "\n".join(lines) + "\n"
+    r = compress(text)
+    assert r.content_type == "log"
+    for error in errors:
+        assert error in r.compressed
+    assert r.compressed.count("  symbol:   class Basket") == 8
+    assert not [o for o in r.omitted if "repeating lines shown above" in o.description]
