@@ -163,6 +163,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/mypy-strict-output-json-nkeys.ndjson",
         "json/mypy-strict-output-json-websockets.ndjson",
         "json/mypy-strict-output-json-truststore.ndjson",
+        # for json/go-list-json-google-btree.json (`go list -json`: one package, or several
+        # pretty-printed one after another, with long string arrays: Deps, Imports, GoFiles):
+        "json/go-list-json-google-uuid.json",
+        "json/go-list-json-hashicorp-golang-lru.json",
+        "json/go-list-json-std-encoding-compress-archive.json",
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log
@@ -248,6 +253,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "api/moby-engine-api-v1.29.yaml",
         "api/gateway-api-grpcroutes-crd.yaml",
         "api/cert-manager-certificates-crd.yaml",
+        # for api/asyncapi-slack-rtm-asyncapi.yml (AsyncAPI descriptions of real services:
+        # channels, messages, payload schemas):
+        "api/asyncapi-ballerina-github.yml",
+        "api/asyncapi-ballerina-twilio.yml",
+        "api/asyncapi-ballerina-asgardeo.yml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
