@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress, repeat
+from itertools import compress, pairwise, repeat
 from operator import add, attrgetter, sub
 from typing import Any
 
@@ -1544,6 +1544,29 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int, whole: b
     return f"{path}: array of {n}: [{head}, {marker}, {tail}]"
 
 
+def _sorted_names_cut(node: Node, omitter: Omitter, base: int) -> list[Any] | None:
+    """A long list of distinct names in sorted order, outside records (``go list -json``'s
+    ``Deps``, a package's files): its first and last names and a marker for the names
+    between, which the order bounds; None if the list is not such a list or the marker
+    does not pay. (A list of names is shown whole up to ``_LOSSLESS_CHARS`` otherwise: a
+    package's 71 dependencies were 276 of its 689 tokens.)"""
+    assert node.items is not None
+    vals = node.value
+    n = len(vals)
+    if (
+        n <= 24
+        or not all(isinstance(v, str) and v for v in vals)
+        or len(set(vals)) != n
+        or any(a >= b for a, b in pairwise(vals))
+    ):
+        return None
+    desc = f"{plural(n - 2, 'item')} #2-#{n - 1}, in sorted order"
+    if not omitter.pays(_dump(vals[1:-1])[1:-1], desc):
+        return None
+    spans = [(base + it.start, base + it.end) for it in node.items[1:-1]]
+    return [vals[0], omitter.mark("items", spans, n - 2, desc), vals[-1]]
+
+
 def _path(parent: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{parent}[{key}]"
@@ -1946,6 +1969,10 @@ class _Walker:
                     del self.sections[slot:]
                 self._section(node, path)
                 return f"<{path}: see below>"
+            if len(node.items) > 24 and not self.rows and not self.whole:
+                cut = _sorted_names_cut(node, self.omitter, self.base)
+                if cut is not None:
+                    return cut
             if len(node.items) > 24:
                 self.sections.append(
                     _render_scalars(path, node, self.omitter, self.base, whole=self.whole > 0)

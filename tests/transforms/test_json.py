@@ -137,6 +137,23 @@ def test_long_array_of_strings_marker_names_what_it_hides() -> None:
     assert "./shims/ONE-OFF.ps1" in o.description  # the rarest value first, within the budget
 
 
+def test_a_long_sorted_list_of_names_keeps_its_ends_and_a_marker() -> None:
+    # `go list -json`: a package's transitive Deps, sorted, distinct.
+    deps = sorted([f"internal/pkg{i:02d}" for i in range(30)] + ["bytes", "unsafe"])
+    doc = {"ImportPath": "example.com/m", "Imports": ["bytes", "unsafe"], "Deps": deps}
+    r = compress(json.dumps(doc, indent="\t"))
+    assert '"Deps":["bytes","[omitted 30 items #2-#31, in sorted order; id=o1]","unsafe"]' in (
+        r.compressed
+    )
+    (o,) = r.omitted
+    assert [json.loads(r.original[a:b]) for a, b in o.spans] == deps[1:-1]
+    assert '"Imports":["bytes","unsafe"]' in r.compressed
+    # Not sorted, or a name twice: the list is no such list (shown whole, or as before).
+    for other in (deps[::-1], [*deps, "unsafe"]):
+        r = compress(json.dumps({**doc, "Deps": other}, indent="\t"))
+        assert "in sorted order" not in r.compressed
+
+
 def test_an_array_listing_an_objects_keys_is_said_to_be_them() -> None:
     # npm ls --long: a package's bundleDependencies are its _dependencies' keys, in order.
     deps = {f"dependency-{i:02d}": f"^{i}.0.0" for i in range(40)}
