@@ -258,6 +258,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "api/asyncapi-ballerina-github.yml",
         "api/asyncapi-ballerina-twilio.yml",
         "api/asyncapi-ballerina-asgardeo.yml",
+        "api/asyncapi-ballerina-quickbooks.yml",
+        "api/asyncapi-ballerina-shopify.yml",
+        "api/asyncapi-ballerina-hubspot.yml",
+        "api/asyncapi-ballerina-aayu.yml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
