@@ -12,7 +12,11 @@ items; the names and media types of ``examples`` stay). A mapping or list that i
 of more than one key (its lines the same, indentation aside: repeated responses, schemas,
 property blocks) is shown once, its key line given a YAML anchor (``responses: &a1``), and
 later as an alias of it (``responses: *a1``): standard YAML, nothing hidden (see
-:func:`_repeats`). The output stays YAML: a cut block scalar (``description: |``) stays one,
+:func:`_repeats`). A mapping holding every entry of an earlier one and more, or some with
+other values (messages that differ in one field, a schema's properties that are another's
+and some more), is shown as a merge key (``<<: *m1``, YAML 1.1's, which most parsers
+read) and its own entries (see :func:`_merges`); a scalar of 16 characters or more shown on
+more than one line, as an anchor and aliases (``summary: &s1 …``, ``summary: *s1``). The output stays YAML: a cut block scalar (``description: |``) stays one,
 its kept sentence and marker on one line at its content's indentation; a cut plain or
 quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
@@ -27,6 +31,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right, insort
+from functools import lru_cache
 from typing import NamedTuple
 
 from transforms._api import _DOC_KEYS, _LONG_EXAMPLE, _NAME_MAPS, Unreadable, cut_doc
@@ -52,6 +57,11 @@ _EXAMPLE_OBJECT = frozenset(["summary", "description", "value", "externalValue",
 
 # A repeated mapping or list this long (its lines, indentation aside) may be an alias.
 _MIN_REPEAT = 24
+# A mapping may merge one of the latest this many mappings holding one of its entries (of
+# _MIN_REPEAT characters or more).
+_MERGE_BASES = 32
+# A scalar this long (on an entry's line) shown more than once may be an alias.
+_MIN_SCALAR_REPEAT = 16
 # An anchor or alias in a value (a repeat holding one is shown as it is).
 _ANCHORS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 
@@ -351,6 +361,225 @@ def _repeats(doc: _Lines, reads: dict[int, _Read]) -> dict[int, tuple[str, int]]
     return {k: (m[0] + names[m[1:]], e) for k, (m, e) in found.items()}
 
 
+class _Mapping(NamedTuple):
+    """A block mapping: the value of an entry with nothing on its line (``opener``: that
+    line) or a list item opening with an entry (``opener``: the dash line, ``dash``)."""
+
+    opener: int
+    column: int  # where its keys stand
+    dash: bool
+    start: int  # its first entry's line
+    end: int
+    entries: dict[str, tuple[int, int, str]]  # key -> (start, end, text without indentation)
+
+
+class _Merges(NamedTuple):
+    """What :func:`_merges` plans, by line of the input."""
+
+    drops: dict[int, int]  # an entry shown by a merge key: its start -> its end
+    inserts: dict[int, str]  # a line to show before this one (``<<: *m1``)
+    dashes: dict[int, str]  # a list item's dash line -> what its dash holds on a line of its
+    # own (``&m1`` or ``<<: *m1``); its entry moves to the next line
+    anchors: dict[int, str]  # an opener line -> its anchor (`` &m1``)
+
+
+@lru_cache(maxsize=64)
+def _dedent(column: int) -> re.Pattern[str]:
+    """The indentation of ``column`` blanks at the start of a line after the first."""
+    return re.compile(rf"(?<=\n) {{{column}}}")
+
+
+def _run_ends(doc: _Lines, wanted: dict[tuple[int, int], int]) -> None:
+    """``wanted``: (line, than) -> the end of the lines after ``line`` indented more than
+    ``than`` (:meth:`_Lines.deeper`'s), filled in one pass (lines in order of line number;
+    the ``than`` of a line inside another's run is greater than that one's)."""
+    order = sorted(wanted)
+    stack: list[tuple[int, int]] = []  # (than, line), than increasing
+    last = -1  # the last non-blank line seen
+    k = 0
+    for j in range(len(doc.lines)):
+        if doc.blank(j):
+            continue
+        ind = doc.indent(j)
+        while stack and stack[-1][0] >= ind:
+            than, i = stack.pop()
+            wanted[i, than] = max(last, i) + 1
+        last = j
+        while k < len(order) and order[k][0] == j:
+            stack.append((order[k][1], j))  # (a line's thans in increasing order)
+            k += 1
+    for than, i in stack:
+        wanted[i, than] = max(last, i) + 1
+
+
+def _mappings(doc: _Lines, reads: dict[int, _Read]) -> list[_Mapping]:
+    """The block mappings of the document that may merge or be merged: no comment, document
+    marker, anchor or alias among their lines, not inside an example value."""
+    lines = doc.lines
+    found: list[_Mapping] = []
+    parents: list[tuple[int, bool]] = []  # (column, whether in an example value)
+    wanted: dict[tuple[int, int], int] = {}
+    for i, r in reads.items():
+        if r.key is not None:
+            wanted[i, r.column] = 0
+            if r.match.group("dashes"):
+                wanted[i, r.column - 1] = 0
+    _run_ends(doc, wanted)
+    # (how many lines before each are comments, document markers or directives)
+    odd = [0]
+    for ln in lines:
+        odd.append(odd[-1] + ("#" in ln or ln[:1] in "-.%") * _skipped(ln) * bool(ln.strip()))
+    # (how many lines before each hold an anchor or an alias)
+    flags = [0] * len(lines)
+    for m in _ANCHORS.finditer(doc.text):
+        flags[bisect_right(doc.starts, m.end() - 2) - 1] = 1
+    marked = [0]
+    for f in flags:
+        marked.append(marked[-1] + f)
+    for i in sorted(reads):
+        r = reads[i]
+        if r.key is None:
+            continue
+        while parents and parents[-1][0] >= r.column:
+            parents.pop()
+        parents.append((r.column, r.key in _EXAMPLE_KEYS or (parents[-1][1] if parents else False)))
+        if parents[-1][1]:
+            continue  # (in an example value)
+        dashes = r.match.group("dashes")
+        if dashes:
+            if dashes != "- ":
+                continue
+            opener, column, first = i, r.column, i
+            end = wanted[i, column - 1]
+        elif not r.match.group("value") and r.end == i + 1:
+            first = i + 1
+            while first < len(lines) and doc.blank(first):
+                first += 1
+            if first == len(lines) or doc.indent(first) <= r.column or first not in reads:
+                continue
+            opener, column = i, doc.indent(first)
+            end = wanted[i, r.column]
+        else:
+            continue
+        if odd[end] != odd[first]:
+            continue
+        entries: dict[str, tuple[int, int, str]] = {}
+        j = first
+        while j < end:
+            if doc.blank(j):
+                j += 1
+                continue
+            rj = reads.get(j)
+            if (
+                rj is None
+                or rj.key is None
+                or rj.column != column
+                or ((j != first or not dashes) and rj.match.group("dashes"))
+            ):
+                break
+            e = max(rj.end, wanted[j, column])
+            if rj.key in entries or marked[e] != marked[j]:
+                break
+            body = _dedent(column).sub("", doc.text[doc.starts[j] + column : doc.starts[e]])
+            entries[rj.key] = (j, e, body)
+            j = e
+        else:
+            if len(entries) >= 2:
+                found.append(_Mapping(opener, column, bool(dashes), first, end, entries))
+    return found
+
+
+def _merges(doc: _Lines, reads: dict[int, _Read], repeats: dict[int, tuple[str, int]]) -> _Merges:
+    """Mappings holding every entry of an earlier mapping (the same lines, indentation
+    aside) and more, or some of them with other values: shown as a YAML merge key
+    (``<<: *m1``, YAML 1.1's, which most parsers read: the entries of the mapping anchored
+    ``&m1``, those written beside it winning) and their own entries, when that pays. A
+    list of messages that differ in one field, a schema's properties that are another's
+    and some more."""
+    plan = _Merges({}, {}, {}, {})
+    maps = _mappings(doc, reads)
+    if len(maps) < 2:
+        return plan
+    taken = {m.group(1) for m in re.finditer(r"[&*]([A-Za-z]+)\d", doc.text)}
+    prefix = next(p for p in ("m", "k", "merge") if p not in taken)
+    regions: list[tuple[int, int]] = sorted(
+        (i, e) for i, (mark, e) in repeats.items() if mark[0] == "*"
+    )
+    by_entry: dict[tuple[str, str], list[int]] = {}
+    names: dict[int, str] = {}  # base (index in maps) -> its anchor's name
+    made = 0
+    costs: dict[int, int] = {}  # an entry's line -> the tokens of its lines as shown
+    for n, mp in enumerate(maps):
+        rep = None if mp.dash else repeats.get(mp.opener)
+        if _inside(regions, mp.opener) or (rep is not None and rep[0][0] == "*"):
+            continue  # (not shown, or shown as an alias)
+        shared: dict[int, int] = {}
+        for key, (_, _, body) in mp.entries.items():
+            # (the latest bases holding a longer entry: a mapping's entries of a few
+            # characters are held by thousands)
+            for b in by_entry.get((key, body), ())[-_MERGE_BASES:]:
+                shared[b] = shared.get(b, 0) + 1
+        best, gain = -1, 0
+        for b, count in shared.items():
+            base = maps[b]
+            if base.end > mp.opener or (
+                not mp.dash and count == len(mp.entries) == len(base.entries)
+            ):
+                continue  # (around this one, or the same: an alias if it pays)
+            if not set(base.entries) <= set(mp.entries):
+                continue
+            same = [k for k in base.entries if mp.entries[k][2] == base.entries[k][2]]
+            cost = 0
+            for k in same:
+                at = mp.entries[k][0]
+                if at not in costs:
+                    costs[at] = _shown_cost(doc, repeats, at, mp.entries[k][1])
+                cost += costs[at]
+            g = cost - 4 - (0 if b in names else 3)
+            if g > gain:
+                best, gain = b, g
+        if best < 0 or gain <= 6:
+            for key, (_, _, body) in mp.entries.items():
+                if len(body) >= _MIN_REPEAT:
+                    by_entry.setdefault((key, body), []).append(n)
+            continue
+        base = maps[best]
+        spans = [mp.entries[k][:2] for k in base.entries if mp.entries[k][2] == base.entries[k][2]]
+        if any(repeats.get(j, ("*", 0))[0][0] == "&" for s0, e0 in spans for j in range(s0, e0)):
+            continue  # (an anchor among the lines dropped)
+        if best not in names:
+            if not base.dash and base.opener in repeats:
+                names[best] = repeats[base.opener][0][1:]  # (its anchor)
+            else:
+                made += 1
+                names[best] = f"{prefix}{made}"
+                if base.dash:
+                    plan.dashes[base.opener] = f"&{names[best]}"
+                else:
+                    plan.anchors[base.opener] = f" &{names[best]}"
+        alias = f"<<: *{names[best]}"
+        if mp.dash:
+            plan.dashes[mp.opener] = alias
+        else:
+            plan.inserts[mp.start] = " " * mp.column + alias + "\n"
+        for s0, e0 in spans:
+            plan.drops[s0] = e0
+            insort(regions, (s0, e0))
+    return plan
+
+
+def _shown_cost(doc: _Lines, repeats: dict[int, tuple[str, int]], start: int, end: int) -> int:
+    """About the tokens of lines ``start:end`` as shown (a repeat: its line and alias):
+    a token for each 4 characters but blanks, and one a line (its break and indentation)."""
+    rep = repeats.get(start)
+    if rep is not None and rep[0][0] == "*":
+        return len(doc.lines[start].strip()) // 4 + 4
+    n = 0
+    for ln in doc.lines[start:end]:
+        n += (len(ln.strip()) + 3) // 4 + 1
+    return n
+
+
 def _inside(regions: list[tuple[int, int]], line: int) -> bool:
     """Whether ``line`` is inside one of ``regions`` (sorted, not overlapping)."""
     k = bisect_right(regions, (line, 1 << 62)) - 1
@@ -381,9 +610,30 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     # (indentation, key, whether the key is a name) of the mappings around
     parents: list[tuple[int, str, bool]] = []
     cut = False
+    # A scalar on an entry's line, shown as it is: its lines in out (see _alias_scalars).
+    scalars: dict[str, list[tuple[int, int]]] = {}
+    in_example: list[int] = []  # the columns of the example values around (shown as they are)
+    # Anchors of repeats shown (name -> line of out) and the names aliased: an anchor whose
+    # aliases all went with the entries a merge key stands for is dropped.
+    anchored: dict[str, int] = {}
+    plan = _merges(doc, reads, repeats)
+    used = {
+        v.split("*")[1].strip() for v in [*plan.inserts.values(), *plan.dashes.values()] if "*" in v
+    }
+    dashed: list[tuple[int, int, str]] = []  # (line of out, line, its dash's line)
     i = 0
     while i < len(lines):
         line = lines[i]
+        if i in plan.inserts:
+            out.append(plan.inserts[i])
+            cut = True
+        if i in plan.dashes:
+            r = reads[i]
+            dashed.append((len(out), i, f"{line[: r.column - 2]}- {plan.dashes[i]}\n"))
+            cut = True
+        if i in plan.drops:
+            i = plan.drops[i]
+            continue
         if _skipped(line):
             out.append(line)
             i += 1
@@ -396,9 +646,23 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 parents.pop()
             named = bool(parents) and parents[-1][1] in _NAME_MAPS and not parents[-1][2]
             parents.append((column, key, named))
+            while in_example and in_example[-1] >= column:
+                in_example.pop()
+            if not named and _example_like(parents):
+                in_example.append(column)
         rep = repeats.get(i)
+        if i in plan.anchors:
+            body = line.rstrip("\r\n")
+            out.append(f"{body}{plan.anchors[i]}{line[len(body) :]}")
+            cut = True
+            i += 1
+            continue
         if rep is not None:
             body = line.rstrip("\r\n")
+            if rep[0][0] == "&":
+                anchored[rep[0][1:]] = len(out)
+            else:
+                used.add(rep[0][1:])
             out.append(f"{body} {rep[0]}{line[len(body) :]}")
             cut = True
             i = rep[1] if rep[0][0] == "*" else i + 1
@@ -421,9 +685,62 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 cut = True
                 i = ex[1]
                 continue
+        if end == i + 1 and key is not None and not in_example and _scalar_alias_ok(r):
+            scalars.setdefault(r.value, []).append((len(out), m.start("value")))
         out.extend(lines[i:end])
         i = end
+    for name, k in anchored.items():
+        if name not in used:
+            out[k] = out[k].replace(f" &{name}", "", 1)
+    cut = _alias_scalars(out, scalars, text) or cut
+    # A list item whose dash now holds an anchor or a merge key: its first entry (if shown)
+    # moves under it, the dash written as a blank.
+    for k, i, dash in reversed(dashed):
+        column = reads[i].column
+        if k < len(out) and out[k].startswith(lines[i][:column]) and (i not in plan.drops):
+            out[k] = " " * column + out[k][column:]
+        out.insert(k, dash)
     return "".join(out) if cut else None
+
+
+def _scalar_alias_ok(r: _Read) -> bool:
+    """Whether the entry ``r`` (on one line) holds a scalar that may be shown as an alias:
+    plain or quoted, of ``_MIN_SCALAR_REPEAT`` characters or more, with no anchor, tag or
+    comment."""
+    v = r.value
+    return (
+        len(v) >= _MIN_SCALAR_REPEAT
+        and v == r.core
+        and v == r.match.group("value")
+        and v[0] not in "[{|>&*!%@`"
+        and (v[0] not in "\"'" or _closes_here(v))
+    )
+
+
+def _alias_scalars(out: list[str], scalars: dict[str, list[tuple[int, int]]], text: str) -> bool:
+    """Scalars shown on more than one line (``scalars``: value -> (line of ``out``, where the
+    value opens)) that pay for it: the first given an anchor (``summary: &s1 Subscribe only
+    to…``), the others written as its alias (``summary: *s1``). Whether any was."""
+    taken = {m.group(1) for m in re.finditer(r"[&*]([A-Za-z]+)\d", text)}
+    prefix = next(p for p in ("s", "v", "w", "scalar") if p not in taken)
+    groups = sorted((occ for occ in scalars.values() if len(occ) > 1), key=lambda o: o[0][0])
+    n = 0
+    for occ in groups:
+        value = out[occ[0][0]][occ[0][1] :].rstrip("\r\n")
+        name = f"{prefix}{n + 1}"
+        # (each alias saves the value's tokens but its own; the anchor costs its name)
+        if (len(occ) - 1) * (raw_count(" " + value) - raw_count(f" *{name}")) <= raw_count(
+            f" &{name}"
+        ) + 2:
+            continue
+        n += 1
+        first, at = occ[0]
+        out[first] = f"{out[first][:at]}&{name} {out[first][at:]}"
+        for k, at in occ[1:]:
+            line = out[k]
+            body = line.rstrip("\r\n")
+            out[k] = f"{line[:at]}*{name}{line[len(body) :]}"
+    return n > 0
 
 
 def _closes_here(core: str) -> bool:

@@ -185,7 +185,7 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
     assert r.content_type == "api"
     assert r.transforms[0] in ("api_yaml_docs", "unchanged:api")
     # (A repeated mapping's key line ends in its anchor or alias.)
-    out = {re.sub(r" [&*]a\d+$", "", ln) for ln in r.compressed.splitlines()}
+    out = {re.sub(r" [&*][a-z]+\d+$", "", ln) for ln in r.compressed.splitlines()}
     lines = text.splitlines()
     names = [ln for ln in lines if re.match(r"\s+operationId:", ln)]
     names += [ln for ln in lines if re.match(r"  /\S*:\s*$", ln)]  # paths
@@ -530,3 +530,155 @@ def test_repeated_mappings_shown_once_as_yaml_aliases() -> None:
     assert "      responses: &r1" in out and "      responses: *r1" in out
     split = REPEATS.replace("  /b:\n", "---\npaths:\n  /b:\n")
     assert "responses: *" not in compress(split).compressed
+
+
+ASYNC = """\
+asyncapi: 2.4.0
+info:
+  title: Webhooks
+  version: 1.0.0
+channels:
+  Account:
+    subscribe:
+      message:
+        oneOf:
+          - x-event-type: "Account/Create"
+            externalDocs:
+              description: Webhook docs
+              url: "https://developer.example.com/docs/develop/webhooks"
+            payload:
+              $ref: "#/components/schemas/changeEvent"
+            summary: Subscribe only to the message events that mention your app
+          - x-event-type: "Account/Update"
+            externalDocs:
+              description: Webhook docs
+              url: "https://developer.example.com/docs/develop/webhooks"
+            payload:
+              $ref: "#/components/schemas/changeEvent"
+            summary: Subscribe only to the message events that mention your app
+          - x-event-type: "Account/Delete"
+            externalDocs:
+              description: Webhook docs
+              url: "https://developer.example.com/docs/develop/webhooks"
+            payload:
+              $ref: "#/components/schemas/changeEvent"
+            summary: Subscribe only to the message events that mention your app
+components:
+  schemas:
+    userData:
+      type: object
+      properties:
+        organizationId:
+          type: string
+          example: '1234'
+        organizationRef:
+          type: string
+          example: https://example.com/t/myorg
+        userStoreId:
+          type: int
+          example: 7
+        organizationName:
+          type: string
+          example: myorg
+        userName:
+          type: string
+          example: john@example.com
+        userStoreName:
+          type: string
+          example: DEFAULT
+    loginData:
+      type: object
+      properties:
+        organizationId:
+          type: string
+          example: '1234'
+        organizationRef:
+          type: string
+          example: https://example.com/t/myorg
+        userStoreId:
+          type: int
+          example: 7
+        organizationName:
+          type: string
+          example: myorg
+        userName:
+          type: string
+          example: jane@example.com
+        userStoreName:
+          type: string
+          example: DEFAULT
+        serviceProvider:
+          type: string
+          example: My Account
+    changeEvent:
+      type: object
+      properties:
+        userName:
+          type: string
+          example: john@example.com
+        userStoreName:
+          type: string
+          example: DEFAULT
+"""
+
+
+def test_near_repeats_are_yaml_merge_keys() -> None:
+    r = compress(ASYNC)
+    assert r.content_type == "api" and r.omitted == ()
+    out = r.compressed.splitlines()
+    # The list items differ in one field: the first is anchored (its dash on a line of its
+    # own), the others merge it and write only that field (which wins over the merged one).
+    assert out[out.index("        oneOf:") + 1 :][:3] == [
+        "          - &m1",
+        '            x-event-type: "Account/Create"',
+        "            externalDocs:",
+    ]
+    # (its anchors of repeats went: their aliases were in the items merging it)
+    assert "&a1" not in r.compressed
+    for event in ("Update", "Delete"):
+        at = out.index(f'            x-event-type: "Account/{event}"')
+        assert out[at - 1] == "          - <<: *m1"
+        assert out[at + 1].startswith(("          - ", "components:"))
+    # loginData's properties are userData's and one more (userName's example differs:
+    # written, so it wins): the merge key and what differs.
+    at = out.index("    loginData:")
+    assert out[at : at + 8] == [
+        "    loginData:",
+        "      type: object",
+        "      properties:",
+        "        <<: *m2",
+        "        userName:",
+        "          type: string",
+        "          example: jane@example.com",
+        "        serviceProvider:",
+    ]
+    assert "      properties: &m2" in out
+    # changeEvent's properties lack organizationName: merging userData's would add it.
+    at = out.index("    changeEvent:")
+    assert "<<:" not in "\n".join(out[at:])
+    # Every type, property and event name is still in the text.
+    for name in ("userData", "loginData", "changeEvent", "serviceProvider", "Account/Delete"):
+        assert name in r.compressed
+
+
+def test_repeated_scalars_are_yaml_aliases() -> None:
+    r = compress(ASYNC)
+    out = r.compressed.splitlines()
+    # The summary, said on one line of the anchored item only once (the other items merge
+    # it); a long value on two lines: an anchor on the first, an alias on the second.
+    assert sum("Subscribe only to the message events" in ln for ln in out) == 1
+    text = ASYNC.replace(
+        "  loginData:",
+        "  otherData:\n      summary: Subscribe only to the "
+        "message events that mention your app\n  loginData:",
+    )
+    text = text.replace("    otherData:", "    otherData:")
+    r = compress(text)
+    out = r.compressed.splitlines()
+    anchored = [ln for ln in out if "Subscribe only" in ln]
+    assert anchored == [
+        "            summary: &s1 Subscribe only to the message events that mention your app"
+    ]
+    assert "      summary: *s1" in out
+    # Short values ("type: string", "example: DEFAULT") are never aliases.
+    assert "          example: DEFAULT" in out and "          type: string" in out
