@@ -262,6 +262,10 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "api/asyncapi-ballerina-shopify.yml",
         "api/asyncapi-ballerina-hubspot.yml",
         "api/asyncapi-ballerina-aayu.yml",
+        # (AsyncAPI 3.0: channels with addresses and messages, operations)
+        "api/asyncapi3-ballerina-shopify-converted.yml",
+        "api/asyncapi3-ballerina-github-converted.yml",
+        "api/asyncapi3-ballerina-twilio-converted.yml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
