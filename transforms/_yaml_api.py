@@ -16,7 +16,12 @@ later as an alias of it (``responses: *a1``): standard YAML, nothing hidden (see
 other values (messages that differ in one field, a schema's properties that are another's
 and some more), is shown as a merge key (``<<: *m1``, YAML 1.1's, which most parsers
 read) and its own entries (see :func:`_merges`); a scalar of 16 characters or more shown on
-more than one line, as an anchor and aliases (``summary: &s1 …``, ``summary: *s1``). The output stays YAML: a cut block scalar (``description: |``) stays one,
+more than one line, as an anchor and aliases (``summary: &s1 …``, ``summary: *s1``). Four
+or more references differing only in their last name (an AsyncAPI operation's list of
+``- $ref: '#/channels/root/messages/hello'``, a channel's mapping of messages to
+``$ref: '#/components/messages/<its key>'``) are named by a marker: the reference's head
+and every name, in order (see :func:`_refs`). The output stays YAML: a cut block scalar
+(``description: |``) stays one,
 its kept sentence and marker on one line at its content's indentation; a cut plain or
 quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
@@ -60,6 +65,13 @@ _MIN_REPEAT = 24
 # A mapping may merge one of the latest this many mappings holding one of its entries (of
 # _MIN_REPEAT characters or more).
 _MERGE_BASES = 32
+# A list or mapping of this many references differing in their last name is named by a
+# marker (see _refs).
+_MIN_REFS = 4
+_REF_NAME = r"""(?P<q>['"]?)(?P<head>#/(?:[\w.{}-]+/)+)(?P<name>[\w.{}-]+)(?P=q)"""
+_REF_ITEM = re.compile(rf"( *)- +\$ref: +{_REF_NAME} *")
+_REF_KEY = re.compile(r"( *)([\w.{}-]+): *")
+_REF_VALUE = re.compile(rf"( *)\$ref: +{_REF_NAME} *")
 # A scalar this long (on an entry's line) shown more than once may be an alias.
 _MIN_SCALAR_REPEAT = 16
 # An anchor or alias in a value (a repeat holding one is shown as it is).
@@ -667,6 +679,19 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
             cut = True
             i = rep[1] if rep[0][0] == "*" else i + 1
             continue
+        if (
+            key is not None
+            and not m.group("value")
+            and end == i + 1
+            and not in_example
+            and i not in plan.anchors
+        ):
+            got = _refs(doc, i, column, omitter, base)
+            if got is not None:
+                out.append(got[0])
+                cut = True
+                i = got[1]
+                continue
         at = m.start("value") if value else -1
         if key is not None and not named and (value or not m.group("value")):
             # (not "key: # a comment")
@@ -701,6 +726,66 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
             out[k] = " " * column + out[k][column:]
         out.insert(k, dash)
     return "".join(out) if cut else None
+
+
+def _refs(doc: _Lines, i: int, column: int, omitter: Omitter, base: int) -> tuple[str, int] | None:
+    """(The line standing for them, the end of their lines) if the value of the entry on
+    line ``i`` (nothing on its line) is ``_MIN_REFS`` or more references differing only
+    in their last name: a list of ``- $ref: '#/channels/root/messages/hello'`` (an AsyncAPI
+    operation's messages), or a mapping of ``hello: {$ref: '…/messages/hello'}`` whose
+    references end in their keys (a channel's messages); else None. A marker stands for
+    them, naming the reference's head and every name, in order."""
+    end = doc.deeper(i, column)
+    body = [j for j in range(i + 1, end) if not doc.blank(j)]
+    if len(body) < _MIN_REFS:
+        return None
+    names: list[str] = []
+    head = quote = None
+    items = _REF_ITEM.fullmatch(doc.lines[body[0]].rstrip("\r\n"))
+    step = 1 if items else 2
+    if len(body) % step or len(body) // step < _MIN_REFS:
+        return None
+    indents = set()
+    for k in range(0, len(body), step):
+        ln = doc.lines[body[k]].rstrip("\r\n")
+        if step == 1:
+            m = _REF_ITEM.fullmatch(ln)
+            key = None
+        else:
+            km = _REF_KEY.fullmatch(ln)
+            m = _REF_VALUE.fullmatch(doc.lines[body[k + 1]].rstrip("\r\n"))
+            if km is None or m is None or len(m.group(1)) <= len(km.group(1)):
+                return None
+            key = km.group(2)
+            indents.add((len(km.group(1)), len(m.group(1))))
+        if m is None or m.group("q") != (m.group("q") if quote is None else quote):
+            return None
+        if key is not None and m.group("name") != key:
+            return None
+        if step == 1:
+            indents.add((len(m.group(1)), 0))
+        quote = m.group("q")
+        if head is None:
+            head = m.group("head")
+        elif m.group("head") != head:
+            return None
+        names.append(m.group("name"))
+    if len(indents) != 1 or head is None or quote is None:
+        return None
+    ref = f"{quote}{head}<name>{quote}"
+    listed = ", ".join(names)
+    if step == 1:
+        desc = f"{len(names)} list items, each $ref {ref} with <name> one of {listed} in order"
+    else:
+        desc = f"{len(names)} entries <name> with $ref {ref}, <name> one of {listed} in order"
+    start, stop = doc.starts[body[0]], doc.starts[body[-1] + 1]
+    source = doc.text[start:stop]
+    if not omitter.pays(source, desc):
+        return None
+    line = doc.lines[i]
+    kept = line.rstrip("\r\n")
+    marker = omitter.mark("refs", [(base + start, base + stop - 1)], len(names), desc)
+    return f"{kept} {marker}{line[len(kept) :]}", end
 
 
 def _scalar_alias_ok(r: _Read) -> bool:

@@ -202,7 +202,7 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
     for n in names:
         assert n in out, n
     for o in r.omitted:
-        assert o.kind in ("documentation", "example")
+        assert o.kind in ("documentation", "example", "refs")
         assert omitted_text(r, o.id) in text
 
 
@@ -682,3 +682,65 @@ def test_repeated_scalars_are_yaml_aliases() -> None:
     assert "      summary: *s1" in out
     # Short values ("type: string", "example: DEFAULT") are never aliases.
     assert "          example: DEFAULT" in out and "          type: string" in out
+
+
+REFS = """\
+asyncapi: 3.0.0
+info:
+  title: Events
+  version: 1.0.0
+channels:
+  root:
+    address: /
+    messages:
+      hello:
+        $ref: '#/components/messages/hello'
+      goodbye:
+        $ref: '#/components/messages/goodbye'
+      userJoined:
+        $ref: '#/components/messages/userJoined'
+      userLeft:
+        $ref: '#/components/messages/userLeft'
+operations:
+  receiveEvents:
+    action: receive
+    channel:
+      $ref: '#/channels/root'
+    messages:
+      - $ref: '#/channels/root/messages/hello'
+      - $ref: '#/channels/root/messages/goodbye'
+      - $ref: '#/channels/root/messages/userJoined'
+      - $ref: '#/channels/root/messages/userLeft'
+  sendHello:
+    action: send
+    channel:
+      $ref: '#/channels/root'
+    messages:
+      - $ref: '#/channels/root/messages/hello'
+      - $ref: '#/channels/root/messages/goodbye'
+      - $ref: '#/components/messages/userJoined'
+      - $ref: '#/channels/root/messages/userLeft'
+"""
+
+
+def test_references_differing_in_their_last_name_are_named_by_a_marker() -> None:
+    r = compress(REFS)
+    out = r.compressed.splitlines()
+    names = "hello, goodbye, userJoined, userLeft in order"
+    # A channel's messages, each a reference ending in its key; an operation's list of
+    # references with one head: one line each, every name in order.
+    assert out[7].startswith("    messages: [omitted 4 entries <name> with $ref ")
+    assert f"'#/components/messages/<name>', <name> one of {names}" in out[7]
+    assert out[out.index("  receiveEvents:") + 4] == (
+        "    messages: [omitted 4 list items, each $ref '#/channels/root/messages/<name>' "
+        f"with <name> one of {names}; id=o2]"
+    )
+    assert [o.kind for o in r.omitted] == ["refs", "refs"]
+    assert (
+        omitted_text(r, "o2") == REFS[REFS.index("      - $ref") : REFS.index("  sendHello")][:-1]
+    )
+    # References with two heads: shown as they are.
+    assert "      - $ref: '#/components/messages/userJoined'" in out
+    # A mapping whose references do not end in their keys: shown as it is.
+    other = REFS.replace("$ref: '#/components/messages/userLeft'", "$ref: '#/x/userGone'")
+    assert "entries <name>" not in compress(other).compressed
