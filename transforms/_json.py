@@ -1544,6 +1544,18 @@ def _render_scalars(path: str, node: Node, omitter: Omitter, base: int, whole: b
     return f"{path}: array of {n}: [{head}, {marker}, {tail}]"
 
 
+# A path's array indices (``values[3].Deps``), for lists of one field in several records.
+_INDEX = re.compile(r"\[\d+\]")
+# A list may be said as one of the last this many of its field's lists, with some names
+# more or fewer.
+_LIKE_BASES = 16
+
+
+def _sorted_names(vals: list[Any]) -> bool:
+    """Whether ``vals`` are distinct non-empty strings in sorted order."""
+    return all(isinstance(v, str) and v for v in vals) and all(a < b for a, b in pairwise(vals))
+
+
 def _sorted_names_cut(node: Node, omitter: Omitter, base: int) -> list[Any] | None:
     """A long list of distinct names in sorted order, outside records (``go list -json``'s
     ``Deps``, a package's files): its first and last names and a marker for the names
@@ -1553,12 +1565,7 @@ def _sorted_names_cut(node: Node, omitter: Omitter, base: int) -> list[Any] | No
     assert node.items is not None
     vals = node.value
     n = len(vals)
-    if (
-        n <= 24
-        or not all(isinstance(v, str) and v for v in vals)
-        or len(set(vals)) != n
-        or any(a >= b for a, b in pairwise(vals))
-    ):
+    if n <= 24 or not _sorted_names(vals):
         return None
     desc = f"{plural(n - 2, 'item')} #2-#{n - 1}, in sorted order"
     if not omitter.pays(_dump(vals[1:-1])[1:-1], desc):
@@ -1870,6 +1877,8 @@ class _Walker:
         self.rows = 0  # > 0 while inside a record shown (a row, or a few records inline)
         # One-off texts too long for a marker, whose records are shown for them: whole.
         self.whole_texts: set[str] = set()
+        # Lists of sorted names shown whole, by field (their paths' indices as []).
+        self.lists: dict[str, list[tuple[str, frozenset[str]]]] = {}
 
     @cached_property
     def holds_stand_ins(self) -> bool:
@@ -1906,6 +1915,31 @@ class _Walker:
             for k, v in obj.items():
                 if isinstance(v, dict):
                     self._collect_keys(v, _path(path, k), depth + 1)
+
+    def remember(self, path: str, vals: list[Any]) -> None:
+        """A list of distinct names in sorted order shown whole in a section, for later
+        lists of the same field to be said as it with some names more or fewer."""
+        if _sorted_names(vals):
+            self.lists.setdefault(_INDEX.sub("[]", path), []).append((path, frozenset(vals)))
+
+    def like_earlier(self, path: str, vals: list[Any]) -> str | None:
+        """``values[5].Deps: like values[3].Deps, with [...], without [...]`` if the list of
+        distinct sorted names ``vals`` differs from one shown earlier for the same field
+        (``go list -json``'s Deps, record after record) in at most a quarter of its names;
+        else None. (The names are in sorted order: the two lists say them all, in order.)"""
+        earlier = self.lists.get(_INDEX.sub("[]", path))
+        if not earlier or not _sorted_names(vals):
+            return None
+        names = frozenset(vals)
+        best = min(earlier[-_LIKE_BASES:], key=lambda e: len(e[1] ^ names))
+        if len(best[1] ^ names) * 4 > len(vals):
+            return None
+        plus, minus = sorted(names - best[1]), sorted(best[1] - names)
+        return (
+            f"{path}: like {best[0]}"
+            + (f", with {_dump(plus)}" if plus else "")
+            + (f", without {_dump(minus)}" if minus else "")
+        )
 
     def record_map(self, node: Node, path: str) -> str:
         """An object of records keyed by a name or path (a lockfile's packages): rows as for
@@ -1974,9 +2008,12 @@ class _Walker:
                 if cut is not None:
                     return cut
             if len(node.items) > 24:
-                self.sections.append(
-                    _render_scalars(path, node, self.omitter, self.base, whole=self.whole > 0)
-                )
+                like = self.like_earlier(path, node.value)
+                if like is None:
+                    like = _render_scalars(path, node, self.omitter, self.base, self.whole > 0)
+                    if like == f"{path}: {_dump(node.value)}":
+                        self.remember(path, node.value)
+                self.sections.append(like)
                 return f"<{path}: see below>"
             return [self.skeleton(it, _path(path, i)) for i, it in enumerate(node.items)]
         if node.members is not None:

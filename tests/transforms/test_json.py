@@ -295,3 +295,29 @@ def test_a_cell_is_dumped_as_json_dumps_writes_it(value: object) -> None:
     from transforms._json import _dump
 
     assert _dump(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_sorted_list_like_an_earlier_records_is_said_as_it_with_names_more_or_fewer() -> None:
+    # `go list -json` of several packages: each record's Deps nearly the one before.
+    common = [f"internal/pkg{i:02d}" for i in range(30)]
+    records = []
+    for i, extra in enumerate(["bufio", "hash", "zlib", "bufio", "hash", "zlib"]):
+        deps = sorted([*common[: 30 - (i == 4)], extra, f"own/{i}"])
+        records.append({"ImportPath": f"example.com/p{i}", "Deps": deps, "Doc": f"Package {i}."})
+    text = "\n".join(json.dumps(r, indent="\t") for r in records)
+    r = compress(text)
+    out = r.compressed.splitlines()
+    first = next(ln for ln in out if ln.startswith("values[0].Deps: "))
+    assert json.loads(first.split(": ", 1)[1]) == records[0]["Deps"]
+    assert 'values[3].Deps: like values[0].Deps, with ["own/3"], without ["own/0"]' in out
+    # (said as a list shown whole: values[0]'s, not values[1]'s, itself said so)
+    assert (
+        'values[4].Deps: like values[0].Deps, with ["hash","own/4"], '
+        'without ["bufio","internal/pkg29","own/0"]' in out
+    )
+    # A list unlike any earlier one (more than a quarter of its names differ): whole.
+    records[5]["Deps"] = sorted(f"other/{i}" for i in range(40))
+    r = compress("\n".join(json.dumps(rec, indent="\t") for rec in records))
+    assert 'values[5].Deps: ["other/0",' in r.compressed
+    # Every name is still in the text.
+    assert all(d in r.compressed for rec in records for d in rec["Deps"])
