@@ -1565,8 +1565,8 @@ def _sorted_names_cut(node: Node, omitter: Omitter, base: int) -> list[Any] | No
     assert node.items is not None
     vals = node.value
     n = len(vals)
-    if n <= 24 or not _sorted_names(vals):
-        return None
+    if n <= 24 or not _sorted_names(vals) or len({_shape_key(v) for v in vals}) * 4 <= n:
+        return None  # (values of a few shapes, versions or dates: their shapes and ranges)
     desc = f"{plural(n - 2, 'item')} #2-#{n - 1}, in sorted order"
     if not omitter.pays(_dump(vals[1:-1])[1:-1], desc):
         return None

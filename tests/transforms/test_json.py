@@ -139,17 +139,59 @@ def test_long_array_of_strings_marker_names_what_it_hides() -> None:
 
 def test_a_long_sorted_list_of_names_keeps_its_ends_and_a_marker() -> None:
     # `go list -json`: a package's transitive Deps, sorted, distinct.
-    deps = sorted([f"internal/pkg{i:02d}" for i in range(30)] + ["bytes", "unsafe"])
+    deps = sorted(
+        f"vendor/{name}"
+        for name in [
+            "bufio",
+            "bytes",
+            "context",
+            "crypto",
+            "embed",
+            "encoding",
+            "errors",
+            "expvar",
+            "flag",
+            "fmt",
+            "hash",
+            "html",
+            "image",
+            "io",
+            "log",
+            "maps",
+            "math",
+            "mime",
+            "net",
+            "os",
+            "path",
+            "plugin",
+            "reflect",
+            "regexp",
+            "runtime",
+            "slices",
+            "sort",
+            "strconv",
+            "strings",
+            "sync",
+            "syscall",
+            "testing",
+            "time",
+            "unicode",
+            "unsafe",
+        ]
+    )
     doc = {"ImportPath": "example.com/m", "Imports": ["bytes", "unsafe"], "Deps": deps}
     r = compress(json.dumps(doc, indent="\t"))
-    assert '"Deps":["bytes","[omitted 30 items #2-#31, in sorted order; id=o1]","unsafe"]' in (
-        r.compressed
+    assert (
+        '"Deps":["vendor/bufio","[omitted 33 items #2-#34, in sorted order; id=o1]",'
+        '"vendor/unsafe"]' in r.compressed
     )
     (o,) = r.omitted
     assert [json.loads(r.original[a:b]) for a, b in o.spans] == deps[1:-1]
     assert '"Imports":["bytes","unsafe"]' in r.compressed
-    # Not sorted, or a name twice: the list is no such list (shown whole, or as before).
-    for other in (deps[::-1], [*deps, "unsafe"]):
+    # Not sorted, or a name twice: the list is no such list (shown whole, or as before);
+    # nor are values of a few shapes (versions: their shapes and ranges, as before).
+    versions = [f"1.{i}.0-beta.{i}+build.{i}" for i in range(10, 40)]
+    for other in (deps[::-1], [*deps, "unsafe"], versions):
         r = compress(json.dumps({**doc, "Deps": other}, indent="\t"))
         assert "in sorted order" not in r.compressed
 
