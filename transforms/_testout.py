@@ -13,8 +13,10 @@ again (pytest's short summary, a failure's header) is counted with the results a
 In failure details, kept: section headers (``___ test_x ___``, ``FAIL: …``,
 ``---- x stdout ----``), assertion and exception lines (pytest ``E``/``>`` lines, ``file:N:``
 locations, ``Expected``/``Received``, ``panicked at``, ``left``/``right``, ``*_test.go:N:``
-messages, ``Error:`` lines) and the caller's own stack frames; library frames and the rest of
-the details (source listings, captured output) go behind markers that say how many lines and
+messages, ``Error:`` lines), the caller's own stack frames and the library frame own code
+called (which API call failed; frames are read and told apart as :mod:`transforms._trace`
+does, :func:`~transforms._trace.entry_frames`); other library frames and the rest of the
+details (source listings, captured output) go behind markers that say how many lines and
 which library frames they hide. Coloured output (``--color=yes``) is read without its terminal
 codes; the lines shown are written without them too, their spans behind one marker at the end,
 where that pays (see :mod:`transforms._ansi`).
@@ -30,7 +32,7 @@ from itertools import accumulate
 from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
 from transforms._omit import Omitter, name_counts, plural
 from transforms._rarity import Population, Scalar, describe_run
-from transforms._trace import PYTEST_FRAME, frame_lines, leading_space
+from transforms._trace import CARETS, PYTEST_FRAME, entry_frames, frame_lines, leading_space
 
 __all__ = ["compress_test_output", "is_test_output"]
 
@@ -712,17 +714,26 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     for i in range(max(0, n - 2), n):
         if kind[i] == _DETAIL:
             kind[i] = _KEEP
-    # Failure details: key lines and own frames kept.
+    # Failure details: key lines, own frames and the library frames own code called
+    # (entry_frames: which API call failed) kept; a frame's caret lines are details.
     own: set[int] = set()
+    entry: set[int] = set()  # lines of the library frames own code called
     library: dict[int, str] = {}  # first line of a library frame -> package
     frame_of: dict[int, int] = {}  # any line of a library frame -> its first line
-    for f in frame_lines(plain):
-        if f.library:
+    found = frame_lines(plain)
+    entered = entry_frames(found)
+    for x, f in enumerate(found):
+        shown = [
+            k for k in range(f.first, f.last + 1) if k == f.first or not CARETS.match(plain[k])
+        ]
+        if x in entered:
+            entry.update(shown)
+        elif f.library:
             library[f.first] = f.package
             for k in range(f.first, f.last + 1):
                 frame_of[k] = f.first
         else:
-            own.update(range(f.first, f.last + 1))
+            own.update(shown)
     header = ""  # the failure section's header line
     diff_left: dict[str, int] = {}  # changed lines of a diff still kept, per sign
     for i in range(first_result, n):
@@ -750,7 +761,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
                 kind[i] = _KEEP
                 diff_left[change.group(1)] -= 1
                 continue
-        if kind[i] == _DETAIL and i not in frame_of and (i in own or _KEY_DETAIL.match(bodies[i])):
+        if (
+            kind[i] == _DETAIL
+            and i not in frame_of
+            and (i in own or i in entry or _KEY_DETAIL.match(bodies[i]))
+        ):
             test_def = _TEST_DEF.match(bodies[i])
             if test_def and re.search(rf"\b{test_def.group(1)}\b", header):
                 continue  # (the header names the test; the assertion lines below say why)

@@ -1,25 +1,24 @@
 """Stack traces (Python, Java/JVM, Go, JavaScript/Node, Rust): the caller's own frames kept,
 library frames collapsed.
 
-A frame is one or two lines: Python ``File "…", line N, in f`` with its source and caret lines;
-Java ``at pkg.Cls.m(File.java:12)``; Go ``pkg.f(…)`` with its ``/path/file.go:12 +0x1d`` line;
-Node ``at f (/path/file.js:1:2)``; Rust ``N: path::f`` with its ``at src/x.rs:1:2`` line. A
-frame is a *library* frame when its file or function belongs to the runtime or to installed
-packages (``site-packages``, the Python standard library, ``java.*``/``jdk.*``/``sun.*``,
-``node_modules``, ``node:internal``, Go's ``runtime/`` and module cache, Rust's ``core::`` /
-``std::`` / ``/rustc/``). Kept: every line that is not a frame (the exception line, ``Caused
-by:``, ``panic:``, ``goroutine N [running]:``, messages), every own frame, and the library
-frame own code called (which API call failed: the one right above an own frame, or above the
-JVM's ``... N more`` standing for own frames; in Python, right below an own frame that shows
-no source line, as the source line shows the call); a run of library frames becomes one
-marker naming how many frames of which packages it hides. A run of two or fewer library
-frames stays (a marker would cost as much). Recursion: a line repeated 4+ times
-in a row is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: lossless, no
-marker), a block of up to 8 lines repeated keeps one cycle, the repeats behind one marker.
-Node frames an earlier error showed, and 4+ lines in a row (no frame, no error line)
-repeating lines shown above (Node's dumps of an error's properties), go behind a marker.
-Terminal colour codes are read past; the codes of the lines shown go behind one marker at
-the end where that pays.
+A frame is one or two lines: Python ``File "…", line N, in f`` (pytest's ``path.py:N: in f``)
+with its source and caret lines; Java ``at pkg.Cls.m(File.java:12)``; Go ``pkg.f(…)`` with its
+``/path/file.go:12 +0x1d`` line; Node ``at f (/path/file.js:1:2)``; Rust ``N: path::f`` with its
+``at src/x.rs:1:2`` line. A frame is a *library* frame when its file or function belongs to the
+runtime or to installed packages (``site-packages``, the Python standard library,
+``java.*``/``jdk.*``/``sun.*``, ``node_modules``, ``node:internal``, Go's ``runtime/`` and
+module cache, Rust's ``core::`` / ``std::`` / ``/rustc/``). Kept: every line that is not a frame
+(the exception line, ``Caused by:``, ``panic:``, ``goroutine N [running]:``, messages), every
+own frame, and the library frame own code called (which API call failed: the one right above an
+own frame, or above the JVM's ``... N more`` standing for own frames; in Python, right below an
+own frame that shows no source line, as the source line shows the call); a run of library frames
+becomes one marker naming how many frames of which packages it hides. A run of two or fewer
+library frames stays (a marker would cost as much). Recursion: a line repeated 4+ times in a row
+is written once with its count (``at Deep.depth(Deep.java:6) ×1023``: lossless, no marker), a
+block of up to 8 lines repeated keeps one cycle, the repeats behind one marker. Node frames an
+earlier error showed, and 4+ lines in a row (no frame, no error line) repeating lines shown
+above (Node's dumps of an error's properties), go behind a marker. Terminal colour codes are
+read past; the codes of the lines shown go behind one marker at the end where that pays.
 """
 
 from __future__ import annotations
@@ -32,8 +31,10 @@ from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
 from transforms._omit import Omitter, name_counts, number_runs, plural
 
 __all__ = [
+    "CARETS",
     "PYTEST_FRAME",
     "compress_trace",
+    "entry_frames",
     "frame_lines",
     "is_stack_trace",
     "leading_space",
@@ -85,6 +86,7 @@ class _Frame:
     go: bool = False  # a Go frame (its call, then its file line)
     py: bool = False  # a Python frame of a function (File "…", line N, in f; its source lines)
     js: bool = False  # a Node frame ("at f (file:1:2)")
+    pytest: bool = False  # pytest's "path.py:12: in f" with its source lines below it
     # Listed oldest call first (Python's and pytest's frames: the callee below its caller);
     # the others (Java, Node, Go, Rust) list the newest first, the caller below.
     oldest_first: bool = False
@@ -164,10 +166,17 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             continue
         m = PYTEST_FRAME.match(ln)
         if m:
+            # Its source line (and caret line) below it, indented: the call it made.
+            j = i + 1
+            while j < n and lines[j][:1].isspace() and lines[j].strip():
+                if _PY_FRAME.match(lines[j]):
+                    break
+                j += 1
             file, func = m.group("file"), m.group("func")
             lib = bool(_LIB_FILE.search(file))
-            frames.append(_Frame(i, i, lib, _package(file, func), oldest_first=True))
-            i += 1
+            pkg = _package(file, func)
+            frames.append(_Frame(i, j - 1, lib, pkg, pytest=True, oldest_first=True))
+            i = j
             continue
         m = _JAVA_FRAME.match(ln)
         if m and ("." in m.group("func") or "/" in m.group("func")) and not _JS_FRAME.match(ln):
@@ -229,6 +238,8 @@ def entry_frames(frames: list[_Frame]) -> set[int]:
     own frame: the library call the cause was raised in. Where the oldest is first (Python),
     a library frame right below an own frame."""
     out: set[int] = set()
+    if not frames:
+        return out
     # Per run of frames one right after another (a trace of a chain, a goroutine): how far
     # from the end of the whole trace it stands for (its frames, then those its "... N more"
     # shares with the run before) its last own frame is, 1 for the last frame; None: no own
@@ -392,7 +403,7 @@ class _Elisions:
 
 
 # Python 3.11+'s caret line under a frame's source line ("          ~~~^^^^^^^^^^^").
-_CARETS = re.compile(r"^\s+[~^][~^ ]*$")
+CARETS = re.compile(r"^\s+[~^][~^ ]*$")
 
 
 def _shown(
@@ -413,10 +424,10 @@ def _shown(
         el.seen.add(key)
     if el is not None and f.go and el.values is not None:
         return _go_values(lines, f.first, spans, base, el.values)
-    if el is not None and f.py and el.carets is not None:
+    if el is not None and (f.py or f.pytest) and el.carets is not None:
         out: list[str] = []
         for k in range(f.first, f.last + 1):
-            if k > f.first and _CARETS.match(plain[k]):
+            if k > f.first and CARETS.match(plain[k]):
                 el.carets += [base + spans[k][0], base + spans[k][1]]
             else:
                 out.append(_bare(k, lines, plain, spans, base, el))
@@ -687,7 +698,7 @@ def _py_key(f: _Frame, lines: list[str]) -> tuple[str, ...]:
     return tuple(
         lines[k].strip()
         for k in range(f.first, f.last + 1)
-        if k == f.first or not _CARETS.match(lines[k])
+        if k == f.first or not CARETS.match(lines[k])
     )
 
 

@@ -963,3 +963,99 @@ def test_coloured_runner_output_keeps_what_the_plain_one_keeps(name: str) -> Non
     else:
         assert not codes and "\x1b" in coloured.compressed
     assert [_CODE.sub("", ln) for ln in lines] == plain.compressed.splitlines()
+
+
+def test_pytest_keeps_the_call_an_own_frame_made_into_a_library() -> None:
+    """pytest's short entry ("path.py:5: in f") is a frame with its source line below it
+    (_trace.frame_lines): an own frame's source line shows which library call failed (here
+    json.loads, raising three frames deep in the standard library) and stays; its caret line
+    and the library frames go behind a marker."""
+    stdlib = "/root/.pyenv/versions/3.11.7/lib/python3.11/json"
+    lines = [
+        "tests/test_cfg.py::test_config_parses FAILED                             [100%]",
+        "",
+        "=================================== FAILURES ===================================",
+        "______________________________ test_config_parses ______________________________",
+        "",
+        "    def test_config_parses():",
+        ">       cfg = load_config('{\"port\": 80,}')",
+        "              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "",
+        "tests/test_cfg.py:11: ",
+        "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ ",
+        "tests/helpers.py:5: in load_config",
+        "    return json.loads(text)",
+        "           ^^^^^^^^^^^^^^^^",
+        f"{stdlib}/__init__.py:346: in loads",
+        "    return _default_decoder.decode(s)",
+        "           ^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        f"{stdlib}/decoder.py:337: in decode",
+        "    obj, end = self.raw_decode(s, idx=_w(s, 0).end())",
+        "               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^",
+        "_ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ ",
+        "",
+        "self = <json.decoder.JSONDecoder object at 0x7fb5ed6932d0>, s = '{\"port\": 80,}'",
+        "idx = 0",
+        "",
+        "    def raw_decode(self, s, idx=0):",
+        "        try:",
+        ">           obj, end = self.scan_once(s, idx)",
+        "E           json.decoder.JSONDecodeError: Expecting property name enclosed in double"
+        " quotes: line 1 column 13 (char 12)",
+        "",
+        f"{stdlib}/decoder.py:353: JSONDecodeError",
+        "=========================== short test summary info ============================",
+        "FAILED tests/test_cfg.py::test_config_parses - json.decoder.JSONDecodeError: ...",
+        "============================== 1 failed in 0.12s ===============================",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    out = r.compressed.splitlines()
+    at = out.index("tests/helpers.py:5: in load_config")
+    assert out[at + 1] == "    return json.loads(text)"
+    assert out[at + 2].lstrip().startswith("[omitted ")
+    (o,) = [o for o in r.omitted if "library frame" in o.description]
+    assert "2 library frames: python stdlib×2" in o.description
+    assert "    return json.loads(text)" not in omitted_text(r, o.id)
+    assert f"{stdlib}/__init__.py:346: in loads" in omitted_text(r, o.id)
+
+
+def test_node_test_keeps_the_library_frame_own_code_called() -> None:
+    """The library frame right above an own frame (the API call own code made: zlib's
+    gunzipSync, raising five frames deeper in node's internals) stays with the own frames,
+    as a trace keeps it (_trace.entry_frames); the frames above and below it go."""
+    internals = [
+        "      at genericNodeError (node:internal/errors:984:15)",
+        "      at wrappedFn (node:internal/errors:538:14)",
+        "      at Zlib.zlibOnError [as onerror] (node:zlib:189:17)",
+        "      at processChunkSync (node:zlib:415:12)",
+        "      at zlibBufferSync (node:zlib:178:12)",
+    ]
+    entry = "      at Object.syncBufferWrapper [as gunzipSync] (node:zlib:767:14)"
+    own = [
+        "      at unpack (/home/dev/codec/codec.js:3:15)",
+        "      at TestContext.<anonymous> (/home/dev/codec/codec.test.js:8:22)",
+    ]
+    lines = [
+        "✔ round-trips text (1.969069ms)",
+        "✖ unpacks a payload (9.346105ms)",
+        "  Error: incorrect header check",
+        *internals,
+        entry,
+        *own,
+        "      at Test.runInAsyncScope (node:async_hooks:206:9)",
+        "      at Test.run (node:internal/test_runner/test:796:25) {",
+        "    errno: -3,",
+        "    code: 'Z_DATA_ERROR'",
+        "  }",
+        "",
+        "ℹ tests 2",
+        "ℹ pass 1",
+        "ℹ fail 1",
+        "ℹ duration_ms 212.119825",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="test_output")
+    out = r.compressed.splitlines()
+    at = out.index(entry)
+    assert out[at - 1].lstrip().startswith("[omitted 5 lines, 5 library frames: node internals×5")
+    assert out[at + 1 : at + 3] == own
+    assert not any(ln in out for ln in internals)

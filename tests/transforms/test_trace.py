@@ -731,3 +731,22 @@ def test_python_keeps_the_library_frame_called_where_the_own_frame_shows_no_sour
         *lib,
     ]
     assert _entry_lines(sourced) == []
+
+
+def test_a_pytest_frame_holds_its_source_lines_and_no_frames_have_no_entry() -> None:
+    """pytest's short entry is its location line and the source (and caret) lines indented
+    under it: the call it made. Its frames one after another are one run; with its source line
+    shown, no library frame below an own one is kept as the call (entry_frames). And a text
+    without frames (test output that has none) has no entry frames."""
+    lines = [
+        "tests/helpers.py:5: in load_config",
+        "    return json.loads(text)",
+        "           ^^^^^^^^^^^^^^^^",
+        "/usr/lib/python3.11/json/__init__.py:346: in loads",
+        "    return _default_decoder.decode(s)",
+        "E   json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+    ]
+    frames = _trace.frame_lines(lines)
+    assert [(f.first, f.last, f.library) for f in frames] == [(0, 2, False), (3, 4, True)]
+    assert _trace.entry_frames(frames) == set()
+    assert _trace.entry_frames([]) == set()
