@@ -324,6 +324,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/pip-report-jq-install-httpx-rich.json",
         "json/cargo-metadata-tokio-jq-packages.json",
         "json/npm-sbom-lockdemo3-jq-components.json",
+        # for cpp/catch2-catch_run_context.cpp (0 facts: the fact rule skipped definitions
+        # indented inside a namespace, ``namespace Catch {\n    void RunContext::f(…) {``):
+        "cpp/doctest-xml.cpp",
     ]
 )
 
@@ -931,6 +934,35 @@ def _c_block_starts(text: str) -> tuple[list[int], list[int]]:
     return at, depths
 
 
+# A line a declaration may start on when indented (inside a namespace): the line before it
+# (past blank ones) ends a declaration or block, is a comment, a directive (not continued
+# with "\"), a ``template <…>`` head or a lone macro (``DOCTEST_SUPPRESS_WARNINGS_PUSH``):
+# not the next argument of a call spread over lines, nor a line of a macro's definition.
+_C_AFTER_DECLARATION = re.compile(
+    r"(?:.*[;{}]|.*\*/|[ \t]*//.*|[ \t]*#.*|[ \t]*template\s*<.*>|[ \t]*[A-Z_][A-Z0-9_]*"
+    r"(?:\([^()]*\))?)[ \t]*\r?"
+)
+
+
+# A name, "(…)", then ";" or "{" (see c_facts).
+_C_DECLARATION = re.compile(
+    r"^[ \t]*(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?(~?[A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
+    r"(?:const\s*)?(?:noexcept\s*)?(?:->\s*[\w:<>]+\s*)?"
+    r"(?:(?:override|final|[A-Z_][A-Z0-9_]*)\b\s*)*(?P<init>:[^;{}]*?)?(?:\{|;)",
+    re.M,
+)
+
+
+def _c_declaration_line(text: str, start: int) -> bool:
+    """Whether the indented line at ``start`` may start a declaration (see
+    _C_AFTER_DECLARATION)."""
+    before = text[:start].rstrip()
+    if not before:
+        return True
+    line = before[before.rfind("\n") + 1 :]
+    return not line.endswith("\\") and _C_AFTER_DECLARATION.fullmatch(line) is not None
+
+
 def c_facts(text: str) -> list[str]:
     """Names of functions defined (or declared at file level), structs, classes, enums."""
     out: list[str] = []
@@ -940,21 +972,39 @@ def c_facts(text: str) -> list[str]:
     # s);``, ``fprintf(f, …);``, ``memcpy(…);``) had every such call counted as a definition.
     # Nor prose in a comment (Exim's comments have their lines at column 0: "only happens
     # once (per message …)").
+    # FACT RULE CHANGE (2026-12-03, second): a definition indented inside a namespace
+    # (``namespace Catch {\n    void RunContext::f(…) {``) counts as one at the margin does
+    # (brace depth 0 outside namespaces and extern "C": never a statement in a body), if the
+    # line before it ends a declaration (see _C_AFTER_DECLARATION); a constructor with its
+    # initializer list (``X::X(…)\n    : m_a(a), m_b(b)\n{``), a destructor (``X::~X()``),
+    # a specifier after the parameters (``override``, ``final``, a macro such as
+    # ``DOCTEST_NOEXCEPT``); a class, struct or enum indented in a namespace, with its
+    # bases (``class X : public Y {``), ``enum class``, ``final``. Only margin definitions
+    # counted before: a file that indents its namespaces' contents had none. And a match passed
+    # over (a line of a comment running on into the declaration after it) no longer hides
+    # the declaration: the search goes on from its next line (Exim's and zlib's files gained
+    # definitions that were there), and a macro between the return type and the name
+    # (``static void PRINTF_FUNCTION(2,3)\nrespond_printf(…)``) names the one after it.
     starts, depths = _c_block_starts(text)
-    for m in re.finditer(
-        r"^(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?([A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
-        r"(?:const\s*)?(?:noexcept\s*)?(?:->\s*[\w:<>]+\s*)?(?:\{|;)",
-        text,
-        re.M,
-    ):
+    # (A match passed over is looked for again from its next line: one starting on a line of
+    # a comment, say, may run on into a declaration after it.)
+    at = 0
+    while (m := _C_DECLARATION.search(text, at)) is not None:
+        at = text.find("\n", m.start()) + 1 or len(text)
         name = m.group(1)
         line = text[m.start() : text.find("\n", m.start())]
-        prefix = text[m.start() : m.start(1)]
-        if name in _C_KEYWORDS or line.startswith(("#", " ", "\t", "}")):
+        prefix = text[m.start() : m.start(1)].lstrip(" \t")
+        if name in _C_KEYWORDS or line.lstrip(" \t").startswith(("#", "}")):
             continue
         depth = depths[bisect.bisect_right(starts, m.start()) - 1]
         if depth > 0:
             continue  # a statement inside a body
+        indented = line.startswith((" ", "\t"))
+        if indented and (depth < 0 or not _c_declaration_line(text, m.start())):
+            continue
+        # An initializer list follows a constructor only (``X::X(…) : …``).
+        if m.group("init") and not prefix.endswith(f"{name}::"):
+            continue
         # In a comment, only a declaration on lines of its own (zlib.h documents its macros so:
         # "ZEXTERN int ZEXPORT deflateInit OF((z_streamp strm, int level));"), not prose.
         if depth < 0 and not (
@@ -978,16 +1028,25 @@ def c_facts(text: str) -> list[str]:
             and re.compile(r"\s*\(\(").match(text, m.end(1))
         ):
             name = wrapped.group(1)
+        # A macro between the return type and the name (Exim's ``static void
+        # PRINTF_FUNCTION(2,3)\nrespond_printf(…)``) names the identifier after it.
+        elif re.fullmatch(r"[A-Z_][A-Z0-9_]*", name):
+            after = re.compile(r"\s*\([^()]*\)\s*([A-Za-z_]\w*)\s*\(").match(text, m.end(1))
+            if after:
+                name = after.group(1)
         out.append(name)
+        at = max(at, m.end())
     # (the same: a type declared at the margin inside a body, string.c's ``enum ltypes {…}``
     # in Exim, is the function's own)
-    out.extend(
-        m.group(1)
-        for m in re.finditer(
-            r"^(?:typedef\s+)?(?:struct|class|enum|union)\s+(\w+)\s*\{", text, re.M
-        )
-        if not depths[bisect.bisect_right(starts, m.start()) - 1]
-    )
+    for m in re.finditer(
+        r"^([ \t]*)(?:typedef\s+)?(?:struct|class|enum(?:\s+class|\s+struct)?|union)\s+"
+        r"(?:[A-Z_][A-Z0-9_]*\s+)?(\w+)\s*(?:final\s*)?(?::[^;{}]*)?\{",
+        text,
+        re.M,
+    ):
+        depth = depths[bisect.bisect_right(starts, m.start()) - 1]
+        if depth == 0 and (not m.group(1) or _c_declaration_line(text, m.start())):
+            out.append(m.group(2))
     return list(dict.fromkeys(out))
 
 
