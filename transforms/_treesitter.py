@@ -231,6 +231,19 @@ def _is_module_like(body: Any, lang: str, data: bytes) -> bool:
     return False
 
 
+# A named function a function's body declares among its statements (JavaScript,
+# TypeScript): its name is one a reader looks for, as a top-level one's.
+_INNER_FUNCTIONS = frozenset(("function_declaration", "generator_function_declaration"))
+
+
+def _inner_functions(body: Any, lang: str) -> list[Any]:
+    """The named functions declared among the statements of a function's ``body`` in
+    JavaScript or TypeScript, in order (none in other languages)."""
+    if lang not in ("javascript", "typescript", "tsx"):
+        return []
+    return [c for c in body.named_children if c.type in _INNER_FUNCTIONS]
+
+
 def _is_suite(body: Any) -> bool:
     """Whether a callback's body calls others with a name and a callback of their own,
     ``describe('x', () => { it('does y', () => …) })``: a test suite (jest, mocha, vitest,
@@ -618,6 +631,8 @@ def compress_code(
         if t in _FUNCTIONS:
             body = _body(node)
             if body is not None and not _is_module_like(body, lang, data):
+                if node.parent.type != "arguments" and (inner := _inner_functions(body, lang)):
+                    return around(body, inner)
                 s = offsets.char(body.start_byte) + 1
                 e = offsets.char(body.end_byte) - 1
                 n = lines_of(s, e) - 2
@@ -693,6 +708,36 @@ def compress_code(
                 if part is not None:  # one long // line: its first sentence stays
                     return cut_tail(s + part, e, 1, "", "")
         return False
+
+    def around(body: Any, inner: list[Any]) -> bool:
+        """A function body holding named functions of its own (``function outer() { …
+        function helper(x) { … } … }``): each keeps its signature (its body shortened as any
+        function's), the statements between them go behind markers, so that every
+        definition's name shows. False (the body is walked) if one of them is itself a
+        module (see _is_module_like)."""
+        if any((b := _body(f)) is not None and _is_module_like(b, lang, data) for f in inner):
+            return False
+        start = offsets.char(body.start_byte) + 1
+        for f in [*inner, None]:
+            # The statements from ``start`` to the line of ``f`` (to the closing brace).
+            if f is None:
+                end = offsets.char(body.end_byte) - 1
+            else:
+                at = offsets.char(f.start_byte)
+                end = text.rfind("\n", start, at) + 1 or at  # (minified: one line)
+            gap = text[start:end]
+            s = start + len(gap) - len(gap.lstrip())
+            e = start + len(gap.rstrip())
+            n = lines_of(s, e)
+            # (on one line, minified: measured in characters)
+            count, what = (n, plural(n, "line")) if n >= 2 else (e - s, f"{e - s} chars")
+            if e > s and (n >= 2 or e - s > _MAX_LITERAL) and omitter.pays(text[s:e], what):
+                marker = omitter.mark("body", [(base + s, base + e)], count, what)
+                edit(s, e, f"/* {marker} */")
+            if f is not None:
+                shorten(f)
+                start = offsets.char(f.end_byte)
+        return True
 
     def long_list(node: Any) -> tuple[int, int] | None:
         """A list of more than _LONG_LIST named constants, each on a line of its own: the

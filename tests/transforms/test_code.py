@@ -1126,3 +1126,75 @@ def test_rust_top_level_short_bodies_share_one_marker_above_attributes() -> None
     for n in ("broadcast", "keepalive", "passcred"):
         assert f"pub fn socket_{n}<Fd: AsFd>(fd: Fd) -> io::Result<bool>;\n" in out
     assert "backend::" not in out and omitted_text(r, o.id).count("backend::") == 3
+
+
+_OUTER_JS = """import { parse } from './parser';
+
+export function compileInput(input, options) {
+  const env = options.env || {};
+  const data = options.data || {};
+  let compiled = null;
+  if (!input) {
+    throw new Error('You must pass a string or AST to compile');
+  }
+  function helper(x) {
+    const y = x + 1;
+    const z = y * 2;
+    const w = z - 3;
+    return w;
+  }
+  function* walk(node) {
+    yield node;
+    for (const c of node.children) {
+      yield* walk(c);
+    }
+  }
+  const ast = parse(input, options);
+  const environment = new env.Compiler().compile(ast, options);
+  compiled = helper(environment);
+  return compiled;
+}
+"""
+
+
+@pytest.mark.parametrize("lang", ["javascript", "typescript"])
+def test_named_functions_declared_in_a_function_body_keep_their_signatures(lang: str) -> None:
+    # A reader needs every definition's name: a helper declared inside another function's
+    # body keeps its signature line (its body elided as any function's); the statements
+    # around it go behind markers of their own.
+    from transforms._treesitter import parser
+
+    r = compress(_OUTER_JS, content_type=lang)
+    out = r.compressed
+    assert (
+        "export function compileInput(input, options) {\n  /* [omitted 6 lines; id=o1] */\n" in out
+    )
+    assert "  function helper(x) { /* [omitted 4 lines; id=o2] */ }\n" in out
+    assert "  function* walk(node) { /* [omitted 4 lines; id=o3] */ }\n" in out
+    assert "  /* [omitted 4 lines; id=o4] */\n}\n" in out
+    assert "const data" not in out and "compiled = helper" not in out
+    assert "const data = options.data" in omitted_text(r, "o1")
+    assert omitted_text(r, "o4").startswith("const ast = parse(input")
+    assert not parser(lang).parse(out.encode()).root_node.has_error
+    # Without one, the body is one marker, as before.
+    plain = "\n".join([*_OUTER_JS.split("\n")[:9], "  return data;", "}", ""])
+    out = compress(plain, content_type=lang).compressed
+    assert "export function compileInput(input, options) { /* [omitted" in out
+
+
+def test_a_class_declared_in_a_function_body_is_shown_with_its_methods() -> None:
+    src = _OUTER_JS.replace(
+        "  function* walk",
+        "  class Visitor {\n    visit(n) {\n      return n;\n    }\n  }\n  function* walk",
+    )
+    out = compress(src, content_type="javascript").compressed
+    assert "  class Visitor {\n    visit(n) {" in out and "function helper(x) {" in out
+
+
+def test_a_minified_function_body_keeps_the_names_of_its_inner_functions() -> None:
+    stmts = "".join(f"v{i}=g(v{i - 1},{i});" for i in range(1, 40))
+    src = f"function outer(a){{var v0=a;{stmts}function inner(b){{{stmts}return b}}{stmts}}}\n"
+    r = compress(src * 3, content_type="javascript")
+    out = r.compressed
+    assert out.count("function inner(b){ /* [omitted") == 3
+    assert out.count("function outer(a){/* [omitted") == 3 and "v20=g" not in out
