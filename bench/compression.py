@@ -944,6 +944,18 @@ _C_AFTER_DECLARATION = re.compile(
 )
 
 
+# A conditional directive's line (with its continuations).
+_C_CONDITIONAL = re.compile(
+    r"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\b(?:\\\n|[^\n])*", re.M
+)
+# A K&R definition: its name (after a return type) at the margin, a list of bare parameter
+# names, their declarations one a line (a comment may end one), then the body's brace.
+_C_KR_DEFINITION = re.compile(
+    r"^(?:[A-Za-z_][\w \t*]*?[ \t*]+)?([A-Za-z_]\w*)[ \t]*\(\s*[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*"
+    r"\s*\)[ \t]*\r?\n(?:[ \t]*(?:register[ \t]+)?[A-Za-z_][\w \t*,\[\]()]*;[ \t]*"
+    r"(?:/\*[^\n]*?\*/[ \t]*)?\r?\n)+\s*\{",
+    re.M,
+)
 # A name, "(…)", then ";" or "{" (see c_facts).
 _C_DECLARATION = re.compile(
     r"^[ \t]*(?:[A-Za-z_][\w:<>,*&\s]*?[\s*&:]+)?(~?[A-Za-z_]\w*)\s*\([^;{}]*?\)\s*"
@@ -986,6 +998,16 @@ def c_facts(text: str) -> list[str]:
     # definitions that were there), and a macro between the return type and the name
     # (``static void PRINTF_FUNCTION(2,3)\nrespond_printf(…)``) names the one after it.
     starts, depths = _c_block_starts(text)
+    # FACT RULE CHANGE (2026-12-03, third): conditional directive lines are read as blank
+    # lines (same offsets), so a signature split by them (``int\n#ifdef X\nf(int a, long
+    # b)\n#else\nf(int a)\n#endif\n{``) is one; and a K&R definition (``int\nf(a, b)\n
+    # int a;\n char *b;\n{``) counts (see _C_KR_DEFINITION).
+    text = _C_CONDITIONAL.sub(lambda d: re.sub(r"[^\n]", " ", d.group()), text)
+    out.extend(
+        m.group(1)
+        for m in _C_KR_DEFINITION.finditer(text)
+        if m.group(1) not in _C_KEYWORDS and not depths[bisect.bisect_right(starts, m.start()) - 1]
+    )
     # (A match passed over is looked for again from its next line: one starting on a line of
     # a comment, say, may run on into a declaration after it.)
     at = 0

@@ -261,3 +261,31 @@ def test_directives_inside_statements_in_a_namespace_keep_every_function() -> No
     assert r.transforms == ("tree_sitter_skeleton:cpp",)
     for i in range(4):
         assert f"bool send_{i}(int n) {{ /* [omitted 11 lines;" in r.compressed
+
+
+_BODY = "".join(f"    x{i} = g(x{i}, {i});\n" for i in range(8))
+
+
+def test_k_and_r_definitions_keep_their_names_and_parameter_declarations() -> None:
+    src = "#include <stdio.h>\n\n" + "".join(
+        f"/* Add {n}. */\nstatic int\nadd_{n}(a, b)\n    int a;\n    char *b; /* the name */\n"
+        f"{{\n{_BODY}    return a;\n}}\n\n"
+        for n in range(3)
+    )
+    r = compress(src, content_type="c")
+    for n in range(3):
+        assert f"add_{n}(a, b)\n    int a;\n    char *b; /* the name */\n{{ /* [omitted" in (
+            r.compressed
+        )
+    assert "x3 = g" not in r.compressed and "x3 = g(x3, 3);" in omitted_text(r, "o1")
+
+
+def test_a_signature_split_by_conditional_directives_is_kept() -> None:
+    src = "#include <stdio.h>\n\n" + "".join(
+        f"int\n#ifdef HAVE_LONG\nsplit_{n}(int a, long b)\n#else\nsplit_{n}(int a)\n#endif\n"
+        f"{{\n{_BODY}    return a;\n}}\n\n"
+        for n in range(3)
+    )
+    out = compress(src, content_type="c").compressed
+    for n in range(3):
+        assert f"#ifdef HAVE_LONG\nsplit_{n}(int a, long b)\n#else\nsplit_{n}(int a)\n" in out
