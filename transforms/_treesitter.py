@@ -1183,6 +1183,21 @@ _CONDITIONALS = re.compile(rb"^[ \t]*#[ \t]*(?:if|ifdef|ifndef|elif|else|endif)\
 _NOT_A_BODY = re.compile(rb"(?:\b(?:struct|union|enum|class|namespace|extern)\b[^;{}()]*|=\s*)$")
 
 
+_COMMENT_OR_DIRECTIVE = re.compile(rb"/\*.*?\*/|//[^\n]*|^[ \t]*#(?:\\\r?\n|[^\n])*", re.M | re.S)
+
+
+def _in_signature(data: bytes, last: int, line: tuple[int, int], end: int) -> bool:
+    """Whether the file-level conditional from the #if ``line`` to its #endif at ``end``
+    stands inside a declaration's head: a declaration has started before it (since the brace
+    at ``last`` and the last ";", past comments and directives: ``int``, ``f(int a,``), and
+    its branches hold no ";", brace or nested #if (a part of a signature each)."""
+    if re.search(rb"[;{}]|^[ \t]*#[ \t]*if", data[line[1] : end], re.M):
+        return False
+    head = _COMMENT_OR_DIRECTIVE.sub(b"", data[last : line[0]])
+    head = head[head.rfind(b";") + 1 :].strip()
+    return bool(head) and re.search(rb"[\w*&,(]$", head) is not None
+
+
 def _blank_in_bodies(data: bytes) -> bytes:
     """``data`` with what the grammar misreads inside function bodies blanked (same length;
     the text itself is kept, a body elided whole as before):
@@ -1196,7 +1211,9 @@ def _blank_in_bodies(data: bytes) -> bytes:
       debug_printf(…);`` (upper case, at the start of its line, a word or ``{`` after it, on
       that line or the next): an error that, once the directives around it were gone, ended
       its body early;
-    - outside them, a macro call after a function's return type (``_ATTRIBUTE_MACRO``)."""
+    - outside them, a macro call after a function's return type (``_ATTRIBUTE_MACRO``), and
+      the conditional directives and later branches of a conditional splitting a signature
+      (see _in_signature): the grammar read no function there, and its body stayed whole."""
     if not _CONDITIONALS.search(data) and not _PREFIX_MACRO.search(data):
         return data
     # (and, outside bodies, a macro call after a return type: see _ATTRIBUTE_MACRO)
@@ -1204,8 +1221,8 @@ def _blank_in_bodies(data: bytes) -> bytes:
     stack: list[bool] = []  # per open brace: whether a function body is (or encloses) it
     # Per open #if: the open braces at it, whether it is in a body, and, from its first
     # #elif or #else there on, where that starts and the braces open at the end of the first
-    # branch (what the grammar reads on with).
-    conds: list[tuple[list[bool], bool, int, list[bool]]] = []
+    # branch (what the grammar reads on with); the #if line's span.
+    conds: list[tuple[list[bool], bool, int, list[bool], tuple[int, int]]] = []
     last = 0  # where the text since the last brace starts
     bodies: list[int] = []  # where each outermost function body starts and ends
     body_depth = -1  # the braces open outside the body being read, if any
@@ -1233,18 +1250,25 @@ def _blank_in_bodies(data: bytes) -> bytes:
             continue
         elif m.group(1) in (b"if", b"ifdef", b"ifndef"):
             inside = bool(stack) and stack[-1]
-            conds.append((list(stack), inside, -1, []))
+            conds.append((list(stack), inside, -1, [], m.span()))
             if inside:
                 blank.append((m.start(), m.end()))
         elif m.group(1) in (b"elif", b"else"):
-            saved, inside, since, first = conds[-1]
-            if inside and since < 0:
-                conds[-1] = (saved, inside, m.start(), stack)
+            saved, inside, since, first, line = conds[-1]
+            if since < 0:
+                conds[-1] = (saved, inside, m.start(), stack, line)
             # (each branch starts where the #if did)
             stack = list(saved)
         elif m.group(1) == b"endif":
-            saved, inside, since, first = conds.pop()
+            saved, inside, since, first, line = conds.pop()
             if inside:
+                blank.append((m.start() if since < 0 else since, m.end()))
+                if since >= 0:
+                    stack = first
+            elif _in_signature(data, last, line, m.start()):
+                # (a signature split by them, ``int\n#ifdef X\nf(int a, long b)\n#else\n
+                # f(int a)\n#endif\n{``: read as its first branch)
+                blank.append(line)
                 blank.append((m.start() if since < 0 else since, m.end()))
                 if since >= 0:
                     stack = first
