@@ -235,24 +235,28 @@ def _nested_errorish(value: Any, longest: int, depth: int = 0) -> bool:
     """A string naming an error inside nested records or lists (a component's licences, a
     diagnostic's fix), a few levels down. A nested field naming a thing (a target ``panic``,
     ``tests/panic.rs``) names no error, as at the top level (``_errorish``)."""
+    # (Loops, not any() over generators: every nested value of every record is looked at.)
     if depth > 3:
         return False
     if isinstance(value, dict):
-        return any(
-            (isinstance(v, str) and len(v) < longest and _names_error(v) and not _names_thing(k))
-            or (
+        for k, v in value.items():
+            if isinstance(v, str):
+                if len(v) < longest and _names_error(v) and not _names_thing(k):
+                    return True
+            elif (
                 isinstance(v, _CONTAINER)
                 and not _names_thing(k)
                 and _nested_errorish(v, longest, depth + 1)
-            )
-            for k, v in value.items()
-        )
+            ):
+                return True
+        return False
     if isinstance(value, list):
-        return any(
-            (isinstance(v, str) and len(v) < longest and _names_error(v))
-            or (isinstance(v, _CONTAINER) and _nested_errorish(v, longest, depth + 1))
-            for v in value
-        )
+        for v in value:
+            if isinstance(v, str):
+                if len(v) < longest and _names_error(v):
+                    return True
+            elif isinstance(v, _CONTAINER) and _nested_errorish(v, longest, depth + 1):
+                return True
     return False
 
 
@@ -933,7 +937,11 @@ def _render_records(
         {}
         if table
         or n < _MIN_RECORDS
-        or (walker.holds_stand_ins if walker is not None else bool(_STAND_INS.search(text)))
+        or (
+            walker.holds_stand_ins
+            if walker is not None
+            else not text.isascii() and bool(_STAND_INS.search(text))
+        )
         else _usual_values(records, columns)
     )
     stand_in = {c: chr(_STAND_IN + i) for i, c in enumerate(usual)}
@@ -1884,7 +1892,7 @@ class _Walker:
     def holds_stand_ins(self) -> bool:
         """Whether the document holds a private-use character (then rows get no ``#``
         cells): searched once, not once per record array."""
-        return _STAND_INS.search(self.text) is not None
+        return not self.text.isascii() and _STAND_INS.search(self.text) is not None
 
     def _section(self, node: Node, path: str) -> str:
         """Records ``node`` rendered as a section of their own (before those of their rows'
