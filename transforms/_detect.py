@@ -206,6 +206,15 @@ _CONTROL_STATEMENT = re.compile(r"\s*+(?:\}\s*)?(?:else\s+)?(?:if|while|for|swit
 _QUOTED_SOURCE = re.compile(r"\s*+\d+ +\| ")
 
 
+def _without_trailing_comment(line: str) -> str:
+    """``line`` without its trailing comment and blanks (``_TRAILING_COMMENT``). The regex is
+    tried at every place: only where a comment can open; elsewhere all it can match is the
+    line's trailing blanks."""
+    if "//" in line or "/*" in line or "#" in line:
+        return _TRAILING_COMMENT.sub("", line)
+    return line.rstrip()
+
+
 def _loose_match(lang: str, line: str) -> bool:
     cues, pat = _LOOSE_PATTERNS[lang]
     return any(cue in line for cue in cues) and pat.search(line) is not None
@@ -338,7 +347,7 @@ def code_language(text: str, lines: list[str] | None = None) -> str | None:
     # Entries of an initializer, enum or argument list (a line ending in ",") are data inside
     # code: a long colour table or lookup array is not evidence against code.
     meaningful = [
-        ln for ln in code if ln.strip() != "}" and not _TRAILING_COMMENT.sub("", ln).endswith(",")
+        ln for ln in code if ln.strip() != "}" and not _without_trailing_comment(ln).endswith(",")
     ]
     jsx = _is_jsx(code)
     if jsx:
