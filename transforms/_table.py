@@ -260,12 +260,17 @@ def compress_table(
 
     cells = list(map(itemgetter(0), rows))
     by_column: Mapping[str, Sequence[Any]]
+    distinct: dict[str, list[Any]] | None = None
     if set(map(len, cells)) == {len(names)}:
         # Every row has every column: read column by column, each distinct cell once.
         columns = []
-        for raw in zip(*cells, strict=True):
-            read = {c: _value(c) for c in set(raw)}
+        # Each column's distinct values, in the order the column first has them.
+        firsts: dict[str, list[Any]] = {}
+        for name, raw in zip(names, zip(*cells, strict=True), strict=True):
+            read = {c: _value(c) for c in dict.fromkeys(raw)}
             columns.append(list(map(read.__getitem__, raw)))
+            firsts[name] = list(read.values())
+        distinct = firsts
         records: list[dict[str, Any]] = list(
             map(dict, map(zip, repeat(names), zip(*columns, strict=True)))
         )
@@ -291,7 +296,7 @@ def compress_table(
                 items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
     node = Node(records, 0, len(text), items=items)
     path = "tsv" if delim == "\t" else "csv"
-    ranges = _ranges(by_column, len(records))
+    ranges = _ranges(by_column, len(records), distinct)
     head = [f"ranges: {', '.join(ranges)}"] if ranges else []
     return render_records(
         text, path, node, records, omitter, base, head_lines=head, table=True, table_columns=known
@@ -331,13 +336,25 @@ def _cell_nodes(
     return out if len(out) == len(rec) else None
 
 
-def _ranges(columns: Mapping[str, Sequence[Any]], rows: int) -> list[str]:
+def _ranges(
+    columns: Mapping[str, Sequence[Any]],
+    rows: int,
+    distinct: Mapping[str, list[Any]] | None = None,
+) -> list[str]:
     """``column min..max`` (cells as written) of every numeric column (``columns``: each
     named column's values, row by row, of ``rows`` rows): the per-column extremes, stated
-    once instead of keeping the rows that hold them."""
+    once instead of keeping the rows that hold them. ``distinct``: each column's distinct
+    values in the order it first has them, if known (a column without strings is looked at
+    through them: its least and greatest are the same values, a tie such as 1 and 1.0
+    going to the first in the column, as min and max over it give)."""
     out: list[str] = []
     for key, col in columns.items():
         # (a cell's value is a string, an int or a float: see _value)
+        few = distinct.get(key) if distinct is not None else None
+        if few is not None and str not in set(map(type, few)):
+            if len(col) >= 0.5 * rows and (lo := min(few)) != (hi := max(few)):
+                out.append(f"{cell(key)} {cell(lo)}..{cell(hi)}")
+            continue
         nums = col if str not in set(map(type, col)) else [v for v in col if type(v) is not str]
         if nums and len(nums) >= 0.5 * rows and (lo := min(nums)) != (hi := max(nums)):
             out.append(f"{cell(key)} {cell(lo)}..{cell(hi)}")
