@@ -193,6 +193,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # of them: a run of several lines as the marker's first place):
         "log/postgresql-15-shop-errors.log",
         "log/pip-install-v-pre-commit.log",  # for log/pip-install-v-check-jsonschema.log
+        "log/pip-install-v-docopt-sdist.log",  # for the holdout pip -v logs
+        "log/pip-install-v-no-binary-python-slugify.log",  # as above
         "log/yyjson-cmake-make-build.log",  # for log/tree-sitter-cmake-make-build.log
         "log/pugixml-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
         "log/spdlog-cmake-make-build.log",  # for log/yaml-cpp-cmake-make-build.log (C++)
