@@ -48,6 +48,7 @@ from transforms._rarity import (
     rare_limit,
     value_key,
 )
+from transforms.tokens import raw_count
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "MEASURE_TOKEN", "compress_logs"]
 
@@ -358,10 +359,28 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     # and are dropped on return: the cyclic collector, which would traverse them pass after
     # pass while they are built (5-30 ms of a 1 MB log), is paused meanwhile (transforms._gc).
     with collector_paused():
-        return _compress_logs(text, omitter, base)
+        start = omitter.checkpoint()
+        out = _compress_logs(text, omitter, base)
+        if out is None or len(text) > _PLAIN_TRY_CHARS or not out.startswith(_LEGEND_HEAD):
+            return out
+        # A short log's template table and legend may cost more than the markers leaning on
+        # them save: the log without them (only repeats of shown lines, folded lines, long
+        # lines' tails and ditto runs omitted) is made too, and the one counting fewer tokens
+        # is returned (its markers numbered from ``start`` either way).
+        first = omitter.omissions[start:]
+        omitter.rollback(start)
+        plain = _compress_logs(text, omitter, base, tabled=False)
+        if plain is not None and raw_count(plain) < raw_count(out):
+            return plain
+        omitter.rollback(start)
+        omitter.omissions.extend(first)
+        return out
 
 
-def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
+def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) -> str | None:
+    """The log compressed; with ``tabled`` False, no line goes behind a marker naming a
+    template (no table, no legend): only repeats of shown lines, folded lines, long lines'
+    tails and ditto runs are omitted."""
     lines = _split(text)
     n = len(lines)
     if n < 2 * EDGE_LINES + 4:
@@ -499,6 +518,11 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
                 continue
             cut[k] = 1
             keep[k] = 0
+    if not tabled:
+        # Every line not in a long trace's middle is shown, but for repeats of shown lines.
+        for k in range(n):
+            if not cut[k]:
+                keep[k] = 1
     repeat = _drop_repeats(lines, keep, blocks)
     folds, fold_what = _folds(lines, keep, cut, text, omitter, blocks)
 
@@ -519,6 +543,9 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     seen: set[str] = set()  # the texts of the lines shown so far
     repeated: set[str] = set()  # texts a marker counts lines of as repeats of a line shown
     loose: list[tuple[int, list[int]]] = []  # runs shown for want of a marker that pays
+    # Per template, its lines hidden in the runs below, and the templates a marker names.
+    to_hide = Counter(lines[k].cid for k in range(n) if not keep[k] and not repeat[k])
+    row_paid: set[int] = set()
     # Short runs whose own marker pays, written once it is known whether one marker for them
     # and the loose runs pays more: out index -> (spans, lines, description).
     deferred: dict[int, tuple[list[tuple[int, int]], int, str]] = {}
@@ -690,8 +717,17 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         omitted = (
             text[s:e] if len(run) == j - i else "".join(text[a - base : b - base] for a, b in spans)
         )
-        # Counted as the marker will read: its ids are at most the placeholders' T-numbers.
-        if omitter.pays(omitted, _TID.sub(_provisional_tid, desc)):
+        # Counted as the marker will read (its ids are at most the placeholders' T-numbers),
+        # with the table's line of each template only this marker names (no other line of it
+        # is hidden): a template named by one short run costs its line in the table too.
+        rows = [
+            f"T{int(tid[cid][1:-1]) + 1} {counts[cid]}× {templates[cid][:300]}"
+            for cid, ks in groups.items()
+            if cid in tid and cid not in row_paid and len(ks) >= to_hide[cid]
+        ]
+        to_hide.subtract({cid: len(ks) for cid, ks in groups.items()})
+        if omitter.pays(omitted, " ".join([_TID.sub(_provisional_tid, desc), *rows])):
+            row_paid.update(groups)
             if len(run) <= _MERGE_LINES and not cut[i]:
                 # A few lines between shown ones (pip's Collecting/Downloading between two
                 # warnings): their marker waits, it may join the loose lines' (below).
@@ -767,7 +803,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
         plain = [(at - moved[at], k) for at, k in plain if at not in gone]
         return True
 
-    if not (len(loose) > 1 and deferred and merge(loose)):
+    if not tabled:
+        for at, (spans, count, desc) in deferred.items():
+            out[at] = omitter.mark("lines", spans, count, desc)
+    elif not (len(loose) > 1 and deferred and merge(loose)):
         # Each deferred run behind its own marker; the loose lines behind one if that pays.
         for at, (spans, count, desc) in deferred.items():
             out[at] = omitter.mark("lines", spans, count, desc)
@@ -783,6 +822,10 @@ def _compress_logs(text: str, omitter: Omitter, base: int) -> str | None:
     return result
 
 
+# A log up to this long is also made without its template table (see compress_logs).
+_PLAIN_TRY_CHARS = 48_000
+# How an output with a template table opens (_name_templates).
+_LEGEND_HEAD = "[log: "
 # Runs of at most this many lines may share one marker with the loose lines (see above).
 _MERGE_LINES = 3
 # The words of a marker that are no value: a merged marker need not repeat them.

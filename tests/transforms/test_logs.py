@@ -292,7 +292,12 @@ def test_lines_after_a_warning_that_mostly_stands_alone_are_not_its_trace() -> N
     for name in names:
         assert f"https://h.org/p/{name}.tar.gz" in out  # each link's file: shown or named
     hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
-    assert all(link in hidden for link in links if link not in out)
+    shown = out.splitlines()
+    for name, link in zip(names, links, strict=True):
+        if link not in out:
+            # Behind a marker, or shown with the words it repeats from the line above it
+            # written ″ (a log this short may be cheaper without a template table).
+            assert link in hidden or any(f"{name}.tar.gz" in ln and "″" in ln for ln in shown)
 
 
 def test_a_warning_template_whose_lines_are_continued_keeps_their_continuations() -> None:
