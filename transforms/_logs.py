@@ -814,7 +814,11 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
         if len(shown_runs) > 1:
             merge(shown_runs)
     if plain and _DITTO not in text:
+        before = len(out)
         _ditto(out, plain, shown_at, lines, text, omitter, base)
+        plain = [(at + len(out) - before, k) for at, k in plain]  # past its marker
+    if plain:
+        _elide_digests(out, plain, lines, text, omitter, base)
     out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
     result = "\n".join(out)
     if text.endswith("\n"):
@@ -906,6 +910,63 @@ def _ditto(
             line = line[:a] + _DITTO + line[b:]
         out[at] = line
     out.insert(0, omitter.mark("repeated words", spans, count, desc))
+
+
+# A content hash: 48+ lowercase hex digits mixing digits and letters (a sha256 digest, a
+# PyPI or pip wheel cache directory named by one), after "=" or "/" (with the short hex
+# directory levels before it: ``packages/b2/90/45c7…15d/``, ``wheels/c7/a5/d9/f6f5…db6``).
+# Not a git commit's 40 digits: an id a reader may look up.
+_DIGEST = re.compile(
+    r"(?<=[=/])(?:[0-9a-f]{2}/)*(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{48,}(?![0-9A-Za-z])"
+)
+
+
+def _elide_digests(
+    out: list[str],
+    plain: list[tuple[int, int]],
+    lines: list[_Line],
+    text: str,
+    omitter: Omitter,
+    base: int,
+) -> None:
+    """Content hashes (``_DIGEST``) in the lines ``plain`` shows (not the first or last lines,
+    nor an error line or its trace) written "…", one marker at the top holding them, where
+    that pays: a wheel's ``sha256=`` and cache directory, a download URL's hash directories
+    say nothing a reader reads (markers name such paths with "…" too)."""
+    edits: list[tuple[int, list[tuple[int, int]]]] = []  # out index -> spans in out[at]
+    spans: list[tuple[int, int]] = []
+    for at, k in plain:
+        shown = out[at]
+        if "/" not in shown and "=" not in shown:
+            continue
+        found = [m.span() for m in _DIGEST.finditer(shown)]
+        if not found:
+            continue
+        ln = lines[k]
+        original = text[ln.start : ln.end]
+        kept: list[tuple[int, int]] = []
+        for a, b in found:
+            at_original = original.find(shown[a:b])
+            if at_original >= 0:
+                kept.append((a, b))
+                start = base + ln.start + at_original
+                spans.append((start, start + b - a))
+        if kept:
+            edits.append((at, kept))
+    if not spans:
+        return
+    count = len(spans)
+    hashes = "content hash" if count == 1 else "content hashes"
+    desc = f"{count} {hashes} in lines shown, each written …"
+    material = "".join(text[s - base : e - base] for s, e in spans)
+    if not omitter.pays(material, desc + " …" * count):
+        return
+    for at, found in edits:
+        line = out[at]
+        for a, b in reversed(found):
+            line = line[:a] + "…" + line[b:]
+        out[at] = line
+    out.insert(0, omitter.mark("content hashes", spans, count, desc))
 
 
 # A time, date or counter: digits and their separators (``18:23:25.664``, ``2026/12/02``).
