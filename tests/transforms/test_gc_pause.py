@@ -82,7 +82,8 @@ def test_log_compression_pauses_the_collector_and_leaves_it_on() -> None:
         assert logs.compress_logs(s.app_log(300), Omitter()) is not None
     finally:
         logs._drop_repeats = plain
-    assert seen == [False]
+    # (A short log is made twice, with and without its template table: paused both times.)
+    assert seen and not any(seen)
     assert gc.isenabled()
 
 
