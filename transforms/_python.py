@@ -5,8 +5,10 @@ keywords), function signatures with annotations and defaults, module/class-level
 and annotated attributes (long values elided), ``__all__``, ``if __name__ == "__main__"`` heads
 and everything inside class bodies that is not a function body. Function bodies become their
 docstring's first line carrying ``# [omitted N lines; id=oK]`` (without one:
-``...  # [omitted …]``). Nested functions and classes inside a body go with the body (they
-are implementation detail); every top-level and class-level definition name survives.
+``...  # [omitted …]``). Functions and classes defined inside a body (a decorator's
+``def wrapper``, closures, local classes, a ``def`` under an ``if`` there) are shown as any
+other, their bodies elided, with the headers of the blocks holding them; the statements
+between them go behind markers of their own. Every definition's name survives.
 """
 
 from __future__ import annotations
@@ -224,16 +226,109 @@ class _Skeleton:
             self.out.append(self.text[s:e].rstrip() + " ...\n")
             self.cursor = end + 1
             return
-        self.emit_range(first, body[0].lineno - 1)
+        self.emit_range(first, _first_line(body[0]) - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
         doc = _doc_first_line(body)
-        start = body[0].lineno
+        if self.nested(body, inner, doc):
+            return
+        start = _first_line(body[0])
         n = end - start + 1
         if n <= 1:
             self.emit_range(start, end)
             return
         s, e = self.lines.line_start(start), self.lines.line_end(end)
         line = body_stub(self.omitter, self.text[s:e].strip(), doc, inner, self.span(s, e), n)
+        if line is None:
+            self.emit_range(start, end)
+            return
+        self.out.append(line)
+        self.cursor = end + 1
+
+    def nested(self, stmts: list[ast.stmt], indent: str, doc: str | None = None) -> bool:
+        """A function body (or a block in one) defining functions or classes of its own
+        (a decorator's ``def wrapper``, a closure, a local class, a ``def`` under an ``if``):
+        each definition is shown as any other (signature, body elided; a class walked), the
+        headers of the ``if``/``try``/``with``/``for`` blocks holding them stay, and the runs
+        of other statements between them go behind markers of their own (the first carrying
+        the docstring's first line, ``doc``), so every definition's name shows. False
+        (nothing done) when no definition is there or a block starts on its header's line."""
+        if not any(_defines(s) for s in stmts):
+            return False
+        if any(not self.own_lines(s) for s in stmts if _defines(s)):
+            return False
+        run: list[ast.stmt] = []
+        for s in stmts:
+            if not _defines(s):
+                run.append(s)
+                continue
+            self.run(run, indent, doc if run and run[0] is stmts[0] else None)
+            run = []
+            if isinstance(s, _DEFINITIONS):
+                self.stmt(s, indent)
+            else:
+                self.gap(s.lineno)
+                self.compound(s)
+        self.run(run, indent, doc if run and run[0] is stmts[0] else None)
+        return True
+
+    def own_lines(self, node: ast.stmt) -> bool:
+        """Whether every block of a compound statement holding definitions starts on a line
+        of its own (its headers can then stay as they are), recursively."""
+        if isinstance(node, _DEFINITIONS):
+            return True
+        for part in _function_blocks(node):
+            for s in part:
+                start = self.lines.offset(s.lineno, s.col_offset)
+                if self.text[self.lines.line_start(s.lineno) : start].strip():
+                    return False
+                if _defines(s) and not self.own_lines(s):
+                    return False
+        return True
+
+    def compound(self, node: ast.stmt) -> None:
+        """An ``if``/``try``/``with``/``for``/``while`` in a function body holding a
+        definition: its headers stay, each block goes through :meth:`nested` (or is one run
+        of statements)."""
+        for part in _function_blocks(node):
+            if not part:
+                continue
+            head = part[0]
+            if (
+                part is getattr(node, "orelse", None)
+                and isinstance(node, ast.If)
+                and len(part) == 1
+                and isinstance(head, ast.If)
+                and self.text.startswith("elif", self.lines.offset(head.lineno, head.col_offset))
+            ):
+                self.compound(head)  # an elif: its own header and blocks
+                continue
+            first = _first_line(head)
+            if first > self.cursor:
+                self.emit_range(self.cursor, first - 1)  # the header (and comments after it)
+            inner = _indent_of(self.text, self.lines, head.lineno)
+            if not self.nested(part, inner):
+                self.run(part, inner, None)
+
+    def run(self, stmts: list[ast.stmt], indent: str, doc: str | None) -> None:
+        """Statements of a function body between its definitions (with the comment lines
+        before them): one marker line (the docstring's first line carrying it, if ``doc``), or
+        as they are when that does not pay or they are one line."""
+        if not stmts:
+            return
+        start, end = _first_line(stmts[0]), stmts[-1].end_lineno or stmts[-1].lineno
+        # Comment lines before them go with them (blank lines stay).
+        lo = self.cursor
+        while lo < start and not self.text[
+            self.lines.line_start(lo) : self.lines.line_end(lo)
+        ].strip(" \t\r\n\f"):
+            lo += 1
+        start = min(start, lo)
+        self.gap(start)
+        n = end - start + 1
+        s, e = self.lines.line_start(start), self.lines.line_end(end)
+        line = None
+        if n > 1:
+            line = body_stub(self.omitter, self.text[s:e].strip(), doc, indent, self.span(s, e), n)
         if line is None:
             self.emit_range(start, end)
             return
@@ -262,7 +357,7 @@ class _Skeleton:
         if self.on_header_line(node, first):
             return
         body = node.body
-        self.emit_range(first, body[0].lineno - 1)
+        self.emit_range(first, _first_line(body[0]) - 1)
         inner = _indent_of(self.text, self.lines, body[0].lineno)
         rest = body
         if self.docstring(body, inner):
@@ -286,6 +381,8 @@ class _Skeleton:
             body, end = m.body, m.end_lineno or m.lineno
             if body[0].lineno == m.lineno or _doc_first_line(body) is not None:
                 continue
+            if any(_defines(s) for s in body):
+                continue  # its definitions' names show (see nested)
             if end - body[0].lineno + 1 > _SHORT_BODY_LINES:
                 continue
             head_end = self.lines.line_end(body[0].lineno - 1)
@@ -326,6 +423,29 @@ def _holds_definitions(stmts: list[ast.stmt]) -> bool:
             and any(_holds_definitions(block) for block in _blocks(s))
         )
         for s in stmts
+    )
+
+
+# Compound statements whose blocks a function's definitions may sit in.
+_COMPOUND = (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)
+
+
+def _function_blocks(node: ast.stmt) -> list[list[ast.stmt]]:
+    """The blocks of a compound statement in a function body, in order (none for others)."""
+    if isinstance(node, ast.If | ast.Try):
+        return _blocks(node)
+    if isinstance(node, ast.For | ast.AsyncFor | ast.While):
+        return [node.body, node.orelse]
+    if isinstance(node, ast.With | ast.AsyncWith):
+        return [node.body]
+    return []
+
+
+def _defines(node: ast.stmt) -> bool:
+    """Whether ``node`` is a definition, or a compound statement with one in its blocks."""
+    return isinstance(node, _DEFINITIONS) or (
+        isinstance(node, _COMPOUND)
+        and any(_defines(s) for block in _function_blocks(node) for s in block)
     )
 
 
