@@ -628,7 +628,10 @@ _DEF_RULES = {
         r"^\s{0,2}(\w+)\s*:\s*(?:async\s+)?(?:function\b|\([^)]*\)\s*=>|\w+\s*=>)",
     ],
     "typescript": [
-        r"^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s+(\w+)",
+        # FACT RULE CHANGE (2026-12-03): a named function declared in a function's body
+        # (indented up to 4 spaces) and a generator, as the JavaScript rule counts them.
+        # Fact counts changed: holdout ajv-core.ts 68 -> 74 (no dev file).
+        r"^\s{0,4}(?:export\s+)?(?:default\s+)?(?:async\s+)?function\*?\s+(\w+)",
         r"^(?:export\s+)?(?:abstract\s+)?class\s+(\w+)",
         r"^(?:export\s+)?(?:interface|type|enum)\s+(\w+)",
         # (FACT RULE CHANGE 2026-12-03: and a getter or setter, ``get value(): T {``)
@@ -649,6 +652,21 @@ _DEF_RULES = {
 }
 
 
+def _nested_definitions(node: ast.AST, in_function: bool = False) -> list[str]:
+    """Names of the functions and classes defined inside a function's body, at any depth
+    (in blocks, in nested functions, a local class's methods), in order."""
+    names: list[str] = []
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            if in_function:
+                names.append(child.name)
+            inner = in_function or not isinstance(child, ast.ClassDef)
+            names.extend(_nested_definitions(child, inner))
+        else:
+            names.extend(_nested_definitions(child, in_function))
+    return names
+
+
 def code_facts(text: str, lang: str) -> list[str]:
     """Every top-level and class-level definition name, and every import line's module."""
     if lang == "python":
@@ -667,6 +685,14 @@ def code_facts(text: str, lang: str) -> list[str]:
                 names.extend(a.name for a in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names.append(node.module)
+        # FACT RULE CHANGE (2026-12-03): and every def/class inside a function's body (a
+        # decorator's ``def wrapper``, a closure, a local class and its methods, a ``def``
+        # under an ``if`` or ``try`` there), at any depth: "every def/class name" includes
+        # them. Fact counts changed: dev drain3_drain 28 -> 30, hypothesis_core 98 -> 111,
+        # nats_aio_client 118 -> 126, packaging_version 64 -> 66, pluggy_manager 56 -> 60;
+        # holdout more_itertools_more 219 -> 234, pluggy_hooks 61 -> 63,
+        # prometheus_client_metrics 72 -> 73 (notebooks: their rule counted them already).
+        names.extend(_nested_definitions(tree))
         return names
     out: list[str] = []
     if lang == "rust":
