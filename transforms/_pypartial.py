@@ -283,6 +283,8 @@ class _Walk:
         if e <= s or s < self.done:
             return
         doc = _docstring(body, self.full, self.offsets)
+        if self.nested(body, doc):
+            return
         n = self.full.count("\n", s, e) + (0 if self.full.endswith("\n", s, e) else 1)
         bs = self.char(body.start_byte)
         inner = self.full[self.line_start(bs) : bs]
@@ -293,6 +295,76 @@ class _Walk:
         line = body_stub(self.omitter, self.full[s:e].strip(), doc, inner, self.span(s, e), n)
         if line is not None:
             self.edit(s, e, line)
+
+    def nested(self, block: Any, doc: str | None) -> bool:
+        """A function body (or a block in one) defining functions or classes of its own:
+        each definition is shortened as any other, the headers of the blocks holding them
+        stay, the runs of other statements between them go behind markers of their own (as
+        in the ``ast`` skeleton). False (nothing done) if none is there."""
+        stmts = block.named_children
+        if not any(_defines(c) for c in stmts):
+            return False
+        run: list[Any] = []
+        first = True
+        for c in stmts:
+            if not _defines(c):
+                run.append(c)
+                continue
+            while run and run[-1].type == "comment":
+                run.pop()  # the comment lines before a definition stay
+            self.run(run, doc if first else None)
+            first, run = False, []
+            if c.type in _DEFS:
+                self.definition(c)
+                continue
+            for b in _blocks(c):
+                if not self.nested(b, None):
+                    self.run(b.named_children, None)
+        self.run(run, doc if first else None)
+        return True
+
+    def run(self, stmts: list[Any], doc: str | None) -> None:
+        """Statements of a function body between its definitions: one marker line (the
+        docstring's first line carrying it, if ``doc``) when they are several lines and it
+        pays."""
+        if not stmts:
+            return
+        at = self.char(stmts[0].start_byte)
+        s = self.line_start(at)
+        if self.full[s:at].strip() or s < self.done:
+            return  # on a header's line (``if x: y``), or already cut
+        e = self.line_end(self.char(stmts[-1].end_byte))
+        n = self.full.count("\n", s, e) + (0 if self.full.endswith("\n", s, e) else 1)
+        if n <= 1:
+            return
+        indent = _INDENT.match(self.full, s).group(0)  # type: ignore[union-attr]
+        line = body_stub(self.omitter, self.full[s:e].strip(), doc, indent, self.span(s, e), n)
+        if line is not None:
+            self.edit(s, e, line)
+
+
+# Compound statements whose blocks a function's definitions may sit in, and the clauses
+# holding their other blocks.
+_COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement"}
+_CLAUSES = {"elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause"}
+
+
+def _blocks(node: Any) -> list[Any]:
+    """The blocks of a compound statement, in order."""
+    out = []
+    for c in node.children:
+        if c.type == "block":
+            out.append(c)
+        elif c.type in _CLAUSES:
+            out.extend(b for b in c.children if b.type == "block")
+    return out
+
+
+def _defines(node: Any) -> bool:
+    """Whether ``node`` is a definition, or a compound statement with one in its blocks."""
+    return node.type in _DEFS or (
+        node.type in _COMPOUND and any(_defines(c) for b in _blocks(node) for c in b.children)
+    )
 
 
 def _first_statement(body: Any) -> Any:

@@ -128,3 +128,19 @@ def test_a_decorated_first_statement_shows_its_decorators_once() -> None:
     ast.parse(out)
     assert out.count("@property") == 1
     assert out.startswith("class Box:\n    @property\n    def total(self):\n        ...  # [")
+
+
+def test_code_ast_cannot_read_keeps_nested_definitions_too() -> None:
+    # The tolerant (tree-sitter) skeleton does as the ast one: a line ast rejects at the end.
+    r = compress(_DECORATOR + "def broken(:\n    pass\n", content_type="python")
+    assert r.transforms[-1] == "python_tolerant"
+    out = r.compressed
+    assert (
+        "    def decorator(func):\n        @functools.wraps(func)\n"
+        "        async def wrapper(*args, **kwargs):\n            ...  # [omitted 7 lines;"
+    ) in out
+    assert "    if tried:\n        def fallback(value):\n            ...  # [omitted 3" in out
+    assert "        def bump(self, by: int) -> int:\n            ...  # [omitted 3" in out
+    for gone in ("limit = max", "attempts.append", "total = self.start", "tried = len"):
+        assert gone not in out, gone
+    assert "\n        return wrapper\n" in out and "\n    return decorator\n" in out
