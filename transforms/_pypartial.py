@@ -4,8 +4,10 @@ syntax error): a skeleton from tree-sitter's error-tolerant Python grammar.
 The same shape as the ``ast`` skeleton (:mod:`transforms._python`): every ``def`` and
 ``class`` header (decorators, signatures) stays verbatim, a function body becomes its
 docstring's first line carrying ``# [omitted N lines; id=oK]`` (or ``...  # [omitted …]``),
-class bodies are walked into, other statements stay. What the grammar could not place
-(``ERROR`` regions) stays verbatim, and its definitions are still found and shortened.
+class bodies are walked into, other statements stay; definitions inside a function's body
+keep their headers too, the statements between them behind markers of their own. What the
+grammar could not place (``ERROR`` regions) stays verbatim, and its definitions are still
+found and shortened.
 
 A slice that starts inside an indented block (the middle of a class or a function) is parsed
 behind synthetic ``if 1:`` headers, one per indentation level it dedents to, so its
@@ -345,15 +347,31 @@ class _Walk:
 
 # Compound statements whose blocks a function's definitions may sit in, and the clauses
 # holding their other blocks.
-_COMPOUND = {"if_statement", "try_statement", "with_statement", "for_statement", "while_statement"}
-_CLAUSES = {"elif_clause", "else_clause", "except_clause", "except_group_clause", "finally_clause"}
+_COMPOUND = {
+    "if_statement",
+    "try_statement",
+    "with_statement",
+    "for_statement",
+    "while_statement",
+    "match_statement",
+}
+_CLAUSES = {
+    "elif_clause",
+    "else_clause",
+    "except_clause",
+    "except_group_clause",
+    "finally_clause",
+    "case_clause",
+}
 
 
 def _blocks(node: Any) -> list[Any]:
     """The blocks of a compound statement, in order."""
     out = []
     for c in node.children:
-        if c.type == "block":
+        if c.type == "block" and node.type == "match_statement":
+            out.extend(_blocks(c))  # (its block holds the case clauses)
+        elif c.type == "block":
             out.append(c)
         elif c.type in _CLAUSES:
             out.extend(b for b in c.children if b.type == "block")

@@ -427,13 +427,27 @@ def _holds_definitions(stmts: list[ast.stmt]) -> bool:
 
 
 # Compound statements whose blocks a function's definitions may sit in.
-_COMPOUND = (ast.If, ast.Try, ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)
+_COMPOUND = (
+    ast.If,
+    ast.Try,
+    ast.TryStar,
+    ast.With,
+    ast.AsyncWith,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.Match,
+)
 
 
 def _function_blocks(node: ast.stmt) -> list[list[ast.stmt]]:
     """The blocks of a compound statement in a function body, in order (none for others)."""
     if isinstance(node, ast.If | ast.Try):
         return _blocks(node)
+    if isinstance(node, ast.TryStar):
+        return [node.body, *(h.body for h in node.handlers), node.orelse, node.finalbody]
+    if isinstance(node, ast.Match):
+        return [c.body for c in node.cases]
     if isinstance(node, ast.For | ast.AsyncFor | ast.While):
         return [node.body, node.orelse]
     if isinstance(node, ast.With | ast.AsyncWith):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 
+import pytest
+
 from tests.transforms._check import compress, omitted_text
 
 _DECORATOR = '''import functools
@@ -144,3 +146,19 @@ def test_code_ast_cannot_read_keeps_nested_definitions_too() -> None:
     for gone in ("limit = max", "attempts.append", "total = self.start", "tried = len"):
         assert gone not in out, gone
     assert "\n        return wrapper\n" in out and "\n    return decorator\n" in out
+
+
+@pytest.mark.parametrize("tail", ["", "def broken(:\n"])
+def test_a_definition_in_a_match_case_keeps_its_signature(tail: str) -> None:
+    body = "".join(f"                v{i} = x + {i}\n" for i in range(5))
+    src = (
+        "def handle(event):\n    match event:\n        case {'kind': 'click'}:\n"
+        f"            def on_click(x):\n{body}                return v4\n"
+        "            return on_click\n        case _:\n            return None\n"
+    )
+    out = compress(src + tail, content_type="python").compressed
+    assert (
+        "        case {'kind': 'click'}:\n            def on_click(x):\n"
+        "                ...  # [omitted 6 lines;"
+    ) in out
+    assert "v3 = x" not in out and "            return on_click\n        case _:\n" in out
