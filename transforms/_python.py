@@ -256,6 +256,8 @@ class _Skeleton:
             return False
         if any(not self.own_lines(s) for s in stmts if _defines(s)):
             return False
+        # Several functions of a few lines each: their bodies go behind one marker above.
+        self.short_bodies(stmts, indent, "functions")
         run: list[ast.stmt] = []
         for s in stmts:
             if not _defines(s):
@@ -369,11 +371,12 @@ class _Skeleton:
         for child in rest:
             self.stmt(child, inner)
 
-    def short_bodies(self, members: list[ast.stmt], indent: str) -> None:
-        """Methods of a class with bodies of a few lines and no docstring, when there are
-        several: each ends in ``: ...`` on its header's last line, one marker line before
-        the class's first statement holds every body (alone, each paid for its marker
-        barely or not at all)."""
+    def short_bodies(self, members: list[ast.stmt], indent: str, kind: str = "methods") -> None:
+        """Methods of a class (or functions defined in a function's body, ``kind``) with
+        bodies of a few lines and no docstring, when there are several: each ends in
+        ``: ...`` on its header's last line, one marker line before the first statement of
+        ``members`` holds every body (alone, each paid for its marker barely or not at
+        all)."""
         found: list[tuple[ast.stmt, int, int]] = []
         for m in members:
             if not isinstance(m, ast.FunctionDef | ast.AsyncFunctionDef):
@@ -396,7 +399,7 @@ class _Skeleton:
         if len(found) < _MIN_SHORT_BODIES:
             return
         spans = [(s, e) for _, s, e in found]
-        what = f"{len(found)} short bodies (methods ending in : ...)"
+        what = f"{len(found)} short bodies ({kind} ending in : ...)"
         if not self.omitter.pays("".join(self.text[s:e] for s, e in spans), what):
             return
         self.gap(_first_line(members[0]))

@@ -162,3 +162,24 @@ def test_a_definition_in_a_match_case_keeps_its_signature(tail: str) -> None:
         "                ...  # [omitted 6 lines;"
     ) in out
     assert "v3 = x" not in out and "            return on_click\n        case _:\n" in out
+
+
+def test_several_tiny_nested_functions_show_their_signatures_only() -> None:
+    helpers = "".join(
+        f"    def {n}(x, y):\n        return (x {op} y) * scale\n\n"
+        for n, op in (("add", "+"), ("sub", "-"), ("mul", "*"), ("div", "/"))
+    )
+    src = (
+        f'def build_ops(scale):\n    """Helpers bound to ``scale``."""\n\n{helpers}    return add\n'
+    )
+    r = compress(src, content_type="python")
+    out = r.compressed
+    ast.parse(out)
+    (o,) = r.omitted
+    assert out.startswith(
+        "def build_ops(scale):\n"
+        f"    # [omitted 4 short bodies (functions ending in : ...); id={o.id}]\n"
+        '    """Helpers bound to ``scale``."""\n\n    def add(x, y): ...\n'
+    )
+    assert "    def div(x, y): ...\n\n    return add\n" in out and "scale\n" not in out
+    assert omitted_text(r, o.id).count("* scale") == 4
