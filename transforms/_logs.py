@@ -548,7 +548,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
     row_paid: set[int] = set()
     # Short runs whose own marker pays, written once it is known whether one marker for them
     # and the loose runs pays more: out index -> (spans, lines, description).
-    deferred: dict[int, tuple[list[tuple[int, int]], int, str]] = {}
+    deferred: dict[int, tuple[list[tuple[int, int]], list[int], str]] = {}
 
     def in_view(shown: str, whole: bool = True) -> None:
         """``shown`` is shown: its text is seen, and each of its words is named for the
@@ -731,7 +731,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
             if len(run) <= _MERGE_LINES and not cut[i]:
                 # A few lines between shown ones (pip's Collecting/Downloading between two
                 # warnings): their marker waits, it may join the loose lines' (below).
-                deferred[len(out)] = (spans, len(run), desc)
+                deferred[len(out)] = (spans, list(run), desc)
                 loose.append((len(out), list(run)))
                 out.append("")
             else:
@@ -803,13 +803,23 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
         plain = [(at - moved[at], k) for at, k in plain if at not in gone]
         return True
 
+    def mark_deferred() -> None:
+        """Each deferred run behind its own marker, asked again whether it pays: its id is
+        known only now, and may have more digits than the one ``pays`` counted when the run
+        was deferred (markers were made since). A run whose marker no longer pays is shown
+        as it is."""
+        for at, (spans, run, desc) in deferred.items():
+            material = "".join(text[a - base : b - base] for a, b in spans)
+            if omitter.pays(material, _TID.sub(_provisional_tid, desc)):
+                out[at] = omitter.mark("lines", spans, len(run), desc)
+            else:
+                out[at] = "\n".join(text[lines[k].start : lines[k].end] for k in run)
+
     if not tabled:
-        for at, (spans, count, desc) in deferred.items():
-            out[at] = omitter.mark("lines", spans, count, desc)
+        mark_deferred()
     elif not (len(loose) > 1 and deferred and merge(loose)):
         # Each deferred run behind its own marker; the loose lines behind one if that pays.
-        for at, (spans, count, desc) in deferred.items():
-            out[at] = omitter.mark("lines", spans, count, desc)
+        mark_deferred()
         shown_runs = [(at, run) for at, run in loose if at not in deferred]
         if len(shown_runs) > 1:
             merge(shown_runs)

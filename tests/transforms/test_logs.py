@@ -495,3 +495,84 @@ def test_short_runs_between_warnings_share_one_marker_naming_all_they_hide() -> 
     for k, p in enumerate(pkgs):
         assert f"WARNING: Location 'file:///opt/idx/{p}/'" in out
         assert f"{p}>=1.{k}" in out and f"{p}-1.{k}.3-py3-none-any.whl" in out
+
+
+# A log whose short run between two warnings is deferred when the next marker id is o9 and
+# marked once ids have reached o10 (found by a fuzz probe, shrunk line by line).
+_DEFERRED_ID_GROWS = [
+    "Collecting ok>=8.7 (from demo)",
+    "a.b.c.6",
+    "  Downloading 9-1.5.whl (85 kB)",
+    "Collecting id>=6.4 (from demo)",
+    "Collecting q_1>=4.8 (from demo)",
+    "Collecting x>=2.4 (from demo)",
+    "Collecting a-b>=4.3 (from demo)",
+    "INFO served /api/20 in 96ms",
+    "  Downloading x-1.37.whl (88 kB)",
+    "  Downloading alpha-1.48.whl (7 kB)",
+    "INFO served /api/17 in 54ms",
+    "WARNING: thing y.z9 is odd: a-b 224",
+    "  Downloading bravo-1.62.whl (65 kB)",
+    "a.b.c.8",
+    "a.b.c.8",
+    "Collecting a-b>=6.0 (from demo)",
+    "WARNING: thing ok11 is odd: alpha 155",
+    "a.b.c.8",
+    "  Downloading bravo-1.47.whl (32 kB)",
+    "  Downloading k=v-1.41.whl (31 kB)",
+    "WARNING: thing y.z15 is odd: ok 817",
+    "WARNING: thing 918 is odd: ok 109",
+    "  Downloading a-b-1.1.whl (21 kB)",
+    "  Downloading a-b-1.90.whl (52 kB)",
+    "Collecting alpha>=2.3 (from demo)",
+    "WARNING: thing 921 is odd: alpha 898",
+    "a.b.c.3",
+    "a.b.c.5",
+    "Collecting 9>=6.6 (from demo)",
+    "a.b.c.1",
+    "Collecting q_1>=8.2 (from demo)",
+    "  Downloading ok-1.81.whl (59 kB)",
+    "  Downloading bravo-1.75.whl (87 kB)",
+    "  Downloading k=v-1.45.whl (13 kB)",
+    "a.b.c.2",
+    "WARNING: thing ok22 is odd: x 193",
+    "INFO served /api/88 in 49ms",
+    "a.b.c.0",
+    "  Downloading alpha-1.89.whl (51 kB)",
+    "  Downloading alpha-1.31.whl (4 kB)",
+    "WARNING: thing y.z29 is odd: alpha 959",
+    "a.b.c.8",
+    "Collecting a-b>=4.0 (from demo)",
+    "WARNING: thing ok30 is odd: alpha 734",
+    "  Downloading bravo-1.3.whl (70 kB)",
+    "WARNING: thing alpha31 is odd: y.z 769",
+    "  Downloading x-1.43.whl (97 kB)",
+    "WARNING: thing 932 is odd: x 357",
+    "  Downloading a-b-1.37.whl (7 kB)",
+    "WARNING: thing y.z33 is odd: ok 890",
+    "INFO served /api/67 in 93ms",
+    "WARNING: thing ok37 is odd: x 507",
+    "a.b.c.0",
+    "a.b.c.4",
+    "a.b.c.9",
+    "Collecting 9>=0.9 (from demo)",
+    "a.b.c.1",
+    "INFO served /api/56 in 69ms",
+    "a.b.c.2",
+    "a.b.c.6",
+    "  Downloading bravo-1.15.whl (56 kB)",
+    "done",
+    "end",
+]
+
+
+def test_a_deferred_marker_whose_id_gains_a_digit_is_never_longer_than_its_lines() -> None:
+    # A deferred run's marker is written after later markers took ids: its id can have one
+    # digit more than the one counted when the run was deferred. It still saves (characters
+    # and tokens: compress() checks every marker), or the lines are shown.
+    text = "\n".join(_DEFERRED_ID_GROWS) + "\n"
+    r = compress(text, content_type="log")
+    assert len(r.omitted) >= 10  # ids with two digits
+    # This run's marker, with its final id, is as long as its lines: they are shown.
+    run = "  Downloading bravo-1.75.whl (87 kB)\n  Downloading k=v-1.45.whl (13 kB)\na.b.c.2\n"
+    assert run in r.compressed
