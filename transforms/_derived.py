@@ -26,10 +26,19 @@ from collections.abc import Callable
 from transforms._omit import MARKER_RE, Omitter, merge_spans
 from transforms._result import Omission
 
-__all__ = ["Derived", "compress_derived"]
+__all__ = ["Derived", "Unplaceable", "compress_derived"]
 
 #: (kind, text, omitter) -> compressed text or None: the router's compressor for a kind.
 CompressFn = Callable[[str, str, Omitter], str | None]
+
+
+class Unplaceable(ValueError):
+    """The omissions made in a derived text cannot be placed in the original (one has no
+    span there, or two overlap). ``reason`` says which in a few words."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason} ({detail})" if detail else reason)
+        self.reason = reason
 
 
 class Derived:
@@ -137,7 +146,7 @@ def _cut(spans: tuple[tuple[int, int], ...], holes: list[tuple[int, int]]) -> li
 
 def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> str:
     """Compress the derived text as ``kind`` and move its omissions onto the original. The
-    derived text as it is when ``kind``'s compressor does not shrink it. Raises ValueError if
+    derived text as it is when ``kind``'s compressor does not shrink it. Raises Unplaceable if
     the omissions cannot be placed in the original without overlapping."""
     text = derived.text()
     real = derived.omitter
@@ -164,13 +173,13 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
         spans = list(merge_spans(spans))
         spans = _cut(tuple((s, e) for s, e in spans if e > s), holes)
         if not spans:
-            raise ValueError(f"omission {o.id} has no place in the original")
+            raise Unplaceable("omission has no place in the original", o.id)
         mapped.append(dataclasses.replace(o, spans=tuple(spans)))
     keep = real.omissions[:first_new]
     keep = [o for o in keep if o.id not in made_ids or o.id in shown]
     everything = sorted(sp for o in [*kept_made, *mapped] for sp in o.spans)
     for (_, e1), (s2, _) in itertools.pairwise(everything):
         if s2 < e1:
-            raise ValueError("omissions overlap in the original")
+            raise Unplaceable("omissions overlap in the original")
     real.omissions[:] = [*keep, *mapped]
     return out

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser
 from transforms._derived import CompressFn, Derived, compress_derived
 from transforms._omit import Omitter
 
-__all__ = ["compress_html", "html_document", "is_html"]
+__all__ = ["NoText", "compress_html", "html_document", "is_html"]
 
 _DROPPED = ("script", "style", "noscript", "template", "svg", "nav", "iframe")
 _DROPPED_RE = re.compile(
@@ -437,9 +437,19 @@ def _without(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[i
     return out
 
 
+class NoText(ValueError):
+    """The page has no text to show. ``reason`` says why in a few words ("no text in the
+    page"): the ``<reason>`` of the router's ``fallback:html:<reason>`` note."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressFn) -> str:
     """The page as Markdown-like text, compressed by the document rules (see the module
-    docstring). Raises ValueError when the page has no text at all to show."""
+    docstring). Raises NoText when the page has no text at all to show (and Unplaceable when
+    the omissions of its text cannot be placed in the HTML)."""
     tree = LexborHTMLParser(text)
     d = Derived(text, base, omitter)
     holes: list[tuple[int, int]] = []
@@ -463,10 +473,10 @@ def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressF
         d.add("\n\n")
     root = tree.body if tree.body is not None else tree.root
     if root is None:
-        raise ValueError("no HTML body")
+        raise NoText("no HTML body")
     renderer = _Renderer(d, text, holes)
     renderer.walk(root)
     if not d.text().strip():
-        raise ValueError("no text in the page")
+        raise NoText("no text in the page")
     body = compress_derived(d, "markdown", compress_fn)
     return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"

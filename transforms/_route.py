@@ -15,10 +15,11 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from transforms._api import Unreadable, compress_api
+from transforms._derived import Unplaceable
 from transforms._detect import LANGUAGES, code_language, detect, normalize_content_type
 from transforms._diff import compress_diff
 from transforms._fence import fences
-from transforms._html import compress_html
+from transforms._html import NoText, compress_html
 from transforms._json import compress_json, compress_ndjson, json_values, value_cut
 from transforms._logs import compress_logs
 from transforms._notebook import compress_notebook
@@ -165,8 +166,8 @@ def _compress_kind(
     elif kind == "html":
         try:
             out = compress_html(text, omitter, base, _compress_for_derived)
-        except ValueError as exc:
-            raise _NotThisKind(str(exc).replace(" ", "-")) from exc
+        except (NoText, Unplaceable) as exc:
+            raise _NotThisKind(exc.reason.replace(" ", "-")) from exc
         name = "html_markdown"
     elif kind == "notebook":
         try:

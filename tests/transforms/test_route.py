@@ -12,6 +12,8 @@ import pytest
 import transforms
 from transforms import compress
 from transforms._api import Unreadable
+from transforms._derived import Unplaceable
+from transforms._html import NoText
 from transforms._route import Routed
 
 PACKAGE = Path(transforms.__file__).resolve().parent
@@ -70,6 +72,40 @@ def test_reason_of_unreadable_yaml_is_its_field(monkeypatch: pytest.MonkeyPatch)
     r = compress(SPEC)
     assert r.content_type == "api" and r.compressed == SPEC
     assert r.transforms == ("fallback:api:odd-thing", "unchanged:config")
+
+
+PAGE = "<html><body>" + "<p>A sentence about the page, one of many.</p>" * 40 + "</body></html>"
+
+
+def test_reason_of_a_page_without_text_is_its_field(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The note's reason is the exception's field, not its message.
+    def no_text(text: str, omitter: object, base: int, fn: object) -> str:
+        raise NoText("nothing here")
+
+    monkeypatch.setattr("transforms._route.compress_html", no_text)
+    assert compress(PAGE).transforms[0] == "fallback:html:nothing-here"
+    empty = "<html><body>" + "<div><span></span></div>" * 500 + "</body></html>"
+    monkeypatch.undo()
+    assert compress(empty).transforms[0] == "fallback:html:no-text-in-the-page"
+
+
+def test_an_html_reader_bug_is_named_by_its_type(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Any other ValueError is a bug of the reader, not a reason of the input: its message
+    # (which may quote the input) is not the note.
+    def buggy(text: str, omitter: object, base: int, fn: object) -> str:
+        raise ValueError("secret words of the page")
+
+    monkeypatch.setattr("transforms._route.compress_html", buggy)
+    assert compress(PAGE).transforms[0] == "fallback:html:ValueError"
+
+
+def test_unplaceable_omissions_are_named_by_their_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unplaceable(text: str, omitter: object, base: int, fn: object) -> str:
+        raise Unplaceable("omission has no place in the original", "o3")
+
+    monkeypatch.setattr("transforms._route.compress_html", unplaceable)
+    note = "fallback:html:omission-has-no-place-in-the-original"
+    assert compress(PAGE).transforms[0] == note
 
 
 def test_unreadable_message_and_fields() -> None:
