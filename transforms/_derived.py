@@ -10,6 +10,9 @@ cell's outputs, which the JSON holds before the cell's source, are shown after i
 range maps to one original span per run of pieces going forward, so omissions that do not
 overlap in the derived text do not overlap in the original (checked).
 
+An omission whose place in the original holds only whitespace and terminal escape codes (its
+text was not located in the source) is not made: its text stays inline.
+
 Omissions made while deriving (scripts, images: :meth:`Derived.omit`) are real omissions with
 exact spans. If a later omission swallows one's marker, the earlier one is forgotten (the later
 one's spans then include its material); the spans of those that stay are cut out of the later
@@ -21,9 +24,11 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 from collections.abc import Callable
 
-from transforms._omit import MARKER_RE, Omitter, merge_spans
+from transforms._ansi import without_escapes
+from transforms._omit import MARKER_RE, Omitter, _marker, merge_spans
 from transforms._result import Omission
 
 __all__ = ["Derived", "Unplaceable", "compress_derived"]
@@ -162,6 +167,7 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
     kept_made = [o for o in derived.made if o.id in shown]
     holes = sorted(sp for o in kept_made for sp in o.spans)
     mapped: list[Omission] = []
+    inline: dict[str, tuple[str, str]] = {}  # id -> (description, the text it stood for)
     for o in scratch.omissions[first_new:]:
         if o.id in made_ids:
             continue
@@ -174,7 +180,20 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
         spans = _cut(tuple((s, e) for s, e in spans if e > s), holes)
         if not spans:
             raise Unplaceable("omission has no place in the original", o.id)
+        if not any(
+            _has_content(derived.original[s - derived.base : e - derived.base]) for s, e in spans
+        ):
+            # Its place in the original holds only whitespace and escape codes (the text it
+            # hides was not located in the source): no marker, the text stays inline.
+            inline[o.id] = (o.description, "".join(text[s:e] for s, e in o.spans))
+            continue
         mapped.append(dataclasses.replace(o, spans=tuple(spans)))
+    if inline:
+        out, mapped = _inline(out, inline, mapped, first_new)
+        # (A marker made while deriving may be back in the text shown inline: it stays; the
+        # check below tells if the omissions placed around it now overlap it.)
+        shown = {m.group(2) for m in MARKER_RE.finditer(out)}
+        kept_made = [o for o in derived.made if o.id in shown]
     keep = real.omissions[:first_new]
     keep = [o for o in keep if o.id not in made_ids or o.id in shown]
     everything = sorted(sp for o in [*kept_made, *mapped] for sp in o.spans)
@@ -183,3 +202,29 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
             raise Unplaceable("omissions overlap in the original")
     real.omissions[:] = [*keep, *mapped]
     return out
+
+
+def _has_content(original: str) -> bool:
+    """Whether ``original`` holds more than whitespace and terminal escape codes."""
+    return bool(without_escapes(original).strip())
+
+
+def _inline(
+    out: str, inline: dict[str, tuple[str, str]], mapped: list[Omission], first_new: int
+) -> tuple[str, list[Omission]]:
+    """``out`` with the markers of ``inline`` (id -> description, text) replaced by their
+    text, and the omissions after them (``mapped``, ids from ``o{first_new + 1}`` on)
+    numbered on without a gap, their markers renamed alike."""
+    renamed = {o.id: f"o{first_new + k + 1}" for k, o in enumerate(mapped)}
+    described = {o.id: o.description for o in mapped}
+
+    def replace(m: re.Match[str]) -> str:
+        oid, desc = m.group(2), m.group(1)
+        if oid in inline and inline[oid][0] == desc:
+            return inline[oid][1]
+        if oid in renamed and described[oid] == desc:
+            return _marker(desc, renamed[oid])
+        return m.group(0)
+
+    out = MARKER_RE.sub(replace, out)
+    return out, [dataclasses.replace(o, id=renamed[o.id]) for o in mapped]

@@ -6,6 +6,7 @@ import re
 from tests.transforms._check import compress, omitted_text
 from tests.transforms._data import read
 from transforms import detect_content_type
+from transforms._ansi import without_escapes
 
 _HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.DOTALL)
 
@@ -246,3 +247,34 @@ def test_names_merely_containing_nav_words_do_not_match() -> None:
         r = compress(page)
         assert not [o for o in r.omitted if o.kind == "navigation"], opening
         assert "Page 3 of the manual" in r.compressed, opening
+
+
+def test_no_marker_stands_over_only_escape_codes() -> None:
+    # Text with terminal codes and stray tags, forced to HTML (found by a fuzz probe): the
+    # first sentence's words were not located in the source, so the sentence mapped onto the
+    # escape codes before it alone. A marker there would hide words no span names: the
+    # sentence stays inline.
+    text = "\n".join(
+        [
+            "\x1b[2K" * 6,
+            "<br>",
+            "Was the and the a a it.",
+            "</b>",
+            *["Shows shows later and the it said on again!"] * 2,
+            "<b>",
+            "\x1b[1;32mWas value and value that a the the read?\x1b[1;32m",
+            "\x1b[1;32m\x1b[1;32m",
+            *["\x1b[1;32mShows said read the said and later on value server and that.\x1b[1;32m"]
+            * 2,
+            "\x1b[31mSaid value it was the on server the said.\x1b[1;32m",
+            "\x1b[2KLater read it that it that later that?\x1b[0m",
+            "The shows read server later value said read that!",
+            "Read it the a the and the shows later later later again said.",
+            "Again was later later shows the.",
+        ]
+    )
+    r = compress(text, content_type="html")
+    for o in r.omitted:
+        assert any(without_escapes(text[s:e]).strip() for s, e in o.spans), o
+    hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
+    assert "Was the and the a a it." in r.compressed + hidden
