@@ -48,8 +48,9 @@ async def _bytes_by_subject(url: str) -> AsyncIterator[dict[str, int]]:
     try:
         yield seen
     finally:
-        await nc.flush()
-        await sub.unsubscribe()
+        # Drained, not unsubscribed: a flush only has every message of the block queued, and
+        # their callbacks may not have run yet (on a loaded machine a count was once 0).
+        await sub.drain()
         await nc.close()
 
 
