@@ -20,14 +20,23 @@ from actors.worker import CompressionWorker
 from bus import AsyncSharedContext, EmbeddedServer
 from bus.jobs import QueueSettings
 
+#: Names the data dir this test run made (see below).
+_OWN_DIR = "CTXBUS_TEST_OWN_DATA_DIR"
+
 configure_logging("warning")
 # Property tests draw the same examples on every run by default (a CI run must not fail on
 # an example no earlier run drew); HYPOTHESIS_PROFILE=explore draws new ones each run.
 settings.register_profile("repeatable", derandomize=True, database=None)
 settings.register_profile("explore")
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
-# No test may find a developer's own `ctxbus up` (its URL and credentials) by discovery.
-os.environ.setdefault("CTXBUS_DATA_DIR", tempfile.mkdtemp(prefix="ctxbus-test-data-"))
+# No test may find a developer's own `ctxbus up` (its URL and credentials) by discovery, nor
+# a stack of a test in another pytest-xdist worker: each process of the run makes its own data
+# dir (a worker inherits its controller's, marked as the run's own, and replaces it). A
+# CTXBUS_DATA_DIR set before the run is kept.
+if os.environ.get("CTXBUS_DATA_DIR") in (None, os.environ.get(_OWN_DIR)):
+    os.environ["CTXBUS_DATA_DIR"] = os.environ[_OWN_DIR] = tempfile.mkdtemp(
+        prefix="ctxbus-test-data-"
+    )
 
 #: Short ack_wait so redelivery tests finish quickly.
 FAST_QUEUE = QueueSettings(ack_wait=2.0, max_deliver=3)
