@@ -289,9 +289,12 @@ def compress_table(
         by_column = {key: known[key][1] for key in names if key in known}
     starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
     items = list(map(Node, records, starts, ends))
-    if max(map(sub, ends, starts)) > _CELL_SPANS_FROM:
+    # A row is written with an empty cell for each one the widest row has past it: a short
+    # row can be written long (and read again for its long strings) too.
+    widest = max(map(len, cells))
+    if max(map(sub, ends, starts)) + widest - min(map(len, cells)) > _CELL_SPANS_FROM:
         for k, (row, start, end) in enumerate(rows):
-            if end - start > _CELL_SPANS_FROM:
+            if end - start + widest - len(row) > _CELL_SPANS_FROM:
                 keys = _keys(names, len(row))
                 items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
     node = Node(records, 0, len(text), items=items)

@@ -310,3 +310,16 @@ def test_a_header_with_an_empty_or_repeated_name_names_the_columns(
     assert lines[1] == f"columns: {names}"
     # (an empty last column is constant: said once in the head, not in the rows)
     assert ",".join(rows[0]) in lines
+
+
+def test_a_short_row_padded_past_a_long_string_by_a_wide_row_is_shown() -> None:
+    # One row of 300 cells: the first row, 4 cells in 20 chars, is rendered with 296 empty
+    # cells after it (over _LONG_STRING) and read again for its long strings: its cells
+    # need their spans although its own line is short (it raised AttributeError).
+    rows = ["id,kind,size,score"] + [
+        f"{i},{'abc'[i % 3]},{i * 37 % 101},{i % 7}.25" for i in range(200)
+    ]
+    rows[100] = ",".join(str(k) for k in range(300))
+    r = compress("\n".join(rows) + "\n")
+    assert r.transforms == ("table_records",)
+    assert "0,a,0,0.25" in r.compressed
