@@ -297,6 +297,9 @@ def compress_table(
             if end - start + widest - len(row) > _CELL_SPANS_FROM:
                 keys = _keys(names, len(row))
                 items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
+                if items[k].members is None:
+                    # (Its long strings could not be cut: a quote read past the row's end.)
+                    raise RaggedTable("a long row's cells cannot be located")
     node = Node(records, 0, len(text), items=items)
     path = "tsv" if delim == "\t" else "csv"
     ranges = _ranges(by_column, len(records), distinct)

@@ -323,3 +323,17 @@ def test_a_short_row_padded_past_a_long_string_by_a_wide_row_is_shown() -> None:
     r = compress("\n".join(rows) + "\n")
     assert r.transforms == ("table_records",)
     assert "0,a,0,0.25" in r.compressed
+
+
+def test_a_long_row_whose_cells_cannot_be_located_is_no_table() -> None:
+    # A quote opening a cell mid-table runs to the end of the text (csv reads it so): the
+    # row is long and its cells' spans cannot be found for its long strings; it raised
+    # AttributeError. Such a text is not read as a table (fallback), and compress() works.
+    rows = ["day," + ",".join(f"c{j}" for j in range(20))]
+    rows += [
+        f"2020-01-{i:02d}," + ",".join(f"{(i * 7 + j * 13) % 97}.{j:03d}" for j in range(20))
+        for i in range(1, 60)
+    ]
+    rows[30] = rows[30].replace(",", ',"', 2).replace(',"', ",", 1)  # the second cell opens a quote
+    r = compress("\n".join(rows) + "\n")
+    assert r.transforms[0] == "fallback:csv:ragged"
