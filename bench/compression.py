@@ -529,6 +529,8 @@ FRESH6_HOLDOUT: frozenset[str] = frozenset(
 #: A seventh fresh set, from sources used nowhere else in the corpus (SOURCES.md): chosen by
 #: written rules 2026-12-03 13:22 UTC (/work/coord/FRESH7_RULES.md) before any was compressed, kept
 #: out of the corpus while the stop tuned, to be measured once on its final code; always holdout.
+#: Its brotli and zstd build logs replace the cmark and lz4 ones (dev got logs of those), chosen
+#: by rules written 13:42 UTC (FRESH7_RULES.md, addendum 2) before either project was fetched.
 FRESH7_HOLDOUT: frozenset[str] = frozenset(
     [
         "api/oas-examples-train-travel.yaml",
@@ -543,9 +545,11 @@ FRESH7_HOLDOUT: frozenset[str] = frozenset(
         "javascript/js-yaml-loader.js",
         "json/eslint-f-json-js-yaml-lib.json",
         "json/radon-cc-j-sqlparse.json",
+        "log/brotli-cmake-make-build.log",
         "log/javac-xlint-jsoup.log",
         "log/npm-install-verbose-js-yaml-devdeps.log",
         "log/pip-install-v-sqlparse-source.log",
+        "log/zstd-make-v-lib-build.log",
         "notebook/sci-py-lectures-Lecture-0-Scientific-Computing-with-Python.ipynb",
         "prose/js-yaml-README.md",
         "python/sqlparse_keywords.py.txt",
