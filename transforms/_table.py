@@ -73,6 +73,35 @@ def _preamble_lines(lines: list[str]) -> int:
     return k
 
 
+# A column name: a letter, then at most five words of no more than 40 characters.
+_NAME = re.compile(r"(?=.*[A-Za-z_])[\w .()%/+*#$-]{1,40}")
+_DATE_CELL = re.compile(r"\d{4}-\d{2}(?:-\d{2}(?:[T ][\d:.+Z-]*)?)?")
+
+
+def _typed(cell: str) -> bool:
+    """A number or an ISO date (or month, or date and time)."""
+    return isinstance(_value(cell), int | float) or bool(_DATE_CELL.fullmatch(cell))
+
+
+def _narrow_table(lines: list[str], delim: str) -> bool:
+    """A comma (or semicolon) split into two fields is common in prose and logs; it is a table
+    when the first line names both columns (names, not numbers or dates) and one column holds
+    numbers or dates in nearly every following row."""
+    try:
+        rows = list(csv.reader(lines, delimiter=delim))
+    except csv.Error:
+        return False
+    if len(rows) < 4 or len(rows[0]) != 2:
+        return False
+    names = [c.strip() for c in rows[0]]
+    if not all(_NAME.fullmatch(c) and len(c.split()) <= 5 and not _typed(c) for c in names):
+        return False
+    body = [r for r in rows[1:] if len(r) == 2]
+    if len(body) < 0.9 * (len(rows) - 1):
+        return False
+    return any(sum(1 for r in body if _typed(r[k].strip())) >= 0.9 * len(body) for k in (0, 1))
+
+
 def sniff_delimiter(lines: list[str]) -> str | None:
     """The delimiter that cuts (nearly) every sampled line into the same 2+ fields, or None.
     A leading comment preamble is not sampled (see :func:`_preamble_lines`); its last line
@@ -93,8 +122,12 @@ def sniff_delimiter(lines: list[str]) -> str | None:
         # leave trailing cells out (fewer fields than the header), never add any.
         least = 3 if delim in ",;" else 2
         head = max(widths[0], sum(1 for c in named.split(delim) if c.strip()))
-        fit = sum(1 for w in widths if least <= w <= head)
         width, count = Counter(widths).most_common(1)[0]
+        if width == head == 2 and delim in ",;" and _narrow_table(lines, delim):
+            # Two named columns over dated or numbered rows: a time series ("Date,Price",
+            # "1986-01-02,25.56"), which would otherwise read as log lines opening with a date.
+            least = 2
+        fit = sum(1 for w in widths if least <= w <= head)
         if width < least or head < least:
             continue
         share = max(count, fit) / len(widths)

@@ -88,6 +88,46 @@ def test_tsv_and_semicolons() -> None:
     assert r.content_type == "csv" and "ap-south-2" in r.compressed
 
 
+def _series(n: int, header: str = "Date,Price", delim: str = ",") -> str:
+    rnd = random.Random(5)
+    rows = [header]
+    for i in range(n):
+        price = round(20 + rnd.random() * 10, rnd.choice((0, 2)))
+        if i == n // 3:
+            price = 145.31
+        rows.append(f"{1986 + i // 336}-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}{delim}{price:g}")
+    return "\n".join(rows) + "\n"
+
+
+def test_two_column_date_first_series_is_a_table_with_its_extremes() -> None:
+    # Two columns, the first a date: a table (it used to read as log lines opening with a
+    # date, and the log compressor keeps no column's maximum).
+    text = _series(2000)
+    assert detect_content_type(text) == "csv"
+    r = compress(text)
+    assert r.content_type == "csv" and r.transforms == ("table_records",)
+    assert "145.31" in r.compressed, "maximum of Price"
+    assert detect_content_type(_series(300, "Date;Close price", ";")) == "csv"
+    assert detect_content_type(_series(300, "date\tprice", "\t")) == "csv"
+
+
+def test_two_comma_fields_without_a_header_of_names_are_not_a_table() -> None:
+    # No header line: timestamped log lines with one comma stay a log.
+    rnd = random.Random(2)
+    log = "".join(
+        f"2024-01-02 10:{i // 60 % 60:02d}:{i % 60:02d},{rnd.randrange(1000):03d} INFO "
+        f"worker-{i % 3} took {rnd.randrange(90)} ms\n"
+        for i in range(200)
+    )
+    assert detect_content_type(log) == "log"
+    # A first line that is a date, not names: no header.
+    assert detect_content_type(_series(300).split("\n", 1)[1]) != "csv"
+    assert detect_content_type("2024-01-01,price\n" + _series(300).split("\n", 1)[1]) != "csv"
+    # Names over rows with no number or date in them: prose-like, not a table.
+    words = "".join(f"first {i}th thing, then the next\n" for i in range(50))
+    assert detect_content_type("Start,End\n" + words) != "csv"
+
+
 def test_quoted_cells_with_line_breaks_keep_exact_spans() -> None:
     rows = ["id,name,note"]
     for i in range(300):
