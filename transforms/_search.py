@@ -25,8 +25,12 @@ A head says how many matches in how many files. Every file is named, roughly in 
 
 Context lines (``grep -C``) of the shown matches go behind one marker in the head (they stay,
 each file shown on its own, if that does not pay); a hidden file's context lines are in its
-marker. Every omission is whole lines, each with its newline. A shown line longer than
-``_MAX_LINE`` characters (``_MAX_ONE_LINE`` for a file's one match) keeps its head. Binary
+marker. Every omission is whole lines, each with its newline, but for the cuts of a long
+line: a shown line longer than ``_MAX_LINE`` characters (``_MAX_ONE_LINE`` for a file's one
+match; a line of a minified bundle) keeps a window of ``_AROUND`` characters either side of each
+of its first ``_OCCURRENCES`` occurrences of the searched term (:func:`_term`: the longest word
+found in every match), the parts between them behind markers, the last naming how many more
+occurrences it holds; a line without the term (or an output of one match) keeps its head. Binary
 files that match (``Binary file … matches``, ``grep: …: binary file matches``) are listed on
 one line at the end; other lines that are not search hits (warnings) are kept.
 """
@@ -79,6 +83,12 @@ _MAX_LINE = 300
 _LINE_HEAD = 200
 # ... a file's only match: longer (a paragraph on one line stays whole).
 _MAX_ONE_LINE = 1000
+# A long match line keeps this many characters either side of the searched term's first
+# _OCCURRENCES occurrences in it (windows closer than _GAP characters are joined).
+_AROUND = 60
+_OCCURRENCES = 3
+_GAP = 40
+_WORD = re.compile(r"\w{3,}")
 
 
 @dataclass(slots=True)
@@ -308,13 +318,16 @@ def compress_search(text: str, omitter: Omitter, base: int = 0) -> str | None:
         items.append(lines[i:j])
         i = j
     groups = [g for g in items if isinstance(g, list)]
+    term = (
+        _term([ln.text for ln in hits]) if any(len(ln.text) > _MAX_LINE for ln in lines) else None
+    )
     start = omitter.checkpoint()
-    body = _layout(text, items, groups, pop, always, omitter, base, with_common=True)
+    body = _layout(text, items, groups, pop, always, omitter, base, term, with_common=True)
     if body is None:
         # Too little context for its marker to pay: each file shows its lines with their
         # context, so no match is listed away from its file.
         omitter.rollback(start)
-        body = _layout(text, items, groups, pop, always, omitter, base, with_common=False)
+        body = _layout(text, items, groups, pop, always, omitter, base, term, with_common=False)
     assert body is not None
     context, shown = body
     if context is not None:
@@ -333,6 +346,7 @@ def _layout(
     always: int,
     omitter: Omitter,
     base: int,
+    term: str | None,
     *,
     with_common: bool,
 ) -> tuple[str | None, list[str]] | None:
@@ -413,7 +427,7 @@ def _layout(
         if isinstance(item, str):
             out.append(item)
         else:
-            _show(text, item, with_context, omitter, base, out)
+            _show(text, item, with_context, omitter, base, term, out)
     return marker, out
 
 
@@ -577,7 +591,13 @@ def _runs(lines: list[_Line], size: int) -> list[tuple[int, int]]:
 
 
 def _show(
-    text: str, group: list[_Line], with_context: bool, omitter: Omitter, base: int, out: list[str]
+    text: str,
+    group: list[_Line],
+    with_context: bool,
+    omitter: Omitter,
+    base: int,
+    term: str | None,
+    out: list[str],
 ) -> None:
     """A file's matches (and context lines, ``with_context``) under its path; a file with one
     match and no context as one ``path:line:text`` line."""
@@ -587,10 +607,10 @@ def _show(
     if len(lines) == 1:
         # A file's one match is what the reader came for: a long line (a paragraph of
         # documentation) stays whole up to _MAX_ONE_LINE (minified code does not).
-        out.append(f"{path}:{_shown(text, lines[0], omitter, base, _MAX_ONE_LINE)}")
+        out.append(f"{path}:{_shown(text, lines[0], omitter, base, term, _MAX_ONE_LINE)}")
         return
     out.append(f"{path} ({_matches(count)}):")
-    out.extend(_shown(text, ln, omitter, base) for ln in lines)
+    out.extend(_shown(text, ln, omitter, base, term) for ln in lines)
 
 
 def _matches(n: int) -> str:
@@ -615,11 +635,85 @@ def _line_list(numbers: list[int]) -> str:
     return f"lines {numbers[0]}..{numbers[-1]}"
 
 
-def _shown(text: str, ln: _Line, omitter: Omitter, base: int, limit: int = _MAX_LINE) -> str:
+def _term(texts: list[str]) -> str | None:
+    """The searched term as far as the matches tell: the longest word (3 characters or more)
+    of the shortest match text found, ignoring case, in every match text (the first such word
+    of that text on a tie); None for fewer than two matches (one line does not tell its
+    term) or no such word."""
+    if len(texts) < 2:
+        return None
+    lowered = [t.lower() for t in texts]
+    shortest = min(lowered, key=len)
+    words = sorted(dict.fromkeys(_WORD.findall(shortest)), key=len, reverse=True)
+    return next((w for w in words if all(w in t for t in lowered)), None)
+
+
+def _windows(body: str, term: str) -> tuple[list[tuple[int, int]], int, str]:
+    """Windows of ``body`` around its first ``_OCCURRENCES`` occurrences of ``term`` (any
+    case; windows closer than ``_GAP`` joined), the count of occurrences past them and the
+    term as the first occurrence writes it."""
+    lowered = body.lower()
+    found: list[int] = []
+    at = lowered.find(term)
+    while at >= 0:
+        found.append(at)
+        at = lowered.find(term, at + len(term))
+    out: list[tuple[int, int]] = []
+    for a in found[:_OCCURRENCES]:
+        lo, hi = max(0, a - _AROUND), min(len(body), a + len(term) + _AROUND)
+        if out and lo - out[-1][1] <= _GAP:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    if out and out[0][0] <= _GAP:
+        out[0] = (0, out[0][1])
+    if out and len(body) - out[-1][1] <= _GAP:
+        out[-1] = (out[-1][0], len(body))
+    named = body[found[0] : found[0] + len(term)] if found else term
+    return out, max(0, len(found) - _OCCURRENCES), named
+
+
+def _cut(text: str, ln: _Line, body: str, term: str, omitter: Omitter, base: int) -> str | None:
+    """``body`` (a long match line) as windows around the term's occurrences with the parts
+    between them behind markers; None if the term is not in it."""
+    windows, more, named = _windows(body, term)
+    if not windows:
+        return None
+    offset = ln.end - len(body)  # where body starts in text
+    parts: list[str] = []
+    at = 0
+    for k, (lo, hi) in enumerate([*windows, (len(body), len(body))]):
+        if lo > at:
+            last = k == len(windows)
+            what = f"{lo - at} chars of a long line"
+            if last and more:
+                what += f", {more} more of {named!r}"
+            if omitter.pays(text[offset + at : offset + lo], what):
+                marker = omitter.mark(
+                    "line part", [(base + offset + at, base + offset + lo)], 1, what
+                )
+                parts.append(f"{'' if k == 0 else '… '}{marker}{'' if last else ' …'}")
+            else:
+                parts.append(body[at:lo])
+        parts.append(body[lo:hi])
+        at = hi
+    return "".join(parts)
+
+
+def _shown(
+    text: str, ln: _Line, omitter: Omitter, base: int, term: str | None, limit: int = _MAX_LINE
+) -> str:
     """A match or context line without its path; indentation dropped (the group says where)."""
     body = ln.text.lstrip()
     sep = ":" if ln.match else "-"
-    if len(body) > limit:
+    windowed = (
+        _cut(text, ln, body, term, omitter, base)
+        if ln.match and term and len(body) > limit
+        else None
+    )
+    if windowed is not None:
+        body = windowed
+    elif len(body) > limit:
         cut = ln.end - (len(body) - _LINE_HEAD)
         what = f"{ln.end - cut} more chars of a long line"
         if omitter.pays(text[cut : ln.end], what):

@@ -388,3 +388,40 @@ def test_binary_file_notes_are_listed_on_one_line() -> None:
     assert line.startswith("binary files that match (7): pkg/__pycache__/m0.cpython-311.pyc, ")
     assert all(f"pkg/__pycache__/m{k}.cpython-311.pyc" in line for k in range(6))
     assert line.endswith(", pkg/data.bin") and "grep:" not in r.compressed
+
+
+def test_a_long_match_line_keeps_a_window_around_each_occurrence() -> None:
+    """A minified line of 5,000 characters with the searched name 4 times: its path and line
+    number, and the name with its surroundings at the first 3 occurrences; the parts between
+    them behind markers (restorable), the last naming the 1 more occurrence it holds."""
+    filler = [f"var v{k}=f({k});" * 80 for k in range(5)]
+    spots = [f"throw new ParseError(e{k})" for k in range(4)]
+    minified = "".join(f + s for f, s in zip(filler, [*spots, ""], strict=True))
+    assert 4800 < len(minified) < 5600 and minified.count("ParseError") == 4
+    text = f"dist/lib.min.js:1:{minified}\n"
+    text += "".join(
+        f"src/m{k}.js:{k + 3}:class ParseError extends Error {{}} // {k}\n" for k in range(4)
+    )
+    r = compress(text, content_type="search")
+    out = r.compressed
+    assert "dist/lib.min.js:1:" in out
+    for k in range(3):
+        at = minified.index(spots[k])
+        assert minified[at - 20 : at + len(spots[k]) + 20] in out, out
+    assert spots[3] not in out
+    assert "1 more of 'ParseError'" in out
+    shown = next(ln for ln in out.splitlines() if ln.startswith("dist/lib.min.js:1:"))
+    ids = re.findall(r"id=(o\d+)", shown)
+    assert len(ids) == 4  # before the first window, between the three, and the tail
+    restored = shown[len("dist/lib.min.js:1:") :]
+    for oid in ids:
+        marker = next(m.group(0) for m in MARKER_RE.finditer(restored) if m.group(2) == oid)
+        restored = restored.replace(marker, omitted_text(r, oid), 1)
+    assert restored.replace("… ", "").replace(" …", "") == minified
+
+
+def test_one_match_line_does_not_tell_its_term() -> None:
+    """With a single match the searched term is unknown: a long line keeps its head."""
+    minified = "x=g(1);" * 1000 + "ParseError"
+    r = compress(f"dist/lib.min.js:1:{minified}\n", content_type="search")
+    assert minified[:200] in r.compressed and "more chars of a long line" in r.compressed
