@@ -637,12 +637,12 @@ def _line_list(numbers: list[int]) -> str:
 
 def _term(texts: list[str]) -> str | None:
     """The searched term as far as the matches tell: the longest word (3 characters or more)
-    of the shortest match text found, ignoring case, in every match text (the first such word
-    of that text on a tie); None for fewer than two matches (one line does not tell its
-    term) or no such word."""
+    of the shortest match text (without its indentation, which says nothing of the term)
+    found, ignoring case, in every match text (the first such word of that text on a tie);
+    None for fewer than two matches (one line does not tell its term) or no such word."""
     if len(texts) < 2:
         return None
-    lowered = [t.lower() for t in texts]
+    lowered = [t.strip().lower() for t in texts]
     shortest = min(lowered, key=len)
     words = sorted(dict.fromkeys(_WORD.findall(shortest)), key=len, reverse=True)
     return next((w for w in words if all(w in t for t in lowered)), None)

@@ -425,3 +425,12 @@ def test_one_match_line_does_not_tell_its_term() -> None:
     minified = "x=g(1);" * 1000 + "ParseError"
     r = compress(f"dist/lib.min.js:1:{minified}\n", content_type="search")
     assert minified[:200] in r.compressed and "more chars of a long line" in r.compressed
+
+
+def test_the_searched_term_is_read_without_indentation() -> None:
+    """The shortest match text tells the term; its indentation does not make it longer (the
+    benchmark's fact rule reads stripped texts)."""
+    from transforms._search import _term
+
+    assert _term(["        ParseError;", "xParseErrors1"]) == "parseerror"
+    assert _term(["one ParseError"]) is None
