@@ -1266,7 +1266,11 @@ def search_facts(text: str) -> list[str]:
     side at each of its first 3 occurrences; the line's first 100 characters where the term
     is unknown (one match) or absent. Files without such lines: no change."""
     per_file: dict[str, list[str]] = {}
-    lines = text.splitlines()
+    # FACT RULE CHANGE (2026-12-03): lines are split at "\n" only, as grep writes them (and as
+    # transforms/_search.py reads them). str.splitlines() also broke at U+2028, U+0085 and
+    # \x1c-\x1e inside a minified bundle's match line, and a piece of code after such a
+    # character was then parsed as a `path:line:text` match of its own and made a fact.
+    lines = [ln.removesuffix("\r") for ln in text.split("\n")]
     heading: str | None = None
     for i, ln in enumerate(lines):
         numbered = re.match(r"^(\d+)([:-])(.*)$", ln)
