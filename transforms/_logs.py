@@ -524,7 +524,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
             if not cut[k]:
                 keep[k] = 1
     repeat = _drop_repeats(lines, keep, blocks)
-    folds, fold_what = _folds(lines, keep, cut, text, omitter, blocks)
+    folds, fold_what = _folds(lines, keep, cut, text, omitter, blocks, repeat)
 
     out: list[str] = []
     # The table names the templates markers name by id; a template every marker only counts
@@ -1439,6 +1439,7 @@ def _folds(
     text: str,
     omitter: Omitter,
     blocks: dict[int, int] | None = None,
+    repeat: bytearray | None = None,
 ) -> tuple[dict[int, list[int]], dict[int, str]]:
     """Lines that say nothing the lines beside them do not, each kind behind one marker for
     the whole log (where its first line was), when that pays: line index -> all of the
@@ -1453,6 +1454,11 @@ def _folds(
       trace; a record opens with ``file:line: warning:``) whose text a line shown above has:
       the source line of a second warning at the same place, javac's ``where T is a
       type-variable:`` details under each warning of a kind.
+    * make leaving a directory and entering it again at once (``make[1]: Leaving directory
+      'X'`` right above ``make[1]: Entering directory 'X'``): make stays where it was.
+    * gcc's ``In file included from x.c:4:`` over a record every line of which repeats lines
+      shown (``repeat``): a header's warning again for each file including it. The marker
+      names the warnings (file:line:col) and the including files.
 
     Error and warning lines, the middles of long traces and the first and last lines stay."""
     n = len(lines)
@@ -1486,7 +1492,27 @@ def _folds(
             and text[ln.start : ln.end] == shown
         ):
             starts.append(k)
-    repeats = _record_repeats(lines, keep, cut, text, blocks or {}, set(starts) | set(carets))
+    # make leaving a directory and entering it again at once, both shown: it stays where it
+    # was.
+    reentered = [
+        m
+        for k in range(EDGE_LINES, n - EDGE_LINES - 1)
+        if (a := _MAKE_DIR.fullmatch(lines[k].shown))
+        and (b := _MAKE_DIR.fullmatch(lines[k + 1].shown))
+        and a.group(2) == "Leaving"
+        and b.group(2) == "Entering"
+        and a.group(1, 3) == b.group(1, 3)
+        # Lines a run's marker counts by template stay in it (repeats are only counted).
+        and all(keep[m] or (repeat is not None and repeat[m]) for m in (k, k + 1))
+        and text[lines[k].start : lines[k + 1].end] == lines[k].shown + "\n" + lines[k + 1].shown
+        for m in (k, k + 1)
+    ]
+    included, included_what = _included_repeats(lines, cut, text, repeat, set(carets))
+    if included:
+        carets = [k for k in carets if k not in included]
+    repeats = _record_repeats(
+        lines, keep, cut, text, blocks or {}, set(starts) | set(carets) | set(included)
+    )
     forms = (
         "| ^~~"
         if not javac
@@ -1500,12 +1526,84 @@ def _folds(
         (starts, _fold_what),
         (carets, lambda count: _caret_what(count, forms)),
         (repeats, _repeat_what),
+        (
+            reentered,
+            lambda count: f"{plural(count, 'line')}: make re-entering a directory",
+        ),
+        (included, lambda count: f"{plural(count, 'line')}: {included_what}"),
     ):
         if group and omitter.pays("\n".join(lines[k].shown for k in group), describe(len(group))):
             out.update((k, []) for k in group[1:])
             out[group[0]] = group
             what[group[0]] = describe(len(group))
     return out, what
+
+
+# make's ``make[1]: Leaving directory '/src/lib'`` (or Entering).
+_MAKE_DIR = re.compile(r"(\S*make\S*\[\d+\]): (Entering|Leaving) directory (.+)")
+# gcc's include chain over a diagnostic: ``In file included from a.h:3,`` then
+# ``                 from b.c:1:``.
+_INCLUDED = re.compile(r"In file included from (\S+:\d+)[:,]")
+_INCLUDED_MORE = re.compile(r"\s+from (\S+:\d+)[:,]")
+_WHERE = re.compile(r"(\S*?\w\.\w+:\d+(?::\d+)?): (?:warning|error|note):")
+
+
+def _warning_records(lines: list[_Line], blocks: dict[int, int]) -> bytearray:
+    """1 for the lines of compiler warnings' records (after the warning line)."""
+    inside = bytearray(len(lines))
+    for i, j in blocks.items():
+        if _DIAGNOSTIC.match(lines[i].shown):
+            inside[i + 1 : j] = b"\x01" * (j - i - 1)
+    return inside
+
+
+def _included_repeats(
+    lines: list[_Line], cut: bytearray, text: str, repeat: bytearray | None, folded: set[int]
+) -> tuple[list[int], str]:
+    """gcc's ``In file included from x.c:4:`` chains each over lines all repeating lines
+    shown (or folded carets): the chains' and records' lines, and what a marker says of them
+    (the warnings repeated, by file:line:col, and the including files)."""
+    if repeat is None or not any(repeat):
+        return [], ""
+    n = len(lines)
+    out: list[int] = []
+    where: list[str] = []
+    froms: list[str] = []
+    k = EDGE_LINES
+    while k < n - EDGE_LINES:
+        m = _INCLUDED.match(lines[k].shown)
+        if m is None or cut[k] or text[lines[k].start : lines[k].end] != lines[k].shown:
+            k += 1
+            continue
+        chain = [m.group(1)]
+        j = k + 1
+        while j < n and (more := _INCLUDED_MORE.match(lines[j].shown)):
+            chain.append(more.group(1))
+            j += 1
+        stop = j
+        while stop < n - EDGE_LINES and (repeat[stop] or stop in folded) and not cut[stop]:
+            stop += 1
+        body = range(j, stop)
+        # The record is whole: it holds a diagnostic, no diagnostic of it follows, and the
+        # edge (the log's last lines stay) does not cut it.
+        if (
+            not any(_WHERE.match(lines[b].shown) for b in body)
+            or (stop < n and (repeat[stop] or stop in folded))
+            or (stop < n and _WHERE.match(lines[stop].shown))
+        ):
+            k = max(j, k + 1)
+            continue
+        out.extend(range(k, stop))
+        froms.append(" from ".join(chain))
+        for b in body:
+            w = _WHERE.match(lines[b].shown)
+            if w and w.group(1) not in where:
+                where.append(w.group(1))
+        k = stop
+    if not out:
+        return [], ""
+    what = "a repeat of lines shown" if not where else f"repeats of {', '.join(where)}"
+    return out, f"{what}, in files included from {', '.join(froms)}"
 
 
 def _record_repeats(
@@ -1519,10 +1617,7 @@ def _record_repeats(
     """Lines of compiler warnings' records (see :func:`_folds`) whose text a line kept
     above (not folded, shown whole) has: every word of them is in view there. The
     warning lines themselves stay, and so does every line of an error's record."""
-    inside = bytearray(len(lines))
-    for i, j in blocks.items():
-        if _DIAGNOSTIC.match(lines[i].shown):
-            inside[i + 1 : j] = b"\x01" * (j - i - 1)
+    inside = _warning_records(lines, blocks)
     if not any(inside):
         return []
     n = len(lines)

@@ -73,7 +73,8 @@ def test_javac_warnings_stay_carets_and_repeated_details_go_behind_markers() -> 
 def test_gcc_second_warning_at_one_source_line_keeps_both_diagnostics() -> None:
     """Two warnings at one source line (lz4hc.c:954, columns 33 and 36), and a header's
     warning once per file including it: every diagnostic line stays, a source line shown
-    above is not shown again."""
+    above is not shown again, and the header's repeats go behind one marker naming the
+    including files and the warning (file:line:col)."""
     source = "  954 |                     matchLength += LZ4_count(ip+matchLength, p, lim);"
     head = "  465 |                 strncpy(*bufStart + *pos, path, *bufEnd - *pos);"
     lines = [
@@ -108,8 +109,11 @@ def test_gcc_second_warning_at_one_source_line_keeps_both_diagnostics() -> None:
     for unit in ("bench.c:39", "lz4cli.c:46", "lz4io.c:50", "util.c:28"):
         assert unit in out or any(unit in o.description for o in r.omitted)
     assert out.count(source) == 1 and out.count(head) == 1
+    assert "In file included from bench.c:39:" in out
     hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
-    assert hidden.count(source) == 1
+    assert hidden.count(source) == 1 and hidden.count(head) == 3
+    (again,) = [o for o in r.omitted if "included from" in o.description]
+    assert "util.h:465:57" in again.description and "bench.c:39" not in again.description
 
 
 def test_javac_error_records_keep_their_symbol_lines() -> None:
@@ -135,3 +139,57 @@ def test_javac_error_records_keep_their_symbol_lines() -> None:
         assert error in r.compressed
     assert r.compressed.count("  symbol:   class Basket") == 8
     assert not [o for o in r.omitted if "repeating lines shown above" in o.description]
+
+
+def _header_warning(unit: str, line: int = 12) -> list[str]:
+    return [
+        f"In file included from {unit}:",
+        "lib/x.h: In function ‘x_len’:",
+        f"lib/x.h:{line}:5: warning: conversion from ‘long int’ to ‘int’ may change value"
+        " [-Wconversion]",
+        f"   {line} |     return n - 1;",
+        "      |     ^~~~~~",
+    ]
+
+
+def test_gcc_header_warning_repeated_per_including_file_is_shown_once() -> None:
+    """One header's warning block again verbatim under each file including it: shown once,
+    one marker names the warning (file:line:col) and the other including files; a block
+    with a warning of its own stays shown with its include line."""
+    lines = ["make all", "cc -c a.c", "cc -c b.c"]
+    lines += _header_warning("a.c:1") + _header_warning("b.c:3") + ["cc -c c.c"]
+    lines += _header_warning("c.c:2") + _header_warning("d.c:7", line=40)
+    lines += ["cc -o prog a.o b.o c.o d.o", "build done", "make: leaving"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    assert "In file included from a.c:1:" in out
+    assert out.count("lib/x.h:12:5: warning:") == 1
+    assert "In file included from d.c:7:" in out and "lib/x.h:40:5: warning:" in out
+    assert "cc -c c.c" in out
+    (again,) = [o for o in r.omitted if "included from" in o.description]
+    assert "lib/x.h:12:5" in again.description
+    assert "b.c:3" in again.description and "c.c:2" in again.description
+    assert "a.c:1" not in again.description and "d.c:7" not in again.description
+    hidden = omitted_text(r, again.id)
+    assert hidden.count("lib/x.h:12:5: warning:") == 2
+    assert "In file included from b.c:3:" in hidden and "In file included from c.c:2:" in hidden
+
+
+def test_make_leaving_and_reentering_one_directory_folds() -> None:
+    """``make[1]: Leaving directory 'X'`` right before ``make[1]: Entering directory 'X'``:
+    make stays where it was; both lines go behind a marker (another directory's stay)."""
+    lines = ["make -C lib", "make[1]: Entering directory '/src/lib'", "cc -c a.c"]
+    for k in range(3):
+        lines += [
+            "make[1]: Leaving directory '/src/lib'",
+            "make[1]: Entering directory '/src/lib'",
+            f"cc -c part{k}.c",
+        ]
+    lines += ["make[1]: Leaving directory '/src/lib'", "make[1]: Entering directory '/src/app'"]
+    lines += ["cc -c main.c", "make[1]: Leaving directory '/src/app'", "done", "ok"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    (fold,) = [o for o in r.omitted if "re-entering" in o.description]
+    assert fold.count == 6
+    assert "make[1]: Entering directory '/src/app'" in r.compressed
+    for k in range(3):
+        assert f"cc -c part{k}.c" in r.compressed
