@@ -745,7 +745,7 @@ def code_facts(text: str, lang: str) -> list[str]:
         # Top-level items, and items directly inside impl/trait/mod blocks (not fns nested
         # inside function bodies, which are implementation detail).
         container = False
-        for line in text.splitlines():
+        for line in _text_lines(text):
             if re.match(r"^(?:pub(?:\([\w:]+\))?\s+)?(?:unsafe\s+)?(?:impl|trait|mod)\b", line):
                 container = True
             elif line.startswith("}"):
@@ -1216,7 +1216,7 @@ def diff_facts(text: str) -> list[str]:
     """Commit ids and subjects, every file header, every hunk header, and the name of every
     definition (def, class, fn, func, struct, …) on an added or removed line."""
     facts: list[str] = []
-    lines = text.splitlines()
+    lines = _text_lines(text)
     for i, ln in enumerate(lines):
         if ln.startswith("commit ") or ln.startswith(("diff --git ", "@@ ")):
             facts.append(ln.strip())
@@ -1266,11 +1266,10 @@ def search_facts(text: str) -> list[str]:
     side at each of its first 3 occurrences; the line's first 100 characters where the term
     is unknown (one match) or absent. Files without such lines: no change."""
     per_file: dict[str, list[str]] = {}
-    # FACT RULE CHANGE (2026-12-03): lines are split at "\n" only, as grep writes them (and as
-    # transforms/_search.py reads them). str.splitlines() also broke at U+2028, U+0085 and
-    # \x1c-\x1e inside a minified bundle's match line, and a piece of code after such a
-    # character was then parsed as a `path:line:text` match of its own and made a fact.
-    lines = [ln.removesuffix("\r") for ln in text.split("\n")]
+    # FACT RULE CHANGE (2026-12-03): lines as grep writes them (_text_lines). str.splitlines()
+    # also broke at U+2028 inside a minified bundle's match line, and a piece of code after it
+    # was then parsed as a `path:line:text` match of its own and made a fact.
+    lines = _text_lines(text)
     heading: str | None = None
     for i, ln in enumerate(lines):
         numbered = re.match(r"^(\d+)([:-])(.*)$", ln)
@@ -1355,7 +1354,7 @@ def test_facts(text: str) -> list[str]:
     passed", "pass N") unless a kept totals line states it. Nothing the rule asked before is
     dropped; lines under `ctest -V` are read without their "N: " prefix."""
     facts: list[str] = []
-    lines = text.splitlines()
+    lines = _text_lines(text)
     for ln in lines:
         m = re.match(r"^(\S+::\S+)\s+(?:FAILED|ERROR)\b", ln) or re.match(
             r"^(?:FAILED|ERROR) (\S+)", ln
@@ -1631,7 +1630,7 @@ def yaml_api_facts(text: str) -> list[str]:
     facts: list[str] = []
     stack: list[tuple[int, str]] = []
     block = -1  # the indentation a block scalar's lines are deeper than (-1: none open)
-    for line in text.splitlines():
+    for line in _text_lines(text):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         indent = len(line) - len(line.lstrip(" "))
@@ -1677,7 +1676,7 @@ _GO_AT = re.compile(r"^\t(\S+\.go:\d+)(?: \+0x[0-9a-f]+)?$")
 
 def go_trace_facts(text: str) -> list[str]:
     facts: list[str] = []
-    lines = text.splitlines()
+    lines = _text_lines(text)
     first = True
     top_own: str | None = None
     for i, ln in enumerate(lines):
@@ -1705,9 +1704,9 @@ def trace_facts(text: str) -> list[str]:
     """The exception/panic lines and the frames of the caller's own code (not the runtime's
     or a library's); Go: see go_trace_facts."""
     facts: list[str] = []
-    if any(_GO_PANIC.match(ln) for ln in text.splitlines()):
+    if any(_GO_PANIC.match(ln) for ln in _text_lines(text)):
         facts.extend(go_trace_facts(text))
-    for ln in text.splitlines():
+    for ln in _text_lines(text):
         s = ln.strip()
         if re.match(
             r"^(?:Exception in thread|Caused by:|thread '.*' .*panicked|Traceback|"
@@ -1748,7 +1747,7 @@ def log_facts(text: str) -> list[str]:
     """First and last line; one line per distinct error/warning message (digits masked);
     identifier-like words seen on at most two lines (a one-off subject or package), outside
     version strings."""
-    lines = [ln for ln in text.splitlines() if ln.strip()]
+    lines = [ln for ln in _text_lines(text) if ln.strip()]
     facts = [lines[0], lines[-1]]
     seen: dict[str, list[str]] = {}
     for ln in lines:
@@ -1779,7 +1778,7 @@ def prose_facts(text: str) -> list[str]:
     """Every heading (markdown, setext or RST-underlined; numbered or all-caps section titles
     on a line of their own) and every number."""
     facts: list[str] = []
-    lines = text.splitlines()
+    lines = _text_lines(text)
     for i, ln in enumerate(lines):
         alone = (i == 0 or not lines[i - 1].strip()) and (
             i + 1 == len(lines) or not lines[i + 1].strip()
@@ -1800,6 +1799,20 @@ def prose_facts(text: str) -> list[str]:
 
 # Terminal colour codes (CSI and OSC sequences): not what a reader reads.
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _text_lines(text: str) -> list[str]:
+    """The lines of ``text`` as a tool wrote them: broken at ``\\n``, ``\\r\\n`` and ``\\r`` only.
+
+    FACT RULE CHANGE (2026-12-03): the fact rules used ``str.splitlines``, which also breaks at
+    U+2028, U+2029, U+0085 and ``\\x0b``-``\\x0c``/``\\x1c``-``\\x1e``: characters inside a line
+    of a minified bundle or a binary-ish log, not line ends. No corpus file's facts change (the
+    one file holding such characters, a search output, had its rule fixed the same way)."""
+    parts = _LINE_BREAK.split(text)
+    return parts[:-1] if parts and parts[-1] == "" else parts
 
 
 def facts(text: str, subdir: str) -> list[str]:
