@@ -117,6 +117,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for search/git-grep-YAMLException-js-yaml.txt (FRESH7): a match line of a minified
         # bundle (tens of KB, the searched name several times in it);
         "search/grep-rn-MissingRefError-ajv-dist.txt",
+        # for json/eslint-f-json-js-yaml-lib.json (FRESH7): a lint report holding each file's
+        # whole source as one long multi-line string (`source`);
+        "json/eslint-f-json-optionator-lib.json",
+        # and its clean files' records (no message), each with the same nested records
+        "json/eslint-f-json-eslint-cli-engine.json",
         "csv/distro-info-debian.csv",  # for csv/distro-info-ubuntu.csv
         "csv/pytest-git-log.tsv",  # for csv/curl-git-log.tsv
         "csv/find-printf-usr-share-doc.tsv",  # for csv/dpkg-query-packages.tsv

@@ -1042,7 +1042,9 @@ def _render_records(
         by_col: dict[str, list[int]] = {}
         for k in shown_rows:
             for c in records[k]:
-                if c != _KEY_COLUMN and nested_records(k, c):
+                # (A constant column's records are said once, in the head: not pooled again,
+                # as every clean file's `usedDeprecatedRules` in an eslint report were.)
+                if c != _KEY_COLUMN and c not in constant and nested_records(k, c):
                     by_col.setdefault(c, []).append(k)
         for c, ks in by_col.items():
             if len(ks) < 2 or any(_IN_COLUMN in x for k in ks for x in records[k][c]):

@@ -363,3 +363,28 @@ def test_a_sorted_list_like_an_earlier_records_is_said_as_it_with_names_more_or_
     assert 'values[5].Deps: ["other/0",' in r.compressed
     # Every name is still in the text.
     assert all(d in r.compressed for rec in records for d in rec["Deps"])
+
+
+def test_a_constant_column_of_nested_records_is_said_once_not_pooled() -> None:
+    # An eslint -f json report of clean files: every record holds the same nested records
+    # (usedDeprecatedRules); they are in the head's constants, not again as a section.
+    deprecated = [
+        {"ruleId": "no-extra-semi", "replacedBy": []},
+        {"ruleId": "no-mixed-spaces-and-tabs", "replacedBy": []},
+    ]
+    doc = [
+        {
+            "filePath": f"/src/lib/file{i:02d}.js",
+            "messages": [],
+            "errorCount": 0,
+            "usedDeprecatedRules": deprecated,
+        }
+        for i in range(12)
+    ]
+    r = compress(json.dumps(doc))
+    out = r.compressed
+    assert '"usedDeprecatedRules":[{"ruleId":"no-extra-semi"' in out.splitlines()[0]
+    assert "[*].usedDeprecatedRules" not in out
+    assert out.count("no-mixed-spaces-and-tabs") == 1
+    for i in range(12):
+        assert f"/src/lib/file{i:02d}.js" in out
