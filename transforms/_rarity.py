@@ -89,6 +89,13 @@ _TEXT_BUDGET = 100
 _MEASURES_LISTED = 12
 # A field constant in a run is named (``name=value``) if its value is this short.
 _CONSTANT_CHARS = 32
+# Off-type values (a string among a field's numbers, a number or null among its strings)
+# named per marker in fields the run budget cuts (then ``+N more off-type``).
+_OFF_TYPE_LISTED = 3
+# Share of a field's values that its dominant type must hold for the others to be off-type.
+_DOMINANT_SHARE = 0.9
+# The type class of a value key (``value_key``'s type names; an empty string on its own).
+_CLASSES = {"int": "number", "float": "number", "bool": "bool", "NoneType": "null"}
 
 
 def category_limit(n: int) -> int:
@@ -464,6 +471,35 @@ class Population:
         return out
 
 
+def _type_class(key: tuple[str, Scalar]) -> str | None:
+    """A value key's type class (number, string, empty, bool, null); None for a key not of
+    :func:`value_key` (a log template's)."""
+    if key[0] == "str":
+        return "string" if key[1] else "empty"
+    return _CLASSES.get(key[0])
+
+
+def _off_type(
+    counts: Counter[tuple[str, Scalar]], keys: Iterable[tuple[str, Scalar]], n: int
+) -> set[tuple[str, Scalar]]:
+    """Those of ``keys`` whose type class differs from the dominant one of a field counted
+    ``counts`` (over ``n`` units), and rare (:func:`rare_limit`): a non-numeric CIK in a column
+    of numbers, a number or null among names. A field of mixed types has none."""
+    by_class: Counter[str] = Counter()
+    for k, m in counts.items():
+        c = _type_class(k)
+        if c is None:
+            return set()
+        by_class[c] += m
+    if len(by_class) < 2:
+        return set()
+    ((top, most),) = by_class.most_common(1)
+    if most < _DOMINANT_SHARE * by_class.total():
+        return set()
+    limit = rare_limit(n)
+    return {k for k in keys if _type_class(k) != top and counts[k] <= limit}
+
+
 def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
     """Whether a value found ``count`` times is listed past every budget (``describe_run``)."""
     if count > always or not isinstance(v, str) or not _nameable(v):
@@ -632,7 +668,9 @@ def describe_run(
         skipped = len(names) - len(kept)
         names = kept
     # (rank, order, text): fields holding a rare value first, then by their rarest value.
-    parts: list[tuple[int, int, str, bool]] = []
+    # (the last: a field's off-type values, ``name: v, +N more``, said if the field is cut)
+    parts: list[tuple[int, int, str, bool, tuple[list[str], int]]] = []
+    no_off: tuple[list[str], int] = ([], 0)
     ranges = 0
     for order, name in enumerate(names):
         vals = columns.get(name)
@@ -648,7 +686,7 @@ def describe_run(
             if lo != hi and ranges < _MAX_RANGES:
                 ranges += 1
                 parts.append(
-                    (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False)
+                    (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False, no_off)
                 )
             continue
         shapes = None
@@ -723,7 +761,7 @@ def describe_run(
             text = values.listing(only, counted=False)
             if len(text) <= _CONSTANT_CHARS or must:
                 sep = ": " if must and len(values.fresh(only)) > 1 else "="
-                parts.append((_LAST - 1, order, f"{name}{sep}{text}", must))
+                parts.append((_LAST - 1, order, f"{name}{sep}{text}", must, no_off))
                 values.mark_named(only)
             continue
         kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
@@ -772,8 +810,22 @@ def describe_run(
                         continue
                 kept_keys.append(k)
             ranked = kept_keys
+        off = _off_type(counts, ranked, len(pop.units)) if len(ranked) > 1 else set()
+        if off:
+            # Off-type values first, whatever the budget (a later cut names them alone).
+            # (at most a few: the others are ranked as any value)
+            off = set([k for k in ranked if k in off][:_OFF_TYPE_LISTED])
+            ranked = [k for k in ranked if k in off] + [k for k in ranked if k not in off]
+        off_shown: list[str] = []
         for k in ranked:
             rare_value = guar[k] or forced
+            if k in off:
+                text = values.listing(k)
+                shown.append(text)
+                listed.append(k)
+                off_shown.append(text)
+                used += len(text) + 2
+                continue
             if shown and not rare_value and used + 2 > budget:
                 continue  # past the budget whatever its text: not rendered
             text = values.listing(k)
@@ -801,13 +853,25 @@ def describe_run(
         if not ranked and not derived:
             continue
         rank = 0 if has_rare or not ranked else counts[ranked[0]] + 1
-        parts.append((rank, order, f"{label}: " + ", ".join(shown), guaranteed))
+        off_part = (off_shown, len(ranked) - len(off_shown) + above) if off_shown else no_off
+        parts.append((rank, order, f"{label}: " + ", ".join(shown), guaranteed, off_part))
     parts.sort()
     out: list[str] = []
     used = 0
     cut = 0
-    for _, _, text, must in parts:
+    off_left = _OFF_TYPE_LISTED
+    off_more = 0
+    for _, order, text, must, (off_texts, others) in parts:
         if out and used + len(text) + 2 > run_budget and not must:
+            if off_texts and len(off_texts) <= off_left:
+                # Cut, but a value of another type than the field's is never hidden.
+                off_left -= len(off_texts)
+                label = names[order]
+                out.append(
+                    f"{label}: " + ", ".join(off_texts) + (f", +{others} more" if others else "")
+                )
+                continue
+            off_more += len(off_texts)
             cut += 1
             continue
         out.append(text)
@@ -815,6 +879,8 @@ def describe_run(
     cut += skipped
     if cut and out:
         out.append(f"+{cut} more fields")
+    if off_more:
+        out.append(f"+{off_more} more off-type")
     return "; ".join(out)
 
 

@@ -4,9 +4,12 @@ of similar units, is shown or named in the marker of the omission that hides it.
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections import Counter
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -348,3 +351,56 @@ def test_shared_heads_are_the_character_by_character_walk(texts: list[str]) -> N
     ):
         size += 1
     assert _head_before_digit(texts) == size
+
+
+OFF_TYPE = ["N/A-0x7", "unknown", True, None, 12345]
+
+
+def _wide_records(rng: random.Random, n: int) -> list[dict[str, object]]:
+    """Records of mostly distinct values in many fields (names, ids, numbers): a marker
+    hiding a run of them cuts fields (``+N more fields``)."""
+    return [
+        {
+            "id": i,
+            "name": f"Company{rng.randrange(10**6)} Inc",
+            "street": f"{rng.randrange(999)} Main St",
+            "city": f"City{rng.randrange(10**5)}",
+            "url": f"http://x{rng.randrange(10**6)}.com/a",
+            "founded": 1900 + rng.randrange(120),
+            "price": round(rng.random() * 100, 2),
+            "volume": rng.randrange(10**7),
+            "cik": 1000000 + rng.randrange(10**6),
+        }
+        for i in range(n)
+    ]
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_an_off_type_value_in_a_distinct_field_is_shown_or_named(seed: int, kind: str) -> None:
+    """A value of another type than its field's (a string or a bool among numbers, a
+    number among names) is never hidden behind ``+N more fields``."""
+    rng = random.Random(seed)
+    recs = _wide_records(rng, 200)
+    at = rng.randrange(2, 198)
+    pool = OFF_TYPE if kind == "json" else ["N/A-0x7", "unknown", 12345]
+    odd = pool[seed % len(pool)]
+    # (a number among the names, the others among the numbers)
+    field = ["city", "name"][seed % 2] if isinstance(odd, int) else ["cik", "volume"][seed % 2]
+    recs[at][field] = odd
+    if kind == "json":
+        text = json.dumps(recs, indent=1)
+        wanted = json.dumps(odd)
+    else:
+        text = "\n".join([",".join(recs[0])] + [",".join(map(str, r.values())) for r in recs])
+        wanted = str(odd)
+    r = compress(text + "\n")
+    body = r.compressed
+    # Named in the marker of the omission hiding its record, as its field's value.
+    value = re.escape(wanted.strip('"'))
+    assert re.search(rf"\b{field}: [^;]*?(?<![\w-]){value}\b", body), (
+        field,
+        at,
+        odd,
+        body[:3000],
+    )
