@@ -497,7 +497,16 @@ def _off_type(
     if most < _DOMINANT_SHARE * by_class.total():
         return set()
     limit = rare_limit(n)
-    return {k for k in keys if _type_class(k) != top and counts[k] <= limit}
+    off = {k for k in keys if _type_class(k) != top and counts[k] <= limit}
+    if off and top == "string":
+        # Abbreviated hashes (a git log's) of digits only read as numbers: not off-type.
+        hexes = sum(m for k, m in counts.items() if k[0] == "str" and _HEX.fullmatch(str(k[1])))
+        if 2 * hexes > most:
+            off = {k for k in off if _type_class(k) != "number"}
+    return off
+
+
+_HEX = re.compile(r"[0-9a-fA-F#]{6,}")
 
 
 def _guaranteed(v: Scalar, count: int, always: int, words_only: bool) -> bool:
