@@ -7,11 +7,13 @@ Full-size runs with latency numbers: ``python bench/failover.py``.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import statistics
 import subprocess
 import time
+import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -218,6 +220,15 @@ async def test_failover_under_mixed_load_fails_no_request(
     )
 
 
+def _worker_cids(server: EmbeddedServer) -> list[int]:
+    """The connection ids of the worker processes connected, from nats-server's /connz
+    (ids only grow: a new process has a higher one than every earlier connection)."""
+    assert server.monitor_url is not None
+    with urllib.request.urlopen(f"{server.monitor_url}/connz?limit=1024", timeout=5) as reply:
+        connz = json.load(reply)
+    return [c["cid"] for c in connz["connections"] if c.get("name", "").startswith("worker-")]
+
+
 async def test_workers_killed_during_puts_lose_and_delay_nothing(
     nats_server: EmbeddedServer, procs: list[Process]
 ) -> None:
@@ -246,15 +257,39 @@ async def test_workers_killed_during_puts_lose_and_delay_nothing(
                 latencies[i] = time.monotonic() - started
 
         puts = [asyncio.create_task(put(i)) for i in range(count)]
+
+        def failed_put() -> None:
+            # A put that raised records no latency: say why now, not after a long wait.
+            for task in puts:
+                if task.done() and task.exception() is not None:
+                    raise AssertionError(f"a put failed: {task.exception()!r}")
+
+        def puts_done(target: int) -> bool:
+            failed_put()
+            return len(latencies) >= target
+
+        def redelivered(hit: set[int]) -> bool:
+            failed_put()
+            return hit <= latencies.keys()
+
         for k in range(kills):
             target = (k + 1) * count // (kills + 2)
-            await wait_until(lambda target=target: len(latencies) >= target, 60, "puts")
+            await wait_until(lambda target=target: puts_done(target), 60, "puts")
             victim = procs[1 + k % 2]
             os.kill(victim.pid, signal.SIGKILL)
             hit = set(started_puts)
             victim.wait(10)
+            before = max(await asyncio.to_thread(_worker_cids, nats_server), default=0)
             procs[1 + k % 2] = spawn_worker_processes(url, 1, extra)[0]
-            await wait_until(lambda hit=hit: hit <= latencies.keys(), 60, "redelivered jobs")
+            await wait_until(lambda hit=hit: redelivered(hit), 60, f"the jobs of kill {k + 1}")
+
+            # The next kill takes the other worker: the replacement must be up by then, or
+            # no worker consumes for a while and puts fail with NoWorker, as they should
+            # (a loaded machine can take seconds to start a worker process).
+            async def replaced(before: int = before) -> bool:
+                return max(await asyncio.to_thread(_worker_cids, nats_server), default=0) > before
+
+            await wait_until(replaced, 60, "the replacement worker to connect")
         await asyncio.gather(*puts)
         assert len(await ctx.keys()) == count
     usual = statistics.median(latencies.values())
