@@ -43,6 +43,7 @@ from transforms._rarity import (
     Population,
     _nameable,
     _names,
+    brace_values,
     common_prefix,
     describe_run,
     rare_limit,
@@ -1279,7 +1280,9 @@ def _tail_words(
     look for: every one whose token is rare
     in the log (at most ``RARE_COUNT`` times), then others while they fit a small budget; each
     once per output (``named``), ids left out."""
-    return _value_words([line[line.rfind(" ", 0, cut) + 1 :]], freq, named, _TAIL_BUDGET)
+    return _value_words(
+        [line[line.rfind(" ", 0, cut) + 1 :]], freq, named, _TAIL_BUDGET, braces=True
+    )
 
 
 # A token that is a version ("2.34)," "(1:7.0.0~alpha~)," "3.6.1+dfsg-1"): a measurement (see
@@ -1320,10 +1323,14 @@ def _value_words(
     named: set[tuple[str, str | int | float | bool | None]],
     budget: int,
     split: Callable[[str], tuple[str, ...]] = _token_words,
+    braces: bool = False,
 ) -> str:
     """The words of ``texts`` a reader may look for: every one whose token is rare in the log
     (at most ``RARE_COUNT`` times), then others while they fit ``budget`` characters; each once
-    per output (``named``); ids and measurements (versions, sizes) left out."""
+    per output (``named``); ids and measurements (versions, sizes) left out. With ``braces``,
+    paths sharing a directory or an ending are listed with it said once (``brace_values``:
+    ``/usr/lib/go-1.19/src/runtime/{alg, cgo}.go``; a name, a word without digits, is never
+    cut)."""
     rare: list[str] = []
     other: list[str] = []
     seen: set[str] = set()
@@ -1344,7 +1351,9 @@ def _value_words(
         used += len(w) + 2
     named.update(("=", w) for w in shown)
     more = len(other) - (len(shown) - len(rare))
-    return ", ".join([*shown, f"+{more} more"] if more else shown)
+    # Paths sharing a directory (a compiler command line's source files) say it once.
+    listed = brace_values(shown) if braces and len(shown) >= 3 else shown
+    return ", ".join([*listed, f"+{more} more"] if more else listed)
 
 
 def _indent(line: str) -> int:

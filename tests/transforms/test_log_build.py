@@ -4,6 +4,8 @@ go behind one marker each."""
 
 from __future__ import annotations
 
+import re
+
 from tests.transforms._check import compress, omitted_text
 from transforms import detect_content_type
 
@@ -193,3 +195,72 @@ def test_make_leaving_and_reentering_one_directory_folds() -> None:
     assert "make[1]: Entering directory '/src/app'" in r.compressed
     for k in range(3):
         assert f"cc -c part{k}.c" in r.compressed
+
+
+def test_long_command_line_tail_names_its_source_files_by_directory_once() -> None:
+    """``go build -x``: a compile line listing a package's source files (one directory, 40
+    files) keeps its head; the marker over its tail says the directory once and names every
+    file (each one-off in the log), shell-brace style."""
+    names = [
+        "alg",
+        "atomic",
+        "cgo",
+        "cgocall",
+        "chan",
+        "checkptr",
+        "complex",
+        "cpuflags",
+        "cpuprof",
+        "cputicks",
+        "debug",
+        "debugcall",
+        "debuglog",
+        "env",
+        "extern",
+        "float",
+        "hash",
+        "heapdump",
+        "iface",
+        "lfstack",
+        "lockrank",
+        "malloc",
+        "map",
+        "mbarrier",
+        "mbitmap",
+        "mcache",
+        "mcentral",
+        "mem",
+        "mfinal",
+        "mgc",
+        "mgcmark",
+        "mgcpacer",
+        "mheap",
+        "mpagealloc",
+        "mprof",
+        "msize",
+        "netpoll",
+        "os",
+        "proc",
+    ]
+    files = [f"{name}.go" for name in names]
+    src = "/usr/lib/go-1.19/src/runtime/"
+    compile_line = (
+        "/usr/lib/go-1.19/pkg/tool/linux_amd64/compile -o $WORK/b008/_pkg_.a -trimpath"
+        ' "$WORK/b008=>" -p runtime -std -+ -buildid AtVZHxj8/AtVZHxj8 -goversion go1.19.8'
+        " -c=2 -nolocalimports -importcfg $WORK/b008/importcfg -pack "
+        + " ".join(src + f for f in files)
+    )
+    lines = ["WORK=/tmp/go-build294829590", "mkdir -p $WORK/b008/", "cd /tmp/app"]
+    lines += [compile_line]
+    lines += [f"mkdir -p $WORK/b{k:03d}/" for k in range(10, 16)]
+    lines += ["mv $WORK/b001/exe/a.out hello", "rm -r $WORK/b001/"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    (tail,) = [o for o in r.omitted if o.kind == "line tail"]
+    assert src + "{" in tail.description
+    assert tail.description.count(src) <= 2
+    shown = r.compressed.split("\n")
+    (head,) = [ln for ln in shown if ln.startswith("/usr/lib/go-1.19/pkg/tool/")]
+    for f in files:
+        stem = f.removesuffix(".go")
+        assert f in head or re.search(rf"[{{ ]{stem}[,}}]", tail.description), f
+    assert r.compressed_tokens < 0.6 * r.original_tokens
