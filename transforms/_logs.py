@@ -562,6 +562,15 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
             words.pop()
         named.update(("=", _slot_value(w)) for w in words)
 
+    # Templates whose lines name a Debian archive (dpkg's ``Preparing to unpack
+    # .../libfoo2_1.4-2_amd64.deb ...``): described after the others in a marker, so that the
+    # package an archive holds is named first and the archive counts as named above.
+    archives = {
+        cid
+        for cid, ks in members.items()
+        if cid not in list_value and any(t.endswith(".deb") for t in tokens[ks[0]])
+    }
+
     in_block = bytearray(n)
     for a, b in blocks.items():
         in_block[a:b] = b"\x01" * (b - a)
@@ -571,7 +580,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
     ) -> list[str]:
         """A run's lines of each template (``groups``) as its marker describes them, the
         values ``named`` above said so."""
-        ranked = sorted(groups.items(), key=lambda g: -len(g[1]))
+        ranked = sorted(groups.items(), key=lambda g: (g[0] in archives, -len(g[1])))
         parts: list[str] = []
         unnamed: list[str] = []
         for r, (cid, ks) in enumerate(ranked):

@@ -805,14 +805,28 @@ def describe_run(
         if braces and named:
             kept_keys: list[tuple[str, Scalar]] = []
             for k in ranked:
-                if guar[k] and not forced:
+                if forced:
+                    kept_keys.append(k)
+                    continue
+                if not guar[k]:
+                    # (a version or an id in it: listed within budgets, unless its package
+                    # is named above)
+                    fresh_values = values.fresh(k)
+                    archives = [_named_archive(x, named) for x, _ in fresh_values]
+                    if fresh_values and all(archives):
+                        derived.update(archives)
+                        values.mark_named(k)
+                        continue
+                else:
                     fresh_values = values.fresh(k)
                     if fresh_values and all(("@", x) in named for x, _ in fresh_values):
                         # Each the reference of a ``name@reference`` named above.
                         above += 1
                         values.mark_named(k)
                         continue
-                    prefixes = [_named_tail(x, named) for x, _ in fresh_values]
+                    prefixes = [
+                        _named_tail(x, named) or _named_archive(x, named) for x, _ in fresh_values
+                    ]
                     if fresh_values and all(prefixes):
                         derived.update(p for p in prefixes if p)
                         values.mark_named(k)
@@ -1230,6 +1244,36 @@ def _named_tail(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
             if not inside[at]:
                 return value[: at + 1]
         at = value.find("/", at + 1)
+    return ""
+
+
+# A Debian archive as dpkg names it when it unpacks one (``Preparing to unpack
+# .../012-libfoo2_1.4-2+b1_amd64.deb ...``): a directory, apt's ordinal, the package, its
+# version (``%3a`` for an epoch's colon) and its architecture.
+_DEB_ARCHIVE = re.compile(
+    r"(?P<dir>\S*/)?(?:(?P<ordinal>\d+)-)?(?P<package>[a-z0-9][a-z0-9+.-]+)_(?P<version>[^_/\s]+)"
+    r"_(?P<arch>[a-z0-9-]+)\.deb"
+)
+
+
+def _named_archive(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
+    """``.../<n>_<v>_amd64.deb`` when ``value`` is a Debian archive (``_DEB_ARCHIVE``) of a
+    package named above (as ``libfoo2`` or ``libfoo2:amd64``): the rest of it, apt's ordinal
+    and the version, are measurements (listed within budgets only, as a package's versions
+    are) when the version holds no name (a word without digits); the directory and the
+    architecture are said in the form; else ""."""
+    if not isinstance(value, str) or not value.endswith(".deb"):
+        return ""
+    m = _DEB_ARCHIVE.fullmatch(value)
+    if m is None or _names(m.group("version")):
+        return ""  # (a name in the version, ``1.13.4~dfsg+~1.11.4-3``: listed as it is)
+    package, arch = m.group("package"), m.group("arch")
+    candidates = [package]
+    if m.group("ordinal"):  # or a package whose name opens with digits ("389-ds-base")
+        candidates.append(f"{m.group('ordinal')}-{package}")
+    for name in candidates:
+        if ("=", name) in named or ("=", f"{name}:{arch}") in named:
+            return f"{m.group('dir') or ''}<n>_<v>_{arch}.deb"
     return ""
 
 
