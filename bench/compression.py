@@ -193,6 +193,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # template with distinct paths: a setuptools build copying 600 data files):
         "log/pip-install-v-pytz-sdist.log",
         "log/npm-install-verbose-express.log",  # for log/npm-install-verbose-mocha.log
+        # npm verbose logs (holdout remainders): scoped packages' cache lines and fetches
+        "log/npm-install-verbose-eslint8.log",
         "log/jansson-cmake-make-build.log",  # for log/cjson-cmake-make-build.log
         "log/pip-install-v-tenacity-sdist.log",  # for log/pip-install-v-papermill.log
         # for log/pip-install-v-nbconvert.log (tool output whose lines hold tokens of code,

@@ -41,6 +41,7 @@ from transforms._omit import Omitter, _marker, plural
 from transforms._rarity import (
     ID_LIKE,
     Population,
+    _at_tail,
     _nameable,
     _names,
     brace_values,
@@ -561,15 +562,31 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
         if not whole and words:
             words.pop()
         named.update(("=", _slot_value(w)) for w in words)
+        # npm's cache line ``pkg@<tarball URL>`` shown names that URL for a later fetch of it,
+        # as a marker listing it does (transforms/_rarity.py).
+        for w in words:
+            if "@" in w and (tail := _at_tail(_slot_value(w))):
+                named.add(("@", tail))
 
-    # Templates whose lines name a Debian archive (dpkg's ``Preparing to unpack
-    # .../libfoo2_1.4-2_amd64.deb ...``): described after the others in a marker, so that the
-    # package an archive holds is named first and the archive counts as named above.
-    archives = {
+    # Templates whose lines name what another template's lines name too: described after
+    # the others in a marker, so that the value is named first and counts as named above
+    # there: a Debian archive (dpkg's ``Preparing to unpack .../libfoo2_1.4-2_amd64.deb
+    # ...``), whose package other lines name; a tarball fetched (npm's ``http fetch GET 200
+    # <URL>``) that a cache line ``pkg@<URL>`` names.
+    late = {
         cid
         for cid, ks in members.items()
         if cid not in list_value and any(t.endswith(".deb") for t in tokens[ks[0]])
     }
+    at_tails = {
+        tail for tok in freq if "@" in tok and "/" in tok and (tail := _at_tail(_slot_value(tok)))
+    }
+    if at_tails:
+        late.update(
+            ln.cid
+            for ln, toks in zip(lines, tokens, strict=True)
+            if ln.cid not in list_value and not at_tails.isdisjoint(toks)
+        )
 
     in_block = bytearray(n)
     for a, b in blocks.items():
@@ -580,7 +597,7 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
     ) -> list[str]:
         """A run's lines of each template (``groups``) as its marker describes them, the
         values ``named`` above said so."""
-        ranked = sorted(groups.items(), key=lambda g: (g[0] in archives, -len(g[1])))
+        ranked = sorted(groups.items(), key=lambda g: (g[0] in late, -len(g[1])))
         parts: list[str] = []
         unnamed: list[str] = []
         for r, (cid, ks) in enumerate(ranked):

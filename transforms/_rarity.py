@@ -1214,13 +1214,24 @@ def _cuttable(value: str) -> bool:
     return False
 
 
+def _at_split(value: str) -> tuple[str, str, str]:
+    """``value.partition("@")`` past an npm scope's leading "@" (``@nodelib/fs.stat@https:…``:
+    the name is ``@nodelib/fs.stat``)."""
+    if value[:1] == "@" and "/" in value:
+        name, at, ref = value[1:].partition("@")
+        return "@" + name, at, ref
+    return value.partition("@")
+
+
 def _at_tail(value: str) -> str:
     """The reference after the "@" of ``name@reference`` (``accepts@https://…/accepts-2.0.0.tgz``:
     a package and where it comes from), when it is a path or URL (holds a "/") and the name
-    is one word; else ""."""
-    name, _, tail = value.partition("@")
-    if not name or "/" not in tail or len(tail) < _MIN_PREFIX or " " in value or "@" in tail:
+    is one word (an npm scope's ``@eslint/js@https://…/js-8.57.1.tgz`` too); else ""."""
+    name, _, tail = _at_split(value)
+    if not name or "/" not in tail or len(tail) < _MIN_PREFIX or " " in value:
         return ""
+    if "@" in tail and not (name[0] == "@" and tail.count("@") == 1 and name in tail):
+        return ""  # (but a scoped package's URL, which holds its name: ``…/@eslint/js/-/…``)
     return tail
 
 
@@ -1339,24 +1350,45 @@ def _own_named(items: list[str]) -> tuple[list[str], list[str]]:
     form; every value is that form with its name and version put back)."""
     by_form: dict[str, list[tuple[str, str, str]]] = {}
     for it in items:
-        name, at, ref = it.partition("@")
+        name, at, ref = _at_split(it)
         if at and len(name) > 1 and name in ref and _braceable(it) and "<" not in it:
             marked = ref.replace(name, "\0")
-            cut = marked.rfind("\0") + 1
+            if name[0] == "@":
+                # A scoped package's tarball is named by the name's last part
+                # (``…/@eslint/js/-/js-8.57.1.tgz``): ``<n>`` in the form, the scope in ``<s>``.
+                base = name.partition("/")[2]
+                cut = marked.rfind("\0") + 1
+                marked = marked[:cut] + marked[cut:].replace(base, "\1")
+            cut = max(marked.rfind("\0"), marked.rfind("\1")) + 1
             by_form.setdefault(marked[:cut], []).append((it, name, marked[cut:]))
-    if not by_form:
+    grouped: set[str] = set()
+    listings: list[str] = []
+    # Each form of at least a few values (the unscoped packages' and the scoped ones'), the
+    # largest first.
+    for head, group in sorted(by_form.items(), key=lambda kv: -len(kv[1])):
+        if len(group) < _MIN_OWN_NAMED:
+            break
+        listing = _own_listing(head, group)
+        if listing:
+            listings.append(listing)
+            grouped.update(it for it, _, _ in group)
+    if not listings:
         return items, []
-    head, group = max(by_form.items(), key=lambda kv: len(kv[1]))
-    if len(group) < _MIN_OWN_NAMED:
-        return items, []
+    return [it for it in items if it not in grouped], listings
+
+
+def _own_listing(head: str, group: list[tuple[str, str, str]]) -> str:
+    """The values of ``group`` (value, name, the reference's rest after ``head``) said by
+    their one form, then each name and version, where that counts fewer tokens; else ""."""
     tails = [tail for _, _, tail in group]
     pre = _head_before_digit(tails)
     suf = _head_before_digit([t[::-1] for t in tails])
     if any(len(t) <= pre + suf for t in tails):
-        return items, []  # a value with no version of its own
+        return ""  # a value with no version of its own
+    scoped = "\1" in head
     form = (
-        "<n>@"
-        + head.replace("\0", "<n>")
+        ("<s>/<n>@" if scoped else "<n>@")
+        + head.replace("\0", "<s>/<n>" if scoped else "<n>").replace("\1", "<n>")
         + tails[0][:pre]
         + "<v>"
         + tails[0][len(tails[0]) - suf :]
@@ -1366,9 +1398,8 @@ def _own_named(items: list[str]) -> tuple[list[str], list[str]]:
     )
     plain = ", ".join(it for it, _, _ in group)
     if raw_count(listing) >= raw_count(plain):
-        return items, []
-    grouped = {it for it, _, _ in group}
-    return [it for it in items if it not in grouped], [listing]
+        return ""
+    return listing
 
 
 def _head_before_digit(texts: Sequence[str]) -> int:

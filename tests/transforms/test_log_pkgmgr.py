@@ -87,3 +87,61 @@ def test_an_archive_of_a_package_named_above_is_counted_not_listed(seed: int) ->
         if "<n>_<v>_" in m.group():
             assert ".deb ..." in omitted_text(r, m.group(2))
     assert r.savings_percent > 50
+
+
+def _npm_scoped_log(rng: random.Random, n: int) -> tuple[str, list[str], dict[str, str]]:
+    """An ``npm install --verbose`` log of ``n`` packages, a third of them scoped
+    (``@scope/name``): a metadata fetch per package (``@scope%2fname``), its cache line
+    ``@scope/name@https://…/@scope/name/-/name-1.2.3.tgz``, then the fetch of each tarball.
+    With the package names and each one's version."""
+    reg = "https://registry.example.org"
+    scopes = [f"@{_word(rng, 2)}" for _ in range(3)]
+    names: list[str] = []
+    while len(names) < n:
+        base = _word(rng)
+        name = f"{rng.choice(scopes)}/{base}" if len(names) % 3 == 0 else base
+        if name not in names and all(not x.endswith("/" + base) and x != base for x in names):
+            names.append(name)
+    versions = {p: f"{rng.randint(0, 9)}.{rng.randint(0, 20)}.{k}" for k, p in enumerate(names)}
+
+    def tgz(p: str) -> str:
+        return f"{reg}/{p}/-/{p.rsplit('/', 1)[-1]}-{versions[p]}.tgz"
+
+    lines = ["npm verbose cli /usr/bin/node /usr/bin/npm", "npm info using npm@11.19.1"]
+    lines += ["npm verbose title npm install app", 'npm verbose argv "install" "app"']
+    lines += [
+        f"npm http fetch GET 200 {reg}/{p.replace('/', '%2f')} {rng.randint(20, 900)}ms"
+        " (cache updated)"
+        for p in names
+    ]
+    lines += [f"npm http cache {p}@{tgz(p)} 0ms (cache hit)" for p in names]
+    lines += [
+        f"npm http fetch GET 200 {tgz(p)} {rng.randint(900, 5000)}ms (cache miss)" for p in names
+    ]
+    lines += ["", f"added {len(names)} packages in 9s", "npm verbose exit 0", "npm info ok"]
+    return "\n".join(lines) + "\n", names, versions
+
+
+@given(st.integers(0, 2**32 - 1))
+@FEW
+def test_scoped_packages_cache_lines_are_said_by_their_form_and_their_fetches_named_above(
+    seed: int,
+) -> None:
+    # ``@scope/name@https://…/@scope/name/-/name-1.2.3.tgz`` (npm's cache line of a scoped
+    # package) is said by its form, then each name and version, as unscoped ones are; the
+    # later fetch of that tarball is named above (the cache line named it, or showed it), not
+    # listed again. Every package and every version of a package in a cache line stay.
+    rng = random.Random(seed)
+    text, names, versions = _npm_scoped_log(rng, 45)
+    r = compress(text)
+    check_result(r)
+    out = r.compressed
+    for p in names:
+        assert p in out, p
+        base = p.rsplit("/", 1)[-1]
+        assert f"{p} {versions[p]}" in out or f"{base}-{versions[p]}.tgz" in out, p
+    assert "<s>/<n>@https://registry.example.org/<s>/<n>/-/<n>-<v>.tgz for @" in out
+    # Each tarball's file once at most in the output (its cache line's listing, or the line).
+    files = re.findall(r"(?<![\w-])[a-z]+-\d+\.\d+\.\d+\.tgz", out)
+    assert len(files) == len(set(files)), sorted(files)
+    assert r.savings_percent > 50
