@@ -145,3 +145,56 @@ def test_scoped_packages_cache_lines_are_said_by_their_form_and_their_fetches_na
     files = re.findall(r"(?<![\w-])[a-z]+-\d+\.\d+\.\d+\.tgz", out)
     assert len(files) == len(set(files)), sorted(files)
     assert r.savings_percent > 50
+
+
+def _expand(listing: str) -> list[str]:
+    """The values of a marker's listing, shell braces expanded (``/a/{b, c}.gz``)."""
+    items: list[str] = []
+    depth = start = 0
+    for k, ch in enumerate(listing + ", "):
+        depth += (ch == "{") - (ch == "}")
+        if (depth == 0 and listing[k : k + 2] == ", ") or k == len(listing):
+            items.append(listing[start:k])
+            start = k + 2
+    out: list[str] = []
+    for it in filter(None, items):
+        m = re.fullmatch(r"([^{]*)\{(.*)\}([^{}]*)", it)
+        if m is None:
+            out.append(it)
+        else:
+            out.extend(m.group(1) + v + m.group(3) for v in _expand(m.group(2)))
+    return out
+
+
+def test_a_long_lines_tail_names_its_paths_with_shared_directories_said_once() -> None:
+    # update-alternatives' ``--slave`` lines run to hundreds of characters of man pages in
+    # several languages: past its head the marker names every path of the tail (each rare in
+    # the log), paths sharing a directory or an ending said with it once.
+    langs = ["da", "de", "es", "fr", "it", "ja", "pl", "ru", "sv", "tr"]
+    lines = [
+        f"update-alternatives 2025-06-24 14:36:{k:02d}: link group tool{k} updated to point to"
+        f" /usr/bin/tool{k}"
+        for k in range(12)
+    ]
+    slaves = " ".join(
+        f"--slave /usr/share/man/{lang}/man1/editor.1.gz editor.{lang}.1.gz"
+        f" /usr/share/man/{lang}/man1/vim.1.gz"
+        for lang in langs
+    )
+    long_line = (
+        "update-alternatives 2026-05-09 07:29:27: run with --install /usr/bin/editor editor"
+        f" /usr/bin/vim.basic 30 {slaves}"
+    )
+    lines.insert(6, long_line)
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    check_result(r)
+    (m,) = [m for m in MARKER_RE.finditer(r.compressed) if "more chars naming" in m.group()]
+    listing = re.search(r"naming (.*); id=", m.group())
+    assert listing is not None
+    named = set(_expand(listing.group(1)))
+    tail = omitted_text(r, m.group(2))
+    assert long_line.endswith(tail)
+    for tok in tail.split()[1:]:  # (the first: the word the cut runs through)
+        if "/" in tok:
+            assert tok in named, tok
+    assert "{" in listing.group(1)
