@@ -1289,6 +1289,46 @@ def _named_archive(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
 
 
 def brace_values(items: list[str]) -> list[str]:
+    """:func:`_brace_paths`, then names qualified alike said with their qualifier once
+    (:func:`_qualifier_braced`: ``{libfoo2, libbar1}:amd64``)."""
+    return _qualifier_braced(_brace_paths(items))
+
+
+# A package name qualified by its architecture (``libssl3:amd64``, dpkg's and apt's multiarch
+# names): no directory, no brace, no space.
+_QUALIFIED = re.compile(r"[^\s/{},:×…]+(:[a-z][a-z0-9-]*)")
+# Fewest names of one qualifier said with it once.
+_MIN_QUALIFIED = 3
+
+
+def _qualifier_braced(items: list[str]) -> list[str]:
+    """``items`` with the names sharing a qualifier (``:amd64``; 3+ of them) listed as
+    ``{libfoo2, libbar1}:amd64`` where the first was, when that counts fewer tokens and cuts
+    no name (a word without digits: ``foo:all`` is one name, listed as it is); the rest as
+    they are, in their order."""
+    by_qualifier: dict[str, list[str]] = {}
+    for it in items:
+        if ":" in it:
+            m = _QUALIFIED.fullmatch(it)
+            if m is not None:
+                by_qualifier.setdefault(m.group(1), []).append(it)
+    groups: dict[str, str] = {}  # first item of a group -> the group's listing
+    grouped: set[str] = set()
+    for qualifier, group in by_qualifier.items():
+        if len(group) < _MIN_QUALIFIED:
+            continue
+        form = "{" + ", ".join(it[: -len(qualifier)] for it in group) + "}" + qualifier
+        if not frozenset().union(*map(_names, group)) <= _names(form):
+            continue
+        if raw_count(form) < raw_count(", ".join(group)):
+            groups[group[0]] = form
+            grouped.update(group)
+    if not groups:
+        return items
+    return [groups.get(it, it) for it in items if it not in grouped or it in groups]
+
+
+def _brace_paths(items: list[str]) -> list[str]:
     """A marker's listing of one field with the directories and endings its paths share said
     once, shell-brace style: ``./wheels/{jinja2-3.1.6, idna-3.20}-py3-none-any.whl``, where
     that counts fewer tokens. Every name in them stays whole (a word without digits: a

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from tests.transforms._check import check_result, compress, omitted_text
 from tests.transforms.test_log_oneoffs import _word
 from transforms import MARKER_RE
+from transforms._rarity import brace_values
 
 # A few examples each: every one compresses a log of a few hundred lines.
 FEW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -198,3 +199,29 @@ def test_a_long_lines_tail_names_its_paths_with_shared_directories_said_once() -
         if "/" in tok:
             assert tok in named, tok
     assert "{" in listing.group(1)
+
+
+def test_names_of_one_architecture_are_listed_with_it_once() -> None:
+    # dpkg's and apt's multiarch names (``libssl3:amd64``): a marker lists those of one
+    # architecture as ``{libssl3, libfoo2}:amd64``; a name without digits (``perl:any``: one
+    # word a reader looks for) is never cut from its qualifier.
+    listed = brace_values(
+        ["libfoo2:amd64", "perl:any", "libbar1:amd64", "python3:any", "libbaz3:amd64", "make:any"]
+    )
+    assert listed == ["{libfoo2, libbar1, libbaz3}:amd64", "perl:any", "python3:any", "make:any"]
+    rng = random.Random(5)
+    text, names, _ = _dpkg_term_log(rng, 60, {})
+    r = compress(text)
+    check_result(r)
+    out = r.compressed
+    assert "}:amd64" in out
+    values: set[str] = set()
+    for m in MARKER_RE.finditer(out):
+        for part in re.findall(r"\*1: (.*?)(?:\); T\d|\); \+|\); id=|\); \d+ repeat)", m.group()):
+            values.update(_expand(part))
+    for name in names:
+        assert name in out, name
+        assert any(v in (name, f"{name}:amd64", f"{name}:all") for v in values) or any(
+            line.endswith(f"package {name}.") or f"package {name}:" in line
+            for line in out.splitlines()
+        ), name
