@@ -454,6 +454,20 @@ _HINT_LINE = re.compile(
 )
 
 
+def _member_end(node: Any, member: Any) -> int:
+    """The byte where ``member`` (a named child of the list ``node``) ends with what follows
+    it on its line: a comma, a comment (a block comment may run on over several lines)."""
+    end: int = member.end_byte
+    row: int = member.end_point[0]
+    for c in node.children:
+        if c.start_byte < end:
+            continue
+        if c.start_point[0] != row or (c.is_named and c.type not in _COMMENTS):
+            break
+        end, row = c.end_byte, c.end_point[0]
+    return end
+
+
 def _inline_hint(data: bytes, node: Any) -> bool:
     """Whether an attribute is Rust's ``#[inline]``, ``#[inline(always)]`` or
     ``#[inline(never)]``: a hint to the compiler, not part of what the item is."""
@@ -756,9 +770,12 @@ def compress_code(
         for m in hidden:
             found = m.children_by_field_name("name") or [m]
             names.extend(data[n.start_byte : n.end_byte].decode("utf-8", "replace") for n in found)
-        # From the end of the last line shown to the end of the last hidden member's line.
-        s = text.find("\n", offsets.char(members[_LIST_HEAD - 1].end_byte))
-        e = text.find("\n", offsets.char(hidden[-1].end_byte))
+        # From the end of the last line shown to the end of the last hidden member's line
+        # (a member's line ends after the comma and comment following it on that line, a
+        # block comment running on over several lines included).
+        s = text.find("\n", offsets.char(_member_end(node, members[_LIST_HEAD - 1])))
+        last_end = _member_end(node, hidden[-1])
+        e = text.find("\n", offsets.char(last_end))
         if s < 0 or e < 0:
             return None
         while e > s and text[e - 1] == "\r":
@@ -768,7 +785,7 @@ def compress_code(
             return None
         line = text[text.rfind("\n", 0, offsets.char(hidden[0].start_byte)) + 1 :]
         indent = line[: len(line) - len(line.lstrip(" \t"))]
-        end = data.find(b"\n", hidden[-1].end_byte)
+        end = data.find(b"\n", last_end)
         lists[hidden[0].start_byte] = (s, e, len(hidden), what, indent, end)
         return hidden[0].start_byte, end
 

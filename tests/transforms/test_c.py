@@ -294,3 +294,23 @@ def test_a_signature_split_by_conditional_directives_is_kept() -> None:
             "{ /* [omitted 9 lines; id=o" in r.compressed
         )
     assert "x3 = g" not in r.compressed and "x3 = g(x3, 3);" in omitted_text(r, "o1")
+
+
+def test_a_long_enum_list_starts_after_the_last_shown_members_block_comment() -> None:
+    # The eighth member (the last shown before the long list's marker) has a block comment
+    # running on over several lines: the marker's span starts after that comment, so the
+    # comment's own omission and the members' do not overlap.
+    members = [f"    P_param{n}={100 + n}," for n in range(40)]
+    members[7] = (
+        "    P_strategy=107,     /* See the strategy enum definition.\n"
+        "                         * The higher the value of selected strategy, the more\n"
+        "                         * complex it is, resulting in stronger compression.\n"
+        '                         * Special: value 0 means "use default strategy". */\n'
+    )
+    src = "typedef enum {\n" + "\n".join(members) + "\n} P_parameter;\n"
+    r = compress(src, content_type="c")  # (check_result: no two omissions overlap)
+    assert "P_strategy=107," in r.compressed and "} P_parameter;" in r.compressed
+    (listed,) = [o for o in r.omitted if o.description.startswith("28 members: ")]
+    hidden = omitted_text(r, listed.id)
+    assert "P_param8=108" in hidden and "strategy" not in hidden
+    assert "P_param8, P_param9," in listed.description
