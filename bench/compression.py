@@ -343,6 +343,12 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for cpp/catch2-catch_run_context.cpp (0 facts: the fact rule skipped definitions
         # indented inside a namespace, ``namespace Catch {\n    void RunContext::f(…) {``):
         "cpp/doctest-xml.cpp",
+        # for html/lz4-lz4_manual.html (FRESH7): C library manuals generated from a header
+        # (declarations and their descriptions in <pre>, prose chapters in <pre>), and a
+        # man page of a header's API (doxygen -> man -> groff -Thtml)
+        "html/zstd-zstd_manual.html",
+        "html/zstd-gen_html-zdict.html",
+        "html/brotli-encode.h.3-groff.html",
     ]
 )
 
