@@ -82,6 +82,23 @@ _NAV_LINK_SHARE = 0.7
 _NAV_MIN_LINKS = 2
 _NAV_KEEP = "h1, h2, h3, h4, h5, h6, dt, pre"
 _WS = re.compile(r"\s+")
+# Preformatted text that reads as prose (a manual generated from a C header keeps its chapters'
+# text and each declaration's description in ``<pre>``): at least _PROSE_MIN_WORDS words, at
+# least _PROSE_WORD_SHARE of them plain words (letters, a capital only first, punctuation
+# around), a sentence end, and at most _PROSE_CODE_LINES of its lines reading as code
+# (_CODE_LINE: a comment, directive, prompt or bracket opening it, a statement or brace ending
+# it, a ``key = value`` setting, a comment's end).
+_PROSE_MIN_WORDS = 8
+_PROSE_WORD_SHARE = 0.6
+_PROSE_CODE_LINES = 0.1
+_PLAIN_WORD = re.compile(r"[(\"'`]?[A-Za-z][a-z'-]*[.,:;)!?\"'`]*")
+_SENTENCE_END = re.compile(r"[a-z)][.!?](?:\s|$)")
+_CODE_LINE = re.compile(
+    r"^[ \t]*(?:[#$>*{}\[<]|//|/\*|[\w.-]+[ \t]*=[ \t]*\S)|(?:[;{}]|\*/|\\)[ \t]*$",
+    re.MULTILINE,
+)
+# Block elements whose text, inside ``<pre>``, may leave the code fence as prose.
+_PRE_PROSE_BLOCKS = frozenset(("p", "div", "blockquote"))
 # (An XHTML page may open with an XML declaration, any page with comments: a licence, a
 # generator's note.)
 _HTML_START = re.compile(
@@ -109,12 +126,27 @@ def is_html(text: str) -> bool:
     return tags >= 10 and tags * 12 >= len(head.split())
 
 
+def _reads_as_prose(text: str) -> bool:
+    """Whether preformatted ``text`` is prose (see _PLAIN_WORD), not code, a table or output."""
+    words = text.split()
+    if len(words) < _PROSE_MIN_WORDS or _SENTENCE_END.search(text) is None:
+        return False
+    if sum(1 for w in words if _PLAIN_WORD.fullmatch(w)) < _PROSE_WORD_SHARE * len(words):
+        return False
+    lines = sum(1 for line in text.splitlines() if line.strip())
+    # (A line may match twice, at its start and its end: counted twice, on the safe side.)
+    return len(_CODE_LINE.findall(text)) <= _PROSE_CODE_LINES * lines
+
+
 class _Renderer:
     def __init__(self, d: Derived, source: str, holes: list[tuple[int, int]] | None = None) -> None:
         self.d = d
         self.src = source
         self.holes = holes or []  # source spans already omitted (scripts, styles, comments)
         self.pre = 0
+        # Inside a <pre> whose parts may leave the code fence as prose (see element): whether
+        # the fence is open now (it opens again at the next text that is not blank).
+        self.fence: bool | None = None
         # Inside h1-h6 or a dt (a title, a term): inline code is shown as plain text and a line
         # break as a space, so the title's words stand on one line as the page shows them.
         self.heading = 0
@@ -122,6 +154,7 @@ class _Renderer:
         self.lists: list[str] = []  # "ul"/"ol" nesting
         self.counters: list[int] = []
         self.item_open = False  # a list item's "- " was just written: no break before its text
+        self.prose_block = 0  # inside a block of a <pre> written as prose (outside its fence)
 
     # --- output helpers -------------------------------------------------------------------
     def blank(self) -> None:
@@ -167,6 +200,12 @@ class _Renderer:
     def text(self, raw: str) -> None:
         d = self.d
         if self.pre:
+            if self.fence is False and not self.prose_block:
+                if not raw.strip():
+                    return
+                self.blank()
+                d.add("```\n")
+                self.fence = True
             where = self.locate(raw)
             if where is None:
                 d.add(raw)
@@ -252,6 +291,43 @@ class _Renderer:
         self.blank()
         return True
 
+    def preformatted(self, node: Any) -> None:
+        """A ``<pre>`` (not inside another): a fenced code block, its text verbatim. Its text
+        is written as prose, verbatim but outside any fence, when it reads as prose
+        (_reads_as_prose); so is each paragraph in it that does (a manual generated from a C
+        header puts a declaration and its description in one <pre>), the fence closing
+        before it and opening again at the next text. A <pre> with no text but whitespace
+        writes nothing."""
+        text = node.text()
+        if not text.strip():
+            return
+        blocks = node.css_first(", ".join(_PRE_PROSE_BLOCKS)) is not None
+        self.blank()
+        self.pre += 1
+        if not blocks and _reads_as_prose(text):
+            self.prose_block += 1
+            self.walk(node)
+            self.prose_block -= 1
+        elif blocks:
+            self.fence = False
+            self.walk(node)
+            self.close_fence()
+            self.fence = None
+        else:
+            self.d.add("```\n")
+            self.walk(node)
+            self.newline()
+            self.d.add("```")
+        self.pre -= 1
+        self.blank()
+
+    def close_fence(self) -> None:
+        if self.fence:
+            self.newline()
+            self.d.add("```")
+            self.blank()
+            self.fence = False
+
     # --- the walk ---------------------------------------------------------------------------
     def walk(self, node: Any) -> None:
         for child in node.iter(include_text=True):
@@ -272,6 +348,9 @@ class _Renderer:
             self.heading -= 1
             self.blank()
         elif tag == "pre":
+            if not self.pre:
+                self.preformatted(node)
+                return
             self.blank()
             self.d.add("```\n")
             self.pre += 1
@@ -279,6 +358,20 @@ class _Renderer:
             self.pre -= 1
             self.newline()
             self.d.add("```")
+            self.blank()
+        elif tag in _PRE_PROSE_BLOCKS and self.fence is not None and not self.prose_block:
+            # A paragraph of a <pre> (a declaration's description): prose out of the fence
+            # when it reads as prose, else inside it as before.
+            if not _reads_as_prose(node.text()):
+                self.blank()
+                self.walk(node)
+                self.blank()
+                return
+            self.close_fence()
+            self.blank()
+            self.prose_block += 1
+            self.walk(node)
+            self.prose_block -= 1
             self.blank()
         elif tag in _INLINE_CODE and not self.pre and not self.heading:
             self.d.add("`")

@@ -278,3 +278,57 @@ def test_no_marker_stands_over_only_escape_codes() -> None:
         assert any(without_escapes(text[s:e]).strip() for s, e in o.spans), o
     hidden = "".join(omitted_text(r, o.id) for o in r.omitted)
     assert "Was the and the a a it." in r.compressed + hidden
+
+
+_FILLER = (
+    "The context keeps its buffers between calls, so the caller should reuse it for many "
+    "frames. Memory is released only when the context is freed by the caller. "
+    "This makes the workload friendlier for the system allocator over a long run. "
+    "Threads should each hold a context of their own for parallel work. "
+)
+
+
+def _generated_manual() -> str:
+    """A C library manual as a header's generator writes it: chapters of prose in <pre>,
+    each declaration in bold with its description in a paragraph of the same <pre>."""
+    parts = [
+        "<html><head><title>lib 1.0 Manual</title></head><body><h1>lib 1.0 Manual</h1>",
+        f"<h2>Introduction</h2><pre>\n  {_FILLER}\n\n  {_FILLER}\n</pre>",
+    ]
+    for i in range(12):
+        parts.append(
+            f"<h3>Chapter {i}</h3><pre></pre>"
+            f"<pre><b>size_t LIB_frob{i}(LIB_CCtx* cctx, void* dst, size_t dstCapacity);\n"
+            f"</b><p>  Frobs the frame number {i} into `dst`. {_FILLER}\n"
+            f"  @return : the size written, or an error code (see LIB_isError()).\n</p></pre>"
+        )
+    # Code and settings in <pre> stay code, however many words they hold.
+    parts.append(
+        "<h2>Settings</h2><pre># This sets which of the features are enabled for the build.\n"
+        'features = ["fast", "small"]\n[package]\nname = "the-package"\n</pre>'
+    )
+    return "".join(parts) + "</body></html>\n"
+
+
+def test_prose_in_pre_of_a_generated_manual_is_compressed_as_prose() -> None:
+    page = _generated_manual()
+    r = compress(page)
+    assert r.transforms == ("html_markdown",)
+    out = r.compressed
+    for i in range(12):
+        # Every declaration stays verbatim in a fence of its own; every heading stays.
+        assert (
+            f"```\nsize_t LIB_frob{i}(LIB_CCtx* cctx, void* dst, size_t dstCapacity);\n```" in out
+        )
+        assert f"### Chapter {i}" in out
+    # The descriptions and the introduction left the fences: their repeated sentences are
+    # left out behind markers pointing at the <pre> text they hide.
+    assert out.count("Threads should each hold") < 6
+    prose = [o for o in r.omitted if "sentence" in o.description]
+    assert any("Memory is released" in omitted_text(r, o.id) for o in prose)
+    # No empty fence for the empty <pre>, and the settings stay fenced, verbatim.
+    assert "```\n```" not in out
+    assert (
+        '```\n# This sets which of the features are enabled for the build.\nfeatures = ["fast", '
+        '"small"]\n[package]\nname = "the-package"\n```' in out
+    )
