@@ -97,6 +97,7 @@ _CODE_LINE = re.compile(
     r"^[ \t]*(?:[#$>*{}\[<]|//|/\*|[\w.-]+[ \t]*=[ \t]*\S)|(?:[;{}]|\*/|\\)[ \t]*$",
     re.MULTILINE,
 )
+_BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
 # Block elements whose text, inside ``<pre>``, may leave the code fence as prose.
 _PRE_PROSE_BLOCKS = frozenset(("p", "div", "blockquote"))
 # (An XHTML page may open with an XML declaration, any page with comments: a licence, a
@@ -321,6 +322,22 @@ class _Renderer:
         self.pre -= 1
         self.blank()
 
+    def parts(self, raw: str) -> None:
+        """Preformatted text of a paragraph in a <pre>: each part between blank lines that
+        reads as prose written outside the fence, the others in it."""
+        pieces = _BLANK_LINE.split(raw)
+        for k in range(0, len(pieces), 2):
+            part = pieces[k] + (pieces[k + 1] if k + 1 < len(pieces) else "")
+            if part.strip() and _reads_as_prose(part):
+                self.close_fence()
+                self.blank()
+                self.prose_block += 1
+                self.text(part)
+                self.prose_block -= 1
+                self.blank()
+            else:
+                self.text(part)
+
     def close_fence(self) -> None:
         if self.fence:
             self.newline()
@@ -361,10 +378,16 @@ class _Renderer:
             self.blank()
         elif tag in _PRE_PROSE_BLOCKS and self.fence is not None and not self.prose_block:
             # A paragraph of a <pre> (a declaration's description): prose out of the fence
-            # when it reads as prose, else inside it as before.
+            # when it reads as prose; else, a paragraph of plain text, each of its parts
+            # between blank lines that reads as prose out of the fence (an example of code
+            # in a description stays in it); else inside the fence as before.
             if not _reads_as_prose(node.text()):
                 self.blank()
-                self.walk(node)
+                only = node.child
+                if only is not None and only.next is None and only.tag == "-text":
+                    self.parts(only.text_content or "")
+                else:
+                    self.walk(node)
                 self.blank()
                 return
             self.close_fence()

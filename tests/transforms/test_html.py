@@ -302,6 +302,13 @@ def _generated_manual() -> str:
             f"</b><p>  Frobs the frame number {i} into `dst`. {_FILLER}\n"
             f"  @return : the size written, or an error code (see LIB_isError()).\n</p></pre>"
         )
+    # A description holding an example of code: the example stays in the fence.
+    parts.append(
+        "<h3>Deprecated</h3><pre><b>size_t LIB_reset(LIB_CCtx* cctx);\n</b><p>"
+        " This function is DEPRECATED, and is equivalent to:\n"
+        "     LIB_CCtx_reset(cctx, LIB_reset_session_only);\n"
+        f"     LIB_CCtx_setParameter(cctx, LIB_c_level, 3);\n\n  {_FILLER}\n</p></pre>"
+    )
     # Code and settings in <pre> stay code, however many words they hold.
     parts.append(
         "<h2>Settings</h2><pre># This sets which of the features are enabled for the build.\n"
@@ -326,6 +333,12 @@ def test_prose_in_pre_of_a_generated_manual_is_compressed_as_prose() -> None:
     assert out.count("Threads should each hold") < 6
     prose = [o for o in r.omitted if "sentence" in o.description]
     assert any("Memory is released" in omitted_text(r, o.id) for o in prose)
+    assert re.search(
+        r"```\nsize_t LIB_reset\(LIB_CCtx\* cctx\);\n+ This function is DEPRECATED, and is "
+        r"equivalent to:\n     LIB_CCtx_reset\(cctx, LIB_reset_session_only\);\n"
+        r"     LIB_CCtx_setParameter\(cctx, LIB_c_level, 3\);\n+```\n",
+        out,
+    )
     # No empty fence for the empty <pre>, and the settings stay fenced, verbatim.
     assert "```\n```" not in out
     assert (
