@@ -14,7 +14,8 @@ drain3's Drain (in memory, configured here in code: no ini file, no persistence)
 * the first line of every other template, as its example.
 
 Everything else (the repeats) collapses into markers counting lines per template, with a
-table at the top of the templates that markers name by id (``Tn``: count × pattern). A kept
+table at the top of the templates that markers name by id (``Tn``: count × pattern; a
+template one marker alone names is quoted in it instead). A kept
 line repeating one already shown is counted, not shown again; lines that only announce the
 next line (cmake's ``-- Check size of int`` before ``... - done``) and compiler caret lines
 go behind one marker. Progress-bar updates separated by carriage returns collapse to their
@@ -30,14 +31,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice
 from operator import eq as _eq
 
 from drain3.drain import Drain, LogCluster
 
 from transforms._gc import collector_paused
-from transforms._omit import Omitter, _marker, plural
+from transforms._omit import Omitter, _clean, _marker, plural
 from transforms._rarity import (
     ID_LIKE,
     Population,
@@ -362,13 +363,15 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
     # pass while they are built (5-30 ms of a 1 MB log), is paused meanwhile (transforms._gc).
     with collector_paused():
         start = omitter.checkpoint()
-        out = _compress_logs(text, omitter, base)
-        if out is None or len(text) > _PLAIN_TRY_CHARS or not out.startswith(_LEGEND_HEAD):
+        tabled: list[bool] = []
+        out = _compress_logs(text, omitter, base, tabled_out=tabled)
+        if out is None or len(text) > _PLAIN_TRY_CHARS or not tabled:
             return out
-        # A short log's template table and legend may cost more than the markers leaning on
-        # them save: the log without them (only repeats of shown lines, folded lines, long
-        # lines' tails and ditto runs omitted) is made too, and the one counting fewer tokens
-        # is returned (its markers numbered from ``start`` either way).
+        # A short log's template table and legend, or the templates its markers quote, may
+        # cost more than the markers leaning on them save: the log without them (only repeats
+        # of shown lines, folded lines, long lines' tails and ditto runs omitted) is made too,
+        # and the one counting fewer tokens is returned (its markers numbered from ``start``
+        # either way).
         first = omitter.omissions[start:]
         omitter.rollback(start)
         plain = _compress_logs(text, omitter, base, tabled=False)
@@ -379,10 +382,17 @@ def compress_logs(text: str, omitter: Omitter, base: int = 0) -> str | None:
         return out
 
 
-def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) -> str | None:
+def _compress_logs(
+    text: str,
+    omitter: Omitter,
+    base: int,
+    tabled: bool = True,
+    tabled_out: list[bool] | None = None,
+) -> str | None:
     """The log compressed; with ``tabled`` False, no line goes behind a marker naming a
     template (no table, no legend): only repeats of shown lines, folded lines, long lines'
-    tails and ditto runs are omitted."""
+    tails and ditto runs are omitted. ``tabled_out`` gets True if a marker names a template
+    (by its number in the table, or quoted)."""
     lines = _split(text)
     n = len(lines)
     if n < 2 * EDGE_LINES + 4:
@@ -856,7 +866,11 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
         plain = [(at + len(out) - before, k) for at, k in plain]  # past its marker
     if plain:
         _elide_digests(out, plain, lines, text, omitter, base)
-    out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates)
+    if tabled_out is not None and any(
+        _TID_OPEN in o.description for o in omitter.omissions[checkpoint:]
+    ):
+        tabled_out.append(True)
+    out = _name_templates(out, omitter, checkpoint, listed, n, counts, templates, text, base)
     result = "\n".join(out)
     if text.endswith("\n"):
         result += "\n"
@@ -865,8 +879,6 @@ def _compress_logs(text: str, omitter: Omitter, base: int, tabled: bool = True) 
 
 # A log up to this long is also made without its template table (see compress_logs).
 _PLAIN_TRY_CHARS = 48_000
-# How an output with a template table opens (_name_templates).
-_LEGEND_HEAD = "[log: "
 # Runs of at most this many lines may share one marker with the loose lines (see above).
 _MERGE_LINES = 3
 # The words of a marker that are no value: a merged marker need not repeat them.
@@ -1116,6 +1128,11 @@ def _provisional_tid(m: re.Match[str]) -> str:
     return f"T{int(m.group(1)) + 1}"
 
 
+def _quoted_tid(quoted: dict[int, str], m: re.Match[str]) -> str:
+    """A template's placeholder as ``quoted`` has it, else by its provisional number."""
+    return quoted.get(int(m.group(1))) or _provisional_tid(m)
+
+
 def _name_templates(
     body: list[str],
     omitter: Omitter,
@@ -1124,21 +1141,53 @@ def _name_templates(
     n: int,
     counts: Counter[int],
     templates: dict[int, str],
+    text: str = "",
+    base: int = 0,
 ) -> list[str]:
     """``body`` with the templates its markers name numbered T1, T2… (most lines first),
-    after a table of them; the markers recorded since ``checkpoint`` renamed alike."""
-    marks = omitter.omissions
-    named = sorted({int(k) for o in marks[checkpoint:] for k in _TID.findall(o.description)})
-    final = {k: f"T{m + 1}" for m, k in enumerate(named)}
-    if not final:
-        return body
+    after a table of them; the markers recorded since ``checkpoint`` renamed alike.
 
-    def rename(text: str) -> str:
-        return _TID.sub(lambda m: final.get(int(m.group(1)), m.group(0)), text)
+    A template one marker alone names is written in that marker, quoted
+    (``"[ <*>%] Building CXX object <*>"×6 (*1: …)``), where the marker still pays: it needs
+    no line in the table (a small build log's one run of compile steps needed the table and
+    its legend, which cost more than the run saved). With no template left to number, there
+    is no table and no legend."""
+    marks = omitter.omissions
+    named_in: dict[int, list[int]] = {}  # template -> the markers naming it
+    for at in range(checkpoint, len(marks)):
+        for k in dict.fromkeys(_TID.findall(marks[at].description)):
+            named_in.setdefault(int(k), []).append(at)
+    if not named_in:
+        return body
+    inline: dict[int, str] = {}
+    if text:
+        alone = {
+            k: f'"{templates[listed[k]]}"'
+            for k, ats in named_in.items()
+            if len(ats) == 1 and len(templates[listed[k]]) <= _INLINE_TEMPLATE_CHARS
+        }
+        for at in sorted({named_in[k][0] for k in alone}):
+            o = marks[at]
+            mine = {k: alone[k] for k in map(int, _TID.findall(o.description)) if k in alone}
+            desc = _TID.sub(partial(_quoted_tid, mine), o.description)
+            if _clean(desc) != desc:
+                continue  # an unpaired bracket in a template: numbered in the table
+            # (``pays`` counts the marker with the next id, at least as long as its own.)
+            if omitter.pays("".join(text[a - base : b - base] for a, b in o.spans), desc):
+                inline.update(mine)
+    named = sorted(k for k in named_in if k not in inline)
+    final: dict[int, str] = {k: f"T{m + 1}" for m, k in enumerate(named)}
+    final.update(inline)
+
+    def rename(line: str) -> str:
+        return _TID.sub(lambda m: final.get(int(m.group(1)), m.group(0)), line)
 
     for at in range(checkpoint, len(marks)):
         if _TID_OPEN in marks[at].description:
             marks[at] = replace(marks[at], description=rename(marks[at].description))
+    body = [rename(line) if _TID_OPEN in line else line for line in body]
+    if not named:
+        return body
     # The legend says how to read a marker (what T3×40 and *1 stand for) and that the errors
     # are in view; the keeping rules are in transforms/README.md, not repeated per output.
     out = [
@@ -1151,8 +1200,12 @@ def _name_templates(
     if len(named) > 60:
         out.append(f"... {len(named) - 60} more templates")
     out.append("---")
-    out.extend(rename(line) if _TID_OPEN in line else line for line in body)
+    out.extend(body)
     return out
+
+
+# A template named by one marker alone and at most this long is written in it (see above).
+_INLINE_TEMPLATE_CHARS = 160
 
 
 # A rare slot value longer than this is shown with its line rather than named in a marker.

@@ -264,3 +264,56 @@ def test_long_command_line_tail_names_its_source_files_by_directory_once() -> No
         stem = f.removesuffix(".go")
         assert f in head or re.search(rf"[{{ ]{stem}[,}}]", tail.description), f
     assert r.compressed_tokens < 0.6 * r.original_tokens
+
+
+_CONFIGURE = [
+    "-- The CXX compiler identification is GNU 12.2.0",
+    "-- Detecting CXX compiler ABI info",
+    "-- Detecting CXX compiler ABI info - done",
+    "-- Check for working CXX compiler: /usr/bin/c++ - skipped",
+    "-- Configuring done",
+    "-- Generating done",
+    "-- Build files have been written to: /tmp/spd/build",
+]
+
+
+def _building(target: str, sources: list[str], start: int, total: int) -> list[str]:
+    return [
+        f"[{100 * (start + k) // total:3d}%] Building CXX object"
+        f" CMakeFiles/{target}.dir/src/{source}.cpp.o"
+        for k, source in enumerate(sources)
+    ]
+
+
+def test_a_template_one_marker_names_is_quoted_there_without_a_table() -> None:
+    """A small cmake build: its one run of compile steps goes behind a marker quoting the
+    template (no table, no legend to pay for), naming every object file whole."""
+    sources = ["stdout_sinks", "spdlog", "color_sinks", "file_sinks", "async", "cfg", "bundled"]
+    lines = [*_CONFIGURE, *_building("spdlog", sources, 1, 10)]
+    lines += ["[ 80%] Linking CXX static library libspdlog.a", "[ 80%] Built target spdlog"]
+    lines += ["[100%] Linking CXX executable example", "[100%] Built target example"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    assert not out.startswith("[log: ") and "\nT1 " not in out
+    (o,) = r.omitted
+    assert o.description.startswith('6 lines: "[ <*>%] Building CXX object <*>"×6 (*1: ')
+    for source in sources:
+        assert f"CMakeFiles/spdlog.dir/src/{source}.cpp.o" in out
+    assert r.compressed_tokens < r.original_tokens
+
+
+def test_a_template_several_markers_name_is_numbered_in_the_table() -> None:
+    """Two runs of one template (compile steps of two targets) name it by its number."""
+    lib = ["api", "dumper", "emitter", "loader", "parser", "reader", "scanner", "writer"]
+    tests = ["run_dumper", "run_emitter", "run_loader", "run_parser", "run_scanner", "reader2"]
+    lines = [*_CONFIGURE, *_building("yaml", lib, 1, 20)]
+    lines += ["[ 45%] Linking C static library libyaml.a", "[ 45%] Built target yaml"]
+    lines += _building("tests", tests, 10, 20)
+    lines += ["[100%] Linking C executable tests", "[100%] Built target tests"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    assert out.startswith("[log: ") and "\nT1 " in out
+    runs = [o for o in r.omitted if "Building" not in o.description]
+    assert len(runs) == 2 and all(o.description.count("T1×") == 1 for o in runs)
+    for source in lib + tests:
+        assert f"/src/{source}.cpp.o" in out

@@ -217,7 +217,9 @@ def test_names_of_one_architecture_are_listed_with_it_once() -> None:
     assert "}:amd64" in out
     values: set[str] = set()
     for m in MARKER_RE.finditer(out):
-        for part in re.findall(r"\*1: (.*?)(?:\); T\d|\); \+|\); id=|\); \d+ repeat)", m.group()):
+        for part in re.findall(
+            r"\*1: (.*?)(?:\); (?:T\d|\")|\); \+|\); id=|\); \d+ repeat)", m.group()
+        ):
             values.update(_expand(part))
     for name in names:
         assert name in out, name
