@@ -559,6 +559,7 @@ class _Values:
     forced: bool = False  # every value listed (always_fields): shapes cut only past RARE_CHARS
     strip: str = ""  # a prefix all the run's values share, said once (``compact``)
     hashes: bool = False  # content-addressed directories said as "…" (``braces``)
+    journal: list[tuple[str, Scalar]] | None = None  # what ``mark_named`` added to ``named``
 
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
         """The exact values of shape ``k`` not named above, with their counts in the run."""
@@ -598,17 +599,27 @@ class _Values:
     def mark_named(self, k: tuple[str, Scalar]) -> None:
         named = self.named
         if named is not None:
-            named.add(k)
+            self._add(named, k)
             if self.guar[k]:
                 for x in self.exacts[k]:
-                    named.add(_exact(x))
+                    self._add(named, _exact(x))
                     # ``pkg@https://…/pkg-1.0.tgz`` (npm's cache line) names the reference
                     # after its "@" too: a later fetch of that very URL is named above.
                     if isinstance(x, str) and "@" in x:
                         tail = _at_tail(x)
                         if tail:
-                            named.add(("@", tail))
+                            self._add(named, ("@", tail))
 
+    def _add(self, named: set[tuple[str, Scalar]], k: tuple[str, Scalar]) -> None:
+        if k not in named:
+            named.add(k)
+            if self.journal is not None:
+                self.journal.append(k)
+
+
+# A part of a run's description: the field's values, the shapes it names and those of them
+# off-type (all that a part cut to its off-type values names).
+_Marks = tuple[_Values | None, list[tuple[str, Scalar]], list[tuple[str, Scalar]]]
 
 # What a run without ``braces`` (or nothing named above) derives: nothing (never added to).
 _NO_DERIVED: Counter[str] = Counter()
@@ -676,235 +687,281 @@ def describe_run(
         kept = _not_redundant(units, names, pop, always_fields, always, always_repeating, rare_only)
         skipped = len(names) - len(kept)
         names = kept
-    # (rank, order, text): fields holding a rare value first, then by their rarest value.
-    # (the last: a field's off-type values, ``name: v, +N more``, said if the field is cut)
-    parts: list[tuple[int, int, str, bool, tuple[list[str], int]]] = []
-    no_off: tuple[list[str], int] = ([], 0)
-    ranges = 0
-    for order, name in enumerate(names):
-        vals = columns.get(name)
-        if not vals:
-            continue
-        types = set(map(type, vals))
-        if (
-            all(map(math.isfinite, vals))  # type: ignore[arg-type]  # (exact types: no bool)
-            if types <= _NUMBER_TYPES
-            else str not in types and all(map(_is_number, vals))
-        ):
-            lo, hi = min(vals), max(vals)  # type: ignore[type-var]
-            if lo != hi and ranges < _MAX_RANGES:
-                ranges += 1
-                parts.append(
-                    (_LAST, order, f"{name} {render_value(lo)}..{render_value(hi)}", False, no_off)
-                )
-            continue
-        shapes = None
-        counts = pop.counts.get(name)
-        if not counts:
-            shapes = _shapes(vals, types, pop.key)
-            counts = shapes[0]
-        field_always = always
-        if always_repeating and len(counts) * 2 > len(pop.units):
-            field_always = 0
-        elif always_repeating and field_always:
-            # A value is rare for its field only below the field's typical count: in a key
-            # column where every value occurs twice (long-format data), none stands out.
-            # (A field of mostly one-off values, authors of a log, keeps them all rare.)
-            typical = sorted(counts.values())[len(counts) // 2]
-            if typical >= 2:
-                field_always = min(field_always, typical - 1)
-        # (Texts of a field whose values, templates of texts, repeat among the units holding
-        # it: not an optional field whose few holders each say something else.)
-        once = (
-            texts.one_off_texts(name)
-            if texts is not None and field_always and len(counts) * 2 <= counts.total()
-            else None
-        )
-        alone: Collection[Shape] = ()
-        if once:
-            # A one-off text is a value of its own (its key in ``texts``), not its template's.
-            coarse = pop.key
-            shapes = _shapes(vals, types, partial(_one_off_key, once, texts.key, coarse))  # type: ignore[union-attr]
-            alone = once.intersection(shapes[0])
-            if alone:
-                counts = Counter(counts)
-                for k in alone:
-                    template = coarse(next(iter(shapes[3][k])))
-                    if template != k:
-                        counts[k] = 1
-                        counts[template] -= 1
-        run_counts, firsts, originals, exacts = shapes or _shapes(vals, types, pop.key)
-        # A value listed past every budget is listed as it is, never as its shape
-        # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
-        # above only where that very value was: _exact keys in ``named``.
-        forced = name in always_fields
-        if forced:
-            # Each value as it is (a category has few values): a shape says none of them
-            # (versions of a small lockfile: "#.#.#"; a message's template naming no module).
-            guar = dict.fromkeys(run_counts, True)
-        else:
-            guar = {
-                k: k in alone
-                or _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
-                for k in run_counts
-            }
+    # A part's values are named above (``named``) once written: a first pass marks them as it
+    # goes (a later field's directory of values named above sees them); if the run budget then
+    # cut a field that named some, its marks are undone and a second pass cuts the same
+    # fields, marking none of theirs (their off-type values once said).
+    journal: list[Shape] | None = [] if named is not None else None
+    cut_fields: frozenset[str] | None = None
+    while True:
+        # (rank, order, text): fields holding a rare value first, then by their rarest value.
+        # (then: a field's off-type values, ``name: v, +N more``, said if the field is cut; the
+        # last: the values the part names, and those of them off-type)
+        parts: list[tuple[int, int, str, bool, tuple[list[str], int], _Marks]] = []
+        no_off: tuple[list[str], int] = ([], 0)
+        no_marks: _Marks = (None, [], [])
+        ranges = 0
+        for order, name in enumerate(names):
+            vals = columns.get(name)
+            if not vals:
+                continue
+            types = set(map(type, vals))
+            if (
+                all(map(math.isfinite, vals))  # type: ignore[arg-type]  # (exact types: no bool)
+                if types <= _NUMBER_TYPES
+                else str not in types and all(map(_is_number, vals))
+            ):
+                lo, hi = min(vals), max(vals)  # type: ignore[type-var]
+                if lo != hi and ranges < _MAX_RANGES:
+                    ranges += 1
+                    text = f"{name} {render_value(lo)}..{render_value(hi)}"
+                    parts.append((_LAST, order, text, False, no_off, no_marks))
+                continue
+            shapes = None
+            counts = pop.counts.get(name)
+            if not counts:
+                shapes = _shapes(vals, types, pop.key)
+                counts = shapes[0]
+            field_always = always
+            if always_repeating and len(counts) * 2 > len(pop.units):
+                field_always = 0
+            elif always_repeating and field_always:
+                # A value is rare for its field only below the field's typical count: in a key
+                # column where every value occurs twice (long-format data), none stands out.
+                # (A field of mostly one-off values, authors of a log, keeps them all rare.)
+                typical = sorted(counts.values())[len(counts) // 2]
+                if typical >= 2:
+                    field_always = min(field_always, typical - 1)
+            # (Texts of a field whose values, templates of texts, repeat among the units holding
+            # it: not an optional field whose few holders each say something else.)
+            once = (
+                texts.one_off_texts(name)
+                if texts is not None and field_always and len(counts) * 2 <= counts.total()
+                else None
+            )
+            alone: Collection[Shape] = ()
+            if once:
+                # A one-off text is a value of its own (its key in ``texts``), not its template's.
+                coarse = pop.key
+                shapes = _shapes(vals, types, partial(_one_off_key, once, texts.key, coarse))  # type: ignore[union-attr]
+                alone = once.intersection(shapes[0])
+                if alone:
+                    counts = Counter(counts)
+                    for k in alone:
+                        template = coarse(next(iter(shapes[3][k])))
+                        if template != k:
+                            counts[k] = 1
+                            counts[template] -= 1
+            run_counts, firsts, originals, exacts = shapes or _shapes(vals, types, pop.key)
+            # A value listed past every budget is listed as it is, never as its shape
+            # (libpython3.11-dev and libpython3.9-dev are two packages), and counts as named
+            # above only where that very value was: _exact keys in ``named``.
+            forced = name in always_fields
+            if forced:
+                # Each value as it is (a category has few values): a shape says none of them
+                # (versions of a small lockfile: "#.#.#"; a message's template naming no module).
+                guar = dict.fromkeys(run_counts, True)
+            else:
+                guar = {
+                    k: k in alone
+                    or _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
+                    for k in run_counts
+                }
 
-        values = _Values(exacts, originals, run_counts, guar, named, forced, hashes=braces)
-        label = name
-        if compact and not forced and len(run_counts) > 1:
-            prefix, every = _shared_prefix(vals)
-            if prefix:
-                values.strip = prefix
-                label = f"{name} ({'all' if every else 'most'} {render_value(prefix, RARE_CHARS)}…)"
+            values = _Values(
+                exacts, originals, run_counts, guar, named, forced, hashes=braces, journal=journal
+            )
+            # (a field the first pass cut: its values marked only where written)
+            held = cut_fields is not None and name in cut_fields
+            label = name
+            if compact and not forced and len(run_counts) > 1:
+                prefix, every = _shared_prefix(vals)
+                if prefix:
+                    values.strip = prefix
+                    label = (
+                        f"{name} ({'all' if every else 'most'} {render_value(prefix, RARE_CHARS)}…)"
+                    )
 
-        has_rare = bool(alone) or not pop.rare_keys(name).isdisjoint(run_counts)
-        if len(run_counts) == 1 and not has_rare:
-            # The same in the whole run: named when short (a long one is shown elsewhere),
-            # or when rare (``always``), once per output.
-            (only,) = run_counts
-            must = guar[only] or forced
-            if values.is_named(only) or (compact and only == ("NoneType", None)):
-                continue  # (a field null in the whole run says nothing in a compact marker)
-            if compact and not must and len(values.exacts[only]) > 1:
-                continue  # nor does a shape several values share ("version=#.#.#")
-            text = values.listing(only, counted=False)
-            if len(text) <= _CONSTANT_CHARS or must:
-                sep = ": " if must and len(values.fresh(only)) > 1 else "="
-                parts.append((_LAST - 1, order, f"{name}{sep}{text}", must, no_off))
-                values.mark_named(only)
-            continue
-        kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
-        # Values named above are only counted: left out before the others are ranked.
-        above = 0
-        fresh: Iterable[tuple[str, Scalar]] = run_counts
-        if named is not None:
-            fresh = [k for k in run_counts if not values.is_named(k)]
-            above = len(run_counts) - len(fresh)
-        ranked = sorted(fresh, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
-        shown: list[str] = []
-        listed: list[tuple[str, Scalar]] = []
-        used = 0
-        guaranteed = False
-        budget = field_budget
-        if compact and not forced and any(isinstance(v, str) and " " in v for v in vals):
-            budget = min(field_budget, _TEXT_BUDGET)  # free text: a sample, not a listing
-        if (
-            measure_budget is not None
-            and not forced
-            and len(run_counts) > _MEASURES_LISTED
-            and _measures(next(iter(same)) for same in exacts.values())
-        ):
-            budget = min(budget, measure_budget)
-        if name in rare_only:
-            # Derived from a field listed beside it: only its one-off values, each as it is.
-            ranked = [k for k in ranked if guar[k] and counts[k] == 1]
-        # A log slot's values that are a directory followed by a value named above (a build
-        # copying ``pkg/x.py`` to ``build/lib.linux-x86_64-cpython-311/pkg/x.py``): that
-        # directory said once, the rest counted as named above.
-        derived = Counter[str]() if braces and named else _NO_DERIVED
-        if braces and named:
-            kept_keys: list[tuple[str, Scalar]] = []
-            for k in ranked:
-                if forced:
+            has_rare = bool(alone) or not pop.rare_keys(name).isdisjoint(run_counts)
+            if len(run_counts) == 1 and not has_rare:
+                # The same in the whole run: named when short (a long one is shown elsewhere),
+                # or when rare (``always``), once per output.
+                (only,) = run_counts
+                must = guar[only] or forced
+                if values.is_named(only) or (compact and only == ("NoneType", None)):
+                    continue  # (a field null in the whole run says nothing in a compact marker)
+                if compact and not must and len(values.exacts[only]) > 1:
+                    continue  # nor does a shape several values share ("version=#.#.#")
+                text = values.listing(only, counted=False)
+                if len(text) <= _CONSTANT_CHARS or must:
+                    sep = ": " if must and len(values.fresh(only)) > 1 else "="
+                    marks: _Marks = (values, [only], [])
+                    parts.append((_LAST - 1, order, f"{name}{sep}{text}", must, no_off, marks))
+                    if not held:
+                        values.mark_named(only)
+                continue
+            kinds = pop.kind_counts(name) if name in pop.counts else Counter(map(_kind, run_counts))
+            # Values named above are only counted: left out before the others are ranked.
+            above = 0
+            fresh: Iterable[tuple[str, Scalar]] = run_counts
+            if named is not None:
+                fresh = [k for k in run_counts if not values.is_named(k)]
+                above = len(run_counts) - len(fresh)
+            ranked = sorted(fresh, key=lambda k: (counts[k], kinds[_kind(k)], firsts[k]))
+            shown: list[str] = []
+            used = 0
+            guaranteed = False
+            budget = field_budget
+            if compact and not forced and any(isinstance(v, str) and " " in v for v in vals):
+                budget = min(field_budget, _TEXT_BUDGET)  # free text: a sample, not a listing
+            if (
+                measure_budget is not None
+                and not forced
+                and len(run_counts) > _MEASURES_LISTED
+                and _measures(next(iter(same)) for same in exacts.values())
+            ):
+                budget = min(budget, measure_budget)
+            if name in rare_only:
+                # Derived from a field listed beside it: only its one-off values, each as it is.
+                ranked = [k for k in ranked if guar[k] and counts[k] == 1]
+            # A log slot's values that are a directory followed by a value named above (a build
+            # copying ``pkg/x.py`` to ``build/lib.linux-x86_64-cpython-311/pkg/x.py``): that
+            # directory said once, the rest counted as named above.
+            derived = Counter[str]() if braces and named else _NO_DERIVED
+            listed: list[tuple[str, Scalar]] = []  # (the values this part says)
+            if braces and named:
+                kept_keys: list[tuple[str, Scalar]] = []
+                for k in ranked:
+                    if forced:
+                        kept_keys.append(k)
+                        continue
+                    if not guar[k]:
+                        # (a version or an id in it: listed within budgets, unless its package
+                        # is named above)
+                        fresh_values = values.fresh(k)
+                        archives = [_named_archive(x, named) for x, _ in fresh_values]
+                        if fresh_values and all(archives):
+                            derived.update(archives)
+                            listed.append(k)
+                            if not held:
+                                values.mark_named(k)
+                            continue
+                    else:
+                        fresh_values = values.fresh(k)
+                        if fresh_values and all(("@", x) in named for x, _ in fresh_values):
+                            # Each the reference of a ``name@reference`` named above.
+                            above += 1
+                            listed.append(k)
+                            if not held:
+                                values.mark_named(k)
+                            continue
+                        prefixes = [
+                            _named_tail(x, named) or _named_archive(x, named)
+                            for x, _ in fresh_values
+                        ]
+                        if fresh_values and all(prefixes):
+                            derived.update(p for p in prefixes if p)
+                            listed.append(k)
+                            if not held:
+                                values.mark_named(k)
+                            continue
                     kept_keys.append(k)
+                ranked = kept_keys
+            off = _off_type(counts, ranked, len(pop.units)) if len(ranked) > 1 else set()
+            if off:
+                # Off-type values first, whatever the budget (a later cut names them alone).
+                # (at most a few: the others are ranked as any value)
+                off = set([k for k in ranked if k in off][:_OFF_TYPE_LISTED])
+                ranked = [k for k in ranked if k in off] + [k for k in ranked if k not in off]
+            off_shown: list[str] = []
+            off_listed: list[tuple[str, Scalar]] = []
+            for k in ranked:
+                rare_value = guar[k] or forced
+                if k in off:
+                    text = values.listing(k)
+                    shown.append(text)
+                    listed.append(k)
+                    off_shown.append(text)
+                    off_listed.append(k)
+                    used += len(text) + 2
                     continue
-                if not guar[k]:
-                    # (a version or an id in it: listed within budgets, unless its package
-                    # is named above)
-                    fresh_values = values.fresh(k)
-                    archives = [_named_archive(x, named) for x, _ in fresh_values]
-                    if fresh_values and all(archives):
-                        derived.update(archives)
-                        values.mark_named(k)
-                        continue
-                else:
-                    fresh_values = values.fresh(k)
-                    if fresh_values and all(("@", x) in named for x, _ in fresh_values):
-                        # Each the reference of a ``name@reference`` named above.
-                        above += 1
-                        values.mark_named(k)
-                        continue
-                    prefixes = [
-                        _named_tail(x, named) or _named_archive(x, named) for x, _ in fresh_values
-                    ]
-                    if fresh_values and all(prefixes):
-                        derived.update(p for p in prefixes if p)
-                        values.mark_named(k)
-                        continue
-                kept_keys.append(k)
-            ranked = kept_keys
-        off = _off_type(counts, ranked, len(pop.units)) if len(ranked) > 1 else set()
-        if off:
-            # Off-type values first, whatever the budget (a later cut names them alone).
-            # (at most a few: the others are ranked as any value)
-            off = set([k for k in ranked if k in off][:_OFF_TYPE_LISTED])
-            ranked = [k for k in ranked if k in off] + [k for k in ranked if k not in off]
-        off_shown: list[str] = []
-        for k in ranked:
-            rare_value = guar[k] or forced
-            if k in off:
+                if shown and not rare_value and used + 2 > budget:
+                    continue  # past the budget whatever its text: not rendered
                 text = values.listing(k)
+                if shown and used + len(text) + 2 > budget:
+                    # Past the budget only the guaranteed rare values go on (one with spaces or an
+                    # id among them is skipped, not the end: the ones after it are still listed).
+                    if not rare_value:
+                        continue
+                    guaranteed = True
+                elif rare_value:
+                    guaranteed = True
                 shown.append(text)
                 listed.append(k)
-                off_shown.append(text)
                 used += len(text) + 2
+            rest = len(ranked) - len(shown)
+            if braces:
+                shown = brace_values([v for text in shown for v in text.split(", ")])
+            if not held:
+                for k in listed:
+                    values.mark_named(k)
+            if rest:
+                shown.append(f"+{rest} more")
+            shown.extend(f"{prefix} + {c} named above" for prefix, c in derived.items())
+            if above:
+                shown.append(f"+{above} named above")
+            if not ranked and not derived:
                 continue
-            if shown and not rare_value and used + 2 > budget:
-                continue  # past the budget whatever its text: not rendered
-            text = values.listing(k)
-            if shown and used + len(text) + 2 > budget:
-                # Past the budget only the guaranteed rare values go on (one with spaces or an
-                # id among them is skipped, not the end: the ones after it are still listed).
-                if not rare_value:
+            rank = 0 if has_rare or not ranked else counts[ranked[0]] + 1
+            off_part = (off_shown, len(ranked) - len(off_shown) + above) if off_shown else no_off
+            marks = (values, listed, off_listed)
+            parts.append(
+                (rank, order, f"{label}: " + ", ".join(shown), guaranteed, off_part, marks)
+            )
+        parts.sort()
+        out: list[str] = []
+        used = 0
+        cut = 0
+        off_left = _OFF_TYPE_LISTED
+        off_more = 0
+        undo: set[str] = set()  # fields cut after marking values they did not write
+        for _, order, text, must, (off_texts, others), (values_, said, off_said) in parts:
+            if (
+                names[order] in cut_fields
+                if cut_fields is not None
+                else out and used + len(text) + 2 > run_budget and not must
+            ):
+                if len(said) > (len(off_said) if off_texts and len(off_texts) <= off_left else 0):
+                    undo.add(names[order])
+                if off_texts and len(off_texts) <= off_left:
+                    # Cut, but a value of another type than the field's is never hidden.
+                    off_left -= len(off_texts)
+                    if cut_fields is not None and values_ is not None:
+                        for k in off_said:
+                            values_.mark_named(k)
+                    label = names[order]
+                    out.append(
+                        f"{label}: "
+                        + ", ".join(off_texts)
+                        + (f", +{others} more" if others else "")
+                    )
                     continue
-                guaranteed = True
-            elif rare_value:
-                guaranteed = True
-            shown.append(text)
-            listed.append(k)
-            used += len(text) + 2
-        rest = len(ranked) - len(shown)
-        if braces:
-            shown = brace_values([v for text in shown for v in text.split(", ")])
-        for k in listed:
-            values.mark_named(k)
-        if rest:
-            shown.append(f"+{rest} more")
-        shown.extend(f"{prefix} + {c} named above" for prefix, c in derived.items())
-        if above:
-            shown.append(f"+{above} named above")
-        if not ranked and not derived:
-            continue
-        rank = 0 if has_rare or not ranked else counts[ranked[0]] + 1
-        off_part = (off_shown, len(ranked) - len(off_shown) + above) if off_shown else no_off
-        parts.append((rank, order, f"{label}: " + ", ".join(shown), guaranteed, off_part))
-    parts.sort()
-    out: list[str] = []
-    used = 0
-    cut = 0
-    off_left = _OFF_TYPE_LISTED
-    off_more = 0
-    for _, order, text, must, (off_texts, others) in parts:
-        if out and used + len(text) + 2 > run_budget and not must:
-            if off_texts and len(off_texts) <= off_left:
-                # Cut, but a value of another type than the field's is never hidden.
-                off_left -= len(off_texts)
-                label = names[order]
-                out.append(
-                    f"{label}: " + ", ".join(off_texts) + (f", +{others} more" if others else "")
-                )
+                off_more += len(off_texts)
+                cut += 1
                 continue
-            off_more += len(off_texts)
-            cut += 1
+            out.append(text)
+            used += len(text) + 2
+        cut += skipped
+        if cut and out:
+            out.append(f"+{cut} more fields")
+        if off_more:
+            out.append(f"+{off_more} more off-type")
+        if cut_fields is None and undo and journal:
+            assert named is not None
+            named.difference_update(journal)
+            cut_fields = frozenset(undo)
             continue
-        out.append(text)
-        used += len(text) + 2
-    cut += skipped
-    if cut and out:
-        out.append(f"+{cut} more fields")
-    if off_more:
-        out.append(f"+{off_more} more off-type")
-    return "; ".join(out)
+        return "; ".join(out)
 
 
 Shape = tuple[str, Scalar]

@@ -51,6 +51,32 @@ def test_describe_run_names_a_value_once_per_output_when_asked() -> None:
     assert "libfoo" in a and "libfoo" not in b and "libbaz" in b and "+1 named above" in b
 
 
+def test_a_field_the_run_budget_cuts_names_nothing_above() -> None:
+    # ruff's diagnostics: a first marker has room for the codes only (its files are "+1 more
+    # fields"); a later marker over the same files must name them, not count them as named
+    # above: no marker said them.
+    named: set[tuple[str, str | int | float | bool | None]] = set()
+    files = ["src/app/models.py", "src/app/views.py", "src/app/forms.py"]
+    first = [{"code": "E501", "filename": files[i % 3]} for i in range(60)]
+    first[7]["code"] = "B006"
+    a = describe_run(first, named=named, run_budget=40)
+    assert "+1 more fields" in a and "models.py" not in a, a
+    later = [{"code": "E501", "filename": files[i % 3]} for i in range(9)]
+    b = describe_run(later, named=named)
+    assert all(f in b for f in files) and "named above" not in b, b
+    # A field cut to its off-type values (a sentinel among build numbers) named only those.
+    builds: list[dict[str, str | int | float | bool | None]] = [
+        {"code": "E501", "build": 1000 + i % 7} for i in range(200)
+    ]
+    builds[40]["code"] = "B006"
+    builds[150]["build"] = "unknown"
+    named.clear()
+    c = describe_run(builds, named=named, run_budget=20)
+    assert "build: unknown, +7 more" in c, c
+    d = describe_run([{"build": 1003}, {"build": "unknown"}], named=named)
+    assert "1003" in d and "unknown" not in d, d
+
+
 def test_a_string_among_distinct_numbers_is_ranked_first() -> None:
     units: list[dict[str, str | int | float | bool | None]] = [{"id": i} for i in range(300)]
     units[250] = {"id": "n/a"}
