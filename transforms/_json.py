@@ -52,6 +52,7 @@ from transforms._rarity import (
     describe_run,
     flatten,
     indexed_columns,
+    list_columns,
     rare_limit,
     render_value,
     value_key,
@@ -1274,6 +1275,12 @@ def _render_records(
                         if walker is not None and len(v) <= _WHOLE_TEXT_CHARS:
                             walker.whole_texts.add(v)
     marker_units = described.units
+    # Lists of scalars (a repository's topics): markers name their items, not combinations.
+    list_cols = {} if table else list_columns(records, {*hidden, *maps})
+    list_counts = {
+        k: Counter(x for items in col if items is not None for x in (dict.fromkeys(items) or [()]))
+        for k, col in list_cols.items()
+    }
     if templates:
         # A value a template gives is left out of the markers (the head says it), unless
         # it is rare for its field (named whatever the budgets: the contract).
@@ -1367,6 +1374,10 @@ def _render_records(
             run_budget=_TABLE_RUN_BUDGET if table else _RUN_BUDGET,
             texts=None if table else population,
             columns=None if row_columns is None else {k: vs[i:j] for k, vs in row_columns.items()},
+            lists={
+                k: (list_counts[k], [x for x in col[i:j] if x is not None])
+                for k, col in list_cols.items()
+            },
         )
         spans = list(
             zip(map(add, repeat(base), run_starts), map(add, repeat(base), run_ends), strict=True)

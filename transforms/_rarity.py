@@ -40,7 +40,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from itertools import chain, pairwise, repeat
+from itertools import chain, islice, pairwise, repeat
 from operator import itemgetter
 from typing import TypeVar, cast
 
@@ -194,6 +194,42 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
     else:
         out[prefix or "$"] = value  # type: ignore[assignment]
     return out
+
+
+def list_columns(
+    records: Sequence[Mapping[str, object]], skip: Collection[str] = ()
+) -> dict[str, list[tuple[Scalar, ...] | None]]:
+    """Fields (named as :func:`flatten` names them, down to its depth) whose every value is a
+    list of scalars, but for those in ``skip`` (top-level names): per record, its list's
+    items (None where the record lacks the field). For ``describe_run(lists=…)``."""
+    out: dict[str, list[tuple[Scalar, ...] | None]] = {}
+    mixed: set[str] = set()
+    for i, record in enumerate(records):
+        stack: list[tuple[str, Mapping[str, object], int]] = [("", record, 2)]
+        while stack:
+            prefix, obj, depth = stack.pop()
+            for k, v in obj.items():
+                key = f"{prefix}.{k}" if prefix else str(k)
+                if not prefix and key in skip:
+                    continue
+                if isinstance(v, list):
+                    if key in mixed:
+                        continue
+                    if not all(isinstance(x, _JOINABLE) for x in v):
+                        mixed.add(key)
+                        continue
+                    col = out.get(key)
+                    if col is None:
+                        col = out[key] = [None] * len(records)
+                    col[i] = tuple(v)
+                elif isinstance(v, dict):
+                    if depth > 1:
+                        stack.append((key, v, depth - 1))
+                    else:
+                        mixed.add(key)
+                elif v is not None:  # (null: as if absent)
+                    mixed.add(key)
+    return {k: col for k, col in out.items() if k not in mixed}
 
 
 # Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
@@ -641,6 +677,7 @@ def describe_run(
     braces: bool = False,
     texts: Population | None = None,
     columns: Mapping[str, list[Scalar]] | None = None,
+    lists: Mapping[str, ListField] | None = None,
 ) -> str:
     """What a run of similar units holds, for its marker: per varying field, numbers as a
     range (at most three fields) and other values rarest first (``name: a, b×3, +2 more``);
@@ -673,7 +710,12 @@ def describe_run(
     unit of it, in a field whose values repeat in ``population``, is listed as it is, whatever
     the budgets (with ``always``), never only as its template (``Class cannot subclass "…"``
     names no class).
-    ``columns``: :func:`columns_of` ``units``, when the caller has it (not gathered again)."""
+    ``columns``: :func:`columns_of` ``units``, when the caller has it (not gathered again).
+    ``lists``: fields whose values are lists of scalars (a repository's ``topics``), each
+    with the number of units of the population holding each item (an empty list counted
+    under ``()``) and the run's lists: described by their distinct items
+    (``topics[*]: quantum, python×20, +12 more``, see :func:`_list_part`), not by the
+    combinations a unit's field (``flatten``'s ``a|b``) holds, which are left out."""
     if not units:
         return ""
     pop = population or Population.of(units)
@@ -681,12 +723,37 @@ def describe_run(
         columns = columns_of(units)
     # The fields in first-seen order.
     names = list(fields if fields is not None else columns)
+    if lists:
+        names = [name for name in names if name not in lists]
     skipped = 0
     rare_only: set[str] = set()  # derived fields kept for their rare values: only those
     if compact:
         kept = _not_redundant(units, names, pop, always_fields, always, always_repeating, rare_only)
         skipped = len(names) - len(kept)
         names = kept
+    list_parts: list[tuple[int, int, str, bool]] = []
+    if lists:
+        for name, (counts_, run_lists) in lists.items():
+            if compact and name not in always_fields:
+                # A list of ids (a lockfile's hashes): only counted, as a field of ids.
+                sample = list(islice(chain.from_iterable(run_lists), _ID_SAMPLE))
+                if sample and all(isinstance(x, str) and _is_id(x) for x in sample):
+                    skipped += 1
+                    continue
+            part = _list_part(
+                name,
+                counts_,
+                run_lists,
+                len(pop.units),
+                always=always,
+                words_only=always_repeating,
+                forced=name in always_fields,
+                budget=field_budget,
+                compact=compact,
+            )
+            if part is not None:
+                list_parts.append((part[0], len(names), part[1], part[2]))
+                names.append(name)
     # A part's values are named above (``named``) once written: a first pass marks them as it
     # goes (a later field's directory of values named above sees them); if the run budget then
     # cut a field that named some, its marks are undone and a second pass cuts the same
@@ -700,8 +767,11 @@ def describe_run(
         parts: list[tuple[int, int, str, bool, tuple[list[str], int], _Marks]] = []
         no_off: tuple[list[str], int] = ([], 0)
         no_marks: _Marks = (None, [], [])
+        parts.extend((*part, no_off, no_marks) for part in list_parts)
         ranges = 0
         for order, name in enumerate(names):
+            if lists and name in lists:
+                continue
             vals = columns.get(name)
             if not vals:
                 continue
@@ -965,6 +1035,84 @@ def describe_run(
 
 
 Shape = tuple[str, Scalar]
+
+# A list field of records (``describe_run(lists=…)``): how many units of the population hold
+# each item (an empty list counted under ``()``), and the run's lists (of the units holding
+# the field).
+ListField = tuple[Counter[Scalar | tuple[()]], Sequence[Sequence[Scalar]]]
+
+
+def _list_part(
+    name: str,
+    counts: Counter[Scalar | tuple[()]],
+    run_lists: Sequence[Sequence[Scalar]],
+    n: int,
+    *,
+    always: int,
+    words_only: bool,
+    forced: bool,
+    budget: int,
+    compact: bool = False,
+) -> tuple[int, str, bool] | None:
+    """A list field's part of a run's description (rank, text, must): its distinct items,
+    rarest first (by the units of the population holding them), ``×n`` for the units of the
+    run holding one, ``[]`` for empty lists; all of them within ``budget``, then ``+N more``.
+    An item held by at most ``always`` units (in a field whose items repeat: at most half as
+    many distinct items as holders, as :func:`describe_run`'s ``always_repeating``), a name
+    rather than an id or measurement, is listed past the budget; ``forced`` (a categorical
+    field's): every item is, while the field has few items (a category's, at most
+    :func:`category_limit`: a field whose short lists are few combinations may hold long
+    ones of many items). ``compact``: items with spaces (requirements, classifiers) get a
+    small budget, as free text in :func:`describe_run`, and a prefix all or most items share
+    (an SBOM's ``dependsOn`` refs) is said once, as a field's (:func:`_shared_prefix`)."""
+    run: Counter[Scalar | tuple[()]] = Counter()
+    for items in run_lists:
+        if items:
+            run.update(list(dict.fromkeys(items)))
+        else:
+            run[()] += 1
+    if not run:
+        return None
+    repeats = 2 * len(counts) <= counts.total()
+    forced = forced and len(counts) <= category_limit(n)
+    label = name
+    strip = ""
+    if compact and not forced:
+        if any(isinstance(x, str) and " " in x for x in run):
+            budget = min(budget, _TEXT_BUDGET)
+        if len(run) > 1 and () not in run:
+            strip, every = _shared_prefix(list(run))  # type: ignore[arg-type]
+            if strip:
+                label = f"{name} ({'all' if every else 'most'} {render_value(strip, RARE_CHARS)}…)"
+    ranked = sorted(run, key=counts.__getitem__)  # (stable: first-seen order among equals)
+    shown: list[str] = []
+    used = 0
+    must = False
+    rare = False
+    limit = rare_limit(n)
+    for item in ranked:
+        c = counts[item]
+        rare = rare or (repeats and c <= limit)
+        guaranteed = forced or (
+            repeats and item != () and _guaranteed(item, c, always, words_only)  # type: ignore[arg-type]
+        )
+        shown_item = item
+        if strip and isinstance(item, str) and item.startswith(strip):
+            shown_item = "…" + item[len(strip) :]
+        chars = RARE_CHARS if guaranteed else VALUE_CHARS
+        text = "[]" if item == () else render_value(shown_item, chars)  # type: ignore[arg-type]
+        if run[item] > 1:
+            text += f"×{run[item]}"
+        if shown and used + len(text) + 2 > budget and not guaranteed:
+            continue
+        must = must or guaranteed
+        shown.append(text)
+        used += len(text) + 2
+    rest = len(ranked) - len(shown)
+    if rest:
+        shown.append(f"+{rest} more")
+    rank = 0 if rare else counts[ranked[0]] + 1
+    return rank, f"{label}[*]: " + ", ".join(shown), must
 
 
 def _shapes(

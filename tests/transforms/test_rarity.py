@@ -77,6 +77,20 @@ def test_a_field_the_run_budget_cuts_names_nothing_above() -> None:
     assert "1003" in d and "unknown" not in d, d
 
 
+def test_a_list_field_is_described_by_its_items_rarest_first() -> None:
+    # A package's keywords: items counted by the units holding them (once per list), the
+    # rarest first, empty lists as [], the rest counted past the budget.
+    lists = [("cli", "parser"), ("cli",), (), ("cli", "yaml", "cli"), ("parser", "toml")]
+    counts: Counter[str | int | float | bool | tuple[()] | None] = Counter(
+        x for items in lists for x in (dict.fromkeys(items) or [()])
+    )
+    units: list[dict[str, str | int | float | bool | None]] = [{"name": f"p{i}"} for i in range(5)]
+    text = describe_run(units, lists={"keywords": (counts, lists)}, fields=[])
+    assert text == "keywords[*]: [], yaml, toml, parser×2, cli×3", text
+    short = describe_run(units, lists={"keywords": (counts, lists)}, fields=[], field_budget=12)
+    assert short == "keywords[*]: [], yaml, +3 more", short
+
+
 def test_a_string_among_distinct_numbers_is_ranked_first() -> None:
     units: list[dict[str, str | int | float | bool | None]] = [{"id": i} for i in range(300)]
     units[250] = {"id": "n/a"}
