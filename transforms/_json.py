@@ -55,6 +55,7 @@ from transforms._rarity import (
     list_columns,
     rare_limit,
     render_value,
+    spread_names,
     value_key,
 )
 from transforms.tokens import raw_count
@@ -1589,7 +1590,14 @@ def _sorted_names_cut(node: Node, omitter: Omitter, base: int) -> list[Any] | No
     if n <= 24 or not _sorted_names(vals) or len({_shape_key(v) for v in vals}) * 4 <= n:
         return None  # (values of a few shapes, versions or dates: their shapes and ranges)
     desc = f"{plural(n - 2, 'item')} #2-#{n - 1}, in sorted order"
-    if not omitter.pays(_dump(vals[1:-1])[1:-1], desc):
+    # The names between, spread through them within a marker's field budget (a reader
+    # asking whether a package depends on one often needs no more).
+    named, more = spread_names(vals[1:-1], _FIELD_BUDGET)
+    listed = f"{desc}: " + ", ".join(named) + (f", +{more} more" if more else "")
+    material = _dump(vals[1:-1])[1:-1]
+    if omitter.pays(material, listed):
+        desc = listed
+    elif not omitter.pays(material, desc):
         return None
     spans = [(base + it.start, base + it.end) for it in node.items[1:-1]]
     return [vals[0], omitter.mark("items", spans, n - 2, desc), vals[-1]]

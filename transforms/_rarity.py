@@ -232,6 +232,33 @@ def list_columns(
     return {k: col for k, col in out.items() if k not in mixed}
 
 
+def spread_names(names: Sequence[str], budget: int) -> tuple[list[str], int]:
+    """Names of a sorted list of distinct names (``go list -json``'s ``Deps``) a marker
+    hiding them lists within ``budget`` characters (each ``, ``-separated), spread evenly
+    through the list (rarest first says nothing among names each found once; spread, they
+    bound where each unnamed one stands), in its order; with how many are left unnamed
+    (``+N more``). All of them when they fit."""
+    m = len(names)
+
+    def pick(k: int) -> list[str]:
+        return [names[(2 * i + 1) * m // (2 * k)] for i in range(k)] if k else []
+
+    def size(chosen: list[str]) -> int:
+        return sum(len(x) + 2 for x in chosen)
+
+    if size(list(names)) <= budget:
+        return list(names), 0
+    lo, hi = 0, m - 1  # the largest k whose pick fits (a pick's size grows with k, nearly)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if size(pick(mid)) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    chosen = pick(lo)
+    return chosen, m - len(chosen)
+
+
 # Ids (hashes, uuids, long numbers): each is one-off by nature and says little in a marker.
 ID_LIKE = re.compile(
     r"[0-9a-fA-F]{12,}|[0-9a-f]{8}-[0-9a-f]{4}|\d{6,}"

@@ -181,12 +181,17 @@ def test_a_long_sorted_list_of_names_keeps_its_ends_and_a_marker() -> None:
     )
     doc = {"ImportPath": "example.com/m", "Imports": ["bytes", "unsafe"], "Deps": deps}
     r = compress(json.dumps(doc, indent="\t"))
-    assert (
-        '"Deps":["vendor/bufio","[omitted 33 items #2-#34, in sorted order; id=o1]",'
-        '"vendor/unsafe"]' in r.compressed
-    )
+    assert '"Deps":["vendor/bufio","[omitted 33 items #2-#34, in sorted order: ' in r.compressed
+    assert '; id=o1]","vendor/unsafe"]' in r.compressed
     (o,) = r.omitted
     assert [json.loads(r.original[a:b]) for a, b in o.spans] == deps[1:-1]
+    # The marker names hidden names spread through them, in order, within its budget (a
+    # reader asking whether the package depends on one often needs no get_omitted).
+    listing, more = o.description.split(": ", 1)[1].rsplit(", +", 1)
+    named = listing.split(", ")
+    assert named == sorted(named) and set(named) < set(deps[1:-1]), named
+    assert more == f"{33 - len(named)} more" and 8 <= len(named) <= 20, o.description
+    assert named[0] <= "vendor/flag" and named[-1] >= "vendor/syscall", named
     assert '"Imports":["bytes","unsafe"]' in r.compressed
     # Not sorted, or a name twice: the list is no such list (shown whole, or as before);
     # nor are values of a few shapes (versions: their shapes and ranges, as before).

@@ -7,6 +7,7 @@ import json
 import random
 import re
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -14,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.transforms._check import compress
-from transforms._rarity import Population, describe_run, flatten, heading_line, rare_limit
+from transforms._rarity import (
+    Population,
+    describe_run,
+    flatten,
+    heading_line,
+    rare_limit,
+    spread_names,
+)
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -89,6 +97,16 @@ def test_a_list_field_is_described_by_its_items_rarest_first() -> None:
     assert text == "keywords[*]: [], yaml, toml, parser×2, cli×3", text
     short = describe_run(units, lists={"keywords": (counts, lists)}, fields=[], field_budget=12)
     assert short == "keywords[*]: [], yaml, +3 more", short
+
+
+def test_spread_names_lists_all_that_fit_else_names_spread_through_them() -> None:
+    names = [f"internal/pkg{i:02d}" for i in range(60)]  # 14 chars + ", "
+    assert spread_names(names[:5], 200) == (names[:5], 0)
+    chosen, more = spread_names(names, 200)
+    assert len(chosen) == 12 and more == 48
+    assert chosen == sorted(chosen) and chosen[0] <= names[5] and chosen[-1] >= names[-6]
+    gaps = [names.index(b) - names.index(a) for a, b in pairwise(chosen)]
+    assert max(gaps) - min(gaps) <= 1, gaps
 
 
 def test_a_string_among_distinct_numbers_is_ranked_first() -> None:
