@@ -444,11 +444,23 @@ def _is_logs(lines: list[str]) -> bool:
 _DIAGNOSTIC = re.compile(r"\S*?\w\.\w+:\d+(?::\d+)?: (?:fatal error|error|warning|note):")
 
 
+# gcc's context of a diagnostic, at a line's start: a template instantiation's chain
+# (``src/tree.h:24:7:   required from here``, ``…:   required from 'T f() [with …]'``) and the
+# function or instantiation it is in (``src/a.c: In function 'main':``). Grep never opens a
+# line so: its ``path:line:`` comes first (a match quoting such a line is no context line).
+_GCC_CONTEXT = re.compile(
+    r"(?:[A-Za-z]:)?[^\s:]+:(?:\d+:\d+:   (?:recursively )?required (?:from|by)\b"
+    r"| In (?:instantiation of|substitution of|(?:static )?(?:member )?function|constructor"
+    r"|destructor|lambda function)\b| At global scope:)"
+)
+
+
 def _compiler_output(lines: list[str]) -> bool:
-    """A compiler's output (``javac -Xlint``, ``gcc -Wall``): diagnostic lines (at least 3,
-    a tenth of the lines) between the source lines they quote, which read as code."""
+    """A compiler's output (``javac -Xlint``, ``gcc -Wall``): diagnostic lines and gcc's
+    context lines (at least 3, a tenth of the lines) between the source lines they quote,
+    which read as code."""
     nonblank = [ln for ln in lines if ln.strip()]
-    hits = sum(1 for ln in nonblank if _DIAGNOSTIC.match(ln))
+    hits = sum(1 for ln in nonblank if _DIAGNOSTIC.match(ln) or _GCC_CONTEXT.match(ln))
     return hits >= 3 and hits >= 0.1 * len(nonblank)
 
 
@@ -519,9 +531,13 @@ _NAMED_THING = re.compile(r"\w[-_.]\d|[/=<>@]")
 
 
 def _is_repetitive_output(nonblank: list[str]) -> bool:
-    """Program output (installer, build, test runner): short lines, few distinct openings."""
-    if len(nonblank) < 20:
+    """Program output (installer, build, test runner): short lines, few distinct openings.
+    From 5 lines on: an excerpt (`pip install -v`'s steps, a cmake build of 17 lines) has its
+    tool's repeated openings too (three lines of one opening at least, as in a long log)."""
+    if len(nonblank) < _MIN_OUTPUT_LINES:
         return False
+    if len(nonblank) < 20 and _is_config(nonblank):
+        return False  # (a short file of settings, ``KEY_1=value1``: lines of one opening too)
     # Lines mostly short (the median: a build's compiler command lines run to 500+ chars
     # between short progress lines; prose with a paragraph per line has most lines long).
     if sorted(len(ln) for ln in nonblank)[len(nonblank) // 2] > 200:
@@ -573,6 +589,10 @@ def _is_repetitive_output(nonblank: list[str]) -> bool:
     # Sentences rarely end program output lines; wrapped prose lines often do not either,
     # but their openings differ line to line.
     return shared >= 0.6 * len(nonblank)
+
+
+# Lines from which a text's repeated openings can say it is program output.
+_MIN_OUTPUT_LINES = 5
 
 
 # A line of a shell script, Makefile, Dockerfile or INI/TOML/YAML/.conf file.
@@ -642,6 +662,16 @@ def _underlined_headings(lines: list[str], at_least: int = 2) -> bool:
             if found >= at_least:
                 return True
     return False
+
+
+def _without_shared_tabs(lines: list[str]) -> list[str]:
+    """``lines`` less the tabs every non-blank one opens with: indentation (a tab-indented
+    JSON or code fragment), not an empty first column a table would have in every row."""
+    nonblank = [ln for ln in lines if ln.strip()]
+    if not nonblank or not all(ln.startswith("\t") for ln in nonblank):
+        return lines
+    shared = min(len(ln) - len(ln.lstrip("\t")) for ln in nonblank)
+    return [ln[shared:] if ln.strip() else ln for ln in lines]
 
 
 # --- json ---------------------------------------------------------------------------------
@@ -773,12 +803,15 @@ def detect(text: str, special: bool = True) -> str:
             return "diff"
         if is_test_output(lines):
             return "test_output"
-        if is_search_output(lines):
+        if is_search_output(lines) and not (
+            _compiler_output(lines) and any(map(_GCC_CONTEXT.match, lines))
+        ):
+            # (gcc's "path:line:col:   required from …" lines read as grep's matches)
             return "search"
         if is_stack_trace(lines) and not _log_lines(lines, 0.2):
             # (A log with traces in it stays a log: its lines, not the frames, are the units.)
             return "stacktrace"
-        if sniff_delimiter(lines):
+        if sniff_delimiter(_without_shared_tabs(lines)):
             return "csv"
     fences = len(_FENCE.findall(text, 0, 200_000))
     if fences >= 2:

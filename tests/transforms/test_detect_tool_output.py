@@ -267,3 +267,70 @@ def test_a_short_cmake_build_is_a_log() -> None:
     lines += ["[ 90%] Building CXX object example/CMakeFiles/example.dir/example.cpp.o"]
     lines += ["[100%] Linking CXX executable example", "[100%] Built target example"]
     assert detect_content_type("\n".join(lines) + "\n") == "log"
+
+
+def test_a_short_pip_verbose_excerpt_is_a_log() -> None:
+    # Ten lines of `pip install -v` (bench/corpus/log/pip-install-v-jupyter-console.log's):
+    # under the 20 lines repeated openings were looked for from, it read as prose.
+    excerpt = """\
+WARNING: Location 'file:///opt/pypi-more/simple/nest-asyncio2/' is ignored: it is neither a file nor a directory.
+Collecting nest-asyncio2>=1.7.0 (from ipykernel>=6.14->jupyter-console)
+  Downloading nest_asyncio2-1.7.4-py3-none-any.whl (8.5 kB)
+WARNING: Location 'file:///opt/pypi-more/simple/packaging/' is ignored: it is neither a file nor a directory.
+Collecting packaging>=22 (from ipykernel>=6.14->jupyter-console)
+  Downloading packaging-26.4-py3-none-any.whl (140 kB)
+     ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ 140.0/140.0 kB 131.3 MB/s eta 0:00:00
+WARNING: Location 'file:///opt/pypi-more/simple/tornado/' is ignored: it is neither a file nor a directory.
+Collecting tornado>=6.5.7 (from ipykernel>=6.14->jupyter-console)
+  Downloading tornado-6.6.1-cp311-abi3-manylinux1_x86_64.manylinux_2_28_x86_64.whl (534 kB)
+"""  # noqa: E501
+    assert detect_content_type(excerpt) == "log"
+    # A short file of settings, its lines of one opening too, stays config.
+    settings = "".join(f"KEY_{i}=value{i}\n" for i in range(12))
+    assert detect_content_type(settings) == "config"
+
+
+def test_a_tiny_cmake_make_build_is_a_log() -> None:
+    # bench/corpus/log/yyjson-cmake-make-build.log (17 lines): prose before.
+    text = (Path(__file__).parents[2] / "bench/corpus/log/yyjson-cmake-make-build.log").read_text()
+    assert detect_content_type(text) == "log"
+
+
+def test_gcc_template_instantiation_notes_are_compiler_output_not_search() -> None:
+    # g++'s "path:line:col:   required from …" lines read as grep's path:line:text matches.
+    chain = """\
+/usr/include/c++/12/bits/stl_uninitialized.h:90:56:   required from 'constexpr bool std::__check_constructible() [with _ValueType = std::unique_ptr<Node>]'
+/usr/include/c++/12/bits/stl_uninitialized.h:182:4:   required from '_ForwardIterator std::uninitialized_copy(_InputIterator, _InputIterator, _ForwardIterator)'
+/usr/include/c++/12/bits/stl_uninitialized.h:373:37:   required from '_ForwardIterator std::__uninitialized_copy_a(_InputIterator, _InputIterator, _ForwardIterator, allocator<_Tp>&)'
+/usr/include/c++/12/bits/stl_vector.h:601:31:   required from 'std::vector<_Tp, _Alloc>::vector(const std::vector<_Tp, _Alloc>&) [with _Tp = std::unique_ptr<Node>]'
+src/tree.h:24:7:   required from here
+/usr/include/c++/12/bits/stl_uninitialized.h:90:56: error: static assertion failed: result type must be constructible from input type
+   90 |       static_assert(is_constructible<_ValueType, _Tp>::value,
+      |                                                        ^~~~~
+"""  # noqa: E501
+    lines = chain.splitlines(keepends=True)
+    assert detect_content_type("".join(lines[:5])) == "log"
+    assert detect_content_type(chain) == "log"
+    # grep's matches of such lines (path:line: before them) are still search results.
+    grep = "".join(f"build.log:{10 + k}:{ln}" for k, ln in enumerate(lines[:5]))
+    assert detect_content_type(grep) == "search"
+
+
+def test_a_tab_indented_json_fragment_is_no_table() -> None:
+    # Members of package.json's "dependencies", cut out with their tabs: the indentation
+    # every line opens with is no empty first column of a TSV.
+    fragment = """\
+		"accepts": "~1.3.8",
+		"array-flatten": "1.1.1",
+		"body-parser": "1.20.3",
+		"content-disposition": "0.5.4",
+		"content-type": "~1.0.4",
+		"cookie": "0.7.1",
+		"cookie-signature": "1.0.6",
+		"debug": "2.6.9",
+"""
+    assert detect_content_type(fragment) != "csv"
+    assert detect_content_type(fragment) == detect_content_type(fragment.replace("\t", "  "))
+    # A table whose rows open with an empty cell in some rows only is still a table.
+    tsv = "".join(f"{'' if k % 3 else 'x'}\t{k}\tname{k}\t{k * 7}\n" for k in range(12))
+    assert detect_content_type(tsv) == "csv"
