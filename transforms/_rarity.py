@@ -535,10 +535,12 @@ class Population:
 
 
 def _type_class(key: tuple[str, Scalar]) -> str | None:
-    """A value key's type class (number, string, empty, bool, null); None for a key not of
+    """A value key's type class (number, string, bool, null); "" for an empty string, an
+    empty cell: missing data, of no type (a country's blank ITU code among codes is no
+    off-type value; JSON's null, written as such, is); None for a key not of
     :func:`value_key` (a log template's)."""
     if key[0] == "str":
-        return "string" if key[1] else "empty"
+        return "string" if key[1] else ""
     return _CLASSES.get(key[0])
 
 
@@ -547,20 +549,22 @@ def _off_type(
 ) -> set[tuple[str, Scalar]]:
     """Those of ``keys`` whose type class differs from the dominant one of a field counted
     ``counts`` (over ``n`` units), and rare (:func:`rare_limit`): a non-numeric CIK in a column
-    of numbers, a number or null among names. A field of mixed types has none."""
+    of numbers, a number or null among names. A field of mixed types has none. Empty cells
+    (missing data) are none and count towards no class."""
     by_class: Counter[str] = Counter()
     for k, m in counts.items():
         c = _type_class(k)
         if c is None:
             return set()
-        by_class[c] += m
+        if c:
+            by_class[c] += m
     if len(by_class) < 2:
         return set()
     ((top, most),) = by_class.most_common(1)
     if most < _DOMINANT_SHARE * by_class.total():
         return set()
     limit = rare_limit(n)
-    off = {k for k in keys if _type_class(k) != top and counts[k] <= limit}
+    off = {k for k in keys if _type_class(k) not in (top, "") and counts[k] <= limit}
     if off and top == "string":
         # Abbreviated hashes (a git log's) of digits only read as numbers: not off-type.
         hexes = sum(m for k, m in counts.items() if k[0] == "str" and _HEX.fullmatch(str(k[1])))

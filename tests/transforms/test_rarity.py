@@ -109,6 +109,29 @@ def test_spread_names_lists_all_that_fit_else_names_spread_through_them() -> Non
     assert max(gaps) - min(gaps) <= 1, gaps
 
 
+def test_an_empty_cell_among_strings_is_missing_data_not_off_type() -> None:
+    # country-codes.csv: a territory without an ITU code (an empty cell) among 3-letter
+    # codes. The field cut by the run budget named `ITU: "", +12 more`; empty is no type.
+    letters = [chr(65 + i) for i in range(26)]
+    units: list[dict[str, str | int | float | bool | None]] = [
+        {
+            "official_name_en": f"Country {a}{b}",
+            "ISO3166-1-Alpha-3": f"{a}{b}Z",
+            "ITU": f"{b}{a}X",
+        }
+        for a in letters[:10]
+        for b in letters[:20]
+    ]
+    units[57]["ITU"] = ""
+    run = units[50:63]
+    text = describe_run(run, Population.of(units), run_budget=120)
+    assert "more fields" in text and '""' not in text, text
+    # A null among them (JSON's, written as such) is still another type: named.
+    units[57]["ITU"] = None
+    text = describe_run(units[50:63], Population.of(units), run_budget=120)
+    assert "ITU: null, +12 more" in text, text
+
+
 def test_a_string_among_distinct_numbers_is_ranked_first() -> None:
     units: list[dict[str, str | int | float | bool | None]] = [{"id": i} for i in range(300)]
     units[250] = {"id": "n/a"}
