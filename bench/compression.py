@@ -180,6 +180,13 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "json/go-list-json-google-uuid.json",
         "json/go-list-json-hashicorp-golang-lru.json",
         "json/go-list-json-std-encoding-compress-archive.json",
+        # for the holdout's code-metrics report keyed by file path (radon `cc -j`: lists of
+        # per-function records, classes nesting their `methods` lists, closures nested too):
+        "json/radon-cc-s-j-packaging.json",
+        "json/radon-cc-s-j-itsdangerous.json",
+        # for the holdout's `npm pack --dry-run --json` (a files list of paths with common
+        # directory prefixes):
+        "json/npm-pack-dry-run-json-eslint.json",
         "log/apt-edsp-dump-head.log",  # for log/apt-eipp.log
         "log/jvm-serial-gc-xlog.log",  # for log/jvm-g1-gc-xlog.log
         "log/nats-server-kv-DV.log",  # for log/nats-server-DV.log
