@@ -888,6 +888,7 @@ def _render_records(
     walker: _Walker | None = None,
     map_values: list[Node] | None = None,
     table_columns: _Columns | None = None,
+    grouped: bool = False,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
     records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
@@ -897,7 +898,10 @@ def _render_records(
     (nested records as rows, not objects repeating every key). ``map_values``: the records
     are an object's members (each with its key in column ``(key)``), ``node.items`` spans
     the members (key included) and these are their value nodes. ``table_columns``: a
-    table's :func:`~transforms._rarity.indexed_columns`, when its reader has them."""
+    table's :func:`~transforms._rarity.indexed_columns`, when its reader has them.
+    ``grouped``: the records are several arrays' back to back, each record's key in column
+    ``(in)`` and each array's first and last in ``also_keep``: a marker hides records of one
+    array, and says what is rare in that array."""
     assert node.items is not None
     n = len(records)
     # Small objects of the same fields in every record (a location, a stats block) become
@@ -910,6 +914,17 @@ def _render_records(
                 break
             nested.append(struct)
             records = [_dotted(r, struct) for r in records]
+    # Lists of records that repeat records of this run (a class's ``methods`` in a radon
+    # report: the run's own method records): each written ``<#3-#10 #12>``, by number.
+    copies = {} if table or walker is None or n < 3 else _copied_columns(records)
+    if copies:
+        records = [
+            {
+                c: v if (ref := copies[c][k] if c in copies else None) is None else ref
+                for c, v in r.items()
+            }
+            for k, r in enumerate(records)
+        ]
     # Each field's record indices and values (a table's from its reader), gathered once.
     by_column = table_columns or indexed_columns(records)
     # Constant fields: same value in every record.
@@ -1023,7 +1038,12 @@ def _render_records(
     def error_rows() -> set[int]:
         """The error-like records (``_error_rows``), found once."""
         if not errors:
-            errors.append(_error_rows(records, columns=by_column))
+            errs = _error_rows(records, columns=by_column)
+            # (A list repeating error-like records makes its record error-like, as the
+            # records themselves would have.)
+            for refs in copies.values() if errs else ():
+                errs.update(k for k, ref in enumerate(refs) if errs.intersection(_referenced(ref)))
+            errors.append(errs)
         return errors[0]
 
     pooled: dict[str, str] = {}  # column -> reference to the section pooling its records
@@ -1112,6 +1132,8 @@ def _render_records(
                 # The row's count of records in the pooled section: <36 in $[*].deps>
                 key: f"<{len(records[k][key])} in {pooled[key][1:]}"
                 if key in pooled and nested_records(k, key)
+                else records[k][key]
+                if key in copies
                 else walker.skeleton(member, _path(at, key))
                 for key, member in rec.members
             }
@@ -1141,6 +1163,8 @@ def _render_records(
         head.append(f"columns: {','.join(cell(c) for c in columns)}")
         if derived:
             head.append(f"derived in all: {_dump(derived)}")
+        if copies:
+            head.append(f"{_COPIES_HEAD}{','.join(cell(c) for c in copies)}")
         head.extend(head_lines)
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
@@ -1205,6 +1229,12 @@ def _render_records(
             flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r)
             for r in records
         ]
+        if copies:
+            # (A list of records of the run is said by its records: markers count them.)
+            for u in units:
+                for c in copies:
+                    if isinstance(u.get(c), str):
+                        u[c] = _COPIES_CELL
     if maps:
         units = [
             {
@@ -1258,6 +1288,13 @@ def _render_records(
             marker_fields = [f for f in population.counts if f == best or f not in positions]
     keep.update((0, n - 1))
     keep.update(also_keep)
+    if copies:
+        # The records a first or last row's lists repeat are shown (that row is whole; so
+        # are the first and last rows of each array pooled here).
+        whole_rows = {0, n - 1, *also_keep}
+        for refs in copies.values():
+            for w in whole_rows:
+                keep.update(_referenced(refs[w]))
     if not table:
         # A one-off text is named as it is in the marker hiding it (``describe_run(texts=…)``),
         # unless too long for a marker: then its record is shown.
@@ -1350,6 +1387,27 @@ def _render_records(
         long = len(rendered) > _LONG_STRING or sample or pooled_row(k)
         out.append(lifted(k) if long else rendered)
 
+    groups: dict[int, tuple[Population, Population, int, Collection[str]]] = {}
+
+    def group_of(i: int) -> tuple[int, int]:
+        """The records of the array record ``i`` is of (its key in ``(in)``): [g0, g1)."""
+        where = records[i].get(_IN_COLUMN)
+        g0, g1 = i, i + 1
+        while g0 > 0 and records[g0 - 1].get(_IN_COLUMN) == where:
+            g0 -= 1
+        while g1 < n and records[g1].get(_IN_COLUMN) == where:
+            g1 += 1
+        return g0, g1
+
+    def group_population(g0: int, g1: int) -> tuple[Population, Population, int, Collection[str]]:
+        """Records [g0, g1)'s populations (as ``described``, as ``population``), count
+        and named fields (categorical in that array too)."""
+        if g0 not in groups:
+            pop = Population.of(units[g0:g1])
+            named = {*named_fields, *_categorical(pop, combos=False)}
+            groups[g0] = (pop.remapped(_message_key), pop, g1 - g0, named)
+        return groups[g0]
+
     i = 0
     while i < n:
         if i in keep:
@@ -1363,17 +1421,22 @@ def _render_records(
         run_starts = list(map(attrgetter("start"), node.items[i:j]))
         run_ends = list(map(attrgetter("end"), node.items[i:j]))
         source = "".join(map(text.__getitem__, map(slice, run_starts, run_ends)))
+        run_pop, run_texts, run_n, run_named = described, population, n, named_fields
+        if grouped:
+            g0, g1 = group_of(i)
+            if j <= g1:
+                run_pop, run_texts, run_n, run_named = group_population(g0, g1)
         summary = describe_run(
             marker_units[i:j],
-            described,
-            always=rare_limit(n),
+            run_pop,
+            always=rare_limit(run_n),
             always_repeating=True,
-            always_fields=named_fields,
+            always_fields=run_named,
             compact=not table,
             fields=marker_fields,
             field_budget=_TABLE_FIELD_BUDGET if table else _FIELD_BUDGET,
             run_budget=_TABLE_RUN_BUDGET if table else _RUN_BUDGET,
-            texts=None if table else population,
+            texts=None if table else run_texts,
             columns=None if row_columns is None else {k: vs[i:j] for k, vs in row_columns.items()},
             lists={
                 k: (list_counts[k], [x for x in col[i:j] if x is not None])
@@ -1754,6 +1817,91 @@ def _usual_templates(
     return out
 
 
+# Lists of records repeating records of their run (``_copied_columns``): head line, cells.
+_COPIES_HEAD = "lists of these records, written <#k> (record k) in rows: "
+_COPIES_CELL = "<#k…>"  # (how markers count them)
+_REF_RUN = re.compile(r"#(\d+)(?:-#(\d+))?")
+
+
+def _reference(nums: list[int]) -> str:
+    """``<#3-#10 #12>``: records 3 to 10 and 12 (1-based), in the order given."""
+    parts: list[str] = []
+    i = 0
+    while i < len(nums):
+        j = i
+        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
+            j += 1
+        parts.append(f"#{nums[i] + 1}" + (f"-#{nums[j] + 1}" if j > i else ""))
+        i = j + 1
+    return f"<{' '.join(parts)}>"
+
+
+def _referenced(ref: str | None) -> list[int]:
+    """The 0-based record indices a :func:`_reference` names."""
+    if ref is None:
+        return []
+    out: list[int] = []
+    for m in _REF_RUN.finditer(ref):
+        a = int(m.group(1))
+        out.extend(range(a - 1, int(m.group(2) or a)))
+    return out
+
+
+def _copied_columns(records: list[dict[str, Any]]) -> dict[str, list[str | None]]:
+    """Columns holding lists in every record that has them, whose non-empty lists are of
+    records each equal (as JSON) to another record of ``records``: column -> each record's
+    reference to those (:func:`_reference`), None where its list is empty."""
+    holders: dict[str, list[int]] = {}
+    for k, r in enumerate(records):
+        for c, v in r.items():
+            if type(v) is list and v and type(v[0]) is dict:
+                holders.setdefault(c, []).append(k)
+    if not holders:
+        return {}
+
+    # (Records pooled from several arrays, each under its key in column ``(in)``: a list
+    # repeats records of its own array.)
+    def shape(r: dict[str, Any]) -> tuple[str, ...]:
+        return tuple(k for k in r if k != _IN_COLUMN)
+
+    by_shape: dict[tuple[str, ...], list[int]] = {}
+    for i, r in enumerate(records):
+        by_shape.setdefault(shape(r), []).append(i)
+    # Each shape's records by their JSON (and key), dumped only once a list holds that shape.
+    index: dict[tuple[Any, str], int] = {}
+    indexed: set[tuple[str, ...]] = set()
+    out: dict[str, list[str | None]] = {}
+    for c, ks in holders.items():
+        if any(c in r and type(r[c]) is not list for r in records):
+            continue
+        refs: list[str | None] = [None] * len(records)
+        for k in ks:
+            nums: list[int] = []
+            where = records[k].get(_IN_COLUMN)
+            for x in records[k][c]:
+                if type(x) is not dict or (keys := tuple(x)) not in by_shape:
+                    break
+                if keys not in indexed:
+                    indexed.add(keys)
+                    for i in by_shape[keys]:
+                        r = records[i]
+                        at = r.get(_IN_COLUMN)
+                        if _IN_COLUMN in r:
+                            r = {f: v for f, v in r.items() if f != _IN_COLUMN}
+                        index.setdefault((at, _dump(r)), i)
+                i = index.get((where, _dump(x)), k)
+                if i == k:
+                    break
+                nums.append(i)
+            else:
+                refs[k] = _reference(nums)
+                continue
+            break
+        else:
+            out[c] = refs
+    return out
+
+
 def _rare_strings(records: list[dict[str, Any]], column: str) -> set[str]:
     """The strings of ``column`` rare for it (``Population.rare_keys``: by shape, in a field
     whose values repeat)."""
@@ -1886,6 +2034,32 @@ def _is_record_map(node: Node) -> bool:
     return shared and len(counts) <= max(12, 4 * total / len(members))
 
 
+def _is_list_map(node: Node) -> bool:
+    """An object whose members are arrays of records of one kind (a code-metrics report's
+    functions by file path): at least two members, each an array of records or empty, at
+    least ``_MIN_RECORDS`` records in all, nine in ten sharing a field and not many more
+    fields in all than each has."""
+    members = node.members
+    if not members or len(members) < 2:
+        return False
+    counts: Counter[str] = Counter()
+    n = total = 0
+    for _, m in members:
+        v = m.value
+        if type(v) is not list:
+            return False
+        for r in v:
+            if type(r) is not dict or not r or _IN_COLUMN in r:
+                return False
+            counts.update(r.keys())
+            total += len(r)
+        n += len(v)
+    if n < _MIN_RECORDS:
+        return False
+    shared = counts.most_common(1)[0][1] * 10 >= 9 * n
+    return shared and len(counts) <= max(12, 4 * total / n)
+
+
 def _is_records(node: Node) -> bool:
     return (
         node.items is not None
@@ -1990,6 +2164,44 @@ class _Walker:
             map_values=values,
         )
 
+    def list_map(self, node: Node, path: str) -> dict[str, Any]:
+        """An object of arrays of records keyed by a name or path (a code-metrics report's
+        functions by file): their records as one section, ``path[*][*]``, each record's key
+        in a first column ``(in)``, the first and last record of each array shown; the
+        object's members say their arrays' counts: ``<8 in $[*][*]>``."""
+        assert node.members is not None
+        sub = f"{path}[*][*]"
+        items: list[Node] = []
+        recs: list[dict[str, Any]] = []
+        ends: list[int] = []
+        skel: dict[str, Any] = {}
+        for key, member in node.members:
+            member = _expand(self.text, member)
+            assert member.items is not None
+            if not member.items:
+                skel[key] = []
+                continue
+            ends.extend((len(items), len(items) + len(member.items) - 1))
+            skel[key] = f"<{len(member.items)} in {sub}>"
+            for it in member.items:
+                items.append(it)
+                recs.append({_IN_COLUMN: key, **it.value})
+        slot = len(self.sections)
+        self.sections.append("")
+        whole = Node([it.value for it in items], node.start, node.end, items=items)
+        self.sections[slot] = _render_records(
+            self.text,
+            sub,
+            whole,
+            recs,
+            self.omitter,
+            self.base,
+            also_keep=ends,
+            walker=self,
+            grouped=True,
+        )
+        return skel
+
     def skeleton(self, node: Node, path: str) -> Any:
         """The document with big arrays replaced by references to their own sections, and
         strings over ``_LONG_STRING`` chars cut to their head and a marker; outside records,
@@ -2049,6 +2261,8 @@ class _Walker:
             if _is_scalar_map(node):
                 self.sections.append(_render_scalar_map(path, node, self.omitter, self.base))
                 return f"<{path}: see below>"
+            if _is_list_map(node) and len(_dump(node.value)) > 300:
+                return self.list_map(node, path)
             if _is_record_map(node) and len(_dump(node.value)) > 300:
                 slot = len(self.sections)
                 self.sections.append("")

@@ -7,7 +7,15 @@ import re
 from typing import Any
 
 from transforms import MARKER_RE
-from transforms._json import _TEMPLATE_HEAD, _USUAL_HEAD, MISSING, USUAL, parse_row
+from transforms._json import (
+    _COPIES_HEAD,
+    _TEMPLATE_HEAD,
+    _USUAL_HEAD,
+    MISSING,
+    USUAL,
+    _referenced,
+    parse_row,
+)
 
 _RANGE = re.compile(r"^(\d+) records? #(\d+)(?:-#(\d+))?")
 _HEAD = re.compile(
@@ -40,6 +48,8 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
         if k < len(lines) and lines[k].startswith("derived in all: "):
             derived = json.loads(lines[k][len("derived in all: ") :])
             k += 1
+        if k < len(lines) and lines[k].startswith(_COPIES_HEAD):
+            k += 1  # (references stay as they are: see resolve_copies)
         usual: dict[str, Any] = {}
         if k < len(lines) and lines[k].startswith(_USUAL_HEAD):
             usual = json.loads(lines[k][len(_USUAL_HEAD) :])
@@ -132,3 +142,12 @@ def check_pooled(
             assert same(row, item), (j, row, item)
         for i in parents:
             shown[i][field] = source[i][field]
+
+
+def resolve_copies(shown: dict[int, dict[str, Any]], source: list[dict[str, Any]]) -> None:
+    """A shown row's list of records written ``<#3-#5 #9>`` (records of its own run, by
+    number) replaced by those records of ``source`` (the run's records, in order)."""
+    for rec in shown.values():
+        for f, v in rec.items():
+            if isinstance(v, str) and re.fullmatch(r"<#\d+(?:-#\d+)?(?: #\d+(?:-#\d+)?)*>", v):
+                rec[f] = [source[i] for i in _referenced(v)]
