@@ -983,6 +983,8 @@ def _render_records(
     def row(values: dict[str, Any], k: int = -1) -> str:
         def one(c: str) -> str:
             v = values[c]
+            if grouped and c == _IN_COLUMN and k > 0 and records[k - 1].get(c) == v:
+                return ""  # (the row above's array: see _IN_HEAD)
             if c in usual and v == usual[c]:
                 return stand_in[c]
             if (
@@ -1165,6 +1167,8 @@ def _render_records(
             head.append(f"derived in all: {_dump(derived)}")
         if copies:
             head.append(f"{_COPIES_HEAD}{','.join(cell(c) for c in copies)}")
+        if grouped:
+            head.append(_IN_HEAD)
         head.extend(head_lines)
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
@@ -1817,6 +1821,9 @@ def _usual_templates(
     return out
 
 
+# Records of several arrays (``_Walker.list_map``): each array's first record is shown, its
+# row alone says the array's key.
+_IN_HEAD = "(in) written on each array's first row; an empty (in) is the row above's"
 # Lists of records repeating records of their run (``_copied_columns``): head line, cells.
 _COPIES_HEAD = "lists of these records, written <#k> (record k) in rows: "
 _COPIES_CELL = "<#k…>"  # (how markers count them)

@@ -9,6 +9,7 @@ from typing import Any
 from transforms import MARKER_RE
 from transforms._json import (
     _COPIES_HEAD,
+    _IN_HEAD,
     _TEMPLATE_HEAD,
     _USUAL_HEAD,
     MISSING,
@@ -50,6 +51,8 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             k += 1
         if k < len(lines) and lines[k].startswith(_COPIES_HEAD):
             k += 1  # (references stay as they are: see resolve_copies)
+        grouped = k < len(lines) and lines[k] == _IN_HEAD
+        k += grouped  # an empty (in) cell: the row above's (filled in below)
         usual: dict[str, Any] = {}
         if k < len(lines) and lines[k].startswith(_USUAL_HEAD):
             usual = json.loads(lines[k][len(_USUAL_HEAD) :])
@@ -74,6 +77,8 @@ def shown_records(compressed: str) -> dict[str, dict[int, dict[str, Any]]]:
             assert len(cells) == len(columns), line
             rec = dict(constant)
             rec.update({c: v for c, v in zip(columns, cells, strict=True) if v is not MISSING})
+            if grouped and "(in)" not in rec:
+                rec["(in)"] = recs[max(recs)]["(in)"]
             for c, v in rec.items():
                 if v is USUAL and c in usual:
                     rec[c] = usual[c]

@@ -87,8 +87,11 @@ def test_a_report_keyed_by_path_is_one_section_with_every_arrays_ends() -> None:
     n = sum(map(len, doc.values()))
     assert f"$[*][*]: {n} records," in r.compressed
     assert len(re.findall(r"^\S+: \d+ records?,", r.compressed, re.M)) == 1  # not one a file
+    lines = r.compressed.split("\n")
     for key, recs in doc.items():
         assert f'"{key}":"<{len(recs)} in $[*][*]>"' in r.compressed
+        # The key is written on its array's first row only (later rows: an empty cell).
+        assert sum(line.startswith(f"{key},") for line in lines) == 1, key
     shown = _faithful(doc, r.compressed)
     at = 0
     for recs in doc.values():
