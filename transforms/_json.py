@@ -889,6 +889,7 @@ def _render_records(
     map_values: list[Node] | None = None,
     table_columns: _Columns | None = None,
     grouped: bool = False,
+    in_once: bool = False,
 ) -> str:
     """``records`` (the values of ``node.items``) as ``columns:`` and rows; ``also_keep`` names
     records shown whatever the anomaly rules say (other kinds' own must-keeps), ``head_lines``
@@ -901,7 +902,9 @@ def _render_records(
     table's :func:`~transforms._rarity.indexed_columns`, when its reader has them.
     ``grouped``: the records are several arrays' back to back, each record's key in column
     ``(in)`` and each array's first and last in ``also_keep``: a marker hides records of one
-    array, and says what is rare in that array."""
+    array, and says what is rare in that array. ``in_once``: records of several arrays each
+    with its array's key (or index) in column ``(in)``, each array's first record in
+    ``also_keep``: only that row writes the key (``_IN_HEAD``)."""
     assert node.items is not None
     n = len(records)
     # Small objects of the same fields in every record (a location, a stats block) become
@@ -972,6 +975,13 @@ def _render_records(
         else _usual_templates(records, [c for c in columns if c not in usual], columns)
     )
     opening = {c: chr(_STAND_IN + len(usual) + i) for i, c in enumerate(templates)}
+    # A row's (in) cell saying the row above's key (``in_once``): wrapped until ``finish``,
+    # which leaves it empty when that saves more than the head line costs.
+    in_mark = (
+        chr(_STAND_IN + len(usual) + len(templates))
+        if in_once and walker is not None and not walker.holds_stand_ins
+        else ""
+    )
     # Rows writing every value as it is (error-like rows join once they are known), and
     # values written as they are: those rare for their field (never only implied).
     as_is = {0, n - 1, *also_keep}
@@ -983,8 +993,8 @@ def _render_records(
     def row(values: dict[str, Any], k: int = -1) -> str:
         def one(c: str) -> str:
             v = values[c]
-            if grouped and c == _IN_COLUMN and k > 0 and records[k - 1].get(c) == v:
-                return ""  # (the row above's array: see _IN_HEAD)
+            if in_mark and c == _IN_COLUMN and k > 0 and records[k - 1].get(c) == v:
+                return f"{in_mark}{cell(v)}{_CLOSING}"  # (the row above's: see _IN_HEAD)
             if c in usual and v == usual[c]:
                 return stand_in[c]
             if (
@@ -1007,8 +1017,14 @@ def _render_records(
         """The output, each usual column's stand-ins written ``#`` (its value or template said
         once, after the head) when that counts fewer tokens than its cells written out."""
         body = "\n".join(lines[len(head) :])
+        said_in: list[str] = []
+        if in_mark and in_mark in body:
+            in_span = re.compile(f"{in_mark}([^{_CLOSING}]*){_CLOSING}")
+            elided = sum(map(raw_count, in_span.findall(body)))
+            said_in = [_IN_HEAD] if elided > raw_count(_IN_HEAD) else []
+            body = in_span.sub("" if said_in else r"\1", body)
         if not usual and not templates:
-            return "\n".join(lines)
+            return "\n".join([*head, *said_in, body] if len(lines) > len(head) else head)
         gain = {
             c: body.count(stand_in[c]) * (raw_count(cell(v)) - 1) - raw_count(_dump({c: v}))
             for c, v in usual.items()
@@ -1018,7 +1034,7 @@ def _render_records(
             said = {}
         for c, v in usual.items():
             body = body.replace(stand_in[c], USUAL_CELL if c in said else cell(v))
-        extra = [f"{_USUAL_HEAD}{_dump(said)}"] if said else []
+        extra = [*said_in, *([f"{_USUAL_HEAD}{_dump(said)}"] if said else [])]
         if templates:
             spans = {c: re.compile(f"{o}([^{_CLOSING}]*){_CLOSING}") for c, o in opening.items()}
             t_gain = {
@@ -1101,7 +1117,15 @@ def _render_records(
             walker.sections.append("")
             pooled_node = Node([it.value for it in items], node.start, node.end, items=items)
             walker.sections[slot] = _render_records(
-                text, sub, pooled_node, recs, omitter, base, also_keep=ends, walker=walker
+                text,
+                sub,
+                pooled_node,
+                recs,
+                omitter,
+                base,
+                also_keep=ends,
+                walker=walker,
+                in_once=True,
             )
             # Tokens, not characters: a pooled row of addresses is denser than its JSON.
             pooled_text = "\n".join([*walker.sections[slot:], f"<99 in {sub}>" * len(ks)])
@@ -1167,8 +1191,6 @@ def _render_records(
             head.append(f"derived in all: {_dump(derived)}")
         if copies:
             head.append(f"{_COPIES_HEAD}{','.join(cell(c) for c in copies)}")
-        if grouped:
-            head.append(_IN_HEAD)
         head.extend(head_lines)
     if not columns:
         # Every field is constant: the records are identical and the head says it all.
@@ -1457,6 +1479,9 @@ def _render_records(
         if summary:
             desc += f" ({summary})"
         rendered = "\n".join(rows[i:j]) if rows else source
+        if in_mark:
+            # (rows shown say the row above's key in no cell, most likely: counted so)
+            rendered = re.sub(f"{in_mark}[^{_CLOSING}]*{_CLOSING}", "", rendered)
         if omitter.pays(rendered, desc) and omitter.pays(source, desc):
             out.append(omitter.mark("records", spans, j - i, desc))
         else:
@@ -2206,6 +2231,7 @@ class _Walker:
             also_keep=ends,
             walker=self,
             grouped=True,
+            in_once=True,
         )
         return skel
 

@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.transforms._check import compress
-from tests.transforms._jsoncheck import resolve_copies, same, shown_records
+from tests.transforms._jsoncheck import check_pooled, resolve_copies, same, shown_records
 from tests.transforms.test_rarity import SETTINGS
 from transforms import MARKER_RE
 from transforms._json import _copied_columns, _reference, _referenced
@@ -181,3 +181,33 @@ def test_any_report_keyed_by_path_keeps_every_fact(seed: int, files: int, indent
             if 1 < len(values) <= 20 and 2 * len(values) < len(recs):
                 for v in values:
                     assert v in r.compressed, (field, v)
+
+
+def test_pooled_records_write_their_rows_key_once() -> None:
+    """Records nested in several shown rows, pooled in one section (a workspace's packages'
+    targets): each parent's key is written on its first pooled row only, rows faithful."""
+    rng = random.Random(4)
+    packages = []
+    for p in range(12):
+        name = f"crate-{rng.choice(_VERBS)}-{p}"
+        targets = [
+            {
+                "kind": ["test"],
+                "name": f"{rng.choice(_VERBS)}_{t}",
+                "src_path": f"/work/{name}/tests/{rng.choice(_VERBS)}_{t}.rs",
+                "doctest": False,
+                "test": True,
+            }
+            for t in range(rng.randint(6, 30))
+        ]
+        packages.append({"name": name, "version": f"0.{p}.1", "targets": targets})
+    doc = {"packages": packages}
+    r = compress(json.dumps(doc, indent=1))
+    sections = shown_records(r.compressed)
+    shown = sections["$.packages"]
+    check_pooled(sections, "$.packages", shown, packages)
+    if "$.packages[*].targets" in sections:
+        section = r.compressed.split("$.packages[*].targets: ", 1)[1]
+        rows = [line for line in section.split("\n")[1:] if line[:1].isdigit()]
+        parents = [row.split(",", 1)[0] for row in rows]
+        assert len(parents) == len(set(parents))  # each parent's index once
