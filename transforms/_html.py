@@ -174,8 +174,9 @@ class _Renderer:
 
     def locate(self, text: str) -> tuple[int, int] | None:
         """Where ``text`` (a text node, entities decoded) stands in the source."""
-        lead = len(text) - len(text.lstrip())
-        body = text.strip()
+        body = text.lstrip()
+        lead = len(text) - len(body)
+        body = body.rstrip()
         if not body:
             return None
         # The key: the first run of characters the source spells as the text does (a text
@@ -189,15 +190,16 @@ class _Renderer:
             k = m.end()
         if len(key) < 3:
             return None
-        pos = self.src.find(key, self.d.cursor)
-        if pos < 0 or (len(key) < 8 and pos - self.d.cursor > 20000):
+        cursor = self.d.cursor
+        pos = self.src.find(key, cursor)
+        if pos < 0 or (len(key) < 8 and pos - cursor > 20000):
             return None
         # Characters before the key may be entities in the source: the piece starts where it
         # can, never before the cursor.
         start = pos - k - lead
         if k:
-            start = max(self.d.cursor, self.src.rfind(">", self.d.cursor, pos) + 1, start - 8 * k)
-        return max(self.d.cursor, start), pos + len(body) - k
+            start = max(cursor, self.src.rfind(">", cursor, pos) + 1, start - 8 * k)
+        return max(cursor, start), pos + len(body) - k
 
     def text(self, raw: str) -> None:
         d = self.d
@@ -215,24 +217,23 @@ class _Renderer:
                 d.add(raw, where[0], where[1])
             return
         words = raw.split()
+        tail = d.tail
         if not words or raw == "¶":
-            if raw and d.tail and d.tail[-1] not in " \n":
+            if raw and tail and tail[-1] not in " \n":
                 d.add(" ")
             return
         # Whitespace runs as one space (``_WS.sub(" ", raw)``: str.split and \s agree on what
-        # whitespace is).
+        # whitespace is); none at the start after a space or a line break.
         piece = " ".join(words)
-        if raw[0].isspace():
+        if raw[0].isspace() and tail and tail[-1] not in " \n":
             piece = " " + piece
         if raw[-1].isspace():
             piece += " "
-        if not d.tail or d.tail[-1] in " \n":
-            piece = piece.lstrip()
         where = self.locate(raw)
         if where is None:
             d.add(piece)
         else:
-            d.add(piece, where[0], where[1])
+            d.add(piece, *where)
         self.item_open = False
 
     def contents(self, node: Any, tag: str) -> bool:
@@ -348,14 +349,13 @@ class _Renderer:
 
     # --- the walk ---------------------------------------------------------------------------
     def walk(self, node: Any) -> None:
+        text, element = self.text, self.element
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                self.text(child.text_content or "")
-                continue
-            if tag in _SKIPPED:
-                continue
-            self.element(child, tag)
+                text(child.text_content or "")
+            elif tag not in _SKIPPED:
+                element(child, tag)
 
     def element(self, node: Any, tag: str) -> None:
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
