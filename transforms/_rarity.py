@@ -360,6 +360,7 @@ class Population:
 
     _rare: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
     _once: dict[str, frozenset[tuple[str, Scalar]]] = field(default_factory=dict)
+    _dominant: dict[str, tuple[str, int] | None] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -455,6 +456,13 @@ class Population:
             self._once[name] = got
         return got
 
+    def dominant_class(self, name: str) -> tuple[str, int] | None:
+        """:func:`_dominant_class` of field ``name``'s counts (cached: each of a population's
+        runs looks at it)."""
+        if name not in self._dominant:
+            self._dominant[name] = _dominant_class(self.counts[name])
+        return self._dominant[name]
+
     def kind_counts(self, name: str) -> Counter[str]:
         """How many distinct values of field ``name`` have each kind (type, or for strings
         their letter/digit pattern): in a field of distinct values (ids, names) a value of
@@ -544,25 +552,39 @@ def _type_class(key: tuple[str, Scalar]) -> str | None:
     return _CLASSES.get(key[0])
 
 
-def _off_type(
-    counts: Counter[tuple[str, Scalar]], keys: Iterable[tuple[str, Scalar]], n: int
-) -> set[tuple[str, Scalar]]:
-    """Those of ``keys`` whose type class differs from the dominant one of a field counted
-    ``counts`` (over ``n`` units), and rare (:func:`rare_limit`): a non-numeric CIK in a column
-    of numbers, a number or null among names. A field of mixed types has none. Empty cells
-    (missing data) are none and count towards no class."""
+def _dominant_class(counts: Counter[tuple[str, Scalar]]) -> tuple[str, int] | None:
+    """The dominant type class of a field counted ``counts`` and how many values hold it, or
+    None where no value can be off-type (a key not of :func:`value_key`, one class only, or
+    mixed types). Empty cells (missing data) count towards no class."""
     by_class: Counter[str] = Counter()
     for k, m in counts.items():
         c = _type_class(k)
         if c is None:
-            return set()
+            return None
         if c:
             by_class[c] += m
     if len(by_class) < 2:
-        return set()
+        return None
     ((top, most),) = by_class.most_common(1)
     if most < _DOMINANT_SHARE * by_class.total():
+        return None
+    return top, most
+
+
+def _off_type(
+    counts: Counter[tuple[str, Scalar]],
+    keys: Iterable[tuple[str, Scalar]],
+    n: int,
+    dominant: tuple[str, int] | None,
+) -> set[tuple[str, Scalar]]:
+    """Those of ``keys`` whose type class differs from the dominant one of a field counted
+    ``counts`` (over ``n`` units), and rare (:func:`rare_limit`): a non-numeric CIK in a column
+    of numbers, a number or null among names. A field of mixed types has none. Empty cells
+    (missing data) are none. ``dominant``: :func:`_dominant_class` of ``counts`` (a
+    population's is counted once per field, not once per run: :meth:`Population.dominant_class`)."""
+    if dominant is None:
         return set()
+    top, most = dominant
     limit = rare_limit(n)
     off = {k for k in keys if _type_class(k) not in (top, "") and counts[k] <= limit}
     if off and top == "string":
@@ -968,7 +990,18 @@ def describe_run(
                             continue
                     kept_keys.append(k)
                 ranked = kept_keys
-            off = _off_type(counts, ranked, len(pop.units)) if len(ranked) > 1 else set()
+            off = (
+                _off_type(
+                    counts,
+                    ranked,
+                    len(pop.units),
+                    pop.dominant_class(name)
+                    if counts is pop.counts.get(name)
+                    else _dominant_class(counts),
+                )
+                if len(ranked) > 1
+                else set()
+            )
             if off:
                 # Off-type values first, whatever the budget (a later cut names them alone).
                 # (at most a few: the others are ranked as any value)
