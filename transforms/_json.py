@@ -1385,7 +1385,10 @@ def _render_records(
                 if said.get(f):
                     said[f] = _said_in_marker(v)
     listed_optional = {f for f, ok in said.items() if ok}
-    for i, r in enumerate(records):
+    # (Records all holding every field, as a table's rows: each holds the fields of the first
+    # record, which is kept, so none is looked at.)
+    one_field_set = all(len(idx) == n for idx, _ in by_column.values())
+    for i, r in enumerate(() if one_field_set else records):
         # (a record whose keys are all covered is: no dotted key is ever in ``covered``)
         if not covered.issuperset(r) and not covered.issuperset(fields_of(r) - listed_optional):
             covered.update(fields_of(r))
@@ -1434,15 +1437,16 @@ def _render_records(
             groups[g0] = (pop.remapped(_message_key), pop, g1 - g0, named)
         return groups[g0]
 
+    kept = sorted(keep)
     i = 0
     while i < n:
         if i in keep:
             show(i)
             i += 1
             continue
-        j = i
-        while j < n and j not in keep:
-            j += 1
+        # The run ends at the next record kept (found in the sorted ones, not record by record).
+        at = bisect_right(kept, i)
+        j = min(kept[at], n) if at < len(kept) else n
         # What the omission holds is its spans' text, back to back (as get_omitted gives it).
         run_starts = list(map(attrgetter("start"), node.items[i:j]))
         run_ends = list(map(attrgetter("end"), node.items[i:j]))
