@@ -603,10 +603,14 @@ def _compress_logs(
         in_block[a:b] = b"\x01" * (b - a)
 
     def template_parts(
-        groups: dict[int, list[int]], named: set[tuple[str, str | int | float | bool | None]]
+        groups: dict[int, list[int]],
+        named: set[tuple[str, str | int | float | bool | None]],
+        unbounded: bool = False,
     ) -> list[str]:
         """A run's lines of each template (``groups``) as its marker describes them, the
-        values ``named`` above said so."""
+        values ``named`` above said so; ``unbounded``, every value of every template (no
+        budget cuts one)."""
+        top = len(groups) if unbounded else _MAX_TEMPLATES_NAMED
         ranked = sorted(groups.items(), key=lambda g: (g[0] in late, -len(g[1])))
         parts: list[str] = []
         unnamed: list[str] = []
@@ -618,7 +622,7 @@ def _compress_logs(
                     [lines[k].shown[list_value[cid] :] for k in ks],
                     freq,
                     named,
-                    _LIST_WORD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                    _UNBOUNDED if unbounded else _LIST_WORD_BUDGET if r < top else 0,
                     _token_items,
                 )
                 if words:
@@ -633,7 +637,7 @@ def _compress_logs(
                 ks,
                 named,
                 rare_any,
-                _LOG_FIELD_BUDGET if r < _MAX_TEMPLATES_NAMED else 0,
+                _UNBOUNDED if unbounded else _LOG_FIELD_BUDGET if r < top else 0,
             )
             if "(" in part:
                 parts.append(part)
@@ -642,10 +646,32 @@ def _compress_logs(
         # Templates with nothing (new) to name are frequent ones (every line of a rare
         # template is shown): counted.
         if not parts:
-            parts, unnamed = unnamed[:_MAX_TEMPLATES_NAMED], unnamed[_MAX_TEMPLATES_NAMED:]
+            parts, unnamed = unnamed[:top], unnamed[top:]
         if unnamed:
             parts.append(f"+{len(unnamed)} templates")
         return parts
+
+    Entry = tuple[str, str | int | float | bool | None]
+    # The values (``named``'s keys) a short run's marker or its lines shown named first: a
+    # marker replacing them (``merge``) names them too, as later markers count them named above.
+    said: dict[int, set[Entry]] = {}
+
+    def values_of(run: Sequence[int]) -> set[Entry]:
+        """The keys in ``named`` that the values of ``run``'s lines may have."""
+        keys: set[Entry] = set()
+        for k in run:
+            cid = lines[k].cid
+            if cid in list_value:
+                shown = lines[k].shown[list_value[cid] :]
+                keys.update(("=", w) for tok in shown.split() for w in _token_items(tok))
+            elif slots[cid]:
+                pop, index = population(cid)
+                for v in pop.units[index[k]].values():
+                    keys.add(("=", v))
+                    keys.add(pop.key(v))
+                    if isinstance(v, str) and "@" in v and (tail := _at_tail(v)):
+                        keys.add(("@", tail))
+        return keys
 
     i = 0
     while i < n:
@@ -746,6 +772,10 @@ def _compress_logs(
                 repeated.update(lines[k].shown for k in ks)
             else:
                 groups.setdefault(cid, []).extend(ks)
+        short = len(run) <= _MERGE_LINES and not cut[i]  # deferred, or loose if shown
+        if short:
+            run_keys = values_of(run)
+            named_before = {key for key in run_keys if key in named}
         parts = template_parts(groups, named)
         if repeats:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")
@@ -769,6 +799,7 @@ def _compress_logs(
                 # A few lines between shown ones (pip's Collecting/Downloading between two
                 # warnings): their marker waits, it may join the loose lines' (below).
                 deferred[len(out)] = (spans, list(run), desc)
+                said[len(out)] = {key for key in run_keys if key in named} - named_before
                 loose.append((len(out), list(run)))
                 out.append("")
             else:
@@ -777,11 +808,32 @@ def _compress_logs(
             # A run shorter than its marker (a blank line, a short line): shown as it is.
             if not cut[i]:
                 loose.append((len(out), list(run)))
+            at = len(out)
             for k in run:
                 shown_at.append((len(out), k, lines[k].end - lines[k].start))
                 in_view(lines[k].shown)
                 out.append(text[lines[k].start : lines[k].end])
+            if short:
+                said[at] = {key for key in run_keys if key in named} - named_before
+            elif not cut[i]:
+                said[at] = values_of(run)  # (rare: a long run whose marker does not pay)
         i = j
+
+    def relied_on(keys: set[Entry], gone: set[int]) -> set[Entry]:
+        """Those of ``keys`` a marker hiding lines past the first of ``gone`` (not one of them)
+        may count as named above: a value (or shape) of such a line, a value in its text."""
+        whole = {k for _, k, c in shown_at if c >= lines[k].end - lines[k].start}
+        later = [k for k in range(min(gone), n) if k not in gone and k not in whole]
+        shapes = values_of(later) if any(key[0] not in ("=", "@") for key in keys) else set()
+        return {
+            key
+            for key in keys
+            if key in shapes
+            or (
+                key[0] in ("=", "@")
+                and (not isinstance(key[1], str) or any(key[1] in lines[k].shown for k in later))
+            )
+        }
 
     def merge(runs: list[tuple[int, list[int]]]) -> bool:
         """Lines of ``runs`` behind one marker where the first was, if that pays: the lines of
@@ -799,13 +851,34 @@ def _compress_logs(
         by_cid: dict[int, list[int]] = {}
         for _, k in hide:
             by_cid.setdefault(lines[k].cid, []).append(k)
-        desc = f"{plural(len(hide), 'line')} here and between the lines below: " + "; ".join(
-            template_parts(by_cid, set())
-        )
         joined = [deferred[at][2] for at, _ in runs if at in deferred]
-        # It names every name (a word without digits) the deferred markers name: it says each
-        # value anew, within budgets over more values than each of them had.
-        if not frozenset().union(*map(_names, joined)) - _MARKER_WORDS <= _names(desc):
+        names = frozenset().union(*map(_names, joined)) - _MARKER_WORDS
+        # Every value its runs named first (their markers', their lines'), which a later marker
+        # may count as named above: within the budgets, else past them, else no merge.
+        must: set[Entry] = set()
+        for at, run in runs:
+            if at in said:
+                ks = run if at in deferred else [k for a, k in hide if at <= a < at + len(run)]
+                must.update(said[at] & values_of(ks))
+        for unbounded in (False, True):
+            says: set[Entry] = set()
+            desc = f"{plural(len(hide), 'line')} here and between the lines below: " + "; ".join(
+                template_parts(by_cid, says, unbounded)
+            )
+            # It names every name (a word without digits) the deferred markers name: it says
+            # each value anew, within budgets over more values than each of them had.
+            if not unbounded and not names <= _names(desc):
+                return False
+            must = {
+                key
+                for key in must
+                if not (key in says or (key[0] == "=" and value_key(key[1]) in says))
+            }
+            if must and not unbounded:
+                must = relied_on(must, {k for _, k in hide})
+            if not must:
+                break
+        else:
             return False
         spans = [
             (base + lines[k].start, base + (lines[k + 1].start if k + 1 < n else len(text)))
@@ -881,6 +954,8 @@ def _compress_logs(
 _PLAIN_TRY_CHARS = 48_000
 # Runs of at most this many lines may share one marker with the loose lines (see above).
 _MERGE_LINES = 3
+# A budget no marker's values reach (a merged marker naming every value, see above).
+_UNBOUNDED = 1 << 30
 # The words of a marker that are no value: a merged marker need not repeat them.
 _MARKER_WORDS = _names("trace lines line templates repeats repeat of shown more named above rare")
 # Written for words a shown line repeats at the same place from the log line shown above it.

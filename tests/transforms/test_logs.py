@@ -500,6 +500,40 @@ def test_short_runs_between_warnings_share_one_marker_naming_all_they_hide() -> 
         assert f"{p}>=1.{k}" in out and f"{p}-1.{k}.3-py3-none-any.whl" in out
 
 
+def test_a_merged_marker_names_what_later_markers_count_named_above() -> None:
+    # pip -v with a warning per package: the short runs between warnings go behind one marker
+    # (merged from their own deferred ones). One of them names the parent requirement
+    # ipykernel>=6.14->jupyter-console (a common value, listed within the budget there); the
+    # requirements collected last, a run of their own, count it as "+1 named above". The
+    # merged marker, with far more parents than its budget, may not cut it: a value counted
+    # as named above is written in the output.
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike"
+    pkgs = [w + sfx for sfx in ("", "-utils", "-tools") for w in words.split()]
+    parent = "ipykernel>=6.14->jupyter-console"
+    lines = ["Using pip 23.2.1 from /v/lib/python3.11/site-packages/pip (python 3.11)"]
+    lines += ["Looking in links: /opt/wheels", "Collecting jupyter-console"]
+    for k, p in enumerate(pkgs):
+        lines.append(f"WARNING: Location 'file:///opt/idx/{p}/' is ignored: it is not a directory.")
+        by = parent if k % 8 == 3 else f"{pkgs[(k * 7) % len(pkgs)]}-core>=2.{k}->jupyter-console"
+        lines.append(f"Collecting {p}>=1.{k} (from {by})")
+        if by == parent:
+            lines.append(f"Collecting {p}-dep>=0.{k} (from {p}>=1.{k}->{parent})")
+        lines.append(f"  Downloading {p}-1.{k}.3-py3-none-any.whl ({k + 10} kB)")
+    lines.append("Collecting jupyter-console-extras")
+    for k, p in enumerate(pkgs[:12]):
+        by = parent if k % 3 == 0 else f"{p}-x>=4.{k}->jupyter-console"
+        lines.append(f"Collecting {p}-extra>=3.{k} (from {by})")
+    lines += ["Installing collected packages: " + ", ".join(pkgs), "done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    merged = [o for o in r.omitted if "here and between the lines below" in o.description]
+    assert merged and merged[0].count > 50
+    later = [o for o in r.omitted if o.id != merged[0].id and "named above" in o.description]
+    assert later and "-extra>=3.0" in later[0].description
+    # Said as a value of its own (not only inside another parent: "delta>=1.3->ipykernel…").
+    own = re.compile(r"(?:^|[\s(:,])" + re.escape(parent + ")") + r"(?:×\d+)?(?:[,;)]|$)", re.M)
+    assert own.search(r.compressed)
+
+
 # A log whose short run between two warnings is deferred when the next marker id is o9 and
 # marked once ids have reached o10 (found by a fuzz probe, shrunk line by line).
 _DEFERRED_ID_GROWS = [
