@@ -131,6 +131,8 @@ class _Drain(Drain):  # type: ignore[misc]
         # add_tokens (which must not be mixed with drain3's add_log_message on one miner:
         # that one changes templates without updating this).
         self._seqs: dict[int, tuple[tuple[str, ...], int]] = {}
+        # How many places of the line the last template _tree_search found has equal.
+        self._hits = 0
 
     def get_seq_distance(
         self, seq1: Sequence[str], seq2: Sequence[str], include_params: bool
@@ -221,6 +223,7 @@ class _Drain(Drain):  # type: ignore[misc]
                     break
         if best < 0 or max_hits / n < self.sim_th:
             return None
+        self._hits = max_hits
         return self.id_to_cluster[best]  # type: ignore[no-any-return]
 
     def add_tokens(self, tokens: list[str]) -> int:
@@ -240,7 +243,10 @@ class _Drain(Drain):  # type: ignore[misc]
             self.add_seq_to_prefix_tree(self.root_node, match)
             return int(match.cluster_id)
         template = match.log_template_tokens
-        if not all(map(_eq, template, tokens)):
+        # The template stays when the line differs from it only at its wildcards: without a
+        # wildcard in the line, each of the template's differs from the line, and the
+        # search counted the equal places (``_hits``).
+        if param in tokens or self._hits + self._seqs[match.cluster_id][1] != len(tokens):
             # drain3's create_template: a position where the message differs becomes a wildcard.
             new = tuple(t if t == w else param for t, w in zip(template, tokens, strict=True))
             if new != template:
@@ -442,16 +448,18 @@ def _compress_logs(
     for cid, ks in members.items():
         if skips[ks[0]] and cid not in list_value:  # the head, as the first line has it
             templates[cid] = " ".join(["<*>"] * skips[ks[0]] + [templates[cid]])
-    populations: dict[int, tuple[Population, dict[int, int]]] = {}
+    populations: dict[int, _Slots] = {}
 
-    def population(cid: int) -> tuple[Population, dict[int, int]]:
+    def population(cid: int) -> _Slots:
         """The slot values of every line of template ``cid`` (slot ``*1``, ``*2``… is the
-        n-th wildcard of the template), and each line's index in it."""
+        n-th wildcard of the template), each line's index in it, and each slot's values line
+        by line when every line has every slot (else None)."""
         if cid not in populations:
             units, columns = _slot_units(slots[cid], members[cid], tokens, skips)
             populations[cid] = (
                 Population.of(units, columns=columns),
                 {k: m for m, k in enumerate(members[cid])},
+                columns,
             )
         return populations[cid]
 
@@ -665,7 +673,7 @@ def _compress_logs(
                 shown = lines[k].shown[list_value[cid] :]
                 keys.update(("=", w) for tok in shown.split() for w in _token_items(tok))
             elif slots[cid]:
-                pop, index = population(cid)
+                pop, index, _columns = population(cid)
                 for v in pop.units[index[k]].values():
                     keys.add(("=", v))
                     keys.add(pop.key(v))
@@ -1192,6 +1200,11 @@ def _slot_units(
     return units, None
 
 
+# A template's slot values (see _compress_logs's ``population``): their population, each
+# line's index in it, each slot's values line by line (None unless every line has every slot).
+_Slots = tuple[Population, dict[int, int], dict[str, list[str | int | float | bool | None]] | None]
+
+
 # A template's id in markers until the ids are known (``_name_templates``): private-use
 # characters, which no marker or log line of ours writes.
 _TID_OPEN = "\ue000"
@@ -1296,7 +1309,7 @@ _MEASURE_BUDGET = 60
 def _run_part(
     cid: int,
     tid: dict[int, str],
-    population: Callable[[int], tuple[Population, dict[int, int]]],
+    population: Callable[[int], _Slots],
     run: list[int],
     named: set[tuple[str, str | int | float | bool | None]],
     rare_any: dict[int, bool],
@@ -1307,16 +1320,24 @@ def _run_part(
     ``RARE_COUNT`` lines of its template (or 2 % of them) is always named; ``budget`` bounds
     the others (0: a template past the first few names only those)."""
     head = f"{tid.get(cid, 'rare')}×{len(run)}"
-    pop, index = population(cid)
+    pop, index, by_slot = population(cid)
     always = max(RARE_COUNT, rare_limit(len(pop.units)))
     if not budget:
         if cid not in rare_any:
             rare_any[cid] = any(min(c.values()) <= always for c in pop.counts.values())
         if not rare_any[cid]:
             return head  # nothing rare to name
-    units = [pop.units[index[k]] for k in run]
+    at = [index[k] for k in run]
+    units = [pop.units[m] for m in at]
     if not units or not units[0]:
         return head
+    # Each slot's values in the run, from the template's columns (not gathered again from
+    # the units), when every line has every slot.
+    columns = (
+        {name: [column[m] for m in at] for name, column in by_slot.items()}
+        if by_slot is not None
+        else None
+    )
     # Values are named once per output (later markers say "+N named above"), so the budget
     # can be larger than for records: a value list is paid for once.
     values = describe_run(
@@ -1328,6 +1349,7 @@ def _run_part(
         always=always,
         measure_budget=_MEASURE_BUDGET,
         braces=True,
+        columns=columns,
     )
     return f"{head} ({values})" if values else head
 
