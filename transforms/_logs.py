@@ -1679,10 +1679,13 @@ def _folds(
             starts.append(k)
     # make leaving a directory and entering it again at once, both shown: it stays where it
     # was.
+    # (A line leaving a directory holds _LEAVING: the text is searched for it once, each line
+    # only if it is there.)
     reentered = [
         m
-        for k in range(EDGE_LINES, n - EDGE_LINES - 1)
-        if (a := _MAKE_DIR.fullmatch(lines[k].shown))
+        for k in (range(EDGE_LINES, n - EDGE_LINES - 1) if _LEAVING in text else ())
+        if _LEAVING in lines[k].shown
+        and (a := _MAKE_DIR.fullmatch(lines[k].shown))
         and (b := _MAKE_DIR.fullmatch(lines[k + 1].shown))
         and a.group(2) == "Leaving"
         and b.group(2) == "Entering"
@@ -1726,6 +1729,8 @@ def _folds(
 
 # make's ``make[1]: Leaving directory '/src/lib'`` (or Entering).
 _MAKE_DIR = re.compile(r"(\S*make\S*\[\d+\]): (Entering|Leaving) directory (.+)")
+# What every line of it leaving a directory holds.
+_LEAVING = "]: Leaving directory "
 # gcc's include chain over a diagnostic: ``In file included from a.h:3,`` then
 # ``                 from b.c:1:``.
 _INCLUDED = re.compile(r"In file included from (\S+:\d+)[:,]")
@@ -1748,7 +1753,8 @@ def _included_repeats(
     """gcc's ``In file included from x.c:4:`` chains each over lines all repeating lines
     shown (or folded carets): the chains' and records' lines, and what a marker says of them
     (the warnings repeated, by file:line:col, and the including files)."""
-    if repeat is None or not any(repeat):
+    # (Each chain's line opens with ``In file included from ``: a log without it has none.)
+    if repeat is None or "In file included from " not in text or not any(repeat):
         return [], ""
     n = len(lines)
     out: list[int] = []
