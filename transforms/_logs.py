@@ -315,6 +315,33 @@ def _severe_in(line: str) -> bool:
     return False
 
 
+# Every _SEVERE match within a token holds one of these (lowercased; no phrase: a token
+# holds no space) or an E/W code (``_CODE``): a cheap search for them finds the tokens
+# _SEVERE is run on. (Case-insensitive matching also takes ``ı`` for i and ``ſ`` for s, which
+# lowercasing does not: a text holding them is searched by _SEVERE whole.)
+_SEVERE_STEMS = (
+    *("err", "emerg", "crit", "severe", "alert", "wrn", "oom", "exception", "traceback"),
+    *("timeout", "fail", "fatal", "panic", "warn", "denied", "refused", "killed", "abort"),
+)
+_CODE = re.compile(r"[EW]\d{4}")
+
+
+def _severe_tokens(joined: str, distinct: list[str], starts: list[int]) -> set[str]:
+    """The tokens of ``distinct`` (``joined`` one per line, each at its ``starts``) in which
+    _SEVERE finds a match."""
+    lowered = joined.lower()
+    if len(lowered) != len(joined) or "ı" in joined or "ſ" in joined:
+        return {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
+    at = [m.start() for m in _CODE.finditer(joined)]
+    for stem in _SEVERE_STEMS:
+        k = lowered.find(stem)
+        while k >= 0:
+            at.append(k)
+            k = lowered.find(stem, k + 1)
+    candidates = {distinct[bisect_right(starts, k) - 1] for k in at}
+    return {tok for tok in candidates if _SEVERE.search(tok)}
+
+
 def _scan(
     lines: list[_Line], freq: dict[str, int] | None = None, tokens: list[list[str]] | None = None
 ) -> list[str]:
@@ -344,8 +371,7 @@ def _scan(
     for m in _BAR.finditer(joined):
         masked[m.group()] = m.group()[0]
     starts = list(accumulate((len(t) + 1 for t in distinct), initial=0))
-    severe = {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
-    severe = {tok for tok in severe if not _option(tok)}
+    severe = {tok for tok in _severe_tokens(joined, distinct, starts) if not _option(tok)}
     # Tokens that may open a two-word phrase ("timed out").
     heads = {
         distinct[bisect_right(starts, m.start()) - 1] for m in _PHRASE_HEAD.finditer(joined)
