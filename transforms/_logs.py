@@ -316,30 +316,39 @@ def _severe_in(line: str) -> bool:
 
 
 # Every _SEVERE match within a token holds one of these (lowercased; no phrase: a token
-# holds no space) or an E/W code (``_CODE``): a cheap search for them finds the tokens
-# _SEVERE is run on. (Case-insensitive matching also takes ``ı`` for i and ``ſ`` for s, which
-# lowercasing does not: a text holding them is searched by _SEVERE whole.)
+# holds no space) or an E/W code (``_CODE``), and every _PHRASE_HEAD match one of
+# _PHRASE_STEMS: a cheap search for them finds the tokens the patterns are run on.
 _SEVERE_STEMS = (
     *("err", "emerg", "crit", "severe", "alert", "wrn", "oom", "exception", "traceback"),
     *("timeout", "fail", "fatal", "panic", "warn", "denied", "refused", "killed", "abort"),
 )
+_PHRASE_STEMS = ("timed", "egmentation")
 _CODE = re.compile(r"[EW]\d{4}")
 
 
-def _severe_tokens(joined: str, distinct: list[str], starts: list[int]) -> set[str]:
-    """The tokens of ``distinct`` (``joined`` one per line, each at its ``starts``) in which
-    _SEVERE finds a match."""
-    lowered = joined.lower()
+def _tokens_found(
+    pattern: re.Pattern[str],
+    stems: tuple[str, ...],
+    joined: str,
+    lowered: str,
+    distinct: list[str],
+    starts: list[int],
+) -> set[str]:
+    """The tokens of ``distinct`` (``joined`` one per line, each at its ``starts``;
+    ``lowered``: ``joined.lower()``) in which ``pattern`` (_SEVERE or _PHRASE_HEAD, with its
+    ``stems``) finds a match. Case-insensitive matching also takes ``ı`` for i and ``ſ`` for s,
+    which lowercasing does not: a text holding them, or whose lowercasing changes its length,
+    is searched whole."""
     if len(lowered) != len(joined) or "ı" in joined or "ſ" in joined:
-        return {distinct[bisect_right(starts, m.start()) - 1] for m in _SEVERE.finditer(joined)}
-    at = [m.start() for m in _CODE.finditer(joined)]
-    for stem in _SEVERE_STEMS:
+        return {distinct[bisect_right(starts, m.start()) - 1] for m in pattern.finditer(joined)}
+    at = [m.start() for m in _CODE.finditer(joined)] if pattern is _SEVERE else []
+    for stem in stems:
         k = lowered.find(stem)
         while k >= 0:
             at.append(k)
             k = lowered.find(stem, k + 1)
     candidates = {distinct[bisect_right(starts, k) - 1] for k in at}
-    return {tok for tok in candidates if _SEVERE.search(tok)}
+    return {tok for tok in candidates if pattern.search(tok)}
 
 
 def _scan(
@@ -371,11 +380,14 @@ def _scan(
     for m in _BAR.finditer(joined):
         masked[m.group()] = m.group()[0]
     starts = list(accumulate((len(t) + 1 for t in distinct), initial=0))
-    severe = {tok for tok in _severe_tokens(joined, distinct, starts) if not _option(tok)}
+    lowered = joined.lower()
+    severe = {
+        tok
+        for tok in _tokens_found(_SEVERE, _SEVERE_STEMS, joined, lowered, distinct, starts)
+        if not _option(tok)
+    }
     # Tokens that may open a two-word phrase ("timed out").
-    heads = {
-        distinct[bisect_right(starts, m.start()) - 1] for m in _PHRASE_HEAD.finditer(joined)
-    } - severe
+    heads = _tokens_found(_PHRASE_HEAD, _PHRASE_STEMS, joined, lowered, distinct, starts) - severe
     get = masked.__getitem__
     keys = [" ".join(map(get, toks)) for toks in all_tokens]
     for ln, toks in zip(lines, all_tokens, strict=True):

@@ -613,3 +613,36 @@ def test_a_deferred_marker_whose_id_gains_a_digit_is_never_longer_than_its_lines
     # This run's marker, with its final id, is as long as its lines: they are shown.
     run = "  Downloading bravo-1.75.whl (87 kB)\n  Downloading k=v-1.45.whl (13 kB)\na.b.c.2\n"
     assert run in r.compressed
+
+
+def test_severe_tokens_found_by_their_stems_as_by_a_whole_scan() -> None:
+    """_scan runs _SEVERE and _PHRASE_HEAD only on tokens holding one of their stems (found in
+    the lowercased tokens): the same tokens as the patterns find in all of them, also where
+    case-insensitive matching takes a character for another (Kelvin K, dotless ı, long ſ)."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from transforms._logs import (
+        _PHRASE_HEAD,
+        _PHRASE_STEMS,
+        _SEVERE,
+        _SEVERE_STEMS,
+        _tokens_found,
+    )
+
+    words = [
+        "error", "ERR:", "xerror", "E1234", "W0001", "E١٢٣٤", "e1234", "WARNING", "-Werror",
+        "timeout", "failſ", "\u212aILLED", "crıtical", "refuſed", "İİ", "OOM", "alerted",
+        "traceba\u212a", "EMERG", "crit", "(timed", "xtimed", "Segmentation", "ſegmentation",
+        "abort", "x", "panicked", "Exception:",
+    ]  # fmt: skip
+    rng = random.Random(3)
+    for _ in range(400):
+        toks = list(dict.fromkeys(rng.choice(words) + rng.choice(["", "s", "_"]) for _ in range(5)))
+        if rng.random() < 0.5:
+            toks = [t for t in toks if not set(t) & set("İıſ")] or ["x"]
+        joined = "\n".join(toks)
+        starts = list(accumulate((len(t) + 1 for t in toks), initial=0))
+        for pattern, stems in ((_SEVERE, _SEVERE_STEMS), (_PHRASE_HEAD, _PHRASE_STEMS)):
+            whole = {toks[bisect_right(starts, m.start()) - 1] for m in pattern.finditer(joined)}
+            assert _tokens_found(pattern, stems, joined, joined.lower(), toks, starts) == whole
