@@ -550,8 +550,11 @@ def compress_code(
     root = tree.root_node
     offsets = Offsets(text)
     if root.has_error:
-        regions = error_regions(root)
-        if sum(e - s for s, e in regions) > 0.2 * max(1, len(data)):
+        # (The walk stops once the share is certain to be too high: most text that is not
+        # code, such as prose with a few prototypes in it, ends here.)
+        limit = 0.2 * max(1, len(data))
+        regions = _error_regions(root, limit)
+        if regions is None or sum(e - s for s, e in regions) > limit:
             return None
         if notes is not None and regions:
             chars = [(offsets.char(s), offsets.char(e)) for s, e in regions]
@@ -1324,7 +1327,19 @@ def error_regions(root: Any) -> list[tuple[int, int]]:
     """Byte ranges the grammar could not place: the tokens directly inside ``ERROR`` nodes
     (structured children of an ERROR node, such as a whole function the parser recovered,
     are walked into, not counted), joined when on touching lines."""
+    regions = _error_regions(root, None)
+    assert regions is not None
+    return regions
+
+
+def _error_regions(root: Any, limit: float | None) -> list[tuple[int, int]] | None:
+    """:func:`error_regions`, or None as soon as the tokens found add up to more than
+    ``limit`` bytes (the regions, which cover them, would too)."""
     found: list[tuple[int, int, int, int]] = []
+    # (The tokens found are disjoint: none is inside another, since the walk does not enter
+    # what it counts. Joining them only adds the gaps between them.)
+    bad = 0
+    cap = float("inf") if limit is None else limit
     stack = [root]
     while stack:
         n = stack.pop()
@@ -1337,6 +1352,9 @@ def error_regions(root: Any) -> list[tuple[int, int]]:
                     stack.append(c)
                 elif c.end_byte > c.start_byte and c.type not in _COMMENTS:
                     found.append((c.start_byte, c.end_byte, c.start_point[0], c.end_point[0]))
+                    bad += c.end_byte - c.start_byte
+            if bad > cap:
+                return None
             continue
         if n.is_missing:
             found.append((n.start_byte, n.end_byte, n.start_point[0], n.end_point[0]))
