@@ -314,3 +314,21 @@ def test_a_long_enum_list_starts_after_the_last_shown_members_block_comment() ->
     hidden = omitted_text(r, listed.id)
     assert "P_param8=108" in hidden and "strategy" not in hidden
     assert "P_param8, P_param9," in listed.description
+
+
+def test_the_error_walk_stops_only_once_the_regions_are_certain_to_pass_the_limit() -> None:
+    from transforms._treesitter import _error_regions, error_regions, parser
+
+    prose = (
+        b"The first and second arguments are the string to transform.\n\n"
+        b"int f(int a);\n\nThe third is the output buffer, and the fourth its capacity.\n"
+    )
+    root = parser("c").parse(prose).root_node
+    regions = error_regions(root)
+    bad = sum(e - s for s, e in regions)
+    assert 0 < bad < len(prose)
+    # Not more than the limit: walked to the end, the same regions.
+    assert _error_regions(root, bad) == regions
+    assert _error_regions(root, None) == regions
+    # Any unplaceable token passes a limit of 0: the walk gives up.
+    assert _error_regions(root, 0) is None
