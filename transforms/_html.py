@@ -82,6 +82,7 @@ _NAV_LINK_SHARE = 0.7
 _NAV_MIN_LINKS = 2
 _NAV_KEEP = "h1, h2, h3, h4, h5, h6, dt, pre"
 _WS = re.compile(r"\s+")
+_BACKTICKS = re.compile(r"`+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 # Preformatted text that reads as prose (a manual generated from a C header keeps its chapters'
 # text and each declaration's description in ``<pre>``): at least _PROSE_MIN_WORDS words, at
@@ -398,9 +399,14 @@ class _Renderer:
             self.prose_block -= 1
             self.blank()
         elif tag in _INLINE_CODE and not self.pre and not self.heading:
-            self.d.add("`")
+            # Code holding backticks is delimited the CommonMark way (a longer run, spaced):
+            # `````c` from <code>```</code>c would open a fence and pair every later one wrongly.
+            inner = node.text() or ""
+            tick = "`" * (max(map(len, _BACKTICKS.findall(inner)), default=0) + 1)
+            pad = " " if len(tick) > 1 else ""
+            self.d.add(tick + pad)
             self.walk(node)
-            self.d.add("`")
+            self.d.add(pad + tick)
         elif tag in ("ul", "ol", "menu"):
             if not self.lists and self.contents(node, tag):
                 return

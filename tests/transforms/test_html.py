@@ -345,3 +345,22 @@ def test_prose_in_pre_of_a_generated_manual_is_compressed_as_prose() -> None:
         '```\n# This sets which of the features are enabled for the build.\nfeatures = ["fast", '
         '"small"]\n[package]\nname = "the-package"\n```' in out
     )
+
+
+def test_inline_code_of_backticks_opens_no_fence() -> None:
+    """`<code>```</code>c` at a paragraph's start (mxml's manual) is written as CommonMark
+    inline code, a longer spaced backtick run: it opens no fence, so every code block after it
+    is still its own fence and the prose between them is not read as code."""
+    from transforms._fence import fences
+
+    decls = [f"int mxml_call_{k}(mxml_node_t *node, const char *name);" for k in range(6)]
+    prose = " ".join(f"Sentence {k} of the description says what the call does." for k in range(8))
+    body = "<p><code>```</code>c block starts a fenced example in markdown.</p>" + "".join(
+        f"<pre>{d}\n</pre><p>{prose}</p>" for d in decls
+    )
+    page = f"<html><head><title>m</title></head><body><h1>API</h1>{body}</body></html>"
+    text = compress(page).compressed
+    lines = text.split("\n")
+    assert "```` ``` ````c block" in text
+    blocks = ["\n".join(lines[f.open_line + 1 : f.close_line]) for f in fences(lines)]
+    assert blocks == decls  # one fence per <pre>, nothing else fenced
