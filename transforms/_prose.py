@@ -437,6 +437,7 @@ def compress_prose(
     if len(text) < _MIN_CHARS:
         return None
     units: list[_Unit] = []
+    total = 0  # the units' characters, counted as they are made
     # Lowered once for the whole text, unless lowering changes its length (a few non-ASCII
     # letters do), which would move the offsets.
     lowered = text.lower()
@@ -491,6 +492,7 @@ def compress_prose(
                 else _norm_words(text[a:b])
             )
             units.append(_Unit(a, b, para, lead, _NO_NUMBERS, words))
+            total += b - a
         after_heading = False
     if len(units) < 4:
         return None
@@ -532,7 +534,6 @@ def compress_prose(
         ):
             # The same text as a verbatim block shows (an equation's source, then rendered).
             dup[i] = _echoes(text[u.start : u.end], verbatim_lines)
-    total = sum(u.end - u.start for u in units)
     long_text = total >= _LONG_CHARS
     # Kept by rule, in reading order: every sentence with a number (in a long text: with a
     # number not shown yet, so each number survives at least once) and every sentence with
