@@ -17,8 +17,10 @@ markdown compressor's omissions point at the HTML they hide.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -332,14 +334,18 @@ class _Renderer:
         for k in range(0, len(pieces), 2):
             part = pieces[k] + (pieces[k + 1] if k + 1 < len(pieces) else "")
             if part.strip() and _reads_as_prose(part):
-                self.close_fence()
-                self.blank()
-                self.prose_block += 1
-                self.text(part)
-                self.prose_block -= 1
-                self.blank()
+                self.out_of_fence(functools.partial(self.text, part))
             else:
                 self.text(part)
+
+    def out_of_fence(self, write: Callable[[], None]) -> None:
+        """``write`` prose of a <pre> outside its code fence, as its own block."""
+        self.close_fence()
+        self.blank()
+        self.prose_block += 1
+        write()
+        self.prose_block -= 1
+        self.blank()
 
     def close_fence(self) -> None:
         if self.fence:
@@ -392,12 +398,7 @@ class _Renderer:
                     self.walk(node)
                 self.blank()
                 return
-            self.close_fence()
-            self.blank()
-            self.prose_block += 1
-            self.walk(node)
-            self.prose_block -= 1
-            self.blank()
+            self.out_of_fence(lambda: self.walk(node))
         elif tag in _INLINE_CODE and not self.pre and not self.heading:
             # Code holding backticks is delimited the CommonMark way (a longer run, spaced):
             # `````c` from <code>```</code>c would open a fence and pair every later one wrongly.

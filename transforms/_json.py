@@ -34,7 +34,7 @@ from itertools import compress, pairwise, repeat
 from operator import add, attrgetter, sub
 from typing import Any
 
-from transforms._omit import Omitter, plural
+from transforms._omit import Omitter, consecutive_runs, plural
 from transforms._rarity import (
     _CONTAINER,
     _JOINABLE,
@@ -1861,15 +1861,8 @@ _REF_RUN = re.compile(r"#(\d+)(?:-#(\d+))?")
 
 def _reference(nums: list[int]) -> str:
     """``<#3-#10 #12>``: records 3 to 10 and 12 (1-based), in the order given."""
-    parts: list[str] = []
-    i = 0
-    while i < len(nums):
-        j = i
-        while j + 1 < len(nums) and nums[j + 1] == nums[j] + 1:
-            j += 1
-        parts.append(f"#{nums[i] + 1}" + (f"-#{nums[j] + 1}" if j > i else ""))
-        i = j + 1
-    return f"<{' '.join(parts)}>"
+    runs = consecutive_runs(nums)
+    return "<" + " ".join(f"#{a + 1}" + (f"-#{b + 1}" if b > a else "") for a, b in runs) + ">"
 
 
 def _referenced(ref: str | None) -> list[int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 
 from transforms._result import Omission
@@ -33,17 +34,23 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def number_runs(numbers: list[int]) -> str:
-    """Sorted numbers with runs of consecutive ones joined: ``19-33, 40, 42-43``."""
-    parts: list[str] = []
+def consecutive_runs(numbers: Sequence[int]) -> list[tuple[int, int]]:
+    """``numbers`` as (first, last) runs of consecutive ones, in the order given:
+    ``[19, 20, 21, 40]`` -> ``[(19, 21), (40, 40)]``."""
+    runs: list[tuple[int, int]] = []
     k = 0
     while k < len(numbers):
         j = k
         while j + 1 < len(numbers) and numbers[j + 1] == numbers[j] + 1:
             j += 1
-        parts.append(str(numbers[k]) if j == k else f"{numbers[k]}-{numbers[j]}")
+        runs.append((numbers[k], numbers[j]))
         k = j + 1
-    return ", ".join(parts)
+    return runs
+
+
+def number_runs(numbers: list[int]) -> str:
+    """Sorted numbers with runs of consecutive ones joined: ``19-33, 40, 42-43``."""
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in consecutive_runs(numbers))
 
 
 def name_counts(counts: Counter[str], top: int) -> str:
