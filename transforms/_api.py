@@ -269,11 +269,13 @@ def _first_sentence(text: str) -> str:
     return plain[: cut if cut > _FIRST_MIN else _FIRST_MAX - 40] + "…"
 
 
-def cut_doc(value: str, omitter: Omitter, span: tuple[int, int]) -> tuple[str, str] | None:
-    """(first sentence, marker) for a documentation string over ``_LONG_DOC`` characters
+def cut_doc(
+    value: str, omitter: Omitter, span: tuple[int, int], limit: int = _LONG_DOC
+) -> tuple[str, str] | None:
+    """(first sentence, marker) for a documentation string over ``limit`` characters
     whose rest pays for a marker standing for ``span`` (absolute: the whole string in the
     original); else None (shown whole)."""
-    if len(value) <= _LONG_DOC:
+    if len(value) <= limit:
         return None
     first = _first_sentence(value)
     what = f"{len(value)} chars"

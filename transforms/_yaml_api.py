@@ -1,34 +1,36 @@
 """API descriptions written in YAML: OpenAPI 3.x, Swagger 2.0, AsyncAPI, Kubernetes
 CustomResourceDefinitions (their ``openAPIV3Schema``).
 
-No YAML library is used (none is a core dependency): the text is read line by line on
-YAML's indentation. Every line is kept verbatim (every key, path, operationId, schema name,
+No YAML library is used (none is a core dependency): the text is read line by line on YAML's
+indentation. Every line is kept verbatim (every key, path, operationId, schema name,
 ``$ref``, enum, type) except the long documentation values (``description``, ``summary``,
 ``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep their first
 sentence and a marker standing for the whole value, and the example values of over
 ``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``: see
 :func:`_example`), which a marker stands for whole (naming their lines and top-level keys or
-items; the names and media types of ``examples`` stay). A mapping or list that is the value
-of more than one key (its lines the same, indentation aside: repeated responses, schemas,
-property blocks) is shown once, its key line given a YAML anchor (``responses: &a1``), and
-later as an alias of it (``responses: *a1``): standard YAML, nothing hidden (see
-:func:`_repeats`). A mapping holding every entry of an earlier one and more, or some with
-other values (messages that differ in one field, a schema's properties that are another's
-and some more), is shown as a merge key (``<<: *m1``, YAML 1.1's, which most parsers
-read) and its own entries (see :func:`_merges`); a scalar of 16 characters or more shown on
-more than one line, as an anchor and aliases (``summary: &s1 …``, ``summary: *s1``). Four
-or more references differing only in their last name (an AsyncAPI operation's list of
-``- $ref: '#/channels/root/messages/hello'``, a channel's mapping of messages to
-``$ref: '#/components/messages/<its key>'``) are named by a marker: the reference's head
-and every name, in order (see :func:`_refs`). The output stays YAML: a cut block scalar
-(``description: |``) stays one,
-its kept sentence and marker on one line at its content's indentation; a cut plain or
-quoted value stays on its key's line. Comments and
+items; the names and media types of ``examples`` stay); the one-line example values
+(``example: 'email'``), when a marker for them all pays, are behind one marker on a comment
+line at the top, each span a whole line (see :func:`_short_examples`). In YAML the
+documentation limit is ``_LONG_DOC_YAML`` (100 characters), not the JSON outline's. A
+mapping or list that is the value of more than one key (its lines the same, indentation
+aside: repeated responses, schemas, property blocks) is shown once, its key line given a
+YAML anchor (``responses: &a1``), and later as an alias of it (``responses: *a1``): standard
+YAML, nothing hidden (see :func:`_repeats`). A mapping holding every entry of an earlier one
+and more, or some with other values (messages that differ in one field, a schema's
+properties that are another's and some more), is shown as a merge key (``<<: *m1``, YAML
+1.1's, which most parsers read) and its own entries (see :func:`_merges`); a scalar of 16
+characters or more shown on more than one line, as an anchor and aliases (``summary: &s1
+…``, ``summary: *s1``). Four or more references differing only in their last name (an
+AsyncAPI operation's list of ``- $ref: '#/channels/root/messages/hello'``, a channel's
+mapping of messages to ``$ref: '#/components/messages/<its key>'``) are named by a marker:
+the reference's head and every name, in order (see :func:`_refs`). The output stays YAML: a
+cut block scalar (``description: |``) stays one, its kept sentence and marker on one line at
+its content's indentation; a cut plain or quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
-``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value with
-a comment after it is shown as it is. Input this reader cannot follow (tab indentation, a line
-that is neither a key, a list item nor the rest of a value, an unclosed quote, text after a
-closing quote) raises ``_api.Unreadable`` with the reason.
+``''`` is a quote inside single quotes, a backslash escapes inside double quotes; a value
+with a comment after it is shown as it is. Input this reader cannot follow (tab indentation,
+a line that is neither a key, a list item nor the rest of a value, an unclosed quote, text
+after a closing quote) raises ``_api.Unreadable`` with the reason.
 """
 
 from __future__ import annotations
@@ -74,6 +76,16 @@ _REF_KEY = re.compile(r"( *)([\w.{}-]+): *")
 _REF_VALUE = re.compile(rf"( *)\$ref: +{_REF_NAME} *")
 # A scalar this long (on an entry's line) shown more than once may be an alias.
 _MIN_SCALAR_REPEAT = 16
+# A documentation value over this many characters keeps its first sentence (if the rest
+# pays for a marker): lower than the JSON outline's _LONG_DOC, as a YAML description shows
+# every entry on a line of its own (a property's two-sentence description is most of it).
+_LONG_DOC_YAML = 100
+# One-line example values (``example: 'email'`` under a property or parameter): when at
+# least this many, all behind one marker (a comment line at the top) if that pays, the
+# marker naming the keys holding them within _SHORT_EXAMPLE_NAMES characters.
+_SHORT_EXAMPLE_KEYS = frozenset(["example", "x-example"])
+_MIN_SHORT_EXAMPLES = 4
+_SHORT_EXAMPLE_NAMES = 160
 # An anchor or alias in a value (a repeat holding one is shown as it is).
 _ANCHORS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 
@@ -633,6 +645,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         v.split("*")[1].strip() for v in [*plan.inserts.values(), *plan.dashes.values()] if "*" in v
     }
     dashed: list[tuple[int, int, str]] = []  # (line of out, line, its dash's line)
+    # One-line example entries shown: (line of out, its start in the text, the key holding it)
+    short: list[tuple[int, int, str]] = []
     i = 0
     while i < len(lines):
         line = lines[i]
@@ -710,6 +724,21 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 cut = True
                 i = ex[1]
                 continue
+        if (
+            key in _SHORT_EXAMPLE_KEYS
+            and not named
+            and end == i + 1
+            and at >= 0
+            and in_example == [column]
+            and doc.indent(i) == column
+            and value[:1] not in "&*!|>"
+        ):
+            # (a one-line example value: hidden with the others behind one marker, if that pays)
+            holder = parents[-2][1] if len(parents) > 1 else ""
+            short.append((len(out), doc.starts[i], holder))
+            out.append(line)
+            i = end
+            continue
         if end == i + 1 and key is not None and not in_example and _scalar_alias_ok(r):
             scalars.setdefault(r.value, []).append((len(out), m.start("value")))
         out.extend(lines[i:end])
@@ -718,6 +747,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if name not in used:
             out[k] = out[k].replace(f" &{name}", "", 1)
     cut = _alias_scalars(out, scalars, text) or cut
+    top = _short_examples(out, short, omitter, base)
+    cut = cut or top is not None
     # A list item whose dash now holds an anchor or a merge key: its first entry (if shown)
     # moves under it, the dash written as a blank.
     for k, i, dash in reversed(dashed):
@@ -725,7 +756,55 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if k < len(out) and out[k].startswith(lines[i][:column]) and (i not in plan.drops):
             out[k] = " " * column + out[k][column:]
         out.insert(k, dash)
+    if top is not None:
+        out.insert(_first_content(out), top)
     return "".join(out) if cut else None
+
+
+def _first_content(out: list[str]) -> int:
+    """Where a comment line goes at the top: after a ``%`` directive or ``---`` opening the
+    text (none: 0)."""
+    k = 0
+    while k < len(out) and (out[k].startswith("%") or out[k].rstrip() == "---"):
+        k += 1
+    return k if k < len(out) else 0
+
+
+def _short_examples(
+    out: list[str], short: list[tuple[int, int, str]], omitter: Omitter, base: int
+) -> str | None:
+    """The comment line of one marker standing for the one-line example entries in ``short``
+    ((line of out, where the line starts in the text, the key holding it)), their lines
+    blanked in ``out``; None (shown) if they are fewer than ``_MIN_SHORT_EXAMPLES`` or the
+    marker does not pay. The marker names the keys holding them, rarest first."""
+    if len(short) < _MIN_SHORT_EXAMPLES:
+        return None
+    hidden = "".join(out[k] for k, _, _ in short)
+    holders: dict[str, int] = {}
+    for _, _, h in short:
+        holders[h] = holders.get(h, 0) + 1
+    named: list[str] = []
+    size = 0
+    ranked = sorted(holders, key=lambda h: holders[h])  # (stable: first seen first)
+    for n, h in enumerate(ranked):
+        shown = h if holders[h] == 1 else f"{h}×{holders[h]}"
+        if size + len(shown) > _SHORT_EXAMPLE_NAMES:
+            named.append(f"+{len(ranked) - n} more")
+            break
+        named.append(shown)
+        size += len(shown) + 2
+    what = (
+        f"{plural(len(short), 'one-line example value')}, each its `example:` line"
+        f" (of {', '.join(named)})"
+    )
+    if not omitter.pays(hidden, what):
+        return None
+    spans = [(base + start, base + start + len(out[k])) for k, start, _ in short]
+    marker = omitter.mark("example", spans, len(short), what)
+    for k, _, _ in short:
+        out[k] = ""
+    newline = "\r\n" if out and out[0].endswith("\r\n") else "\n"
+    return f"# {marker}{newline}"
 
 
 def _refs(doc: _Lines, i: int, column: int, omitter: Omitter, base: int) -> tuple[str, int] | None:
@@ -1008,7 +1087,7 @@ def _cut(doc: _Lines, i: int, end: int, at: int, omitter: Omitter, base: int) ->
         # wrapped at a width (controller-gen's CRDs), whose first line ends mid-sentence.
         paragraphs = re.split(r"\n[ \t]*\n", "".join(content).strip())
         text = "\n".join(" ".join(p.split()) for p in paragraphs)
-        got = cut_doc(text, omitter, (base + start, base + stop))
+        got = cut_doc(text, omitter, (base + start, base + stop), _LONG_DOC_YAML)
         if got is None:
             return None
         return f"{line}{doc.lines[i][len(line) :]}{' ' * ci}{got[0]} {got[1]}{newline}"
@@ -1041,7 +1120,7 @@ def _cut(doc: _Lines, i: int, end: int, at: int, omitter: Omitter, base: int) ->
         if _PLAIN_COMMENT.search(raw):
             return None  # (a comment in or after it: shown as it is)
         text = " ".join(raw.split())
-    got = cut_doc(text, omitter, (base + start, base + stop))
+    got = cut_doc(text, omitter, (base + start, base + stop), _LONG_DOC_YAML)
     if got is None:
         return None
     shown = f"{got[0]} {got[1]}"

@@ -203,7 +203,13 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
         assert n in out, n
     for o in r.omitted:
         assert o.kind in ("documentation", "example", "refs")
-        assert omitted_text(r, o.id) in text
+        if len(o.spans) == 1:
+            assert omitted_text(r, o.id) in text
+        else:  # (the one-line examples' marker: each span a whole `example:` line)
+            assert o.kind == "example"
+            for s, e in o.spans:
+                assert text[s:e].strip().startswith(("example:", "x-example:"))
+                assert text[s - 1] == "\n" and text[e - 1] == "\n"
 
 
 def test_no_inflation_short_docs_unchanged() -> None:
@@ -624,7 +630,9 @@ components:
 
 def test_near_repeats_are_yaml_merge_keys() -> None:
     r = compress(ASYNC)
-    assert r.content_type == "api" and r.omitted == ()
+    # (its one-line examples behind one marker: test_one_line_examples_behind_one_marker)
+    assert r.content_type == "api" and [o.kind for o in r.omitted] == ["example"]
+    examples = omitted_text(r, r.omitted[0].id)
     out = r.compressed.splitlines()
     # The list items differ in one field: the first is anchored (its dash on a line of its
     # own), the others merge it and write only that field (which wins over the merged one).
@@ -640,18 +648,19 @@ def test_near_repeats_are_yaml_merge_keys() -> None:
         assert out[at - 1] == "          - <<: *m1"
         assert out[at + 1].startswith(("          - ", "components:"))
     # loginData's properties are userData's and one more (userName's example differs:
-    # written, so it wins): the merge key and what differs.
+    # written, so it wins, its line behind the examples' marker): the merge key and what
+    # differs.
     at = out.index("    loginData:")
-    assert out[at : at + 8] == [
+    assert out[at : at + 7] == [
         "    loginData:",
         "      type: object",
         "      properties:",
         "        <<: *m2",
         "        userName:",
         "          type: string",
-        "          example: jane@example.com",
         "        serviceProvider:",
     ]
+    assert "          example: jane@example.com\n" in examples
     assert "      properties: &m2" in out
     # changeEvent's properties lack organizationName: merging userData's would add it.
     at = out.index("    changeEvent:")
@@ -680,8 +689,11 @@ def test_repeated_scalars_are_yaml_aliases() -> None:
         "            summary: &s1 Subscribe only to the message events that mention your app"
     ]
     assert "      summary: *s1" in out
-    # Short values ("type: string", "example: DEFAULT") are never aliases.
-    assert "          example: DEFAULT" in out and "          type: string" in out
+    # Short values ("type: string", "example: DEFAULT") are never aliases (the one-line
+    # examples are behind one marker, as they are).
+    assert "          type: string" in out and not any("example: *" in ln for ln in out)
+    (ex,) = [o for o in r.omitted if o.kind == "example"]
+    assert "          example: DEFAULT\n" in omitted_text(r, ex.id)
 
 
 REFS = """\
@@ -744,3 +756,100 @@ def test_references_differing_in_their_last_name_are_named_by_a_marker() -> None
     # A mapping whose references do not end in their keys: shown as it is.
     other = REFS.replace("$ref: '#/components/messages/userLeft'", "$ref: '#/x/userGone'")
     assert "entries <name>" not in compress(other).compressed
+
+
+ONE_LINE_EXAMPLES = """\
+openapi: 3.1.0
+info:
+  title: Mail
+  version: 1.0.0
+paths:
+  /emails/{email_id}:
+    get:
+      operationId: emails/get
+      parameters:
+        - name: email_id
+          in: path
+          required: true
+          schema:
+            type: string
+          example: 4ef9a417-02e9-4d39-ad75-9611e0fcc33c
+      responses:
+        '200':
+          description: OK
+components:
+  schemas:
+    Email:
+      type: object
+      properties:
+        object:
+          type: string
+          example: 'email'
+        id:
+          type: string
+          example: '4ef9a417-02e9-4d39-ad75-9611e0fcc33c'
+        from:
+          type: string
+          example: 'Acme <onboarding@resend.dev>'
+        to:
+          type: array
+          items:
+            type: string
+          example: ['delivered@resend.dev']
+        created_at:
+          type: string
+          format: date-time
+          example: '2023-04-03T22:13:42.674981+00:00'
+        example:
+          type: string
+          description: a property named example
+        subject:
+          type: string
+          example: &s1 'Hello World'
+"""
+
+
+def test_one_line_examples_behind_one_marker() -> None:
+    r = compress(ONE_LINE_EXAMPLES)
+    assert r.content_type == "api" and r.transforms == ("api_yaml_docs",)
+    out = r.compressed.splitlines()
+    (o,) = r.omitted
+    # One marker, a comment line at the top: how many, and the keys holding them.
+    assert o.kind == "example" and o.count == 6 and len(o.spans) == 6
+    assert out[0] == f"# [omitted {o.description}; id={o.id}]"
+    assert o.description == (
+        "6 one-line example values, each its `example:` line"
+        " (of parameters, object, id, from, to, created_at)"
+    )
+    # Each span is one whole line of the original; together they are every one-line example
+    # but the one holding an anchor.
+    hidden = omitted_text(r, o.id)
+    assert hidden == "".join(
+        ln + "\n" for ln in ONE_LINE_EXAMPLES.splitlines() if re.match(r" +example: [^&]", ln)
+    )
+    # Every other line is kept as it was: the property named "example", the anchored example.
+    assert [ln for ln in out[1:] if ln] == [
+        ln for ln in ONE_LINE_EXAMPLES.splitlines() if ln + "\n" not in hidden
+    ]
+    # Three are too few to pay for a marker: shown.
+    few = ONE_LINE_EXAMPLES.split("        to:")[0].replace("          example: 'email'\n", "")
+    r = compress(few)
+    assert not any(o.kind == "example" for o in r.omitted)
+    assert "          example: '4ef9a417-02e9-4d39-ad75-9611e0fcc33c'" in r.compressed
+
+
+def test_yaml_description_over_100_chars_keeps_its_first_sentence() -> None:
+    first = "The recipient's email address, or a friendly name and its address."
+    rest = "Max 50 addresses, each of them a string; send an array for several."
+    text = ONE_LINE_EXAMPLES.replace(
+        "          description: a property named example",
+        f"          description: {first} {rest}",
+    ).replace("'200':\n          description: OK", "'200':\n          description: OK, sent.")
+    r = compress(text)
+    (doc,) = [o for o in r.omitted if o.kind == "documentation"]
+    assert len(first) + 1 + len(rest) < 160  # (the JSON outline's limit: shown whole there)
+    shown = f"          description: {first} [omitted {len(first) + 1 + len(rest)} chars; "
+    assert shown in r.compressed
+    assert omitted_text(r, doc.id) == f"{first} {rest}"
+    # A description up to 100 chars stays whole.
+    assert "          description: OK, sent." in r.compressed.splitlines()
