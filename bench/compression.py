@@ -360,6 +360,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "html/zstd-zstd_manual.html",
         "html/zstd-gen_html-zdict.html",
         "html/brotli-encode.h.3-groff.html",
+        # for test/npm-test-dayjs.txt (FRESH8): jest's default reporter (PASS/FAIL per file,
+        # ● failure blocks, console blocks, the coverage table, the summary) with one failing
+        # test, read as prose
+        "test/jest-ms-3.0.0-canary.1-fail-coverage.txt",
+        "test/jest-color-jest-extended-fail-coverage.txt",
     ]
 )
 
