@@ -801,7 +801,7 @@ def detect(text: str, special: bool = True) -> str:
     if special:
         if _is_diff(lines):
             return "diff"
-        if is_test_output(lines):
+        if is_test_output(lines, text[-4000:] if len(lines) >= 400 else ""):
             return "test_output"
         if is_search_output(lines) and not (
             _compiler_output(lines) and any(map(_GCC_CONTEXT.match, lines))

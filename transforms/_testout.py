@@ -186,8 +186,29 @@ _COLLECTION_RESULT = re.compile(
 )
 
 
-def is_test_output(lines: list[str]) -> bool:
-    """A test runner's summary line is in the sample, and many lines are test results."""
+# jest's closing totals, its first two lines one after the other ("Test Suites: 1 failed, 93
+# passed, 94 total", "Tests:       1 failed, 793 passed, 794 total"), and vitest's ("Test Files
+# 1 failed | 3 passed (4)", "Tests  2 failed | 40 passed (42)").
+_SUITES_TOTAL = re.compile(r"(?:Test Suites: .*\b\d+ total|\s*Test Files\s{2,}\d+ \w+\b.*)\s*$")
+_TESTS_TOTAL = re.compile(r"(?:Tests:\s+.*\b\d+ total|\s*Tests\s{2,}\d+ \w+\b.*)\s*$")
+
+
+def _runner_totals(bodies: list[str]) -> bool:
+    """jest's or vitest's totals block: its suites' line, then its tests' line."""
+    return any(
+        _SUITES_TOTAL.match(ln) and _TESTS_TOTAL.match(bodies[i + 1])
+        for i, ln in enumerate(bodies[:-1])
+        if ln.startswith(("Test Suites:", " Test Files", "Test Files"))
+    )
+
+
+def is_test_output(lines: list[str], end: str = "") -> bool:
+    """A test runner's summary line is in the sample, and many lines are test results; or
+    jest's (vitest's) totals block is in it or in ``end`` (the text's last characters), with
+    a result line in the sample: its per-file PASS/FAIL lines are few (one a test file), what
+    a suite prints ("console.log" blocks, a failure's diff) can fill the sample's head and its
+    coverage table the sample's tail, and a text of more than 400 lines under 40,000
+    characters is sampled by its first 400 lines only."""
     nonblank = [ln for ln in lines if ln.strip()]
     if len(nonblank) < 3:
         return False
@@ -197,6 +218,8 @@ def is_test_output(lines: list[str]) -> bool:
     )
     summaries = sum(1 for ln in bodies if _SUMMARY.match(ln))
     if summaries and results >= 2:
+        return True
+    if results and (_runner_totals(bodies) or _runner_totals(end.split("\n")[1:])):
         return True
     return results >= max(3, 0.4 * len(nonblank))
 

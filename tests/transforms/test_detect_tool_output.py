@@ -334,3 +334,76 @@ def test_a_tab_indented_json_fragment_is_no_table() -> None:
     # A table whose rows open with an empty cell in some rows only is still a table.
     tsv = "".join(f"{'' if k % 3 else 'x'}\t{k}\tname{k}\t{k * 7}\n" for k in range(12))
     assert detect_content_type(tsv) == "csv"
+
+
+def _jest_run(logged: int, covered: int) -> str:
+    """A jest run (default reporter, ``collectCoverage``) whose first suite logs ``logged``
+    lines, with a coverage table of ``covered`` source files and one failing test."""
+    words = [
+        "the",
+        "unit",
+        "table",
+        "keeps",
+        "each",
+        "parsed",
+        "value",
+        "and",
+        "returns",
+        "the",
+        "first",
+        "match",
+        "for",
+        "it",
+    ]
+    console = [
+        f"  console.log src/parse.test.js:{12 + i % 40}\n"
+        f"    {' '.join(words[(i + k) % len(words)] for k in range(9))} -> {i * 1000}\n"
+        for i in range(logged)
+    ]
+    suites = [f"PASS test/{name}.test.js" for name in ("format", "index", "strict", "units")]
+    failure = """FAIL test/parse.test.js
+  ● parse(string) › should convert w to ms
+
+    expect(received).toBe(expected) // Object.is equality
+
+    Expected: 1814400001
+    Received: 1814400000
+
+      27 |
+      28 |   it('should convert w to ms', () => {
+    > 29 |     expect(parse('3w')).toBe(1814400001);
+         |                         ^
+      30 |   });
+
+      at Object.<anonymous> (test/parse.test.js:29:25)
+"""
+    rule = "-" * 24 + "|---------|----------|---------|---------|-------------------"
+    rows = [
+        f" locale/l{k:03}.js{' ' * 13}|     100 |      100 |     100 |     100 |"
+        for k in range(covered)
+    ]
+    table = [rule, f"{'File':24}| % Stmts | % Branch | % Funcs | % Lines | Uncovered Line #s", rule]
+    totals = """Test Suites: 1 failed, 5 passed, 6 total
+Tests:       1 failed, 793 passed, 794 total
+Snapshots:   0 total
+Time:        6.52s
+Ran all test suites.
+"""
+    return "\n".join([suites[0], *console, *suites[1:], failure, *table, *rows, rule, totals])
+
+
+def test_a_jest_run_past_400_lines_is_test_output() -> None:
+    # Under 40,000 characters but over 400 lines (a suite's console blocks): the totals at its
+    # end were not in the sample, which was the first 400 lines only (read as prose).
+    text = _jest_run(logged=150, covered=20)
+    assert len(text) < 40000 and text.count("\n") > 400
+    assert detect_content_type(text) == "test_output"
+    assert "Tests:       1 failed, 793 passed, 794 total" in compress(text).compressed
+
+
+def test_a_jest_run_whose_sample_ends_in_its_coverage_table_is_test_output() -> None:
+    # Over 40,000 characters: the sample's head is the first suite's console blocks, its
+    # tail the coverage table and the totals; one PASS line in all (read as prose).
+    text = _jest_run(logged=600, covered=80)
+    assert len(text) > 40000
+    assert detect_content_type(text) == "test_output"
