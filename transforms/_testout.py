@@ -156,8 +156,11 @@ _WHERE = (
     + r"|\s*def test\w*\(|\s*Traceback \(most recent call last\)|goroutine \d+ \[[^\]]*\]:"
     r"|test at \S+:\d+:\d+\s*$|\s*(?:location|failureType): "
 )
+# ... and jest's console block's head under "● Console" (which method printed: "console.warn";
+# jest 22 adds where: "console.log test/x.test.js:3"), its printed lines omitted.
+_JEST_CONSOLE = r"\s*console\.(?:log|info|warn|error|debug|trace)(?: \S+:\d+)?\s*$"
 _KEY_DETAIL = re.compile(
-    f"(?:{_ERROR_LINE.pattern}|E\\s|{_WHERE}|\\S+:\\d+: \\w|{_VITEST_LOCATION})"
+    f"(?:{_ERROR_LINE.pattern}|E\\s|{_WHERE}|\\S+:\\d+: \\w|{_VITEST_LOCATION}|{_JEST_CONSOLE})"
 )
 # The groups of _RESULT holding a passing line's status word, in order (p2 holds a pytest
 # file name): read by number, not through a dict of every group per line.

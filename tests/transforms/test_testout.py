@@ -1059,3 +1059,46 @@ def test_node_test_keeps_the_library_frame_own_code_called() -> None:
     assert out[at - 1].lstrip().startswith("[omitted 5 lines, 5 library frames: node internals×5")
     assert out[at + 1 : at + 3] == own
     assert not any(ln in out for ln in internals)
+
+
+def test_jest_console_block_keeps_which_method_printed() -> None:
+    # jest's default reporter: a failing file's "● Console" block, then its failure.
+    text = """PASS src/index.test.ts
+FAIL src/parse.test.ts
+  ● Console
+
+    console.warn
+      parse(): "3 weeks" is deprecated, write "3w"
+      parse(): "2 days" is deprecated, write "2d"
+      parse(): "1 hour" is deprecated, write "1h"
+
+      at Object.<anonymous> (src/parse.test.ts:24:13)
+
+  ● parse(string) › should convert w to ms
+
+    expect(received).toBe(expected) // Object.is equality
+
+    Expected: 1814400001
+    Received: 1814400000
+
+      27 |
+      28 |   it('should convert w to ms', () => {
+    > 29 |     expect(parse('3w')).toBe(1814400001);
+         |                         ^
+      30 |   });
+      31 |
+
+      at Object.<anonymous> (src/parse.test.ts:29:25)
+
+PASS src/format.test.ts
+PASS src/parse-strict.test.ts
+
+Test Suites: 1 failed, 3 passed, 4 total
+Tests:       1 failed, 166 passed, 167 total
+Snapshots:   0 total
+Time:        1.492 s
+Ran all test suites.
+"""
+    out = compress(text).compressed
+    assert "    console.warn\n" in out
+    assert "Expected: 1814400001" in out and "Tests:       1 failed" in out
