@@ -19,6 +19,7 @@ from transforms.tokens import _SAFE_CUT, raw_count
 # ``Callable[[dict[str, Any]], None]`` is quoted as it is), nested at most this deep;
 # other brackets are escaped (``\[``), so a marker's end stays unambiguous.
 _NESTING = 3
+_BRACKET = re.compile(r"[\[\]]")
 
 
 def _described(depth: int) -> str:
@@ -83,10 +84,11 @@ def _escape_brackets(text: str) -> str:
     for ``Match[str]``), and so does a bracket already after a backslash."""
     escape: set[int] = set()
     opened: list[int] = []  # positions of the open brackets around
-    for i, ch in enumerate(text):
-        if ch not in "[]" or (i and text[i - 1] == "\\"):
+    for m in _BRACKET.finditer(text):  # (only the brackets: a description can be long)
+        i = m.start()
+        if i and text[i - 1] == "\\":
             continue
-        if ch == "[":
+        if text[i] == "[":
             opened.append(i)
         elif opened:
             start = opened.pop()
@@ -97,7 +99,14 @@ def _escape_brackets(text: str) -> str:
     escape.update(opened)
     if not escape:
         return text
-    return "".join("\\" + ch if i in escape else ch for i, ch in enumerate(text))
+    parts: list[str] = []
+    last = 0
+    for i in sorted(escape):
+        parts.append(text[last:i])
+        parts.append("\\")
+        last = i
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 def _clean(description: str) -> str:
