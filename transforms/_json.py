@@ -1262,11 +1262,13 @@ def _render_records(
                     if isinstance(u.get(c), str):
                         u[c] = _COPIES_CELL
     if maps:
+        # (each field's head looked up once, not once per unit)
+        mapped = {k for k in set().union(*units) if k.split(".", 1)[0] in maps}
         units = [
             {
                 k: v
                 for k, v in u.items()
-                if not (isinstance(v, str) and k.split(".", 1)[0] in maps and _RANGE.match(v))
+                if not (k in mapped and isinstance(v, str) and _RANGE.match(v))
             }
             for u in units
         ]
