@@ -171,7 +171,8 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
             for k, v in value.items():
                 key = f"{prefix}.{k}" if prefix else str(k)
                 if isinstance(v, _CONTAINER):
-                    out.update(flatten(v, key, depth - 1))
+                    if depth > 1 or not isinstance(v, dict):  # (one level down: no leaves)
+                        out.update(flatten(v, key, depth - 1))
                 else:  # a scalar leaf, set here (records are mostly scalars: no call each)
                     out[key or "$"] = v
     elif isinstance(value, list):
