@@ -773,8 +773,13 @@ def describe_run(
     if not units:
         return ""
     pop = population or Population.of(units)
+    indexed = None  # (gathered once for both, when compact needs the indices)
     if columns is None:
-        columns = columns_of(units)
+        if compact:
+            indexed = indexed_columns(units)
+            columns = {k: vs for k, (_, vs) in indexed.items()}
+        else:
+            columns = columns_of(units)
     # The fields in first-seen order.
     names = list(fields if fields is not None else columns)
     if lists:
@@ -782,7 +787,9 @@ def describe_run(
     skipped = 0
     rare_only: set[str] = set()  # derived fields kept for their rare values: only those
     if compact:
-        kept = _not_redundant(units, names, pop, always_fields, always, always_repeating, rare_only)
+        kept = _not_redundant(
+            units, names, pop, always_fields, always, always_repeating, rare_only, indexed
+        )
         skipped = len(names) - len(kept)
         names = kept
     list_parts: list[tuple[int, int, str, bool]] = []
@@ -1269,13 +1276,16 @@ def _not_redundant(
     always: int,
     always_repeating: bool,
     rare_only: set[str],
+    columns: Mapping[str, tuple[Sequence[int], list[Scalar]]] | None = None,
 ) -> list[str]:
     """``names`` less the fields whose values in ``units`` are all ids, or all contain the
     value of another (varying, not itself redundant) field of the same unit, unless one of
     them is a value listed whatever the budgets (``always``: rare): then the field is added
-    to ``rare_only`` (only such values are listed)."""
+    to ``rare_only`` (only such values are listed). ``columns``: :func:`indexed_columns`
+    ``units``, when the caller has it."""
     # Fields whose every value is a string, with those values (unit index, value).
-    columns = indexed_columns(units)
+    if columns is None:
+        columns = indexed_columns(units)
     strings: dict[str, list[tuple[int, str]]] = {}
     for n in names:
         got = columns.get(n)
