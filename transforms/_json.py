@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat
 from operator import add, attrgetter, sub
 from typing import Any
 
@@ -1962,9 +1962,7 @@ def _struct_columns(records: list[dict[str, Any]]) -> dict[str, list[str]]:
     """Fields whose every value is a small object (at most 300 chars of JSON), of mostly the
     same fields (at most 24 in all, each object holding at least half of them), with no
     dotted name clashing with another field: field -> the objects' fields."""
-    names: dict[str, None] = {}
-    for r in records:
-        names.update(dict.fromkeys(r))
+    names = dict.fromkeys(chain.from_iterable(records))  # (first-seen order)
     out: dict[str, list[str]] = {}
     for c in names:
         subkeys: dict[str, None] = {}
