@@ -171,7 +171,12 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
             for k, v in value.items():
                 key = f"{prefix}.{k}" if prefix else str(k)
                 if isinstance(v, _CONTAINER):
-                    if depth > 1 or not isinstance(v, dict):  # (one level down: no leaves)
+                    if isinstance(v, list) and all(map(isinstance, v, repeat(_JOINABLE))):
+                        # (a list of scalars, the most common container: joined here, as below)
+                        text = "|".join(map(str, v))
+                        if len(text) <= VALUE_CHARS:
+                            out[key or "$"] = text
+                    elif depth > 1 or not isinstance(v, dict):  # (one level down: no leaves)
                         out.update(flatten(v, key, depth - 1))
                 else:  # a scalar leaf, set here (records are mostly scalars: no call each)
                     out[key or "$"] = v
