@@ -635,6 +635,9 @@ def test_severe_tokens_found_by_their_stems_as_by_a_whole_scan() -> None:
         "timeout", "failſ", "\u212aILLED", "crıtical", "refuſed", "İİ", "OOM", "alerted",
         "traceba\u212a", "EMERG", "crit", "(timed", "xtimed", "Segmentation", "ſegmentation",
         "abort", "x", "panicked", "Exception:",
+        # every other word _SEVERE knows (its stems are a second list kept beside it):
+        "SEVERE", "WRN", "CRIT", "ALERT", "denied", "fatal", "failed", "failure", "warn",
+        "Traceback", "exceptions", "errors", "Killed", "aborted", "critical", "refused",
     ]  # fmt: skip
     rng = random.Random(3)
     for _ in range(400):
