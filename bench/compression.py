@@ -293,6 +293,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # a large single-file OpenAPI 3 YAML description of a SaaS API (104 operations,
         # request/response examples inline)
         "api/resend-openapi-resend.yaml",
+        # and for its output's bulk being no documentation or example: the root file of a
+        # description split into files, each path and component a `$ref` to another file
+        "api/qovery-openapi-root.yaml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",

@@ -23,7 +23,13 @@ characters or more shown on more than one line, as an anchor and aliases (``summ
 …``, ``summary: *s1``). Four or more references differing only in their last name (an
 AsyncAPI operation's list of ``- $ref: '#/channels/root/messages/hello'``, a channel's
 mapping of messages to ``$ref: '#/components/messages/<its key>'``) are named by a marker:
-the reference's head and every name, in order (see :func:`_refs`). The output stays YAML: a
+the reference's head and every name, in order (see :func:`_refs`). A mapping whose one entry
+is a reference of the document's most common form (``$ref: '#/components/schemas/Pet'``,
+``$ref: './resources/Pets.yaml'``: the same head and file extension), at least four of them,
+is written on its key's line as ``^Pet`` (a list item holding only it: ``- ^Pet``), a comment
+line at the top saying what ``^X`` stands for (``# (^X: {$ref: './resources/X.yaml'})``), where
+that saves tokens and no value reads ``^Name`` already: nothing is hidden (see
+:func:`_abbreviated`). The output stays YAML: a
 cut block scalar (``description: |``) stays one, its kept sentence and marker on one line at
 its content's indentation; a cut plain or quoted value stays on its key's line. Comments and
 quotes are read as YAML reads them: ``#`` opens a comment after a blank and outside quotes,
@@ -74,6 +80,18 @@ _REF_NAME = r"""(?P<q>['"]?)(?P<head>#/(?:[\w.{}-]+/)+)(?P<name>[\w.{}-]+)(?P=q)
 _REF_ITEM = re.compile(rf"( *)- +\$ref: +{_REF_NAME} *")
 _REF_KEY = re.compile(r"( *)([\w.{}-]+): *")
 _REF_VALUE = re.compile(rf"( *)\$ref: +{_REF_NAME} *")
+# A mapping whose one entry is a reference of the document's most common form (its head and
+# tail the same, ``'#/components/schemas/<name>'``, ``'./resources/<name>.yaml'``) is written
+# ``^<name>`` when this many are and that pays: a line at the top says what ``^X`` stands for
+# (see _ref_form, _abbreviated).
+_MIN_REF_FORM = 4
+_REF_LINE = re.compile(
+    r"""^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)\$ref:[ ]+(?P<q>['"]?)(?P<v>[^\s'"]+)(?P=q)[ ]*$""",
+    re.MULTILINE,
+)
+_REF_FORM_NAME = re.compile(r"[A-Za-z0-9_][\w.-]*")
+# A plain value ``^Name`` already in the text: ``^X`` would be ambiguous.
+_CARET_VALUE = re.compile(r"""(?m)(?::|^[ ]*-)[ ]+['"]?\^[A-Za-z0-9_][\w.-]*['"]?[ ]*$""")
 # A scalar this long (on an entry's line) shown more than once may be an alias.
 _MIN_SCALAR_REPEAT = 16
 # A documentation value over this many characters keeps its first sentence (if the rest
@@ -287,7 +305,9 @@ def _skipped(line: str) -> bool:
     return not stripped or stripped.startswith("#") or line.startswith(("---", "...", "%"))
 
 
-def _repeats(doc: _Lines, reads: dict[int, _Read]) -> dict[int, tuple[str, int]]:
+def _repeats(
+    doc: _Lines, reads: dict[int, _Read], form: tuple[str, str] | None = None
+) -> dict[int, tuple[str, int]]:
     """Mappings and lists repeated in the document: for the lines whose value (their children,
     nothing on the line) is the same as an earlier one's (the same lines, indentation
     aside), line -> (``*name``: an alias of the earlier, the end of its lines); for the
@@ -362,6 +382,8 @@ def _repeats(doc: _Lines, reads: dict[int, _Read]) -> dict[int, tuple[str, int]]
             body = doc.text[doc.starts[i + 1] : doc.starts[end]]
             content = re.sub(rf"(?m)^ {{{ci}}}", "", body) if ci else body
             if len(content) >= _MIN_REPEAT and not _ANCHORS.search(content):
+                if form is not None and _one_ref(content, form):
+                    continue  # (written ^X: shorter than an alias)
                 groups.setdefault((doc_no, content), []).append((i, end))
     found: dict[int, tuple[str, int]] = {}
     aliased: list[tuple[int, int]] = []  # (sorted by start) regions shown as an alias
@@ -626,10 +648,28 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     """The YAML with its long documentation values and examples cut and its repeated
     mappings and lists shown once (see the module docstring); None if nothing was cut;
     raises ``Unreadable`` (``.reason``, ``.line``) on YAML it cannot follow."""
+    form = _ref_form(text)
+    if form is not None:
+        checkpoint = omitter.checkpoint()
+        out, used = _compress(text, omitter, base, form)
+        if used:
+            return out
+        # (References written ^X did not pay: those mappings may be aliases instead.)
+        omitter.rollback(checkpoint)
+    return _compress(text, omitter, base, None)[0]
+
+
+def _compress(
+    text: str, omitter: Omitter, base: int, form: tuple[str, str] | None
+) -> tuple[str | None, bool]:
+    """:func:`compress_yaml_api`'s output, with the mappings of one reference of ``form``
+    written ``^X`` where that pays, and whether any is."""
     doc = _Lines(text)
     lines = doc.lines
     reads: dict[int, _Read] = {}
-    repeats = _repeats(doc, reads)
+    repeats = _repeats(doc, reads, form)
+    # References written ^X: (line of out, the lines it stands for)
+    short_refs: list[tuple[int, str]] = []
     out: list[str] = []
     # (indentation, key, whether the key is a name) of the mappings around
     parents: list[tuple[int, str, bool]] = []
@@ -706,6 +746,13 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 cut = True
                 i = got[1]
                 continue
+        if form is not None and not in_example and i not in plan.dashes:
+            got = _abbreviated(doc, r, i, form)
+            if got is not None:
+                short_refs.append((len(out), "".join(lines[i : got[1]])))
+                out.append(got[0])
+                i = got[1]
+                continue
         at = m.start("value") if value else -1
         if key is not None and not named and (value or not m.group("value")):
             # (not "key: # a comment")
@@ -749,6 +796,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     cut = _alias_scalars(out, scalars, text) or cut
     top = _short_examples(out, short, omitter, base)
     cut = cut or top is not None
+    refs_line = _ref_head(out, short_refs, form) if form is not None else None
+    cut = cut or refs_line is not None
     # A list item whose dash now holds an anchor or a merge key: its first entry (if shown)
     # moves under it, the dash written as a blank.
     for k, i, dash in reversed(dashed):
@@ -758,7 +807,27 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
         out.insert(k, dash)
     if top is not None:
         out.insert(_first_content(out), top)
-    return "".join(out) if cut else None
+    if refs_line is not None:
+        out.insert(_first_content(out), refs_line)
+    return ("".join(out) if cut else None), refs_line is not None
+
+
+def _ref_head(
+    out: list[str], short_refs: list[tuple[int, str]], form: tuple[str, str]
+) -> str | None:
+    """The comment line saying what ``^X`` stands for, if the references written so
+    (``short_refs``: (line of out, the lines it stands for)) save more tokens than it
+    costs; else None, their lines in ``out`` written back as they were."""
+    newline = "\r\n" if out and out[0].endswith("\r\n") else "\n"
+    head = f"# (^X: {{$ref: '{form[0]}X{form[1]}'}}){newline}"
+    if len(short_refs) >= _MIN_REF_FORM:
+        before = raw_count("".join(t for _, t in short_refs))
+        after = raw_count("".join(out[k] for k, _ in short_refs))
+        if before - after > raw_count(head) + 2:
+            return head
+    for k, t in short_refs:
+        out[k] = t
+    return None
 
 
 def _first_content(out: list[str]) -> int:
@@ -865,6 +934,79 @@ def _refs(doc: _Lines, i: int, column: int, omitter: Omitter, base: int) -> tupl
     kept = line.rstrip("\r\n")
     marker = omitter.mark("refs", [(base + start, base + stop - 1)], len(names), desc)
     return f"{kept} {marker}{line[len(kept) :]}", end
+
+
+def _split_ref(value: str) -> tuple[str, str, str] | None:
+    """A reference as (head, name, tail): ``'#/components/schemas/'``, ``Pet``, ``''``;
+    ``'./resources/'``, ``Pets``, ``'.yaml'`` (a file's extension is its tail); None if its
+    last name is no plain name."""
+    slash = value.rfind("/")
+    head, name, tail = value[: slash + 1], value[slash + 1 :], ""
+    if "#" not in value:
+        dot = name.rfind(".")
+        if dot > 0:
+            name, tail = name[:dot], name[dot:]
+    return (head, name, tail) if _REF_FORM_NAME.fullmatch(name) else None
+
+
+def _ref_form(text: str) -> tuple[str, str] | None:
+    """The (head, tail) of the document's most common reference form, if at least
+    ``_MIN_REF_FORM`` references on lines of their own have it and no value reads ``^Name``
+    already; else None."""
+    if "$ref" not in text or _CARET_VALUE.search(text):
+        return None
+    counts: dict[tuple[str, str], int] = {}
+    for m in _REF_LINE.finditer(text):
+        got = _split_ref(m.group("v"))
+        if got is not None:
+            counts[got[0], got[2]] = counts.get((got[0], got[2]), 0) + 1
+    if not counts:
+        return None
+    form = max(counts, key=lambda f: counts[f])  # (the first seen of the most common)
+    return form if counts[form] >= _MIN_REF_FORM else None
+
+
+def _one_ref(content: str, form: tuple[str, str]) -> bool:
+    """Whether ``content`` (a mapping's lines, unindented) is one reference of ``form``."""
+    m = _REF_LINE.fullmatch(content.rstrip("\r\n"))
+    return m is not None and not m.group("dashes") and _form_name(m.group("v"), form) is not None
+
+
+def _form_name(value: str, form: tuple[str, str]) -> str | None:
+    """The name of a reference of ``form``, else None."""
+    got = _split_ref(value)
+    return got[1] if got is not None and (got[0], got[2]) == form else None
+
+
+def _abbreviated(doc: _Lines, r: _Read, i: int, form: tuple[str, str]) -> tuple[str, int] | None:
+    """(The line standing for them, the end of their lines) if line ``i`` opens a mapping
+    whose one entry is a reference of ``form``: a key with nothing on its line and only
+    ``$ref: '<head><name><tail>'`` on the next (``schema: ^Pet``), or a list item holding
+    only that entry (``- ^Pet``); else None. No anchor, tag or comment is among them."""
+    line = doc.lines[i]
+    body = line.rstrip("\r\n")
+    newline = line[len(body) :]
+    if r.key == "$ref" and r.match.group("dashes") and r.end == i + 1:
+        m = _REF_LINE.fullmatch(body)
+        if m is None or doc.deeper(i, r.column - 1) != i + 1:
+            return None  # (the item has other entries)
+        name = _form_name(m.group("v"), form)
+        if name is None:
+            return None
+        return f"{m.group('indent')}{m.group('dashes')}^{name}{newline}", i + 1
+    if r.key is None or r.match.group("value") or r.end != i + 1 or i + 1 >= len(doc.lines):
+        return None
+    m = _REF_LINE.fullmatch(doc.lines[i + 1].rstrip("\r\n"))
+    if m is None or m.group("dashes") or len(m.group("indent")) <= r.column:
+        return None
+    if doc.deeper(i, r.column) != i + 2:
+        return None  # (more entries)
+    name = _form_name(m.group("v"), form)
+    if name is None:
+        return None
+    after = doc.lines[i + 1]
+    end_of_line = after[len(after.rstrip("\r\n")) :]
+    return f"{body} ^{name}{end_of_line}", i + 2
 
 
 def _scalar_alias_ok(r: _Read) -> bool:

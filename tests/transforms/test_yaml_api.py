@@ -185,7 +185,8 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
     assert r.content_type == "api"
     assert r.transforms[0] in ("api_yaml_docs", "unchanged:api")
     # (A repeated mapping's key line ends in its anchor or alias.)
-    out = {re.sub(r" [&*][a-z]+\d+$", "", ln) for ln in r.compressed.splitlines()}
+    # (A mapping of one reference is written on its key's line: `key: ^Name`.)
+    out = {re.sub(r" [&*][a-z]+\d+$| \^[\w.-]+$", "", ln) for ln in r.compressed.splitlines()}
     lines = text.splitlines()
     names = [ln for ln in lines if re.match(r"\s+operationId:", ln)]
     names += [ln for ln in lines if re.match(r"  /\S*:\s*$", ln)]  # paths
@@ -853,3 +854,87 @@ def test_yaml_description_over_100_chars_keeps_its_first_sentence() -> None:
     assert omitted_text(r, doc.id) == f"{first} {rest}"
     # A description up to 100 chars stays whole.
     assert "          description: OK, sent." in r.compressed.splitlines()
+
+
+ROOT = """\
+openapi: 3.0.0
+info:
+  title: Split
+  version: 1.0.0
+paths:
+  /orgs:
+    $ref: './resources/Orgs.yaml'
+  /orgs/{orgId}:
+    $ref: "./resources/Org.yaml"
+  /orgs/{orgId}/members:
+    $ref: './resources/OrgMembers.yaml'
+  /orgs/{orgId}/projects:
+    $ref: ./resources/OrgProjects.yaml
+  /projects/{projectId}:
+    get:
+      parameters:
+        - $ref: './resources/ProjectId.yaml'
+        - $ref: './parameters/Page.yaml'
+        - $ref: './resources/Paged.yaml'
+          description: a reference beside another key stays as it is
+      responses:
+        '200':
+          $ref: './resources/Project.yaml'  # a comment
+  /teams:
+    $ref: './resources/Teams.yaml'
+components:
+  schemas:
+    $ref: './schemas/_index.yaml'
+"""
+
+
+def _read_back(out: str) -> str:
+    """``out`` with every ``^X`` written back as the head line says (a test's own reading)."""
+    head = out.splitlines()[0]
+    m = re.fullmatch(r"# \(\^X: \{\$ref: '(.*)X(.*)'\}\)", head)
+    assert m, head
+    lines: list[str] = []
+    for ln in out.splitlines()[1:]:
+        k = re.fullmatch(r"( *)(- )?(.*?)\^([\w.-]+)", ln)
+        if k is None:
+            lines.append(ln)
+            continue
+        ref = f"{m.group(1)}{k.group(4)}{m.group(2)}"
+        if k.group(2):
+            lines.append(f"{k.group(1)}- $ref: {ref}")
+        else:
+            lines += [f"{k.group(1)}{k.group(3).rstrip()}", f"{k.group(1)}  $ref: {ref}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_mappings_of_one_reference_of_the_common_form_are_written_caret_name() -> None:
+    r = compress(ROOT)
+    out = r.compressed.splitlines()
+    assert out[0] == "# (^X: {$ref: './resources/X.yaml'})"
+    for line in (
+        "  /orgs: ^Orgs",
+        "  /orgs/{orgId}: ^Org",  # (whatever its quotes)
+        "  /orgs/{orgId}/projects: ^OrgProjects",
+        "        - ^ProjectId",
+        "  /teams: ^Teams",
+    ):
+        assert line in out
+    # Another form, a reference beside another key, one with a comment: as they are.
+    for line in (
+        "        - $ref: './parameters/Page.yaml'",
+        "        - $ref: './resources/Paged.yaml'",
+        "          $ref: './resources/Project.yaml'  # a comment",
+        "    $ref: './schemas/_index.yaml'",
+    ):
+        assert line in out
+    assert r.omitted == ()  # (nothing hidden: every name is on its line)
+    # Read back, it is the input (references' quotes aside).
+    unquoted = re.compile(r"""\$ref: ['"]?([^'"\s]+)['"]?""")
+    assert unquoted.sub(r"$ref: \1", _read_back(r.compressed)) == unquoted.sub(r"$ref: \1", ROOT)
+    # Fewer than four such references, or a value reading ^Name already: as they were.
+    few = ROOT
+    for name in ("Orgs", "Org", "OrgMembers", "Teams"):
+        few = few.replace(f"./resources/{name}.", f"./{name.lower()}/{name}.")
+    assert "^" not in compress(few).compressed
+    caret = ROOT.replace("version: 1.0.0", "version: ^Name")
+    assert compress(caret).compressed == caret
