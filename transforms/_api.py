@@ -47,14 +47,16 @@ class Unreadable(ValueError):
 
 _DOC_KEYS = ("documentation", "description", "summary", "markdownDescription")
 _DOC_RE = re.compile(
-    r'"(documentation|description|summary|markdownDescription)"\s*:\s*(?=")|"(examples?)"\s*:\s*'
+    r'"(documentation|description|summary|markdownDescription)"\s*:\s*(?=")|"(examples?|x-codeSamples|x-code-samples)"\s*:\s*'
     r'|"(enumDescriptions)"\s*:\s*(?=\[)'
 )
 # A list of descriptions, one per enum value (Google API Discovery): items longer than this
 # keep their first sentence, the whole list behind one marker.
 _ENUM_DOCS = "enumDescriptions"
 _LONG_ENUM_DOC = 100
-_EXAMPLE_KEYS = ("example", "examples")
+# (Code samples, Redoc's ``x-codeSamples``: a list of ``lang``, ``label``, ``source``, are
+# examples too.)
+_EXAMPLE_KEYS = ("example", "examples", "x-codeSamples", "x-code-samples")
 # Maps whose keys are names (a property or type named "example" or "description" is no
 # example or documentation).
 _NAME_MAPS = frozenset(
@@ -525,6 +527,15 @@ class _Render:
         self.next_example += 1
         size = len(_compact(value))
         what = f"{key} of {size} chars"
+        if key in _EXAMPLE_KEYS[2:] and isinstance(value, list):
+            # (code samples: each one's language and label)
+            langs = [
+                " ".join(str(x.get(k)) for k in ("lang", "label") if x.get(k)) or "?"
+                if isinstance(x, dict)
+                else "?"
+                for x in value
+            ]
+            what += f" ({', '.join(langs)})"
         if size <= _LONG_EXAMPLE or not self.omitter.pays(self.text[s:e], what):
             return None
         self.skip_docs(value)

@@ -6,7 +6,8 @@ indentation. Every line is kept verbatim (every key, path, operationId, schema n
 ``$ref``, enum, type) except the long documentation values (``description``, ``summary``,
 ``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep their first
 sentence and a marker standing for the whole value, and the example values of over
-``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``: see
+``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``, code
+samples ``x-codeSamples``, named by their languages: see
 :func:`_example`), which a marker stands for whole (naming their lines and top-level keys or
 items; the names and media types of ``examples`` stay); the one-line example values
 (``example: 'email'``), when a marker for them all pays, are behind one marker on a comment
@@ -63,7 +64,12 @@ _TOP_KEY = re.compile(r"""(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z_$][\w$.-]*)\s*:(?:\s|$)
 _HEAD = 64_000
 
 # Example values: these keys' (see _example), and the keys of an OpenAPI Example Object.
-_EXAMPLE_KEYS = frozenset(["example", "examples", "x-example", "x-examples"])
+_EXAMPLE_KEYS = frozenset(
+    ["example", "examples", "x-example", "x-examples", "x-codeSamples", "x-code-samples"]
+)
+# Code samples (Redoc's and others' ``x-codeSamples``: a list of ``lang``, ``label``,
+# ``source``): example values; the marker names each sample's language and label.
+_CODE_SAMPLE_KEYS = frozenset(["x-codeSamples", "x-code-samples"])
 _EXAMPLE_OBJECT = frozenset(["summary", "description", "value", "externalValue", "$ref"])
 # (An example value over _api's _LONG_EXAMPLE characters, its text with runs of blanks as one,
 # may be cut: one limit for the JSON outline and the YAML reader.)
@@ -1199,11 +1205,33 @@ def _example(
             for j in range(i + 1, end)
             if doc.lines[j].startswith("-", doc.indent(j)) and doc.indent(j) == doc.indent(i + 1)
         )
-        what += f" ({plural(items, 'item')})"
+        langs = _sample_langs(doc, i + 1, end) if key in _CODE_SAMPLE_KEYS else []
+        what += f" ({', '.join(langs)})" if len(langs) == items else f" ({plural(items, 'item')})"
     if not omitter.pays(raw, what):
         return None
     marker = omitter.mark("example", [(base + start, base + stop)], 1, what)
     return f"{head}{marker}{newline}", end
+
+
+def _sample_langs(doc: _Lines, start: int, end: int) -> list[str]:
+    """The ``lang`` and ``label`` of each item of the list of code samples on lines
+    ``start:end`` (``JavaScript``, ``bash cURL``; ``?`` for an item without them)."""
+    items: list[list[str]] = []
+    at = doc.indent(start)
+    for j in range(start, end):
+        if doc.blank(j) or doc.indent(j) < at:
+            continue
+        m = _ENTRY.fullmatch(doc.lines[j].rstrip("\r\n"))
+        if doc.indent(j) == at and doc.lines[j].startswith("-", at):
+            items.append([])
+        if m is None or not items:
+            continue
+        column = len(m.group("indent")) + len(m.group("dashes"))
+        key = m.group("key").strip("'\"")
+        value = _without_comment(m.group("value") or "")
+        if column == at + 2 and key in ("lang", "label") and value:
+            items[-1].append(_unquote(value) if value[0] in "'\"" else value)
+    return [" ".join(parts) or "?" for parts in items]
 
 
 def _is_doc(key: str) -> bool:

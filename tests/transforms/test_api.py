@@ -330,3 +330,41 @@ def test_long_enum_descriptions_keep_their_first_sentence() -> None:
     assert policy["enumDescriptions"] in lists
     for v in policy["enum"]:
         assert v in r.compressed
+
+
+def test_code_samples_are_examples_named_by_their_languages() -> None:
+    sample = (
+        "import pets\n\nclient = pets.Client(api_key='My API Key')\nprint(client.pets.list())\n"
+    )
+    doc = {
+        "openapi": "3.0.0",
+        "info": {"title": "Pets", "version": "1"},
+        "paths": {
+            "/pets": {
+                "get": {
+                    "operationId": "listPets",
+                    "responses": {"200": {"description": "OK"}},
+                    "x-codeSamples": [
+                        {"lang": "Python", "label": "SDK", "source": sample * 3},
+                        {"lang": "Shell", "source": "curl https://pets.example/pets " * 4},
+                    ],
+                },
+                "post": {
+                    "operationId": "addPet",
+                    "responses": {"200": {"description": "OK"}},
+                    "x-codeSamples": [{"lang": "Shell", "source": "curl -X POST"}],
+                },
+            }
+        },
+    }
+    text = json.dumps(doc, indent=2)
+    r = compress(text)
+    (o,) = r.omitted
+    assert o.kind == "example"
+    samples = doc["paths"]["/pets"]["get"]["x-codeSamples"]
+    size = len(json.dumps(samples, separators=(",", ":")))
+    marker = f"[omitted x-codeSamples of {size} chars (Python SDK, Shell); id={o.id}]"
+    assert f"x-codeSamples: {marker}" in r.compressed
+    assert json.loads(omitted_text(r, o.id)) == samples
+    # A short one is shown.
+    assert "curl -X POST" in r.compressed

@@ -938,3 +938,52 @@ def test_mappings_of_one_reference_of_the_common_form_are_written_caret_name() -
     assert "^" not in compress(few).compressed
     caret = ROOT.replace("version: 1.0.0", "version: ^Name")
     assert compress(caret).compressed == caret
+
+
+CODE_SAMPLES = """\
+openapi: 3.1.0
+info:
+  title: Pets
+  version: 1.0.0
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: OK
+      x-codeSamples:
+        - lang: JavaScript
+          label: SDK
+          source: |-
+            import Pets from '@pets/sdk';
+
+            const client = new Pets({
+              apiKey: 'My API Key',
+            });
+
+            const pets = await client.pets.list({ limit: 10 });
+
+            console.log(pets.data);
+        - lang: 'bash'
+          source: curl -s https://api.pets.example/pets -H "Authorization: Bearer $KEY"
+    post:
+      operationId: addPet
+      x-code-samples:
+        - lang: bash
+          source: curl -X POST https://api.pets.example/pets
+"""
+
+
+def test_code_samples_are_examples_named_by_their_languages() -> None:
+    r = compress(CODE_SAMPLES)
+    out = r.compressed.splitlines()
+    (o,) = r.omitted
+    assert o.kind == "example"
+    assert out[11] == (
+        "      x-codeSamples: [omitted x-codeSamples of 11 lines (JavaScript SDK, bash); id=o1]"
+    )
+    hidden = omitted_text(r, o.id)
+    assert hidden.startswith("- lang: JavaScript") and hidden.endswith('Bearer $KEY"')
+    # Every other line as it was (a short list of samples is shown).
+    assert out[12:] == CODE_SAMPLES.splitlines()[26:]
