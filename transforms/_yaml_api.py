@@ -3,8 +3,10 @@ CustomResourceDefinitions (their ``openAPIV3Schema``).
 
 No YAML library is used (none is a core dependency): the text is read line by line on YAML's
 indentation. Every line is kept verbatim (every key, path, operationId, schema name,
-``$ref``, enum, type) except the long documentation values (``description``, ``summary``,
-``x-…-description``; the JSON API compressor's rules: ``cut_doc``), which keep their first
+``$ref``, enum, type; a quoted value that YAML reads as the same string plain is written
+plain, ``type: "string"`` as ``type: string``: see :func:`_unquoted`) except the long
+documentation values (``description``, ``summary``, ``x-…-description``; the JSON API
+compressor's rules: ``cut_doc``), which keep their first
 sentence and a marker standing for the whole value, and the example values of over
 ``_LONG_EXAMPLE`` characters (``example``, ``examples``, an Example Object's ``value``, code
 samples ``x-codeSamples``, named by their languages: see
@@ -110,6 +112,13 @@ _LONG_DOC_YAML = 100
 _SHORT_EXAMPLE_KEYS = frozenset(["example", "x-example"])
 _MIN_SHORT_EXAMPLES = 4
 _SHORT_EXAMPLE_NAMES = 160
+# Quoted values written plain (see _unquoted) that alone make a change.
+_MIN_UNQUOTED = 8
+# A plain scalar YAML (1.1 or 1.2) may read as no string: null, a boolean, a number, a date,
+# ``=`` (1.1's value key), ``<<`` (a merge key).
+_RESOLVED = re.compile(
+    r"(?i)null|~|true|false|yes|no|on|off|y|n|=|<<|[-+.0-9].*|\.(?:inf|nan)|[\s\S]*[\t\n][\s\S]*"
+)
 # An anchor or alias in a value (a repeat holding one is shown as it is).
 _ANCHORS = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\[\]{}]", re.MULTILINE)
 
@@ -676,6 +685,7 @@ def _compress(
     repeats = _repeats(doc, reads, form)
     # References written ^X: (line of out, the lines it stands for)
     short_refs: list[tuple[int, str]] = []
+    unquoted = 0  # quoted values written plain
     out: list[str] = []
     # (indentation, key, whether the key is a name) of the mappings around
     parents: list[tuple[int, str, bool]] = []
@@ -794,6 +804,13 @@ def _compress(
             continue
         if end == i + 1 and key is not None and not in_example and _scalar_alias_ok(r):
             scalars.setdefault(r.value, []).append((len(out), m.start("value")))
+        if end == i + 1 and not in_example:
+            plain = _unquoted(line, r)
+            if plain is not line:
+                out.append(plain)
+                unquoted += 1
+                i = end
+                continue
         out.extend(lines[i:end])
         i = end
     for name, k in anchored.items():
@@ -803,7 +820,7 @@ def _compress(
     top = _short_examples(out, short, omitter, base)
     cut = cut or top is not None
     refs_line = _ref_head(out, short_refs, form) if form is not None else None
-    cut = cut or refs_line is not None
+    cut = cut or refs_line is not None or unquoted >= _MIN_UNQUOTED
     # A list item whose dash now holds an anchor or a merge key: its first entry (if shown)
     # moves under it, the dash written as a blank.
     for k, i, dash in reversed(dashed):
@@ -1013,6 +1030,30 @@ def _abbreviated(doc: _Lines, r: _Read, i: int, form: tuple[str, str]) -> tuple[
     after = doc.lines[i + 1]
     end_of_line = after[len(after.rstrip("\r\n")) :]
     return f"{body} ^{name}{end_of_line}", i + 2
+
+
+def _unquoted(line: str, r: _Read) -> str:
+    """``line`` (an entry or item on one line) with its quoted value written plain where YAML
+    reads the plain one as the same string (``type: "string"``: ``type: string``; not
+    ``"1.29"``, ``"true"``, ``"#/x"``, ``"a: b"``, a value with an escape or a comment after
+    it); else ``line`` itself."""
+    v = r.value
+    if len(v) < 3 or v[0] not in "\"'" or v != r.core or v != r.match.group("value"):
+        return line
+    if not _closes_here(v):
+        return line
+    inner = v[1:-1]
+    if (
+        inner != inner.strip()
+        or "\\" in inner
+        or "'" in inner
+        or '"' in inner
+        or not _plain_ok(inner)
+        or _RESOLVED.fullmatch(inner)
+    ):
+        return line
+    at = r.match.start("value")
+    return f"{line[:at]}{inner}{line[at + len(v) :]}"
 
 
 def _scalar_alias_ok(r: _Read) -> bool:

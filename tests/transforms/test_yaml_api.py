@@ -200,8 +200,10 @@ def test_corpus_yaml_keeps_every_operation_path_and_type(name: str) -> None:
         elif section and re.match(" " * (len(section) - len(section.lstrip()) + 2) + r"\S+:", ln):
             names.append(ln)
     assert names
+    # (A quoted value that reads the same plain is written plain: `operationId: "X"`.)
+    unquoted = re.compile(r"""(: |- )(["'])([^"'\\]*)\2$""")
     for n in names:
-        assert n in out, n
+        assert n in out or unquoted.sub(r"\1\3", n) in out, n
     for o in r.omitted:
         assert o.kind in ("documentation", "example", "refs")
         if len(o.spans) == 1:
@@ -639,13 +641,13 @@ def test_near_repeats_are_yaml_merge_keys() -> None:
     # own), the others merge it and write only that field (which wins over the merged one).
     assert out[out.index("        oneOf:") + 1 :][:3] == [
         "          - &m1",
-        '            x-event-type: "Account/Create"',
+        "            x-event-type: Account/Create",  # (its quotes went: the same string)
         "            externalDocs:",
     ]
     # (its anchors of repeats went: their aliases were in the items merging it)
     assert "&a1" not in r.compressed
     for event in ("Update", "Delete"):
-        at = out.index(f'            x-event-type: "Account/{event}"')
+        at = out.index(f"            x-event-type: Account/{event}")
         assert out[at - 1] == "          - <<: *m1"
         assert out[at + 1].startswith(("          - ", "components:"))
     # loginData's properties are userData's and one more (userName's example differs:
@@ -987,3 +989,42 @@ def test_code_samples_are_examples_named_by_their_languages() -> None:
     assert hidden.startswith("- lang: JavaScript") and hidden.endswith('Bearer $KEY"')
     # Every other line as it was (a short list of samples is shown).
     assert out[12:] == CODE_SAMPLES.splitlines()[26:]
+
+
+def test_quoted_values_reading_the_same_plain_are_written_plain() -> None:
+    stay = [
+        '"1.29"',
+        '"true"',
+        "'no'",
+        '"null"',
+        "'~'",
+        '"-x"',
+        '"#/definitions/Pet"',
+        '"a: b"',
+        '"a #b"',
+        '"end:"',
+        '" padded"',
+        '"tab\\there"',
+        "'it''s'",
+        '"[x]"',
+        '"*a"',
+        '"="',
+        '"2001-12-14"',
+        '".inf"',
+    ]
+    become = ['"string"', "'Qovery API'", '"application/json"', '"List containers"', '"a,b"']
+    values = stay + become
+    body = "".join(f"  v{n}: {v}\n" for n, v in enumerate(values))
+    items = "".join(f"    - {v}\n" for v in values)
+    head = "swagger: '2.0'\ninfo:\n  title: T\n  version: '1'\n"
+    text = f"{head}x-values:\n{body}x-items:\n  list:\n{items}"
+    r = compress(text)
+    assert r.omitted == ()  # (nothing hidden)
+    out = r.compressed.splitlines()
+    for n, v in enumerate(values):
+        shown = v if v in stay else v[1:-1]
+        assert f"  v{n}: {shown}" in out
+        assert f"    - {shown}" in out
+    # A few alone make no change (the output would barely be shorter).
+    few = "swagger: '2.0'\ninfo:\n  title: 'T'\n  version: '1'\n"
+    assert compress(few).compressed == few
