@@ -27,9 +27,10 @@ characters or more shown on more than one line, as an anchor and aliases (``summ
 AsyncAPI operation's list of ``- $ref: '#/channels/root/messages/hello'``, a channel's
 mapping of messages to ``$ref: '#/components/messages/<its key>'``) are named by a marker:
 the reference's head and every name, in order (see :func:`_refs`). A mapping whose one entry
-is a reference of the document's most common form (``$ref: '#/components/schemas/Pet'``,
-``$ref: './resources/Pets.yaml'``: the same head and file extension), at least four of them,
-is written on its key's line as ``^Pet`` (a list item holding only it: ``- ^Pet``), a comment
+is a reference of the document's form that saves the most (a head up to a ``/`` and a file
+extension: ``$ref: '#/components/schemas/Pet'``, ``$ref: './resources/job/Jobs.yaml'``, the
+name ``job/Jobs`` under ``'./resources/'``), at least four of them, is written on its key's
+line as ``^Pet`` (a list item holding only it: ``- ^Pet``), a comment
 line at the top saying what ``^X`` stands for (``# (^X: {$ref: './resources/X.yaml'})``), where
 that saves tokens and no value reads ``^Name`` already: nothing is hidden (see
 :func:`_abbreviated`). The output stays YAML: a
@@ -88,8 +89,8 @@ _REF_NAME = r"""(?P<q>['"]?)(?P<head>#/(?:[\w.{}-]+/)+)(?P<name>[\w.{}-]+)(?P=q)
 _REF_ITEM = re.compile(rf"( *)- +\$ref: +{_REF_NAME} *")
 _REF_KEY = re.compile(r"( *)([\w.{}-]+): *")
 _REF_VALUE = re.compile(rf"( *)\$ref: +{_REF_NAME} *")
-# A mapping whose one entry is a reference of the document's most common form (its head and
-# tail the same, ``'#/components/schemas/<name>'``, ``'./resources/<name>.yaml'``) is written
+# A mapping whose one entry is a reference of the document's form saving the most (its head
+# and tail the same, ``'#/components/schemas/<name>'``, ``'./resources/<name>.yaml'``) is written
 # ``^<name>`` when this many are and that pays: a line at the top says what ``^X`` stands for
 # (see _ref_form, _abbreviated).
 _MIN_REF_FORM = 4
@@ -97,9 +98,9 @@ _REF_LINE = re.compile(
     r"""^(?P<indent>[ ]*)(?P<dashes>(?:-[ ]+)*)\$ref:[ ]+(?P<q>['"]?)(?P<v>[^\s'"]+)(?P=q)[ ]*$""",
     re.MULTILINE,
 )
-_REF_FORM_NAME = re.compile(r"[A-Za-z0-9_][\w.-]*")
+_REF_FORM_NAME = re.compile(r"[A-Za-z0-9_][\w.-]*(?:/[A-Za-z0-9_][\w.-]*)*")
 # A plain value ``^Name`` already in the text: ``^X`` would be ambiguous.
-_CARET_VALUE = re.compile(r"""(?m)(?::|^[ ]*-)[ ]+['"]?\^[A-Za-z0-9_][\w.-]*['"]?[ ]*$""")
+_CARET_VALUE = re.compile(r"""(?m)(?::|^[ ]*-)[ ]+['"]?\^[A-Za-z0-9_][\w./-]*['"]?[ ]*$""")
 # A scalar this long (on an entry's line) shown more than once may be an alias.
 _MIN_SCALAR_REPEAT = 16
 # A documentation value over this many characters keeps its first sentence (if the rest
@@ -959,34 +960,40 @@ def _refs(doc: _Lines, i: int, column: int, omitter: Omitter, base: int) -> tupl
     return f"{kept} {marker}{line[len(kept) :]}", end
 
 
-def _split_ref(value: str) -> tuple[str, str, str] | None:
-    """A reference as (head, name, tail): ``'#/components/schemas/'``, ``Pet``, ``''``;
-    ``'./resources/'``, ``Pets``, ``'.yaml'`` (a file's extension is its tail); None if its
-    last name is no plain name."""
-    slash = value.rfind("/")
-    head, name, tail = value[: slash + 1], value[slash + 1 :], ""
-    if "#" not in value:
-        dot = name.rfind(".")
-        if dot > 0:
-            name, tail = name[:dot], name[dot:]
-    return (head, name, tail) if _REF_FORM_NAME.fullmatch(name) else None
+def _ref_forms(value: str) -> list[tuple[str, str]]:
+    """The forms (head, tail) a reference may be written in as ``^<name>``: its head up to
+    any ``/`` (``'#/components/schemas/'``, ``'#/components/'``; ``'./resources/'``, the
+    name ``job/Jobs``), its tail a file's extension (``.yaml``) or nothing; the name between
+    them a plain name (or names joined by ``/``)."""
+    last = value[value.rfind("/") + 1 :]
+    dot = last.rfind(".")
+    tail = last[dot:] if "#" not in value and dot > 0 else ""
+    forms: list[tuple[str, str]] = []
+    k = -1
+    while True:
+        name = value[k + 1 : len(value) - len(tail)]
+        if _REF_FORM_NAME.fullmatch(name):
+            forms.append((value[: k + 1], tail))
+        k = value.find("/", k + 1)
+        if k < 0:
+            return forms
 
 
 def _ref_form(text: str) -> tuple[str, str] | None:
-    """The (head, tail) of the document's most common reference form, if at least
-    ``_MIN_REF_FORM`` references on lines of their own have it and no value reads ``^Name``
-    already; else None."""
+    """The (head, tail) of the reference form that saves the most characters, written
+    ``^<name>`` (how many references on lines of their own have it, times its length), if
+    at least ``_MIN_REF_FORM`` have it and no value reads ``^Name`` already; else None."""
     if "$ref" not in text or _CARET_VALUE.search(text):
         return None
     counts: dict[tuple[str, str], int] = {}
     for m in _REF_LINE.finditer(text):
-        got = _split_ref(m.group("v"))
-        if got is not None:
-            counts[got[0], got[2]] = counts.get((got[0], got[2]), 0) + 1
-    if not counts:
+        for form in _ref_forms(m.group("v")):
+            counts[form] = counts.get(form, 0) + 1
+    forms = [f for f in counts if counts[f] >= _MIN_REF_FORM and f != ("", "")]
+    if not forms:
         return None
-    form = max(counts, key=lambda f: counts[f])  # (the first seen of the most common)
-    return form if counts[form] >= _MIN_REF_FORM else None
+    # (the first seen of those saving most)
+    return max(forms, key=lambda f: counts[f] * (len(f[0]) + len(f[1])))
 
 
 def _one_ref(content: str, form: tuple[str, str]) -> bool:
@@ -996,9 +1003,13 @@ def _one_ref(content: str, form: tuple[str, str]) -> bool:
 
 
 def _form_name(value: str, form: tuple[str, str]) -> str | None:
-    """The name of a reference of ``form``, else None."""
-    got = _split_ref(value)
-    return got[1] if got is not None and (got[0], got[2]) == form else None
+    """The name of a reference of ``form`` (its text between the head and the tail), else
+    None."""
+    head, tail = form
+    if not value.startswith(head) or not value.endswith(tail):
+        return None
+    name = value[len(head) : len(value) - len(tail)]
+    return name if _REF_FORM_NAME.fullmatch(name) else None
 
 
 def _abbreviated(doc: _Lines, r: _Read, i: int, form: tuple[str, str]) -> tuple[str, int] | None:
