@@ -322,7 +322,10 @@ def _skipped(line: str) -> bool:
 
 
 def _repeats(
-    doc: _Lines, reads: dict[int, _Read], form: tuple[str, str] | None = None
+    doc: _Lines,
+    reads: dict[int, _Read],
+    form: tuple[str, str] | None = None,
+    skipped: dict[str, int] | None = None,
 ) -> dict[int, tuple[str, int]]:
     """Mappings and lists repeated in the document: for the lines whose value (their children,
     nothing on the line) is the same as an earlier one's (the same lines, indentation
@@ -399,7 +402,10 @@ def _repeats(
             content = re.sub(rf"(?m)^ {{{ci}}}", "", body) if ci else body
             if len(content) >= _MIN_REPEAT and not _ANCHORS.search(content):
                 if form is not None and _one_ref(content, form):
-                    continue  # (written ^X: shorter than an alias)
+                    # (written ^X: shorter than an alias)
+                    if skipped is not None:
+                        skipped[content] = skipped.get(content, 0) + 1
+                    continue
                 groups.setdefault((doc_no, content), []).append((i, end))
     found: dict[int, tuple[str, int]] = {}
     aliased: list[tuple[int, int]] = []  # (sorted by start) regions shown as an alias
@@ -667,8 +673,8 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
     form = _ref_form(text)
     if form is not None:
         checkpoint = omitter.checkpoint()
-        out, used = _compress(text, omitter, base, form)
-        if used:
+        out, used, aliasable = _compress(text, omitter, base, form)
+        if used or not aliasable:
             return out
         # (References written ^X did not pay: those mappings may be aliases instead.)
         omitter.rollback(checkpoint)
@@ -677,13 +683,15 @@ def compress_yaml_api(text: str, omitter: Omitter, base: int = 0) -> str | None:
 
 def _compress(
     text: str, omitter: Omitter, base: int, form: tuple[str, str] | None
-) -> tuple[str | None, bool]:
+) -> tuple[str | None, bool, bool]:
     """:func:`compress_yaml_api`'s output, with the mappings of one reference of ``form``
-    written ``^X`` where that pays, and whether any is."""
+    written ``^X`` where that pays; whether any is, and whether any such mapping was not made
+    an alias of a repeat for it (without ``form``, the output would differ)."""
     doc = _Lines(text)
     lines = doc.lines
     reads: dict[int, _Read] = {}
-    repeats = _repeats(doc, reads, form)
+    skipped: dict[str, int] = {}  # mappings of one reference not made repeats
+    repeats = _repeats(doc, reads, form, skipped)
     # References written ^X: (line of out, the lines it stands for)
     short_refs: list[tuple[int, str]] = []
     unquoted = 0  # quoted values written plain
@@ -833,7 +841,8 @@ def _compress(
         out.insert(_first_content(out), top)
     if refs_line is not None:
         out.insert(_first_content(out), refs_line)
-    return ("".join(out) if cut else None), refs_line is not None
+    aliasable = any(n > 1 for n in skipped.values())
+    return ("".join(out) if cut else None), refs_line is not None, aliasable
 
 
 def _ref_head(
