@@ -771,7 +771,14 @@ def _compress(
                 cut = True
                 i = got[1]
                 continue
-        if form is not None and not in_example and i not in plan.dashes:
+        # (an entry of a map of named examples is an Example Object: a reference there is one)
+        example_ref = (
+            key is not None
+            and len(parents) > 1
+            and parents[-2][1].endswith("examples")
+            and in_example == [parents[-2][0], column]
+        )
+        if form is not None and (not in_example or example_ref) and i not in plan.dashes:
             got = _abbreviated(doc, r, i, form)
             if got is not None:
                 short_refs.append((len(out), "".join(lines[i : got[1]])))

@@ -1029,3 +1029,42 @@ def test_quoted_values_reading_the_same_plain_are_written_plain() -> None:
     # A few alone make no change (the output would barely be shorter).
     few = "swagger: '2.0'\ninfo:\n  title: 'T'\n  version: '1'\n"
     assert compress(few).compressed == few
+
+
+EXAMPLE_REFS = """\
+openapi: 3.1.0
+info:
+  title: Museum
+  version: 1.0.0
+paths:
+  /hours:
+    get:
+      parameters:
+        - $ref: '#/components/parameters/Page'
+        - $ref: '#/components/parameters/Limit'
+      responses:
+        '200':
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Hours'
+              examples:
+                default_example:
+                  $ref: '#/components/examples/HoursExample'
+                inline_example:
+                  value:
+                    link:
+                      $ref: '#/components/schemas/NotAReference'
+        '400':
+          $ref: '#/components/responses/BadRequest'
+"""
+
+
+def test_a_reference_to_an_example_object_is_written_caret_name_one_in_its_value_is_not() -> None:
+    out = compress(EXAMPLE_REFS).compressed.splitlines()
+    assert out[0] == "# (^X: {$ref: '#/components/X'})"
+    assert "                default_example: ^examples/HoursExample" in out
+    assert "        '400': ^responses/BadRequest" in out
+    # (an example's value is data: a mapping named $ref there is shown as it is)
+    assert "                    link:" in out
+    assert "                      $ref: '#/components/schemas/NotAReference'" in out
