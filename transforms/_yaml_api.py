@@ -778,7 +778,12 @@ def _compress(
             and parents[-2][1].endswith("examples")
             and in_example == [parents[-2][0], column]
         )
-        if form is not None and (not in_example or example_ref) and i not in plan.dashes:
+        if (
+            form is not None
+            and "$ref" in (lines[i + 1] if r.key != "$ref" and i + 1 < len(lines) else line)
+            and (not in_example or example_ref)
+            and i not in plan.dashes
+        ):
             got = _abbreviated(doc, r, i, form)
             if got is not None:
                 short_refs.append((len(out), "".join(lines[i : got[1]])))
