@@ -296,8 +296,6 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # and for its output's bulk being no documentation or example: the root file of a
         # description split into files, each path and component a `$ref` to another file
         "api/qovery-openapi-root.yaml",
-        # and a one-file OpenAPI 3 YAML with code samples per operation (x-codeSamples)
-        "api/tembo-openapi-documented.yml",
         # for test/jest-verbose-commander-v12.1.0-tests.txt (jest --verbose of a large suite run
         # against an older library: 4 and 28 failures in 1152 tests, 58 suites):
         "test/jest-verbose-luxon-3.7.2-tests-src-3.7.0.txt",
