@@ -712,6 +712,9 @@ _HEXID = re.compile(r"[0-9a-fA-F]{32,}")
 # Strings longer than this inside a shown (sampled) record are cut, the rest marked; not a
 # one-off text the record is shown for, up to the second length (a payload longer is cut).
 _LONG_STRING = 240
+# How deep records are read for rare values (``flatten``'s usual depth, 2, for the markers).
+_DEEP = 6
+_SPACED = re.compile(r"\s").search
 _WHOLE_TEXT_CHARS = 1000
 # An array of strings said to be an object's keys has at least this many; objects are looked
 # for this deep (through objects only).
@@ -1236,6 +1239,7 @@ def _render_records(
     hidden = constant if map_values is None else {**constant, _KEY_COLUMN: None}
     # A table whose every row holds every column: a run's columns are slices of these.
     row_columns: dict[str, list[Any]] | None = None
+    deep_fields: set[str] = set()
     if table and "" not in by_column:
         # A table's cells are strings and numbers, which flatten keeps as they are: its
         # units are its rows without the constant columns, counted column by column.
@@ -1251,8 +1255,15 @@ def _render_records(
         if all(len(idx) == n for idx, _ in by_column.values()):
             row_columns = unit_columns
     else:
+        # Fields below flatten's usual depth (a pod's ``spec.containers.*.env.LEVEL``) are in
+        # the population, so a rare value there is rare (its record shown, or named), but in
+        # the markers only where rare (they describe the usual depth's fields, as before).
         units = [
-            flatten({k: v for k, v in r.items() if k not in hidden} if hidden else r)
+            flatten(
+                {k: v for k, v in r.items() if k not in hidden} if hidden else r,
+                depth=_DEEP,
+                deep=deep_fields,
+            )
             for r in records
         ]
         if copies:
@@ -1360,6 +1371,16 @@ def _render_records(
                 or described.key(v) in rare_of[f]
             }
             for u, r in zip(described.units, records, strict=True)
+        ]
+    if deep_fields:
+        # (values without spaces: codes, names, categories; not a deep text, such as the
+        # code a diagnostic's fix inserts)
+        deep_rare = {
+            f: {k for k in described.rare_keys(f) if not _SPACED(str(k[1]))} for f in deep_fields
+        }
+        marker_units = [
+            {f: v for f, v in u.items() if f not in deep_rare or described.key(v) in deep_rare[f]}
+            for u in marker_units
         ]
 
     # Every field seen with a value in some record shown: the first record holding each field

@@ -161,13 +161,23 @@ def render_value(v: object, limit: int = VALUE_CHARS) -> str:
     return s
 
 
-def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar]:
+def flatten(
+    value: object,
+    prefix: str = "",
+    depth: int = 2,
+    deep: set[str] | None = None,
+    usual: int = 2,
+    past: bool = False,
+) -> dict[str, Scalar]:
     """Scalar leaves of a record as ``{"a.b": v}``, down to ``depth`` levels. A short list of
     scalars is one value (``a|b|c``); other deeper containers are left
-    out (they are shown, or counted in a marker's record count, never summarised)."""
+    out (they are shown, or counted in a marker's record count, never summarised).
+    ``deep``: given, the fields a flatten to depth ``usual`` would have left out are added to
+    it (read deeper for rare values only)."""
     out: dict[str, Scalar] = {}
     if isinstance(value, dict):
         if depth > 0:
+            past = past or usual <= 0
             for k, v in value.items():
                 key = f"{prefix}.{k}" if prefix else str(k)
                 if isinstance(v, _CONTAINER):
@@ -176,21 +186,31 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
                         text = "|".join(map(str, v))
                         if len(text) <= VALUE_CHARS:
                             out[key or "$"] = text
+                            if past and deep is not None:
+                                deep.add(key or "$")
                     elif depth > 1 or not isinstance(v, dict):  # (one level down: no leaves)
-                        out.update(flatten(v, key, depth - 1))
+                        if deep is None:
+                            out.update(flatten(v, key, depth - 1))
+                        else:
+                            below = past or not (usual > 1 or not isinstance(v, dict))
+                            out.update(flatten(v, key, depth - 1, deep, usual - 1, below))
                 else:  # a scalar leaf, set here (records are mostly scalars: no call each)
                     out[key or "$"] = v
+                    if past and deep is not None:
+                        deep.add(key or "$")
     elif isinstance(value, list):
         if all(isinstance(v, _JOINABLE) for v in value):
             text = "|".join(map(str, value))
             if len(text) <= VALUE_CHARS:
                 out[prefix or "$"] = text
+                if past and deep is not None:
+                    deep.add(prefix or "$")
         elif all(isinstance(v, dict) for v in value):
             # A short list of small records (an SBOM component's licenses, hashes, links):
             # each field's values joined, so a rare one (a licence exception) counts as rare.
             joined: dict[str, list[str]] = {}
             for item in value:
-                for k, v in flatten(item, f"{prefix}.*", depth).items():
+                for k, v in flatten(item, f"{prefix}.*", depth, deep, usual, past).items():
                     if v is not None:
                         joined.setdefault(k, []).append(str(v))
             for k, vs in joined.items():
@@ -199,6 +219,8 @@ def flatten(value: object, prefix: str = "", depth: int = 2) -> dict[str, Scalar
                     out[k] = text
     else:
         out[prefix or "$"] = value  # type: ignore[assignment]
+        if past and deep is not None:
+            deep.add(prefix or "$")
     return out
 
 

@@ -1,0 +1,67 @@
+"""Adversarial cases of the retention contract (transforms/README.md): a rare value placed
+where the shared generators of test_rarity.py do not put it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+
+SETTINGS = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _pod(i: int) -> dict[str, Any]:
+    return {
+        "id": f"pod-{i:04d}",
+        "status": ["Running", "Pending"][i % 7 == 0],
+        "spec": {
+            "containers": [
+                {
+                    "name": "app",
+                    "image": "nginx:1.25",
+                    "ports": [{"containerPort": 80, "protocol": "TCP"}],
+                    "env": {"LEVEL": "info", "MODE": "prod"},
+                    "resources": {"limits": {"cpu": "500m"}},
+                }
+            ],
+            "labels": {"app": "web", "tier": "front"},
+            "node": f"node-{i % 4}",
+        },
+        "created": f"2024-05-{1 + i % 28:02d}T10:{i % 60:02d}:00Z",
+    }
+
+
+# Leaves three to five levels down a record, through objects and lists of objects.
+_DEEP_PATHS: list[tuple[str | int, ...]] = [
+    ("spec", "containers", 0, "env", "LEVEL"),
+    ("spec", "containers", 0, "ports", 0, "protocol"),
+    ("spec", "containers", 0, "resources", "limits", "cpu"),
+]
+
+
+@SETTINGS
+@given(
+    n=st.sampled_from([10, 30, 51, 200]),
+    where=st.floats(0, 1),
+    path=st.sampled_from(_DEEP_PATHS),
+    rare=st.sampled_from(["debug", "UDP", "501m", "NGINX:1.25", "🚀"]),
+    indent=st.sampled_from([None, 2]),
+)
+def test_a_rare_value_deep_in_a_record_is_shown_or_named(
+    n: int, where: float, path: tuple[str | int, ...], rare: str, indent: int | None
+) -> None:
+    """A pod's ``spec.containers[0].env.LEVEL`` is a field like any other: the one pod whose
+    value differs is shown, or its value named in the marker hiding it (flatten read two
+    levels, so a marker said nothing of it: ``+1 more fields`` at most)."""
+    pods = [_pod(i) for i in range(n)]
+    at = min(n - 1, int(where * n))
+    node: Any = pods[at]
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = rare
+    r = compress(json.dumps(pods, indent=indent))
+    assert rare in r.compressed, (path, at, r.compressed[:3000])
