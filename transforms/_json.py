@@ -1375,9 +1375,46 @@ def _render_records(
     if deep_fields:
         # (values without spaces: codes, names, categories; not a deep text, such as the
         # code a diagnostic's fix inserts)
-        deep_rare = {
-            f: {k for k in described.rare_keys(f) if not _SPACED(str(k[1]))} for f in deep_fields
-        }
+        # A deep field few records hold is rare with all its values in an object whose other
+        # members most records hold (a key one container's ``env`` has; not a map's, whose
+        # keys are each a few records' own: composer's ``autoload.psr-4`` names), or in an
+        # object few records have there (a ``securityContext``; not an entry of a map such
+        # as npm's ``dependencies``).
+        few = rare_limit(len(described.units))
+        held = {f: described.counts[f].total() for f in deep_fields if f in described.counts}
+        # (per object path, per member: whether most records' objects hold that member)
+        members: dict[str, dict[str, bool]] = {}
+        for f, m in held.items():
+            obj = f
+            while "." in obj:
+                obj, _, member = obj.rpartition(".")
+                got = members.setdefault(obj, {})
+                got[member] = got.get(member, False) or m > few
+
+        def mostly_held(obj: str) -> bool:
+            got = members.get(obj)
+            return got is not None and sum(got.values()) * 2 >= len(got)
+
+        lone = {f for f, m in held.items() if m <= few}
+        # (the records holding each object all of whose fields are lone)
+        deep_holders: dict[str, set[int]] = {}
+        if lone:
+            for i, du in enumerate(described.units):
+                for f in lone.intersection(du):
+                    deep_holders.setdefault(f.rpartition(".")[0], set()).add(i)
+        deep_rare: dict[str, Collection[tuple[str, Any]]] = {}
+        for f in deep_fields:
+            rare: Collection[tuple[str, Any]] = described.rare_keys(f)
+            if f in lone:
+                parent = f.rpartition(".")[0]
+                if mostly_held(parent) or (
+                    "." in parent
+                    and not any(members[parent].values())
+                    and len(deep_holders[parent]) <= few
+                    and mostly_held(parent.rpartition(".")[0])
+                ):
+                    rare = described.counts[f].keys()
+            deep_rare[f] = {k for k in rare if not _SPACED(str(k[1]))}
         marker_units = [
             {f: v for f, v in u.items() if f not in deep_rare or described.key(v) in deep_rare[f]}
             for u in marker_units

@@ -65,3 +65,31 @@ def test_a_rare_value_deep_in_a_record_is_shown_or_named(
     node[path[-1]] = rare
     r = compress(json.dumps(pods, indent=indent))
     assert rare in r.compressed, (path, at, r.compressed[:3000])
+
+
+@SETTINGS
+@given(
+    n=st.sampled_from([10, 51, 200]),
+    where=st.floats(0, 1),
+    inside=st.sampled_from(["container", "env"]),
+    whole_object=st.booleans(),
+)
+def test_a_key_one_record_has_deep_in_it_is_shown_or_named(
+    n: int, where: float, inside: str, whole_object: bool
+) -> None:
+    """A rare field set below the second level: a key only one pod's container (or its
+    ``env``) has, alone or in an object only it has, is named with its value; a map's keys
+    (each record's own, composer's ``autoload.psr-4``) are no rare fields."""
+    pods = [_pod(i) for i in range(n)]
+    at = min(n - 1, int(where * n))
+    container = pods[at]["spec"]["containers"][0]
+    node = container if inside == "container" else container["env"]
+    if whole_object:
+        node["securityCtx"] = {"privilegedX": True, "runAsUser": "root0"}
+        wanted = ["privilegedX", "root0"]
+    else:
+        node["privilegedX"] = "yes"
+        wanted = ["privilegedX"]
+    r = compress(json.dumps(pods, indent=2))
+    for w in wanted:
+        assert w in r.compressed, (inside, at, r.compressed[:3000])
