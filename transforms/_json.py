@@ -738,6 +738,17 @@ _STAND_IN = 0xE000
 _STAND_INS = re.compile("[\ue000-\uf8ff]")
 
 
+def _under(name: str, fields: Collection[str]) -> bool:
+    """Whether field ``name`` (``flatten``'s dotted name) is one of ``fields`` or inside one:
+    a column's name may hold a dot itself (``spec.securityContext``, spread from ``spec``)."""
+    at = name.find(".")
+    while at >= 0:
+        if name[:at] in fields:
+            return True
+        at = name.find(".", at + 1)
+    return name in fields
+
+
 def cell(value: Any) -> str:
     """One value in a row: bare when unambiguous, JSON otherwise."""
     if (
@@ -1445,6 +1456,14 @@ def _render_records(
                 if said.get(f):
                     said[f] = _said_in_marker(v)
     listed_optional = {f for f, ok in said.items() if ok}
+    # So is a column spread from a small object (``spec.securityContext`` of ``spec``) that
+    # few records' objects hold: named past the budgets, or its first record shown.
+    for k, (idx, vals) in by_column.items() if dotted else ():
+        if k in dotted and len(idx) * 4 <= n:
+            if all(map(_said_in_marker, vals)):
+                listed_optional.add(k)
+            elif keep.isdisjoint(idx):
+                keep.add(idx[0])
     # (Records all holding every field, as a table's rows: each holds the fields of the first
     # record, which is kept, so none is looked at.)
     one_field_set = all(len(idx) == n for idx, _ in by_column.values())
@@ -1456,7 +1475,7 @@ def _render_records(
     if listed_optional and not table:
         named_fields = {
             *named_fields,
-            *(name for name in population.counts if name.split(".", 1)[0] in listed_optional),
+            *(name for name in population.counts if _under(name, listed_optional)),
         }
     out = list(head)
 

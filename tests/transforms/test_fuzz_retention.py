@@ -93,3 +93,18 @@ def test_a_key_one_record_has_deep_in_it_is_shown_or_named(
     r = compress(json.dumps(pods, indent=2))
     for w in wanted:
         assert w in r.compressed, (inside, at, r.compressed[:3000])
+
+
+@SETTINGS
+@given(n=st.sampled_from([51, 200]), where=st.floats(0, 1))
+def test_a_field_one_record_adds_to_a_spread_object_is_named(n: int, where: float) -> None:
+    """``spec`` is spread into columns (``spec.node``, ``spec.labels.app``); an object only one
+    pod's spec has becomes a column ``spec.securityCtx`` of one record: an optional field
+    every marker names past its budgets (the run budget cut ``privilegedX`` behind ``+2 more
+    fields``: the field was taken for a part of ``spec``, which every record holds)."""
+    pods = [_pod(i) for i in range(n)]
+    at = min(n - 1, int(where * n))
+    pods[at]["spec"]["securityCtx"] = {"privilegedX": True, "runAsUser": "root0"}
+    r = compress(json.dumps(pods, indent=2))
+    for w in ("privilegedX", "root0"):
+        assert w in r.compressed, (at, r.compressed[:3000])
