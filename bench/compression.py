@@ -324,6 +324,11 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for trace/java-commons-lang-serialization-exception.txt (FRESH6: a library frame the
         # caller's code called, right above "... N more", went into a library-frame marker):
         "trace/java-commons-io-lineiterator-truncated-gzip.txt",
+        # Maven's own exception traces (`mvn -e`): it writes a space before a frame's
+        # parenthesis ("at org.apache.maven.cli.MavenCli.main (MavenCli.java:196)"), which
+        # read as Node frames of the caller's own code, and repeats every frame in each
+        # "Caused by:" (no "... N more"):
+        "trace/mvn-e-offline-compile-missing-dependency.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

@@ -41,7 +41,13 @@ __all__ = [
 ]
 
 _PY_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line \d+(?:, in (?P<func>\S+))?')
-_JAVA_FRAME = re.compile(r"^\s*at (?P<func>[\w$.<>/]+)\((?P<file>[^)]*)\)\s*$")
+_JAVA_FRAME = re.compile(r"^\s*at (?P<func>[\w$.<>/]+)(?P<space> ?)\((?P<file>[^)]*)\)\s*$")
+# Maven writes a space before a frame's parenthesis ("at org.apache.maven.cli.MavenCli.main
+# (MavenCli.java:196)"): a JVM frame then, as a Node frame reads the same but names no
+# "File.java:N" (its file is a path with a line and column).
+_JVM_FILE = re.compile(
+    r"^(?:[\w$-]+\.(?:java|kt|kts|scala|groovy|clj|cljc)(?::\d+)?|Native Method|Unknown Source)$"
+)
 # (A function may be an accessor or a constructor: "at get error [as error] (…)", "at new
 # ZodError (…)"; an anonymous one in an ES module: "at async file:///x.mjs:14:16". A trailing
 # "{" opens the error's own properties, util.inspect's dump of them.)
@@ -71,6 +77,7 @@ _LIB_FILE = re.compile(
 _LIB_FUNC = re.compile(
     r"^(?:java\.|javax\.|jdk\.|sun\.|com\.sun\.|kotlin\.|kotlinx\.|scala\.|org\.junit\."
     r"|org\.apache\.|org\.springframework\.|io\.netty\.|reactor\.|org\.gradle\."
+    r"|org\.codehaus\.|org\.eclipse\."  # (Maven's launcher, plexus, and resolver, aether)
     r"|runtime\.|testing\.|net/http\.|reflect\.|sync\."
     r"|core::|std::|alloc::|__rustc::|test::|<core::|<alloc::|<std::|<fn\("
     r"|_start$|<unknown>$)"
@@ -179,7 +186,11 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
             i = j
             continue
         m = _JAVA_FRAME.match(ln)
-        if m and ("." in m.group("func") or "/" in m.group("func")) and not _JS_FRAME.match(ln):
+        if (
+            m
+            and ("." in m.group("func") or "/" in m.group("func"))
+            and (_JVM_FILE.match(m.group("file")) if m.group("space") else not _JS_FRAME.match(ln))
+        ):
             func, file = m.group("func"), m.group("file")
             func = func.rsplit("/", 1)[-1]  # "java.base/java.lang.Integer.parseInt": the module
             lib = bool(_LIB_FUNC.match(func))

@@ -750,3 +750,39 @@ def test_a_pytest_frame_holds_its_source_lines_and_no_frames_have_no_entry() -> 
     assert [(f.first, f.last, f.library) for f in frames] == [(0, 2, False), (3, 4, True)]
     assert _trace.entry_frames(frames) == set()
     assert _trace.entry_frames([]) == set()
+
+
+def test_maven_frames_with_a_space_before_the_parenthesis_are_jvm_frames() -> None:
+    """``mvn -e`` writes its exceptions' frames with a space before the parenthesis, and each
+    ``Caused by:`` with all its frames (trace/mvn-e-offline-compile-missing-dependency.txt).
+    They are JVM frames (Maven's, plexus's and aether's library code), not Node frames of own
+    code: each trace's run of them is one marker; the exception lines stay."""
+    maven = [
+        "    at org.apache.maven.project.DefaultProjectDependenciesResolver.resolve"
+        " (DefaultProjectDependenciesResolver.java:214)",
+        "    at org.apache.maven.cli.MavenCli.main (MavenCli.java:196)",
+        "    at jdk.internal.reflect.NativeMethodAccessorImpl.invoke0 (Native Method)",
+        "    at java.lang.reflect.Method.invoke (Method.java:569)",
+        "    at org.codehaus.plexus.classworlds.launcher.Launcher.main (Launcher.java:348)",
+    ]
+    aether = "    at org.eclipse.aether.internal.impl.Utils.checkOffline (Utils.java:123)"
+    head = "org.apache.maven.lifecycle.LifecycleExecutionException: Failed to execute goal"
+    cause = "Caused by: org.eclipse.aether.transfer.RepositoryOfflineException: offline"
+    lines = [head, *maven, cause, aether, *maven]
+    frames = _trace.frame_lines(lines)
+    assert [(f.first, f.js, f.library) for f in frames] == [
+        (k, False, True) for k in [*range(1, 6), *range(7, 13)]
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    assert r.compressed.splitlines()[0] == head
+    assert cause in r.compressed.splitlines()
+    assert [o.description for o in r.omitted] == [
+        "5 library frames: org.apache×2, jdk.internal, java.lang, org.codehaus",
+        "6 library frames: org.apache×2, org.eclipse, jdk.internal, java.lang, +1 more",
+    ]
+    # A Node frame reads the same but for its file (a path with a line and a column); a
+    # frame of the program's own code in Maven's form stays.
+    node = "    at Object.<anonymous> (/srv/app/src/index.js:9:1)"
+    own = "    at com.acme.ledger.Ledger.main (Ledger.java:12)"
+    (f, g) = _trace.frame_lines([node, own])
+    assert (f.js, g.js, g.library) == (True, False, False)
