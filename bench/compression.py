@@ -329,6 +329,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # read as Node frames of the caller's own code, and repeats every frame in each
         # "Caused by:" (no "... N more"):
         "trace/mvn-e-offline-compile-missing-dependency.txt",
+        # a RUST_BACKTRACE=1 panic in a named thread, then main's unwrap of its join: frames
+        # shown with the rustc commit of every standard library path
+        "trace/rust-thread-panic-expect-join-backtrace.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

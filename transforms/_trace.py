@@ -91,6 +91,7 @@ class _Frame:
     library: bool
     package: str  # what a marker names: top-level package or runtime
     go: bool = False  # a Go frame (its call, then its file line)
+    rust: bool = False  # a Rust frame ("N: path::f", its "at file:N:M" line if any)
     py: bool = False  # a Python frame of a function (File "…", line N, in f; its source lines)
     js: bool = False  # a Node frame ("at f (file:1:2)")
     pytest: bool = False  # pytest's "path.py:12: in f" with its source lines below it
@@ -229,9 +230,10 @@ def frame_lines(lines: list[str]) -> list[_Frame]:
                 _LIB_FUNC.match(func)
                 or _LIB_FUNC.match(func.lstrip("<"))
                 or (file and _LIB_FILE.search(file))
+                or (not file and func == "main")  # (the C main rustc writes, lang_start's caller)
             )
             pkg = _rust_pkg(func) if lib else _package(file, func)
-            frames.append(_Frame(i, j - 1, lib, pkg, bare=not file))
+            frames.append(_Frame(i, j - 1, lib, pkg, rust=True, bare=not file))
             i = j
             continue
         if _JAVA_MORE.match(ln):
@@ -307,7 +309,12 @@ def _java_pkg(func: str) -> str:
 
 
 def _rust_pkg(func: str) -> str:
-    m = re.match(r"<?(?:fn\(\) -> )?([A-Za-z_]\w*)", func)
+    if func.startswith(("__libc_", "_start")):
+        return "libc"
+    if func == "main":
+        return "rust runtime"  # (the C main rustc writes)
+    # ("<I as alloc::vec::…>::collect_in_place": a type parameter's trait, alloc's)
+    m = re.match(r"<?(?:fn\(\) -> )?(?:[A-Z]\w{0,2} as )?([A-Za-z_]\w*)", func)
     return m.group(1) if m else "rust runtime"
 
 
@@ -409,6 +416,7 @@ class _Elisions:
     values: list[int] | None = None
     carets: list[int] | None = None
     created: list[int] | None = None  # Go "created by" frames the same as one shown above
+    rust: list[int] | None = None  # Rust library frames' addresses, hashes, rustc commits
     escapes: list[int] | None = None
     seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
@@ -435,6 +443,9 @@ def _shown(
         el.seen.add(key)
     if el is not None and f.go and el.values is not None:
         return _go_values(lines, f.first, spans, base, el.values)
+    if el is not None and f.rust and f.library and el.rust is not None:
+        # (an own frame is shown as it is: its address and hash are how a reader finds it)
+        return [_rust_bare(k, lines, spans, base, el.rust) for k in range(f.first, f.last + 1)]
     if el is not None and (f.py or f.pytest) and el.carets is not None:
         out: list[str] = []
         for k in range(f.first, f.last + 1):
@@ -479,6 +490,34 @@ def _go_values(
         elided += [base + s, base + s + len(m.group(0))]
         at = at[: m.start()]
     return [call, at]
+
+
+# What a Rust library frame shown leaves out: the address of a full backtrace's frame
+# ("0x55f2… - "), its symbol's hash ("::h8da7fa642d137fc6"), the rustc commit in a standard
+# library path ("/rustc/59807616e1fa…/library/…", written "…").
+_RUST_VALUES = re.compile(
+    r"(?<=\d:)\s+(0x[0-9a-f]+ - )|(::h[0-9a-f]{16})$|/rustc/([0-9a-f]{7,40})/"
+)
+
+
+def _rust_bare(
+    k: int, lines: list[str], spans: list[tuple[int, int]], base: int, elided: list[int]
+) -> str:
+    """Line ``k`` of a Rust library frame without its address and symbol hash, its rustc commit
+    written ``…``; the spans left out are added to ``elided``."""
+    line = lines[k]
+    out: list[str] = []
+    at = 0
+    for m in _RUST_VALUES.finditer(line):
+        g = next(x for x in (1, 2, 3) if m.group(x))
+        s, e = m.span(g)
+        out.append(line[at:s])
+        if g == 3:
+            out.append("…")
+        at = e
+        elided += [base + spans[k][0] + s, base + spans[k][0] + e]
+    out.append(line[at:])
+    return "".join(out)
 
 
 # A Go frame's argument values (its call's last parenthesised list), its pc offset.
@@ -865,6 +904,7 @@ _ELIDED = {
     "values": "argument values and pc offsets of Go frames, written (…)",
     "carets": "caret lines (^^^, ~~~) under the source lines of frames",
     "created": "Go 'created by' frames the same as one shown above",
+    "rust": "addresses and symbol hashes of Rust library frames, rustc commits (/rustc/…/)",
     "escapes": CODES_SHOWN,
 }
 
@@ -879,6 +919,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
         "values": go,
         "carets": "^^" in text or "~~" in text,
         "created": go,
+        "rust": "/rustc/" in text or " - " in text,
         "escapes": "\x1b" in text,
     }
     checkpoint = omitter.checkpoint()
@@ -887,6 +928,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
             values=[] if want["values"] else None,
             carets=[] if want["carets"] else None,
             created=[] if want["created"] else None,
+            rust=[] if want["rust"] else None,
             escapes=[] if want["escapes"] else None,
         )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)

@@ -786,3 +786,52 @@ def test_maven_frames_with_a_space_before_the_parenthesis_are_jvm_frames() -> No
     own = "    at com.acme.ledger.Ledger.main (Ledger.java:12)"
     (f, g) = _trace.frame_lines([node, own])
     assert (f.js, g.js, g.library) == (True, False, False)
+
+
+def test_rust_library_frames_shown_leave_addresses_hashes_rustc_commits_behind_a_marker() -> None:
+    """A full backtrace's library frames shown without their address and symbol hash, the
+    rustc commit of a standard library path written ``…`` (trace/rust-panic-backtrace-full.txt;
+    own frames stay as they are); the C main rustc writes is a library frame."""
+    commit = "59807616e1fa2540724bfbac14d7976d7e4a3860"
+    lines = [
+        "thread 'main' (23174) panicked at main.rs:2:50:",
+        "bad port in config: ParseIntError { kind: InvalidDigit }",
+        "stack backtrace:",
+        "  17:     0x55f21c3844f6 - core::result::Result<T,E>::expect::hfaa57db895efa033",
+        f"                               at /rustc/{commit}/library/core/src/result.rs:1185:23",
+        "  18:     0x55f21c38495e - main::parse_port::hcf7e3e37d892e675",
+        "                               at /tmp/gather/rs/main.rs:2:50",
+        "  28:     0x55f21c38439d - core::iter::traits::iterator::Iterator::collect"
+        "::hbc97da8685b2b546",
+        f"                               at /rustc/{commit}/library/core/src/iter/traits/"
+        "iterator.rs:2064:9",
+        "  29:     0x55f21c3849a9 - main::load::heef7caa0321a51d6",
+        "                               at /tmp/gather/rs/main.rs:3:86",
+        "  43:     0x55f21c383337 - std::rt::lang_start::h102bec1ebfafca83",
+        f"                               at /rustc/{commit}/library/std/src/rt.rs:205:5",
+        "  44:     0x55f21c3858ce - main",
+        "  47:     0x55f21c37ccf1 - _start",
+        "  48:                0x0 - <unknown>",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    assert r.compressed.splitlines()[:-1] == [
+        *lines[:3],
+        "  17:     core::result::Result<T,E>::expect",
+        "                               at /rustc/…/library/core/src/result.rs:1185:23",
+        *lines[5:7],
+        "  28:     core::iter::traits::iterator::Iterator::collect",
+        "                               at /rustc/…/library/core/src/iter/traits/iterator.rs"
+        ":2064:9",
+        *lines[9:11],
+        "  [omitted 4 library frames: std, rust runtime, libc, unknown; id=o1]",
+    ]
+    (o,) = [o for o in r.omitted if o.kind == "rust"]
+    assert o.description.startswith("addresses and symbol hashes of Rust library frames")
+    assert [r.original[s:e] for s, e in o.spans] == [
+        "0x55f21c3844f6 - ",
+        "::hfaa57db895efa033",
+        commit,
+        "0x55f21c38439d - ",
+        "::hbc97da8685b2b546",
+        commit,
+    ]
