@@ -332,6 +332,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # a RUST_BACKTRACE=1 panic in a named thread, then main's unwrap of its join: frames
         # shown with the rustc commit of every standard library path
         "trace/rust-thread-panic-expect-join-backtrace.txt",
+        # a JVM thread dump (jstack): a pool's threads parked at one place, JVM daemon threads
+        "trace/jstack-thread-dump-executor-pool.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

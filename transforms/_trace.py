@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
@@ -840,14 +841,86 @@ def _id_ranges(ids: list[str]) -> str:
 def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
     """Goroutines stopped where an earlier one of the dump is (same state, same frames,
     argument values aside): runs of them as (first line, end line, count, description)."""
-    blocks = _goroutines(lines)
-    first: dict[str, tuple[str, str]] = {}  # signature -> (id, state) of its first goroutine
-    repeats: list[tuple[int, int, str, str]] = []  # (first, end, id, signature)
-    for i, j, gid, sig in blocks:
-        if sig in first:
-            repeats.append((i, j, gid, sig))
+    blocks = [(i, j, gid, sig, sig.split("\n", 1)[0]) for i, j, gid, sig in _goroutines(lines)]
+    return _same_blocks(lines, blocks, "goroutine", lambda g: f"goroutine {g}", _id_ranges)
+
+
+# A JVM thread dump (jstack, kill -3): each thread's header ('"poster-12" #12 prio=5 …
+# nid=0x45a9 waiting on condition  [0x00007fdf6ebfd000]'), then its state line, frames and
+# monitors ("- locked <0x…>") down to a blank line.
+_JTHREAD = re.compile(
+    r'^"(?P<name>(?:[^"\\]|\\.)*)" (?:#\d+ )?.*\bnid=0x[0-9a-f]+ (?P<what>[^\[]*?)\s*'
+    r"(?:\[0x[0-9a-f]+\])?\s*$"
+)
+_JSTATE = re.compile(r"^\s+java\.lang\.Thread\.State: (.*?)\s*$")
+
+
+def _jvm_threads(lines: list[str]) -> list[tuple[int, int, str, str, str]]:
+    """(first line, end, name, signature, state) of each thread of a JVM thread dump (its
+    header to the line before the blank line that ends it). The signature is what its header
+    says it does ("waiting on condition") and its lines below (state, frames, monitors):
+    threads with one signature stopped at the same place."""
+    out: list[tuple[int, int, str, str, str]] = []
+    n = len(lines)
+    i = 0
+    while i < n:
+        m = _JTHREAD.match(lines[i]) if lines[i].startswith('"') else None
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and lines[j].strip() and not lines[j].startswith('"'):
+            j += 1
+        body = [ln.rstrip() for ln in lines[i + 1 : j]]
+        st = _JSTATE.match(body[0]) if body else None
+        state = st.group(1) if st else m.group("what")
+        out.append((i, j, m.group("name"), "\n".join([m.group("what"), *body]), state))
+        i = j
+    return out
+
+
+def _thread_names(names: list[str]) -> str:
+    """Thread names, those of one pool (a name and a number: "poster-13") said once with
+    their numbers' runs: ``poster-{13-15, 17}``."""
+    groups: dict[str, list[int]] = {}
+    loose: list[str] = []
+    for name in names:
+        m = re.match(r"(.*\D)(\d+)$", name)
+        if m and not m.group(2).startswith("0"):
+            groups.setdefault(m.group(1), []).append(int(m.group(2)))
         else:
-            first[sig] = (gid, sig.split("\n", 1)[0])
+            loose.append(name)
+    said = [
+        f"{head}{nums[0]}" if len(nums) == 1 else f"{head}{{{number_runs(sorted(nums))}}}"
+        for head, nums in groups.items()
+    ]
+    return ", ".join([*said, *loose])
+
+
+def _same_threads(lines: list[str]) -> list[tuple[int, int, int, str]]:
+    """Threads of a JVM thread dump stopped where an earlier one is (the same lines below
+    their headers: state, frames, monitors): runs of them as (first line, end line, count,
+    description)."""
+    return _same_blocks(lines, _jvm_threads(lines), "thread", lambda t: f'"{t}"', _thread_names)
+
+
+def _same_blocks(
+    lines: list[str],
+    blocks: list[tuple[int, int, str, str, str]],
+    noun: str,
+    like_what: Callable[[str], str],
+    labels: Callable[[list[str]], str],
+) -> list[tuple[int, int, int, str]]:
+    """Blocks (first line, end, label, signature, state) whose signature an earlier block has:
+    runs of them (separated by blank lines only) as (first line, end line, count,
+    description naming for each the block it is like and their labels)."""
+    first: dict[str, tuple[str, str]] = {}  # signature -> (label, state) of its first block
+    repeats: list[tuple[int, int, str, str]] = []  # (first, end, label, signature)
+    for i, j, label, sig, state in blocks:
+        if sig in first:
+            repeats.append((i, j, label, sig))
+        else:
+            first[sig] = (label, state)
     out: list[tuple[int, int, int, str]] = []
     k = 0
     while k < len(repeats):
@@ -859,13 +932,13 @@ def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
             m += 1
         run = repeats[k:m]
         like: dict[str, list[str]] = {}
-        for _, _, gid, sig in run:
-            like.setdefault(sig, []).append(gid)
+        for _, _, label, sig in run:
+            like.setdefault(sig, []).append(label)
         said = "; ".join(
-            f"{len(ids)} like goroutine {first[sig][0]} ({first[sig][1]}): {_id_ranges(ids)}"
+            f"{len(ids)} like {like_what(first[sig][0])} ({first[sig][1]}): {labels(ids)}"
             for sig, ids in like.items()
         )
-        desc = f"{plural(len(run), 'goroutine')} stopped where one above is: {said}"
+        desc = f"{plural(len(run), noun)} stopped where one above is: {said}"
         out.append((run[0][0], run[-1][1], len(run), desc))
         k = m
     return out
@@ -879,7 +952,11 @@ def _compress_trace(
     go: bool,
     elided: _Elisions | None,
 ) -> tuple[list[str], int]:
-    runs = _same_goroutines([text[s:e] for s, e in spans]) if go else []
+    runs = []
+    if go:
+        runs = _same_goroutines([text[s:e] for s, e in spans])
+    elif "java.lang.Thread.State: " in text:
+        runs = _same_threads([text[s:e] for s, e in spans])
     out: list[str] = []
     collapsed = 0
     at = 0
@@ -893,7 +970,8 @@ def _compress_trace(
             break
         s, e = spans[i][0], spans[j - 1][1]
         if omitter.pays(text[s:e], desc):
-            out.append(omitter.mark("goroutines", [(base + s, base + e)], count, desc))
+            kind = "goroutines" if go else "threads"
+            out.append(omitter.mark(kind, [(base + s, base + e)], count, desc))
             collapsed += count
             at = j
     return out, collapsed

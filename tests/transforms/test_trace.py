@@ -835,3 +835,45 @@ def test_rust_library_frames_shown_leave_addresses_hashes_rustc_commits_behind_a
         "::hbc97da8685b2b546",
         commit,
     ]
+
+
+def _thread(name: str, num: int, what: str) -> list[str]:
+    head = f'"{name}" #{num} prio=5 os_prio=0 cpu=0.1{num}ms elapsed=2.42s'
+    return [f"{head} tid=0x00007fdff01{num:05x} nid=0x45{num:02x} {what}  [0x00007fdf6e{num}d000]"]
+
+
+def test_jvm_threads_stopped_where_one_above_is_are_one_marker_naming_them() -> None:
+    """A JVM thread dump (jstack): the threads of a pool parked at one place keep the first,
+    the others go behind one marker naming the one they are like and their names (a pool's
+    said once with its numbers); a thread stopped elsewhere stays (its own frame a fact)."""
+    parked = [
+        "   java.lang.Thread.State: WAITING (parking)",
+        "\tat jdk.internal.misc.Unsafe.park(java.base@17.0.15/Native Method)",
+        "\t- parking to wait for  <0x000000069ec1ada8> (a java.util.concurrent.locks.Cond)",
+        "\tat java.util.concurrent.LinkedBlockingQueue.take(java.base@17.0.15/"
+        "LinkedBlockingQueue.java:435)",
+        "\tat Pool.postEntry(Pool.java:9)",
+        "\tat java.lang.Thread.run(java.base@17.0.15/Thread.java:840)",
+    ]
+    sleeping = [
+        "   java.lang.Thread.State: TIMED_WAITING (sleeping)",
+        "\tat java.lang.Thread.sleep(java.base@17.0.15/Native Method)",
+        "\tat Pool.postEntry(Pool.java:11)",
+        "\t- locked <0x000000069ec1a7f8> (a java.lang.Object)",
+    ]
+    lines = ["Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6 mixed mode, sharing):", ""]
+    for n, body in [(12, parked), (13, parked), (14, parked), (16, sleeping), (17, parked)]:
+        lines += [*_thread(f"poster-{n}", n, "waiting on condition"), *body, ""]
+    r = compress("\n".join(lines), content_type="stacktrace")
+    out = r.compressed.splitlines()
+    assert [o.description for o in r.omitted if o.kind == "threads"] == [
+        '2 threads stopped where one above is: 2 like "poster-12" (WAITING (parking)):'
+        " poster-{13-14}",
+        '1 thread stopped where one above is: 1 like "poster-12" (WAITING (parking)): poster-17',
+    ]
+    assert "\tat Pool.postEntry(Pool.java:11)" in out
+    assert out.count("\tat Pool.postEntry(Pool.java:9)") == 1
+    assert [ln for ln in out if ln.startswith('"')] == [lines[2], lines[2 + 3 * 8]]
+    assert _trace._thread_names(["pool-1-thread-1", "main", "pool-1-thread-3", "x0"]) == (
+        "pool-1-thread-{1, 3}, main, x0"
+    )
