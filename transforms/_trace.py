@@ -418,6 +418,7 @@ class _Elisions:
     carets: list[int] | None = None
     created: list[int] | None = None  # Go "created by" frames the same as one shown above
     rust: list[int] | None = None  # Rust library frames' addresses, hashes, rustc commits
+    jvm: list[int] | None = None  # JVM thread headers' thread pointers and stack addresses
     escapes: list[int] | None = None
     seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
@@ -665,9 +666,40 @@ def collapse_library_frames(
                 continue
         verbatim.setdefault(plain[i].strip(), []).append(i)
         shown_at.add(i)
-        out.append(_bare(i, lines, plain, spans, base, elided))
+        if elided is not None and elided.jvm is not None and lines[i].startswith('"'):
+            out.append(_jvm_header(i, lines, spans, base, elided.jvm))
+        else:
+            out.append(_bare(i, lines, plain, spans, base, elided))
         i += 1
     return out, collapsed
+
+
+# What a JVM thread header shown leaves out: the thread's pointer ("tid=0x00007fdff0017ea0")
+# and its stack's address ("[0x00007fdff451e000]"), each written "…".
+_JVM_VALUES = re.compile(r" tid=0x([0-9a-f]+) .*?\[0x([0-9a-f]+)\]\s*$| tid=0x([0-9a-f]+) ")
+
+
+def _jvm_header(
+    k: int, lines: list[str], spans: list[tuple[int, int]], base: int, elided: list[int]
+) -> str:
+    """Line ``k`` (a JVM thread's header, else as it is) with its thread pointer and stack
+    address written ``…``; the spans left out are added to ``elided``."""
+    line = lines[k]
+    if not _JTHREAD.match(line):
+        return line
+    m = _JVM_VALUES.search(line)
+    if not m:
+        return line
+    out: list[str] = []
+    at = 0
+    for g in (1, 2, 3):
+        if m.group(g):
+            s, e = m.span(g)
+            out.append(line[at:s] + "…")
+            at = e
+            elided += [base + spans[k][0] + s, base + spans[k][0] + e]
+    out.append(line[at:])
+    return "".join(out)
 
 
 # Node frames shown above are named in a marker from this many in a row (Python's from one).
@@ -904,6 +936,27 @@ def _same_threads(lines: list[str]) -> list[tuple[int, int, int, str]]:
     return _same_blocks(lines, _jvm_threads(lines), "thread", lambda t: f'"{t}"', _thread_names)
 
 
+# The JVM's list of its threads' pointers over a thread dump ("Threads class SMR info:").
+_JVM_LIST = re.compile(r"^_java_thread_list=0x[0-9a-f]+, length=(\d+), elements=\{\s*$")
+
+
+def _jvm_thread_list(lines: list[str]) -> list[tuple[int, int, int, str]]:
+    """The JVM's list of its threads' pointers (``_java_thread_list=0x…, length=20,
+    elements={`` down to ``}``: the ``tid=`` of each thread's header) as (first line, end
+    line, count, description)."""
+    for i, ln in enumerate(lines[:50]):
+        m = _JVM_LIST.match(ln) if ln.startswith("_java_thread_list=") else None
+        if not m:
+            continue
+        for j in range(i + 1, min(len(lines), i + 400)):
+            if lines[j].strip() == "}":
+                n = int(m.group(1))
+                return [(i, j + 1, j + 1 - i, f"the JVM's list of its {n} threads' pointers")]
+            if not re.fullmatch(r"(?:0x[0-9a-f]+,?\s*)+", lines[j]):
+                break
+    return []
+
+
 def _same_blocks(
     lines: list[str],
     blocks: list[tuple[int, int, str, str, str]],
@@ -956,7 +1009,8 @@ def _compress_trace(
     if go:
         runs = _same_goroutines([text[s:e] for s, e in spans])
     elif "java.lang.Thread.State: " in text:
-        runs = _same_threads([text[s:e] for s, e in spans])
+        lines = [text[s:e] for s, e in spans]
+        runs = sorted([*_same_threads(lines), *_jvm_thread_list(lines)])
     out: list[str] = []
     collapsed = 0
     at = 0
@@ -983,6 +1037,7 @@ _ELIDED = {
     "carets": "caret lines (^^^, ~~~) under the source lines of frames",
     "created": "Go 'created by' frames the same as one shown above",
     "rust": "addresses and symbol hashes of Rust library frames, rustc commits (/rustc/…/)",
+    "jvm": "thread pointers (tid=…) and stack addresses ([…]) of JVM thread headers",
     "escapes": CODES_SHOWN,
 }
 
@@ -998,6 +1053,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
         "carets": "^^" in text or "~~" in text,
         "created": go,
         "rust": "/rustc/" in text or " - " in text,
+        "jvm": "java.lang.Thread.State: " in text,
         "escapes": "\x1b" in text,
     }
     checkpoint = omitter.checkpoint()
@@ -1007,6 +1063,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
             carets=[] if want["carets"] else None,
             created=[] if want["created"] else None,
             rust=[] if want["rust"] else None,
+            jvm=[] if want["jvm"] else None,
             escapes=[] if want["escapes"] else None,
         )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)

@@ -877,3 +877,36 @@ def test_jvm_threads_stopped_where_one_above_is_are_one_marker_naming_them() -> 
     assert _trace._thread_names(["pool-1-thread-1", "main", "pool-1-thread-3", "x0"]) == (
         "pool-1-thread-{1, 3}, main, x0"
     )
+    # The headers shown write the thread's pointer and stack address "…" (one marker at the
+    # end holds them, where it pays); the JVM's list of its threads' pointers goes behind a
+    # marker.
+    apart = [lines[0], ""]
+    for n in range(12, 18):
+        apart += [
+            *_thread(f"poster-{n}", n, "sleeping"),
+            *sleeping[:2],
+            f"\tat P.f(P.java:{n})",
+            "",
+        ]
+    r = compress("\n".join(apart), content_type="stacktrace")
+    assert r.compressed.splitlines()[2] == (
+        '"poster-12" #12 prio=5 os_prio=0 cpu=0.112ms elapsed=2.42s tid=0x… nid=0x450c'
+        " sleeping  [0x…]"
+    )
+    (o,) = [o for o in r.omitted if o.kind == "jvm"]
+    assert [r.original[s:e] for s, e in o.spans][:2] == ["00007fdff010000c", "00007fdf6e12d000"]
+    assert o.count == 12
+    smr = [
+        "Threads class SMR info:",
+        "_java_thread_list=0x00007fdf58002a60, length=6, elements={",
+        "0x00007fdff0017ea0, 0x00007fdff00f8390, 0x00007fdff00f9770, 0x00007fdff0101200,",
+        "0x00007fdff01025b0, 0x00007fdff01039c0",
+        "}",
+        "",
+    ]
+    r = compress("\n".join([*lines[:2], *smr, *lines[2:]]), content_type="stacktrace")
+    assert r.compressed.splitlines()[2:4] == [
+        "Threads class SMR info:",
+        "[omitted the JVM's list of its 6 threads' pointers; id=o1]",
+    ]
+    assert omitted_text(r, "o1") == "\n".join(smr[1:5])
