@@ -419,6 +419,8 @@ class _Elisions:
     created: list[int] | None = None  # Go "created by" frames the same as one shown above
     rust: list[int] | None = None  # Rust library frames' addresses, hashes, rustc commits
     jvm: list[int] | None = None  # JVM thread headers' thread pointers and stack addresses
+    derived: list[int] | None = None  # lines the line above each gives (_derived_lines)
+    heads: dict[str, int] = field(default_factory=dict)  # (their text but the last word)
     escapes: list[int] | None = None
     seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
@@ -551,6 +553,9 @@ def collapse_library_frames(
     in_frames = {x for f in frames for x in range(f.first, f.last + 1)}
     verbatim: dict[str, list[int]] = {}  # other lines shown as they are: text -> line indices
     shown_at: set[int] = set()  # (their indices)
+    derived: dict[int, str] = {}
+    if elided is not None and elided.derived is not None:
+        derived = _derived_lines(plain, in_frames)
 
     def marker(
         kind: str, first: int, last: int, count: int, desc: str, props: bool = True
@@ -654,6 +659,14 @@ def collapse_library_frames(
             i = f.last + 1
             k += 1
             continue
+        if i in derived and elided is not None and elided.derived is not None:
+            # (a line its neighbour above gives: pydantic's "For further information visit
+            # https://errors.pydantic.dev/2.14/v/int_parsing" under "[type=int_parsing, …]")
+            elided.derived += [base + spans[i][0], base + spans[i][1]]
+            elided.heads.setdefault(derived[i], 0)
+            elided.heads[derived[i]] += 1
+            i += 1
+            continue
         same = _same_as_shown(plain, i, in_frames, verbatim, shown_at)
         if same:
             # The same lines as above (util.inspect's dump of each inner error repeating
@@ -677,6 +690,30 @@ def collapse_library_frames(
 # What a JVM thread header shown leaves out: the thread's pointer ("tid=0x00007fdff0017ea0")
 # and its stack's address ("[0x00007fdff451e000]"), each written "…".
 _JVM_VALUES = re.compile(r" tid=0x([0-9a-f]+) .*?\[0x([0-9a-f]+)\]\s*$| tid=0x([0-9a-f]+) ")
+
+
+# A line's last word (after a space or a "/"): what _derived_lines looks for above it.
+_LAST_WORD = re.compile(r"[\w.-]{3,}$")
+# Lines of one text but for the last word, each word the line above shows, from this many.
+_MIN_DERIVED = 3
+
+
+def _derived_lines(lines: list[str], in_frames: set[int]) -> dict[int, str]:
+    """Lines (no frame, no error line) that read the same but for their last word, which the
+    line above each shows as a word (pydantic's "For further information visit
+    https://errors.pydantic.dev/2.14/v/int_parsing" under "… [type=int_parsing, …]"), at
+    least _MIN_DERIVED of one text: their indices, each with that text (the line but its
+    last word)."""
+    groups: dict[str, list[int]] = {}
+    for k in range(1, len(lines)):
+        ln = lines[k].rstrip()
+        m = _LAST_WORD.search(ln) if ln[-1:].isalnum() or ln[-1:] == "_" else None
+        if not m or k in in_frames or k - 1 in in_frames or _ERROR_HEAD.match(ln):
+            continue
+        word = m.group(0)
+        if re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w.-])", lines[k - 1]):
+            groups.setdefault(ln[: m.start()], []).append(k)
+    return {k: head for head, ks in groups.items() if len(ks) >= _MIN_DERIVED for k in ks}
 
 
 def _jvm_header(
@@ -1038,6 +1075,7 @@ _ELIDED = {
     "created": "Go 'created by' frames the same as one shown above",
     "rust": "addresses and symbol hashes of Rust library frames, rustc commits (/rustc/…/)",
     "jvm": "thread pointers (tid=…) and stack addresses ([…]) of JVM thread headers",
+    "derived": "each under the line naming its <word>",
     "escapes": CODES_SHOWN,
 }
 
@@ -1054,6 +1092,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
         "created": go,
         "rust": "/rustc/" in text or " - " in text,
         "jvm": "java.lang.Thread.State: " in text,
+        "derived": True,
         "escapes": "\x1b" in text,
     }
     checkpoint = omitter.checkpoint()
@@ -1064,6 +1103,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
             created=[] if want["created"] else None,
             rust=[] if want["rust"] else None,
             jvm=[] if want["jvm"] else None,
+            derived=[] if want["derived"] else None,
             escapes=[] if want["escapes"] else None,
         )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)
@@ -1074,6 +1114,12 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
                 continue
             pairs = list(zip(elided[::2], elided[1::2], strict=True))
             desc = f"{what}: {len(pairs)} spans"
+            if kind == "derived":
+                heads = el.heads.items()
+                said = ", ".join(
+                    f'"{h.strip()}<word>"' + (f"×{n}" if len(heads) > 1 else "") for h, n in heads
+                )
+                desc = f"{plural(len(pairs), 'line')} {said}, {what}"
             said = "".join(text[s - base : e - base] for s, e in pairs)
             if omitter.pays(said, desc):
                 out.append(omitter.mark(kind, pairs, len(pairs), desc))

@@ -523,8 +523,22 @@ def test_python_traceback_whose_exception_message_runs_on_below_it_is_a_trace() 
     assert detect_content_type(text) == "stacktrace"
     r = compress(text)
     assert r.content_type == "stacktrace"
+    links = errors[2::3]
     for line in errors:  # (no sentence of it dropped as prose)
-        assert line in r.compressed.splitlines()
+        assert (line in r.compressed.splitlines()) == (line not in links)
+    # Each help link is its URL's head and the type the line above it names: the links go
+    # behind one marker saying so.
+    (o,) = r.omitted
+    assert o.description == (
+        '5 lines "For further information visit https://errors.pydantic.dev/2.14/v/<word>",'
+        " each under the line naming its <word>"
+    )
+    assert [r.original[s:e] for s, e in o.spans] == links
+    # Lines that end in a word the line above shows, but fewer than 3 of one text, stay.
+    few = text
+    for field in ("sku", "price", "quantity"):
+        few = few.replace(f"/v/x_{field}", f"/v/x_{field}_other")
+    assert compress(few).omitted == ()
 
 
 def test_the_wrapper_node_runs_an_eval_script_in_is_one_of_its_internal_frames() -> None:
