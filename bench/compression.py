@@ -334,6 +334,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/rust-thread-panic-expect-join-backtrace.txt",
         # a JVM thread dump (jstack): a pool's threads parked at one place, JVM daemon threads
         "trace/jstack-thread-dump-executor-pool.txt",
+        # a Python 3.11 exception group (asyncio.TaskGroup): tracebacks right of a "|" gutter
+        "trace/python-taskgroup-exception-group-config.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

@@ -319,6 +319,20 @@ def _rust_pkg(func: str) -> str:
     return m.group(1) if m else "rust runtime"
 
 
+# Python's exception group (3.11+): its tracebacks drawn right of a "|" gutter, one more per
+# level of nesting ("  | ", "    | "), each sub-exception under a "+-+---- 1 ----" rule.
+_GROUP_HEAD = "Exception Group Traceback (most recent call last):"
+_GUTTER = re.compile(r"^(?:[ ]*\|(?= |$))+ ?")
+
+
+def ungutter(lines: list[str]) -> list[str]:
+    """``lines`` without the gutter of a Python exception group's tracebacks ("  |   File …"
+    reads "  File …"); as they are if no line opens one."""
+    if not any(_GROUP_HEAD in ln for ln in lines):
+        return lines
+    return [_GUTTER.sub("", ln) if "|" in ln else ln for ln in lines]
+
+
 def is_stack_trace(lines: list[str]) -> bool:
     """Several frames, and half or more of the sampled lines belong to frames; or, with what
     the error itself prints around its frames (:func:`_error_lines`: a message of many lines,
@@ -326,6 +340,7 @@ def is_stack_trace(lines: list[str]) -> bool:
     nonblank = sum(1 for ln in lines if ln.strip())
     if nonblank < 4:
         return False
+    lines = ungutter(lines)
     frames = frame_lines(lines)
     if len(frames) < 3:
         return False
@@ -544,6 +559,17 @@ def collapse_library_frames(
     # Frames are found without terminal colour codes (FORCE_COLOR=1 node, Python 3.13); lines
     # are shown as they were, or without the codes where ``elided`` leaves them out.
     plain = [without_escapes(ln) for ln in lines] if "\x1b" in text else lines
+    # (Python's exception group: its tracebacks read past the "|" gutter drawn left of them;
+    # lines are shown with it, markers written after it)
+    gutters: list[str] | None = None
+    if plain is lines and _GROUP_HEAD in text:
+        plain = ungutter(lines)
+        gutters = [ln[: len(ln) - len(p)] for ln, p in zip(lines, plain, strict=True)]
+
+    def lead(k: int) -> str:
+        """What a marker standing for line ``k`` opens with: its gutter and indent."""
+        return (gutters[k] if gutters else "") + leading_space(plain[k])
+
     frames = frame_lines(plain)
     entry = entry_frames(frames)
     out: list[str] = []
@@ -571,7 +597,7 @@ def collapse_library_frames(
         if not omitter.pays(text[s:e], desc):
             return None
         mark = omitter.mark(kind, [(base + s, base + e)], count, desc)
-        return leading_space(plain[first]) + mark + (opens.group(0) if opens else "")
+        return lead(first) + mark + (opens.group(0) if opens else "")
 
     i = 0
     k = 0
@@ -596,8 +622,8 @@ def collapse_library_frames(
                 out.extend(
                     _bare(x, lines, plain, spans, base, elided) for x in range(i, i + period)
                 )
-                lead = leading_space(plain[i])
-                out.append(lead + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
+                indent = lead(i)
+                out.append(indent + omitter.mark("frames", [(base + s, base + e)], times - 1, desc))
                 collapsed += times - 1
                 i += period * times
                 while k < len(frames) and frames[k].first < i:

@@ -924,3 +924,63 @@ def test_jvm_threads_stopped_where_one_above_is_are_one_marker_naming_them() -> 
         "[omitted the JVM's list of its 6 threads' pointers; id=o1]",
     ]
     assert omitted_text(r, "o1") == "\n".join(smr[1:5])
+
+
+def test_python_exception_group_tracebacks_are_read_past_their_gutter() -> None:
+    """Python 3.11's exception group (asyncio.TaskGroup) draws its tracebacks right of a "|"
+    gutter (trace/python-taskgroup-exception-group-config.txt): frames are read past it,
+    shown with it, and markers are written after it."""
+    stdlib = "/root/.pyenv/versions/3.11.7/lib/python3.11"
+    lines = [
+        "  + Exception Group Traceback (most recent call last):",
+        '  |   File "/srv/app/load.py", line 33, in main',
+        "  |     regions = asyncio.run(load_all(root))",
+        f'  |   File "{stdlib}/asyncio/runners.py", line 190, in run',
+        "  |     return runner.run(main)",
+        "  |            ^^^^^^^^^^^^^^^^",
+        f'  |   File "{stdlib}/asyncio/runners.py", line 118, in run',
+        "  |     return self._loop.run_until_complete(task)",
+        f'  |   File "{stdlib}/asyncio/base_events.py", line 653, in run_until_complete',
+        "  |     return future.result()",
+        '  |   File "/srv/app/load.py", line 27, in load_all',
+        "  |     async with asyncio.TaskGroup() as tg:",
+        f'  |   File "{stdlib}/asyncio/taskgroups.py", line 145, in __aexit__',
+        "  |     raise me from None",
+        "  | ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)",
+        "  +-+---------------- 1 ----------------",
+        "    | Traceback (most recent call last):",
+        '    |   File "/srv/app/load.py", line 13, in parse',
+        "    |     text = path.read_text()",
+        f'    |   File "{stdlib}/pathlib.py", line 1058, in read_text',
+        "    |     with self.open(mode='r', encoding=encoding, errors=errors) as f:",
+        f'    |   File "{stdlib}/pathlib.py", line 1044, in open',
+        "    |     return io.open(self, mode, buffering, encoding, errors, newline)",
+        "    | FileNotFoundError: [Errno 2] No such file or directory: 'conf/apac.json'",
+        "    +---------------- 2 ----------------",
+        "    | Traceback (most recent call last):",
+        '    |   File "/srv/app/load.py", line 13, in parse',
+        "    |     text = path.read_text()",
+        "    | PermissionError: [Errno 13] Permission denied: 'conf/eu.json'",
+        "    +------------------------------------",
+    ]
+    text = "\n".join(lines) + "\n"
+    assert detect_content_type(text) == "stacktrace"
+    frames = _trace.frame_lines(_trace.ungutter(lines))
+    assert [(f.first, f.library) for f in frames] == [
+        (1, False),
+        (3, True),
+        (6, True),
+        (8, True),
+        (10, False),
+        (12, True),
+        (17, False),
+        (19, True),
+        (21, True),
+        (26, False),
+    ]
+    r = compress(text)
+    out = r.compressed.splitlines()
+    assert out[3] == "  |   [omitted 3 library frames: python stdlib×3; id=o1]"
+    assert "    |   [omitted 1 frame shown above: load.py:13 parse; id=o3]" in out
+    for k in (0, 1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 23, 24, 25, 28, 29):
+        assert lines[k] in out, lines[k]
