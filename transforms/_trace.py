@@ -436,6 +436,8 @@ class _Elisions:
     jvm: list[int] | None = None  # JVM thread headers' thread pointers and stack addresses
     derived: list[int] | None = None  # lines the line above each gives (_derived_lines)
     heads: dict[str, int] = field(default_factory=dict)  # (their text but the last word)
+    props: list[int] | None = None  # dump lines whose string an error line above says
+    prop_keys: Counter[str] = field(default_factory=Counter)  # (their keys)
     escapes: list[int] | None = None
     seen: set[str] = field(default_factory=set)  # ("created by" frames shown)
 
@@ -579,6 +581,7 @@ def collapse_library_frames(
     in_frames = {x for f in frames for x in range(f.first, f.last + 1)}
     verbatim: dict[str, list[int]] = {}  # other lines shown as they are: text -> line indices
     shown_at: set[int] = set()  # (their indices)
+    heads: list[str] = []  # error lines shown (their messages)
     derived: dict[int, str] = {}
     if elided is not None and elided.derived is not None:
         derived = _derived_lines(plain, in_frames)
@@ -693,6 +696,15 @@ def collapse_library_frames(
             elided.heads[derived[i]] += 1
             i += 1
             continue
+        if elided is not None and elided.props is not None and "'" in plain[i]:
+            key = _repeated_prop(plain[i], heads)
+            if key is not None:
+                # (util.inspect's dump of a validation error: each detail's message, which
+                # the error's own line above says: joi's "message: '…'", yup's "errors: […]")
+                elided.props += [base + spans[i][0], base + spans[i][1]]
+                elided.prop_keys[key] += 1
+                i += 1
+                continue
         same = _same_as_shown(plain, i, in_frames, verbatim, shown_at)
         if same:
             # The same lines as above (util.inspect's dump of each inner error repeating
@@ -705,6 +717,8 @@ def collapse_library_frames(
                 continue
         verbatim.setdefault(plain[i].strip(), []).append(i)
         shown_at.add(i)
+        if _ERROR_HEAD.match(plain[i]):
+            heads.append(plain[i])
         if elided is not None and elided.jvm is not None and lines[i].startswith('"'):
             out.append(_jvm_header(i, lines, spans, base, elided.jvm))
         else:
@@ -716,6 +730,26 @@ def collapse_library_frames(
 # What a JVM thread header shown leaves out: the thread's pointer ("tid=0x00007fdff0017ea0")
 # and its stack's address ("[0x00007fdff451e000]"), each written "…".
 _JVM_VALUES = re.compile(r" tid=0x([0-9a-f]+) .*?\[0x([0-9a-f]+)\]\s*$| tid=0x([0-9a-f]+) ")
+
+
+# A line of util.inspect's dump holding one string: a property ("message: '…',"), a list
+# of one ("errors: [ '…' ],"), an item of a list ("'…',").
+_PROP_STRING = re.compile(
+    r"^\s*(?:(?P<key>[\w$]+): )?(?P<list>\[ )?'(?P<text>(?:[^'\\]|\\.){20,})'(?(list) \])"
+    r",?\s*$"
+)
+
+
+def _repeated_prop(line: str, heads: list[str]) -> str | None:
+    """The key of ``line`` (util.inspect's dump) if it holds one string of 20+ characters
+    that an error line of ``heads`` says ("[item]" for a list's item); else None."""
+    m = _PROP_STRING.match(line)
+    if not m:
+        return None
+    said = m.group("text").replace("\\'", "'")
+    if not any(said in h for h in heads):
+        return None
+    return m.group("key") or "[item]"
 
 
 # A line's last word (after a space or a "/"): what _derived_lines looks for above it.
@@ -737,7 +771,8 @@ def _derived_lines(lines: list[str], in_frames: set[int]) -> dict[int, str]:
         if not m or k in in_frames or k - 1 in in_frames or _ERROR_HEAD.match(ln):
             continue
         word = m.group(0)
-        if re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w.-])", lines[k - 1]):
+        above = lines[k - 1]
+        if word in above and re.search(rf"(?<![\w.-]){re.escape(word)}(?![\w.-])", above):
             groups.setdefault(ln[: m.start()], []).append(k)
     return {k: head for head, ks in groups.items() if len(ks) >= _MIN_DERIVED for k in ks}
 
@@ -1102,6 +1137,7 @@ _ELIDED = {
     "rust": "addresses and symbol hashes of Rust library frames, rustc commits (/rustc/…/)",
     "jvm": "thread pointers (tid=…) and stack addresses ([…]) of JVM thread headers",
     "derived": "each under the line naming its <word>",
+    "props": "property lines whose string an error line above says",
     "escapes": CODES_SHOWN,
 }
 
@@ -1119,6 +1155,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
         "rust": "/rustc/" in text or " - " in text,
         "jvm": "java.lang.Thread.State: " in text,
         "derived": True,
+        "props": "'" in text,
         "escapes": "\x1b" in text,
     }
     checkpoint = omitter.checkpoint()
@@ -1130,6 +1167,7 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
             rust=[] if want["rust"] else None,
             jvm=[] if want["jvm"] else None,
             derived=[] if want["derived"] else None,
+            props=[] if want["props"] else None,
             escapes=[] if want["escapes"] else None,
         )
         out, collapsed = _compress_trace(text, spans, omitter, base, go, el)
@@ -1146,6 +1184,8 @@ def compress_trace(text: str, omitter: Omitter, base: int = 0) -> str | None:
                     f'"{h.strip()}<word>"' + (f"×{n}" if len(heads) > 1 else "") for h, n in heads
                 )
                 desc = f"{plural(len(pairs), 'line')} {said}, {what}"
+            elif kind == "props":
+                desc = f"{len(pairs)} {what} ({name_counts(el.prop_keys, 4)})"
             said = "".join(text[s - base : e - base] for s, e in pairs)
             if omitter.pays(said, desc):
                 out.append(omitter.mark(kind, pairs, len(pairs), desc))

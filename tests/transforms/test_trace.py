@@ -984,3 +984,38 @@ def test_python_exception_group_tracebacks_are_read_past_their_gutter() -> None:
     assert "    |   [omitted 1 frame shown above: load.py:13 parse; id=o3]" in out
     for k in (0, 1, 2, 10, 11, 12, 13, 14, 15, 16, 17, 18, 23, 24, 25, 28, 29):
         assert lines[k] in out, lines[k]
+
+
+def test_node_dump_lines_whose_string_an_error_line_above_says_go_behind_one_marker() -> None:
+    """util.inspect's dump of a validation error repeats each detail's message, which the
+    error's own line says (joi's ``message: '…'``; trace/node-joi-attempt-validation-error.txt):
+    those lines go behind one marker at the end naming their keys; other strings stay."""
+    lines = [
+        'Error [ValidationError]: "server.port" must be a number. "admins[0].email" must be a'
+        " valid email",
+        "    at Object.attempt (/srv/app/node_modules/joi/lib/index.js:106:26)",
+        "    at loadConfig (/srv/app/src/config.js:31:14)",
+        "    at Object.<anonymous> (/srv/app/src/server.js:9:1) {",
+        "  details: [",
+        "    {",
+        "      message: '\"server.port\" must be a number',",
+        "      path: [ 'server', 'port' ],",
+        "      type: 'number.base',",
+        "      context: { label: 'server.port', value: 'eighty', key: 'port' }",
+        "    },",
+        "    {",
+        "      message: '\"admins[0].email\" must be a valid email',",
+        "      hint: 'an address such as ops@example.com',",
+        "      errors: [ '\"server.port\" must be a number' ],",
+        "    }",
+        "  ]",
+        "}",
+    ]
+    r = compress("\n".join(lines) + "\n", content_type="stacktrace")
+    (o,) = r.omitted
+    assert o.description == (
+        "3 property lines whose string an error line above says (message×2, errors)"
+    )
+    assert [r.original[s:e] for s, e in o.spans] == [lines[6], lines[12], lines[14]]
+    out = r.compressed.splitlines()
+    assert [ln for ln in lines if ln not in out] == [lines[6], lines[12], lines[14]]
