@@ -336,6 +336,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/jstack-thread-dump-executor-pool.txt",
         # a Python 3.11 exception group (asyncio.TaskGroup): tracebacks right of a "|" gutter
         "trace/python-taskgroup-exception-group-config.txt",
+        # a JVM thread dump with a deadlock report, frames under half its lines
+        "trace/jstack-deadlock-transfer-tellers.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

@@ -372,17 +372,29 @@ _CHAINED = re.compile(
 )
 
 
+# What a JVM thread dump prints around its frames: a thread's state and monitors, the dump's
+# head line, and its deadlock report ('"teller-12":', "waiting to lock monitor 0x…",
+# 'which is held by "teller-13"'); a thread's header is _JTHREAD.
+_JVM_DUMP_LINE = re.compile(
+    r'^(?:"[^"]*":\s*$|\s+java\.lang\.Thread\.State: |\s+- (?:locked|waiting on|waiting to '
+    r"(?:re-)?lock|parking to wait for|eliminated) <|\s+waiting to lock monitor 0x"
+    r'|\s+which is held by "|Full thread dump |Found one Java-level deadlock:'
+    r"|Found \d+ deadlocks?\.)"
+)
+
+
 def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
     """Lines that errors print around their frames: a message from its head line down to the
     first frame (a JSON array, an object dump); util.inspect's dump of an error's properties
     (``{`` after its last frame or its head, down to the brace that closes it: codes, causes,
-    nested errors of an AggregateError); Node's header and footer."""
+    nested errors of an AggregateError); Node's header and footer; a JVM thread dump's lines
+    around its frames (thread headers and states, monitors, its deadlock report)."""
     out: set[int] = set()
     starts = {f.first for f in frames}
     ends = {f.last for f in frames}
     n = len(lines)
     for i, ln in enumerate(lines):
-        if _NODE_FOOTER.match(ln):
+        if _NODE_FOOTER.match(ln) or _JVM_DUMP_LINE.match(ln) or _JTHREAD.match(ln):
             out.add(i)
         elif i + 2 < n and _NODE_WHERE.match(ln) and _NODE_CARET.match(lines[i + 2]):
             out.update((i, i + 1, i + 2))

@@ -1019,3 +1019,31 @@ def test_node_dump_lines_whose_string_an_error_line_above_says_go_behind_one_mar
     assert [r.original[s:e] for s, e in o.spans] == [lines[6], lines[12], lines[14]]
     out = r.compressed.splitlines()
     assert [ln for ln in lines if ln not in out] == [lines[6], lines[12], lines[14]]
+
+
+def test_a_jvm_thread_dump_with_few_frames_is_a_trace() -> None:
+    """A thread dump whose frames are under half its lines (JVM threads without frames, a
+    deadlock report; trace/jstack-deadlock-transfer-tellers.txt): its headers, states,
+    monitors and deadlock report are what the dump prints around its frames."""
+    lines = ["Full thread dump OpenJDK 64-Bit Server VM (17.0.15+6 mixed mode, sharing):", ""]
+    for n in range(1, 5):
+        lines += [
+            *_thread(f"teller-{n}", n, "waiting for monitor entry"),
+            "   java.lang.Thread.State: BLOCKED (on object monitor)",
+            f"\tat Transfer.transfer(Transfer.java:{n})",
+            "\t- waiting to lock <0x000000069ec1ac60> (a Transfer$Account)",
+            "\t- locked <0x000000069ec1ac18> (a Transfer$Account)",
+            "",
+        ]
+    for n in range(5, 9):
+        lines += [*_thread(f"GC Thread#{n}", n, "runnable"), ""]
+    lines += [
+        "Found one Java-level deadlock:",
+        "=============================",
+        '"teller-1":',
+        "  waiting to lock monitor 0x00007f1e64066c50 (object 0x000000069ec1ac60, a Account),",
+        '  which is held by "teller-2"',
+        "",
+        "Found 1 deadlock.",
+    ]
+    assert detect_content_type("\n".join(lines) + "\n") == "stacktrace"
