@@ -1067,6 +1067,48 @@ def _jvm_thread_list(lines: list[str]) -> list[tuple[int, int, int, str]]:
     return []
 
 
+_JVM_STACKS = "Java stack information for the threads listed above:"
+
+
+def _jvm_deadlock_stacks(lines: list[str]) -> list[tuple[int, int, int, str]]:
+    """A deadlock report's stacks ('"teller-12":' and its frames and monitors, under "Java
+    stack information for the threads listed above:") that the dump above shows for that
+    thread, line for line: runs of them as (first line, end line, count, description)."""
+    try:
+        at = lines.index(_JVM_STACKS)
+    except ValueError:
+        return []
+    shown = {name: lines[i + 1 : j] for i, j, name, _, _ in _jvm_threads(lines[:at])}
+    for name, body in shown.items():  # (the state line is not repeated)
+        if body and _JSTATE.match(body[0]):
+            shown[name] = body[1:]
+    out: list[tuple[int, int, int, str]] = []
+    run: list[str] = []
+    start = i = at + 1
+    n = len(lines)
+    while i <= n:
+        m = re.match(r'^"(.*)":\s*$', lines[i]) if i < n else None
+        j = i + 1
+        while m and j < n and lines[j].strip() and not lines[j].startswith('"'):
+            j += 1
+        if m and shown.get(m.group(1)) == lines[i + 1 : j]:
+            if not run:
+                start = i
+            run.append(m.group(1))
+            i = j
+            continue
+        if run:
+            desc = f"{plural(len(run), 'stack')} of the deadlock, as shown above: " + ", ".join(
+                f'"{t}"' for t in run
+            )
+            out.append((start, i, len(run), desc))
+            run = []
+        if not (i < n and lines[i].startswith(("=", '"'))):
+            break
+        i += 1
+    return out
+
+
 def _same_blocks(
     lines: list[str],
     blocks: list[tuple[int, int, str, str, str]],
@@ -1120,7 +1162,9 @@ def _compress_trace(
         runs = _same_goroutines([text[s:e] for s, e in spans])
     elif "java.lang.Thread.State: " in text:
         lines = [text[s:e] for s, e in spans]
-        runs = sorted([*_same_threads(lines), *_jvm_thread_list(lines)])
+        runs = sorted(
+            [*_same_threads(lines), *_jvm_thread_list(lines), *_jvm_deadlock_stacks(lines)]
+        )
     out: list[str] = []
     collapsed = 0
     at = 0

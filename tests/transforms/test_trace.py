@@ -1044,6 +1044,19 @@ def test_a_jvm_thread_dump_with_few_frames_is_a_trace() -> None:
         "  waiting to lock monitor 0x00007f1e64066c50 (object 0x000000069ec1ac60, a Account),",
         '  which is held by "teller-2"',
         "",
+        "Java stack information for the threads listed above:",
+        "===================================================",
+        '"teller-1":',
+        *lines[4:7],
+        '"teller-2":',
+        *lines[10:13],
+        "",
         "Found 1 deadlock.",
     ]
-    assert detect_content_type("\n".join(lines) + "\n") == "stacktrace"
+    text = "\n".join(lines) + "\n"
+    assert detect_content_type(text) == "stacktrace"
+    # The report's stacks, each the one shown above for its thread: one marker naming them.
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.description.startswith("2 stacks")]
+    assert o.description == '2 stacks of the deadlock, as shown above: "teller-1", "teller-2"'
+    assert omitted_text(r, o.id) == "\n".join(lines[-10:-2])
