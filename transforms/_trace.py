@@ -991,7 +991,7 @@ def _same_goroutines(lines: list[str]) -> list[tuple[int, int, int, str]]:
 # nid=0x45a9 waiting on condition  [0x00007fdf6ebfd000]'), then its state line, frames and
 # monitors ("- locked <0x…>") down to a blank line.
 _JTHREAD = re.compile(
-    r'^"(?P<name>(?:[^"\\]|\\.)*)" (?:#\d+ )?.*\bnid=0x[0-9a-f]+ (?P<what>[^\[]*?)\s*'
+    r'^"(?P<name>(?:[^"\\]|\\.)*)" (?:#\d+ )?.*\bnid=(?:0x[0-9a-f]+|\d+) (?P<what>[^\[]*?)\s*'
     r"(?:\[0x[0-9a-f]+\])?\s*$"
 )
 _JSTATE = re.compile(r"^\s+java\.lang\.Thread\.State: (.*?)\s*$")

@@ -1060,3 +1060,16 @@ def test_a_jvm_thread_dump_with_few_frames_is_a_trace() -> None:
     (o,) = [o for o in r.omitted if o.description.startswith("2 stacks")]
     assert o.description == '2 stacks of the deadlock, as shown above: "teller-1", "teller-2"'
     assert omitted_text(r, o.id) == "\n".join(lines[-10:-2])
+
+
+def test_jvm_thread_headers_of_jdk_19_and_later_are_read() -> None:
+    """JDK 19+ writes the OS thread id in decimal, also after the thread's number:
+    '"main" #3 [10137] … nid=10137 …' (trace/jstack-jdk25-thread-dump-executor-pool.txt)."""
+    header = (
+        '"poster-21" #21 [10156] prio=5 os_prio=0 cpu=0.98ms elapsed=2.42s'
+        " tid=0x00007ff3040e2040 nid=10156 waiting on condition  [0x00007ff2e0ffe000]"
+    )
+    body = ["   java.lang.Thread.State: WAITING (parking)", "\tat Pool.postEntry(Pool.java:9)"]
+    ((first, end, name, sig, state),) = _trace._jvm_threads([header, *body, ""])
+    assert (first, end, name, state) == (0, 3, "poster-21", "WAITING (parking)")
+    assert sig == "\n".join(["waiting on condition", *body])
