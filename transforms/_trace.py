@@ -394,7 +394,11 @@ def _error_lines(lines: list[str], frames: list[_Frame]) -> set[int]:
     ends = {f.last for f in frames}
     n = len(lines)
     for i, ln in enumerate(lines):
-        if _NODE_FOOTER.match(ln) or _JVM_DUMP_LINE.match(ln) or _JTHREAD.match(ln):
+        if (
+            _NODE_FOOTER.match(ln)
+            or _JVM_DUMP_LINE.match(ln)
+            or (ln[:1] == '"' and _JTHREAD.match(ln))
+        ):
             out.add(i)
         elif i + 2 < n and _NODE_WHERE.match(ln) and _NODE_CARET.match(lines[i + 2]):
             out.update((i, i + 1, i + 2))
