@@ -340,6 +340,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/jstack-deadlock-transfer-tellers.txt",
         # the same kind of dump from JDK 25: its headers write the OS thread id in decimal
         "trace/jstack-jdk25-thread-dump-executor-pool.txt",
+        # jstack -l: each thread's "Locked ownable synchronizers:" after a blank line
+        "trace/jstack-l-thread-dump-executor-pool.txt",
         # for test/pytest-v-check-jsonschema-tests.txt (pytest -v --color=yes stopped by
         # collection errors: warnings turned errors, missing optional dependencies):
         "test/pytest-v-color-webob-1.8.7-collection-errors.txt",

@@ -372,12 +372,14 @@ _CHAINED = re.compile(
 )
 
 
-# What a JVM thread dump prints around its frames: a thread's state and monitors, the dump's
-# head line, and its deadlock report ('"teller-12":', "waiting to lock monitor 0x…",
-# 'which is held by "teller-13"'); a thread's header is _JTHREAD.
+# What a JVM thread dump prints around its frames: a thread's state and monitors (and, with
+# jstack -l, its "Locked ownable synchronizers:"), the dump's head line, and its deadlock
+# report ('"teller-12":', "waiting to lock monitor 0x…", 'which is held by "teller-13"'); a
+# thread's header is _JTHREAD.
 _JVM_DUMP_LINE = re.compile(
     r'^(?:"[^"]*":\s*$|\s+java\.lang\.Thread\.State: |\s+- (?:locked|waiting on|waiting to '
     r"(?:re-)?lock|parking to wait for|eliminated) <|\s+waiting to lock monitor 0x"
+    r"|\s+Locked ownable synchronizers:|\s+- None\s*$|\s+- <0x[0-9a-f]+> \(a "  # (jstack -l)
     r'|\s+which is held by "|Full thread dump |Found one Java-level deadlock:'
     r"|Found \d+ deadlocks?\.)"
 )
@@ -1001,6 +1003,10 @@ _JTHREAD = re.compile(
 _JSTATE = re.compile(r"^\s+java\.lang\.Thread\.State: (.*?)\s*$")
 
 
+_OWNABLE = "Locked ownable synchronizers:"
+_JVM_ADDRESS = re.compile(r"<0x[0-9a-f]+>")
+
+
 def _jvm_threads(lines: list[str]) -> list[tuple[int, int, str, str, str]]:
     """(first line, end, name, signature, state) of each thread of a JVM thread dump (its
     header to the line before the blank line that ends it). The signature is what its header
@@ -1015,12 +1021,24 @@ def _jvm_threads(lines: list[str]) -> list[tuple[int, int, str, str, str]]:
             i += 1
             continue
         j = i + 1
-        while j < n and lines[j].strip() and not lines[j].startswith('"'):
+        while j < n and not lines[j].startswith('"'):
+            if not lines[j].strip():
+                # (jstack -l: a blank line, then the thread's "Locked ownable synchronizers:")
+                if j + 1 < n and lines[j + 1].lstrip().startswith(_OWNABLE):
+                    j += 1
+                    continue
+                break
             j += 1
         body = [ln.rstrip() for ln in lines[i + 1 : j]]
         st = _JSTATE.match(body[0]) if body else None
         state = st.group(1) if st else m.group("what")
-        out.append((i, j, m.group("name"), "\n".join([m.group("what"), *body]), state))
+        sig = "\n".join([m.group("what"), *body])
+        if _OWNABLE in sig:
+            # (the synchronizers it holds by their class, their addresses aside: each thread
+            # of a pool holds its own ThreadPoolExecutor$Worker)
+            head, _, owned = sig.partition(_OWNABLE)
+            sig = head + _OWNABLE + _JVM_ADDRESS.sub("<…>", owned)
+        out.append((i, j, m.group("name"), sig, state))
         i = j
     return out
 

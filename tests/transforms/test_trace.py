@@ -1073,3 +1073,27 @@ def test_jvm_thread_headers_of_jdk_19_and_later_are_read() -> None:
     ((first, end, name, sig, state),) = _trace._jvm_threads([header, *body, ""])
     assert (first, end, name, state) == (0, 3, "poster-21", "WAITING (parking)")
     assert sig == "\n".join(["waiting on condition", *body])
+
+
+def test_jstack_l_ownable_synchronizers_belong_to_their_thread() -> None:
+    """jstack -l writes each thread's "Locked ownable synchronizers:" after a blank line
+    (trace/jstack-l-thread-dump-executor-pool.txt): they belong to the thread's block, and
+    a pool's threads each holding their own Worker are stopped at one place."""
+    lines: list[str] = []
+    for n in (12, 13, 14):
+        lines += [
+            *_thread(f"poster-{n}", n, "waiting on condition"),
+            "   java.lang.Thread.State: WAITING (parking)",
+            "\tat Pool.postEntry(Pool.java:9)",
+            "",
+            "   Locked ownable synchronizers:",
+            f"\t- <0x000000069ec1b{n}8> (a java.util.concurrent.ThreadPoolExecutor$Worker)",
+            "",
+        ]
+    blocks = _trace._jvm_threads(lines)
+    assert [(i, j) for i, j, *_ in blocks] == [(0, 6), (7, 13), (14, 20)]
+    assert len({sig for *_, sig, _ in blocks}) == 1
+    r = compress("\n".join(["Full thread dump OpenJDK 64-Bit Server VM:", "", *lines]))
+    (o,) = [o for o in r.omitted if o.kind == "threads"]
+    assert o.description.endswith('2 like "poster-12" (WAITING (parking)): poster-{13-14}')
+    assert r.compressed.count("Locked ownable synchronizers:") == 1
