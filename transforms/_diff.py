@@ -22,7 +22,12 @@ line before it (``_CONTEXT``), the rest of a hunk's context goes (so change grou
 all the context lines a file section (one ``diff --git``) leaves out are one omission, whose
 marker ends its ``diff --git`` line (``diff --git a/x.py b/x.py [omitted 5 context lines;
 id=o2]``; without ``diff --git`` lines, the ``+++`` line, else the hunk header). ``GIT binary
-patch`` bodies are marked. Other markers stand on their own line.
+patch`` bodies are marked. A hunk shown whole whose changed lines are those of a hunk shown
+above (the same version bump in several lockfiles, a licence header, a cherry-pick) keeps its
+header; the lines it shows join its file section's one omission of repeated hunks, whose
+marker stands where the first of them was and names the files holding the hunks they repeat
+(``[omitted 18 lines (12 changed) of this and the next 4 hunks shown bare: changed lines as in
+hunks above of req/py312.txt; id=o5]``). Other markers stand on their own line.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ _C_DEF = re.compile(
     r"[A-Za-z_][\w \t*&:<>,]*?[\s*&]([A-Za-z_]\w*)\s*\([^;]*$"
 )
 _NAMES_CHARS = 2000
+# A repeated hunk's marker names this many files holding the hunks it repeats.
+_REPEAT_FILES = 3
 # Any kept line longer than this (minified code, data) keeps its head.
 _MAX_LINE = 400
 _LINE_HEAD = 200
@@ -123,11 +130,19 @@ class _Out:
 class _File:
     """One file section: where its context marker goes and the context lines it may drop."""
 
-    def __init__(self, anchor: int | None, header: str | None) -> None:
+    def __init__(self, anchor: int | None, header: str | None, path: str = "") -> None:
         self.anchor = anchor
         self.header = header  # the "diff --git" line, if any
+        self.path = path
         self.hunks = 0
         self.context: list[tuple[int, int, int]] = []
+        # Lines shown of hunks whose changed lines repeat an earlier hunk's, with the paths
+        # of the files holding the hunks they repeat.
+        self.repeats: list[tuple[int, int, int]] = []
+        self.repeat_hunks = 0
+        self.repeat_changed = 0
+        self.sources: dict[str, None] = {}
+        self.defs: list[tuple[int, int, str]] = []
 
     def flush(self, out: _Out) -> None:
         if self.anchor is not None:
@@ -135,6 +150,27 @@ class _File:
                 self.context, plural(len(self.context), "context line"), "context", self.anchor
             )
         self.context = []
+        if self.repeats:
+            out.omit_parts(self.repeats, self._repeats_what(out.text), "repeated hunks", None)
+        self.repeats = []
+        self.repeat_hunks = self.repeat_changed = 0
+        self.sources = {}
+        self.defs = []
+
+    def _repeats_what(self, text: str) -> str:
+        n, hunks = len(self.repeats), self.repeat_hunks
+        lines = plural(n, "line")
+        if n > self.repeat_changed:
+            lines += f" ({self.repeat_changed} changed)"
+        where = "this hunk" if hunks == 1 else f"this and the next {hunks - 1} hunks shown bare"
+        files = [("this file" if p == self.path else p) for p in self.sources if p]
+        named = ", ".join(files[:_REPEAT_FILES]) or "the diff"
+        if len(files) > _REPEAT_FILES:
+            named += f" +{len(files) - _REPEAT_FILES} more"
+        return (
+            f"{lines} of {where}: changed lines as in {'a hunk' if hunks == 1 else 'hunks'}"
+            f" above of {named}" + _names(text, self.defs)
+        )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -158,10 +194,21 @@ def _repeats_path(line: str, header: str) -> bool:
     return k >= 0 and (k + 1 + len(path) == len(header) or header[k + 1 + len(path)] == " ")
 
 
+def _path(header: str) -> str:
+    """The new path a ``diff --git`` or ``+++`` line names (``b/`` dropped)."""
+    if header.startswith("diff --git "):
+        k = header.rfind(" b/")
+        return header[k + 3 :] if k >= 0 else header[11:]
+    path = header[4:].split("\t", 1)[0]
+    return path[2:] if path.startswith("b/") else path
+
+
 def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
     """The diff with context shortened and huge change runs cut; None if it has no hunks."""
     lines = _lines(text)
     out = _Out(text, omitter, base)
+    # The changed lines of every hunk shown whole -> the path of the first file holding them.
+    seen: dict[tuple[str, ...], str] = {}
     i = 0
     n = len(lines)
     hunks = 0
@@ -178,7 +225,7 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
             own = file is None or file.anchor is None
             f = _File(k, None) if own else file
             assert f is not None
-            i = _hunk(text, lines, i + 1, m, out, f)
+            i = _hunk(text, lines, i + 1, m, out, f, seen)
             f.hunks += 1
             if own:
                 f.flush(out)
@@ -193,7 +240,7 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
         if line.startswith("diff --git "):
             if file is not None:
                 file.flush(out)
-            file = _File(out.line(s, e), line)
+            file = _File(out.line(s, e), line, _path(line))
             i += 1
             continue
         if line.startswith(("--- ", "+++ ")):
@@ -210,6 +257,7 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
             k = out.line(s, e)
             if line.startswith("+++ ") and file is not None and file.anchor is None:
                 file.anchor = k
+                file.path = _path(line)
             i += 1
             continue
         if file is not None and file.header is not None and not file.hunks and _INDEX.match(line):
@@ -308,7 +356,13 @@ def _longest_run(body: list[tuple[int, int, str]]) -> int:
 
 
 def _hunk(
-    text: str, lines: list[tuple[int, int]], i: int, m: re.Match[str], out: _Out, file: _File
+    text: str,
+    lines: list[tuple[int, int]],
+    i: int,
+    m: re.Match[str],
+    out: _Out,
+    file: _File,
+    seen: dict[tuple[str, ...], str],
 ) -> int:
     old = int(m.group(2)) if m.group(2) is not None else 1
     new = int(m.group(4)) if m.group(4) is not None else 1
@@ -338,6 +392,22 @@ def _hunk(
     w0 = w1 = len(body)
     if len(changed) > _MAX_HUNK or _longest_run(body) > _MAX_CHANGED:
         w0, w1 = changed[_CHANGED_HEAD], changed[len(changed) - _CHANGED_TAIL]
+    # A hunk shown whole whose changed lines are those of a hunk shown above (a version bump
+    # in several lockfiles, a cherry-pick): the lines it shows join the file's omission of
+    # repeated hunks.
+    repeat = False
+    if w0 == len(body) and changed:
+        key = tuple(text[s:e] for s, e, kind in body if kind != " ")
+        if all(e - s <= _MAX_LINE for s, e, _ in body):
+            source = seen.get(key)
+            if source is None:
+                seen[key] = file.path
+            else:
+                repeat = True
+                file.repeat_hunks += 1
+                file.repeat_changed += len(key)
+                file.sources[source] = None
+                file.defs.extend(body)
     # Context lines: each group of changes keeps the line before it; the rest go (the run
     # after the last change whole). They join the file's context omission.
     drop: set[int] = set()
@@ -364,6 +434,12 @@ def _hunk(
             k = out.line(s, e)
             if x in drop:
                 file.context.append((k, s, e))
+            elif repeat:
+                file.repeats.append((k, s, e))
+            x += 1
+            continue
+        if repeat:
+            file.repeats.append((out.line(s, e), s, e))
             x += 1
             continue
         if kind in "+-" and _DATA.match(text, s, e):

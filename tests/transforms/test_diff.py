@@ -211,3 +211,106 @@ def test_base64_run_in_the_tail_of_a_huge_hunk_is_marked() -> None:
     assert ("lines", "5 added lines of encoded data") in kinds
     assert any(k == "hunk middle" for k, _ in kinds)
     assert r.compressed.rstrip().endswith("+-----END PGP SIGNATURE-----")
+
+
+def _bump(path: str, old: str, new: str) -> str:
+    """A git diff of a constraints file bumping three pins."""
+    return (
+        f"diff --git a/{path} b/{path}\n"
+        "index 1111111..2222222 100644\n"
+        f"--- a/{path}\n"
+        f"+++ b/{path}\n"
+        "@@ -10,7 +10,7 @@ attrs==26.1.0\n"
+        "     # via requests\n"
+        "     # via virtualenv\n"
+        "     #   pyodide-build\n"
+        f"-charset-normalizer=={old}\n"
+        f"+charset-normalizer=={new}\n"
+        "     # via cattrs\n"
+        "     # via build\n"
+        "     # via nox\n"
+        "@@ -40,8 +40,8 @@ packaging==26.3\n"
+        "     # via build\n"
+        "     # via pip-tools\n"
+        "-virtualenv==21.7.3\n"
+        "+virtualenv==21.7.4\n"
+        "-wheel==0.47.0\n"
+        "+wheel==0.48.0\n"
+        "-platformdirs==4.11.1\n"
+        "+platformdirs==4.11.3\n"
+        "-python-discovery==1.5.1\n"
+        "+python-discovery==1.5.2\n"
+        "     # via uv\n"
+        "     # via build\n"
+    )
+
+
+def test_hunks_repeating_changed_lines_shown_above_are_one_omission_per_file() -> None:
+    """A version bump in several lockfiles: the second and third files keep their diff --git
+    and hunk headers; the lines under their hunks, whose changed lines repeat hunks of the
+    first file, are one omission per file, its marker naming that file, in place of the first
+    of them. A hunk whose changed lines differ stays whole."""
+    first = _bump("req/py312.txt", "3.4.9", "3.5.1")
+    second = _bump("req/py313.txt", "3.4.9", "3.5.1")
+    other = _bump("req/py39.txt", "3.4.1", "3.5.1")  # its first hunk differs
+    r = compress("commit 0123456789abcdef0123456789abcdef01234567\n\n" + first + second + other)
+    out = r.compressed
+    lines = out.splitlines()
+    for text in (first, second, other):
+        for ln in text.splitlines():
+            if ln.startswith(("diff --git ", "@@ ")):
+                assert any(k.startswith(ln) for k in lines), ln
+    reps = [o for o in r.omitted if o.kind == "repeated hunks"]
+    assert len(reps) == 2
+    a, b = reps
+    assert "of this and the next 1 hunks shown bare" in a.description
+    assert "req/py312.txt" in a.description and a.count == 12
+    shown = [
+        "     #   pyodide-build",
+        "-charset-normalizer==3.4.9",
+        "+charset-normalizer==3.5.1",
+        "     # via pip-tools",
+        "-virtualenv==21.7.3",
+        "+virtualenv==21.7.4",
+        "-wheel==0.47.0",
+        "+wheel==0.48.0",
+        "-platformdirs==4.11.1",
+        "+platformdirs==4.11.3",
+        "-python-discovery==1.5.1",
+        "+python-discovery==1.5.2",
+    ]
+    assert omitted_text(r, a.id) == "".join(shown)
+    # The marker stands under the first repeated hunk's header; the next header follows.
+    k = next(i for i, ln in enumerate(lines) if f"id={a.id}]" in ln)
+    assert lines[k - 1] == "@@ -10,7 +10,7 @@ attrs==26.1.0"
+    assert lines[k + 1] == "@@ -40,8 +40,8 @@ packaging==26.3"
+    # The third file: its first hunk (another old version) is shown, its second repeated.
+    assert "-charset-normalizer==3.4.1" in lines
+    assert b.count == 9 and "of this hunk: changed lines as in a hunk above of" in b.description
+    # The first file's changed lines are all shown, once.
+    assert out.count("-charset-normalizer==3.4.9") == 1
+    assert out.count("+wheel==0.48.0") == 1
+
+
+def test_a_repeated_hunk_with_a_definition_names_it() -> None:
+    """A cherry-pick: the second copy's lines are omitted, the marker naming what they
+    define and saying the hunk is in this file above."""
+    hunk = (
+        "@@ -1,3 +1,9 @@ import os\n"
+        " import sys\n"
+        "+def handle_request(request, timeout=30, retries=3):\n"
+        "+    return dispatch(request, timeout=timeout, retries=retries)\n"
+        "+\n"
+        "+\n"
+        "+class RequestHandler(BaseHandler):\n"
+        "+    pass\n"
+        " x = 1\n"
+    )
+    one = "diff --git a/pkg/app.py b/pkg/app.py\n--- a/pkg/app.py\n+++ b/pkg/app.py\n" + hunk
+    head = "commit {}\nAuthor: A <a@b>\nDate:   today\n\n    Add the handler\n\n"
+    text = head.format("1" * 40) + one + head.format("2" * 40) + one
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "repeated hunks"]
+    assert "as in a hunk above of this file" in o.description
+    assert "defines handle_request, RequestHandler" in o.description
+    assert r.compressed.count("+class RequestHandler(BaseHandler):") == 1
