@@ -27,7 +27,10 @@ above (the same version bump in several lockfiles, a licence header, a cherry-pi
 header; the lines it shows join its file section's one omission of repeated hunks, whose
 marker stands where the first of them was and names the files holding the hunks they repeat
 (``[omitted 18 lines (12 changed) of this and the next 4 hunks shown bare: changed lines as in
-hunks above of req/py312.txt; id=o5]``). Other markers stand on their own line.
+hunks above of req/py312.txt; id=o5]``). Content hashes in the hunk lines shown (48+ hex
+digits mixing digits and letters, not a git commit's 40; a lockfile's ``sha512-…`` integrity)
+are written ``…``, one omission whose marker stands on its own line before the first line
+holding one, where that pays. Other markers stand on their own line.
 """
 
 from __future__ import annotations
@@ -68,6 +71,14 @@ _C_DEF = re.compile(
     r"[A-Za-z_][\w \t*&:<>,]*?[\s*&]([A-Za-z_]\w*)\s*\([^;]*$"
 )
 _NAMES_CHARS = 2000
+# A content hash in a hunk's line: 48+ lowercase hex digits mixing digits and letters (a
+# sha256 digest pinning an image or a download, a checksum file's entry), or the base64 of a
+# subresource-integrity value (``sha512-…``: a lockfile's ``integrity``). Not a git
+# commit's 40 digits: an id a reader may look up.
+_DIGEST = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{48,}(?![0-9A-Za-z])"
+    r"|(?<=sha256-)[A-Za-z0-9+/]{43}=|(?<=sha384-)[A-Za-z0-9+/]{64}|(?<=sha512-)[A-Za-z0-9+/]{86}=="
+)
 # A repeated hunk's marker names this many files holding the hunks it repeats.
 _REPEAT_FILES = 3
 # Any kept line longer than this (minified code, data) keeps its head.
@@ -81,6 +92,8 @@ class _Out:
         self.omitter = omitter
         self.base = base
         self.parts: list[str | None] = []
+        # Hunk lines shown (part index, start, end), whose content hashes may be elided.
+        self.body: list[tuple[int, int, int]] = []
 
     def line(self, start: int, end: int) -> int:
         """Show a line (a long one keeps its head); its index in ``parts``."""
@@ -94,6 +107,44 @@ class _Out:
                 return len(self.parts) - 1
         self.parts.append(self.text[start:end])
         return len(self.parts) - 1
+
+    def hunk_line(self, start: int, end: int) -> int:
+        """Show a line of a hunk; its index in ``parts``."""
+        k = self.line(start, end)
+        self.body.append((k, start, end))
+        return k
+
+    def elide_digests(self) -> None:
+        """Content hashes (``_DIGEST``) in the hunk lines still shown whole written "…", one
+        omission whose marker stands on a line of its own before the first line holding one,
+        where that pays: a digest bump says its change by the name and version beside it."""
+        edits: list[tuple[int, list[tuple[int, int]]]] = []
+        spans: list[tuple[int, int]] = []
+        for k, s, e in self.body:
+            line = self.parts[k]
+            if line is None or len(line) != e - s or line != self.text[s:e]:
+                continue  # omitted, cut or replaced by a marker
+            found = [m.span() for m in _DIGEST.finditer(line, 1)]
+            if found:
+                edits.append((k, found))
+                spans.extend((self.base + s + a, self.base + s + b) for a, b in found)
+        if not spans:
+            return
+        count = len(spans)
+        hashes = "content hash" if count == 1 else "content hashes"
+        what = f"{count} {hashes} in the hunk lines from here on, each written …"
+        material = "".join(self.text[a - self.base : b - self.base] for a, b in spans)
+        if not self.omitter.pays(material, what + " …" * count):
+            return
+        for k, found in edits:
+            line = self.parts[k]
+            assert line is not None
+            for a, b in reversed(found):
+                line = line[:a] + "…" + line[b:]
+            self.parts[k] = line
+        marker = self.omitter.mark("content hashes", spans, count, what)
+        first = edits[0][0]
+        self.parts[first] = f"{marker}\n{self.parts[first]}"
 
     def run(self, lines: list[tuple[int, int]], what: str, kind: str = "lines") -> None:
         """Omit whole lines (start, end offsets) behind one marker if it pays, else show them."""
@@ -284,6 +335,7 @@ def compress_diff(text: str, omitter: Omitter, base: int = 0) -> str | None:
         "file headers",
         None,
     )
+    out.elide_digests()
     result = "\n".join(p for p in out.parts if p is not None)
     return result + "\n" if text.endswith("\n") else result
 
@@ -431,7 +483,7 @@ def _hunk(
             x = w1
             continue
         if kind == " ":
-            k = out.line(s, e)
+            k = out.hunk_line(s, e)
             if x in drop:
                 file.context.append((k, s, e))
             elif repeat:
@@ -439,7 +491,7 @@ def _hunk(
             x += 1
             continue
         if repeat:
-            file.repeats.append((out.line(s, e), s, e))
+            file.repeats.append((out.hunk_line(s, e), s, e))
             x += 1
             continue
         if kind in "+-" and _DATA.match(text, s, e):
@@ -452,6 +504,6 @@ def _hunk(
                 out.run([(a, b) for a, b, _ in body[x:j]], f"{j - x} {side} lines of encoded data")
                 x = j
                 continue
-        out.line(s, e)
+        out.hunk_line(s, e)
         x += 1
     return i

@@ -314,3 +314,39 @@ def test_a_repeated_hunk_with_a_definition_names_it() -> None:
     assert "as in a hunk above of this file" in o.description
     assert "defines handle_request, RequestHandler" in o.description
     assert r.compressed.count("+class RequestHandler(BaseHandler):") == 1
+
+
+def test_content_hashes_in_hunk_lines_are_written_as_an_ellipsis() -> None:
+    """Digest pins (sha256 of images, a checksum file's entries) in the hunk lines shown are
+    written "…", one omission holding them whose marker stands before the first line holding
+    one; a git commit's 40 hex digits and the hunk and file headers stay."""
+    import hashlib
+
+    def digest(word: str) -> str:
+        return hashlib.sha256(word.encode()).hexdigest()
+
+    arches = ["x86_64", "i686", "aarch64", "ppc64le", "s390x", "armv7l"]
+    old = [f"manylinux_2_28 = quay.io/pypa/manylinux_2_28_{a}@sha256:{digest(a)}" for a in arches]
+    new = [
+        f"manylinux_2_28 = quay.io/pypa/manylinux_2_28_{a}@sha256:{digest(a + '!')}" for a in arches
+    ]
+    commit = "a" * 12 + "0123456789" * 2 + "b" * 8  # 40 hex digits
+    text = (
+        f"commit {commit}\nAuthor: A <a@b>\nDate:   today\n\n    Bump images\n\n"
+        "diff --git a/pinned.cfg b/pinned.cfg\n--- a/pinned.cfg\n+++ b/pinned.cfg\n"
+        f"@@ -1,7 +1,7 @@\n [images]\n"
+        + "".join(f"-{ln}\n" for ln in old)
+        + "".join(f"+{ln}\n" for ln in new)
+        + f"@@ -20,2 +20,2 @@ [refs]\n-base = {commit}\n+base = {digest('ref')[:40]}\n"
+    )
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "content hashes"]
+    assert o.count == 12
+    hidden = omitted_text(r, o.id)
+    assert all(digest(a) in hidden and digest(a + "!") in hidden for a in arches)
+    lines = r.compressed.splitlines()
+    k = lines.index("-manylinux_2_28 = quay.io/pypa/manylinux_2_28_x86_64@sha256:…")
+    assert f"id={o.id}]" in lines[k - 1] and lines[k - 2] == " [images]"
+    assert "+manylinux_2_28 = quay.io/pypa/manylinux_2_28_armv7l@sha256:…" in lines
+    assert f"-base = {commit}" in lines  # 40 digits: a commit id, kept
+    assert f"commit {commit}" in lines and "@@ -20,2 +20,2 @@ [refs]" in lines
