@@ -253,6 +253,9 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # for diff/ctxbus-git-log-p.diff (definitions lost with the stricter diff facts, in the
         # hidden middle of a new module):
         "diff/poetry-git-show-lazy-wheel.diff",
+        # for the diff rules on repeated hunks and content hashes (a dependabot bump of a
+        # package-lock.json: sha512 integrity values), no holdout file involved:
+        "diff/actions-checkout-git-show-npm-bump.diff",
         "api/botocore-pipes-service-2.json",  # for api/botocore-scheduler-service-2.json
         "api/botocore-sns-service-2.json",  # for api/botocore-sqs-service-2.json
         # for api/composer-schema.json and api/cmake-presets-schema.json (JSON Schemas of
