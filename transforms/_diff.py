@@ -23,9 +23,10 @@ all the context lines a file section (one ``diff --git``) leaves out are one omi
 marker ends its ``diff --git`` line (``diff --git a/x.py b/x.py [omitted 5 context lines;
 id=o2]``; without ``diff --git`` lines, the ``+++`` line, else the hunk header). ``GIT binary
 patch`` bodies are marked. A hunk shown whole whose changed lines are those of a hunk shown
-above (the same version bump in several lockfiles, a licence header, a cherry-pick) keeps its
-header; the lines it shows join its file section's one omission of repeated hunks, whose
-marker stands where the first of them was and names the files holding the hunks they repeat
+above (the same version bump in several lockfiles, a licence header, a cherry-pick; or the
+same lines indented otherwise, which the marker says) keeps its header; the lines it shows
+join its file section's one omission of repeated hunks, whose marker stands where the first of
+them was and names the files holding the hunks they repeat
 (``[omitted 18 lines (12 changed) of this and the next 4 hunks shown bare: changed lines as in
 hunks above of req/py312.txt; id=o5]``). Content hashes in the hunk lines shown (48+ hex
 digits mixing digits and letters, not a git commit's 40; a lockfile's ``sha512-…`` integrity)
@@ -192,6 +193,7 @@ class _File:
         self.repeats: list[tuple[int, int, int]] = []
         self.repeat_hunks = 0
         self.repeat_changed = 0
+        self.reindented = 0  # repeated hunks whose lines are indented otherwise
         self.sources: dict[str, None] = {}
         self.defs: list[tuple[int, int, str]] = []
 
@@ -204,7 +206,7 @@ class _File:
         if self.repeats:
             out.omit_parts(self.repeats, self._repeats_what(out.text), "repeated hunks", None)
         self.repeats = []
-        self.repeat_hunks = self.repeat_changed = 0
+        self.repeat_hunks = self.repeat_changed = self.reindented = 0
         self.sources = {}
         self.defs = []
 
@@ -218,6 +220,12 @@ class _File:
         named = ", ".join(files[:_REPEAT_FILES]) or "the diff"
         if len(files) > _REPEAT_FILES:
             named += f" +{len(files) - _REPEAT_FILES} more"
+        if self.reindented:
+            named += (
+                ", indented otherwise"
+                if hunks == 1
+                else f" ({self.reindented} of them indented otherwise)"
+            )
         return (
             f"{lines} of {where}: changed lines as in {'a hunk' if hunks == 1 else 'hunks'}"
             f" above of {named}" + _names(text, self.defs)
@@ -450,10 +458,14 @@ def _hunk(
     repeat = False
     if w0 == len(body) and changed:
         key = tuple(text[s:e] for s, e, kind in body if kind != " ")
+        # The same changed lines indented otherwise (a rename at another nesting depth).
+        loose = ("~", *(ln[0] + ln[1:].strip() for ln in key))
         if all(e - s <= _MAX_LINE for s, e, _ in body):
             source = seen.get(key)
+            if source is None and (source := seen.get(loose)) is not None:
+                file.reindented += 1
             if source is None:
-                seen[key] = file.path
+                seen[key] = seen.setdefault(loose, file.path)
             else:
                 repeat = True
                 file.repeat_hunks += 1

@@ -350,3 +350,30 @@ def test_content_hashes_in_hunk_lines_are_written_as_an_ellipsis() -> None:
     assert "+manylinux_2_28 = quay.io/pypa/manylinux_2_28_armv7l@sha256:…" in lines
     assert f"-base = {commit}" in lines  # 40 digits: a commit id, kept
     assert f"commit {commit}" in lines and "@@ -20,2 +20,2 @@ [refs]" in lines
+
+
+def test_a_hunk_repeating_changed_lines_indented_otherwise_says_so() -> None:
+    """A rename at another nesting depth: the second hunk's changed lines are the first's
+    indented otherwise; they are omitted, the marker saying so. A third hunk of other changed
+    lines stays."""
+    pairs = [("fetch_remote_config", "load_remote_config"), ("parse_cache_entry", "read_entry")]
+    changed = "".join(
+        f"-    value = {old}(source, retries=3, timeout=30)\n"
+        f"+    value = {new}(source, retries=3, timeout=30)\n"
+        for old, new in pairs
+    )
+    deeper = changed.replace("-    ", "-        ").replace("+    ", "+        ")
+    text = (
+        "diff --git a/app/config.py b/app/config.py\n--- a/app/config.py\n+++ b/app/config.py\n"
+        "@@ -10,5 +10,5 @@ def setup():\n x = 1\n" + changed + " y = 2\n"
+        "@@ -40,5 +40,5 @@ class Loader:\n x = 1\n" + deeper + " y = 2\n"
+        "@@ -90,3 +90,3 @@ def other():\n x = 1\n-    flag = False\n+    flag = True\n y = 2\n"
+    )
+    r = compress(text)
+    (o,) = [o for o in r.omitted if o.kind == "repeated hunks"]
+    assert "as in a hunk above of this file, indented otherwise" in o.description
+    hidden = omitted_text(r, o.id)
+    assert all(ln in hidden for ln in deeper.splitlines())
+    assert all(ln in r.compressed.splitlines() for ln in changed.splitlines())
+    assert "+    flag = True" in r.compressed.splitlines()
+    assert "@@ -40,5 +40,5 @@ class Loader:" in r.compressed.splitlines()
