@@ -106,3 +106,26 @@ def test_pauses_that_always_overlap_still_collect_what_survives() -> None:
         assert not gc.isenabled()
         del keep
     assert gc.isenabled()
+
+
+def test_a_pause_nested_in_the_same_thread_leaves_the_collection_to_the_outer_one() -> None:
+    """Leaving a nested pause (a log in an HTML page's fenced block) does not collect what
+    the outer pause built: the outer one is still inside and still uses it."""
+    import weakref
+
+    class Node:
+        pass
+
+    with collector_paused():
+        first = Node()
+        first.me = first  # type: ignore[attr-defined]
+        watch = weakref.ref(first)
+        del first
+        keep = [[] for _ in range(11 * gc.get_threshold()[0])]  # enough to be overdue
+        with collector_paused():
+            pass
+        assert watch() is not None  # not collected: the outer pause is still in force
+        del keep
+    assert gc.isenabled()
+    gc.collect()
+    assert watch() is None
