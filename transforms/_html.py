@@ -160,6 +160,26 @@ class _Renderer:
         self.counters: list[int] = []
         self.item_open = False  # a list item's "- " was just written: no break before its text
         self.prose_block = 0  # inside a block of a <pre> written as prose (outside its fence)
+        # Each tag's handler (see walk): a tag not named here is walked into.
+        handlers: dict[str, Callable[[Any, str], None]] = {
+            **dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), self.heading_),
+            **dict.fromkeys(_BLOCKS, self.block_),
+            **dict.fromkeys(_INLINE_CODE, self.code_),
+            **dict.fromkeys(("ul", "ol", "menu"), self.list_),
+            "pre": self.pre_,
+            "p": self.paragraph_,
+            "div": self.paragraph_,
+            "blockquote": self.blockquote_,
+            "li": self.item_,
+            "tr": self.row_,
+            "br": self.br_,
+            "hr": self.hr_,
+            "dt": self.term_,
+            "dd": self.definition_,
+            "img": self.image_,
+            "a": self.link_,
+        }
+        self.handlers = handlers
 
     # --- output helpers -------------------------------------------------------------------
     def blank(self) -> None:
@@ -356,143 +376,172 @@ class _Renderer:
 
     # --- the walk ---------------------------------------------------------------------------
     def walk(self, node: Any) -> None:
-        text, element = self.text, self.element
+        # (Each element goes to its tag's handler, found in one dict look-up; an element with
+        # none, such as span, a or em, is walked into for its text.)
+        text, handlers, walk = self.text, self.handlers, self.walk
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 text(child.text_content or "")
-            elif tag not in _SKIPPED:
-                element(child, tag)
+            else:
+                handler = handlers.get(tag)
+                if handler is not None:
+                    handler(child, tag)
+                elif tag not in _SKIPPED:
+                    walk(child)
 
-    def element(self, node: Any, tag: str) -> None:
-        if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+    def heading_(self, node: Any, tag: str) -> None:
+        self.blank()
+        self.d.add("#" * int(tag[1]) + " ")
+        self.heading += 1
+        self.walk(node)
+        self.heading -= 1
+        self.blank()
+
+    def pre_(self, node: Any, tag: str) -> None:
+        if not self.pre:
+            self.preformatted(node)
+            return
+        self.blank()
+        self.d.add("```\n")
+        self.pre += 1
+        self.walk(node)
+        self.pre -= 1
+        self.newline()
+        self.d.add("```")
+        self.blank()
+
+    def pre_block(self, node: Any) -> None:
+        """A paragraph of a <pre> (a declaration's description): prose out of the fence when
+        it reads as prose; else, a paragraph of plain text, each of its parts between blank
+        lines that reads as prose out of the fence (an example of code in a description stays
+        in it); else inside the fence as before."""
+        if not _reads_as_prose(node.text()):
             self.blank()
-            self.d.add("#" * int(tag[1]) + " ")
-            self.heading += 1
-            self.walk(node)
-            self.heading -= 1
-            self.blank()
-        elif tag == "pre":
-            if not self.pre:
-                self.preformatted(node)
-                return
-            self.blank()
-            self.d.add("```\n")
-            self.pre += 1
-            self.walk(node)
-            self.pre -= 1
-            self.newline()
-            self.d.add("```")
-            self.blank()
-        elif tag in _PRE_PROSE_BLOCKS and self.fence is not None and not self.prose_block:
-            # A paragraph of a <pre> (a declaration's description): prose out of the fence
-            # when it reads as prose; else, a paragraph of plain text, each of its parts
-            # between blank lines that reads as prose out of the fence (an example of code
-            # in a description stays in it); else inside the fence as before.
-            if not _reads_as_prose(node.text()):
-                self.blank()
-                only = node.child
-                if only is not None and only.next is None and only.tag == "-text":
-                    self.parts(only.text_content or "")
-                else:
-                    self.walk(node)
-                self.blank()
-                return
-            self.out_of_fence(lambda: self.walk(node))
-        elif tag in _INLINE_CODE and not self.pre and not self.heading:
-            # Code holding backticks is delimited the CommonMark way (a longer run, spaced):
-            # `````c` from <code>```</code>c would open a fence and pair every later one wrongly.
-            inner = node.text() or ""
-            tick = "`" * (max(map(len, _BACKTICKS.findall(inner)), default=0) + 1)
-            pad = " " if len(tick) > 1 else ""
-            self.d.add(tick + pad)
-            self.walk(node)
-            self.d.add(pad + tick)
-        elif tag in ("ul", "ol", "menu"):
-            if not self.lists and self.contents(node, tag):
-                return
-            if not self.pre and self.navigation(node, tag):
-                return
-            self.blank() if not self.lists else self.newline()
-            self.lists.append(tag)
-            self.counters.append(0)
-            self.walk(node)
-            self.lists.pop()
-            self.counters.pop()
-            self.blank() if not self.lists else self.newline()
-        elif tag == "li":
-            self.newline()
-            indent = "  " * max(0, len(self.lists) - 1)
-            if self.lists and self.lists[-1] == "ol":
-                self.counters[-1] += 1
-                self.d.add(f"{indent}{self.counters[-1]}. ")
+            only = node.child
+            if only is not None and only.next is None and only.tag == "-text":
+                self.parts(only.text_content or "")
             else:
-                self.d.add(f"{indent}- ")
-            self.item_open = True
-            self.walk(node)
-            self.item_open = False
-            self.newline()
-        elif tag == "tr":
-            self.newline()
-            self.d.add("| ")
-            first = True
-            for cell in node.iter(include_text=False):
-                if cell.tag in ("td", "th"):
-                    if not first:
-                        self.d.add(" | ")
-                    first = False
-                    self.walk(cell)
-            self.d.add(" |\n")
-        elif tag in ("thead", "tbody", "tfoot"):
-            self.walk(node)
-        elif tag == "br":
-            self.d.add(" " if self.heading and not self.pre else "\n")
-        elif tag == "hr":
+                self.walk(node)
             self.blank()
-            self.d.add("---")
-            self.blank()
-        elif tag == "blockquote":
-            self.blank()
-            self.d.add("> ")
-            self.walk(node)
-            self.blank()
-        elif tag == "dt":
-            # Terms sharing one definition stand on one line, "; " between them (the line
-            # right before a definition is the term the document rules keep).
-            if not self.term_run:
-                self.blank()
-            self.heading += 1
-            self.walk(node)
-            self.heading -= 1
-            nxt = node.next
-            while nxt is not None and nxt.tag == "-text" and not (nxt.text_content or "").strip():
-                nxt = nxt.next
-            self.term_run = nxt is not None and nxt.tag == "dt"
-            if self.term_run:
-                self.d.add("; ")
-            else:
-                self.newline()
-        elif tag == "dd":
-            self.newline()
-            self.d.add(": ")
-            self.item_open = True
-            self.walk(node)
-            self.item_open = False
-            self.blank()
-        elif tag == "img":
-            alt = (node.attributes.get("alt") or "").strip()
-            if alt:
-                self.d.add(f"[image: {alt}]")
-        elif tag == "a" and "headerlink" in (node.attributes.get("class") or ""):
-            return  # Sphinx's "¶" permalink
-        elif tag in _BLOCKS:
-            if tag in _NAV_TAGS and not self.pre and self.navigation(node, tag):
-                return
-            self.blank()
-            self.walk(node)
-            self.blank()
+            return
+        self.out_of_fence(lambda: self.walk(node))
+
+    def paragraph_(self, node: Any, tag: str) -> None:  # p, div
+        if self.fence is not None and not self.prose_block:
+            self.pre_block(node)
         else:
+            self.block_(node, tag)
+
+    def blockquote_(self, node: Any, tag: str) -> None:
+        if self.fence is not None and not self.prose_block:
+            self.pre_block(node)
+            return
+        self.blank()
+        self.d.add("> ")
+        self.walk(node)
+        self.blank()
+
+    def code_(self, node: Any, tag: str) -> None:
+        if self.pre or self.heading:
             self.walk(node)
+            return
+        # Code holding backticks is delimited the CommonMark way (a longer run, spaced):
+        # `````c` from <code>```</code>c would open a fence and pair every later one wrongly.
+        inner = node.text() or ""
+        tick = "`" * (max(map(len, _BACKTICKS.findall(inner)), default=0) + 1)
+        pad = " " if len(tick) > 1 else ""
+        self.d.add(tick + pad)
+        self.walk(node)
+        self.d.add(pad + tick)
+
+    def list_(self, node: Any, tag: str) -> None:  # ul, ol, menu
+        if not self.lists and self.contents(node, tag):
+            return
+        if not self.pre and self.navigation(node, tag):
+            return
+        self.blank() if not self.lists else self.newline()
+        self.lists.append(tag)
+        self.counters.append(0)
+        self.walk(node)
+        self.lists.pop()
+        self.counters.pop()
+        self.blank() if not self.lists else self.newline()
+
+    def item_(self, node: Any, tag: str) -> None:  # li
+        self.newline()
+        indent = "  " * max(0, len(self.lists) - 1)
+        if self.lists and self.lists[-1] == "ol":
+            self.counters[-1] += 1
+            self.d.add(f"{indent}{self.counters[-1]}. ")
+        else:
+            self.d.add(f"{indent}- ")
+        self.item_open = True
+        self.walk(node)
+        self.item_open = False
+        self.newline()
+
+    def row_(self, node: Any, tag: str) -> None:  # tr
+        self.newline()
+        self.d.add("| ")
+        first = True
+        for cell in node.iter(include_text=False):
+            if cell.tag in ("td", "th"):
+                if not first:
+                    self.d.add(" | ")
+                first = False
+                self.walk(cell)
+        self.d.add(" |\n")
+
+    def br_(self, node: Any, tag: str) -> None:
+        self.d.add(" " if self.heading and not self.pre else "\n")
+
+    def hr_(self, node: Any, tag: str) -> None:
+        self.blank()
+        self.d.add("---")
+        self.blank()
+
+    def term_(self, node: Any, tag: str) -> None:  # dt
+        # Terms sharing one definition stand on one line, "; " between them (the line
+        # right before a definition is the term the document rules keep).
+        if not self.term_run:
+            self.blank()
+        self.heading += 1
+        self.walk(node)
+        self.heading -= 1
+        nxt = node.next
+        while nxt is not None and nxt.tag == "-text" and not (nxt.text_content or "").strip():
+            nxt = nxt.next
+        self.term_run = nxt is not None and nxt.tag == "dt"
+        if self.term_run:
+            self.d.add("; ")
+        else:
+            self.newline()
+
+    def definition_(self, node: Any, tag: str) -> None:  # dd
+        self.newline()
+        self.d.add(": ")
+        self.item_open = True
+        self.walk(node)
+        self.item_open = False
+        self.blank()
+
+    def image_(self, node: Any, tag: str) -> None:
+        alt = (node.attributes.get("alt") or "").strip()
+        if alt:
+            self.d.add(f"[image: {alt}]")
+
+    def link_(self, node: Any, tag: str) -> None:
+        if "headerlink" not in (node.attributes.get("class") or ""):
+            self.walk(node)
+        # (else Sphinx's "¶" permalink: left out)
+
+    def block_(self, node: Any, tag: str) -> None:
+        if tag in _NAV_TAGS and not self.pre and self.navigation(node, tag):
+            return
+        self.blank()
+        self.walk(node)
+        self.blank()
 
 
 def _element_span(src: str, tag: str, at: int) -> tuple[int, int] | None:
