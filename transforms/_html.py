@@ -248,15 +248,38 @@ class _Renderer:
         # Whitespace runs as one space (``_WS.sub(" ", raw)``: str.split and \s agree on what
         # whitespace is); none at the start after a space or a line break.
         piece = " ".join(words)
-        if raw[0].isspace() and tail and tail[-1] not in " \n":
-            piece = " " + piece
-        if raw[-1].isspace():
+        # (locate's work, done here for a text whose key opens it, as most do: the same result.)
+        after = raw[-1].isspace()
+        if raw[0].isspace():
+            if tail and tail[-1] not in " \n":
+                piece = " " + piece
+            body = raw.lstrip()
+            lead = len(raw) - len(body)
+            if after:
+                body = body.rstrip()
+        else:
+            lead = 0
+            body = raw.rstrip() if after else raw
+        if after:
             piece += " "
-        where = self.locate(raw)
-        if where is None:
+        m = _KEY_END.search(body, 0, 48)
+        key = body[: m.start()] if m else body[:48]
+        if len(key) >= 3:
+            cursor = d.cursor
+            pos = self.src.find(key, cursor)
+            if pos < 0 or (len(key) < 8 and pos - cursor > 20000):
+                d.add(piece)
+            else:
+                start = pos - lead
+                d.add(piece, start if start > cursor else cursor, pos + len(body))
+        elif m is None:
             d.add(piece)
         else:
-            d.add(piece, *where)
+            where = self.locate(raw)
+            if where is None:
+                d.add(piece)
+            else:
+                d.add(piece, *where)
         self.item_open = False
 
     def contents(self, node: Any, tag: str) -> bool:
