@@ -85,7 +85,6 @@ _NAV_MIN_LINKS = 2
 _NAV_KEEP = "h1, h2, h3, h4, h5, h6, dt, pre"
 _WS = re.compile(r"\s+")
 _BACKTICKS = re.compile(r"`+")
-_BLANK_RUNS = re.compile(r"\n{3,}")
 # Preformatted text that reads as prose (a manual generated from a C header keeps its chapters'
 # text and each declaration's description in ``<pre>``): at least _PROSE_MIN_WORDS words, at
 # least _PROSE_WORD_SHARE of them plain words (letters, a capital only first, punctuation
@@ -675,6 +674,25 @@ def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressF
     if not d.text().strip():
         raise NoText("no text in the page")
     body = compress_derived(d, "markdown", compress_fn)
-    if "\n\n\n" in body:  # (the search alone costs 15 ms on 1 MB: a regex tries every "\n")
-        body = _BLANK_RUNS.sub("\n\n", body)
-    return body.strip() + "\n"
+    return _squeezed(body).strip() + "\n"
+
+
+def _squeezed(text: str) -> str:
+    """``text`` with each run of three or more line breaks made two (``re.sub(r"\n{3,}", "\n\n",
+    text)``; the runs found by str.find: the regex tries every "\n", 3.9 ms on the 340 kB a
+    1 MB page comes to, this 0.4 ms)."""
+    find = text.find
+    at = find("\n\n\n")
+    if at < 0:
+        return text
+    out: list[str] = []
+    start, n = 0, len(text)
+    while at >= 0:
+        end = at + 3
+        while end < n and text[end] == "\n":
+            end += 1
+        out.append(text[start : at + 2])
+        start = end
+        at = find("\n\n\n", end)
+    out.append(text[start:])
+    return "".join(out)

@@ -364,3 +364,10 @@ def test_inline_code_of_backticks_opens_no_fence() -> None:
     assert "```` ``` ````c block" in text
     blocks = ["\n".join(lines[f.open_line + 1 : f.close_line]) for f in fences(lines)]
     assert blocks == decls  # one fence per <pre>, nothing else fenced
+
+
+def test_blank_line_runs_squeezed_as_the_regex_does() -> None:
+    from transforms._html import _squeezed
+
+    for text in ("", "a", "a\n\nb", "a\n\n\nb", "\n\n\n", "a\n\n\n\n\n\nb\n\n\nc\n", "é\n\n\n\n"):
+        assert _squeezed(text) == re.sub(r"\n{3,}", "\n\n", text), repr(text)
