@@ -112,10 +112,16 @@ class Derived:
         return o_s + (off - d_s) * (o_e - o_s) // (d_e - d_s)
 
 
-def _original_spans(derived: Derived, s: int, e: int) -> list[tuple[int, int]]:
+def _original_spans(
+    derived: Derived, s: int, e: int, forward: bool = False
+) -> list[tuple[int, int]]:
     """The original spans of the derived range ``[s, e)``: one per run of pieces whose
     original positions go forward (all of it in a text built in the original's order; a
-    notebook cell's outputs, which the JSON holds before its source, make a run of their own)."""
+    notebook cell's outputs, which the JSON holds before its source, make a run of their own).
+    ``forward``: every piece of ``derived`` starts at or after the one before it (one run,
+    whatever the range: the pieces it covers need not be looked at)."""
+    if forward:
+        return [(derived.to_original(s), derived.to_original(e, end=True))]
     segs = derived.segs
     k = max(0, bisect.bisect_right(derived.d_starts, s) - 1)
     out: list[tuple[int, int]] = []
@@ -168,13 +174,18 @@ def compress_derived(derived: Derived, kind: str, compress_fn: CompressFn) -> st
     holes = sorted(sp for o in kept_made for sp in o.spans)
     mapped: list[Omission] = []
     inline: dict[str, tuple[str, str]] = {}  # id -> (description, the text it stood for)
-    for o in scratch.omissions[first_new:]:
+    new = scratch.omissions[first_new:]
+    # Whether the pieces' original starts never go back (an HTML page's never do): each
+    # omission's spans are then found without walking the pieces they cover.
+    starts = [seg[2] for seg in derived.segs] if new else []
+    forward = starts == sorted(starts)
+    for o in new:
         if o.id in made_ids:
             continue
         spans = [
             (derived.base + a, derived.base + b)
             for s, e in o.spans
-            for a, b in _original_spans(derived, s, e)
+            for a, b in _original_spans(derived, s, e, forward)
         ]
         spans = list(merge_spans(spans))
         spans = _cut(tuple((s, e) for s, e in spans if e > s), holes)
