@@ -135,9 +135,10 @@ def _reads_as_prose(text: str) -> bool:
     words = text.split()
     if len(words) < _PROSE_MIN_WORDS or _SENTENCE_END.search(text) is None:
         return False
-    if sum(1 for w in words if _PLAIN_WORD.fullmatch(w)) < _PROSE_WORD_SHARE * len(words):
+    # (Counted by map and sum, no Python loop: a <pre> of code may hold thousands of words.)
+    if sum(map(bool, map(_PLAIN_WORD.fullmatch, words))) < _PROSE_WORD_SHARE * len(words):
         return False
-    lines = sum(1 for line in text.splitlines() if line.strip())
+    lines = sum(map(bool, map(str.strip, text.splitlines())))
     # (A line may match twice, at its start and its end: counted twice, on the safe side.)
     return len(_CODE_LINE.findall(text)) <= _PROSE_CODE_LINES * lines
 
@@ -349,7 +350,9 @@ class _Renderer:
         text = node.text()
         if not text.strip():
             return
-        blocks = node.css_first(", ".join(_PRE_PROSE_BLOCKS)) is not None
+        # (Its descendants' tags looked at in one pass: css_first compiles its selector anew
+        # each time.)
+        blocks = any(n.tag in _PRE_PROSE_BLOCKS for n in node.traverse())
         self.blank()
         self.pre += 1
         if not blocks and _reads_as_prose(text):
@@ -471,6 +474,11 @@ class _Renderer:
         # Code holding backticks is delimited the CommonMark way (a longer run, spaced):
         # `````c` from <code>```</code>c would open a fence and pair every later one wrongly.
         inner = node.text() or ""
+        if "`" not in inner:  # (as most code is: one backtick, no padding)
+            self.d.add("`")
+            self.walk(node)
+            self.d.add("`")
+            return
         tick = "`" * (max(map(len, _BACKTICKS.findall(inner)), default=0) + 1)
         pad = " " if len(tick) > 1 else ""
         self.d.add(tick + pad)
