@@ -679,7 +679,7 @@ def compress_html(text: str, omitter: Omitter, base: int, compress_fn: CompressF
         raise NoText("no HTML body")
     renderer = _Renderer(d, text, holes)
     renderer.walk(root)
-    if not d.text().strip():
+    if not any(part.strip() for part in d.parts):  # (not the whole text joined and stripped)
         raise NoText("no text in the page")
     body = compress_derived(d, "markdown", compress_fn)
     return _squeezed(body).strip() + "\n"
