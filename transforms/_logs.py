@@ -870,14 +870,42 @@ def _compress_logs(
         may count as named above: a value (or shape) of such a line, a value in its text."""
         whole = {k for _, k, c in shown_at if c >= lines[k].end - lines[k].start}
         later = [k for k in range(min(gone), n) if k not in gone and k not in whole]
-        shapes = values_of(later) if any(key[0] not in ("=", "@") for key in keys) else set()
+        # A value (``=``) or reference (``@``) of a later line is in its text: looked for in
+        # the later lines' texts joined (a key without a line break is in one of them iff it
+        # is in the join). A shape, in the later lines' values' keys (``values_of(later)``),
+        # template by template: only those of a template whose values have such a key.
+        wanted = {key for key in keys if key[0] not in ("=", "@")}
+        shapes: set[Entry] = set()
+        if wanted:
+            by_cid: dict[int, list[int]] = {}
+            for k in later:
+                by_cid.setdefault(lines[k].cid, []).append(k)
+            for cid, ks in by_cid.items():
+                if cid in list_value or not slots[cid]:
+                    continue  # (a list field's keys are all values)
+                pop, index, _columns = population(cid)
+                if all(wanted.isdisjoint(c) for c in pop.counts.values()):
+                    continue
+                key_of = pop.key
+                for k in ks:
+                    shapes.update(
+                        kk for v in pop.units[index[k]].values() if (kk := key_of(v)) in wanted
+                    )
+        texts = "\n".join([lines[k].shown for k in later])
         return {
             key
             for key in keys
             if key in shapes
             or (
                 key[0] in ("=", "@")
-                and (not isinstance(key[1], str) or any(key[1] in lines[k].shown for k in later))
+                and (
+                    not isinstance(key[1], str)
+                    or (
+                        bool(later) and key[1] in texts
+                        if "\n" not in key[1]
+                        else any(key[1] in lines[k].shown for k in later)
+                    )
+                )
             )
         }
 
