@@ -1598,6 +1598,10 @@ def _named_archive(value: Scalar, named: set[tuple[str, Scalar]]) -> str:
 def brace_values(items: list[str]) -> list[str]:
     """:func:`_brace_paths`, then names qualified alike said with their qualifier once
     (:func:`_qualifier_braced`: ``{libfoo2, libbar1}:amd64``)."""
+    if len(items) < 3:
+        # Each grouping needs 3 values (``_MIN_OWN_NAMED``, ``_MIN_QUALIFIED``, a directory's
+        # or an ending's): fewer are listed as they are (most of a log's markers' listings).
+        return list(items)
     return _qualifier_braced(_brace_paths(items))
 
 
