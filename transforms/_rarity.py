@@ -681,16 +681,16 @@ class _Values:
     def fresh(self, k: tuple[str, Scalar]) -> list[tuple[Scalar, int]]:
         """The exact values of shape ``k`` not named above, with their counts in the run."""
         named = self.named
-        return [
-            (x, c) for x, c in self.exacts[k].items() if named is None or _exact(x) not in named
-        ]
+        if named is None:
+            return list(self.exacts[k].items())
+        return [(x, c) for x, c in self.exacts[k].items() if ("=", x) not in named]  # _exact
 
     def is_named(self, k: tuple[str, Scalar]) -> bool:
         named = self.named
         if named is None:
             return False
         if self.guar[k]:  # every exact value of the shape named above (none of it fresh)
-            return all(_exact(x) in named for x in self.exacts[k])
+            return all(("=", x) in named for x in self.exacts[k])  # (_exact)
         return k in named
 
     def listing(self, k: tuple[str, Scalar], counted: bool = True) -> str:
@@ -718,8 +718,13 @@ class _Values:
         if named is not None:
             self._add(named, k)
             if self.guar[k]:
+                journal = self.journal
                 for x in self.exacts[k]:
-                    self._add(named, _exact(x))
+                    e = ("=", x)  # (_exact, and _add inlined: a call less per value)
+                    if e not in named:
+                        named.add(e)
+                        if journal is not None:
+                            journal.append(e)
                     # ``pkg@https://…/pkg-1.0.tgz`` (npm's cache line) names the reference
                     # after its "@" too: a later fetch of that very URL is named above.
                     if isinstance(x, str) and "@" in x:
@@ -920,9 +925,14 @@ def describe_run(
                 # (versions of a small lockfile: "#.#.#"; a message's template naming no module).
                 guar = dict.fromkeys(run_counts, True)
             else:
+                # (A value found more than ``field_always`` times is not guaranteed: told
+                # without a call of _guaranteed, most of a log slot's values.)
                 guar = {
                     k: k in alone
-                    or _guaranteed(next(iter(exacts[k])), counts[k], field_always, always_repeating)
+                    or (
+                        (seen := counts[k]) <= field_always
+                        and _guaranteed(next(iter(exacts[k])), seen, field_always, always_repeating)
+                    )
                     for k in run_counts
                 }
 
@@ -1013,12 +1023,20 @@ def describe_run(
                             if not held:
                                 values.mark_named(k)
                             continue
-                        prefixes = [
-                            _named_tail(x, named) or _named_archive(x, named)
-                            for x, _ in fresh_values
-                        ]
-                        if fresh_values and all(prefixes):
-                            derived.update(p for p in prefixes if p)
+                        # Each value's directory or archive form (a string with a "/" or
+                        # a ".deb" has one, if any), up to the first that has none.
+                        prefixes: list[str] = []
+                        for x, _ in fresh_values:
+                            p = (
+                                _named_tail(x, named) or _named_archive(x, named)
+                                if isinstance(x, str) and ("/" in x or x.endswith(".deb"))
+                                else ""
+                            )
+                            if not p:
+                                break
+                            prefixes.append(p)
+                        if fresh_values and len(prefixes) == len(fresh_values):
+                            derived.update(prefixes)
                             listed.append(k)
                             if not held:
                                 values.mark_named(k)
@@ -1223,15 +1241,30 @@ def _shapes(
     values with their counts. ``types``: the types of ``vals``."""
     # Each distinct value keyed once, counted at C speed, in first-seen order: strings by
     # value, other types by type and value (a Counter of values would merge 1, 1.0 and True).
+    run_counts: Counter[Shape] = Counter()
+    firsts: dict[Shape, int] = {}
+    originals: dict[Shape, Scalar] = {}
+    exacts: dict[Shape, dict[Scalar, int]] = {}
+    if key is value_key and len(types) == 1 and str in types:
+        # Strings by value_key (a log slot's values): ``("str", _shape(v))`` without a call
+        # of value_key per value (the same keys, in the same order).
+        for v, c in Counter(vals).items():
+            k: Shape = ("str", _shape(v))  # type: ignore[arg-type]
+            if k not in firsts:
+                firsts[k] = len(firsts)
+                originals[k] = v
+                exacts[k] = {v: c}
+                run_counts[k] = c
+            else:
+                exacts[k][v] = c  # (each distinct value once: not there yet)
+                run_counts[k] += c
+                originals[k] = k[1]  # several values of one shape: shown as the shape
+        return run_counts, firsts, originals, exacts
     distinct: Iterable[tuple[Scalar, int]] = (
         Counter(vals).items()
         if len(types) == 1 and str in types
         else ((v, c) for (_, v), c in Counter(zip(map(type, vals), vals, strict=True)).items())
     )
-    run_counts: Counter[Shape] = Counter()
-    firsts: dict[Shape, int] = {}
-    originals: dict[Shape, Scalar] = {}
-    exacts: dict[Shape, dict[Scalar, int]] = {}
     for v, c in distinct:
         k = key(v)
         if k not in firsts:
