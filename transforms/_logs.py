@@ -33,6 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice
+from itertools import repeat as _repeat
 from operator import eq as _eq
 
 from drain3.drain import Drain, LogCluster
@@ -1826,8 +1827,15 @@ def _included_repeats(
     out: list[int] = []
     where: list[str] = []
     froms: list[str] = []
+    # Only a line opening with the chain's words can open one (found at C speed).
+    opening = map(str.startswith, [ln.shown for ln in lines], _repeat("In file included from "))
     k = EDGE_LINES
-    while k < n - EDGE_LINES:
+    for h in compress(range(n), opening):
+        if h < k:
+            continue
+        if h >= n - EDGE_LINES:
+            break
+        k = h
         m = _INCLUDED.match(lines[k].shown)
         if m is None or cut[k] or text[lines[k].start : lines[k].end] != lines[k].shown:
             k += 1
@@ -1880,9 +1888,10 @@ def _record_repeats(
     n = len(lines)
     seen: set[str] = set()
     out: list[int] = []
-    for k, ln in enumerate(lines):
-        if not keep[k] or k in folded or cut[k]:
+    for k in compress(range(n), keep):  # (the kept lines)
+        if k in folded or cut[k]:
             continue
+        ln = lines[k]
         shown = ln.shown
         whole = len(shown) <= MAX_LINE_CHARS and not _list_cut(shown)
         if (
