@@ -513,34 +513,37 @@ def _compress_logs(
     trace_cut: list[tuple[int, int]] = []  # (first, last) line indices of trace middles to elide
     blocks: dict[int, int] = {}  # kept error line -> past the end of its trace
     _keep_examples(members, keep)
-    lone = _lone_messages(lines)
+    severe_at = [k for k, ln in enumerate(lines) if ln.severe]
+    lone = _lone_messages(lines, severe_at)
     i = 0
-    while i < n:
+    for at in severe_at:  # (the lines the loop over every line acted on)
+        if at < i:
+            continue  # in the trace of an error line kept
+        i = at
         ln = lines[i]
-        if ln.severe:
-            # The error line and its trace: following lines that continue it.
-            j = _trace_end(lines, i, ln.cid in lone)
-            severe_seen[ln.cid] += 1
-            # Drain may merge different error messages into one template: each distinct
-            # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them. A
-            # source location's numbers (``api.c:765:30:``) are not masked: the same warning
-            # at another place is another warning (a timeout's "199ms" is a measurement).
-            key = keys[i]
-            if ":" in ln.shown:
-                where = _LOCATION.findall(ln.shown)
-                if where:
-                    key = " ".join([key, *where])
-            fresh = key not in severe_keys and len(severe_keys) < MAX_DISTINCT_SEVERE
-            if fresh:
-                severe_keys.add(key)
-            if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
-                _keep_block(keep, i, j, trace_cut)
-                blocks[i] = j
-                i = j if j > i + 1 else i + 1
-                continue
-            # Not kept: the lines of its trace are still looked at one by one (an error or
-            # warning among them is kept on its own).
-            last_severe[ln.cid] = (i, j)
+        # The error line and its trace: following lines that continue it.
+        j = _trace_end(lines, i, ln.cid in lone)
+        severe_seen[ln.cid] += 1
+        # Drain may merge different error messages into one template: each distinct
+        # message (numbers masked) is kept once, up to MAX_DISTINCT_SEVERE of them. A
+        # source location's numbers (``api.c:765:30:``) are not masked: the same warning
+        # at another place is another warning (a timeout's "199ms" is a measurement).
+        key = keys[i]
+        if ":" in ln.shown:
+            where = _LOCATION.findall(ln.shown)
+            if where:
+                key = " ".join([key, *where])
+        fresh = key not in severe_keys and len(severe_keys) < MAX_DISTINCT_SEVERE
+        if fresh:
+            severe_keys.add(key)
+        if severe_seen[ln.cid] <= MAX_PER_ERROR_TEMPLATE or fresh:
+            _keep_block(keep, i, j, trace_cut)
+            blocks[i] = j
+            i = j if j > i + 1 else i + 1
+            continue
+        # Not kept: the lines of its trace are still looked at one by one (an error or
+        # warning among them is kept on its own).
+        last_severe[ln.cid] = (i, j)
         i += 1
     # The retention contract (transforms/_rarity.py): a line whose slot value is rare for its
     # template (a one-off package, subject or frontend) is shown, a bounded number per
@@ -1613,17 +1616,18 @@ def _continues(line: str, indent: int) -> bool:
     return _indent(line) > indent and not line.isspace()
 
 
-def _lone_messages(lines: list[_Line]) -> set[int]:
+def _lone_messages(lines: list[_Line], severe_at: list[int] | None = None) -> set[int]:
     """Templates of error/warning lines that mostly stand alone: more than ``RARE_COUNT``
     lines, fewer than half of them followed by a line indented deeper (trace forms aside).
     The indented lines after the few others belong to the step the message interrupted, not
     to it (pip -v: ``WARNING: Location '…/sphinx/' is ignored…`` at the margin, then the
     ``  Link requires a different Python …`` lines of the ``Collecting`` step above it):
-    they are lines of their own templates, shown or named in markers as any line is."""
+    they are lines of their own templates, shown or named in markers as any line is.
+    ``severe_at``: the error/warning lines' indices, when the caller has them."""
     total: Counter[int] = Counter()
     followed: Counter[int] = Counter()
     n = len(lines)
-    for i in (k for k, ln in enumerate(lines) if ln.severe):
+    for i in severe_at if severe_at is not None else [k for k, ln in enumerate(lines) if ln.severe]:
         cid = lines[i].cid
         total[cid] += 1
         if i + 1 < n:
