@@ -43,6 +43,7 @@ from transforms._omit import Omitter, _clean, _marker, plural
 from transforms._rarity import (
     ID_LIKE,
     Population,
+    WrittenNumber,
     _at_tail,
     _nameable,
     _names,
@@ -479,7 +480,9 @@ def _compress_logs(
     for cluster in drain.clusters:
         cid = cluster.cluster_id
         templates[cid] = cluster.get_template().replace("#", "<*>")
-        slots[cid] = [k for k, tok in enumerate(cluster.log_template_tokens) if tok == "<*>"]
+        # A wildcard, or a token that is a number, an address or an id as it stands (masked
+        # whole: "#"): a status code, an exit code or a port is a slot like any other word.
+        slots[cid] = [k for k, tok in enumerate(cluster.log_template_tokens) if tok in ("<*>", "#")]
     members: dict[int, list[int]] = {}  # template -> its lines, templates by first line
     for k, ln in enumerate(lines):
         members.setdefault(ln.cid, []).append(k)
@@ -1201,6 +1204,35 @@ def _clock_heads(
     return heads
 
 
+# A slot's token that is a number as it stands (a status code, a count, a duration in a
+# field of its own): ``-12``, ``503``, ``0.25``; not a version (``1.2.3``) nor an address.
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _numbers_in(
+    tokens: list[list[str]], lines: list[int], pos: list[int], skips: list[int]
+) -> dict[str, int | float]:
+    """The slot tokens of ``lines`` that are numbers, each with its number: a slot of
+    numbers is a field of numbers (transforms/README.md): a rare status code among common
+    ones is rare (categorical), many distinct durations a range."""
+    out: dict[str, int | float] = {}
+    for k in lines:
+        toks, skip = tokens[k], skips[k]
+        for p in pos:
+            if p + skip < len(toks):
+                t = toks[p + skip]
+                if t[0] in "-0123456789" and t not in out and _NUMBER.fullmatch(t):
+                    out[t] = _number(t)
+    return out
+
+
+def _number(t: str) -> int | float:
+    """``t`` (a :data:`_NUMBER`) as a number shown as it was written (``007``, ``0.10``)."""
+    if "." not in t and (t == "0" or t.lstrip("-")[:1] != "0") and t != "-0":
+        return int(t)
+    return WrittenNumber(t)
+
+
 def _slot_value(tok: str) -> str:
     """A slot's token as a value: a word ending a sentence ("package libfoo:amd64.") or
     quoted ("adding 'pkg/mod.py'") is the same value as elsewhere ("Setting up libfoo:amd64
@@ -1236,13 +1268,21 @@ def _slot_units(
     them each slot's values line by line when every line has every slot, else None."""
     names = [f"*{m + 1}" for m in range(len(pos))]
     rows = [(tokens[k], skips[k]) for k in lines]
+    numbers = _numbers_in(tokens, lines, pos, skips)
     if pos and all(len(toks) - skip > pos[-1] for toks, skip in rows):
         # Every line has every slot (the usual case): slot by slot, then zipped into units.
         columns: list[list[str | int | float | bool | None]] = []
         for p in pos:
             column = [toks[p + skip] for toks, skip in rows]
             columns.append(
-                [_slot_value(t) if t[-1] in ".,;" or t[0] in _QUOTES else t for t in column]
+                [
+                    numbers[t]
+                    if t in numbers
+                    else _slot_value(t)
+                    if t[-1] in ".,;" or t[0] in _QUOTES
+                    else t
+                    for t in column
+                ]
             )
         by_name: dict[str, list[str | int | float | bool | None]] = dict(
             zip(names, columns, strict=True)
@@ -1262,7 +1302,7 @@ def _slot_units(
         n_toks = len(toks) - skip
         units.append(
             {
-                name: _slot_value(toks[p + skip])
+                name: numbers[t] if (t := toks[p + skip]) in numbers else _slot_value(t)
                 for name, p in zip(names, pos, strict=True)
                 if p < n_toks
             }

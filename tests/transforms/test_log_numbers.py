@@ -1,0 +1,78 @@
+"""The retention contract (transforms/README.md) for numbers in log lines: a number standing
+alone in a line is a slot like any other word. Few distinct values (status and exit codes,
+ports): a rare one is shown or named; many (sizes, durations): the marker gives their range."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.transforms._check import compress
+from tests.transforms.test_rarity import SETTINGS
+
+
+def _access_log(rng: random.Random, n: int, rare: tuple[int, int] | None) -> str:
+    lines = []
+    for i in range(n):
+        status = rng.choice([200] * 8 + [404])
+        if rare is not None and i == rare[0]:
+            status = rare[1]
+        lines.append(
+            f"10.0.{rng.randint(0, 9)}.{rng.randint(1, 250)} - - GET "
+            f"/api/items/{rng.randint(1000, 9999)} HTTP/1.1 {status} {rng.randint(100, 99999)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _holds(text: str, value: int) -> bool:
+    return re.search(rf"(?<![\w.]){value}(?![\w.])", text) is not None
+
+
+def test_one_status_code_among_common_ones_is_shown_or_named() -> None:
+    """A 503 among 200s and 404s is rare for its slot (before: every number was one value,
+    ``#``, and the marker said ``"<*> … HTTP/<*> <*> <*>"×294`` with no value)."""
+    text = _access_log(random.Random(1), 300, (137, 503))
+    r = compress(text)
+    assert r.savings_percent > 50
+    assert _holds(r.compressed, 503)
+
+
+def test_many_distinct_numbers_get_their_range() -> None:
+    """A slot of byte counts (nearly every value distinct) is described by its range."""
+    text = _access_log(random.Random(2), 300, None)
+    r = compress(text)
+    assert r.omitted
+    assert any(re.search(r"\d\.\.\d", o.description) for o in r.omitted), r.omitted
+
+
+@SETTINGS
+@given(
+    n=st.sampled_from([60, 150, 400]),
+    where=st.floats(0, 1),
+    rare=st.sampled_from([503, 301, 0, 1, 418, 8443]),
+    seed=st.integers(0, 10**6),
+)
+def test_a_rare_number_anywhere_is_shown_or_named(
+    n: int, where: float, rare: int, seed: int
+) -> None:
+    rng = random.Random(seed)
+    at = min(n - 1, int(where * n))
+    # A job log: the exit code (0 or 2 but for one line) and the port are categorical.
+    lines = []
+    for i in range(n):
+        code = rng.choice([0, 0, 0, 2])
+        port = rng.choice([80, 443])
+        if i == at:
+            code, port = (rare, port) if rare < 100 else (code, rare)
+        lines.append(
+            f"2024-05-01T10:{i // 60 % 60:02d}:{i % 60:02d}Z job {rng.randint(1000, 9999)} "
+            f"exited with code {code} on port {port} after {rng.randint(10, 9999)} ms"
+        )
+    text = "\n".join(lines) + "\n"
+    r = compress(text)
+    if rare in (0,):  # common: nothing to look for
+        return
+    assert _holds(r.compressed, rare), r.compressed
