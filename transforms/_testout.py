@@ -27,11 +27,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Mapping
 from itertools import accumulate
 
 from transforms._ansi import CODES_SHOWN, add_code_spans, without_escapes
 from transforms._omit import Omitter, name_counts, plural
-from transforms._rarity import Population, Scalar, describe_run
+from transforms._rarity import Population, Scalar, describe_run, rare_limit
 from transforms._trace import CARETS, PYTEST_FRAME, entry_frames, frame_lines, leading_space
 
 __all__ = ["compress_test_output", "is_test_output"]
@@ -174,6 +175,9 @@ _VITEST_TIME = re.compile(r"( > .*) \d+ms$")
 _PASS_FIELD_BUDGET, _PASS_RUN_BUDGET = 50, 50
 # ... and its statuses other than passed (skip reasons, todo, ignored: rarest first).
 _STATUS_BUDGET = 100
+# Tests of one status (not a passing one) up to which each is named with its status (or 2 %
+# of the results, if more): an XPASS, a skip or an ignored test among passes.
+_RARE_TESTS = 2
 # Detail runs shorter than this stay (a marker would cost about as much; two lines of a
 # code frame or captured output usually pay for one) ...
 _MIN_DETAIL_RUN = 2
@@ -289,6 +293,22 @@ def _pass_unit(line: str, status: str | None) -> dict[str, Scalar]:
         # field of its own (said once for a run of one file), the names listed the tests'.
         return {"status": status or "passed", "file": where, "test": test[:80]}
     return {"status": status or "passed", "test": name[:80]}
+
+
+def _word(unit: Mapping[str, Scalar]) -> str:
+    """A passing unit's status word (``skipped`` of ``skipped 'requires os.lchmod'``)."""
+    return str(unit["status"]).partition(" ")[0]
+
+
+# A skipped or pending test's glyph before its name (jest's ``○``, ``✎``; mocha's ``-``).
+_GLYPH = re.compile(r"^(?:[○✎↓﹣-]\s+)")
+
+
+def _test_id(unit: Mapping[str, Scalar], with_file: bool) -> str:
+    """A passing unit's test as a marker names it (``file::test`` where a run's files
+    differ; TAP's ``# SKIP reason`` left out: the id says which test)."""
+    test = _GLYPH.sub("", str(unit["test"]).partition(" # ")[0])
+    return f"{unit['file']}::{test}" if with_file and "file" in unit else test
 
 
 _STATUS_TAIL = re.compile(r"\s+(?:PASSED|SKIPPED|XFAIL|XPASS)\b.*$|\s*\.\.\. .*$")
@@ -828,6 +848,9 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
     passing = [i for i in range(n) if kind[i] == _PASS_KIND]
     pop = Population.of(_pass_unit(bodies[i], status.get(i)) for i in passing)
     tally = Counter(str(u["status"]) for u in pop.units)
+    # (a status by its word: unittest's skips, each with its reason, are one status)
+    words = Counter(map(_word, pop.units))
+    rare_count = max(_RARE_TESTS, rare_limit(len(pop.units)))
     markers = 0
     unit_of = {i: k for k, i in enumerate(passing)}
     # The text's lines shown are written as their numbers (markers and rewritten lines as
@@ -878,6 +901,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             chosen: str | None = None
             # (statuses the head counts need no listing)
             others = [u for u in units if str(u["status"]) not in _COUNTED]
+            # A test of a rare status (an XPASS, a skip, an ignored test among passes) is
+            # named with it, past every budget: ``status: XPASS test_y``.
+            odd = [u for u in others if "test" in u and words[_word(u)] <= rare_count]
+            if odd:
+                others = [u for u in others if not ("test" in u and u in odd)]
             said_status = describe_run(
                 others,
                 pop,
@@ -887,6 +915,11 @@ def compress_test_output(text: str, omitter: Omitter, base: int = 0) -> str | No
             )
             if said_status.startswith("status=") and len(others) > 1:
                 said_status = f"status: {said_status[7:]}×{len(others)}"  # (one status: how many)
+            if odd:
+                several = len({u.get("file") for u in units}) > 1
+                tests = ", ".join(f"{u['status']} {_test_id(u, several)}" for u in odd)
+                rest = said_status.partition(": ")[2] or said_status.partition("=")[2]
+                said_status = f"status: {tests}" + (f", {rest}" if rest else "")
             nameable = statuses != {"RUN"}
             said_files = (
                 describe_run(units, pop, fields=["file"], run_budget=_STATUS_BUDGET)
