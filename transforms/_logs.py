@@ -47,7 +47,9 @@ from transforms._rarity import (
     _at_tail,
     _nameable,
     _names,
+    _shape,
     brace_values,
+    columns_of,
     common_prefix,
     describe_run,
     rare_limit,
@@ -498,8 +500,11 @@ def _compress_logs(
         by line when every line has every slot (else None)."""
         if cid not in populations:
             units, columns = _slot_units(slots[cid], members[cid], tokens, skips)
+            exact = _categorical_words(units, columns)
             populations[cid] = (
-                Population.of(units, columns=columns),
+                Population.of(units, columns=columns)
+                if not exact
+                else Population.of(units, key=partial(_exact_key, exact), columns=columns),
                 {k: m for m, k in enumerate(members[cid])},
                 columns,
             )
@@ -1231,6 +1236,38 @@ def _number(t: str) -> int | float:
     if "." not in t and (t == "0" or t.lstrip("-")[:1] != "0") and t != "-0":
         return int(t)
     return WrittenNumber(t)
+
+
+# A word opening with a number (``9%``, ``513K``, ``(2.36-9)``): a measurement.
+_MEASURED = re.compile(r"[(\[]?[-+~]?\d")
+
+
+def _categorical_words(
+    units: list[dict[str, str | int | float | bool | None]],
+    columns: dict[str, list[str | int | float | bool | None]] | None,
+) -> frozenset[str]:
+    """The words of a template's slots with few distinct values (2 to 24, at most half as
+    many as its lines: regions, hosts, levels) that differ from another of their slot only in
+    their digits: there each is a value of its own (``eu-west-9`` among ``eu-west-1`` is
+    rare), not their shape (``worker-17``, ``worker-18``…, all distinct, stay one value).
+    Measurements (a word opening with a digit: ``9%``, ``513K``) keep their shape."""
+    out: set[str] = set()
+    n = len(units)
+    for vs in (columns or columns_of(units)).values():
+        words = {v for v in vs if type(v) is str and not _MEASURED.match(v)}
+        if 2 <= len(words) <= 24 and len(words) * 2 <= n:
+            shapes = Counter(map(_shape, words))
+            out.update(w for w in words if shapes[_shape(w)] > 1)
+    return frozenset(out)
+
+
+def _exact_key(
+    exact: frozenset[str], v: str | int | float | bool | None
+) -> tuple[str, str | int | float | bool | None]:
+    """:func:`value_key`, but a word of ``exact`` (see :func:`_categorical_words`) as it is."""
+    if type(v) is str and v in exact:
+        return ("str", v)
+    return value_key(v)
 
 
 def _slot_value(tok: str) -> str:

@@ -76,3 +76,36 @@ def test_a_rare_number_anywhere_is_shown_or_named(
     if rare in (0,):  # common: nothing to look for
         return
     assert _holds(r.compressed, rare), r.compressed
+
+
+def _service_log(n: int, at: int, rare: str | None) -> str:
+    lines = []
+    for i in range(n):
+        region = "eu-west-1" if i % 3 else "us-east-2"
+        if i == at and rare is not None:
+            region = rare
+        lines.append(
+            f'2024-05-01T10:{i // 60 % 60:02d}:{i % 60:02d}Z INFO request served region="{region}" '
+            f"worker=worker-{i} latency={(i * 37) % 900}ms"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_one_region_differing_in_its_digit_is_shown_or_named() -> None:
+    """``eu-west-9`` among ``eu-west-1`` is a value of its own (before: both were
+    ``region="eu-west-#"``, the odd one lost), while ``worker-17``, ``worker-18``… (all
+    distinct) stay one value."""
+    r = compress(_service_log(120, 61, "eu-west-9"))
+    assert r.savings_percent > 50
+    assert "eu-west-9" in r.compressed
+
+
+@SETTINGS
+@given(
+    n=st.sampled_from([60, 150, 400]),
+    where=st.floats(0, 1),
+    rare=st.sampled_from(["eu-west-9", "us-east-1", "eu_west_1", "eu-west-1.5"]),
+)
+def test_a_rare_dashed_value_anywhere_is_shown_or_named(n: int, where: float, rare: str) -> None:
+    r = compress(_service_log(n, min(n - 1, int(where * n)), rare))
+    assert rare in r.compressed
