@@ -114,6 +114,10 @@ BASE_DEV = frozenset(
 #: Files added to dev after a holdout failure (a different file of the failing kind).
 ADDED_TO_DEV: frozenset[str] = frozenset(
     [
+        # stack traces inside logs (a log compressor showing every library frame): a
+        # `mvn -e` compile failure and a Python logging worker's tracebacks
+        "trace/mvn-e-offline-compile-cannot-find-symbol.txt",
+        "trace/python-logging-worker-tracebacks.txt",
         # for search/git-grep-YAMLException-js-yaml.txt (FRESH7): a match line of a minified
         # bundle (tens of KB, the searched name several times in it);
         "search/grep-rn-MissingRefError-ajv-dist.txt",

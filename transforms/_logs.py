@@ -55,6 +55,7 @@ from transforms._rarity import (
     rare_limit,
     value_key,
 )
+from transforms._trace import collapse_library_frames
 from transforms.tokens import raw_count
 
 __all__ = ["MAX_PER_ERROR_TEMPLATE", "MAX_TRACE_LINES", "MEASURE_TOKEN", "compress_logs"]
@@ -579,6 +580,12 @@ def _compress_logs(
         blocks[i] = j
         _keep_block(keep, i, j, trace_cut)
 
+    # Stack traces whose library frames the trace compressor's rules collapse: shown so.
+    collapsed = _trace_blocks(text, lines, blocks, omitter, base)
+    if collapsed:
+        trace_cut = [c for c in trace_cut if not any(i < c[0] < j for i, j in collapsed.items())]
+        for i, j in collapsed.items():
+            keep[i:j] = b"\x01" * (j - i)
     cut = bytearray(n)
     for a, b in trace_cut:
         for k in range(a, b + 1):
@@ -733,6 +740,16 @@ def _compress_logs(
 
     i = 0
     while i < n:
+        j = collapsed.get(i, 0)
+        if j and all(keep[i:j]) and not any(k in folds for k in range(i, j)):
+            # An error line and its stack trace: library frames behind the trace's markers.
+            shown_lines = {lines[k].shown for k in range(i, j)}
+            for line in _collapse_block(text, lines, i, j, omitter, base)[0]:
+                if line in shown_lines:
+                    in_view(line)
+                out.append(line)
+            i = j
+            continue
         fold = folds.get(i)
         if fold is not None:
             # The first line of a group of folded lines (step starts, compiler carets)
@@ -2028,6 +2045,47 @@ def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -
             shown.add(text)
         k += 1
     return dropped
+
+
+def _collapse_block(
+    text: str, lines: list[_Line], i: int, j: int, omitter: Omitter, base: int
+) -> tuple[list[str], int]:
+    """Lines i..j-1 (an error line and its trace) as the trace compressor shows them
+    (:func:`transforms._trace.collapse_library_frames`): runs of library frames behind its
+    markers, the error lines, ``Caused by:`` lines and own frames as they are; and how many
+    frames went behind markers."""
+    spans = [(lines[k].start, lines[k].end) for k in range(i, j)]
+    return collapse_library_frames(text, spans, omitter, base)
+
+
+def _trace_blocks(
+    text: str, lines: list[_Line], blocks: dict[int, int], omitter: Omitter, base: int
+) -> dict[int, int]:
+    """The blocks (error line -> past the end of its trace) whose trace has library frames
+    the trace compressor collapses (markers that pay), shorter so than the block the log
+    shows (at most MAX_TRACE_LINES lines of it): error line -> past the lines collapsed
+    (the log's last lines stay out of it: they are shown as they are)."""
+    out: dict[int, int] = {}
+    n = len(lines)
+    for i, j in blocks.items():
+        j = min(j, n - EDGE_LINES)
+        if j - i < 4 or any(
+            text[lines[k].start : lines[k].end] != lines[k].shown for k in range(i, j)
+        ):
+            continue
+        checkpoint = omitter.checkpoint()
+        shown, frames = _collapse_block(text, lines, i, j, omitter, base)
+        omitter.rollback(checkpoint)
+        if not frames:
+            continue
+        whole = text[lines[i].start : lines[j - 1].end]
+        if j - i > MAX_TRACE_LINES:
+            a = lines[i + _TRACE_HEAD].start
+            b = lines[j - (MAX_TRACE_LINES - _TRACE_HEAD) - 1].end
+            whole = whole[: a - lines[i].start] + whole[b - lines[i].start :]
+        if raw_count("\n".join(shown)) < raw_count(whole):
+            out[i] = j
+    return out
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -34,6 +34,7 @@ from transforms._omit import Omitter, name_counts, number_runs, plural
 __all__ = [
     "CARETS",
     "PYTEST_FRAME",
+    "collapse_library_frames",
     "compress_trace",
     "entry_frames",
     "frame_lines",
