@@ -118,6 +118,8 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         # `mvn -e` compile failure and a Python logging worker's tracebacks
         "trace/mvn-e-offline-compile-cannot-find-symbol.txt",
         "trace/python-logging-worker-tracebacks.txt",
+        "trace/java-util-logging-billing-job-traces.txt",
+        "trace/node-console-log-catalog-sync-errors.txt",
         # for search/git-grep-YAMLException-js-yaml.txt (FRESH7): a match line of a minified
         # bundle (tens of KB, the searched name several times in it);
         "search/grep-rn-MissingRefError-ajv-dist.txt",
