@@ -120,6 +120,7 @@ ADDED_TO_DEV: frozenset[str] = frozenset(
         "trace/python-logging-worker-tracebacks.txt",
         "trace/java-util-logging-billing-job-traces.txt",
         "trace/node-console-log-catalog-sync-errors.txt",
+        "trace/go-log-http-panic-serving-recovered.txt",
         # for search/git-grep-YAMLException-js-yaml.txt (FRESH7): a match line of a minified
         # bundle (tens of KB, the searched name several times in it);
         "search/grep-rn-MissingRefError-ajv-dist.txt",

@@ -1741,7 +1741,9 @@ def _trace_end(lines: list[_Line], i: int, form_only: bool = False) -> int:
     while j < n:
         shown = lines[j].shown
         if shown.strip():
-            if not (_TRACE_FORM.match(shown) if form_only else _continues(shown, indent)):
+            if not (
+                _TRACE_FORM.match(shown) if form_only else _continues(shown, indent)
+            ) and not _go_frame(lines, j):
                 break
         elif j + 1 >= n or not (
             _TRACE_FORM.match(lines[j + 1].shown)
@@ -1751,6 +1753,24 @@ def _trace_end(lines: list[_Line], i: int, form_only: bool = False) -> int:
             break
         j += 1
     return j
+
+
+# A Go frame's second line: its file and line (``\t/usr/lib/go/src/net/http/server.go:1850
+# +0xbf``), under the call (``net/http.(*conn).serve.func1()``, ``created by main.main``).
+_GO_FILE_LINE = re.compile(r"\t\S+\.go:\d+(?: \+0x[0-9a-f]+)?$")
+
+
+def _go_frame(lines: list[_Line], j: int) -> bool:
+    """Whether line ``j`` is a line of a Go frame (a goroutine's stack, as a panic or a
+    recovered panic logged by net/http writes it): a file:line line, or the call above one."""
+    shown = lines[j].shown
+    if shown.startswith("\t"):
+        return _GO_FILE_LINE.match(shown) is not None
+    return (
+        (shown.endswith(")") or shown.startswith("created by "))
+        and j + 1 < len(lines)
+        and _GO_FILE_LINE.match(lines[j + 1].shown) is not None
+    )
 
 
 # After a step's start line, the rest of the line that ends it (``- done``, ``- found``,

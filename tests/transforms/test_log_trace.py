@@ -108,3 +108,46 @@ def test_python_traceback_in_log_keeps_own_frames() -> None:
         "2026-12-03 19:51:51,451 INFO [orders.worker] done: 21 orders",
     ):
         assert kept in out
+
+
+def _go_log() -> str:
+    lines: list[str] = []
+    for k in range(6):
+        lines.append(f"2026/12/03 20:05:36 quote sku=B-{k} qty={k + 1}")
+        lines.append(f"2026/12/03 20:05:36 client: GET /price?sku=B-{k} -> 200 OK")
+    src = "/usr/lib/go-1.19/src/net/http/server.go"
+    lines += [
+        "2026/12/03 20:05:36 http: panic serving 127.0.0.1:33808: runtime error: index out of"
+        " range [4] with length 3",
+        "goroutine 31 [running]:",
+        "main.priceHandler({0x749150?, 0xc00011c0e0}, 0xc0000fe700)",
+        "\t/srv/pricing/main.go:24 +0x2e5",
+        "net/http.HandlerFunc.ServeHTTP(0xc000049af0?, {0x749150?, 0xc00011c0e0?}, 0x0?)",
+        f"\t{src}:2109 +0x2f",
+        "net/http.(*ServeMux).ServeHTTP(0xc0000bc36b?, {0x749150, 0xc00011c0e0}, 0xc0000fe700)",
+        f"\t{src}:2487 +0x149",
+        "net/http.serverHandler.ServeHTTP({0xc0000975f0?}, {0x749150, 0xc00011c0e0}, 0xc0000fe700)",
+        f"\t{src}:2947 +0x30c",
+        "net/http.(*conn).serve(0xc0000aac80, {0x749540, 0xc00006e0c0})",
+        f"\t{src}:1991 +0x607",
+        "created by net/http.(*Server).Serve",
+        f"\t{src}:3102 +0x4db",
+    ]
+    for k in range(4):
+        lines.append(f"2026/12/03 20:05:37 quote sku=C-{k} qty={k + 2}")
+    lines.append("2026/12/03 20:05:37 pricing service stopped")
+    return "\n".join(lines) + "\n"
+
+
+def test_go_stack_in_log_is_one_block() -> None:
+    """A goroutine's frames (the call at indent 0, its file:line under it) continue the
+    error line: the block keeps the own frame and collapses net/http's."""
+    r = compress(_go_log())
+    check_markers_pay(r)
+    assert r.content_type == "log"
+    out = r.compressed
+    assert "library frames" in out
+    assert "net/http.serverHandler.ServeHTTP" not in out
+    assert "main.priceHandler({0x749150?, 0xc00011c0e0}, 0xc0000fe700)" in out
+    assert "\t/srv/pricing/main.go:24 +0x2e5" in out
+    assert "goroutine 31 [running]:" in out
