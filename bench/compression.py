@@ -1821,13 +1821,36 @@ _PY_LIBRARY = re.compile(
 _VERSION_TOKEN = re.compile(r"[(\[<>=~]*\d[\w.:~+-]*[.:~+][\w.:~+-]*[)\],;]*")
 
 
+# A file's extension right after a word: ``errors.go``, ``error.c.o``.
+_FILE_EXTENSION = re.compile(r"\.[a-z][a-z0-9]{0,3}(?![A-Za-z0-9_])")
+
+
+def _file_name_word(line: str, start: int, m: re.Match[str]) -> bool:
+    """The error word ``m`` (in the token starting at ``start``) is a file's stem before its
+    extension or a directory between slashes: ``/usr/lib/go/src/errors/errors.go`` in a
+    ``go build -x`` compile line, ``CMakeFiles/x.dir/src/error.c.o`` in cmake's build step.
+
+    FACT RULE CHANGE (2026-12-03): such a word made the line an error/warning fact (a false
+    positive: no error is reported there)."""
+    before = line[m.start() - 1] if m.start() > start else ""
+    if before not in ("", "/", "'", '"', "`", "("):
+        return False
+    after = line[m.end() : m.end() + 1]
+    if after == "/":
+        return before == "/"
+    return after == "." and _FILE_EXTENSION.match(line, m.end()) is not None
+
+
 def _severe_line(line: str) -> bool:
     """An error/warning word outside command-line options: ``-Wno-error=deprecated`` and
     ``--fail-fast`` in a compiler or test command line name no error (a token opening with
-    ``--``, or with ``-`` not right before the word, is an option)."""
+    ``--``, or with ``-`` not right before the word, is an option); nor does a file's name
+    (``errors.go``: :func:`_file_name_word`)."""
     for m in _SEVERE.finditer(line):
         start = max(line.rfind(" ", 0, m.start()), line.rfind("\t", 0, m.start())) + 1
-        if not (line.startswith("--", start) or (line[start] == "-" and m.start() > start + 1)):
+        if line.startswith("--", start) or (line[start] == "-" and m.start() > start + 1):
+            continue
+        if not _file_name_word(line, start, m):
             return True
     return False
 

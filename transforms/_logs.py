@@ -306,16 +306,46 @@ def _option(tok: str) -> bool:
     return tok.startswith("--") or (tok[:1] == "-" and _SEVERE.match(tok, 1) is None)
 
 
+# A file's extension after a word (``errors.go``, ``error.c.o``, ``panic.go:884``).
+_FILE_EXT = re.compile(r"\.[a-z][a-z0-9]{0,3}(?![A-Za-z0-9_])")
+# What may stand before a file or directory name in a token.
+_PATH_OPEN = frozenset(("", "/", "'", '"', "`", "("))
+
+
+def _path_part(tok: str, a: int, b: int, start: int = 0) -> bool:
+    """The word ``tok[a:b]`` (a _SEVERE match in the token starting at ``start``) is a file's
+    stem before its extension or a directory between slashes: a file named, no error (go
+    build -x compiling ``src/errors/errors.go``, cmake building ``src/error.c.o``)."""
+    before = tok[a - 1] if a > start else ""
+    if before not in _PATH_OPEN:
+        return False
+    after = tok[b : b + 1]
+    if after == "/":
+        return before == "/"
+    return after == "." and _FILE_EXT.match(tok, b) is not None
+
+
+def _names_error(tok: str) -> bool:
+    """A token holding an error/warning word (a _SEVERE match) names an error: it is no
+    command-line option (see :func:`_option`) and the word is not only a file's name
+    (:func:`_path_part`)."""
+    if _option(tok):
+        return False
+    if "/" not in tok and "." not in tok:
+        return True
+    return not all(_path_part(tok, *m.span()) for m in _SEVERE.finditer(tok))
+
+
 def _severe_in(line: str) -> bool:
-    """An error/warning word in ``line`` outside command-line options (see :func:`_option`):
-    what ``_scan`` finds token by token."""
+    """An error/warning word in ``line`` outside command-line options (see :func:`_option`)
+    and file names (:func:`_path_part`): what ``_scan`` finds token by token."""
     for m in _SEVERE.finditer(line):
         s = e = m.start()
         while s and not line[s - 1].isspace():
             s -= 1
         while e < len(line) and not line[e].isspace():
             e += 1
-        if not _option(line[s:e]):
+        if not _option(line[s:e]) and not _path_part(line, *m.span(), s):
             return True
     return False
 
@@ -389,7 +419,7 @@ def _scan(
     severe = {
         tok
         for tok in _tokens_found(_SEVERE, _SEVERE_STEMS, joined, lowered, distinct, starts)
-        if not _option(tok)
+        if _names_error(tok)
     }
     # Tokens that may open a two-word phrase ("timed out").
     heads = _tokens_found(_PHRASE_HEAD, _PHRASE_STEMS, joined, lowered, distinct, starts) - severe

@@ -121,7 +121,8 @@ def test_program_output_without_timestamps_is_a_log() -> None:
 _WORDS = st.sampled_from(
     ["timed", "out", "Timed", "OUT", "segmentation", "fault", "ERR", "error", "E1234", "warn",
      "ſevere", "Kılled", "fatal:", "x-error", "0x1f", "deadbeefcafe12", "1.2.3.4:80", "-12",
-     "+3.5", "a_b", "é", "ı", " ", "  ", "\t", "\u00a0", "\x1c", "-", "_"]
+     "+3.5", "a_b", "é", "ı", " ", "  ", "\t", "\u00a0", "\x1c", "-", "_", "/", ".go", ".c",
+     "(", "'"]
 )  # fmt: skip
 
 
@@ -335,6 +336,48 @@ def test_options_name_no_error_but_a_dash_err_reply_does() -> None:
     assert _severe_in("[TRC] 127.0.0.1:5 - cid:9 - ->> [-ERR 'Unknown Protocol Operation']")
     assert _severe_in("-ERR 'Authorization Violation'")
     assert _severe_in("cc -c a.c: error: no such file")
+
+
+def test_a_file_named_after_an_error_word_names_no_error() -> None:
+    # go build -x compiles src/errors/errors.go, cmake builds src/error.c.o, setuptools
+    # copies pkg/errors.py: a file or directory name, no error reported there.
+    go = (
+        "/usr/lib/go-1.19/pkg/tool/linux_amd64/compile -o $WORK/b002/_pkg_.a -p fmt -std"
+        " ./errors.go /usr/lib/go-1.19/src/fmt/errors.go /usr/lib/go-1.19/src/errors/wrap.go"
+        " /usr/lib/go-1.19/src/runtime/panic.go"
+    )
+    assert not _severe_in(go)
+    assert not _severe_in("[  5%] Building C object CMakeFiles/jansson.dir/src/error.c.o")
+    assert not _severe_in("  copying simplejson/errors.py -> build/lib/simplejson")
+    assert not _severe_in("  adding 'simplejson/errors.py'")
+    # The same words as words, or as a class or attribute, still name errors.
+    assert _severe_in("src/errors.go:12:3: error: undefined: x")
+    assert _severe_in("java.lang.Error: boom")
+    assert _severe_in("requests.exceptions.ConnectionError: refused")
+    assert _severe_in("errors.New(msg) at main.go:3")
+    assert _severe_in("3 errors/warnings")
+    assert _severe_in("error.message undefined")
+    lines = [_Line(0, 0, t) for t in (go, "src/x.c:1: error: y", "fmt/errors.go")]
+    _scan(lines)
+    assert [ln.severe for ln in lines] == [False, True, False]
+
+
+def test_compile_lines_naming_errors_go_are_not_kept_as_errors() -> None:
+    # A go build -x log: every compile line names some package's files; those naming
+    # errors.go are lines like the others (behind a marker), not error lines kept one by one.
+    pkgs = ["fmt", "os", "io", "sort", "sync", "time", "errors", "strconv", "unicode", "math"]
+    lines = ["WORK=/tmp/go-build123", "mkdir -p $WORK/b001/"]
+    for k in range(60):
+        pkg = pkgs[k % len(pkgs)]
+        lines.append(
+            f"/usr/lib/go/pkg/tool/linux_amd64/compile -o $WORK/b{k:03}/_pkg_.a -p {pkg}x{k}"
+            f" -std -complete /usr/lib/go/src/{pkg}/{pkg}.go /usr/lib/go/src/{pkg}/errors.go"
+        )
+    lines += ["mv $WORK/b001/exe/a.out hello", "rm -r $WORK/b001/"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    kept = [ln for ln in r.compressed.splitlines() if "errors.go" in ln]
+    assert len(kept) <= 3, kept
+    assert "mv $WORK/b001/exe/a.out hello" in r.compressed
 
 
 def test_a_step_start_line_goes_behind_one_marker_its_end_line_stays() -> None:
