@@ -667,6 +667,10 @@ def _compress_logs(
         if not whole and words:
             words.pop()
         named.update(("=", _slot_value(w)) for w in words)
+        # A cache entry shown names its directory as markers name it (its hash "…").
+        named.update(
+            ("=", _undigest(_slot_value(w))) for w in words if len(w) >= _CACHE_ENTRY_CHARS
+        )
         # npm's cache line ``pkg@<tarball URL>`` shown names that URL for a later fetch of it,
         # as a marker listing it does (transforms/_rarity.py).
         for w in words:
@@ -1178,6 +1182,28 @@ _DIGEST = re.compile(
 )
 
 
+# A cache entry named by its content hash, ending a slot's value: pip's wheel cache directory
+# ``/root/.cache/pip/wheels/f1/1e/2a/cac4…`` (short hex levels, then the hash), go's build
+# cache file ``/root/.cache/go-build/2e/2edf…-d``. Not a hash before a file's name (a PyPI
+# URL's ``packages/b2/90/45c7…/pkg-1.0.tar.gz``: markers name the file, see
+# transforms/_rarity.py) nor a URL's ``#sha256=`` (it tells its file's versions apart).
+_CACHE_ENTRY = re.compile(
+    r"(?<=/)(?:[0-9a-f]{2}/)*(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{48,}(?=(?:-\w+)?/?$)"
+)
+# Values shorter than this hold no _CACHE_ENTRY ("/" and 48 hex digits).
+_CACHE_ENTRY_CHARS = 49
+
+
+def _undigest(value: str) -> str:
+    """A slot's value with the hash naming a cache entry written "…", as a line shown has it
+    (see :func:`_elide_digests`): markers name pip's wheel cache directory
+    ``/root/.cache/pip/wheels/…``, not cut within its hash (``…/f1/1e/2a/cac4…``), and two
+    such directories are one value: a hash is an id, named by no reader."""
+    if len(value) < _CACHE_ENTRY_CHARS or "/" not in value:
+        return value
+    return _CACHE_ENTRY.sub("…", value)
+
+
 def _elide_digests(
     out: list[str],
     plain: list[tuple[int, int]],
@@ -1358,16 +1384,17 @@ def _slot_units(
         columns: list[list[str | int | float | bool | None]] = []
         for p in pos:
             column = [toks[p + skip] for toks, skip in rows]
-            columns.append(
-                [
-                    numbers[t]
-                    if t in numbers
-                    else _slot_value(t)
-                    if t[-1] in ".,;" or t[0] in _QUOTES
-                    else t
-                    for t in column
-                ]
-            )
+            values: list[str | int | float | bool | None] = [
+                numbers[t]
+                if t in numbers
+                else _slot_value(t)
+                if t[-1] in ".,;" or t[0] in _QUOTES
+                else t
+                for t in column
+            ]
+            if max(map(len, column), default=0) >= _CACHE_ENTRY_CHARS:
+                values = [_undigest(v) if isinstance(v, str) else v for v in values]
+            columns.append(values)
         by_name: dict[str, list[str | int | float | bool | None]] = dict(
             zip(names, columns, strict=True)
         )
@@ -1386,7 +1413,7 @@ def _slot_units(
         n_toks = len(toks) - skip
         units.append(
             {
-                name: numbers[t] if (t := toks[p + skip]) in numbers else _slot_value(t)
+                name: numbers[t] if (t := toks[p + skip]) in numbers else _undigest(_slot_value(t))
                 for name, p in zip(names, pos, strict=True)
                 if p < n_toks
             }

@@ -49,3 +49,30 @@ def test_error_lines_and_the_last_lines_keep_their_hashes() -> None:
     lines[7] = f"ERROR: hash mismatch for six: expected sha256={_SHA}"
     r = compress("\n".join(lines) + "\n", content_type="log")
     assert lines[7] in r.compressed and lines[-1] in r.compressed
+
+
+def test_slot_values_name_cache_entries_without_their_hash() -> None:
+    # Markers list a slot's values: pip's wheel cache directories as "/root/.cache/pip/
+    # wheels/…" (one value for all of them, the hash an id), not cut inside the hash at the
+    # marker's value limit ("/root/.cache/pip/wheels/f1/1e/2a/cac4…"); go's build cache
+    # files alike. A PyPI URL's hash directories before its file, and a "#sha256=" that
+    # tells a file's versions apart, stay in the value (markers name the file).
+    from transforms._logs import _slot_units
+
+    url = f"https://files.pythonhosted.org/packages/{_URL_DIRS}/six-2.0.0.tar.gz#sha256={_SHA}"
+    go = f"/root/.cache/go-build/2e/2edf{_SHA[4:]}-d"
+    toks = [
+        ["Stored", "in", "directory:", f"/root/.cache/pip/wheels/{_CACHE}"],
+        ["Stored", "in", "directory:", "/root/.cache/pip/wheels/f1/1e/2a/" + _SHA[:56]],
+        ["Stored", "in", "directory:", url],
+        ["Stored", "in", "directory:", go],
+        ["Stored", "in", "directory:", "short/path"],
+    ]
+    units, columns = _slot_units([3], list(range(len(toks))), toks, [0] * len(toks))
+    want = ["/root/.cache/pip/wheels/…"] * 2 + [url, "/root/.cache/go-build/…-d", "short/path"]
+    assert columns == {"*1": want}
+    assert units == [{"*1": v} for v in want]
+    # A line of its own (not every line has the slot): the same values.
+    toks.append(["Stored"])
+    units, columns = _slot_units([3], list(range(len(toks))), toks, [0] * len(toks))
+    assert columns is None and units == [{"*1": v} for v in want] + [{}]
