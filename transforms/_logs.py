@@ -630,7 +630,12 @@ def _compress_logs(
         for k in range(n):
             if not cut[k]:
                 keep[k] = 1
-    repeat = _drop_repeats(lines, keep, blocks)
+    # Lines repeating a line shown above but for a directory before a path (_relocated),
+    # looked for in a short log (a few per step of a build: in a long one, the cost of
+    # looking grows with every hidden line for little): line -> that directory.
+    relocate = len(text) <= _PLAIN_TRY_CHARS
+    moved: dict[int, str] = {}
+    repeat = _drop_repeats(lines, keep, blocks, moved if relocate else None)
     folds, fold_what = _folds(lines, keep, cut, text, omitter, blocks, repeat)
 
     out: list[str] = []
@@ -862,11 +867,22 @@ def _compress_logs(
         groups: dict[int, list[int]] = {}
         seen_groups: dict[int, list[int]] = {}  # lines whose text a line shown above has
         repeats = 0
+        under: Counter[str] = Counter()  # repeats with a path in another directory
         for k in run:
             if repeat[k]:
                 repeats += 1  # the same text is shown above: nothing of it to name
+                if k in moved:
+                    under[moved[k]] += 1
             elif lines[k].shown in seen and not lines[k].shown.isspace():
                 seen_groups.setdefault(lines[k].cid, []).append(k)
+            elif (
+                relocate
+                and "/" in lines[k].shown
+                and (moved_to := _relocated(lines[k].shown, seen))
+            ):
+                repeats += 1  # a line shown above, a path of it under another directory
+                under[moved_to] += 1
+                repeated.add(lines[k].shown)
             else:
                 groups.setdefault(lines[k].cid, []).append(k)
         for cid, ks in seen_groups.items():
@@ -888,6 +904,11 @@ def _compress_logs(
         parts = template_parts(groups, named)
         if repeats:
             parts.append(f"{plural(repeats, 'repeat')} of lines shown")
+            if under:
+                # Named each time: a temporary directory is short, and a reader looks there.
+                parts[-1] += (
+                    " (" + ", ".join(f"{c} with paths under {d}" for d, c in under.items()) + ")"
+                )
         what = "trace line" if cut[i] else "line"
         desc = f"{plural(len(run), what)}: " + "; ".join(parts)
         omitted = (
@@ -1094,7 +1115,9 @@ _MERGE_LINES = 3
 # A budget no marker's values reach (a merged marker naming every value, see above).
 _UNBOUNDED = 1 << 30
 # The words of a marker that are no value: a merged marker need not repeat them.
-_MARKER_WORDS = _names("trace lines line templates repeats repeat of shown more named above rare")
+_MARKER_WORDS = _names(
+    "trace lines line templates repeats repeat of shown more named above rare with paths under"
+)
 # Written for words a shown line repeats at the same place from the log line shown above it.
 _DITTO = "\u2033"
 # A repeated run of words is written ″ from this many characters on.
@@ -2084,14 +2107,25 @@ def _record_repeats(
     return out
 
 
-def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -> bytearray:
+def _drop_repeats(
+    lines: list[_Line],
+    keep: bytearray,
+    blocks: dict[int, int],
+    moved: dict[int, str] | None = None,
+) -> bytearray:
     """Lines that repeat the text of a line shown (1 in the result), which stay out.
 
     A kept line whose text a kept line above already shows says nothing new (pip runs
     ``egg_info`` three times; a build warns the same twice): it is no longer kept, and so is
     an error line with its trace when the whole block repeats one shown above (a block whose
     trace differs stays whole). The first and last lines stay, and blank lines are left as
-    they are. A marker counts the lines dropped so as repeats (their values are in view)."""
+    they are. A marker counts the lines dropped so as repeats (their values are in view).
+
+    With ``moved``, so is a line that repeats a line shown above but for a directory put
+    before one of its paths (:func:`_relocated`): ``moved`` gets its index -> that
+    directory, which the marker names (setuptools' ``writing
+    /tmp/pip-modern-metadata-34lup2t5/six.egg-info/PKG-INFO`` after ``writing
+    six.egg-info/PKG-INFO``)."""
     n = len(lines)
     dropped = bytearray(n)
     shown: set[str] = set()
@@ -2118,6 +2152,16 @@ def _drop_repeats(lines: list[_Line], keep: bytearray, blocks: dict[int, int]) -
         if text in shown and text.strip() and EDGE_LINES <= k < n - EDGE_LINES:
             keep[k] = 0
             dropped[k] = 1
+        elif (
+            moved is not None
+            and "/" in text
+            and EDGE_LINES <= k < n - EDGE_LINES
+            and not lines[k].severe
+            and (where := _relocated(text, shown))
+        ):
+            keep[k] = 0
+            dropped[k] = 1
+            moved[k] = where
         else:
             shown.add(text)
         k += 1
@@ -2163,6 +2207,27 @@ def _trace_blocks(
         if raw_count("\n".join(shown)) < raw_count(whole):
             out[i] = j
     return out
+
+
+# A path token's directory and the rest of the path: ``/tmp/x-34lup2t5/`` + ``pkg/PKG-INFO``
+# (quoted or not, opening a line's word).
+_ABS_PATH = re.compile(r"(?<!\S)['\"]?(/[^\s'\"]*/)(?=[^\s/'\"])")
+
+
+def _relocated(text: str, shown: set[str]) -> str:
+    """The directory (holding a digit: a temporary or versioned directory, no name a reader
+    looks for) put before a path of ``text`` that is otherwise a line in ``shown``, or ""."""
+    for m in _ABS_PATH.finditer(text):
+        head, at = m.group(1), m.start(1)
+        if not any(c.isdigit() for c in head):
+            continue
+        # Each directory level of the path's head, the longest first.
+        cut = len(head)
+        while cut > 1:
+            if text[:at] + text[at + cut :] in shown:
+                return head[:cut]
+            cut = head.rfind("/", 0, cut - 1) + 1
+    return ""
 
 
 def _keep_block(keep: bytearray, i: int, j: int, trace_cut: list[tuple[int, int]]) -> None:

@@ -317,3 +317,56 @@ def test_a_template_several_markers_name_is_numbered_in_the_table() -> None:
     assert len(runs) == 2 and all(o.description.count("T1×") == 1 for o in runs)
     for source in lib + tests:
         assert f"/src/{source}.cpp.o" in out
+
+
+def _sdist_log(meta: str) -> list[str]:
+    """``pip install -v`` of an sdist: setuptools writes the egg-info when pip gets the build
+    requirements, then again under the metadata directory ``meta``, then builds."""
+    egg = [
+        "  running egg_info",
+        "  writing demo.egg-info/PKG-INFO",
+        "  writing dependency_links to demo.egg-info/dependency_links.txt",
+        "  writing top-level names to demo.egg-info/top_level.txt",
+        "  reading manifest file 'demo.egg-info/SOURCES.txt'",
+        "  writing manifest file 'demo.egg-info/SOURCES.txt'",
+    ]
+    lines = ["Using pip 23.2.1 from /venv/lib/python3.11/site-packages/pip (python 3.11)"]
+    lines += ["Processing ./sdist/demo-1.0.tar.gz"]
+    lines += ["  Getting requirements to build wheel: started", *egg]
+    lines += ["  Getting requirements to build wheel: finished with status 'done'"]
+    lines += ["  Preparing metadata (pyproject.toml): started", "  running dist_info"]
+    lines += [f"  creating {meta}demo.egg-info"]
+    lines += [ln.replace("demo.egg-info", meta + "demo.egg-info") for ln in egg[1:]]
+    lines += [f"  creating '{meta}demo-1.0.dist-info'", "  Preparing metadata: finished"]
+    for k in range(12):
+        lines.append(f"  copying demo/mod{k}.py -> build/lib/demo")
+    lines += ["Successfully built demo", "Installing collected packages: demo"]
+    lines += ["Successfully installed demo-1.0"]
+    return lines
+
+
+def test_lines_repeated_under_a_temporary_directory_are_counted_as_repeats() -> None:
+    # The metadata step's lines repeat the egg_info step's but for the temporary directory
+    # before their paths: counted as repeats, the marker naming that directory.
+    meta = "/tmp/pip-modern-metadata-34lup2t5/"
+    lines = _sdist_log(meta)
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    out = r.compressed
+    moved = [ln for ln in lines if meta + "demo.egg-info/" in ln]
+    assert len(moved) == 5 and not any(ln in out for ln in moved)
+    (mark,) = [ln for ln in out.splitlines() if "with paths under" in ln]
+    assert f"5 with paths under {meta})" in mark
+    oid = re.search(r"id=(o\d+)", mark)
+    assert oid is not None and all(ln in omitted_text(r, oid.group(1)) for ln in moved)
+    # The lines they repeat, and the metadata step's own lines, are shown.
+    assert "  writing demo.egg-info/PKG-INFO" in out and f"creating '{meta}demo-1.0" in out
+
+
+def test_lines_under_a_named_directory_are_not_counted_as_repeats() -> None:
+    # A directory without digits is a name a reader may look for: its paths stay one-off
+    # paths (shown or named), not repeats of the lines above.
+    meta = "/tmp/metadata/"
+    lines = _sdist_log(meta)
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    assert "with paths under" not in r.compressed
+    assert f"{meta}demo.egg-info/dependency_links.txt" in r.compressed
