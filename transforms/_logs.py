@@ -1900,6 +1900,8 @@ def _folds(
       shown or in a marker as the start would be (a start kept alone stays).
     * A compiler's caret line (``      |     ^~~~~``, javac's ``        ^`` under the source
       line it quotes), also inside a warning's block.
+    * A progress bar drawn to its end (pip's ``━━━━ 876.3/876.3 kB 49.1 MB/s eta 0:00:00``
+      under each download): the marker names the words of the bars' lines.
     * A line of a compiler warning's record (``blocks``: kept error line -> past its
       trace; a record opens with ``file:line: warning:``) whose text a line shown above has:
       the source line of a second warning at the same place, javac's ``where T is a
@@ -1914,12 +1916,16 @@ def _folds(
     n = len(lines)
     starts: list[int] = []
     carets: list[int] = []
+    bars: list[int] = []
     javac = False
     for k in range(EDGE_LINES, n - EDGE_LINES):
         ln = lines[k]
         if ln.severe or cut[k]:
             continue
         shown = ln.shown
+        if "/" in shown and (m := _DONE_BAR.match(shown)) and m.group(1) == m.group(2):
+            bars.append(k)
+            continue
         if (
             ("|" in shown and _CARET.fullmatch(shown))
             or (
@@ -1966,6 +1972,12 @@ def _folds(
     repeats = _record_repeats(
         lines, keep, cut, text, blocks or {}, set(starts) | set(carets) | set(included)
     )
+    # The words of the bars' lines (units: ``kB``, ``MB/s``, ``eta``), each once.
+    bar_words = ", ".join(
+        dict.fromkeys(
+            w for k in bars for w in lines[k].shown.split()[1:] if any(c.isalpha() for c in w)
+        )
+    )
     forms = (
         "| ^~~"
         if not javac
@@ -1977,6 +1989,7 @@ def _folds(
     what: dict[int, str] = {}
     for group, describe in (
         (starts, _fold_what),
+        (bars, lambda count: f"{plural(count, 'line')}: progress bars at their end ({bar_words})"),
         (carets, lambda count: _caret_what(count, forms)),
         (repeats, _repeat_what),
         (
@@ -1992,6 +2005,10 @@ def _folds(
     return out, what
 
 
+# A progress bar drawn to its end: its bar, then how much of how much, the two the same
+# (pip's ``━━━━━━━━━━━━ 876.3/876.3 kB 49.1 MB/s eta 0:00:00``): the download the line above
+# names is done, at some speed.
+_DONE_BAR = re.compile(r"\s*[━█=#]{8,}\s+(\d[\d.,]*)/(\d[\d.,]*)\s")
 # make's ``make[1]: Leaving directory '/src/lib'`` (or Entering).
 _MAKE_DIR = re.compile(r"(\S*make\S*\[\d+\]): (Entering|Leaving) directory (.+)")
 # What every line of it leaving a directory holds.
