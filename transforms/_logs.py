@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, islice
@@ -646,7 +646,7 @@ def _compress_logs(
     listed = [cid for cid, c in counts.most_common() if c > RARE_COUNT and cid in hidden]
     tid = {cid: f"{_TID_OPEN}{k}{_TID_CLOSE}" for k, cid in enumerate(listed)}
     checkpoint = omitter.checkpoint()
-    named: set[tuple[str, str | int | float | bool | None]] = set()
+    named: set[tuple[str, str | int | float | bool | None]] = _Named()
     rare_any: dict[int, bool] = {}  # template -> a value rare enough to name anywhere
     # Lines shown in full outside error blocks (not first/last): (their place in ``out``, line
     # index); words they repeat from the line shown above are written ″ (_ditto).
@@ -1106,6 +1106,27 @@ def _compress_logs(
     if text.endswith("\n"):
         result += "\n"
     return result
+
+
+class _Named(set[tuple[str, str | int | float | bool | None]]):
+    """The values named in an output so far (keys as :func:`describe_run`'s ``named`` has
+    them): a program's path named (``bin/test_array``, ``../run-dumper``: its last part
+    without an extension) names the program too (``test_array``): cmake links
+    ``bin/test_array``, then says ``Built target test_array``. (A file's name, ``a.c.o``,
+    is no program: ``dir/a.c.o`` elsewhere is another file.)"""
+
+    def add(self, key: tuple[str, str | int | float | bool | None]) -> None:
+        super().add(key)
+        value = key[1]
+        if key[0] == "=" and isinstance(value, str) and "/" in value:
+            tail = value[value.rfind("/") + 1 :]
+            if tail and "." not in tail and not tail.isupper():
+                super().add(("=", tail))
+
+    def update(self, *keys: Iterable[tuple[str, str | int | float | bool | None]]) -> None:
+        for some in keys:
+            for key in some:
+                self.add(key)
 
 
 # A log up to this long is also made without its template table (see compress_logs).

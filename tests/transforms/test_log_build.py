@@ -370,3 +370,30 @@ def test_lines_under_a_named_directory_are_not_counted_as_repeats() -> None:
     r = compress("\n".join(lines) + "\n", content_type="log")
     assert "with paths under" not in r.compressed
     assert f"{meta}demo.egg-info/dependency_links.txt" in r.compressed
+
+
+def test_a_program_linked_is_named_above_for_its_built_target_line() -> None:
+    # cmake links bin/<name>, then says "Built target <name>": the marker naming the program's
+    # path names the target too (not listed again); a file's name (x.c.o, METADATA) elsewhere
+    # is no program.
+    from transforms._logs import _Named
+
+    named = _Named()
+    named.add(("=", "bin/alpha_test"))
+    named.update([("=", "../run-dumper"), ("=", "dist/pkg-1.0.dist-info/METADATA")])
+    named.add(("=", "CMakeFiles/x.dir/x.c.o"))
+    assert {("=", "alpha_test"), ("=", "run-dumper")} <= named
+    assert ("=", "METADATA") not in named and ("=", "x.c.o") not in named
+    names = ["alpha_test", "bravo_test", "charlie_test", "delta_test", "echo_test", "golf_test"]
+    lines = ["-- The C compiler identification is GNU 12.2.0", "-- Configuring done"]
+    lines += ["-- Generating done", "[  2%] Building C object CMakeFiles/core.dir/src/core.c.o"]
+    lines += ["[  4%] Linking C static library libcore.a", "[  4%] Built target core"]
+    for k, name in enumerate(names):
+        p = 10 + k * 10
+        lines.append(f"[{p:3}%] Building C object CMakeFiles/{name}.dir/tests/{name}.c.o")
+        lines += [f"[{p:3}%] Linking C executable bin/{name}", f"[{p:3}%] Built target {name}"]
+    lines += ["[100%] Linking C executable bin/last", "[100%] Built target last", "done"]
+    r = compress("\n".join(lines) + "\n", content_type="log")
+    for name in names:
+        assert f"bin/{name}" in r.compressed
+        assert r.compressed.count(name) == 3  # its object's path (twice), its program's
