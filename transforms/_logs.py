@@ -1528,6 +1528,37 @@ def _name_templates(
             # (``pays`` counts the marker with the next id, at least as long as its own.)
             if omitter.pays("".join(text[a - base : b - base] for a, b in o.spans), desc):
                 inline.update(mine)
+        # The templates left, quoted in every marker naming them, where that counts fewer
+        # tokens than the table and its legend (a short log whose few numbered templates
+        # several markers name: setuptools' ``running <*>``) and every marker still pays.
+        rest = {k: f'"{templates[listed[k]]}"' for k in named_in if k not in inline}
+        if rest and all(len(q) <= _INLINE_TEMPLATE_CHARS + 2 for q in rest.values()):
+            ats = sorted({at for k in rest for at in named_in[k]})
+            numbered = {k: f"T{m + 1}" for m, k in enumerate(sorted(rest))}
+            table = [_legend(n, len(counts))]
+            table += [
+                f"{numbered[k]} {counts[listed[k]]}× {templates[listed[k]][:300]}" for k in rest
+            ]
+            quoted = {**inline, **rest}
+            more = 0
+            descs: dict[int, str] = {}
+            for at in ats:
+                d = marks[at].description
+                descs[at] = _TID.sub(partial(_quoted_tid, quoted), d)
+                more += raw_count(descs[at]) - raw_count(
+                    _TID.sub(partial(_quoted_tid, {**inline, **numbered}), d)
+                )
+            if (
+                more < raw_count("\n".join([*table, "---"]))
+                and all(_clean(d) == d for d in descs.values())
+                and all(
+                    omitter.pays(
+                        "".join(text[a - base : b - base] for a, b in marks[at].spans), descs[at]
+                    )
+                    for at in ats
+                )
+            ):
+                inline.update(rest)
     named = sorted(k for k in named_in if k not in inline)
     final: dict[int, str] = {k: f"T{m + 1}" for m, k in enumerate(named)}
     final.update(inline)
@@ -1543,10 +1574,7 @@ def _name_templates(
         return body
     # The legend says how to read a marker (what T3×40 and *1 stand for) and that the errors
     # are in view; the keeping rules are in transforms/README.md, not repeated per output.
-    out = [
-        f"[log: {plural(n, 'line')}, {plural(len(counts), 'template')}; errors/warnings kept;"
-        " markers: Tn×count (*k: values of k-th <*>)]"
-    ]
+    out = [_legend(n, len(counts))]
     for k in named[:60]:
         cid = listed[k]
         out.append(f"{final[k]} {counts[cid]}× {templates[cid][:300]}")
@@ -1555,6 +1583,15 @@ def _name_templates(
     out.append("---")
     out.extend(body)
     return out
+
+
+def _legend(n: int, templates: int) -> str:
+    """The legend over a log's template table: how a marker reads (what T3×40 and *1 stand
+    for), and that the errors are in view."""
+    return (
+        f"[log: {plural(n, 'line')}, {plural(templates, 'template')}; errors/warnings kept;"
+        " markers: Tn×count (*k: values of k-th <*>)]"
+    )
 
 
 # A template named by one marker alone and at most this long is written in it (see above).
