@@ -8,6 +8,7 @@ omission id and what/how much was dropped, e.g. ``[omitted 120 lines; id=o3]``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
@@ -147,6 +148,33 @@ def pretoken_floor(text: str) -> int:
     return len(_PRETOKEN_FLOOR.findall(text))
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Distinct non-ASCII letters rewritten for the floor, at most (then no floor).
+_FLOOR_LETTERS = 32
+
+
+def floor_text(text: str) -> str | None:
+    """``text`` as :func:`pretoken_floor` may count it: each non-ASCII letter written ``a``
+    (a name's ``é`` joins its letter run, as it joins o200k's pre-token), other non-ASCII
+    characters as they are (punctuation, symbols, spaces, private use: they end a letter
+    run and start none, as ASCII punctuation does). None if ``text`` holds a non-ASCII
+    mark or number (a mark joins a run where no ASCII character would; a number joins
+    digits), an unassigned character, or many distinct non-ASCII letters."""
+    if text.isascii():
+        return text
+    letters = 0
+    for c in set(_NON_ASCII.findall(text)):
+        category = unicodedata.category(c)
+        if category[0] == "L":
+            letters += 1
+            if letters > _FLOOR_LETTERS:
+                return None
+            text = text.replace(c, "a")
+        elif category[0] in "MN" or category == "Cn":
+            return None
+    return text
+
+
 def _marker(description: str, oid: str) -> str:
     return f"[omitted {description}; id={oid}]"
 
@@ -199,7 +227,7 @@ class Omitter:
         # ASCII text counts at least one token per letter run and per three digits (see
         # pretoken_floor); a few times the marker's length of it is enough to tell.
         sample = omitted[: _FLOOR_SAMPLE * len(marker)]
-        floor_left = sample.isascii()
+        ascii_sample = floor_left = sample.isascii()
         # The marker counts its text up to "; id" (cached: descriptions repeat) plus at most
         # one token per character of the rest ("=o12]"), where o200k's pre-split cuts. A
         # long description (a run's values) is one of a kind: its head is not counted apart
@@ -223,6 +251,12 @@ class Omitter:
             return True
         if floor_left and pretoken_floor(sample) > need:
             return True
+        # Mostly ASCII (a record's name with an ``é``, the rows' private-use stand-ins): the
+        # floor of its letters written in ASCII, before the material is counted.
+        if not ascii_sample and 8 * (len(sample.encode()) - len(sample)) < len(sample):
+            floorable = floor_text(sample)
+            if floorable is not None and pretoken_floor(floorable) > need:
+                return True
         limit = 4 * len(marker)
         # A prefix ending at a cut that does not change the count (tokens._SAFE_CUT: the
         # whole counts the prefix's tokens plus the rest's) counts no more than the whole: one of

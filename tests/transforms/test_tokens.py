@@ -237,7 +237,17 @@ def test_long_document_output_counted_while_made(monkeypatch: pytest.MonkeyPatch
     assert r.original_tokens == count_tokens(text, model, r.content_type).tokens
 
 
-_FLOOR_PIECES = [*"aZ'’s019 .-_/\t\n:#é", "'s", "'ll", "don't", "12345", "x86_64", "\u0301", "日本"]
+_FLOOR_PIECES = [
+    *"aZ'’s019 .-_/\t\n:#é",
+    *"ñÅ²½٣…“\ue000\ue001",
+    "'s",
+    "'ll",
+    "don't",
+    "12345",
+    "x86_64",
+    "\u0301",
+    "日本",
+]
 _FLOOR_TEXT = st.lists(st.sampled_from(_FLOOR_PIECES), max_size=60).map("".join) | st.text(
     max_size=60
 )
@@ -253,6 +263,32 @@ def test_pretoken_floor_never_exceeds_the_count(head: str, tail: str) -> None:
     if head.isascii():
         assert pretoken_floor(head) <= raw_count(head)
         assert pretoken_floor(head) <= raw_count(head + tail)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_FLOOR_TEXT, _FLOOR_TEXT)
+def test_floor_text_floor_never_exceeds_the_count(head: str, tail: str) -> None:
+    # Omitter.pays trusts the floor of a mostly ASCII prefix, its non-ASCII letters written
+    # ``a``, when floor_text gives one (no mark, no non-ASCII number in it).
+    from transforms._omit import floor_text, pretoken_floor
+
+    floorable = floor_text(head)
+    if floorable is not None:
+        assert pretoken_floor(floorable) <= raw_count(head)
+        assert pretoken_floor(floorable) <= raw_count(head + tail)
+
+
+def test_floor_text_joins_non_ascii_letters_and_refuses_marks_and_numbers() -> None:
+    from transforms._omit import floor_text, pretoken_floor
+
+    assert floor_text("abc") == "abc"
+    # (one run: o200k's pre-token "Tomás" holds the letter)
+    assert floor_text("Tomás, café") == "Tomas, cafa"
+    assert pretoken_floor(floor_text("Tomás, café") or "") == 2
+    # Private-use stand-ins and typographic quotes cut runs as ASCII punctuation does.
+    assert floor_text("a\ue000b “c”") == "a\ue000b “c”"
+    for text in ("e\u0301", "x²", "١٢٣", "a\U000e0080"):
+        assert floor_text(text) is None
 
 
 _ASCII_PIECES = [p for p in _FLOOR_PIECES if p.isascii()]
@@ -323,10 +359,11 @@ def test_pays_counts_a_prefix_not_the_whole_long_material(
         return real(text, *args)
 
     monkeypatch.setattr(_omit, "raw_count", spy)
-    # Few words and non-ASCII (no floor): only counting tells; the material is under four
-    # times the marker's length, which was counted whole.
+    # Few words and a combining mark (no floor, see floor_text): only counting tells; the
+    # material is under four times the marker's length, which was counted whole.
     material = "".join(
-        "".join(f"pkg{i}/é-{i * 7919:x}:{{x:{j}}}," for j in range(8)) + "\n" for i in range(7)
+        "".join(f"pkg{i}/e\u0301-{i * 7919:x}:{{x:{j}}}," for j in range(8)) + "\n"
+        for i in range(7)
     )
     assert _omit.Omitter().pays(material, _LONG_DESC)
     assert counted and len(material) not in counted
