@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain, compress, pairwise, repeat
+from itertools import chain, compress, pairwise, repeat, starmap
 from operator import add, attrgetter, sub
 from typing import Any
 
@@ -593,59 +593,108 @@ def _anomalies(
                         why.setdefault(i, f"long {key}")
         if not any(issubclass(t, _NUMERIC) for t in types):
             continue
-        if types <= _NUMBER_TYPES:
-            # (exact types: no bool; a float of each, finite ones only, as _is_number says)
-            xs_in = list(map(float, vals))
-            n_idx: Sequence[int] = idx
-            if not all(map(math.isfinite, xs_in)):
-                finite = list(map(math.isfinite, xs_in))
-                n_idx, xs_in = list(compress(idx, finite)), list(compress(xs_in, finite))
-        elif types <= _JSON_TYPES:
-            # (exact types: a number is an int or a float, bools apart; finite ones only)
-            number = list(map(_NUMBER_TYPES.__contains__, map(type, vals)))
-            n_idx, xs_in = list(compress(idx, number)), list(map(float, compress(vals, number)))
-            if not all(map(math.isfinite, xs_in)):
-                finite = list(map(math.isfinite, xs_in))
-                n_idx, xs_in = list(compress(n_idx, finite)), list(compress(xs_in, finite))
-        else:
-            nums = [(i, float(v)) for i, v in zip(idx, vals, strict=True) if _is_number(v)]
-            n_idx, xs_in = [i for i, _ in nums], [x for _, x in nums]
-        if len(xs_in) >= 8 and not (not table and _POSITION_FIELD.search(key)):
-            xs = sorted(xs_in)
-            med = xs[len(xs) // 2]
-            mad = _deviation(xs, med, len(xs) // 2)
-            if mad > 0:
-                far = []
-                if _deviation(xs, med, len(xs) - 1) > 6 * 1.4826 * mad:
-                    # (none is far unless the farthest is)
-                    # Candidates picked at C speed: beyond the bound, and in a table (which
-                    # shows the farthest few) at least as far as the third farthest value.
-                    bound = (
-                        _deviation(xs, med, len(xs) - _TABLE_OUTLIERS)
-                        if table and len(xs) >= _TABLE_OUTLIERS
-                        else 0.0
-                    )
-                    far_enough = (
-                        bound.__le__ if bound > 6 * 1.4826 * mad else (6 * 1.4826 * mad).__lt__
-                    )
+        tally = population.counts.get(key) if table and population is not None else None
+        for i in _outliers(key, idx, vals, types, n, table, tally):
+            why.setdefault(i, f"outlier {key}")
+    return set(why), why
+
+
+def _outliers(
+    key: str,
+    idx: Sequence[int],
+    vals: list[Any],
+    types: set[type],
+    n: int,
+    table: bool,
+    tally: Counter[tuple[str, Scalar]] | None = None,
+) -> list[int]:
+    """The indices of the far values of column ``key`` (``idx``: the records holding it,
+    ``vals``: their values, of ``types``; ``n`` records), in the order ``_anomalies`` shows
+    them: beyond median ± 6·MAD (in a table, the farthest few), or the few that differ
+    where nearly all are the median. ``tally``: the column's counts (a population's, by
+    :func:`~transforms._rarity.value_key`), if known, for a table's column of numbers."""
+    out: list[int] = []
+    xs: list[float] | None = None
+    xs_in: list[float] | None = None
+    n_idx: Sequence[int] = idx
+    pairs: list[tuple[float, int]] = []
+    if tally is not None and types <= _NUMBER_TYPES and tally.total() == len(vals):
+        # A table's column of numbers: its distinct values (counted in the population)
+        # sorted and repeated, not each cell converted and sorted; cells are looked at
+        # again only for the values found far.
+        pairs = [(float(v), m) for (_, v), m in tally.items()]  # type: ignore[arg-type]
+        if not all(math.isfinite(x) for x, _ in pairs):
+            pairs = [(x, m) for x, m in pairs if math.isfinite(x)]
+        pairs.sort()
+        xs = list(chain.from_iterable(starmap(repeat, pairs)))
+    elif types <= _NUMBER_TYPES:
+        # (exact types: no bool; a float of each, finite ones only, as _is_number says)
+        xs_in = list(map(float, vals))
+        if not all(map(math.isfinite, xs_in)):
+            finite = list(map(math.isfinite, xs_in))
+            n_idx, xs_in = list(compress(idx, finite)), list(compress(xs_in, finite))
+    elif types <= _JSON_TYPES:
+        # (exact types: a number is an int or a float, bools apart; finite ones only)
+        number = list(map(_NUMBER_TYPES.__contains__, map(type, vals)))
+        n_idx, xs_in = list(compress(idx, number)), list(map(float, compress(vals, number)))
+        if not all(map(math.isfinite, xs_in)):
+            finite = list(map(math.isfinite, xs_in))
+            n_idx, xs_in = list(compress(n_idx, finite)), list(compress(xs_in, finite))
+    else:
+        nums = [(i, float(v)) for i, v in zip(idx, vals, strict=True) if _is_number(v)]
+        n_idx, xs_in = [i for i, _ in nums], [x for _, x in nums]
+    many = len(xs) if xs_in is None else len(xs_in)  # type: ignore[arg-type]
+    if many >= 8 and not (not table and _POSITION_FIELD.search(key)):
+        if xs is None:
+            xs = sorted(xs_in)  # type: ignore[arg-type]
+        med = xs[len(xs) // 2]
+        mad = _deviation(xs, med, len(xs) // 2)
+        if mad > 0:
+            far = []
+            if _deviation(xs, med, len(xs) - 1) > 6 * 1.4826 * mad:
+                # (none is far unless the farthest is)
+                # Candidates picked at C speed: beyond the bound, and in a table (which
+                # shows the farthest few) at least as far as the third farthest value.
+                bound = (
+                    _deviation(xs, med, len(xs) - _TABLE_OUTLIERS)
+                    if table and len(xs) >= _TABLE_OUTLIERS
+                    else 0.0
+                )
+                far_enough = bound.__le__ if bound > 6 * 1.4826 * mad else (6 * 1.4826 * mad).__lt__
+                if xs_in is None:
+                    # (the far distinct values first; then the cells holding them)
+                    distant = {
+                        x
+                        for x, _ in pairs
+                        if far_enough(abs(x - med)) and abs(x - med) > 6 * 1.4826 * mad
+                    }
+                    if distant:
+                        cells = list(map(float, vals))
+                        picked = map(distant.__contains__, cells)
+                        far = [
+                            (abs(x - med), i)
+                            for i, x in compress(zip(idx, cells, strict=True), picked)
+                        ]
+                else:
                     picked = map(far_enough, map(abs, map(sub, xs_in, repeat(med))))
                     far = [
                         (abs(x - med), i)
                         for i, x in compress(zip(n_idx, xs_in, strict=True), picked)
                         if abs(x - med) > 6 * 1.4826 * mad
                     ]
-                if table:
-                    # A table's column range is in its head and each marker gives its run's
-                    # range: the most extreme few rows are shown, not every heavy-tail row.
-                    far = sorted(far, reverse=True)[:_TABLE_OUTLIERS]
-                for _, i in far:
-                    why.setdefault(i, f"outlier {key}")
-            # (how many differ from the median, counted in the sorted values first)
-            elif len(xs) - (bisect_right(xs, med) - bisect_left(xs, med)) <= max(1, n // 50):
-                for i, x in zip(n_idx, xs_in, strict=True):
-                    if x != med:
-                        why.setdefault(i, f"outlier {key}")
-    return set(why), why
+            if table:
+                # A table's column range is in its head and each marker gives its run's
+                # range: the most extreme few rows are shown, not every heavy-tail row.
+                far = sorted(far, reverse=True)[:_TABLE_OUTLIERS]
+            out.extend(i for _, i in far)
+        # (how many differ from the median, counted in the sorted values first)
+        elif len(xs) - (bisect_right(xs, med) - bisect_left(xs, med)) <= max(1, n // 50):
+            if xs_in is None:
+                n_idx, xs_in = idx, list(map(float, vals))
+            for i, x in zip(n_idx, xs_in, strict=True):
+                if x != med and math.isfinite(x):
+                    out.append(i)
+    return out
 
 
 def _odd_field_sets(records: list[dict[str, Any]], nested: Collection[str]) -> list[int]:

@@ -328,6 +328,42 @@ def test_a_deviation_found_by_halving_is_the_sorted_deviations_one(
         assert _deviation(xs, med, k) == dev[k]
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from([0, 1, 2, 3, 2**60 + 1, 2**60, -7, 1.0, -0.0, 0.0, 2.5, 1e15])
+            | st.integers(-50, 50),
+            min_size=2,
+            max_size=2,
+        ),
+        min_size=8,
+        max_size=60,
+    ),
+    st.sampled_from(["", "429.10", "1.50"]),
+)
+def test_table_outliers_from_the_counted_values_are_the_cells_ones(
+    rows: list[list[int | float]], written: str
+) -> None:
+    # A table's numeric column is looked at through its population's counts (distinct values
+    # sorted and repeated): the rows it finds far are those the cells give, one by one.
+    from transforms._json import _outliers
+    from transforms._rarity import Population, WrittenNumber, indexed_columns
+
+    records: list[dict[str, object]] = [{"a": a, "b": b} for a, b in rows]
+    if written:
+        records[-1]["b"] = WrittenNumber(written)
+    columns = indexed_columns(records)
+    population = Population.of(records, columns={k: vs for k, (_, vs) in columns.items()})
+    n = len(records)
+    for key, (idx, vals) in columns.items():
+        types = set(map(type, vals))
+        tally = population.counts[key]
+        assert _outliers(key, idx, vals, types, n, True, tally) == _outliers(
+            key, idx, vals, types, n, True
+        )
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers()
