@@ -24,10 +24,10 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
-from typing import Any
+from typing import Any, overload
 
 from transforms._json import Node, cell, render_records
 from transforms._omit import Omitter
@@ -173,7 +173,7 @@ _SHAPES = (
 )
 
 
-def _data_row(first: list[str], rows: list[tuple[list[str], int, int]]) -> bool:
+def _data_row(first: list[str], rows: Sequence[tuple[list[str], int, int]]) -> bool:
     """A first row that has a column's own shape (a date, an id, a version) where nearly
     every other row has it too is data, not a header (a table without one)."""
     if len(rows) < 5:
@@ -213,6 +213,73 @@ def _rows(text: str, delim: str) -> list[tuple[list[str], int, int]]:
     return out
 
 
+class _EvenRows(Sequence[tuple[list[str], int, int]]):
+    """The rows of a table whose every line is a row of the same ``width`` cells (no quoted
+    cell, no blank line): ``(cells, start, end)`` as :func:`_rows` gives them, made only when
+    asked for; the cells are kept back to back (``flat``, row ``k``'s from ``(first + k) *
+    width``), so a column is a slice, not a transposition of 62 K row lists."""
+
+    def __init__(
+        self, flat: list[str], width: int, starts: list[int], ends: list[int], first: int = 0
+    ) -> None:
+        self.flat, self.width, self.first = flat, width, first
+        self.starts, self.ends = starts, ends  # (of the rows from ``first`` on)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, k: int) -> tuple[list[str], int, int]: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> list[tuple[list[str], int, int]]: ...
+
+    def __getitem__(
+        self, k: int | slice
+    ) -> tuple[list[str], int, int] | list[tuple[list[str], int, int]]:
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        if k < 0:
+            k += len(self)
+        if not 0 <= k < len(self):
+            raise IndexError(k)
+        at = (self.first + k) * self.width
+        return self.flat[at : at + self.width], self.starts[k], self.ends[k]
+
+    def without_first(self) -> _EvenRows:
+        return _EvenRows(self.flat, self.width, self.starts[1:], self.ends[1:], self.first + 1)
+
+    def columns(self) -> list[list[str]]:
+        """Each column's cells, row by row."""
+        w, at = self.width, self.first * self.width
+        return [self.flat[at + c :: w] for c in range(w)]
+
+
+def _even_rows(text: str, delim: str) -> _EvenRows | None:
+    """The rows of ``text`` (see :class:`_EvenRows`) when every line is a row of the same
+    number of cells, two or more: no quote, no carriage return, no line break but ``\n``
+    (``splitlines`` would cut there too), no blank line. None otherwise (see :func:`_rows`)."""
+    if '"' in text or "\r" in text:
+        return None
+    lines = text.splitlines(keepends=True)
+    if text.count("\n") != len(lines) - (not text.endswith("\n")):
+        return None  # another line break (\v, \x1c, \u2028, …) splits a line
+    counts = set(map(str.count, lines, repeat(delim)))
+    if len(counts) != 1 or 0 in counts:
+        return None
+    # (A line holding a delimiter is no blank line, unless the delimiter is a tab.)
+    if delim == "\t" and any(map(str.isspace, lines)):
+        return None
+    width = counts.pop() + 1
+    flat = text.removesuffix("\n").replace("\n", delim).split(delim)
+    starts = [0, *accumulate(map(len, lines))]
+    ends = [end - 1 for end in starts[1:]]  # (each line's "\n" left out)
+    if not text.endswith("\n"):
+        ends[-1] += 1
+    del starts[-1]
+    return _EvenRows(flat, width, starts, ends)
+
+
 def compress_table(
     text: str,
     omitter: Omitter,
@@ -246,10 +313,15 @@ def compress_table(
             named = [c for c in last if c.strip()]
             body = compress_table(text[cut:end], omitter, base + cut, delim, named)
             return text[:cut] + body + ("\n" if end < len(text) else "") + text[end:]
-    rows = _rows(text, delim)
+    even = _even_rows(text, delim)
+    rows: Sequence[tuple[list[str], int, int]] = _rows(text, delim) if even is None else even
     if len(rows) < 3:
         raise RaggedTable("fewer than 3 rows")
-    widths = Counter(map(len, map(itemgetter(0), rows)))
+    widths = (
+        Counter(map(len, map(itemgetter(0), rows)))
+        if even is None
+        else Counter({even.width: len(even)})
+    )
     width, regular = widths.most_common(1)[0]
     header = [c.strip() for c in rows[0][0]]
     if len(header) >= width:
@@ -280,7 +352,7 @@ def compress_table(
     ):
         names = named
     elif first_is_header:
-        rows = rows[1:]
+        rows = rows[1:] if even is None else (even := even.without_first())
         names = [h or f"c{k + 1}" for k, h in enumerate(header + [""] * (width - len(header)))]
     else:
         names = [f"c{k + 1}" for k in range(width)]
@@ -291,15 +363,23 @@ def compress_table(
         names[k] = name
         seen.add(name)
 
-    cells = list(map(itemgetter(0), rows))
     by_column: Mapping[str, Sequence[Any]]
     distinct: dict[str, list[Any]] | None = None
-    if set(map(len, cells)) == {len(names)}:
+    # Each row's number of cells.
+    lengths: Iterable[int]
+    if even is not None and len(names) == even.width:
+        lengths = repeat(even.width, len(even))
+        raw_columns: Iterable[Sequence[str]] | None = even.columns()
+    else:
+        cells = list(map(itemgetter(0), rows))
+        lengths = list(map(len, cells))
+        raw_columns = zip(*cells, strict=True) if set(lengths) == {len(names)} else None
+    if raw_columns is not None:
         # Every row has every column: read column by column, each distinct cell once.
         columns = []
         # Each column's distinct values, in the order the column first has them.
         firsts: dict[str, list[Any]] = {}
-        for name, raw in zip(names, zip(*cells, strict=True), strict=True):
+        for name, raw in zip(names, raw_columns, strict=True):
             read = {c: _value(c) for c in dict.fromkeys(raw)}
             columns.append(list(map(read.__getitem__, raw)))
             firsts[name] = list(read.values())
@@ -320,15 +400,19 @@ def compress_table(
         ]
         known = indexed_columns(records)
         by_column = {key: known[key][1] for key in names if key in known}
-    starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
+    if even is not None:
+        starts, ends = even.starts, even.ends
+        widest = least = even.width
+    else:
+        starts, ends = list(map(itemgetter(1), rows)), list(map(itemgetter(2), rows))
+        widest, least = max(lengths), min(lengths)  # type: ignore[type-var]
     items = list(map(Node, records, starts, ends))
     # A row is written with an empty cell for each one the widest row has past it: a short
     # row can be written long (and read again for its long strings) too.
-    widest = max(map(len, cells))
-    if max(map(sub, ends, starts)) + widest - min(map(len, cells)) > _CELL_SPANS_FROM:
-        for k, (row, start, end) in enumerate(rows):
-            if end - start + widest - len(row) > _CELL_SPANS_FROM:
-                keys = _keys(names, len(row))
+    if max(map(sub, ends, starts)) + widest - least > _CELL_SPANS_FROM:
+        for k, (start, end, length) in enumerate(zip(starts, ends, lengths, strict=True)):
+            if end - start + widest - length > _CELL_SPANS_FROM:
+                keys = _keys(names, length)
                 items[k].members = _cell_nodes(text, start, end, delim, keys, records[k])
                 if items[k].members is None:
                     # (Its long strings could not be cut: a quote read past the row's end.)

@@ -377,3 +377,41 @@ def test_a_long_row_whose_cells_cannot_be_located_is_no_table() -> None:
     rows[30] = rows[30].replace(",", ',"', 2).replace(',"', ",", 1)  # the second cell opens a quote
     r = compress("\n".join(rows) + "\n")
     assert r.transforms[0] == "fallback:csv:ragged"
+
+
+_CELLS = st.sampled_from(["a", "b c", "", " ", "\t", "1", "2.50", "x;y", "é", "\u2028", "\x0c"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(2, 4).flatmap(
+        lambda w: st.lists(st.lists(_CELLS, min_size=w, max_size=w), min_size=1, max_size=8)
+    )
+    | st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=8),
+    st.sampled_from([",", "\t", ";"]),
+    st.sampled_from(["\n", "", "\n\n", "\r\n"]),
+)
+def test_even_rows_are_the_rows_read_line_by_line(
+    rows: list[list[str]], delim: str, end: str
+) -> None:
+    # A table whose every line is a row of as many cells is read in one split: the same rows,
+    # spans and columns as reading it line by line.
+    text = "\n".join(delim.join(r) for r in rows) + end
+    even = _table._even_rows(text, delim)
+    if even is None:
+        return
+    expected = _table._rows(text, delim)
+    assert list(even) == expected
+    assert even[1:3] == expected[1:3] and even[-1] == expected[-1]
+    rest = even.without_first()
+    assert list(rest) == expected[1:]
+    if rest:
+        columns = [list(c) for c in zip(*(r[0] for r in expected[1:]), strict=True)]
+        assert rest.columns() == columns
+
+
+def test_even_rows_only_for_lines_of_one_width_without_quotes() -> None:
+    assert _table._even_rows("a,b\n1,2\n3,4\n", ",") is not None
+    for text in ('a,b\n1,"2"\n3,4\n', "a,b\n1,2,3\n", "a,b\n\n1,2\n", "a,b\r\n1,2\r\n"):
+        assert _table._even_rows(text, ",") is None
+    assert _table._even_rows("a\tb\n\t\n1\t2\n", "\t") is None  # (a blank row of tabs)
