@@ -328,7 +328,7 @@ def test_a_deviation_found_by_halving_is_the_sorted_deviations_one(
         assert _deviation(xs, med, k) == dev[k]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.lists(

@@ -382,7 +382,7 @@ def test_a_long_row_whose_cells_cannot_be_located_is_no_table() -> None:
 _CELLS = st.sampled_from(["a", "b c", "", " ", "\t", "1", "2.50", "x;y", "é", "\u2028", "\x0c"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(
     st.integers(2, 4).flatmap(
         lambda w: st.lists(st.lists(_CELLS, min_size=w, max_size=w), min_size=1, max_size=8)
@@ -417,7 +417,7 @@ def test_even_rows_only_for_lines_of_one_width_without_quotes() -> None:
     assert _table._even_rows("a\tb\n\t\n1\t2\n", "\t") is None  # (a blank row of tabs)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(
     st.lists(
         st.text(max_size=6) | st.sampled_from(["'", '"""', "\\", "{x}", "a\nb", "\ud800"]),

@@ -265,7 +265,7 @@ def test_pretoken_floor_never_exceeds_the_count(head: str, tail: str) -> None:
         assert pretoken_floor(head) <= raw_count(head + tail)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_FLOOR_TEXT, _FLOOR_TEXT)
 def test_floor_text_floor_never_exceeds_the_count(head: str, tail: str) -> None:
     # Omitter.pays trusts the floor of a mostly ASCII prefix, its non-ASCII letters written
