@@ -24,7 +24,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import accumulate, repeat
 from operator import itemgetter, sub
 from typing import Any, overload
@@ -384,7 +384,9 @@ def compress_table(
             columns.append(list(map(read.__getitem__, raw)))
             firsts[name] = list(read.values())
         distinct = firsts
-        records = _records(tuple(names), zip(*columns, strict=True))
+        records: list[dict[str, Any]] = list(
+            map(dict, map(zip, repeat(names), zip(*columns, strict=True)))
+        )
         by_column = dict(zip(names, columns, strict=True))
         every = range(len(records))
         known: dict[str, tuple[Sequence[int], list[Any]]] = {
@@ -422,32 +424,6 @@ def compress_table(
     return render_records(
         text, path, node, records, omitter, base, head_lines=head, table=True, table_columns=known
     )
-
-
-# Columns up to which a table's records are made by a function written for their names.
-_WRITTEN_RECORDS = 64
-
-
-def _records(names: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-    """Each row's record: ``dict(zip(names, row))``, ``names`` distinct and each row as long."""
-    if len(names) > _WRITTEN_RECORDS:
-        return list(map(dict, map(zip, repeat(names), rows)))
-    return _record_maker(names)(rows)
-
-
-@functools.lru_cache(maxsize=64)
-def _record_maker(
-    names: tuple[str, ...],
-) -> Callable[[Iterable[Sequence[Any]]], list[dict[str, Any]]]:
-    """A comprehension written for ``names``: its dict display, keys ``repr``-ed (any string
-    reads back as itself), builds each record at once, in half the time ``dict(zip(…))``
-    takes (27 ms for the 62 K rows of a 1 MB table)."""
-    values = "".join(f"v{k}," for k in range(len(names)))
-    fields = ", ".join(f"{name!r}: v{k}" for k, name in enumerate(names))
-    maker: Callable[[Iterable[Sequence[Any]]], list[dict[str, Any]]] = eval(
-        f"lambda rows: [{{{fields}}} for ({values}) in rows]"
-    )
-    return maker
 
 
 def _keys(names: list[str], width: int) -> list[str]:

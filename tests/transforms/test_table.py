@@ -415,21 +415,3 @@ def test_even_rows_only_for_lines_of_one_width_without_quotes() -> None:
     for text in ('a,b\n1,"2"\n3,4\n', "a,b\n1,2,3\n", "a,b\n\n1,2\n", "a,b\r\n1,2\r\n"):
         assert _table._even_rows(text, ",") is None
     assert _table._even_rows("a\tb\n\t\n1\t2\n", "\t") is None  # (a blank row of tabs)
-
-
-@settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.text(max_size=6) | st.sampled_from(["'", '"""', "\\", "{x}", "a\nb", "\ud800"]),
-        min_size=1,
-        max_size=70,
-        unique=True,
-    ),
-    st.integers(0, 4),
-)
-def test_records_are_the_zipped_rows(names: list[str], n: int) -> None:
-    # Records of up to 64 columns come from a comprehension written for their names (keys
-    # repr-ed): each is dict(zip(names, row)), whatever the names hold.
-    rows = [[f"{k}:{i}" for i in range(len(names))] for k in range(n)]
-    assert _table._records(tuple(names), rows) == [dict(zip(names, r, strict=True)) for r in rows]
-    assert [list(r) for r in _table._records(tuple(names), rows)] == [names] * n
