@@ -230,6 +230,25 @@ def _blocks(
                 para_start = None
             prev_blank = True
             continue
+        if (
+            para_start is not None
+            and stripped[0].isalpha()
+            and stripped[1:2] not in (".", ")")
+            and not underline[idx + 1]
+            and strips[idx + 1][:1] != ":"
+            and line[:4] not in ENTRY_HEADS
+            and "; " not in line
+            and not stripped.endswith("::")
+        ):
+            # The next line of a paragraph, opening with a letter, that is no list item,
+            # verbatim line or literal block's opener (most lines of prose): the paragraph
+            # goes on. (Inside a paragraph the line before was no blank, verbatim or "Date:"
+            # line, and no literal block is open: the tests of those do not apply.)
+            if line[0] == stripped[0]:
+                in_list = False  # (at the margin)
+                continue
+            if line[0] in " \t" and " | " not in line and " changed, " not in line:
+                continue  # (indented: no _DIFFSTAT row)
         subject, subject_next = subject_next, False
         indent = len(line) - len(line.lstrip(" \t")) if line[0] in " \t" else 0
         if in_literal:
