@@ -389,6 +389,13 @@ def _may_echo(
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return _split_sentences(text, start, end)[0]
+
+
+def _split_sentences(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], bool]:
+    """The (start, end) sentences of the paragraph ``text[start:end]``, and whether it is one
+    piece (not cut before record lines: every sentence but the last ends with ".", "!" or
+    "?", and what lies between them is closing quotes or brackets and whitespace)."""
     out: list[tuple[int, int]] = []
     # Skip leading whitespace and list bullets: they stay with the paragraph. (_LIST opens
     # with "^", which matches at the start of the text only.)
@@ -406,7 +413,7 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         tail = text[p:piece_end].rstrip()
         if tail:
             out.append((p, p + len(tail)))
-    return out
+    return out, len(pieces) == 1
 
 
 def _record_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -469,6 +476,8 @@ def compress_prose(
     ascii_digits = text.isascii() or _OTHER_DIGIT.search(text) is None
     words_in = (_WORD_LOWER_ASCII if ascii_digits else _WORD_LOWER).findall
     numbers_in = (_NUMBER_ASCII if ascii_digits else _NUMBER).findall
+    numbers_or_names = (_NUMBER_OR_NAME_ASCII if ascii_digits else _NUMBER_OR_NAME).findall
+    pieced: list[tuple[int, int]] = []  # paragraphs cut before record lines
     # Verbatim blocks (one per line), joined where they touch: each run is scanned once.
     verbatim: list[list[int]] = []
     # Per paragraph: its list (a run of list items, and paragraphs indented under them, with
@@ -502,7 +511,10 @@ def compress_prose(
         else:
             list_id += 1
             para_list.append(-1)
-        for k, (a, b) in enumerate(_sentences(text, s, e)):
+        sentences, one_piece = _split_sentences(text, s, e)
+        if not one_piece:
+            pieced.append((s, e))
+        for k, (a, b) in enumerate(sentences):
             lead = (_SECTION_LEAD if after_heading else _PARA_LEAD) if k == 0 else 0.0
             # (_WORD_LOWER, like _WORD, has no lookbehind: scanning in place is the same.)
             words = (
@@ -510,7 +522,18 @@ def compress_prose(
                 if low is not None
                 else _norm_words(text[a:b])
             )
-            units.append(_Unit(a, b, para, lead, _NO_NUMBERS, words))
+            unit = _Unit(a, b, para, lead, _NO_NUMBERS, words)
+            # In a paragraph of one piece no number or name runs past its sentence (neither
+            # holds a sentence's end, "." "!" "?"), and none starts between two: scanning each
+            # sentence finds what _numbers_and_names deals to it (look-behinds see before
+            # ``a``; after ``b`` stands a sentence's end, a blank, or the paragraph's end).
+            if one_piece and (found := numbers_or_names(text, a, b)):
+                numbers = [t for t in found if t[0] not in _CAPITALS]
+                if numbers:
+                    unit.numbers = frozenset(numbers)
+                if len(numbers) < len(found):
+                    unit.names = tuple(t for t in found if t[0] in _CAPITALS)
+            units.append(unit)
             total += b - a
         after_heading = False
     if len(units) < 4:
@@ -519,8 +542,8 @@ def compress_prose(
         shown_numbers.update(numbers_in(text, s, e))
         verbatim_lines.update(_echo_lines(text[s:e]))
     verbatim_lower = {ln.lower() for ln in verbatim_lines}
-    # One scan of the text per pattern (not one per sentence), matches dealt to sentences.
-    for k, numbers, names in _numbers_and_names(text, paras, units, ascii_digits):
+    # Paragraphs cut before record lines: one scan per paragraph, matches dealt to sentences.
+    for k, numbers, names in _numbers_and_names(text, pieced, units, ascii_digits):
         if numbers:
             units[k].numbers = frozenset(numbers)
         if names:

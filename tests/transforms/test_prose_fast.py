@@ -24,6 +24,7 @@ from transforms._prose import (
     _numbers_and_names,
     _per_unit,
     _record_pieces,
+    _split_sentences,
     _Unit,
 )
 
@@ -181,3 +182,34 @@ def test_numbers_and_names_as_two_per_unit_scans(text: str, cuts: list[int]) -> 
     names = dict(_per_unit(_NAME, text, paras, units))
     got = {k: (ns, ms) for k, ns, ms in _numbers_and_names(text, paras, units)}
     assert got == {k: (numbers.get(k, []), names.get(k, [])) for k in sorted({*numbers, *names})}
+
+
+# Sentences around numbers and names: ends with closing quotes and brackets, record lines
+# (a paragraph cut before them is not one piece), bullets, line breaks.
+_SENTENCE_BITS = st.one_of(
+    _NAMED_BITS,
+    st.sampled_from(
+        [". ", "! ", "? ", '." ', ".) ", ". The", "?\n", "Key: Avery\n", "(merge ab)\n", "- "]
+    ),
+)
+
+
+@given(st.lists(_SENTENCE_BITS, max_size=30).map("".join), st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_sentences_of_one_piece_hold_their_numbers_and_names(para: str, opens: bool) -> None:
+    # A paragraph at the text's start (a bullet skipped) or after another one.
+    text = para if opens else "x\n\n" + para
+    start = len(text) - len(para)
+    sentences, one_piece = _split_sentences(text, start, len(text))
+    if not one_piece:
+        return
+    units = [_Unit(a, b, 1, 0.0, frozenset()) for a, b in sentences]
+    dealt = _numbers_and_names(text, [(start, len(text))], units)
+    expected = {k: (ns, ms) for k, ns, ms in dealt}
+    scanned = {k: _NUMBER_OR_NAME.findall(text, a, b) for k, (a, b) in enumerate(sentences)}
+    got = {
+        k: ([t for t in found if not t[0].isupper()], [t for t in found if t[0].isupper()])
+        for k, found in scanned.items()
+        if found
+    }
+    assert got == expected
