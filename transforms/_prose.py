@@ -487,7 +487,8 @@ def compress_prose(
     list_id = 0
     item_indent = 0
     lines = text.splitlines(keepends=True)
-    text_fences = fences(lines)
+    # (Every fence line holds one of these: a text without them is not looked at line by line.)
+    text_fences = fences(lines) if "```" in text or "~~~" in text else []
     for s, e, is_prose, item, indent in _blocks(text, lines, text_fences):
         if not is_prose:
             list_id += 1
@@ -992,17 +993,18 @@ def _idents_per_unit(
             if m.end() - p > 1:
                 found, last = m.group(), m.end()
             else:
+                # Read from where the word reaches back to with its dots, else without them
+                # (both reaches always match, if empty; the same start reads the same).
                 r = n_text - p
-                w = None
-                for back in (_BACK_DOTTED, _BACK_WORD):
-                    reach = back.match(rev, r)
-                    st = p - (reach.end() - r) if reach else p
-                    w = _IDENT_WORD.match(text, max(st, s), e)
-                    if w is not None and w.end() > p:
-                        break
-                    w = None
-                if w is None:
-                    continue
+                reach = _BACK_DOTTED.match(rev, r)
+                st = max(p - (reach.end() - r) if reach else p, s)
+                w = _IDENT_WORD.match(text, st, e)
+                if w is None or w.end() <= p:
+                    reach = _BACK_WORD.match(rev, r)
+                    st2 = max(p - (reach.end() - r) if reach else p, s)
+                    w = _IDENT_WORD.match(text, st2, e) if st2 != st else None
+                    if w is None or w.end() <= p:
+                        continue
                 found, p, last = w.group(), w.start(), w.end()
             while k < n and units[k].end <= p:
                 k += 1
