@@ -510,9 +510,11 @@ def _compress_logs(
         ln.cid = got[0]
         skips[k] = got[1]
     slots: dict[int, list[int]] = {cid: [] for cid in list_value}  # template -> wildcards
+    drain_tokens: dict[int, Sequence[str]] = {}  # template -> the miner's tokens
     for cluster in drain.clusters:
         cid = cluster.cluster_id
         templates[cid] = cluster.get_template().replace("#", "<*>")
+        drain_tokens[cid] = cluster.log_template_tokens
         # A wildcard, or a token that is a number, an address or an id as it stands (masked
         # whole: "#"): a status code, an exit code or a port is a slot like any other word.
         slots[cid] = [k for k, tok in enumerate(cluster.log_template_tokens) if tok in ("<*>", "#")]
@@ -523,14 +525,28 @@ def _compress_logs(
     for cid, ks in members.items():
         if skips[ks[0]] and cid not in list_value:  # the head, as the first line has it
             templates[cid] = " ".join(["<*>"] * skips[ks[0]] + [templates[cid]])
+    # A slot's name is ``*k`` where its word is the k-th ``<*>`` of the template as printed
+    # (the legend's "k-th <*>"): every wildcard before it counts, those of the head and
+    # those inside words (``HTTP/<*>``, ``<*>ms``) too, though they are no slots.
+    slot_names: dict[int, list[str]] = {}
+    for cid, pos in slots.items():
+        if pos and cid not in list_value:
+            toks = templates[cid].split(" ")
+            head = len(toks) - len(drain_tokens[cid])
+            wild_before = [0]  # per word, the wildcards before it
+            for tok in toks:
+                wild_before.append(wild_before[-1] + tok.count("<*>"))
+            slot_names[cid] = [f"*{wild_before[head + p] + 1}" for p in pos]
     populations: dict[int, _Slots] = {}
 
     def population(cid: int) -> _Slots:
-        """The slot values of every line of template ``cid`` (slot ``*1``, ``*2``… is the
-        n-th wildcard of the template), each line's index in it, and each slot's values line
-        by line when every line has every slot (else None)."""
+        """The slot values of every line of template ``cid`` (slot ``*k``'s word is the k-th
+        ``<*>`` of the template as printed), each line's index in it, and each slot's values
+        line by line when every line has every slot (else None)."""
         if cid not in populations:
-            units, columns = _slot_units(slots[cid], members[cid], tokens, skips)
+            units, columns = _slot_units(
+                slots[cid], members[cid], tokens, skips, slot_names.get(cid)
+            )
             exact = _categorical_words(units, columns)
             populations[cid] = (
                 Population.of(units, columns=columns)
@@ -1411,16 +1427,22 @@ def _keep_examples(members: dict[int, list[int]], keep: bytearray) -> None:
 
 
 def _slot_units(
-    pos: list[int], lines: list[int], tokens: list[list[str]], skips: list[int]
+    pos: list[int],
+    lines: list[int],
+    tokens: list[list[str]],
+    skips: list[int],
+    names: list[str] | None = None,
 ) -> tuple[
     list[dict[str, str | int | float | bool | None]],
     dict[str, list[str | int | float | bool | None]] | None,
 ]:
-    """Per line (indices ``lines``), its template's slot values: slot ``*1``, ``*2``… is the
-    n-th wildcard of the template (``pos``: their places after the line's masked head); a
-    line too short for a slot (a blank line in a one-word template) has none there. With
-    them each slot's values line by line when every line has every slot, else None."""
-    names = [f"*{m + 1}" for m in range(len(pos))]
+    """Per line (indices ``lines``), its template's slot values, named ``names`` (the k-th
+    ``<*>`` of the printed template is ``*k``; by default ``*1``, ``*2``… in order) at
+    ``pos`` (their places after the line's masked head); a line too short for a slot (a
+    blank line in a one-word template) has none there. With them each slot's values line
+    by line when every line has every slot, else None."""
+    if names is None:
+        names = [f"*{m + 1}" for m in range(len(pos))]
     rows = [(tokens[k], skips[k]) for k in lines]
     numbers = _numbers_in(tokens, lines, pos, skips)
     if pos and all(len(toks) - skip > pos[-1] for toks, skip in rows):
@@ -1501,7 +1523,7 @@ def _name_templates(
     after a table of them; the markers recorded since ``checkpoint`` renamed alike.
 
     A template one marker alone names is written in that marker, quoted
-    (``"[ <*>%] Building CXX object <*>"×6 (*1: …)``), where the marker still pays: it needs
+    (``"[ <*>%] Building CXX object <*>"×6 (*2: …)``), where the marker still pays: it needs
     no line in the table (a small build log's one run of compile steps needed the table and
     its legend, which cost more than the run saved). With no template left to number, there
     is no table and no legend."""

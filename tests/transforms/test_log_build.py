@@ -296,7 +296,7 @@ def test_a_template_one_marker_names_is_quoted_there_without_a_table() -> None:
     out = r.compressed
     assert not out.startswith("[log: ") and "\nT1 " not in out
     (o,) = r.omitted
-    assert o.description.startswith('6 lines: "[ <*>%] Building CXX object <*>"×6 (*1: ')
+    assert o.description.startswith('6 lines: "[ <*>%] Building CXX object <*>"×6 (*2: ')
     for source in sources:
         assert f"CMakeFiles/spdlog.dir/src/{source}.cpp.o" in out
     assert r.compressed_tokens < r.original_tokens

@@ -109,3 +109,45 @@ def test_one_region_differing_in_its_digit_is_shown_or_named() -> None:
 def test_a_rare_dashed_value_anywhere_is_shown_or_named(n: int, where: float, rare: str) -> None:
     r = compress(_service_log(n, min(n - 1, int(where * n)), rare))
     assert rare in r.compressed
+
+
+# A marker's slot: ``*k`` then its values (``*2 200..404``, ``*1=#.#.#.#``, ``*1: a, b``).
+_SLOT_REF = re.compile(r"\*(\d+)[ =:]")
+
+
+def _printed_slot_tokens(template: str) -> list[int]:
+    """Per ``<*>`` of ``template`` in order, the index of the token holding it."""
+    return [i for i, tok in enumerate(template.split(" ")) for _ in range(tok.count("<*>"))]
+
+
+def test_slot_numbers_count_every_wildcard_of_the_template_as_printed() -> None:
+    """The legend says ``*k`` holds the values of the k-th ``<*>`` of the template. In an
+    access log whose timestamp and IP come first, and whose ``HTTP/<*>`` and ``<*>ms`` are
+    wildcards inside words, the status code is not ``*1`` (before: ``"<*>T<*>Z <*> GET
+    /api/items/<*> HTTP/<*> <*> <*>ms"×294 (*1=#.#.#.#; *2 200..404)``, the IP named ``*1``
+    though the first ``<*>`` is the timestamp's)."""
+    rng = random.Random(1)
+    lines = []
+    for _ in range(300):
+        status = rng.choice([200] * 8 + [404])
+        lines.append(
+            f"2024-01-0{rng.randint(1, 9)}T10:{rng.randint(10, 59)}:{rng.randint(10, 59)}Z "
+            f"10.0.{rng.randint(0, 9)}.{rng.randint(1, 250)} GET /api/items/"
+            f"{rng.randint(1000, 9999)} HTTP/1.1 {status} {rng.randint(1, 999)}ms"
+        )
+    text = "\n".join(lines) + "\n"
+    r = compress(text)
+    (o,) = [o for o in r.omitted if "×" in o.description]
+    m = re.search(r'"([^"]*)"×\d+ \(([^)]*)\)', o.description)
+    assert m, o.description
+    template, named = m.groups()
+    toks = template.split(" ")
+    at = _printed_slot_tokens(template)
+    refs = [int(k) for k in _SLOT_REF.findall(named)]
+    assert refs, o.description
+    for k in refs:
+        assert 1 <= k <= len(at), (k, o.description)
+        assert toks[at[k - 1]] == "<*>", (k, o.description)  # a slot is a whole word
+    # The status code's values name the status code's wildcard.
+    status = toks.index("<*>", toks.index("HTTP/<*>"))
+    assert re.search(rf"\*{at.index(status) + 1} 200\.\.404", named), o.description
